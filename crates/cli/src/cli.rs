@@ -1,0 +1,97 @@
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// gemeten: het register van de missies Gezondheid & Zorg — missies, doelen, kennisvragen,
+/// activiteiten, instrumenten en innovaties, met hun bronnen.
+///
+/// gemeten: the register of the Dutch Health & Care missions.
+#[derive(Debug, Parser)]
+#[command(name = "gemeten", version, about, long_about = None)]
+pub struct Cli {
+    /// SQLite database file; created and filled with the reference dataset on first use.
+    #[arg(
+        long,
+        global = true,
+        env = "GEMETEN_DB",
+        default_value = "gemeten.sqlite"
+    )]
+    pub db: PathBuf,
+
+    /// Language of labels and messages.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "GEMETEN_LANG",
+        default_value = "nl"
+    )]
+    pub lang: Lang,
+
+    /// Machine-readable JSON output instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database and fill it with the reference dataset (if it is new).
+    Init {
+        /// Replace whatever the database holds with the reference dataset.
+        #[arg(long)]
+        reset: bool,
+    },
+    /// List all missions with their deadline and number of linked records.
+    Missions,
+    /// Show one mission: targets, theory of change, questions, activities, instruments,
+    /// innovations (code: C, I, II, III, IV, V; `centraal` works too).
+    Mission { code: String },
+    /// List financial instruments.
+    Instruments {
+        /// Only instruments serving this mission.
+        #[arg(long)]
+        mission: Option<String>,
+        /// Only instruments that can fund this TRL (1-9); instruments without a known TRL
+        /// range are kept.
+        #[arg(long)]
+        trl: Option<i64>,
+    },
+    /// List innovations.
+    Innovations {
+        /// Only innovations serving this mission.
+        #[arg(long)]
+        mission: Option<String>,
+        /// Only innovations whose own development is in this phase.
+        #[arg(long)]
+        phase: Option<String>,
+    },
+    /// Write the whole register as JSON (one file, `-` for stdout) or CSV (a folder with one
+    /// file per table).
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Output file (JSON) or folder (CSV).
+        #[arg(long, short, default_value = "-")]
+        out: PathBuf,
+    },
+    /// Replace the register with the content of a JSON file or CSV folder. Everything is
+    /// validated first; with any problem nothing is changed.
+    Import {
+        /// A JSON file, or a folder of CSV files.
+        path: PathBuf,
+        /// Input format; by default a folder is CSV and a file is JSON.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}

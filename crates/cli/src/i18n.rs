@@ -1,0 +1,80 @@
+//! Labels in Dutch (the default) and English. Keys are the Dutch label's meaning in short;
+//! every label used by the CLI lives here, so a translation is complete when this file is.
+
+use clap::ValueEnum;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Nl,
+    En,
+}
+
+/// A text in both languages.
+pub struct L(pub &'static str, pub &'static str);
+
+impl L {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nl => self.0,
+            Lang::En => self.1,
+        }
+    }
+}
+
+pub const MISSIONS: L = L("Missies", "Missions");
+pub const CODE: L = L("Code", "Code");
+pub const TITLE: L = L("Titel", "Title");
+pub const DEADLINE: L = L("Jaar", "Year");
+pub const TARGETS: L = L("Doelen", "Targets");
+pub const MISSION_TEXT: L = L("Missie", "Mission");
+pub const WORDING_2019: L = L("Formulering 2019", "2019 wording");
+pub const INDICATOR: L = L("Indicator", "Indicator");
+pub const TARGET: L = L("Streefwaarde", "Target");
+pub const BASELINE: L = L("Basis", "Baseline");
+pub const DIRECTION: L = L("Richting", "Direction");
+pub const SOURCE: L = L("Bron", "Source");
+pub const THEORY_OF_CHANGE: L = L(
+    "Veranderingstheorie (impact pathway)",
+    "Theory of change (impact pathway)",
+);
+pub const STAGE: L = L("Stap", "Stage");
+pub const LEADS_TO: L = L("Leidt tot", "Leads to");
+pub const QUESTIONS: L = L(
+    "Kennis- en innovatievragen",
+    "Knowledge and innovation questions",
+);
+pub const KIND: L = L("Soort", "Kind");
+pub const QUESTION: L = L("Vraag", "Question");
+pub const ACTIVITIES: L = L("Concrete activiteiten", "Concrete activities");
+pub const NUMBER: L = L("Nr.", "No.");
+pub const ACTIVITY: L = L("Activiteit", "Activity");
+pub const INITIATORS: L = L("Initiatiefnemers", "Initiators");
+pub const ALL_PARTNERS: L = L("alle partners", "all partners");
+pub const INSTRUMENTS: L = L("Financiële instrumenten", "Financial instruments");
+pub const PROGRAMME: L = L("Programma", "Programme");
+pub const INSTRUMENT: L = L("Instrument", "Instrument");
+pub const BUDGET: L = L("Financieel beslag", "Budget");
+pub const TRL: L = L("TRL", "TRL");
+pub const INNOVATIONS: L = L("Innovaties", "Innovations");
+pub const NAME: L = L("Naam", "Name");
+pub const PHASES: L = L(
+    "Fase (innovatie / stakeholders / omgeving)",
+    "Phase (innovation / stakeholders / environment)",
+);
+pub const SELECTED: L = L("Geselecteerd", "Selected");
+pub const BARRIERS: L = L("Barrières", "Barriers");
+pub const CRITERIA: L = L("Selectiecriteria", "Selection criteria");
+pub const CRITERION: L = L("Criterium", "Criterion");
+pub const YES: L = L("ja", "yes");
+pub const NO: L = L("nee", "no");
+pub const NONE_YET: L = L("(nog niets vastgelegd)", "(nothing recorded yet)");
+pub const UNKNOWN: L = L("onbekend", "unknown");
+pub const MISSIONS_IN: L = L("Missies", "Missions");
+pub const COUNTS: L = L("Records", "Records");
+pub const TABLE: L = L("Tabel", "Table");
+pub const NO_MATCH: L = L(
+    "Niets gevonden met deze filters.",
+    "Nothing matches these filters.",
+);
+pub const ERROR: L = L("fout", "error");
+pub const NOTHING_CHANGED: L = L("er is niets gewijzigd", "nothing was changed");

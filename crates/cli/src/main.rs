@@ -1,0 +1,96 @@
+//! The `gemeten` binary: parses arguments, opens the store, and hands over to the command
+//! modules. Errors are printed as one line per problem, never as a panic or backtrace.
+
+mod cli;
+mod i18n;
+mod show;
+mod table;
+mod transfer;
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use gemeten_domain::{Fase, MissieCode, Trl};
+use gemeten_interchange::ReadErrors;
+use gemeten_store::{RegisterStore, SqliteStore};
+
+use cli::{Cli, Command};
+use i18n::Lang;
+
+/// How many problems of a refused input are printed; the rest are counted.
+const MAX_PROBLEMS_SHOWN: usize = 50;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("gemeten: internal error: {info}; please report this");
+    }));
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e, lang);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(e: &anyhow::Error, lang: Lang) {
+    let label = i18n::ERROR.get(lang);
+    let unchanged = i18n::NOTHING_CHANGED.get(lang);
+    match e.downcast_ref::<ReadErrors>().map(|p| p.0.as_slice()) {
+        Some([one]) => eprintln!("{label}: {one}; {unchanged}"),
+        Some(problems) => {
+            eprintln!("{label}: {} problems; {unchanged}:", problems.len());
+            for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
+                eprintln!("  {p}");
+            }
+            if problems.len() > MAX_PROBLEMS_SHOWN {
+                eprintln!("  … (+{})", problems.len() - MAX_PROBLEMS_SHOWN);
+            }
+        }
+        None => eprintln!("{label}: {e:#}"),
+    }
+}
+
+fn parse_mission(s: &str) -> anyhow::Result<MissieCode> {
+    Ok(MissieCode::parse_lenient(s)?)
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut store = SqliteStore::open(&cli.db)?;
+    let out = show::Output {
+        lang: cli.lang,
+        json: cli.json,
+    };
+    match cli.command {
+        Command::Init { reset } => transfer::init(&mut store, &cli.db, reset, out),
+        Command::Import { path, format } => transfer::import(&mut store, &path, format, out),
+        command => {
+            transfer::seed_if_new(&mut store, &cli.db, out)?;
+            let register = store.load()?;
+            match command {
+                Command::Missions => show::missions(&register, out),
+                Command::Mission { code } => show::mission(&register, parse_mission(&code)?, out),
+                Command::Instruments { mission, trl } => {
+                    let mission = mission.as_deref().map(parse_mission).transpose()?;
+                    let trl = trl.map(Trl::try_from).transpose().context("--trl")?;
+                    show::instruments(&register, mission, trl, out)
+                }
+                Command::Innovations { mission, phase } => {
+                    let mission = mission.as_deref().map(parse_mission).transpose()?;
+                    let phase = phase
+                        .as_deref()
+                        .map(|p| p.to_lowercase().parse::<Fase>())
+                        .transpose()
+                        .context("--phase")?;
+                    show::innovations(&register, mission, phase, out)
+                }
+                Command::Export { format, out: path } => transfer::export(&register, format, &path),
+                Command::Init { .. } | Command::Import { .. } => unreachable!("handled above"),
+            }
+        }
+    }
+}

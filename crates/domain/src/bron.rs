@@ -1,0 +1,72 @@
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{BronDocument, DomainError, Tekst};
+
+/// Where a record comes from: document, section heading and the line range in the
+/// document's text (the seed texts carry no page numbers, so lines are the exact citation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bron {
+    pub doc: BronDocument,
+    pub section: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Regels>,
+}
+
+impl fmt::Display for Bron {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} — {}", self.doc.code(), self.section)?;
+        if let Some(lines) = &self.lines {
+            write!(f, " (r. {lines})")?;
+        }
+        Ok(())
+    }
+}
+
+/// An inclusive, 1-based line range `from-to` with `from <= to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Regels {
+    from: u32,
+    to: u32,
+}
+
+impl Regels {
+    pub fn from(self) -> u32 {
+        self.from
+    }
+
+    pub fn to(self) -> u32 {
+        self.to
+    }
+}
+
+impl TryFrom<String> for Regels {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, DomainError> {
+        let bad = || DomainError::invalid(format!("line range '{s}' is not of the form 12-34"));
+        let (a, b) = s.split_once('-').ok_or_else(bad)?;
+        let from: u32 = a.trim().parse().map_err(|_| bad())?;
+        let to: u32 = b.trim().parse().map_err(|_| bad())?;
+        if from == 0 || from > to {
+            return Err(DomainError::invalid(format!(
+                "line range '{s}' must start at 1 or later and not end before it starts"
+            )));
+        }
+        Ok(Regels { from, to })
+    }
+}
+
+impl From<Regels> for String {
+    fn from(r: Regels) -> String {
+        r.to_string()
+    }
+}
+
+impl fmt::Display for Regels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.from, self.to)
+    }
+}

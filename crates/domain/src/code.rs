@@ -1,0 +1,232 @@
+//! Closed vocabularies: every code the register uses, with its Dutch and English label.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+
+/// Defines a closed vocabulary: the serde code, the Dutch and the English label of each variant.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident, $what:literal { $($variant:ident = $code:literal, $nl:literal, $en:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            pub fn label_nl(self) -> &'static str {
+                match self { $($name::$variant => $nl,)+ }
+            }
+
+            pub fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $en,)+ }
+            }
+
+            /// Every allowed code, for error messages.
+            pub fn codes() -> String {
+                [$($code,)+].join(", ")
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = DomainError;
+            fn from_str(s: &str) -> Result<Self, DomainError> {
+                match s {
+                    $($code => Ok($name::$variant),)+
+                    _ => Err(DomainError::invalid(format!(
+                        "unknown {} '{}' (expected one of: {})", $what, s, $name::codes()
+                    ))),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// The central mission and missions I-V, ordered as the documents nest them
+    /// (the central mission contains all others, "matroesjka").
+    MissieCode, "mission code" {
+        C = "C", "Centrale missie", "Central mission";
+        I = "I", "Missie I", "Mission I";
+        II = "II", "Missie II", "Mission II";
+        III = "III", "Missie III", "Mission III";
+        IV = "IV", "Missie IV", "Mission IV";
+        V = "V", "Missie V", "Mission V";
+    }
+);
+
+impl MissieCode {
+    /// Accepts the code in any letter case, and `centraal` for the central mission, because
+    /// that is how people type it on the command line.
+    pub fn parse_lenient(s: &str) -> Result<Self, DomainError> {
+        let upper = s.trim().to_uppercase();
+        match upper.as_str() {
+            "CENTRAAL" | "CENTRALE" | "CENTRAL" | "0" => Ok(MissieCode::C),
+            _ => upper.parse(),
+        }
+    }
+}
+
+vocabulary!(
+    /// Development phase of one element of an innovation (002, after NWO's Impact Focus, with
+    /// scaling up added as fifth step).
+    Fase, "development phase" {
+        Verkennen = "verkennen", "verkennen", "exploring";
+        Ontwikkelen = "ontwikkelen", "ontwikkelen", "developing";
+        Demonstreren = "demonstreren", "demonstreren", "demonstrating";
+        Implementeren = "implementeren", "implementeren", "implementing";
+        Opschalen = "opschalen", "opschalen", "scaling up";
+    }
+);
+
+vocabulary!(
+    /// Kind of organisation, as the covenant and the portfolio distinguish them.
+    OrganisatieSoort, "organisation kind" {
+        Bedrijf = "bedrijf", "bedrijf", "company";
+        Mkb = "mkb", "mkb", "SME";
+        Kennisinstelling = "kennisinstelling", "kennisinstelling", "knowledge institution";
+        Umc = "umc", "umc", "university medical centre";
+        Universiteit = "universiteit", "universiteit", "university";
+        Hogeschool = "hogeschool", "hogeschool", "university of applied sciences";
+        Gezondheidsfonds = "gezondheidsfonds", "gezondheidsfonds", "health fund";
+        Overheid = "overheid", "overheid", "government";
+        Financier = "financier", "financier", "funder";
+        Regio = "regio", "regio", "region";
+        Burgerinitiatief = "burgerinitiatief", "burgerinitiatief", "citizen initiative";
+        Zorgaanbieder = "zorgaanbieder", "zorgaanbieder", "care provider";
+        Zorgverzekeraar = "zorgverzekeraar", "zorgverzekeraar", "health insurer";
+        Patientenorganisatie = "patientenorganisatie", "patiëntenorganisatie", "patient organisation";
+        Brancheorganisatie = "brancheorganisatie", "brancheorganisatie", "trade association";
+        Topsector = "topsector", "topsector", "top sector";
+        Netwerk = "netwerk", "netwerk", "network or consortium";
+        Overig = "overig", "overig", "other";
+    }
+);
+
+vocabulary!(
+    /// Whether a higher or a lower value of an indicator is better.
+    Richting, "direction" {
+        Hoger = "higher", "hoger is beter", "higher is better";
+        Lager = "lower", "lager is beter", "lower is better";
+    }
+);
+
+vocabulary!(
+    /// Kind of node in a theory of change (impact pathway).
+    KnoopSoort, "theory-of-change node kind" {
+        Input = "input", "input", "input";
+        Activiteit = "activiteit", "activiteit", "activity";
+        Output = "output", "output", "output";
+        Outcome = "outcome", "tussenresultaat (outcome)", "intermediate outcome";
+        Impact = "impact", "impact", "impact";
+    }
+);
+
+impl KnoopSoort {
+    /// Position along the pathway; a link must never point backwards.
+    pub fn stage(self) -> u8 {
+        match self {
+            KnoopSoort::Input => 0,
+            KnoopSoort::Activiteit => 1,
+            KnoopSoort::Output => 2,
+            KnoopSoort::Outcome => 3,
+            KnoopSoort::Impact => 4,
+        }
+    }
+}
+
+vocabulary!(
+    /// Kind of knowledge and innovation question.
+    VraagSoort, "question kind" {
+        Voorbeeld = "voorbeeld", "voorbeeldvraag (missiedocument)", "example question (mission document)";
+        Technologisch = "technologisch", "technologische innovatievraag", "technological innovation question";
+        Sociaal = "sociaal", "sociale innovatievraag", "social innovation question";
+    }
+);
+
+vocabulary!(
+    /// What a budget amount covers.
+    BudgetPeriode, "budget period" {
+        PerJaar = "per_jaar", "per jaar", "per year";
+        Totaal = "totaal", "totaal", "in total";
+        PerRegio = "per_regio", "per regio", "per region";
+        Onbekend = "onbekend", "onbekend", "unknown";
+    }
+);
+
+vocabulary!(
+    /// How a target is expressed.
+    DoelSoort, "target kind" {
+        RelatieveVerandering = "relative_change", "relatieve verandering", "relative change";
+        AbsoluteVerandering = "absolute_change", "absolute verandering", "absolute change";
+        Niveau = "absolute", "niveau", "level";
+        Kwalitatief = "qualitative", "kwalitatief", "qualitative";
+    }
+);
+
+vocabulary!(
+    /// The source documents the reference dataset is curated from.
+    BronDocument, "source document" {
+        Kia2024 = "000", "KIA Gezondheid & Zorg 2024-2027", "KIA Health & Care 2024-2027";
+        Missiedocument2024 = "001", "Missies Gezondheid & Zorg 2024-2027 (VWS)", "Missions Health & Care 2024-2027 (VWS)";
+        Prioritering2025 = "002", "Prioritering innovaties missie II en III", "Prioritising innovations of missions II and III";
+        Factsheet2019 = "003", "Factsheet missies Gezondheid & Zorg 2019", "Factsheet Health & Care missions 2019";
+        BriefLsh2015 = "004", "Brief topsector Life Sciences & Health 2015", "Letter on the Life Sciences & Health top sector 2015";
+        Gebruiker = "user", "ingevoerd door gebruiker", "entered by a user";
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_from_str() {
+        for m in MissieCode::ALL {
+            assert_eq!(m.code().parse::<MissieCode>().unwrap(), *m);
+        }
+        for f in Fase::ALL {
+            assert_eq!(f.code().parse::<Fase>().unwrap(), *f);
+        }
+    }
+
+    #[test]
+    fn unknown_mission_code_lists_the_allowed_ones() {
+        let err = "VI".parse::<MissieCode>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "unknown mission code 'VI' (expected one of: C, I, II, III, IV, V)"
+        );
+    }
+
+    #[test]
+    fn lenient_mission_parse_accepts_lower_case_and_centraal() {
+        assert_eq!(MissieCode::parse_lenient("ii").unwrap(), MissieCode::II);
+        assert_eq!(
+            MissieCode::parse_lenient("centraal").unwrap(),
+            MissieCode::C
+        );
+        assert!(MissieCode::parse_lenient("vii").is_err());
+    }
+
+    #[test]
+    fn pathway_stages_are_strictly_ordered() {
+        let stages: Vec<u8> = KnoopSoort::ALL.iter().map(|k| k.stage()).collect();
+        assert!(stages.windows(2).all(|w| w[0] < w[1]));
+    }
+}

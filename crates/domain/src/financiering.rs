@@ -1,0 +1,124 @@
+//! Care agreements, programmes and the financial instruments under them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Bron, BudgetPeriode, DomainError, Euro, Id, MissieCode, Tekst, Trl, TrlBereik};
+
+/// A care agreement or programme (IZA, GALA, WOZO, TAZ, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programma {
+    pub code: Id,
+    pub name_nl: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<Tekst>,
+    pub source: Bron,
+}
+
+/// A financial instrument. The budget is kept as written, and as an amount where the text
+/// gives one, because the documents mix structural, one-off and per-region amounts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "InstrumentRecord", into = "InstrumentRecord")]
+pub struct Instrument {
+    pub id: Id,
+    pub programmas: Vec<Id>,
+    pub name_nl: Tekst,
+    pub description_nl: Option<Tekst>,
+    pub budget_text: Tekst,
+    pub budget: Option<(Euro, BudgetPeriode)>,
+    pub missies: Vec<MissieCode>,
+    pub contribution_nl: Option<Tekst>,
+    pub trl: Option<TrlBereik>,
+    pub source: Bron,
+}
+
+impl Instrument {
+    /// Whether the instrument can fund work at this TRL. Instruments without a known range
+    /// are not excluded: the documents simply do not say.
+    pub fn fits_trl(&self, trl: Trl) -> bool {
+        self.trl.is_none_or(|r| r.contains(trl))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentRecord {
+    pub id: Id,
+    pub programmas: Vec<Id>,
+    pub name_nl: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_nl: Option<Tekst>,
+    pub budget_text: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_eur: Option<Euro>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_period: Option<BudgetPeriode>,
+    pub missies: Vec<MissieCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contribution_nl: Option<Tekst>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trl_min: Option<Trl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trl_max: Option<Trl>,
+    pub source: Bron,
+}
+
+impl TryFrom<InstrumentRecord> for Instrument {
+    type Error = DomainError;
+    fn try_from(r: InstrumentRecord) -> Result<Self, DomainError> {
+        if r.programmas.is_empty() {
+            return Err(DomainError::field(
+                "programmas",
+                "an instrument belongs to at least one programme",
+            ));
+        }
+        let budget = match (r.budget_eur, r.budget_period) {
+            (Some(eur), period) => Some((eur, period.unwrap_or(BudgetPeriode::Onbekend))),
+            (None, None) => None,
+            (None, Some(_)) => {
+                return Err(DomainError::field(
+                    "budget_eur",
+                    "a budget period is given without an amount",
+                ))
+            }
+        };
+        let trl = match (r.trl_min, r.trl_max) {
+            (None, None) => None,
+            (min, max) => Some(TrlBereik::new(
+                min.unwrap_or(Trl::try_from(1).expect("1 is a valid TRL")),
+                max.unwrap_or(Trl::try_from(9).expect("9 is a valid TRL")),
+            )?),
+        };
+        Ok(Instrument {
+            id: r.id,
+            programmas: r.programmas,
+            name_nl: r.name_nl,
+            description_nl: r.description_nl,
+            budget_text: r.budget_text,
+            budget,
+            missies: r.missies,
+            contribution_nl: r.contribution_nl,
+            trl,
+            source: r.source,
+        })
+    }
+}
+
+impl From<Instrument> for InstrumentRecord {
+    fn from(i: Instrument) -> InstrumentRecord {
+        InstrumentRecord {
+            id: i.id,
+            programmas: i.programmas,
+            name_nl: i.name_nl,
+            description_nl: i.description_nl,
+            budget_text: i.budget_text,
+            budget_eur: i.budget.map(|b| b.0),
+            budget_period: i.budget.map(|b| b.1),
+            missies: i.missies,
+            contribution_nl: i.contribution_nl,
+            trl_min: i.trl.map(|r| r.min()),
+            trl_max: i.trl.map(|r| r.max()),
+            source: i.source,
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! The domain model of gemeten: the Dutch Health & Care missions and everything linked to
+//! them. Every type is validated when it is built (or deserialised), so code that holds one
+//! can rely on its rules; the [`Register`] adds the rules that span records.
+//!
+//! Naming: entities carry the users' Dutch nouns (`Missie`, `KiaVraag`, `Activiteit`);
+//! fields are English.
+
+mod agenda;
+mod bron;
+mod code;
+mod error;
+mod financiering;
+mod innovatie;
+mod missie;
+mod register;
+mod toc;
+mod value;
+
+pub use agenda::{Activiteit, KiaVraag, Organisatie};
+pub use bron::{Bron, Regels};
+pub use code::{
+    BronDocument, BudgetPeriode, DoelSoort, Fase, KnoopSoort, MissieCode, OrganisatieSoort,
+    Richting, VraagSoort,
+};
+pub use error::DomainError;
+pub use financiering::{Instrument, InstrumentRecord, Programma};
+pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
+pub use missie::{Doel, DoelRecord, Missie, Streefwaarde, Tijdpad};
+pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
+pub use toc::{ToCKnoop, ToCPijl};
+pub use value::{Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};

@@ -1,0 +1,248 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Bron, DoelSoort, DomainError, Id, Jaar, MissieCode, Richting, Tekst};
+
+/// A mission: the central mission or one of missions I-V.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Missie {
+    pub code: MissieCode,
+    pub title_nl: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<Tekst>,
+    /// The current (2024) wording.
+    pub text_nl: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<Tekst>,
+    /// The 2019 wording, kept only where it differs from the current one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_2019_nl: Option<Tekst>,
+    pub deadline: Jaar,
+    pub source: Bron,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_2019: Option<Bron>,
+}
+
+/// What a target asks for. The variants carry exactly the data their kind needs, so a
+/// qualitative target cannot have a number and a quantitative one cannot lack it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Streefwaarde {
+    /// Change relative to the baseline, in percent (−30 means 30 % lower).
+    RelatieveVerandering(f64),
+    /// Change in the indicator's own unit (+5 healthy life years).
+    AbsoluteVerandering(f64),
+    /// A level to reach (80 % access).
+    Niveau(f64),
+    Kwalitatief,
+}
+
+impl Streefwaarde {
+    pub fn new(kind: DoelSoort, value: Option<f64>) -> Result<Self, DomainError> {
+        let need = |v: Option<f64>| match v {
+            Some(x) if x.is_finite() => Ok(x),
+            Some(x) => Err(DomainError::field(
+                "value",
+                format!("{x} is not a finite number"),
+            )),
+            None => Err(DomainError::field(
+                "value",
+                format!("a target of kind '{}' needs a value", kind.code()),
+            )),
+        };
+        match kind {
+            DoelSoort::RelatieveVerandering => {
+                let v = need(value)?;
+                if v <= -100.0 {
+                    return Err(DomainError::field(
+                        "value",
+                        format!("a relative change of {v} % would take the indicator below zero"),
+                    ));
+                }
+                Ok(Streefwaarde::RelatieveVerandering(v))
+            }
+            DoelSoort::AbsoluteVerandering => Ok(Streefwaarde::AbsoluteVerandering(need(value)?)),
+            DoelSoort::Niveau => Ok(Streefwaarde::Niveau(need(value)?)),
+            DoelSoort::Kwalitatief => match value {
+                None => Ok(Streefwaarde::Kwalitatief),
+                Some(_) => Err(DomainError::field(
+                    "value",
+                    "a qualitative target has no value",
+                )),
+            },
+        }
+    }
+
+    pub fn kind(self) -> DoelSoort {
+        match self {
+            Streefwaarde::RelatieveVerandering(_) => DoelSoort::RelatieveVerandering,
+            Streefwaarde::AbsoluteVerandering(_) => DoelSoort::AbsoluteVerandering,
+            Streefwaarde::Niveau(_) => DoelSoort::Niveau,
+            Streefwaarde::Kwalitatief => DoelSoort::Kwalitatief,
+        }
+    }
+
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Streefwaarde::RelatieveVerandering(v)
+            | Streefwaarde::AbsoluteVerandering(v)
+            | Streefwaarde::Niveau(v) => Some(v),
+            Streefwaarde::Kwalitatief => None,
+        }
+    }
+
+    /// The value the indicator must reach at the deadline, given the baseline value.
+    pub fn target_level(self, baseline: Option<f64>) -> Option<f64> {
+        match (self, baseline) {
+            (Streefwaarde::Niveau(v), _) => Some(v),
+            (Streefwaarde::AbsoluteVerandering(d), Some(b)) => Some(b + d),
+            (Streefwaarde::RelatieveVerandering(p), Some(b)) => Some(b * (1.0 + p / 100.0)),
+            _ => None,
+        }
+    }
+}
+
+/// Baseline and deadline of a target: the deadline never lies before the baseline year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tijdpad {
+    baseline_year: Option<Jaar>,
+    baseline_value: Option<f64>,
+    deadline: Jaar,
+}
+
+impl Tijdpad {
+    pub fn new(
+        baseline_year: Option<Jaar>,
+        baseline_value: Option<f64>,
+        deadline: Jaar,
+    ) -> Result<Self, DomainError> {
+        if let Some(b) = baseline_year {
+            if deadline < b {
+                return Err(DomainError::field(
+                    "deadline",
+                    format!("deadline {deadline} lies before the baseline year {b}"),
+                ));
+            }
+        }
+        if let Some(v) = baseline_value {
+            if baseline_year.is_none() {
+                return Err(DomainError::field(
+                    "baseline_year",
+                    "a baseline value needs the year it was measured",
+                ));
+            }
+            if !v.is_finite() {
+                return Err(DomainError::field(
+                    "baseline_value",
+                    format!("{v} is not a finite number"),
+                ));
+            }
+        }
+        Ok(Tijdpad {
+            baseline_year,
+            baseline_value,
+            deadline,
+        })
+    }
+
+    pub fn baseline_year(self) -> Option<Jaar> {
+        self.baseline_year
+    }
+
+    pub fn baseline_value(self) -> Option<f64> {
+        self.baseline_value
+    }
+
+    pub fn deadline(self) -> Jaar {
+        self.deadline
+    }
+}
+
+/// A measurable target of a mission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "DoelRecord", into = "DoelRecord")]
+pub struct Doel {
+    pub id: Id,
+    pub missie: MissieCode,
+    /// Code of the KPI the target is measured by.
+    pub indicator: Id,
+    pub indicator_nl: Tekst,
+    pub indicator_en: Option<Tekst>,
+    pub streefwaarde: Streefwaarde,
+    pub unit: Tekst,
+    pub direction: Richting,
+    pub tijdpad: Tijdpad,
+    pub source: Bron,
+}
+
+/// The flat form of a target in files and exports.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoelRecord {
+    pub id: Id,
+    pub missie: MissieCode,
+    pub indicator: Id,
+    pub indicator_nl: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_en: Option<Tekst>,
+    pub kind: DoelSoort,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    pub unit: Tekst,
+    pub direction: Richting,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_year: Option<Jaar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_value: Option<f64>,
+    pub deadline: Jaar,
+    pub source: Bron,
+}
+
+impl TryFrom<DoelRecord> for Doel {
+    type Error = DomainError;
+    fn try_from(r: DoelRecord) -> Result<Self, DomainError> {
+        let streefwaarde = Streefwaarde::new(r.kind, r.value)?;
+        let tijdpad = Tijdpad::new(r.baseline_year, r.baseline_value, r.deadline)?;
+        if let (Streefwaarde::RelatieveVerandering(p), Some(b)) =
+            (streefwaarde, tijdpad.baseline_value())
+        {
+            if b == 0.0 && p != 0.0 {
+                return Err(DomainError::field(
+                    "baseline_value",
+                    "a relative change cannot start from a baseline of 0",
+                ));
+            }
+        }
+        Ok(Doel {
+            id: r.id,
+            missie: r.missie,
+            indicator: r.indicator,
+            indicator_nl: r.indicator_nl,
+            indicator_en: r.indicator_en,
+            streefwaarde,
+            unit: r.unit,
+            direction: r.direction,
+            tijdpad,
+            source: r.source,
+        })
+    }
+}
+
+impl From<Doel> for DoelRecord {
+    fn from(d: Doel) -> DoelRecord {
+        DoelRecord {
+            id: d.id,
+            missie: d.missie,
+            indicator: d.indicator,
+            indicator_nl: d.indicator_nl,
+            indicator_en: d.indicator_en,
+            kind: d.streefwaarde.kind(),
+            value: d.streefwaarde.value(),
+            unit: d.unit,
+            direction: d.direction,
+            baseline_year: d.tijdpad.baseline_year(),
+            baseline_value: d.tijdpad.baseline_value(),
+            deadline: d.tijdpad.deadline(),
+            source: d.source,
+        }
+    }
+}

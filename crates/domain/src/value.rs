@@ -1,0 +1,287 @@
+//! Small validated values shared by every entity. Each type can only hold an allowed value,
+//! so the entities built from them need no further checks for these rules.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+
+/// A stable identifier: ASCII letters, digits, `-`, `_` and `.`, at most 120 characters.
+/// The restricted alphabet keeps ids safe in URLs, file names and `;`-separated CSV cells.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Id(String);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Id {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, DomainError> {
+        if s.is_empty() {
+            return Err(DomainError::invalid("id is empty"));
+        }
+        if s.len() > 120 {
+            return Err(DomainError::invalid(format!(
+                "id is {} characters long, at most 120 allowed",
+                s.len()
+            )));
+        }
+        if let Some(c) = s
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        {
+            return Err(DomainError::invalid(format!(
+                "id '{s}' contains '{c}'; allowed are letters a-z, digits, '-', '_' and '.'"
+            )));
+        }
+        Ok(Id(s))
+    }
+}
+
+impl FromStr for Id {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        Id::try_from(s.to_owned())
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Text that is not empty or only white space.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Tekst(String);
+
+impl Tekst {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Tekst {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, DomainError> {
+        if s.trim().is_empty() {
+            return Err(DomainError::invalid("text is empty"));
+        }
+        Ok(Tekst(s))
+    }
+}
+
+impl FromStr for Tekst {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        Tekst::try_from(s.to_owned())
+    }
+}
+
+impl From<Tekst> for String {
+    fn from(t: Tekst) -> String {
+        t.0
+    }
+}
+
+impl fmt::Display for Tekst {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One line of text in a list (an impact-plan item, say). A single line keeps lists
+/// representable as one CSV cell with one item per line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Regel(String);
+
+impl Regel {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Regel {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, DomainError> {
+        if s.trim().is_empty() {
+            return Err(DomainError::invalid("list item is empty"));
+        }
+        if s.contains(['\n', '\r']) {
+            return Err(DomainError::invalid(
+                "list item contains a line break; write one item per entry",
+            ));
+        }
+        Ok(Regel(s))
+    }
+}
+
+impl From<Regel> for String {
+    fn from(r: Regel) -> String {
+        r.0
+    }
+}
+
+/// A calendar year in the range the missions and their baselines can sensibly use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct Jaar(u16);
+
+impl Jaar {
+    pub const MIN: u16 = 1900;
+    pub const MAX: u16 = 2100;
+
+    pub fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl TryFrom<i64> for Jaar {
+    type Error = DomainError;
+    fn try_from(y: i64) -> Result<Self, DomainError> {
+        if !(Jaar::MIN as i64..=Jaar::MAX as i64).contains(&y) {
+            return Err(DomainError::invalid(format!(
+                "year {y} is outside {}-{}",
+                Jaar::MIN,
+                Jaar::MAX
+            )));
+        }
+        Ok(Jaar(y as u16))
+    }
+}
+
+impl From<Jaar> for i64 {
+    fn from(y: Jaar) -> i64 {
+        y.0 as i64
+    }
+}
+
+impl fmt::Display for Jaar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+macro_rules! bounded_level {
+    ($(#[$doc:meta])* $name:ident, $label:literal, $min:literal, $max:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "i64", into = "i64")]
+        pub struct $name(u8);
+
+        impl $name {
+            pub const MIN: u8 = $min;
+            pub const MAX: u8 = $max;
+
+            pub fn get(self) -> u8 {
+                self.0
+            }
+        }
+
+        impl TryFrom<i64> for $name {
+            type Error = DomainError;
+            fn try_from(v: i64) -> Result<Self, DomainError> {
+                if !($min..=$max).contains(&v) {
+                    return Err(DomainError::invalid(format!(
+                        "{} {v} is outside {}-{}",
+                        $label, $min, $max
+                    )));
+                }
+                Ok($name(v as u8))
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(v: $name) -> i64 {
+                v.0 as i64
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+bounded_level!(
+    /// Technology readiness level, 1 (basic principles) to 9 (proven in operation).
+    Trl, "TRL", 1, 9
+);
+bounded_level!(
+    /// Societal readiness level as 002 uses it, 1 to 4.
+    Sel, "SEL", 1, 4
+);
+
+/// An inclusive TRL range, `min <= max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrlBereik {
+    min: Trl,
+    max: Trl,
+}
+
+impl TrlBereik {
+    pub fn new(min: Trl, max: Trl) -> Result<Self, DomainError> {
+        if min > max {
+            return Err(DomainError::field(
+                "trl_max",
+                format!("TRL range {min}-{max} ends before it starts"),
+            ));
+        }
+        Ok(TrlBereik { min, max })
+    }
+
+    pub fn min(self) -> Trl {
+        self.min
+    }
+
+    pub fn max(self) -> Trl {
+        self.max
+    }
+
+    pub fn contains(self, trl: Trl) -> bool {
+        self.min <= trl && trl <= self.max
+    }
+}
+
+/// An amount in whole euros, never negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct Euro(u64);
+
+impl Euro {
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl TryFrom<i64> for Euro {
+    type Error = DomainError;
+    fn try_from(v: i64) -> Result<Self, DomainError> {
+        u64::try_from(v)
+            .map(Euro)
+            .map_err(|_| DomainError::invalid(format!("amount {v} is negative")))
+    }
+}
+
+impl From<Euro> for i64 {
+    fn from(v: Euro) -> i64 {
+        // Amounts above i64::MAX euro do not occur; saturate rather than wrap.
+        i64::try_from(v.0).unwrap_or(i64::MAX)
+    }
+}

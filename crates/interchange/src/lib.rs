@@ -1,0 +1,17 @@
+//! Reading and writing the register: the curated reference dataset (TOML), JSON and CSV.
+//!
+//! Every format goes through one pipeline (`raw`): records become JSON values that carry their
+//! location, are decoded into domain types that validate themselves, and are then checked as
+//! one [`Register`](gemeten_domain::Register). Nothing is returned unless all of the input is
+//! valid; every problem names the file, line, record and field.
+
+mod csv;
+mod error;
+mod json;
+mod raw;
+mod reference;
+
+pub use crate::csv::{read_csv_dir, write_csv_dir};
+pub use error::{Location, ReadError, ReadErrors, WriteError};
+pub use json::{from_json, to_json, FORMAT, VERSION};
+pub use reference::{from_toml_files, reference_files, reference_register};
