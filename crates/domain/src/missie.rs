@@ -246,3 +246,46 @@ impl From<Doel> for DoelRecord {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jaar(y: i64) -> Jaar {
+        Jaar::try_from(y).unwrap()
+    }
+
+    #[test]
+    fn target_level_follows_the_kind() {
+        let rel = Streefwaarde::new(DoelSoort::RelatieveVerandering, Some(-30.0)).unwrap();
+        assert_eq!(rel.target_level(Some(10.0)), Some(7.0));
+        assert_eq!(rel.target_level(None), None);
+        let abs = Streefwaarde::new(DoelSoort::AbsoluteVerandering, Some(5.0)).unwrap();
+        assert_eq!(abs.target_level(Some(62.5)), Some(67.5));
+        let lvl = Streefwaarde::new(DoelSoort::Niveau, Some(80.0)).unwrap();
+        assert_eq!(lvl.target_level(None), Some(80.0));
+    }
+
+    #[test]
+    fn quantitative_targets_need_a_finite_value() {
+        assert!(Streefwaarde::new(DoelSoort::Niveau, None).is_err());
+        assert!(Streefwaarde::new(DoelSoort::Niveau, Some(f64::NAN)).is_err());
+        assert!(Streefwaarde::new(DoelSoort::RelatieveVerandering, Some(-100.0)).is_err());
+        assert!(Streefwaarde::new(DoelSoort::Kwalitatief, Some(1.0)).is_err());
+        assert_eq!(
+            Streefwaarde::new(DoelSoort::Kwalitatief, None).unwrap(),
+            Streefwaarde::Kwalitatief
+        );
+    }
+
+    #[test]
+    fn deadline_may_not_precede_baseline() {
+        let err = Tijdpad::new(Some(jaar(2031)), None, jaar(2030)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "field `deadline`: deadline 2030 lies before the baseline year 2031"
+        );
+        assert!(Tijdpad::new(Some(jaar(2030)), None, jaar(2030)).is_ok());
+        assert!(Tijdpad::new(None, Some(1.0), jaar(2030)).is_err());
+    }
+}

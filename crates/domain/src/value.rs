@@ -285,3 +285,66 @@ impl From<Euro> for i64 {
         i64::try_from(v.0).unwrap_or(i64::MAX)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn trl_accepts_one_to_nine_only() {
+        assert!(Trl::try_from(0).is_err());
+        assert!(Trl::try_from(10).is_err());
+        assert_eq!(
+            Trl::try_from(12).unwrap_err().to_string(),
+            "TRL 12 is outside 1-9"
+        );
+        assert_eq!(Trl::try_from(9).unwrap().get(), 9);
+        assert!(Sel::try_from(5).is_err());
+        assert_eq!(Sel::try_from(4).unwrap().get(), 4);
+    }
+
+    #[test]
+    fn trl_range_must_not_be_reversed() {
+        let t = |v| Trl::try_from(v).unwrap();
+        assert!(TrlBereik::new(t(7), t(3)).is_err());
+        let r = TrlBereik::new(t(3), t(7)).unwrap();
+        assert!(r.contains(t(3)) && r.contains(t(7)) && !r.contains(t(8)));
+    }
+
+    #[test]
+    fn ids_refuse_separators_and_spaces() {
+        assert!("II-zorg.thuis_1".parse::<Id>().is_ok());
+        for bad in ["", "met spatie", "a;b", "a/b", "é"] {
+            assert!(bad.parse::<Id>().is_err(), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn list_items_are_single_lines() {
+        assert!(Regel::try_from("een\ntwee".to_owned()).is_err());
+        assert!(Regel::try_from("  ".to_owned()).is_err());
+    }
+
+    #[test]
+    fn serde_applies_the_same_rules() {
+        assert!(serde_json::from_str::<Trl>("0").is_err());
+        assert!(serde_json::from_str::<Jaar>("1850").is_err());
+        assert!(serde_json::from_str::<Euro>("-1").is_err());
+        assert!(serde_json::from_str::<Tekst>("\"   \"").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn trl_is_valid_exactly_in_range(v in -100i64..100) {
+            prop_assert_eq!(Trl::try_from(v).is_ok(), (1..=9).contains(&v));
+        }
+
+        #[test]
+        fn valid_ids_round_trip_through_json(s in "[A-Za-z0-9._-]{1,40}") {
+            let id: Id = s.parse().unwrap();
+            let json = serde_json::to_string(&id).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Id>(&json).unwrap(), id);
+        }
+    }
+}

@@ -50,14 +50,15 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{location}: {reason}")]
 pub struct ReadError {
-    pub location: Location,
+    /// Boxed: errors travel in `Result`s on hot paths and should stay small.
+    pub location: Box<Location>,
     pub reason: String,
 }
 
 impl ReadError {
     pub fn new(location: Location, reason: impl Into<String>) -> Self {
         ReadError {
-            location,
+            location: Box::new(location),
             reason: reason.into(),
         }
     }

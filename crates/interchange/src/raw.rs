@@ -124,10 +124,10 @@ pub(crate) fn assemble(tables: Vec<(String, Vec<RawRecord>)>) -> Result<Register
         }
     }
     if !errors.is_empty() {
-        return Err(ReadErrors(errors));
+        return Err(sorted(errors));
     }
     Register::new(parts).map_err(|integrity| {
-        ReadErrors(
+        sorted(
             integrity
                 .into_iter()
                 .map(|ie| {
@@ -141,6 +141,14 @@ pub(crate) fn assemble(tables: Vec<(String, Vec<RawRecord>)>) -> Result<Register
                 .collect(),
         )
     })
+}
+
+/// Problems in the order of the input, so that a file can be fixed from top to bottom.
+fn sorted(mut errors: Vec<ReadError>) -> ReadErrors {
+    errors.sort_by(|a, b| {
+        (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
+    });
+    ReadErrors(errors)
 }
 
 /// 1-based line of byte `offset` in `text`.

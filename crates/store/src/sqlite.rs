@@ -319,3 +319,96 @@ impl RegisterStore for SqliteStore {
         Ok(v as usize)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = include_str!("../../interchange/tests/fixtures/small.json");
+
+    fn small() -> Register {
+        gemeten_interchange::from_json(SMALL.as_bytes(), "small.json").unwrap()
+    }
+
+    fn file_store() -> (tempfile::TempDir, SqliteStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("g.sqlite")).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn new_store_is_empty_and_migrated() {
+        let (_dir, store) = file_store();
+        assert!(store.is_empty().unwrap());
+        assert_eq!(store.schema_version().unwrap(), 1);
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn what_is_stored_is_what_is_loaded() {
+        let (dir, mut store) = file_store();
+        let register = small();
+        store.replace(&register).unwrap();
+        assert!(!store.is_empty().unwrap());
+        assert_eq!(store.load().unwrap(), register);
+        // And after reopening the file.
+        drop(store);
+        let store = SqliteStore::open(&dir.path().join("g.sqlite")).unwrap();
+        assert_eq!(store.load().unwrap(), register);
+    }
+
+    #[test]
+    fn foreign_keys_are_enforced() {
+        let (_dir, mut store) = file_store();
+        store.replace(&small()).unwrap();
+        let err = store
+            .conn
+            .execute(
+                "INSERT INTO kia_vraag_missies (owner, pos, value) VALUES ('001-II-01', 5, 'VII')",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_replace_leaves_the_old_register() {
+        let (_dir, mut store) = file_store();
+        let old = small();
+        store.replace(&old).unwrap();
+        // Make the last table of the replacement fail, after all others were rewritten.
+        store
+            .conn
+            .execute_batch(
+                "CREATE TRIGGER refuse BEFORE INSERT ON aanbeveling
+                 BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;",
+            )
+            .unwrap();
+        let mut parts = old.clone().into_parts();
+        parts.missie[1].title_nl = "Gewijzigd".parse().unwrap();
+        parts.organisatie.clear();
+        parts.activiteit[0].initiatiefnemers.clear();
+        parts.aanbeveling[0].organisaties.clear();
+        let new = Register::new(parts).unwrap();
+        let err = store.replace(&new).unwrap_err();
+        assert!(err.to_string().contains("refused for the test"), "{err}");
+        assert_eq!(store.load().unwrap(), old);
+    }
+
+    #[test]
+    fn replace_replaces_everything() {
+        let (_dir, mut store) = file_store();
+        store.replace(&small()).unwrap();
+        store.replace(&Register::default()).unwrap();
+        assert!(store.is_empty().unwrap());
+    }
+}
