@@ -5,7 +5,7 @@ import glob, os, re, sys, tomllib, unicodedata
 
 here = os.path.dirname(os.path.abspath(__file__))
 data = os.path.join(here, "..", "data", "referentie")
-seeds = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "seeds")
+seeds = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "data", "bronnen")
 
 def norm(s):
     s = unicodedata.normalize("NFKC", s).lower()

@@ -1,0 +1,192 @@
+//! The reference dataset that ships with gemeten: it loads as one valid register, it holds
+//! what the documents list, and every record's text stands in the lines it cites.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use gemeten_domain::{MissieCode, Register, VraagSoort};
+use gemeten_interchange::reference_register;
+
+fn register() -> Register {
+    reference_register().unwrap_or_else(|e| panic!("reference dataset is invalid: {e}"))
+}
+
+/// Letters and digits only, lower case: line breaks, hyphenation and punctuation differ
+/// between the PDF text and the curated record, the words do not.
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn source_lines(doc: &str) -> Vec<&'static str> {
+    let text: &'static str = match doc {
+        "000" => include_str!("../../../data/bronnen/000.txt"),
+        "001" => include_str!("../../../data/bronnen/001.txt"),
+        "002" => include_str!("../../../data/bronnen/002.txt"),
+        "003" => include_str!("../../../data/bronnen/003.txt"),
+        "004" => include_str!("../../../data/bronnen/004.txt"),
+        other => panic!("unknown document {other}"),
+    };
+    text.split('\n').collect()
+}
+
+/// The field whose text must stand in the cited lines, per table.
+fn cited_field(table: &str) -> Option<&'static str> {
+    Some(match table {
+        "missie" | "toc_knoop" | "kia_vraag" | "activiteit" | "criterium" => "text_nl",
+        "doel" => return None, // a target is derived from the mission text, not quoted
+        "programma" | "organisatie" => return None, // names are often expanded abbreviations
+        "instrument" => "budget_text",
+        "innovatie" => "name",
+        "barriere" => "title_nl",
+        "aanbeveling" => "what_nl",
+        _ => return None,
+    })
+}
+
+#[test]
+fn every_record_cites_lines_that_hold_its_text() {
+    let parts = serde_json::to_value(register().parts()).unwrap();
+    let mut docs = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (table, rows) in parts.as_object().unwrap() {
+        let Some(field) = cited_field(table) else { continue };
+        for row in rows.as_array().unwrap() {
+            let key = row.get("id").or(row.get("code")).and_then(Value::as_str).unwrap_or("?");
+            let source = &row["source"];
+            let doc = source["doc"].as_str().unwrap();
+            let Some(range) = source["lines"].as_str() else {
+                problems.push(format!("{table} {key}: no line range"));
+                continue;
+            };
+            let (from, to) = range.split_once('-').unwrap();
+            let (from, to): (usize, usize) = (from.parse().unwrap(), to.parse().unwrap());
+            let lines = docs.entry(doc.to_owned()).or_insert_with(|| source_lines(doc));
+            if to > lines.len() {
+                problems.push(format!("{table} {key}: lines {range} beyond the end of {doc}"));
+                continue;
+            }
+            let span = normalise(&lines[from - 1..to].join("\n"));
+            let text = normalise(row[field].as_str().unwrap());
+            let head: String = text.chars().take(60).collect();
+            if !span.contains(&head) {
+                problems.push(format!("{table} {key}: `{field}` does not start in {doc} lines {range}"));
+            }
+            checked += 1;
+        }
+    }
+    assert!(problems.is_empty(), "{} of {checked} citations are off:\n{}", problems.len(), problems.join("\n"));
+    assert!(checked > 300, "only {checked} records checked");
+}
+
+#[test]
+fn mission_texts_match_the_documents() {
+    let r = register();
+    let codes: Vec<MissieCode> = r.missies().iter().map(|m| m.code).collect();
+    assert_eq!(codes, MissieCode::ALL);
+    let c = r.missie(MissieCode::C).unwrap();
+    assert!(c.text_nl.as_str().starts_with("In 2040 leven alle mensen in Nederland"));
+    assert!(c.text_2019_nl.as_ref().unwrap().as_str().starts_with("In 2040 leven alle Nederlanders"));
+    assert_eq!(r.missie(MissieCode::II).unwrap().deadline.get(), 2030);
+    assert_eq!(r.missie(MissieCode::V).unwrap().deadline.get(), 2035);
+    // Every mission has at least one target, and each deadline is the mission's.
+    for m in r.missies() {
+        let doelen: Vec<_> = r.parts().doel.iter().filter(|d| d.missie == m.code).collect();
+        assert!(!doelen.is_empty(), "mission {} has no target", m.code);
+    }
+}
+
+#[test]
+fn kia_questions_per_document_and_mission() {
+    let r = register();
+    // Counted by where the document lists a question (the id's mission part), not by every
+    // mission a question also serves.
+    let count = |doc: &str, m: MissieCode, kind: VraagSoort| {
+        let prefix = format!("{doc}-{}-", m.code());
+        r.parts()
+            .kia_vraag
+            .iter()
+            .filter(|v| v.id.as_str().starts_with(&prefix) && v.kind == kind)
+            .count()
+    };
+    let voorbeeld = VraagSoort::Voorbeeld;
+    // 001, "Voorbeeldrichting(en) voor activiteiten KIA", counted by hand per mission
+    // (bullets and their sub-bullets, plus the two 'PPS kansen' of mission I).
+    for (m, n) in EXPECTED_001 {
+        assert_eq!(count("001", *m, voorbeeld), *n, "001 questions of mission {m}");
+    }
+}
+
+#[test]
+fn activities_per_chapter() {
+    let r = register();
+    let mut per_chapter: BTreeMap<String, usize> = BTreeMap::new();
+    for a in &r.parts().activiteit {
+        *per_chapter.entry(a.id.as_str().split('-').nth(1).unwrap().to_owned()).or_default() += 1;
+    }
+    assert_eq!(per_chapter, EXPECTED_ACTIVITIES.iter().map(|(c, n)| (c.to_string(), *n)).collect());
+}
+
+#[test]
+fn instruments_table_of_the_mission_document() {
+    let r = register();
+    assert_eq!(r.parts().instrument.len(), EXPECTED_INSTRUMENTS);
+    // Every row of the table serves at least one mission and belongs to a programme.
+    for i in &r.parts().instrument {
+        assert!(!i.missies.is_empty(), "{}", i.id);
+    }
+}
+
+#[test]
+fn prioritisation_report() {
+    let r = register();
+    let p = r.parts();
+    let selected = |m: MissieCode| p.innovatie.iter().filter(|i| i.selected && i.missies.contains(&m)).count();
+    assert_eq!(selected(MissieCode::II), 3);
+    assert_eq!(selected(MissieCode::III), 3);
+    assert_eq!(p.criterium.iter().filter(|c| c.missie == MissieCode::II).count(), 5);
+    assert_eq!(p.criterium.iter().filter(|c| c.missie == MissieCode::III).count(), 4);
+    assert_eq!(p.barriere.len(), 6);
+    // 002: "De innovatie is vaak in een verdere fase van technische ontwikkeling, terwijl de
+    // stakeholders en/of de gebruiksomgeving zich nog in een eerdere fase bevinden."
+    let ahead = p.innovatie.iter().filter(|i| i.technology_ahead()).count();
+    assert!(ahead >= 1, "no innovation with the technology ahead of its context");
+}
+
+/// 001's example questions per mission, counted by hand in the document: bullets plus their
+/// sub-bullets (C 6; I 7 + 2 'PPS kansen'; II 10 + 2; III 7; IV 6; V 5 + 3).
+const EXPECTED_001: &[(MissieCode, usize)] = &[
+    (MissieCode::C, 6),
+    (MissieCode::I, 9),
+    (MissieCode::II, 12),
+    (MissieCode::III, 7),
+    (MissieCode::IV, 6),
+    (MissieCode::V, 8),
+];
+
+/// 000's "Onze concrete activiteiten" per chapter, every numbered, lettered and roman-numbered
+/// item counted by hand (C, I-V: mission chapters; FI financiers & investeerders, VM
+/// valorisatie & marktcreatie, HC human capital, INT internationalisering, COM communicatie,
+/// ME monitoring & evaluatie, GOV governance).
+const EXPECTED_ACTIVITIES: &[(&str, usize)] = &[
+    ("C", 17),
+    ("COM", 11),
+    ("FI", 6),
+    ("GOV", 12),
+    ("HC", 10),
+    ("I", 8),
+    ("II", 8),
+    ("III", 25),
+    ("INT", 5),
+    ("IV", 6),
+    ("ME", 6),
+    ("V", 9),
+    ("VM", 6),
+];
+
+/// Rows of 001's table "Financiële instrumenten onder de akkoorden en hun bijdrage aan de missies".
+const EXPECTED_INSTRUMENTS: usize = 17;
