@@ -28,13 +28,18 @@ fn ok(out: Output) -> String {
 fn failed(out: Output) -> String {
     assert_eq!(out.status.code(), Some(1), "must exit with 1");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
     stderr
 }
 
 /// The number in a section heading such as "Innovaties (3)".
 fn section_count(text: &str, title: &str) -> usize {
-    let start = text.find(&format!("{title} (")).unwrap_or_else(|| panic!("no section {title}"));
+    let start = text
+        .find(&format!("{title} ("))
+        .unwrap_or_else(|| panic!("no section {title}"));
     let rest = &text[start + title.len() + 2..];
     rest[..rest.find(')').unwrap()].parse().unwrap()
 }
@@ -46,8 +51,14 @@ fn a_fresh_database_is_seeded_and_mission_ii_shows_what_the_documents_link_to_it
     let out = gemeten(&db, &["mission", "II"]);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     let text = ok(out);
-    assert!(stderr.contains("nieuwe database, gevuld met de referentiedataset"), "{stderr}");
-    assert!(text.contains("Missie II — Zorg in de leefomgeving (2030)"), "{text}");
+    assert!(
+        stderr.contains("nieuwe database, gevuld met de referentiedataset"),
+        "{stderr}"
+    );
+    assert!(
+        text.contains("Missie II — Zorg in de leefomgeving (2030)"),
+        "{text}"
+    );
     assert!(text.contains("+50 %"), "target shown: {text}");
     assert!(section_count(&text, "Doelen") >= 1);
     assert!(section_count(&text, "Kennis- en innovatievragen") >= 10);
@@ -57,7 +68,10 @@ fn a_fresh_database_is_seeded_and_mission_ii_shows_what_the_documents_link_to_it
     for innovation in ["CVA portaal", "Peri-operatief"] {
         assert!(text.contains(innovation), "{innovation} missing");
     }
-    assert!(text.contains("Stimuleringsbudget WLZ"), "WOZO instrument missing");
+    assert!(
+        text.contains("Stimuleringsbudget WLZ"),
+        "WOZO instrument missing"
+    );
     // A second run uses the same file and does not seed again.
     let again = gemeten(&db, &["missions"]);
     assert!(String::from_utf8_lossy(&again.stderr).is_empty());
@@ -67,7 +81,11 @@ fn a_fresh_database_is_seeded_and_mission_ii_shows_what_the_documents_link_to_it
 #[test]
 fn export_then_import_into_an_empty_store_then_export_is_identical() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b, c) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"), dir.path().join("c.sqlite"));
+    let (a, b, c) = (
+        dir.path().join("a.sqlite"),
+        dir.path().join("b.sqlite"),
+        dir.path().join("c.sqlite"),
+    );
     let first = dir.path().join("first.json");
     ok(gemeten(&a, &["export", "--out", first.to_str().unwrap()]));
 
@@ -76,7 +94,10 @@ fn export_then_import_into_an_empty_store_then_export_is_identical() {
     assert_eq!(std::fs::read_to_string(&first).unwrap(), second);
 
     let csv = dir.path().join("csv");
-    ok(gemeten(&a, &["export", "--format", "csv", "--out", csv.to_str().unwrap()]));
+    ok(gemeten(
+        &a,
+        &["export", "--format", "csv", "--out", csv.to_str().unwrap()],
+    ));
     assert!(csv.join("kia_vraag.csv").exists());
     ok(gemeten(&c, &["import", csv.to_str().unwrap()]));
     let third = ok(gemeten(&c, &["export"]));
@@ -98,8 +119,16 @@ fn a_refused_import_says_why_in_one_line_and_changes_nothing() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.starts_with("fout: "), "{stderr}");
     assert!(stderr.contains(&format!("bad.json, line ")), "{stderr}");
-    assert!(stderr.contains(&format!("innovatie #1 '{id}', field `trl`: TRL 12 is outside 1-9")), "{stderr}");
-    assert!(stderr.trim_end().ends_with("er is niets gewijzigd"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "innovatie #1 '{id}', field `trl`: TRL 12 is outside 1-9"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.trim_end().ends_with("er is niets gewijzigd"),
+        "{stderr}"
+    );
     assert_eq!(ok(gemeten(&db, &["export"])), before);
 }
 
@@ -108,16 +137,24 @@ fn english_labels_and_json_output() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.sqlite");
     let text = ok(gemeten(&db, &["--lang", "en", "mission", "ii"]));
-    assert!(text.contains("Mission II — Care in the living environment"), "{text}");
+    assert!(
+        text.contains("Mission II — Care in the living environment"),
+        "{text}"
+    );
     assert!(text.contains("Knowledge and innovation questions ("));
 
-    let json: Value = serde_json::from_str(&ok(gemeten(&db, &["--json", "mission", "II"]))).unwrap();
+    let json: Value =
+        serde_json::from_str(&ok(gemeten(&db, &["--json", "mission", "II"]))).unwrap();
     assert_eq!(json["missie"]["code"], "II");
     assert!(json["innovaties"].as_array().unwrap().len() >= 3);
-    assert!(json["kia_vragen"].as_array().unwrap().iter().all(|v| v["missies"]
+    assert!(json["kia_vragen"]
         .as_array()
         .unwrap()
-        .contains(&Value::from("II"))));
+        .iter()
+        .all(|v| v["missies"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("II"))));
 }
 
 #[test]
@@ -125,18 +162,34 @@ fn filters_select_and_bad_filters_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.sqlite");
     let all: Value = serde_json::from_str(&ok(gemeten(&db, &["--json", "instruments"]))).unwrap();
-    let iv: Value = serde_json::from_str(&ok(gemeten(&db, &["--json", "instruments", "--mission", "IV"]))).unwrap();
+    let iv: Value = serde_json::from_str(&ok(gemeten(
+        &db,
+        &["--json", "instruments", "--mission", "IV"],
+    )))
+    .unwrap();
     let (all, iv) = (all.as_array().unwrap(), iv.as_array().unwrap());
     assert!(!iv.is_empty() && iv.len() < all.len());
-    assert!(iv.iter().all(|i| i["missies"].as_array().unwrap().contains(&Value::from("IV"))));
+    assert!(iv.iter().all(|i| i["missies"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("IV"))));
 
     let stderr = failed(gemeten(&db, &["instruments", "--trl", "0"]));
     assert!(stderr.contains("TRL 0 is outside 1-9"), "{stderr}");
     let stderr = failed(gemeten(&db, &["mission", "VII"]));
     assert!(stderr.contains("unknown mission code 'VII'"), "{stderr}");
     let stderr = failed(gemeten(&db, &["innovations", "--phase", "dromen"]));
-    assert!(stderr.contains("unknown development phase 'dromen'"), "{stderr}");
+    assert!(
+        stderr.contains("unknown development phase 'dromen'"),
+        "{stderr}"
+    );
 
-    let empty = ok(gemeten(&db, &["innovations", "--mission", "V", "--phase", "verkennen"]));
-    assert!(empty.contains("Niets gevonden met deze filters."), "{empty}");
+    let empty = ok(gemeten(
+        &db,
+        &["innovations", "--mission", "V", "--phase", "verkennen"],
+    ));
+    assert!(
+        empty.contains("Niets gevonden met deze filters."),
+        "{empty}"
+    );
 }
