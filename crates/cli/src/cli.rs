@@ -79,6 +79,9 @@ pub enum Command {
         #[arg(long, short, default_value = "-")]
         out: PathBuf,
     },
+    /// Life expectancy and healthy life expectancy (Sullivan) per group, with standard
+    /// errors, 95 % intervals and the SES gap; small cells are suppressed and flagged.
+    Hle(HleCommand),
     /// Replace the register with the content of a JSON file or CSV folder. Everything is
     /// validated first; with any problem nothing is changed.
     Import {
@@ -88,6 +91,35 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HleCommand {
+    /// Microdata (Parquet, or CSV with a `died` column: one row per person with year, age,
+    /// sex, ses, region, exposure, died, good_health) or an aggregated table (CSV with age,
+    /// deaths and population or mx, good_health and optionally health_n).
+    pub file: PathBuf,
+    /// Breakdown columns, comma-separated (e.g. sex,ses,region); none gives one total.
+    #[arg(long, value_delimiter = ',')]
+    pub by: Vec<String>,
+    /// Single-year life table instead of the abridged 0, 1-4, 5-9, ... bands.
+    #[arg(long)]
+    pub single_year: bool,
+    /// Start of the open last age band (default 85 abridged, 100 single-year).
+    #[arg(long)]
+    pub open_age: Option<u16>,
+    /// Groups with fewer persons are suppressed and flagged.
+    #[arg(long, default_value_t = 1000.0)]
+    pub min_cell: f64,
+    /// Age at which the table shows the expectancies (JSON always has all ages).
+    #[arg(long, default_value_t = 0)]
+    pub age: u16,
+    /// Breakdown column holding the socio-economic group (1 = lowest).
+    #[arg(long, default_value = "ses")]
+    pub ses_column: String,
+    /// Also write the full result as JSON to this file.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -78,3 +78,23 @@ pub const NO_MATCH: L = L(
 );
 pub const ERROR: L = L("fout", "error");
 pub const NOTHING_CHANGED: L = L("er is niets gewijzigd", "nothing was changed");
+pub const READING: L = L("microdata lezen", "reading microdata");
+pub const PERSONS: L = L("Personen", "Persons");
+pub const LE: L = L("Levensverwachting", "Life expectancy");
+pub const HLE: L = L("Gezonde levensverwachting", "Healthy life expectancy");
+pub const CI95: L = L("95 %-interval", "95 % CI");
+pub const NOTE: L = L("Opmerking", "Note");
+pub const SUPPRESSED: L = L("onderdrukt", "suppressed");
+pub const SUPPRESSED_GROUPS: L = L(
+    "Groepen onderdrukt (kleine cel of onvolledig)",
+    "Groups suppressed (small cell or incomplete)",
+);
+pub const EXPECTANCY_AT: L = L(
+    "Verwachtingen in jaren op leeftijd",
+    "Expectancies in years at age",
+);
+pub const SES_GAP: L = L(
+    "SES-verschil in gezonde levensverwachting (hoogste − laagste groep)",
+    "SES gap in healthy life expectancy (highest − lowest group)",
+);
+pub const YEARS: L = L("jaar", "years");

@@ -2,6 +2,7 @@
 //! modules. Errors are printed as one line per problem, never as a panic or backtrace.
 
 mod cli;
+mod hle;
 mod i18n;
 mod show;
 mod table;
@@ -60,11 +61,25 @@ fn parse_mission(s: &str) -> anyhow::Result<MissieCode> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut store = SqliteStore::open(&cli.db)?;
     let out = show::Output {
         lang: cli.lang,
         json: cli.json,
     };
+    // Computations on files need no database.
+    if let Command::Hle(h) = cli.command {
+        let args = hle::HleArgs {
+            file: h.file,
+            by: h.by,
+            single_year: h.single_year,
+            open_age: h.open_age,
+            min_cell: h.min_cell,
+            age: h.age,
+            ses_column: h.ses_column,
+            out: h.out,
+        };
+        return hle::run(args, out);
+    }
+    let mut store = SqliteStore::open(&cli.db)?;
     match cli.command {
         Command::Init { reset } => transfer::init(&mut store, &cli.db, reset, out),
         Command::Import { path, format } => transfer::import(&mut store, &path, format, out),
@@ -89,7 +104,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     show::innovations(&register, mission, phase, out)
                 }
                 Command::Export { format, out: path } => transfer::export(&register, format, &path),
-                Command::Init { .. } | Command::Import { .. } => unreachable!("handled above"),
+                Command::Init { .. } | Command::Import { .. } | Command::Hle(_) => {
+                    unreachable!("handled above")
+                }
             }
         }
     }

@@ -18,3 +18,15 @@ pub fn new(headers: &[&L], lang: Lang) -> Table {
     }
     t
 }
+
+/// A table with headers that are not fixed labels (column names chosen by the user).
+pub fn plain(headers: &[String]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(headers);
+    if t.width().is_none() {
+        t.set_width(DEFAULT_WIDTH);
+    }
+    t
+}

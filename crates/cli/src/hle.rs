@@ -1,0 +1,235 @@
+//! `gemeten hle`: life expectancy and healthy life expectancy per group from microdata
+//! (Parquet or CSV) or from an aggregated table (CSV).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{json, Map, Value};
+
+use gemeten_indicators::{
+    from_microdata, from_table, ses_gaps, HleOpties, HleUitkomst, Leeftijdsklassen, Verwachting,
+};
+
+use crate::i18n::{self, Lang};
+use crate::show::Output;
+use crate::table;
+
+pub struct HleArgs {
+    pub file: PathBuf,
+    pub by: Vec<String>,
+    pub single_year: bool,
+    pub open_age: Option<u16>,
+    pub min_cell: f64,
+    pub age: u16,
+    pub ses_column: String,
+    pub out: Option<PathBuf>,
+}
+
+/// Microdata has a `died` column; an aggregated table has `deaths` or `mx` instead.
+fn is_microdata(path: &Path) -> anyhow::Result<bool> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext == "parquet" || ext == "pq" {
+        return Ok(true);
+    }
+    let mut rdr = csv::Reader::from_path(path).with_context(|| path.display().to_string())?;
+    let headers = rdr.headers().with_context(|| path.display().to_string())?;
+    Ok(headers.iter().any(|h| h.trim() == "died"))
+}
+
+pub fn run(args: HleArgs, out: Output) -> anyhow::Result<()> {
+    let open = args
+        .open_age
+        .unwrap_or(if args.single_year { 100 } else { 85 });
+    let bands = if args.single_year {
+        Leeftijdsklassen::single_year(open)
+    } else {
+        if !open.is_multiple_of(5) || open < 5 {
+            anyhow::bail!("--open-age {open}: voor verkorte tabellen een veelvoud van 5");
+        }
+        Leeftijdsklassen::abridged(open)
+    };
+    let opties = HleOpties {
+        bands,
+        min_cell: args.min_cell,
+    };
+    let uitkomst = if is_microdata(&args.file)? {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent:>3}% {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_message(i18n::READING.get(out.lang));
+        let progress = |done: u64, total: u64| {
+            bar.set_length(total);
+            bar.set_position(done);
+        };
+        let agg = gemeten_indicators::aggregate(&args.file, &args.by, &progress);
+        bar.finish_and_clear();
+        from_microdata(&agg?, &opties)
+    } else {
+        from_table(&args.file, &args.by, &opties)?
+    };
+    let gaps = if uitkomst.by.contains(&args.ses_column) {
+        ses_gaps(&uitkomst, &args.ses_column, args.age)?
+    } else {
+        Vec::new()
+    };
+    if out.json || args.out.is_some() {
+        let value = to_json(&uitkomst, &gaps, args.age);
+        let text = serde_json::to_string_pretty(&value)?;
+        match &args.out {
+            Some(path) => std::fs::write(path, text).with_context(|| path.display().to_string())?,
+            None => println!("{text}"),
+        }
+        if !out.json {
+            print_table(&uitkomst, &gaps, args.age, out.lang);
+        }
+    } else {
+        print_table(&uitkomst, &gaps, args.age, out.lang);
+    }
+    Ok(())
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
+fn to_json(u: &HleUitkomst, gaps: &[gemeten_indicators::SesVerschil], age: u16) -> Value {
+    let groups: Vec<Value> = u
+        .groups
+        .iter()
+        .map(|g| {
+            let mut m = Map::new();
+            for (name, key) in u.by.iter().zip(&g.key) {
+                m.insert(
+                    name.clone(),
+                    serde_json::to_value(key).unwrap_or(Value::Null),
+                );
+            }
+            m.insert("persons".into(), json!(g.persons));
+            m.insert("deaths".into(), json!(g.deaths));
+            m.insert("exposure".into(), json!(round(g.exposure)));
+            m.insert("suppressed".into(), json!(g.suppressed));
+            let at0 = g.at(0);
+            m.insert("e0".into(), json!(at0.map(|v| v.le)));
+            m.insert("e0_se".into(), json!(at0.and_then(|v| v.le_se)));
+            m.insert("hle0".into(), json!(at0.map(|v| v.hle)));
+            m.insert("hle0_se".into(), json!(at0.and_then(|v| v.hle_se)));
+            m.insert(
+                "ages".into(),
+                json!(g.ages.iter().map(age_json).collect::<Vec<_>>()),
+            );
+            Value::Object(m)
+        })
+        .collect();
+    json!({
+        "method": "Chiang II levenstabel + Sullivan",
+        "by": u.by,
+        "bands": u.bands,
+        "min_cell": u.min_cell,
+        "groups": groups,
+        "ses_gap": { "age": age, "gaps": gaps },
+    })
+}
+
+fn age_json(v: &Verwachting) -> Value {
+    json!({
+        "age": v.age,
+        "le": v.le,
+        "le_se": v.le_se,
+        "le_ci95": v.le_ci().map(|(a, b)| [a, b]),
+        "hle": v.hle,
+        "hle_se": v.hle_se,
+        "hle_ci95": v.hle_ci().map(|(a, b)| [a, b]),
+    })
+}
+
+fn ci(v: Option<(f64, f64)>) -> String {
+    v.map_or_else(|| "–".to_owned(), |(a, b)| format!("{a:.2}–{b:.2}"))
+}
+
+fn print_table(u: &HleUitkomst, gaps: &[gemeten_indicators::SesVerschil], age: u16, lang: Lang) {
+    let labels: Vec<&str> = u.by.iter().map(String::as_str).collect();
+    let mut headers: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
+    for h in [
+        &i18n::PERSONS,
+        &i18n::LE,
+        &i18n::CI95,
+        &i18n::HLE,
+        &i18n::CI95,
+        &i18n::NOTE,
+    ] {
+        headers.push(h.get(lang).to_owned());
+    }
+    let mut t = table::plain(&headers);
+    for g in &u.groups {
+        let mut row: Vec<String> = g.key.iter().map(ToString::to_string).collect();
+        row.push(format!("{:.0}", g.persons));
+        match g.at(age) {
+            Some(v) => {
+                row.push(format!("{:.2}", v.le));
+                row.push(ci(v.le_ci()));
+                row.push(format!("{:.2}", v.hle));
+                row.push(ci(v.hle_ci()));
+                row.push(String::new());
+            }
+            None => {
+                row.extend(["–", "–", "–", "–"].map(String::from));
+                row.push(format!(
+                    "{}: {}",
+                    i18n::SUPPRESSED.get(lang),
+                    g.suppressed.clone().unwrap_or_default()
+                ));
+            }
+        }
+        t.add_row(row);
+    }
+    println!(
+        "{} {age} ({})",
+        i18n::EXPECTANCY_AT.get(lang),
+        u.bands.join(", ")
+    );
+    println!("{t}");
+    let shown = u.groups.iter().filter(|g| g.suppressed.is_none()).count();
+    if shown < u.groups.len() {
+        println!(
+            "{}: {}",
+            i18n::SUPPRESSED_GROUPS.get(lang),
+            u.groups.len() - shown
+        );
+    }
+    if !gaps.is_empty() {
+        println!("\n{}", i18n::SES_GAP.get(lang));
+        for g in gaps {
+            let within: Vec<String> = g.key.iter().map(ToString::to_string).collect();
+            let within = if within.is_empty() {
+                String::new()
+            } else {
+                format!("[{}] ", within.join("/"))
+            };
+            match g.gap {
+                Some(gap) => println!(
+                    "  {within}{} − {}: {gap:.2} {}{}",
+                    g.highest,
+                    g.lowest,
+                    i18n::YEARS.get(lang),
+                    g.gap_se.map_or(String::new(), |s| format!(
+                        " (95 %: {:.2}–{:.2})",
+                        gap - 1.96 * s,
+                        gap + 1.96 * s
+                    ))
+                ),
+                None => println!(
+                    "  {within}{}: {}",
+                    i18n::SUPPRESSED.get(lang),
+                    g.suppressed.clone().unwrap_or_default()
+                ),
+            }
+        }
+    }
+}

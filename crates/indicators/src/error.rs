@@ -1,0 +1,89 @@
+use std::fmt;
+
+use thiserror::Error;
+
+/// Where in an input file a problem was found. Rows are 1-based data lines as an editor
+/// shows them (the header is line 1 of a CSV file; a Parquet "row" is the record number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plaats {
+    pub file: String,
+    pub row: Option<u64>,
+    pub column: Option<String>,
+}
+
+impl fmt::Display for Plaats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(row) = self.row {
+            write!(f, ", regel {row}")?;
+        }
+        if let Some(col) = &self.column {
+            write!(f, ", kolom '{col}'")?;
+        }
+        Ok(())
+    }
+}
+
+/// One thing wrong with the input, with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{plaats}: {reason}")]
+pub struct InvoerFout {
+    pub plaats: Plaats,
+    pub reason: String,
+}
+
+impl InvoerFout {
+    pub fn new(
+        file: &str,
+        row: Option<u64>,
+        column: Option<&str>,
+        reason: impl Into<String>,
+    ) -> Self {
+        InvoerFout {
+            plaats: Plaats {
+                file: file.to_owned(),
+                row,
+                column: column.map(str::to_owned),
+            },
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Errors of the indicator engine.
+#[derive(Debug, Error)]
+pub enum IndicatorError {
+    /// The input breaks one or more rules; nothing was computed or written.
+    #[error("{}", list(.0))]
+    Invoer(Vec<InvoerFout>),
+    /// A computation was asked for something the method cannot give.
+    #[error("{0}")]
+    Methode(String),
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl IndicatorError {
+    pub fn invoer(fout: InvoerFout) -> Self {
+        IndicatorError::Invoer(vec![fout])
+    }
+
+    pub fn methode(reason: impl Into<String>) -> Self {
+        IndicatorError::Methode(reason.into())
+    }
+}
+
+fn list(fouten: &[InvoerFout]) -> String {
+    let mut out = String::new();
+    for (i, f) in fouten.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&f.to_string());
+    }
+    out
+}

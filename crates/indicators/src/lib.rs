@@ -1,0 +1,27 @@
+//! The indicator engine of gemeten: life tables, healthy life expectancy (Sullivan), the
+//! socio-economic gap and progress towards every mission target.
+//!
+//! This crate computes; it does not store. Inputs arrive as validated values (from CSV or
+//! Parquet files read here, or from the store via the binary), outputs are plain data.
+
+mod error;
+mod hle;
+mod leeftijd;
+mod levenstabel;
+mod microdata;
+mod sullivan;
+mod tabel;
+
+pub use error::{IndicatorError, InvoerFout, Plaats};
+pub use hle::{
+    from_microdata, ses_gaps, GroepUitkomst, HleOpties, HleUitkomst, SesVerschil, Sleutel,
+    Verwachting,
+};
+pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
+pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};
+pub use microdata::{aggregate, Aggregaat, Telling, MAX_AGE};
+pub use sullivan::{Gezondheid, Gezondheidsverwachting};
+pub use tabel::from_table;
+
+/// The two-sided 95 % normal quantile used for confidence intervals.
+pub const Z95: f64 = 1.959_963_984_540_054;

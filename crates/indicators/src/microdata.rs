@@ -1,0 +1,281 @@
+//! Person-level microdata (Parquet or CSV) summed into counts per group and single year of
+//! age. Only these counts leave this module: deaths, person-years, persons, and how many of
+//! them reported good health.
+//!
+//! Breakdown columns hold integer codes (sex 1/2, SES 1..5 with 1 the lowest, a region
+//! number, a year). Codes are mapped to dense slots as they are met, so the hot loop is a
+//! few array lookups per row; row groups of a Parquet file are summed on all cores.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::{IndicatorError, InvoerFout};
+
+mod csv_bron;
+pub(crate) use csv_bron::csv_fout;
+mod parquet_bron;
+
+/// Highest single year of age accepted.
+pub const MAX_AGE: u16 = 120;
+const AGES: usize = MAX_AGE as usize + 1;
+/// Breakdown codes must lie in `0..CODE_LIMIT`.
+pub const CODE_LIMIT: i64 = 1 << 16;
+
+pub const COL_AGE: &str = "age";
+pub const COL_EXPOSURE: &str = "exposure";
+pub const COL_DIED: &str = "died";
+pub const COL_GOOD_HEALTH: &str = "good_health";
+
+/// Counts for one group and one age (or band).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Telling {
+    pub deaths: f64,
+    pub exposure: f64,
+    pub persons: f64,
+    /// Persons whose perceived health is known, and of those, how many report good health.
+    pub health_n: f64,
+    pub good: f64,
+}
+
+impl Telling {
+    pub fn add(&mut self, o: &Telling) {
+        self.deaths += o.deaths;
+        self.exposure += o.exposure;
+        self.persons += o.persons;
+        self.health_n += o.health_n;
+        self.good += o.good;
+    }
+}
+
+/// Counts per group (its codes, in the order of `by`) and single age `0..=MAX_AGE`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Aggregaat {
+    pub by: Vec<String>,
+    pub groups: BTreeMap<Vec<i64>, Vec<Telling>>,
+}
+
+impl Aggregaat {
+    pub fn rows(&self) -> f64 {
+        self.groups.values().flatten().map(|t| t.persons).sum()
+    }
+
+    /// Adds another aggregate over the same breakdowns (another file, thread or holder).
+    pub fn merge(&mut self, other: Aggregaat) -> Result<(), IndicatorError> {
+        if self.by != other.by {
+            return Err(IndicatorError::methode(format!(
+                "indelingen verschillen: {:?} tegenover {:?}",
+                self.by, other.by
+            )));
+        }
+        for (key, cells) in other.groups {
+            let mine = self
+                .groups
+                .entry(key)
+                .or_insert_with(|| vec![Telling::default(); AGES]);
+            for (a, b) in mine.iter_mut().zip(&cells) {
+                a.add(b);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads microdata from `path` (Parquet by extension `.parquet`/`.pq`, otherwise CSV) and
+/// sums it by the breakdown columns `by`. `progress` is called with the number of rows
+/// done so far.
+pub fn aggregate(
+    path: &Path,
+    by: &[String],
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Aggregaat, IndicatorError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("parquet" | "pq") => parquet_bron::aggregate(path, by, progress),
+        _ => csv_bron::aggregate(path, by, progress),
+    }
+}
+
+/// A sum in progress: dense slots per breakdown code, cells per (group slot, age).
+struct Teller {
+    file: String,
+    by: Vec<String>,
+    /// Per breakdown: code -> slot+1 (0 = not seen yet).
+    slot_of: Vec<Vec<u32>>,
+    /// Per breakdown: slot -> code.
+    codes: Vec<Vec<i64>>,
+    /// Slots reserved per breakdown in the layout of `cells`.
+    capacity: Vec<usize>,
+    cells: Vec<Telling>,
+}
+
+impl Teller {
+    fn new(file: &str, by: &[String]) -> Self {
+        let k = by.len();
+        let capacity = vec![8; k];
+        let groups: usize = capacity.iter().product();
+        Teller {
+            file: file.to_owned(),
+            by: by.to_vec(),
+            slot_of: vec![Vec::new(); k],
+            codes: vec![Vec::new(); k],
+            capacity,
+            cells: vec![Telling::default(); groups * AGES],
+        }
+    }
+
+    /// Slot of `code` in breakdown `d`, growing the layout when needed.
+    #[inline]
+    fn slot(&mut self, d: usize, code: i64, row: u64) -> Result<usize, InvoerFout> {
+        if !(0..CODE_LIMIT).contains(&code) {
+            return Err(InvoerFout::new(
+                &self.file,
+                Some(row),
+                Some(&self.by[d]),
+                format!("code {code} ligt niet tussen 0 en {}", CODE_LIMIT - 1),
+            ));
+        }
+        let c = code as usize;
+        let table = &mut self.slot_of[d];
+        if c < table.len() && table[c] != 0 {
+            return Ok(table[c] as usize - 1);
+        }
+        if c >= table.len() {
+            table.resize(c + 1, 0);
+        }
+        let s = self.codes[d].len();
+        table[c] = s as u32 + 1;
+        self.codes[d].push(code);
+        if s >= self.capacity[d] {
+            self.grow(d);
+        }
+        Ok(s)
+    }
+
+    fn grow(&mut self, d: usize) {
+        let old_cap = self.capacity.clone();
+        let mut new_cap = old_cap.clone();
+        new_cap[d] *= 2;
+        let groups: usize = new_cap.iter().product();
+        let mut cells = vec![Telling::default(); groups * AGES];
+        let old_groups: usize = old_cap.iter().product();
+        for g in 0..old_groups {
+            // Decompose the old group index into slots, recompose with the new capacities.
+            let (mut rest, mut idx, mut mul) = (g, 0, 1);
+            for (k, cap) in old_cap.iter().enumerate() {
+                let s = rest % cap;
+                rest /= cap;
+                idx += s * mul;
+                mul *= new_cap[k];
+            }
+            cells[idx * AGES..(idx + 1) * AGES]
+                .copy_from_slice(&self.cells[g * AGES..(g + 1) * AGES]);
+        }
+        self.capacity = new_cap;
+        self.cells = cells;
+    }
+
+    #[inline]
+    fn group_index(&self, slots: &[usize]) -> usize {
+        let (mut idx, mut mul) = (0, 1);
+        for (s, cap) in slots.iter().zip(&self.capacity) {
+            idx += s * mul;
+            mul *= cap;
+        }
+        idx
+    }
+
+    fn finish(self) -> Aggregaat {
+        let mut groups = BTreeMap::new();
+        let k = self.by.len();
+        let counts: Vec<usize> = self.codes.iter().map(Vec::len).collect();
+        let total: usize = if k == 0 { 1 } else { counts.iter().product() };
+        for n in 0..total {
+            let (mut rest, mut slots) = (n, Vec::with_capacity(k));
+            for c in &counts {
+                slots.push(rest % c);
+                rest /= c;
+            }
+            let g = self.group_index(&slots);
+            let cells = &self.cells[g * AGES..(g + 1) * AGES];
+            if cells.iter().all(|t| t.persons == 0.0) {
+                continue;
+            }
+            let key: Vec<i64> = slots
+                .iter()
+                .enumerate()
+                .map(|(d, &s)| self.codes[d][s])
+                .collect();
+            groups.insert(key, cells.to_vec());
+        }
+        Aggregaat {
+            by: self.by,
+            groups,
+        }
+    }
+}
+
+/// One batch of rows, column by column, ready to be summed.
+struct Partij<'a> {
+    first_row: u64,
+    keys: Vec<&'a [i64]>,
+    age: &'a [i64],
+    exposure: &'a [f64],
+    died: &'a [f64],
+    /// `NaN` where perceived health is unknown.
+    good_health: &'a [f64],
+}
+
+impl Teller {
+    fn add(&mut self, p: &Partij<'_>) -> Result<(), InvoerFout> {
+        let k = p.keys.len();
+        let mut slots = vec![0usize; k];
+        for i in 0..p.age.len() {
+            let row = p.first_row + i as u64;
+            for (d, slot) in slots.iter_mut().enumerate() {
+                *slot = self.slot(d, p.keys[d][i], row)?;
+            }
+            let age = p.age[i];
+            if !(0..=i64::from(MAX_AGE)).contains(&age) {
+                return Err(self.fout(
+                    row,
+                    COL_AGE,
+                    format!("leeftijd {age} ligt niet tussen 0 en {MAX_AGE}"),
+                ));
+            }
+            let e = p.exposure[i];
+            if !(0.0..=1.0).contains(&e) {
+                return Err(self.fout(
+                    row,
+                    COL_EXPOSURE,
+                    format!("blootstelling {e} ligt niet tussen 0 en 1 persoonsjaar"),
+                ));
+            }
+            let dd = p.died[i];
+            if dd != 0.0 && dd != 1.0 {
+                return Err(self.fout(row, COL_DIED, format!("{dd} is geen 0 of 1")));
+            }
+            let g = p.good_health[i];
+            let known = !g.is_nan();
+            if known && g != 0.0 && g != 1.0 {
+                return Err(self.fout(row, COL_GOOD_HEALTH, format!("{g} is geen 0 of 1")));
+            }
+            let idx = self.group_index(&slots) * AGES + age as usize;
+            let cell = &mut self.cells[idx];
+            cell.deaths += dd;
+            cell.exposure += e;
+            cell.persons += 1.0;
+            if known {
+                cell.health_n += 1.0;
+                cell.good += g;
+            }
+        }
+        Ok(())
+    }
+
+    fn fout(&self, row: u64, column: &str, reason: String) -> InvoerFout {
+        InvoerFout::new(&self.file, Some(row), Some(column), reason)
+    }
+}

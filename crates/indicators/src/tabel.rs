@@ -1,0 +1,272 @@
+//! Aggregated input: one row per group and age band with deaths and population (or a
+//! mortality rate) and the prevalence of good perceived health.
+//!
+//! Columns: the breakdown columns, `age` ("0", "1-4", ..., "85+"), `deaths` and
+//! `population` (person-years) or `mx`, `good_health` (a proportion in [0, 1]) and
+//! optionally `health_n` (persons the prevalence was measured on; gives standard errors).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::hle::{compute, Groepsinvoer, Sleutel};
+use crate::microdata::Telling;
+use crate::{
+    HleOpties, HleUitkomst, IndicatorError, InvoerFout, Leeftijdsklasse, Leeftijdsklassen,
+};
+
+const MAX_ERRORS: usize = 50;
+
+struct Rij {
+    line: u64,
+    band: Leeftijdsklasse,
+    deaths: f64,
+    population: f64,
+    mx: Option<f64>,
+    prevalence: f64,
+    health_n: Option<f64>,
+}
+
+/// Reads and validates the whole table first; computes only when every row is valid.
+pub fn from_table(
+    path: &Path,
+    by: &[String],
+    opties: &HleOpties,
+) -> Result<HleUitkomst, IndicatorError> {
+    let file = path.display().to_string();
+    let mut rdr = csv::ReaderBuilder::new()
+        .from_path(path)
+        .map_err(|e| crate::microdata::csv_fout(&file, e))?;
+    let headers = rdr
+        .headers()
+        .map_err(|e| crate::microdata::csv_fout(&file, e))?
+        .clone();
+    let find = |n: &str| headers.iter().position(|h| h.trim() == n);
+    let mut errors = Vec::new();
+    let mut need = |n: &str| {
+        find(n).or_else(|| {
+            errors.push(InvoerFout::new(
+                &file,
+                Some(1),
+                Some(n),
+                "kolom ontbreekt in de kop",
+            ));
+            None
+        })
+    };
+    let keys: Vec<Option<usize>> = by.iter().map(|b| need(b)).collect();
+    let age_c = need("age");
+    let prev_c = need("good_health");
+    let (deaths_c, pop_c, mx_c, hn_c) = (
+        find("deaths"),
+        find("population"),
+        find("mx"),
+        find("health_n"),
+    );
+    if mx_c.is_none() && (deaths_c.is_none() || pop_c.is_none()) {
+        errors.push(InvoerFout::new(
+            &file,
+            Some(1),
+            Some(if deaths_c.is_none() {
+                "deaths"
+            } else {
+                "population"
+            }),
+            "kolom ontbreekt: geef 'deaths' en 'population', of 'mx'",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(IndicatorError::Invoer(errors));
+    }
+    let (age_c, prev_c) = (age_c.unwrap_or(0), prev_c.unwrap_or(0));
+
+    let mut groups: BTreeMap<Vec<Sleutel>, Vec<Rij>> = BTreeMap::new();
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                push_all(&mut errors, crate::microdata::csv_fout(&file, e));
+                break;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line());
+        let mut bad = |col: &str, reason: String| {
+            if errors.len() < MAX_ERRORS {
+                errors.push(InvoerFout::new(&file, Some(line), Some(col), reason));
+            }
+        };
+        let get = |c: usize| rec.get(c).unwrap_or("").trim();
+        let mut key = Vec::with_capacity(by.len());
+        for (b, c) in by.iter().zip(&keys) {
+            let v = get(c.unwrap_or(0));
+            if v.is_empty() {
+                bad(b, "lege groepswaarde".to_owned());
+            }
+            key.push(
+                v.parse::<i64>()
+                    .map_or_else(|_| Sleutel::Tekst(v.to_owned()), Sleutel::Code),
+            );
+        }
+        let band = match Leeftijdsklasse::parse(get(age_c)) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                bad("age", e);
+                None
+            }
+        };
+        let mut num = |col: &str, c: Option<usize>| -> Option<f64> {
+            let c = c?;
+            let t = get(c);
+            match t.parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                Ok(v) if v.is_finite() => {
+                    bad(col, format!("{v} is negatief"));
+                    None
+                }
+                _ => {
+                    bad(col, format!("'{t}' is geen getal"));
+                    None
+                }
+            }
+        };
+        let deaths = num("deaths", deaths_c);
+        let population = num("population", pop_c);
+        let mx = num("mx", mx_c);
+        let prevalence = num("good_health", Some(prev_c));
+        let health_n = num("health_n", hn_c);
+        if let (Some(d), Some(p)) = (deaths, population) {
+            if d > p {
+                bad(
+                    "deaths",
+                    format!("{d} sterfgevallen bij een bevolking van {p}"),
+                );
+            }
+        }
+        if let Some(p) = prevalence {
+            if p > 1.0 {
+                bad(
+                    "good_health",
+                    format!("prevalentie {p} ligt niet tussen 0 en 1"),
+                );
+            }
+        }
+        let complete = band.is_some()
+            && prevalence.is_some()
+            && (mx.is_some() || (deaths.is_some() && population.is_some()));
+        if let (true, Some(band)) = (complete, band) {
+            groups.entry(key).or_default().push(Rij {
+                line,
+                band,
+                deaths: deaths.unwrap_or(0.0),
+                population: population.unwrap_or(0.0),
+                mx,
+                prevalence: prevalence.unwrap_or(0.0),
+                health_n,
+            });
+        }
+    }
+    if groups.is_empty() && errors.is_empty() {
+        errors.push(InvoerFout::new(
+            &file,
+            None,
+            None,
+            "het bestand bevat geen rijen",
+        ));
+    }
+    // Every group must have exactly the bands of the others, in order.
+    let mut bands: Option<Leeftijdsklassen> = None;
+    for (key, rows) in &groups {
+        let first = rows[0].line;
+        let these: Vec<_> = rows.iter().map(|r| r.band).collect();
+        match Leeftijdsklassen::new(these) {
+            Err(e) => {
+                let line = rows
+                    .windows(2)
+                    .find(|w| {
+                        w[0].band
+                            .width
+                            .is_none_or(|wd| w[0].band.start + wd != w[1].band.start)
+                    })
+                    .map_or(first, |w| w[1].line);
+                errors.push(InvoerFout::new(
+                    &file,
+                    Some(line),
+                    Some("age"),
+                    format!("groep {}: {e}", show(key)),
+                ));
+            }
+            Ok(b) => match &bands {
+                None => bands = Some(b),
+                Some(prev) if *prev != b => errors.push(InvoerFout::new(
+                    &file,
+                    Some(first),
+                    Some("age"),
+                    format!(
+                        "groep {} heeft andere leeftijdsklassen dan de eerste groep",
+                        show(key)
+                    ),
+                )),
+                Some(_) => {}
+            },
+        }
+        if mx_c.is_none() && rows.iter().all(|r| r.population == 0.0) {
+            errors.push(InvoerFout::new(
+                &file,
+                Some(first),
+                Some("population"),
+                format!("groep {} is leeg (bevolking 0)", show(key)),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(IndicatorError::Invoer(errors));
+    }
+    let opties = HleOpties {
+        bands: bands.unwrap_or_else(|| opties.bands.clone()),
+        ..opties.clone()
+    };
+    let inputs = groups.into_iter().map(|(key, rows)| {
+        let counts = rows
+            .iter()
+            .map(|r| Telling {
+                deaths: r.deaths,
+                exposure: r.population,
+                persons: r.population,
+                health_n: r.health_n.unwrap_or(0.0),
+                good: r.prevalence * r.health_n.unwrap_or(0.0),
+            })
+            .collect();
+        let rates = if mx_c.is_some() || rows.iter().any(|r| r.health_n.is_none()) {
+            let mx = rows
+                .iter()
+                .map(|r| {
+                    r.mx.unwrap_or(if r.population > 0.0 {
+                        r.deaths / r.population
+                    } else {
+                        0.0
+                    })
+                })
+                .collect();
+            Some((mx, rows.iter().map(|r| r.prevalence).collect()))
+        } else {
+            None
+        };
+        Groepsinvoer { key, counts, rates }
+    });
+    Ok(compute(by.to_vec(), inputs, &opties))
+}
+
+fn show(key: &[Sleutel]) -> String {
+    let parts: Vec<String> = key.iter().map(ToString::to_string).collect();
+    if parts.is_empty() {
+        "(totaal)".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+fn push_all(errors: &mut Vec<InvoerFout>, e: IndicatorError) {
+    match e {
+        IndicatorError::Invoer(v) => errors.extend(v),
+        other => errors.push(InvoerFout::new("", None, None, other.to_string())),
+    }
+}
