@@ -82,6 +82,16 @@ pub enum Command {
     /// Life expectancy and healthy life expectancy (Sullivan) per group, with standard
     /// errors, 95 % intervals and the SES gap; small cells are suppressed and flagged.
     Hle(HleCommand),
+    /// Observed KPI values.
+    #[command(subcommand)]
+    Kpi(KpiCommand),
+    /// Progress towards every target: path from baseline to deadline, latest value, trend
+    /// projections with 95 % intervals, and a status with its reason.
+    Progress {
+        /// Only the targets of this mission.
+        #[arg(long)]
+        mission: Option<String>,
+    },
     /// Replace the register with the content of a JSON file or CSV folder. Everything is
     /// validated first; with any problem nothing is changed.
     Import {
@@ -91,6 +101,21 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KpiCommand {
+    /// Add observations from a CSV file (columns kpi, period, region, value and optionally
+    /// sex, ses, age_band, lower, upper, source). All rows are checked first; with any
+    /// problem nothing is stored.
+    Import {
+        file: PathBuf,
+        /// Overwrite observations that are already stored.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// List the KPI definitions (code, unit, direction, breakdowns, source).
+    List,
 }
 
 #[derive(Debug, clap::Args)]

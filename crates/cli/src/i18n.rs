@@ -98,3 +98,17 @@ pub const SES_GAP: L = L(
     "SES gap in healthy life expectancy (highest − lowest group)",
 );
 pub const YEARS: L = L("jaar", "years");
+pub const OBSERVATIONS_IMPORTED: L = L("waarnemingen geïmporteerd", "observations imported");
+pub const TARGET_ID: L = L("Doel", "Target");
+pub const LATEST: L = L("Laatste", "Latest");
+pub const PROJECTION: L = L("Projectie (95 %)", "Projection (95 %)");
+pub const STATUS: L = L("Status", "Status");
+pub const REASON: L = L("Reden", "Reason");
+pub const NO_OBSERVATIONS_HINT: L = L(
+    "Er zijn nog geen waarnemingen. Importeer meetreeksen met `gemeten kpi import <bestand.csv>` \
+     (kolommen kpi, period, region, value; zie README).",
+    "No observations yet. Import series with `gemeten kpi import <file.csv>` \
+     (columns kpi, period, region, value; see README).",
+);
+pub const UNIT: L = L("Eenheid", "Unit");
+pub const BREAKDOWNS: L = L("Uitsplitsingen", "Breakdowns");

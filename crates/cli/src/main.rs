@@ -7,6 +7,7 @@ mod i18n;
 mod show;
 mod table;
 mod transfer;
+mod voortgang;
 
 use std::process::ExitCode;
 
@@ -14,10 +15,11 @@ use anyhow::Context;
 use clap::Parser;
 
 use gemeten_domain::{Fase, MissieCode, Trl};
+use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
 use gemeten_store::{RegisterStore, SqliteStore};
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, KpiCommand};
 use i18n::Lang;
 
 /// How many problems of a refused input are printed; the rest are counted.
@@ -41,7 +43,15 @@ fn main() -> ExitCode {
 fn report(e: &anyhow::Error, lang: Lang) {
     let label = i18n::ERROR.get(lang);
     let unchanged = i18n::NOTHING_CHANGED.get(lang);
-    match e.downcast_ref::<ReadErrors>().map(|p| p.0.as_slice()) {
+    let problems: Option<Vec<String>> = match (
+        e.downcast_ref::<ReadErrors>(),
+        e.downcast_ref::<IndicatorError>(),
+    ) {
+        (Some(p), _) => Some(p.0.iter().map(ToString::to_string).collect()),
+        (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(ToString::to_string).collect()),
+        _ => None,
+    };
+    match problems.as_deref() {
         Some([one]) => eprintln!("{label}: {one}; {unchanged}"),
         Some(problems) => {
             eprintln!("{label}: {} problems; {unchanged}:", problems.len());
@@ -79,10 +89,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         };
         return hle::run(args, out);
     }
+    if let Command::Kpi(KpiCommand::List) = cli.command {
+        return show_kpis(out);
+    }
     let mut store = SqliteStore::open(&cli.db)?;
     match cli.command {
         Command::Init { reset } => transfer::init(&mut store, &cli.db, reset, out),
         Command::Import { path, format } => transfer::import(&mut store, &path, format, out),
+        Command::Kpi(KpiCommand::Import { file, replace }) => {
+            voortgang::import(&mut store, &file, replace, out)
+        }
         command => {
             transfer::seed_if_new(&mut store, &cli.db, out)?;
             let register = store.load()?;
@@ -104,10 +120,65 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     show::innovations(&register, mission, phase, out)
                 }
                 Command::Export { format, out: path } => transfer::export(&register, format, &path),
-                Command::Init { .. } | Command::Import { .. } | Command::Hle(_) => {
+                Command::Progress { mission } => {
+                    let mission = mission.as_deref().map(parse_mission).transpose()?;
+                    voortgang::progress(&register, &store, mission, out)
+                }
+                Command::Init { .. }
+                | Command::Import { .. }
+                | Command::Hle(_)
+                | Command::Kpi(_) => {
                     unreachable!("handled above")
                 }
             }
         }
     }
+}
+
+fn show_kpis(out: show::Output) -> anyhow::Result<()> {
+    let cat = gemeten_indicators::Catalogus::standaard()?;
+    if out.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&cat.kpis.values().collect::<Vec<_>>())?
+        );
+        return Ok(());
+    }
+    let mut t = table::new(
+        &[
+            &i18n::CODE,
+            &i18n::NAME,
+            &i18n::UNIT,
+            &i18n::DIRECTION,
+            &i18n::BREAKDOWNS,
+            &i18n::SOURCE,
+        ],
+        out.lang,
+    );
+    for k in cat.kpis.values() {
+        let name = match out.lang {
+            Lang::Nl => &k.name_nl,
+            Lang::En => &k.name_en,
+        };
+        let breakdowns: Vec<String> = k
+            .breakdowns
+            .iter()
+            .map(|b| {
+                serde_json::to_value(b)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+            .collect();
+        t.add_row(vec![
+            k.code.clone(),
+            name.clone(),
+            k.unit.clone(),
+            k.direction.code().to_owned(),
+            format!("region {}", breakdowns.join(" ")),
+            k.source.clone(),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
 }

@@ -15,6 +15,7 @@ mod missie;
 mod register;
 mod toc;
 mod value;
+mod waarneming;
 
 pub use agenda::{Activiteit, KiaVraag, Organisatie};
 pub use bron::{Bron, Regels};
@@ -29,3 +30,4 @@ pub use missie::{Doel, DoelRecord, Missie, Streefwaarde, Tijdpad};
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
 pub use toc::{ToCKnoop, ToCPijl};
 pub use value::{Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
+pub use waarneming::Waarneming;

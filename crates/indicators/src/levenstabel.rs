@@ -59,7 +59,10 @@ impl Levenstabel {
         check_len(bands, counts.len(), "sterfte")?;
         let mut mx = Vec::with_capacity(counts.len());
         for (b, c) in bands.as_slice().iter().zip(counts) {
-            if !(c.deaths.is_finite() && c.exposure.is_finite() && c.deaths >= 0.0 && c.exposure >= 0.0)
+            if !(c.deaths.is_finite()
+                && c.exposure.is_finite()
+                && c.deaths >= 0.0
+                && c.exposure >= 0.0)
             {
                 return Err(IndicatorError::methode(format!(
                     "leeftijdsklasse {b}: sterfte en blootstelling moeten eindige getallen >= 0 zijn"

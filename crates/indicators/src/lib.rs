@@ -6,22 +6,26 @@
 
 mod error;
 mod hle;
+mod kpi;
 mod leeftijd;
 mod levenstabel;
 mod microdata;
 mod sullivan;
 mod tabel;
+mod voortgang;
 
 pub use error::{IndicatorError, InvoerFout, Plaats};
 pub use hle::{
     from_microdata, ses_gaps, GroepUitkomst, HleOpties, HleUitkomst, SesVerschil, Sleutel,
     Verwachting,
 };
+pub use kpi::{read_observations, Catalogus, KpiDefinitie, Regio, Uitsplitsing};
 pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};
 pub use microdata::{aggregate, Aggregaat, Telling, MAX_AGE};
 pub use sullivan::{Gezondheid, Gezondheidsverwachting};
 pub use tabel::from_table;
+pub use voortgang::{voortgang, Projectie, Status, Voortgang, MIN_POINTS};
 
 /// The two-sided 95 % normal quantile used for confidence intervals.
 pub const Z95: f64 = 1.959_963_984_540_054;

@@ -5,10 +5,11 @@
 //! PostgreSQL store for shared deployments implements the same trait.
 
 mod sqlite;
+mod waarneming;
 
 pub use sqlite::SqliteStore;
 
-use gemeten_domain::Register;
+use gemeten_domain::{Register, Waarneming};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -29,6 +30,13 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// The database holds something the domain model refuses; it was changed outside gemeten.
+    /// Observations that are already stored (import with replace to overwrite them).
+    #[error("database {path}: {count} waarneming(en) bestaan al, bv. {example}; gebruik --replace om ze te vervangen")]
+    Exists {
+        path: String,
+        count: usize,
+        example: String,
+    },
     #[error("database {path}: table {table}: {reason}")]
     Corrupt {
         path: String,
@@ -51,4 +59,15 @@ pub trait RegisterStore {
 
     /// Version of the schema the store is at.
     fn schema_version(&self) -> Result<usize, StoreError>;
+}
+
+/// Where observed KPI values are kept.
+pub trait WaarnemingStore {
+    /// Adds observations in one transaction. Observations whose key (KPI, period, region,
+    /// sex, SES, age band) is already stored are refused, unless `replace`; then nothing
+    /// is written.
+    fn add_observations(&mut self, obs: &[Waarneming], replace: bool) -> Result<usize, StoreError>;
+
+    /// All observations, or those of one KPI, ordered by KPI, period and breakdown.
+    fn observations(&self, kpi: Option<&str>) -> Result<Vec<Waarneming>, StoreError>;
 }

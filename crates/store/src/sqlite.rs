@@ -16,15 +16,21 @@ use gemeten_domain::{Register, RegisterParts, TABLES};
 use crate::{RegisterStore, StoreError};
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../migrations/0001_register.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_register.sql")),
+        M::up(include_str!("../migrations/0002_waarneming.sql")),
+    ])
 }
+
+/// Tables of the database that are not part of the register (nor its link tables).
+const NON_REGISTER_TABLES: &[&str] = &["waarneming"];
 
 /// INTEGER columns that hold booleans (SQLite has no boolean type).
 const BOOL_COLUMNS: &[&str] = &["selected", "interviewed", "all_partners"];
 
 pub struct SqliteStore {
-    conn: Connection,
-    path: String,
+    pub(crate) conn: Connection,
+    pub(crate) path: String,
     /// Names of all link tables, to find the list fields of each table.
     link_tables: HashSet<String>,
 }
@@ -80,7 +86,9 @@ impl SqliteStore {
                 .map_err(sql)?;
             names
                 .into_iter()
-                .filter(|n| !TABLES.contains(&n.as_str()))
+                .filter(|n| {
+                    !TABLES.contains(&n.as_str()) && !NON_REGISTER_TABLES.contains(&n.as_str())
+                })
                 .collect()
         };
         Ok(SqliteStore {
@@ -340,7 +348,7 @@ mod tests {
     fn new_store_is_empty_and_migrated() {
         let (_dir, store) = file_store();
         assert!(store.is_empty().unwrap());
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))

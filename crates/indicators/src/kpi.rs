@@ -1,0 +1,279 @@
+//! KPI definitions, the regions of Dutch health policy, and validated import of observed
+//! values from CSV.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use gemeten_domain::{Richting, Waarneming};
+
+use crate::{IndicatorError, InvoerFout, Leeftijdsklasse};
+
+/// A group column an observation may fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Uitsplitsing {
+    Sex,
+    Ses,
+    AgeBand,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiDefinitie {
+    pub code: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub unit: String,
+    pub direction: Richting,
+    pub source: String,
+    pub breakdowns: Vec<Uitsplitsing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Regio {
+    pub level: String,
+    pub code: String,
+    pub name_nl: String,
+    pub parent: String,
+}
+
+/// The KPI catalogue and region list that ship with gemeten.
+#[derive(Debug, Clone)]
+pub struct Catalogus {
+    pub kpis: BTreeMap<String, KpiDefinitie>,
+    pub regios: BTreeMap<String, Regio>,
+}
+
+const KPIS: &str = include_str!("../data/kpis.toml");
+const REGIOS: &str = include_str!("../data/regios.csv");
+
+pub const SEXES: &[&str] = &["man", "vrouw"];
+pub const SES_GROUPS: &[&str] = &["q1", "q2", "q3", "q4", "q5", "laag", "midden", "hoog"];
+
+impl Catalogus {
+    /// The embedded catalogue; it is checked by the tests, so failure here is a build bug.
+    pub fn standaard() -> Result<Self, IndicatorError> {
+        #[derive(Deserialize)]
+        struct File {
+            kpi: Vec<KpiDefinitie>,
+        }
+        let file: File =
+            toml::from_str(KPIS).map_err(|e| IndicatorError::methode(format!("kpis.toml: {e}")))?;
+        let kpis = file.kpi.into_iter().map(|k| (k.code.clone(), k)).collect();
+        let mut rdr = csv::Reader::from_reader(REGIOS.as_bytes());
+        let mut regios = BTreeMap::new();
+        for r in rdr.deserialize::<Regio>() {
+            let r = r.map_err(|e| IndicatorError::methode(format!("regios.csv: {e}")))?;
+            regios.insert(r.code.clone(), r);
+        }
+        Ok(Catalogus { kpis, regios })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Rij {
+    kpi: String,
+    period: String,
+    region: String,
+    #[serde(default)]
+    sex: String,
+    #[serde(default)]
+    ses: String,
+    #[serde(default)]
+    age_band: String,
+    value: String,
+    #[serde(default)]
+    lower: String,
+    #[serde(default)]
+    upper: String,
+    #[serde(default)]
+    source: String,
+}
+
+const COLUMNS: &[&str] = &["kpi", "period", "region", "value"];
+const MAX_ERRORS: usize = 50;
+
+/// Reads observations from a CSV file with columns kpi, period, region, sex, ses,
+/// age_band, value, lower, upper, source (the last six optional). Every row is checked;
+/// with any problem the whole file is refused.
+pub fn read_observations(path: &Path, cat: &Catalogus) -> Result<Vec<Waarneming>, IndicatorError> {
+    let file = path.display().to_string();
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .map_err(|e| crate::microdata::csv_fout(&file, e))?;
+    let headers = rdr
+        .headers()
+        .map_err(|e| crate::microdata::csv_fout(&file, e))?
+        .clone();
+    let missing: Vec<InvoerFout> = COLUMNS
+        .iter()
+        .filter(|c| !headers.iter().any(|h| h == **c))
+        .map(|c| InvoerFout::new(&file, Some(1), Some(c), "kolom ontbreekt in de kop"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(IndicatorError::Invoer(missing));
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<(String, i32, String, String, String, String), u64> = HashMap::new();
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                if let IndicatorError::Invoer(v) = crate::microdata::csv_fout(&file, e) {
+                    errors.extend(v);
+                }
+                break;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line());
+        let row: Rij = match rec.deserialize(Some(&headers)) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(InvoerFout::new(&file, Some(line), None, e.to_string()));
+                continue;
+            }
+        };
+        let mut bad = |col: &str, reason: String| {
+            if errors.len() < MAX_ERRORS {
+                errors.push(InvoerFout::new(&file, Some(line), Some(col), reason));
+            }
+        };
+        let Some(def) = cat.kpis.get(&row.kpi) else {
+            bad("kpi", format!("onbekende KPI '{}'", row.kpi));
+            continue;
+        };
+        let period = match row.period.parse::<i32>() {
+            Ok(p) if (1900..=2100).contains(&p) => p,
+            _ => {
+                bad(
+                    "period",
+                    format!("'{}' is geen jaar tussen 1900 en 2100", row.period),
+                );
+                continue;
+            }
+        };
+        if !cat.regios.contains_key(&row.region) {
+            bad(
+                "region",
+                format!(
+                    "onbekende regiocode '{}' (CBS-codes, bv. NL01, PV26)",
+                    row.region
+                ),
+            );
+        }
+        let allowed = |u: Uitsplitsing| def.breakdowns.contains(&u);
+        if !row.sex.is_empty() {
+            if !allowed(Uitsplitsing::Sex) {
+                bad(
+                    "sex",
+                    format!("KPI '{}' wordt niet naar geslacht uitgesplitst", def.code),
+                );
+            } else if !SEXES.contains(&row.sex.as_str()) {
+                bad(
+                    "sex",
+                    format!("'{}' is geen geslacht (man, vrouw of leeg)", row.sex),
+                );
+            }
+        }
+        if !row.ses.is_empty() {
+            if !allowed(Uitsplitsing::Ses) {
+                bad(
+                    "ses",
+                    format!("KPI '{}' wordt niet naar SES uitgesplitst", def.code),
+                );
+            } else if !SES_GROUPS.contains(&row.ses.as_str()) {
+                bad(
+                    "ses",
+                    format!(
+                        "'{}' is geen SES-groep ({})",
+                        row.ses,
+                        SES_GROUPS.join(", ")
+                    ),
+                );
+            }
+        }
+        if !row.age_band.is_empty() {
+            if !allowed(Uitsplitsing::AgeBand) {
+                bad(
+                    "age_band",
+                    format!("KPI '{}' wordt niet naar leeftijd uitgesplitst", def.code),
+                );
+            } else if let Err(e) = Leeftijdsklasse::parse(&row.age_band) {
+                bad("age_band", e);
+            }
+        }
+        let num = |t: &str| t.parse::<f64>().ok().filter(|v| v.is_finite());
+        let Some(value) = num(&row.value) else {
+            bad("value", format!("'{}' is geen getal", row.value));
+            continue;
+        };
+        let mut bound = |col: &str, t: &str| -> Option<f64> {
+            if t.is_empty() {
+                return None;
+            }
+            let v = num(t);
+            if v.is_none() {
+                bad(col, format!("'{t}' is geen getal"));
+            }
+            v
+        };
+        let lower = bound("lower", &row.lower);
+        let upper = bound("upper", &row.upper);
+        if lower.is_some_and(|l| l > value) || upper.is_some_and(|u| u < value) {
+            bad(
+                "value",
+                format!(
+                    "{value} ligt buiten het interval [{}, {}]",
+                    row.lower, row.upper
+                ),
+            );
+        }
+        let key = (
+            row.kpi.clone(),
+            period,
+            row.region.clone(),
+            row.sex.clone(),
+            row.ses.clone(),
+            row.age_band.clone(),
+        );
+        if let Some(first) = seen.insert(key, line) {
+            bad(
+                "kpi",
+                format!("dezelfde waarneming staat ook op regel {first}"),
+            );
+        }
+        out.push(Waarneming {
+            kpi: row.kpi,
+            period,
+            region: row.region,
+            sex: row.sex,
+            ses: row.ses,
+            age_band: row.age_band,
+            value,
+            lower,
+            upper,
+            source: if row.source.is_empty() {
+                file.clone()
+            } else {
+                row.source
+            },
+        });
+    }
+    if out.is_empty() && errors.is_empty() {
+        errors.push(InvoerFout::new(
+            &file,
+            None,
+            None,
+            "het bestand bevat geen waarnemingen",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(IndicatorError::Invoer(errors))
+    }
+}
