@@ -74,6 +74,12 @@ impl Leeftijdsklassen {
                 "de laatste leeftijdsklasse ({last}) moet open zijn, bv. 85+"
             )));
         }
+        if let Some(pair) = bands.windows(2).find(|p| p[1].start <= p[0].start) {
+            return Err(IndicatorError::methode(format!(
+                "leeftijdsklassen {} en {} staan niet op volgorde",
+                pair[0], pair[1]
+            )));
+        }
         for pair in bands.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             match a.width {
@@ -89,7 +95,7 @@ impl Leeftijdsklassen {
                 }
                 Some(w) if a.start + w > b.start => {
                     return Err(IndicatorError::methode(format!(
-                        "leeftijdsklassen {a} en {b} overlappen of staan niet op volgorde"
+                        "leeftijdsklassen {a} en {b} overlappen"
                     )))
                 }
                 Some(w) if a.start + w < b.start => {

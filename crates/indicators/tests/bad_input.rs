@@ -1,0 +1,336 @@
+//! Every kind of bad input is refused with the file, row and column it concerns.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use gemeten_indicators::{
+    aggregate, from_table, read_observations, Catalogus, HleOpties, IndicatorError,
+};
+
+fn file(suffix: &str, text: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::Builder::new().suffix(suffix).tempfile().unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+    f.flush().unwrap();
+    f
+}
+
+/// The problems reported, as "row/column: reason" strings.
+fn problems(e: IndicatorError) -> Vec<(Option<u64>, Option<String>, String)> {
+    match e {
+        IndicatorError::Invoer(v) => v
+            .into_iter()
+            .map(|f| (f.plaats.row, f.plaats.column, f.reason))
+            .collect(),
+        other => panic!("expected an input error, got {other}"),
+    }
+}
+
+fn assert_problem(e: IndicatorError, row: Option<u64>, column: &str, reason_part: &str) {
+    let p = problems(e);
+    assert!(
+        p.iter().any(|(r, c, why)| *r == row
+            && c.as_deref() == Some(column)
+            && why.contains(reason_part)),
+        "no problem at row {row:?}, column {column} containing '{reason_part}' in {p:?}"
+    );
+}
+
+/// An aggregated table for one group, bands 0, 1-4, ..., 85+, with a line to vary.
+fn table(edit: impl Fn(usize, String) -> Option<String>) -> String {
+    let mut out = String::from("sex,age,deaths,population,good_health,health_n\n");
+    let labels: Vec<String> = gemeten_indicators::Leeftijdsklassen::abridged(85)
+        .as_slice()
+        .iter()
+        .map(|b| b.to_string())
+        .collect();
+    for (i, l) in labels.iter().enumerate() {
+        let line = format!(
+            "1,{l},{},{},{:.2},500",
+            5 + i * 10,
+            10_000,
+            0.9 - i as f64 * 0.03
+        );
+        if let Some(line) = edit(i, line) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn run_table(text: &str) -> Result<gemeten_indicators::HleUitkomst, IndicatorError> {
+    let f = file(".csv", text);
+    from_table(f.path(), &["sex".to_owned()], &HleOpties::default())
+}
+
+#[test]
+fn a_valid_table_computes() {
+    let u = run_table(&table(|_, l| Some(l))).unwrap();
+    assert_eq!(u.groups.len(), 1);
+    let at0 = u.groups[0].at(0).unwrap();
+    assert!(at0.hle < at0.le && at0.le_se.is_some() && at0.hle_se.is_some());
+}
+
+#[test]
+fn negative_counts_are_refused() {
+    let e = run_table(&table(|i, l| {
+        Some(if i == 3 {
+            l.replace(",35,", ",-35,")
+        } else {
+            l
+        })
+    }))
+    .unwrap_err();
+    assert_problem(e, Some(5), "deaths", "negatief");
+}
+
+#[test]
+fn deaths_above_population_are_refused() {
+    let e = run_table(&table(|i, l| {
+        Some(if i == 2 {
+            l.replace(",10000,", ",20,")
+        } else {
+            l
+        })
+    }))
+    .unwrap_err();
+    assert_problem(e, Some(4), "deaths", "bevolking");
+}
+
+#[test]
+fn prevalence_outside_zero_one_is_refused() {
+    let e = run_table(&table(|i, l| {
+        Some(if i == 0 {
+            l.replace(",0.90,", ",1.40,")
+        } else {
+            l
+        })
+    }))
+    .unwrap_err();
+    assert_problem(e, Some(2), "good_health", "tussen 0 en 1");
+}
+
+#[test]
+fn overlapping_and_unsorted_bands_are_refused() {
+    let e = run_table(&table(|i, l| {
+        Some(if i == 4 {
+            l.replacen(",15-19,", ",12-19,", 1)
+        } else {
+            l
+        })
+    }))
+    .unwrap_err();
+    assert_problem(e, Some(6), "age", "overlappen");
+    let swapped = {
+        let t = table(|_, l| Some(l));
+        let mut lines: Vec<&str> = t.lines().collect();
+        lines.swap(3, 4);
+        lines.join("\n")
+    };
+    let e = run_table(&swapped).unwrap_err();
+    assert_problem(e, Some(4), "age", "volgorde");
+}
+
+#[test]
+fn missing_columns_are_named() {
+    let t = table(|_, l| Some(l)).replace("good_health", "goed");
+    let e = run_table(&t).unwrap_err();
+    assert_problem(e, Some(1), "good_health", "ontbreekt");
+}
+
+#[test]
+fn wrong_types_are_named_with_row_and_column() {
+    let e = run_table(&table(|i, l| {
+        Some(if i == 6 {
+            l.replace(",10000,", ",veel,")
+        } else {
+            l
+        })
+    }))
+    .unwrap_err();
+    assert_problem(e, Some(8), "population", "geen getal");
+}
+
+#[test]
+fn empty_groups_are_refused() {
+    let e = run_table(&table(|_, l| {
+        Some(l.replace(",10000,", ",0,").replacen(",", ",", 1))
+    }))
+    .map(|_| ())
+    .unwrap_err();
+    // Deaths above a population of zero are reported too; the empty group must be named.
+    assert_problem(e, Some(2), "population", "leeg");
+    let e = run_table(&table(|i, l| {
+        Some(if i == 1 { l.replacen("1,", ",", 1) } else { l })
+    }))
+    .unwrap_err();
+    assert_problem(e, Some(3), "sex", "lege groepswaarde");
+}
+
+const HEADER: &str = "year,age,sex,ses,region,exposure,died,good_health\n";
+
+#[test]
+fn microdata_errors_name_the_line_and_column() {
+    let cases = [
+        (
+            "2023,40,1,1,1,1.0,0,1\n2023,41,1,1,1,1.0,2,1\n",
+            3,
+            "died",
+            "geen 0 of 1",
+        ),
+        (
+            "2023,40,1,1,1,1.0,0,1\n2023,140,1,1,1,1.0,0,1\n",
+            3,
+            "age",
+            "tussen 0 en",
+        ),
+        ("2023,40,1,1,1,-1.0,0,1\n", 2, "exposure", "tussen 0 en 1"),
+        ("2023,40,man,1,1,1.0,0,1\n", 2, "sex", "geen geheel getal"),
+        ("2023,40,1,1,1,1.0,0,ja\n", 2, "good_health", "geen getal"),
+    ];
+    for (rows, line, col, why) in cases {
+        let f = file(".csv", &format!("{HEADER}{rows}"));
+        let e = aggregate(f.path(), &["sex".to_owned()], &|_, _| {}).unwrap_err();
+        assert_problem(e, Some(line), col, why);
+    }
+    let f = file(".csv", "year,age,sex,exposure,died\n2023,1,1,1.0,0\n");
+    let e = aggregate(f.path(), &["sex".to_owned(), "ses".to_owned()], &|_, _| {}).unwrap_err();
+    let p = problems(e);
+    assert!(
+        p.iter().any(|(_, c, _)| c.as_deref() == Some("ses")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|(_, c, _)| c.as_deref() == Some("good_health")),
+        "{p:?}"
+    );
+    let empty = file(".csv", HEADER);
+    assert!(aggregate(empty.path(), &[], &|_, _| {}).is_err());
+}
+
+#[test]
+fn invalid_utf8_is_refused() {
+    let mut f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    f.write_all(b"sex,age,deaths,population,good_health\n\xff\xfe,0,1,100,0.5\n")
+        .unwrap();
+    let e = from_table(f.path(), &["sex".to_owned()], &HleOpties::default()).unwrap_err();
+    assert_problem_any(e, "UTF-8");
+}
+
+fn assert_problem_any(e: IndicatorError, part: &str) {
+    let p = problems(e);
+    assert!(p.iter().any(|(_, _, why)| why.contains(part)), "{p:?}");
+}
+
+enum Col {
+    Int(Vec<i32>),
+    Text(Vec<&'static str>),
+}
+
+/// A Parquet file with the given message type and one row group.
+fn parquet(schema: &str, columns: &[Col]) -> tempfile::NamedTempFile {
+    use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    let f = tempfile::Builder::new()
+        .suffix(".parquet")
+        .tempfile()
+        .unwrap();
+    let schema = Arc::new(parquet::schema::parser::parse_message_type(schema).unwrap());
+    let props = Arc::new(WriterProperties::builder().build());
+    let mut w = SerializedFileWriter::new(f.reopen().unwrap(), schema, props).unwrap();
+    let mut rg = w.next_row_group().unwrap();
+    let mut i = 0;
+    while let Some(mut col) = rg.next_column().unwrap() {
+        match &columns[i] {
+            Col::Int(v) => {
+                col.typed::<Int32Type>().write_batch(v, None, None).unwrap();
+            }
+            Col::Text(v) => {
+                let v: Vec<ByteArray> = v.iter().map(|s| ByteArray::from(*s)).collect();
+                col.typed::<ByteArrayType>()
+                    .write_batch(&v, None, None)
+                    .unwrap();
+            }
+        }
+        col.close().unwrap();
+        i += 1;
+    }
+    rg.close().unwrap();
+    w.close().unwrap();
+    f
+}
+
+#[test]
+fn parquet_with_missing_column_or_wrong_type_is_refused() {
+    let f = parquet(
+        "message m { required int32 age; required int32 sex; required int32 died; }",
+        &[
+            Col::Int(vec![1, 2]),
+            Col::Int(vec![1, 1]),
+            Col::Int(vec![0, 0]),
+        ],
+    );
+    let e = aggregate(f.path(), &["sex".to_owned()], &|_, _| {}).unwrap_err();
+    assert_problem(e, None, "exposure", "ontbreekt");
+
+    let f = parquet(
+        "message m { required int32 age; required binary sex (UTF8); required int32 exposure; \
+         required int32 died; required int32 good_health; }",
+        &[
+            Col::Int(vec![1]),
+            Col::Text(vec!["man"]),
+            Col::Int(vec![1]),
+            Col::Int(vec![0]),
+            Col::Int(vec![1]),
+        ],
+    );
+    let e = aggregate(f.path(), &["sex".to_owned()], &|_, _| {}).unwrap_err();
+    assert_problem(e, None, "sex", "niet ondersteund");
+}
+
+#[test]
+fn parquet_values_out_of_range_name_the_row() {
+    let f = parquet(
+        "message m { required int32 age; required int32 sex; required int32 exposure; \
+         required int32 died; required int32 good_health; }",
+        &[
+            Col::Int(vec![30, 31, 32]),
+            Col::Int(vec![1, 1, 1]),
+            Col::Int(vec![1, 1, 1]),
+            Col::Int(vec![0, 5, 0]),
+            Col::Int(vec![1, 1, 1]),
+        ],
+    );
+    let e = aggregate(f.path(), &["sex".to_owned()], &|_, _| {}).unwrap_err();
+    assert_problem(e, Some(2), "died", "geen 0 of 1");
+}
+
+#[test]
+fn observation_files_are_checked_row_by_row() {
+    let cat = Catalogus::standaard().unwrap();
+    let f = file(
+        ".csv",
+        "kpi,period,region,sex,ses,value,lower\n\
+         gezonde_levensverwachting,2019,NL01,,,63.7,\n\
+         onbekend,2019,NL01,,,1,\n\
+         gezonde_levensverwachting,2019,XX99,,,63.7,\n\
+         gezonde_levensverwachting,2020,NL01,onbekend,,63.7,\n\
+         ses_verschil_gezonde_levensverwachting,2020,NL01,,q1,3,\n\
+         gezonde_levensverwachting,2021,NL01,,,63.7,70\n\
+         gezonde_levensverwachting,2019,NL01,,,64.0,\n",
+    );
+    let p = problems(read_observations(f.path(), &cat).unwrap_err());
+    let has = |row: u64, col: &str| {
+        p.iter()
+            .any(|(r, c, _)| *r == Some(row) && c.as_deref() == Some(col))
+    };
+    assert!(has(3, "kpi"), "{p:?}");
+    assert!(has(4, "region"), "{p:?}");
+    assert!(has(5, "sex"), "{p:?}");
+    assert!(has(6, "ses"), "{p:?}");
+    assert!(has(7, "value"), "{p:?}");
+    assert!(has(8, "kpi"), "duplicate: {p:?}");
+    assert!(!has(2, "kpi"), "{p:?}");
+}
