@@ -193,3 +193,131 @@ fn filters_select_and_bad_filters_are_refused() {
         "{empty}"
     );
 }
+
+fn sample(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/voorbeeld")
+        .join(name)
+}
+
+#[test]
+fn hle_by_ses_on_the_sample_table_gives_a_gradient_and_a_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let file = sample("sterfte_gezondheid_ses.csv");
+    let text = ok(gemeten(
+        &db,
+        &["hle", file.to_str().unwrap(), "--by", "ses", "--json"],
+    ));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 5);
+    let hle: Vec<f64> = groups.iter().map(|g| g["hle0"].as_f64().unwrap()).collect();
+    assert!(
+        hle.windows(2).all(|w| w[0] < w[1]),
+        "healthy life expectancy rises with SES: {hle:?}"
+    );
+    for g in groups {
+        assert!(g["hle0"].as_f64().unwrap() < g["e0"].as_f64().unwrap());
+        assert!(g["e0_se"].as_f64().unwrap() > 0.0);
+    }
+    let gap = v["ses_gap"]["gaps"][0]["gap"].as_f64().unwrap();
+    assert!((gap - (hle[4] - hle[0])).abs() < 1e-9);
+    // The database is not needed for a computation on a file.
+    assert!(!db.exists());
+    // The readable table in English.
+    let text = ok(gemeten(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "hle",
+            file.to_str().unwrap(),
+            "--by",
+            "sex,ses",
+        ],
+    ));
+    assert!(text.contains("Healthy life expectancy"), "{text}");
+    assert!(text.contains("SES gap"), "{text}");
+}
+
+#[test]
+fn small_cells_are_flagged_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let file = sample("sterfte_gezondheid_ses.csv");
+    let text = ok(gemeten(
+        &db,
+        &[
+            "hle",
+            file.to_str().unwrap(),
+            "--by",
+            "sex,ses",
+            "--min-cell",
+            "1e12",
+            "--json",
+        ],
+    ));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 10);
+    // Tables with counts are suppressed like microdata: values gone, reason given.
+    for g in groups {
+        assert!(g["e0"].is_null() && g["hle0"].is_null(), "{g}");
+        assert!(
+            g["suppressed"].as_str().unwrap().contains("kleine cel"),
+            "{g}"
+        );
+    }
+}
+
+#[test]
+fn progress_reports_every_target_and_follows_imported_observations() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let before: Value = serde_json::from_str(&ok(gemeten(&db, &["--json", "progress"]))).unwrap();
+    let rows = before.as_array().unwrap();
+    assert!(rows.len() >= 10);
+    assert!(rows
+        .iter()
+        .all(|r| r["status"] == "onvoldoende_gegevens" && r["reason"] != ""));
+
+    let file = sample("waarnemingen.csv");
+    ok(gemeten(&db, &["kpi", "import", file.to_str().unwrap()]));
+    // Importing the same file again is refused and changes nothing.
+    let err = failed(gemeten(&db, &["kpi", "import", file.to_str().unwrap()]));
+    assert!(err.contains("--replace"), "{err}");
+    let after: Value =
+        serde_json::from_str(&ok(gemeten(&db, &["--json", "progress", "--mission", "C"]))).unwrap();
+    let rows = after.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for r in rows {
+        assert_ne!(r["status"], "onvoldoende_gegevens", "{r}");
+        assert!(r["linear"]["value"].is_number());
+    }
+}
+
+#[test]
+fn bad_observation_and_hle_files_exit_non_zero_with_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let bad = dir.path().join("obs.csv");
+    std::fs::write(
+        &bad,
+        "kpi,period,region,value\ngezonde_levensverwachting,2019,NL01,veel\n",
+    )
+    .unwrap();
+    let err = failed(gemeten(&db, &["kpi", "import", bad.to_str().unwrap()]));
+    assert!(err.contains("obs.csv, regel 2, kolom 'value'"), "{err}");
+    let table = dir.path().join("t.csv");
+    std::fs::write(
+        &table,
+        "age,deaths,population,good_health\n0,5,100,1.5\n1-4,1,400,0.9\n5+,50,1000,0.8\n",
+    )
+    .unwrap();
+    let err = failed(gemeten(&db, &["hle", table.to_str().unwrap()]));
+    assert!(err.contains("t.csv, regel 2, kolom 'good_health'"), "{err}");
+    let missing = dir.path().join("missing.parquet");
+    let err = failed(gemeten(&db, &["hle", missing.to_str().unwrap()]));
+    assert!(err.contains("missing.parquet"), "{err}");
+}

@@ -172,6 +172,11 @@ pub fn from_table(
             "het bestand bevat geen rijen",
         ));
     }
+    // Columns left out of `by` are summed over: rows of one group with the same band are
+    // combined (prevalences weighted by their sample, or by population without one).
+    for rows in groups.values_mut() {
+        *rows = combine_bands(std::mem::take(rows));
+    }
     // Every group must have exactly the bands of the others, in order.
     let mut bands: Option<Leeftijdsklassen> = None;
     for (key, rows) in &groups {
@@ -253,6 +258,32 @@ pub fn from_table(
         Groepsinvoer { key, counts, rates }
     });
     Ok(compute(by.to_vec(), inputs, &opties))
+}
+
+fn combine_bands(rows: Vec<Rij>) -> Vec<Rij> {
+    let mut out: Vec<Rij> = Vec::with_capacity(rows.len());
+    for r in rows {
+        match out.iter_mut().find(|o| o.band == r.band) {
+            None => out.push(r),
+            Some(o) => {
+                let weight = |x: &Rij| x.health_n.unwrap_or(x.population);
+                let (wo, wr) = (weight(o), weight(&r));
+                if wo + wr > 0.0 {
+                    o.prevalence = (o.prevalence * wo + r.prevalence * wr) / (wo + wr);
+                }
+                o.mx = match (o.mx, r.mx) {
+                    (Some(a), Some(b)) if o.population + r.population > 0.0 => {
+                        Some((a * o.population + b * r.population) / (o.population + r.population))
+                    }
+                    _ => None,
+                };
+                o.deaths += r.deaths;
+                o.population += r.population;
+                o.health_n = o.health_n.zip(r.health_n).map(|(a, b)| a + b);
+            }
+        }
+    }
+    out
 }
 
 fn show(key: &[Sleutel]) -> String {
