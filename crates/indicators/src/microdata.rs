@@ -109,6 +109,9 @@ struct Teller {
     /// Slots reserved per breakdown in the layout of `cells`.
     capacity: Vec<usize>,
     cells: Vec<Telling>,
+    /// Reused per batch: slot per breakdown and row, then cell offset per row.
+    scratch_slots: Vec<u32>,
+    scratch_index: Vec<usize>,
 }
 
 impl Teller {
@@ -123,6 +126,8 @@ impl Teller {
             codes: vec![Vec::new(); k],
             capacity,
             cells: vec![Telling::default(); groups * AGES],
+            scratch_slots: Vec::new(),
+            scratch_index: Vec::new(),
         }
     }
 
@@ -217,6 +222,23 @@ impl Teller {
     }
 }
 
+/// Looks up the slots of codes already seen, from the start of `codes` up to the first one
+/// that is new; returns how many were filled.
+#[inline]
+fn fill_known(table: &[u32], codes: &[i64], out: &mut [u32]) -> usize {
+    for (i, (&code, o)) in codes.iter().zip(out.iter_mut()).enumerate() {
+        let s = match usize::try_from(code) {
+            Ok(c) if c < table.len() => table[c],
+            _ => 0,
+        };
+        if s == 0 {
+            return i;
+        }
+        *o = s - 1;
+    }
+    codes.len()
+}
+
 /// One batch of rows, column by column, ready to be summed.
 struct Partij<'a> {
     first_row: u64,
@@ -230,47 +252,109 @@ struct Partij<'a> {
 
 impl Teller {
     fn add(&mut self, p: &Partij<'_>) -> Result<(), InvoerFout> {
-        let k = p.keys.len();
-        let mut slots = vec![0usize; k];
-        for i in 0..p.age.len() {
-            let row = p.first_row + i as u64;
-            for (d, slot) in slots.iter_mut().enumerate() {
-                *slot = self.slot(d, p.keys[d][i], row)?;
+        self.check(p)?;
+        let n = p.age.len();
+        // Slots are assigned per breakdown first and combined into one group index per
+        // row afterwards, because a new code may grow the layout and change its strides.
+        let mut slots = std::mem::take(&mut self.scratch_slots);
+        slots.clear();
+        slots.resize(p.keys.len() * n, 0);
+        for (d, column) in p.keys.iter().enumerate() {
+            let out = &mut slots[d * n..(d + 1) * n];
+            let mut i = 0;
+            while i < n {
+                i += fill_known(&self.slot_of[d], &column[i..], &mut out[i..]);
+                if i < n {
+                    // A code not seen before (or out of range, which `slot` refuses).
+                    out[i] = self.slot(d, column[i], p.first_row + i as u64)? as u32;
+                    i += 1;
+                }
             }
-            let age = p.age[i];
-            if !(0..=i64::from(MAX_AGE)).contains(&age) {
-                return Err(self.fout(
-                    row,
-                    COL_AGE,
-                    format!("leeftijd {age} ligt niet tussen 0 en {MAX_AGE}"),
-                ));
+        }
+        let mut index = std::mem::take(&mut self.scratch_index);
+        index.clear();
+        index.resize(n, 0);
+        let mut stride = AGES;
+        for (d, cap) in self.capacity.iter().enumerate() {
+            for (ix, &s) in index.iter_mut().zip(&slots[d * n..(d + 1) * n]) {
+                *ix += s as usize * stride;
             }
-            let e = p.exposure[i];
-            if !(0.0..=1.0).contains(&e) {
-                return Err(self.fout(
-                    row,
-                    COL_EXPOSURE,
-                    format!("blootstelling {e} ligt niet tussen 0 en 1 persoonsjaar"),
-                ));
-            }
-            let dd = p.died[i];
-            if dd != 0.0 && dd != 1.0 {
-                return Err(self.fout(row, COL_DIED, format!("{dd} is geen 0 of 1")));
-            }
-            let g = p.good_health[i];
-            let known = !g.is_nan();
-            if known && g != 0.0 && g != 1.0 {
-                return Err(self.fout(row, COL_GOOD_HEALTH, format!("{g} is geen 0 of 1")));
-            }
-            let idx = self.group_index(&slots) * AGES + age as usize;
-            let cell = &mut self.cells[idx];
-            cell.deaths += dd;
-            cell.exposure += e;
+            stride *= cap;
+        }
+        let rows = index
+            .iter()
+            .zip(p.age)
+            .zip(p.died.iter().zip(p.exposure))
+            .zip(p.good_health);
+        for (((&at, &age), (&died, &exposure)), &g) in rows {
+            let cell = &mut self.cells[at + age as usize];
+            cell.deaths += died;
+            cell.exposure += exposure;
             cell.persons += 1.0;
-            if known {
+            if !g.is_nan() {
                 cell.health_n += 1.0;
                 cell.good += g;
             }
+        }
+        self.scratch_slots = slots;
+        self.scratch_index = index;
+        Ok(())
+    }
+
+    /// Refuses the batch at the first row with a value out of range, column by column.
+    fn check(&self, p: &Partij<'_>) -> Result<(), InvoerFout> {
+        let row = |i: usize| p.first_row + i as u64;
+        let max = i64::from(MAX_AGE);
+        // A branch-free scan first (it vectorises); the position only when something is off.
+        let bad_age = p
+            .age
+            .iter()
+            .fold(false, |acc, a| acc | !(0..=max).contains(a));
+        let bad_exposure = p
+            .exposure
+            .iter()
+            .fold(false, |acc, e| acc | !(0.0..=1.0).contains(e));
+        let bad_died = p
+            .died
+            .iter()
+            .fold(false, |acc, &d| acc | (d != 0.0) & (d != 1.0));
+        let bad_good = p
+            .good_health
+            .iter()
+            .fold(false, |acc, &g| acc | !g.is_nan() & (g != 0.0) & (g != 1.0));
+        if !(bad_age | bad_exposure | bad_died | bad_good) {
+            return Ok(());
+        }
+        if let Some(i) = p.age.iter().position(|a| !(0..=max).contains(a)) {
+            return Err(self.fout(
+                row(i),
+                COL_AGE,
+                format!("leeftijd {} ligt niet tussen 0 en {MAX_AGE}", p.age[i]),
+            ));
+        }
+        if let Some(i) = p.exposure.iter().position(|e| !(0.0..=1.0).contains(e)) {
+            return Err(self.fout(
+                row(i),
+                COL_EXPOSURE,
+                format!(
+                    "blootstelling {} ligt niet tussen 0 en 1 persoonsjaar",
+                    p.exposure[i]
+                ),
+            ));
+        }
+        if let Some(i) = p.died.iter().position(|&d| d != 0.0 && d != 1.0) {
+            return Err(self.fout(row(i), COL_DIED, format!("{} is geen 0 of 1", p.died[i])));
+        }
+        if let Some(i) = p
+            .good_health
+            .iter()
+            .position(|&g| !g.is_nan() && g != 0.0 && g != 1.0)
+        {
+            return Err(self.fout(
+                row(i),
+                COL_GOOD_HEALTH,
+                format!("{} is geen 0 of 1", p.good_health[i]),
+            ));
         }
         Ok(())
     }

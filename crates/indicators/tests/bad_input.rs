@@ -332,3 +332,70 @@ fn observation_files_are_checked_row_by_row() {
     assert!(has(8, "kpi"), "duplicate: {p:?}");
     assert!(!has(2, "kpi"), "{p:?}");
 }
+
+/// Two row groups of two rows each: `sex` as a double, `exposure` optional.
+fn two_row_groups(sex: [f64; 4], exposure: [Option<i32>; 4]) -> tempfile::NamedTempFile {
+    use parquet::data_type::{DoubleType, Int32Type};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    let f = tempfile::Builder::new()
+        .suffix(".parquet")
+        .tempfile()
+        .unwrap();
+    let schema = "message m { required int32 age; required double sex; optional int32 exposure; \
+                  required int32 died; required int32 good_health; }";
+    let schema = Arc::new(parquet::schema::parser::parse_message_type(schema).unwrap());
+    let props = Arc::new(WriterProperties::builder().build());
+    let mut w = SerializedFileWriter::new(f.reopen().unwrap(), schema, props).unwrap();
+    for g in 0..2 {
+        let rows = g * 2..g * 2 + 2;
+        let mut rg = w.next_row_group().unwrap();
+        let ints = |v: i32| vec![v; 2];
+        let mut col = rg.next_column().unwrap().unwrap();
+        col.typed::<Int32Type>()
+            .write_batch(&ints(40), None, None)
+            .unwrap();
+        col.close().unwrap();
+        let mut col = rg.next_column().unwrap().unwrap();
+        col.typed::<DoubleType>()
+            .write_batch(&sex[rows.clone()], None, None)
+            .unwrap();
+        col.close().unwrap();
+        let mut col = rg.next_column().unwrap().unwrap();
+        let values: Vec<i32> = exposure[rows.clone()].iter().flatten().copied().collect();
+        let def: Vec<i16> = exposure[rows]
+            .iter()
+            .map(|e| i16::from(e.is_some()))
+            .collect();
+        col.typed::<Int32Type>()
+            .write_batch(&values, Some(&def), None)
+            .unwrap();
+        col.close().unwrap();
+        for v in [0, 1] {
+            let mut col = rg.next_column().unwrap().unwrap();
+            col.typed::<Int32Type>()
+                .write_batch(&ints(v), None, None)
+                .unwrap();
+            col.close().unwrap();
+        }
+        rg.close().unwrap();
+    }
+    w.close().unwrap();
+    f
+}
+
+#[test]
+fn parquet_problems_in_a_later_row_group_name_the_row_of_the_file() {
+    let sex = ["sex".to_owned()];
+    let ok = two_row_groups([1.0, 2.0, 1.0, 2.0], [Some(1); 4]);
+    let agg = aggregate(ok.path(), &sex, &|_, _| {}).unwrap();
+    assert_eq!(agg.rows(), 4.0);
+
+    let f = two_row_groups([1.0, 2.0, 1.0, 1.5], [Some(1); 4]);
+    let e = aggregate(f.path(), &sex, &|_, _| {}).unwrap_err();
+    assert_problem(e, Some(4), "sex", "geen geheel getal");
+
+    let f = two_row_groups([1.0, 2.0, 1.0, 2.0], [Some(1), Some(1), None, Some(1)]);
+    let e = aggregate(f.path(), &sex, &|_, _| {}).unwrap_err();
+    assert_problem(e, Some(3), "exposure", "lege waarde");
+}

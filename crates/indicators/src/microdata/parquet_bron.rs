@@ -84,7 +84,7 @@ pub(super) fn aggregate(
                         let rg = reader
                             .get_row_group(g)
                             .map_err(|e| pq_fout(file, None, e))?;
-                        buf.read(&*rg, cols, by, file)?;
+                        buf.read(&*rg, starts[g] + 1, cols, by, file)?;
                         let partij = Partij {
                             first_row: starts[g] + 1,
                             keys: buf.keys.iter().map(|k| k.values.as_slice()).collect(),
@@ -163,49 +163,124 @@ enum Nulls {
     Nan,
 }
 
+/// The row group being read and where it sits in the file, for error messages.
+struct Groep<'a> {
+    rg: &'a dyn RowGroupReader,
+    /// Row number in the file (from 1) of the group's first row.
+    first_row: u64,
+    file: &'a str,
+}
+
 impl Buffers {
     fn read(
         &mut self,
         rg: &dyn RowGroupReader,
+        first_row: u64,
         cols: &Kolommen,
         by: &[String],
         file: &str,
     ) -> Result<(), IndicatorError> {
+        let groep = Groep {
+            rg,
+            first_row,
+            file,
+        };
         self.keys.resize_with(cols.keys.len(), IntKolom::default);
         for (d, &c) in cols.keys.iter().enumerate() {
-            let mut out = std::mem::take(&mut self.f64s);
-            self.column(rg, c, &by[d], file, Nulls::Refuse, &mut out)?;
-            self.keys[d].values.clear();
-            self.keys[d].values.extend(out.iter().map(|&v| v as i64));
-            self.f64s = out;
+            let mut out = std::mem::take(&mut self.keys[d].values);
+            self.ints(&groep, c, &by[d], &mut out)?;
+            self.keys[d].values = out;
         }
-        let mut out = std::mem::take(&mut self.f64s);
-        self.column(rg, cols.age, COL_AGE, file, Nulls::Refuse, &mut out)?;
-        self.age.values.clear();
-        self.age.values.extend(out.iter().map(|&v| v as i64));
-        self.f64s = out;
+        let mut out = std::mem::take(&mut self.age.values);
+        self.ints(&groep, cols.age, COL_AGE, &mut out)?;
+        self.age.values = out;
         let mut e = std::mem::take(&mut self.exposure);
-        self.column(rg, cols.exposure, COL_EXPOSURE, file, Nulls::Refuse, &mut e)?;
+        self.column(&groep, cols.exposure, COL_EXPOSURE, Nulls::Refuse, &mut e)?;
         self.exposure = e;
         let mut d = std::mem::take(&mut self.died);
-        self.column(rg, cols.died, COL_DIED, file, Nulls::Refuse, &mut d)?;
+        self.column(&groep, cols.died, COL_DIED, Nulls::Refuse, &mut d)?;
         self.died = d;
         let mut g = std::mem::take(&mut self.good);
-        self.column(rg, cols.good, COL_GOOD_HEALTH, file, Nulls::Nan, &mut g)?;
+        self.column(&groep, cols.good, COL_GOOD_HEALTH, Nulls::Nan, &mut g)?;
         self.good = g;
+        Ok(())
+    }
+
+    /// Reads a column of codes. Integer columns are taken as they are; a floating-point
+    /// column is accepted only where every value is whole, so 1.5 is never read as 1.
+    fn ints(
+        &mut self,
+        g: &Groep<'_>,
+        c: usize,
+        name: &str,
+        out: &mut Vec<i64>,
+    ) -> Result<(), IndicatorError> {
+        let (rg, file) = (g.rg, g.file);
+        let descr = rg.metadata().column(c).column_descr_ptr();
+        if descr.max_def_level() == 0 {
+            let rows = rg.metadata().num_rows() as usize;
+            let reader = rg
+                .get_column_reader(c)
+                .map_err(|e| pq_fout(file, Some(name), e))?;
+            let read = |n: usize| -> Result<(), IndicatorError> {
+                if n == rows {
+                    Ok(())
+                } else {
+                    Err(IndicatorError::invoer(InvoerFout::new(
+                        file,
+                        None,
+                        Some(name),
+                        format!("{n} waarden gelezen, {rows} verwacht"),
+                    )))
+                }
+            };
+            match reader {
+                ColumnReader::Int32ColumnReader(mut r) => {
+                    self.i32s.clear();
+                    let (n, _, _) = r
+                        .read_records(rows, None, None, &mut self.i32s)
+                        .map_err(|e| pq_fout(file, Some(name), e))?;
+                    read(n)?;
+                    out.clear();
+                    out.extend(self.i32s.iter().map(|&v| i64::from(v)));
+                    return Ok(());
+                }
+                ColumnReader::Int64ColumnReader(mut r) => {
+                    out.clear();
+                    let (n, _, _) = r
+                        .read_records(rows, None, None, out)
+                        .map_err(|e| pq_fout(file, Some(name), e))?;
+                    return read(n);
+                }
+                _ => {}
+            }
+        }
+        let mut f = std::mem::take(&mut self.f64s);
+        self.column(g, c, name, Nulls::Refuse, &mut f)?;
+        self.f64s = f;
+        if let Some(i) = self.f64s.iter().position(|v| v.fract() != 0.0) {
+            return Err(IndicatorError::invoer(InvoerFout::new(
+                file,
+                Some(g.first_row + i as u64),
+                Some(name),
+                format!("{} is geen geheel getal", self.f64s[i]),
+            )));
+        }
+        out.clear();
+        out.extend(self.f64s.iter().map(|&v| v as i64));
         Ok(())
     }
 
     /// Reads one column chunk as f64 (integers convert exactly below 2^53).
     fn column(
         &mut self,
-        rg: &dyn RowGroupReader,
+        g: &Groep<'_>,
         c: usize,
         name: &str,
-        file: &str,
         nulls: Nulls,
         out: &mut Vec<f64>,
     ) -> Result<(), IndicatorError> {
+        let (rg, file, first_row) = (g.rg, g.file, g.first_row);
         let rows = rg.metadata().num_rows() as usize;
         let descr = rg.metadata().column(c).column_descr_ptr();
         let optional = descr.max_def_level() > 0;
@@ -236,7 +311,21 @@ impl Buffers {
         match reader {
             ColumnReader::Int32ColumnReader(r) => read!(r, self.i32s, |&v| f64::from(v)),
             ColumnReader::Int64ColumnReader(r) => read!(r, self.i64s, |&v| v as f64),
-            ColumnReader::DoubleColumnReader(r) => read!(r, self.f64s, |&v| v),
+            ColumnReader::DoubleColumnReader(mut r) => {
+                // Straight into `out`: no copy for the common case.
+                out.clear();
+                let (n, _, _) = r
+                    .read_records(rows, def, None, out)
+                    .map_err(|e| pq_fout(file, Some(name), e))?;
+                if n != rows {
+                    return Err(IndicatorError::invoer(InvoerFout::new(
+                        file,
+                        None,
+                        Some(name),
+                        format!("{n} waarden gelezen, {rows} verwacht"),
+                    )));
+                }
+            }
             ColumnReader::FloatColumnReader(r) => read!(r, self.f32s, |&v| f64::from(v)),
             ColumnReader::BoolColumnReader(r) => {
                 read!(r, self.bools, |&v| if v { 1.0 } else { 0.0 })
@@ -252,27 +341,33 @@ impl Buffers {
             }
         }
         if optional {
-            // Values arrive packed without the nulls; spread them out again.
             let max = descr.max_def_level();
-            if self.def.len() != rows {
+            let present = self.def.iter().filter(|&&l| l == max).count();
+            if self.def.len() != rows || present != out.len() {
                 return Err(IndicatorError::methode(format!(
-                    "{file}: kolom '{name}': definitieniveaus ontbreken"
+                    "{file}: kolom '{name}': definitieniveaus kloppen niet met de waarden"
                 )));
             }
-            let packed = std::mem::take(out);
-            let mut it = packed.into_iter();
-            for (i, &lvl) in self.def.iter().enumerate() {
-                if lvl == max {
-                    out.push(it.next().unwrap_or(f64::NAN));
-                } else if nulls == Nulls::Nan {
-                    out.push(f64::NAN);
-                } else {
+            if nulls == Nulls::Refuse {
+                if let Some(i) = self.def.iter().position(|&l| l != max) {
                     return Err(IndicatorError::invoer(InvoerFout::new(
                         file,
-                        Some(i as u64 + 1),
+                        Some(first_row + i as u64),
                         Some(name),
                         "lege waarde (null)",
                     )));
+                }
+            }
+            // Values arrive packed without the nulls; spread them out in place, from the
+            // back so that nothing is overwritten before it is moved.
+            let mut j = out.len();
+            out.resize(rows, f64::NAN);
+            for i in (0..rows).rev() {
+                if self.def[i] == max {
+                    j -= 1;
+                    out[i] = out[j];
+                } else {
+                    out[i] = f64::NAN;
                 }
             }
         }

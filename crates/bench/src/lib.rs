@@ -1,0 +1,6 @@
+//! Tools for the benchmarks: a synthetic national population and its microdata file.
+//! Nothing here is used by the product; `gemeten-synth` writes the input the benchmark
+//! scripts in `tools/bench/` time `gemeten hle`, DuckDB and Polars on.
+
+pub mod bevolking;
+pub mod parquet_uit;
