@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use gemeten_domain::{
-    Bron, Doel, Fase, Innovatie, Instrument, MissieCode, Register, Streefwaarde, Tekst, Trl,
+    Bron, Doel, Fase, Innovatie, Instrument, KnoopSoort, MissieCode, Register, Streefwaarde, Tekst,
+    ToCKnoop, Trl,
 };
 
 use crate::i18n::{self, Lang, L};
@@ -242,6 +243,13 @@ fn innovaties_table(
     t
 }
 
+/// Pathway order: by stage, then by the node's number, so `II-input-2` comes before `II-input-10`.
+fn toc_order(k: &ToCKnoop) -> (KnoopSoort, u32, &str) {
+    let id = k.id.as_str();
+    let number = id.rsplit('-').next().and_then(|n| n.parse().ok());
+    (k.kind, number.unwrap_or(u32::MAX), id)
+}
+
 pub fn mission(register: &Register, code: MissieCode, out: Output) -> anyhow::Result<()> {
     let lang = out.lang;
     let Some(o) = register.overzicht(code) else {
@@ -272,7 +280,9 @@ pub fn mission(register: &Register, code: MissieCode, out: Output) -> anyhow::Re
     if !o.toc_knopen.is_empty() {
         let mut t = table::new(&[&i18n::STAGE, &i18n::MISSION_TEXT, &i18n::LEADS_TO], lang);
         t.set_header(vec![i18n::STAGE.get(lang), "", i18n::LEADS_TO.get(lang)]);
-        for k in &o.toc_knopen {
+        let mut knopen = o.toc_knopen.clone();
+        knopen.sort_by_key(|k| toc_order(k));
+        for k in knopen {
             let to: Vec<&str> = o
                 .toc_pijlen
                 .iter()

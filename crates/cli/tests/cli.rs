@@ -63,6 +63,12 @@ fn a_fresh_database_is_seeded_and_mission_ii_shows_what_the_documents_link_to_it
     assert!(section_count(&text, "Doelen") >= 1);
     assert!(section_count(&text, "Kennis- en innovatievragen") >= 10);
     assert!(section_count(&text, "Concrete activiteiten") >= 5);
+    assert!(section_count(&text, "Veranderingstheorie (impact pathway)") >= 5);
+    let pos = |id: &str| text.find(id).unwrap_or_else(|| panic!("{id} missing"));
+    assert!(
+        pos("II-input-2 ") < pos("II-input-10") && pos("II-input-10") < pos("II-impact-1 "),
+        "theory of change in pathway order"
+    );
     assert!(section_count(&text, "Financiële instrumenten") >= 8);
     assert!(section_count(&text, "Innovaties") >= 3);
     for innovation in ["CVA portaal", "Peri-operatief"] {

@@ -1,11 +1,11 @@
 //! The reference dataset that ships with gemeten: it loads as one valid register, it holds
 //! what the documents list, and every record's text stands in the lines it cites.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use gemeten_domain::{MissieCode, Register, VraagSoort};
+use gemeten_domain::{KnoopSoort, MissieCode, Register, VraagSoort};
 use gemeten_interchange::reference_register;
 
 fn register() -> Register {
@@ -127,6 +127,53 @@ fn mission_texts_match_the_documents() {
             .filter(|d| d.missie == m.code)
             .collect();
         assert!(!doelen.is_empty(), "mission {} has no target", m.code);
+    }
+}
+
+#[test]
+fn every_mission_has_a_theory_of_change_from_input_to_impact() {
+    let r = register();
+    for &m in MissieCode::ALL {
+        let o = r.overzicht(m).unwrap();
+        for &kind in KnoopSoort::ALL {
+            assert!(
+                o.toc_knopen.iter().any(|k| k.kind == kind),
+                "mission {m} has no {} node",
+                kind.code()
+            );
+        }
+        // Every node is on a link (links leaving the mission are refused by the register).
+        for k in &o.toc_knopen {
+            assert!(
+                o.toc_pijlen.iter().any(|a| a.from == k.id || a.to == k.id),
+                "{} has no link",
+                k.id
+            );
+        }
+        // Following the links forward from any input reaches every impact node.
+        let impacts: BTreeSet<&str> = o
+            .toc_knopen
+            .iter()
+            .filter(|k| k.kind == KnoopSoort::Impact)
+            .map(|k| k.id.as_str())
+            .collect();
+        for input in o.toc_knopen.iter().filter(|k| k.kind == KnoopSoort::Input) {
+            let mut reached = BTreeSet::from([input.id.as_str()]);
+            let mut todo = vec![input.id.as_str()];
+            while let Some(id) = todo.pop() {
+                for a in o.toc_pijlen.iter().filter(|a| a.from.as_str() == id) {
+                    if reached.insert(a.to.as_str()) {
+                        todo.push(a.to.as_str());
+                    }
+                }
+            }
+            assert!(
+                impacts.is_subset(&reached),
+                "from {} the links do not reach {:?}",
+                input.id,
+                impacts.difference(&reached).collect::<Vec<_>>()
+            );
+        }
     }
 }
 
