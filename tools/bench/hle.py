@@ -7,7 +7,8 @@ gemeten against DuckDB and Polars, end to end, in the same run.
     python3 hle.py polars FILE OUT.json                     # one Polars run (child)
 
 Every run is a fresh process, timed from start to exit, with its peak resident memory
-read from the kernel (wait4). DuckDB and Polars sum the persons into counts per cell and
+read from the kernel (wait4). For DuckDB and Polars the time inside Python (query plus
+life tables, without interpreter start and imports) is reported as well. DuckDB and Polars sum the persons into counts per cell and
 five-year age band; the life tables and the Sullivan step on those few thousand numbers
 are done by `life_tables` below with numpy, with gemeten's conventions (Chiang II, a0 = 0.1,
 half the width elsewhere, open band 85+ living l/m), so the three tools must agree to
@@ -105,10 +106,15 @@ def run_polars(path):
 
 
 def child(tool, path, out):
+    __import__(tool)  # imports are not part of the in-process time
+    __import__("numpy")
+    start = time.perf_counter()
     rows = {"duckdb": run_duckdb, "polars": run_polars}[tool](path)
     result = life_tables(rows)
+    seconds = time.perf_counter() - start
     with open(out, "w") as f:
-        json.dump([list(k) + list(v) for k, v in sorted(result.items())], f)
+        cells = [list(k) + list(v) for k, v in sorted(result.items())]
+        json.dump({"seconds": seconds, "cells": cells}, f)
 
 
 def gemeten_result(out):
@@ -153,16 +159,20 @@ def compare(path, gemeten, runs):
         timed(cmd)  # warm-up: file in the page cache, libraries loaded once
     # Interleave the runs so that drift on the machine hits every tool alike.
     samples = {name: [] for name in tools}
+    inside = {name: [] for name in tools}
     for _ in range(runs):
-        for name, (cmd, _) in tools.items():
+        for name, (cmd, out) in tools.items():
             samples[name].append(timed(cmd))
+            if name != "gemeten hle":
+                with open(out) as f:
+                    inside[name].append(json.load(f)["seconds"])
     reference = gemeten_result(tools["gemeten hle"][1])
     for name, (_, out) in tools.items():
         if name == "gemeten hle":
             results[name] = 0.0
             continue
         with open(out) as f:
-            other = {tuple(r[:3]): (r[3], r[4]) for r in json.load(f)}
+            other = {tuple(r[:3]): (r[3], r[4]) for r in json.load(f)["cells"]}
         if set(other) != set(reference):
             sys.exit(f"{name}: other cells ({len(other)}) than gemeten ({len(reference)})")
         results[name] = max(
@@ -173,15 +183,19 @@ def compare(path, gemeten, runs):
             sys.exit(f"{name} disagrees with gemeten by {results[name]} years")
     base = statistics.median(t for t, _ in samples["gemeten hle"])
     print(f"{len(reference)} cells (sex x SES x region), {runs} runs each after a warm-up\n")
-    print("| tool | median s | min s | max s | vs gemeten | peak RSS MiB | max |Δ e0, hle0| years |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| tool | median s | min s | max s | vs gemeten | in-process s | peak RSS MiB "
+        "| max abs. diff. e0, hle0 (years) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, s in samples.items():
         times = [t for t, _ in s]
         med = statistics.median(times)
         rss = max(m for _, m in s)
+        own = f"{statistics.median(inside[name]):.2f}" if inside[name] else "–"
         print(
             f"| {name} | {med:.2f} | {min(times):.2f} | {max(times):.2f} | "
-            f"{med / base:.1f}× | {rss:.0f} | {results[name]:.1e} |"
+            f"{med / base:.1f}× | {own} | {rss:.0f} | {results[name]:.1e} |"
         )
 
 

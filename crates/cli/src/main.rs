@@ -19,11 +19,6 @@ use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
 use gemeten_store::{RegisterStore, SqliteStore};
 
-// Microdata is read in row groups of a million rows; glibc hands such buffers back to the
-// kernel on every free and faults them in again, which cost a fifth of `gemeten hle`'s time.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use cli::{Cli, Command, KpiCommand};
 use i18n::Lang;
 

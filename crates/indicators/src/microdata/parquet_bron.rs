@@ -84,18 +84,26 @@ pub(super) fn aggregate(
                         let rg = reader
                             .get_row_group(g)
                             .map_err(|e| pq_fout(file, None, e))?;
-                        buf.read(&*rg, starts[g] + 1, cols, by, file)?;
-                        let partij = Partij {
-                            first_row: starts[g] + 1,
-                            keys: buf.keys.iter().map(|k| k.values.as_slice()).collect(),
-                            age: &buf.age.values,
-                            exposure: &buf.exposure,
-                            died: &buf.died,
-                            good_health: &buf.good,
-                        };
-                        teller.add(&partij).map_err(IndicatorError::invoer)?;
-                        let n = done.fetch_add(buf.age.values.len() as u64, Ordering::Relaxed);
-                        progress(n + buf.age.values.len() as u64, total);
+                        let rows = rg.metadata().num_rows() as usize;
+                        let mut lezers = Lezers::open(&*rg, cols, by, file)?;
+                        let mut at = 0;
+                        while at < rows {
+                            let want = BATCH.min(rows - at);
+                            let first_row = starts[g] + at as u64 + 1;
+                            buf.read(&mut lezers, want, first_row, file)?;
+                            let partij = Partij {
+                                first_row,
+                                keys: buf.keys.iter().map(|k| k.values.as_slice()).collect(),
+                                age: &buf.age.values,
+                                exposure: &buf.exposure,
+                                died: &buf.died,
+                                good_health: &buf.good,
+                            };
+                            teller.add(&partij).map_err(IndicatorError::invoer)?;
+                            at += want;
+                            let n = done.fetch_add(want as u64, Ordering::Relaxed);
+                            progress(n + want as u64, total);
+                        }
                     }
                     Ok(teller.finish())
                 })
@@ -163,106 +171,143 @@ enum Nulls {
     Nan,
 }
 
-/// The row group being read and where it sits in the file, for error messages.
-struct Groep<'a> {
-    rg: &'a dyn RowGroupReader,
-    /// Row number in the file (from 1) of the group's first row.
-    first_row: u64,
+/// Rows read and summed at a time: small enough that the buffers stay in cache, large
+/// enough that the per-batch work does not count.
+const BATCH: usize = 64 * 1024;
+
+/// One column reader per needed column of a row group, read batch by batch in step.
+struct Lezers {
+    keys: Vec<Lezer>,
+    age: Lezer,
+    exposure: Lezer,
+    died: Lezer,
+    good: Lezer,
+}
+
+struct Lezer {
+    reader: ColumnReader,
+    name: String,
+    /// Definition level of a present value; 0 for a required column.
+    max_def: i16,
+    physical: Physical,
+}
+
+impl Lezers {
+    fn open(
+        rg: &dyn RowGroupReader,
+        cols: &Kolommen,
+        by: &[String],
+        file: &str,
+    ) -> Result<Self, IndicatorError> {
+        let lezer = |c: usize, name: &str| -> Result<Lezer, IndicatorError> {
+            let descr = rg.metadata().column(c).column_descr();
+            let (max_def, physical) = (descr.max_def_level(), descr.physical_type());
+            let reader = rg
+                .get_column_reader(c)
+                .map_err(|e| pq_fout(file, Some(name), e))?;
+            Ok(Lezer {
+                reader,
+                name: name.to_owned(),
+                max_def,
+                physical,
+            })
+        };
+        Ok(Lezers {
+            keys: cols
+                .keys
+                .iter()
+                .zip(by)
+                .map(|(&c, name)| lezer(c, name))
+                .collect::<Result<_, _>>()?,
+            age: lezer(cols.age, COL_AGE)?,
+            exposure: lezer(cols.exposure, COL_EXPOSURE)?,
+            died: lezer(cols.died, COL_DIED)?,
+            good: lezer(cols.good, COL_GOOD_HEALTH)?,
+        })
+    }
+}
+
+/// Where the batch being read starts, for error messages.
+#[derive(Clone, Copy)]
+struct Plek<'a> {
     file: &'a str,
+    /// Row number in the file (from 1) of the batch's first row.
+    first_row: u64,
+    rows: usize,
 }
 
 impl Buffers {
     fn read(
         &mut self,
-        rg: &dyn RowGroupReader,
+        lezers: &mut Lezers,
+        rows: usize,
         first_row: u64,
-        cols: &Kolommen,
-        by: &[String],
         file: &str,
     ) -> Result<(), IndicatorError> {
-        let groep = Groep {
-            rg,
-            first_row,
+        let plek = Plek {
             file,
+            first_row,
+            rows,
         };
-        self.keys.resize_with(cols.keys.len(), IntKolom::default);
-        for (d, &c) in cols.keys.iter().enumerate() {
+        self.keys.resize_with(lezers.keys.len(), IntKolom::default);
+        for (d, lezer) in lezers.keys.iter_mut().enumerate() {
             let mut out = std::mem::take(&mut self.keys[d].values);
-            self.ints(&groep, c, &by[d], &mut out)?;
+            self.ints(lezer, plek, &mut out)?;
             self.keys[d].values = out;
         }
         let mut out = std::mem::take(&mut self.age.values);
-        self.ints(&groep, cols.age, COL_AGE, &mut out)?;
+        self.ints(&mut lezers.age, plek, &mut out)?;
         self.age.values = out;
         let mut e = std::mem::take(&mut self.exposure);
-        self.column(&groep, cols.exposure, COL_EXPOSURE, Nulls::Refuse, &mut e)?;
+        self.column(&mut lezers.exposure, plek, Nulls::Refuse, &mut e)?;
         self.exposure = e;
         let mut d = std::mem::take(&mut self.died);
-        self.column(&groep, cols.died, COL_DIED, Nulls::Refuse, &mut d)?;
+        self.column(&mut lezers.died, plek, Nulls::Refuse, &mut d)?;
         self.died = d;
         let mut g = std::mem::take(&mut self.good);
-        self.column(&groep, cols.good, COL_GOOD_HEALTH, Nulls::Nan, &mut g)?;
+        self.column(&mut lezers.good, plek, Nulls::Nan, &mut g)?;
         self.good = g;
         Ok(())
     }
 
-    /// Reads a column of codes. Integer columns are taken as they are; a floating-point
+    /// Reads a batch of codes. Integer columns are taken as they are; a floating-point
     /// column is accepted only where every value is whole, so 1.5 is never read as 1.
     fn ints(
         &mut self,
-        g: &Groep<'_>,
-        c: usize,
-        name: &str,
+        lezer: &mut Lezer,
+        plek: Plek<'_>,
         out: &mut Vec<i64>,
     ) -> Result<(), IndicatorError> {
-        let (rg, file) = (g.rg, g.file);
-        let descr = rg.metadata().column(c).column_descr_ptr();
-        if descr.max_def_level() == 0 {
-            let rows = rg.metadata().num_rows() as usize;
-            let reader = rg
-                .get_column_reader(c)
-                .map_err(|e| pq_fout(file, Some(name), e))?;
-            let read = |n: usize| -> Result<(), IndicatorError> {
-                if n == rows {
-                    Ok(())
-                } else {
-                    Err(IndicatorError::invoer(InvoerFout::new(
-                        file,
-                        None,
-                        Some(name),
-                        format!("{n} waarden gelezen, {rows} verwacht"),
-                    )))
-                }
-            };
-            match reader {
-                ColumnReader::Int32ColumnReader(mut r) => {
+        if lezer.max_def == 0 {
+            match &mut lezer.reader {
+                ColumnReader::Int32ColumnReader(r) => {
                     self.i32s.clear();
                     let (n, _, _) = r
-                        .read_records(rows, None, None, &mut self.i32s)
-                        .map_err(|e| pq_fout(file, Some(name), e))?;
-                    read(n)?;
+                        .read_records(plek.rows, None, None, &mut self.i32s)
+                        .map_err(|e| pq_fout(plek.file, Some(&lezer.name), e))?;
+                    check_count(plek, &lezer.name, n)?;
                     out.clear();
                     out.extend(self.i32s.iter().map(|&v| i64::from(v)));
                     return Ok(());
                 }
-                ColumnReader::Int64ColumnReader(mut r) => {
+                ColumnReader::Int64ColumnReader(r) => {
                     out.clear();
                     let (n, _, _) = r
-                        .read_records(rows, None, None, out)
-                        .map_err(|e| pq_fout(file, Some(name), e))?;
-                    return read(n);
+                        .read_records(plek.rows, None, None, out)
+                        .map_err(|e| pq_fout(plek.file, Some(&lezer.name), e))?;
+                    return check_count(plek, &lezer.name, n);
                 }
                 _ => {}
             }
         }
         let mut f = std::mem::take(&mut self.f64s);
-        self.column(g, c, name, Nulls::Refuse, &mut f)?;
+        self.column(lezer, plek, Nulls::Refuse, &mut f)?;
         self.f64s = f;
         if let Some(i) = self.f64s.iter().position(|v| v.fract() != 0.0) {
             return Err(IndicatorError::invoer(InvoerFout::new(
-                file,
-                Some(g.first_row + i as u64),
-                Some(name),
+                plek.file,
+                Some(plek.first_row + i as u64),
+                Some(&lezer.name),
                 format!("{} is geen geheel getal", self.f64s[i]),
             )));
         }
@@ -271,77 +316,58 @@ impl Buffers {
         Ok(())
     }
 
-    /// Reads one column chunk as f64 (integers convert exactly below 2^53).
+    /// Reads a batch of one column as f64 (integers convert exactly below 2^53).
     fn column(
         &mut self,
-        g: &Groep<'_>,
-        c: usize,
-        name: &str,
+        lezer: &mut Lezer,
+        plek: Plek<'_>,
         nulls: Nulls,
         out: &mut Vec<f64>,
     ) -> Result<(), IndicatorError> {
-        let (rg, file, first_row) = (g.rg, g.file, g.first_row);
-        let rows = rg.metadata().num_rows() as usize;
-        let descr = rg.metadata().column(c).column_descr_ptr();
-        let optional = descr.max_def_level() > 0;
-        let reader = rg
-            .get_column_reader(c)
-            .map_err(|e| pq_fout(file, Some(name), e))?;
+        let (file, name, rows) = (plek.file, lezer.name.as_str(), plek.rows);
+        let optional = lezer.max_def > 0;
         self.def.clear();
         let def = if optional { Some(&mut self.def) } else { None };
         macro_rules! read {
             ($r:expr, $buf:expr, $conv:expr) => {{
-                let mut r = $r;
                 $buf.clear();
-                let (n, _, _) = r
+                let (n, _, _) = $r
                     .read_records(rows, def, None, &mut $buf)
                     .map_err(|e| pq_fout(file, Some(name), e))?;
-                if n != rows {
-                    return Err(IndicatorError::invoer(InvoerFout::new(
-                        file,
-                        None,
-                        Some(name),
-                        format!("{n} waarden gelezen, {rows} verwacht"),
-                    )));
-                }
+                check_count(plek, name, n)?;
                 out.clear();
                 out.extend($buf.iter().map($conv));
             }};
         }
-        match reader {
+        match &mut lezer.reader {
             ColumnReader::Int32ColumnReader(r) => read!(r, self.i32s, |&v| f64::from(v)),
             ColumnReader::Int64ColumnReader(r) => read!(r, self.i64s, |&v| v as f64),
-            ColumnReader::DoubleColumnReader(mut r) => {
+            ColumnReader::DoubleColumnReader(r) => {
                 // Straight into `out`: no copy for the common case.
                 out.clear();
                 let (n, _, _) = r
                     .read_records(rows, def, None, out)
                     .map_err(|e| pq_fout(file, Some(name), e))?;
-                if n != rows {
-                    return Err(IndicatorError::invoer(InvoerFout::new(
-                        file,
-                        None,
-                        Some(name),
-                        format!("{n} waarden gelezen, {rows} verwacht"),
-                    )));
-                }
+                check_count(plek, name, n)?;
             }
             ColumnReader::FloatColumnReader(r) => read!(r, self.f32s, |&v| f64::from(v)),
             ColumnReader::BoolColumnReader(r) => {
                 read!(r, self.bools, |&v| if v { 1.0 } else { 0.0 })
             }
             _ => {
-                let t: Physical = descr.physical_type();
                 return Err(IndicatorError::invoer(InvoerFout::new(
                     file,
                     None,
                     Some(name),
-                    format!("type {t} wordt niet ondersteund; verwacht een getal of boolean"),
+                    format!(
+                        "type {} wordt niet ondersteund; verwacht een getal of boolean",
+                        lezer.physical
+                    ),
                 )));
             }
         }
         if optional {
-            let max = descr.max_def_level();
+            let max = lezer.max_def;
             let present = self.def.iter().filter(|&&l| l == max).count();
             if self.def.len() != rows || present != out.len() {
                 return Err(IndicatorError::methode(format!(
@@ -352,7 +378,7 @@ impl Buffers {
                 if let Some(i) = self.def.iter().position(|&l| l != max) {
                     return Err(IndicatorError::invoer(InvoerFout::new(
                         file,
-                        Some(first_row + i as u64),
+                        Some(plek.first_row + i as u64),
                         Some(name),
                         "lege waarde (null)",
                     )));
@@ -373,6 +399,18 @@ impl Buffers {
         }
         Ok(())
     }
+}
+
+fn check_count(plek: Plek<'_>, name: &str, n: usize) -> Result<(), IndicatorError> {
+    if n == plek.rows {
+        return Ok(());
+    }
+    Err(IndicatorError::invoer(InvoerFout::new(
+        plek.file,
+        Some(plek.first_row + n as u64),
+        Some(name),
+        format!("{n} waarden gelezen, {} verwacht", plek.rows),
+    )))
 }
 
 fn pq_fout(file: &str, column: Option<&str>, e: parquet::errors::ParquetError) -> IndicatorError {
