@@ -119,6 +119,27 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The role of a partner in a project.
+    PartnerRol, "partner role" {
+        Penvoerder = "penvoerder", "penvoerder", "lead applicant";
+        Partner = "partner", "partner", "partner";
+        Cofinancier = "cofinancier", "cofinancier", "co-funder";
+        Eindgebruiker = "eindgebruiker", "eindgebruiker", "end user";
+        Adviseur = "adviseur", "adviseur", "adviser";
+    }
+);
+
+vocabulary!(
+    /// Where a project stands.
+    ProjectStatus, "project status" {
+        Aangevraagd = "aangevraagd", "aangevraagd", "applied";
+        Lopend = "lopend", "lopend", "running";
+        Afgerond = "afgerond", "afgerond", "completed";
+        Gestopt = "gestopt", "gestopt", "stopped";
+    }
+);
+
+vocabulary!(
     /// Whether a higher or a lower value of an indicator is better.
     Richting, "direction" {
         Hoger = "higher", "hoger is beter", "higher is better";

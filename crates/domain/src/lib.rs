@@ -12,6 +12,7 @@ mod error;
 mod financiering;
 mod innovatie;
 mod missie;
+mod project;
 mod register;
 mod toc;
 mod value;
@@ -21,13 +22,14 @@ pub use agenda::{Activiteit, KiaVraag, Organisatie};
 pub use bron::{Bron, Regels};
 pub use code::{
     BronDocument, BudgetPeriode, DoelSoort, Fase, KnoopSoort, MissieCode, OrganisatieSoort,
-    Richting, VraagSoort,
+    PartnerRol, ProjectStatus, Richting, VraagSoort,
 };
 pub use error::DomainError;
 pub use financiering::{Instrument, InstrumentRecord, Programma};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
 pub use missie::{Doel, DoelRecord, Missie, Streefwaarde, Tijdpad};
+pub use project::{Financiering, FinancieringRecord, Partner, Project, ProjectRecord, Wijziging};
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
 pub use toc::{ToCKnoop, ToCPijl};
-pub use value::{Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
+pub use value::{Brl, Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
 pub use waarneming::Waarneming;

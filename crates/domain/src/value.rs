@@ -227,6 +227,11 @@ bounded_level!(
     /// Societal readiness level as 002 uses it, 1 to 4.
     Sel, "SEL", 1, 4
 );
+bounded_level!(
+    /// Business readiness level, 1 (no business idea yet) to 9 (proven business model),
+    /// the scale the KIA uses for portfolio management beyond the TRLs.
+    Brl, "BRL", 1, 9
+);
 
 /// An inclusive TRL range, `min <= max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

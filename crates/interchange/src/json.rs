@@ -35,7 +35,7 @@ pub fn to_json(register: &Register) -> String {
 }
 
 /// serde_json appends " at line L column C" to its messages; we report the line ourselves.
-fn strip_position(e: &serde_json::Error) -> String {
+pub(crate) fn strip_position(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_owned(),
@@ -43,7 +43,7 @@ fn strip_position(e: &serde_json::Error) -> String {
     }
 }
 
-fn syntax_error(file: &str, base_line: usize, e: &serde_json::Error) -> ReadError {
+pub(crate) fn syntax_error(file: &str, base_line: usize, e: &serde_json::Error) -> ReadError {
     ReadError::new(
         Location {
             line: Some(base_line + e.line().saturating_sub(1)),

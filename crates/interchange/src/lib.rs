@@ -8,10 +8,12 @@
 mod csv;
 mod error;
 mod json;
+mod projecten;
 mod raw;
 mod reference;
 
 pub use crate::csv::{read_csv_dir, write_csv_dir};
 pub use error::{Location, ReadError, ReadErrors, WriteError};
 pub use json::{from_json, to_json, FORMAT, VERSION};
+pub use projecten::{projects_to_csv, read_projects, PROJECT_COLUMNS};
 pub use reference::{from_toml_files, reference_files, reference_register};

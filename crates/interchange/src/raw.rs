@@ -65,7 +65,10 @@ fn split_field(message: &str) -> (Option<String>, String) {
     (None, message.to_owned())
 }
 
-fn decode<T: DeserializeOwned>(raw: RawRecord, errors: &mut Vec<ReadError>) -> Option<T> {
+pub(crate) fn decode<T: DeserializeOwned>(
+    raw: RawRecord,
+    errors: &mut Vec<ReadError>,
+) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(raw.value) {
         Ok(v) => Some(v),
         Err(e) => {

@@ -4,12 +4,14 @@
 //! is the embedded default (one file, WAL, foreign keys on, versioned migrations). A
 //! PostgreSQL store for shared deployments implements the same trait.
 
+mod project;
 mod sqlite;
 mod waarneming;
 
+pub use project::ImportTelling;
 pub use sqlite::SqliteStore;
 
-use gemeten_domain::{Register, Waarneming};
+use gemeten_domain::{Id, Project, Register, Waarneming, Wijziging};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -37,6 +39,15 @@ pub enum StoreError {
         count: usize,
         example: String,
     },
+    /// Projects whose id is already stored (import with replace to overwrite them).
+    #[error("database {path}: {count} project(en) bestaan al, bv. '{example}'; gebruik --replace om ze te vervangen")]
+    ProjectExists {
+        path: String,
+        count: usize,
+        example: String,
+    },
+    #[error("database {path}: {what} bestaat niet")]
+    NotFound { path: String, what: String },
     #[error("database {path}: table {table}: {reason}")]
     Corrupt {
         path: String,
@@ -70,4 +81,30 @@ pub trait WaarnemingStore {
 
     /// All observations, or those of one KPI, ordered by KPI, period and breakdown.
     fn observations(&self, kpi: Option<&str>) -> Result<Vec<Waarneming>, StoreError>;
+}
+
+/// Where the project portfolio is kept. Every change to a project is logged, append-only,
+/// with who made it and when.
+pub trait ProjectStore {
+    /// Adds projects in one transaction. Ids already stored are refused unless `replace`;
+    /// then nothing is written. Replaced projects log the fields that changed.
+    fn add_projects(
+        &mut self,
+        projects: &[Project],
+        by: &str,
+        replace: bool,
+    ) -> Result<ImportTelling, StoreError>;
+
+    /// Replaces one stored project and logs its changed fields; returns their names.
+    fn update_project(&mut self, project: &Project, by: &str) -> Result<Vec<String>, StoreError>;
+
+    /// All projects, ordered by id.
+    fn projects(&self) -> Result<Vec<Project>, StoreError>;
+
+    fn project(&self, id: &Id) -> Result<Option<Project>, StoreError>;
+
+    /// The changes to one project, oldest first.
+    fn history(&self, id: &Id) -> Result<Vec<Wijziging>, StoreError>;
+
+    fn project_count(&self) -> Result<usize, StoreError>;
 }

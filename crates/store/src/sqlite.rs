@@ -19,11 +19,18 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_register.sql")),
         M::up(include_str!("../migrations/0002_waarneming.sql")),
+        M::up(include_str!("../migrations/0003_project.sql")),
     ])
 }
 
 /// Tables of the database that are not part of the register (nor its link tables).
-const NON_REGISTER_TABLES: &[&str] = &["waarneming"];
+const NON_REGISTER_TABLES: &[&str] = &[
+    "waarneming",
+    "sqlite_sequence",
+    "project",
+    "project_missie",
+    "project_wijziging",
+];
 
 /// INTEGER columns that hold booleans (SQLite has no boolean type).
 const BOOL_COLUMNS: &[&str] = &["selected", "interviewed", "all_partners"];
@@ -98,7 +105,7 @@ impl SqliteStore {
         })
     }
 
-    fn sql(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    pub(crate) fn sql(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |source| StoreError::Sql {
             path: self.path.clone(),
             source,

@@ -1,0 +1,344 @@
+//! Projects and innovations in the portfolio: who works on what, for which missions and
+//! questions, how ready it is, what money it received, and every change to it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Brl, DomainError, Euro, Fase, Id, Jaar, MissieCode, OrganisatieSoort, PartnerRol,
+    ProjectStatus, Sel, Tekst, Trl,
+};
+
+/// An organisation taking part in a project. Partners are named as the funder exported
+/// them; `organisatie` links to the register where the organisation is known there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub name: Tekst,
+    pub kind: OrganisatieSoort,
+    pub role: PartnerRol,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisatie: Option<Id>,
+}
+
+/// Money a project received: from which instrument or funder, how much, over which years.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FinancieringRecord", into = "FinancieringRecord")]
+pub struct Financiering {
+    pub funder: Tekst,
+    pub instrument: Option<Id>,
+    pub amount: Euro,
+    pub from: Jaar,
+    pub to: Jaar,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinancieringRecord {
+    pub funder: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<Id>,
+    pub amount_eur: Euro,
+    pub from: Jaar,
+    pub to: Jaar,
+}
+
+impl TryFrom<FinancieringRecord> for Financiering {
+    type Error = DomainError;
+    fn try_from(r: FinancieringRecord) -> Result<Self, DomainError> {
+        if r.to < r.from {
+            return Err(DomainError::field(
+                "to",
+                format!("funding ends in {} before it starts in {}", r.to, r.from),
+            ));
+        }
+        Ok(Financiering {
+            funder: r.funder,
+            instrument: r.instrument,
+            amount: r.amount_eur,
+            from: r.from,
+            to: r.to,
+        })
+    }
+}
+
+impl From<Financiering> for FinancieringRecord {
+    fn from(f: Financiering) -> Self {
+        FinancieringRecord {
+            funder: f.funder,
+            instrument: f.instrument,
+            amount_eur: f.amount,
+            from: f.from,
+            to: f.to,
+        }
+    }
+}
+
+/// A project or innovation in the portfolio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ProjectRecord", into = "ProjectRecord")]
+pub struct Project {
+    pub id: Id,
+    pub title: Tekst,
+    pub summary: Option<Tekst>,
+    /// The funder whose project list this record came from.
+    pub funder: Tekst,
+    pub status: ProjectStatus,
+    pub partners: Vec<Partner>,
+    pub missies: Vec<MissieCode>,
+    pub kia_vragen: Vec<Id>,
+    /// The register's innovation this project develops, where there is one.
+    pub innovatie: Option<Id>,
+    pub trl: Option<Trl>,
+    pub sel: Option<Sel>,
+    pub brl: Option<Brl>,
+    pub phase_innovation: Option<Fase>,
+    pub phase_stakeholders: Option<Fase>,
+    pub phase_environment: Option<Fase>,
+    pub funding: Vec<Financiering>,
+    pub start: Option<Jaar>,
+    pub end: Option<Jaar>,
+    /// The year the innovation is expected to be used in practice.
+    pub expected_in_practice: Option<Jaar>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectRecord {
+    pub id: Id,
+    pub title: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Tekst>,
+    pub funder: Tekst,
+    pub status: ProjectStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<Partner>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missies: Vec<MissieCode>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kia_vragen: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub innovatie: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trl: Option<Trl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sel: Option<Sel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brl: Option<Brl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase_innovation: Option<Fase>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase_stakeholders: Option<Fase>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase_environment: Option<Fase>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub funding: Vec<Financiering>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Jaar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Jaar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_in_practice: Option<Jaar>,
+}
+
+impl TryFrom<ProjectRecord> for Project {
+    type Error = DomainError;
+    fn try_from(r: ProjectRecord) -> Result<Self, DomainError> {
+        if let (Some(start), Some(end)) = (r.start, r.end) {
+            if end < start {
+                return Err(DomainError::field(
+                    "end",
+                    format!("project ends in {end} before it starts in {start}"),
+                ));
+            }
+        }
+        let leads = r
+            .partners
+            .iter()
+            .filter(|p| p.role == PartnerRol::Penvoerder)
+            .count();
+        if leads > 1 {
+            return Err(DomainError::field(
+                "partners",
+                format!("{leads} partners are lead applicant (penvoerder); a project has one"),
+            ));
+        }
+        let mut missies = r.missies;
+        let n = missies.len();
+        missies.sort();
+        missies.dedup();
+        if missies.len() != n {
+            return Err(DomainError::field("missies", "a mission is listed twice"));
+        }
+        Ok(Project {
+            id: r.id,
+            title: r.title,
+            summary: r.summary,
+            funder: r.funder,
+            status: r.status,
+            partners: r.partners,
+            missies,
+            kia_vragen: r.kia_vragen,
+            innovatie: r.innovatie,
+            trl: r.trl,
+            sel: r.sel,
+            brl: r.brl,
+            phase_innovation: r.phase_innovation,
+            phase_stakeholders: r.phase_stakeholders,
+            phase_environment: r.phase_environment,
+            funding: r.funding,
+            start: r.start,
+            end: r.end,
+            expected_in_practice: r.expected_in_practice,
+        })
+    }
+}
+
+impl From<Project> for ProjectRecord {
+    fn from(p: Project) -> Self {
+        ProjectRecord {
+            id: p.id,
+            title: p.title,
+            summary: p.summary,
+            funder: p.funder,
+            status: p.status,
+            partners: p.partners,
+            missies: p.missies,
+            kia_vragen: p.kia_vragen,
+            innovatie: p.innovatie,
+            trl: p.trl,
+            sel: p.sel,
+            brl: p.brl,
+            phase_innovation: p.phase_innovation,
+            phase_stakeholders: p.phase_stakeholders,
+            phase_environment: p.phase_environment,
+            funding: p.funding,
+            start: p.start,
+            end: p.end,
+            expected_in_practice: p.expected_in_practice,
+        }
+    }
+}
+
+impl Project {
+    /// The phases of (innovation, stakeholders, use environment) where all three are known.
+    pub fn phases(&self) -> Option<[Fase; 3]> {
+        Some([
+            self.phase_innovation?,
+            self.phase_stakeholders?,
+            self.phase_environment?,
+        ])
+    }
+
+    /// 002's observation: the technology is ahead while its stakeholders or use environment lag.
+    pub fn technology_ahead(&self) -> bool {
+        self.phases()
+            .is_some_and(|[tech, people, place]| tech > people || tech > place)
+    }
+
+    /// Total funding received, in euros.
+    pub fn funding_total(&self) -> u64 {
+        self.funding.iter().map(|f| f.amount.get()).sum()
+    }
+
+    /// The lead applicant's kind of organisation, or else the first partner's.
+    pub fn lead_kind(&self) -> Option<OrganisatieSoort> {
+        self.partners
+            .iter()
+            .find(|p| p.role == PartnerRol::Penvoerder)
+            .or(self.partners.first())
+            .map(|p| p.kind)
+    }
+
+    /// Text that describes the project, for search and classification.
+    pub fn text(&self) -> String {
+        let mut t = self.title.to_string();
+        if let Some(s) = &self.summary {
+            t.push('\n');
+            t.push_str(s.as_str());
+        }
+        t
+    }
+}
+
+/// One change to a project: who made it, when, and the value before and after. The store
+/// keeps these append-only, so a project's history can be read back whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wijziging {
+    pub project: Id,
+    /// RFC 3339 time in UTC, as the store wrote it.
+    pub at: String,
+    pub by: String,
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> serde_json::Value {
+        serde_json::json!({
+            "id": "p-1",
+            "title": "Thuismonitoring na een beroerte",
+            "funder": "ZonMw",
+            "status": "lopend",
+            "partners": [
+                {"name": "UMC Utrecht", "kind": "umc", "role": "penvoerder"},
+                {"name": "Zorgtech BV", "kind": "mkb", "role": "partner"}
+            ],
+            "missies": ["II"],
+            "trl": 5,
+            "phase_innovation": "demonstreren",
+            "phase_stakeholders": "ontwikkelen",
+            "phase_environment": "verkennen",
+            "funding": [{"funder": "ZonMw", "amount_eur": 250000, "from": 2024, "to": 2026}],
+            "start": 2024,
+            "end": 2026
+        })
+    }
+
+    #[test]
+    fn a_valid_project_round_trips_and_knows_its_lead() {
+        let p: Project = serde_json::from_value(record()).unwrap();
+        assert_eq!(p.lead_kind(), Some(OrganisatieSoort::Umc));
+        assert!(p.technology_ahead());
+        assert_eq!(p.funding_total(), 250_000);
+        let back = serde_json::to_value(&p).unwrap();
+        assert_eq!(back, record());
+    }
+
+    #[test]
+    fn years_out_of_order_and_two_leads_are_refused() {
+        let mut r = record();
+        r["end"] = 2020.into();
+        let e = serde_json::from_value::<Project>(r)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("ends in 2020 before it starts in 2024"), "{e}");
+
+        let mut r = record();
+        r["funding"][0]["to"] = 2023.into();
+        let e = serde_json::from_value::<Project>(r)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("funding ends in 2023"), "{e}");
+
+        let mut r = record();
+        r["partners"][1]["role"] = "penvoerder".into();
+        let e = serde_json::from_value::<Project>(r)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("2 partners are lead applicant"), "{e}");
+
+        let mut r = record();
+        r["brl"] = 0.into();
+        let e = serde_json::from_value::<Project>(r)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("BRL 0 is outside 1-9"), "{e}");
+    }
+}

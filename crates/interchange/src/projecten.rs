@@ -1,0 +1,376 @@
+//! Project portfolios as funders export them: a CSV file with one project per line, or a
+//! JSON list of project records. Everything is checked before anything is returned — each
+//! record against the domain rules, then against the register (KIA questions, instruments,
+//! innovations and organisations must exist) and against the other records (unique ids).
+//!
+//! CSV columns: `id,title,summary,funder,status,partners,missies,kia_vragen,innovatie,trl,
+//! sel,brl,phase_innovation,phase_stakeholders,phase_environment,funding,start,end,
+//! expected_in_practice`. Only `id`, `title`, `funder` and `status` are required. Lists are
+//! separated by `;`; a partner is `name|kind|role[|organisation id]`, a funding line is
+//! `funder|instrument id (may be empty)|amount in euros|from year|to year`.
+
+use std::collections::HashSet;
+
+use serde_json::value::RawValue;
+use serde_json::{json, Map, Value};
+
+use gemeten_domain::{Project, Register};
+
+use crate::json::{strip_position, syntax_error};
+use crate::raw::{decode, utf8, RawRecord};
+use crate::{Location, ReadError, ReadErrors, WriteError};
+
+pub const PROJECT_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "funder",
+    "status",
+    "partners",
+    "missies",
+    "kia_vragen",
+    "innovatie",
+    "trl",
+    "sel",
+    "brl",
+    "phase_innovation",
+    "phase_stakeholders",
+    "phase_environment",
+    "funding",
+    "start",
+    "end",
+    "expected_in_practice",
+];
+const REQUIRED: &[&str] = &["id", "title", "funder", "status"];
+const NUMBERS: &[&str] = &["trl", "sel", "brl", "start", "end", "expected_in_practice"];
+const TABLE: &str = "project";
+
+/// Reads projects from `bytes`; CSV when `file` ends in `.csv`, JSON otherwise.
+pub fn read_projects(
+    bytes: &[u8],
+    file: &str,
+    register: &Register,
+) -> Result<Vec<Project>, ReadErrors> {
+    let text = utf8(bytes, file)?;
+    let raw = if file.to_ascii_lowercase().ends_with(".csv") {
+        csv_records(text, file)?
+    } else {
+        json_records(text, file)?
+    };
+    let mut errors = Vec::new();
+    let mut projects = Vec::with_capacity(raw.len());
+    let mut locations = Vec::with_capacity(raw.len());
+    for r in raw {
+        let location = r.location.clone();
+        if let Some(p) = decode::<Project>(r, &mut errors) {
+            projects.push(p);
+            locations.push(location);
+        }
+    }
+    check_references(&projects, &locations, register, &mut errors);
+    if errors.is_empty() {
+        Ok(projects)
+    } else {
+        errors.sort_by_key(|e| e.location.line);
+        Err(ReadErrors(errors))
+    }
+}
+
+fn check_references(
+    projects: &[Project],
+    locations: &[Location],
+    register: &Register,
+    errors: &mut Vec<ReadError>,
+) {
+    let parts = register.parts();
+    let vragen: HashSet<&str> = parts.kia_vraag.iter().map(|v| v.id.as_str()).collect();
+    let instrumenten: HashSet<&str> = parts.instrument.iter().map(|v| v.id.as_str()).collect();
+    let innovaties: HashSet<&str> = parts.innovatie.iter().map(|v| v.id.as_str()).collect();
+    let organisaties: HashSet<&str> = parts.organisatie.iter().map(|v| v.id.as_str()).collect();
+    let mut seen = HashSet::with_capacity(projects.len());
+    for (p, loc) in projects.iter().zip(locations) {
+        let mut problem = |field: &str, reason: String| {
+            let mut location = loc.clone();
+            location.field = Some(field.to_owned());
+            errors.push(ReadError::new(location, reason));
+        };
+        if !seen.insert(p.id.as_str()) {
+            problem("id", format!("project id '{}' occurs twice", p.id));
+        }
+        for v in &p.kia_vragen {
+            if !vragen.contains(v.as_str()) {
+                problem("kia_vragen", format!("unknown KIA question '{v}'"));
+            }
+        }
+        if let Some(i) = &p.innovatie {
+            if !innovaties.contains(i.as_str()) {
+                problem("innovatie", format!("unknown innovation '{i}'"));
+            }
+        }
+        for f in &p.funding {
+            if let Some(i) = &f.instrument {
+                if !instrumenten.contains(i.as_str()) {
+                    problem("funding", format!("unknown instrument '{i}'"));
+                }
+            }
+        }
+        for partner in &p.partners {
+            if let Some(o) = &partner.organisatie {
+                if !organisaties.contains(o.as_str()) {
+                    problem("partners", format!("unknown organisation '{o}'"));
+                }
+            }
+        }
+    }
+}
+
+fn json_records(text: &str, file: &str) -> Result<Vec<RawRecord>, ReadErrors> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Top<'a> {
+        List(#[serde(borrow)] Vec<&'a RawValue>),
+        Wrapped {
+            #[serde(borrow)]
+            project: Vec<&'a RawValue>,
+        },
+    }
+    let items = match serde_json::from_str::<Top>(text) {
+        Ok(Top::List(items) | Top::Wrapped { project: items }) => items,
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax_error(file, 1, &e).into()),
+        Err(e) => {
+            return Err(ReadError::new(
+                Location::file(file),
+                format!(
+                    "expected a list of projects or {{\"project\": [...]}}: {}",
+                    strip_position(&e)
+                ),
+            )
+            .into())
+        }
+    };
+    // Lines are counted incrementally: records come in file order.
+    let (mut line, mut counted) = (1, 0);
+    let mut records = Vec::with_capacity(items.len());
+    let mut errors = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let at = item.get().as_ptr() as usize - text.as_ptr() as usize;
+        line += text.as_bytes()[counted..at]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted = at;
+        match serde_json::from_str(item.get()) {
+            Ok(value) => records.push(RawRecord::new(value, file, Some(line), TABLE, i + 1)),
+            Err(e) => errors.push(syntax_error(file, line, &e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(records)
+    } else {
+        Err(ReadErrors(errors))
+    }
+}
+
+fn csv_records(text: &str, file: &str) -> Result<Vec<RawRecord>, ReadErrors> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let at_line = |line: Option<usize>| Location {
+        line,
+        ..Location::file(file)
+    };
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| ReadError::new(at_line(Some(1)), format!("invalid CSV header: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let mut errors = Vec::new();
+    for h in &headers {
+        if !PROJECT_COLUMNS.contains(&h.as_str()) {
+            errors.push(ReadError::new(
+                Location {
+                    field: Some(h.clone()),
+                    ..at_line(Some(1))
+                },
+                format!("unknown column (expected: {})", PROJECT_COLUMNS.join(", ")),
+            ));
+        }
+    }
+    for r in REQUIRED {
+        if !headers.iter().any(|h| h == r) {
+            errors.push(ReadError::new(
+                Location {
+                    field: Some((*r).to_owned()),
+                    ..at_line(Some(1))
+                },
+                "required column is missing",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ReadErrors(errors));
+    }
+    let mut records = Vec::new();
+    for (i, row) in rdr.records().enumerate() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                errors.push(ReadError::new(at_line(line), format!("invalid CSV: {e}")));
+                continue;
+            }
+        };
+        let line = row.position().map_or(i + 2, |p| p.line() as usize);
+        let mut obj = Map::new();
+        for (h, cell) in headers.iter().zip(row.iter()) {
+            let cell = cell.trim();
+            if cell.is_empty() {
+                continue;
+            }
+            let location = Location {
+                field: Some(h.clone()),
+                table: Some(TABLE.to_owned()),
+                record: Some(i + 1),
+                ..at_line(Some(line))
+            };
+            match cell_value(h, cell) {
+                Ok(v) => {
+                    obj.insert(h.clone(), v);
+                }
+                Err(reason) => errors.push(ReadError::new(location, reason)),
+            }
+        }
+        records.push(RawRecord::new(
+            Value::Object(obj),
+            file,
+            Some(line),
+            TABLE,
+            i + 1,
+        ));
+    }
+    if errors.is_empty() {
+        Ok(records)
+    } else {
+        Err(ReadErrors(errors))
+    }
+}
+
+fn list(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// One CSV cell as the JSON value the project record expects.
+fn cell_value(column: &str, cell: &str) -> Result<Value, String> {
+    if NUMBERS.contains(&column) {
+        return cell
+            .parse::<i64>()
+            .map(Value::from)
+            .map_err(|_| format!("'{cell}' is not a whole number"));
+    }
+    Ok(match column {
+        "missies" | "kia_vragen" => Value::Array(list(cell).map(Value::from).collect()),
+        "partners" => Value::Array(
+            list(cell)
+                .map(|p| {
+                    let f: Vec<&str> = p.split('|').map(str::trim).collect();
+                    match f.as_slice() {
+                        [name, kind, role] => Ok(json!({"name": name, "kind": kind, "role": role})),
+                        [name, kind, role, org] => Ok(
+                            json!({"name": name, "kind": kind, "role": role, "organisatie": org}),
+                        ),
+                        _ => Err(format!(
+                            "partner '{p}' is not of the form name|kind|role[|organisation id]"
+                        )),
+                    }
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        "funding" => Value::Array(
+            list(cell)
+                .map(|f| {
+                    let p: Vec<&str> = f.split('|').map(str::trim).collect();
+                    let [funder, instrument, amount, from, to] = p.as_slice() else {
+                        return Err(format!(
+                            "funding '{f}' is not of the form funder|instrument|amount|from|to"
+                        ));
+                    };
+                    let num = |s: &str| {
+                        s.parse::<i64>()
+                            .map_err(|_| format!("funding '{f}': '{s}' is not a whole number"))
+                    };
+                    let mut v = json!({
+                        "funder": funder, "amount_eur": num(amount)?,
+                        "from": num(from)?, "to": num(to)?,
+                    });
+                    if !instrument.is_empty() {
+                        v["instrument"] = Value::from(*instrument);
+                    }
+                    Ok(v)
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        _ => Value::from(cell),
+    })
+}
+
+/// Projects as a CSV file in the import format; reading it back gives the same projects.
+pub fn projects_to_csv(projects: &[Project], path: &str) -> Result<Vec<u8>, WriteError> {
+    let encode = |reason: String| WriteError::Encode {
+        path: path.to_owned(),
+        reason,
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(PROJECT_COLUMNS)
+        .map_err(|e| encode(e.to_string()))?;
+    for p in projects {
+        let v = serde_json::to_value(p).map_err(|e| encode(e.to_string()))?;
+        let row: Vec<String> = PROJECT_COLUMNS
+            .iter()
+            .map(|c| match (c, v.get(*c)) {
+                (_, None) => String::new(),
+                (&"partners", Some(Value::Array(ps))) => ps
+                    .iter()
+                    .map(|p| {
+                        let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("");
+                        let mut out = format!("{}|{}|{}", s("name"), s("kind"), s("role"));
+                        if !s("organisatie").is_empty() {
+                            out.push('|');
+                            out.push_str(s("organisatie"));
+                        }
+                        out
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                (&"funding", Some(Value::Array(fs))) => fs
+                    .iter()
+                    .map(|f| {
+                        let s = |k: &str| match f.get(k) {
+                            Some(Value::String(s)) => s.clone(),
+                            Some(other) => other.to_string(),
+                            None => String::new(),
+                        };
+                        format!(
+                            "{}|{}|{}|{}|{}",
+                            s("funder"),
+                            s("instrument"),
+                            s("amount_eur"),
+                            s("from"),
+                            s("to")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                (_, Some(Value::Array(items))) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                (_, Some(Value::String(s))) => s.clone(),
+                (_, Some(other)) => other.to_string(),
+            })
+            .collect();
+        w.write_record(&row).map_err(|e| encode(e.to_string()))?;
+    }
+    w.into_inner().map_err(|e| encode(e.to_string()))
+}
