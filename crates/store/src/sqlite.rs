@@ -15,12 +15,15 @@ use gemeten_domain::{Register, RegisterParts, TABLES};
 
 use crate::{RegisterStore, StoreError};
 
+/// The schema migrations in order; the schema version is the number applied.
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_register.sql"),
+    include_str!("../migrations/0002_waarneming.sql"),
+    include_str!("../migrations/0003_project.sql"),
+];
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(include_str!("../migrations/0001_register.sql")),
-        M::up(include_str!("../migrations/0002_waarneming.sql")),
-        M::up(include_str!("../migrations/0003_project.sql")),
-    ])
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// Tables of the database that are not part of the register (nor its link tables).
@@ -355,7 +358,7 @@ mod tests {
     fn new_store_is_empty_and_migrated() {
         let (_dir, store) = file_store();
         assert!(store.is_empty().unwrap());
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len());
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
