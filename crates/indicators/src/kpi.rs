@@ -31,6 +31,10 @@ pub struct KpiDefinitie {
     pub breakdowns: Vec<Uitsplitsing>,
 }
 
+/// A region an observation may name. `level` is one of [`REGIO_NIVEAUS`]; `parent` is the code
+/// of the enclosing region (empty only for the country). Codes are CBS's own (`NL01`, `PV26`,
+/// `GG3406`, `ZK02`) except for ROAZ regions, which have no official code and carry
+/// gemeten's own `ROAZ01`..`ROAZ10` (sources in `data/regios_bronnen.md`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Regio {
     pub level: String,
@@ -38,6 +42,11 @@ pub struct Regio {
     pub name_nl: String,
     pub parent: String,
 }
+
+/// The region levels of `data/regios.csv`: country, province, GGD region, zorgkantoor region
+/// and ROAZ region (acute-care network). The last three cross province borders, so their
+/// parent is the country.
+pub const REGIO_NIVEAUS: &[&str] = &["land", "provincie", "ggd", "zorgkantoor", "roaz"];
 
 /// The KPI catalogue and region list that ship with gemeten.
 #[derive(Debug, Clone)]
@@ -62,14 +71,41 @@ impl Catalogus {
         let file: File =
             toml::from_str(KPIS).map_err(|e| IndicatorError::methode(format!("kpis.toml: {e}")))?;
         let kpis = file.kpi.into_iter().map(|k| (k.code.clone(), k)).collect();
-        let mut rdr = csv::Reader::from_reader(REGIOS.as_bytes());
-        let mut regios = BTreeMap::new();
-        for r in rdr.deserialize::<Regio>() {
-            let r = r.map_err(|e| IndicatorError::methode(format!("regios.csv: {e}")))?;
-            regios.insert(r.code.clone(), r);
-        }
+        let regios = regios_uit(REGIOS)?;
         Ok(Catalogus { kpis, regios })
     }
+}
+
+/// Reads a region list in the form of `data/regios.csv`, refusing unknown levels, a code that
+/// occurs twice and a parent that is not in the list.
+fn regios_uit(text: &str) -> Result<BTreeMap<String, Regio>, IndicatorError> {
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let mut regios = BTreeMap::new();
+    for r in rdr.deserialize::<Regio>() {
+        let r = r.map_err(|e| IndicatorError::methode(format!("regios.csv: {e}")))?;
+        if !REGIO_NIVEAUS.contains(&r.level.as_str()) {
+            return Err(IndicatorError::methode(format!(
+                "regios.csv: {} heeft onbekend niveau '{}'",
+                r.code, r.level
+            )));
+        }
+        if let Some(dubbel) = regios.insert(r.code.clone(), r) {
+            return Err(IndicatorError::methode(format!(
+                "regios.csv: code {} staat er meer dan eens in",
+                dubbel.code
+            )));
+        }
+    }
+    for r in regios.values() {
+        let root = r.level == "land" && r.parent.is_empty();
+        if !root && !regios.contains_key(&r.parent) {
+            return Err(IndicatorError::methode(format!(
+                "regios.csv: {} verwijst naar onbekende bovenliggende regio '{}'",
+                r.code, r.parent
+            )));
+        }
+    }
+    Ok(regios)
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,7 +196,8 @@ pub fn read_observations(path: &Path, cat: &Catalogus) -> Result<Vec<Waarneming>
             bad(
                 "region",
                 format!(
-                    "onbekende regiocode '{}' (CBS-codes, bv. NL01, PV26)",
+                    "onbekende regiocode '{}' (land NL01, provincie PV20-PV31, GGD-regio \
+                     bv. GG3406, zorgkantoorregio bv. ZK02, ROAZ-regio ROAZ01-ROAZ10)",
                     row.region
                 ),
             );
@@ -275,5 +312,37 @@ pub fn read_observations(path: &Path, cat: &Catalogus) -> Result<Vec<Waarneming>
         Ok(out)
     } else {
         Err(IndicatorError::Invoer(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::regios_uit;
+
+    const HEAD: &str = "level,code,name_nl,parent\nland,NL01,Nederland,\n";
+
+    fn fout(rows: &str) -> String {
+        regios_uit(&format!("{HEAD}{rows}"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn a_valid_list_reads() {
+        let r = regios_uit(&format!("{HEAD}zorgkantoor,ZK02,Amsterdam,NL01\n")).unwrap();
+        assert_eq!(r.len(), 2);
+        assert_eq!(r["ZK02"].parent, "NL01");
+    }
+
+    #[test]
+    fn duplicates_unknown_parents_and_levels_are_refused() {
+        let e = fout("ggd,GG3406,GGD Amsterdam,NL01\nggd,GG3406,GGD Amsterdam,NL01\n");
+        assert!(e.contains("GG3406") && e.contains("meer dan eens"), "{e}");
+        let e = fout("ggd,GG3406,GGD Amsterdam,NL99\n");
+        assert!(e.contains("NL99"), "{e}");
+        let e = fout("ggd,GG3406,GGD Amsterdam,\n");
+        assert!(e.contains("GG3406"), "{e}");
+        let e = fout("veiligheidsregio,VR13,Amsterdam-Amstelland,NL01\n");
+        assert!(e.contains("veiligheidsregio"), "{e}");
     }
 }
