@@ -92,6 +92,21 @@ pub enum Command {
         #[arg(long)]
         mission: Option<String>,
     },
+    /// The project portfolio: import funders' project lists, list, show, change.
+    #[command(subcommand)]
+    Projects(ProjectsCommand),
+    /// Knowledge and innovation synthesis of a mission: the pipeline by TRL, SEL and phase,
+    /// expected arrivals in practice, and the gaps.
+    Synthesis {
+        mission: String,
+        /// Threshold for the gaps: questions and targets without anything at or beyond
+        /// this TRL.
+        #[arg(long, default_value_t = 7)]
+        trl: i64,
+    },
+    /// Financing route of an innovation or project: instruments that fit now and next.
+    /// Without an id, the route of every innovation of the register.
+    Route { id: Option<String> },
     /// Replace the register with the content of a JSON file or CSV folder. Everything is
     /// validated first; with any problem nothing is changed.
     Import {
@@ -100,6 +115,63 @@ pub enum Command {
         /// Input format; by default a folder is CSV and a file is JSON.
         #[arg(long, value_enum)]
         format: Option<Format>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectsCommand {
+    /// Add projects from a funder's CSV or JSON export (see README for the columns). All
+    /// records are checked first, against each other and the register; with any problem
+    /// nothing is stored.
+    Import {
+        file: PathBuf,
+        /// Replace projects whose id is already stored (changes are logged).
+        #[arg(long)]
+        replace: bool,
+        /// Who makes the change, for the history.
+        #[arg(long, env = "USER", default_value = "gemeten")]
+        by: String,
+    },
+    /// List projects.
+    List {
+        #[arg(long)]
+        mission: Option<String>,
+        #[arg(long)]
+        trl: Option<i64>,
+    },
+    /// Show one project with its partners, funding and history of changes.
+    Show { id: String },
+    /// Change a project's readiness, phase, status or expected year; the change is logged.
+    Set {
+        id: String,
+        #[arg(long)]
+        trl: Option<i64>,
+        #[arg(long)]
+        sel: Option<i64>,
+        #[arg(long)]
+        brl: Option<i64>,
+        /// aangevraagd, lopend, afgerond or gestopt.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        phase_innovation: Option<String>,
+        #[arg(long)]
+        phase_stakeholders: Option<String>,
+        #[arg(long)]
+        phase_environment: Option<String>,
+        /// Year the innovation is expected in practice.
+        #[arg(long)]
+        expected: Option<i64>,
+        /// Who makes the change, for the history.
+        #[arg(long, env = "USER", default_value = "gemeten")]
+        by: String,
+    },
+    /// Write all projects as JSON or CSV (the import format).
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        #[arg(long, short, default_value = "-")]
+        out: PathBuf,
     },
 }
 

@@ -112,3 +112,63 @@ pub const NO_OBSERVATIONS_HINT: L = L(
 );
 pub const UNIT: L = L("Eenheid", "Unit");
 pub const BREAKDOWNS: L = L("Uitsplitsingen", "Breakdowns");
+
+// The portfolio: projects, synthesis, routes.
+pub const PROJECTS: L = L("Projecten", "Projects");
+pub const FUNDER: L = L("Financier", "Funder");
+pub const PARTNERS: L = L("Partners", "Partners");
+pub const FUNDING: L = L("Financiering", "Funding");
+pub const EXPECTED: L = L("Verwacht in praktijk", "Expected in practice");
+pub const HISTORY: L = L("Wijzigingen", "Changes");
+pub const WHEN: L = L("Wanneer", "When");
+pub const WHO: L = L("Wie", "Who");
+pub const FIELD: L = L("Veld", "Field");
+pub const BEFORE: L = L("Voor", "Before");
+pub const AFTER: L = L("Na", "After");
+pub const PROJECTS_IMPORTED: L = L("projecten geïmporteerd", "projects imported");
+pub const NO_PROJECTS_HINT: L = L(
+    "Er zijn nog geen projecten. Importeer een projectenlijst met `gemeten projects import <bestand.csv|.json>` \
+     (zie README; een voorbeeld staat in data/voorbeeld/projecten.csv).",
+    "No projects yet. Import a project list with `gemeten projects import <file.csv|.json>` \
+     (see README; an example is data/voorbeeld/projecten.csv).",
+);
+pub const SYNTHESIS: L = L(
+    "Kennis- en innovatiesynthese",
+    "Knowledge and innovation synthesis",
+);
+pub const PIPELINE: L = L("Pijplijn", "Pipeline");
+pub const BY_TRL: L = L("Naar TRL", "By TRL");
+pub const BY_SEL: L = L("Naar SEL", "By SEL");
+pub const BY_PHASE: L = L("Naar fase per element", "By phase per element");
+pub const ELEMENT: L = L("Element", "Element");
+pub const ELEMENTS: [L; 3] = [
+    L("innovatie", "innovation"),
+    L("stakeholders", "stakeholders"),
+    L("gebruiksomgeving", "use environment"),
+];
+pub const ARRIVALS: L = L(
+    "Verwacht in de praktijk per jaar",
+    "Expected in practice per year",
+);
+pub const QUESTION_GAPS: L = L(
+    "Gaten: kennisvragen zonder innovatie vanaf de drempel-TRL",
+    "Gaps: questions without an innovation at or beyond the threshold TRL",
+);
+pub const TARGET_GAPS: L = L(
+    "Gaten: doelen zonder enige innovatie vanaf de drempel-TRL",
+    "Gaps: targets without any innovation at or beyond the threshold TRL",
+);
+pub const TECH_AHEAD: L = L(
+    "Techniek loopt voor op stakeholders of gebruiksomgeving",
+    "Technology ahead of stakeholders or use environment",
+);
+pub const ITEMS_BELOW: L = L("Innovaties eronder", "Innovations below");
+pub const HIGHEST_TRL: L = L("Hoogste TRL", "Highest TRL");
+pub const ROUTE: L = L("Financieringsroute", "Financing route");
+pub const FITS_NOW: L = L("Past nu", "Fits now");
+pub const NEXT: L = L("Daarna", "Next");
+pub const ROUTE_UNKNOWNS: L = L(
+    "Scherper met bekende waarden voor",
+    "Sharper with known values for",
+);
+pub const ORIGIN: L = L("Herkomst", "Origin");

@@ -4,6 +4,7 @@
 mod cli;
 mod hle;
 mod i18n;
+mod portfolio;
 mod show;
 mod table;
 mod transfer;
@@ -19,7 +20,7 @@ use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
 use gemeten_store::{RegisterStore, SqliteStore};
 
-use cli::{Cli, Command, KpiCommand};
+use cli::{Cli, Command, KpiCommand, ProjectsCommand};
 use i18n::Lang;
 
 /// How many problems of a refused input are printed; the rest are counted.
@@ -124,6 +125,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let mission = mission.as_deref().map(parse_mission).transpose()?;
                     voortgang::progress(&register, &store, mission, out)
                 }
+                Command::Projects(command) => projects(&mut store, &register, command, out),
+                Command::Synthesis { mission, trl } => {
+                    portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
+                }
+                Command::Route { id } => portfolio::routes(&store, &register, id.as_deref(), out),
                 Command::Init { .. }
                 | Command::Import { .. }
                 | Command::Hle(_)
@@ -132,6 +138,50 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+    }
+}
+
+fn projects(
+    store: &mut SqliteStore,
+    register: &gemeten_domain::Register,
+    command: ProjectsCommand,
+    out: show::Output,
+) -> anyhow::Result<()> {
+    match command {
+        ProjectsCommand::Import { file, replace, by } => {
+            portfolio::import(store, register, &file, replace, &by, out)
+        }
+        ProjectsCommand::List { mission, trl } => {
+            let mission = mission.as_deref().map(parse_mission).transpose()?;
+            let trl = trl.map(Trl::try_from).transpose().context("--trl")?;
+            portfolio::list(store, mission, trl, out)
+        }
+        ProjectsCommand::Show { id } => portfolio::show_project(store, &id, out),
+        ProjectsCommand::Set {
+            id,
+            trl,
+            sel,
+            brl,
+            status,
+            phase_innovation,
+            phase_stakeholders,
+            phase_environment,
+            expected,
+            by,
+        } => {
+            let w = portfolio::Wijzig {
+                trl,
+                sel,
+                brl,
+                status,
+                phase_innovation,
+                phase_stakeholders,
+                phase_environment,
+                expected_in_practice: expected,
+            };
+            portfolio::set(store, &id, w, &by, out)
+        }
+        ProjectsCommand::Export { format, out: path } => portfolio::export(store, format, &path),
     }
 }
 

@@ -16,19 +16,19 @@ pub struct Output {
     pub json: bool,
 }
 
-fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
-fn bron(b: &Bron) -> String {
+pub(crate) fn bron(b: &Bron) -> String {
     match &b.lines {
         Some(l) => format!("{} r.{l}", b.doc.code()),
         None => b.doc.code().to_owned(),
     }
 }
 
-fn missie_label(code: MissieCode, lang: Lang) -> &'static str {
+pub(crate) fn missie_label(code: MissieCode, lang: Lang) -> &'static str {
     match lang {
         Lang::Nl => code.label_nl(),
         Lang::En => code.label_en(),
@@ -42,15 +42,15 @@ fn pick<'a>(nl: &'a Tekst, en: &'a Option<Tekst>, lang: Lang) -> &'a str {
     }
 }
 
-fn codes(m: &[MissieCode]) -> String {
+pub(crate) fn codes(m: &[MissieCode]) -> String {
     m.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
 }
 
-fn heading(text: &str) {
+pub(crate) fn heading(text: &str) {
     println!("\n{text}\n{}", "─".repeat(text.chars().count()));
 }
 
-fn section(title: &L, lang: Lang, n: usize) {
+pub(crate) fn section(title: &L, lang: Lang, n: usize) {
     heading(&format!("{} ({n})", title.get(lang)));
     if n == 0 {
         println!("{}", i18n::NONE_YET.get(lang));
@@ -194,7 +194,7 @@ fn instrumenten_table(instrumenten: &[&Instrument], lang: Lang) -> comfy_table::
     t
 }
 
-fn fase(f: Option<Fase>, lang: Lang) -> &'static str {
+pub(crate) fn fase(f: Option<Fase>, lang: Lang) -> &'static str {
     match (f, lang) {
         (Some(f), Lang::Nl) => f.label_nl(),
         (Some(f), Lang::En) => f.label_en(),

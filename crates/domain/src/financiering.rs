@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Bron, BudgetPeriode, DomainError, Euro, Id, MissieCode, Tekst, Trl, TrlBereik};
+use crate::{
+    Brl, Bron, BudgetPeriode, DomainError, Euro, Id, MissieCode, OrganisatieSoort, Tekst, Trl,
+    TrlBereik,
+};
 
 /// A care agreement or programme (IZA, GALA, WOZO, TAZ, ...).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,10 +32,26 @@ pub struct Instrument {
     pub missies: Vec<MissieCode>,
     pub contribution_nl: Option<Tekst>,
     pub trl: Option<TrlBereik>,
+    /// Business readiness range (inclusive) the instrument funds, where known.
+    pub brl: Option<(Brl, Brl)>,
+    /// Kinds of organisation that can apply (as lead); empty when the source does not say.
+    pub eligible: Vec<OrganisatieSoort>,
+    /// Where the TRL/BRL range and eligibility come from, when not from `source`.
+    pub eligibility_nl: Option<Tekst>,
     pub source: Bron,
 }
 
 impl Instrument {
+    /// Whether the instrument funds work at this BRL; unknown ranges do not exclude.
+    pub fn fits_brl(&self, brl: Brl) -> bool {
+        self.brl.is_none_or(|(min, max)| min <= brl && brl <= max)
+    }
+
+    /// Whether an organisation of this kind can apply; unknown eligibility does not exclude.
+    pub fn admits(&self, kind: OrganisatieSoort) -> bool {
+        self.eligible.is_empty() || self.eligible.contains(&kind)
+    }
+
     /// Whether the instrument can fund work at this TRL. Instruments without a known range
     /// are not excluded: the documents simply do not say.
     pub fn fits_trl(&self, trl: Trl) -> bool {
@@ -60,6 +79,14 @@ pub struct InstrumentRecord {
     pub trl_min: Option<Trl>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trl_max: Option<Trl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brl_min: Option<Brl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brl_max: Option<Brl>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eligible: Vec<OrganisatieSoort>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility_nl: Option<Tekst>,
     pub source: Bron,
 }
 
@@ -89,6 +116,30 @@ impl TryFrom<InstrumentRecord> for Instrument {
                 max.unwrap_or(Trl::try_from(9).expect("9 is a valid TRL")),
             )?),
         };
+        let brl = match (r.brl_min, r.brl_max) {
+            (None, None) => None,
+            (min, max) => {
+                let min = min.unwrap_or(Brl::try_from(1).expect("1 is a valid BRL"));
+                let max = max.unwrap_or(Brl::try_from(9).expect("9 is a valid BRL"));
+                if min > max {
+                    return Err(DomainError::field(
+                        "brl_max",
+                        format!("BRL range {min}-{max} ends before it starts"),
+                    ));
+                }
+                Some((min, max))
+            }
+        };
+        let mut eligible = r.eligible;
+        let n = eligible.len();
+        eligible.sort();
+        eligible.dedup();
+        if eligible.len() != n {
+            return Err(DomainError::field(
+                "eligible",
+                "an organisation kind is listed twice",
+            ));
+        }
         Ok(Instrument {
             id: r.id,
             programmas: r.programmas,
@@ -99,6 +150,9 @@ impl TryFrom<InstrumentRecord> for Instrument {
             missies: r.missies,
             contribution_nl: r.contribution_nl,
             trl,
+            brl,
+            eligible,
+            eligibility_nl: r.eligibility_nl,
             source: r.source,
         })
     }
@@ -118,6 +172,10 @@ impl From<Instrument> for InstrumentRecord {
             contribution_nl: i.contribution_nl,
             trl_min: i.trl.map(|r| r.min()),
             trl_max: i.trl.map(|r| r.max()),
+            brl_min: i.brl.map(|r| r.0),
+            brl_max: i.brl.map(|r| r.1),
+            eligible: i.eligible,
+            eligibility_nl: i.eligibility_nl,
             source: i.source,
         }
     }

@@ -38,3 +38,15 @@ CREATE TRIGGER project_wijziging_no_delete BEFORE DELETE ON project_wijziging
 BEGIN
     SELECT RAISE(ABORT, 'project_wijziging is append-only');
 END;
+
+-- Financing routes need to know which instruments fit an innovation: its business
+-- readiness and the kind of organisation that applies.
+ALTER TABLE instrument ADD COLUMN brl_min INTEGER CHECK (brl_min BETWEEN 1 AND 9);
+ALTER TABLE instrument ADD COLUMN brl_max INTEGER CHECK (brl_max BETWEEN 1 AND 9);
+ALTER TABLE instrument ADD COLUMN eligibility_nl TEXT;
+CREATE TABLE instrument_eligible (
+    owner TEXT NOT NULL REFERENCES instrument(id),
+    pos INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (owner, pos)
+) STRICT;

@@ -1,0 +1,509 @@
+//! `gemeten projects …`, `gemeten synthesis` and `gemeten route`: the innovation portfolio.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use serde_json::json;
+
+use gemeten_domain::{Brl, Fase, Id, Jaar, MissieCode, Project, ProjectStatus, Register, Sel, Trl};
+use gemeten_interchange::{projects_to_csv, read_projects};
+use gemeten_portfolio::{route, synthese, PijplijnItem, Route};
+use gemeten_store::{ProjectStore, SqliteStore};
+
+use crate::cli::Format;
+use crate::i18n::{self, Lang};
+use crate::show::{self, codes, fase, heading, print_json, section, Output};
+use crate::table;
+
+pub fn import(
+    store: &mut SqliteStore,
+    register: &Register,
+    file: &Path,
+    replace: bool,
+    by: &str,
+    out: Output,
+) -> anyhow::Result<()> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).with_context(|| name.clone())?;
+    let projects = read_projects(&bytes, &name, register)?;
+    let telling = store.add_projects(&projects, by, replace)?;
+    if out.json {
+        return print_json(&json!({
+            "file": name,
+            "added": telling.added,
+            "replaced": telling.replaced,
+            "unchanged": telling.unchanged,
+        }));
+    }
+    println!(
+        "{name}: {} {} ({} nieuw, {} vervangen, {} ongewijzigd)",
+        projects.len(),
+        i18n::PROJECTS_IMPORTED.get(out.lang),
+        telling.added,
+        telling.replaced,
+        telling.unchanged
+    );
+    Ok(())
+}
+
+pub fn list(
+    store: &SqliteStore,
+    mission: Option<MissieCode>,
+    trl: Option<Trl>,
+    out: Output,
+) -> anyhow::Result<()> {
+    let projects: Vec<Project> = store
+        .projects()?
+        .into_iter()
+        .filter(|p| mission.is_none_or(|m| p.missies.contains(&m)))
+        .filter(|p| trl.is_none_or(|t| p.trl == Some(t)))
+        .collect();
+    if out.json {
+        return print_json(&projects);
+    }
+    if projects.is_empty() {
+        let total = store.project_count()?;
+        println!(
+            "{}",
+            if total == 0 {
+                i18n::NO_PROJECTS_HINT.get(out.lang)
+            } else {
+                i18n::NO_MATCH.get(out.lang)
+            }
+        );
+        return Ok(());
+    }
+    section(&i18n::PROJECTS, out.lang, projects.len());
+    let mut t = table::new(
+        &[
+            &i18n::CODE,
+            &i18n::TITLE,
+            &i18n::FUNDER,
+            &i18n::MISSIONS_IN,
+            &i18n::TRL,
+            &i18n::STATUS,
+            &i18n::EXPECTED,
+        ],
+        out.lang,
+    );
+    for p in &projects {
+        t.add_row(vec![
+            p.id.to_string(),
+            p.title.to_string(),
+            p.funder.to_string(),
+            codes(&p.missies),
+            opt(p.trl),
+            status_label(p.status, out.lang).to_owned(),
+            opt(p.expected_in_practice),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
+}
+
+fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "?".to_owned(), |v| v.to_string())
+}
+
+fn status_label(s: ProjectStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => s.label_nl(),
+        Lang::En => s.label_en(),
+    }
+}
+
+fn find(store: &SqliteStore, id: &str) -> anyhow::Result<Project> {
+    let id: Id = id.parse().context("project id")?;
+    store
+        .project(&id)?
+        .with_context(|| format!("project '{id}' bestaat niet"))
+}
+
+pub fn show_project(store: &SqliteStore, id: &str, out: Output) -> anyhow::Result<()> {
+    let p = find(store, id)?;
+    let history = store.history(&p.id)?;
+    if out.json {
+        return print_json(&json!({ "project": p, "history": history }));
+    }
+    heading(&format!("{} — {}", p.id, p.title));
+    if let Some(s) = &p.summary {
+        println!("{s}");
+    }
+    println!(
+        "{}: {} · {}: {} · {}: {}",
+        i18n::FUNDER.get(out.lang),
+        p.funder,
+        i18n::STATUS.get(out.lang),
+        status_label(p.status, out.lang),
+        i18n::MISSIONS_IN.get(out.lang),
+        codes(&p.missies)
+    );
+    println!(
+        "TRL {} · SEL {} · BRL {} · {}: {} / {} / {} · {}: {}",
+        opt(p.trl),
+        opt(p.sel),
+        opt(p.brl),
+        i18n::PHASES.get(out.lang),
+        fase(p.phase_innovation, out.lang),
+        fase(p.phase_stakeholders, out.lang),
+        fase(p.phase_environment, out.lang),
+        i18n::EXPECTED.get(out.lang),
+        opt(p.expected_in_practice)
+    );
+    if !p.kia_vragen.is_empty() {
+        let ids: Vec<&str> = p.kia_vragen.iter().map(Id::as_str).collect();
+        println!("{}: {}", i18n::QUESTIONS.get(out.lang), ids.join(", "));
+    }
+    section(&i18n::PARTNERS, out.lang, p.partners.len());
+    for partner in &p.partners {
+        let (kind, role) = match out.lang {
+            Lang::Nl => (partner.kind.label_nl(), partner.role.label_nl()),
+            Lang::En => (partner.kind.label_en(), partner.role.label_en()),
+        };
+        println!("  {} ({kind}; {role})", partner.name);
+    }
+    section(&i18n::FUNDING, out.lang, p.funding.len());
+    for f in &p.funding {
+        let instrument = f
+            .instrument
+            .as_ref()
+            .map_or(String::new(), |i| format!(" [{i}]"));
+        println!(
+            "  {}{instrument}: € {} ({}–{})",
+            f.funder,
+            f.amount.get(),
+            f.from,
+            f.to
+        );
+    }
+    section(&i18n::HISTORY, out.lang, history.len());
+    if !history.is_empty() {
+        let mut t = table::new(
+            &[
+                &i18n::WHEN,
+                &i18n::WHO,
+                &i18n::FIELD,
+                &i18n::BEFORE,
+                &i18n::AFTER,
+            ],
+            out.lang,
+        );
+        for w in &history {
+            t.add_row(vec![
+                w.at.clone(),
+                w.by.clone(),
+                w.field.clone(),
+                w.before.clone().unwrap_or_default(),
+                w.after.clone().unwrap_or_default(),
+            ]);
+        }
+        println!("{t}");
+    }
+    Ok(())
+}
+
+/// The fields `gemeten projects set` can change.
+#[derive(Debug, Default)]
+pub struct Wijzig {
+    pub trl: Option<i64>,
+    pub sel: Option<i64>,
+    pub brl: Option<i64>,
+    pub status: Option<String>,
+    pub phase_innovation: Option<String>,
+    pub phase_stakeholders: Option<String>,
+    pub phase_environment: Option<String>,
+    pub expected_in_practice: Option<i64>,
+}
+
+pub fn set(
+    store: &mut SqliteStore,
+    id: &str,
+    w: Wijzig,
+    by: &str,
+    out: Output,
+) -> anyhow::Result<()> {
+    let mut p = find(store, id)?;
+    let phase = |s: &Option<String>, flag: &str| -> anyhow::Result<Option<Fase>> {
+        s.as_deref()
+            .map(|s| s.to_lowercase().parse::<Fase>())
+            .transpose()
+            .with_context(|| flag.to_owned())
+    };
+    // Every value is checked before anything is changed.
+    let trl = w.trl.map(Trl::try_from).transpose().context("--trl")?;
+    let sel = w.sel.map(Sel::try_from).transpose().context("--sel")?;
+    let brl = w.brl.map(Brl::try_from).transpose().context("--brl")?;
+    let status = w
+        .status
+        .as_deref()
+        .map(str::parse::<ProjectStatus>)
+        .transpose()
+        .context("--status")?;
+    let pi = phase(&w.phase_innovation, "--phase-innovation")?;
+    let ps = phase(&w.phase_stakeholders, "--phase-stakeholders")?;
+    let pe = phase(&w.phase_environment, "--phase-environment")?;
+    let expected = w
+        .expected_in_practice
+        .map(Jaar::try_from)
+        .transpose()
+        .context("--expected")?;
+    if trl.is_some() {
+        p.trl = trl;
+    }
+    if sel.is_some() {
+        p.sel = sel;
+    }
+    if brl.is_some() {
+        p.brl = brl;
+    }
+    if let Some(s) = status {
+        p.status = s;
+    }
+    if pi.is_some() {
+        p.phase_innovation = pi;
+    }
+    if ps.is_some() {
+        p.phase_stakeholders = ps;
+    }
+    if pe.is_some() {
+        p.phase_environment = pe;
+    }
+    if expected.is_some() {
+        p.expected_in_practice = expected;
+    }
+    let changed = store.update_project(&p, by)?;
+    if out.json {
+        return print_json(&json!({ "project": p.id, "changed": changed }));
+    }
+    if changed.is_empty() {
+        println!("{}: {}", p.id, i18n::NOTHING_CHANGED.get(out.lang));
+    } else {
+        println!("{}: {}", p.id, changed.join(", "));
+    }
+    Ok(())
+}
+
+pub fn export(store: &SqliteStore, format: Format, path: &Path) -> anyhow::Result<()> {
+    let projects = store.projects()?;
+    let name = path.display().to_string();
+    let bytes = match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&projects)?;
+            s.push('\n');
+            s.into_bytes()
+        }
+        Format::Csv => projects_to_csv(&projects, &name)?,
+    };
+    if name == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(&bytes)?;
+    } else {
+        std::fs::write(path, bytes).with_context(|| name.clone())?;
+    }
+    Ok(())
+}
+
+pub fn synthesis(
+    store: &SqliteStore,
+    register: &Register,
+    mission: MissieCode,
+    threshold: i64,
+    out: Output,
+) -> anyhow::Result<()> {
+    let threshold = Trl::try_from(threshold).context("--trl")?;
+    let projects = store.projects()?;
+    let s = synthese(register, &projects, mission, threshold);
+    if out.json {
+        return print_json(&s);
+    }
+    let lang = out.lang;
+    heading(&format!(
+        "{} — {}",
+        i18n::SYNTHESIS.get(lang),
+        show::missie_label(mission, lang)
+    ));
+    section(&i18n::PIPELINE, lang, s.items.len());
+    if projects.is_empty() {
+        println!("{}", i18n::NO_PROJECTS_HINT.get(lang));
+    }
+    if !s.items.is_empty() {
+        println!("{}:", i18n::BY_TRL.get(lang));
+        let max = s.by_trl.iter().copied().max().unwrap_or(1).max(1);
+        for trl in (1..=9).rev().chain([0]) {
+            let n = s.by_trl[trl];
+            let label = if trl == 0 {
+                i18n::UNKNOWN.get(lang).to_owned()
+            } else {
+                format!("TRL {trl}")
+            };
+            println!("  {label:>9} {:>5} {}", n, bar(n, max));
+        }
+        println!("{}:", i18n::BY_SEL.get(lang));
+        for sel in (1..=4).rev().chain([0]) {
+            let label = if sel == 0 {
+                i18n::UNKNOWN.get(lang).to_owned()
+            } else {
+                format!("SEL {sel}")
+            };
+            println!("  {label:>9} {:>5}", s.by_sel[sel]);
+        }
+        println!("{}:", i18n::BY_PHASE.get(lang));
+        let mut headers: Vec<String> = vec![i18n::ELEMENT.get(lang).to_owned()];
+        headers.extend(Fase::ALL.iter().map(|f| fase(Some(*f), lang).to_owned()));
+        headers.push(i18n::UNKNOWN.get(lang).to_owned());
+        let mut t = table::plain(&headers);
+        for (e, counts) in s.by_phase.iter().enumerate() {
+            let mut row = vec![i18n::ELEMENTS[e].get(lang).to_owned()];
+            row.extend(counts.iter().map(usize::to_string));
+            t.add_row(row);
+        }
+        println!("{t}");
+        let mut t = table::new(
+            &[
+                &i18n::CODE,
+                &i18n::TITLE,
+                &i18n::ORIGIN,
+                &i18n::TRL,
+                &i18n::EXPECTED,
+            ],
+            lang,
+        );
+        for i in &s.items {
+            t.add_row(vec![
+                i.id.to_string(),
+                i.title.to_string(),
+                origin(i, lang).to_owned(),
+                opt(i.trl),
+                opt(i.expected_in_practice),
+            ]);
+        }
+        println!("{t}");
+    }
+    section(&i18n::ARRIVALS, lang, s.arrivals.len());
+    for (year, ids) in &s.arrivals {
+        println!("  {year}: {} ({})", ids.len(), join_ids(ids, 6));
+    }
+    if s.arrivals_unknown > 0 {
+        println!("  {}: {}", i18n::UNKNOWN.get(lang), s.arrivals_unknown);
+    }
+    heading(&format!(
+        "{} ({}) — TRL ≥ {}",
+        i18n::QUESTION_GAPS.get(lang),
+        s.question_gaps.len(),
+        s.threshold
+    ));
+    if !s.question_gaps.is_empty() {
+        let mut t = table::new(
+            &[
+                &i18n::CODE,
+                &i18n::QUESTION,
+                &i18n::ITEMS_BELOW,
+                &i18n::HIGHEST_TRL,
+            ],
+            lang,
+        );
+        for g in &s.question_gaps {
+            t.add_row(vec![
+                g.vraag.id.to_string(),
+                g.vraag.text_nl.to_string(),
+                g.items_below.to_string(),
+                opt(g.highest_trl),
+            ]);
+        }
+        println!("{t}");
+    }
+    section(&i18n::TARGET_GAPS, lang, s.target_gaps.len());
+    for d in &s.target_gaps {
+        println!("  {} — {}", d.id, d.indicator_nl);
+    }
+    section(&i18n::TECH_AHEAD, lang, s.technology_ahead.len());
+    for id in &s.technology_ahead {
+        println!("  {id}");
+    }
+    Ok(())
+}
+
+fn origin(i: &PijplijnItem, lang: Lang) -> &'static str {
+    match (i.herkomst, lang) {
+        (gemeten_portfolio::Herkomst::Innovatie, Lang::Nl) => "innovatie (002)",
+        (gemeten_portfolio::Herkomst::Innovatie, Lang::En) => "innovation (002)",
+        (gemeten_portfolio::Herkomst::Project, Lang::Nl) => "project",
+        (gemeten_portfolio::Herkomst::Project, Lang::En) => "project",
+    }
+}
+
+fn join_ids(ids: &[Id], max: usize) -> String {
+    let shown: Vec<&str> = ids.iter().take(max).map(Id::as_str).collect();
+    let more = ids.len().saturating_sub(max);
+    if more > 0 {
+        format!("{}, … +{more}", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+fn bar(n: usize, max: usize) -> String {
+    "█".repeat((n * 40).div_ceil(max))
+}
+
+/// Routes for one project or innovation, or for every innovation of the register.
+pub fn routes(
+    store: &SqliteStore,
+    register: &Register,
+    id: Option<&str>,
+    out: Output,
+) -> anyhow::Result<()> {
+    let items: Vec<PijplijnItem> = match id {
+        None => register
+            .parts()
+            .innovatie
+            .iter()
+            .map(PijplijnItem::from)
+            .collect(),
+        Some(id) => {
+            let key: Id = id.parse().context("id")?;
+            if let Some(i) = register.parts().innovatie.iter().find(|i| i.id == key) {
+                vec![PijplijnItem::from(i)]
+            } else if let Some(p) = store.project(&key)? {
+                vec![PijplijnItem::from(&p)]
+            } else {
+                bail!("'{id}' is geen innovatie of project in het register");
+            }
+        }
+    };
+    let routes: Vec<Route> = items.into_iter().map(|i| route(register, i)).collect();
+    if out.json {
+        return print_json(&routes);
+    }
+    for r in &routes {
+        print_route(r, out.lang);
+    }
+    Ok(())
+}
+
+fn print_route(r: &Route, lang: Lang) {
+    heading(&format!(
+        "{} — {} ({}; TRL {}, BRL {})",
+        i18n::ROUTE.get(lang),
+        r.item.title,
+        codes(&r.item.missies),
+        opt(r.item.trl),
+        opt(r.item.brl)
+    ));
+    for (title, steps) in [(&i18n::FITS_NOW, &r.now), (&i18n::NEXT, &r.next)] {
+        println!("{} ({}):", title.get(lang), steps.len());
+        for s in steps.iter() {
+            println!(
+                "  • {} [{}] — {}",
+                s.instrument.name_nl, s.instrument.id, s.reason
+            );
+        }
+    }
+    if !r.unknowns.is_empty() {
+        println!(
+            "{}: {}",
+            i18n::ROUTE_UNKNOWNS.get(lang),
+            r.unknowns.join(", ")
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! One view over the two kinds of things in a mission's pipeline: the register's curated
+//! innovations (from the prioritisation report) and the projects of the portfolio.
+
+use serde::Serialize;
+
+use gemeten_domain::{
+    Brl, Fase, Id, Innovatie, Jaar, MissieCode, OrganisatieSoort, Project, Sel, Tekst, Trl,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Herkomst {
+    /// An innovation of the register (curated from the documents).
+    Innovatie,
+    /// A project of the portfolio (imported from a funder's list).
+    Project,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PijplijnItem {
+    pub id: Id,
+    pub title: Tekst,
+    pub herkomst: Herkomst,
+    pub missies: Vec<MissieCode>,
+    pub kia_vragen: Vec<Id>,
+    pub trl: Option<Trl>,
+    pub sel: Option<Sel>,
+    pub brl: Option<Brl>,
+    /// Phases of (innovation, stakeholders, use environment), each where known.
+    pub phases: [Option<Fase>; 3],
+    pub expected_in_practice: Option<Jaar>,
+    pub lead_kind: Option<OrganisatieSoort>,
+}
+
+impl PijplijnItem {
+    pub fn technology_ahead(&self) -> bool {
+        match self.phases {
+            [Some(tech), Some(people), Some(place)] => tech > people || tech > place,
+            _ => false,
+        }
+    }
+}
+
+impl From<&Innovatie> for PijplijnItem {
+    fn from(i: &Innovatie) -> Self {
+        PijplijnItem {
+            id: i.id.clone(),
+            title: i.name.clone(),
+            herkomst: Herkomst::Innovatie,
+            missies: i.missies.clone(),
+            kia_vragen: Vec::new(),
+            trl: i.trl,
+            sel: i.sel,
+            brl: None,
+            phases: [
+                i.phase_innovation,
+                i.phase_stakeholders,
+                i.phase_environment,
+            ],
+            expected_in_practice: None,
+            lead_kind: None,
+        }
+    }
+}
+
+impl From<&Project> for PijplijnItem {
+    fn from(p: &Project) -> Self {
+        PijplijnItem {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            herkomst: Herkomst::Project,
+            missies: p.missies.clone(),
+            kia_vragen: p.kia_vragen.clone(),
+            trl: p.trl,
+            sel: p.sel,
+            brl: p.brl,
+            phases: [
+                p.phase_innovation,
+                p.phase_stakeholders,
+                p.phase_environment,
+            ],
+            expected_in_practice: p.expected_in_practice,
+            lead_kind: p.lead_kind(),
+        }
+    }
+}
