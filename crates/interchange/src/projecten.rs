@@ -52,12 +52,13 @@ pub fn read_projects(
     register: &Register,
 ) -> Result<Vec<Project>, ReadErrors> {
     let text = utf8(bytes, file)?;
-    let raw = if file.to_ascii_lowercase().ends_with(".csv") {
+    // Problems in single cells or records do not stop the reading: every record that can be
+    // decoded is checked too, so one run reports everything.
+    let (raw, mut errors) = if file.to_ascii_lowercase().ends_with(".csv") {
         csv_records(text, file)?
     } else {
         json_records(text, file)?
     };
-    let mut errors = Vec::new();
     let mut projects = Vec::with_capacity(raw.len());
     let mut locations = Vec::with_capacity(raw.len());
     for r in raw {
@@ -124,29 +125,35 @@ fn check_references(
     }
 }
 
-fn json_records(text: &str, file: &str) -> Result<Vec<RawRecord>, ReadErrors> {
+type Records = (Vec<RawRecord>, Vec<ReadError>);
+
+fn json_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
     #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Top<'a> {
-        List(#[serde(borrow)] Vec<&'a RawValue>),
-        Wrapped {
-            #[serde(borrow)]
-            project: Vec<&'a RawValue>,
-        },
+    #[serde(deny_unknown_fields)]
+    struct Wrapped<'a> {
+        #[serde(borrow)]
+        project: Vec<&'a RawValue>,
     }
-    let items = match serde_json::from_str::<Top>(text) {
-        Ok(Top::List(items) | Top::Wrapped { project: items }) => items,
-        Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax_error(file, 1, &e).into()),
-        Err(e) => {
-            return Err(ReadError::new(
+    let shape_error = |e: serde_json::Error| -> ReadErrors {
+        if e.is_syntax() || e.is_eof() {
+            syntax_error(file, 1, &e).into()
+        } else {
+            ReadError::new(
                 Location::file(file),
                 format!(
                     "expected a list of projects or {{\"project\": [...]}}: {}",
                     strip_position(&e)
                 ),
             )
-            .into())
+            .into()
         }
+    };
+    let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<Wrapped>(text)
+            .map_err(shape_error)?
+            .project
+    } else {
+        serde_json::from_str(text).map_err(shape_error)?
     };
     // Lines are counted incrementally: records come in file order.
     let (mut line, mut counted) = (1, 0);
@@ -164,14 +171,10 @@ fn json_records(text: &str, file: &str) -> Result<Vec<RawRecord>, ReadErrors> {
             Err(e) => errors.push(syntax_error(file, line, &e)),
         }
     }
-    if errors.is_empty() {
-        Ok(records)
-    } else {
-        Err(ReadErrors(errors))
-    }
+    Ok((records, errors))
 }
 
-fn csv_records(text: &str, file: &str) -> Result<Vec<RawRecord>, ReadErrors> {
+fn csv_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -223,6 +226,7 @@ fn csv_records(text: &str, file: &str) -> Result<Vec<RawRecord>, ReadErrors> {
         };
         let line = row.position().map_or(i + 2, |p| p.line() as usize);
         let mut obj = Map::new();
+        let mut row_ok = true;
         for (h, cell) in headers.iter().zip(row.iter()) {
             let cell = cell.trim();
             if cell.is_empty() {
@@ -238,22 +242,23 @@ fn csv_records(text: &str, file: &str) -> Result<Vec<RawRecord>, ReadErrors> {
                 Ok(v) => {
                     obj.insert(h.clone(), v);
                 }
-                Err(reason) => errors.push(ReadError::new(location, reason)),
+                Err(reason) => {
+                    errors.push(ReadError::new(location, reason));
+                    row_ok = false;
+                }
             }
         }
-        records.push(RawRecord::new(
-            Value::Object(obj),
-            file,
-            Some(line),
-            TABLE,
-            i + 1,
-        ));
+        if row_ok {
+            records.push(RawRecord::new(
+                Value::Object(obj),
+                file,
+                Some(line),
+                TABLE,
+                i + 1,
+            ));
+        }
     }
-    if errors.is_empty() {
-        Ok(records)
-    } else {
-        Err(ReadErrors(errors))
-    }
+    Ok((records, errors))
 }
 
 fn list(cell: &str) -> impl Iterator<Item = &str> {

@@ -289,3 +289,77 @@ fn log(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(id: &str, trl: i64) -> Project {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "title": "Valdetectie", "funder": "NWO", "status": "lopend",
+            "missies": ["II", "III"], "trl": trl
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn import_refuses_known_ids_unless_replacing_and_logs_every_change() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let t = store
+            .add_projects(&[project("a", 4), project("b", 5)], "anna", false)
+            .unwrap();
+        assert_eq!((t.added, t.replaced, t.unchanged), (2, 0, 0));
+
+        // A second import with a known id changes nothing at all.
+        let e = store
+            .add_projects(&[project("c", 3), project("a", 6)], "bob", false)
+            .unwrap_err();
+        assert!(matches!(e, StoreError::ProjectExists { count: 1, .. }), "{e}");
+        assert_eq!(store.project_count().unwrap(), 2);
+
+        let t = store
+            .add_projects(&[project("a", 6), project("b", 5)], "bob", true)
+            .unwrap();
+        assert_eq!((t.added, t.replaced, t.unchanged), (0, 1, 1));
+        let a = Id::try_from("a".to_owned()).unwrap();
+        let h = store.history(&a).unwrap();
+        let trl: Vec<_> = h.iter().filter(|w| w.field == "trl").collect();
+        assert_eq!(trl.len(), 2, "{h:#?}");
+        assert_eq!(trl[0].before, None);
+        assert_eq!(trl[0].by, "anna");
+        assert_eq!(
+            (trl[1].before.as_deref(), trl[1].after.as_deref()),
+            (Some("4"), Some("6"))
+        );
+        assert_eq!(trl[1].by, "bob");
+
+        let mut changed = store.project(&a).unwrap().unwrap();
+        changed.status = gemeten_domain::ProjectStatus::Afgerond;
+        assert_eq!(store.update_project(&changed, "carla").unwrap(), ["status"]);
+        assert_eq!(store.update_project(&changed, "carla").unwrap().len(), 0);
+        assert_eq!(store.project(&a).unwrap().unwrap(), changed);
+    }
+
+    #[test]
+    fn the_history_cannot_be_rewritten() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        store.add_projects(&[project("a", 4)], "anna", false).unwrap();
+        let e = store
+            .conn
+            .execute("UPDATE project_wijziging SET by = 'mallory'", [])
+            .unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        let e = store
+            .conn
+            .execute("DELETE FROM project_wijziging", [])
+            .unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+    }
+
+    #[test]
+    fn updating_an_unknown_project_is_refused() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let e = store.update_project(&project("x", 4), "anna").unwrap_err();
+        assert!(matches!(e, StoreError::NotFound { .. }), "{e}");
+    }
+}

@@ -1,0 +1,182 @@
+//! The portfolio as a user drives it: import a funder's list, read the synthesis of a
+//! mission, change a project and see the change logged, and the financing routes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/voorbeeld/projecten.csv"
+);
+
+fn gemeten(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gemeten"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("GEMETEN_LANG")
+        .env("USER", "tester")
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = gemeten(db, &all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn import_synthesis_change_and_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let r = json(&db, &["projects", "import", SAMPLE]);
+    assert_eq!(r["added"], 12);
+
+    let s = json(&db, &["synthesis", "II", "--trl", "7"]);
+    let items = s["items"].as_array().unwrap();
+    // 3 innovations of 002 for mission II, 7 sample projects that serve mission II.
+    assert_eq!(items.len(), 10);
+    assert_eq!(s["by_trl"][8], 1);
+    assert_eq!(
+        s["by_trl"][0], 3,
+        "the 002 innovations have no TRL in the source"
+    );
+    assert_eq!(s["arrivals"]["2029"].as_array().unwrap().len(), 2);
+    // Projects at TRL 7 and 8 serve these questions; others remain gaps.
+    let gaps: Vec<&str> = s["question_gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["vraag"]["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !gaps.contains(&"000-II-s01"),
+        "served at TRL 7 by vb-regioplan-twente"
+    );
+    assert!(
+        !gaps.contains(&"001-II-04"),
+        "served at TRL 8 by the medication robot"
+    );
+    assert!(gaps.contains(&"000-II-t01"), "only served at TRL 6");
+    assert!(s["target_gaps"].as_array().unwrap().is_empty());
+
+    // At threshold 9 nothing of mission II qualifies: its target becomes a gap.
+    let s9 = json(&db, &["synthesis", "II", "--trl", "9"]);
+    assert_eq!(s9["target_gaps"].as_array().unwrap().len(), 1);
+
+    let c = json(
+        &db,
+        &[
+            "projects",
+            "set",
+            "vb-valdetectie-thuis",
+            "--trl",
+            "7",
+            "--by",
+            "anna",
+        ],
+    );
+    assert_eq!(c["changed"], serde_json::json!(["trl"]));
+    let shown = json(&db, &["projects", "show", "vb-valdetectie-thuis"]);
+    assert_eq!(shown["project"]["trl"], 7);
+    let last = shown["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (
+            last["field"].as_str(),
+            last["by"].as_str(),
+            last["before"].as_str(),
+            last["after"].as_str()
+        ),
+        (Some("trl"), Some("anna"), Some("5"), Some("7"))
+    );
+    let s = json(&db, &["synthesis", "II", "--trl", "7"]);
+    let gaps = s["question_gaps"].to_string();
+    assert!(!gaps.contains("000-II-t02"), "now served at TRL 7");
+}
+
+#[test]
+fn refused_imports_change_nothing_and_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    json(&db, &["projects", "import", SAMPLE]);
+    let again = gemeten(&db, &["projects", "import", SAMPLE]);
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("12 project(en) bestaan al"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "id,title,funder,status,trl\nnieuw,Een,NWO,lopend,4\nfout,Twee,NWO,lopend,0\n",
+    )
+    .unwrap();
+    let out = gemeten(&db, &["projects", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.csv, line 3"), "{err}");
+    assert!(err.contains("field `trl`: TRL 0 is outside 1-9"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let list = json(&db, &["projects", "list"]);
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        12,
+        "the good row was not stored either"
+    );
+
+    let out = gemeten(&db, &["projects", "set", "bestaat-niet", "--trl", "3"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = gemeten(
+        &db,
+        &["projects", "set", "vb-valdetectie-thuis", "--trl", "12"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TRL 12 is outside 1-9"));
+}
+
+#[test]
+fn every_innovation_of_002_has_a_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let routes = json(&db, &["route"]);
+    let routes = routes.as_array().unwrap();
+    let export: Value = json(&db, &["export"]);
+    let innovations = export["innovatie"].as_array().unwrap();
+    assert_eq!(routes.len(), innovations.len());
+    for r in routes {
+        let missions = r["item"]["missies"].as_array().unwrap();
+        let steps = r["now"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(r["next"].as_array().unwrap());
+        let mut n = 0;
+        for s in steps {
+            n += 1;
+            let served = s["instrument"]["missies"].as_array().unwrap();
+            assert!(served.iter().any(|m| missions.contains(m)), "{s}");
+        }
+        assert!(n > 0, "no instrument at all for {}", r["item"]["id"]);
+    }
+    let text = gemeten(&db, &["route", "cva-portaal"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Financieringsroute — CVA portaal"), "{text}");
+}
+
+#[test]
+fn an_empty_portfolio_says_how_to_fill_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let out = gemeten(&db, &["projects", "list"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("gemeten projects import"), "{text}");
+}
