@@ -5,10 +5,12 @@
 //! PostgreSQL store for shared deployments implements the same trait.
 
 mod project;
+mod ronde;
 mod sqlite;
 mod waarneming;
 
 pub use project::ImportTelling;
+pub use ronde::OpgeslagenUitslag;
 pub use sqlite::SqliteStore;
 
 use gemeten_domain::{Id, Project, Register, Waarneming, Wijziging};
@@ -48,6 +50,15 @@ pub enum StoreError {
     },
     #[error("database {path}: {what} bestaat niet")]
     NotFound { path: String, what: String },
+    /// A round id that is already stored (save with replace to overwrite it).
+    #[error("database {path}: ronde '{id}' bestaat al")]
+    RoundExists { path: String, id: String },
+    /// A ballot the round refuses: names participant, field and reason.
+    #[error(transparent)]
+    Ballot(gemeten_prioritering::BiljetFout),
+    /// A result that the stored ballots do not give.
+    #[error(transparent)]
+    Result(gemeten_prioritering::Afwijking),
     #[error("database {path}: table {table}: {reason}")]
     Corrupt {
         path: String,
@@ -107,4 +118,38 @@ pub trait ProjectStore {
     fn history(&self, id: &Id) -> Result<Vec<Wijziging>, StoreError>;
 
     fn project_count(&self) -> Result<usize, StoreError>;
+}
+
+/// Where prioritisation rounds are kept: definitions, every ballot (replaced ones too, in
+/// order) and computed results with their fingerprints.
+pub trait RondeStore {
+    /// Stores a round without ballots. An existing id is refused unless `replace`; then the
+    /// old round goes, with its ballots and results.
+    fn save_round(
+        &mut self,
+        ronde: &gemeten_prioritering::Ronde,
+        replace: bool,
+    ) -> Result<(), StoreError>;
+
+    /// Checks the ballot against the round and its ballots so far and stores it, in one
+    /// transaction; a replacing ballot marks the participant's earlier one as replaced.
+    /// Returns the ballot's position in the round's history (1-based).
+    fn add_ballot(
+        &mut self,
+        ronde: &Id,
+        ballot: &gemeten_prioritering::Stembiljet,
+    ) -> Result<usize, StoreError>;
+
+    /// A round with all its ballots, or `None`.
+    fn load_round(&self, id: &Id) -> Result<Option<gemeten_prioritering::Stembus>, StoreError>;
+
+    /// Every round with its ballots, ordered by id.
+    fn rounds(&self) -> Result<Vec<gemeten_prioritering::Stembus>, StoreError>;
+
+    /// Stores a result after recomputing it from the stored ballots; a result they do not
+    /// give (or whose fingerprint does not match its content) is refused.
+    fn store_result(&mut self, result: &gemeten_prioritering::Uitslag) -> Result<(), StoreError>;
+
+    /// The stored results of a round, oldest first.
+    fn results(&self, ronde: &Id) -> Result<Vec<OpgeslagenUitslag>, StoreError>;
 }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_register.sql"),
     include_str!("../migrations/0002_waarneming.sql"),
     include_str!("../migrations/0003_project.sql"),
+    include_str!("../migrations/0004_ronde.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -33,6 +34,12 @@ const NON_REGISTER_TABLES: &[&str] = &[
     "project",
     "project_missie",
     "project_wijziging",
+    "ronde",
+    "ronde_deelnemer",
+    "ronde_kandidaat",
+    "ronde_criterium",
+    "stembiljet",
+    "ronde_uitslag",
 ];
 
 /// INTEGER columns that hold booleans (SQLite has no boolean type).
