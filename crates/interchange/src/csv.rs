@@ -89,6 +89,10 @@ fn columns(table: &str) -> &'static [(&'static str, Kind)] {
             ("contribution_nl", Text),
             ("trl_min", Int),
             ("trl_max", Int),
+            ("brl_min", Int),
+            ("brl_max", Int),
+            ("eligible", Codes),
+            ("eligibility_nl", Text),
         ],
         "organisatie" => &[("id", Text), ("name", Text), ("kind", Text)],
         "activiteit" => &[

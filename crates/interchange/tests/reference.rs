@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use gemeten_domain::{KnoopSoort, MissieCode, Register, VraagSoort};
-use gemeten_interchange::reference_register;
+use gemeten_domain::{BronDocument, KnoopSoort, MissieCode, Register, Trl, VraagSoort};
+use gemeten_interchange::{from_json, read_csv_dir, reference_register, to_json, write_csv_dir};
 
 fn register() -> Register {
     reference_register().unwrap_or_else(|e| panic!("reference dataset is invalid: {e}"))
@@ -223,11 +223,118 @@ fn activities_per_chapter() {
 #[test]
 fn instruments_table_of_the_mission_document() {
     let r = register();
-    assert_eq!(r.parts().instrument.len(), EXPECTED_INSTRUMENTS);
-    // Every row of the table serves at least one mission and belongs to a programme.
+    let from = |doc: BronDocument| {
+        r.parts()
+            .instrument
+            .iter()
+            .filter(|i| i.source.doc == doc)
+            .count()
+    };
+    assert_eq!(from(BronDocument::Missiedocument2024), EXPECTED_INSTRUMENTS);
+    assert_eq!(from(BronDocument::Kia2024), EXPECTED_INSTRUMENTS_000);
+    assert_eq!(
+        r.parts().instrument.len(),
+        EXPECTED_INSTRUMENTS + EXPECTED_INSTRUMENTS_000
+    );
+    // Every instrument serves at least one mission (and belongs to a programme: the domain
+    // type refuses an instrument without one).
     for i in &r.parts().instrument {
         assert!(!i.missies.is_empty(), "{}", i.id);
     }
+}
+
+#[test]
+fn every_readiness_range_and_eligibility_is_explained() {
+    let r = register();
+    let mut problems = Vec::new();
+    for i in &r.parts().instrument {
+        let filled = i.trl.is_some() || i.brl.is_some() || !i.eligible.is_empty();
+        let Some(why) = &i.eligibility_nl else {
+            if filled {
+                problems.push(format!("{}: TRL/BRL/eligible without eligibility_nl", i.id));
+            }
+            continue;
+        };
+        let why = why.as_str();
+        if !filled {
+            continue;
+        }
+        // Every value is either quoted from the source (with its lines) or marked as
+        // gemeten's own judgement.
+        let quotes = why.contains("r. ");
+        let judged = why.contains("Indeling gemeten");
+        if !quotes && !judged {
+            problems.push(format!(
+                "{}: eligibility_nl neither cites lines nor says 'Indeling gemeten'",
+                i.id
+            ));
+        }
+        // A filled range is either judged by gemeten or its numbers stand in the explanation.
+        for (what, range) in [
+            ("TRL", i.trl.map(|t| (t.min().get(), t.max().get()))),
+            ("BRL", i.brl.map(|(a, b)| (a.get(), b.get()))),
+        ] {
+            if let Some((min, max)) = range {
+                let written = format!("{what} {min}-{max}");
+                if !why.contains(&written) {
+                    problems.push(format!("{}: eligibility_nl does not say {written}", i.id));
+                }
+            }
+        }
+        for kind in &i.eligible {
+            if !why.contains(kind.code()) {
+                problems.push(format!(
+                    "{}: eligibility_nl does not mention eligible kind {}",
+                    i.id,
+                    kind.code()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_kia_instruments_cover_every_trl() {
+    let r = register();
+    let kia: Vec<_> = r
+        .parts()
+        .instrument
+        .iter()
+        .filter(|i| i.source.doc == BronDocument::Kia2024)
+        .collect();
+    for level in Trl::MIN..=Trl::MAX {
+        let trl = Trl::try_from(i64::from(level)).unwrap();
+        assert!(
+            kia.iter()
+                .any(|i| i.trl.is_some_and(|range| range.contains(trl))),
+            "no instrument of 000 with a known TRL range holds TRL {level}"
+        );
+    }
+}
+
+#[test]
+fn the_reference_register_round_trips_through_json_and_csv() {
+    let r = register();
+    let json = to_json(&r);
+    let back = from_json(json.as_bytes(), "export.json").unwrap();
+    assert_eq!(back, r);
+    assert_eq!(to_json(&back), json);
+    let dir = tempfile::tempdir().unwrap();
+    write_csv_dir(&r, dir.path()).unwrap();
+    let back = read_csv_dir(dir.path()).unwrap();
+    assert_eq!(back, r);
+    // The list field `eligible` survives with every item.
+    let spuk = |reg: &Register| {
+        reg.parts()
+            .instrument
+            .iter()
+            .find(|i| i.id.as_str() == "iza-eerstelijnszorg-regioplan")
+            .map(|i| i.eligible.clone())
+            .unwrap()
+    };
+    assert_eq!(spuk(&back).len(), 3);
+    assert_eq!(spuk(&back), spuk(&r));
 }
 
 #[test]
@@ -305,3 +412,8 @@ const EXPECTED_ACTIVITIES: &[(&str, usize)] = &[
 
 /// Rows of 001's table "Financiële instrumenten onder de akkoorden en hun bijdrage aan de missies".
 const EXPECTED_INSTRUMENTS: usize = 17;
+
+/// Innovation instruments 000 names along the TRL axis (data/referentie/instrumenten_000.toml):
+/// 5 for the mkb, 3 of research funders, 5 for valorisation (TTT, NGF and three NGF projects),
+/// Invest-NL and 5 European ones.
+const EXPECTED_INSTRUMENTS_000: usize = 19;
