@@ -107,6 +107,11 @@ pub enum Command {
     /// Financing route of an innovation or project: instruments that fit now and next.
     /// Without an id, the route of every innovation of the register.
     Route { id: Option<String> },
+    /// List the prioritisation rounds: ballot kind, participants, ballots, published selection.
+    Rounds,
+    /// One prioritisation round: definition, ballots, the result by every method with the
+    /// agreement. `round ID vote …` casts a ballot, `round ID result` computes and stores results.
+    Round(RoundCommand),
     /// Replace the register with the content of a JSON file or CSV folder. Everything is
     /// validated first; with any problem nothing is changed.
     Import {
@@ -223,4 +228,60 @@ pub struct HleCommand {
 pub enum Format {
     Json,
     Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RoundCommand {
+    /// Round id, e.g. 002-II (see `gemeten rounds`).
+    pub id: String,
+    #[command(subcommand)]
+    pub action: Option<RoundAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundAction {
+    /// Cast a ballot. The round's ballot kind decides which of --top, --rank or --rate fits.
+    /// The ballot is checked against the round before anything is stored.
+    Vote {
+        /// Participant id (see `gemeten round ID`).
+        #[arg(long)]
+        participant: String,
+        /// Top-N vote: at most N candidate ids, comma-separated (best first if ordered).
+        #[arg(long, value_delimiter = ',', conflicts_with_all = ["rank", "rate"])]
+        top: Option<Vec<String>>,
+        /// Full ranking: every candidate id, best first, comma-separated.
+        #[arg(long, value_delimiter = ',', conflicts_with = "rate")]
+        rank: Option<Vec<String>>,
+        /// Ratings: candidate:criterion=score for every candidate and criterion.
+        #[arg(long, value_delimiter = ',')]
+        rate: Option<Vec<String>>,
+        /// Replace this participant's earlier ballot (it stays in the history).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Compute the result (all methods, or one) and store it with its fingerprint.
+    Result {
+        #[arg(long, value_enum)]
+        method: Option<MethodArg>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    Approval,
+    Borda,
+    Mean,
+    Median,
+}
+
+impl From<MethodArg> for gemeten_prioritering::Methode {
+    fn from(m: MethodArg) -> Self {
+        use gemeten_prioritering::Methode;
+        match m {
+            MethodArg::Approval => Methode::Approval,
+            MethodArg::Borda => Methode::Borda,
+            MethodArg::Mean => Methode::Mean,
+            MethodArg::Median => Methode::Median,
+        }
+    }
 }

@@ -172,3 +172,59 @@ pub const ROUTE_UNKNOWNS: L = L(
     "Sharper with known values for",
 );
 pub const ORIGIN: L = L("Herkomst", "Origin");
+
+// Prioritisation rounds (`gemeten rounds`, `gemeten round …`).
+pub const ROUND: L = L("Ronde", "Round");
+pub const BALLOT_KIND: L = L("Stemwijze", "Ballot");
+pub const RANKING: L = L("volledige rangorde", "full ranking");
+pub const RATINGS: L = L("scores per criterium", "ratings per criterion");
+pub const PARTICIPANTS: L = L("Deelnemers", "Participants");
+pub const PARTICIPANT: L = L("deelnemer", "participant");
+pub const BALLOTS: L = L("Stembiljetten", "Ballots");
+pub const COUNTED: L = L("geteld", "counted");
+pub const REPLACED: L = L("vervangen", "replaced");
+pub const SEATS: L = L("te selecteren", "to select");
+pub const ON_SITE: L = L("op locatie", "on site");
+pub const PUBLISHED_SELECTION: L = L("gepubliceerde selectie", "published selection");
+pub const WEIGHT: L = L("gewicht", "weight");
+pub const CANDIDATES: L = L("Kandidaten", "Candidates");
+pub const NOT_IN_REGISTER: L = L(
+    "Niet (meer) in het register",
+    "Not (or no longer) in the register",
+);
+pub const RESULT: L = L("Uitslag", "Result");
+pub const NOT_APPLICABLE: L = L("niet van toepassing", "not applicable");
+pub const PLACE: L = L("Plaats", "Place");
+pub const INNOVATION: L = L("Innovatie", "Innovation");
+pub const SCORE: L = L("Score", "Score");
+pub const IQR: L = L("Kwartielen (IQR)", "Quartiles (IQR)");
+pub const TIE: L = L("Gelijk", "Tie");
+pub const TIED: L = L("gelijk", "tied");
+pub const CONVENTION: L = L("Telwijze", "Convention");
+pub const WINNERS: L = L("Geselecteerd", "Selected");
+pub const TIE_AT_CUTOFF: L = L(
+    "gelijke stand op de grens: meer kandidaten dan plaatsen",
+    "tie at the cut-off: more candidates than seats",
+);
+pub const MATCHES_PUBLISHED: L = L(
+    "Gelijk aan de gepubliceerde selectie",
+    "Same as the published selection",
+);
+pub const AGREEMENT: L = L("Overeenstemming", "Agreement");
+pub const WINNER_SUPPORT: L = L(
+    "Overeenstemming: aandeel stembiljetten met elke geselecteerde",
+    "Agreement: share of ballots naming each selected candidate",
+);
+pub const FINGERPRINT: L = L("Vingerafdruk", "Fingerprint");
+pub const ILLUSTRATIVE_FLAG: L = L("[ILLUSTRATIEF]", "[ILLUSTRATIVE]");
+pub const ILLUSTRATIVE_NOTE: L = L(
+    "[ILLUSTRATIEF]: berekend uit verzonnen stembiljetten; het brondocument publiceert geen \
+     individuele stemmen, alleen de uitkomst.",
+    "[ILLUSTRATIVE]: computed from made-up ballots; the source document publishes no \
+     individual votes, only the outcome.",
+);
+pub const BALLOT_STORED: L = L("stembiljet opgeslagen", "ballot stored");
+pub const BALLOT_REPLACED: L = L(
+    "stembiljet opgeslagen; het eerdere telt niet meer mee en blijft in de geschiedenis",
+    "ballot stored; the earlier one no longer counts and stays in the history",
+);

@@ -5,6 +5,7 @@ mod cli;
 mod hle;
 mod i18n;
 mod portfolio;
+mod ronde;
 mod show;
 mod table;
 mod transfer;
@@ -130,6 +131,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
                 }
                 Command::Route { id } => portfolio::routes(&store, &register, id.as_deref(), out),
+                Command::Rounds => ronde::list(&store, out),
+                Command::Round(cmd) => ronde::run(&mut store, &register, cmd, out),
                 Command::Init { .. }
                 | Command::Import { .. }
                 | Command::Hle(_)

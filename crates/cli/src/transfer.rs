@@ -30,6 +30,7 @@ pub fn seed_if_new(store: &mut SqliteStore, db: &Path, out: Output) -> anyhow::R
     }
     let register = reference()?;
     store.replace(&register)?;
+    crate::ronde::seed(store, false)?;
     let msg = match out.lang {
         crate::i18n::Lang::Nl => format!(
             "{}: nieuwe database, gevuld met de referentiedataset ({} records)",
@@ -49,6 +50,7 @@ pub fn seed_if_new(store: &mut SqliteStore, db: &Path, out: Output) -> anyhow::R
 pub fn init(store: &mut SqliteStore, db: &Path, reset: bool, out: Output) -> anyhow::Result<()> {
     if reset {
         store.replace(&reference()?)?;
+        crate::ronde::seed(store, true)?;
     } else {
         seed_if_new(store, db, out)?;
     }

@@ -120,6 +120,40 @@ impl Methode {
     }
 }
 
+impl Methode {
+    /// [`Methode::not_applicable`] in Dutch.
+    pub fn not_applicable_nl(self, kind: StemSoort) -> Option<&'static str> {
+        self.not_applicable(kind).map(|_| match self {
+            Methode::Approval => "stemaantallen vragen om top-N-stembiljetten",
+            _ => "een gemiddelde score vraagt om stembiljetten met scores",
+        })
+    }
+
+    /// [`Methode::convention`] in Dutch.
+    pub fn convention_nl(self, kind: StemSoort) -> &'static str {
+        match (self, kind) {
+            (Methode::Approval, _) => "aantal stembiljetten dat de kandidaat noemt",
+            (Methode::Borda, StemSoort::TopN { ordered: true, .. }) => {
+                "Borda-punten m-1-i voor de i-de genoemde (vanaf 0); de niet-genoemden delen de overige punten gelijk"
+            }
+            (Methode::Borda, StemSoort::TopN { ordered: false, .. }) => {
+                "Borda-punten voor een gedeeltelijke rangorde: de k genoemden delen plaats 1..k, de overigen k+1..m; punten = m - middenrang"
+            }
+            (Methode::Borda, StemSoort::Rangorde) => "Borda-punten: m-1 voor de eerste plaats tot 0 voor de laatste",
+            (Methode::Borda, StemSoort::Scores { .. }) => {
+                "Borda-punten uit de volgorde van elk stembiljet naar gewogen gemiddelde score (gelijken delen); punten = m - middenrang"
+            }
+            (Methode::Mean, _) => "gemiddelde over de stembiljetten van het gewogen gemiddelde van de criteriumscores",
+            (Methode::Median, StemSoort::Scores { .. }) => {
+                "mediaan over de stembiljetten van de gewogen gemiddelde score; kwartielen met lineaire interpolatie (type 7)"
+            }
+            (Methode::Median, _) => {
+                "mediaan over de stembiljetten van de Borda-punten; kwartielen met lineaire interpolatie (type 7)"
+            }
+        }
+    }
+}
+
 impl fmt::Display for Methode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

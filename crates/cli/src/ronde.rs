@@ -1,0 +1,588 @@
+//! `gemeten rounds` and `gemeten round …`: prioritisation rounds, ballots and their results.
+
+use anyhow::anyhow;
+use serde_json::json;
+
+use gemeten_domain::{Id, Register};
+use gemeten_prioritering::{
+    referentie_rondes, uitslag, uitslagen, Keuze, Methode, Score, StemSoort, Stembiljet, Stembus,
+    Uitslag,
+};
+use gemeten_store::{RondeStore, SqliteStore};
+
+use crate::cli::{RoundAction, RoundCommand};
+use crate::i18n::{self, Lang};
+use crate::show::{bron, heading, missie_label, print_json, Output};
+use crate::table;
+
+/// Stores the rounds that ship with gemeten (002) with their illustrative ballots. With
+/// `reset` existing rounds of the same id are replaced (their ballots and results go);
+/// otherwise rounds that exist are left alone.
+pub fn seed(store: &mut SqliteStore, reset: bool) -> anyhow::Result<usize> {
+    let mut n = 0;
+    for bus in referentie_rondes()? {
+        if !reset && store.load_round(bus.ronde().id())?.is_some() {
+            continue;
+        }
+        store.save_round(bus.ronde(), reset)?;
+        for ingediend in bus.history() {
+            store.add_ballot(bus.ronde().id(), &ingediend.biljet)?;
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn load(store: &SqliteStore, id: &str) -> anyhow::Result<Stembus> {
+    let bad = || anyhow!("round '{id}' does not exist (see `gemeten rounds`)");
+    let id: Id = id.parse().map_err(|_| bad())?;
+    store.load_round(&id)?.ok_or_else(bad)
+}
+
+fn innovation_name<'a>(register: &'a Register, id: &'a Id) -> &'a str {
+    register
+        .parts()
+        .innovatie
+        .iter()
+        .find(|i| &i.id == id)
+        .map_or(id.as_str(), |i| i.name.as_str())
+}
+
+fn kind_label(kind: StemSoort, lang: Lang) -> String {
+    match (kind, lang) {
+        (StemSoort::TopN { n, ordered: false }, Lang::Nl) => format!("top {n} (ongeordend)"),
+        (StemSoort::TopN { n, ordered: true }, Lang::Nl) => format!("top {n} (geordend)"),
+        (StemSoort::TopN { n, ordered: false }, Lang::En) => format!("top {n} (unordered)"),
+        (StemSoort::TopN { n, ordered: true }, Lang::En) => format!("top {n} (ordered)"),
+        (StemSoort::Rangorde, _) => i18n::RANKING.get(lang).to_owned(),
+        (StemSoort::Scores { scale }, _) => {
+            format!("{} {}", i18n::RATINGS.get(lang), scale)
+        }
+    }
+}
+
+fn method_label(m: Methode, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => m.label_nl(),
+        Lang::En => m.label_en(),
+    }
+}
+
+fn title(bus: &Stembus, lang: Lang) -> &str {
+    let p = bus.ronde().parts();
+    match (lang, &p.title_en) {
+        (Lang::En, Some(en)) => en.as_str(),
+        _ => p.title_nl.as_str(),
+    }
+}
+
+fn flag(illustratief: bool, lang: Lang) -> &'static str {
+    if illustratief {
+        i18n::ILLUSTRATIVE_FLAG.get(lang)
+    } else {
+        ""
+    }
+}
+
+pub fn list(store: &SqliteStore, out: Output) -> anyhow::Result<()> {
+    let rounds = store.rounds()?;
+    if out.json {
+        let rows: Vec<_> = rounds
+            .iter()
+            .map(|b| {
+                let r = b.ronde();
+                json!({
+                    "id": r.id(),
+                    "missie": r.missie(),
+                    "title_nl": r.parts().title_nl,
+                    "kind": r.kind(),
+                    "participants": r.deelnemers().len(),
+                    "candidates": r.kandidaten(),
+                    "ballots": b.counted().len(),
+                    "replaced": b.history().len() - b.counted().len(),
+                    "selected": r.selected(),
+                    "illustratief": b.illustratief(),
+                })
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    if rounds.is_empty() {
+        println!("{}", i18n::NONE_YET.get(out.lang));
+        return Ok(());
+    }
+    let lang = out.lang;
+    let mut t = table::new(
+        &[
+            &i18n::ROUND,
+            &i18n::MISSION_TEXT,
+            &i18n::TITLE,
+            &i18n::BALLOT_KIND,
+            &i18n::PARTICIPANTS,
+            &i18n::BALLOTS,
+            &i18n::PUBLISHED_SELECTION,
+        ],
+        lang,
+    );
+    for b in &rounds {
+        let r = b.ronde();
+        t.add_row(vec![
+            r.id().to_string(),
+            r.missie().code().to_owned(),
+            title(b, lang).to_owned(),
+            kind_label(r.kind(), lang),
+            r.deelnemers().len().to_string(),
+            format!("{} {}", b.counted().len(), flag(b.illustratief(), lang))
+                .trim()
+                .to_owned(),
+            r.selected()
+                .iter()
+                .map(Id::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ]);
+    }
+    println!("{t}");
+    if rounds.iter().any(Stembus::illustratief) {
+        println!("{}", i18n::ILLUSTRATIVE_NOTE.get(lang));
+    }
+    Ok(())
+}
+
+pub fn run(
+    store: &mut SqliteStore,
+    register: &Register,
+    cmd: RoundCommand,
+    out: Output,
+) -> anyhow::Result<()> {
+    match cmd.action {
+        None => show(store, register, &cmd.id, out),
+        Some(RoundAction::Result { method }) => {
+            result(store, register, &cmd.id, method.map(Into::into), out)
+        }
+        Some(RoundAction::Vote {
+            participant,
+            top,
+            rank,
+            rate,
+            replace,
+        }) => vote(store, &cmd.id, &participant, top, rank, rate, replace, out),
+    }
+}
+
+/// Whether each applicable method puts the published selection on top.
+fn matches_published(bus: &Stembus, u: &Uitslag) -> Option<bool> {
+    let selected = bus.ronde().selected();
+    if selected.is_empty() || u.not_applicable.is_some() {
+        return None;
+    }
+    let mut a: Vec<&Id> = u.winners.iter().collect();
+    let mut b: Vec<&Id> = selected.iter().collect();
+    a.sort();
+    b.sort();
+    Some(a == b)
+}
+
+fn result_json(bus: &Stembus, u: &Uitslag) -> serde_json::Value {
+    let mut v = serde_json::to_value(u).expect("a result always serialises");
+    v["matches_published_selection"] = json!(matches_published(bus, u));
+    v
+}
+
+fn show(store: &SqliteStore, register: &Register, id: &str, out: Output) -> anyhow::Result<()> {
+    let bus = load(store, id)?;
+    let results = uitslagen(&bus);
+    let r = bus.ronde();
+    if out.json {
+        return print_json(&json!({
+            "ronde": r,
+            "ballots": {
+                "counted": bus.counted().len(),
+                "replaced": bus.history().len() - bus.counted().len(),
+                "history": bus.history(),
+            },
+            "illustratief": bus.illustratief(),
+            "unknown_in_register": unknown_references(register, &bus),
+            "results": results.iter().map(|u| result_json(&bus, u)).collect::<Vec<_>>(),
+        }));
+    }
+    let lang = out.lang;
+    heading(
+        format!(
+            "{} {} — {} ({}) {}",
+            i18n::ROUND.get(lang),
+            r.id(),
+            title(&bus, lang),
+            missie_label(r.missie(), lang),
+            flag(bus.illustratief(), lang)
+        )
+        .trim_end(),
+    );
+    let p = r.parts();
+    let mut facts = vec![
+        (
+            i18n::BALLOT_KIND.get(lang),
+            format!(
+                "{} · {} {}",
+                kind_label(r.kind(), lang),
+                r.seats(),
+                i18n::SEATS.get(lang)
+            ),
+        ),
+        (
+            i18n::PARTICIPANTS.get(lang),
+            match p.attendance {
+                Some(a) => format!(
+                    "{} ({} {}, {} online)",
+                    r.deelnemers().len(),
+                    a.on_site,
+                    i18n::ON_SITE.get(lang),
+                    a.online
+                ),
+                None => r.deelnemers().len().to_string(),
+            },
+        ),
+        (
+            i18n::BALLOTS.get(lang),
+            format!(
+                "{} {}, {} {}",
+                bus.counted().len(),
+                i18n::COUNTED.get(lang),
+                bus.history().len() - bus.counted().len(),
+                i18n::REPLACED.get(lang)
+            ),
+        ),
+    ];
+    if let Some(b) = &p.source {
+        facts.push((i18n::SOURCE.get(lang), bron(b)));
+    }
+    for (k, v) in facts {
+        println!("{k}: {v}");
+    }
+    if !r.criteria().is_empty() {
+        heading(i18n::CRITERIA.get(lang));
+        for c in r.criteria() {
+            let text = register
+                .parts()
+                .criterium
+                .iter()
+                .find(|x| x.id == c.id)
+                .map_or("?", |x| x.text_nl.as_str());
+            match c.weight {
+                Some(w) => println!("  {} ({} {w}) {text}", c.id, i18n::WEIGHT.get(lang)),
+                None => println!("  {} {text}", c.id),
+            }
+        }
+    }
+    heading(i18n::CANDIDATES.get(lang));
+    for k in r.kandidaten() {
+        let mark = if r.selected().contains(k) {
+            format!(" — {}", i18n::PUBLISHED_SELECTION.get(lang))
+        } else {
+            String::new()
+        };
+        println!("  {k}: {}{mark}", innovation_name(register, k));
+    }
+    let unknown = unknown_references(register, &bus);
+    if !unknown.is_empty() {
+        println!(
+            "{}: {}",
+            i18n::NOT_IN_REGISTER.get(lang),
+            unknown.join(", ")
+        );
+    }
+    for u in &results {
+        print_result(&bus, register, u, lang);
+    }
+    if bus.illustratief() {
+        println!("\n{}", i18n::ILLUSTRATIVE_NOTE.get(lang));
+    }
+    Ok(())
+}
+
+/// Candidate and criterion ids of the round that the register does not hold (after an
+/// import that dropped them).
+fn unknown_references(register: &Register, bus: &Stembus) -> Vec<String> {
+    let p = register.parts();
+    let r = bus.ronde();
+    let mut v: Vec<String> = r
+        .kandidaten()
+        .iter()
+        .filter(|k| !p.innovatie.iter().any(|i| &i.id == *k))
+        .map(|k| format!("innovatie '{k}'"))
+        .collect();
+    v.extend(
+        r.criteria()
+            .iter()
+            .filter(|c| !p.criterium.iter().any(|x| x.id == c.id))
+            .map(|c| format!("criterium '{}'", c.id)),
+    );
+    v
+}
+
+fn num(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn print_result(bus: &Stembus, register: &Register, u: &Uitslag, lang: Lang) {
+    heading(
+        format!(
+            "{} — {} {}",
+            i18n::RESULT.get(lang),
+            method_label(u.methode, lang),
+            flag(u.illustratief, lang)
+        )
+        .trim_end(),
+    );
+    if let Some(why) = &u.not_applicable {
+        let kind = bus.ronde().kind();
+        let why = match lang {
+            Lang::Nl if u.ballots == 0 => "nog geen stembiljetten",
+            Lang::Nl => u.methode.not_applicable_nl(kind).unwrap_or(why),
+            Lang::En => why,
+        };
+        println!("{}: {why}", i18n::NOT_APPLICABLE.get(lang));
+        return;
+    }
+    let median = u.methode == Methode::Median;
+    let mut headers = vec![&i18n::PLACE, &i18n::INNOVATION, &i18n::SCORE];
+    if median {
+        headers.push(&i18n::IQR);
+    }
+    headers.push(&i18n::TIE);
+    let mut t = table::new(&headers, lang);
+    for p in &u.ranking {
+        let mut row = vec![
+            p.rank.to_string(),
+            format!(
+                "{} ({})",
+                innovation_name(register, &p.kandidaat),
+                p.kandidaat
+            ),
+            num(p.score),
+        ];
+        if let Some(s) = p.spread {
+            row.push(format!("{}–{} ({})", num(s.q1), num(s.q3), num(s.iqr)));
+        } else if median {
+            row.push(String::new());
+        }
+        row.push(if p.tied {
+            i18n::TIED.get(lang).to_owned()
+        } else {
+            String::new()
+        });
+        t.add_row(row);
+    }
+    println!("{t}");
+    let convention = match lang {
+        Lang::Nl => u.methode.convention_nl(bus.ronde().kind()),
+        Lang::En => u.convention.as_str(),
+    };
+    println!("{}: {convention}", i18n::CONVENTION.get(lang));
+    let winners: Vec<&str> = u.winners.iter().map(Id::as_str).collect();
+    let tie = if u.tie_at_cutoff {
+        format!(" ({})", i18n::TIE_AT_CUTOFF.get(lang))
+    } else {
+        String::new()
+    };
+    println!(
+        "{} ({} {}): {}{tie}",
+        i18n::WINNERS.get(lang),
+        u.seats,
+        i18n::SEATS.get(lang),
+        winners.join(", ")
+    );
+    if let Some(same) = matches_published(bus, u) {
+        println!(
+            "{}: {}",
+            i18n::MATCHES_PUBLISHED.get(lang),
+            if same {
+                i18n::YES.get(lang)
+            } else {
+                i18n::NO.get(lang)
+            }
+        );
+    }
+    let a = &u.agreement;
+    if let Some(w) = a.kendall_w {
+        println!(
+            "{}: Kendall's W = {} (m = {}, n = {})",
+            i18n::AGREEMENT.get(lang),
+            num(w.w),
+            w.raters,
+            w.objects
+        );
+    }
+    if !a.winner_support.is_empty() {
+        let s: Vec<String> = a
+            .winner_support
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}/{} ({} %)",
+                    s.kandidaat,
+                    s.ballots,
+                    u.ballots,
+                    (s.share * 100.0).round()
+                )
+            })
+            .collect();
+        println!("{}: {}", i18n::WINNER_SUPPORT.get(lang), s.join(", "));
+    } else if let Some(note) = &a.kendall_w_note {
+        println!("{}: {note}", i18n::AGREEMENT.get(lang));
+    }
+    println!("{}: {}", i18n::FINGERPRINT.get(lang), u.fingerprint);
+}
+
+fn result(
+    store: &mut SqliteStore,
+    register: &Register,
+    id: &str,
+    method: Option<Methode>,
+    out: Output,
+) -> anyhow::Result<()> {
+    let bus = load(store, id)?;
+    let methods: Vec<Methode> = method.map_or_else(|| Methode::ALL.to_vec(), |m| vec![m]);
+    let stored = store.results(bus.ronde().id())?;
+    let mut results = Vec::new();
+    for m in methods {
+        let u = uitslag(&bus, m);
+        // Keep a result once per distinct outcome: store it unless the latest stored result
+        // of this method has the same fingerprint.
+        let latest = stored.iter().rev().find(|s| s.uitslag.methode == m);
+        let new = latest.is_none_or(|s| s.uitslag.fingerprint != u.fingerprint);
+        if new && u.not_applicable.is_none() {
+            store.store_result(&u)?;
+        }
+        results.push((u, new));
+    }
+    if out.json {
+        let v: Vec<_> = results
+            .iter()
+            .map(|(u, new)| {
+                let mut v = result_json(&bus, u);
+                v["stored"] = json!(*new && u.not_applicable.is_none());
+                v
+            })
+            .collect();
+        return print_json(&if method.is_some() {
+            v[0].clone()
+        } else {
+            json!(v)
+        });
+    }
+    for (u, _) in &results {
+        print_result(&bus, register, u, out.lang);
+    }
+    if bus.illustratief() {
+        println!("\n{}", i18n::ILLUSTRATIVE_NOTE.get(out.lang));
+    }
+    Ok(())
+}
+
+/// A refusal of command-line input, worded like the ballot box's own refusals.
+fn refuse(participant: &str, field: &str, reason: impl std::fmt::Display) -> anyhow::Error {
+    anyhow!("ballot of '{participant}', field `{field}`: {reason}")
+}
+
+fn parse_ids(participant: &str, field: &str, items: &[String]) -> anyhow::Result<Vec<Id>> {
+    items
+        .iter()
+        .map(|s| {
+            s.trim()
+                .parse::<Id>()
+                .map_err(|e| refuse(participant, field, e))
+        })
+        .collect()
+}
+
+/// `cand:crit=score`
+fn parse_score(participant: &str, item: &str) -> anyhow::Result<Score> {
+    let bad = || {
+        refuse(
+            participant,
+            "rate",
+            format!("'{item}' is not of the form candidate:criterion=score"),
+        )
+    };
+    let (pair, score) = item.trim().split_once('=').ok_or_else(bad)?;
+    let (k, c) = pair.split_once(':').ok_or_else(bad)?;
+    Ok(Score {
+        kandidaat: k
+            .trim()
+            .parse()
+            .map_err(|e| refuse(participant, "rate", e))?,
+        criterium: c
+            .trim()
+            .parse()
+            .map_err(|e| refuse(participant, "rate", e))?,
+        score: score.trim().parse().map_err(|_| bad())?,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn vote(
+    store: &mut SqliteStore,
+    id: &str,
+    participant: &str,
+    top: Option<Vec<String>>,
+    rank: Option<Vec<String>>,
+    rate: Option<Vec<String>>,
+    replace: bool,
+    out: Output,
+) -> anyhow::Result<()> {
+    let bus = load(store, id)?;
+    let deelnemer: Id = participant
+        .trim()
+        .parse()
+        .map_err(|e| refuse(participant, "participant", e))?;
+    let keuze = match (top, rank, rate) {
+        (Some(v), None, None) => Keuze::Top(parse_ids(participant, "top", &v)?),
+        (None, Some(v), None) => Keuze::Rangorde(parse_ids(participant, "rank", &v)?),
+        (None, None, Some(v)) => Keuze::Scores(
+            v.iter()
+                .map(|s| parse_score(participant, s))
+                .collect::<anyhow::Result<_>>()?,
+        ),
+        _ => {
+            return Err(refuse(
+                participant,
+                "top",
+                "give exactly one of --top, --rank or --rate",
+            ))
+        }
+    };
+    let ballot = Stembiljet {
+        deelnemer,
+        keuze,
+        replaces: replace,
+        illustratief: false,
+        cast_at: None,
+    };
+    // Checked here for the message, and again by the store inside its transaction.
+    bus.check(&ballot)?;
+    let seq = store.add_ballot(bus.ronde().id(), &ballot)?;
+    if out.json {
+        return print_json(&json!({
+            "ronde": bus.ronde().id(),
+            "deelnemer": ballot.deelnemer,
+            "seq": seq,
+            "replaces": replace,
+            "keuze": ballot.keuze,
+        }));
+    }
+    let msg = if replace {
+        i18n::BALLOT_REPLACED.get(out.lang)
+    } else {
+        i18n::BALLOT_STORED.get(out.lang)
+    };
+    println!(
+        "{}: {msg} ({} '{}', #{seq}): {}",
+        bus.ronde().id(),
+        i18n::PARTICIPANT.get(out.lang),
+        ballot.deelnemer,
+        ballot.keuze
+    );
+    Ok(())
+}
