@@ -171,6 +171,29 @@ pub enum ProjectsCommand {
         #[arg(long, env = "USER", default_value = "gemeten")]
         by: String,
     },
+    /// Full-text search over titles, summaries and partners (Dutch and English stemming).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Suggested missions and KIA questions, with a score, for projects without labels
+    /// (or for one project).
+    Suggest {
+        id: Option<String>,
+        /// How many questions to suggest per project.
+        #[arg(long, default_value_t = 3)]
+        top: usize,
+    },
+    /// Near-duplicate projects (similar title and summary) registered by different funders.
+    Duplicates {
+        /// Minimum Jaccard similarity of word pairs, 0-1.
+        #[arg(long, default_value_t = 0.6)]
+        threshold: f32,
+        /// Also pairs within one funder.
+        #[arg(long)]
+        same_funder: bool,
+    },
     /// Write all projects as JSON or CSV (the import format).
     Export {
         #[arg(long, value_enum, default_value = "json")]

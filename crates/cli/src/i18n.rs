@@ -172,6 +172,17 @@ pub const ROUTE_UNKNOWNS: L = L(
     "Sharper with known values for",
 );
 pub const ORIGIN: L = L("Herkomst", "Origin");
+pub const NOTHING_TO_SUGGEST: L = L(
+    "Alle projecten hebben missies en kennisvragen; geef een project-id om toch suggesties te zien.",
+    "Every project has missions and questions; give a project id to see suggestions anyway.",
+);
+pub const DUPLICATES: L = L(
+    "Mogelijke dubbelingen tussen financiers",
+    "Possible duplicates across funders",
+);
+pub const PROJECT_A: L = L("Project", "Project");
+pub const PROJECT_B: L = L("Lijkt op", "Resembles");
+pub const SIMILARITY: L = L("Overeenkomst", "Similarity");
 
 // Prioritisation rounds (`gemeten rounds`, `gemeten round …`).
 pub const ROUND: L = L("Ronde", "Round");

@@ -126,7 +126,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let mission = mission.as_deref().map(parse_mission).transpose()?;
                     voortgang::progress(&register, &store, mission, out)
                 }
-                Command::Projects(command) => projects(&mut store, &register, command, out),
+                Command::Projects(command) => {
+                    projects(&mut store, &cli.db, &register, command, out)
+                }
                 Command::Synthesis { mission, trl } => {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
                 }
@@ -146,14 +148,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn projects(
     store: &mut SqliteStore,
+    db: &std::path::Path,
     register: &gemeten_domain::Register,
     command: ProjectsCommand,
     out: show::Output,
 ) -> anyhow::Result<()> {
     match command {
         ProjectsCommand::Import { file, replace, by } => {
-            portfolio::import(store, register, &file, replace, &by, out)
+            portfolio::import(store, db, register, &file, replace, &by, out)
         }
+        ProjectsCommand::Search { query, limit } => {
+            portfolio::search(store, db, &query, limit, out)
+        }
+        ProjectsCommand::Suggest { id, top } => {
+            portfolio::suggest(store, register, id.as_deref(), top, out)
+        }
+        ProjectsCommand::Duplicates {
+            threshold,
+            same_funder,
+        } => portfolio::duplicates(store, threshold, !same_funder, out),
         ProjectsCommand::List { mission, trl } => {
             let mission = mission.as_deref().map(parse_mission).transpose()?;
             let trl = trl.map(Trl::try_from).transpose().context("--trl")?;
@@ -182,7 +195,7 @@ fn projects(
                 phase_environment,
                 expected_in_practice: expected,
             };
-            portfolio::set(store, &id, w, &by, out)
+            portfolio::set(store, db, &id, w, &by, out)
         }
         ProjectsCommand::Export { format, out: path } => portfolio::export(store, format, &path),
     }

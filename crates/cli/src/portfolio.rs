@@ -1,6 +1,6 @@
 //! `gemeten projects …`, `gemeten synthesis` and `gemeten route`: the innovation portfolio.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use serde_json::json;
@@ -9,14 +9,44 @@ use gemeten_domain::{Brl, Fase, Id, Jaar, MissieCode, Project, ProjectStatus, Re
 use gemeten_interchange::{projects_to_csv, read_projects};
 use gemeten_portfolio::{route, synthese, PijplijnItem, Route};
 use gemeten_store::{ProjectStore, SqliteStore};
+use gemeten_zoek::{near_duplicates, Classificeerder, Zoekindex};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::Format;
 use crate::i18n::{self, Lang};
 use crate::show::{self, codes, fase, heading, print_json, section, Output};
 use crate::table;
 
+/// The search index lives beside the database: `gemeten.sqlite` → `gemeten.sqlite.zoek/`.
+fn index_dir(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".zoek");
+    PathBuf::from(name)
+}
+
+fn progress_bar(len: u64, message: &'static str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(message);
+    bar
+}
+
+/// Rebuilds the whole index from the store (after an import, or when it is missing).
+fn reindex(store: &SqliteStore, db: &Path) -> anyhow::Result<Zoekindex> {
+    let mut index = Zoekindex::open(&index_dir(db))?;
+    let projects = store.projects()?;
+    let bar = progress_bar(projects.len() as u64, "indexeren");
+    index.rebuild(&projects, &|n| bar.set_position(n as u64))?;
+    bar.finish_and_clear();
+    Ok(index)
+}
+
 pub fn import(
     store: &mut SqliteStore,
+    db: &Path,
     register: &Register,
     file: &Path,
     replace: bool,
@@ -27,6 +57,7 @@ pub fn import(
     let bytes = std::fs::read(file).with_context(|| name.clone())?;
     let projects = read_projects(&bytes, &name, register)?;
     let telling = store.add_projects(&projects, by, replace)?;
+    reindex(store, db)?;
     if out.json {
         return print_json(&json!({
             "file": name,
@@ -217,6 +248,7 @@ pub struct Wijzig {
 
 pub fn set(
     store: &mut SqliteStore,
+    db: &Path,
     id: &str,
     w: Wijzig,
     by: &str,
@@ -272,6 +304,9 @@ pub fn set(
         p.expected_in_practice = expected;
     }
     let changed = store.update_project(&p, by)?;
+    if !changed.is_empty() {
+        Zoekindex::open(&index_dir(db))?.update(std::slice::from_ref(&p))?;
+    }
     if out.json {
         return print_json(&json!({ "project": p.id, "changed": changed }));
     }
@@ -506,4 +541,148 @@ fn print_route(r: &Route, lang: Lang) {
             r.unknowns.join(", ")
         );
     }
+}
+
+pub fn search(
+    store: &SqliteStore,
+    db: &Path,
+    query: &str,
+    limit: usize,
+    out: Output,
+) -> anyhow::Result<()> {
+    let mut index = Zoekindex::open(&index_dir(db))?;
+    if index.is_empty() && store.project_count()? > 0 {
+        index = reindex(store, db)?;
+    }
+    let hits = index.search(query, limit)?;
+    if out.json {
+        return print_json(&hits);
+    }
+    if store.project_count()? == 0 {
+        println!("{}", i18n::NO_PROJECTS_HINT.get(out.lang));
+        return Ok(());
+    }
+    if hits.is_empty() {
+        println!("{}", i18n::NO_MATCH.get(out.lang));
+        return Ok(());
+    }
+    let mut t = table::new(
+        &[&i18n::CODE, &i18n::TITLE, &i18n::FUNDER, &i18n::SCORE],
+        out.lang,
+    );
+    for h in &hits {
+        t.add_row(vec![
+            h.id.clone(),
+            h.title.clone(),
+            h.funder.clone(),
+            format!("{:.2}", h.score),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
+}
+
+pub fn suggest(
+    store: &SqliteStore,
+    register: &Register,
+    id: Option<&str>,
+    top: usize,
+    out: Output,
+) -> anyhow::Result<()> {
+    let projects: Vec<Project> = match id {
+        Some(id) => vec![find(store, id)?],
+        None => store
+            .projects()?
+            .into_iter()
+            .filter(|p| p.missies.is_empty() || p.kia_vragen.is_empty())
+            .collect(),
+    };
+    let mut c = Classificeerder::new(register);
+    let results: Vec<serde_json::Value> = projects
+        .iter()
+        .map(|p| {
+            let s = c.suggest(&p.text(), top);
+            json!({
+                "project": p.id,
+                "title": p.title,
+                "labelled_missies": p.missies,
+                "missies": s.missies.iter().take(top).map(|(m, score)| json!({"missie": m, "score": score})).collect::<Vec<_>>(),
+                "kia_vragen": s.vragen.iter().map(|(v, score)| json!({"kia_vraag": v, "score": score})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    if out.json {
+        return print_json(&results);
+    }
+    if results.is_empty() {
+        println!("{}", i18n::NOTHING_TO_SUGGEST.get(out.lang));
+        return Ok(());
+    }
+    let mut t = table::new(
+        &[
+            &i18n::CODE,
+            &i18n::TITLE,
+            &i18n::MISSIONS_IN,
+            &i18n::QUESTIONS,
+        ],
+        out.lang,
+    );
+    for r in &results {
+        let list = |key: &str, name: &str| -> String {
+            r[key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|x| {
+                    format!(
+                        "{} ({:.2})",
+                        x[name].as_str().unwrap_or("?"),
+                        x["score"].as_f64().unwrap_or(0.0)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        t.add_row(vec![
+            r["project"].as_str().unwrap_or("?").to_owned(),
+            r["title"].as_str().unwrap_or("?").to_owned(),
+            list("missies", "missie"),
+            list("kia_vragen", "kia_vraag"),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
+}
+
+pub fn duplicates(
+    store: &SqliteStore,
+    threshold: f32,
+    across_funders: bool,
+    out: Output,
+) -> anyhow::Result<()> {
+    if !(0.0..=1.0).contains(&threshold) {
+        bail!("--threshold {threshold}: kies een waarde tussen 0 en 1");
+    }
+    let projects = store.projects()?;
+    let pairs = near_duplicates(&projects, threshold, across_funders);
+    if out.json {
+        return print_json(&pairs);
+    }
+    section(&i18n::DUPLICATES, out.lang, pairs.len());
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let mut t = table::new(
+        &[&i18n::PROJECT_A, &i18n::PROJECT_B, &i18n::SIMILARITY],
+        out.lang,
+    );
+    for d in &pairs {
+        t.add_row(vec![
+            format!("{} ({})", d.a, d.funder_a),
+            format!("{} ({})", d.b, d.funder_b),
+            format!("{:.2}", d.similarity),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
 }

@@ -180,3 +180,54 @@ fn an_empty_portfolio_says_how_to_fill_it() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("gemeten projects import"), "{text}");
 }
+
+#[test]
+fn search_suggestions_and_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    json(&db, &["projects", "import", SAMPLE]);
+    assert!(
+        dir.path().join("g.sqlite.zoek").is_dir(),
+        "index beside the database"
+    );
+    let hits = json(&db, &["projects", "search", "mantelzorgers"]);
+    let ids: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{hits}");
+    assert!(ids.contains(&"vb-valdetectie-thuis") && ids.contains(&"vb-dementie-thuis"));
+
+    // A change is searchable at once.
+    json(
+        &db,
+        &["projects", "set", "vb-amr-sneltest", "--status", "afgerond"],
+    );
+    let s = json(&db, &["projects", "suggest", "vb-exoskelet-werk"]);
+    assert_eq!(s[0]["missies"][0]["missie"], "III", "{s}");
+
+    // The same project registered with a second funder is found as a duplicate.
+    let copy = dir.path().join("kopie.csv");
+    std::fs::write(
+        &copy,
+        "id,title,summary,funder,status\n\
+         hh-exo,Exoskelet voor werknemers met rugklachten,\
+         Een licht exoskelet ondersteunt tillen en bukken zodat werknemers met rugklachten aan het werk blijven.,\
+         Health~Holland,lopend\n",
+    )
+    .unwrap();
+    json(&db, &["projects", "import", copy.to_str().unwrap()]);
+    let d = json(&db, &["projects", "duplicates"]);
+    assert_eq!(d.as_array().unwrap().len(), 1, "{d}");
+    assert_eq!(d[0]["a"], "hh-exo");
+    assert_eq!(d[0]["b"], "vb-exoskelet-werk");
+    // The unlabelled copy gets suggestions; labelled projects are left alone.
+    let s = json(&db, &["projects", "suggest"]);
+    assert_eq!(
+        s.as_array().unwrap().len(),
+        1 + 3,
+        "hh-exo and the three sample projects without KIA questions: {s}"
+    );
+}

@@ -314,7 +314,10 @@ mod tests {
         let e = store
             .add_projects(&[project("c", 3), project("a", 6)], "bob", false)
             .unwrap_err();
-        assert!(matches!(e, StoreError::ProjectExists { count: 1, .. }), "{e}");
+        assert!(
+            matches!(e, StoreError::ProjectExists { count: 1, .. }),
+            "{e}"
+        );
         assert_eq!(store.project_count().unwrap(), 2);
 
         let t = store
@@ -343,7 +346,9 @@ mod tests {
     #[test]
     fn the_history_cannot_be_rewritten() {
         let mut store = SqliteStore::in_memory().unwrap();
-        store.add_projects(&[project("a", 4)], "anna", false).unwrap();
+        store
+            .add_projects(&[project("a", 4)], "anna", false)
+            .unwrap();
         let e = store
             .conn
             .execute("UPDATE project_wijziging SET by = 'mallory'", [])
