@@ -106,6 +106,47 @@ const EFFECT: &[&str] = &[
     "om ziekenhuisopnames te voorkomen",
 ];
 
+/// Sentences about how a project works, the same for every mission: they give summaries
+/// the variety of real ones without telling the classifier the answer.
+const AANPAK: &[&str] = &[
+    "We werken vanaf de start samen met eindgebruikers en hun naasten.",
+    "De resultaten delen we via open access en een praktijkgids.",
+    "Een consortium van kennisinstellingen en bedrijven voert het project uit.",
+    "We meten effecten met een gerandomiseerde studie in drie regio's.",
+    "Een procesevaluatie laat zien wat nodig is voor brede invoering.",
+    "Het verdienmodel wordt samen met zorgverzekeraars uitgewerkt.",
+    "Privacy en informatiebeveiliging zijn vanaf het ontwerp geborgd.",
+    "We toetsen de bruikbaarheid met mensen met weinig digitale vaardigheden.",
+    "Het project bouwt voort op een eerder gefinancierde haalbaarheidsstudie.",
+    "Studenten van hogescholen doen mee in praktijkgerichte opdrachten.",
+    "Een maatschappelijke kosten-batenanalyse hoort bij de evaluatie.",
+    "We sluiten aan bij bestaande regionale netwerken en leergemeenschappen.",
+    "De oplossing wordt gekoppeld aan gangbare systemen via open standaarden.",
+    "Ervaringsdeskundigen zitten in de stuurgroep.",
+    "De eerste versie wordt in twee pilots getest en daarna verbeterd.",
+    "Aandacht voor duurzaamheid en hergebruik van materialen is onderdeel van het ontwerp.",
+    "We brengen belemmeringen in wet- en regelgeving in kaart.",
+    "Een mkb-partner neemt de doorontwikkeling en verkoop op zich.",
+    "Professionals krijgen een training in het gebruik.",
+    "De data worden volgens de FAIR-principes beschikbaar gesteld.",
+    "Het project loopt in stedelijke en landelijke gebieden.",
+    "We vergelijken de aanpak met de gebruikelijke zorg.",
+    "Een adviesraad van burgers denkt mee over keuzes.",
+    "De impact wordt gevolgd met een impactplan met output, outcome en impact.",
+    "Na afloop is een implementatieplan beschikbaar voor andere regio's.",
+    "Gemeenten en zorgaanbieders leggen samen de financiering voor de lange termijn vast.",
+    "We onderzoeken ook de gevolgen voor de werkdruk van professionals.",
+    "Internationale partners brengen ervaring uit vergelijkbare projecten in.",
+];
+
+const PLAATSEN: &[&str] = &[
+    "Groningen", "Leeuwarden", "Assen", "Zwolle", "Enschede", "Arnhem", "Nijmegen",
+    "Utrecht", "Amersfoort", "Lelystad", "Almere", "Amsterdam", "Haarlem", "Alkmaar",
+    "Den Haag", "Leiden", "Rotterdam", "Dordrecht", "Middelburg", "Breda", "Tilburg",
+    "Eindhoven", "Den Bosch", "Venlo", "Maastricht", "Heerlen", "Apeldoorn", "Deventer",
+    "Emmen", "Zaanstad", "Gouda", "Delft", "Helmond", "Roosendaal", "Hoorn", "Sittard",
+];
+
 const FUNDERS: &[&str] = &[
     "ZonMw",
     "NWO",
@@ -207,12 +248,18 @@ pub fn portefeuille(register: &Register, o: &PortefeuilleOpties) -> Portefeuille
         let context = CONTEXT[rng.usize(..CONTEXT.len())];
         let effect = EFFECT[rng.usize(..EFFECT.len())];
         let title = format!("{} voor {group} {context}", capitalise(tech));
-        let summary = format!(
-            "Dit project ontwikkelt en test {tech} voor {group} {context}, {effect}. \
-             Samen met eindgebruikers onderzoeken we de werkzaamheid, de kosten en de \
-             inpassing in de praktijk (variant {}).",
-            rng.u32(1..1000)
+        let mut summary = format!(
+            "{} voor {group} {context}, {effect}. In {} en {} doen {} deelnemers mee, {} maanden lang.",
+            capitalise(tech),
+            PLAATSEN[rng.usize(..PLAATSEN.len())],
+            PLAATSEN[rng.usize(..PLAATSEN.len())],
+            rng.u32(20..2000),
+            rng.u32(12..60),
         );
+        for _ in 0..rng.usize(2..=4) {
+            summary.push(' ');
+            summary.push_str(AANPAK[rng.usize(..AANPAK.len())]);
+        }
         let labelled = rng.f64() >= o.unlabelled_share;
         let mut missies = vec![missie.code()];
         if labelled && rng.f64() < 0.2 {

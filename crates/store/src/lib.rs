@@ -9,7 +9,7 @@ mod ronde;
 mod sqlite;
 mod waarneming;
 
-pub use project::ImportTelling;
+pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
 pub use sqlite::SqliteStore;
 

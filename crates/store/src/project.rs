@@ -9,6 +9,9 @@ use gemeten_domain::{Id, Project, Wijziging};
 
 use crate::{ProjectStore, SqliteStore, StoreError};
 
+/// The `after` of the history entry that records a project's creation.
+pub const CREATED: &str = "aangemaakt";
+
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ImportTelling {
@@ -68,7 +71,9 @@ impl ProjectStore for SqliteStore {
                 telling.replaced += 1;
             } else {
                 write(&tx, p, &after, &path)?;
-                log(&tx, &p.id, by, &diff(None, &after), &path)?;
+                // A new project is one event; its fields are in the record itself.
+                let created = [("project".to_owned(), None, Some(CREATED.to_owned()))];
+                log(&tx, &p.id, by, &created, &path)?;
                 telling.added += 1;
             }
         }
@@ -326,15 +331,16 @@ mod tests {
         assert_eq!((t.added, t.replaced, t.unchanged), (0, 1, 1));
         let a = Id::try_from("a".to_owned()).unwrap();
         let h = store.history(&a).unwrap();
-        let trl: Vec<_> = h.iter().filter(|w| w.field == "trl").collect();
-        assert_eq!(trl.len(), 2, "{h:#?}");
-        assert_eq!(trl[0].before, None);
-        assert_eq!(trl[0].by, "anna");
+        assert_eq!(h.len(), 2, "{h:#?}");
         assert_eq!(
-            (trl[1].before.as_deref(), trl[1].after.as_deref()),
-            (Some("4"), Some("6"))
+            (h[0].field.as_str(), h[0].after.as_deref(), h[0].by.as_str()),
+            ("project", Some(CREATED), "anna")
         );
-        assert_eq!(trl[1].by, "bob");
+        assert_eq!(
+            (h[1].field.as_str(), h[1].before.as_deref(), h[1].after.as_deref()),
+            ("trl", Some("4"), Some("6"))
+        );
+        assert_eq!(h[1].by, "bob");
 
         let mut changed = store.project(&a).unwrap().unwrap();
         changed.status = gemeten_domain::ProjectStatus::Afgerond;

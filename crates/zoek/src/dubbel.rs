@@ -79,6 +79,28 @@ fn jaccard(a: &[u64], b: &[u64]) -> f32 {
     }
 }
 
+/// Each project's shingle set and the hash of each band of its MinHash signature.
+fn signatures(projects: &[Project]) -> Vec<(Vec<u64>, [u64; BANDS])> {
+    let mut analyzer = analyzer(Taal::Nl);
+    projects
+        .iter()
+        .map(|p| {
+            let set = shingles(&mut analyzer, &p.text());
+            let mut sig = [u64::MAX; HASHES];
+            for &x in &set {
+                for (i, s) in sig.iter_mut().enumerate() {
+                    *s = (*s).min(mix(x, i as u64));
+                }
+            }
+            let mut bands = [0u64; BANDS];
+            for (b, rows) in sig.chunks(ROWS).enumerate() {
+                bands[b] = hash64(rows);
+            }
+            (set, bands)
+        })
+        .collect()
+}
+
 /// Pairs of projects whose text is at least `threshold` similar (Jaccard), best first.
 /// With `across_funders`, only pairs registered by different funders.
 pub fn near_duplicates(
@@ -86,28 +108,29 @@ pub fn near_duplicates(
     threshold: f32,
     across_funders: bool,
 ) -> Vec<Duplicaat> {
-    let mut analyzer = analyzer(Taal::Nl);
-    let sets: Vec<Vec<u64>> = projects
-        .iter()
-        .map(|p| shingles(&mut analyzer, &p.text()))
-        .collect();
+    // Shingles and signatures per project are independent: computed on all cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = projects.len().div_ceil(threads).max(1);
+    let parts: Vec<Vec<(Vec<u64>, [u64; BANDS])>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = projects
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || signatures(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut sets = Vec::with_capacity(projects.len());
     let mut buckets: HashMap<(usize, u64), Vec<u32>> = HashMap::new();
-    for (n, set) in sets.iter().enumerate() {
-        if set.is_empty() {
-            continue;
-        }
-        let mut sig = [u64::MAX; HASHES];
-        for &x in set {
-            for (i, s) in sig.iter_mut().enumerate() {
-                *s = (*s).min(mix(x, i as u64));
+    for (set, bands) in parts.into_iter().flatten() {
+        let n = sets.len() as u32;
+        if !set.is_empty() {
+            for (band, key) in bands.iter().enumerate() {
+                buckets.entry((band, *key)).or_default().push(n);
             }
         }
-        for (band, rows) in sig.chunks(ROWS).enumerate() {
-            buckets
-                .entry((band, hash64(&rows)))
-                .or_default()
-                .push(n as u32);
-        }
+        sets.push(set);
     }
     let mut pairs: Vec<(u32, u32)> = buckets
         .into_values()

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
 
-use gemeten_domain::{Id, MissieCode, Register};
+use gemeten_domain::{Id, MissieCode, Project, Register};
 
 use crate::taal::{analyzer, stems, Taal};
 
@@ -37,14 +37,27 @@ pub struct Classificeerder {
 }
 
 impl Classificeerder {
+    /// From the register's texts alone.
     pub fn new(register: &Register) -> Self {
+        Self::learning_from(register, &[])
+    }
+
+    /// From the register's texts and the texts of already labelled projects: each labelled
+    /// project adds its words to its missions and questions. That is how the funders' own
+    /// vocabulary, which the policy documents lack, enters the suggestions.
+    pub fn learning_from(register: &Register, labelled: &[Project]) -> Self {
         let mut analyzer = analyzer(Taal::Nl);
         let p = register.parts();
         let mut texts: Vec<(Doel, String)> = Vec::new();
         let mut vraag_missies = HashMap::new();
         for v in &p.kia_vraag {
             vraag_missies.insert(texts.len() as u32, v.missies.clone());
-            texts.push((Doel::Vraag(v.id.clone()), v.text_nl.to_string()));
+            let mut t = v.text_nl.to_string();
+            for e in labelled.iter().filter(|e| e.kia_vragen.contains(&v.id)) {
+                t.push('\n');
+                t.push_str(&e.text());
+            }
+            texts.push((Doel::Vraag(v.id.clone()), t));
         }
         for m in register.missies() {
             let mut t = m.text_nl.to_string();
@@ -60,6 +73,9 @@ impl Classificeerder {
             }
             for v in p.kia_vraag.iter().filter(|v| v.missies.contains(&m.code)) {
                 add(v.text_nl.as_str());
+            }
+            for e in labelled.iter().filter(|e| e.missies.contains(&m.code)) {
+                add(&e.text());
             }
             texts.push((Doel::Missie(m.code), t));
         }
