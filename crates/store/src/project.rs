@@ -337,7 +337,11 @@ mod tests {
             ("project", Some(CREATED), "anna")
         );
         assert_eq!(
-            (h[1].field.as_str(), h[1].before.as_deref(), h[1].after.as_deref()),
+            (
+                h[1].field.as_str(),
+                h[1].before.as_deref(),
+                h[1].after.as_deref()
+            ),
             ("trl", Some("4"), Some("6"))
         );
         assert_eq!(h[1].by, "bob");

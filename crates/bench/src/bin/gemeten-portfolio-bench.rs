@@ -95,7 +95,11 @@ fn main() -> anyhow::Result<()> {
             .iter()
             .filter(|p| {
                 let s = c.suggest(&p.text(), 3);
-                let best = s.missies.iter().find(|(m, _)| *m != MissieCode::C).map(|m| m.0);
+                let best = s
+                    .missies
+                    .iter()
+                    .find(|(m, _)| *m != MissieCode::C)
+                    .map(|m| m.0);
                 let label = p.missies.iter().find(|m| **m != MissieCode::C);
                 best.is_some() && best.as_ref() == label
             })
