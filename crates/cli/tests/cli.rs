@@ -1,39 +1,13 @@
 //! The `gemeten` binary as a user runs it: a fresh database, the reference dataset, export
 //! and import, and refused input.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+
+use common::{failed, gemeten, ok};
 
 use serde_json::Value;
-
-fn gemeten(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("GEMETEN_LANG")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn failed(out: Output) -> String {
-    assert_eq!(out.status.code(), Some(1), "must exit with 1");
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "{stderr}"
-    );
-    stderr
-}
 
 /// The number in a section heading such as "Innovaties (3)".
 fn section_count(text: &str, title: &str) -> usize {

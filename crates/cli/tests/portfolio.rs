@@ -1,8 +1,11 @@
 //! The portfolio as a user drives it: import a funder's list, read the synthesis of a
 //! mission, change a project and see the change logged, and the financing routes.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+
+use common::gemeten;
 
 use serde_json::Value;
 
@@ -10,17 +13,6 @@ const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/voorbeeld/projecten.csv"
 );
-
-fn gemeten(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("GEMETEN_LANG")
-        .env("USER", "tester")
-        .output()
-        .expect("the binary runs")
-}
 
 fn json(db: &Path, args: &[&str]) -> Value {
     let mut all = vec!["--json"];

@@ -1,33 +1,18 @@
 //! `gemeten rounds` and `gemeten round …` as a user runs them: the seeded rounds of 002 with
 //! their illustrative ballots, results by every method, voting, refusals and stored results.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{gemeten, ok};
 
 use serde_json::Value;
 
 use gemeten_domain::MissieCode;
 use gemeten_prioritering::{Deelnemer, Ronde, RondeCriterium, RondeParts, Schaal, StemSoort};
 use gemeten_store::{RondeStore, SqliteStore};
-
-fn gemeten(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("GEMETEN_LANG")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn json(out: Output) -> Value {
     serde_json::from_str(&ok(out)).expect("valid JSON")

@@ -94,6 +94,31 @@ vocabulary!(
     }
 );
 
+/// The phase of each of an innovation's three elements (002): the innovation itself (its
+/// technical development), its stakeholders, and its use environment — each where known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Fasen {
+    pub innovation: Option<Fase>,
+    pub stakeholders: Option<Fase>,
+    pub environment: Option<Fase>,
+}
+
+impl Fasen {
+    /// The three phases in the order innovation, stakeholders, use environment.
+    pub fn elements(self) -> [Option<Fase>; 3] {
+        [self.innovation, self.stakeholders, self.environment]
+    }
+
+    /// 002's observation: the technology is ahead while its stakeholders or use
+    /// environment lag behind. Only said when all three phases are known.
+    pub fn technology_ahead(self) -> bool {
+        match self.elements() {
+            [Some(tech), Some(people), Some(place)] => tech > people || tech > place,
+            _ => false,
+        }
+    }
+}
+
 vocabulary!(
     /// Kind of organisation, as the covenant and the portfolio distinguish them.
     OrganisatieSoort, "organisation kind" {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Bron, Fase, Id, MissieCode, Regel, Sel, Tekst, Trl};
+use crate::{Bron, Fase, Fasen, Id, MissieCode, Regel, Sel, Tekst, Trl};
 
 /// An innovation with its impact, phases and readiness.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,19 +47,13 @@ pub struct Innovatie {
 }
 
 impl Innovatie {
-    /// The phases of (innovation, stakeholders, use environment) where all three are known.
-    pub fn phases(&self) -> Option<[Fase; 3]> {
-        Some([
-            self.phase_innovation?,
-            self.phase_stakeholders?,
-            self.phase_environment?,
-        ])
-    }
-
-    /// 002's observation: the technology is ahead while its stakeholders or use environment lag.
-    pub fn technology_ahead(&self) -> bool {
-        self.phases()
-            .is_some_and(|[tech, people, place]| tech > people || tech > place)
+    /// The phase of each of its three elements.
+    pub fn fasen(&self) -> Fasen {
+        Fasen {
+            innovation: self.phase_innovation,
+            stakeholders: self.phase_stakeholders,
+            environment: self.phase_environment,
+        }
     }
 }
 

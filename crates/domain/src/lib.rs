@@ -21,7 +21,7 @@ mod waarneming;
 pub use agenda::{Activiteit, KiaVraag, Organisatie};
 pub use bron::{Bron, Regels};
 pub use code::{
-    BronDocument, BudgetPeriode, DoelSoort, Fase, KnoopSoort, MissieCode, OrganisatieSoort,
+    BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, KnoopSoort, MissieCode, OrganisatieSoort,
     PartnerRol, ProjectStatus, Richting, VraagSoort,
 };
 pub use error::DomainError;

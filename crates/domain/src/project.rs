@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Brl, DomainError, Euro, Fase, Id, Jaar, MissieCode, OrganisatieSoort, PartnerRol,
+    Brl, DomainError, Euro, Fase, Fasen, Id, Jaar, MissieCode, OrganisatieSoort, PartnerRol,
     ProjectStatus, Sel, Tekst, Trl,
 };
 
@@ -220,19 +220,13 @@ impl From<Project> for ProjectRecord {
 }
 
 impl Project {
-    /// The phases of (innovation, stakeholders, use environment) where all three are known.
-    pub fn phases(&self) -> Option<[Fase; 3]> {
-        Some([
-            self.phase_innovation?,
-            self.phase_stakeholders?,
-            self.phase_environment?,
-        ])
-    }
-
-    /// 002's observation: the technology is ahead while its stakeholders or use environment lag.
-    pub fn technology_ahead(&self) -> bool {
-        self.phases()
-            .is_some_and(|[tech, people, place]| tech > people || tech > place)
+    /// The phase of each of its three elements.
+    pub fn fasen(&self) -> Fasen {
+        Fasen {
+            innovation: self.phase_innovation,
+            stakeholders: self.phase_stakeholders,
+            environment: self.phase_environment,
+        }
     }
 
     /// Total funding received, in euros.
@@ -305,7 +299,7 @@ mod tests {
     fn a_valid_project_round_trips_and_knows_its_lead() {
         let p: Project = serde_json::from_value(record()).unwrap();
         assert_eq!(p.lead_kind(), Some(OrganisatieSoort::Umc));
-        assert!(p.technology_ahead());
+        assert!(p.fasen().technology_ahead());
         assert_eq!(p.funding_total(), 250_000);
         let back = serde_json::to_value(&p).unwrap();
         assert_eq!(back, record());

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use gemeten_domain::{
-    Brl, Fase, Id, Innovatie, Jaar, MissieCode, OrganisatieSoort, Project, Sel, Tekst, Trl,
+    Brl, Fasen, Id, Innovatie, Jaar, MissieCode, OrganisatieSoort, Project, Sel, Tekst, Trl,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -26,19 +26,9 @@ pub struct PijplijnItem {
     pub trl: Option<Trl>,
     pub sel: Option<Sel>,
     pub brl: Option<Brl>,
-    /// Phases of (innovation, stakeholders, use environment), each where known.
-    pub phases: [Option<Fase>; 3],
+    pub phases: Fasen,
     pub expected_in_practice: Option<Jaar>,
     pub lead_kind: Option<OrganisatieSoort>,
-}
-
-impl PijplijnItem {
-    pub fn technology_ahead(&self) -> bool {
-        match self.phases {
-            [Some(tech), Some(people), Some(place)] => tech > people || tech > place,
-            _ => false,
-        }
-    }
 }
 
 impl From<&Innovatie> for PijplijnItem {
@@ -52,11 +42,7 @@ impl From<&Innovatie> for PijplijnItem {
             trl: i.trl,
             sel: i.sel,
             brl: None,
-            phases: [
-                i.phase_innovation,
-                i.phase_stakeholders,
-                i.phase_environment,
-            ],
+            phases: i.fasen(),
             expected_in_practice: None,
             lead_kind: None,
         }
@@ -74,11 +60,7 @@ impl From<&Project> for PijplijnItem {
             trl: p.trl,
             sel: p.sel,
             brl: p.brl,
-            phases: [
-                p.phase_innovation,
-                p.phase_stakeholders,
-                p.phase_environment,
-            ],
+            phases: p.fasen(),
             expected_in_practice: p.expected_in_practice,
             lead_kind: p.lead_kind(),
         }

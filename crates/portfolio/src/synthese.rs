@@ -70,7 +70,7 @@ pub fn synthese<'a>(
     for item in &items {
         by_trl[item.trl.map_or(0, |t| usize::from(t.get()))] += 1;
         by_sel[item.sel.map_or(0, |s| usize::from(s.get()))] += 1;
-        for (element, phase) in item.phases.iter().enumerate() {
+        for (element, phase) in item.phases.elements().iter().enumerate() {
             let slot = phase.map_or(Fase::ALL.len(), |f| {
                 Fase::ALL.iter().position(|x| *x == f).unwrap_or(0)
             });
@@ -112,7 +112,7 @@ pub fn synthese<'a>(
     };
     let technology_ahead = items
         .iter()
-        .filter(|i| i.technology_ahead())
+        .filter(|i| i.phases.technology_ahead())
         .map(|i| i.id.clone())
         .collect();
     Synthese {

@@ -22,7 +22,7 @@ fn sme_item(trl: u8) -> PijplijnItem {
         trl: Some(Trl::try_from(i64::from(trl)).unwrap()),
         sel: None,
         brl: None,
-        phases: [None, None, None],
+        phases: Default::default(),
         expected_in_practice: None,
         lead_kind: Some(OrganisatieSoort::Mkb),
     }
