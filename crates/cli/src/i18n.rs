@@ -126,6 +126,8 @@ pub const FIELD: L = L("Veld", "Field");
 pub const BEFORE: L = L("Voor", "Before");
 pub const AFTER: L = L("Na", "After");
 pub const PROJECTS_IMPORTED: L = L("projecten geïmporteerd", "projects imported");
+pub const NEW: L = L("nieuw", "new");
+pub const UNCHANGED: L = L("ongewijzigd", "unchanged");
 pub const NO_PROJECTS_HINT: L = L(
     "Er zijn nog geen projecten. Importeer een projectenlijst met `gemeten projects import <bestand.csv|.json>` \
      (zie README; een voorbeeld staat in data/voorbeeld/projecten.csv).",

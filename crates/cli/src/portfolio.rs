@@ -54,9 +54,13 @@ pub fn import(
     out: Output,
 ) -> anyhow::Result<()> {
     let name = file.display().to_string();
-    let bytes = std::fs::read(file).with_context(|| name.clone())?;
-    let projects = read_projects(&bytes, &name, register)?;
-    let telling = store.add_projects(&projects, by, replace)?;
+    // The file and its records are dropped before indexing, which reads everything back
+    // from the store: peak memory is one of the two, not both.
+    let (count, telling) = {
+        let bytes = std::fs::read(file).with_context(|| name.clone())?;
+        let projects = read_projects(&bytes, &name, register)?;
+        (projects.len(), store.add_projects(&projects, by, replace)?)
+    };
     reindex(store, db)?;
     if out.json {
         return print_json(&json!({
@@ -66,13 +70,16 @@ pub fn import(
             "unchanged": telling.unchanged,
         }));
     }
+    let lang = out.lang;
     println!(
-        "{name}: {} {} ({} nieuw, {} vervangen, {} ongewijzigd)",
-        projects.len(),
-        i18n::PROJECTS_IMPORTED.get(out.lang),
+        "{name}: {count} {} ({} {}, {} {}, {} {})",
+        i18n::PROJECTS_IMPORTED.get(lang),
         telling.added,
+        i18n::NEW.get(lang),
         telling.replaced,
-        telling.unchanged
+        i18n::REPLACED.get(lang),
+        telling.unchanged,
+        i18n::UNCHANGED.get(lang)
     );
     Ok(())
 }

@@ -53,21 +53,19 @@ pub fn read_projects(
 ) -> Result<Vec<Project>, ReadErrors> {
     let text = utf8(bytes, file)?;
     // Problems in single cells or records do not stop the reading: every record that can be
-    // decoded is checked too, so one run reports everything.
-    let (raw, mut errors) = if file.to_ascii_lowercase().ends_with(".csv") {
-        csv_records(text, file)?
+    // decoded is checked too, so one run reports everything. Records are decoded as they
+    // are read, so a large file is never held twice as generic values.
+    let mut into = Verzamelaar::default();
+    if file.to_ascii_lowercase().ends_with(".csv") {
+        csv_records(text, file, &mut into)?;
     } else {
-        json_records(text, file)?
-    };
-    let mut projects = Vec::with_capacity(raw.len());
-    let mut locations = Vec::with_capacity(raw.len());
-    for r in raw {
-        let location = r.location.clone();
-        if let Some(p) = decode::<Project>(r, &mut errors) {
-            projects.push(p);
-            locations.push(location);
-        }
+        json_records(text, file, &mut into)?;
     }
+    let Verzamelaar {
+        projects,
+        locations,
+        mut errors,
+    } = into;
     check_references(&projects, &locations, register, &mut errors);
     if errors.is_empty() {
         Ok(projects)
@@ -125,9 +123,25 @@ fn check_references(
     }
 }
 
-type Records = (Vec<RawRecord>, Vec<ReadError>);
+/// Decoded projects with where each came from, and the problems found so far.
+#[derive(Default)]
+struct Verzamelaar {
+    projects: Vec<Project>,
+    locations: Vec<Location>,
+    errors: Vec<ReadError>,
+}
 
-fn json_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
+impl Verzamelaar {
+    fn take(&mut self, raw: RawRecord) {
+        let location = raw.location.clone();
+        if let Some(p) = decode::<Project>(raw, &mut self.errors) {
+            self.projects.push(p);
+            self.locations.push(location);
+        }
+    }
+}
+
+fn json_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), ReadErrors> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Wrapped<'a> {
@@ -157,8 +171,6 @@ fn json_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
     };
     // Lines are counted incrementally: records come in file order.
     let (mut line, mut counted) = (1, 0);
-    let mut records = Vec::with_capacity(items.len());
-    let mut errors = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let at = item.get().as_ptr() as usize - text.as_ptr() as usize;
         line += text.as_bytes()[counted..at]
@@ -167,14 +179,14 @@ fn json_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
             .count();
         counted = at;
         match serde_json::from_str(item.get()) {
-            Ok(value) => records.push(RawRecord::new(value, file, Some(line), TABLE, i + 1)),
-            Err(e) => errors.push(syntax_error(file, line, &e)),
+            Ok(value) => into.take(RawRecord::new(value, file, Some(line), TABLE, i + 1)),
+            Err(e) => into.errors.push(syntax_error(file, line, &e)),
         }
     }
-    Ok((records, errors))
+    Ok(())
 }
 
-fn csv_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
+fn csv_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), ReadErrors> {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -214,13 +226,13 @@ fn csv_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
     if !errors.is_empty() {
         return Err(ReadErrors(errors));
     }
-    let mut records = Vec::new();
     for (i, row) in rdr.records().enumerate() {
         let row = match row {
             Ok(row) => row,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                errors.push(ReadError::new(at_line(line), format!("invalid CSV: {e}")));
+                into.errors
+                    .push(ReadError::new(at_line(line), format!("invalid CSV: {e}")));
                 continue;
             }
         };
@@ -243,13 +255,13 @@ fn csv_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
                     obj.insert(h.clone(), v);
                 }
                 Err(reason) => {
-                    errors.push(ReadError::new(location, reason));
+                    into.errors.push(ReadError::new(location, reason));
                     row_ok = false;
                 }
             }
         }
         if row_ok {
-            records.push(RawRecord::new(
+            into.take(RawRecord::new(
                 Value::Object(obj),
                 file,
                 Some(line),
@@ -258,7 +270,7 @@ fn csv_records(text: &str, file: &str) -> Result<Records, ReadErrors> {
             ));
         }
     }
-    Ok((records, errors))
+    Ok(())
 }
 
 fn list(cell: &str) -> impl Iterator<Item = &str> {
