@@ -82,6 +82,18 @@ pub enum Command {
     /// Life expectancy and healthy life expectancy (Sullivan) per group, with standard
     /// errors, 95 % intervals and the SES gap; small cells are suppressed and flagged.
     Hle(HleCommand),
+    /// At a data holder: sum microdata into partial counts per cell (no person-level record
+    /// leaves), with provenance and a checksum, for `gemeten combine` elsewhere.
+    Aggregate(AggregateCommand),
+    /// Combine partial-count files of several holders into life tables and healthy life
+    /// expectancy, exactly as one run over all the microdata would give.
+    Combine {
+        /// Partial-count files written by `gemeten aggregate`.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        tabel: TabelOpties,
+    },
     /// Observed KPI values.
     #[command(subcommand)]
     Kpi(KpiCommand),
@@ -227,6 +239,13 @@ pub struct HleCommand {
     /// Breakdown columns, comma-separated (e.g. sex,ses,region); none gives one total.
     #[arg(long, value_delimiter = ',')]
     pub by: Vec<String>,
+    #[command(flatten)]
+    pub tabel: TabelOpties,
+}
+
+/// How life tables are built and shown; shared by `hle` and `combine`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TabelOpties {
     /// Single-year life table instead of the abridged 0, 1-4, 5-9, ... bands.
     #[arg(long)]
     pub single_year: bool,
@@ -245,6 +264,25 @@ pub struct HleCommand {
     /// Also write the full result as JSON to this file.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AggregateCommand {
+    /// Microdata (Parquet or CSV), as for `gemeten hle`.
+    pub file: PathBuf,
+    /// Breakdown columns, comma-separated; every holder must use the same.
+    #[arg(long, value_delimiter = ',')]
+    pub by: Vec<String>,
+    /// Name of the data holder, recorded in the file.
+    #[arg(long)]
+    pub holder: String,
+    /// Small cells: `keep` (exact; for combining between trusted parties) or a number N
+    /// (cells with fewer than N persons are left out and counted).
+    #[arg(long, default_value = "keep")]
+    pub small_cells: String,
+    /// The partial-count file to write (JSON).
+    #[arg(long, short)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,23 +8,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Map, Value};
 
 use gemeten_indicators::{
-    from_microdata, from_table, ses_gaps, HleOpties, HleUitkomst, Leeftijdsklassen, Verwachting,
+    combineer, deeltelling, from_microdata, from_table, lees_deeltelling, ses_gaps, sha256_hex,
+    Aggregaat, Herkomst, HleOpties, HleUitkomst, KleineCellen, Leeftijdsklassen, Verwachting,
 };
 
+use crate::cli::{AggregateCommand, TabelOpties};
 use crate::i18n::{self, Lang};
 use crate::show::Output;
 use crate::table;
-
-pub struct HleArgs {
-    pub file: PathBuf,
-    pub by: Vec<String>,
-    pub single_year: bool,
-    pub open_age: Option<u16>,
-    pub min_cell: f64,
-    pub age: u16,
-    pub ses_column: String,
-    pub out: Option<PathBuf>,
-}
 
 /// Microdata has a `died` column; an aggregated table has `deaths` or `mx` instead.
 fn is_microdata(path: &Path) -> anyhow::Result<bool> {
@@ -41,11 +32,9 @@ fn is_microdata(path: &Path) -> anyhow::Result<bool> {
     Ok(headers.iter().any(|h| h.trim() == "died"))
 }
 
-pub fn run(args: HleArgs, out: Output) -> anyhow::Result<()> {
-    let open = args
-        .open_age
-        .unwrap_or(if args.single_year { 100 } else { 85 });
-    let bands = if args.single_year {
+fn opties(t: &TabelOpties) -> anyhow::Result<HleOpties> {
+    let open = t.open_age.unwrap_or(if t.single_year { 100 } else { 85 });
+    let bands = if t.single_year {
         Leeftijdsklassen::single_year(open)
     } else {
         if !open.is_multiple_of(5) || open < 5 {
@@ -53,46 +42,138 @@ pub fn run(args: HleArgs, out: Output) -> anyhow::Result<()> {
         }
         Leeftijdsklassen::abridged(open)
     };
-    let opties = HleOpties {
+    Ok(HleOpties {
         bands,
-        min_cell: args.min_cell,
+        min_cell: t.min_cell,
+    })
+}
+
+fn read_microdata(file: &Path, by: &[String], lang: Lang) -> anyhow::Result<Aggregaat> {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent:>3}% {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(i18n::READING.get(lang));
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
     };
-    let uitkomst = if is_microdata(&args.file)? {
-        let bar = ProgressBar::new(0);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent:>3}% {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar.set_message(i18n::READING.get(out.lang));
-        let progress = |done: u64, total: u64| {
-            bar.set_length(total);
-            bar.set_position(done);
-        };
-        let agg = gemeten_indicators::aggregate(&args.file, &args.by, &progress);
-        bar.finish_and_clear();
-        from_microdata(&agg?, &opties)
+    let agg = gemeten_indicators::aggregate(file, by, &progress);
+    bar.finish_and_clear();
+    Ok(agg?)
+}
+
+pub fn run(file: &Path, by: &[String], t: &TabelOpties, out: Output) -> anyhow::Result<()> {
+    let opties = opties(t)?;
+    let uitkomst = if is_microdata(file)? {
+        from_microdata(&read_microdata(file, by, out.lang)?, &opties)
     } else {
-        from_table(&args.file, &args.by, &opties)?
+        from_table(file, by, &opties)?
     };
-    let gaps = if uitkomst.by.contains(&args.ses_column) {
-        ses_gaps(&uitkomst, &args.ses_column, args.age)?
+    present(&uitkomst, t, None, out)
+}
+
+/// Shows a result as a table, JSON, or both (`--out`); `extra` goes into the JSON.
+fn present(
+    uitkomst: &HleUitkomst,
+    t: &TabelOpties,
+    extra: Option<Value>,
+    out: Output,
+) -> anyhow::Result<()> {
+    let gaps = if uitkomst.by.contains(&t.ses_column) {
+        ses_gaps(uitkomst, &t.ses_column, t.age)?
     } else {
         Vec::new()
     };
-    if out.json || args.out.is_some() {
-        let value = to_json(&uitkomst, &gaps, args.age);
+    if out.json || t.out.is_some() {
+        let mut value = to_json(uitkomst, &gaps, t.age);
+        if let (Some(extra), Value::Object(m)) = (extra, &mut value) {
+            m.insert("combined".into(), extra);
+        }
         let text = serde_json::to_string_pretty(&value)?;
-        match &args.out {
+        match &t.out {
             Some(path) => std::fs::write(path, text).with_context(|| path.display().to_string())?,
             None => println!("{text}"),
         }
         if !out.json {
-            print_table(&uitkomst, &gaps, args.age, out.lang);
+            print_table(uitkomst, &gaps, t.age, out.lang);
         }
     } else {
-        print_table(&uitkomst, &gaps, args.age, out.lang);
+        print_table(uitkomst, &gaps, t.age, out.lang);
     }
     Ok(())
+}
+
+/// `gemeten aggregate`: partial counts of one data holder.
+pub fn aggregate_partial(a: &AggregateCommand, out: Output) -> anyhow::Result<()> {
+    let policy = match a.small_cells.as_str() {
+        "keep" => KleineCellen::Keep,
+        n => KleineCellen::Suppress {
+            min: n.parse().with_context(|| {
+                format!("--small-cells '{n}': verwacht 'keep' of een aantal personen")
+            })?,
+        },
+    };
+    let agg = read_microdata(&a.file, &a.by, out.lang)?;
+    let name = a.file.display().to_string();
+    let bytes = std::fs::read(&a.file).with_context(|| name.clone())?;
+    let herkomst = Herkomst {
+        holder: a.holder.clone(),
+        source_file: a
+            .file
+            .file_name()
+            .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned()),
+        source_sha256: sha256_hex(&bytes),
+        rows: agg.rows() as u64,
+        created_unix: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+        gemeten_version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    let d = deeltelling(&agg, herkomst, policy);
+    let path = a.out.display().to_string();
+    std::fs::write(&a.out, serde_json::to_vec_pretty(&d)?).with_context(|| path.clone())?;
+    if out.json {
+        println!(
+            "{}",
+            json!({"file": path, "cells": d.cells.len(), "suppressed_cells": d.suppressed_cells, "checksum": d.checksum})
+        );
+    } else {
+        println!(
+            "{path}: {} {}, {} {} ({})",
+            d.cells.len(),
+            i18n::CELLS.get(out.lang),
+            d.suppressed_cells,
+            i18n::CELLS_SUPPRESSED.get(out.lang),
+            d.checksum
+        );
+    }
+    Ok(())
+}
+
+/// `gemeten combine`: life tables from the partial counts of several holders.
+pub fn combine(files: &[PathBuf], t: &TabelOpties, out: Output) -> anyhow::Result<()> {
+    let mut parts = Vec::with_capacity(files.len());
+    for f in files {
+        let name = f.display().to_string();
+        let bytes = std::fs::read(f).with_context(|| name.clone())?;
+        parts.push((name.clone(), lees_deeltelling(&bytes, &name)?));
+    }
+    let c = combineer(&parts)?;
+    let uitkomst = from_microdata(&c.aggregaat, &opties(t)?);
+    if !out.json {
+        println!(
+            "{}: {}",
+            i18n::COMBINED_FROM.get(out.lang),
+            c.holders.join(", ")
+        );
+        if c.suppressed_cells > 0 {
+            println!("{}: {}", i18n::NOT_EXACT.get(out.lang), c.suppressed_cells);
+        }
+    }
+    let extra = json!({"holders": c.holders, "suppressed_cells": c.suppressed_cells, "exact": c.suppressed_cells == 0});
+    present(&uitkomst, t, Some(extra), out)
 }
 
 fn round(x: f64) -> f64 {

@@ -241,3 +241,15 @@ pub const BALLOT_REPLACED: L = L(
     "stembiljet opgeslagen; het eerdere telt niet meer mee en blijft in de geschiedenis",
     "ballot stored; the earlier one no longer counts and stays in the history",
 );
+
+// Federated computation.
+pub const CELLS: L = L("cellen", "cells");
+pub const CELLS_SUPPRESSED: L = L("kleine cellen weggelaten", "small cells left out");
+pub const COMBINED_FROM: L = L(
+    "Gecombineerd uit de deeltellingen van",
+    "Combined from the partial counts of",
+);
+pub const NOT_EXACT: L = L(
+    "Niet exact: kleine cellen weggelaten door de houders",
+    "Not exact: small cells left out by the holders",
+);

@@ -78,18 +78,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         json: cli.json,
     };
     // Computations on files need no database.
-    if let Command::Hle(h) = cli.command {
-        let args = hle::HleArgs {
-            file: h.file,
-            by: h.by,
-            single_year: h.single_year,
-            open_age: h.open_age,
-            min_cell: h.min_cell,
-            age: h.age,
-            ses_column: h.ses_column,
-            out: h.out,
-        };
-        return hle::run(args, out);
+    match cli.command {
+        Command::Hle(h) => return hle::run(&h.file, &h.by, &h.tabel, out),
+        Command::Aggregate(a) => return hle::aggregate_partial(&a, out),
+        Command::Combine { files, tabel } => return hle::combine(&files, &tabel, out),
+        _ => {}
     }
     if let Command::Kpi(KpiCommand::List) = cli.command {
         return show_kpis(out);
@@ -138,6 +131,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Init { .. }
                 | Command::Import { .. }
                 | Command::Hle(_)
+                | Command::Aggregate(_)
+                | Command::Combine { .. }
                 | Command::Kpi(_) => {
                     unreachable!("handled above")
                 }

@@ -5,6 +5,7 @@
 //! Parquet files read here, or from the store via the binary), outputs are plain data.
 
 mod error;
+mod federatie;
 mod hle;
 mod kpi;
 mod leeftijd;
@@ -15,6 +16,10 @@ mod tabel;
 mod voortgang;
 
 pub use error::{IndicatorError, InvoerFout, Plaats};
+pub use federatie::{
+    combineer, deeltelling, lees_deeltelling, sha256_hex, Cel, Deeltelling, Gecombineerd, Herkomst,
+    KleineCellen, DEFINITIE_VERSIE,
+};
 pub use hle::{
     from_microdata, ses_gaps, GroepUitkomst, HleOpties, HleUitkomst, SesVerschil, Sleutel,
     Verwachting,
