@@ -1,0 +1,87 @@
+//! Errors as types: every failure a handler can meet, and how it looks as JSON (API) or
+//! as a page (HTML).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use thiserror::Error;
+
+/// A query or path parameter that is not a valid value.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("parameter `{field}`: {reason}")]
+pub struct ParamError {
+    pub field: &'static str,
+    pub reason: String,
+}
+
+impl ParamError {
+    pub fn new(field: &'static str, reason: impl Into<String>) -> ParamError {
+        ParamError {
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ApiError {
+    /// 400: a parameter has a value the domain refuses.
+    #[error("{0}")]
+    BadParam(#[from] ParamError),
+    /// 404: a well-formed key that names nothing.
+    #[error("{what} '{key}' does not exist")]
+    NotFound {
+        what: &'static str,
+        field: Option<&'static str>,
+        key: String,
+    },
+    /// 404: no endpoint at this path.
+    #[error("no endpoint {0}")]
+    NoRoute(String),
+    /// 500: the store failed; the message is logged, not a panic.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadParam(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound { .. } | ApiError::NoRoute(_) => StatusCode::NOT_FOUND,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            ApiError::BadParam(p) => Some(p.field),
+            ApiError::NotFound { field, .. } => *field,
+            ApiError::NoRoute(_) | ApiError::Internal(_) => None,
+        }
+    }
+
+    /// The message without the field prefix (the field is its own member in JSON).
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::BadParam(p) => p.reason.clone(),
+            e => e.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(e) = &self {
+            eprintln!("gemeten-web: {e}");
+        }
+        let body = json!({ "error": self.message(), "field": self.field() });
+        (self.status(), Json(body)).into_response()
+    }
+}
+
+impl IntoResponse for ParamError {
+    fn into_response(self) -> Response {
+        ApiError::BadParam(self).into_response()
+    }
+}

@@ -1,0 +1,183 @@
+//! Typed extractors: the language of a page, and query and path parameters parsed into
+//! domain values. A bad value is a [`ParamError`] (400, naming the parameter), never a 500.
+
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::header::COOKIE;
+use axum::http::request::Parts;
+
+use gemeten_domain::{Id, MissieCode, Trl};
+
+use crate::error::ParamError;
+use crate::{AppState, Lang};
+
+/// The page language: `?lang=` first (and then remembered in the `lang` cookie), then the
+/// cookie, then the server's default.
+#[derive(Debug, Clone)]
+pub struct Taal {
+    pub lang: Lang,
+    /// `?lang=` was given: the response sets the cookie.
+    pub chosen: bool,
+    /// This page's path and query without `lang`, for the language switch.
+    pub here: String,
+}
+
+impl Taal {
+    /// The link to this page in the other language.
+    pub fn switch(&self, to: Lang) -> String {
+        let sep = if self.here.contains('?') { '&' } else { '?' };
+        format!("{}{sep}lang={}", self.here, to.code())
+    }
+}
+
+fn cookie_lang(parts: &Parts) -> Option<Lang> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix("lang="))
+        .find_map(Lang::parse)
+}
+
+impl FromRequestParts<AppState> for Taal {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let pairs = query_pairs(parts).unwrap_or_default();
+        let asked = pairs
+            .iter()
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| Lang::parse(v));
+        let rest: Vec<String> = pairs
+            .iter()
+            .filter(|(k, _)| k != "lang")
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        let mut here = parts.uri.path().to_owned();
+        if !rest.is_empty() {
+            here.push('?');
+            here.push_str(&rest.join("&"));
+        }
+        Ok(Taal {
+            lang: asked.or_else(|| cookie_lang(parts)).unwrap_or(state.lang),
+            chosen: asked.is_some(),
+            here,
+        })
+    }
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn query_pairs(parts: &Parts) -> Result<Vec<(String, String)>, ParamError> {
+    Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+        .map(|Query(q)| q)
+        .map_err(|e| ParamError::new("query", e.body_text()))
+}
+
+/// The last non-empty value of `name` (an empty value, as a form's "all" option sends, means
+/// not given).
+fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.as_str())
+}
+
+pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, ParamError> {
+    MissieCode::parse_lenient(s).map_err(|e| ParamError::new(field, e.to_string()))
+}
+
+pub(crate) fn parse_trl(field: &'static str, s: &str) -> Result<Trl, ParamError> {
+    let n: i64 = s
+        .trim()
+        .parse()
+        .map_err(|_| ParamError::new(field, format!("'{s}' is not a whole number (TRL is 1-9)")))?;
+    Trl::try_from(n).map_err(|e| ParamError::new(field, e.to_string()))
+}
+
+/// `?missie=&trl=`: both optional, both checked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter {
+    pub missie: Option<MissieCode>,
+    pub trl: Option<Trl>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Filter {
+    type Rejection = ParamError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let pairs = query_pairs(parts)?;
+        Ok(Filter {
+            missie: param(&pairs, "missie")
+                .map(|s| parse_missie("missie", s))
+                .transpose()?,
+            trl: param(&pairs, "trl")
+                .map(|s| parse_trl("trl", s))
+                .transpose()?,
+        })
+    }
+}
+
+/// `?trl=` for the synthesis: the threshold TRL, 7 unless given.
+#[derive(Debug, Clone, Copy)]
+pub struct Drempel(pub Trl);
+
+impl<S: Send + Sync> FromRequestParts<S> for Drempel {
+    type Rejection = ParamError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let pairs = query_pairs(parts)?;
+        match param(&pairs, "trl") {
+            Some(s) => parse_trl("trl", s).map(Drempel),
+            None => Ok(Drempel(Trl::try_from(7).expect("7 is a TRL"))),
+        }
+    }
+}
+
+/// The `{code}` path segment as a mission code.
+#[derive(Debug, Clone, Copy)]
+pub struct MissiePad(pub MissieCode);
+
+impl<S: Send + Sync> FromRequestParts<S> for MissiePad {
+    type Rejection = ParamError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(code) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ParamError::new("code", e.body_text()))?;
+        parse_missie("code", &code).map(MissiePad)
+    }
+}
+
+/// The `{id}` path segment as an id.
+#[derive(Debug, Clone)]
+pub struct IdPad(pub Id);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPad {
+    type Rejection = ParamError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ParamError::new("id", e.body_text()))?;
+        id.parse::<Id>()
+            .map(IdPad)
+            .map_err(|e| ParamError::new("id", e.to_string()))
+    }
+}

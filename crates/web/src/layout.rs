@@ -1,0 +1,176 @@
+//! The page shell (skip link, header, navigation, main) and small rendering helpers.
+
+use axum::http::header::{HeaderValue, SET_COOKIE};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+
+use gemeten_domain::{Bron, MissieCode, Tekst};
+
+use crate::error::ApiError;
+use crate::extract::Taal;
+use crate::Lang;
+
+/// Which navigation item the page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Missies,
+    Projecten,
+    Geen,
+}
+
+pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
+    let l = taal.lang;
+    let other = match l {
+        Lang::Nl => Lang::En,
+        Lang::En => Lang::Nl,
+    };
+    let current = |n: Nav| (n == nav).then_some("page");
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " — gemeten" }
+                link rel="stylesheet" href="/static/gemeten.css";
+            }
+            body {
+                a.skip href="#inhoud" { (l.t("Direct naar de inhoud", "Skip to main content")) }
+                header.site {
+                    div.wrap {
+                        a.brand href="/" { "gemeten" }
+                        span.tagline { (l.t("Missies Gezondheid & Zorg", "Health & Care missions")) }
+                        nav aria-label=(l.t("Hoofdmenu", "Main menu")) {
+                            ul {
+                                li { a href="/" aria-current=[current(Nav::Missies)] { (l.t("Missies", "Missions")) } }
+                                li { a href="/projecten" aria-current=[current(Nav::Projecten)] { (l.t("Projecten", "Projects")) } }
+                                li { a href="/api/v1/openapi.json" { "API" } }
+                                li.taal {
+                                    a href=(taal.switch(other)) lang=(other.code()) hreflang=(other.code()) {
+                                        (other.t("Nederlands", "English"))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #inhoud tabindex="-1" {
+                    div.wrap { (body) }
+                }
+                footer.site {
+                    div.wrap {
+                        p { (l.t(
+                            "Elk gegeven met het document en de regels waar het vandaan komt.",
+                            "Every fact with the document and lines it comes from."
+                        )) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A page response; sets the `lang` cookie when `?lang=` chose the language.
+pub fn page(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Response {
+    let mut response = Html(shell(taal, title, nav, body).into_string()).into_response();
+    if taal.chosen {
+        let cookie = format!(
+            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            taal.lang.code()
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+/// An error as a page: 400, 404 or 500 with the message.
+pub struct PageError {
+    pub taal: Taal,
+    pub error: ApiError,
+}
+
+impl PageError {
+    pub fn new(taal: &Taal, error: impl Into<ApiError>) -> PageError {
+        PageError {
+            taal: taal.clone(),
+            error: error.into(),
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let l = self.taal.lang;
+        let status = self.error.status();
+        let title = match status {
+            StatusCode::NOT_FOUND => l.t("Niet gevonden", "Not found"),
+            StatusCode::BAD_REQUEST => l.t("Ongeldige invoer", "Invalid input"),
+            _ => l.t("Er ging iets mis", "Something went wrong"),
+        };
+        if let ApiError::Internal(e) = &self.error {
+            eprintln!("gemeten-web: {e}");
+        }
+        let message = match &self.error {
+            ApiError::Internal(_) => l
+                .t(
+                    "De server kon deze pagina niet maken.",
+                    "The server could not make this page.",
+                )
+                .to_owned(),
+            e => e.to_string(),
+        };
+        let body = html! {
+            h1 { (title) }
+            p { (message) }
+            p { a href="/" { (l.t("Naar het overzicht van de missies", "To the overview of the missions")) } }
+        };
+        let mut response = page(&self.taal, title, Nav::Geen, body);
+        *response.status_mut() = status;
+        response
+    }
+}
+
+/// The text in the page's language when there is one; otherwise the Dutch text, marked as
+/// Dutch for screen readers.
+pub fn pick(nl: &Tekst, en: &Option<Tekst>, l: Lang) -> Markup {
+    match (l, en) {
+        (Lang::En, Some(en)) => html! { (en.as_str()) },
+        (Lang::En, None) => html! { span lang="nl" { (nl.as_str()) } },
+        _ => html! { (nl.as_str()) },
+    }
+}
+
+pub fn pick_str<'a>(nl: &'a Tekst, en: &'a Option<Tekst>, l: Lang) -> &'a str {
+    match (l, en) {
+        (Lang::En, Some(en)) => en.as_str(),
+        _ => nl.as_str(),
+    }
+}
+
+pub fn bron(b: &Bron) -> Markup {
+    html! { cite.bron { (b.to_string()) } }
+}
+
+pub fn missie_label(code: MissieCode, l: Lang) -> &'static str {
+    match l {
+        Lang::Nl => code.label_nl(),
+        Lang::En => code.label_en(),
+    }
+}
+
+pub fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "?".to_owned(), |v| v.to_string())
+}
+
+/// A section heading with its count, and "none yet" when empty.
+pub fn section_head(id: &str, title: &str, n: usize, l: Lang) -> Markup {
+    html! {
+        h2 #(id) { (title) " " span.count { "(" (n) ")" } }
+        @if n == 0 {
+            p.leeg { (l.t("Nog niets vastgelegd.", "Nothing recorded yet.")) }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The gemeten web application: server-rendered pages (Dutch by default, English with
+//! `?lang=en`) and a JSON API under `/api/v1`, over the register and the project portfolio.
+//!
+//! The crate owns no data: the binary opens the store, loads the register and hands both
+//! over in an [`AppState`]; [`router`] turns that into an axum `Router`. Handlers read the
+//! register (immutable, shared) directly and reach the store only through
+//! [`AppState::with_store`], which runs the blocking SQLite call on tokio's blocking pool.
+
+mod api;
+mod error;
+mod extract;
+mod layout;
+mod pages;
+mod svg;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::http::header;
+use axum::routing::get;
+use axum::Router;
+
+use gemeten_domain::Register;
+use gemeten_store::{SqliteStore, StoreError};
+
+pub use api::api_paths;
+pub use error::{ApiError, ParamError};
+pub use extract::Taal;
+
+/// The OpenAPI 3.1 document of the JSON API, as served at `/api/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("openapi.json");
+/// The one stylesheet, served at `/static/gemeten.css`.
+pub const CSS: &str = include_str!("gemeten.css");
+
+/// Language of the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The Dutch or the English text.
+    pub(crate) fn t(self, nl: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Everything a request handler can reach. Cloned per request (two `Arc`s and a byte).
+#[derive(Clone)]
+pub struct AppState {
+    /// The checked register, read-only while the server runs.
+    pub register: Arc<Register>,
+    /// The store (projects, their history). `rusqlite` connections are not `Sync`, so the
+    /// store sits behind a mutex and is only used inside `spawn_blocking`.
+    pub store: Arc<Mutex<SqliteStore>>,
+    /// Language when neither `?lang=` nor the `lang` cookie says otherwise.
+    pub lang: Lang,
+}
+
+impl AppState {
+    pub fn new(register: Register, store: SqliteStore, lang: Lang) -> AppState {
+        AppState {
+            register: Arc::new(register),
+            store: Arc::new(Mutex::new(store)),
+            lang,
+        }
+    }
+
+    /// Runs `f` on the store on the blocking pool.
+    pub(crate) async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&SqliteStore) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || {
+            let guard = store
+                .lock()
+                .map_err(|_| ApiError::Internal("the store lock is poisoned".into()))?;
+            f(&guard).map_err(|e| ApiError::Internal(e.to_string()))
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+}
+
+/// The whole application: pages, static files, the JSON API and the 404 fallback.
+pub fn router(state: AppState) -> Router {
+    pages::router()
+        .route("/static/gemeten.css", get(css))
+        .merge(api::router())
+        .fallback(pages::not_found)
+        .with_state(state)
+}
+
+async fn css() -> impl axum::response::IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CSS,
+    )
+}
+
+/// Binds `addr`, calls `on_ready` with the bound address, and serves until Ctrl-C; open
+/// requests are finished before it returns.
+pub fn serve_blocking(
+    state: AppState,
+    addr: SocketAddr,
+    on_ready: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        on_ready(listener.local_addr()?);
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    })
+}

@@ -1,0 +1,510 @@
+//! The HTML pages: the missions, one mission, the projects and one project.
+
+use axum::extract::State;
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::{html, Markup};
+
+use gemeten_domain::{Doel, Fase, Id, MissieCode, Project, Register, Streefwaarde};
+use gemeten_portfolio::{synthese, Herkomst, Synthese};
+
+use crate::api::{
+    all_projects, filter_projects, mission_not_found, project_with_history, tellingen,
+};
+use crate::error::{ApiError, ParamError};
+use crate::extract::{parse_missie, Filter, Taal};
+use crate::layout::{bron, missie_label, opt, page, pick, section_head, Nav, PageError};
+use crate::svg;
+use crate::{AppState, Lang};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(overzicht))
+        .route("/missies/{code}", get(missie))
+        .route("/projecten", get(projecten))
+        .route("/projecten/{id}", get(project))
+}
+
+/// 404 for every path without a route: JSON under `/api/`, a page elsewhere.
+pub(crate) async fn not_found(taal: Taal, uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return ApiError::NoRoute(uri.path().to_owned()).into_response();
+    }
+    PageError::new(&taal, ApiError::NoRoute(uri.path().to_owned())).into_response()
+}
+
+fn doel_waarde(d: &Doel, l: Lang) -> String {
+    let unit = d.unit.as_str();
+    match d.streefwaarde {
+        Streefwaarde::RelatieveVerandering(v) => format!("{v:+} %"),
+        Streefwaarde::AbsoluteVerandering(v) => format!("{v:+} {unit}"),
+        Streefwaarde::Niveau(v) => format!("{v} {unit}"),
+        Streefwaarde::Kwalitatief => match l {
+            Lang::Nl => d.streefwaarde.kind().label_nl().to_owned(),
+            Lang::En => d.streefwaarde.kind().label_en().to_owned(),
+        },
+    }
+}
+
+fn fase(f: Option<Fase>, l: Lang) -> &'static str {
+    match (f, l) {
+        (Some(f), Lang::Nl) => f.label_nl(),
+        (Some(f), Lang::En) => f.label_en(),
+        (None, _) => "?",
+    }
+}
+
+async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let projects = all_projects(&state)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let register = &state.register;
+    let body = html! {
+        h1 { (l.t("Missies Gezondheid & Zorg", "Health & Care missions")) }
+        p.intro { (l.t(
+            "In 2040 leeft iedereen in Nederland ten minste vijf jaar langer in goede gezondheid en is de gezondheidskloof tussen de laagste en hoogste sociaaleconomische groepen met 30 % verkleind. Per missie: de doelen, kennisvragen, activiteiten, instrumenten, innovaties en projecten.",
+            "By 2040 everyone in the Netherlands lives at least five more years in good health and the health gap between the lowest and highest socio-economic groups is 30 % smaller. Per mission: the targets, knowledge questions, activities, instruments, innovations and projects.",
+        )) }
+        table.overzicht {
+            caption { (l.t("Alle missies", "All missions")) }
+            thead { tr {
+                th scope="col" { (l.t("Code", "Code")) }
+                th scope="col" { (l.t("Titel", "Title")) }
+                th scope="col" { (l.t("Deadline", "Deadline")) }
+                th scope="col" .num { (l.t("Doelen", "Targets")) }
+                th scope="col" .num { (l.t("Kennisvragen", "Questions")) }
+                th scope="col" .num { (l.t("Activiteiten", "Activities")) }
+                th scope="col" .num { (l.t("Instrumenten", "Instruments")) }
+                th scope="col" .num { (l.t("Innovaties", "Innovations")) }
+                th scope="col" .num { (l.t("Projecten", "Projects")) }
+            } }
+            tbody {
+                @for m in register.missies() {
+                    @let n = tellingen(register, m, &projects);
+                    tr {
+                        th scope="row" { a href=(format!("/missies/{}", m.code)) { (missie_label(m.code, l)) } }
+                        td { a href=(format!("/missies/{}", m.code)) { (pick(&m.title_nl, &m.title_en, l)) } }
+                        td { (m.deadline) }
+                        td.num { (n.doelen) }
+                        td.num { (n.kia_vragen) }
+                        td.num { (n.activiteiten) }
+                        td.num { (n.instrumenten) }
+                        td.num { (n.innovaties) }
+                        td.num { a href=(format!("/projecten?missie={}", m.code)) { (n.projecten) } }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page(&taal, l.t("Missies", "Missions"), Nav::Missies, body))
+}
+
+async fn missie(
+    State(state): State<AppState>,
+    taal: Taal,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    // A code that is no mission code names no page: 404, like a mission that is absent.
+    let code =
+        parse_missie("code", &code).map_err(|_| PageError::new(&taal, mission_not_found(&code)))?;
+    let register = &state.register;
+    let o = register
+        .overzicht(code)
+        .ok_or_else(|| PageError::new(&taal, mission_not_found(code)))?;
+    let projects = all_projects(&state)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let threshold = gemeten_domain::Trl::try_from(7).expect("7 is a TRL");
+    let synth = synthese(register, &projects, code, threshold);
+    let m = o.missie;
+    let mut knopen = o.toc_knopen.clone();
+    knopen.sort_by_key(|k| svg::toc_order(k));
+    let title = format!(
+        "{} — {}",
+        missie_label(code, l),
+        crate::layout::pick_str(&m.title_nl, &m.title_en, l)
+    );
+    let body = html! {
+        h1 { (missie_label(code, l)) " — " (pick(&m.title_nl, &m.title_en, l)) }
+        p.meta { (l.t("Deadline", "Deadline")) ": " (m.deadline) }
+        blockquote.missietekst {
+            p { (pick(&m.text_nl, &m.text_en, l)) }
+            footer { (l.t("Bron", "Source")) ": " (bron(&m.source)) }
+        }
+        @if let Some(old) = &m.text_2019_nl {
+            details {
+                summary { (l.t("Formulering van 2019", "Wording of 2019")) }
+                p lang="nl" { (old) }
+                @if let Some(b) = &m.source_2019 { p { (l.t("Bron", "Source")) ": " (bron(b)) } }
+            }
+        }
+        nav.toc-links aria-label=(l.t("Op deze pagina", "On this page")) {
+            ul {
+                li { a href="#doelen" { (l.t("Doelen", "Targets")) } }
+                li { a href="#toc" { "Theory of change" } }
+                li { a href="#vragen" { (l.t("Kennisvragen", "Knowledge questions")) } }
+                li { a href="#activiteiten" { (l.t("Activiteiten", "Activities")) } }
+                li { a href="#instrumenten" { (l.t("Instrumenten", "Instruments")) } }
+                li { a href="#pijplijn" { (l.t("Innovatiepijplijn", "Innovation pipeline")) } }
+            }
+        }
+
+        (section_head("doelen", l.t("Doelen", "Targets"), o.doelen.len(), l))
+        @if !o.doelen.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Indicator", "Indicator")) }
+                    th scope="col" { (l.t("Streefwaarde", "Target")) }
+                    th scope="col" { (l.t("Uitgangswaarde", "Baseline")) }
+                    th scope="col" { (l.t("Deadline", "Deadline")) }
+                    th scope="col" { (l.t("Richting", "Direction")) }
+                    th scope="col" { (l.t("Bron", "Source")) }
+                } }
+                tbody { @for d in &o.doelen {
+                    tr {
+                        th scope="row" { (pick(&d.indicator_nl, &d.indicator_en, l)) }
+                        td { (doel_waarde(d, l)) }
+                        td { (match (d.tijdpad.baseline_year(), d.tijdpad.baseline_value()) {
+                            (Some(y), Some(v)) => format!("{v} ({y})"),
+                            (Some(y), None) => y.to_string(),
+                            _ => l.t("onbekend", "unknown").to_owned(),
+                        }) }
+                        td { (d.tijdpad.deadline()) }
+                        td { (match l { Lang::Nl => d.direction.label_nl(), Lang::En => d.direction.label_en() }) }
+                        td { (bron(&d.source)) }
+                    }
+                } }
+            } }
+        }
+
+        (section_head("toc", "Theory of change", knopen.len(), l))
+        @if !knopen.is_empty() {
+            figure.toc-figuur {
+                div.scroll { (svg::toc(&knopen, &o.toc_pijlen, l)) }
+                figcaption { (l.t(
+                    "Van input via activiteiten en output naar outcome en impact. Beweeg over een blok voor de volledige tekst.",
+                    "From input through activities and output to outcome and impact. Hover over a box for its full text.",
+                )) }
+            }
+            details {
+                summary { (l.t("Theory of change als tekst", "Theory of change as text")) }
+                ul.toc-tekst { @for k in &knopen {
+                    li {
+                        strong { (match l { Lang::Nl => k.kind.label_nl(), Lang::En => k.kind.label_en() }) " " (k.id) } ": "
+                        (pick(&k.text_nl, &k.text_en, l))
+                        @let to: Vec<&str> = o.toc_pijlen.iter().filter(|a| a.from == k.id).map(|a| a.to.as_str()).collect();
+                        @if !to.is_empty() { " → " (to.join(", ")) }
+                    }
+                } }
+            }
+        }
+
+        (section_head("vragen", l.t("Kennis- en innovatievragen", "Knowledge and innovation questions"), o.kia_vragen.len(), l))
+        @if !o.kia_vragen.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Code", "Code")) }
+                    th scope="col" { (l.t("Soort", "Kind")) }
+                    th scope="col" { (l.t("Vraag", "Question")) }
+                    th scope="col" { (l.t("Bron", "Source")) }
+                } }
+                tbody { @for v in &o.kia_vragen { tr {
+                    th scope="row" { (v.id) }
+                    td { (match l { Lang::Nl => v.kind.label_nl(), Lang::En => v.kind.label_en() }) }
+                    td { (pick(&v.text_nl, &v.text_en, l)) }
+                    td { (bron(&v.source)) }
+                } } }
+            } }
+        }
+
+        (section_head("activiteiten", l.t("Activiteiten", "Activities"), o.activiteiten.len(), l))
+        @if !o.activiteiten.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Nr.", "No.")) }
+                    th scope="col" { (l.t("Activiteit", "Activity")) }
+                    th scope="col" { (l.t("Initiatiefnemers", "Initiators")) }
+                    th scope="col" { (l.t("Bron", "Source")) }
+                } }
+                tbody { @for a in &o.activiteiten { tr {
+                    th scope="row" { (a.number) }
+                    td { (pick(&a.text_nl, &a.text_en, l)) }
+                    td { ul.plain {
+                        @if a.all_partners { li { (l.t("alle partners", "all partners")) } }
+                        @for id in &a.initiatiefnemers {
+                            li { (register.organisatie(id).map_or(id.to_string(), |o| o.name.to_string())) }
+                        }
+                    } }
+                    td { (bron(&a.source)) }
+                } } }
+            } }
+        }
+
+        (section_head("instrumenten", l.t("Instrumenten", "Instruments"), o.instrumenten.len(), l))
+        @if !o.instrumenten.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Instrument", "Instrument")) }
+                    th scope="col" { (l.t("Programma", "Programme")) }
+                    th scope="col" { (l.t("Budget", "Budget")) }
+                    th scope="col" { "TRL" }
+                    th scope="col" { (l.t("Bron", "Source")) }
+                } }
+                tbody { @for i in &o.instrumenten { tr {
+                    th scope="row" lang="nl" { (i.name_nl) }
+                    td { (i.programmas.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")) }
+                    td lang="nl" { (i.budget_text) }
+                    td { (i.trl.map_or_else(|| l.t("onbekend", "unknown").to_owned(), |r| format!("{}–{}", r.min(), r.max()))) }
+                    td { (bron(&i.source)) }
+                } } }
+            } }
+        }
+
+        (pijplijn(&synth, register, l))
+    };
+    Ok(page(&taal, &title, Nav::Missies, body))
+}
+
+fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
+    let _ = register;
+    html! {
+        (section_head("pijplijn", l.t("Innovatiepijplijn", "Innovation pipeline"), s.items.len(), l))
+        @if !s.items.is_empty() {
+            figure.trl-figuur {
+                div.scroll { (svg::trl_chart(s, l)) }
+                figcaption { (l.t(
+                    "Innovaties uit het register en projecten uit de portefeuille per TRL; groen: op of voorbij de drempel.",
+                    "Innovations of the register and projects of the portfolio by TRL; green: at or beyond the threshold.",
+                )) }
+            }
+            div.scroll { table {
+                caption { (l.t("Innovaties en projecten", "Innovations and projects")) }
+                thead { tr {
+                    th scope="col" { (l.t("Naam", "Name")) }
+                    th scope="col" { (l.t("Herkomst", "Origin")) }
+                    th scope="col" { "TRL" }
+                    th scope="col" { "SEL" }
+                    th scope="col" { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
+                } }
+                tbody { @for i in &s.items { tr {
+                    th scope="row" {
+                        @if i.herkomst == Herkomst::Project {
+                            a href=(format!("/projecten/{}", i.id)) { (i.title) }
+                        } @else { (i.title) }
+                    }
+                    td { (match i.herkomst {
+                        Herkomst::Innovatie => l.t("register (002)", "register (002)"),
+                        Herkomst::Project => l.t("project", "project"),
+                    }) }
+                    td { (opt(i.trl)) }
+                    td { (opt(i.sel)) }
+                    td { (fase(i.phases.innovation, l)) " / " (fase(i.phases.stakeholders, l)) " / " (fase(i.phases.environment, l)) }
+                } } }
+            } }
+        }
+        h3 { (l.t("Lacunes", "Gaps")) }
+        p { (l.t("Drempel", "Threshold")) ": TRL " (s.threshold) "." }
+        h4 { (l.t("Kennisvragen zonder innovatie op of voorbij de drempel", "Questions without an innovation at or beyond the threshold")) " (" (s.question_gaps.len()) ")" }
+        @if s.question_gaps.is_empty() {
+            p { (l.t("Geen.", "None.")) }
+        } @else {
+            ul.gaten { @for g in &s.question_gaps {
+                li {
+                    strong { (g.vraag.id) } ": " (pick(&g.vraag.text_nl, &g.vraag.text_en, l))
+                    " (" (g.items_below) " " (l.t("eronder", "below"))
+                    @if let Some(t) = g.highest_trl { ", " (l.t("hoogste TRL", "highest TRL")) " " (t) }
+                    ")"
+                }
+            } }
+        }
+        h4 { (l.t("Doelen zonder innovatie op of voorbij de drempel", "Targets without an innovation at or beyond the threshold")) " (" (s.target_gaps.len()) ")" }
+        @if s.target_gaps.is_empty() {
+            p { (l.t("Geen.", "None.")) }
+        } @else {
+            ul.gaten { @for d in &s.target_gaps { li { (pick(&d.indicator_nl, &d.indicator_en, l)) } } }
+        }
+        @if !s.technology_ahead.is_empty() {
+            h4 { (l.t("Techniek loopt voor op stakeholders of gebruiksomgeving", "Technology ahead of stakeholders or use environment")) " (" (s.technology_ahead.len()) ")" }
+            ul.gaten { @for id in &s.technology_ahead { li { (id) } } }
+        }
+    }
+}
+
+fn status_label(p: &Project, l: Lang) -> &'static str {
+    match l {
+        Lang::Nl => p.status.label_nl(),
+        Lang::En => p.status.label_en(),
+    }
+}
+
+fn codes(m: &[MissieCode]) -> String {
+    m.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+}
+
+async fn projecten(
+    State(state): State<AppState>,
+    taal: Taal,
+    filter: Result<Filter, ParamError>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let filter = filter.map_err(|e| PageError::new(&taal, e))?;
+    let all = all_projects(&state)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let total = all.len();
+    let projects = filter_projects(all, filter);
+    let body = html! {
+        h1 { (l.t("Projecten", "Projects")) }
+        form.filter method="get" action="/projecten" {
+            label for="missie" { (l.t("Missie", "Mission")) }
+            select #missie name="missie" {
+                option value="" selected[filter.missie.is_none()] { (l.t("alle missies", "all missions")) }
+                @for m in state.register.missies() {
+                    option value=(m.code) selected[filter.missie == Some(m.code)] { (missie_label(m.code, l)) }
+                }
+            }
+            @if l == Lang::En { input type="hidden" name="lang" value="en"; }
+            button type="submit" { (l.t("Tonen", "Show")) }
+        }
+        @if projects.is_empty() {
+            p.leeg { (if total == 0 {
+                l.t(
+                    "Er zijn nog geen projecten; importeer een projectlijst met `gemeten projects import BESTAND`.",
+                    "There are no projects yet; import a project list with `gemeten projects import FILE`.",
+                )
+            } else {
+                l.t("Geen projecten voor deze keuze.", "No projects match this choice.")
+            }) }
+        } @else {
+            div.scroll { table {
+                caption { (projects.len()) " " (l.t("projecten", "projects")) }
+                thead { tr {
+                    th scope="col" { (l.t("Titel", "Title")) }
+                    th scope="col" { (l.t("Financier", "Funder")) }
+                    th scope="col" { (l.t("Missies", "Missions")) }
+                    th scope="col" { "TRL" }
+                    th scope="col" { (l.t("Status", "Status")) }
+                    th scope="col" { (l.t("Verwacht in de praktijk", "Expected in practice")) }
+                } }
+                tbody { @for p in &projects { tr {
+                    th scope="row" { a href=(format!("/projecten/{}", p.id)) { (p.title) } }
+                    td { (p.funder) }
+                    td { (codes(&p.missies)) }
+                    td { (opt(p.trl)) }
+                    td { (status_label(p, l)) }
+                    td { (opt(p.expected_in_practice)) }
+                } } }
+            } }
+        }
+    };
+    Ok(page(
+        &taal,
+        l.t("Projecten", "Projects"),
+        Nav::Projecten,
+        body,
+    ))
+}
+
+async fn project(
+    State(state): State<AppState>,
+    taal: Taal,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let not_found = || {
+        PageError::new(
+            &taal,
+            ApiError::NotFound {
+                what: "project",
+                field: Some("id"),
+                key: id.clone(),
+            },
+        )
+    };
+    let key: Id = id.parse().map_err(|_| not_found())?;
+    let (p, history) = project_with_history(&state, key)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let body = html! {
+        h1 { (p.title) }
+        @if let Some(s) = &p.summary { p.intro lang="nl" { (s) } }
+        dl.feiten {
+            dt { "Id" } dd { code { (p.id) } }
+            dt { (l.t("Financier", "Funder")) } dd { (p.funder) }
+            dt { (l.t("Status", "Status")) } dd { (status_label(&p, l)) }
+            dt { (l.t("Missies", "Missions")) } dd {
+                @for (i, m) in p.missies.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href=(format!("/missies/{m}")) { (missie_label(*m, l)) }
+                }
+            }
+            @if !p.kia_vragen.is_empty() {
+                dt { (l.t("Kennisvragen", "Questions")) }
+                dd { (p.kia_vragen.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")) }
+            }
+            @if let Some(i) = &p.innovatie { dt { (l.t("Innovatie", "Innovation")) } dd { (i) } }
+            dt { "TRL / SEL / BRL" } dd { (opt(p.trl)) " / " (opt(p.sel)) " / " (opt(p.brl)) }
+            dt { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
+            dd { (fase(p.phase_innovation, l)) " / " (fase(p.phase_stakeholders, l)) " / " (fase(p.phase_environment, l)) }
+            dt { (l.t("Looptijd", "Period")) } dd { (opt(p.start)) "–" (opt(p.end)) }
+            dt { (l.t("Verwacht in de praktijk", "Expected in practice")) } dd { (opt(p.expected_in_practice)) }
+        }
+        h2 { (l.t("Partners", "Partners")) " (" (p.partners.len()) ")" }
+        @if !p.partners.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Naam", "Name")) }
+                    th scope="col" { (l.t("Soort", "Kind")) }
+                    th scope="col" { (l.t("Rol", "Role")) }
+                } }
+                tbody { @for x in &p.partners { tr {
+                    th scope="row" { (x.name) }
+                    td { (match l { Lang::Nl => x.kind.label_nl(), Lang::En => x.kind.label_en() }) }
+                    td { (match l { Lang::Nl => x.role.label_nl(), Lang::En => x.role.label_en() }) }
+                } } }
+            } }
+        }
+        h2 { (l.t("Financiering", "Funding")) " (" (p.funding.len()) ")" }
+        @if !p.funding.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Financier", "Funder")) }
+                    th scope="col" { (l.t("Instrument", "Instrument")) }
+                    th scope="col" .num { (l.t("Bedrag (€)", "Amount (€)")) }
+                    th scope="col" { (l.t("Periode", "Period")) }
+                } }
+                tbody { @for f in &p.funding { tr {
+                    th scope="row" { (f.funder) }
+                    td { (opt(f.instrument.as_ref())) }
+                    td.num { (f.amount.get()) }
+                    td { (f.from) "–" (f.to) }
+                } } }
+            } }
+        }
+        h2 { (l.t("Geschiedenis", "History")) " (" (history.len()) ")" }
+        @if !history.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Wanneer", "When")) }
+                    th scope="col" { (l.t("Door", "By")) }
+                    th scope="col" { (l.t("Veld", "Field")) }
+                    th scope="col" { (l.t("Voor", "Before")) }
+                    th scope="col" { (l.t("Na", "After")) }
+                } }
+                tbody { @for w in &history { tr {
+                    th scope="row" { (w.at) }
+                    td { (w.by) }
+                    td { code { (w.field) } }
+                    td { (w.before.as_deref().unwrap_or("—")) }
+                    td { (w.after.as_deref().unwrap_or("—")) }
+                } } }
+            } }
+        }
+        p { a href="/projecten" { (l.t("Alle projecten", "All projects")) } }
+    };
+    Ok(page(&taal, &p.title.to_string(), Nav::Projecten, body))
+}

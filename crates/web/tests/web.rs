@@ -1,0 +1,335 @@
+//! The web application end to end on the router (no socket): pages, API, errors, OpenAPI.
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use gemeten_domain::{MissieCode, Register};
+use gemeten_store::{ProjectStore, RegisterStore, SqliteStore};
+use gemeten_web::{api_paths, router, AppState, Lang, OPENAPI};
+
+const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
+
+fn register() -> Register {
+    gemeten_interchange::reference_register().expect("reference register")
+}
+
+fn app() -> Router {
+    let register = register();
+    let mut store = SqliteStore::in_memory().expect("in-memory store");
+    store.replace(&register).expect("seed");
+    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
+        .expect("example projects");
+    store
+        .add_projects(&projects, "test", false)
+        .expect("projects");
+    router(AppState::new(register, store, Lang::Nl))
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+async fn get_with(app: Router, uri: &str, cookie: Option<&str>) -> Answer {
+    let mut request = Request::get(uri);
+    if let Some(c) = cookie {
+        request = request.header(header::COOKIE, c);
+    }
+    let response = app
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+async fn get(uri: &str) -> Answer {
+    get_with(app(), uri, None).await
+}
+
+#[tokio::test]
+async fn overview_lists_all_six_missions_with_links() {
+    let a = get("/").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    for code in MissieCode::ALL {
+        assert!(
+            a.body.contains(&format!("href=\"/missies/{code}\"")),
+            "no link to mission {code}"
+        );
+    }
+    assert!(a.body.contains("Centrale missie"));
+    assert!(a.body.contains("<html lang=\"nl\">"));
+    assert!(a.body.contains("<th scope=\"col\">"));
+}
+
+#[tokio::test]
+async fn mission_page_has_the_theory_of_change_and_the_targets() {
+    let register = register();
+    let o = register.overzicht(MissieCode::II).unwrap();
+    let a = get("/missies/II").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("<svg class=\"toc\""));
+    assert_eq!(
+        a.body.matches("class=\"toc-knoop\"").count(),
+        o.toc_knopen.len(),
+        "one box per node"
+    );
+    assert!(!o.toc_knopen.is_empty());
+    assert_eq!(
+        a.body.matches("class=\"toc-pijl\"").count(),
+        o.toc_pijlen.len(),
+        "one arrow per link"
+    );
+    for d in &o.doelen {
+        assert!(
+            a.body
+                .contains(&maud::html! { (d.indicator_nl.as_str()) }.into_string()),
+            "target {} missing",
+            d.id
+        );
+    }
+    for v in &o.kia_vragen {
+        assert!(a.body.contains(v.id.as_str()));
+    }
+    assert!(a.body.contains("<svg class=\"trl\""));
+    assert!(a.body.contains("drempel TRL 7"));
+    assert!(a.body.contains("Lacunes"));
+    // Headings in order: one h1, then h2s, never skipping from h1 to h3.
+    assert_eq!(a.body.matches("<h1").count(), 1);
+    let first_h2 = a.body.find("<h2").unwrap();
+    let first_h3 = a.body.find("<h3").unwrap();
+    assert!(first_h2 < first_h3);
+}
+
+#[tokio::test]
+async fn english_with_lang_parameter_sets_the_cookie_and_the_cookie_keeps_it() {
+    let a = get("/missies/II?lang=en").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("<html lang=\"en\">"));
+    assert!(a.body.contains(">Targets"));
+    assert!(a.body.contains(">Activities"));
+    assert!(a.body.contains(">Innovation pipeline"));
+    assert!(a.body.contains("Skip to main content"));
+    assert!(!a.body.contains(">Doelen"));
+    let cookie = a.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("lang=en;"), "{cookie}");
+    assert!(cookie.contains("Path=/"));
+
+    let b = get_with(app(), "/", Some("lang=en")).await;
+    assert!(b.body.contains("<html lang=\"en\">"));
+    assert!(b.body.contains("Health &amp; Care missions"));
+    assert!(b.headers.get(header::SET_COOKIE).is_none());
+    // The switch back to Dutch keeps the page.
+    assert!(a.body.contains("href=\"/missies/II?lang=nl\""));
+}
+
+#[tokio::test]
+async fn pages_have_a_skip_link_landmarks_and_no_outside_assets() {
+    for uri in [
+        "/",
+        "/missies/C",
+        "/missies/IV",
+        "/projecten",
+        "/projecten/vb-valdetectie-thuis",
+    ] {
+        let a = get(uri).await;
+        assert_eq!(a.status, StatusCode::OK, "{uri}");
+        assert!(
+            a.body.contains("<a class=\"skip\" href=\"#inhoud\">"),
+            "{uri}"
+        );
+        assert!(a.body.contains("<main id=\"inhoud\""), "{uri}");
+        assert!(a.body.contains("<header"), "{uri}");
+        assert!(a.body.contains("<nav"), "{uri}");
+        assert!(a.body.contains("href=\"/static/gemeten.css\""), "{uri}");
+        assert!(!a.body.contains("http://"), "{uri} refers to http://");
+        assert!(!a.body.contains("https://"), "{uri} refers to https://");
+    }
+    let css = get("/static/gemeten.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    assert!(css.body.contains(":focus-visible"));
+    assert!(!css.body.contains("http"));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_html_404() {
+    for uri in ["/missies/VII", "/projecten/bestaat-niet", "/nergens"] {
+        let a = get(uri).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(a.body.contains("<h1>Niet gevonden</h1>"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn projects_page_filters_by_mission_and_shows_history() {
+    let a = get("/projecten?missie=II").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("Thuismonitoring bij hartfalen"));
+    let all = get("/projecten").await;
+    assert!(all.body.matches("<tr>").count() >= a.body.matches("<tr>").count());
+    let bad = get("/projecten?missie=VII").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let detail = get("/projecten/vb-thuismonitor-hartfalen").await;
+    assert!(detail.body.contains("Geschiedenis"));
+    assert!(detail.body.contains("UMC Utrecht"));
+    assert!(detail.body.contains("aangemaakt"));
+}
+
+#[tokio::test]
+async fn api_mission_has_the_counts_of_the_register() {
+    let register = register();
+    let o = register.overzicht(MissieCode::II).unwrap();
+    let a = get("/api/v1/missies/II").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(
+        v,
+        serde_json::to_value(&o).unwrap(),
+        "same as `gemeten mission II --json`"
+    );
+    for (key, n) in [
+        ("doelen", o.doelen.len()),
+        ("toc_knopen", o.toc_knopen.len()),
+        ("toc_pijlen", o.toc_pijlen.len()),
+        ("kia_vragen", o.kia_vragen.len()),
+        ("activiteiten", o.activiteiten.len()),
+        ("instrumenten", o.instrumenten.len()),
+        ("innovaties", o.innovaties.len()),
+    ] {
+        assert_eq!(v[key].as_array().unwrap().len(), n, "{key}");
+    }
+    let list = get("/api/v1/missies").await.json();
+    assert_eq!(list.as_array().unwrap().len(), 6);
+    let ii = &list[2];
+    assert_eq!(ii["code"], "II");
+    assert_eq!(ii["counts"]["doelen"], o.doelen.len());
+    assert!(ii["counts"]["projecten"].as_u64().unwrap() > 0);
+}
+
+#[tokio::test]
+async fn api_bad_parameters_are_400_naming_the_parameter() {
+    for (uri, field, words) in [
+        ("/api/v1/missies/VII", "code", "VII"),
+        ("/api/v1/projecten?missie=VII", "missie", "VII"),
+        ("/api/v1/instrumenten?trl=12", "trl", "12"),
+        ("/api/v1/instrumenten?missie=II&trl=abc", "trl", "abc"),
+        ("/api/v1/missies/II/synthese?trl=12", "trl", "1-9"),
+        ("/api/v1/missies/II/synthese?trl=0", "trl", "1-9"),
+        ("/api/v1/projecten/Niet%20Geldig!", "id", ""),
+    ] {
+        let a = get(uri).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}: {}", a.body);
+        let v = a.json();
+        assert_eq!(v["field"], field, "{uri}");
+        assert!(v["error"].as_str().unwrap().contains(words), "{uri}: {v}");
+    }
+}
+
+#[tokio::test]
+async fn api_unknown_keys_are_404_json() {
+    for (uri, field) in [
+        ("/api/v1/projecten/bestaat-niet", Value::from("id")),
+        ("/api/v1/route/bestaat-niet", Value::from("id")),
+        ("/api/v1/nergens", Value::Null),
+    ] {
+        let a = get(uri).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(a.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"));
+        let v = a.json();
+        assert_eq!(v["field"], field, "{uri}");
+        assert!(v["error"].is_string());
+    }
+}
+
+#[tokio::test]
+async fn api_filters_synthesis_route_and_projects() {
+    let instruments = get("/api/v1/instrumenten?missie=iv&trl=6").await.json();
+    let register = register();
+    let expected = register.instrumenten(Some(MissieCode::IV), Some(6.try_into().unwrap()));
+    assert_eq!(instruments.as_array().unwrap().len(), expected.len());
+
+    let s = get("/api/v1/missies/II/synthese?trl=5").await.json();
+    assert_eq!(s["threshold"], 5);
+    assert_eq!(s["missie"], "II");
+    let default = get("/api/v1/missies/II/synthese").await.json();
+    assert_eq!(default["threshold"], 7);
+
+    let projects = get("/api/v1/projecten?missie=II").await.json();
+    let projects = projects.as_array().unwrap();
+    assert!(!projects.is_empty());
+    assert!(projects.iter().all(|p| p["missies"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("II"))));
+
+    let p = get("/api/v1/projecten/vb-thuismonitor-hartfalen")
+        .await
+        .json();
+    assert_eq!(p["project"]["id"], "vb-thuismonitor-hartfalen");
+    assert!(!p["history"].as_array().unwrap().is_empty());
+
+    let r = get("/api/v1/route/cva-portaal").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.json()["now"].is_array());
+    let r = get("/api/v1/route/vb-thuismonitor-hartfalen").await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn openapi_document_covers_every_route_and_nothing_else() {
+    let doc: Value = serde_json::from_str(OPENAPI).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["servers"][0]["url"], "/api/v1");
+    let mut documented: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut routed = api_paths();
+    documented.sort_unstable();
+    routed.sort_unstable();
+    assert_eq!(documented, routed);
+    // Every documented path answers (not the fallback) with example values.
+    for path in documented {
+        let uri = format!(
+            "/api/v1{}",
+            path.replace("{code}", "II")
+                .replace("{id}", "vb-thuismonitor-hartfalen")
+        );
+        let a = get(&uri).await;
+        assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
+        let op = &doc["paths"][path]["get"];
+        assert!(op["operationId"].is_string(), "{path}");
+        assert!(op["responses"]["200"].is_object(), "{path}");
+    }
+    let served = get("/api/v1/openapi.json").await.json();
+    assert_eq!(served, doc);
+}
