@@ -124,6 +124,12 @@ pub enum Command {
     /// One prioritisation round: definition, ballots, the result by every method with the
     /// agreement. `round ID vote …` casts a ballot, `round ID result` computes and stores results.
     Round(RoundCommand),
+    /// Run the web application (pages and the JSON API under /api/v1) until Ctrl-C.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// Replace the register with the content of a JSON file or CSV folder. Everything is
     /// validated first; with any problem nothing is changed.
     Import {

@@ -128,6 +128,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Route { id } => portfolio::routes(&store, &register, id.as_deref(), out),
                 Command::Rounds => ronde::list(&store, out),
                 Command::Round(cmd) => ronde::run(&mut store, &register, cmd, out),
+                Command::Serve { addr } => serve(store, register, addr, out.lang),
                 Command::Init { .. }
                 | Command::Import { .. }
                 | Command::Hle(_)
@@ -194,6 +195,25 @@ fn projects(
         }
         ProjectsCommand::Export { format, out: path } => portfolio::export(store, format, &path),
     }
+}
+
+/// `gemeten serve`: the web application over this store and register, until Ctrl-C.
+fn serve(
+    store: SqliteStore,
+    register: gemeten_domain::Register,
+    addr: std::net::SocketAddr,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let web_lang = match lang {
+        Lang::Nl => gemeten_web::Lang::Nl,
+        Lang::En => gemeten_web::Lang::En,
+    };
+    let state = gemeten_web::AppState::new(register, store, web_lang);
+    gemeten_web::serve_blocking(state, addr, |bound| match lang {
+        Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
+        Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),
+    })
+    .with_context(|| format!("serving on {addr}"))
 }
 
 fn show_kpis(out: show::Output) -> anyhow::Result<()> {

@@ -11,14 +11,14 @@ use gemeten_portfolio::Synthese;
 use crate::layout::pick_str;
 use crate::Lang;
 
-const COL_W: f32 = 210.0;
-const COL_GAP: f32 = 80.0;
+const COL_W: f32 = 200.0;
+const COL_GAP: f32 = 60.0;
 const NODE_H: f32 = 84.0;
 const ROW_GAP: f32 = 14.0;
 const TOP: f32 = 44.0;
 const MARGIN: f32 = 10.0;
 const LINE_H: f32 = 15.0;
-const CHARS_PER_LINE: usize = 31;
+const CHARS_PER_LINE: usize = 30;
 const MAX_LINES: usize = 4;
 
 const STAGES: [KnoopSoort; 5] = [
@@ -234,6 +234,6 @@ mod tests {
         assert_eq!(lines.len(), 4);
         assert!(cut);
         assert!(lines[3].ends_with('…'));
-        assert!(lines.iter().all(|l| l.chars().count() <= 31));
+        assert!(lines.iter().all(|l| l.chars().count() <= 30));
     }
 }
