@@ -79,6 +79,9 @@ fn three_holders_then_combine_equals_one_run() {
     let mut args = vec!["combine"];
     args.extend(partials.iter().map(String::as_str));
     let err = failed(gemeten(&db, &args));
-    assert!(err.contains("houder1.json") && err.contains("controlegetal"), "{err}");
+    assert!(
+        err.contains("houder1.json") && err.contains("controlegetal"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
