@@ -165,6 +165,27 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Where a concrete activity of the KIA stands (bottom-up monitoring, 000 'Monitoring &
+    /// Evaluatie', activity 6: an overview to steer the execution of the KIA activities).
+    ActiviteitStatus, "activity status" {
+        Gepland = "gepland", "gepland", "planned";
+        Gestart = "gestart", "gestart", "started";
+        Opgeleverd = "opgeleverd", "opgeleverd", "delivered";
+        Vastgelopen = "vastgelopen", "vastgelopen", "stuck";
+        Vervallen = "vervallen", "vervallen", "dropped";
+    }
+);
+
+vocabulary!(
+    /// Where a project's report (the minimal basic dataset) stands in its review.
+    RapportStatus, "report status" {
+        Ingediend = "ingediend", "ingediend", "submitted";
+        Goedgekeurd = "goedgekeurd", "goedgekeurd", "approved";
+        Afgewezen = "afgewezen", "afgewezen", "rejected";
+    }
+);
+
+vocabulary!(
     /// Whether a higher or a lower value of an indicator is better.
     Richting, "direction" {
         Hoger = "higher", "hoger is beter", "higher is better";

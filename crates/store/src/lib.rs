@@ -4,11 +4,13 @@
 //! is the embedded default (one file, WAL, foreign keys on, versioned migrations). A
 //! PostgreSQL store for shared deployments implements the same trait.
 
+mod monitoring;
 mod project;
 mod ronde;
 mod sqlite;
 mod waarneming;
 
+pub use monitoring::Beoordeling;
 pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
 pub use sqlite::SqliteStore;
@@ -59,6 +61,10 @@ pub enum StoreError {
     /// A result that the stored ballots do not give.
     #[error(transparent)]
     Result(gemeten_prioritering::Afwijking),
+    /// Monitoring input that is refused: activity updates, reports, periods, reviews. Every
+    /// problem is listed; nothing was stored.
+    #[error(transparent)]
+    Refused(gemeten_monitoring::Problemen),
     #[error("database {path}: table {table}: {reason}")]
     Corrupt {
         path: String,
@@ -152,4 +158,62 @@ pub trait RondeStore {
 
     /// The stored results of a round, oldest first.
     fn results(&self, ronde: &Id) -> Result<Vec<OpgeslagenUitslag>, StoreError>;
+}
+
+/// Where bottom-up monitoring is kept: the updates of the KIA activities (append-only; an
+/// activity's state is their replay), reporting periods, and project reports with their
+/// review events (append-only). Every write is one transaction.
+pub trait MonitoringStore {
+    /// The updates of one activity, oldest first.
+    fn activity_history(&self, id: &Id) -> Result<Vec<gemeten_monitoring::GelogdeUpdate>, StoreError>;
+
+    /// The state of every activity that has updates.
+    fn activity_states(
+        &self,
+    ) -> Result<std::collections::BTreeMap<Id, gemeten_monitoring::ActiviteitStand>, StoreError>;
+
+    /// Checks an update against the register's activity and its state so far (owner among
+    /// the initiators, known milestones, a note with its period) and appends it.
+    fn update_activity(
+        &mut self,
+        register: &Register,
+        id: &Id,
+        update: &gemeten_monitoring::ActiviteitUpdate,
+        by: &str,
+    ) -> Result<gemeten_monitoring::ActiviteitStand, StoreError>;
+
+    /// Adds an open reporting period; an existing id is refused.
+    fn add_period(&mut self, period: &gemeten_monitoring::Periode) -> Result<(), StoreError>;
+
+    /// Closes a period: it takes no more reports.
+    fn close_period(&mut self, id: &gemeten_monitoring::PeriodeId) -> Result<(), StoreError>;
+
+    fn periods(&self) -> Result<Vec<gemeten_monitoring::Periode>, StoreError>;
+
+    /// Stores checked reports (each with the name of its record for messages), submitted on
+    /// `on`, in one transaction. Refused, with every problem listed: an unknown project, an
+    /// unknown or closed period, a second report for the same project and period (unless
+    /// `replace` and the stored one was rejected; it stays, marked replaced).
+    fn submit_reports(
+        &mut self,
+        reports: &[(String, gemeten_monitoring::Rapport)],
+        by: &str,
+        on: gemeten_monitoring::Datum,
+        replace: bool,
+    ) -> Result<usize, StoreError>;
+
+    /// Approves or rejects (with a reason) a submitted report.
+    fn review_report(
+        &mut self,
+        project: &Id,
+        period: &gemeten_monitoring::PeriodeId,
+        decision: &Beoordeling,
+        by: &str,
+    ) -> Result<gemeten_domain::RapportStatus, StoreError>;
+
+    /// Every report (replaced ones too), of one period or all, by period and project.
+    fn reports(
+        &self,
+        period: Option<&gemeten_monitoring::PeriodeId>,
+    ) -> Result<Vec<gemeten_monitoring::OpgeslagenRapport>, StoreError>;
 }

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_waarneming.sql"),
     include_str!("../migrations/0003_project.sql"),
     include_str!("../migrations/0004_ronde.sql"),
+    include_str!("../migrations/0005_monitoring.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -40,6 +41,10 @@ const NON_REGISTER_TABLES: &[&str] = &[
     "ronde_criterium",
     "stembiljet",
     "ronde_uitslag",
+    "activiteit_update",
+    "rapportageperiode",
+    "rapportage",
+    "rapportage_gebeurtenis",
 ];
 
 /// INTEGER columns that hold booleans (SQLite has no boolean type).

@@ -1,0 +1,435 @@
+//! Tracking the concrete activities of the KIA: status over time, an owner among the
+//! initiators, milestones, evidence and a progress note per reporting period. The state of
+//! an activity is the replay of its updates, oldest first; updates are never changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use gemeten_domain::{Activiteit, ActiviteitStatus, Id, MissieCode, Register, Tekst};
+
+use crate::{Datum, PeriodeId, Probleem};
+
+/// A milestone to add: title and due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NieuweMijlpaal {
+    pub title: Tekst,
+    pub due: Datum,
+}
+
+/// A milestone marked done on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MijlpaalGereed {
+    pub title: Tekst,
+    pub on: Datum,
+}
+
+/// Evidence of progress: a title and a URL or a path to a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bewijs {
+    pub title: Tekst,
+    pub link: Tekst,
+}
+
+/// One update of an activity. Every part is optional, but an update changes something.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActiviteitUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ActiviteitStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Id>,
+    /// The reporting period the note is about; given together with `note`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodeId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Tekst>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<NieuweMijlpaal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<MijlpaalGereed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Bewijs>,
+}
+
+/// An update as stored: who made it and when (UTC timestamp).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GelogdeUpdate {
+    pub by: String,
+    pub at: String,
+    pub update: ActiviteitUpdate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mijlpaal {
+    pub title: Tekst,
+    pub due: Datum,
+    pub done: Option<Datum>,
+}
+
+impl Mijlpaal {
+    /// Past its due date and not done.
+    pub fn overdue(&self, today: Datum) -> bool {
+        self.done.is_none() && self.due < today
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Voortgangsnotitie {
+    pub period: PeriodeId,
+    pub note: Tekst,
+    pub by: String,
+    pub at: String,
+}
+
+/// Where an activity stands after all its updates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActiviteitStand {
+    pub activiteit: Id,
+    pub status: ActiviteitStatus,
+    pub owner: Option<Id>,
+    pub milestones: Vec<Mijlpaal>,
+    pub evidence: Vec<Bewijs>,
+    pub notes: Vec<Voortgangsnotitie>,
+    pub history: Vec<GelogdeUpdate>,
+}
+
+impl ActiviteitStand {
+    /// An activity nobody has updated yet: planned, without owner.
+    pub fn nieuw(activiteit: Id) -> Self {
+        ActiviteitStand {
+            activiteit,
+            status: ActiviteitStatus::Gepland,
+            owner: None,
+            milestones: Vec::new(),
+            evidence: Vec::new(),
+            notes: Vec::new(),
+            history: Vec::new(),
+        }
+    }
+
+    /// The state after replaying stored updates (which were checked when they were made).
+    pub fn replay(activiteit: Id, history: Vec<GelogdeUpdate>) -> Self {
+        let mut s = ActiviteitStand::nieuw(activiteit);
+        for h in history {
+            s.apply_unchecked(h);
+        }
+        s
+    }
+
+    /// Checks an update against the activity (owner among its initiators, known milestones,
+    /// note with a period) and this state. Every problem is listed.
+    pub fn check(
+        &self,
+        activiteit: &Activiteit,
+        register: &Register,
+        u: &ActiviteitUpdate,
+    ) -> Result<(), Vec<Probleem>> {
+        let rec = format!("activiteit '{}'", activiteit.id);
+        let mut p = Vec::new();
+        if *u == ActiviteitUpdate::default() {
+            p.push(Probleem::new(
+                &rec,
+                "",
+                "the update changes nothing (give --status, --owner, --note with --period, \
+                 --milestone, --done or --evidence)",
+            ));
+        }
+        if let Some(owner) = &u.owner {
+            let allowed = if activiteit.initiatiefnemers.contains(owner) {
+                true
+            } else {
+                activiteit.all_partners && register.organisatie(owner).is_some()
+            };
+            if !allowed {
+                let names: Vec<&str> = activiteit
+                    .initiatiefnemers
+                    .iter()
+                    .map(Id::as_str)
+                    .collect();
+                let reason = match (names.is_empty(), activiteit.all_partners) {
+                    (true, false) => format!(
+                        "'{owner}' cannot own it: the activity names no initiators, so no owner \
+                         can be chosen among them"
+                    ),
+                    (_, true) => format!(
+                        "'{owner}' is not an organisation of the register (the initiator is \
+                         'allen': any partner)"
+                    ),
+                    (false, false) => format!(
+                        "'{owner}' is not among its initiators ({})",
+                        names.join(", ")
+                    ),
+                };
+                p.push(Probleem::new(&rec, "owner", reason));
+            }
+        }
+        match (&u.period, &u.note) {
+            (Some(_), None) => p.push(Probleem::new(&rec, "note", "a period needs a note")),
+            (None, Some(_)) => p.push(Probleem::new(
+                &rec,
+                "period",
+                "a note needs the reporting period it is about (e.g. 2025-H1)",
+            )),
+            _ => {}
+        }
+        let mut titles: BTreeSet<&str> = self.milestones.iter().map(|m| m.title.as_str()).collect();
+        for m in &u.milestones {
+            if !titles.insert(m.title.as_str()) {
+                p.push(Probleem::new(
+                    &rec,
+                    "milestone",
+                    format!("milestone '{}' exists already", m.title),
+                ));
+            }
+        }
+        for d in &u.done {
+            match self.milestones.iter().find(|m| m.title == d.title) {
+                Some(m) if m.done.is_some() => p.push(Probleem::new(
+                    &rec,
+                    "done",
+                    format!("milestone '{}' is already done", d.title),
+                )),
+                Some(_) => {}
+                None if u.milestones.iter().any(|m| m.title == d.title) => {}
+                None => p.push(Probleem::new(
+                    &rec,
+                    "done",
+                    format!(
+                        "no milestone '{}' (known: {})",
+                        d.title,
+                        if self.milestones.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            self.milestones
+                                .iter()
+                                .map(|m| m.title.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    ),
+                )),
+            }
+        }
+        if p.is_empty() {
+            Ok(())
+        } else {
+            Err(p)
+        }
+    }
+
+    /// Applies a checked update.
+    pub fn apply_unchecked(&mut self, h: GelogdeUpdate) {
+        let u = &h.update;
+        if let Some(s) = u.status {
+            self.status = s;
+        }
+        if let Some(o) = &u.owner {
+            self.owner = Some(o.clone());
+        }
+        if let (Some(period), Some(note)) = (&u.period, &u.note) {
+            self.notes.push(Voortgangsnotitie {
+                period: period.clone(),
+                note: note.clone(),
+                by: h.by.clone(),
+                at: h.at.clone(),
+            });
+        }
+        for m in &u.milestones {
+            self.milestones.push(Mijlpaal {
+                title: m.title.clone(),
+                due: m.due,
+                done: None,
+            });
+        }
+        for d in &u.done {
+            if let Some(m) = self.milestones.iter_mut().find(|m| m.title == d.title) {
+                m.done = Some(d.on);
+            }
+        }
+        self.evidence.extend(u.evidence.iter().cloned());
+        self.history.push(h);
+    }
+
+    /// Why the activity is behind on `today`: stuck, or milestones overdue. Dropped
+    /// activities are never behind.
+    pub fn behind(&self, today: Datum) -> Vec<String> {
+        if self.status == ActiviteitStatus::Vervallen {
+            return Vec::new();
+        }
+        let mut why = Vec::new();
+        if self.status == ActiviteitStatus::Vastgelopen {
+            why.push("vastgelopen".to_owned());
+        }
+        for m in self.milestones.iter().filter(|m| m.overdue(today)) {
+            why.push(format!("{} ({})", m.title, m.due));
+        }
+        why
+    }
+}
+
+/// An activity that is behind, with the reasons: `vastgelopen` and each overdue milestone
+/// as `title (due date)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Achterstand {
+    pub activiteit: Id,
+    pub number: String,
+    pub chapter: String,
+    pub reasons: Vec<String>,
+}
+
+/// An organisation and how many activities in scope it carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Drager {
+    pub organisatie: Id,
+    pub name: String,
+    /// Activities it owns.
+    pub owner: usize,
+    /// Activities that name it as initiator.
+    pub initiator: usize,
+    /// Activities where it is owner or initiator (each counted once).
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverzichtRegel {
+    pub activiteit: Id,
+    pub missies: Vec<MissieCode>,
+    pub number: String,
+    pub chapter: String,
+    pub text_nl: String,
+    pub status: ActiviteitStatus,
+    pub owner: Option<Id>,
+    pub milestones_open: usize,
+    pub milestones_overdue: usize,
+    pub last_note: Option<PeriodeId>,
+    pub updates: usize,
+}
+
+/// The monitoring overview of the KIA activities, for one mission or the whole KIA.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Overzicht {
+    pub mission: Option<MissieCode>,
+    pub today: Datum,
+    pub total: usize,
+    /// Every status with its count (zero counts included).
+    pub per_status: BTreeMap<ActiviteitStatus, usize>,
+    /// Activities in scope that have never been updated.
+    pub never_updated: usize,
+    pub behind: Vec<Achterstand>,
+    pub without_owner: Vec<Id>,
+    /// Organisations ordered by the number of activities they carry, most first.
+    pub carriers: Vec<Drager>,
+    /// The activities, filtered by status when asked.
+    pub rows: Vec<OverzichtRegel>,
+}
+
+/// The overview for `mission` (activities serving it; `None` is the whole KIA, the
+/// cross-cutting chapters included) on `today`. `status` filters the rows only; the counts
+/// are over the whole scope. `standen` holds the activities that have updates.
+pub fn overzicht(
+    register: &Register,
+    standen: &BTreeMap<Id, ActiviteitStand>,
+    mission: Option<MissieCode>,
+    status: Option<ActiviteitStatus>,
+    today: Datum,
+) -> Overzicht {
+    let mut per_status: BTreeMap<ActiviteitStatus, usize> =
+        ActiviteitStatus::ALL.iter().map(|s| (*s, 0)).collect();
+    let mut behind = Vec::new();
+    let mut without_owner = Vec::new();
+    let mut carry: BTreeMap<Id, (usize, usize, usize)> = BTreeMap::new();
+    let mut rows = Vec::new();
+    let mut total = 0;
+    let mut never_updated = 0;
+    for a in register
+        .parts()
+        .activiteit
+        .iter()
+        .filter(|a| mission.is_none_or(|m| a.missies.contains(&m)))
+    {
+        total += 1;
+        let fresh;
+        let stand = match standen.get(&a.id) {
+            Some(s) => s,
+            None => {
+                fresh = ActiviteitStand::nieuw(a.id.clone());
+                &fresh
+            }
+        };
+        if stand.history.is_empty() {
+            never_updated += 1;
+        }
+        *per_status.entry(stand.status).or_default() += 1;
+        let reasons = stand.behind(today);
+        if !reasons.is_empty() {
+            behind.push(Achterstand {
+                activiteit: a.id.clone(),
+                number: a.number.to_string(),
+                chapter: a.chapter.to_string(),
+                reasons,
+            });
+        }
+        if stand.owner.is_none() && stand.status != ActiviteitStatus::Vervallen {
+            without_owner.push(a.id.clone());
+        }
+        let mut involved: BTreeSet<&Id> = a.initiatiefnemers.iter().collect();
+        for i in &a.initiatiefnemers {
+            carry.entry(i.clone()).or_default().1 += 1;
+        }
+        if let Some(o) = &stand.owner {
+            carry.entry(o.clone()).or_default().0 += 1;
+            involved.insert(o);
+        }
+        for i in involved {
+            carry.entry(i.clone()).or_default().2 += 1;
+        }
+        if status.is_none_or(|s| s == stand.status) {
+            rows.push(OverzichtRegel {
+                activiteit: a.id.clone(),
+                missies: a.missies.clone(),
+                number: a.number.to_string(),
+                chapter: a.chapter.to_string(),
+                text_nl: a.text_nl.to_string(),
+                status: stand.status,
+                owner: stand.owner.clone(),
+                milestones_open: stand.milestones.iter().filter(|m| m.done.is_none()).count(),
+                milestones_overdue: stand.milestones.iter().filter(|m| m.overdue(today)).count(),
+                last_note: stand.notes.last().map(|n| n.period.clone()),
+                updates: stand.history.len(),
+            });
+        }
+    }
+    let mut carriers: Vec<Drager> = carry
+        .into_iter()
+        .map(|(id, (owner, initiator, total))| Drager {
+            name: register
+                .organisatie(&id)
+                .map(|o| o.name.to_string())
+                .unwrap_or_else(|| id.to_string()),
+            organisatie: id,
+            owner,
+            initiator,
+            total,
+        })
+        .collect();
+    carriers.sort_by(|a, b| {
+        (b.total, b.owner)
+            .cmp(&(a.total, a.owner))
+            .then(a.organisatie.cmp(&b.organisatie))
+    });
+    Overzicht {
+        mission,
+        today,
+        total,
+        per_status,
+        never_updated,
+        behind,
+        without_owner,
+        carriers,
+        rows,
+    }
+}
