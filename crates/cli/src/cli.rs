@@ -119,6 +119,22 @@ pub enum Command {
     /// Financing route of an innovation or project: instruments that fit now and next.
     /// Without an id, the route of every innovation of the register.
     Route { id: Option<String> },
+    /// FAIR export: the register, the portfolio and every KPI series as CSV and JSON, with
+    /// a DCAT-AP style catalogue (identifiers, licence, coverage, provenance, checksums).
+    #[command(subcommand)]
+    Fair(FairCommand),
+    /// The mission progress report for the governance: targets with status and charts,
+    /// pipeline and gaps, activity status; HTML, and PDF with `--pdf` (needs Chromium).
+    Report {
+        /// Reporting period, as it should appear on the report (e.g. 2025).
+        #[arg(long, default_value = "lopend")]
+        period: String,
+        #[arg(long, short, default_value = "voortgangsrapportage.html")]
+        out: PathBuf,
+        /// Also print the report to this PDF file.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+    },
     /// List the prioritisation rounds: ballot kind, participants, ballots, published selection.
     Rounds,
     /// One prioritisation round: definition, ballots, the result by every method with the
@@ -138,6 +154,21 @@ pub enum Command {
         /// Input format; by default a folder is CSV and a file is JSON.
         #[arg(long, value_enum)]
         format: Option<Format>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FairCommand {
+    /// Write every dataset and `catalogus.jsonld` into a folder.
+    Export {
+        #[arg(long, short, default_value = "fair-export")]
+        out: PathBuf,
+        /// Publisher named in the metadata.
+        #[arg(long, default_value = "KIC Gezondheid & Zorg")]
+        publisher: String,
+        /// Licence URI of the data.
+        #[arg(long, default_value = "http://creativecommons.org/licenses/by/4.0/")]
+        license: String,
     },
 }
 

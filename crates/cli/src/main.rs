@@ -5,6 +5,7 @@ mod cli;
 mod hle;
 mod i18n;
 mod portfolio;
+mod publiceren;
 mod ronde;
 mod show;
 mod table;
@@ -21,7 +22,7 @@ use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
 use gemeten_store::{RegisterStore, SqliteStore};
 
-use cli::{Cli, Command, KpiCommand, ProjectsCommand};
+use cli::{Cli, Command, FairCommand, KpiCommand, ProjectsCommand};
 use i18n::Lang;
 
 /// How many problems of a refused input are printed; the rest are counted.
@@ -126,6 +127,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
                 }
                 Command::Route { id } => portfolio::routes(&store, &register, id.as_deref(), out),
+                Command::Fair(FairCommand::Export {
+                    out: dir,
+                    publisher,
+                    license,
+                }) => publiceren::fair_export(
+                    &store,
+                    &register,
+                    &dir,
+                    gemeten_publicatie::Uitgever {
+                        name: publisher,
+                        license,
+                    },
+                    out,
+                ),
+                Command::Report {
+                    period,
+                    out: path,
+                    pdf,
+                } => publiceren::report(
+                    &store,
+                    &register,
+                    &[],
+                    &publiceren::RapportArgs {
+                        period,
+                        out: path,
+                        pdf,
+                    },
+                    out,
+                ),
                 Command::Rounds => ronde::list(&store, out),
                 Command::Round(cmd) => ronde::run(&mut store, &register, cmd, out),
                 Command::Serve { addr } => serve(store, register, addr, out.lang),

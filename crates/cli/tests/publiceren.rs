@@ -1,0 +1,94 @@
+//! `gemeten fair export` and `gemeten report` with one command each, as the README shows.
+
+mod common;
+
+use common::{gemeten, ok};
+use serde_json::Value;
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/voorbeeld");
+
+#[test]
+fn fair_export_lists_every_file_with_a_checksum_that_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    ok(gemeten(
+        &db,
+        &["kpi", "import", &format!("{DATA}/waarnemingen.csv")],
+    ));
+    ok(gemeten(
+        &db,
+        &["projects", "import", &format!("{DATA}/projecten.csv")],
+    ));
+    let out = dir.path().join("fair");
+    ok(gemeten(
+        &db,
+        &["fair", "export", "--out", out.to_str().unwrap()],
+    ));
+    let cat: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("catalogus.jsonld")).unwrap())
+            .unwrap();
+    let sets = cat["dcat:dataset"].as_array().unwrap();
+    let keys: Vec<&str> = sets
+        .iter()
+        .map(|s| s["dct:identifier"].as_str().unwrap())
+        .collect();
+    assert!(keys.contains(&"urn:gemeten:dataset:register"));
+    assert!(keys.contains(&"urn:gemeten:dataset:portfolio"));
+    assert!(keys.contains(&"urn:gemeten:dataset:kpi:gezonde_levensverwachting"));
+    let mut files = 0;
+    for s in sets {
+        assert!(s["dct:license"]["@id"]
+            .as_str()
+            .unwrap()
+            .starts_with("http"));
+        assert!(!s["owl:versionInfo"].as_str().unwrap().is_empty());
+        for d in s["dcat:distribution"].as_array().unwrap() {
+            let path = out.join(d["dcat:downloadURL"]["@id"].as_str().unwrap());
+            let bytes = std::fs::read(&path).unwrap();
+            assert_eq!(d["dcat:byteSize"], bytes.len());
+            assert_eq!(
+                d["spdx:checksum"]["spdx:checksumValue"],
+                gemeten_indicators::sha256_hex(&bytes)
+            );
+            files += 1;
+        }
+    }
+    assert!(files > 15, "{files}");
+    // The exported register imports again.
+    let again = dir.path().join("again.sqlite");
+    ok(gemeten(
+        &again,
+        &[
+            "import",
+            out.join("register/register.json").to_str().unwrap(),
+        ],
+    ));
+}
+
+#[test]
+fn the_progress_report_is_one_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    ok(gemeten(
+        &db,
+        &["kpi", "import", &format!("{DATA}/waarnemingen.csv")],
+    ));
+    let html = dir.path().join("rapport.html");
+    ok(gemeten(
+        &db,
+        &[
+            "report",
+            "--period",
+            "2025",
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    ));
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("Voortgangsrapportage"));
+    assert!(text.contains("id=\"missie-II\""));
+    assert!(
+        text.matches("<svg").count() >= 6,
+        "charts for targets and pipelines"
+    );
+}

@@ -1,0 +1,12 @@
+//! Publishing what gemeten knows: a FAIR catalogue of every exported dataset (DCAT-AP style
+//! metadata with stable identifiers, licence, coverage, provenance, version and checksums)
+//! and the mission progress report the governance reads (HTML with SVG charts, no external
+//! assets). Both are built from values; writing files is the caller's job.
+
+mod catalogus;
+mod grafiek;
+mod rapport;
+
+pub use catalogus::{catalogus, Dataset, Distributie, Uitgever};
+pub use grafiek::{trajectory_svg, trl_bars_svg};
+pub use rapport::{rapport, RapportInvoer};

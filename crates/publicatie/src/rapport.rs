@@ -1,0 +1,158 @@
+//! The mission progress report: per mission its targets with status and trajectory chart,
+//! the innovation pipeline and its gaps, and (when given) the status of the KIA activities.
+//! One self-contained HTML file: styles inline, charts as SVG, printable to PDF.
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+use gemeten_domain::{MissieCode, Register, Waarneming};
+use gemeten_indicators::{Status, Voortgang};
+use gemeten_portfolio::Synthese;
+
+use crate::grafiek::{trajectory_svg, trl_bars_svg};
+
+pub struct RapportInvoer<'a> {
+    pub register: &'a Register,
+    pub voortgang: &'a [Voortgang],
+    pub observaties: &'a [Waarneming],
+    pub synthesen: &'a [Synthese<'a>],
+    /// Per mission: (status label, number of activities), where activity tracking has data.
+    pub activiteiten: &'a [(MissieCode, Vec<(String, usize)>)],
+    /// The reporting period the report is for, as the user names it (e.g. "2025").
+    pub periode: &'a str,
+    /// When the report was made (YYYY-MM-DD).
+    pub gemaakt: &'a str,
+    pub en: bool,
+}
+
+const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;\
+padding:0 1rem;color:#1a1a1a;line-height:1.45}h1,h2,h3{line-height:1.2}table{border-collapse:\
+collapse;width:100%;margin:.5rem 0 1rem}th,td{border-bottom:1px solid #bbb;padding:.3rem .4rem;\
+text-align:left;vertical-align:top}th{background:#eef1f5}.op_koers{color:#0b6b2b;font-weight:600}\
+.achter{color:#a10d0d;font-weight:600}.onvoldoende_gegevens{color:#5b5b5b}.grafiek{width:100%;\
+max-width:35rem;height:auto}.as{stroke:#555}.label{font-size:11px;fill:#333}.pad{fill:none;\
+stroke:#1f5fa8;stroke-dasharray:5 4;stroke-width:2}.waarneming{fill:none;stroke:#1a1a1a;\
+stroke-width:2}.punt{fill:#1a1a1a}.doel{fill:#1f5fa8}.projectie{fill:#a15c00}.interval{stroke:\
+#a15c00;stroke-width:3}.balk{fill:#1f5fa8}section{page-break-inside:avoid}.bron{color:#555;\
+font-size:.9em}@media print{body{margin:0}}";
+
+fn t(en: bool, nl: &'static str, english: &'static str) -> &'static str {
+    if en {
+        english
+    } else {
+        nl
+    }
+}
+
+fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::OpKoers => "op_koers",
+        Status::Achter => "achter",
+        Status::OnvoldoendeGegevens => "onvoldoende_gegevens",
+    }
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"))
+}
+
+pub fn rapport(r: &RapportInvoer<'_>) -> String {
+    let en = r.en;
+    let page: Markup = html! {
+        (DOCTYPE)
+        html lang=(if en { "en" } else { "nl" }) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (t(en, "Voortgangsrapportage missies Gezondheid & Zorg", "Progress report Health & Care missions")) " — " (r.periode) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header {
+                    h1 { (t(en, "Voortgangsrapportage missies Gezondheid & Zorg", "Progress report Health & Care missions")) }
+                    p { (t(en, "Periode", "Period")) ": " (r.periode) " · " (t(en, "gemaakt op", "made on")) " " (r.gemaakt) " · gemeten" }
+                }
+                main {
+                    section {
+                        h2 { (t(en, "Overzicht", "Overview")) }
+                        table {
+                            thead { tr {
+                                th scope="col" { (t(en, "Missie", "Mission")) }
+                                th scope="col" { (t(en, "Doelen", "Targets")) }
+                                th scope="col" { (t(en, "op koers", "on track")) }
+                                th scope="col" { (t(en, "achter", "behind")) }
+                                th scope="col" { (t(en, "onvoldoende gegevens", "not enough data")) }
+                            } }
+                            tbody {
+                                @for m in r.register.missies() {
+                                    @let mine: Vec<&Voortgang> = r.voortgang.iter().filter(|v| v.missie == m.code.code()).collect();
+                                    tr {
+                                        th scope="row" { a href={"#missie-" (m.code.code())} { (if en { m.code.label_en() } else { m.code.label_nl() }) } }
+                                        td { (mine.len()) }
+                                        td { (mine.iter().filter(|v| v.status == Status::OpKoers).count()) }
+                                        td { (mine.iter().filter(|v| v.status == Status::Achter).count()) }
+                                        td { (mine.iter().filter(|v| v.status == Status::OnvoldoendeGegevens).count()) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @for m in r.register.missies() {
+                        section id={"missie-" (m.code.code())} {
+                            h2 { (if en { m.code.label_en() } else { m.code.label_nl() }) " — " (m.title_nl) }
+                            p { (m.text_nl) }
+                            p.bron { (t(en, "Bron", "Source")) ": " (m.source.to_string()) }
+                            h3 { (t(en, "Doelen en voortgang", "Targets and progress")) }
+                            @for v in r.voortgang.iter().filter(|v| v.missie == m.code.code()) {
+                                @let observed: Vec<(i32, f64)> = national(r.observaties, &v.indicator);
+                                table {
+                                    tbody {
+                                        tr { th scope="row" { (t(en, "Doel", "Target")) } td { (v.doel) " (" (v.indicator) ")" } }
+                                        tr { th scope="row" { (t(en, "Basis", "Baseline")) } td { (v.baseline.map_or("–".to_owned(), |(y, x)| format!("{x:.2} ({y})"))) } }
+                                        tr { th scope="row" { (t(en, "Streefwaarde", "Target level")) } td { (num(v.target)) " (" (v.deadline) ")" } }
+                                        tr { th scope="row" { (t(en, "Laatste waarde", "Latest value")) } td { (v.latest.map_or("–".to_owned(), |(y, x)| format!("{x:.2} ({y})"))) } }
+                                        tr { th scope="row" { (t(en, "Status", "Status")) } td class=(status_class(v.status)) { (if en { v.status.label_en() } else { v.status.label_nl() }) } }
+                                        tr { th scope="row" { (t(en, "Reden", "Reason")) } td { (v.reason) } }
+                                    }
+                                }
+                                @if !observed.is_empty() || !v.path.is_empty() {
+                                    (trajectory_svg(v, &observed, en))
+                                }
+                            }
+                            @if let Some(s) = r.synthesen.iter().find(|s| s.missie == m.code) {
+                                h3 { (t(en, "Innovatiepijplijn", "Innovation pipeline")) " (" (s.items.len()) ")" }
+                                (trl_bars_svg(&s.by_trl, en))
+                                p {
+                                    (s.question_gaps.len()) " "
+                                    (t(en, "kennisvragen zonder innovatie vanaf TRL", "questions without an innovation at or beyond TRL"))
+                                    " " (s.threshold) "; "
+                                    (s.technology_ahead.len()) " "
+                                    (t(en, "innovaties waarvan de techniek voorloopt op stakeholders of omgeving", "innovations whose technology is ahead of stakeholders or environment"))
+                                    "."
+                                }
+                            }
+                            @if let Some((_, counts)) = r.activiteiten.iter().find(|(c, _)| *c == m.code) {
+                                h3 { (t(en, "Activiteiten van de KIA", "Activities of the KIA")) }
+                                table {
+                                    thead { tr { th scope="col" { (t(en, "Status", "Status")) } th scope="col" { (t(en, "Aantal", "Number")) } } }
+                                    tbody { @for (label, n) in counts { tr { td { (label) } td { (n) } } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// The national total series of a KPI, by period.
+fn national(obs: &[Waarneming], kpi: &str) -> Vec<(i32, f64)> {
+    let mut v: Vec<(i32, f64)> = obs
+        .iter()
+        .filter(|o| o.kpi == kpi && o.is_national_total())
+        .map(|o| (o.period, o.value))
+        .collect();
+    v.sort_by_key(|p| p.0);
+    v
+}

@@ -1,0 +1,128 @@
+//! The catalogue names every dataset with its files and checksums; the report shows every
+//! mission and target with its status, and draws its charts from the numbers it is given.
+
+use gemeten_domain::{Trl, Waarneming};
+use gemeten_indicators::voortgang;
+use gemeten_interchange::reference_register;
+use gemeten_portfolio::synthese;
+use gemeten_publicatie::{
+    catalogus, rapport, trajectory_svg, Dataset, Distributie, RapportInvoer, Uitgever,
+};
+
+fn obs(kpi: &str, period: i32, value: f64) -> Waarneming {
+    Waarneming {
+        kpi: kpi.into(),
+        period,
+        region: "NL01".into(),
+        sex: String::new(),
+        ses: String::new(),
+        age_band: String::new(),
+        value,
+        lower: None,
+        upper: None,
+        source: "test".into(),
+    }
+}
+
+#[test]
+fn the_catalogue_describes_each_dataset_and_file() {
+    let d = Dataset {
+        key: "kpi:x".into(),
+        title_nl: "X".into(),
+        title_en: "X".into(),
+        description_nl: "een reeks".into(),
+        temporal: Some((2019, 2024)),
+        spatial: vec!["NL01".into(), "GG3406".into()],
+        provenance: "CBS".into(),
+        version: "abc".into(),
+        distributions: vec![Distributie {
+            path: "kpi/x.csv".into(),
+            media_type: "text/csv",
+            bytes: 12,
+            sha256: "00ff".into(),
+        }],
+    };
+    let u = Uitgever {
+        name: "KIC".into(),
+        license: "http://creativecommons.org/licenses/by/4.0/".into(),
+    };
+    let c = catalogus(&u, &[d], "2026-11-23");
+    assert_eq!(c["@type"], "dcat:Catalog");
+    let set = &c["dcat:dataset"][0];
+    assert_eq!(set["dct:identifier"], "urn:gemeten:dataset:kpi:x");
+    assert_eq!(set["dct:temporal"]["dcat:startDate"]["@value"], "2019");
+    assert_eq!(set["dct:spatial"][1]["skos:notation"], "GG3406");
+    assert_eq!(set["dct:license"]["@id"], u.license);
+    let file = &set["dcat:distribution"][0];
+    assert_eq!(file["dcat:downloadURL"]["@id"], "kpi/x.csv");
+    assert_eq!(file["spdx:checksum"]["spdx:checksumValue"], "00ff");
+}
+
+#[test]
+fn the_report_covers_every_mission_and_target() {
+    let register = reference_register().unwrap();
+    let doelen: Vec<_> = register.parts().doel.iter().collect();
+    let first = doelen[0].indicator.as_str().to_owned();
+    let observations = vec![
+        obs(&first, 2019, 10.0),
+        obs(&first, 2021, 11.0),
+        obs(&first, 2023, 12.0),
+    ];
+    let v = voortgang(&doelen, &observations);
+    let trl = Trl::try_from(7).unwrap();
+    let synthesen: Vec<_> = register
+        .missies()
+        .iter()
+        .map(|m| synthese(&register, &[], m.code, trl))
+        .collect();
+    let invoer = |en| RapportInvoer {
+        register: &register,
+        voortgang: &v,
+        observaties: &observations,
+        synthesen: &synthesen,
+        activiteiten: &[],
+        periode: "2025",
+        gemaakt: "2026-11-23",
+        en,
+    };
+    let html = rapport(&invoer(false));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("lang=\"nl\""));
+    for m in register.missies() {
+        assert!(
+            html.contains(&format!("id=\"missie-{}\"", m.code.code())),
+            "{}",
+            m.code
+        );
+    }
+    for d in &doelen {
+        assert!(html.contains(d.id.as_str()), "{}", d.id);
+    }
+    // No asset is loaded from elsewhere.
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+    let en = rapport(&invoer(true));
+    assert!(en.contains("Progress report") && en.contains("lang=\"en\""));
+}
+
+#[test]
+fn trajectory_points_follow_the_values() {
+    let register = reference_register().unwrap();
+    let doelen: Vec<_> = register.parts().doel.iter().take(1).collect();
+    let k = doelen[0].indicator.as_str();
+    let observed = [(2019, 10.0), (2021, 20.0)];
+    let o: Vec<Waarneming> = observed.iter().map(|(p, v)| obs(k, *p, *v)).collect();
+    let v = &voortgang(&doelen, &o)[0];
+    let svg = trajectory_svg(v, &observed, false).into_string();
+    // The observation points (r="3"), in order; the higher value is drawn higher (smaller y).
+    let cy: Vec<f64> = svg
+        .match_indices("class=\"punt\"")
+        .map(|(i, _)| {
+            let before = &svg[..i];
+            let at = before.rfind("cy=\"").unwrap() + 4;
+            before[at..].split('"').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert_eq!(cy.len(), 2, "{svg}");
+    assert!(cy[1] < cy[0], "20 is drawn above 10: {cy:?}");
+    assert!(svg.contains("<title>") && svg.contains("role=\"img\""));
+}
