@@ -146,6 +146,25 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
     },
+    /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
+    /// status, activities behind schedule, without owner, and who carries most.
+    Activities {
+        #[arg(long)]
+        mission: Option<String>,
+        /// Only list activities with this status (gepland, gestart, opgeleverd, vastgelopen,
+        /// vervallen); the counts stay over the whole scope.
+        #[arg(long)]
+        status: Option<String>,
+        /// The date behind-schedule is judged on (YYYY-MM-DD; default today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// One KIA activity with its milestones, evidence, notes and history;
+    /// `activity ID update …` records an update.
+    Activity(ActivityCommand),
+    /// Project reports on the minimal basic dataset: periods, submit, review, missing.
+    #[command(subcommand)]
+    Reports(ReportsCommand),
     /// Replace the register with the content of a JSON file or CSV folder. Everything is
     /// validated first; with any problem nothing is changed.
     Import {
@@ -264,6 +283,132 @@ pub enum KpiCommand {
         replace: bool,
     },
     /// List the KPI definitions (code, unit, direction, breakdowns, source).
+    List,
+    /// MTIB KPIs from approved project reports: euros public and private, FTEs, SMEs,
+    /// outputs, reach; in total and broken down.
+    Mtib {
+        #[arg(long, value_enum)]
+        by: Option<BreakdownArg>,
+        /// Only reports of this period (default: all).
+        #[arg(long)]
+        period: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum BreakdownArg {
+    Mission,
+    Region,
+    PartnerType,
+    Year,
+}
+
+impl From<BreakdownArg> for gemeten_monitoring::Uitsplitsing {
+    fn from(b: BreakdownArg) -> Self {
+        use gemeten_monitoring::Uitsplitsing as U;
+        match b {
+            BreakdownArg::Mission => U::Mission,
+            BreakdownArg::Region => U::Region,
+            BreakdownArg::PartnerType => U::PartnerType,
+            BreakdownArg::Year => U::Year,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ActivityCommand {
+    /// Activity id, e.g. 000-II-4a (see `gemeten mission II` or `gemeten activities`).
+    pub id: String,
+    #[command(subcommand)]
+    pub action: Option<ActivityAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityAction {
+    /// Record an update; it is checked first and kept with who and when.
+    Update {
+        /// gepland, gestart, opgeleverd, vastgelopen or vervallen.
+        #[arg(long)]
+        status: Option<String>,
+        /// Owner: one of the activity's initiators (organisation id).
+        #[arg(long)]
+        owner: Option<String>,
+        /// Progress note for --period.
+        #[arg(long)]
+        note: Option<String>,
+        /// Reporting period of the note: 2025, 2025-H1, 2025-Q3.
+        #[arg(long)]
+        period: Option<String>,
+        /// New milestone "title:YYYY-MM-DD" (due date); repeatable.
+        #[arg(long)]
+        milestone: Vec<String>,
+        /// Milestone done "title:YYYY-MM-DD"; repeatable.
+        #[arg(long)]
+        done: Vec<String>,
+        /// Evidence "title|url or path"; repeatable.
+        #[arg(long)]
+        evidence: Vec<String>,
+        /// Who makes the update, for the history.
+        #[arg(long, env = "USER", default_value = "gemeten")]
+        by: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportsCommand {
+    /// Reporting periods: add, close, list.
+    #[command(subcommand)]
+    Period(PeriodCommand),
+    /// Submit reports from a JSON or TOML file (one report, a list, or {"reports": [...]}).
+    /// Every report is checked against the basic dataset first; with any problem nothing is
+    /// stored.
+    Submit {
+        file: std::path::PathBuf,
+        /// Replace a rejected report of the same project and period.
+        #[arg(long)]
+        replace: bool,
+        /// Submission date (YYYY-MM-DD; default today).
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long, env = "USER", default_value = "gemeten")]
+        by: String,
+    },
+    /// Approve or reject (with a reason) a submitted report; only approved reports count.
+    Review {
+        project: String,
+        period: String,
+        #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
+        approve: bool,
+        /// Reject, with the reason.
+        #[arg(long)]
+        reject: Option<String>,
+        #[arg(long, env = "USER", default_value = "gemeten")]
+        by: String,
+    },
+    /// The reports (of a period) with their status.
+    List { period: Option<String> },
+    /// Projects running in the period without a report, and reports submitted late.
+    Missing {
+        period: String,
+        /// The date to judge on (YYYY-MM-DD; default today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeriodCommand {
+    /// Open a reporting period, e.g. `2025 --due 2026-03-01`.
+    Add {
+        id: String,
+        #[arg(long)]
+        due: String,
+    },
+    /// Close a period: it takes no more reports.
+    Close {
+        id: String,
+    },
     List,
 }
 

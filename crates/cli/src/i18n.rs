@@ -253,3 +253,78 @@ pub const NOT_EXACT: L = L(
     "Niet exact: kleine cellen weggelaten door de houders",
     "Not exact: small cells left out by the holders",
 );
+
+// Bottom-up monitoring: activities, reports, MTIB KPIs.
+pub const ACTIVITY_OVERVIEW: L = L(
+    "Monitoringoverzicht KIA-activiteiten",
+    "Monitoring overview of the KIA activities",
+);
+pub const WHOLE_KIA: L = L("hele KIA", "whole KIA");
+pub const COUNT: L = L("Aantal", "Count");
+pub const OWNER: L = L("Eigenaar", "Owner");
+pub const BEHIND: L = L("Achter op schema", "Behind schedule");
+pub const REASONS: L = L("Reden", "Reason");
+pub const WITHOUT_OWNER: L = L("Zonder eigenaar", "Without owner");
+pub const CARRIERS: L = L(
+    "Wie draagt het meest (eigenaar of initiatiefnemer)",
+    "Who carries most (owner or initiator)",
+);
+pub const ORGANISATION: L = L("Organisatie", "Organisation");
+pub const AS_OWNER: L = L("Eigenaar van", "Owner of");
+pub const AS_INITIATOR: L = L("Initiatiefnemer van", "Initiator of");
+pub const TOTAL: L = L("Totaal", "Total");
+pub const MILESTONES: L = L("Mijlpalen", "Milestones");
+pub const DUE: L = L("Uiterlijk", "Due");
+pub const DONE: L = L("Gereed", "Done");
+pub const EVIDENCE: L = L("Bewijs", "Evidence");
+pub const NOTES: L = L("Voortgang per periode", "Progress per period");
+pub const PERIOD: L = L("Periode", "Period");
+pub const UPDATES: L = L("Geschiedenis", "History");
+pub const CHANGE: L = L("Wijziging", "Change");
+pub const NEVER_UPDATED: L = L(
+    "Nog geen enkele activiteit bijgewerkt: alle activiteiten staan op 'gepland' zonder \
+     eigenaar. Werk een activiteit bij met bijvoorbeeld\n  gemeten activity 000-II-4a update \
+     --status gestart --owner zonmw --period 2025-H1 --note \"…\" --milestone \"Call open:2025-06-30\"",
+    "No activity has been updated yet: all activities are 'planned' without an owner. Update \
+     one with, for example,\n  gemeten activity 000-II-4a update --status gestart --owner zonmw \
+     --period 2025-H1 --note \"…\" --milestone \"Call open:2025-06-30\"",
+);
+pub const UPDATED: L = L("activiteit bijgewerkt", "activity updated");
+pub const PERIODS: L = L("Rapportageperioden", "Reporting periods");
+pub const CLOSED: L = L("Gesloten", "Closed");
+pub const SUBMITTED: L = L("rapportage(s) ingediend", "report(s) submitted");
+pub const REVIEWED: L = L("rapportage beoordeeld", "report reviewed");
+pub const PROJECT: L = L("Project", "Project");
+pub const SUBMITTED_ON: L = L("Ingediend op", "Submitted on");
+pub const MISSING: L = L("Ontbrekende rapportages", "Missing reports");
+pub const LATE: L = L("Te laat ingediend", "Submitted late");
+pub const DAYS_LATE: L = L("Dagen te laat", "Days late");
+pub const EXPECTED_REPORTS: L = L(
+    "Verwacht (lopend in de periode)",
+    "Expected (running in the period)",
+);
+pub const MTIB_KPIS: L = L(
+    "MTIB-KPI's uit goedgekeurde projectrapportages",
+    "MTIB KPIs from approved project reports",
+);
+pub const BREAKDOWN: L = L("Uitsplitsing", "Breakdown");
+pub const REPORTS: L = L("Rapportages", "Reports");
+pub const PUBLIC_EUR: L = L("Publiek €", "Public €");
+pub const PRIVATE_EUR: L = L("Privaat €", "Private €");
+pub const IN_KIND_EUR: L = L("In natura €", "In kind €");
+pub const FTE: L = L("Fte", "FTE");
+pub const MKB: L = L("Mkb", "SMEs");
+pub const OUTPUTS: L = L(
+    "Publ./prod./octr./spin-offs",
+    "Publ./prod./patents/spin-offs",
+);
+pub const REACH: L = L("Bereik lage SEP", "Reach low SEP");
+pub const ROWS_OVERLAP: L = L(
+    "Rijen tellen niet op tot het totaal: een project met meer missies of soorten partners telt in elke rij mee.",
+    "Rows do not add up to the total: a project with several missions or kinds of partner counts in each row.",
+);
+pub const NOT_COUNTED: L = L(
+    "Niet meegeteld (alleen goedgekeurde tellen): ingediend",
+    "Not counted (only approved ones count): submitted",
+);
+pub const REJECTED: L = L("afgewezen", "rejected");

@@ -4,6 +4,7 @@
 mod cli;
 mod hle;
 mod i18n;
+mod monitoring;
 mod portfolio;
 mod publiceren;
 mod ronde;
@@ -22,7 +23,7 @@ use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
 use gemeten_store::{RegisterStore, SqliteStore};
 
-use cli::{Cli, Command, FairCommand, KpiCommand, ProjectsCommand};
+use cli::{Cli, Command, FairCommand, KpiCommand, ProjectsCommand, ReportsCommand};
 use i18n::Lang;
 
 /// How many problems of a refused input are printed; the rest are counted.
@@ -52,7 +53,7 @@ fn report(e: &anyhow::Error, lang: Lang) {
     ) {
         (Some(p), _) => Some(p.0.iter().map(ToString::to_string).collect()),
         (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(ToString::to_string).collect()),
-        _ => None,
+        _ => monitoring_problems(e),
     };
     match problems.as_deref() {
         Some([one]) => eprintln!("{label}: {one}; {unchanged}"),
@@ -156,6 +157,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     },
                     out,
                 ),
+                Command::Activities {
+                    mission,
+                    status,
+                    today,
+                } => {
+                    let mission = mission.as_deref().map(parse_mission).transpose()?;
+                    let today = monitoring::today(today.as_deref())?;
+                    monitoring::activities(
+                        &store,
+                        &register,
+                        mission,
+                        status.as_deref(),
+                        today,
+                        out,
+                    )
+                }
+                Command::Activity(a) => activity(&mut store, &register, a, out),
+                Command::Reports(r) => reports(&mut store, &register, r, out),
+                Command::Kpi(KpiCommand::Mtib { by, period }) => {
+                    monitoring::kpis(&store, by.map(Into::into), period.as_deref(), out)
+                }
                 Command::Rounds => ronde::list(&store, out),
                 Command::Round(cmd) => ronde::run(&mut store, &register, cmd, out),
                 Command::Serve { addr } => serve(store, register, addr, out.lang),
@@ -168,6 +190,86 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     unreachable!("handled above")
                 }
             }
+        }
+    }
+}
+
+/// The problems of refused monitoring input, one per line.
+fn monitoring_problems(e: &anyhow::Error) -> Option<Vec<String>> {
+    let p = match e.downcast_ref::<gemeten_store::StoreError>() {
+        Some(gemeten_store::StoreError::Refused(p)) => p,
+        _ => e.downcast_ref::<gemeten_monitoring::Problemen>()?,
+    };
+    Some(p.0.iter().map(ToString::to_string).collect())
+}
+
+fn activity(
+    store: &mut SqliteStore,
+    register: &gemeten_domain::Register,
+    a: cli::ActivityCommand,
+    out: show::Output,
+) -> anyhow::Result<()> {
+    match a.action {
+        None => monitoring::activity(store, register, &a.id, out),
+        Some(cli::ActivityAction::Update {
+            status,
+            owner,
+            note,
+            period,
+            milestone,
+            done,
+            evidence,
+            by,
+        }) => {
+            let b = monitoring::Bijwerken {
+                status,
+                owner,
+                note,
+                period,
+                milestone,
+                done,
+                evidence,
+            };
+            monitoring::update_activity(store, register, &a.id, b, &by, out)
+        }
+    }
+}
+
+fn reports(
+    store: &mut SqliteStore,
+    register: &gemeten_domain::Register,
+    command: ReportsCommand,
+    out: show::Output,
+) -> anyhow::Result<()> {
+    use cli::PeriodCommand;
+    match command {
+        ReportsCommand::Period(PeriodCommand::Add { id, due }) => {
+            monitoring::add_period(store, &id, &due, out)
+        }
+        ReportsCommand::Period(PeriodCommand::Close { id }) => {
+            monitoring::close_period(store, &id, out)
+        }
+        ReportsCommand::Period(PeriodCommand::List) => monitoring::periods(store, out),
+        ReportsCommand::Submit {
+            file,
+            replace,
+            today,
+            by,
+        } => {
+            let today = monitoring::today(today.as_deref())?;
+            monitoring::submit(store, register, &file, replace, &by, today, out)
+        }
+        ReportsCommand::Review {
+            project,
+            period,
+            approve: _,
+            reject,
+            by,
+        } => monitoring::review(store, &project, &period, reject, &by, out),
+        ReportsCommand::List { period } => monitoring::list_reports(store, period.as_deref(), out),
+        ReportsCommand::Missing { period, today } => {
+            let today = monitoring::today(today.as_deref())?;
+            monitoring::missing(store, &period, today, out)
         }
     }
 }

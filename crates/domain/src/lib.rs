@@ -21,8 +21,8 @@ mod waarneming;
 pub use agenda::{Activiteit, KiaVraag, Organisatie};
 pub use bron::{Bron, Regels};
 pub use code::{
-    ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, KnoopSoort, MissieCode, OrganisatieSoort,
-    PartnerRol, ProjectStatus, RapportStatus, Richting, VraagSoort,
+    ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, KnoopSoort, MissieCode,
+    OrganisatieSoort, PartnerRol, ProjectStatus, RapportStatus, Richting, VraagSoort,
 };
 pub use error::DomainError;
 pub use financiering::{Instrument, InstrumentRecord, Programma};

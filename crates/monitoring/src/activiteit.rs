@@ -145,11 +145,7 @@ impl ActiviteitStand {
                 activiteit.all_partners && register.organisatie(owner).is_some()
             };
             if !allowed {
-                let names: Vec<&str> = activiteit
-                    .initiatiefnemers
-                    .iter()
-                    .map(Id::as_str)
-                    .collect();
+                let names: Vec<&str> = activiteit.initiatiefnemers.iter().map(Id::as_str).collect();
                 let reason = match (names.is_empty(), activiteit.all_partners) {
                     (true, false) => format!(
                         "'{owner}' cannot own it: the activity names no initiators, so no owner \

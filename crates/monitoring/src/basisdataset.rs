@@ -215,7 +215,11 @@ impl Rapport {
     /// the problems ("rapportages.json #2"). Every failing field is listed.
     pub fn check(value: &Value, record: &str, bekend: &Bekend) -> Result<Rapport, Vec<Probleem>> {
         let Some(obj) = value.as_object() else {
-            return Err(vec![Probleem::new(record, "", "a report must be an object")]);
+            return Err(vec![Probleem::new(
+                record,
+                "",
+                "a report must be an object",
+            )]);
         };
         // Name the record by project and period where they are readable.
         let rec = match (
@@ -299,7 +303,11 @@ fn check_value(kind: VeldSoort, v: &Value, bekend: &Bekend) -> Result<(), String
         VeldSoort::Periode => v
             .as_str()
             .ok_or_else(|| "must be a period such as \"2025\" (text)".to_owned())
-            .and_then(|s| s.parse::<PeriodeId>().map(|_| ()).map_err(|e| e.to_string())),
+            .and_then(|s| {
+                s.parse::<PeriodeId>()
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }),
         VeldSoort::Versie => Ok(()),
         VeldSoort::Regio => {
             let s = v.as_str().ok_or("must be a region code (text)")?;
@@ -404,7 +412,9 @@ fn check_value(kind: VeldSoort, v: &Value, bekend: &Bekend) -> Result<(), String
             }
         }
         VeldSoort::Bereik => {
-            let map = v.as_object().ok_or("must be a table with number and/or share")?;
+            let map = v
+                .as_object()
+                .ok_or("must be a table with number and/or share")?;
             let mut bad = Vec::new();
             if let Some(n) = map.get("number") {
                 if let Err(e) = count(n) {
@@ -476,7 +486,10 @@ mod tests {
         let d = Definitie::parse(DEFINITIE_V1).unwrap();
         assert_eq!(d.version, 1);
         assert_eq!(d.fields.len(), KNOWN.len());
-        assert!(Definitie::parse(&DEFINITIE_V1.replace("\"fte\"\nkind = \"fte\"", "\"fte\"\nkind = \"euro\"")).is_err());
+        assert!(Definitie::parse(
+            &DEFINITIE_V1.replace("\"fte\"\nkind = \"fte\"", "\"fte\"\nkind = \"euro\"")
+        )
+        .is_err());
     }
 
     #[test]
@@ -506,13 +519,25 @@ mod tests {
         assert_eq!(
             fields,
             [
-                "public_eur", "fte", "trl_now", "region", "missions", "partners", "outputs",
-                "reach_low_ses", "kia_questions", "colour"
+                "public_eur",
+                "fte",
+                "trl_now",
+                "region",
+                "missions",
+                "partners",
+                "outputs",
+                "reach_low_ses",
+                "kia_questions",
+                "colour"
             ]
             .into(),
             "{p:#?}"
         );
-        assert!(p[0].to_string().starts_with("f #1 (vb-a, 2025), field"), "{}", p[0]);
+        assert!(
+            p[0].to_string().starts_with("f #1 (vb-a, 2025), field"),
+            "{}",
+            p[0]
+        );
     }
 
     #[test]

@@ -157,9 +157,11 @@ pub fn mtib(
                     add(m.code().to_owned(), r, None);
                 }
             }
-            Some(Uitsplitsing::Region) => {
-                add(r.region.clone().unwrap_or_else(|| "onbekend".into()), r, None)
-            }
+            Some(Uitsplitsing::Region) => add(
+                r.region.clone().unwrap_or_else(|| "onbekend".into()),
+                r,
+                None,
+            ),
             Some(Uitsplitsing::Year) => add(r.period.year().to_string(), r, None),
             Some(Uitsplitsing::PartnerType) => {
                 for (kind, n) in r.partners.iter().filter(|(_, n)| **n > 0) {

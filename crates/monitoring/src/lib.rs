@@ -12,7 +12,7 @@ mod datum;
 mod kpi;
 
 pub use activiteit::{
-    overzicht, ActiviteitStand, ActiviteitUpdate, Achterstand, Bewijs, Drager, GelogdeUpdate,
+    overzicht, Achterstand, ActiviteitStand, ActiviteitUpdate, Bewijs, Drager, GelogdeUpdate,
     Mijlpaal, MijlpaalGereed, NieuweMijlpaal, Overzicht, OverzichtRegel, Voortgangsnotitie,
 };
 pub use basisdataset::{
@@ -35,7 +35,11 @@ pub struct Probleem {
 }
 
 impl Probleem {
-    pub fn new(record: impl Into<String>, field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn new(
+        record: impl Into<String>,
+        field: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
         Probleem {
             record: record.into(),
             field: field.into(),
@@ -49,7 +53,11 @@ impl fmt::Display for Probleem {
         if self.field.is_empty() {
             write!(f, "{}: {}", self.record, self.reason)
         } else {
-            write!(f, "{}, field `{}`: {}", self.record, self.field, self.reason)
+            write!(
+                f,
+                "{}, field `{}`: {}",
+                self.record, self.field, self.reason
+            )
         }
     }
 }

@@ -165,7 +165,10 @@ pub trait RondeStore {
 /// review events (append-only). Every write is one transaction.
 pub trait MonitoringStore {
     /// The updates of one activity, oldest first.
-    fn activity_history(&self, id: &Id) -> Result<Vec<gemeten_monitoring::GelogdeUpdate>, StoreError>;
+    fn activity_history(
+        &self,
+        id: &Id,
+    ) -> Result<Vec<gemeten_monitoring::GelogdeUpdate>, StoreError>;
 
     /// The state of every activity that has updates.
     fn activity_states(

@@ -7,8 +7,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use gemeten_domain::{Id, RapportStatus, Register};
 use gemeten_monitoring::{
-    ActiviteitStand, ActiviteitUpdate, Datum, GelogdeUpdate, OpgeslagenRapport, Periode,
-    PeriodeId, Probleem, Problemen, Rapport,
+    ActiviteitStand, ActiviteitUpdate, Datum, GelogdeUpdate, OpgeslagenRapport, Periode, PeriodeId,
+    Probleem, Problemen, Rapport,
 };
 
 use crate::{MonitoringStore, SqliteStore, StoreError};
@@ -392,16 +392,16 @@ impl MonitoringStore for SqliteStore {
         let tx = self.conn.transaction().map_err(sql)?;
         let rec = format!("rapportage ({project}, {period})");
         let Some((id, status)) = live_report(&tx, project.as_str(), period.as_str(), &path)? else {
-            return Err(StoreError::NotFound {
-                path,
-                what: rec,
-            });
+            return Err(StoreError::NotFound { path, what: rec });
         };
         if status != RapportStatus::Ingediend {
             return Err(refused(vec![Probleem::new(
                 rec,
                 "status",
-                format!("already {}; only a submitted report is reviewed", status.code()),
+                format!(
+                    "already {}; only a submitted report is reviewed",
+                    status.code()
+                ),
             )]));
         }
         let (new, reason) = match decision {
@@ -457,8 +457,12 @@ impl MonitoringStore for SqliteStore {
             let bad = |e: String| corrupt(&self.path, "rapportage", e);
             out.push(OpgeslagenRapport {
                 rapport: serde_json::from_str(&json).map_err(|e| bad(e.to_string()))?,
-                status: status.parse().map_err(|e: gemeten_domain::DomainError| bad(e.to_string()))?,
-                submitted_on: on.parse().map_err(|e: gemeten_domain::DomainError| bad(e.to_string()))?,
+                status: status
+                    .parse()
+                    .map_err(|e: gemeten_domain::DomainError| bad(e.to_string()))?,
+                submitted_on: on
+                    .parse()
+                    .map_err(|e: gemeten_domain::DomainError| bad(e.to_string()))?,
                 submitted_by: by,
                 reason,
                 reviewed_by,
@@ -521,7 +525,11 @@ mod tests {
             owner: Some(id("pharos")),
             ..Default::default()
         };
-        let e = fields(store.update_activity(&register, &a, &bad, "anna").unwrap_err());
+        let e = fields(
+            store
+                .update_activity(&register, &a, &bad, "anna")
+                .unwrap_err(),
+        );
         assert!(e[0].contains("not among its initiators"), "{e:?}");
         assert!(store.activity_history(&a).unwrap().is_empty());
         let good = ActiviteitUpdate {
@@ -532,7 +540,10 @@ mod tests {
         let s = store.update_activity(&register, &a, &good, "anna").unwrap();
         assert_eq!(s.owner, Some(id("zonmw")));
         assert_eq!(store.activity_states().unwrap()[&a], s);
-        for sql in ["UPDATE activiteit_update SET by = 'x'", "DELETE FROM activiteit_update"] {
+        for sql in [
+            "UPDATE activiteit_update SET by = 'x'",
+            "DELETE FROM activiteit_update",
+        ] {
             let e = store.conn.execute(sql, []).unwrap_err();
             assert!(e.to_string().contains("append-only"), "{e}");
         }
@@ -589,7 +600,12 @@ mod tests {
         );
         assert!(e[0].contains("needs a reason"));
         store
-            .review_report(&p, &t, &Beoordeling::Afwijzen("fte ontbreekt".into()), "bob")
+            .review_report(
+                &p,
+                &t,
+                &Beoordeling::Afwijzen("fte ontbreekt".into()),
+                "bob",
+            )
             .unwrap();
         let e = fields(store.submit_reports(&r, "anna", on, false).unwrap_err());
         assert!(e[0].contains("--replace"), "{e:?}");
@@ -599,7 +615,9 @@ mod tests {
         assert!(all[0].replaced && all[0].status == RapportStatus::Afgewezen);
         assert!(!all[1].replaced && all[1].status == RapportStatus::Ingediend);
         assert_eq!(
-            store.review_report(&p, &t, &Beoordeling::Goedkeuren, "bob").unwrap(),
+            store
+                .review_report(&p, &t, &Beoordeling::Goedkeuren, "bob")
+                .unwrap(),
             RapportStatus::Goedgekeurd
         );
         let e = fields(
