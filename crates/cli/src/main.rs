@@ -149,7 +149,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 } => publiceren::report(
                     &store,
                     &register,
-                    &[],
+                    &monitoring::status_per_missie(
+                        &store,
+                        &register,
+                        monitoring::today(None)?,
+                        out.lang,
+                    )?,
                     &publiceren::RapportArgs {
                         period,
                         out: path,

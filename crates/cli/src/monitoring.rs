@@ -622,3 +622,32 @@ pub fn kpis(
     );
     Ok(())
 }
+
+/// Activity status counts per mission, for the progress report.
+pub fn status_per_missie(
+    store: &SqliteStore,
+    register: &Register,
+    today: Datum,
+    lang: Lang,
+) -> anyhow::Result<Vec<gemeten_publicatie::ActiviteitTelling>> {
+    let standen = store.activity_states()?;
+    Ok(register
+        .missies()
+        .iter()
+        .map(|m| {
+            let o = overzicht(register, &standen, Some(m.code), None, today);
+            let counts = o
+                .per_status
+                .iter()
+                .map(|(s, n)| {
+                    let label = match lang {
+                        Lang::Nl => s.label_nl(),
+                        Lang::En => s.label_en(),
+                    };
+                    (label.to_owned(), *n)
+                })
+                .collect();
+            (m.code, counts)
+        })
+        .collect())
+}

@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use serde_json::json;
 
-use gemeten_domain::{MissieCode, Register, Trl, Waarneming};
+use gemeten_domain::{Register, Trl, Waarneming};
 use gemeten_indicators::{sha256_hex, voortgang, Catalogus};
 use gemeten_interchange::{projects_to_csv, to_json, write_csv_dir};
 use gemeten_portfolio::synthese;
-use gemeten_publicatie::{catalogus, rapport, Dataset, Distributie, RapportInvoer, Uitgever};
+use gemeten_publicatie::{
+    catalogus, rapport, ActiviteitTelling, Dataset, Distributie, RapportInvoer, Uitgever,
+};
 use gemeten_store::{ProjectStore, SqliteStore, WaarnemingStore};
 
 use crate::i18n::Lang;
@@ -43,21 +45,7 @@ fn version(distributions: &[Distributie]) -> String {
 }
 
 fn today() -> String {
-    // Days since 1970 to a civil date (Howard Hinnant's algorithm), to avoid a date crate
-    // for one line of metadata.
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::monitoring::today(None).map_or_else(|_| "onbekend".to_owned(), |d| d.to_string())
 }
 
 fn observations_csv(obs: &[&Waarneming]) -> anyhow::Result<Vec<u8>> {
@@ -254,7 +242,7 @@ pub struct RapportArgs {
 pub fn report(
     store: &SqliteStore,
     register: &Register,
-    activiteiten: &[(MissieCode, Vec<(String, usize)>)],
+    activiteiten: &[ActiviteitTelling],
     a: &RapportArgs,
     o: Output,
 ) -> anyhow::Result<()> {

@@ -9,4 +9,4 @@ mod rapport;
 
 pub use catalogus::{catalogus, Dataset, Distributie, Uitgever};
 pub use grafiek::{trajectory_svg, trl_bars_svg};
-pub use rapport::{rapport, RapportInvoer};
+pub use rapport::{rapport, ActiviteitTelling, RapportInvoer};

@@ -10,13 +10,16 @@ use gemeten_portfolio::Synthese;
 
 use crate::grafiek::{trajectory_svg, trl_bars_svg};
 
+/// Activity status counts of one mission: (status label, number of activities).
+pub type ActiviteitTelling = (MissieCode, Vec<(String, usize)>);
+
 pub struct RapportInvoer<'a> {
     pub register: &'a Register,
     pub voortgang: &'a [Voortgang],
     pub observaties: &'a [Waarneming],
     pub synthesen: &'a [Synthese<'a>],
     /// Per mission: (status label, number of activities), where activity tracking has data.
-    pub activiteiten: &'a [(MissieCode, Vec<(String, usize)>)],
+    pub activiteiten: &'a [ActiviteitTelling],
     /// The reporting period the report is for, as the user names it (e.g. "2025").
     pub periode: &'a str,
     /// When the report was made (YYYY-MM-DD).
