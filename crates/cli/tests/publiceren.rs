@@ -91,4 +91,7 @@ fn the_progress_report_is_one_command() {
         text.matches("<svg").count() >= 6,
         "charts for targets and pipelines"
     );
+    // Activity status per mission, from activity tracking (all planned on a new database).
+    assert_eq!(text.matches("Activiteiten van de KIA").count(), 6);
+    assert!(text.contains("gepland"));
 }
