@@ -14,7 +14,7 @@ use gemeten_portfolio::synthese;
 use gemeten_publicatie::{
     catalogus, rapport, ActiviteitTelling, Dataset, Distributie, RapportInvoer, Uitgever,
 };
-use gemeten_store::{ProjectStore, SqliteStore, WaarnemingStore};
+use gemeten_store::{MonitoringStore, ProjectStore, SqliteStore, WaarnemingStore};
 
 use crate::i18n::Lang;
 use crate::show::{print_json, Output};
@@ -256,7 +256,16 @@ pub fn report(
         .iter()
         .map(|m| synthese(register, &projects, m.code, threshold))
         .collect();
+    // Project aggregates over the approved reports of the period (or of all periods when
+    // the report's period is not a reporting period).
+    let period: Option<gemeten_monitoring::PeriodeId> = a.period.parse().ok();
+    let kpis = gemeten_monitoring::mtib(
+        &store.reports(None)?,
+        period.as_ref(),
+        Some(gemeten_monitoring::Uitsplitsing::Mission),
+    );
     let html = rapport(&RapportInvoer {
+        project_kpis: Some(&kpis),
         register,
         voortgang: &v,
         observaties: &obs,

@@ -91,6 +91,51 @@ fn the_progress_report_is_one_command() {
         text.matches("<svg").count() >= 6,
         "charts for targets and pipelines"
     );
+    // Project aggregates: one approved sample report shows up under its mission.
+    ok(gemeten(
+        &db,
+        &["projects", "import", &format!("{DATA}/projecten.csv")],
+    ));
+    ok(gemeten(
+        &db,
+        &["reports", "period", "add", "2025", "--due", "2026-03-01"],
+    ));
+    ok(gemeten(
+        &db,
+        &[
+            "reports",
+            "submit",
+            &format!("{DATA}/rapportages_2025.json"),
+            "--today",
+            "2026-02-20",
+        ],
+    ));
+    ok(gemeten(
+        &db,
+        &[
+            "reports",
+            "review",
+            "vb-regioplan-twente",
+            "2025",
+            "--approve",
+        ],
+    ));
+    ok(gemeten(
+        &db,
+        &[
+            "report",
+            "--period",
+            "2025",
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    ));
+    let with_reports = std::fs::read_to_string(&html).unwrap();
+    assert!(with_reports.contains("Projectrapportages: MTIB"));
+    assert!(
+        with_reports.contains("<td>400000</td>"),
+        "public euros of the approved report"
+    );
     // Activity status per mission, from activity tracking (all planned on a new database).
     assert_eq!(text.matches("Activiteiten van de KIA").count(), 6);
     assert!(text.contains("gepland"));

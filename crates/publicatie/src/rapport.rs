@@ -6,6 +6,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use gemeten_domain::{MissieCode, Register, Waarneming};
 use gemeten_indicators::{Status, Voortgang};
+use gemeten_monitoring::Kpis;
 use gemeten_portfolio::Synthese;
 
 use crate::grafiek::{trajectory_svg, trl_bars_svg};
@@ -20,6 +21,8 @@ pub struct RapportInvoer<'a> {
     pub synthesen: &'a [Synthese<'a>],
     /// Per mission: (status label, number of activities), where activity tracking has data.
     pub activiteiten: &'a [ActiviteitTelling],
+    /// MTIB KPIs from the approved project reports, broken down by mission.
+    pub project_kpis: Option<&'a Kpis>,
     /// The reporting period the report is for, as the user names it (e.g. "2025").
     pub periode: &'a str,
     /// When the report was made (YYYY-MM-DD).
@@ -94,6 +97,40 @@ pub fn rapport(r: &RapportInvoer<'_>) -> String {
                                         td { (mine.iter().filter(|v| v.status == Status::OpKoers).count()) }
                                         td { (mine.iter().filter(|v| v.status == Status::Achter).count()) }
                                         td { (mine.iter().filter(|v| v.status == Status::OnvoldoendeGegevens).count()) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if let Some(k) = r.project_kpis {
+                        section {
+                            h2 { (t(en, "Projectrapportages: MTIB-KPI's", "Project reports: MTIB KPIs")) }
+                            p { (t(en, "Uit de goedgekeurde rapportages van projecten; een project telt mee bij elke missie die het dient.", "From the approved project reports; a project counts for every mission it serves.")) }
+                            table {
+                                thead { tr {
+                                    th scope="col" { (t(en, "Missie", "Mission")) }
+                                    th scope="col" { (t(en, "Rapportages", "Reports")) }
+                                    th scope="col" { (t(en, "Publiek €", "Public €")) }
+                                    th scope="col" { (t(en, "Privaat €", "Private €")) }
+                                    th scope="col" { (t(en, "In natura €", "In kind €")) }
+                                    th scope="col" { "FTE" }
+                                    th scope="col" { "mkb" }
+                                    th scope="col" { (t(en, "Publicaties / producten / octrooien / spin-offs", "Publications / products / patents / spin-offs")) }
+                                    th scope="col" { (t(en, "Bereik lage SEP", "Reach low SES")) }
+                                } }
+                                tbody {
+                                    @for row in k.rows.iter().chain(std::iter::once(&k.total)) {
+                                        tr {
+                                            th scope="row" { (if row.key == "totaal" { t(en, "totaal", "total").to_owned() } else { row.key.clone() }) }
+                                            td { (row.reports) }
+                                            td { (row.public_eur) }
+                                            td { (row.private_eur) }
+                                            td { (row.in_kind_eur) }
+                                            td { (format!("{:.1}", row.fte)) }
+                                            td { (row.mkb) }
+                                            td { (row.publications) " / " (row.products) " / " (row.patents) " / " (row.spinoffs) }
+                                            td { (row.reach_low_ses) }
+                                        }
                                     }
                                 }
                             }

@@ -81,6 +81,7 @@ fn the_report_covers_every_mission_and_target() {
         observaties: &observations,
         synthesen: &synthesen,
         activiteiten: &[],
+        project_kpis: None,
         periode: "2025",
         gemaakt: "2026-11-23",
         en,
