@@ -26,6 +26,22 @@ pub struct Waarneming {
 }
 
 impl Waarneming {
+    /// A national total (region NL01, no breakdown) without interval.
+    pub fn national(kpi: &str, period: i32, value: f64, source: &str) -> Self {
+        Waarneming {
+            kpi: kpi.to_owned(),
+            period,
+            region: "NL01".to_owned(),
+            sex: String::new(),
+            ses: String::new(),
+            age_band: String::new(),
+            value,
+            lower: None,
+            upper: None,
+            source: source.to_owned(),
+        }
+    }
+
     /// The national total, the series a target is measured on.
     pub fn is_national_total(&self) -> bool {
         self.region == "NL01"

@@ -10,18 +10,7 @@ use gemeten_publicatie::{
 };
 
 fn obs(kpi: &str, period: i32, value: f64) -> Waarneming {
-    Waarneming {
-        kpi: kpi.into(),
-        period,
-        region: "NL01".into(),
-        sex: String::new(),
-        ses: String::new(),
-        age_band: String::new(),
-        value,
-        lower: None,
-        upper: None,
-        source: "test".into(),
-    }
+    Waarneming::national(kpi, period, value, "test")
 }
 
 #[test]
