@@ -9,7 +9,13 @@ use crate::i18n::Lang;
 ///
 /// gemeten: the register of the Dutch Health & Care missions.
 #[derive(Debug, Parser)]
-#[command(name = "gemeten", version, about, long_about = None)]
+#[command(
+    name = "gemeten",
+    version,
+    about = "gemeten — register, indicatoren, portefeuille en monitoring van de missies Gezondheid & Zorg\n\
+             gemeten — register, indicators, portfolio and monitoring of the Dutch Health & Care missions",
+    long_about = None
+)]
 pub struct Cli {
     /// SQLite database file; created and filled with the reference dataset on first use.
     #[arg(
