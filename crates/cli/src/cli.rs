@@ -151,6 +151,13 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Password of the administrator `admin`, created on the first start (no users yet);
+        /// without it a random one is printed once.
+        #[arg(long, env = "GEMETEN_ADMIN_PASSWORD", hide_env_values = true)]
+        admin_password: Option<String>,
+        /// Mark the session cookies `Secure` (when served behind HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
     },
     /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
     /// status, activities behind schedule, without owner, and who carries most.

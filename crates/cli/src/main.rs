@@ -185,7 +185,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Command::Rounds => ronde::list(&store, out),
                 Command::Round(cmd) => ronde::run(&mut store, &register, cmd, out),
-                Command::Serve { addr } => serve(store, register, addr, out.lang),
+                Command::Serve {
+                    addr,
+                    admin_password,
+                    secure_cookies,
+                } => serve(
+                    store,
+                    register,
+                    addr,
+                    out.lang,
+                    admin_password,
+                    secure_cookies,
+                ),
                 Command::Init { .. }
                 | Command::Import { .. }
                 | Command::Hle(_)
@@ -334,18 +345,48 @@ fn projects(
     }
 }
 
-/// `gemeten serve`: the web application over this store and register, until Ctrl-C.
+/// `gemeten serve`: the web application over this store and register, until Ctrl-C. On the
+/// first start (no users yet) the administrator `admin` is created, with the given password
+/// or a random one that is printed once.
 fn serve(
-    store: SqliteStore,
+    mut store: SqliteStore,
     register: gemeten_domain::Register,
     addr: std::net::SocketAddr,
     lang: Lang,
+    admin_password: Option<String>,
+    secure_cookies: bool,
 ) -> anyhow::Result<()> {
+    use gemeten_store::AccountStore;
+    if store.user_count()? == 0 {
+        let (password, show) = match admin_password {
+            Some(p) => (p, false),
+            None => (gemeten_store::random_password(), true),
+        };
+        let admin = gemeten_store::Account {
+            username: "admin".into(),
+            display_name: "Beheerder".into(),
+            role: gemeten_store::Rol::Admin,
+            organisation: None,
+            missie: None,
+        };
+        store.create_user(&admin, &password)?;
+        if show {
+            match lang {
+                Lang::Nl => println!(
+                    "beheerder: admin / {password} — bewaar dit wachtwoord; het wordt niet opnieuw getoond"
+                ),
+                Lang::En => println!(
+                    "administrator: admin / {password} — keep this password; it is not shown again"
+                ),
+            }
+        }
+    }
     let web_lang = match lang {
         Lang::Nl => gemeten_web::Lang::Nl,
         Lang::En => gemeten_web::Lang::En,
     };
-    let state = gemeten_web::AppState::new(register, store, web_lang);
+    let state =
+        gemeten_web::AppState::new(register, store, web_lang).with_secure_cookies(secure_cookies);
     gemeten_web::serve_blocking(state, addr, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),

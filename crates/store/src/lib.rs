@@ -4,12 +4,14 @@
 //! is the embedded default (one file, WAL, foreign keys on, versioned migrations). A
 //! PostgreSQL store for shared deployments implements the same trait.
 
+mod account;
 mod monitoring;
 mod project;
 mod ronde;
 mod sqlite;
 mod waarneming;
 
+pub use account::{hash_password, random_password, random_token, Account, AuditRegel, Rol, Sessie};
 pub use monitoring::Beoordeling;
 pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
@@ -65,6 +67,9 @@ pub enum StoreError {
     /// problem is listed; nothing was stored.
     #[error(transparent)]
     Refused(gemeten_monitoring::Problemen),
+    /// An account that cannot be created (a known username, a too short password).
+    #[error("database {path}: {reason}")]
+    AccountRefused { path: String, reason: String },
     #[error("database {path}: table {table}: {reason}")]
     Corrupt {
         path: String,
@@ -219,4 +224,47 @@ pub trait MonitoringStore {
         &self,
         period: Option<&gemeten_monitoring::PeriodeId>,
     ) -> Result<Vec<gemeten_monitoring::OpgeslagenRapport>, StoreError>;
+}
+
+/// Where the web application's accounts are kept: users with a role, sessions and API tokens
+/// (only their hashes), and the append-only audit log of every write.
+pub trait AccountStore {
+    fn user_count(&self) -> Result<usize, StoreError>;
+
+    /// Adds a user; the password is stored as an argon2id hash. A known username or a
+    /// password under 8 characters is refused.
+    fn create_user(&mut self, account: &Account, password: &str) -> Result<(), StoreError>;
+
+    fn user(&self, username: &str) -> Result<Option<Account>, StoreError>;
+
+    /// The user, when the password is theirs.
+    fn check_password(&self, username: &str, password: &str)
+        -> Result<Option<Account>, StoreError>;
+
+    /// A new session for the user, valid for `seconds`.
+    fn start_session(&mut self, username: &str, seconds: i64) -> Result<Sessie, StoreError>;
+
+    /// The user of an unexpired session and the session's CSRF token.
+    fn session(&self, token: &str) -> Result<Option<(Account, String)>, StoreError>;
+
+    fn end_session(&mut self, token: &str) -> Result<(), StoreError>;
+
+    /// A new API token for the user; the token itself is returned once and never stored.
+    fn create_api_token(&mut self, username: &str, by: &str) -> Result<String, StoreError>;
+
+    /// The owner of an API token.
+    fn token_user(&self, token: &str) -> Result<Option<Account>, StoreError>;
+
+    /// Appends an entry to the audit log.
+    fn audit(
+        &mut self,
+        by: &str,
+        action: &str,
+        object: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<(), StoreError>;
+
+    /// The audit log, newest first.
+    fn audit_log(&self) -> Result<Vec<AuditRegel>, StoreError>;
 }

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_project.sql"),
     include_str!("../migrations/0004_ronde.sql"),
     include_str!("../migrations/0005_monitoring.sql"),
+    include_str!("../migrations/0006_accounts.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -30,6 +31,10 @@ fn migrations() -> Migrations<'static> {
 
 /// Tables of the database that are not part of the register (nor its link tables).
 const NON_REGISTER_TABLES: &[&str] = &[
+    "gebruiker",
+    "sessie",
+    "api_token",
+    "audit",
     "waarneming",
     "sqlite_sequence",
     "project",

@@ -2,17 +2,25 @@
 //! records its path, so a test can hold the router and the OpenAPI document against each
 //! other.
 
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::handler::Handler;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, put, MethodRouter};
 use axum::{Json, Router};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
-use gemeten_domain::{Id, Missie, Project, Register};
+use gemeten_domain::{
+    Brl, Fase, Id, Jaar, Missie, MissieCode, Project, ProjectStatus, Register, Sel, Trl,
+};
 use gemeten_portfolio::{route, synthese, PijplijnItem};
-use gemeten_store::ProjectStore;
+use gemeten_store::{Account, AccountStore, ProjectStore, Rol};
 
-use crate::error::ApiError;
+use crate::auth::Gebruiker;
+use crate::error::{ApiError, ParamError};
 use crate::extract::{Drempel, Filter, IdPad, MissiePad};
 use crate::{AppState, OPENAPI};
 
@@ -20,34 +28,62 @@ pub const PREFIX: &str = "/api/v1";
 
 struct Routes {
     router: Router<AppState>,
-    paths: Vec<&'static str>,
+    /// (method, path) of every operation.
+    operations: Vec<(&'static str, &'static str)>,
 }
 
 impl Routes {
-    fn get<H, T>(mut self, path: &'static str, handler: H) -> Self
+    fn add(
+        mut self,
+        method: &'static str,
+        path: &'static str,
+        route: MethodRouter<AppState>,
+    ) -> Self {
+        self.operations.push((method, path));
+        self.router = self.router.route(&format!("{PREFIX}{path}"), route);
+        self
+    }
+
+    fn get<H, T>(self, path: &'static str, handler: H) -> Self
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        self.paths.push(path);
-        self.router = self.router.route(&format!("{PREFIX}{path}"), get(handler));
-        self
+        self.add("get", path, get(handler))
+    }
+
+    fn put<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("put", path, put(handler))
+    }
+
+    fn post<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("post", path, post(handler))
     }
 }
 
 fn routes() -> Routes {
     Routes {
         router: Router::new(),
-        paths: Vec::new(),
+        operations: Vec::new(),
     }
     .get("/missies", missies)
     .get("/missies/{code}", missie)
     .get("/missies/{code}/synthese", synthese_handler)
     .get("/projecten", projecten)
     .get("/projecten/{id}", project)
+    .put("/projecten/{id}", put_project)
     .get("/instrumenten", instrumenten)
     .get("/route/{id}", route_handler)
     .get("/openapi.json", openapi)
+    .post("/tokens", create_token)
 }
 
 pub(crate) fn router() -> Router<AppState> {
@@ -56,7 +92,15 @@ pub(crate) fn router() -> Router<AppState> {
 
 /// The API's paths as the router has them, relative to `/api/v1` (the OpenAPI `servers` url).
 pub fn api_paths() -> Vec<&'static str> {
-    routes().paths
+    let mut paths: Vec<&'static str> = routes().operations.iter().map(|o| o.1).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths
+}
+
+/// The API's operations as the router has them: (lower-case method, path).
+pub fn api_operations() -> Vec<(&'static str, &'static str)> {
+    routes().operations
 }
 
 /// What an overview lists per mission.
@@ -231,4 +275,212 @@ async fn openapi() -> impl IntoResponse {
         [(axum::http::header::CONTENT_TYPE, "application/json")],
         OPENAPI,
     )
+}
+
+/// The fields `PUT /projecten/{id}` may change.
+pub const EDITABLE: &[&str] = &[
+    "trl",
+    "sel",
+    "brl",
+    "status",
+    "phase_innovation",
+    "phase_stakeholders",
+    "phase_environment",
+    "expected_in_practice",
+];
+
+fn check<T: DeserializeOwned>(field: &'static str, v: &Value) -> Result<(), ParamError> {
+    serde_json::from_value::<T>(v.clone())
+        .map(|_| ())
+        .map_err(|e| ParamError::new(field, e.to_string()))
+}
+
+/// The body of `PUT /projecten/{id}`: a JSON object of editable fields, each checked by its
+/// domain type (`null` clears an optional field).
+fn parse_patch(body: &[u8]) -> Result<Vec<(&'static str, Value)>, ParamError> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| ParamError::new("body", format!("not valid JSON: {e}")))?;
+    let Value::Object(map) = value else {
+        return Err(ParamError::new("body", "expected a JSON object"));
+    };
+    let mut out = Vec::new();
+    for (key, v) in map {
+        let Some(field) = EDITABLE.iter().find(|f| **f == key) else {
+            return Err(ParamError::new(
+                "body",
+                format!(
+                    "unknown or read-only field '{key}'; editable: {}",
+                    EDITABLE.join(", ")
+                ),
+            ));
+        };
+        match *field {
+            "trl" => check::<Option<Trl>>(field, &v)?,
+            "sel" => check::<Option<Sel>>(field, &v)?,
+            "brl" => check::<Option<Brl>>(field, &v)?,
+            "status" => check::<ProjectStatus>(field, &v)?,
+            "expected_in_practice" => check::<Option<Jaar>>(field, &v)?,
+            _ => check::<Option<Fase>>(field, &v)?,
+        }
+        out.push((*field, v));
+    }
+    if out.is_empty() {
+        return Err(ParamError::new("body", "no field to change"));
+    }
+    Ok(out)
+}
+
+/// Whether `account` may edit `project`: administrators always, a mission team for the
+/// projects of its mission, a contributor for the projects its organisation is a partner of.
+pub fn may_edit(account: &Account, project: &Project) -> bool {
+    let norm = |s: &str| s.trim().to_lowercase();
+    match account.role {
+        Rol::Admin => true,
+        Rol::Missieteam => account
+            .missie
+            .as_deref()
+            .and_then(|m| MissieCode::parse_lenient(m).ok())
+            .is_some_and(|m| project.missies.contains(&m)),
+        Rol::Bijdrager => account.organisation.as_deref().is_some_and(|o| {
+            project
+                .partners
+                .iter()
+                .any(|p| norm(p.name.as_str()) == norm(o))
+        }),
+        Rol::Publiek => false,
+    }
+}
+
+enum Uitkomst {
+    Onbekend,
+    Verboden,
+    Ongeldig(String),
+    Gewijzigd(Box<Project>, Vec<String>),
+}
+
+/// `PUT /projecten/{id}`: changes the editable fields, logs them in the project's history
+/// and the audit log (before and after), in one store call.
+async fn put_project(
+    state: axum::extract::State<AppState>,
+    gebruiker: Gebruiker,
+    id: Result<IdPad, ParamError>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let account = gebruiker
+        .require(&[Rol::Bijdrager, Rol::Missieteam, Rol::Admin])?
+        .clone();
+    let IdPad(id) = id?;
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge
+        } else {
+            ApiError::BadParam(ParamError::new("body", e.body_text()))
+        }
+    })?;
+    let patch = parse_patch(&body)?;
+    let key = id.clone();
+    let outcome = state
+        .with_store_mut(move |s| {
+            let Some(project) = s.project(&key)? else {
+                return Ok(Uitkomst::Onbekend);
+            };
+            if !may_edit(&account, &project) {
+                return Ok(Uitkomst::Verboden);
+            }
+            let Ok(Value::Object(mut record)) = serde_json::to_value(&project) else {
+                return Err(gemeten_store::StoreError::Corrupt {
+                    path: String::new(),
+                    table: "project".into(),
+                    reason: format!("project '{key}' does not serialise to an object"),
+                });
+            };
+            let (mut before, mut after) = (Map::new(), Map::new());
+            for (field, v) in patch {
+                before.insert(
+                    field.to_owned(),
+                    record.get(field).cloned().unwrap_or(Value::Null),
+                );
+                after.insert(field.to_owned(), v.clone());
+                if v.is_null() {
+                    record.remove(field);
+                } else {
+                    record.insert(field.to_owned(), v);
+                }
+            }
+            let changed: Project = match serde_json::from_value(Value::Object(record)) {
+                Ok(p) => p,
+                // Each field was valid alone; together they are not (e.g. start after end).
+                Err(e) => return Ok(Uitkomst::Ongeldig(e.to_string())),
+            };
+            let fields = s.update_project(&changed, &account.username)?;
+            if !fields.is_empty() {
+                s.audit(
+                    &account.username,
+                    "project bijgewerkt",
+                    &format!("project {key}"),
+                    Some(&Value::Object(before)),
+                    Some(&Value::Object(after)),
+                )?;
+            }
+            Ok(Uitkomst::Gewijzigd(Box::new(changed), fields))
+        })
+        .await?;
+    match outcome {
+        Uitkomst::Onbekend => Err(project_not_found(&id)),
+        Uitkomst::Verboden => Err(ApiError::Forbidden(format!(
+            "this user may not edit project '{id}'"
+        ))),
+        Uitkomst::Ongeldig(reason) => Err(ParamError::new("body", reason).into()),
+        Uitkomst::Gewijzigd(project, changed) => {
+            Ok(Json(serde_json::json!({ "project": project, "changed": changed })).into_response())
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenRequest {
+    username: String,
+}
+
+/// `POST /tokens`: an administrator creates an API token for a user. The token is in this
+/// answer only; the store keeps its hash.
+async fn create_token(
+    state: axum::extract::State<AppState>,
+    gebruiker: Gebruiker,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let admin = gebruiker.require(&[Rol::Admin])?.username.clone();
+    let body = body.map_err(|_| ApiError::TooLarge)?;
+    let TokenRequest { username } = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadParam(ParamError::new("username", e.to_string())))?;
+    let who = username.clone();
+    let token = state
+        .with_store_mut(move |s| {
+            if s.user(&who)?.is_none() {
+                return Ok(None);
+            }
+            let token = s.create_api_token(&who, &admin)?;
+            s.audit(
+                &admin,
+                "API-token aangemaakt",
+                &format!("gebruiker {who}"),
+                None,
+                Some(&serde_json::json!({ "username": who })),
+            )?;
+            Ok(Some(token))
+        })
+        .await?;
+    let Some(token) = token else {
+        return Err(ApiError::NotFound {
+            what: "user",
+            field: Some("username"),
+            key: username,
+        });
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "username": username, "token": token })),
+    )
+        .into_response())
 }

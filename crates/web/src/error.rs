@@ -39,6 +39,15 @@ pub enum ApiError {
     /// 404: no endpoint at this path.
     #[error("no endpoint {0}")]
     NoRoute(String),
+    /// 401: no (valid) session or API token.
+    #[error("log in or send an API token (Authorization: Bearer …)")]
+    Unauthorized,
+    /// 403: a user whose role or organisation does not allow this, or a wrong CSRF token.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// 413: the request body is larger than the limit.
+    #[error("the request body is too large")]
+    TooLarge,
     /// 500: the store failed; the message is logged, not a panic.
     #[error("internal error: {0}")]
     Internal(String),
@@ -49,6 +58,9 @@ impl ApiError {
         match self {
             ApiError::BadParam(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -57,7 +69,11 @@ impl ApiError {
         match self {
             ApiError::BadParam(p) => Some(p.field),
             ApiError::NotFound { field, .. } => *field,
-            ApiError::NoRoute(_) | ApiError::Internal(_) => None,
+            ApiError::NoRoute(_)
+            | ApiError::Unauthorized
+            | ApiError::Forbidden(_)
+            | ApiError::TooLarge
+            | ApiError::Internal(_) => None,
         }
     }
 
@@ -76,7 +92,14 @@ impl IntoResponse for ApiError {
             eprintln!("gemeten-web: {e}");
         }
         let body = json!({ "error": self.message(), "field": self.field() });
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        if matches!(self, ApiError::Unauthorized) {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
     }
 }
 

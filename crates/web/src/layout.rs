@@ -46,6 +46,7 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                                 li { a href="/" aria-current=[current(Nav::Missies)] { (l.t("Missies", "Missions")) } }
                                 li { a href="/projecten" aria-current=[current(Nav::Projecten)] { (l.t("Projecten", "Projects")) } }
                                 li { a href="/api/v1/openapi.json" { "API" } }
+                                li { a href="/inloggen" { (l.t("Inloggen", "Log in")) } }
                                 li.taal {
                                     a href=(taal.switch(other)) lang=(other.code()) hreflang=(other.code()) {
                                         (other.t("Nederlands", "English"))
@@ -108,6 +109,8 @@ impl IntoResponse for PageError {
         let title = match status {
             StatusCode::NOT_FOUND => l.t("Niet gevonden", "Not found"),
             StatusCode::BAD_REQUEST => l.t("Ongeldige invoer", "Invalid input"),
+            StatusCode::UNAUTHORIZED => l.t("Inloggen nodig", "Login required"),
+            StatusCode::FORBIDDEN => l.t("Geen toegang", "Access denied"),
             _ => l.t("Er ging iets mis", "Something went wrong"),
         };
         if let ApiError::Internal(e) = &self.error {

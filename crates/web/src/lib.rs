@@ -7,6 +7,8 @@
 //! [`AppState::with_store`], which runs the blocking SQLite call on tokio's blocking pool.
 
 mod api;
+mod auth;
+mod beheer;
 mod error;
 mod extract;
 mod layout;
@@ -23,7 +25,8 @@ use axum::Router;
 use gemeten_domain::Register;
 use gemeten_store::{SqliteStore, StoreError};
 
-pub use api::api_paths;
+pub use api::{api_operations, api_paths, may_edit, EDITABLE};
+pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
 pub use error::{ApiError, ParamError};
 pub use extract::Taal;
 
@@ -75,6 +78,8 @@ pub struct AppState {
     pub store: Arc<Mutex<SqliteStore>>,
     /// Language when neither `?lang=` nor the `lang` cookie says otherwise.
     pub lang: Lang,
+    /// Session cookies carry `Secure` (serve behind HTTPS).
+    pub secure_cookies: bool,
 }
 
 impl AppState {
@@ -83,7 +88,14 @@ impl AppState {
             register: Arc::new(register),
             store: Arc::new(Mutex::new(store)),
             lang,
+            secure_cookies: false,
         }
+    }
+
+    /// Marks the session cookies `Secure`.
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
+        self
     }
 
     /// Runs `f` on the store on the blocking pool.
@@ -102,14 +114,38 @@ impl AppState {
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
     }
+
+    /// Runs `f` on the store, for writing, on the blocking pool.
+    pub(crate) async fn with_store_mut<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut SqliteStore) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = store
+                .lock()
+                .map_err(|_| ApiError::Internal("the store lock is poisoned".into()))?;
+            f(&mut guard).map_err(|e| ApiError::Internal(e.to_string()))
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
 }
 
-/// The whole application: pages, static files, the JSON API and the 404 fallback.
+/// The whole application: pages, static files, the JSON API and the 404 fallback, behind
+/// the body limit and [`auth::guard`] (who is asking; CSRF on unsafe requests).
 pub fn router(state: AppState) -> Router {
     pages::router()
+        .merge(beheer::router())
         .route("/static/gemeten.css", get(css))
         .merge(api::router())
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::guard,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
 

@@ -8,7 +8,7 @@ use tower::ServiceExt;
 
 use gemeten_domain::{MissieCode, Register};
 use gemeten_store::{ProjectStore, RegisterStore, SqliteStore};
-use gemeten_web::{api_paths, router, AppState, Lang, OPENAPI};
+use gemeten_web::{api_operations, api_paths, router, AppState, Lang, OPENAPI};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
 
@@ -317,8 +317,31 @@ async fn openapi_document_covers_every_route_and_nothing_else() {
     documented.sort_unstable();
     routed.sort_unstable();
     assert_eq!(documented, routed);
-    // Every documented path answers (not the fallback) with example values.
+    // And every operation (method and path).
+    let mut documented_ops: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .filter(|k| ["get", "put", "post", "delete", "patch"].contains(&k.as_str()))
+                .map(move |m| (m.clone(), path.clone()))
+        })
+        .collect();
+    let mut routed_ops: Vec<(String, String)> = api_operations()
+        .into_iter()
+        .map(|(m, p)| (m.to_owned(), p.to_owned()))
+        .collect();
+    documented_ops.sort_unstable();
+    routed_ops.sort_unstable();
+    assert_eq!(documented_ops, routed_ops);
+    // Every documented GET answers (not the fallback) with example values.
     for path in documented {
+        if doc["paths"][path]["get"].is_null() {
+            continue;
+        }
         let uri = format!(
             "/api/v1{}",
             path.replace("{code}", "II")

@@ -1,0 +1,205 @@
+//! Who is asking: the session cookie or an API token, resolved once per request by
+//! [`guard`], which also checks the CSRF token of every unsafe request that a browser could
+//! send on its own (cookie-authenticated ones, and the login form). Handlers take the
+//! [`Gebruiker`] extractor and ask it for a role with [`Gebruiker::require`].
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use gemeten_store::{Account, AccountStore, Rol};
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// The session cookie (the random token; only its hash is stored).
+pub const SESSION_COOKIE: &str = "gemeten_sessie";
+/// The CSRF cookie of visitors without a session (double submit, for the login form).
+pub const CSRF_COOKIE: &str = "gemeten_csrf";
+/// The form field, and `X-CSRF-Token` the header, that carry the CSRF token.
+pub const CSRF_FIELD: &str = "csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// How long a session lasts.
+pub const SESSION_SECONDS: i64 = 12 * 3600;
+/// The largest request body accepted (larger is 413).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// How the request was authenticated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// Not at all.
+    Geen,
+    /// A session cookie: the session's token and its CSRF token.
+    Sessie { token: String, csrf: String },
+    /// `Authorization: Bearer <token>`.
+    Token,
+}
+
+/// The user of this request, if any. Resolved by [`guard`]; extracting it never fails.
+#[derive(Debug, Clone)]
+pub struct Gebruiker {
+    pub account: Option<Account>,
+    pub via: Via,
+}
+
+impl Gebruiker {
+    /// The user when their role is one of `roles`: 401 without a user, 403 with another role.
+    pub fn require(&self, roles: &[Rol]) -> Result<&Account, ApiError> {
+        let account = self.account.as_ref().ok_or(ApiError::Unauthorized)?;
+        if roles.contains(&account.role) {
+            Ok(account)
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "role '{}' may not do this",
+                account.role
+            )))
+        }
+    }
+
+    /// The CSRF token to put in forms: the session's, or the visitor's cookie.
+    pub fn csrf(&self) -> Option<&str> {
+        match &self.via {
+            Via::Sessie { csrf, .. } => Some(csrf),
+            _ => None,
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Gebruiker {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<Gebruiker>()
+            .cloned()
+            .unwrap_or(Gebruiker {
+                account: None,
+                via: Via::Geen,
+            }))
+    }
+}
+
+/// The value of cookie `name`.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
+        .find(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// A `Set-Cookie` value with the attributes every gemeten secret cookie has.
+pub fn secret_cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}"
+    ))
+    .expect("cookie values are hex digits")
+}
+
+pub fn set_cookie(response: &mut Response, value: HeaderValue) {
+    response.headers_mut().append(SET_COOKIE, value);
+}
+
+async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<Gebruiker, ApiError> {
+    if let Some(auth) = headers.get(AUTHORIZATION) {
+        let token = auth
+            .to_str()
+            .ok()
+            .and_then(|a| a.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_owned())
+            .ok_or(ApiError::Unauthorized)?;
+        let account = state.with_store(move |s| s.token_user(&token)).await?;
+        return match account {
+            Some(a) => Ok(Gebruiker {
+                account: Some(a),
+                via: Via::Token,
+            }),
+            None => Err(ApiError::Unauthorized),
+        };
+    }
+    if let Some(token) = cookie(headers, SESSION_COOKIE) {
+        let key = token.clone();
+        if let Some((account, csrf)) = state.with_store(move |s| s.session(&key)).await? {
+            return Ok(Gebruiker {
+                account: Some(account),
+                via: Via::Sessie { token, csrf },
+            });
+        }
+    }
+    Ok(Gebruiker {
+        account: None,
+        via: Via::Geen,
+    })
+}
+
+fn same(a: &str, b: &str) -> bool {
+    // Constant time in the length of the tokens.
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Resolves the user and refuses (403) unsafe requests without the right CSRF token: those
+/// with a session cookie (the session's token) and the forms of visitors without one (the
+/// CSRF cookie). Requests with an API token, and anonymous API requests (401 later), need
+/// none.
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let gebruiker = match resolve(&state, &parts.headers).await {
+        Ok(g) => g,
+        Err(e) => return e.into_response(),
+    };
+    let mut body = body;
+    let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method && gebruiker.via != Via::Token {
+        let expected = match &gebruiker.via {
+            Via::Sessie { csrf, .. } => Some(csrf.clone()),
+            _ if parts.uri.path().starts_with("/api/") => None,
+            _ => Some(cookie(&parts.headers, CSRF_COOKIE).unwrap_or_default()),
+        };
+        if let Some(expected) = expected {
+            let mut given = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let is_form = parts
+                .headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+            if given.is_none() && is_form {
+                let bytes = match to_bytes(body, BODY_LIMIT).await {
+                    Ok(b) => b,
+                    Err(_) => return ApiError::TooLarge.into_response(),
+                };
+                given = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+                    .ok()
+                    .and_then(|pairs| {
+                        pairs
+                            .into_iter()
+                            .find(|(k, _)| k == CSRF_FIELD)
+                            .map(|(_, v)| v)
+                    });
+                body = Body::from(bytes);
+            }
+            let ok = !expected.is_empty() && given.is_some_and(|g| same(&g, &expected));
+            if !ok {
+                return ApiError::Forbidden("missing or wrong CSRF token".into()).into_response();
+            }
+        }
+    }
+    parts.extensions.insert(gebruiker);
+    next.run(Request::from_parts(parts, body)).await
+}

@@ -1,0 +1,219 @@
+//! Logging in and out, and the administrator's pages (the audit log).
+
+use axum::extract::State;
+use axum::http::header::LOCATION;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use gemeten_store::{random_token, AccountStore, Rol};
+
+use crate::auth::{
+    cookie, secret_cookie, set_cookie, Gebruiker, Via, CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE,
+    SESSION_SECONDS,
+};
+use crate::extract::Taal;
+use crate::layout::{page, Nav, PageError};
+use crate::AppState;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/inloggen", get(login_form).post(login))
+        .route("/uitloggen", post(logout))
+        .route("/beheer/audit", get(audit))
+}
+
+/// A hidden field with the CSRF token; every form has one.
+pub(crate) fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name=(CSRF_FIELD) value=(token); }
+}
+
+fn logout_form(csrf: &str, taal: &Taal) -> Markup {
+    html! {
+        form method="post" action="/uitloggen" {
+            (csrf_field(csrf))
+            button type="submit" { (taal.lang.t("Uitloggen", "Log out")) }
+        }
+    }
+}
+
+fn login_page(
+    state: &AppState,
+    taal: &Taal,
+    gebruiker: &Gebruiker,
+    visitor_csrf: Option<String>,
+    message: Option<&str>,
+) -> Response {
+    let l = taal.lang;
+    let title = l.t("Inloggen", "Log in");
+    if let (Some(account), Some(csrf)) = (&gebruiker.account, gebruiker.csrf()) {
+        let body = html! {
+            h1 { (title) }
+            p { (l.t("Ingelogd als", "Logged in as")) " " strong { (account.display_name) }
+                " (" (account.username) ", " (account.role) ")" }
+            (logout_form(csrf, taal))
+        };
+        return page(taal, title, Nav::Geen, body);
+    }
+    // A visitor without a session: the form carries the CSRF cookie's value (double submit).
+    let (csrf, new) = match visitor_csrf {
+        Some(c) => (c, false),
+        None => (random_token(), true),
+    };
+    let body = html! {
+        h1 { (title) }
+        @if let Some(m) = message { p.fout role="alert" { (m) } }
+        form method="post" action="/inloggen" {
+            (csrf_field(&csrf))
+            p { label for="username" { (l.t("Gebruikersnaam", "Username")) } br;
+                input #username type="text" name="username" autocomplete="username" required; }
+            p { label for="password" { (l.t("Wachtwoord", "Password")) } br;
+                input #password type="password" name="password" autocomplete="current-password" required; }
+            p { button type="submit" { (title) } }
+        }
+    };
+    let mut response = page(taal, title, Nav::Geen, body);
+    if new {
+        set_cookie(
+            &mut response,
+            secret_cookie(state, CSRF_COOKIE, &csrf, SESSION_SECONDS),
+        );
+    }
+    response
+}
+
+async fn login_form(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let visitor = cookie(&headers, CSRF_COOKIE);
+    login_page(&state, &taal, &gebruiker, visitor, None)
+}
+
+#[derive(Deserialize)]
+struct Login {
+    username: String,
+    password: String,
+}
+
+/// Checks the password (the CSRF token was checked by the guard); on success a new session
+/// and a redirect to the overview, otherwise 401 with the form again.
+async fn login(
+    State(state): State<AppState>,
+    taal: Taal,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<Login>,
+) -> Result<Response, PageError> {
+    let username = form.username.trim().to_owned();
+    let password = form.password;
+    let session = state
+        .with_store_mut(move |s| {
+            let Some(account) = s.check_password(&username, &password)? else {
+                return Ok(None);
+            };
+            let session = s.start_session(&account.username, SESSION_SECONDS)?;
+            s.audit(&account.username, "ingelogd", "sessie", None, None)?;
+            Ok(Some(session))
+        })
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let Some(session) = session else {
+        let anonymous = Gebruiker {
+            account: None,
+            via: Via::Geen,
+        };
+        let message = taal.lang.t(
+            "Onbekende gebruikersnaam of onjuist wachtwoord.",
+            "Unknown username or wrong password.",
+        );
+        let mut response = login_page(
+            &state,
+            &taal,
+            &anonymous,
+            cookie(&headers, CSRF_COOKIE),
+            Some(message),
+        );
+        *response.status_mut() = StatusCode::UNAUTHORIZED;
+        return Ok(response);
+    };
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    response
+        .headers_mut()
+        .insert(LOCATION, HeaderValue::from_static("/"));
+    set_cookie(
+        &mut response,
+        secret_cookie(&state, SESSION_COOKIE, &session.token, SESSION_SECONDS),
+    );
+    Ok(response)
+}
+
+async fn logout(State(state): State<AppState>, taal: Taal, gebruiker: Gebruiker) -> Response {
+    if let Via::Sessie { token, .. } = gebruiker.via {
+        if let Err(e) = state.with_store_mut(move |s| s.end_session(&token)).await {
+            return PageError::new(&taal, e).into_response();
+        }
+    }
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    response
+        .headers_mut()
+        .insert(LOCATION, HeaderValue::from_static("/"));
+    set_cookie(&mut response, secret_cookie(&state, SESSION_COOKIE, "", 0));
+    response
+}
+
+/// The audit log, newest first; administrators only.
+async fn audit(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+) -> Result<Response, PageError> {
+    gebruiker
+        .require(&[Rol::Admin])
+        .map_err(|e| PageError::new(&taal, e))?;
+    let log = state
+        .with_store(|s| s.audit_log())
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let l = taal.lang;
+    let title = l.t("Auditlog", "Audit log");
+    let json =
+        |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+    let body = html! {
+        h1 { (title) }
+        p { (l.t(
+            "Elke wijziging: wie, wanneer, wat, en het object ervoor en erna. Het log kan niet worden aangepast.",
+            "Every change: who, when, what, and the object before and after. The log cannot be altered."
+        )) }
+        table {
+            thead { tr {
+                th scope="col" { "#" }
+                th scope="col" { (l.t("Wanneer", "When")) }
+                th scope="col" { (l.t("Wie", "Who")) }
+                th scope="col" { (l.t("Actie", "Action")) }
+                th scope="col" { (l.t("Object", "Object")) }
+                th scope="col" { (l.t("Ervoor", "Before")) }
+                th scope="col" { (l.t("Erna", "After")) }
+            } }
+            tbody {
+                @for r in &log {
+                    tr {
+                        td { (r.seq) }
+                        td { time datetime=(r.at) { (r.at) } }
+                        td { (r.by) }
+                        td { (r.action) }
+                        td { (r.object) }
+                        td { code { (json(&r.before)) } }
+                        td { code { (json(&r.after)) } }
+                    }
+                }
+            }
+        }
+        @if let Some(csrf) = gebruiker.csrf() { (logout_form(csrf, &taal)) }
+    };
+    Ok(page(&taal, title, Nav::Geen, body))
+}
