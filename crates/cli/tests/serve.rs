@@ -115,3 +115,26 @@ fn the_first_start_prints_the_admin_password_once() {
         "{lines:?} {rest}"
     );
 }
+
+#[test]
+fn a_given_admin_password_is_not_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("web.sqlite");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env_remove("GEMETEN_LANG")
+        .env("GEMETEN_ADMIN_PASSWORD", "een-goed-wachtwoord")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    child.kill().ok();
+    child.wait().ok();
+    assert!(line.starts_with("gemeten draait op"), "{line}");
+}
