@@ -163,6 +163,29 @@ fn cell(v: Option<&Value>, kind: Kind) -> String {
     }
 }
 
+/// One CSV file per table, in the canonical order: (table name, file content).
+pub fn csv_tables(register: &Register) -> Result<Vec<(&'static str, Vec<u8>)>, WriteError> {
+    let parts = serde_json::to_value(register.parts()).expect("register values always serialise");
+    let mut out = Vec::with_capacity(TABLES.len());
+    for table in TABLES {
+        let path = format!("{table}.csv");
+        let encode = |reason: String| WriteError::Encode {
+            path: path.clone(),
+            reason,
+        };
+        let cols = all_columns(table);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(cols.iter().map(|(c, _)| *c))
+            .map_err(|e| encode(e.to_string()))?;
+        for record in parts[*table].as_array().into_iter().flatten() {
+            w.write_record(cols.iter().map(|(c, k)| cell(get(record, c), *k)))
+                .map_err(|e| encode(e.to_string()))?;
+        }
+        out.push((*table, w.into_inner().map_err(|e| encode(e.to_string()))?));
+    }
+    Ok(out)
+}
+
 /// Writes one `<table>.csv` per table into `dir` (created if needed).
 pub fn write_csv_dir(register: &Register, dir: &Path) -> Result<(), WriteError> {
     let io = |path: &Path| {
@@ -170,25 +193,8 @@ pub fn write_csv_dir(register: &Register, dir: &Path) -> Result<(), WriteError> 
         move |source| WriteError::Io { path, source }
     };
     fs::create_dir_all(dir).map_err(io(dir))?;
-    let parts = serde_json::to_value(register.parts()).expect("register values always serialise");
-    for table in TABLES {
+    for (table, bytes) in csv_tables(register)? {
         let path = dir.join(format!("{table}.csv"));
-        let cols = all_columns(table);
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let encode = |e: csv::Error| WriteError::Encode {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        };
-        w.write_record(cols.iter().map(|(c, _)| *c))
-            .map_err(encode)?;
-        for record in parts[*table].as_array().into_iter().flatten() {
-            w.write_record(cols.iter().map(|(c, k)| cell(get(record, c), *k)))
-                .map_err(encode)?;
-        }
-        let bytes = w.into_inner().map_err(|e| WriteError::Encode {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
         fs::write(&path, bytes).map_err(io(&path))?;
     }
     Ok(())

@@ -12,7 +12,7 @@ mod projecten;
 mod raw;
 mod reference;
 
-pub use crate::csv::{read_csv_dir, write_csv_dir};
+pub use crate::csv::{csv_tables, read_csv_dir, write_csv_dir};
 pub use error::{Location, ReadError, ReadErrors, WriteError};
 pub use json::{from_json, to_json, FORMAT, VERSION};
 pub use projecten::{projects_to_csv, read_projects, PROJECT_COLUMNS};

@@ -41,6 +41,16 @@ pub struct Dataset {
     pub distributions: Vec<Distributie>,
 }
 
+impl Uitgever {
+    /// The publisher and licence `gemeten fair export` uses unless told otherwise.
+    pub fn standaard() -> Self {
+        Uitgever {
+            name: "KIC Gezondheid & Zorg".into(),
+            license: "http://creativecommons.org/licenses/by/4.0/".into(),
+        }
+    }
+}
+
 pub fn urn(key: &str) -> String {
     format!("urn:gemeten:dataset:{key}")
 }

@@ -5,8 +5,10 @@
 
 mod catalogus;
 mod grafiek;
+mod pakket;
 mod rapport;
 
 pub use catalogus::{catalogus, Dataset, Distributie, Uitgever};
 pub use grafiek::{trajectory_svg, trl_bars_svg};
+pub use pakket::{fair_pakket, Bestand, FairPakket};
 pub use rapport::{rapport, ActiviteitTelling, RapportInvoer};

@@ -17,7 +17,7 @@ use gemeten_domain::{
     Brl, Fase, Id, Jaar, Missie, MissieCode, Project, ProjectStatus, Register, Sel, Trl,
 };
 use gemeten_portfolio::{route, synthese, PijplijnItem};
-use gemeten_store::{Account, AccountStore, ProjectStore, Rol};
+use gemeten_store::{Account, AccountStore, ProjectStore, Rol, WaarnemingStore};
 
 use crate::auth::Gebruiker;
 use crate::error::{ApiError, ParamError};
@@ -84,6 +84,8 @@ fn routes() -> Routes {
     .get("/route/{id}", route_handler)
     .get("/openapi.json", openapi)
     .post("/tokens", create_token)
+    .get("/fair/catalogus.jsonld", fair_catalogus)
+    .get("/fair/bestanden/{bestand}", fair_bestand)
 }
 
 pub(crate) fn router() -> Router<AppState> {
@@ -483,4 +485,65 @@ async fn create_token(
         Json(serde_json::json!({ "username": username, "token": token })),
     )
         .into_response())
+}
+
+/// The FAIR package as of now: the same files and metadata as `gemeten fair export`.
+async fn fair_package(state: &AppState) -> Result<gemeten_publicatie::FairPakket, ApiError> {
+    let (projects, observations) = state
+        .with_store(|s| Ok((s.projects()?, s.observations(None)?)))
+        .await?;
+    let cat = gemeten_indicators::Catalogus::standaard()
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    gemeten_publicatie::fair_pakket(&state.register, &projects, &observations, &cat)
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// A file's path in the package as one URL segment: `register/csv/missie.csv` becomes
+/// `register~csv~missie.csv`.
+fn fair_segment(path: &str) -> String {
+    path.replace('/', "~")
+}
+
+async fn fair_catalogus(state: axum::extract::State<AppState>) -> Result<Response, ApiError> {
+    let mut pakket = fair_package(&state).await?;
+    for d in &mut pakket.datasets {
+        for f in &mut d.distributions {
+            f.path = format!("{PREFIX}/fair/bestanden/{}", fair_segment(&f.path));
+        }
+    }
+    let today = {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400);
+        gemeten_monitoring::Datum::from_unix_days(days as i64).to_string()
+    };
+    let doc = gemeten_publicatie::catalogus(
+        &gemeten_publicatie::Uitgever::standaard(),
+        &pakket.datasets,
+        &today,
+    );
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/ld+json")],
+        Json(doc),
+    )
+        .into_response())
+}
+
+async fn fair_bestand(
+    state: axum::extract::State<AppState>,
+    axum::extract::Path(bestand): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    let pakket = fair_package(&state).await?;
+    let Some(b) = pakket
+        .bestanden
+        .into_iter()
+        .find(|b| fair_segment(&b.path) == bestand)
+    else {
+        return Err(ApiError::NotFound {
+            what: "file",
+            field: Some("bestand"),
+            key: bestand,
+        });
+    };
+    Ok(([(axum::http::header::CONTENT_TYPE, b.media_type)], b.bytes).into_response())
 }

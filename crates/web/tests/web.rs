@@ -346,6 +346,7 @@ async fn openapi_document_covers_every_route_and_nothing_else() {
             "/api/v1{}",
             path.replace("{code}", "II")
                 .replace("{id}", "vb-thuismonitor-hartfalen")
+                .replace("{bestand}", "register~register.json")
         );
         let a = get(&uri).await;
         assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
@@ -355,4 +356,33 @@ async fn openapi_document_covers_every_route_and_nothing_else() {
     }
     let served = get("/api/v1/openapi.json").await.json();
     assert_eq!(served, doc);
+}
+
+#[tokio::test]
+async fn the_fair_catalogue_links_files_whose_checksums_match() {
+    let r = get("/api/v1/fair/catalogus.jsonld").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let cat = r.json();
+    assert_eq!(cat["@type"], "dcat:Catalog");
+    let sets = cat["dcat:dataset"].as_array().unwrap();
+    assert!(sets
+        .iter()
+        .any(|s| s["dct:identifier"] == "urn:gemeten:dataset:register"));
+    let mut checked = 0;
+    for d in sets
+        .iter()
+        .flat_map(|s| s["dcat:distribution"].as_array().unwrap())
+    {
+        let url = d["dcat:downloadURL"]["@id"].as_str().unwrap();
+        assert!(url.starts_with("/api/v1/fair/bestanden/"), "{url}");
+        if checked < 4 {
+            let f = get(url).await;
+            assert_eq!(f.status, StatusCode::OK, "{url}");
+            assert_eq!(d["dcat:byteSize"], f.body.len(), "{url}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4);
+    let missing = get("/api/v1/fair/bestanden/bestaat~niet.csv").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }

@@ -1,0 +1,225 @@
+//! Everything a FAIR export publishes, in memory: the files and the datasets that describe
+//! them. The CLI writes the files to a folder; the web application serves them.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use gemeten_domain::{Project, Register, Waarneming};
+use gemeten_indicators::Catalogus;
+use gemeten_interchange::{csv_tables, projects_to_csv, to_json, WriteError};
+
+use crate::{Dataset, Distributie};
+
+/// One published file, by its path relative to the catalogue.
+#[derive(Debug, Clone)]
+pub struct Bestand {
+    pub path: String,
+    pub media_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+pub struct FairPakket {
+    pub bestanden: Vec<Bestand>,
+    pub datasets: Vec<Dataset>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Collects files and describes them; `files` gets the new ones, the result their metadata.
+fn bestanden(files: &mut Vec<Bestand>, new: Vec<Bestand>) -> Vec<Distributie> {
+    let d = new
+        .iter()
+        .map(|b| Distributie {
+            path: b.path.clone(),
+            media_type: b.media_type,
+            bytes: b.bytes.len() as u64,
+            sha256: hex(&b.bytes),
+        })
+        .collect();
+    files.extend(new);
+    d
+}
+
+fn version(distributions: &[Distributie]) -> String {
+    let all: String = distributions.iter().map(|d| d.sha256.as_str()).collect();
+    hex(all.as_bytes())[..12].to_owned()
+}
+
+fn file(path: String, media_type: &'static str, bytes: Vec<u8>) -> Bestand {
+    Bestand {
+        path,
+        media_type,
+        bytes,
+    }
+}
+
+fn observations_csv(obs: &[&Waarneming]) -> Result<Vec<u8>, WriteError> {
+    let encode = |e: csv::Error| WriteError::Encode {
+        path: "kpi.csv".into(),
+        reason: e.to_string(),
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "kpi", "period", "region", "sex", "ses", "age_band", "value", "lower", "upper", "source",
+    ])
+    .map_err(encode)?;
+    for o in obs {
+        let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        w.write_record([
+            o.kpi.clone(),
+            o.period.to_string(),
+            o.region.clone(),
+            o.sex.clone(),
+            o.ses.clone(),
+            o.age_band.clone(),
+            o.value.to_string(),
+            opt(o.lower),
+            opt(o.upper),
+            o.source.clone(),
+        ])
+        .map_err(encode)?;
+    }
+    w.into_inner().map_err(|e| WriteError::Encode {
+        path: "kpi.csv".into(),
+        reason: e.to_string(),
+    })
+}
+
+fn json<T: serde::Serialize>(v: &T, path: &str) -> Result<Vec<u8>, WriteError> {
+    serde_json::to_vec_pretty(v).map_err(|e| WriteError::Encode {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+/// The register, the portfolio and every KPI series that has observations.
+pub fn fair_pakket(
+    register: &Register,
+    projects: &[Project],
+    observations: &[Waarneming],
+    cat: &Catalogus,
+) -> Result<FairPakket, WriteError> {
+    let mut files = Vec::new();
+    let mut datasets = Vec::new();
+
+    let mut register_files = vec![file(
+        "register/register.json".into(),
+        "application/json",
+        to_json(register).into_bytes(),
+    )];
+    for (table, bytes) in csv_tables(register)? {
+        register_files.push(file(format!("register/csv/{table}.csv"), "text/csv", bytes));
+    }
+    let d = bestanden(&mut files, register_files);
+    datasets.push(Dataset {
+        key: "register".into(),
+        title_nl: "Register van de missies Gezondheid & Zorg".into(),
+        title_en: "Register of the Health & Care missions".into(),
+        description_nl: "Missies, doelen, veranderingstheorie, kennis- en innovatievragen, \
+                         activiteiten met initiatiefnemers, programma's en instrumenten, \
+                         innovaties, criteria, barrières en aanbevelingen."
+            .into(),
+        temporal: None,
+        spatial: vec!["NL01".into()],
+        provenance: "Gecureerd uit de KIA Gezondheid & Zorg 2024-2027 (000), het missiedocument \
+                     (001), het rapport over prioritering (002), de factsheet 2019 (003) en de \
+                     brief over de topsector LSH (004); elk record noemt document, sectie en regels."
+            .into(),
+        version: version(&d),
+        distributions: d,
+    });
+
+    let d = bestanden(
+        &mut files,
+        vec![
+            file(
+                "portfolio/projecten.csv".into(),
+                "text/csv",
+                projects_to_csv(projects, "projecten.csv")?,
+            ),
+            file(
+                "portfolio/projecten.json".into(),
+                "application/json",
+                json(&projects, "projecten.json")?,
+            ),
+        ],
+    );
+    datasets.push(Dataset {
+        key: "portfolio".into(),
+        title_nl: "Portefeuille van projecten en innovaties".into(),
+        title_en: "Portfolio of projects and innovations".into(),
+        description_nl: format!(
+            "{} projecten met partners, missies, kennisvragen, TRL/SEL/BRL, fasen en financiering.",
+            projects.len()
+        ),
+        temporal: None,
+        spatial: vec!["NL01".into()],
+        provenance: "Projectlijsten van financiers, ingevoerd en gecontroleerd met \
+                     `gemeten projects import`."
+            .into(),
+        version: version(&d),
+        distributions: d,
+    });
+
+    // Observations are aggregates already; nothing person-level is in them.
+    let mut by_kpi: BTreeMap<&str, Vec<&Waarneming>> = BTreeMap::new();
+    for w in observations {
+        by_kpi.entry(w.kpi.as_str()).or_default().push(w);
+    }
+    for (code, series) in &by_kpi {
+        let def = cat.kpis.get(*code);
+        let d = bestanden(
+            &mut files,
+            vec![
+                file(
+                    format!("kpi/{code}.csv"),
+                    "text/csv",
+                    observations_csv(series)?,
+                ),
+                file(
+                    format!("kpi/{code}.json"),
+                    "application/json",
+                    json(series, code)?,
+                ),
+            ],
+        );
+        let periods = series.iter().map(|w| w.period);
+        let mut regions: Vec<String> = series.iter().map(|w| w.region.clone()).collect();
+        regions.sort();
+        regions.dedup();
+        let mut sources: Vec<&str> = series
+            .iter()
+            .map(|w| w.source.as_str())
+            .filter(|s| !s.is_empty())
+            .collect();
+        sources.sort();
+        sources.dedup();
+        datasets.push(Dataset {
+            key: format!("kpi:{code}"),
+            title_nl: def.map_or_else(|| (*code).to_owned(), |k| k.name_nl.clone()),
+            title_en: def.map_or_else(|| (*code).to_owned(), |k| k.name_en.clone()),
+            description_nl: def.map_or_else(String::new, |k| {
+                format!("Eenheid: {}; {}.", k.unit, k.direction.label_nl())
+            }),
+            temporal: periods.clone().min().zip(periods.max()),
+            spatial: regions,
+            provenance: format!(
+                "Definitie: {}. Waarnemingen: {}.",
+                def.map_or("onbekend", |k| k.source.as_str()),
+                sources.join("; ")
+            ),
+            version: version(&d),
+            distributions: d,
+        });
+    }
+    Ok(FairPakket {
+        bestanden: files,
+        datasets,
+    })
+}
