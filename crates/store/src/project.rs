@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 use gemeten_domain::{Id, Project, Wijziging};
@@ -32,7 +32,8 @@ impl ProjectStore for SqliteStore {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
+        // A savepoint, not a transaction: it nests inside `SqliteStore::atomically`.
+        let tx = self.conn.savepoint().map_err(sql)?;
         let existing: HashSet<String> = {
             let mut stmt = tx.prepare("SELECT id FROM project").map_err(sql)?;
             let ids = stmt
@@ -87,7 +88,8 @@ impl ProjectStore for SqliteStore {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
+        // A savepoint, not a transaction: it nests inside `SqliteStore::atomically`.
+        let tx = self.conn.savepoint().map_err(sql)?;
         let Some(before) = load_record(&tx, &project.id, &path)? else {
             return Err(StoreError::NotFound {
                 path,
@@ -178,7 +180,7 @@ fn record(p: &Project, path: &str) -> Result<BTreeMap<String, Value>, StoreError
 }
 
 fn load_record(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: &Id,
     path: &str,
 ) -> Result<Option<BTreeMap<String, Value>>, StoreError> {
@@ -223,7 +225,7 @@ fn diff(
 }
 
 fn write(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     p: &Project,
     rec: &BTreeMap<String, Value>,
     path: &str,
@@ -269,7 +271,7 @@ fn write(
 }
 
 fn log(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: &Id,
     by: &str,
     changes: &[(String, Option<String>, Option<String>)],
@@ -369,6 +371,31 @@ mod tests {
             .execute("DELETE FROM project_wijziging", [])
             .unwrap_err();
         assert!(e.to_string().contains("append-only"), "{e}");
+    }
+
+    #[test]
+    fn atomically_undoes_every_write_when_a_later_step_fails() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        store
+            .add_projects(&[project("a", 4)], "anna", false)
+            .unwrap();
+        let a = Id::try_from("a".to_owned()).unwrap();
+        let history_before = store.history(&a).unwrap().len();
+        let r: Result<(), StoreError> = store.atomically(|s| {
+            s.update_project(&project("a", 7), "bob")?;
+            Err(StoreError::NotFound {
+                path: ":memory:".into(),
+                what: "a later step".into(),
+            })
+        });
+        assert!(r.is_err());
+        assert_eq!(store.project(&a).unwrap().unwrap().trl, project("a", 4).trl);
+        assert_eq!(store.history(&a).unwrap().len(), history_before);
+        // And without a failure both land.
+        store
+            .atomically(|s| s.update_project(&project("a", 7), "bob").map(|_| ()))
+            .unwrap();
+        assert_eq!(store.project(&a).unwrap().unwrap().trl, project("a", 7).trl);
     }
 
     #[test]

@@ -125,6 +125,34 @@ impl SqliteStore {
         })
     }
 
+    /// Runs `f` as one unit: everything it writes lands, or nothing does. Store methods that
+    /// are meant to be combined this way (project updates, audit entries) use savepoints,
+    /// which nest inside this one.
+    pub fn atomically<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        self.conn.execute_batch("SAVEPOINT atomisch").map_err(sql)?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("RELEASE atomisch").map_err(sql)?;
+                Ok(v)
+            }
+            Err(e) => {
+                // Undo, then end the savepoint; the first error is the one that matters.
+                let _ = self
+                    .conn
+                    .execute_batch("ROLLBACK TO atomisch; RELEASE atomisch");
+                Err(e)
+            }
+        }
+    }
+
     pub(crate) fn sql(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |source| StoreError::Sql {
             path: self.path.clone(),

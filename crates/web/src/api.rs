@@ -414,16 +414,20 @@ async fn put_project(
                 // Each field was valid alone; together they are not (e.g. start after end).
                 Err(e) => return Ok(Uitkomst::Ongeldig(e.to_string())),
             };
-            let fields = s.update_project(&changed, &account.username)?;
-            if !fields.is_empty() {
-                s.audit(
-                    &account.username,
-                    "project bijgewerkt",
-                    &format!("project {key}"),
-                    Some(&Value::Object(before)),
-                    Some(&Value::Object(after)),
-                )?;
-            }
+            // The project's own history and the audit entry land together or not at all.
+            let fields = s.atomically(|s| {
+                let fields = s.update_project(&changed, &account.username)?;
+                if !fields.is_empty() {
+                    s.audit(
+                        &account.username,
+                        "project bijgewerkt",
+                        &format!("project {key}"),
+                        Some(&Value::Object(before)),
+                        Some(&Value::Object(after)),
+                    )?;
+                }
+                Ok(fields)
+            })?;
             Ok(Uitkomst::Gewijzigd(Box::new(changed), fields))
         })
         .await?;
