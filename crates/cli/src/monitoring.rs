@@ -22,13 +22,7 @@ use crate::table;
 pub fn today(arg: Option<&str>) -> anyhow::Result<Datum> {
     match arg {
         Some(s) => Ok(s.parse().context("--today")?),
-        None => {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
-            Ok(Datum::from_unix_days((secs / 86_400) as i64))
-        }
+        None => Ok(Datum::today()),
     }
 }
 

@@ -56,6 +56,14 @@ impl Datum {
         era * 146_097 + doe - 719_468
     }
 
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Self {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Datum::from_unix_days((secs / 86_400) as i64)
+    }
+
     /// The date `days` days after 1970-01-01 (civil-from-days, proleptic Gregorian).
     pub fn from_unix_days(days: i64) -> Self {
         let z = days + 719_468;

@@ -3,10 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use sha2::{Digest, Sha256};
-
 use gemeten_domain::{Project, Register, Waarneming};
-use gemeten_indicators::Catalogus;
+use gemeten_indicators::{sha256_hex as hex, Catalogus};
 use gemeten_interchange::{csv_tables, projects_to_csv, to_json, WriteError};
 
 use crate::{Dataset, Distributie};
@@ -22,13 +20,6 @@ pub struct Bestand {
 pub struct FairPakket {
     pub bestanden: Vec<Bestand>,
     pub datasets: Vec<Dataset>,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Collects files and describes them; `files` gets the new ones, the result their metadata.

@@ -515,12 +515,7 @@ async fn fair_catalogus(state: axum::extract::State<AppState>) -> Result<Respons
             f.path = format!("{PREFIX}/fair/bestanden/{}", fair_segment(&f.path));
         }
     }
-    let today = {
-        let days = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() / 86_400);
-        gemeten_monitoring::Datum::from_unix_days(days as i64).to_string()
-    };
+    let today = gemeten_monitoring::Datum::today().to_string();
     let doc = gemeten_publicatie::catalogus(
         &gemeten_publicatie::Uitgever::standaard(),
         &pakket.datasets,
