@@ -84,4 +84,25 @@ fn three_holders_then_combine_equals_one_run() {
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
+
+    // A small-cell policy that is neither `keep` nor a number is refused before anything is
+    // read or written.
+    let out = d.join("fout.json");
+    let err = failed(gemeten(
+        &db,
+        &[
+            "aggregate",
+            whole.to_str().unwrap(),
+            "--by",
+            "sex",
+            "--holder",
+            "x",
+            "--small-cells",
+            "weinig",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("--small-cells 'weinig'"), "{err}");
+    assert!(!out.exists(), "no partial file is written");
 }

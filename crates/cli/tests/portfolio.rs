@@ -133,6 +133,16 @@ fn refused_imports_change_nothing_and_say_why() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("TRL 12 is outside 1-9"));
+    let p = json(&db, &["projects", "show", "vb-valdetectie-thuis"]);
+    assert_eq!(
+        p["project"]["trl"], 5,
+        "the refused change left the project as it was"
+    );
+    assert_eq!(
+        p["history"].as_array().unwrap().len(),
+        1,
+        "and wrote no history: {p}"
+    );
 }
 
 #[test]
