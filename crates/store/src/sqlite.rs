@@ -29,29 +29,6 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-/// Tables of the database that are not part of the register (nor its link tables).
-const NON_REGISTER_TABLES: &[&str] = &[
-    "gebruiker",
-    "sessie",
-    "api_token",
-    "audit",
-    "waarneming",
-    "sqlite_sequence",
-    "project",
-    "project_missie",
-    "project_wijziging",
-    "ronde",
-    "ronde_deelnemer",
-    "ronde_kandidaat",
-    "ronde_criterium",
-    "stembiljet",
-    "ronde_uitslag",
-    "activiteit_update",
-    "rapportageperiode",
-    "rapportage",
-    "rapportage_gebeurtenis",
-];
-
 /// INTEGER columns that hold booleans (SQLite has no boolean type).
 const BOOL_COLUMNS: &[&str] = &["selected", "interviewed", "all_partners"];
 
@@ -102,20 +79,33 @@ impl SqliteStore {
                 path: path.clone(),
                 source,
             })?;
+        // A link table is recognised by what it is — named `<register table>_<field>` with
+        // exactly the columns (owner, pos, value) — so other modules' tables (`project_…`,
+        // `activiteit_update`, …) never need to be listed anywhere to stay out.
         let link_tables = {
             let mut stmt = conn
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .prepare(
+                    "SELECT m.name, group_concat(c.name, ',') FROM sqlite_master m \
+                     JOIN pragma_table_info(m.name) c WHERE m.type = 'table' \
+                     GROUP BY m.name",
+                )
                 .map_err(sql)?;
-            let names = stmt
-                .query_map([], |r| r.get::<_, String>(0))
+            let tables = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
                 .map_err(sql)?
-                .collect::<Result<HashSet<_>, _>>()
+                .collect::<Result<Vec<_>, _>>()
                 .map_err(sql)?;
-            names
+            tables
                 .into_iter()
-                .filter(|n| {
-                    !TABLES.contains(&n.as_str()) && !NON_REGISTER_TABLES.contains(&n.as_str())
+                .filter(|(name, columns)| {
+                    let mut cols: Vec<&str> = columns.split(',').collect();
+                    cols.sort_unstable();
+                    cols == ["owner", "pos", "value"]
+                        && TABLES
+                            .iter()
+                            .any(|t| name.strip_prefix(t).is_some_and(|r| r.starts_with('_')))
                 })
+                .map(|(name, _)| name)
                 .collect()
         };
         Ok(SqliteStore {
@@ -397,6 +387,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(&dir.path().join("g.sqlite")).unwrap();
         (dir, store)
+    }
+
+    #[test]
+    fn link_tables_are_recognised_by_shape_not_by_a_list() {
+        let (_dir, store) = file_store();
+        assert!(store.link_tables.contains("instrument_eligible"));
+        assert!(store.link_tables.contains("activiteit_initiatiefnemers"));
+        // Named like a link table of `activiteit`, but monitoring's own table.
+        assert!(!store.link_tables.contains("activiteit_update"));
+        assert!(!store.link_tables.contains("project_missie"));
     }
 
     #[test]
