@@ -65,6 +65,19 @@ pub struct Sessie {
     pub expires_at: i64,
 }
 
+/// An API token as listed: never the token, only an id taken from its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// The first 12 hex digits of the token's SHA-256: enough to name it, useless to use it.
+    pub id: String,
+    pub username: String,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+/// How many hex digits of the token hash make a token's id.
+const TOKEN_ID_LEN: usize = 12;
+
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRegel {
@@ -314,6 +327,53 @@ impl AccountStore for SqliteStore {
             .map_err(self.sql())
     }
 
+    fn users(&self) -> Result<Vec<Account>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {ACCOUNT_COLUMNS} FROM gebruiker ORDER BY username"
+            ))
+            .map_err(self.sql())?;
+        let rows = stmt.query_map([], account).map_err(self.sql())?;
+        rows.collect::<Result<_, _>>().map_err(self.sql())
+    }
+
+    fn api_tokens(&self, owner: Option<&str>) -> Result<Vec<ApiToken>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT substr(token_hash, 1, ?1), username, created_by, created_at FROM api_token \
+                 WHERE ?2 IS NULL OR username = ?2 ORDER BY created_at, token_hash",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map(params![TOKEN_ID_LEN as i64, owner], |r| {
+                Ok(ApiToken {
+                    id: r.get(0)?,
+                    username: r.get(1)?,
+                    created_by: r.get(2)?,
+                    created_at: r.get(3)?,
+                })
+            })
+            .map_err(self.sql())?;
+        rows.collect::<Result<_, _>>().map_err(self.sql())
+    }
+
+    fn revoke_api_token(&mut self, id: &str) -> Result<bool, StoreError> {
+        // Only a full id: a shorter prefix could name several tokens.
+        if id.len() != TOKEN_ID_LEN || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        let n = self
+            .conn
+            .execute(
+                "DELETE FROM api_token WHERE substr(token_hash, 1, ?1) = ?2",
+                params![TOKEN_ID_LEN as i64, id.to_ascii_lowercase()],
+            )
+            .map_err(self.sql())?;
+        Ok(n > 0)
+    }
+
     fn audit(
         &mut self,
         by: &str,
@@ -437,6 +497,34 @@ mod tests {
             store.create_api_token("bob", "admin"),
             Err(StoreError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn tokens_are_listed_by_id_and_revoked() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        store.create_user(&anna(), "geheim-wachtwoord").unwrap();
+        let admin = Account {
+            username: "admin".into(),
+            role: Rol::Admin,
+            organisation: None,
+            ..anna()
+        };
+        store.create_user(&admin, "geheim-wachtwoord").unwrap();
+        assert_eq!(store.users().unwrap(), vec![admin, anna()]);
+        let t = store.create_api_token("anna", "admin").unwrap();
+        store.create_api_token("admin", "admin").unwrap();
+        assert_eq!(store.api_tokens(None).unwrap().len(), 2);
+        let own = store.api_tokens(Some("anna")).unwrap();
+        assert_eq!(own.len(), 1);
+        assert_eq!(own[0].id, token_hash(&t)[..12]);
+        assert!(!format!("{own:?}").contains(&t));
+        // Not a full id, an unknown id: nothing is revoked.
+        assert!(!store.revoke_api_token(&own[0].id[..6]).unwrap());
+        assert!(!store.revoke_api_token("000000000000").unwrap());
+        assert!(store.token_user(&t).unwrap().is_some());
+        assert!(store.revoke_api_token(&own[0].id).unwrap());
+        assert!(store.token_user(&t).unwrap().is_none());
+        assert_eq!(store.api_tokens(None).unwrap().len(), 1);
     }
 
     #[test]

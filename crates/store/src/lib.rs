@@ -11,7 +11,9 @@ mod ronde;
 mod sqlite;
 mod waarneming;
 
-pub use account::{hash_password, random_password, random_token, Account, AuditRegel, Rol, Sessie};
+pub use account::{
+    hash_password, random_password, random_token, Account, ApiToken, AuditRegel, Rol, Sessie,
+};
 pub use monitoring::Beoordeling;
 pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
@@ -260,6 +262,15 @@ pub trait AccountStore {
         &mut self,
         by: &str,
         action: &str,
+    /// Every user, by username.
+    fn users(&self) -> Result<Vec<Account>, StoreError>;
+
+    /// The API tokens of one user, or of everyone, oldest first (ids, never the tokens).
+    fn api_tokens(&self, owner: Option<&str>) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Revokes the token with this id (see [`ApiToken::id`]); whether there was one.
+    fn revoke_api_token(&mut self, id: &str) -> Result<bool, StoreError>;
+
         object: &str,
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,

@@ -1,7 +1,7 @@
 //! Prioritisation rounds in SQLite: definitions, every ballot (replaced ones included) and
 //! computed results with their fingerprints.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use gemeten_domain::Id;
 use gemeten_prioritering::{verify, Keuze, Ronde, Stembiljet, Stembus, Uitslag};
@@ -31,7 +31,7 @@ fn keuze_kind(k: &Keuze) -> &'static str {
     }
 }
 
-fn round_exists(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<bool> {
+fn round_exists(tx: &Connection, id: &str) -> rusqlite::Result<bool> {
     tx.query_row("SELECT 1 FROM ronde WHERE id = ?1", [id], |_| Ok(()))
         .optional()
         .map(|r| r.is_some())
@@ -98,7 +98,9 @@ impl RondeStore for SqliteStore {
             source,
         };
         let id = ronde.id().as_str();
-        let tx = self.conn.transaction().map_err(sql)?;
+        // A savepoint, not a transaction, so a caller can put the round and its audit entry
+        // in one unit (`SqliteStore::atomically`).
+        let tx = self.conn.savepoint().map_err(sql)?;
         if round_exists(&tx, id).map_err(sql)? {
             if !replace {
                 return Err(StoreError::RoundExists {
@@ -161,7 +163,8 @@ impl RondeStore for SqliteStore {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
+        // A savepoint, so the ballot and its audit entry can land together (see save_round).
+        let tx = self.conn.savepoint().map_err(sql)?;
         let bus = load(&tx, &path, ronde.as_str())?.ok_or_else(|| StoreError::NotFound {
             path: path.clone(),
             what: format!("ronde '{ronde}'"),
