@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_ronde.sql"),
     include_str!("../migrations/0005_monitoring.sql"),
     include_str!("../migrations/0006_accounts.sql"),
+    include_str!("../migrations/0007_waarneming_n.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

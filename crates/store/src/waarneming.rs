@@ -44,15 +44,15 @@ impl WaarnemingStore for SqliteStore {
             let mut insert = tx
                 .prepare(
                     "INSERT OR REPLACE INTO waarneming \
-                     (kpi, period, region, sex, ses, age_band, value, lower, upper, source) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     (kpi, period, region, sex, ses, age_band, value, lower, upper, source, n) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(sql)?;
             for o in obs {
                 insert
                     .execute(params![
                         o.kpi, o.period, o.region, o.sex, o.ses, o.age_band, o.value, o.lower,
-                        o.upper, o.source
+                        o.upper, o.source, o.n
                     ])
                     .map_err(sql)?;
             }
@@ -69,7 +69,7 @@ impl WaarnemingStore for SqliteStore {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT kpi, period, region, sex, ses, age_band, value, lower, upper, source \
+                "SELECT kpi, period, region, sex, ses, age_band, value, lower, upper, source, n \
                  FROM waarneming WHERE ?1 IS NULL OR kpi = ?1 \
                  ORDER BY kpi, period, region, sex, ses, age_band",
             )
@@ -87,6 +87,7 @@ impl WaarnemingStore for SqliteStore {
                     lower: r.get(7)?,
                     upper: r.get(8)?,
                     source: r.get(9)?,
+                    n: r.get(10)?,
                 })
             })
             .map_err(sql)?;
@@ -110,6 +111,7 @@ mod tests {
             lower: None,
             upper: Some(value + 1.0),
             source: "test".into(),
+            n: Some(1200),
         }
     }
 
