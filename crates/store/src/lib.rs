@@ -131,6 +131,11 @@ pub trait ProjectStore {
     fn history(&self, id: &Id) -> Result<Vec<Wijziging>, StoreError>;
 
     fn project_count(&self) -> Result<usize, StoreError>;
+
+    /// A number that grows with every change to the portfolio (the sequence number of the
+    /// last history entry), so a reader can tell cheaply whether its copy is still current,
+    /// also after a write by another process.
+    fn portfolio_version(&self) -> Result<u64, StoreError>;
 }
 
 /// Where prioritisation rounds are kept: definitions, every ballot (replaced ones too, in
@@ -257,11 +262,6 @@ pub trait AccountStore {
     /// The owner of an API token.
     fn token_user(&self, token: &str) -> Result<Option<Account>, StoreError>;
 
-    /// Appends an entry to the audit log.
-    fn audit(
-        &mut self,
-        by: &str,
-        action: &str,
     /// Every user, by username.
     fn users(&self) -> Result<Vec<Account>, StoreError>;
 
@@ -271,6 +271,11 @@ pub trait AccountStore {
     /// Revokes the token with this id (see [`ApiToken::id`]); whether there was one.
     fn revoke_api_token(&mut self, id: &str) -> Result<bool, StoreError>;
 
+    /// Appends an entry to the audit log.
+    fn audit(
+        &mut self,
+        by: &str,
+        action: &str,
         object: &str,
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,

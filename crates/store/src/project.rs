@@ -165,6 +165,18 @@ impl ProjectStore for SqliteStore {
             .map_err(self.sql())?;
         Ok(n as usize)
     }
+
+    fn portfolio_version(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT coalesce(max(seq), 0) FROM project_wijziging",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(self.sql())?;
+        Ok(n as u64)
+    }
 }
 
 /// The project's canonical JSON object: its top-level fields are the unit of history.
