@@ -73,11 +73,12 @@ pub fn run(
             let checked = check_new_user(register, &new).map_err(|e| {
                 // The CLI's options are named as on the command line.
                 let option = match e.field {
-                    "missie" => "mission",
-                    "display_name" => "name",
-                    f => f,
+                    "username" => "USERNAME".to_owned(),
+                    "missie" => "--mission".to_owned(),
+                    "display_name" => "--name".to_owned(),
+                    f => format!("--{f}"),
                 };
-                anyhow!("--{option}: {}", e.reason)
+                anyhow!("{option}: {}", e.reason)
             })?;
             if store.user(&checked.account.username)?.is_some() {
                 return Err(anyhow!(
