@@ -307,7 +307,8 @@ fn result_section(bus: &Stembus, u: &Uitslag, register: &Register, l: Lang) -> M
                 p { (l.t("Overeenstemming", "Agreement")) ": Kendall's W = " strong { (num(w.w)) }
                     " (m = " (w.raters) ", n = " (w.objects) ")" }
             } @else if let Some(note) = &u.agreement.kendall_w_note {
-                p { (l.t("Overeenstemming", "Agreement")) ": " (note) }
+                // The crate words its notes in English; marked so screen readers say them so.
+                p { (l.t("Overeenstemming", "Agreement")) ": " span lang="en" { (note) } }
             }
             @if !u.agreement.winner_support.is_empty() {
                 p { (l.t("Steun voor de gekozenen", "Support for the selected")) ": "
