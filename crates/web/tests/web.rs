@@ -357,16 +357,23 @@ async fn openapi_document_covers_every_route_and_nothing_else() {
         }
         let uri = format!(
             "/api/v1{}",
-            path.replace("{code}", "II")
-                .replace(
-                    "{id}",
-                    if path.starts_with("/rondes/") {
-                        "002-II"
-                    } else {
-                        "vb-thuismonitor-hartfalen"
-                    },
-                )
-                .replace("{bestand}", "register~register.json")
+            path.replace(
+                "{code}",
+                if path.starts_with("/kpi/") {
+                    "gezonde_levensverwachting"
+                } else {
+                    "II"
+                },
+            )
+            .replace(
+                "{id}",
+                if path.starts_with("/rondes/") {
+                    "002-II"
+                } else {
+                    "vb-thuismonitor-hartfalen"
+                },
+            )
+            .replace("{bestand}", "register~register.json")
         );
         let a = get(&uri).await;
         assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
