@@ -77,9 +77,10 @@ fn the_first_start_seeds_sample_observations_and_withholds_small_cells() {
         "/api/v1/kpi/gezonde_levensverwachting/waarnemingen?regio=alle-ggd&periode=2024",
     ));
     assert_eq!(ggd.len(), 25);
-    assert!(ggd
-        .iter()
-        .all(|o| o["source"].as_str().unwrap().contains("synthetisch voorbeeld")));
+    assert!(ggd.iter().all(|o| o["source"]
+        .as_str()
+        .unwrap()
+        .contains("synthetisch voorbeeld")));
     let small = observations(&get_json(&server, SMALL_CELL));
     assert_eq!(small[0]["suppressed"], true);
     assert!(small[0]["value"].is_null());
