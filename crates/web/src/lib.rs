@@ -20,6 +20,7 @@ mod kpi_pagina;
 mod kpi_svg;
 mod layout;
 mod pages;
+mod ronde_maken;
 mod rondes;
 mod rondes_api;
 mod svg;
@@ -42,10 +43,16 @@ pub use error::{ApiError, ParamError};
 pub use extract::Taal;
 pub use gebruikers::{account_json, check_new_user, Aanmaak, NieuweGebruiker};
 pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
+pub use ronde_maken::{oefenronde, store_practice_round, PRACTICE_ROUND};
 
 /// The form posts that write (logging in and out aside), for the test that holds every write
 /// to its role check; a new one belongs here.
-pub const FORM_WRITES: &[&str] = &["/projecten/{id}", "/rondes/{id}/stem", "/beheer/gebruikers"];
+pub const FORM_WRITES: &[&str] = &[
+    "/projecten/{id}",
+    "/rondes/{id}/stem",
+    "/rondes/nieuw",
+    "/beheer/gebruikers",
+];
 
 /// The OpenAPI 3.1 document of the JSON API, as served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
