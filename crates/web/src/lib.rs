@@ -13,6 +13,7 @@ mod bewerken;
 mod error;
 mod extract;
 mod gebruikers;
+mod innovaties;
 mod kleine_aantallen;
 mod kpi;
 mod kpi_keuze;
@@ -20,12 +21,15 @@ mod kpi_pagina;
 mod kpi_svg;
 mod layout;
 mod pages;
+mod portefeuille;
+mod randvoorwaarden;
 mod ronde_maken;
 mod rondes;
 mod rondes_api;
 mod svg;
 mod tokens;
 mod traject;
+mod zoeken;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -107,6 +111,10 @@ pub struct AppState {
     /// Observations on fewer persons than this are withheld from every response
     /// (`gemeten serve --min-cell`; see `kleine_aantallen`).
     pub min_cell: u64,
+    /// The shared snapshot of the projects, reloaded when the portfolio changes.
+    pub(crate) portefeuille: Arc<portefeuille::Portefeuille>,
+    /// The site-wide search index and the portfolio version it was built from.
+    pub(crate) zoek: Arc<zoeken::Zoekcache>,
 }
 
 impl AppState {
@@ -117,6 +125,8 @@ impl AppState {
             lang,
             secure_cookies: false,
             min_cell: DEFAULT_MIN_CELL,
+            portefeuille: Arc::default(),
+            zoek: Arc::default(),
         }
     }
 
@@ -156,14 +166,17 @@ impl AppState {
         F: FnOnce(&mut SqliteStore) -> Result<T, StoreError> + Send + 'static,
     {
         let store = Arc::clone(&self.store);
-        tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let mut guard = store
                 .lock()
                 .map_err(|_| ApiError::Internal("the store lock is poisoned".into()))?;
             f(&mut guard).map_err(|e| ApiError::Internal(e.to_string()))
         })
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        // Whatever was written, the next read must see it.
+        self.portefeuille.written();
+        result
     }
 }
 
@@ -172,10 +185,12 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     pages::router()
         .merge(beheer::router())
+        .merge(kpi::router())
         .merge(bewerken::router())
         .merge(rondes::router())
         .merge(gebruikers::router())
-        .merge(kpi::router())
+        .merge(innovaties::router())
+        .route("/zoeken", get(zoeken::pagina))
         .route("/static/gemeten.css", get(css))
         .merge(api::router())
         .fallback(pages::not_found)
@@ -210,6 +225,7 @@ pub fn serve_blocking(
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
+        zoeken::warm_up(&state);
         axum::serve(listener, router(state))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
