@@ -4,6 +4,9 @@
 //! store passes through [`openbaar`] here (via [`waarnemingen`] or [`zichtbaar`]); no handler
 //! calls the store's `observations` itself.
 
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use serde::Serialize;
 
 use gemeten_domain::Waarneming;
@@ -72,15 +75,47 @@ pub fn openbaar(obs: Vec<Waarneming>, min_cell: u64) -> Vec<Openbaar> {
         .collect()
 }
 
+/// How long the stored observations are reused before they are read again. They change only
+/// by `gemeten kpi import` (another process), never through the web app, and reading them all
+/// on every mission page would make readers queue on the store's lock.
+const REUSE_OBSERVATIONS: Duration = Duration::from_secs(2);
+
+/// The stored observations as last read, and when.
+#[derive(Default)]
+pub struct Waarnemingen(Mutex<Option<(Instant, Arc<Vec<Waarneming>>)>>);
+
+async fn stored(state: &AppState) -> Result<Arc<Vec<Waarneming>>, ApiError> {
+    let fresh = |(at, obs): &(Instant, Arc<Vec<Waarneming>>)| {
+        (at.elapsed() < REUSE_OBSERVATIONS).then(|| obs.clone())
+    };
+    if let Some(obs) = state
+        .waarnemingen
+        .0
+        .lock()
+        .ok()
+        .and_then(|c| c.as_ref().and_then(fresh))
+    {
+        return Ok(obs);
+    }
+    let obs = Arc::new(state.with_store(|s| s.observations(None)).await?);
+    if let Ok(mut c) = state.waarnemingen.0.lock() {
+        *c = Some((Instant::now(), obs.clone()));
+    }
+    Ok(obs)
+}
+
 /// The observations of `kpi` (or all) after the policy, in the store's order.
 pub(crate) async fn waarnemingen(
     state: &AppState,
     kpi: Option<String>,
 ) -> Result<Vec<Openbaar>, ApiError> {
-    let obs = state
-        .with_store(move |s| s.observations(kpi.as_deref()))
-        .await?;
-    Ok(openbaar(obs, state.min_cell))
+    let obs = stored(state).await?;
+    let chosen = obs
+        .iter()
+        .filter(|w| kpi.as_deref().is_none_or(|k| w.kpi == k))
+        .cloned()
+        .collect();
+    Ok(openbaar(chosen, state.min_cell))
 }
 
 /// Only the observations the public may see, as observations again — for computations that

@@ -113,6 +113,8 @@ pub struct AppState {
     pub min_cell: u64,
     /// The shared snapshot of the projects, reloaded when the portfolio changes.
     pub(crate) portefeuille: Arc<portefeuille::Portefeuille>,
+    /// The stored observations as last read (reused for a short while).
+    pub(crate) waarnemingen: Arc<kleine_aantallen::Waarnemingen>,
     /// The site-wide search index and the portfolio version it was built from.
     pub(crate) zoek: Arc<zoeken::Zoekcache>,
 }
@@ -126,6 +128,7 @@ impl AppState {
             secure_cookies: false,
             min_cell: DEFAULT_MIN_CELL,
             portefeuille: Arc::default(),
+            waarnemingen: Arc::default(),
             zoek: Arc::default(),
         }
     }
