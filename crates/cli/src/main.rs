@@ -90,6 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return show_kpis(out);
     }
     let mut store = SqliteStore::open(&cli.db)?;
+    let beside = beside_store(&cli.db);
     match cli.command {
         Command::Init { reset } => transfer::init(&mut store, &cli.db, reset, out),
         Command::Import { path, format } => transfer::import(&mut store, &path, format, out),
@@ -122,7 +123,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     voortgang::progress(&register, &store, mission, out)
                 }
                 Command::Projects(command) => {
-                    projects(&mut store, &cli.db, &register, command, out)
+                    projects(&mut store, &beside, &register, command, out)
                 }
                 Command::Synthesis { mission, trl } => {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
@@ -392,6 +393,22 @@ fn serve(
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),
     })
     .with_context(|| format!("serving on {addr}"))
+}
+
+/// Where files that go with the store (the search index) live: beside a SQLite file, or
+/// in the working directory, named after the database, for PostgreSQL.
+fn beside_store(db: &str) -> std::path::PathBuf {
+    if !gemeten_store::Store::is_postgres_url(db) {
+        return db.into();
+    }
+    let path = db.split(['?', '#']).next().unwrap_or_default();
+    let name = path
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map(|(_, name)| name)
+        .filter(|n| !n.is_empty())
+        .unwrap_or("gemeten");
+    name.into()
 }
 
 fn show_kpis(out: show::Output) -> anyhow::Result<()> {

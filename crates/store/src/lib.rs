@@ -24,18 +24,21 @@ pub use monitoring::Beoordeling;
 pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
 pub use store::Store;
+/// The former name of [`Store`], while other branches still use it.
+pub type SqliteStore = Store;
 
 use gemeten_domain::{Id, Project, Register, Waarneming, Wijziging};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("database {path}: {source}")]
-    Open { path: String, source: DbError },
-    #[error("database {path}: schema migration failed: {source}")]
-    Migrate { path: String, source: DbError },
-    #[error("database {path}: {source}")]
-    Sql { path: String, source: DbError },
+    // `error`, not `source`: its text is part of the message already.
+    #[error("database {path}: {error}")]
+    Open { path: String, error: DbError },
+    #[error("database {path}: schema migration failed: {error}")]
+    Migrate { path: String, error: DbError },
+    #[error("database {path}: {error}")]
+    Sql { path: String, error: DbError },
     /// The database holds something the domain model refuses; it was changed outside gemeten.
     /// Observations that are already stored (import with replace to overwrite them).
     #[error("database {path}: {count} waarneming(en) bestaan al, bv. {example}; gebruik --replace om ze te vervangen")]

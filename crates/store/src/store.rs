@@ -21,17 +21,17 @@ impl Store {
     /// Opens the store at `target` and brings its schema up to date: a `postgres://` or
     /// `postgresql://` URL is a PostgreSQL database, anything else a SQLite file (created
     /// if needed).
-    pub fn open(target: impl AsRef<str>) -> Result<Self, StoreError> {
+    pub fn open(target: impl AsRef<std::path::Path>) -> Result<Self, StoreError> {
         let target = target.as_ref();
-        let path = crate::db::redact(target);
+        let path = crate::db::redact(&target.to_string_lossy());
         let db = Db::open(target).map_err(|source| match source {
             DbError::Migration { .. } | DbError::SqliteMigration(_) => StoreError::Migrate {
                 path: path.clone(),
-                source,
+                error: source,
             },
-            source => StoreError::Open {
+            error => StoreError::Open {
                 path: path.clone(),
-                source,
+                error,
             },
         })?;
         Self::setup(db, path)
@@ -39,9 +39,9 @@ impl Store {
 
     /// A private in-memory SQLite database, for tests and one-off conversions.
     pub fn in_memory() -> Result<Self, StoreError> {
-        let db = Db::in_memory().map_err(|source| StoreError::Open {
+        let db = Db::in_memory().map_err(|error| StoreError::Open {
             path: ":memory:".into(),
-            source,
+            error,
         })?;
         Self::setup(db, ":memory:".into())
     }
@@ -50,9 +50,9 @@ impl Store {
         // A link table is recognised by what it is — named `<register table>_<field>` with
         // exactly the columns (owner, pos, value) — so other modules' tables (`project_…`,
         // `activiteit_update`, …) never need to be listed anywhere to stay out.
-        let tables = db.table_columns().map_err(|source| StoreError::Sql {
+        let tables = db.table_columns().map_err(|error| StoreError::Sql {
             path: path.clone(),
-            source,
+            error,
         })?;
         let link_tables = tables
             .into_iter()
@@ -71,6 +71,12 @@ impl Store {
             path,
             link_tables,
         })
+    }
+
+    /// Whether `target` names a PostgreSQL database (a `postgres://` or `postgresql://`
+    /// URL) rather than a SQLite file.
+    pub fn is_postgres_url(target: &str) -> bool {
+        Db::is_postgres_url(target)
     }
 
     /// Which database the store is in.
@@ -117,9 +123,9 @@ impl Store {
     }
 
     pub(crate) fn sql(&self) -> impl Fn(DbError) -> StoreError + '_ {
-        move |source| StoreError::Sql {
+        move |error| StoreError::Sql {
             path: self.path.clone(),
-            source,
+            error,
         }
     }
 

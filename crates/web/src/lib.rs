@@ -166,10 +166,13 @@ pub fn serve_blocking(
     addr: SocketAddr,
     on_ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
+    // The store is let go here, outside the runtime: a PostgreSQL connection closes by
+    // blocking on its own runtime, which may not happen inside another one.
+    let store = Arc::clone(&state.store);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
         axum::serve(listener, router(state))
@@ -177,5 +180,8 @@ pub fn serve_blocking(
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-    })
+    });
+    drop(runtime);
+    drop(store);
+    served
 }

@@ -50,21 +50,38 @@ pub enum Dialect {
 /// What went wrong in the database, with the database's own message.
 #[derive(Debug, Error)]
 pub enum DbError {
+    // The wrapped errors are not `#[source]`s: their text is the message already, and a
+    // source would print it twice in an error chain.
     #[error("{0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("{}", pg::describe(.0))]
-    Postgres(#[from] postgres::Error),
+    Postgres(postgres::Error),
     #[error("{0}")]
-    SqliteMigration(#[from] rusqlite_migration::Error),
-    #[error("migration {version}: {source}")]
-    Migration {
-        version: usize,
-        source: Box<DbError>,
-    },
+    SqliteMigration(rusqlite_migration::Error),
+    #[error("migration {version}: {error}")]
+    Migration { version: usize, error: Box<DbError> },
     #[error("column {index}: {reason}")]
     Column { index: usize, reason: String },
     #[error("the query gave no row")]
     NoRow,
+}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        DbError::Sqlite(e)
+    }
+}
+
+impl From<postgres::Error> for DbError {
+    fn from(e: postgres::Error) -> Self {
+        DbError::Postgres(e)
+    }
+}
+
+impl From<rusqlite_migration::Error> for DbError {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        DbError::SqliteMigration(e)
+    }
 }
 
 enum Backend {
@@ -87,9 +104,10 @@ impl Db {
     }
 
     /// Opens (creating a SQLite file if needed) and migrates to the latest schema.
-    pub fn open(target: &str) -> Result<Db, DbError> {
-        let backend = if Self::is_postgres_url(target) {
-            Backend::Postgres(pg::Pg::connect(target, POSTGRES_MIGRATIONS)?)
+    pub fn open(target: &std::path::Path) -> Result<Db, DbError> {
+        let url = target.to_str().filter(|t| Self::is_postgres_url(t));
+        let backend = if let Some(url) = url {
+            Backend::Postgres(pg::Pg::connect(url, POSTGRES_MIGRATIONS)?)
         } else {
             Backend::Sqlite(sqlite::Sqlite::open(Some(target), SQLITE_MIGRATIONS)?)
         };

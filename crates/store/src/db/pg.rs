@@ -215,7 +215,7 @@ impl Pg {
             });
             applied.map_err(|e| DbError::Migration {
                 version: version as usize,
-                source: Box::new(e.into()),
+                error: Box::new(e.into()),
             })?;
             tx.commit()?;
         }

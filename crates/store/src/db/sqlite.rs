@@ -24,7 +24,10 @@ impl ToSql for Value {
 
 impl Sqlite {
     /// Opens `path` (a new file is created), or an in-memory database for `None`.
-    pub fn open(path: Option<&str>, migrations: &[&'static str]) -> Result<Sqlite, DbError> {
+    pub fn open(
+        path: Option<&std::path::Path>,
+        migrations: &[&'static str],
+    ) -> Result<Sqlite, DbError> {
         let mut conn = match path {
             Some(p) => Connection::open_with_flags(
                 p,
