@@ -23,6 +23,11 @@ pub struct Waarneming {
     pub upper: Option<f64>,
     /// Where the value comes from: a publication, a file, a `gemeten hle` run.
     pub source: String,
+    /// How many persons or cases the value rests on, when known. Public front ends withhold
+    /// values on fewer than their small-cell threshold. Absent in files from before it
+    /// existed, hence the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<u64>,
 }
 
 impl Waarneming {
@@ -39,6 +44,7 @@ impl Waarneming {
             lower: None,
             upper: None,
             source: source.to_owned(),
+            n: None,
         }
     }
 
@@ -48,6 +54,12 @@ impl Waarneming {
             && self.sex.is_empty()
             && self.ses.is_empty()
             && self.age_band.is_empty()
+    }
+
+    /// This value rests on fewer than `min_cell` persons (an unknown `n` is not small: the
+    /// publisher of an aggregate without counts answers for it).
+    pub fn is_small_cell(&self, min_cell: u64) -> bool {
+        self.n.is_some_and(|n| n < min_cell)
     }
 
     /// The breakdown that identifies this value within its KPI and period.
@@ -60,5 +72,23 @@ impl Waarneming {
             &self.ses,
             &self.age_band,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Waarneming;
+
+    #[test]
+    fn json_without_n_still_reads_and_small_cells_need_a_known_n() {
+        let old = r#"{"kpi":"levensverwachting","period":2020,"region":"NL01","sex":"",
+            "ses":"","age_band":"","value":81.4,"lower":null,"upper":null,"source":"CBS"}"#;
+        let mut w: Waarneming = serde_json::from_str(old).unwrap();
+        assert_eq!(w.n, None);
+        assert!(!w.is_small_cell(10), "an unknown n is not a small cell");
+        w.n = Some(9);
+        assert!(w.is_small_cell(10));
+        w.n = Some(10);
+        assert!(!w.is_small_cell(10));
     }
 }

@@ -126,20 +126,44 @@ struct Rij {
     upper: String,
     #[serde(default)]
     source: String,
+    #[serde(default)]
+    n: String,
 }
 
 const COLUMNS: &[&str] = &["kpi", "period", "region", "value"];
 const MAX_ERRORS: usize = 50;
 
 /// Reads observations from a CSV file with columns kpi, period, region, sex, ses,
-/// age_band, value, lower, upper, source (the last six optional). Every row is checked;
-/// with any problem the whole file is refused.
+/// age_band, value, lower, upper, source, n (the last seven optional; `n` is the number of
+/// persons or cases behind the value). Every row is checked; with any problem the whole file
+/// is refused.
 pub fn read_observations(path: &Path, cat: &Catalogus) -> Result<Vec<Waarneming>, IndicatorError> {
     let file = path.display().to_string();
-    let mut rdr = csv::ReaderBuilder::new()
+    let rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_path(path)
         .map_err(|e| crate::microdata::csv_fout(&file, e))?;
+    observations_from(rdr, file, cat)
+}
+
+/// [`read_observations`] on CSV text already in memory (e.g. sample files embedded in the
+/// binary); `name` stands for the file in messages and as the default source.
+pub fn read_observations_text(
+    text: &str,
+    name: &str,
+    cat: &Catalogus,
+) -> Result<Vec<Waarneming>, IndicatorError> {
+    let rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    observations_from(rdr, name.to_owned(), cat)
+}
+
+fn observations_from<R: std::io::Read>(
+    mut rdr: csv::Reader<R>,
+    file: String,
+    cat: &Catalogus,
+) -> Result<Vec<Waarneming>, IndicatorError> {
     let headers = rdr
         .headers()
         .map_err(|e| crate::microdata::csv_fout(&file, e))?
@@ -248,6 +272,18 @@ pub fn read_observations(path: &Path, cat: &Catalogus) -> Result<Vec<Waarneming>
             bad("value", format!("'{}' is geen getal", row.value));
             continue;
         };
+        let n = if row.n.is_empty() {
+            None
+        } else {
+            let n = row.n.parse::<u64>().ok();
+            if n.is_none() {
+                bad(
+                    "n",
+                    format!("'{}' is geen aantal (een geheel getal, 0 of meer)", row.n),
+                );
+            }
+            n
+        };
         let mut bound = |col: &str, t: &str| -> Option<f64> {
             if t.is_empty() {
                 return None;
@@ -298,6 +334,7 @@ pub fn read_observations(path: &Path, cat: &Catalogus) -> Result<Vec<Waarneming>
             } else {
                 row.source
             },
+            n,
         });
     }
     if out.is_empty() && errors.is_empty() {

@@ -24,7 +24,10 @@ pub use hle::{
     from_microdata, ses_gaps, GroepUitkomst, HleOpties, HleUitkomst, SesVerschil, Sleutel,
     Verwachting,
 };
-pub use kpi::{read_observations, Catalogus, KpiDefinitie, Regio, Uitsplitsing, REGIO_NIVEAUS};
+pub use kpi::{
+    read_observations, read_observations_text, Catalogus, KpiDefinitie, Regio, Uitsplitsing,
+    REGIO_NIVEAUS,
+};
 pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};
 pub use microdata::{aggregate, Aggregaat, Telling, MAX_AGE};

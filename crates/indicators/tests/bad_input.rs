@@ -399,3 +399,32 @@ fn parquet_problems_in_a_later_row_group_name_the_row_of_the_file() {
     let e = aggregate(f.path(), &sex, &|_, _| {}).unwrap_err();
     assert_problem(e, Some(3), "exposure", "lege waarde");
 }
+
+#[test]
+fn the_n_column_is_optional_and_must_be_a_count() {
+    let cat = Catalogus::standaard().unwrap();
+    let ok = gemeten_indicators::read_observations_text(
+        "kpi,period,region,value,n\n\
+         gezonde_levensverwachting,2019,NL01,63.7,120000\n\
+         gezonde_levensverwachting,2020,NL01,63.9,\n",
+        "mem.csv",
+        &cat,
+    )
+    .unwrap();
+    assert_eq!(ok[0].n, Some(120_000));
+    assert_eq!(ok[1].n, None);
+    let f = file(
+        ".csv",
+        "kpi,period,region,value,n\n\
+         gezonde_levensverwachting,2019,NL01,63.7,-3\n\
+         gezonde_levensverwachting,2020,NL01,63.9,veel\n",
+    );
+    let p = problems(read_observations(f.path(), &cat).unwrap_err());
+    for row in [2, 3] {
+        assert!(
+            p.iter()
+                .any(|(r, c, _)| *r == Some(row) && c.as_deref() == Some("n")),
+            "row {row}: {p:?}"
+        );
+    }
+}

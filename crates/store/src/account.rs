@@ -65,6 +65,19 @@ pub struct Sessie {
     pub expires_at: i64,
 }
 
+/// An API token as listed: never the token, only an id taken from its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// The first 12 hex digits of the token's SHA-256: enough to name it, useless to use it.
+    pub id: String,
+    pub username: String,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+/// How many hex digits of the token hash make a token's id.
+const TOKEN_ID_LEN: usize = 12;
+
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRegel {
@@ -288,6 +301,42 @@ impl AccountStore for Store {
             params![token_hash(token)],
             account,
         )
+    }
+
+    fn users(&self) -> Result<Vec<Account>, StoreError> {
+        self.rows(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM gebruiker ORDER BY username"),
+            params![],
+            account,
+        )
+    }
+
+    fn api_tokens(&self, owner: Option<&str>) -> Result<Vec<ApiToken>, StoreError> {
+        self.rows(
+            "SELECT substr(token_hash, 1, ?1), username, created_by, created_at FROM api_token \
+             WHERE username = coalesce(?2, username) ORDER BY created_at, token_hash",
+            params![TOKEN_ID_LEN, owner],
+            |r| {
+                Ok(ApiToken {
+                    id: r.get(0)?,
+                    username: r.get(1)?,
+                    created_by: r.get(2)?,
+                    created_at: r.get(3)?,
+                })
+            },
+        )
+    }
+
+    fn revoke_api_token(&mut self, id: &str) -> Result<bool, StoreError> {
+        // Only a full id: a shorter prefix could name several tokens.
+        if id.len() != TOKEN_ID_LEN || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        let n = self.exec(
+            "DELETE FROM api_token WHERE substr(token_hash, 1, ?1) = ?2",
+            params![TOKEN_ID_LEN, id.to_ascii_lowercase()],
+        )?;
+        Ok(n > 0)
     }
 
     fn audit(

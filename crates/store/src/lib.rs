@@ -18,7 +18,9 @@ mod waarneming;
 #[cfg(test)]
 mod tests;
 
-pub use account::{hash_password, random_password, random_token, Account, AuditRegel, Rol, Sessie};
+pub use account::{
+    hash_password, random_password, random_token, Account, ApiToken, AuditRegel, Rol, Sessie,
+};
 pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use monitoring::Beoordeling;
 pub use project::{ImportTelling, CREATED};
@@ -256,6 +258,15 @@ pub trait AccountStore {
 
     /// The owner of an API token.
     fn token_user(&self, token: &str) -> Result<Option<Account>, StoreError>;
+
+    /// Every user, by username.
+    fn users(&self) -> Result<Vec<Account>, StoreError>;
+
+    /// The API tokens of one user, or of everyone, oldest first (ids, never the tokens).
+    fn api_tokens(&self, owner: Option<&str>) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Revokes the token with this id (see [`ApiToken::id`]); whether there was one.
+    fn revoke_api_token(&mut self, id: &str) -> Result<bool, StoreError>;
 
     /// Appends an entry to the audit log.
     fn audit(

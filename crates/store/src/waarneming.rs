@@ -34,11 +34,11 @@ impl WaarnemingStore for Store {
             for o in obs {
                 self.exec(
                     "INSERT INTO waarneming \
-                     (kpi, period, region, sex, ses, age_band, value, lower, upper, source) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+                     (kpi, period, region, sex, ses, age_band, value, lower, upper, source, n) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
                      ON CONFLICT (kpi, period, region, sex, ses, age_band) DO UPDATE SET \
                      value = excluded.value, lower = excluded.lower, upper = excluded.upper, \
-                     source = excluded.source, imported_at = excluded.imported_at",
+                     source = excluded.source, n = excluded.n, imported_at = excluded.imported_at",
                     params![
                         o.kpi.as_str(),
                         o.period,
@@ -49,7 +49,8 @@ impl WaarnemingStore for Store {
                         o.value,
                         o.lower,
                         o.upper,
-                        o.source.as_str()
+                        o.source.as_str(),
+                        o.n
                     ],
                 )?;
             }
@@ -59,7 +60,7 @@ impl WaarnemingStore for Store {
 
     fn observations(&self, kpi: Option<&str>) -> Result<Vec<Waarneming>, StoreError> {
         self.rows(
-            "SELECT kpi, period, region, sex, ses, age_band, value, lower, upper, source \
+            "SELECT kpi, period, region, sex, ses, age_band, value, lower, upper, source, n \
              FROM waarneming WHERE kpi = coalesce(?1, kpi) \
              ORDER BY kpi, period, region, sex, ses, age_band",
             params![kpi],
@@ -75,6 +76,7 @@ impl WaarnemingStore for Store {
                     lower: r.get(7)?,
                     upper: r.get(8)?,
                     source: r.get(9)?,
+                    n: r.get(10)?,
                 })
             },
         )

@@ -1,15 +1,20 @@
 //! Finding things in a large portfolio: full-text search over titles, summaries and
 //! partners with Dutch and English stemming (tantivy), suggested missions and KIA
 //! questions for projects that carry no labels, and near-duplicates across funders — the
-//! "ontsnipperen" the KIA asks for.
+//! "ontsnipperen" the KIA asks for. [`Stukindex`] searches the register and the projects
+//! together, for the web application's search page.
 
 mod dubbel;
 mod index;
+mod stuk;
+mod stukindex;
 mod suggestie;
 mod taal;
 
 pub use dubbel::{near_duplicates, Duplicaat};
 pub use index::{Treffer, Zoekindex};
+pub use stuk::{project_stuk, register_stukken, OnbekendeSoort, Soort, Stuk};
+pub use stukindex::{Fragment, StukTreffer, Stukindex, Uitslag};
 pub use suggestie::{Classificeerder, Suggestie};
 pub use taal::{stems, Taal};
 

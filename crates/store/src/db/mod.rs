@@ -27,6 +27,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0004_ronde.sql"),
     include_str!("../../migrations/sqlite/0005_monitoring.sql"),
     include_str!("../../migrations/sqlite/0006_accounts.sql"),
+    include_str!("../../migrations/sqlite/0007_waarneming_n.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -35,6 +36,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0004_ronde.sql"),
     include_str!("../../migrations/postgres/0005_monitoring.sql"),
     include_str!("../../migrations/postgres/0006_accounts.sql"),
+    include_str!("../../migrations/postgres/0007_waarneming_n.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

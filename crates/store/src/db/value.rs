@@ -23,6 +23,13 @@ macro_rules! from_int {
 }
 from_int!(i64, i32, u8, u16, u32, usize, bool);
 
+impl From<u64> for Value {
+    /// Counts beyond `i64::MAX` do not occur; they are stored as the largest integer.
+    fn from(v: u64) -> Value {
+        Value::Int(i64::try_from(v).unwrap_or(i64::MAX))
+    }
+}
+
 impl From<f64> for Value {
     fn from(v: f64) -> Value {
         Value::Real(v)
@@ -113,6 +120,12 @@ impl FromValue for i64 {
 impl FromValue for i32 {
     fn from_value(v: &Value) -> Option<Self> {
         i64::from_value(v).and_then(|n| i32::try_from(n).ok())
+    }
+}
+
+impl FromValue for u64 {
+    fn from_value(v: &Value) -> Option<Self> {
+        i64::from_value(v).and_then(|n| u64::try_from(n).ok())
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::support::TestDb;
 use crate::{random_password, Account, AccountStore, Rol, StoreError};
+use sha2::{Digest, Sha256};
 
 fn anna() -> Account {
     Account {
@@ -68,6 +69,37 @@ fn sessions_and_tokens_are_stored_as_hashes(db: &TestDb) {
     ));
 }
 
+fn tokens_are_listed_by_id_and_revoked(db: &TestDb) {
+    let mut store = db.open();
+    store.create_user(&anna(), "geheim-wachtwoord").unwrap();
+    let admin = Account {
+        username: "admin".into(),
+        role: Rol::Admin,
+        organisation: None,
+        ..anna()
+    };
+    store.create_user(&admin, "geheim-wachtwoord").unwrap();
+    assert_eq!(store.users().unwrap(), vec![admin, anna()]);
+    let t = store.create_api_token("anna", "admin").unwrap();
+    store.create_api_token("admin", "admin").unwrap();
+    assert_eq!(store.api_tokens(None).unwrap().len(), 2);
+    let own = store.api_tokens(Some("anna")).unwrap();
+    assert_eq!(own.len(), 1);
+    let hash: String = Sha256::digest(t.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(own[0].id, hash[..12]);
+    assert!(!format!("{own:?}").contains(&t));
+    // Not a full id, an unknown id: nothing is revoked.
+    assert!(!store.revoke_api_token(&own[0].id[..6]).unwrap());
+    assert!(!store.revoke_api_token("000000000000").unwrap());
+    assert!(store.token_user(&t).unwrap().is_some());
+    assert!(store.revoke_api_token(&own[0].id).unwrap());
+    assert!(store.token_user(&t).unwrap().is_none());
+    assert_eq!(store.api_tokens(None).unwrap().len(), 1);
+}
+
 fn the_audit_log_is_newest_first_and_cannot_be_rewritten(db: &TestDb) {
     let mut store = db.open();
     let before = serde_json::json!({ "trl": 4 });
@@ -105,5 +137,6 @@ fn random_passwords_are_long_and_differ() {
 super::on_both!(
     passwords_are_argon2id_hashes_and_checked,
     sessions_and_tokens_are_stored_as_hashes,
+    tokens_are_listed_by_id_and_revoked,
     the_audit_log_is_newest_first_and_cannot_be_rewritten,
 );

@@ -17,6 +17,7 @@ fn obs(period: i32, value: f64) -> Waarneming {
         lower: None,
         upper: Some(value + 1.0),
         source: "test".into(),
+        n: Some(1200),
     }
 }
 
