@@ -21,7 +21,7 @@ use clap::Parser;
 use gemeten_domain::{Fase, MissieCode, Trl};
 use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
-use gemeten_store::{RegisterStore, SqliteStore};
+use gemeten_store::{RegisterStore, Store};
 
 use cli::{Cli, Command, FairCommand, KpiCommand, ProjectsCommand, ReportsCommand};
 use i18n::Lang;
@@ -89,7 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Kpi(KpiCommand::List) = cli.command {
         return show_kpis(out);
     }
-    let mut store = SqliteStore::open(&cli.db)?;
+    let mut store = Store::open(&cli.db)?;
     let beside = beside_store(&cli.db);
     match cli.command {
         Command::Init { reset } => transfer::init(&mut store, &cli.db, reset, out),
@@ -221,7 +221,7 @@ fn monitoring_problems(e: &anyhow::Error) -> Option<Vec<String>> {
 }
 
 fn activity(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &gemeten_domain::Register,
     a: cli::ActivityCommand,
     out: show::Output,
@@ -253,7 +253,7 @@ fn activity(
 }
 
 fn reports(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &gemeten_domain::Register,
     command: ReportsCommand,
     out: show::Output,
@@ -292,7 +292,7 @@ fn reports(
 }
 
 fn projects(
-    store: &mut SqliteStore,
+    store: &mut Store,
     db: &std::path::Path,
     register: &gemeten_domain::Register,
     command: ProjectsCommand,
@@ -350,7 +350,7 @@ fn projects(
 /// first start (no users yet) the administrator `admin` is created, with the given password
 /// or a random one that is printed once.
 fn serve(
-    mut store: SqliteStore,
+    mut store: Store,
     register: gemeten_domain::Register,
     addr: std::net::SocketAddr,
     lang: Lang,

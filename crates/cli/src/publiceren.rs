@@ -12,7 +12,7 @@ use gemeten_portfolio::synthese;
 use gemeten_publicatie::{
     catalogus, fair_pakket, rapport, ActiviteitTelling, RapportInvoer, Uitgever,
 };
-use gemeten_store::{MonitoringStore, ProjectStore, SqliteStore, WaarnemingStore};
+use gemeten_store::{MonitoringStore, ProjectStore, Store, WaarnemingStore};
 
 use crate::i18n::Lang;
 use crate::show::{print_json, Output};
@@ -22,7 +22,7 @@ fn today() -> String {
 }
 
 pub fn fair_export(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     out: &Path,
     uitgever: Uitgever,
@@ -70,7 +70,7 @@ pub struct RapportArgs {
 }
 
 pub fn report(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     activiteiten: &[ActiviteitTelling],
     a: &RapportArgs,

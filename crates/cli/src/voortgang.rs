@@ -6,18 +6,13 @@ use serde_json::json;
 
 use gemeten_domain::{MissieCode, Register};
 use gemeten_indicators::{read_observations, voortgang, Catalogus, Status};
-use gemeten_store::{SqliteStore, WaarnemingStore};
+use gemeten_store::{Store, WaarnemingStore};
 
 use crate::i18n::{self, Lang};
 use crate::show::Output;
 use crate::table;
 
-pub fn import(
-    store: &mut SqliteStore,
-    path: &Path,
-    replace: bool,
-    out: Output,
-) -> anyhow::Result<()> {
+pub fn import(store: &mut Store, path: &Path, replace: bool, out: Output) -> anyhow::Result<()> {
     let cat = Catalogus::standaard()?;
     let obs = read_observations(path, &cat)?;
     let n = store.add_observations(&obs, replace)?;
@@ -49,7 +44,7 @@ fn num(x: Option<f64>) -> String {
 
 pub fn progress(
     register: &Register,
-    store: &SqliteStore,
+    store: &Store,
     mission: Option<MissieCode>,
     out: Output,
 ) -> anyhow::Result<()> {

@@ -26,8 +26,6 @@ pub use monitoring::Beoordeling;
 pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
 pub use store::Store;
-/// The former name of [`Store`], while other branches still use it.
-pub type SqliteStore = Store;
 
 use gemeten_domain::{Id, Project, Register, Waarneming, Wijziging};
 use thiserror::Error;
