@@ -4,7 +4,8 @@
 //! The crate owns no data: the binary opens the store, loads the register and hands both
 //! over in an [`AppState`]; [`router`] turns that into an axum `Router`. Handlers read the
 //! register (immutable, shared) directly and reach the store only through
-//! [`AppState::with_store`], which runs the blocking database call (SQLite or PostgreSQL) on tokio's blocking pool.
+//! [`AppState::with_store`], which runs the blocking database call (SQLite or PostgreSQL)
+//! on tokio's blocking pool.
 
 mod api;
 mod auth;
