@@ -64,7 +64,7 @@ fn main() -> anyhow::Result<()> {
         read_projects(&csv, "portfolio.csv", &register).map_err(|e| anyhow::anyhow!("{e}"))?;
     let read_s = t.elapsed().as_secs_f64();
 
-    let mut store = Store::open(&a.dir.join("bench.sqlite"))?;
+    let mut store = Store::open(a.dir.join("bench.sqlite"))?;
     let t = Instant::now();
     store.add_projects(&projects, "bench", false)?;
     let store_s = t.elapsed().as_secs_f64();

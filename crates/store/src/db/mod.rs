@@ -88,7 +88,8 @@ impl From<rusqlite_migration::Error> for DbError {
 
 enum Backend {
     Sqlite(sqlite::Sqlite),
-    Postgres(pg::Pg),
+    // Boxed: the client with its runtime is large, and a store is made once.
+    Postgres(Box<pg::Pg>),
 }
 
 /// One connection, SQLite or PostgreSQL, with nesting transactions.
@@ -109,7 +110,7 @@ impl Db {
     pub fn open(target: &std::path::Path) -> Result<Db, DbError> {
         let url = target.to_str().filter(|t| Self::is_postgres_url(t));
         let backend = if let Some(url) = url {
-            Backend::Postgres(pg::Pg::connect(url, POSTGRES_MIGRATIONS)?)
+            Backend::Postgres(Box::new(pg::Pg::connect(url, POSTGRES_MIGRATIONS)?))
         } else {
             Backend::Sqlite(sqlite::Sqlite::open(Some(target), SQLITE_MIGRATIONS)?)
         };
