@@ -179,23 +179,34 @@ impl Db {
         Ok(())
     }
 
+    /// Ends the innermost level, keeping its writes. When that fails (SQLite can leave a
+    /// transaction open on a busy `COMMIT`), the level is undone, so no level stays open.
     pub fn commit(&self) -> Result<(), DbError> {
         let d = self.depth.get().saturating_sub(1);
-        self.depth.set(d);
-        self.batch(&if d == 0 {
+        let ended = self.batch(&if d == 0 {
             "COMMIT".to_owned()
         } else {
             format!("RELEASE sp{d}")
-        })
+        });
+        if ended.is_err() {
+            let _ = self.undo(d);
+        }
+        self.depth.set(d);
+        ended
     }
 
+    /// Ends the innermost level, undoing its writes.
     pub fn rollback(&self) -> Result<(), DbError> {
         let d = self.depth.get().saturating_sub(1);
         self.depth.set(d);
-        self.batch(&if d == 0 {
+        self.undo(d)
+    }
+
+    fn undo(&self, level: usize) -> Result<(), DbError> {
+        self.batch(&if level == 0 {
             "ROLLBACK".to_owned()
         } else {
-            format!("ROLLBACK TO sp{d}; RELEASE sp{d}")
+            format!("ROLLBACK TO sp{level}; RELEASE sp{level}")
         })
     }
 

@@ -169,7 +169,30 @@ fn replacing_the_register_leaves_rounds_alone(db: &TestDb) {
     assert_eq!(store.load().unwrap(), gemeten_domain::Register::default());
 }
 
+/// A statement that fails inside a unit undoes the unit and leaves the connection usable
+/// (PostgreSQL refuses every statement in a failed transaction until it is rolled back).
+fn a_failed_statement_in_a_unit_undoes_it_and_the_store_goes_on(db: &TestDb) {
+    let (mut store, bus) = fresh(db);
+    let r = bus.ronde().id().clone();
+    let err = store
+        .atomically(|s| {
+            s.add_ballot(&r, &top("nivel", &["cva-portaal"]))?;
+            s.exec("INSERT INTO ronde (id) VALUES (NULL)", &[])?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(err.to_string().to_lowercase().contains("null"), "{err}");
+    assert!(store.load_round(&r).unwrap().unwrap().history().is_empty());
+    assert_eq!(
+        store
+            .add_ballot(&r, &top("nivel", &["cva-portaal"]))
+            .unwrap(),
+        1
+    );
+}
+
 super::on_both!(
+    a_failed_statement_in_a_unit_undoes_it_and_the_store_goes_on,
     a_round_with_its_ballots_round_trips,
     ballots_are_checked_before_they_are_written,
     the_database_allows_one_counting_ballot_per_participant,
