@@ -160,6 +160,10 @@ pub enum Command {
         /// Mark the session cookies `Secure` (when served behind HTTPS).
         #[arg(long)]
         secure_cookies: bool,
+        /// Small-cell threshold: observations resting on fewer persons or cases than this
+        /// (their `n`) are withheld from every page, download and API answer.
+        #[arg(long, default_value_t = gemeten_web::DEFAULT_MIN_CELL)]
+        min_cell: u64,
     },
     /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
     /// status, activities behind schedule, without owner, and who carries most.

@@ -190,6 +190,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     addr,
                     admin_password,
                     secure_cookies,
+                    min_cell,
                 } => serve(
                     store,
                     register,
@@ -197,6 +198,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     out.lang,
                     admin_password,
                     secure_cookies,
+                    min_cell,
                 ),
                 Command::Init { .. }
                 | Command::Import { .. }
@@ -356,9 +358,12 @@ fn serve(
     lang: Lang,
     admin_password: Option<String>,
     secure_cookies: bool,
+    min_cell: u64,
 ) -> anyhow::Result<()> {
     use gemeten_store::AccountStore;
     if store.user_count()? == 0 {
+        // The first start: a newcomer should find content in the KPI explorer.
+        voortgang::seed_samples(&mut store, lang)?;
         let (password, show) = match admin_password {
             Some(p) => (p, false),
             None => (gemeten_store::random_password(), true),
@@ -386,8 +391,9 @@ fn serve(
         Lang::Nl => gemeten_web::Lang::Nl,
         Lang::En => gemeten_web::Lang::En,
     };
-    let state =
-        gemeten_web::AppState::new(register, store, web_lang).with_secure_cookies(secure_cookies);
+    let state = gemeten_web::AppState::new(register, store, web_lang)
+        .with_secure_cookies(secure_cookies)
+        .with_min_cell(min_cell);
     gemeten_web::serve_blocking(state, addr, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),

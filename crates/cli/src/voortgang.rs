@@ -5,7 +5,7 @@ use std::path::Path;
 use serde_json::json;
 
 use gemeten_domain::{MissieCode, Register};
-use gemeten_indicators::{read_observations, voortgang, Catalogus, Status};
+use gemeten_indicators::{read_observations, read_observations_text, voortgang, Catalogus, Status};
 use gemeten_store::{Store, WaarnemingStore};
 
 use crate::i18n::{self, Lang};
@@ -29,6 +29,48 @@ pub fn import(store: &mut Store, path: &Path, replace: bool, out: Output) -> any
         );
     }
     Ok(())
+}
+
+/// The synthetic sample observations (national series and GGD regions by income quintile,
+/// made by `tools/voorbeelddata.py` and `tools/voorbeeldregio.py`; their `source` says so).
+const SAMPLES: &[(&str, &str)] = &[
+    (
+        "data/voorbeeld/waarnemingen.csv",
+        include_str!("../../../data/voorbeeld/waarnemingen.csv"),
+    ),
+    (
+        "data/voorbeeld/waarnemingen_regio.csv",
+        include_str!("../../../data/voorbeeld/waarnemingen_regio.csv"),
+    ),
+];
+
+/// Stores the sample observations when there are no observations at all, so the web
+/// application's first start shows a working explorer; never mixes with real data. Says so on
+/// stderr with how to replace them. Returns how many were stored.
+pub fn seed_samples(store: &mut Store, lang: Lang) -> anyhow::Result<usize> {
+    if !store.observations(None)?.is_empty() {
+        return Ok(0);
+    }
+    let cat = Catalogus::standaard()?;
+    let mut obs = Vec::new();
+    for (name, text) in SAMPLES {
+        obs.extend(read_observations_text(text, name, &cat)?);
+    }
+    let n = store.add_observations(&obs, false)?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Nl => format!(
+                "{n} synthetische voorbeeldwaarnemingen opgeslagen (bron: 'synthetisch voorbeeld'); \
+                 vervang ze met `gemeten kpi import BESTAND --replace`"
+            ),
+            Lang::En => format!(
+                "{n} synthetic sample observations stored (source: 'synthetisch voorbeeld'); \
+                 replace them with `gemeten kpi import FILE --replace`"
+            ),
+        }
+    );
+    Ok(n)
 }
 
 fn status_label(s: Status, lang: Lang) -> &'static str {

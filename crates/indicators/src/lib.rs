@@ -26,7 +26,7 @@ pub use hle::{
 };
 pub use kpi::{
     read_observations, read_observations_text, Catalogus, KpiDefinitie, Regio, Uitsplitsing,
-    REGIO_NIVEAUS,
+    REGIO_NIVEAUS, SES_GROUPS, SEXES,
 };
 pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};

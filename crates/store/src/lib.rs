@@ -131,6 +131,11 @@ pub trait ProjectStore {
     fn history(&self, id: &Id) -> Result<Vec<Wijziging>, StoreError>;
 
     fn project_count(&self) -> Result<usize, StoreError>;
+
+    /// A number that grows with every change to the portfolio (the sequence number of the
+    /// last history entry), so a reader can tell cheaply whether its copy is still current,
+    /// also after a write by another process.
+    fn portfolio_version(&self) -> Result<u64, StoreError>;
 }
 
 /// Where prioritisation rounds are kept: definitions, every ballot (replaced ones too, in

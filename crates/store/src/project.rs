@@ -131,6 +131,13 @@ impl ProjectStore for Store {
     fn project_count(&self) -> Result<usize, StoreError> {
         Ok(self.one::<i64>("SELECT count(*) FROM project", params![])? as usize)
     }
+
+    fn portfolio_version(&self) -> Result<u64, StoreError> {
+        self.one(
+            "SELECT coalesce(max(seq), 0) FROM project_wijziging",
+            params![],
+        )
+    }
 }
 
 /// The project's canonical JSON object: its top-level fields are the unit of history.

@@ -17,7 +17,7 @@ use gemeten_domain::{
     Brl, Fase, Id, Jaar, Missie, MissieCode, Project, ProjectStatus, Register, Sel, Trl,
 };
 use gemeten_portfolio::{route, synthese, PijplijnItem};
-use gemeten_store::{Account, AccountStore, ProjectStore, Rol, WaarnemingStore};
+use gemeten_store::{Account, AccountStore, ProjectStore, Rol};
 
 use crate::auth::Gebruiker;
 use crate::error::{ApiError, ParamError};
@@ -84,6 +84,8 @@ fn routes() -> Routes {
     .get("/route/{id}", route_handler)
     .get("/openapi.json", openapi)
     .post("/tokens", create_token)
+    .get("/kpi", crate::kpi::api_catalogus)
+    .get("/kpi/{code}/waarnemingen", crate::kpi::api_waarnemingen)
     .get("/fair/catalogus.jsonld", fair_catalogus)
     .get("/fair/bestanden/{bestand}", fair_bestand)
 }
@@ -491,11 +493,11 @@ async fn create_token(
         .into_response())
 }
 
-/// The FAIR package as of now: the same files and metadata as `gemeten fair export`.
+/// The FAIR package as of now: the same files and metadata as `gemeten fair export`, without
+/// the values the small-cell policy withholds.
 async fn fair_package(state: &AppState) -> Result<gemeten_publicatie::FairPakket, ApiError> {
-    let (projects, observations) = state
-        .with_store(|s| Ok((s.projects()?, s.observations(None)?)))
-        .await?;
+    let projects = state.with_store(|s| s.projects()).await?;
+    let observations = crate::kleine_aantallen::zichtbaar(state, None).await?;
     let cat = gemeten_indicators::Catalogus::standaard()
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     gemeten_publicatie::fair_pakket(&state.register, &projects, &observations, &cat)

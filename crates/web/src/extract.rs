@@ -19,6 +19,17 @@ pub struct Taal {
     pub chosen: bool,
     /// This page's path and query without `lang`, for the language switch.
     pub here: String,
+    /// Who is logged in, for the page header (resolved by the auth guard).
+    pub wie: Option<Wie>,
+}
+
+/// The logged-in user as the page header shows them.
+#[derive(Debug, Clone)]
+pub struct Wie {
+    pub name: String,
+    pub role: gemeten_store::Rol,
+    /// The session's CSRF token for the logout button (none with an API token).
+    pub csrf: Option<String>,
 }
 
 impl Taal {
@@ -66,6 +77,17 @@ impl FromRequestParts<AppState> for Taal {
             lang: asked.or_else(|| cookie_lang(parts)).unwrap_or(state.lang),
             chosen: asked.is_some(),
             here,
+            wie: parts
+                .extensions
+                .get::<crate::auth::Gebruiker>()
+                .and_then(|g| {
+                    let a = g.account.as_ref()?;
+                    Some(Wie {
+                        name: a.display_name.clone(),
+                        role: a.role,
+                        csrf: g.csrf().map(str::to_owned),
+                    })
+                }),
         })
     }
 }
@@ -179,5 +201,60 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPad {
         id.parse::<Id>()
             .map(IdPad)
             .map_err(|e| ParamError::new("id", e.to_string()))
+    }
+}
+
+/// `?pagina=&limiet=`: which slice of a long list to show (1-based page, 1..=1000 rows,
+/// 100 unless given). Lists are paged because a national portfolio has far more projects
+/// than a page or a response should carry.
+#[derive(Debug, Clone, Copy)]
+pub struct Pagina {
+    pub nummer: usize,
+    pub limiet: usize,
+}
+
+impl Pagina {
+    pub const MAX: usize = 1000;
+
+    /// The rows of this page.
+    pub fn of<'a, T>(&self, rows: &'a [T]) -> &'a [T] {
+        let start = (self.nummer - 1)
+            .saturating_mul(self.limiet)
+            .min(rows.len());
+        let end = start.saturating_add(self.limiet).min(rows.len());
+        &rows[start..end]
+    }
+
+    /// The number of pages `total` rows fill (at least 1).
+    pub fn pages(&self, total: usize) -> usize {
+        total.div_ceil(self.limiet).max(1)
+    }
+}
+
+fn parse_count(field: &'static str, s: &str, max: usize) -> Result<usize, ParamError> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(ParamError::new(
+            field,
+            format!("'{s}' is not a whole number from 1 to {max}"),
+        )),
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Pagina {
+    type Rejection = ParamError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let pairs = query_pairs(parts)?;
+        Ok(Pagina {
+            nummer: param(&pairs, "pagina")
+                .map(|s| parse_count("pagina", s, usize::MAX / 2))
+                .transpose()?
+                .unwrap_or(1),
+            limiet: param(&pairs, "limiet")
+                .map(|s| parse_count("limiet", s, Pagina::MAX))
+                .transpose()?
+                .unwrap_or(100),
+        })
     }
 }

@@ -16,6 +16,7 @@ use crate::Lang;
 pub enum Nav {
     Missies,
     Projecten,
+    Kpi,
     Geen,
 }
 
@@ -45,6 +46,7 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                             ul {
                                 li { a href="/" aria-current=[current(Nav::Missies)] { (l.t("Missies", "Missions")) } }
                                 li { a href="/projecten" aria-current=[current(Nav::Projecten)] { (l.t("Projecten", "Projects")) } }
+                                li { a href="/kpi" aria-current=[current(Nav::Kpi)] { "KPI" } }
                                 li { a href="/api/v1/openapi.json" { "API" } }
                                 li { a href="/inloggen" { (l.t("Inloggen", "Log in")) } }
                                 li.taal {

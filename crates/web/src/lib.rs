@@ -12,9 +12,15 @@ mod auth;
 mod beheer;
 mod error;
 mod extract;
+mod kleine_aantallen;
+mod kpi;
+mod kpi_keuze;
+mod kpi_pagina;
+mod kpi_svg;
 mod layout;
 mod pages;
 mod svg;
+mod traject;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -30,6 +36,7 @@ pub use api::{api_operations, api_paths, may_edit, EDITABLE};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
 pub use error::{ApiError, ParamError};
 pub use extract::Taal;
+pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
 
 /// The OpenAPI 3.1 document of the JSON API, as served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -81,6 +88,9 @@ pub struct AppState {
     pub lang: Lang,
     /// Session cookies carry `Secure` (serve behind HTTPS).
     pub secure_cookies: bool,
+    /// Observations on fewer persons than this are withheld from every response
+    /// (`gemeten serve --min-cell`; see `kleine_aantallen`).
+    pub min_cell: u64,
 }
 
 impl AppState {
@@ -90,12 +100,19 @@ impl AppState {
             store: Arc::new(Mutex::new(store)),
             lang,
             secure_cookies: false,
+            min_cell: DEFAULT_MIN_CELL,
         }
     }
 
     /// Marks the session cookies `Secure`.
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
         self.secure_cookies = secure;
+        self
+    }
+
+    /// Sets the small-cell threshold.
+    pub fn with_min_cell(mut self, min_cell: u64) -> AppState {
+        self.min_cell = min_cell;
         self
     }
 
@@ -139,6 +156,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     pages::router()
         .merge(beheer::router())
+        .merge(kpi::router())
         .route("/static/gemeten.css", get(css))
         .merge(api::router())
         .fallback(pages::not_found)

@@ -120,6 +120,9 @@ async fn missie(
         .map_err(|e| PageError::new(&taal, e))?;
     let threshold = gemeten_domain::Trl::try_from(7).expect("7 is a TRL");
     let synth = synthese(register, &projects, code, threshold);
+    let trajecten = crate::traject::sectie(&state, code, l)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
     let m = o.missie;
     let mut knopen = o.toc_knopen.clone();
     knopen.sort_by_key(|k| svg::toc_order(k));
@@ -145,6 +148,7 @@ async fn missie(
         nav.toc-links aria-label=(l.t("Op deze pagina", "On this page")) {
             ul {
                 li { a href="#doelen" { (l.t("Doelen", "Targets")) } }
+                li { a href="#voortgang" { (l.t("Voortgang", "Progress")) } }
                 li { a href="#toc" { "Theory of change" } }
                 li { a href="#vragen" { (l.t("Kennisvragen", "Knowledge questions")) } }
                 li { a href="#activiteiten" { (l.t("Activiteiten", "Activities")) } }
@@ -180,6 +184,8 @@ async fn missie(
                 } }
             } }
         }
+
+        (trajecten)
 
         (section_head("toc", "Theory of change", knopen.len(), l))
         @if !knopen.is_empty() {

@@ -1,9 +1,10 @@
 //! The site-wide index: register records and projects in one in-memory tantivy index, with
 //! the same Dutch and English analysis as the project index, and a quoted fragment per hit.
 //!
-//! It lives in memory because it is small next to the portfolio index (the register is a few
-//! hundred records; a project is a title and a summary) and is thrown away whole whenever
-//! the portfolio changes: rebuilding is simpler than keeping two copies in step.
+//! It lives in memory: it is derived data, built from the register and the store when a
+//! server starts. After that only the pieces that changed are replaced ([`Stukindex::update`]):
+//! building it anew for a national portfolio takes seconds, replacing a few pieces
+//! milliseconds.
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -12,14 +13,17 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::stuk::{Soort, Stuk};
 use crate::taal::{analyzer, Taal};
 use crate::ZoekFout;
 
-/// Memory for the writer while building; the index is small, one thread is enough.
-const WRITER_HEAP: usize = 50_000_000;
+/// Memory for the writer while building, shared by its threads (tantivy uses fewer threads
+/// when each would get less than its minimum).
+const WRITER_HEAP: usize = 120_000_000;
+/// Memory for the writer of an update: a few pieces, one thread.
+const UPDATE_HEAP: usize = 20_000_000;
 /// Characters of text quoted around the matched words.
 const FRAGMENT_CHARS: usize = 180;
 
@@ -31,6 +35,8 @@ pub struct Stukindex {
 
 #[derive(Clone, Copy)]
 struct Velden {
+    /// `soort/id`: unique, so an update can delete a piece by it.
+    key: Field,
     soort: Field,
     id: Field,
     title: Field,
@@ -72,6 +78,7 @@ fn schema() -> (Schema, Velden) {
         )
     };
     let f = Velden {
+        key: b.add_text_field("key", STRING),
         soort: b.add_text_field("soort", STRING | STORED),
         id: b.add_text_field("id", STRING | STORED),
         title: b.add_text_field("title", text(Taal::Nl).set_stored()),
@@ -80,6 +87,10 @@ fn schema() -> (Schema, Velden) {
         text_en: b.add_text_field("text_en", text(Taal::En)),
     };
     (b.build(), f)
+}
+
+fn key(soort: Soort, id: &str) -> String {
+    format!("{}/{id}", soort.code())
 }
 
 fn fout(source: tantivy::TantivyError) -> ZoekFout {
@@ -99,18 +110,9 @@ impl Stukindex {
                 .tokenizers()
                 .register(taal.tokenizer_name(), analyzer(taal));
         }
-        let mut w = index
-            .writer_with_num_threads(1, WRITER_HEAP)
-            .map_err(fout)?;
+        let mut w: IndexWriter = index.writer(WRITER_HEAP).map_err(fout)?;
         for s in stukken {
-            w.add_document(doc!(
-                f.soort => s.soort.code(),
-                f.id => s.id.as_str(),
-                f.title => s.title.as_str(),
-                f.text_nl => s.text.as_str(),
-                f.text_en => format!("{}\n{}", s.title, s.text),
-            ))
-            .map_err(fout)?;
+            w.add_document(document(f, s)).map_err(fout)?;
         }
         w.commit().map_err(fout)?;
         let reader = index
@@ -119,6 +121,26 @@ impl Stukindex {
             .try_into()
             .map_err(fout)?;
         Ok(Stukindex { index, reader, f })
+    }
+
+    /// Replaces the pieces in `changed` (by kind and id; new ones are added) and removes
+    /// the pieces `removed`, in one commit. Searches running meanwhile see the index before
+    /// or after, never half of it.
+    pub fn update(&self, changed: &[Stuk], removed: &[(Soort, String)]) -> Result<(), ZoekFout> {
+        let f = self.f;
+        let mut w: IndexWriter = self
+            .index
+            .writer_with_num_threads(1, UPDATE_HEAP)
+            .map_err(fout)?;
+        for (soort, id) in removed {
+            w.delete_term(Term::from_field_text(f.key, &key(*soort, id)));
+        }
+        for s in changed {
+            w.delete_term(Term::from_field_text(f.key, &key(s.soort, &s.id)));
+            w.add_document(document(f, s)).map_err(fout)?;
+        }
+        w.commit().map_err(fout)?;
+        self.reader.reload().map_err(fout)
     }
 
     pub fn len(&self) -> u64 {
@@ -186,6 +208,18 @@ impl Stukindex {
         }
         Ok(Uitslag { total, hits })
     }
+}
+
+fn document(f: Velden, s: &Stuk) -> TantivyDocument {
+    doc!(
+        f.key => key(s.soort, &s.id),
+        f.soort => s.soort.code(),
+        f.id => s.id.as_str(),
+        f.title => s.title.as_str(),
+        f.text_nl => s.text.as_str(),
+        // The title too: the English analysis of the title has no field of its own.
+        f.text_en => format!("{}\n{}", s.title, s.text),
+    )
 }
 
 /// The best-matching part of `text` with its matched words, "…" where it was cut; the
@@ -271,6 +305,30 @@ mod tests {
             .search("zorgrobot", Some(Soort::Project), 10)
             .unwrap();
         assert_eq!(none.total, 0);
+    }
+
+    #[test]
+    fn an_update_replaces_and_removes_pieces_by_kind_and_id() {
+        let index = index();
+        index
+            .update(
+                &[stuk(
+                    Soort::Project,
+                    "p1",
+                    "Exoskelet",
+                    "Tillen zonder rugklachten.",
+                )],
+                &[(Soort::KiaVraag, "q1".into())],
+            )
+            .unwrap();
+        assert_eq!(index.len(), 2);
+        assert_eq!(index.search("werkgever", None, 10).unwrap().total, 0);
+        let u = index.search("rugklacht", None, 10).unwrap();
+        assert_eq!(u.hits.len(), 1);
+        assert_eq!(
+            (u.hits[0].soort, u.hits[0].id.as_str()),
+            (Soort::Project, "p1")
+        );
     }
 
     #[test]

@@ -27,6 +27,9 @@ struct Args {
     queries: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Only write portfolio.csv (for the web load benchmark) and stop.
+    #[arg(long)]
+    csv_only: bool,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -55,6 +58,9 @@ fn main() -> anyhow::Result<()> {
     let csv_path = a.dir.join("portfolio.csv");
     let csv = projects_to_csv(&generated.projects, &csv_path.display().to_string())?;
     std::fs::write(&csv_path, &csv)?;
+    if a.csv_only {
+        return Ok(());
+    }
     let qs = queries(a.queries, a.seed + 1);
     std::fs::write(a.dir.join("queries.txt"), qs.join("\n"))?;
     let generate_s = t.elapsed().as_secs_f64();

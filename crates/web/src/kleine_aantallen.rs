@@ -1,0 +1,148 @@
+//! The small-cell policy: a value resting on fewer than `AppState::min_cell` persons or cases
+//! could point at individuals, so no page, download or API answer shows it — not the value,
+//! not its interval, not its count. Every observation the web application reads from the
+//! store passes through [`openbaar`] here (via [`waarnemingen`] or [`zichtbaar`]); no handler
+//! calls the store's `observations` itself.
+
+use serde::Serialize;
+
+use gemeten_domain::Waarneming;
+use gemeten_store::WaarnemingStore;
+
+use crate::error::ApiError;
+use crate::{AppState, Lang};
+
+/// The threshold when `gemeten serve --min-cell` does not say otherwise.
+pub const DEFAULT_MIN_CELL: u64 = 10;
+
+/// What the public sees in place of a withheld value.
+pub fn onderdrukt_label(l: Lang) -> &'static str {
+    l.t(
+        "onderdrukt (kleine aantallen)",
+        "suppressed (small numbers)",
+    )
+}
+
+/// An observation as the public may see it: the breakdown and source always; the value, its
+/// interval and its count only when the cell is large enough.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Openbaar {
+    pub kpi: String,
+    pub period: i32,
+    pub region: String,
+    pub sex: String,
+    pub ses: String,
+    pub age_band: String,
+    pub value: Option<f64>,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    pub n: Option<u64>,
+    pub source: String,
+    pub suppressed: bool,
+}
+
+impl Openbaar {
+    /// The value, unless it was withheld.
+    pub fn waarde(&self) -> Option<f64> {
+        self.value.filter(|_| !self.suppressed)
+    }
+}
+
+/// The policy itself: the one function between stored observations and any response.
+pub fn openbaar(obs: Vec<Waarneming>, min_cell: u64) -> Vec<Openbaar> {
+    obs.into_iter()
+        .map(|w| {
+            let suppressed = w.is_small_cell(min_cell);
+            let keep = |x: Option<f64>| x.filter(|_| !suppressed);
+            Openbaar {
+                value: keep(Some(w.value)),
+                lower: keep(w.lower),
+                upper: keep(w.upper),
+                n: w.n.filter(|_| !suppressed),
+                kpi: w.kpi,
+                period: w.period,
+                region: w.region,
+                sex: w.sex,
+                ses: w.ses,
+                age_band: w.age_band,
+                source: w.source,
+                suppressed,
+            }
+        })
+        .collect()
+}
+
+/// The observations of `kpi` (or all) after the policy, in the store's order.
+pub(crate) async fn waarnemingen(
+    state: &AppState,
+    kpi: Option<String>,
+) -> Result<Vec<Openbaar>, ApiError> {
+    let obs = state
+        .with_store(move |s| s.observations(kpi.as_deref()))
+        .await?;
+    Ok(openbaar(obs, state.min_cell))
+}
+
+/// Only the observations the public may see, as observations again — for computations that
+/// need whole values (trajectories, the FAIR package). Withheld ones are left out entirely.
+pub(crate) async fn zichtbaar(
+    state: &AppState,
+    kpi: Option<String>,
+) -> Result<Vec<Waarneming>, ApiError> {
+    Ok(waarnemingen(state, kpi)
+        .await?
+        .into_iter()
+        .filter_map(|o| {
+            let value = o.waarde()?;
+            Some(Waarneming {
+                kpi: o.kpi,
+                period: o.period,
+                region: o.region,
+                sex: o.sex,
+                ses: o.ses,
+                age_band: o.age_band,
+                value,
+                lower: o.lower,
+                upper: o.upper,
+                source: o.source,
+                n: o.n,
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(n: Option<u64>) -> Waarneming {
+        Waarneming {
+            n,
+            lower: Some(70.0),
+            upper: Some(72.0),
+            ..Waarneming::national("gezonde_levensverwachting", 2020, 71.234, "test")
+        }
+    }
+
+    #[test]
+    fn below_the_threshold_nothing_but_the_breakdown_is_left() {
+        let out = openbaar(vec![w(Some(9)), w(Some(10)), w(None)], 10);
+        assert!(out[0].suppressed);
+        assert_eq!(
+            (out[0].value, out[0].lower, out[0].upper, out[0].n),
+            (None, None, None, None)
+        );
+        assert_eq!(out[0].region, "NL01");
+        // At the threshold, and with an unknown count, the value is public.
+        assert!(!out[1].suppressed && out[1].waarde() == Some(71.234));
+        assert_eq!(out[1].n, Some(10));
+        assert!(!out[2].suppressed && out[2].upper == Some(72.0));
+    }
+
+    #[test]
+    fn a_threshold_of_zero_or_one_withholds_nothing_but_empty_cells() {
+        assert!(!openbaar(vec![w(Some(1))], 1)[0].suppressed);
+        assert!(openbaar(vec![w(Some(0))], 1)[0].suppressed);
+        assert!(!openbaar(vec![w(Some(0))], 0)[0].suppressed);
+    }
+}

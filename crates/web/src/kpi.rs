@@ -1,0 +1,219 @@
+//! The KPI explorer's data: what a choice selects (a series over the periods, or every
+//! region of one kind in one period), its CSV download `/kpi.csv` and the JSON API
+//! (`/api/v1/kpi`, `/api/v1/kpi/{code}/waarnemingen`). The page itself is in `kpi_pagina`.
+//! Every observation comes through `kleine_aantallen`, so withheld values stay withheld.
+
+use std::sync::OnceLock;
+
+use axum::extract::{Path, State};
+use axum::http::{header, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+
+use gemeten_indicators::{Catalogus, SES_GROUPS, SEXES};
+
+use crate::error::ApiError;
+use crate::extract::Taal;
+use crate::kleine_aantallen::{onderdrukt_label, waarnemingen, Openbaar};
+use crate::kpi_keuze::{keuze, pagina_keuze, query_pairs, Keuze, Regio, LAND};
+use crate::layout::PageError;
+use crate::{kpi_pagina, AppState, Lang};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/kpi", get(kpi_pagina::pagina))
+        .route("/kpi.csv", get(csv_download))
+}
+
+/// The embedded catalogue, parsed once (it is checked by the indicators' tests).
+pub(crate) fn catalogus() -> Result<&'static Catalogus, ApiError> {
+    static CAT: OnceLock<Result<Catalogus, String>> = OnceLock::new();
+    CAT.get_or_init(|| Catalogus::standaard().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| ApiError::Internal(e.clone()))
+}
+
+/// What a choice shows: the rows (sorted for a comparison), the national reference value of
+/// a comparison, and every observation of the KPI (for the empty state and the form).
+pub(crate) struct Selectie {
+    pub keuze: Keuze,
+    pub rijen: Vec<Openbaar>,
+    pub landelijk: Option<Openbaar>,
+    pub alle: Vec<Openbaar>,
+}
+
+pub(crate) async fn selectie(state: &AppState, mut keuze: Keuze) -> Result<Selectie, ApiError> {
+    let cat = catalogus()?;
+    let alle = waarnemingen(state, Some(keuze.kpi.code.clone())).await?;
+    if let (Regio::Soort(_), None) = (&keuze.regio, keuze.periode) {
+        // A comparison is of one period: the latest that has values for this choice.
+        keuze.periode = alle
+            .iter()
+            .filter(|o| keuze.past(cat, o))
+            .map(|o| o.period)
+            .max();
+    }
+    let mut rijen: Vec<Openbaar> = alle
+        .iter()
+        .filter(|o| keuze.past(cat, o))
+        .cloned()
+        .collect();
+    let mut landelijk = None;
+    if let Regio::Soort(_) = keuze.regio {
+        // Highest first; withheld values last, by region code.
+        rijen.sort_by(|a, b| match (a.waarde(), b.waarde()) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.region.cmp(&b.region),
+        });
+        let mut nl = keuze.clone();
+        nl.regio = Regio::Een(LAND.to_owned());
+        landelijk = alle.iter().find(|o| nl.past(cat, o)).cloned();
+    }
+    Ok(Selectie {
+        keuze,
+        rijen,
+        landelijk,
+        alle,
+    })
+}
+
+/// A number as it was stored, always with a decimal point (`63.0`, `71.234`).
+pub(crate) fn getal(v: f64) -> String {
+    format!("{v:?}")
+}
+
+pub(crate) fn regio_naam(cat: &Catalogus, code: &str) -> String {
+    cat.regios
+        .get(code)
+        .map_or_else(|| code.to_owned(), |r| r.name_nl.clone())
+}
+
+/// The CSV of a selection: a header row, the national reference first in a comparison, then
+/// every row; withheld values have empty value, interval and n and say so in `status`.
+pub(crate) fn csv_bytes(s: &Selectie, l: Lang) -> Result<Vec<u8>, ApiError> {
+    let cat = catalogus()?;
+    let fout = |e: csv::Error| ApiError::Internal(format!("writing CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "kpi",
+        "period",
+        "region",
+        "region_name",
+        "sex",
+        "ses",
+        "age_band",
+        "value",
+        "lower",
+        "upper",
+        "n",
+        "unit",
+        "source",
+        "status",
+    ])
+    .map_err(fout)?;
+    for o in s.landelijk.iter().chain(&s.rijen) {
+        let opt = |x: Option<f64>| x.map(getal).unwrap_or_default();
+        w.write_record([
+            o.kpi.clone(),
+            o.period.to_string(),
+            o.region.clone(),
+            regio_naam(cat, &o.region),
+            o.sex.clone(),
+            o.ses.clone(),
+            o.age_band.clone(),
+            opt(o.waarde()),
+            opt(o.lower),
+            opt(o.upper),
+            o.n.map(|n| n.to_string()).unwrap_or_default(),
+            s.keuze.kpi.unit.clone(),
+            o.source.clone(),
+            if o.suppressed {
+                onderdrukt_label(l).to_owned()
+            } else {
+                String::new()
+            },
+        ])
+        .map_err(fout)?;
+    }
+    w.into_inner()
+        .map_err(|e| ApiError::Internal(format!("writing CSV: {e}")))
+}
+
+async fn csv_download(
+    State(state): State<AppState>,
+    taal: Taal,
+    uri: Uri,
+) -> Result<Response, PageError> {
+    let fout = |e: ApiError| PageError::new(&taal, e);
+    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
+    let keuze = pagina_keuze(catalogus().map_err(fout)?, &pairs).map_err(|e| fout(e.into()))?;
+    let s = selectie(&state, keuze).await.map_err(fout)?;
+    let bytes = csv_bytes(&s, taal.lang).map_err(fout)?;
+    let name = format!("attachment; filename=\"kpi-{}.csv\"", s.keuze.kpi.code);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/kpi`: the KPI catalogue, the regions and the groups a choice may name.
+pub(crate) async fn api_catalogus(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let cat = catalogus()?;
+    Ok(Json(serde_json::json!({
+        "kpis": cat.kpis.values().collect::<Vec<_>>(),
+        "regios": cat.regios.values().collect::<Vec<_>>(),
+        "geslacht": SEXES,
+        "ses": SES_GROUPS,
+        "min_cell": state.min_cell,
+    }))
+    .into_response())
+}
+
+/// `GET /api/v1/kpi/{code}/waarnemingen`: the observations of one KPI for a choice, in the
+/// store's order (period, region, groups); withheld values as `suppressed: true` without
+/// value, interval or n.
+pub(crate) async fn api_waarnemingen(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    let cat = catalogus()?;
+    let def = cat
+        .kpis
+        .get(&code)
+        .cloned()
+        .ok_or_else(|| ApiError::NotFound {
+            what: "KPI",
+            field: Some("code"),
+            key: code.clone(),
+        })?;
+    let pairs = query_pairs(&uri)?;
+    let k = keuze(cat, def, &pairs).map_err(ApiError::from)?;
+    let rows: Vec<Openbaar> = waarnemingen(&state, Some(code))
+        .await?
+        .into_iter()
+        .filter(|o| k.past(cat, o))
+        .collect();
+    Ok(Json(serde_json::json!({
+        "kpi": k.kpi,
+        "min_cell": state.min_cell,
+        "observations": rows,
+    }))
+    .into_response())
+}
+
+/// A page-side check that the chosen period exists, so a comparison of a year without data
+/// says which years there are instead of showing nothing.
+pub(crate) fn jaren(alle: &[Openbaar]) -> Vec<i32> {
+    let mut j: Vec<i32> = alle.iter().map(|o| o.period).collect();
+    j.sort_unstable();
+    j.dedup();
+    j
+}

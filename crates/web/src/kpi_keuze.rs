@@ -1,0 +1,238 @@
+//! The choice behind the KPI explorer, its CSV download and the observations API:
+//! `?kpi=&regio=&geslacht=&ses=&leeftijd=&periode=`, checked against the KPI catalogue and
+//! the region list. Every bad value is a [`ParamError`] naming its parameter.
+//!
+//! One meaning for every front end: an absent or empty group parameter is the total (the
+//! column empty: everyone together); `alle` is every value of that group, the total included;
+//! anything else is
+//! that one group. An absent region is the country (`NL01`); `alle-ggd`, `alle-zorgkantoor`,
+//! `alle-roaz` and `alle-provincie` are every region of that kind (a regional comparison).
+
+use axum::extract::Query;
+use axum::http::Uri;
+
+use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SES_GROUPS, SEXES};
+
+use crate::error::ParamError;
+use crate::kleine_aantallen::Openbaar;
+
+pub const LAND: &str = "NL01";
+pub const ALLE: &str = "alle";
+/// The prefix of a region choice that means every region of one kind.
+pub const ALLE_VAN: &str = "alle-";
+/// The KPI the explorer opens with: the central mission's first target.
+pub const STANDAARD_KPI: &str = "gezonde_levensverwachting";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Regio {
+    Een(String),
+    /// Every region of this level (`ggd`, `zorgkantoor`, `roaz`, `provincie`).
+    Soort(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Groep {
+    Totaal,
+    Alle,
+    Waarde(String),
+}
+
+impl Groep {
+    fn past(&self, v: &str) -> bool {
+        match self {
+            Groep::Totaal => v.is_empty(),
+            Groep::Alle => true,
+            Groep::Waarde(w) => v == w,
+        }
+    }
+
+    /// The value as a query parameter (empty for the total).
+    pub fn param(&self) -> &str {
+        match self {
+            Groep::Totaal => "",
+            Groep::Alle => ALLE,
+            Groep::Waarde(w) => w,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Keuze {
+    pub kpi: KpiDefinitie,
+    pub regio: Regio,
+    pub geslacht: Groep,
+    pub ses: Groep,
+    pub leeftijd: Groep,
+    pub periode: Option<i32>,
+}
+
+pub fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ParamError> {
+    Query::<Vec<(String, String)>>::try_from_uri(uri)
+        .map(|Query(q)| q)
+        .map_err(|e| ParamError::new("query", e.body_text()))
+}
+
+/// The last non-empty value of `name` (a form's empty option means not given).
+fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim())
+}
+
+/// The KPI of `code`, or the reason it is unknown (listing the known ones).
+pub fn kpi(cat: &Catalogus, field: &'static str, code: &str) -> Result<KpiDefinitie, ParamError> {
+    cat.kpis.get(code).cloned().ok_or_else(|| {
+        let known: Vec<&str> = cat.kpis.keys().map(String::as_str).collect();
+        ParamError::new(
+            field,
+            format!("unknown KPI '{code}'; known: {}", known.join(", ")),
+        )
+    })
+}
+
+fn regio(cat: &Catalogus, s: Option<&str>) -> Result<Regio, ParamError> {
+    let Some(s) = s else {
+        return Ok(Regio::Een(LAND.to_owned()));
+    };
+    if let Some(level) = s.strip_prefix(ALLE_VAN) {
+        if level != "land" && REGIO_NIVEAUS.contains(&level) {
+            return Ok(Regio::Soort(level.to_owned()));
+        }
+        return Err(ParamError::new(
+            "regio",
+            format!("'{s}' is no kind of region; use alle-ggd, alle-zorgkantoor, alle-roaz or alle-provincie"),
+        ));
+    }
+    let code = s.to_ascii_uppercase();
+    if cat.regios.contains_key(&code) {
+        Ok(Regio::Een(code))
+    } else {
+        Err(ParamError::new(
+            "regio",
+            format!("unknown region code '{s}' (NL01, a province PV20-PV31, a GGD region e.g. GG3406, a zorgkantoor region e.g. ZK02, ROAZ01-ROAZ10, or alle-ggd, alle-zorgkantoor, alle-roaz)"),
+        ))
+    }
+}
+
+fn groep(
+    def: &KpiDefinitie,
+    field: &'static str,
+    soort: Uitsplitsing,
+    s: Option<&str>,
+    geldig: impl Fn(&str) -> Result<(), String>,
+) -> Result<Groep, ParamError> {
+    let Some(s) = s else {
+        return Ok(Groep::Totaal);
+    };
+    if s == ALLE {
+        return Ok(Groep::Alle);
+    }
+    if !def.breakdowns.contains(&soort) {
+        return Err(ParamError::new(
+            field,
+            format!("KPI '{}' has no breakdown by {field}", def.code),
+        ));
+    }
+    geldig(s).map_err(|reason| ParamError::new(field, reason))?;
+    Ok(Groep::Waarde(s.to_owned()))
+}
+
+fn periode(s: Option<&str>) -> Result<Option<i32>, ParamError> {
+    s.map(|s| match s.parse::<i32>() {
+        Ok(p) if (1900..=2100).contains(&p) => Ok(p),
+        _ => Err(ParamError::new(
+            "periode",
+            format!("'{s}' is not a year between 1900 and 2100"),
+        )),
+    })
+    .transpose()
+}
+
+/// The choice in `pairs` for the KPI `def` (from the path or the `kpi` parameter).
+pub fn keuze(
+    cat: &Catalogus,
+    def: KpiDefinitie,
+    pairs: &[(String, String)],
+) -> Result<Keuze, ParamError> {
+    let one_of = |list: &'static [&'static str]| {
+        move |s: &str| {
+            if list.contains(&s) {
+                Ok(())
+            } else {
+                Err(format!("'{s}' is not one of {}, {ALLE}", list.join(", ")))
+            }
+        }
+    };
+    Ok(Keuze {
+        regio: regio(cat, param(pairs, "regio"))?,
+        geslacht: groep(
+            &def,
+            "geslacht",
+            Uitsplitsing::Sex,
+            param(pairs, "geslacht"),
+            one_of(SEXES),
+        )?,
+        ses: groep(
+            &def,
+            "ses",
+            Uitsplitsing::Ses,
+            param(pairs, "ses"),
+            one_of(SES_GROUPS),
+        )?,
+        leeftijd: groep(
+            &def,
+            "leeftijd",
+            Uitsplitsing::AgeBand,
+            param(pairs, "leeftijd"),
+            |s| gemeten_indicators::Leeftijdsklasse::parse(s).map(|_| ()),
+        )?,
+        periode: periode(param(pairs, "periode"))?,
+        kpi: def,
+    })
+}
+
+/// The page's choice: the `kpi` parameter, or the central mission's KPI when absent.
+pub fn pagina_keuze(cat: &Catalogus, pairs: &[(String, String)]) -> Result<Keuze, ParamError> {
+    let code = param(pairs, "kpi").unwrap_or(STANDAARD_KPI);
+    keuze(cat, kpi(cat, "kpi", code)?, pairs)
+}
+
+impl Keuze {
+    /// Whether `o` belongs to this choice (its KPI is already the choice's).
+    pub fn past(&self, cat: &Catalogus, o: &Openbaar) -> bool {
+        let regio = match &self.regio {
+            Regio::Een(code) => &o.region == code,
+            Regio::Soort(level) => cat.regios.get(&o.region).is_some_and(|r| &r.level == level),
+        };
+        regio
+            && o.kpi == self.kpi.code
+            && self.geslacht.past(&o.sex)
+            && self.ses.past(&o.ses)
+            && self.leeftijd.past(&o.age_band)
+            && self.periode.is_none_or(|p| o.period == p)
+    }
+
+    /// The choice as a query string (for the CSV link), without `lang`.
+    pub fn query(&self) -> String {
+        let regio = match &self.regio {
+            Regio::Een(c) => c.clone(),
+            Regio::Soort(l) => format!("{ALLE_VAN}{l}"),
+        };
+        let mut q = vec![("kpi", self.kpi.code.clone()), ("regio", regio)];
+        for (k, g) in [
+            ("geslacht", &self.geslacht),
+            ("ses", &self.ses),
+            ("leeftijd", &self.leeftijd),
+        ] {
+            if *g != Groep::Totaal {
+                q.push((k, g.param().to_owned()));
+            }
+        }
+        if let Some(p) = self.periode {
+            q.push(("periode", p.to_string()));
+        }
+        serde_urlencoded::to_string(q).unwrap_or_default()
+    }
+}

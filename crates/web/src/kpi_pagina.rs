@@ -1,0 +1,394 @@
+//! `/kpi`: the KPI explorer page. A plain GET form (works without JavaScript) chooses KPI,
+//! region (the country, one region, or every region of one kind for a comparison), the
+//! groups and the period; the answer is a chart, a table with the source per value, and a
+//! link to the same selection as CSV. Without data for a choice, the page says what exists.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::extract::State;
+use axum::http::Uri;
+use axum::response::Response;
+use maud::{html, Markup};
+
+use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SES_GROUPS, SEXES};
+
+use crate::error::ApiError;
+use crate::extract::Taal;
+use crate::kleine_aantallen::{onderdrukt_label, Openbaar};
+use crate::kpi::{catalogus, getal, jaren, regio_naam, selectie, Selectie};
+use crate::kpi_keuze::{pagina_keuze, query_pairs, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
+use crate::kpi_svg::{balken, lijn, Balk, Punt, Reeks};
+use crate::layout::{page, Nav, PageError};
+use crate::{AppState, Lang};
+
+pub(crate) async fn pagina(
+    State(state): State<AppState>,
+    taal: Taal,
+    uri: Uri,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let fout = |e: ApiError| PageError::new(&taal, e);
+    let cat = catalogus().map_err(fout)?;
+    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
+    let keuze = pagina_keuze(cat, &pairs).map_err(|e| fout(e.into()))?;
+    let s = selectie(&state, keuze).await.map_err(fout)?;
+    let body = html! {
+        h1 { (l.t("KPI-verkenner", "KPI explorer")) }
+        p.intro { (l.t(
+            "Kies een indicator, een regio of een soort regio, en een groep. Waarden op minder personen dan de drempel voor kleine aantallen worden niet getoond.",
+            "Choose an indicator, a region or a kind of region, and a group. Values resting on fewer persons than the small-numbers threshold are not shown.",
+        )) " (" (l.t("drempel", "threshold")) ": n ≥ " (state.min_cell) ")" }
+        (formulier(cat, &s, l))
+        (uitkomst(cat, &s, l))
+    };
+    Ok(page(
+        &taal,
+        l.t("KPI-verkenner", "KPI explorer"),
+        Nav::Kpi,
+        body,
+    ))
+}
+
+fn kpi_naam(k: &KpiDefinitie, l: Lang) -> &str {
+    match l {
+        Lang::Nl => &k.name_nl,
+        Lang::En => &k.name_en,
+    }
+}
+
+fn niveau_label(level: &str, l: Lang) -> &'static str {
+    match level {
+        "land" => l.t("Land", "Country"),
+        "provincie" => l.t("Provincies", "Provinces"),
+        "ggd" => l.t("GGD-regio's", "GGD regions"),
+        "zorgkantoor" => l.t("Zorgkantoorregio's", "Zorgkantoor regions"),
+        "roaz" => l.t("ROAZ-regio's", "ROAZ regions"),
+        _ => l.t("Overig", "Other"),
+    }
+}
+
+fn groep_label(soort: &str, v: &str, l: Lang) -> String {
+    match (soort, v) {
+        ("geslacht", "man") => l.t("mannen", "men").to_owned(),
+        ("geslacht", "vrouw") => l.t("vrouwen", "women").to_owned(),
+        ("ses", q) if q.starts_with('q') => {
+            format!("{} {}", l.t("inkomenskwintiel", "income quintile"), &q[1..])
+        }
+        ("ses", e) => format!("{} {e}", l.t("opleiding", "education")),
+        ("leeftijd", a) => format!("{} {a}", l.t("leeftijd", "age")),
+        _ => v.to_owned(),
+    }
+}
+
+/// The groups of one observation in words ("totaal" when it has none).
+fn groepen(o: &Openbaar, l: Lang) -> String {
+    let parts: Vec<String> = [
+        ("geslacht", &o.sex),
+        ("ses", &o.ses),
+        ("leeftijd", &o.age_band),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| groep_label(k, v, l))
+    .collect();
+    if parts.is_empty() {
+        l.t("totaal", "total").to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn select_groep(
+    id: &'static str,
+    label: &str,
+    waarden: &[String],
+    gekozen: &Groep,
+    enabled: bool,
+    l: Lang,
+) -> Markup {
+    html! {
+        label for=(id) { (label) }
+        select #(id) name=(id) disabled[!enabled] {
+            option value="" selected[*gekozen == Groep::Totaal] { (l.t("totaal", "total")) }
+            @for v in waarden {
+                option value=(v) selected[gekozen.param() == v] { (groep_label(id, v, l)) }
+            }
+            option value=(ALLE) selected[*gekozen == Groep::Alle] { (l.t("alle groepen apart", "every group separately")) }
+        }
+    }
+}
+
+fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
+    let k = &s.keuze;
+    let kan = |u: Uitsplitsing| k.kpi.breakdowns.contains(&u);
+    let mut banden: BTreeSet<String> = s
+        .alle
+        .iter()
+        .map(|o| o.age_band.clone())
+        .filter(|a| !a.is_empty())
+        .collect();
+    if let Groep::Waarde(a) = &k.leeftijd {
+        banden.insert(a.clone());
+    }
+    let banden: Vec<String> = banden.into_iter().collect();
+    let own = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let gekozen_regio = match &k.regio {
+        Regio::Een(c) => c.clone(),
+        Regio::Soort(level) => format!("{ALLE_VAN}{level}"),
+    };
+    html! {
+        form.filter.kpi-keuze method="get" action="/kpi" {
+            label for="kpi" { "KPI" }
+            select #kpi name="kpi" {
+                @for d in cat.kpis.values() {
+                    option value=(d.code) selected[d.code == k.kpi.code] { (kpi_naam(d, l)) " (" (d.unit) ")" }
+                }
+            }
+            label for="regio" { (l.t("Regio", "Region")) }
+            select #regio name="regio" {
+                option value=(LAND) selected[gekozen_regio == LAND] { (l.t("Nederland (landelijk)", "Netherlands (national)")) }
+                @for level in REGIO_NIVEAUS.iter().filter(|n| **n != "land") {
+                    optgroup label=(niveau_label(level, l)) {
+                        @let alle = format!("{ALLE_VAN}{level}");
+                        option value=(alle) selected[gekozen_regio == alle] {
+                            (l.t("alle regio's vergelijken: ", "compare all regions: ")) (niveau_label(level, l))
+                        }
+                        @for r in cat.regios.values().filter(|r| &r.level == level) {
+                            option value=(r.code) selected[gekozen_regio == r.code] { (r.name_nl) }
+                        }
+                    }
+                }
+            }
+            (select_groep("geslacht", l.t("Geslacht", "Sex"), &own(SEXES), &k.geslacht, kan(Uitsplitsing::Sex), l))
+            (select_groep("ses", l.t("SES-groep", "SES group"), &own(SES_GROUPS), &k.ses, kan(Uitsplitsing::Ses), l))
+            (select_groep("leeftijd", l.t("Leeftijd", "Age band"), &banden, &k.leeftijd, kan(Uitsplitsing::AgeBand), l))
+            label for="periode" { (l.t("Jaar", "Year")) }
+            select #periode name="periode" {
+                option value="" selected[k.periode.is_none()] {
+                    (l.t("alle jaren (vergelijking: laatste)", "all years (comparison: latest)"))
+                }
+                @for j in jaren(&s.alle) {
+                    option value=(j) selected[k.periode == Some(j)] { (j) }
+                }
+            }
+            @if l == Lang::En { input type="hidden" name="lang" value="en"; }
+            button type="submit" { (l.t("Tonen", "Show")) }
+        }
+    }
+}
+
+fn waarde_cellen(o: &Openbaar, l: Lang) -> Markup {
+    html! {
+        @match o.waarde() {
+            Some(v) => {
+                td.num { (getal(v)) }
+                td.num { @if let (Some(a), Some(b)) = (o.lower, o.upper) { (getal(a)) "–" (getal(b)) } @else { "—" } }
+                td.num { (o.n.map_or_else(|| "—".to_owned(), |n| n.to_string())) }
+            }
+            None => {
+                td.onderdrukt colspan="3" { (onderdrukt_label(l)) }
+            }
+        }
+    }
+}
+
+fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
+    html! {
+        div.scroll { table.kpi-tabel {
+            caption { (kpi_naam(&s.keuze.kpi, l)) " (" (s.keuze.kpi.unit) ")" }
+            thead { tr {
+                th scope="col" { (l.t("Jaar", "Year")) }
+                th scope="col" { (l.t("Regio", "Region")) }
+                th scope="col" { (l.t("Groep", "Group")) }
+                th scope="col" .num { (l.t("Waarde", "Value")) }
+                th scope="col" .num { (l.t("95 %-interval", "95 % interval")) }
+                th scope="col" .num { "n" }
+                th scope="col" { (l.t("Bron", "Source")) }
+            } }
+            tbody { @for o in s.landelijk.iter().chain(&s.rijen) { tr {
+                th scope="row" { (o.period) }
+                td { (regio_naam(cat, &o.region)) " " span.code { "(" (o.region) ")" } }
+                td { (groepen(o, l)) }
+                (waarde_cellen(o, l))
+                td { cite.bron { (o.source) } }
+            } } }
+        } }
+    }
+}
+
+/// The rows as series: one per region and group, over the periods.
+fn reeksen(cat: &Catalogus, rijen: &[Openbaar], l: Lang) -> Vec<Reeks> {
+    let mut by: BTreeMap<(String, String, String, String), Vec<Punt>> = BTreeMap::new();
+    for o in rijen {
+        by.entry((
+            o.region.clone(),
+            o.sex.clone(),
+            o.ses.clone(),
+            o.age_band.clone(),
+        ))
+        .or_default()
+        .push(Punt {
+            period: o.period,
+            value: o.waarde(),
+            lower: o.lower,
+            upper: o.upper,
+        });
+    }
+    let meerdere_regios = by.keys().map(|k| &k.0).collect::<BTreeSet<_>>().len() > 1;
+    by.into_iter()
+        .map(|((region, sex, ses, age_band), mut punten)| {
+            punten.sort_by_key(|p| p.period);
+            let probe = Openbaar {
+                kpi: String::new(),
+                period: 0,
+                region: region.clone(),
+                sex,
+                ses,
+                age_band,
+                value: None,
+                lower: None,
+                upper: None,
+                n: None,
+                source: String::new(),
+                suppressed: false,
+            };
+            let label = if meerdere_regios {
+                format!("{}, {}", regio_naam(cat, &region), groepen(&probe, l))
+            } else {
+                groepen(&probe, l)
+            };
+            Reeks { label, punten }
+        })
+        .collect()
+}
+
+fn uitkomst(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
+    let k = &s.keuze;
+    let csv = format!("/kpi.csv?{}", k.query());
+    let download = html! {
+        p.download { a href=(csv) download { (l.t("Download CSV", "Download CSV")) } " " (l.t("(dezelfde keuze, met bron per waarde)", "(the same choice, with the source of every value)")) }
+    };
+    if s.rijen.is_empty() {
+        return leeg(cat, s, l);
+    }
+    if let Regio::Soort(level) = &k.regio {
+        let title = format!(
+            "{} — {}, {}",
+            kpi_naam(&k.kpi, l),
+            niveau_label(level, l),
+            k.periode.map_or_else(String::new, |p| p.to_string())
+        );
+        let bars: Vec<Balk> = s
+            .rijen
+            .iter()
+            .map(|o| Balk {
+                label: regio_naam(cat, &o.region),
+                value: o.waarde(),
+            })
+            .collect();
+        return html! {
+            h2 { (l.t("Regiovergelijking", "Regional comparison")) }
+            figure.kpi-figuur {
+                div.scroll { (balken(&bars, s.landelijk.as_ref().and_then(Openbaar::waarde), &k.kpi.unit, &title, l)) }
+                figcaption { (l.t(
+                    "Gesorteerd van hoog naar laag; de verticale lijn is de landelijke waarde voor dezelfde groep en hetzelfde jaar. De as begint niet bij nul.",
+                    "Sorted from high to low; the vertical line is the national value for the same group and year. The axis does not start at zero.",
+                )) }
+            }
+            (download)
+            (tabel(cat, s, l))
+        };
+    }
+    let series = reeksen(cat, &s.rijen, l);
+    let title = format!(
+        "{} — {}",
+        kpi_naam(&k.kpi, l),
+        match &k.regio {
+            Regio::Een(c) => regio_naam(cat, c),
+            Regio::Soort(level) => niveau_label(level, l).to_owned(),
+        }
+    );
+    html! {
+        h2 { (l.t("Verloop", "Series")) }
+        figure.kpi-figuur {
+            div.scroll { (lijn(&series, &k.kpi.unit, &title, l)) }
+            figcaption { (l.t(
+                "Waarden per jaar met hun 95 %-interval (verticale streepjes) waar de bron dat geeft; een onderdrukte waarde is een onderbreking in de lijn.",
+                "Values per year with their 95 % interval (vertical whiskers) where the source gives one; a suppressed value is a gap in the line.",
+            )) }
+        }
+        (download)
+        (tabel(cat, s, l))
+    }
+}
+
+/// No rows for this choice: say what this KPI does have, with a link to a choice that works.
+fn leeg(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
+    let k = &s.keuze;
+    if s.alle.is_empty() {
+        return html! {
+            p.leeg { (l.t(
+                "Voor deze KPI zijn nog geen waarnemingen. Importeer ze met `gemeten kpi import BESTAND` (kolommen kpi, period, region, sex, ses, age_band, value, lower, upper, source, n).",
+                "There are no observations for this KPI yet. Import them with `gemeten kpi import FILE` (columns kpi, period, region, sex, ses, age_band, value, lower, upper, source, n).",
+            )) }
+        };
+    }
+    let levels: BTreeMap<&str, BTreeSet<&str>> = s.alle.iter().fold(BTreeMap::new(), |mut m, o| {
+        let level = cat.regios.get(&o.region).map_or("?", |r| r.level.as_str());
+        m.entry(level).or_default().insert(o.region.as_str());
+        m
+    });
+    let distinct = |f: fn(&Openbaar) -> &str| {
+        s.alle
+            .iter()
+            .map(f)
+            .filter(|v| !v.is_empty())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let jr = jaren(&s.alle);
+    let first = &s.alle[0];
+    let voorbeeld = Keuze {
+        regio: Regio::Een(first.region.clone()),
+        geslacht: groep_van(&first.sex),
+        ses: groep_van(&first.ses),
+        leeftijd: groep_van(&first.age_band),
+        periode: None,
+        kpi: k.kpi.clone(),
+    };
+    html! {
+        div.leeg role="status" {
+            p { (l.t("Geen waarnemingen voor deze keuze.", "No observations for this choice.")) }
+            p { (l.t("Voor deze KPI zijn er", "For this KPI there are")) " " (s.alle.len()) " "
+                (l.t("waarnemingen", "observations")) ":" }
+            ul {
+                li { (l.t("jaren", "years")) ": " (jr.first().copied().unwrap_or_default()) "–" (jr.last().copied().unwrap_or_default()) }
+                @for (level, codes) in &levels {
+                    li { (niveau_label(level, l)) ": " (codes.len()) " " (l.t("regio('s)", "region(s)")) }
+                }
+                li { (l.t("geslacht", "sex")) ": " (or_totaal(distinct(|o| &o.sex), l)) }
+                li { (l.t("SES-groepen", "SES groups")) ": " (or_totaal(distinct(|o| &o.ses), l)) }
+                li { (l.t("leeftijdsklassen", "age bands")) ": " (or_totaal(distinct(|o| &o.age_band), l)) }
+            }
+            p { a href=(format!("/kpi?{}", voorbeeld.query())) { (l.t("Toon een keuze met gegevens", "Show a choice with data")) } }
+        }
+    }
+}
+
+fn groep_van(v: &str) -> Groep {
+    if v.is_empty() {
+        Groep::Totaal
+    } else {
+        Groep::Waarde(v.to_owned())
+    }
+}
+
+fn or_totaal(s: String, l: Lang) -> String {
+    if s.is_empty() {
+        l.t("alleen totaal", "total only").to_owned()
+    } else {
+        s
+    }
+}

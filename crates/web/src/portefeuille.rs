@@ -1,0 +1,107 @@
+//! The portfolio as pages and API read it: one shared, immutable snapshot of all projects,
+//! replaced only when the store's portfolio version moves, and values derived from it
+//! (counts, syntheses, rendered sections) computed once per snapshot.
+//!
+//! Why: with a national portfolio (hundreds of thousands of projects) loading and
+//! aggregating the projects on every request would cost seconds; the version check costs
+//! one indexed query. The version comes from the store (the last history entry), so writes
+//! through the API, the browser and the CLI in another process are all seen.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use gemeten_domain::{MissieCode, Project};
+use gemeten_store::ProjectStore;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// All projects at one portfolio version, ordered by id.
+pub struct Snapshot {
+    pub version: u64,
+    pub projects: Vec<Project>,
+    derived: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Snapshot {
+    fn new(version: u64, projects: Vec<Project>) -> Snapshot {
+        Snapshot {
+            version,
+            projects,
+            derived: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The value under `key`, computed by `f` on first use at this version. Two requests
+    /// may compute the same value at once; both results are equal, the last one is kept.
+    pub fn derive<T: Send + Sync + 'static>(
+        &self,
+        key: &str,
+        f: impl FnOnce(&[Project]) -> T,
+    ) -> Arc<T> {
+        let cached = self
+            .derived
+            .lock()
+            .ok()
+            .and_then(|m| m.get(key).cloned())
+            .and_then(|v| v.downcast::<T>().ok());
+        if let Some(v) = cached {
+            return v;
+        }
+        let v = Arc::new(f(&self.projects));
+        if let Ok(mut m) = self.derived.lock() {
+            m.insert(key.to_owned(), v.clone());
+        }
+        v
+    }
+}
+
+/// The current snapshot, and a gate so that only one request reloads it at a time.
+#[derive(Default)]
+pub struct Portefeuille {
+    current: RwLock<Option<Arc<Snapshot>>>,
+    reload: tokio::sync::Mutex<()>,
+}
+
+impl Portefeuille {
+    fn cached(&self, version: u64) -> Option<Arc<Snapshot>> {
+        let guard = self.current.read().ok()?;
+        guard.as_ref().filter(|s| s.version == version).cloned()
+    }
+}
+
+/// The portfolio at the store's current version.
+pub(crate) async fn snapshot(state: &AppState) -> Result<Arc<Snapshot>, ApiError> {
+    let version = state.with_store(|s| s.portfolio_version()).await?;
+    if let Some(s) = state.portefeuille.cached(version) {
+        return Ok(s);
+    }
+    // Single flight: the others wait here and then find the fresh snapshot.
+    let _gate = state.portefeuille.reload.lock().await;
+    let version = state.with_store(|s| s.portfolio_version()).await?;
+    if let Some(s) = state.portefeuille.cached(version) {
+        return Ok(s);
+    }
+    let (version, projects) = state
+        .with_store(|s| Ok((s.portfolio_version()?, s.projects()?)))
+        .await?;
+    let fresh = Arc::new(Snapshot::new(version, projects));
+    if let Ok(mut current) = state.portefeuille.current.write() {
+        *current = Some(fresh.clone());
+    }
+    Ok(fresh)
+}
+
+/// The number of projects per mission, once per snapshot.
+pub(crate) fn projecten_per_missie(snap: &Snapshot) -> Arc<HashMap<MissieCode, usize>> {
+    snap.derive("projecten_per_missie", |projects| {
+        let mut n = HashMap::new();
+        for p in projects {
+            for m in &p.missies {
+                *n.entry(*m).or_insert(0) += 1;
+            }
+        }
+        n
+    })
+}

@@ -1,0 +1,76 @@
+//! Progress on a mission page: for every target whose KPI has observations, the observed
+//! national series against the straight path from baseline to target, with the status
+//! `gemeten progress` gives. The computation is the indicator engine's (`voortgang`), the
+//! chart the report's (`gemeten_publicatie::trajectory_svg`); only visible values go in.
+
+use maud::{html, Markup};
+
+use gemeten_domain::MissieCode;
+use gemeten_indicators::{voortgang, Status};
+use gemeten_publicatie::trajectory_svg;
+
+use crate::error::ApiError;
+use crate::kleine_aantallen::zichtbaar;
+use crate::layout::{pick, section_head};
+use crate::{AppState, Lang};
+
+fn status_label(s: Status, l: Lang) -> &'static str {
+    match l {
+        Lang::Nl => s.label_nl(),
+        Lang::En => s.label_en(),
+    }
+}
+
+fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::OpKoers => "status op-koers",
+        Status::Achter => "status achter",
+        Status::OnvoldoendeGegevens => "status onvoldoende",
+    }
+}
+
+/// The section "Voortgang" for mission `code`.
+pub(crate) async fn sectie(
+    state: &AppState,
+    code: MissieCode,
+    l: Lang,
+) -> Result<Markup, ApiError> {
+    let obs = zichtbaar(state, None).await?;
+    let doelen: Vec<_> = state
+        .register
+        .parts()
+        .doel
+        .iter()
+        .filter(|d| d.missie == code)
+        .collect();
+    let rows = voortgang(&doelen, &obs);
+    let met_data: Vec<_> = doelen
+        .iter()
+        .zip(&rows)
+        .filter_map(|(d, v)| {
+            let mut observed: Vec<(i32, f64)> = obs
+                .iter()
+                .filter(|o| o.kpi == v.indicator && o.is_national_total())
+                .map(|o| (o.period, o.value))
+                .collect();
+            observed.sort_by_key(|p| p.0);
+            (!observed.is_empty()).then_some((d, v, observed))
+        })
+        .collect();
+    Ok(html! {
+        (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
+        @for (d, v, observed) in &met_data {
+            figure.traject id=(format!("traject-{}", v.doel)) {
+                div.scroll { (trajectory_svg(v, observed, l == Lang::En)) }
+                figcaption {
+                    strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
+                    span class=(status_class(v.status)) {
+                        (status_label(v.status, l))
+                    }
+                    " — " span lang="nl" { (v.reason) }
+                    " " a href=(format!("/kpi?kpi={}", v.indicator)) { (l.t("Naar de KPI-verkenner", "To the KPI explorer")) }
+                }
+            }
+        }
+    })
+}

@@ -1,0 +1,138 @@
+//! The portfolio as the web app reads it: paged lists, and a shared snapshot that follows
+//! every change in the store — also one made beside the web app, as the CLI does.
+
+use std::sync::{Arc, Mutex};
+
+use axum::body::{to_bytes, Body};
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use gemeten_domain::Register;
+use gemeten_store::{ProjectStore, RegisterStore, Store};
+use gemeten_web::{router, AppState, Lang};
+
+const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
+
+fn register() -> Register {
+    gemeten_interchange::reference_register().expect("reference register")
+}
+
+/// The app and a handle on its store, to write beside it.
+fn app() -> (Router, Arc<Mutex<Store>>) {
+    let register = register();
+    let mut store = Store::in_memory().expect("in-memory store");
+    store.replace(&register).expect("seed");
+    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
+        .expect("example projects");
+    store
+        .add_projects(&projects, "test", false)
+        .expect("projects");
+    let state = AppState::new(register, store, Lang::Nl);
+    let store = state.store.clone();
+    (router(state), store)
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Value) {
+    let response = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, headers, body)
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn projects_come_in_pages_that_together_are_the_whole_list() {
+    let (app, _) = app();
+    let (_, _, all) = get(&app, "/api/v1/projecten").await;
+    let all = ids(&all);
+    assert_eq!(all.len(), 12);
+
+    let mut paged = Vec::new();
+    let mut uri = "/api/v1/projecten?limiet=5".to_owned();
+    loop {
+        let (status, headers, body) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers["x-total-count"], "12");
+        let page = ids(&body);
+        assert!(page.len() <= 5);
+        paged.extend(page);
+        match headers.get("link") {
+            Some(link) => {
+                let link = link.to_str().unwrap();
+                let next = link.split(['<', '>']).nth(1).expect("a link target");
+                assert!(link.ends_with("rel=\"next\""), "{link}");
+                uri = next.to_owned();
+            }
+            None => break,
+        }
+    }
+    assert_eq!(paged, all, "the pages, in order, are the list");
+
+    let (status, headers, body) = get(&app, "/api/v1/projecten?pagina=9&limiet=5").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, serde_json::json!([]));
+    assert!(headers.get("link").is_none());
+}
+
+#[tokio::test]
+async fn a_page_size_out_of_range_is_refused_by_name() {
+    let (app, _) = app();
+    for (uri, field) in [
+        ("/api/v1/projecten?limiet=0", "limiet"),
+        ("/api/v1/projecten?limiet=1001", "limiet"),
+        ("/api/v1/projecten?pagina=nul", "pagina"),
+    ] {
+        let (status, _, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(body["field"], field, "{uri}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
+    let (app, store) = app();
+    let count = |v: &Value| -> u64 {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["code"] == "V")
+            .map(|m| m["counts"]["projecten"].as_u64().unwrap())
+            .unwrap()
+    };
+    let (_, _, before) = get(&app, "/api/v1/missies").await;
+    let (_, _, again) = get(&app, "/api/v1/missies").await;
+    assert_eq!(count(&before), count(&again), "nothing changed");
+
+    // Move one project to mission V, through the store as the CLI would.
+    let moved = {
+        let mut s = store.lock().unwrap();
+        let mut p = s
+            .projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| !p.missies.contains(&gemeten_domain::MissieCode::V))
+            .expect("a project outside mission V");
+        p.missies.push(gemeten_domain::MissieCode::V);
+        s.update_project(&p, "cli").unwrap();
+        p.id.to_string()
+    };
+    let (_, _, after) = get(&app, "/api/v1/missies").await;
+    assert_eq!(count(&after), count(&before) + 1);
+    let (_, _, v) = get(&app, "/api/v1/projecten?missie=V&limiet=1000").await;
+    assert!(ids(&v).contains(&moved));
+}
