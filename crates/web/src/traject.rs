@@ -71,6 +71,20 @@ pub(crate) async fn sectie(
                     " " a href=(format!("/kpi?kpi={}", v.indicator)) { (l.t("Naar de KPI-verkenner", "To the KPI explorer")) }
                 }
             }
+            // The chart's numbers as text, for screen readers and for reading off values.
+            details {
+                summary { (l.t("Waarnemingen als tabel", "Observations as a table")) }
+                table {
+                    thead { tr {
+                        th scope="col" { (l.t("Jaar", "Year")) }
+                        th scope="col" .num { (l.t("Waarde", "Value")) }
+                    } }
+                    tbody { @for (year, value) in observed { tr {
+                        th scope="row" { (year) }
+                        td.num { (crate::kpi::getal(*value)) }
+                    } } }
+                }
+            }
         }
     })
 }

@@ -54,6 +54,16 @@ pub fn register() -> Register {
 }
 
 pub fn app() -> Router {
+    app_met(gemeten_web::DEFAULT_MIN_CELL)
+}
+
+pub fn projects() -> Vec<gemeten_domain::Project> {
+    gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register())
+        .expect("example projects")
+}
+
+/// The app with this small-cell threshold.
+pub fn app_met(min_cell: u64) -> Router {
     let register = register();
     let mut store = Store::in_memory().expect("in-memory store");
     store.replace(&register).expect("seed");
@@ -63,7 +73,7 @@ pub fn app() -> Router {
         .add_projects(&projects, "test", false)
         .expect("projects");
     store.add_observations(&observations(), false).unwrap();
-    router(AppState::new(register, store, Lang::Nl))
+    router(AppState::new(register, store, Lang::Nl).with_min_cell(min_cell))
 }
 
 pub struct Answer {
