@@ -8,7 +8,8 @@ Netherlands):
   63.0 + 0.25 a year, 2021 dipped by 0.8; SES gap 15.0 - 0.12 a year);
 - each GGD region gets a fixed shift of -2.0..+2.0 years, derived from its CBS code (CRC32),
   and a size (respondents) of 4,000..16,000;
-- the quintiles q1..q5 sit at -0.50, -0.22, 0, +0.20, +0.50 times the SES gap from the total;
+- the quintiles q1..q5 sit at -0.52, -0.20, +0.05, +0.22, +0.45 times the SES gap from the
+  total (they average to it; q1 to q5 spans 0.97 of the gap);
 - the 95 % interval is value +- 1.96 * 15 / sqrt(n);
 - a few cells of GGD Zeeland's lowest quintile get n < 10 to show the web application's
   small-cell suppression.
@@ -23,7 +24,7 @@ REGIONS = os.path.join(ROOT, "crates", "indicators", "data", "regios.csv")
 OUT = os.path.join(ROOT, "data", "voorbeeld", "waarnemingen_regio.csv")
 SOURCE = "synthetisch voorbeeld (tools/voorbeeldregio.py): landelijke reeks met vaste regio- en SES-verschuiving, geen echte cijfers"
 YEARS = range(2019, 2025)
-QUINTILES = [("q1", -0.50), ("q2", -0.22), ("q3", 0.0), ("q4", 0.20), ("q5", 0.50)]
+QUINTILES = [("q1", -0.52), ("q2", -0.20), ("q3", 0.05), ("q4", 0.22), ("q5", 0.45)]
 SMALL = {("GG5006", "q1", 2019): 4, ("GG5006", "q1", 2020): 7, ("GG5006", "q1", 2021): 9}
 
 

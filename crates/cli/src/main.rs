@@ -2,6 +2,7 @@
 //! modules. Errors are printed as one line per problem, never as a panic or backtrace.
 
 mod cli;
+mod gebruiker;
 mod hle;
 mod i18n;
 mod monitoring;
@@ -186,6 +187,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Command::Rounds => ronde::list(&store, out),
                 Command::Round(cmd) => ronde::run(&mut store, &register, cmd, out),
+                Command::User(cmd) => gebruiker::run(&mut store, &register, cmd, out),
                 Command::Serve {
                     addr,
                     admin_password,

@@ -17,6 +17,16 @@ use gemeten_store::{MonitoringStore, ProjectStore, Store, WaarnemingStore};
 use crate::i18n::Lang;
 use crate::show::{print_json, Output};
 
+/// The stored observations that may be published: those on fewer persons than the web
+/// application's default small-cell threshold are left out of every published file.
+fn publishable(store: &SqliteStore) -> anyhow::Result<Vec<gemeten_domain::Waarneming>> {
+    Ok(store
+        .observations(None)?
+        .into_iter()
+        .filter(|o| !o.is_small_cell(gemeten_web::DEFAULT_MIN_CELL))
+        .collect())
+}
+
 fn today() -> String {
     crate::monitoring::today(None).map_or_else(|_| "onbekend".to_owned(), |d| d.to_string())
 }
@@ -31,7 +41,7 @@ pub fn fair_export(
     let pakket = fair_pakket(
         register,
         &store.projects()?,
-        &store.observations(None)?,
+        &publishable(store)?,
         &Catalogus::standaard()?,
     )?;
     for b in &pakket.bestanden {
@@ -76,7 +86,7 @@ pub fn report(
     a: &RapportArgs,
     o: Output,
 ) -> anyhow::Result<()> {
-    let obs = store.observations(None)?;
+    let obs = publishable(store)?;
     let doelen: Vec<_> = register.parts().doel.iter().collect();
     let v = voortgang(&doelen, &obs);
     let projects = store.projects()?;

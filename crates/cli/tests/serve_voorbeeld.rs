@@ -113,3 +113,53 @@ fn a_database_with_observations_gets_no_samples() {
     ));
     assert!(ggd.is_empty(), "no regional samples: {ggd:?}");
 }
+
+#[test]
+fn the_fair_export_and_the_report_leave_small_cells_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fair.sqlite");
+    let csv = dir.path().join("klein.csv");
+    std::fs::write(
+        &csv,
+        "kpi,period,region,value,lower,upper,n\n\
+         gezonde_levensverwachting,2019,NL01,63.5,63.1,63.9,50000\n\
+         gezonde_levensverwachting,2020,NL01,71.234,70.111,72.345,4\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gemeten"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("GEMETEN_LANG")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    run(&["kpi", "import", csv.to_str().unwrap()]);
+    let fair = dir.path().join("fair");
+    let report = dir.path().join("rapport.html");
+    run(&["fair", "export", "--out", fair.to_str().unwrap()]);
+    run(&["report", "--out", report.to_str().unwrap()]);
+    let mut texts = vec![std::fs::read_to_string(&report).unwrap()];
+    let mut stack = vec![fair];
+    while let Some(p) = stack.pop() {
+        for e in std::fs::read_dir(&p).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                texts.push(String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned());
+            }
+        }
+    }
+    assert!(
+        texts.iter().any(|t| t.contains("63.5")),
+        "the large cell is published"
+    );
+    for t in &texts {
+        for v in ["71.234", "70.111", "72.345"] {
+            assert!(!t.contains(v), "{v} published");
+        }
+    }
+}

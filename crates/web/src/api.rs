@@ -7,7 +7,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::handler::Handler;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put, MethodRouter};
+use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -67,6 +67,14 @@ impl Routes {
     {
         self.add("post", path, post(handler))
     }
+
+    fn delete<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("delete", path, delete(handler))
+    }
 }
 
 fn routes() -> Routes {
@@ -84,6 +92,14 @@ fn routes() -> Routes {
     .get("/route/{id}", route_handler)
     .get("/openapi.json", openapi)
     .post("/tokens", create_token)
+    .get("/tokens", crate::tokens::list)
+    .delete("/tokens/{id}", crate::tokens::revoke)
+    .get("/gebruikers", crate::gebruikers::api_list)
+    .post("/gebruikers", crate::gebruikers::api_create)
+    .get("/rondes", crate::rondes_api::list)
+    .post("/rondes", crate::rondes_api::create)
+    .get("/rondes/{id}", crate::rondes_api::get)
+    .post("/rondes/{id}/stembiljetten", crate::rondes_api::post_ballot)
     .get("/kpi", crate::kpi::api_catalogus)
     .get("/kpi/{code}/waarnemingen", crate::kpi::api_waarnemingen)
     .get("/fair/catalogus.jsonld", fair_catalogus)
@@ -304,6 +320,12 @@ fn check<T: DeserializeOwned>(field: &'static str, v: &Value) -> Result<(), Para
 fn parse_patch(body: &[u8]) -> Result<Vec<(&'static str, Value)>, ParamError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ParamError::new("body", format!("not valid JSON: {e}")))?;
+    parse_fields(value)
+}
+
+/// A change as a JSON object of editable fields (the API's body, or the edit form turned into
+/// one), each checked by its domain type.
+pub(crate) fn parse_fields(value: Value) -> Result<Vec<(&'static str, Value)>, ParamError> {
     let Value::Object(map) = value else {
         return Err(ParamError::new("body", "expected a JSON object"));
     };
@@ -382,6 +404,20 @@ async fn put_project(
         }
     })?;
     let patch = parse_patch(&body)?;
+    let (project, changed) = change_project(&state, account, id, patch).await?;
+    Ok(Json(serde_json::json!({ "project": project, "changed": changed })).into_response())
+}
+
+/// Applies a checked change for `account`: the one path of the API and the edit form. Checks
+/// that the project exists (404) and that the user may edit it (403), then updates the project
+/// (its history logs the changed fields) and writes the audit entry with the changed fields
+/// before and after, together or not at all. Returns the project and the changed fields.
+pub(crate) async fn change_project(
+    state: &AppState,
+    account: Account,
+    id: Id,
+    patch: Vec<(&'static str, Value)>,
+) -> Result<(Project, Vec<String>), ApiError> {
     let key = id.clone();
     let outcome = state
         .with_store_mut(move |s| {
@@ -400,6 +436,10 @@ async fn put_project(
             };
             let (mut before, mut after) = (Map::new(), Map::new());
             for (field, v) in patch {
+                // A field sent with its current value is no change (the form sends them all).
+                if record.get(field).unwrap_or(&Value::Null) == &v {
+                    continue;
+                }
                 before.insert(
                     field.to_owned(),
                     record.get(field).cloned().unwrap_or(Value::Null),
@@ -439,9 +479,7 @@ async fn put_project(
             "this user may not edit project '{id}'"
         ))),
         Uitkomst::Ongeldig(reason) => Err(ParamError::new("body", reason).into()),
-        Uitkomst::Gewijzigd(project, changed) => {
-            Ok(Json(serde_json::json!({ "project": project, "changed": changed })).into_response())
-        }
+        Uitkomst::Gewijzigd(project, changed) => Ok((*project, changed)),
     }
 }
 

@@ -14,7 +14,10 @@ use axum::response::{IntoResponse, Response};
 use gemeten_store::{Account, AccountStore, Rol};
 
 use crate::error::ApiError;
+use crate::extract::Taal;
+use crate::layout::{page, Nav};
 use crate::AppState;
+use maud::html;
 
 /// The session cookie (the random token; only its hash is stored).
 pub const SESSION_COOKIE: &str = "gemeten_sessie";
@@ -150,6 +153,29 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// A form sent without the right CSRF token (an old page, another site, a lost cookie): a
+/// page, not JSON, that tells the user to reload the form.
+async fn csrf_page(parts: &mut Parts, state: &AppState) -> Response {
+    let Ok(taal) = Taal::from_request_parts(parts, state).await;
+    let l = taal.lang;
+    // The page the form came from: the path itself, or the round for a ballot.
+    let path = parts.uri.path();
+    let back = path.strip_suffix("/stem").unwrap_or(path).to_owned();
+    let title = l.t("Formulier verlopen", "Form expired");
+    let body = html! {
+        h1 { (title) }
+        p { (l.t(
+            "Dit formulier kon niet worden gecontroleerd: het is verlopen (bijvoorbeeld na opnieuw inloggen) of niet vanuit gemeten verstuurd. Er is niets opgeslagen.",
+            "This form could not be verified: it has expired (for example after logging in again) or was not sent from gemeten. Nothing was saved.",
+        )) }
+        p { a href=(back) { (l.t("Laad het formulier opnieuw", "Reload the form")) }
+            " " (l.t("en probeer het nog eens.", "and try again.")) }
+    };
+    let mut response = page(&taal, title, Nav::Geen, body);
+    *response.status_mut() = axum::http::StatusCode::FORBIDDEN;
+    response
+}
+
 /// Resolves the user and refuses (403) unsafe requests without the right CSRF token: those
 /// with a session cookie (the session's token) and the forms of visitors without one (the
 /// CSRF cookie). Requests with an API token, and anonymous API requests (401 later), need
@@ -196,7 +222,12 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             }
             let ok = !expected.is_empty() && given.is_some_and(|g| same(&g, &expected));
             if !ok {
-                return ApiError::Forbidden("missing or wrong CSRF token".into()).into_response();
+                if parts.uri.path().starts_with("/api/") {
+                    return ApiError::Forbidden("missing or wrong CSRF token".into())
+                        .into_response();
+                }
+                parts.extensions.insert(gebruiker);
+                return csrf_page(&mut parts, &state).await;
             }
         }
     }

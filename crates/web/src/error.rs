@@ -45,6 +45,9 @@ pub enum ApiError {
     /// 403: a user whose role or organisation does not allow this, or a wrong CSRF token.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// 409: the object to create exists already (a username, a round id).
+    #[error("{0}")]
+    Conflict(String),
     /// 413: the request body is larger than the limit.
     #[error("the request body is too large")]
     TooLarge,
@@ -60,6 +63,7 @@ impl ApiError {
             ApiError::NotFound { .. } | ApiError::NoRoute(_) => StatusCode::NOT_FOUND,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -72,6 +76,7 @@ impl ApiError {
             ApiError::NoRoute(_)
             | ApiError::Unauthorized
             | ApiError::Forbidden(_)
+            | ApiError::Conflict(_)
             | ApiError::TooLarge
             | ApiError::Internal(_) => None,
         }

@@ -193,10 +193,28 @@ pub fn keuze(
     })
 }
 
-/// The page's choice: the `kpi` parameter, or the central mission's KPI when absent.
+/// The page's choice: the `kpi` parameter, or the central mission's KPI when absent. A group
+/// the KPI is not broken down by counts as the total here (not a 400 as in the API): the form
+/// keeps the last choice's groups when only the KPI is changed.
 pub fn pagina_keuze(cat: &Catalogus, pairs: &[(String, String)]) -> Result<Keuze, ParamError> {
     let code = param(pairs, "kpi").unwrap_or(STANDAARD_KPI);
-    keuze(cat, kpi(cat, "kpi", code)?, pairs)
+    let def = kpi(cat, "kpi", code)?;
+    let groups = [
+        ("geslacht", Uitsplitsing::Sex),
+        ("ses", Uitsplitsing::Ses),
+        ("leeftijd", Uitsplitsing::AgeBand),
+    ];
+    let kept: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, v)| {
+            v == ALLE
+                || groups
+                    .iter()
+                    .all(|(name, u)| k != name || def.breakdowns.contains(u))
+        })
+        .cloned()
+        .collect();
+    keuze(cat, def, &kept)
 }
 
 impl Keuze {

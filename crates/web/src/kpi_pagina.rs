@@ -106,7 +106,7 @@ fn select_groep(
     enabled: bool,
     l: Lang,
 ) -> Markup {
-    html! {
+    html! { div.veld {
         label for=(id) { (label) }
         select #(id) name=(id) disabled[!enabled] {
             option value="" selected[*gekozen == Groep::Totaal] { (l.t("totaal", "total")) }
@@ -115,7 +115,7 @@ fn select_groep(
             }
             option value=(ALLE) selected[*gekozen == Groep::Alle] { (l.t("alle groepen apart", "every group separately")) }
         }
-    }
+    } }
 }
 
 fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
@@ -138,12 +138,15 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
     };
     html! {
         form.filter.kpi-keuze method="get" action="/kpi" {
+            div.veld {
             label for="kpi" { "KPI" }
             select #kpi name="kpi" {
                 @for d in cat.kpis.values() {
                     option value=(d.code) selected[d.code == k.kpi.code] { (kpi_naam(d, l)) " (" (d.unit) ")" }
                 }
             }
+            }
+            div.veld {
             label for="regio" { (l.t("Regio", "Region")) }
             select #regio name="regio" {
                 option value=(LAND) selected[gekozen_regio == LAND] { (l.t("Nederland (landelijk)", "Netherlands (national)")) }
@@ -159,9 +162,11 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                     }
                 }
             }
+            }
             (select_groep("geslacht", l.t("Geslacht", "Sex"), &own(SEXES), &k.geslacht, kan(Uitsplitsing::Sex), l))
             (select_groep("ses", l.t("SES-groep", "SES group"), &own(SES_GROUPS), &k.ses, kan(Uitsplitsing::Ses), l))
             (select_groep("leeftijd", l.t("Leeftijd", "Age band"), &banden, &k.leeftijd, kan(Uitsplitsing::AgeBand), l))
+            div.veld {
             label for="periode" { (l.t("Jaar", "Year")) }
             select #periode name="periode" {
                 option value="" selected[k.periode.is_none()] {
@@ -170,6 +175,7 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                 @for j in jaren(&s.alle) {
                     option value=(j) selected[k.periode == Some(j)] { (j) }
                 }
+            }
             }
             @if l == Lang::En { input type="hidden" name="lang" value="en"; }
             button type="submit" { (l.t("Tonen", "Show")) }

@@ -30,7 +30,9 @@ pub struct Balk {
     pub value: Option<f64>,
 }
 
-const W: f64 = 640.0;
+const W: f64 = 760.0;
+/// Room right of the plot for the legend.
+const LEGENDE: f64 = 200.0;
 const H: f64 = 260.0;
 const PAD_L: f64 = 56.0;
 const PAD_R: f64 = 16.0;
@@ -62,12 +64,19 @@ pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
     });
     let (x0, x1) = if x0 > x1 { (0, 1) } else { (x0, x1) };
     let (lo, hi) = bereik(punten().flat_map(|p| [p.value, p.lower, p.upper]).flatten());
+    let right = W - LEGENDE;
     let x = |p: i32| {
         if x1 == x0 {
-            (PAD_L + W - PAD_R) / 2.0
+            (PAD_L + right) / 2.0
         } else {
-            PAD_L + f64::from(p - x0) / f64::from(x1 - x0) * (W - PAD_L - PAD_R)
+            PAD_L + f64::from(p - x0) / f64::from(x1 - x0) * (right - PAD_L - PAD_R)
         }
+    };
+    // A label per year when they fit, else the first and the last.
+    let years: Vec<i32> = if x1 - x0 <= 15 {
+        (x0..=x1).collect()
+    } else {
+        vec![x0, x1]
     };
     let y = |v: f64| PAD_T + (1.0 - (v - lo) / (hi - lo)) * (H - PAD_T - PAD_B);
     // Unbroken runs of visible values: a withheld value is a gap, not a bridge.
@@ -109,12 +118,15 @@ pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
         svg xmlns="http://www.w3.org/2000/svg" viewBox={"0 0 " (W) " " (H)} role="img" class="grafiek kpi-lijn" aria-label=(title) {
             title { (title) }
             desc { (summary.join("; ")) }
-            line x1=(PAD_L) y1=(H - PAD_B) x2=(W - PAD_R) y2=(H - PAD_B) class="as" {}
+            line x1=(PAD_L) y1=(H - PAD_B) x2=(right - PAD_R) y2=(H - PAD_B) class="as" {}
             line x1=(PAD_L) y1=(PAD_T) x2=(PAD_L) y2=(H - PAD_B) class="as" {}
-            text x=(PAD_L) y=(H - 8.0) class="label" { (x0) }
-            text x=(W - PAD_R) y=(H - 8.0) text-anchor="end" class="label" { (x1) }
+            @for j in &years {
+                line x1=(x(*j)) y1=(H - PAD_B) x2=(x(*j)) y2=(H - PAD_B + 4.0) class="as" {}
+                text x=(x(*j)) y=(H - 10.0) text-anchor="middle" class="label" { (j) }
+            }
             text x=(PAD_L - 6.0) y=(y(hi) + 10.0) text-anchor="end" class="label" { (format!("{hi:.1}")) }
             text x=(PAD_L - 6.0) y=(y(lo)) text-anchor="end" class="label" { (format!("{lo:.1}")) }
+            text x=(PAD_L - 6.0) y=(PAD_T - 4.0) text-anchor="end" class="label" { (unit) }
             @for (i, r) in reeksen.iter().enumerate() {
                 @let class = format!("reeks-{}", i % KLEUREN);
                 g class=(class) {
@@ -130,8 +142,8 @@ pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
                         }
                     }
                     @if reeksen.len() > 1 {
-                        line x1=(W - 190.0) y1=(legend_y(i)) x2=(W - 172.0) y2=(legend_y(i)) class="lijn" {}
-                        text x=(W - 166.0) y=(legend_y(i) + 4.0) class="label" { (r.label) }
+                        line x1=(right + 4.0) y1=(legend_y(i)) x2=(right + 22.0) y2=(legend_y(i)) class="lijn" {}
+                        text x=(right + 28.0) y=(legend_y(i) + 4.0) class="label" { (r.label) }
                     }
                 }
             }

@@ -16,6 +16,7 @@ use crate::Lang;
 pub enum Nav {
     Missies,
     Projecten,
+    Rondes,
     Kpi,
     Geen,
 }
@@ -47,8 +48,9 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                                 li { a href="/" aria-current=[current(Nav::Missies)] { (l.t("Missies", "Missions")) } }
                                 li { a href="/projecten" aria-current=[current(Nav::Projecten)] { (l.t("Projecten", "Projects")) } }
                                 li { a href="/kpi" aria-current=[current(Nav::Kpi)] { "KPI" } }
+                                li { a href="/rondes" aria-current=[current(Nav::Rondes)] { (l.t("Rondes", "Rounds")) } }
                                 li { a href="/api/v1/openapi.json" { "API" } }
-                                li { a href="/inloggen" { (l.t("Inloggen", "Log in")) } }
+                                (wie(taal))
                                 li.taal {
                                     a href=(taal.switch(other)) lang=(other.code()) hreflang=(other.code()) {
                                         (other.t("Nederlands", "English"))
@@ -70,6 +72,31 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The header's account item: who is logged in (name, role) with the logout button, and the
+/// user management for administrators; or the login link.
+fn wie(taal: &Taal) -> Markup {
+    let l = taal.lang;
+    html! {
+        @match &taal.wie {
+            Some(w) => {
+                @if w.role == gemeten_store::Rol::Admin {
+                    li { a href="/beheer/gebruikers" { (l.t("Gebruikers", "Users")) } }
+                }
+                li.wie {
+                    span { (w.name) " (" (w.role) ")" }
+                    @if let Some(csrf) = &w.csrf {
+                        form.uitloggen method="post" action="/uitloggen" {
+                            input type="hidden" name="csrf" value=(csrf);
+                            button type="submit" { (l.t("Uitloggen", "Log out")) }
+                        }
+                    }
+                }
+            }
+            None => li { a href="/inloggen" { (l.t("Inloggen", "Log in")) } },
         }
     }
 }
@@ -113,6 +140,7 @@ impl IntoResponse for PageError {
             StatusCode::BAD_REQUEST => l.t("Ongeldige invoer", "Invalid input"),
             StatusCode::UNAUTHORIZED => l.t("Inloggen nodig", "Login required"),
             StatusCode::FORBIDDEN => l.t("Geen toegang", "Access denied"),
+            StatusCode::CONFLICT => l.t("Bestaat al", "Already exists"),
             _ => l.t("Er ging iets mis", "Something went wrong"),
         };
         if let ApiError::Internal(e) = &self.error {

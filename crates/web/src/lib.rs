@@ -10,8 +10,10 @@
 mod api;
 mod auth;
 mod beheer;
+mod bewerken;
 mod error;
 mod extract;
+mod gebruikers;
 mod kleine_aantallen;
 mod kpi;
 mod kpi_keuze;
@@ -19,7 +21,10 @@ mod kpi_pagina;
 mod kpi_svg;
 mod layout;
 mod pages;
+mod rondes;
+mod rondes_api;
 mod svg;
+mod tokens;
 mod traject;
 
 use std::net::SocketAddr;
@@ -36,7 +41,12 @@ pub use api::{api_operations, api_paths, may_edit, EDITABLE};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
 pub use error::{ApiError, ParamError};
 pub use extract::Taal;
+pub use gebruikers::{account_json, check_new_user, Aanmaak, NieuweGebruiker};
 pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
+
+/// The form posts that write (logging in and out aside), for the test that holds every write
+/// to its role check; a new one belongs here.
+pub const FORM_WRITES: &[&str] = &["/projecten/{id}", "/rondes/{id}/stem", "/beheer/gebruikers"];
 
 /// The OpenAPI 3.1 document of the JSON API, as served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -156,6 +166,9 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     pages::router()
         .merge(beheer::router())
+        .merge(bewerken::router())
+        .merge(rondes::router())
+        .merge(gebruikers::router())
         .merge(kpi::router())
         .route("/static/gemeten.css", get(css))
         .merge(api::router())

@@ -154,6 +154,7 @@ async fn missie(
                 li { a href="#activiteiten" { (l.t("Activiteiten", "Activities")) } }
                 li { a href="#instrumenten" { (l.t("Instrumenten", "Instruments")) } }
                 li { a href="#pijplijn" { (l.t("Innovatiepijplijn", "Innovation pipeline")) } }
+                li { a href=(format!("/rondes?missie={code}")) { (l.t("Prioriteringsrondes", "Prioritisation rounds")) } }
             }
         }
 
@@ -418,6 +419,7 @@ async fn projecten(
 async fn project(
     State(state): State<AppState>,
     taal: Taal,
+    gebruiker: crate::auth::Gebruiker,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
@@ -491,6 +493,7 @@ async fn project(
                 } } }
             } }
         }
+        (crate::bewerken::section(&p, &gebruiker, l))
         h2 { (l.t("Geschiedenis", "History")) " (" (history.len()) ")" }
         @if !history.is_empty() {
             div.scroll { table {

@@ -191,6 +191,17 @@ async fn bad_parameters_are_400_naming_them_and_unknown_kpis_404() {
         assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}: {}", a.body);
         assert_eq!(a.json()["field"], field, "{uri}");
     }
+    // The page keeps a group from the previous KPI without failing: it is the total.
+    let a = get_from(
+        &app,
+        "/kpi?kpi=ses_verschil_gezonde_levensverwachting&ses=q1",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(
+        a.body.contains("kpi-lijn"),
+        "the national series of the gap"
+    );
     let a = get_from(&app, "/api/v1/kpi/geen_kpi/waarnemingen").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert_eq!(a.json()["field"], "code");

@@ -1,0 +1,150 @@
+//! `gemeten user add` and `gemeten user list`: the web application's users, from the command
+//! line (the first administrator is made by `gemeten serve`). The rules for a new user are
+//! the web application's own ([`gemeten_web::check_new_user`]).
+
+use anyhow::anyhow;
+use clap::Subcommand;
+
+use gemeten_domain::Register;
+use gemeten_store::{AccountStore, SqliteStore};
+use gemeten_web::{account_json, check_new_user, NieuweGebruiker};
+
+use crate::i18n::Lang;
+use crate::show::{print_json, Output};
+use crate::table;
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user of the web application; without --password a random one is printed once.
+    Add {
+        /// Username (letters, digits, '-', '_', '.'); it is the participant id in rounds.
+        username: String,
+        /// publiek (read), bijdrager (its organisation's projects), missieteam (its mission's
+        /// projects and rounds) or admin (everything).
+        #[arg(long)]
+        role: String,
+        /// For a bijdrager: the organisation, as projects name their partners.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// For a missieteam: the mission code (I, II, III, IV, V, C).
+        #[arg(long)]
+        mission: Option<String>,
+        /// At least 8 characters (better: let gemeten make one).
+        #[arg(long, env = "GEMETEN_USER_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        /// The name shown in the web application (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the users with their role, organisation and mission.
+    List,
+}
+
+/// Who the audit log names for changes made on the command line.
+fn operator() -> String {
+    let who = std::env::var("USER").unwrap_or_else(|_| "onbekend".into());
+    format!("cli:{who}")
+}
+
+pub fn run(
+    store: &mut SqliteStore,
+    register: &Register,
+    cmd: UserCommand,
+    out: Output,
+) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::List => list(store, out),
+        UserCommand::Add {
+            username,
+            role,
+            organisation,
+            mission,
+            password,
+            name,
+        } => {
+            let new = NieuweGebruiker {
+                username,
+                display_name: name,
+                role,
+                organisation,
+                missie: mission,
+                password,
+            };
+            let checked = check_new_user(register, &new).map_err(|e| {
+                // The CLI's options are named as on the command line.
+                let option = match e.field {
+                    "username" => "USERNAME".to_owned(),
+                    "missie" => "--mission".to_owned(),
+                    "display_name" => "--name".to_owned(),
+                    f => format!("--{f}"),
+                };
+                anyhow!("{option}: {}", e.reason)
+            })?;
+            if store.user(&checked.account.username)?.is_some() {
+                return Err(anyhow!(
+                    "user '{}' exists already",
+                    checked.account.username
+                ));
+            }
+            let by = operator();
+            store.atomically(|s| {
+                s.create_user(&checked.account, &checked.password)?;
+                s.audit(
+                    &by,
+                    "gebruiker aangemaakt",
+                    &format!("gebruiker {}", checked.account.username),
+                    None,
+                    Some(&account_json(&checked.account)),
+                )
+            })?;
+            if out.json {
+                let mut v = account_json(&checked.account);
+                if checked.generated {
+                    v["password"] = checked.password.clone().into();
+                }
+                return print_json(&v);
+            }
+            let a = &checked.account;
+            match out.lang {
+                Lang::Nl => println!("gebruiker {} aangemaakt ({})", a.username, a.role),
+                Lang::En => println!("user {} created ({})", a.username, a.role),
+            }
+            if checked.generated {
+                match out.lang {
+                    Lang::Nl => println!(
+                        "wachtwoord: {} — geef het door; het wordt niet opnieuw getoond",
+                        checked.password
+                    ),
+                    Lang::En => println!(
+                        "password: {} — pass it on; it is not shown again",
+                        checked.password
+                    ),
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn list(store: &SqliteStore, out: Output) -> anyhow::Result<()> {
+    let users = store.users()?;
+    if out.json {
+        return print_json(&users.iter().map(account_json).collect::<Vec<_>>());
+    }
+    let headers: [&str; 5] = match out.lang {
+        Lang::Nl => ["gebruiker", "naam", "rol", "organisatie", "missie"],
+        Lang::En => ["user", "name", "role", "organisation", "mission"],
+    };
+    let mut t = table::plain(&headers.map(str::to_owned));
+    for u in &users {
+        t.add_row(vec![
+            u.username.clone(),
+            u.display_name.clone(),
+            u.role.to_string(),
+            u.organisation.clone().unwrap_or_default(),
+            u.missie.clone().unwrap_or_default(),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! `gemeten user add` and `gemeten user list`: the web application's users from the command
+//! line, with the web application's rules, a password shown once, and an audit entry.
+
+mod common;
+
+use common::{failed, gemeten, ok};
+
+use gemeten_store::{AccountStore, SqliteStore};
+
+fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    ok(gemeten(&db, &["init"]));
+    (dir, db)
+}
+
+#[test]
+fn a_user_is_added_with_a_password_shown_once_and_audited() {
+    let (_dir, db) = fresh();
+    let out = ok(gemeten(
+        &db,
+        &[
+            "user",
+            "add",
+            "anna",
+            "--role",
+            "bijdrager",
+            "--organisation",
+            "UMC Utrecht",
+            "--name",
+            "Anna de Vries",
+        ],
+    ));
+    assert!(
+        out.contains("gebruiker anna aangemaakt (bijdrager)"),
+        "{out}"
+    );
+    let password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("wachtwoord: "))
+        .and_then(|l| l.split(' ').next())
+        .expect("the made-up password")
+        .to_owned();
+    assert_eq!(password.len(), 20);
+    let store = SqliteStore::open(&db).unwrap();
+    let anna = store
+        .check_password("anna", &password)
+        .unwrap()
+        .expect("the password works");
+    assert_eq!(anna.organisation.as_deref(), Some("UMC Utrecht"));
+    let log = store.audit_log().unwrap();
+    assert_eq!(
+        (log[0].by.as_str(), log[0].action.as_str()),
+        ("cli:tester", "gebruiker aangemaakt")
+    );
+    assert!(!format!("{log:?}").contains(&password));
+    drop(store);
+
+    let out = ok(gemeten(
+        &db,
+        &[
+            "user",
+            "add",
+            "team2",
+            "--role",
+            "missieteam",
+            "--mission",
+            "ii",
+            "--password",
+            "lang-genoeg-1",
+        ],
+    ));
+    assert!(
+        !out.contains("wachtwoord"),
+        "a given password is not printed: {out}"
+    );
+    let list = ok(gemeten(&db, &["user", "list"]));
+    assert!(
+        list.contains("Anna de Vries") && list.contains("UMC Utrecht"),
+        "{list}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(gemeten(&db, &["--json", "user", "list"]))).unwrap();
+    assert_eq!(json[1]["username"], "team2");
+    assert_eq!(json[1]["missie"], "II");
+}
+
+#[test]
+fn refusals_name_the_option_and_store_nothing() {
+    let (_dir, db) = fresh();
+    for (args, option) in [
+        (
+            vec!["user", "add", "piet", "--role", "bijdrager"],
+            "--organisation",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "piet",
+                "--role",
+                "missieteam",
+                "--mission",
+                "VII",
+            ],
+            "--mission",
+        ),
+        (
+            vec!["user", "add", "piet", "--role", "missieteam"],
+            "--mission",
+        ),
+        (vec!["user", "add", "piet", "--role", "koning"], "--role"),
+        (
+            vec!["user", "add", "piet de", "--role", "publiek"],
+            "USERNAME",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "piet",
+                "--role",
+                "publiek",
+                "--password",
+                "kort",
+            ],
+            "--password",
+        ),
+    ] {
+        let err = failed(gemeten(&db, &args));
+        assert!(err.contains(option), "{args:?}: {err}");
+    }
+    ok(gemeten(&db, &["user", "add", "piet", "--role", "publiek"]));
+    let err = failed(gemeten(&db, &["user", "add", "piet", "--role", "admin"]));
+    assert!(err.contains("exists already"), "{err}");
+    let store = SqliteStore::open(&db).unwrap();
+    assert_eq!(store.users().unwrap().len(), 1);
+    assert_eq!(store.audit_log().unwrap().len(), 1);
+}

@@ -1,0 +1,247 @@
+//! Editing a project in the browser: the form on `/projecten/{id}` for users who may edit the
+//! project, and `POST /projecten/{id}`, which goes through the same checks, update and audit
+//! entry as `PUT /api/v1/projecten/{id}` ([`change_project`]).
+
+use axum::extract::State;
+use axum::http::header::LOCATION;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Form, Router};
+use maud::{html, Markup};
+use serde_json::{Map, Value};
+
+use gemeten_domain::{Fase, Id, Project, ProjectStatus};
+use gemeten_store::{ProjectStore, Rol};
+
+use crate::api::{change_project, may_edit, parse_fields, project_not_found, EDITABLE};
+use crate::auth::Gebruiker;
+use crate::beheer::csrf_field;
+use crate::error::{ApiError, ParamError};
+use crate::extract::Taal;
+use crate::layout::{page, Nav, PageError};
+use crate::{AppState, Lang};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/projecten/{id}", post(opslaan))
+}
+
+/// The label of an editable field.
+fn label(field: &str, l: Lang) -> &'static str {
+    match field {
+        "trl" => "TRL (1-9)",
+        "sel" => "SEL (1-4)",
+        "brl" => "BRL (1-9)",
+        "status" => l.t("Status", "Status"),
+        "phase_innovation" => l.t("Fase innovatie", "Phase of the innovation"),
+        "phase_stakeholders" => l.t("Fase stakeholders", "Phase of the stakeholders"),
+        "phase_environment" => l.t("Fase gebruiksomgeving", "Phase of the use environment"),
+        "expected_in_practice" => l.t(
+            "Verwacht in de praktijk (jaar)",
+            "Expected in practice (year)",
+        ),
+        _ => "?",
+    }
+}
+
+/// The form's values: the project's, or what the user sent when it was refused.
+type Waarden = Vec<(String, String)>;
+
+fn current(p: &Project) -> Waarden {
+    let o = |v: Option<String>| v.unwrap_or_default();
+    vec![
+        ("trl".into(), o(p.trl.map(|v| v.to_string()))),
+        ("sel".into(), o(p.sel.map(|v| v.to_string()))),
+        ("brl".into(), o(p.brl.map(|v| v.to_string()))),
+        ("status".into(), p.status.code().into()),
+        (
+            "phase_innovation".into(),
+            o(p.phase_innovation.map(|f| f.code().into())),
+        ),
+        (
+            "phase_stakeholders".into(),
+            o(p.phase_stakeholders.map(|f| f.code().into())),
+        ),
+        (
+            "phase_environment".into(),
+            o(p.phase_environment.map(|f| f.code().into())),
+        ),
+        (
+            "expected_in_practice".into(),
+            o(p.expected_in_practice.map(|v| v.to_string())),
+        ),
+    ]
+}
+
+fn value<'a>(values: &'a Waarden, field: &str) -> &'a str {
+    values
+        .iter()
+        .rev()
+        .find(|(k, _)| k == field)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// The edit form, with the refusal (if any) at the top and on its field.
+fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&ParamError>, l: Lang) -> Markup {
+    let invalid = |f: &str| error.is_some_and(|e| e.field == f).then_some("true");
+    let described = |f: &str| error.filter(|e| e.field == f).map(|_| "bewerken-fout");
+    let level = |field: &'static str, max: u8| {
+        html! {
+            label for=(field) { (label(field, l)) }
+            select #(field) name=(field) aria-invalid=[invalid(field)] aria-describedby=[described(field)] {
+                option value="" selected[value(values, field).is_empty()] { (l.t("onbekend", "unknown")) }
+                @for n in 1..=max {
+                    @let v = n.to_string();
+                    option value=(v) selected[value(values, field) == v] { (n) }
+                }
+            }
+        }
+    };
+    let phase = |field: &'static str| {
+        html! {
+            label for=(field) { (label(field, l)) }
+            select #(field) name=(field) aria-invalid=[invalid(field)] aria-describedby=[described(field)] {
+                option value="" selected[value(values, field).is_empty()] { (l.t("onbekend", "unknown")) }
+                @for f in Fase::ALL {
+                    option value=(f.code()) selected[value(values, field) == f.code()] {
+                        (match l { Lang::Nl => f.label_nl(), Lang::En => f.label_en() })
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        section aria-labelledby="bewerken" {
+            h2 #bewerken { (l.t("Bewerken", "Edit")) }
+            @if let Some(e) = error {
+                p.fout #bewerken-fout role="alert" {
+                    (label(e.field, l)) " (" code { (e.field) } "): " (e.reason)
+                }
+            }
+            form.bewerken method="post" action=(format!("/projecten/{}", p.id)) {
+                (csrf_field(csrf))
+                (level("trl", 9))
+                (level("sel", 4))
+                (level("brl", 9))
+                label for="status" { (label("status", l)) }
+                select #status name="status" aria-invalid=[invalid("status")] aria-describedby=[described("status")] {
+                    @for s in ProjectStatus::ALL {
+                        option value=(s.code()) selected[value(values, "status") == s.code()] {
+                            (match l { Lang::Nl => s.label_nl(), Lang::En => s.label_en() })
+                        }
+                    }
+                }
+                (phase("phase_innovation"))
+                (phase("phase_stakeholders"))
+                (phase("phase_environment"))
+                label for="expected_in_practice" { (label("expected_in_practice", l)) }
+                input #expected_in_practice name="expected_in_practice" type="number" min="1900" max="2100"
+                    inputmode="numeric" value=(value(values, "expected_in_practice"))
+                    aria-invalid=[invalid("expected_in_practice")] aria-describedby=[described("expected_in_practice")];
+                p.knoppen { button type="submit" { (l.t("Opslaan", "Save")) } }
+            }
+            p.meta { (l.t(
+                "Elke wijziging komt in de geschiedenis hieronder en in het auditlog.",
+                "Every change goes into the history below and into the audit log.",
+            )) }
+        }
+    }
+}
+
+/// The edit section of the project page: the form for a user who may edit the project
+/// (logged in with a session, so the form has a CSRF token); nothing otherwise.
+pub(crate) fn section(p: &Project, gebruiker: &Gebruiker, l: Lang) -> Markup {
+    match (&gebruiker.account, gebruiker.csrf()) {
+        (Some(a), Some(csrf)) if may_edit(a, p) => form(p, csrf, &current(p), None, l),
+        _ => html! {},
+    }
+}
+
+/// The form's fields as the JSON object `PUT` takes: numbers as numbers, an empty choice as
+/// `null`. Fields the form did not send are left alone; other fields (`csrf`) are ignored.
+fn to_patch(values: &Waarden) -> Result<Vec<(&'static str, Value)>, ParamError> {
+    let mut map = Map::new();
+    for field in EDITABLE {
+        let Some((_, raw)) = values.iter().rev().find(|(k, _)| k == field) else {
+            continue;
+        };
+        let raw = raw.trim();
+        let v = match *field {
+            _ if raw.is_empty() => Value::Null,
+            "trl" | "sel" | "brl" | "expected_in_practice" => {
+                raw.parse::<i64>()
+                    .map(Value::from)
+                    .map_err(|_| ParamError::new(field, format!("'{raw}' is not a whole number")))?
+            }
+            _ => Value::String(raw.to_owned()),
+        };
+        map.insert((*field).to_owned(), v);
+    }
+    parse_fields(Value::Object(map))
+}
+
+/// `POST /projecten/{id}`: 401 without a user, 403 for one who may not edit the project, 404
+/// for an unknown project, 400 with the form again (and nothing changed) for a refused value;
+/// otherwise the change is saved and the browser goes back to the project (303).
+async fn opslaan(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    sent: Result<Form<Waarden>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&taal, e);
+    let account = gebruiker
+        .require(&[Rol::Bijdrager, Rol::Missieteam, Rol::Admin])
+        .map_err(fail)?
+        .clone();
+    let not_found = || {
+        fail(ApiError::NotFound {
+            what: "project",
+            field: Some("id"),
+            key: id.clone(),
+        })
+    };
+    let key: Id = id.parse().map_err(|_| not_found())?;
+    let lookup = key.clone();
+    let project = state
+        .with_store(move |s| s.project(&lookup))
+        .await
+        .map_err(fail)?
+        .ok_or_else(|| fail(project_not_found(&key)))?;
+    // The right to edit before the values: a user who may not edit learns nothing from them.
+    if !may_edit(&account, &project) {
+        return Err(fail(ApiError::Forbidden(format!(
+            "this user may not edit project '{key}'"
+        ))));
+    }
+    let Form(values) = sent.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
+    let refused = match to_patch(&values) {
+        Ok(patch) => match change_project(&state, account, key.clone(), patch).await {
+            Ok(_) => None,
+            Err(ApiError::BadParam(e)) => Some(e),
+            Err(e) => return Err(fail(e)),
+        },
+        Err(e) => Some(e),
+    };
+    if let Some(e) = refused {
+        let l = taal.lang;
+        let title = format!("{} — {}", l.t("Bewerken", "Edit"), project.title);
+        let csrf = gebruiker.csrf().unwrap_or_default();
+        let body = html! {
+            h1 { (project.title) }
+            (form(&project, csrf, &values, Some(&e), l))
+            p { a href=(format!("/projecten/{}", project.id)) { (l.t("Terug naar het project", "Back to the project")) } }
+        };
+        let mut response = page(&taal, &title, Nav::Projecten, body);
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+        return Ok(response);
+    }
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let to = format!("/projecten/{key}");
+    response.headers_mut().insert(
+        LOCATION,
+        HeaderValue::from_str(&to).expect("ids are safe in a header"),
+    );
+    Ok(response)
+}

@@ -1,0 +1,580 @@
+//! Prioritisation rounds in the browser: `/rondes` (every round), `/rondes/{id}` (the round,
+//! its current result by every method that applies, and the ballot form), and
+//! `POST /rondes/{id}/stem`. The rules (who may vote, casting and auditing a ballot) are here
+//! and shared with the API in `rondes_api.rs`.
+//!
+//! Who may vote: an administrator, or the mission team of the round's mission — and only as
+//! a participant of the round, whose id is the username (the round's participant list is its
+//! electorate; the ballot box refuses anyone else, naming the field `participant`).
+
+use axum::extract::State;
+use axum::http::header::LOCATION;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use maud::{html, Markup};
+use serde_json::json;
+
+use gemeten_domain::{Id, MissieCode, Register};
+use gemeten_prioritering::{
+    uitslagen, Keuze, Methode, Ronde, Score, StemSoort, Stembiljet, Stembus, Uitslag,
+};
+use gemeten_store::{Account, AccountStore, Rol, RondeStore};
+
+use crate::auth::Gebruiker;
+use crate::beheer::csrf_field;
+use crate::error::{ApiError, ParamError};
+use crate::extract::{Filter, Taal};
+use crate::layout::{missie_label, page, Nav, PageError};
+use crate::{AppState, Lang};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/rondes", get(lijst))
+        .route("/rondes/{id}", get(ronde))
+        .route("/rondes/{id}/stem", post(stem))
+}
+
+/// The roles that may vote at all; [`may_vote`] narrows a mission team to its mission.
+pub(crate) const VOTERS: &[Rol] = &[Rol::Missieteam, Rol::Admin];
+
+/// Whether `account` may vote in (and create) rounds of `missie`.
+pub(crate) fn may_vote(account: &Account, missie: MissieCode) -> bool {
+    match account.role {
+        Rol::Admin => true,
+        Rol::Missieteam => {
+            account
+                .missie
+                .as_deref()
+                .and_then(|m| MissieCode::parse_lenient(m).ok())
+                == Some(missie)
+        }
+        Rol::Bijdrager | Rol::Publiek => false,
+    }
+}
+
+pub(crate) fn round_not_found(id: &str) -> ApiError {
+    ApiError::NotFound {
+        what: "round",
+        field: Some("id"),
+        key: id.to_owned(),
+    }
+}
+
+/// The round with its ballots, or 404 (also for a path segment that is no id).
+pub(crate) async fn load(state: &AppState, id: &str) -> Result<Stembus, ApiError> {
+    let key: Id = id.parse().map_err(|_| round_not_found(id))?;
+    let found = state.with_store(move |s| s.load_round(&key)).await?;
+    found.ok_or_else(|| round_not_found(id))
+}
+
+/// A refusal of input before it reaches the ballot box, worded like the box's own.
+pub(crate) fn refuse(
+    deelnemer: &str,
+    field: &'static str,
+    reason: impl std::fmt::Display,
+) -> ApiError {
+    ParamError::new(
+        field,
+        format!("ballot of '{deelnemer}', field `{field}`: {reason}"),
+    )
+    .into()
+}
+
+/// A ballot as accepted: its place in the round's history, and whether it replaced the
+/// participant's earlier one.
+pub(crate) struct Stem {
+    pub seq: usize,
+    pub replaced: bool,
+}
+
+/// Casts `account`'s ballot in round `id`: 404 for an unknown round, 403 for a user who may
+/// not vote in it, 400 (naming participant, field and reason) for a ballot the round refuses.
+/// A second ballot replaces the first. The ballot and its audit entry land together.
+pub(crate) async fn cast(
+    state: &AppState,
+    account: Account,
+    id: &str,
+    keuze: Keuze,
+) -> Result<Stem, ApiError> {
+    let key: Id = id.parse().map_err(|_| round_not_found(id))?;
+    let deelnemer: Id = account
+        .username
+        .parse()
+        .map_err(|e| refuse(&account.username, "participant", e))?;
+    let id = id.to_owned();
+    state
+        .with_store_mut(move |s| {
+            let Some(bus) = s.load_round(&key)? else {
+                return Ok(Err(round_not_found(&id)));
+            };
+            if !may_vote(&account, bus.ronde().missie()) {
+                return Ok(Err(ApiError::Forbidden(format!(
+                    "only an administrator or the mission team of mission {} may vote in round '{id}'",
+                    bus.ronde().missie()
+                ))));
+            }
+            let earlier = bus
+                .counted()
+                .into_iter()
+                .find(|b| b.deelnemer == deelnemer)
+                .map(|b| b.keuze.clone());
+            let ballot = Stembiljet {
+                deelnemer,
+                keuze,
+                replaces: earlier.is_some(),
+                illustratief: false,
+                cast_at: None,
+            };
+            // Checked here to answer 400; the store checks again inside its transaction.
+            if let Err(e) = bus.check(&ballot) {
+                return Ok(Err(ParamError::new(e.field, e.to_string()).into()));
+            }
+            let seq = s.atomically(|s| {
+                let seq = s.add_ballot(&key, &ballot)?;
+                s.audit(
+                    &account.username,
+                    if ballot.replaces { "stembiljet vervangen" } else { "stembiljet uitgebracht" },
+                    &format!("ronde {key}"),
+                    earlier.map(|k| json!({ "keuze": k })).as_ref(),
+                    Some(&json!({ "deelnemer": ballot.deelnemer, "keuze": ballot.keuze, "seq": seq })),
+                )?;
+                Ok(seq)
+            })?;
+            Ok(Ok(Stem {
+                seq,
+                replaced: ballot.replaces,
+            }))
+        })
+        .await?
+}
+
+/// Where a round stands: its published selection is known, ballots are coming in, or none yet.
+pub(crate) fn status(bus: &Stembus) -> &'static str {
+    if !bus.ronde().selected().is_empty() {
+        "published"
+    } else if bus.counted().is_empty() {
+        "no_ballots"
+    } else {
+        "voting"
+    }
+}
+
+fn status_label(bus: &Stembus, l: Lang) -> &'static str {
+    match status(bus) {
+        "published" => l.t("selectie gepubliceerd", "selection published"),
+        "no_ballots" => l.t("open, nog geen stembiljetten", "open, no ballots yet"),
+        _ => l.t("open, er wordt gestemd", "open, voting"),
+    }
+}
+
+/// The methods that give a result for this kind of ballot.
+pub(crate) fn methods(kind: StemSoort) -> Vec<Methode> {
+    Methode::ALL
+        .into_iter()
+        .filter(|m| m.not_applicable(kind).is_none())
+        .collect()
+}
+
+fn kind_label(kind: StemSoort, l: Lang) -> String {
+    match kind {
+        StemSoort::TopN { n, ordered: false } => {
+            format!("top {n} ({})", l.t("ongeordend", "unordered"))
+        }
+        StemSoort::TopN { n, ordered: true } => format!("top {n} ({})", l.t("geordend", "ordered")),
+        StemSoort::Rangorde => l.t("volledige rangorde", "full ranking").to_owned(),
+        StemSoort::Scores { scale } => format!("{} {scale}", l.t("scores", "ratings")),
+    }
+}
+
+fn method_label(m: Methode, l: Lang) -> &'static str {
+    match l {
+        Lang::Nl => m.label_nl(),
+        Lang::En => m.label_en(),
+    }
+}
+
+fn title(r: &Ronde, l: Lang) -> &str {
+    let p = r.parts();
+    match (l, &p.title_en) {
+        (Lang::En, Some(en)) => en.as_str(),
+        _ => p.title_nl.as_str(),
+    }
+}
+
+fn innovation_name<'a>(register: &'a Register, id: &'a Id) -> &'a str {
+    register
+        .parts()
+        .innovatie
+        .iter()
+        .find(|i| &i.id == id)
+        .map_or(id.as_str(), |i| i.name.as_str())
+}
+
+fn num(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+const ILLUSTRATIEF: (&str, &str) = (
+    "Illustratief: deze uitslag is berekend uit verzonnen stembiljetten. Het brondocument publiceert geen individuele stemmen, alleen de uitkomst; dit is dus geen echte uitslag.",
+    "Illustrative: this result is computed from made-up ballots. The source document publishes no individual votes, only the outcome; this is not a real result.",
+);
+
+async fn lijst(
+    State(state): State<AppState>,
+    taal: Taal,
+    filter: Result<Filter, ParamError>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let filter = filter.map_err(|e| PageError::new(&taal, e))?;
+    let rounds = state
+        .with_store(|s| s.rounds())
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let rounds: Vec<&Stembus> = rounds
+        .iter()
+        .filter(|b| filter.missie.is_none_or(|m| b.ronde().missie() == m))
+        .collect();
+    let heading = l.t("Prioriteringsrondes", "Prioritisation rounds");
+    let body = html! {
+        h1 { (heading) @if let Some(m) = filter.missie { " — " (missie_label(m, l)) } }
+        p.intro { (l.t(
+            "Per ronde: de vraag, de kandidaten (innovaties uit het register), de stemwijze en de uitslag volgens elke methode die past, berekend uit de stembiljetten.",
+            "Per round: the question, the candidates (innovations of the register), the kind of ballot and the result by every method that fits, computed from the ballots.",
+        )) }
+        @if rounds.is_empty() {
+            p.leeg { (l.t("Er zijn (voor deze keuze) nog geen rondes.", "There are no rounds (for this choice) yet.")) }
+        } @else {
+            div.scroll { table {
+                caption { (rounds.len()) " " (l.t("rondes", "rounds")) }
+                thead { tr {
+                    th scope="col" { (l.t("Ronde", "Round")) }
+                    th scope="col" { (l.t("Missie", "Mission")) }
+                    th scope="col" { (l.t("Stemwijze en methoden", "Ballot and methods")) }
+                    th scope="col" { (l.t("Status", "Status")) }
+                    th scope="col" .num { (l.t("Stembiljetten", "Ballots")) }
+                } }
+                tbody { @for b in &rounds {
+                    @let r = b.ronde();
+                    tr {
+                        th scope="row" { a href=(format!("/rondes/{}", r.id())) { (title(r, l)) } " " code { (r.id()) } }
+                        td { a href=(format!("/missies/{}", r.missie())) { (missie_label(r.missie(), l)) } }
+                        td { (kind_label(r.kind(), l)) " — "
+                            (methods(r.kind()).iter().map(|m| method_label(*m, l)).collect::<Vec<_>>().join(", ")) }
+                        td { (status_label(b, l)) }
+                        td.num { (b.counted().len())
+                            @if b.illustratief() { " " span.meta { "(" (l.t("illustratief", "illustrative")) ")" } } }
+                    }
+                } }
+            } }
+        }
+    };
+    Ok(page(&taal, heading, Nav::Rondes, body))
+}
+
+fn result_section(bus: &Stembus, u: &Uitslag, register: &Register, l: Lang) -> Markup {
+    let kind = bus.ronde().kind();
+    let median = u.methode == Methode::Median;
+    html! {
+        h3 { (method_label(u.methode, l)) }
+        @if let Some(why) = &u.not_applicable {
+            p.leeg { (if u.ballots == 0 { l.t("Nog geen stembiljetten.", "No ballots yet.") } else {
+                match l { Lang::Nl => u.methode.not_applicable_nl(kind).unwrap_or(why), Lang::En => why }
+            }) }
+        } @else {
+            div.scroll { table {
+                caption { (match l { Lang::Nl => u.methode.convention_nl(kind), Lang::En => u.convention.as_str() }) }
+                thead { tr {
+                    th scope="col" .num { (l.t("Plaats", "Place")) }
+                    th scope="col" { (l.t("Innovatie", "Innovation")) }
+                    th scope="col" .num { (l.t("Score", "Score")) }
+                    @if median { th scope="col" { (l.t("Kwartielen (IQR)", "Quartiles (IQR)")) } }
+                    th scope="col" { (l.t("Gelijk", "Tie")) }
+                } }
+                tbody { @for p in &u.ranking { tr {
+                    td.num { (p.rank) }
+                    th scope="row" { (innovation_name(register, &p.kandidaat)) " " code { (p.kandidaat) }
+                        @if u.winners.contains(&p.kandidaat) { " — " strong { (l.t("gekozen", "selected")) } } }
+                    td.num { (num(p.score)) }
+                    @if median { td { (p.spread.map(|s| format!("{}–{} ({})", num(s.q1), num(s.q3), num(s.iqr))).unwrap_or_default()) } }
+                    td { @if p.tied { (l.t("gelijk", "tied")) } }
+                } } }
+            } }
+            @if u.tie_at_cutoff { p { (l.t("Gelijke stand op de grens van de zetels.", "A tie at the cut-off of the seats.")) } }
+            @if let Some(w) = u.agreement.kendall_w {
+                p { (l.t("Overeenstemming", "Agreement")) ": Kendall's W = " strong { (num(w.w)) }
+                    " (m = " (w.raters) ", n = " (w.objects) ")" }
+            } @else if let Some(note) = &u.agreement.kendall_w_note {
+                // The crate words its notes in English; marked so screen readers say them so.
+                p { (l.t("Overeenstemming", "Agreement")) ": " span lang="en" { (note) } }
+            }
+            @if !u.agreement.winner_support.is_empty() {
+                p { (l.t("Steun voor de gekozenen", "Support for the selected")) ": "
+                    (u.agreement.winner_support.iter()
+                        .map(|s| format!("{} {}/{} ({} %)", s.kandidaat, s.ballots, u.ballots, (s.share * 100.0).round()))
+                        .collect::<Vec<_>>().join(", ")) }
+            }
+            p.meta { (l.t("Vingerafdruk", "Fingerprint")) ": " code { (u.fingerprint) } }
+        }
+    }
+}
+
+/// The ballot form, filled with the user's counted ballot if they have one.
+fn ballot_form(
+    bus: &Stembus,
+    register: &Register,
+    csrf: &str,
+    mine: Option<&Keuze>,
+    l: Lang,
+) -> Markup {
+    let r = bus.ronde();
+    let choose = |name: &str, i: usize, label: String, chosen: Option<&Id>| {
+        let id = format!("{name}-{i}");
+        html! {
+            p {
+                label for=(id) { (label) } br;
+                select #(id) name=(name) {
+                    option value="" { "—" }
+                    @for k in r.kandidaten() {
+                        option value=(k) selected[chosen == Some(k)] { (innovation_name(register, k)) " (" (k) ")" }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        form method="post" action=(format!("/rondes/{}/stem", r.id())) {
+            (csrf_field(csrf))
+            @match r.kind() {
+                StemSoort::TopN { n, ordered } => {
+                    fieldset {
+                        legend { (l.t("Kies ten hoogste", "Choose at most")) " " (n) @if ordered { " " (l.t("(de beste eerst)", "(best first)")) } }
+                        @let named = match mine { Some(Keuze::Top(v)) => v.as_slice(), _ => &[] };
+                        @for i in 0..n.min(r.kandidaten().len()) {
+                            (choose("top", i + 1, format!("{} {}", l.t("Keuze", "Choice"), i + 1), named.get(i)))
+                        }
+                    }
+                }
+                StemSoort::Rangorde => {
+                    fieldset {
+                        legend { (l.t("Zet alle kandidaten in volgorde, de beste eerst", "Put every candidate in order, best first")) }
+                        @let named = match mine { Some(Keuze::Rangorde(v)) => v.as_slice(), _ => &[] };
+                        @for i in 0..r.kandidaten().len() {
+                            (choose("rank", i + 1, format!("{} {}", l.t("Plaats", "Place"), i + 1), named.get(i)))
+                        }
+                    }
+                }
+                StemSoort::Scores { scale } => {
+                    @let given = |k: &Id, c: &Id| match mine {
+                        Some(Keuze::Scores(v)) => v.iter().find(|s| &s.kandidaat == k && &s.criterium == c).map(|s| s.score.to_string()),
+                        _ => None,
+                    };
+                    div.scroll { table {
+                        caption { (l.t("Geef elke kandidaat een score per criterium", "Rate every candidate on every criterion")) " (" (scale) ")" }
+                        thead { tr {
+                            th scope="col" { (l.t("Kandidaat", "Candidate")) }
+                            @for c in r.criteria() { th scope="col" { code { (c.id) } } }
+                        } }
+                        tbody { @for k in r.kandidaten() { tr {
+                            th scope="row" { (innovation_name(register, k)) }
+                            @for c in r.criteria() {
+                                td { input type="number" name=(format!("rate:{k}:{}", c.id)) min=(scale.min) max=(scale.max)
+                                    required value=[given(k, &c.id)]
+                                    aria-label=(format!("{} — {}", innovation_name(register, k), c.id)); }
+                            }
+                        } } }
+                    } }
+                }
+            }
+            p { button type="submit" { (if mine.is_some() { l.t("Stem vervangen", "Replace my ballot") } else { l.t("Stem uitbrengen", "Cast my ballot") }) } }
+        }
+    }
+}
+
+/// The voting part of the page: the form, or why there is none.
+fn voting(bus: &Stembus, register: &Register, gebruiker: &Gebruiker, l: Lang) -> Markup {
+    let r = bus.ronde();
+    let Some(account) = &gebruiker.account else {
+        return html! { p { a href="/inloggen" { (l.t("Log in", "Log in")) } " "
+        (l.t("om te stemmen (beheerders en het missieteam van deze missie).", "to vote (administrators and this mission's team).")) } };
+    };
+    if !may_vote(account, r.missie()) {
+        return html! { p.meta { (l.t(
+            "Alleen beheerders en het missieteam van deze missie stemmen in deze ronde.",
+            "Only administrators and this mission's team vote in this round.",
+        )) } };
+    }
+    let participant = account
+        .username
+        .parse::<Id>()
+        .ok()
+        .filter(|d| r.is_participant(d));
+    let (Some(me), Some(csrf)) = (participant, gebruiker.csrf()) else {
+        return html! { p.meta {
+            (l.t("Je gebruikersnaam", "Your username")) " " code { (account.username) } " "
+            (l.t("staat niet op de deelnemerslijst van deze ronde (of je bent niet met een sessie ingelogd).",
+                 "is not on this round's list of participants (or you are not logged in with a session)."))
+        } };
+    };
+    let counted = bus.counted();
+    let mine = counted.iter().find(|b| b.deelnemer == me).map(|b| &b.keuze);
+    html! {
+        @if let Some(k) = mine { p { (l.t("Je huidige stem", "Your current ballot")) ": " code { (k) } } }
+        (ballot_form(bus, register, csrf, mine, l))
+    }
+}
+
+/// The round page; with `error` (a refused ballot) at the form, answered with 400.
+fn round_page(
+    state: &AppState,
+    taal: &Taal,
+    gebruiker: &Gebruiker,
+    bus: &Stembus,
+    error: Option<&ParamError>,
+) -> Response {
+    let l = taal.lang;
+    let register = &state.register;
+    let r = bus.ronde();
+    let p = r.parts();
+    let results = uitslagen(bus);
+    let body = html! {
+        h1 { (title(r, l)) }
+        @if bus.illustratief() { p.illustratief role="note" { (l.t(ILLUSTRATIEF.0, ILLUSTRATIEF.1)) } }
+        dl.feiten {
+            dt { "Id" } dd { code { (r.id()) } }
+            dt { (l.t("Missie", "Mission")) } dd { a href=(format!("/missies/{}", r.missie())) { (missie_label(r.missie(), l)) } }
+            dt { (l.t("Stemwijze", "Ballot")) } dd { (kind_label(r.kind(), l)) ", " (r.seats()) " " (l.t("te kiezen", "to select")) }
+            dt { (l.t("Deelnemers", "Participants")) } dd { (r.deelnemers().len()) }
+            dt { (l.t("Stembiljetten", "Ballots")) } dd { (bus.counted().len()) " " (l.t("geteld", "counted")) ", "
+                (bus.history().len() - bus.counted().len()) " " (l.t("vervangen", "replaced")) }
+            dt { (l.t("Status", "Status")) } dd { (status_label(bus, l)) }
+            @if let Some(b) = &p.source { dt { (l.t("Bron", "Source")) } dd { (crate::layout::bron(b)) } }
+        }
+        @if !r.criteria().is_empty() {
+            h2 { (l.t("Criteria", "Criteria")) }
+            ul { @for c in r.criteria() {
+                li { code { (c.id) } " "
+                    (register.parts().criterium.iter().find(|x| x.id == c.id).map_or("", |x| x.text_nl.as_str()))
+                    @if let Some(w) = c.weight { " (" (l.t("gewicht", "weight")) " " (num(w)) ")" } }
+            } }
+        }
+        h2 { (l.t("Kandidaten", "Candidates")) " (" (r.kandidaten().len()) ")" }
+        ul { @for k in r.kandidaten() {
+            li { (innovation_name(register, k)) " " code { (k) }
+                @if r.selected().contains(k) { " — " strong { (l.t("gepubliceerde selectie", "published selection")) } } }
+        } }
+        h2 { (l.t("Uitslag", "Result")) }
+        @for u in results.iter().filter(|u| u.methode.not_applicable(r.kind()).is_none()) {
+            (result_section(bus, u, register, l))
+        }
+        h2 #stemmen { (l.t("Stemmen", "Vote")) }
+        @if let Some(e) = error { p.fout role="alert" { (e.reason) } }
+        (voting(bus, register, gebruiker, l))
+        p { a href="/rondes" { (l.t("Alle rondes", "All rounds")) } }
+    };
+    let mut response = page(taal, title(r, l), Nav::Rondes, body);
+    if error.is_some() {
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    response
+}
+
+async fn ronde(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    let bus = load(&state, &id)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    Ok(round_page(&state, &taal, &gebruiker, &bus, None))
+}
+
+/// The ballot form as a choice of the round's kind. Empty choices are skipped; what is left
+/// is checked by the ballot box.
+fn keuze_from_form(
+    kind: StemSoort,
+    who: &str,
+    values: &[(String, String)],
+) -> Result<Keuze, ApiError> {
+    let ids = |name: &'static str| -> Result<Vec<Id>, ApiError> {
+        values
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().parse::<Id>().map_err(|e| refuse(who, name, e)))
+            .collect()
+    };
+    Ok(match kind {
+        StemSoort::TopN { .. } => Keuze::Top(ids("top")?),
+        StemSoort::Rangorde => Keuze::Rangorde(ids("rank")?),
+        StemSoort::Scores { .. } => {
+            let mut scores = Vec::new();
+            for (k, v) in values {
+                let Some(pair) = k.strip_prefix("rate:") else {
+                    continue;
+                };
+                if v.trim().is_empty() {
+                    continue;
+                }
+                let bad = |reason: String| refuse(who, "rate", reason);
+                let (kandidaat, criterium) = pair
+                    .split_once(':')
+                    .ok_or_else(|| bad(format!("'{k}' is not rate:candidate:criterion")))?;
+                scores.push(Score {
+                    kandidaat: kandidaat.parse().map_err(|e| bad(format!("{e}")))?,
+                    criterium: criterium.parse().map_err(|e| bad(format!("{e}")))?,
+                    score: v
+                        .trim()
+                        .parse()
+                        .map_err(|_| bad(format!("'{v}' for {pair} is not a whole number")))?,
+                });
+            }
+            Keuze::Scores(scores)
+        }
+    })
+}
+
+/// `POST /rondes/{id}/stem`: 401/403 as the role rule says, 404 for an unknown round, the page
+/// again with 400 for a refused ballot, otherwise back to the round (303).
+async fn stem(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    form: Result<Form<Vec<(String, String)>>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&taal, e);
+    let account = gebruiker.require(VOTERS).map_err(fail)?.clone();
+    let bus = load(&state, &id).await.map_err(fail)?;
+    if !may_vote(&account, bus.ronde().missie()) {
+        return Err(fail(ApiError::Forbidden(format!(
+            "only an administrator or the mission team of mission {} may vote in this round",
+            bus.ronde().missie()
+        ))));
+    }
+    let Form(values) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
+    let outcome = match keuze_from_form(bus.ronde().kind(), &account.username, &values) {
+        Ok(keuze) => cast(&state, account, &id, keuze).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => {
+            let mut response = StatusCode::SEE_OTHER.into_response();
+            let to = format!("/rondes/{}", bus.ronde().id());
+            response.headers_mut().insert(
+                LOCATION,
+                HeaderValue::from_str(&to).expect("ids are safe in a header"),
+            );
+            Ok(response)
+        }
+        Err(ApiError::BadParam(e)) => {
+            // The page as it stands now, with the refusal at the form; nothing was stored.
+            let bus = load(&state, &id).await.map_err(fail)?;
+            Ok(round_page(&state, &taal, &gebruiker, &bus, Some(&e)))
+        }
+        Err(e) => Err(fail(e)),
+    }
+}

@@ -1,0 +1,263 @@
+//! What the write tests share: an app with the example projects, the rounds of 002, a test
+//! round of mission II and one user per role; requests with a session, a CSRF token or an
+//! API token; and a fingerprint of everything the store holds.
+
+#![allow(dead_code)] // Each test file uses part of this.
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use gemeten_prioritering::{referentie_rondes, Deelnemer, Ronde, RondeParts, StemSoort};
+use gemeten_store::{
+    Account, AccountStore, ProjectStore, RegisterStore, Rol, RondeStore, SqliteStore,
+};
+use gemeten_web::{router, AppState, Lang, CSRF_COOKIE, SESSION_COOKIE};
+
+const PROJECTEN: &[u8] = include_bytes!("../../../../data/voorbeeld/projecten.csv");
+pub const PROJECT: &str = "vb-thuismonitor-hartfalen";
+pub const PASSWORD: &str = "correct-paard-batterij";
+/// A round of mission II whose participants are users of the app.
+pub const ROUND: &str = "test-ii";
+
+pub fn user(
+    username: &str,
+    role: Rol,
+    organisation: Option<&str>,
+    missie: Option<&str>,
+) -> Account {
+    Account {
+        username: username.into(),
+        display_name: format!("{} Testpersoon", username.to_uppercase()),
+        role,
+        organisation: organisation.map(Into::into),
+        missie: missie.map(Into::into),
+    }
+}
+
+/// Innovations of the register (a round's candidates must be ones): mission II's first.
+pub fn candidates() -> Vec<String> {
+    let register = gemeten_interchange::reference_register().unwrap();
+    let mut all: Vec<&gemeten_domain::Innovatie> = register.parts().innovatie.iter().collect();
+    all.sort_by_key(|i| !i.missies.contains(&gemeten_domain::MissieCode::II));
+    assert!(all.len() >= 4);
+    all.iter().map(|i| i.id.to_string()).collect()
+}
+
+/// A top-2 round of mission II; `participants` are usernames.
+pub fn round(id: &str, participants: &[&str]) -> RondeParts {
+    RondeParts {
+        id: id.parse().unwrap(),
+        missie: gemeten_domain::MissieCode::II,
+        title_nl: "Testronde".parse().unwrap(),
+        title_en: None,
+        kind: StemSoort::TopN {
+            n: 2,
+            ordered: false,
+        },
+        criteria: Vec::new(),
+        deelnemers: participants
+            .iter()
+            .map(|p| Deelnemer {
+                id: p.parse().unwrap(),
+                name: p.parse().unwrap(),
+                organisatie: None,
+                source: None,
+            })
+            .collect(),
+        kandidaten: candidates()[..4]
+            .iter()
+            .map(|k| k.parse().unwrap())
+            .collect(),
+        seats: None,
+        selected: Vec::new(),
+        attendance: None,
+        source: None,
+        attendance_source: None,
+        kind_source: None,
+        criteria_source: None,
+        deelnemers_source: None,
+        kandidaten_source: None,
+        selected_source: None,
+    }
+}
+
+/// The app and its state (to reach the store).
+pub fn app() -> (Router, AppState) {
+    let register = gemeten_interchange::reference_register().expect("reference register");
+    let mut store = SqliteStore::in_memory().expect("in-memory store");
+    store.replace(&register).expect("seed");
+    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
+        .expect("example projects");
+    store.add_projects(&projects, "test", false).unwrap();
+    for bus in referentie_rondes().unwrap() {
+        store.save_round(bus.ronde(), false).unwrap();
+        for i in bus.history() {
+            store.add_ballot(bus.ronde().id(), &i.biljet).unwrap();
+        }
+    }
+    let test = Ronde::new(round(ROUND, &["admin", "team2", "lezer", "umc"])).unwrap();
+    store.save_round(&test, false).unwrap();
+    for a in [
+        user("admin", Rol::Admin, None, None),
+        user("umc", Rol::Bijdrager, Some("umc utrecht"), None),
+        user("hu", Rol::Bijdrager, Some("Hogeschool Utrecht"), None),
+        user("team2", Rol::Missieteam, None, Some("II")),
+        user("team5", Rol::Missieteam, None, Some("V")),
+        user("lezer", Rol::Publiek, None, None),
+    ] {
+        store.create_user(&a, PASSWORD).unwrap();
+    }
+    let state = AppState::new(register, store, Lang::Nl);
+    (router(state.clone()), state)
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_owned)
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION)?.to_str().ok()
+    }
+
+    pub fn is_html(&self) -> bool {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"))
+    }
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn cookie_value(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+/// A visitor's CSRF cookie (`name=value`) and its value, as the login form hands them out.
+pub async fn visitor_csrf(app: &Router) -> (String, String) {
+    let a = send(app, Request::get("/inloggen").body(Body::empty()).unwrap()).await;
+    let cookie = cookie_value(&a.set_cookie(CSRF_COOKIE).expect("csrf cookie"));
+    let value = cookie.split_once('=').unwrap().1.to_owned();
+    (cookie, value)
+}
+
+/// A logged-in browser: the session cookie and the session's CSRF token.
+pub struct Sessie {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub async fn login(app: &Router, username: &str) -> Sessie {
+    let (cookie, csrf) = visitor_csrf(app).await;
+    let a = send(
+        app,
+        Request::post("/inloggen")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(format!(
+                "username={username}&password={PASSWORD}&csrf={csrf}"
+            )))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let cookie = cookie_value(&a.set_cookie(SESSION_COOKIE).unwrap());
+    let page = send(
+        app,
+        Request::get("/inloggen")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let start = page
+        .body
+        .find("name=\"csrf\" value=\"")
+        .expect("a csrf field")
+        + 19;
+    let csrf = page.body[start..start + 64].to_owned();
+    Sessie { cookie, csrf }
+}
+
+/// A page request in the session.
+pub fn get_page(uri: &str, sessie: Option<&Sessie>) -> Request<Body> {
+    let mut r = Request::get(uri);
+    if let Some(s) = sessie {
+        r = r.header(header::COOKIE, &s.cookie);
+    }
+    r.body(Body::empty()).unwrap()
+}
+
+/// A form post in the session, with its CSRF token added to `body`.
+pub fn post_form(uri: &str, sessie: &Sessie, body: &str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, &sessie.cookie)
+        .body(Body::from(format!("{body}&csrf={}", sessie.csrf)))
+        .unwrap()
+}
+
+/// A JSON request with an API token (or none).
+pub fn api(method: Method, uri: &str, bearer: Option<&str>, body: &str) -> Request<Body> {
+    let mut r = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(t) = bearer {
+        r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    r.body(Body::from(body.to_owned())).unwrap()
+}
+
+pub fn token(state: &AppState, username: &str) -> String {
+    state
+        .store
+        .lock()
+        .unwrap()
+        .create_api_token(username, "test")
+        .unwrap()
+}
+
+/// Everything the store holds that a write could change: projects and their histories,
+/// rounds with every ballot, users, API tokens and the audit log.
+pub fn fingerprint(state: &AppState) -> String {
+    let s = state.store.lock().unwrap();
+    let projects = s.projects().unwrap();
+    let histories: Vec<_> = projects.iter().map(|p| s.history(&p.id).unwrap()).collect();
+    format!(
+        "{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        s.rounds().unwrap(),
+        s.users().unwrap(),
+        s.api_tokens(None).unwrap(),
+        s.audit_log().unwrap()
+    )
+}

@@ -1,0 +1,147 @@
+//! Every write checks who asks: each write operation of the API and each form post, sent
+//! without credentials and by a `publiek` user, is refused (401 or 403) and the store is left
+//! exactly as it was. A new write endpoint without a role check fails here.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use serde_json::json;
+
+use gemeten_web::{api_operations, FORM_WRITES};
+
+use common::{
+    app, candidates, fingerprint, login, round, send, token, visitor_csrf, PROJECT, ROUND,
+};
+
+/// A value for each path parameter that names something that exists, so a refusal is the
+/// role check's and not a 404.
+fn concrete(path: &str, token_id: &str) -> String {
+    let id = if path.starts_with("/projecten/") {
+        PROJECT
+    } else if path.starts_with("/rondes/") {
+        ROUND
+    } else if path.starts_with("/tokens/") {
+        token_id
+    } else {
+        "onbekend"
+    };
+    path.replace("{id}", id).replace("{code}", "II")
+}
+
+/// A body the endpoint would accept from a user who may write.
+fn api_body(method: &str, path: &str) -> String {
+    let k = candidates();
+    match (method, path) {
+        ("put", "/projecten/{id}") => json!({ "trl": 9 }).to_string(),
+        ("post", "/tokens") => json!({ "username": "lezer" }).to_string(),
+        ("post", "/gebruikers") => {
+            json!({ "username": "nieuw", "role": "admin", "password": "lang-genoeg-1" }).to_string()
+        }
+        ("post", "/rondes") => serde_json::to_string(&round("nieuw-ii", &["lezer"])).unwrap(),
+        ("post", "/rondes/{id}/stembiljetten") => json!({ "keuze": { "top": [k[0]] } }).to_string(),
+        _ => "{}".to_owned(),
+    }
+}
+
+fn form_body(path: &str) -> String {
+    let k = candidates();
+    match path {
+        "/projecten/{id}" => "trl=9&status=lopend".to_owned(),
+        "/rondes/{id}/stem" => format!("top={}", k[0]),
+        "/beheer/gebruikers" => "username=nieuw&role=admin&password=lang-genoeg-1".to_owned(),
+        _ => String::new(),
+    }
+}
+
+#[tokio::test]
+async fn every_write_refuses_visitors_and_readers_and_changes_nothing() {
+    let (app, state) = app();
+    let lezer = token(&state, "lezer");
+    let lezer_sessie = login(&app, "lezer").await;
+    let (visitor_cookie, visitor_csrf) = visitor_csrf(&app).await;
+    // Someone else's token, for the revoke endpoint.
+    token(&state, "admin");
+    let admin_token_id = {
+        let s = state.store.lock().unwrap();
+        gemeten_store::AccountStore::api_tokens(&*s, Some("admin")).unwrap()[0]
+            .id
+            .clone()
+    };
+    let before = fingerprint(&state);
+
+    let writes: Vec<_> = api_operations()
+        .into_iter()
+        .filter(|(m, _)| *m != "get")
+        .collect();
+    assert!(writes.len() >= 6, "{writes:?}");
+    for (method, path) in &writes {
+        let uri = format!("/api/v1{}", concrete(path, &admin_token_id));
+        let body = api_body(method, path);
+        let method: Method = method.to_uppercase().parse().unwrap();
+        for (who, bearer, expected) in [
+            ("nobody", None, StatusCode::UNAUTHORIZED),
+            ("lezer", Some(lezer.as_str()), StatusCode::FORBIDDEN),
+        ] {
+            let mut r = Request::builder()
+                .method(method.clone())
+                .uri(&uri)
+                .header(header::CONTENT_TYPE, "application/json");
+            if let Some(t) = bearer {
+                r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+            }
+            let a = send(&app, r.body(Body::from(body.clone())).unwrap()).await;
+            assert_eq!(a.status, expected, "{method} {uri} by {who}: {}", a.body);
+            assert_eq!(
+                fingerprint(&state),
+                before,
+                "{method} {uri} by {who} changed the store"
+            );
+        }
+    }
+
+    for path in FORM_WRITES {
+        let uri = concrete(path, &admin_token_id);
+        let body = form_body(path);
+        // A visitor with a valid form token: the handler's own check answers.
+        let a = send(
+            &app,
+            Request::post(&uri)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, &visitor_cookie)
+                .body(Body::from(format!("{body}&csrf={visitor_csrf}")))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::UNAUTHORIZED,
+            "POST {uri} by a visitor: {}",
+            a.body
+        );
+        // A reader in a session with the right CSRF token, and with an API token.
+        let a = send(&app, common::post_form(&uri, &lezer_sessie, &body)).await;
+        assert_eq!(
+            a.status,
+            StatusCode::FORBIDDEN,
+            "POST {uri} by lezer: {}",
+            a.body
+        );
+        let a = send(
+            &app,
+            Request::post(&uri)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::AUTHORIZATION, format!("Bearer {lezer}"))
+                .body(Body::from(body.clone()))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::FORBIDDEN,
+            "POST {uri} by lezer's token: {}",
+            a.body
+        );
+        assert_eq!(fingerprint(&state), before, "POST {uri} changed the store");
+    }
+}
