@@ -19,7 +19,7 @@ use crate::show::{print_json, Output};
 
 /// The stored observations that may be published: those on fewer persons than the web
 /// application's default small-cell threshold are left out of every published file.
-fn publishable(store: &SqliteStore) -> anyhow::Result<Vec<gemeten_domain::Waarneming>> {
+fn publishable(store: &Store) -> anyhow::Result<Vec<gemeten_domain::Waarneming>> {
     Ok(store
         .observations(None)?
         .into_iter()
