@@ -33,15 +33,22 @@ def wrk(url, conns, seconds):
 
 
 def main(d, n, conns, seconds):
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
-    t = time.perf_counter()
-    subprocess.run(["target/release/gemeten-portfolio-bench", "--dir", d, "--projects", n,
-                    "--csv-only"], check=True)
+    d = os.path.abspath(d)
     db = os.path.join(d, "web.sqlite")
-    gemeten(db, "init")
-    gemeten(db, "projects", "import", os.path.join(d, "portfolio.csv"))
-    setup_s = time.perf_counter() - t
+    marker = os.path.join(d, "projects.txt")
+    # The database is kept between runs of the same size (setting it up takes minutes).
+    if not (os.path.exists(marker) and open(marker).read() == n):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        t = time.perf_counter()
+        subprocess.run(["target/release/gemeten-portfolio-bench", "--dir", d, "--projects", n,
+                        "--csv-only"], check=True)
+        gemeten(db, "init")
+        gemeten(db, "projects", "import", os.path.join(d, "portfolio.csv"))
+        print(f"set up {n} projects in {time.perf_counter() - t:.0f} s")
+        with open(marker, "w") as f:
+            f.write(n)
+    shutil.rmtree(os.path.join(d, "www"), ignore_errors=True)
 
     server = subprocess.Popen(
         ["target/release/gemeten", "--db", db, "serve", "--addr", f"127.0.0.1:{PORT}",
@@ -65,14 +72,15 @@ def main(d, n, conns, seconds):
         ]
         rows = []
         for label, path in paths:
-            get(base + path)
-            rows.append((label, wrk(base + path, conns, seconds)))
+            size = len(get(base + path)[0])
+            rows.append((label, size, wrk(base + path, conns, seconds)))
 
         # The same mission page as a static file from nginx.
         www = os.path.abspath(os.path.join(d, "www"))
         os.makedirs(www)
+        page = get(base + "/missies/II")[0]
         with open(os.path.join(www, "missie.html"), "wb") as f:
-            f.write(get(base + "/missies/II")[0])
+            f.write(page)
         conf = os.path.abspath(os.path.join(d, "nginx.conf"))
         with open(conf, "w") as f:
             f.write(f"""worker_processes 2; daemon off; pid {d}/nginx.pid; error_log /dev/null;
@@ -91,20 +99,20 @@ http {{ access_log off; server {{ listen 127.0.0.1:{NGINX_PORT}; root {www};
             nginx.terminate()
             nginx.wait()
 
-    print(f"\n{n} projects (set up in {setup_s:.0f} s), {conns} connections, {seconds} s per row,"
+    print(f"\n{n} projects, {conns} connections, {seconds} s per row,"
           f" wrk -t2 on the same 2 cores; first mission page after start (loads the snapshot):"
           f" {cold_s:.2f} s\n")
-    print("| read | requests/s | p50 | p90 | p99 | errors |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| read | body | requests/s | p50 | p90 | p99 | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
 
-    def row(label, r):
+    def row(label, size, r):
         rps = r["requests"] / r["seconds"]
-        print(f"| {label} | {rps:,.0f} | {r['p50_ms']:.1f} ms | {r['p90_ms']:.1f} ms |"
-              f" {r['p99_ms']:.1f} ms | {r['errors'] + r['non2xx']} |")
+        print(f"| {label} | {size / 1024:,.0f} KiB | {rps:,.0f} | {r['p50_ms']:.1f} ms |"
+              f" {r['p90_ms']:.1f} ms | {r['p99_ms']:.1f} ms | {r['errors'] + r['non2xx']} |")
 
-    for label, r in rows:
-        row(label, r)
-    row("nginx, the same mission page as a static file", static)
+    for label, size, r in rows:
+        row(label, size, r)
+    row("nginx, the same mission page as a static file", len(page), static)
 
 
 if __name__ == "__main__":

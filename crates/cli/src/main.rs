@@ -352,7 +352,8 @@ fn projects(
 
 /// `gemeten serve`: the web application over this store and register, until Ctrl-C. On the
 /// first start (no users yet) the administrator `admin` is created, with the given password
-/// or a random one that is printed once.
+/// or a random one that is printed once, and the practice round `oefen-II` in which `admin`
+/// votes (unless a round of that id exists).
 fn serve(
     mut store: Store,
     register: gemeten_domain::Register,
@@ -378,6 +379,8 @@ fn serve(
             missie: None,
         };
         store.create_user(&admin, &password)?;
+        // A practice round (made up, not from a document) so the administrator can vote at once.
+        gemeten_web::store_practice_round(&mut store, &register, "gemeten serve")?;
         if show {
             match lang {
                 Lang::Nl => println!(

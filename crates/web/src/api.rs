@@ -2,10 +2,12 @@
 //! records its path, so a test can hold the router and the OpenAPI document against each
 //! other.
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::handler::Handler;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::{Json, Router};
@@ -21,7 +23,8 @@ use gemeten_store::{Account, AccountStore, ProjectStore, Rol};
 
 use crate::auth::Gebruiker;
 use crate::error::{ApiError, ParamError};
-use crate::extract::{Drempel, Filter, IdPad, MissiePad};
+use crate::extract::{Drempel, Filter, IdPad, MissiePad, Pagina};
+use crate::portefeuille::{projecten_per_missie, snapshot, Snapshot};
 use crate::{AppState, OPENAPI};
 
 pub const PREFIX: &str = "/api/v1";
@@ -90,6 +93,9 @@ fn routes() -> Routes {
     .put("/projecten/{id}", put_project)
     .get("/instrumenten", instrumenten)
     .get("/route/{id}", route_handler)
+    .get("/innovaties", crate::innovaties::api_lijst)
+    .get("/innovaties/{id}", crate::innovaties::api_een)
+    .get("/zoeken", crate::zoeken::api)
     .get("/openapi.json", openapi)
     .post("/tokens", create_token)
     .get("/tokens", crate::tokens::list)
@@ -134,7 +140,7 @@ pub(crate) struct Tellingen {
     pub projecten: usize,
 }
 
-pub(crate) fn tellingen(register: &Register, missie: &Missie, projects: &[Project]) -> Tellingen {
+pub(crate) fn tellingen(register: &Register, missie: &Missie, projecten: usize) -> Tellingen {
     let o = register
         .overzicht(missie.code)
         .expect("the mission is in the register");
@@ -144,10 +150,7 @@ pub(crate) fn tellingen(register: &Register, missie: &Missie, projects: &[Projec
         activiteiten: o.activiteiten.len(),
         instrumenten: o.instrumenten.len(),
         innovaties: o.innovaties.len(),
-        projecten: projects
-            .iter()
-            .filter(|p| p.missies.contains(&missie.code))
-            .count(),
+        projecten,
     }
 }
 
@@ -158,19 +161,20 @@ struct MissieSamenvatting<'a> {
     counts: Tellingen,
 }
 
-pub(crate) async fn all_projects(state: &AppState) -> Result<Vec<Project>, ApiError> {
-    state.with_store(|s| s.projects()).await
-}
-
 async fn missies(state: axum::extract::State<AppState>) -> Result<Response, ApiError> {
-    let projects = all_projects(&state).await?;
+    let snap = snapshot(&state).await?;
+    let per_missie = projecten_per_missie(&snap);
     let list: Vec<MissieSamenvatting> = state
         .register
         .missies()
         .iter()
         .map(|m| MissieSamenvatting {
             missie: m,
-            counts: tellingen(&state.register, m, &projects),
+            counts: tellingen(
+                &state.register,
+                m,
+                per_missie.get(&m.code).copied().unwrap_or(0),
+            ),
         })
         .collect();
     Ok(Json(list).into_response())
@@ -204,24 +208,66 @@ async fn synthese_handler(
         .register
         .missie(code)
         .ok_or_else(|| mission_not_found(code))?;
-    let projects = all_projects(&state).await?;
-    Ok(Json(synthese(&state.register, &projects, code, trl)).into_response())
+    let snap = snapshot(&state).await?;
+    // Aggregating the whole portfolio is the expensive part: once per portfolio version.
+    let json = snap.derive(&format!("synthese/{code}/{trl}"), |projects| {
+        serde_json::to_string(&synthese(&state.register, projects, code, trl))
+    });
+    match json.as_ref() {
+        Ok(body) => {
+            Ok(([(header::CONTENT_TYPE, "application/json")], body.clone()).into_response())
+        }
+        Err(e) => Err(ApiError::Internal(e.to_string())),
+    }
 }
 
-pub(crate) fn filter_projects(projects: Vec<Project>, f: Filter) -> Vec<Project> {
-    projects
-        .into_iter()
-        .filter(|p| f.missie.is_none_or(|m| p.missies.contains(&m)))
-        .filter(|p| f.trl.is_none_or(|t| p.trl == Some(t)))
-        .collect()
+/// The positions in the snapshot of the projects matching `f`, once per snapshot and filter.
+pub(crate) fn filter_projects(snap: &Snapshot, f: Filter) -> Arc<Vec<usize>> {
+    snap.derive(&format!("filter/{:?}/{:?}", f.missie, f.trl), |projects| {
+        projects
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| f.missie.is_none_or(|m| p.missies.contains(&m)))
+            .filter(|(_, p)| f.trl.is_none_or(|t| p.trl == Some(t)))
+            .map(|(i, _)| i)
+            .collect()
+    })
 }
 
+/// One page of the matching projects; the total is in `X-Total-Count`, the next page in a
+/// `Link` header, so the body stays the plain list it always was.
 async fn projecten(
     state: axum::extract::State<AppState>,
     filter: Filter,
+    pagina: Pagina,
 ) -> Result<Response, ApiError> {
-    let projects = all_projects(&state).await?;
-    Ok(Json(filter_projects(projects, filter)).into_response())
+    let snap = snapshot(&state).await?;
+    let matching = filter_projects(&snap, filter);
+    let page: Vec<&Project> = pagina
+        .of(&matching)
+        .iter()
+        .map(|&i| &snap.projects[i])
+        .collect();
+    let mut response = Json(page).into_response();
+    let headers = response.headers_mut();
+    headers.insert("x-total-count", matching.len().into());
+    if pagina.nummer < pagina.pages(matching.len()) {
+        let mut next = format!(
+            "/api/v1/projecten?pagina={}&limiet={}",
+            pagina.nummer + 1,
+            pagina.limiet
+        );
+        if let Some(m) = filter.missie {
+            next.push_str(&format!("&missie={m}"));
+        }
+        if let Some(t) = filter.trl {
+            next.push_str(&format!("&trl={t}"));
+        }
+        if let Ok(v) = header::HeaderValue::from_str(&format!("<{next}>; rel=\"next\"")) {
+            headers.insert(header::LINK, v);
+        }
+    }
+    Ok(response)
 }
 
 pub(crate) fn project_not_found(id: &Id) -> ApiError {

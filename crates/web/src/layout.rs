@@ -16,8 +16,9 @@ use crate::Lang;
 pub enum Nav {
     Missies,
     Projecten,
-    Rondes,
     Kpi,
+    Innovaties,
+    Rondes,
     Geen,
 }
 
@@ -43,11 +44,19 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                     div.wrap {
                         a.brand href="/" { "gemeten" }
                         span.tagline { (l.t("Missies Gezondheid & Zorg", "Health & Care missions")) }
+                        // A plain GET form: searching works without JavaScript.
+                        form.zoek-kop role="search" method="get" action="/zoeken" {
+                            label.visually-hidden for="kop-q" { (l.t("Zoeken op de site", "Search the site")) }
+                            input #kop-q type="search" name="q" placeholder=(l.t("Zoeken…", "Search…"));
+                            @if l == Lang::En { input type="hidden" name="lang" value="en"; }
+                            button type="submit" { (l.t("Zoeken", "Search")) }
+                        }
                         nav aria-label=(l.t("Hoofdmenu", "Main menu")) {
                             ul {
                                 li { a href="/" aria-current=[current(Nav::Missies)] { (l.t("Missies", "Missions")) } }
                                 li { a href="/projecten" aria-current=[current(Nav::Projecten)] { (l.t("Projecten", "Projects")) } }
                                 li { a href="/kpi" aria-current=[current(Nav::Kpi)] { "KPI" } }
+                                li { a href="/innovaties" aria-current=[current(Nav::Innovaties)] { (l.t("Innovaties", "Innovations")) } }
                                 li { a href="/rondes" aria-current=[current(Nav::Rondes)] { (l.t("Rondes", "Rounds")) } }
                                 li { a href="/api/v1/openapi.json" { "API" } }
                                 (wie(taal))

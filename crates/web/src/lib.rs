@@ -14,6 +14,7 @@ mod bewerken;
 mod error;
 mod extract;
 mod gebruikers;
+mod innovaties;
 mod kleine_aantallen;
 mod kpi;
 mod kpi_keuze;
@@ -21,11 +22,15 @@ mod kpi_pagina;
 mod kpi_svg;
 mod layout;
 mod pages;
+mod portefeuille;
+mod randvoorwaarden;
+mod ronde_maken;
 mod rondes;
 mod rondes_api;
 mod svg;
 mod tokens;
 mod traject;
+mod zoeken;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -43,10 +48,16 @@ pub use error::{ApiError, ParamError};
 pub use extract::Taal;
 pub use gebruikers::{account_json, check_new_user, Aanmaak, NieuweGebruiker};
 pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
+pub use ronde_maken::{oefenronde, store_practice_round, PRACTICE_ROUND};
 
 /// The form posts that write (logging in and out aside), for the test that holds every write
 /// to its role check; a new one belongs here.
-pub const FORM_WRITES: &[&str] = &["/projecten/{id}", "/rondes/{id}/stem", "/beheer/gebruikers"];
+pub const FORM_WRITES: &[&str] = &[
+    "/projecten/{id}",
+    "/rondes/{id}/stem",
+    "/rondes/nieuw",
+    "/beheer/gebruikers",
+];
 
 /// The OpenAPI 3.1 document of the JSON API, as served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -101,6 +112,10 @@ pub struct AppState {
     /// Observations on fewer persons than this are withheld from every response
     /// (`gemeten serve --min-cell`; see `kleine_aantallen`).
     pub min_cell: u64,
+    /// The shared snapshot of the projects, reloaded when the portfolio changes.
+    pub(crate) portefeuille: Arc<portefeuille::Portefeuille>,
+    /// The site-wide search index and the portfolio version it was built from.
+    pub(crate) zoek: Arc<zoeken::Zoekcache>,
 }
 
 impl AppState {
@@ -111,6 +126,8 @@ impl AppState {
             lang,
             secure_cookies: false,
             min_cell: DEFAULT_MIN_CELL,
+            portefeuille: Arc::default(),
+            zoek: Arc::default(),
         }
     }
 
@@ -150,14 +167,17 @@ impl AppState {
         F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
         let store = Arc::clone(&self.store);
-        tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let mut guard = store
                 .lock()
                 .map_err(|_| ApiError::Internal("the store lock is poisoned".into()))?;
             f(&mut guard).map_err(|e| ApiError::Internal(e.to_string()))
         })
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        // Whatever was written, the next read must see it.
+        self.portefeuille.written();
+        result
     }
 }
 
@@ -166,10 +186,12 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     pages::router()
         .merge(beheer::router())
+        .merge(kpi::router())
         .merge(bewerken::router())
         .merge(rondes::router())
         .merge(gebruikers::router())
-        .merge(kpi::router())
+        .merge(innovaties::router())
+        .route("/zoeken", get(zoeken::pagina))
         .route("/static/gemeten.css", get(css))
         .merge(api::router())
         .fallback(pages::not_found)
@@ -207,6 +229,7 @@ pub fn serve_blocking(
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
+        zoeken::warm_up(&state);
         axum::serve(listener, router(state))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

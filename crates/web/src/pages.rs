@@ -5,17 +5,16 @@ use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 
 use gemeten_domain::{Doel, Fase, Id, MissieCode, Project, Register, Streefwaarde};
-use gemeten_portfolio::{synthese, Herkomst, Synthese};
+use gemeten_portfolio::{synthese, Herkomst, PijplijnItem, Synthese};
 
-use crate::api::{
-    all_projects, filter_projects, mission_not_found, project_with_history, tellingen,
-};
+use crate::api::{filter_projects, mission_not_found, project_with_history, tellingen};
 use crate::error::{ApiError, ParamError};
-use crate::extract::{parse_missie, Filter, Taal};
+use crate::extract::{parse_missie, Filter, Pagina, Taal};
 use crate::layout::{bron, missie_label, opt, page, pick, section_head, Nav, PageError};
+use crate::portefeuille::{projecten_per_missie, snapshot};
 use crate::svg;
 use crate::{AppState, Lang};
 
@@ -58,9 +57,10 @@ fn fase(f: Option<Fase>, l: Lang) -> &'static str {
 
 async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response, PageError> {
     let l = taal.lang;
-    let projects = all_projects(&state)
+    let snap = snapshot(&state)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
+    let per_missie = projecten_per_missie(&snap);
     let register = &state.register;
     let body = html! {
         h1 { (l.t("Missies Gezondheid & Zorg", "Health & Care missions")) }
@@ -83,7 +83,7 @@ async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response
             } }
             tbody {
                 @for m in register.missies() {
-                    @let n = tellingen(register, m, &projects);
+                    @let n = tellingen(register, m, per_missie.get(&m.code).copied().unwrap_or(0));
                     tr {
                         th scope="row" { a href=(format!("/missies/{}", m.code)) { (missie_label(m.code, l)) } }
                         td { a href=(format!("/missies/{}", m.code)) { (pick(&m.title_nl, &m.title_en, l)) } }
@@ -115,11 +115,14 @@ async fn missie(
     let o = register
         .overzicht(code)
         .ok_or_else(|| PageError::new(&taal, mission_not_found(code)))?;
-    let projects = all_projects(&state)
+    let snap = snapshot(&state)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let threshold = gemeten_domain::Trl::try_from(7).expect("7 is a TRL");
-    let synth = synthese(register, &projects, code, threshold);
+    // The pipeline aggregates the whole portfolio: rendered once per portfolio version.
+    let pipeline = snap.derive(&format!("pijplijn/{code}/{}", l.code()), |projects| {
+        pijplijn(&synthese(register, projects, code, threshold), register, l).into_string()
+    });
     let trajecten = crate::traject::sectie(&state, code, l)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
@@ -170,7 +173,7 @@ async fn missie(
                     th scope="col" { (l.t("Bron", "Source")) }
                 } }
                 tbody { @for d in &o.doelen {
-                    tr {
+                    tr #(format!("doel-{}", d.id)) {
                         th scope="row" { (pick(&d.indicator_nl, &d.indicator_en, l)) }
                         td { (doel_waarde(d, l)) }
                         td { (match (d.tijdpad.baseline_year(), d.tijdpad.baseline_value()) {
@@ -219,7 +222,7 @@ async fn missie(
                     th scope="col" { (l.t("Vraag", "Question")) }
                     th scope="col" { (l.t("Bron", "Source")) }
                 } }
-                tbody { @for v in &o.kia_vragen { tr {
+                tbody { @for v in &o.kia_vragen { tr #(format!("vraag-{}", v.id)) {
                     th scope="row" { (v.id) }
                     td { (match l { Lang::Nl => v.kind.label_nl(), Lang::En => v.kind.label_en() }) }
                     td { (pick(&v.text_nl, &v.text_en, l)) }
@@ -237,7 +240,7 @@ async fn missie(
                     th scope="col" { (l.t("Initiatiefnemers", "Initiators")) }
                     th scope="col" { (l.t("Bron", "Source")) }
                 } }
-                tbody { @for a in &o.activiteiten { tr {
+                tbody { @for a in &o.activiteiten { tr #(format!("activiteit-{}", a.id)) {
                     th scope="row" { (a.number) }
                     td { (pick(&a.text_nl, &a.text_en, l)) }
                     td { ul.plain {
@@ -250,6 +253,7 @@ async fn missie(
                 } } }
             } }
         }
+        @if code == MissieCode::C { (crate::randvoorwaarden::activiteiten(register, l)) }
 
         (section_head("instrumenten", l.t("Instrumenten", "Instruments"), o.instrumenten.len(), l))
         @if !o.instrumenten.is_empty() {
@@ -261,7 +265,7 @@ async fn missie(
                     th scope="col" { "TRL" }
                     th scope="col" { (l.t("Bron", "Source")) }
                 } }
-                tbody { @for i in &o.instrumenten { tr {
+                tbody { @for i in &o.instrumenten { tr #(format!("instrument-{}", i.id)) {
                     th scope="row" lang="nl" { (i.name_nl) }
                     td { (i.programmas.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")) }
                     td lang="nl" { (i.budget_text) }
@@ -271,13 +275,31 @@ async fn missie(
             } }
         }
 
-        (pijplijn(&synth, register, l))
+        (PreEscaped(pipeline.as_str()))
     };
     Ok(page(&taal, &title, Nav::Missies, body))
 }
 
+/// Projects listed by name in a mission's pipeline table and gap lists; the chart counts them all.
+const PROJECTS_IN_PIPELINE_TABLE: usize = 25;
+
 fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
-    let _ = register;
+    let is_innovatie = |id: &Id| register.parts().innovatie.iter().any(|i| &i.id == id);
+    // A national portfolio puts tens of thousands of projects under one mission: the table
+    // shows the register's innovations and the most advanced projects, the rest is a link.
+    let mut projects: Vec<&PijplijnItem> = s
+        .items
+        .iter()
+        .filter(|i| i.herkomst == Herkomst::Project)
+        .collect();
+    projects.sort_by_key(|i| std::cmp::Reverse(i.trl));
+    let hidden = projects.len().saturating_sub(PROJECTS_IN_PIPELINE_TABLE);
+    let shown: Vec<&PijplijnItem> = s
+        .items
+        .iter()
+        .filter(|i| i.herkomst == Herkomst::Innovatie)
+        .chain(projects.into_iter().take(PROJECTS_IN_PIPELINE_TABLE))
+        .collect();
     html! {
         (section_head("pijplijn", l.t("Innovatiepijplijn", "Innovation pipeline"), s.items.len(), l))
         @if !s.items.is_empty() {
@@ -297,11 +319,13 @@ fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
                     th scope="col" { "SEL" }
                     th scope="col" { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
                 } }
-                tbody { @for i in &s.items { tr {
+                tbody { @for i in &shown { tr {
                     th scope="row" {
                         @if i.herkomst == Herkomst::Project {
                             a href=(format!("/projecten/{}", i.id)) { (i.title) }
-                        } @else { (i.title) }
+                        } @else {
+                            a href=(format!("/innovaties/{}", i.id)) { (i.title) }
+                        }
                     }
                     td { (match i.herkomst {
                         Herkomst::Innovatie => l.t("register (002)", "register (002)"),
@@ -313,6 +337,12 @@ fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
                 } } }
             } }
         }
+        @if hidden > 0 {
+            p { a href=(format!("/projecten?missie={}", s.missie)) {
+                (hidden) " " (l.t("projecten meer, met de hoogste TRL eerst hierboven: alle projecten van deze missie", "more projects, the highest TRL first above: all projects of this mission"))
+            } }
+        }
+        p { a href="/innovaties" { (l.t("Alle innovaties met hun barrières en financieringsroute", "All innovations with their barriers and financing route")) } }
         h3 { (l.t("Lacunes", "Gaps")) }
         p { (l.t("Drempel", "Threshold")) ": TRL " (s.threshold) "." }
         h4 { (l.t("Kennisvragen zonder innovatie op of voorbij de drempel", "Questions without an innovation at or beyond the threshold")) " (" (s.question_gaps.len()) ")" }
@@ -321,7 +351,7 @@ fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
         } @else {
             ul.gaten { @for g in &s.question_gaps {
                 li {
-                    strong { (g.vraag.id) } ": " (pick(&g.vraag.text_nl, &g.vraag.text_en, l))
+                    a href=(format!("#vraag-{}", g.vraag.id)) { strong { (g.vraag.id) } } ": " (pick(&g.vraag.text_nl, &g.vraag.text_en, l))
                     " (" (g.items_below) " " (l.t("eronder", "below"))
                     @if let Some(t) = g.highest_trl { ", " (l.t("hoogste TRL", "highest TRL")) " " (t) }
                     ")"
@@ -336,7 +366,13 @@ fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
         }
         @if !s.technology_ahead.is_empty() {
             h4 { (l.t("Techniek loopt voor op stakeholders of gebruiksomgeving", "Technology ahead of stakeholders or use environment")) " (" (s.technology_ahead.len()) ")" }
-            ul.gaten { @for id in &s.technology_ahead { li { (id) } } }
+            ul.gaten { @for id in s.technology_ahead.iter().take(PROJECTS_IN_PIPELINE_TABLE) { li {
+                a href=(if is_innovatie(id) { format!("/innovaties/{id}") } else { format!("/projecten/{id}") }) { (id) }
+            } } }
+            @if s.technology_ahead.len() > PROJECTS_IN_PIPELINE_TABLE {
+                p { (s.technology_ahead.len() - PROJECTS_IN_PIPELINE_TABLE) " " (l.t("meer; de volledige lijst staat in", "more; the full list is in")) " "
+                    a href=(format!("/api/v1/missies/{}/synthese", s.missie)) { code { "/api/v1/missies/" (s.missie) "/synthese" } } "." }
+            }
         }
     }
 }
@@ -356,14 +392,21 @@ async fn projecten(
     State(state): State<AppState>,
     taal: Taal,
     filter: Result<Filter, ParamError>,
+    pagina: Result<Pagina, ParamError>,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let filter = filter.map_err(|e| PageError::new(&taal, e))?;
-    let all = all_projects(&state)
+    let pagina = pagina.map_err(|e| PageError::new(&taal, e))?;
+    let snap = snapshot(&state)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
-    let total = all.len();
-    let projects = filter_projects(all, filter);
+    let total = snap.projects.len();
+    let matching = filter_projects(&snap, filter);
+    let projects: Vec<&Project> = pagina
+        .of(&matching)
+        .iter()
+        .map(|&i| &snap.projects[i])
+        .collect();
     let body = html! {
         h1 { (l.t("Projecten", "Projects")) }
         form.filter method="get" action="/projecten" {
@@ -388,7 +431,12 @@ async fn projecten(
             }) }
         } @else {
             div.scroll { table {
-                caption { (projects.len()) " " (l.t("projecten", "projects")) }
+                caption {
+                    (matching.len()) " " (l.t("projecten", "projects"))
+                    @if matching.len() > projects.len() {
+                        " — " (l.t("pagina", "page")) " " (pagina.nummer) " " (l.t("van", "of")) " " (pagina.pages(matching.len()))
+                    }
+                }
                 thead { tr {
                     th scope="col" { (l.t("Titel", "Title")) }
                     th scope="col" { (l.t("Financier", "Funder")) }
@@ -406,6 +454,7 @@ async fn projecten(
                     td { (opt(p.expected_in_practice)) }
                 } } }
             } }
+            (bladeren(&taal, pagina, matching.len()))
         }
     };
     Ok(page(
@@ -414,6 +463,42 @@ async fn projecten(
         Nav::Projecten,
         body,
     ))
+}
+
+/// Previous/next links for a paged list, keeping the other query parameters.
+fn bladeren(taal: &Taal, pagina: Pagina, total: usize) -> Markup {
+    let pages = pagina.pages(total);
+    let link = |n: usize| {
+        let rest: Vec<&str> = taal
+            .here
+            .split_once('?')
+            .map(|(_, q)| {
+                q.split('&')
+                    .filter(|kv| !kv.starts_with("pagina="))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let path = taal.here.split('?').next().unwrap_or("/");
+        let mut q = rest.join("&");
+        if !q.is_empty() {
+            q.push('&');
+        }
+        format!("{path}?{q}pagina={n}")
+    };
+    let l = taal.lang;
+    html! {
+        @if pages > 1 {
+            nav.bladeren aria-label=(l.t("Pagina's", "Pages")) {
+                @if pagina.nummer > 1 {
+                    a rel="prev" href=(link(pagina.nummer - 1)) { "← " (l.t("vorige", "previous")) }
+                }
+                " " (l.t("pagina", "page")) " " (pagina.nummer) " / " (pages) " "
+                @if pagina.nummer < pages {
+                    a rel="next" href=(link(pagina.nummer + 1)) { (l.t("volgende", "next")) " →" }
+                }
+            }
+        }
+    }
 }
 
 async fn project(
@@ -452,9 +537,12 @@ async fn project(
             }
             @if !p.kia_vragen.is_empty() {
                 dt { (l.t("Kennisvragen", "Questions")) }
-                dd { (p.kia_vragen.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")) }
+                dd { @for (n, v) in p.kia_vragen.iter().enumerate() {
+                    @if n > 0 { ", " }
+                    a href=(crate::zoeken::href(&state.register, gemeten_zoek::Soort::KiaVraag, v.as_str())) { (v) }
+                } }
             }
-            @if let Some(i) = &p.innovatie { dt { (l.t("Innovatie", "Innovation")) } dd { (i) } }
+            @if let Some(i) = &p.innovatie { dt { (l.t("Innovatie", "Innovation")) } dd { a href=(format!("/innovaties/{i}")) { (i) } } }
             dt { "TRL / SEL / BRL" } dd { (opt(p.trl)) " / " (opt(p.sel)) " / " (opt(p.brl)) }
             dt { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
             dd { (fase(p.phase_innovation, l)) " / " (fase(p.phase_stakeholders, l)) " / " (fase(p.phase_environment, l)) }

@@ -1,7 +1,8 @@
 //! Prioritisation rounds in the browser: `/rondes` (every round), `/rondes/{id}` (the round,
 //! its current result by every method that applies, and the ballot form), and
-//! `POST /rondes/{id}/stem`. The rules (who may vote, casting and auditing a ballot) are here
-//! and shared with the API in `rondes_api.rs`.
+//! `POST /rondes/{id}/stem`. The rules (who may vote, casting and auditing a ballot, creating
+//! a round) are here and shared with the API in `rondes_api.rs` and the form for a new round
+//! in `ronde_maken.rs`.
 //!
 //! Who may vote: an administrator, or the mission team of the round's mission — and only as
 //! a participant of the round, whose id is the username (the round's participant list is its
@@ -18,7 +19,7 @@ use serde_json::json;
 
 use gemeten_domain::{Id, MissieCode, Register};
 use gemeten_prioritering::{
-    uitslagen, Keuze, Methode, Ronde, Score, StemSoort, Stembiljet, Stembus, Uitslag,
+    uitslagen, Keuze, Methode, Ronde, RondeParts, Score, StemSoort, Stembiljet, Stembus, Uitslag,
 };
 use gemeten_store::{Account, AccountStore, Rol, RondeStore};
 
@@ -32,6 +33,10 @@ use crate::{AppState, Lang};
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/rondes", get(lijst))
+        .route(
+            "/rondes/nieuw",
+            get(crate::ronde_maken::formulier).post(crate::ronde_maken::aanmaken),
+        )
         .route("/rondes/{id}", get(ronde))
         .route("/rondes/{id}/stem", post(stem))
 }
@@ -150,6 +155,87 @@ pub(crate) async fn cast(
         .await?
 }
 
+/// The path of the browser's form for a new round; no round may take `nieuw` as its id, or
+/// its page would be hidden behind the form.
+pub(crate) const NEW_ROUND: &str = "nieuw";
+
+/// Candidates and criteria name register records (by value, see `RondeStore`): a new round
+/// may only name ones that exist.
+fn check_references(register: &Register, r: &Ronde) -> Result<(), ParamError> {
+    let p = register.parts();
+    if let Some(k) = r
+        .kandidaten()
+        .iter()
+        .find(|k| !p.innovatie.iter().any(|i| &i.id == *k))
+    {
+        return Err(ParamError::new(
+            "kandidaten",
+            format!("'{k}' is not an innovation of the register"),
+        ));
+    }
+    if let Some(c) = r
+        .criteria()
+        .iter()
+        .find(|c| !p.criterium.iter().any(|x| x.id == c.id))
+    {
+        return Err(ParamError::new(
+            "criteria",
+            format!("'{}' is not a criterion of the register", c.id),
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a round without ballots for `account` — the one path for `POST /api/v1/rondes`
+/// and the form on `/rondes/nieuw`: 403 unless [`may_vote`] in the round's mission, 400
+/// (naming the field) for a definition the round's rules or the register refuse, 409 for a
+/// known id. The round and its audit entry land together.
+pub(crate) async fn create_round(
+    state: &AppState,
+    account: Account,
+    parts: RondeParts,
+) -> Result<Id, ApiError> {
+    if !may_vote(&account, parts.missie) {
+        return Err(ApiError::Forbidden(format!(
+            "only an administrator or the mission team of mission {} may create its rounds",
+            parts.missie
+        )));
+    }
+    if parts.id.as_str() == NEW_ROUND {
+        return Err(ParamError::new(
+            "id",
+            format!("'{NEW_ROUND}' is reserved (the page /rondes/{NEW_ROUND} is the form)"),
+        )
+        .into());
+    }
+    let ronde = Ronde::new(parts).map_err(|e| ParamError::new(e.field, e.to_string()))?;
+    check_references(&state.register, &ronde)?;
+    let id: Id = ronde.id().clone();
+    let record = serde_json::to_value(&ronde).expect("a round always serialises");
+    let created = state
+        .with_store_mut(move |s| {
+            if s.load_round(ronde.id())?.is_some() {
+                return Ok(false);
+            }
+            s.atomically(|s| {
+                s.save_round(&ronde, false)?;
+                s.audit(
+                    &account.username,
+                    "ronde aangemaakt",
+                    &format!("ronde {}", ronde.id()),
+                    None,
+                    Some(&record),
+                )
+            })?;
+            Ok(true)
+        })
+        .await?;
+    if !created {
+        return Err(ApiError::Conflict(format!("round '{id}' exists already")));
+    }
+    Ok(id)
+}
+
 /// Where a round stands: its published selection is known, ballots are coming in, or none yet.
 pub(crate) fn status(bus: &Stembus) -> &'static str {
     if !bus.ronde().selected().is_empty() {
@@ -225,6 +311,7 @@ const ILLUSTRATIEF: (&str, &str) = (
 async fn lijst(
     State(state): State<AppState>,
     taal: Taal,
+    gebruiker: Gebruiker,
     filter: Result<Filter, ParamError>,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
@@ -244,6 +331,9 @@ async fn lijst(
             "Per ronde: de vraag, de kandidaten (innovaties uit het register), de stemwijze en de uitslag volgens elke methode die past, berekend uit de stembiljetten.",
             "Per round: the question, the candidates (innovations of the register), the kind of ballot and the result by every method that fits, computed from the ballots.",
         )) }
+        @if gebruiker.require(VOTERS).is_ok() {
+            p { a href="/rondes/nieuw" { (l.t("Nieuwe ronde aanmaken", "Create a new round")) } }
+        }
         @if rounds.is_empty() {
             p.leeg { (l.t("Er zijn (voor deze keuze) nog geen rondes.", "There are no rounds (for this choice) yet.")) }
         } @else {

@@ -11,14 +11,13 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use gemeten_domain::{Id, Register};
-use gemeten_prioritering::{uitslagen, Keuze, Ronde, RondeParts, Stembus};
-use gemeten_store::{AccountStore, RondeStore};
+use gemeten_prioritering::{uitslagen, Keuze, RondeParts, Stembus};
+use gemeten_store::RondeStore;
 
 use crate::auth::Gebruiker;
 use crate::error::{ApiError, ParamError};
 use crate::extract::Filter;
-use crate::rondes::{cast, load, may_vote, methods, status, VOTERS};
+use crate::rondes::{cast, create_round, load, methods, status, VOTERS};
 use crate::AppState;
 
 fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
@@ -122,35 +121,9 @@ pub(crate) async fn post_ballot(
         .into_response())
 }
 
-/// Candidates and criteria name register records (by value, see `RondeStore`): a new round
-/// may only name ones that exist.
-fn check_references(register: &Register, r: &Ronde) -> Result<(), ParamError> {
-    let p = register.parts();
-    if let Some(k) = r
-        .kandidaten()
-        .iter()
-        .find(|k| !p.innovatie.iter().any(|i| &i.id == *k))
-    {
-        return Err(ParamError::new(
-            "kandidaten",
-            format!("'{k}' is not an innovation of the register"),
-        ));
-    }
-    if let Some(c) = r
-        .criteria()
-        .iter()
-        .find(|c| !p.criterium.iter().any(|x| x.id == c.id))
-    {
-        return Err(ParamError::new(
-            "criteria",
-            format!("'{}' is not a criterion of the register", c.id),
-        ));
-    }
-    Ok(())
-}
-
 /// `POST /rondes`: a new round without ballots, by an administrator or the mission team of
-/// the round's mission. 201; 409 when the id exists.
+/// the round's mission ([`create_round`], which the browser's form shares). 201; 409 when
+/// the id exists.
 pub(crate) async fn create(
     State(state): State<AppState>,
     gebruiker: Gebruiker,
@@ -160,37 +133,7 @@ pub(crate) async fn create(
     let body = body_bytes(body)?;
     let parts: RondeParts = serde_json::from_slice(&body)
         .map_err(|e| ApiError::from(ParamError::new("body", e.to_string())))?;
-    if !may_vote(&account, parts.missie) {
-        return Err(ApiError::Forbidden(format!(
-            "only an administrator or the mission team of mission {} may create its rounds",
-            parts.missie
-        )));
-    }
-    let ronde = Ronde::new(parts).map_err(|e| ParamError::new(e.field, e.to_string()))?;
-    check_references(&state.register, &ronde)?;
-    let id: Id = ronde.id().clone();
-    let record = serde_json::to_value(&ronde).expect("a round always serialises");
-    let created = state
-        .with_store_mut(move |s| {
-            if s.load_round(ronde.id())?.is_some() {
-                return Ok(false);
-            }
-            s.atomically(|s| {
-                s.save_round(&ronde, false)?;
-                s.audit(
-                    &account.username,
-                    "ronde aangemaakt",
-                    &format!("ronde {}", ronde.id()),
-                    None,
-                    Some(&record),
-                )
-            })?;
-            Ok(true)
-        })
-        .await?;
-    if !created {
-        return Err(ApiError::Conflict(format!("round '{id}' exists already")));
-    }
+    let id = create_round(&state, account, parts).await?;
     let bus = load(&state, id.as_str()).await?;
     Ok((StatusCode::CREATED, Json(detail(&bus))).into_response())
 }

@@ -131,6 +131,9 @@ async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
         s.update_project(&p, "cli").unwrap();
         p.id.to_string()
     };
+    // A write beside the web app is seen within the quarter second the app trusts its
+    // last read of the portfolio version.
+    std::thread::sleep(std::time::Duration::from_millis(300));
     let (_, _, after) = get(&app, "/api/v1/missies").await;
     assert_eq!(count(&after), count(&before) + 1);
     let (_, _, v) = get(&app, "/api/v1/projecten?missie=V&limiet=1000").await;

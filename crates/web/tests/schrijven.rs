@@ -49,6 +49,10 @@ fn form_body(path: &str) -> String {
     match path {
         "/projecten/{id}" => "trl=9&status=lopend".to_owned(),
         "/rondes/{id}/stem" => format!("top={}", k[0]),
+        "/rondes/nieuw" => format!(
+            "id=nieuw-form&missie=II&title_nl=Test&kind=top_n&n=2&kandidaten={}&deelnemers=lezer",
+            k[0]
+        ),
         "/beheer/gebruikers" => "username=nieuw&role=admin&password=lang-genoeg-1".to_owned(),
         _ => String::new(),
     }

@@ -1,0 +1,330 @@
+//! The innovations of the register (the prioritisation of document 002): `/innovaties`,
+//! `/innovaties/{id}` and their API, each innovation with its source, barriers, the
+//! projects that develop it, and its financing route (instruments that fit now and next,
+//! from `gemeten_portfolio::route`).
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use maud::{html, Markup};
+use serde::Serialize;
+
+use gemeten_domain::{Aanbeveling, Barriere, Fase, Id, Innovatie, MissieCode, Project, Register};
+use gemeten_portfolio::{route, PijplijnItem, Route, RouteStap};
+
+use crate::error::{ApiError, ParamError};
+use crate::extract::{Filter, IdPad, Taal};
+use crate::layout::{bron, missie_label, opt, page, Nav, PageError};
+use crate::portefeuille::snapshot;
+use crate::{AppState, Lang};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/innovaties", get(lijst))
+        .route("/innovaties/{id}", get(innovatie))
+}
+
+/// Everything about one innovation that its page and its API answer show.
+#[derive(Serialize)]
+pub(crate) struct Dossier<'a> {
+    pub innovatie: &'a Innovatie,
+    pub barrieres: Vec<&'a Barriere>,
+    /// Recommendations for this innovation or for one of its barriers.
+    pub aanbevelingen: Vec<&'a Aanbeveling>,
+    /// Ids of the projects that develop it.
+    pub projecten: Vec<Id>,
+    pub route: Route<'a>,
+}
+
+pub(crate) fn not_found(id: &str) -> ApiError {
+    ApiError::NotFound {
+        what: "innovation",
+        field: Some("id"),
+        key: id.to_owned(),
+    }
+}
+
+fn dossier<'a>(register: &'a Register, i: &'a Innovatie, projects: &[Project]) -> Dossier<'a> {
+    let p = register.parts();
+    Dossier {
+        innovatie: i,
+        barrieres: i
+            .barrieres
+            .iter()
+            .filter_map(|b| register.barriere(b))
+            .collect(),
+        aanbevelingen: p
+            .aanbeveling
+            .iter()
+            .filter(|a| {
+                a.innovatie.as_ref() == Some(&i.id)
+                    || a.barriere.as_ref().is_some_and(|b| i.barrieres.contains(b))
+            })
+            .collect(),
+        projecten: projects
+            .iter()
+            .filter(|p| p.innovatie.as_ref() == Some(&i.id))
+            .map(|p| p.id.clone())
+            .collect(),
+        route: route(register, PijplijnItem::from(i)),
+    }
+}
+
+fn find<'a>(register: &'a Register, id: &Id) -> Option<&'a Innovatie> {
+    register.parts().innovatie.iter().find(|i| &i.id == id)
+}
+
+/// `GET /api/v1/innovaties?missie=&trl=`: the register's innovations.
+pub(crate) async fn api_lijst(
+    State(state): State<AppState>,
+    filter: Result<Filter, ParamError>,
+) -> Result<Response, ApiError> {
+    let f = filter?;
+    let list: Vec<&Innovatie> = state
+        .register
+        .innovaties(f.missie, None)
+        .into_iter()
+        .filter(|i| f.trl.is_none_or(|t| i.trl == Some(t)))
+        .collect();
+    Ok(Json(list).into_response())
+}
+
+/// `GET /api/v1/innovaties/{id}`: one innovation with barriers, recommendations, projects
+/// and financing route; 404 for an id that is no innovation.
+pub(crate) async fn api_een(
+    State(state): State<AppState>,
+    id: Result<IdPad, ParamError>,
+) -> Result<Response, ApiError> {
+    let IdPad(id) = id?;
+    let i = find(&state.register, &id).ok_or_else(|| not_found(id.as_str()))?;
+    let snap = snapshot(&state).await?;
+    Ok(Json(dossier(&state.register, i, &snap.projects)).into_response())
+}
+
+fn fase(f: Option<Fase>, l: Lang) -> &'static str {
+    match (f, l) {
+        (Some(f), Lang::Nl) => f.label_nl(),
+        (Some(f), Lang::En) => f.label_en(),
+        (None, _) => "?",
+    }
+}
+
+fn missies(m: &[MissieCode], l: Lang) -> Markup {
+    html! {
+        @for (n, code) in m.iter().enumerate() {
+            @if n > 0 { ", " }
+            a href=(format!("/missies/{code}")) { (missie_label(*code, l)) }
+        }
+    }
+}
+
+fn status_002(i: &Innovatie, l: Lang) -> String {
+    let mut s = Vec::new();
+    if i.selected {
+        s.push(l.t("geselecteerd", "selected"));
+    }
+    if i.interviewed {
+        s.push(l.t("geïnterviewd", "interviewed"));
+    }
+    if s.is_empty() {
+        s.push(l.t("kandidaat", "candidate"));
+    }
+    s.join(", ")
+}
+
+async fn lijst(
+    State(state): State<AppState>,
+    taal: Taal,
+    filter: Result<Filter, ParamError>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let f = filter.map_err(|e| PageError::new(&taal, e))?;
+    let register = &state.register;
+    let list = register.innovaties(f.missie, None);
+    let body = html! {
+        h1 { (l.t("Innovaties", "Innovations")) }
+        p.intro { (l.t(
+            "De innovaties uit de prioritering van missie II en III (document 002), met hun fase, barrières en bron. Per innovatie: de projecten die eraan werken en de financieringsroute.",
+            "The innovations of the prioritisation of missions II and III (document 002), with their phase, barriers and source. Per innovation: the projects working on it and the financing route.",
+        )) }
+        form.filter method="get" action="/innovaties" {
+            label for="missie" { (l.t("Missie", "Mission")) }
+            select #missie name="missie" {
+                option value="" selected[f.missie.is_none()] { (l.t("alle missies", "all missions")) }
+                @for m in register.missies() {
+                    option value=(m.code) selected[f.missie == Some(m.code)] { (missie_label(m.code, l)) }
+                }
+            }
+            @if l == Lang::En { input type="hidden" name="lang" value="en"; }
+            button type="submit" { (l.t("Tonen", "Show")) }
+        }
+        @if list.is_empty() {
+            p.leeg { (l.t("Geen innovaties voor deze keuze.", "No innovations match this choice.")) }
+        } @else {
+            div.scroll { table {
+                caption { (list.len()) " " (l.t("innovaties", "innovations")) }
+                thead { tr {
+                    th scope="col" { (l.t("Innovatie", "Innovation")) }
+                    th scope="col" { (l.t("Missies", "Missions")) }
+                    th scope="col" { (l.t("In 002", "In 002")) }
+                    th scope="col" { "TRL / SEL" }
+                    th scope="col" { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
+                    th scope="col" { (l.t("Barrières", "Barriers")) }
+                    th scope="col" { (l.t("Bron", "Source")) }
+                } }
+                tbody { @for i in &list { tr {
+                    th scope="row" { a href=(format!("/innovaties/{}", i.id)) { (i.name) } }
+                    td { (missies(&i.missies, l)) }
+                    td { (status_002(i, l)) }
+                    td { (opt(i.trl)) " / " (opt(i.sel)) }
+                    td { (fase(i.phase_innovation, l)) " / " (fase(i.phase_stakeholders, l)) " / " (fase(i.phase_environment, l)) }
+                    td { ul.plain { @for b in i.barrieres.iter().filter_map(|b| register.barriere(b)) {
+                        li lang="nl" { (b.title_nl) }
+                    } } }
+                    td { (bron(&i.source)) }
+                } } }
+            } }
+        }
+    };
+    Ok(page(
+        &taal,
+        l.t("Innovaties", "Innovations"),
+        Nav::Innovaties,
+        body,
+    ))
+}
+
+/// Where the mission page lists an instrument: the first mission the instrument and the
+/// innovation share.
+fn instrument_href(stap: &RouteStap<'_>, missies: &[MissieCode]) -> String {
+    let i = stap.instrument;
+    let m = i
+        .missies
+        .iter()
+        .find(|m| missies.contains(m))
+        .or(i.missies.first())
+        .copied()
+        .unwrap_or(MissieCode::C);
+    format!("/missies/{m}#instrument-{}", i.id)
+}
+
+fn route_tabel(
+    caption: &str,
+    stappen: &[RouteStap<'_>],
+    missies: &[MissieCode],
+    l: Lang,
+) -> Markup {
+    html! {
+        @if stappen.is_empty() {
+            p.leeg { (caption) ": " (l.t("geen.", "none.")) }
+        } @else {
+            div.scroll { table {
+                caption { (caption) " (" (stappen.len()) ")" }
+                thead { tr {
+                    th scope="col" { (l.t("Instrument", "Instrument")) }
+                    th scope="col" { (l.t("Programma", "Programme")) }
+                    th scope="col" { "TRL" }
+                    th scope="col" { (l.t("Waarom", "Why")) }
+                } }
+                tbody { @for s in stappen { tr {
+                    th scope="row" lang="nl" { a href=(instrument_href(s, missies)) { (s.instrument.name_nl) } }
+                    td { (s.instrument.programmas.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")) }
+                    td { (s.instrument.trl.map_or_else(|| l.t("onbekend", "unknown").to_owned(), |r| format!("{}–{}", r.min(), r.max()))) }
+                    td lang="nl" { (s.reason) }
+                } } }
+            } }
+        }
+    }
+}
+
+fn onbekend_label(field: &str, l: Lang) -> &'static str {
+    match field {
+        "trl" => l.t("de TRL van de innovatie", "the innovation's TRL"),
+        "brl" => l.t(
+            "de BRL (business readiness)",
+            "the BRL (business readiness)",
+        ),
+        "lead_kind" => l.t("de soort penvoerder", "the kind of lead applicant"),
+        _ => l.t("een gegeven", "a fact"),
+    }
+}
+
+async fn innovatie(
+    State(state): State<AppState>,
+    taal: Taal,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let register = &state.register;
+    let i = id
+        .parse::<Id>()
+        .ok()
+        .and_then(|key| find(register, &key))
+        .ok_or_else(|| PageError::new(&taal, not_found(&id)))?;
+    let snap = snapshot(&state)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let d = dossier(register, i, &snap.projects);
+    let projecten: Vec<&Project> = snap
+        .projects
+        .iter()
+        .filter(|p| d.projecten.contains(&p.id))
+        .collect();
+    let body = html! {
+        h1 { (i.name) }
+        p.intro lang="nl" { (i.description_nl) }
+        dl.feiten {
+            dt { (l.t("Missies", "Missions")) } dd { (missies(&i.missies, l)) }
+            dt { (l.t("In 002", "In 002")) } dd { (status_002(i, l)) }
+            dt { "TRL / SEL" } dd { (opt(i.trl)) " / " (opt(i.sel)) }
+            dt { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
+            dd { (fase(i.phase_innovation, l)) " / " (fase(i.phase_stakeholders, l)) " / " (fase(i.phase_environment, l)) }
+            @if let Some(t) = &i.end_user_impact_nl { dt { (l.t("Impact voor de eindgebruiker", "Impact for the end user")) } dd lang="nl" { (t) } }
+            @if let Some(t) = &i.societal_impact_nl { dt { (l.t("Maatschappelijke impact", "Societal impact")) } dd lang="nl" { (t) } }
+            @if let Some(t) = &i.economic_impact_nl { dt { (l.t("Economische impact", "Economic impact")) } dd lang="nl" { (t) } }
+            dt { (l.t("Bron", "Source")) }
+            dd { (bron(&i.source)) " — " (match l { Lang::Nl => i.source.doc.label_nl(), Lang::En => i.source.doc.label_en() }) }
+        }
+
+        h2 #projecten { (l.t("Projecten", "Projects")) " " span.count { "(" (projecten.len()) ")" } }
+        @if projecten.is_empty() {
+            p.leeg { (l.t("Nog geen project in de portefeuille werkt aan deze innovatie.", "No project of the portfolio works on this innovation yet.")) }
+        } @else {
+            ul { @for p in &projecten {
+                li { a href=(format!("/projecten/{}", p.id)) { (p.title) } " (" (p.funder) ", TRL " (opt(p.trl)) ")" }
+            } }
+        }
+
+        h2 #barrieres { (l.t("Barrières", "Barriers")) " " span.count { "(" (d.barrieres.len()) ")" } }
+        @if d.barrieres.is_empty() {
+            p.leeg { (l.t("002 noemt geen barrières voor deze innovatie.", "002 names no barriers for this innovation.")) }
+        }
+        @for b in &d.barrieres {
+            h3 #(format!("barriere-{}", b.id)) lang="nl" { (b.title_nl) }
+            p lang="nl" { (b.description_nl) }
+            p { (l.t("Bron", "Source")) ": " (bron(&b.source)) }
+            @let aanbevelingen: Vec<&&Aanbeveling> = d.aanbevelingen.iter().filter(|a| a.barriere.as_ref() == Some(&b.id)).collect();
+            @if !aanbevelingen.is_empty() {
+                details {
+                    summary { (l.t("Aangedragen oplossingen", "Proposed solutions")) " (" (aanbevelingen.len()) ")" }
+                    ul { @for a in &aanbevelingen { li lang="nl" { (a.what_nl) " " (bron(&a.source)) } } }
+                }
+            }
+        }
+
+        h2 #route { (l.t("Financieringsroute", "Financing route")) }
+        p { (l.t(
+            "Instrumenten die nu passen (missie, TRL, BRL, soort penvoerder) en die daarna volgen langs de TRL’s.",
+            "Instruments that fit now (mission, TRL, BRL, kind of lead applicant) and those that follow along the TRLs.",
+        )) }
+        @if !d.route.unknowns.is_empty() {
+            p { (l.t("Onbekend, dus niet gebruikt om uit te sluiten: ", "Unknown, so not used to exclude: "))
+                (d.route.unknowns.iter().map(|u| onbekend_label(u, l)).collect::<Vec<_>>().join(", ")) "." }
+        }
+        (route_tabel(l.t("Past nu", "Fits now"), &d.route.now, &i.missies, l))
+        (route_tabel(l.t("Daarna", "Next"), &d.route.next, &i.missies, l))
+        p { a href="/innovaties" { (l.t("Alle innovaties", "All innovations")) } }
+    };
+    Ok(page(&taal, i.name.as_str(), Nav::Innovaties, body))
+}

@@ -1,0 +1,298 @@
+//! Site-wide search end to end on the router: word forms, projects, every result link,
+//! parameters the API refuses, and an index that follows changes to the portfolio.
+
+use axum::body::{to_bytes, Body};
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use gemeten_domain::{Register, Tekst};
+use gemeten_store::{ProjectStore, RegisterStore, Store};
+use gemeten_web::{router, AppState, Lang};
+
+const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
+
+fn register() -> Register {
+    gemeten_interchange::reference_register().expect("reference register")
+}
+
+fn state() -> AppState {
+    let register = register();
+    let mut store = Store::in_memory().expect("in-memory store");
+    store.replace(&register).expect("seed");
+    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
+        .expect("example projects");
+    store
+        .add_projects(&projects, "test", false)
+        .expect("projects");
+    AppState::new(register, store, Lang::Nl)
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
+    let response = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+async fn json(app: &Router, uri: &str) -> (StatusCode, Value) {
+    let (status, body) = get(app, uri).await;
+    let v = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}"));
+    (status, v)
+}
+
+fn hit_ids(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The `href` values of a page that stay on the site.
+fn local_links(body: &str) -> Vec<String> {
+    body.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|h| h.starts_with('/'))
+        .map(|h| h.replace("&amp;", "&"))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_question_is_found_by_a_word_form_other_than_its_own() {
+    let app = router(state());
+    // 001-C-05 reads "Hoe kunnen werkgevers bijdragen …"; we ask for the singular.
+    let register = register();
+    let q = register
+        .parts()
+        .kia_vraag
+        .iter()
+        .find(|v| v.id.as_str() == "001-C-05")
+        .unwrap();
+    assert!(q.text_nl.as_str().contains("werkgevers"));
+    assert!(!q.text_nl.as_str().contains("werkgever "));
+
+    let (status, v) = json(&app, "/api/v1/zoeken?q=werkgever&soort=kia_vraag").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let hit = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "001-C-05")
+        .unwrap_or_else(|| panic!("001-C-05 not among {v}"));
+    assert_eq!(hit["soort"], "kia_vraag");
+    assert_eq!(hit["href"], "/missies/C#vraag-001-C-05");
+    let text: Vec<char> = hit["fragment"]["text"].as_str().unwrap().chars().collect();
+    let (a, b) = (
+        hit["fragment"]["highlights"][0][0].as_u64().unwrap() as usize,
+        hit["fragment"]["highlights"][0][1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(text[a..b].iter().collect::<String>(), "werkgevers");
+    assert!(v["per_soort"]["kia_vraag"].as_u64().unwrap() >= 1);
+
+    // The page shows it in its group, with the word marked and the link to its row.
+    let (status, page) = get(&app, "/zoeken?q=werkgever").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"groep-kia_vraag\""));
+    assert!(page.contains("href=\"/missies/C#vraag-001-C-05\""));
+    assert!(page.contains("<mark>werkgevers</mark>"));
+    let (_, mission) = get(&app, "/missies/C").await;
+    assert!(mission.contains("id=\"vraag-001-C-05\""));
+}
+
+#[tokio::test]
+async fn a_project_is_found_by_its_summary_and_by_a_partner() {
+    let app = router(state());
+    // "exoskelet" is in the title, "tillen" only in the summary, Radboudumc a partner.
+    for q in ["exoskelet", "tillen", "Radboudumc"] {
+        let (status, v) = json(&app, &format!("/api/v1/zoeken?q={q}&soort=project")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            hit_ids(&v).first().map(String::as_str),
+            Some("vb-exoskelet-werk"),
+            "{q}: {v}"
+        );
+        assert_eq!(v["hits"][0]["href"], "/projecten/vb-exoskelet-werk");
+    }
+    let (_, page) = get(&app, "/zoeken?q=exoskelet").await;
+    assert!(page.contains("id=\"groep-project\""));
+    assert!(page.contains("href=\"/projecten/vb-exoskelet-werk\""));
+}
+
+#[tokio::test]
+async fn every_result_link_answers_and_its_anchor_is_on_the_page() {
+    let app = router(state());
+    let mut followed = 0;
+    for q in [
+        "zorg",
+        "gezondheid",
+        "innovatie",
+        "financiering",
+        "mantelzorgers",
+        "werkgever",
+        "thuismonitoring",
+        "instrument",
+    ] {
+        for soort in gemeten_zoek::Soort::ALL {
+            let (status, v) = json(
+                &app,
+                &format!("/api/v1/zoeken?q={q}&soort={soort}&limiet=100"),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{v}");
+            for hit in v["hits"].as_array().unwrap() {
+                let href = hit["href"].as_str().unwrap();
+                let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
+                let (status, body) = get(&app, path).await;
+                assert_eq!(status, StatusCode::OK, "{href}");
+                if !anchor.is_empty() {
+                    assert!(
+                        body.contains(&format!("id=\"{anchor}\"")),
+                        "{path} has no anchor {anchor}"
+                    );
+                }
+                followed += 1;
+            }
+        }
+    }
+    assert!(followed > 100, "only {followed} links followed");
+    // And every link on a results page, kinds' "all" links included.
+    let (_, page) = get(&app, "/zoeken?q=zorg").await;
+    let links = local_links(&page);
+    assert!(links.iter().any(|l| l.starts_with("/zoeken?q=zorg&soort=")));
+    for link in links {
+        let path = link.split('#').next().unwrap();
+        let (status, _) = get(&app, path).await;
+        assert_eq!(status, StatusCode::OK, "{link}");
+    }
+}
+
+#[tokio::test]
+async fn the_api_refuses_bad_parameters_by_name() {
+    let app = router(state());
+    for (uri, field) in [
+        ("/api/v1/zoeken", "q"),
+        ("/api/v1/zoeken?q=", "q"),
+        ("/api/v1/zoeken?q=%20%20", "q"),
+        ("/api/v1/zoeken?q=zorg&limiet=0", "limiet"),
+        ("/api/v1/zoeken?q=zorg&limiet=101", "limiet"),
+        ("/api/v1/zoeken?q=zorg&limiet=tien", "limiet"),
+        ("/api/v1/zoeken?q=zorg&soort=vraag", "soort"),
+    ] {
+        let (status, v) = json(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {v}");
+        assert_eq!(v["field"], field, "{uri}: {v}");
+    }
+    let (status, v) = json(&app, "/api/v1/zoeken?q=zorg&limiet=3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 3);
+    assert!(v["total"].as_u64().unwrap() > 3);
+    let (status, page) = get(&app, "/zoeken?q=zorg&soort=vraag").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("soort"));
+}
+
+#[tokio::test]
+async fn the_empty_page_offers_examples_that_find_something_and_no_hits_offers_a_way_on() {
+    let app = router(state());
+    let (status, page) = get(&app, "/zoeken").await;
+    assert_eq!(status, StatusCode::OK);
+    let examples: Vec<String> = local_links(&page)
+        .into_iter()
+        .filter(|l| l.starts_with("/zoeken?q="))
+        .collect();
+    assert!(examples.len() >= 3, "{examples:?}");
+    for e in examples {
+        let q = e.trim_start_matches("/zoeken?q=");
+        let (_, v) = json(&app, &format!("/api/v1/zoeken?q={q}")).await;
+        assert!(
+            v["total"].as_u64().unwrap() > 0,
+            "example {q} finds nothing"
+        );
+    }
+    let (status, page) = get(&app, "/zoeken?q=xyzzyplugh").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Niets gevonden"));
+    assert!(page.contains("href=\"/innovaties\""));
+    let (_, page) = get(&app, "/zoeken?q=xyzzyplugh&soort=project").await;
+    assert!(
+        page.contains("href=\"/zoeken?q=xyzzyplugh\""),
+        "a way back to all kinds"
+    );
+}
+
+#[tokio::test]
+async fn every_page_has_a_labelled_search_box_that_works_without_javascript() {
+    let app = router(state());
+    for path in [
+        "/",
+        "/missies/II",
+        "/projecten",
+        "/innovaties",
+        "/zoeken?q=zorg",
+    ] {
+        let (_, page) = get(&app, path).await;
+        assert!(
+            page.contains(
+                "<form class=\"zoek-kop\" role=\"search\" method=\"get\" action=\"/zoeken\">"
+            ),
+            "{path}"
+        );
+        assert!(
+            page.contains("<label class=\"visually-hidden\" for=\"kop-q\">"),
+            "{path}"
+        );
+        assert!(
+            page.contains("id=\"kop-q\" type=\"search\" name=\"q\""),
+            "{path}"
+        );
+        assert!(!page.contains("<script"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_changed_project_is_found_under_its_new_text_after_the_rebuild() {
+    let state = state();
+    let app = router(state.clone());
+    let (_, before) = json(&app, "/api/v1/zoeken?q=hartritmestoornissen").await;
+    assert_eq!(before["total"], 0, "{before}");
+    let (_, old) = json(&app, "/api/v1/zoeken?q=hartfalen&soort=project").await;
+    assert!(hit_ids(&old).contains(&"vb-thuismonitor-hartfalen".to_owned()));
+
+    // Another writer (the CLI, another process) changes the project in the store.
+    {
+        let mut store = state.store.lock().unwrap();
+        let id = "vb-thuismonitor-hartfalen".parse().unwrap();
+        let mut p = store.project(&id).unwrap().unwrap();
+        p.title = Tekst::try_from("Thuismonitoring bij hartritmestoornissen".to_owned()).unwrap();
+        p.summary =
+            Some(Tekst::try_from("Op afstand meten van het hartritme thuis.".to_owned()).unwrap());
+        let changed = store.update_project(&p, "test").unwrap();
+        assert!(changed.contains(&"title".to_owned()), "{changed:?}");
+    }
+
+    // A write outside the application is seen once the portfolio snapshot asks the store
+    // for its version again (it trusts a version it read for a fraction of a second).
+    // "hartritmestoornis": the new word in another form.
+    let mut after = Value::Null;
+    for _ in 0..50 {
+        after = json(&app, "/api/v1/zoeken?q=hartritmestoornis").await.1;
+        if after["total"] != 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(hit_ids(&after), ["vb-thuismonitor-hartfalen"], "{after}");
+    let (_, gone) = json(&app, "/api/v1/zoeken?q=hartfalen&soort=project").await;
+    assert!(
+        !hit_ids(&gone).contains(&"vb-thuismonitor-hartfalen".to_owned()),
+        "the old text is still indexed: {gone}"
+    );
+}
