@@ -17,14 +17,16 @@ use crate::i18n::Lang;
     long_about = None
 )]
 pub struct Cli {
-    /// SQLite database file; created and filled with the reference dataset on first use.
+    /// The store: a SQLite database file, or a PostgreSQL database as a
+    /// `postgresql://user:password@host/database` URL (for shared use); created and filled
+    /// with the reference dataset on first use.
     #[arg(
         long,
         global = true,
         env = "GEMETEN_DB",
         default_value = "gemeten.sqlite"
     )]
-    pub db: PathBuf,
+    pub db: String,
 
     /// Language of labels and messages.
     #[arg(

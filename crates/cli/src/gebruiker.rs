@@ -6,7 +6,7 @@ use anyhow::anyhow;
 use clap::Subcommand;
 
 use gemeten_domain::Register;
-use gemeten_store::{AccountStore, SqliteStore};
+use gemeten_store::{AccountStore, Store};
 use gemeten_web::{account_json, check_new_user, NieuweGebruiker};
 
 use crate::i18n::Lang;
@@ -47,7 +47,7 @@ fn operator() -> String {
 }
 
 pub fn run(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &Register,
     cmd: UserCommand,
     out: Output,
@@ -126,7 +126,7 @@ pub fn run(
     }
 }
 
-fn list(store: &SqliteStore, out: Output) -> anyhow::Result<()> {
+fn list(store: &Store, out: Output) -> anyhow::Result<()> {
     let users = store.users()?;
     if out.json {
         return print_json(&users.iter().map(account_json).collect::<Vec<_>>());

@@ -22,7 +22,7 @@ use clap::Parser;
 use gemeten_domain::{Fase, MissieCode, Trl};
 use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
-use gemeten_store::{RegisterStore, SqliteStore};
+use gemeten_store::{RegisterStore, Store};
 
 use cli::{Cli, Command, FairCommand, KpiCommand, ProjectsCommand, ReportsCommand};
 use i18n::Lang;
@@ -90,7 +90,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Kpi(KpiCommand::List) = cli.command {
         return show_kpis(out);
     }
-    let mut store = SqliteStore::open(&cli.db)?;
+    let mut store = Store::open(&cli.db)?;
+    let beside = beside_store(&cli.db);
     match cli.command {
         Command::Init { reset } => transfer::init(&mut store, &cli.db, reset, out),
         Command::Import { path, format } => transfer::import(&mut store, &path, format, out),
@@ -123,7 +124,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     voortgang::progress(&register, &store, mission, out)
                 }
                 Command::Projects(command) => {
-                    projects(&mut store, &cli.db, &register, command, out)
+                    projects(&mut store, &beside, &register, command, out)
                 }
                 Command::Synthesis { mission, trl } => {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
@@ -224,7 +225,7 @@ fn monitoring_problems(e: &anyhow::Error) -> Option<Vec<String>> {
 }
 
 fn activity(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &gemeten_domain::Register,
     a: cli::ActivityCommand,
     out: show::Output,
@@ -256,7 +257,7 @@ fn activity(
 }
 
 fn reports(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &gemeten_domain::Register,
     command: ReportsCommand,
     out: show::Output,
@@ -295,7 +296,7 @@ fn reports(
 }
 
 fn projects(
-    store: &mut SqliteStore,
+    store: &mut Store,
     db: &std::path::Path,
     register: &gemeten_domain::Register,
     command: ProjectsCommand,
@@ -354,7 +355,7 @@ fn projects(
 /// or a random one that is printed once, and the practice round `oefen-II` in which `admin`
 /// votes (unless a round of that id exists).
 fn serve(
-    mut store: SqliteStore,
+    mut store: Store,
     register: gemeten_domain::Register,
     addr: std::net::SocketAddr,
     lang: Lang,
@@ -403,6 +404,22 @@ fn serve(
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),
     })
     .with_context(|| format!("serving on {addr}"))
+}
+
+/// Where files that go with the store (the search index) live: beside a SQLite file, or
+/// in the working directory, named after the database, for PostgreSQL.
+fn beside_store(db: &str) -> std::path::PathBuf {
+    if !gemeten_store::Store::is_postgres_url(db) {
+        return db.into();
+    }
+    let path = db.split(['?', '#']).next().unwrap_or_default();
+    let name = path
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map(|(_, name)| name)
+        .filter(|n| !n.is_empty())
+        .unwrap_or("gemeten");
+    name.into()
 }
 
 fn show_kpis(out: show::Output) -> anyhow::Result<()> {

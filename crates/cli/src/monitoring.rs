@@ -12,7 +12,7 @@ use gemeten_monitoring::{
     mtib, ontbrekend, overzicht, ActiviteitStand, ActiviteitUpdate, Bekend, Bewijs, Datum,
     MijlpaalGereed, NieuweMijlpaal, Periode, PeriodeId, Probleem, Problemen, Rapport, Uitsplitsing,
 };
-use gemeten_store::{Beoordeling, MonitoringStore, ProjectStore, SqliteStore};
+use gemeten_store::{Beoordeling, MonitoringStore, ProjectStore, Store};
 
 use crate::i18n::{self, Lang};
 use crate::show::{heading, print_json, section, Output};
@@ -34,7 +34,7 @@ fn status_label(s: ActiviteitStatus, lang: Lang) -> &'static str {
 }
 
 pub fn activities(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     mission: Option<MissieCode>,
     status: Option<&str>,
@@ -226,12 +226,7 @@ fn show_stand(register: &Register, s: &ActiviteitStand, out: Output) -> anyhow::
     Ok(())
 }
 
-pub fn activity(
-    store: &SqliteStore,
-    register: &Register,
-    id: &str,
-    out: Output,
-) -> anyhow::Result<()> {
+pub fn activity(store: &Store, register: &Register, id: &str, out: Output) -> anyhow::Result<()> {
     let id = activity_id(register, id)?;
     let s = ActiviteitStand::replay(id.clone(), store.activity_history(&id)?);
     show_stand(register, &s, out)
@@ -319,7 +314,7 @@ fn parse_update(id: &Id, b: Bijwerken) -> Result<ActiviteitUpdate, Problemen> {
 }
 
 pub fn update_activity(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &Register,
     id: &str,
     b: Bijwerken,
@@ -336,7 +331,7 @@ pub fn update_activity(
     show_stand(register, &s, out)
 }
 
-pub fn add_period(store: &mut SqliteStore, id: &str, due: &str, out: Output) -> anyhow::Result<()> {
+pub fn add_period(store: &mut Store, id: &str, due: &str, out: Output) -> anyhow::Result<()> {
     let p = Periode {
         id: id.parse().context("period")?,
         due: due.parse().context("--due")?,
@@ -346,12 +341,12 @@ pub fn add_period(store: &mut SqliteStore, id: &str, due: &str, out: Output) -> 
     periods(store, out)
 }
 
-pub fn close_period(store: &mut SqliteStore, id: &str, out: Output) -> anyhow::Result<()> {
+pub fn close_period(store: &mut Store, id: &str, out: Output) -> anyhow::Result<()> {
     store.close_period(&id.parse().context("period")?)?;
     periods(store, out)
 }
 
-pub fn periods(store: &SqliteStore, out: Output) -> anyhow::Result<()> {
+pub fn periods(store: &Store, out: Output) -> anyhow::Result<()> {
     let ps = store.periods()?;
     if out.json {
         return print_json(&ps);
@@ -421,7 +416,7 @@ fn read_reports(file: &Path, register: &Register) -> anyhow::Result<Vec<(String,
 }
 
 pub fn submit(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &Register,
     file: &Path,
     replace: bool,
@@ -439,7 +434,7 @@ pub fn submit(
 }
 
 pub fn review(
-    store: &mut SqliteStore,
+    store: &mut Store,
     project: &str,
     period: &str,
     reject: Option<String>,
@@ -467,7 +462,7 @@ pub fn review(
     Ok(())
 }
 
-pub fn list_reports(store: &SqliteStore, period: Option<&str>, out: Output) -> anyhow::Result<()> {
+pub fn list_reports(store: &Store, period: Option<&str>, out: Output) -> anyhow::Result<()> {
     let period: Option<PeriodeId> = period.map(str::parse).transpose().context("period")?;
     let rs = store.reports(period.as_ref())?;
     if out.json {
@@ -507,7 +502,7 @@ pub fn list_reports(store: &SqliteStore, period: Option<&str>, out: Output) -> a
     Ok(())
 }
 
-pub fn missing(store: &SqliteStore, period: &str, today: Datum, out: Output) -> anyhow::Result<()> {
+pub fn missing(store: &Store, period: &str, today: Datum, out: Output) -> anyhow::Result<()> {
     let id: PeriodeId = period.parse().context("period")?;
     let Some(p) = store.periods()?.into_iter().find(|p| p.id == id) else {
         anyhow::bail!(
@@ -550,7 +545,7 @@ pub fn missing(store: &SqliteStore, period: &str, today: Datum, out: Output) -> 
 }
 
 pub fn kpis(
-    store: &SqliteStore,
+    store: &Store,
     by: Option<Uitsplitsing>,
     period: Option<&str>,
     out: Output,
@@ -619,7 +614,7 @@ pub fn kpis(
 
 /// Activity status counts per mission, for the progress report.
 pub fn status_per_missie(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     today: Datum,
     lang: Lang,

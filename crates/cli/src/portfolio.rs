@@ -8,7 +8,7 @@ use serde_json::json;
 use gemeten_domain::{Brl, Fase, Id, Jaar, MissieCode, Project, ProjectStatus, Register, Sel, Trl};
 use gemeten_interchange::{projects_to_csv, read_projects};
 use gemeten_portfolio::{route, synthese, PijplijnItem, Route};
-use gemeten_store::{ProjectStore, SqliteStore};
+use gemeten_store::{ProjectStore, Store};
 use gemeten_zoek::{near_duplicates, Classificeerder, Zoekindex};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -35,7 +35,7 @@ fn progress_bar(len: u64, message: &'static str) -> ProgressBar {
 }
 
 /// Rebuilds the whole index from the store (after an import, or when it is missing).
-fn reindex(store: &SqliteStore, db: &Path) -> anyhow::Result<Zoekindex> {
+fn reindex(store: &Store, db: &Path) -> anyhow::Result<Zoekindex> {
     let mut index = Zoekindex::open(&index_dir(db))?;
     let projects = store.projects()?;
     let bar = progress_bar(projects.len() as u64, "indexeren");
@@ -45,7 +45,7 @@ fn reindex(store: &SqliteStore, db: &Path) -> anyhow::Result<Zoekindex> {
 }
 
 pub fn import(
-    store: &mut SqliteStore,
+    store: &mut Store,
     db: &Path,
     register: &Register,
     file: &Path,
@@ -85,7 +85,7 @@ pub fn import(
 }
 
 pub fn list(
-    store: &SqliteStore,
+    store: &Store,
     mission: Option<MissieCode>,
     trl: Option<Trl>,
     out: Output,
@@ -150,14 +150,14 @@ fn status_label(s: ProjectStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn find(store: &SqliteStore, id: &str) -> anyhow::Result<Project> {
+fn find(store: &Store, id: &str) -> anyhow::Result<Project> {
     let id: Id = id.parse().context("project id")?;
     store
         .project(&id)?
         .with_context(|| format!("project '{id}' bestaat niet"))
 }
 
-pub fn show_project(store: &SqliteStore, id: &str, out: Output) -> anyhow::Result<()> {
+pub fn show_project(store: &Store, id: &str, out: Output) -> anyhow::Result<()> {
     let p = find(store, id)?;
     let history = store.history(&p.id)?;
     if out.json {
@@ -254,7 +254,7 @@ pub struct Wijzig {
 }
 
 pub fn set(
-    store: &mut SqliteStore,
+    store: &mut Store,
     db: &Path,
     id: &str,
     w: Wijzig,
@@ -325,7 +325,7 @@ pub fn set(
     Ok(())
 }
 
-pub fn export(store: &SqliteStore, format: Format, path: &Path) -> anyhow::Result<()> {
+pub fn export(store: &Store, format: Format, path: &Path) -> anyhow::Result<()> {
     let projects = store.projects()?;
     let name = path.display().to_string();
     let bytes = match format {
@@ -346,7 +346,7 @@ pub fn export(store: &SqliteStore, format: Format, path: &Path) -> anyhow::Resul
 }
 
 pub fn synthesis(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     mission: MissieCode,
     threshold: i64,
@@ -490,7 +490,7 @@ fn bar(n: usize, max: usize) -> String {
 
 /// Routes for one project or innovation, or for every innovation of the register.
 pub fn routes(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     id: Option<&str>,
     out: Output,
@@ -551,7 +551,7 @@ fn print_route(r: &Route, lang: Lang) {
 }
 
 pub fn search(
-    store: &SqliteStore,
+    store: &Store,
     db: &Path,
     query: &str,
     limit: usize,
@@ -590,7 +590,7 @@ pub fn search(
 }
 
 pub fn suggest(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     id: Option<&str>,
     top: usize,
@@ -662,7 +662,7 @@ pub fn suggest(
 }
 
 pub fn duplicates(
-    store: &SqliteStore,
+    store: &Store,
     threshold: f32,
     across_funders: bool,
     out: Output,

@@ -12,14 +12,14 @@ use gemeten_portfolio::synthese;
 use gemeten_publicatie::{
     catalogus, fair_pakket, rapport, ActiviteitTelling, RapportInvoer, Uitgever,
 };
-use gemeten_store::{MonitoringStore, ProjectStore, SqliteStore, WaarnemingStore};
+use gemeten_store::{MonitoringStore, ProjectStore, Store, WaarnemingStore};
 
 use crate::i18n::Lang;
 use crate::show::{print_json, Output};
 
 /// The stored observations that may be published: those on fewer persons than the web
 /// application's default small-cell threshold are left out of every published file.
-fn publishable(store: &SqliteStore) -> anyhow::Result<Vec<gemeten_domain::Waarneming>> {
+fn publishable(store: &Store) -> anyhow::Result<Vec<gemeten_domain::Waarneming>> {
     Ok(store
         .observations(None)?
         .into_iter()
@@ -32,7 +32,7 @@ fn today() -> String {
 }
 
 pub fn fair_export(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     out: &Path,
     uitgever: Uitgever,
@@ -80,7 +80,7 @@ pub struct RapportArgs {
 }
 
 pub fn report(
-    store: &SqliteStore,
+    store: &Store,
     register: &Register,
     activiteiten: &[ActiviteitTelling],
     a: &RapportArgs,

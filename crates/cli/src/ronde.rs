@@ -8,7 +8,7 @@ use gemeten_prioritering::{
     referentie_rondes, uitslag, uitslagen, Keuze, Methode, Score, StemSoort, Stembiljet, Stembus,
     Uitslag,
 };
-use gemeten_store::{RondeStore, SqliteStore};
+use gemeten_store::{RondeStore, Store};
 
 use crate::cli::{RoundAction, RoundCommand};
 use crate::i18n::{self, Lang};
@@ -18,7 +18,7 @@ use crate::table;
 /// Stores the rounds that ship with gemeten (002) with their illustrative ballots. With
 /// `reset` existing rounds of the same id are replaced (their ballots and results go);
 /// otherwise rounds that exist are left alone.
-pub fn seed(store: &mut SqliteStore, reset: bool) -> anyhow::Result<usize> {
+pub fn seed(store: &mut Store, reset: bool) -> anyhow::Result<usize> {
     let mut n = 0;
     for bus in referentie_rondes()? {
         if !reset && store.load_round(bus.ronde().id())?.is_some() {
@@ -33,7 +33,7 @@ pub fn seed(store: &mut SqliteStore, reset: bool) -> anyhow::Result<usize> {
     Ok(n)
 }
 
-fn load(store: &SqliteStore, id: &str) -> anyhow::Result<Stembus> {
+fn load(store: &Store, id: &str) -> anyhow::Result<Stembus> {
     let bad = || anyhow!("round '{id}' does not exist (see `gemeten rounds`)");
     let id: Id = id.parse().map_err(|_| bad())?;
     store.load_round(&id)?.ok_or_else(bad)
@@ -84,7 +84,7 @@ fn flag(illustratief: bool, lang: Lang) -> &'static str {
     }
 }
 
-pub fn list(store: &SqliteStore, out: Output) -> anyhow::Result<()> {
+pub fn list(store: &Store, out: Output) -> anyhow::Result<()> {
     let rounds = store.rounds()?;
     if out.json {
         let rows: Vec<_> = rounds
@@ -150,7 +150,7 @@ pub fn list(store: &SqliteStore, out: Output) -> anyhow::Result<()> {
 }
 
 pub fn run(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &Register,
     cmd: RoundCommand,
     out: Output,
@@ -189,7 +189,7 @@ fn result_json(bus: &Stembus, u: &Uitslag) -> serde_json::Value {
     v
 }
 
-fn show(store: &SqliteStore, register: &Register, id: &str, out: Output) -> anyhow::Result<()> {
+fn show(store: &Store, register: &Register, id: &str, out: Output) -> anyhow::Result<()> {
     let bus = load(store, id)?;
     let results = uitslagen(&bus);
     let r = bus.ronde();
@@ -436,7 +436,7 @@ fn print_result(bus: &Stembus, register: &Register, u: &Uitslag, lang: Lang) {
 }
 
 fn result(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &Register,
     id: &str,
     method: Option<Methode>,
@@ -523,7 +523,7 @@ fn parse_score(participant: &str, item: &str) -> anyhow::Result<Score> {
 
 #[allow(clippy::too_many_arguments)]
 fn vote(
-    store: &mut SqliteStore,
+    store: &mut Store,
     id: &str,
     participant: &str,
     top: Option<Vec<String>>,

@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use gemeten_domain::Register;
 use gemeten_interchange as interchange;
-use gemeten_store::{RegisterStore, SqliteStore};
+use gemeten_store::{RegisterStore, Store};
 
 use crate::cli::Format;
 use crate::show::Output;
@@ -24,7 +24,7 @@ fn total(register: &Register) -> usize {
 }
 
 /// Fills a new (empty) store with the reference dataset; says so on stderr.
-pub fn seed_if_new(store: &mut SqliteStore, db: &Path, out: Output) -> anyhow::Result<bool> {
+pub fn seed_if_new(store: &mut Store, db: &str, out: Output) -> anyhow::Result<bool> {
     if !store.is_empty()? {
         return Ok(false);
     }
@@ -34,12 +34,12 @@ pub fn seed_if_new(store: &mut SqliteStore, db: &Path, out: Output) -> anyhow::R
     let msg = match out.lang {
         crate::i18n::Lang::Nl => format!(
             "{}: nieuwe database, gevuld met de referentiedataset ({} records)",
-            db.display(),
+            gemeten_store::redact(db),
             total(&register)
         ),
         crate::i18n::Lang::En => format!(
             "{}: new database, filled with the reference dataset ({} records)",
-            db.display(),
+            gemeten_store::redact(db),
             total(&register)
         ),
     };
@@ -47,7 +47,7 @@ pub fn seed_if_new(store: &mut SqliteStore, db: &Path, out: Output) -> anyhow::R
     Ok(true)
 }
 
-pub fn init(store: &mut SqliteStore, db: &Path, reset: bool, out: Output) -> anyhow::Result<()> {
+pub fn init(store: &mut Store, db: &str, reset: bool, out: Output) -> anyhow::Result<()> {
     if reset {
         store.replace(&reference()?)?;
         crate::ronde::seed(store, true)?;
@@ -59,7 +59,7 @@ pub fn init(store: &mut SqliteStore, db: &Path, reset: bool, out: Output) -> any
 }
 
 pub fn import(
-    store: &mut SqliteStore,
+    store: &mut Store,
     path: &Path,
     format: Option<Format>,
     out: Output,

@@ -6,18 +6,13 @@ use serde_json::json;
 
 use gemeten_domain::{MissieCode, Register};
 use gemeten_indicators::{read_observations, read_observations_text, voortgang, Catalogus, Status};
-use gemeten_store::{SqliteStore, WaarnemingStore};
+use gemeten_store::{Store, WaarnemingStore};
 
 use crate::i18n::{self, Lang};
 use crate::show::Output;
 use crate::table;
 
-pub fn import(
-    store: &mut SqliteStore,
-    path: &Path,
-    replace: bool,
-    out: Output,
-) -> anyhow::Result<()> {
+pub fn import(store: &mut Store, path: &Path, replace: bool, out: Output) -> anyhow::Result<()> {
     let cat = Catalogus::standaard()?;
     let obs = read_observations(path, &cat)?;
     let n = store.add_observations(&obs, replace)?;
@@ -52,7 +47,7 @@ const SAMPLES: &[(&str, &str)] = &[
 /// Stores the sample observations when there are no observations at all, so the web
 /// application's first start shows a working explorer; never mixes with real data. Says so on
 /// stderr with how to replace them. Returns how many were stored.
-pub fn seed_samples(store: &mut SqliteStore, lang: Lang) -> anyhow::Result<usize> {
+pub fn seed_samples(store: &mut Store, lang: Lang) -> anyhow::Result<usize> {
     if !store.observations(None)?.is_empty() {
         return Ok(0);
     }
@@ -91,7 +86,7 @@ fn num(x: Option<f64>) -> String {
 
 pub fn progress(
     register: &Register,
-    store: &SqliteStore,
+    store: &Store,
     mission: Option<MissieCode>,
     out: Output,
 ) -> anyhow::Result<()> {

@@ -5,7 +5,7 @@ mod common;
 
 use common::{failed, gemeten, ok};
 
-use gemeten_store::{AccountStore, SqliteStore};
+use gemeten_store::{AccountStore, Store};
 
 fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -42,7 +42,7 @@ fn a_user_is_added_with_a_password_shown_once_and_audited() {
         .expect("the made-up password")
         .to_owned();
     assert_eq!(password.len(), 20);
-    let store = SqliteStore::open(&db).unwrap();
+    let store = Store::open(&db).unwrap();
     let anna = store
         .check_password("anna", &password)
         .unwrap()
@@ -133,7 +133,7 @@ fn refusals_name_the_option_and_store_nothing() {
     ok(gemeten(&db, &["user", "add", "piet", "--role", "publiek"]));
     let err = failed(gemeten(&db, &["user", "add", "piet", "--role", "admin"]));
     assert!(err.contains("exists already"), "{err}");
-    let store = SqliteStore::open(&db).unwrap();
+    let store = Store::open(&db).unwrap();
     assert_eq!(store.users().unwrap().len(), 1);
     assert_eq!(store.audit_log().unwrap().len(), 1);
 }

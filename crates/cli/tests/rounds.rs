@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use gemeten_domain::MissieCode;
 use gemeten_prioritering::{Deelnemer, Ronde, RondeCriterium, RondeParts, Schaal, StemSoort};
-use gemeten_store::{RondeStore, SqliteStore};
+use gemeten_store::{RondeStore, Store};
 
 fn json(out: Output) -> Value {
     serde_json::from_str(&ok(out)).expect("valid JSON")
@@ -286,7 +286,7 @@ fn results_are_stored_once_per_outcome_with_their_fingerprint() {
         .collect();
     // approval new, borda already stored, mean not applicable, median new.
     assert_eq!(stored, [true, false, false, true]);
-    let store = SqliteStore::open(&db).unwrap();
+    let store = Store::open(&db).unwrap();
     let results = store.results(&"002-III".parse().unwrap()).unwrap();
     assert_eq!(results.len(), 3);
     let bus = store
@@ -347,7 +347,7 @@ fn rating_round(db: &Path) {
         selected_source: None,
     })
     .unwrap();
-    let mut store = SqliteStore::open(db).unwrap();
+    let mut store = Store::open(db).unwrap();
     store.save_round(&ronde, false).unwrap();
 }
 

@@ -1,44 +1,44 @@
 //! Persistence of the register.
 //!
-//! [`RegisterStore`] is the boundary the rest of gemeten programs against; [`SqliteStore`]
-//! is the embedded default (one file, WAL, foreign keys on, versioned migrations). A
-//! PostgreSQL store for shared deployments implements the same trait.
+//! [`RegisterStore`] and its siblings are the boundary the rest of gemeten programs
+//! against; [`Store`] implements them all, with its SQL written once over a small backend
+//! layer (`db`): an embedded SQLite file by default (WAL, foreign keys on), or PostgreSQL
+//! for shared use, chosen by [`Store::open`]'s target. Both are migrated to the same
+//! numbered schema.
 
 mod account;
+mod db;
 mod monitoring;
 mod project;
+mod register;
 mod ronde;
-mod sqlite;
+mod store;
 mod waarneming;
+
+#[cfg(test)]
+mod tests;
 
 pub use account::{
     hash_password, random_password, random_token, Account, ApiToken, AuditRegel, Rol, Sessie,
 };
+pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use monitoring::Beoordeling;
 pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
-pub use sqlite::SqliteStore;
+pub use store::Store;
 
 use gemeten_domain::{Id, Project, Register, Waarneming, Wijziging};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("database {path}: {source}")]
-    Open {
-        path: String,
-        source: rusqlite::Error,
-    },
-    #[error("database {path}: schema migration failed: {source}")]
-    Migrate {
-        path: String,
-        source: rusqlite_migration::Error,
-    },
-    #[error("database {path}: {source}")]
-    Sql {
-        path: String,
-        source: rusqlite::Error,
-    },
+    // `error`, not `source`: its text is part of the message already.
+    #[error("database {path}: {error}")]
+    Open { path: String, error: DbError },
+    #[error("database {path}: schema migration failed: {error}")]
+    Migrate { path: String, error: DbError },
+    #[error("database {path}: {error}")]
+    Sql { path: String, error: DbError },
     /// The database holds something the domain model refuses; it was changed outside gemeten.
     /// Observations that are already stored (import with replace to overwrite them).
     #[error("database {path}: {count} waarneming(en) bestaan al, bv. {example}; gebruik --replace om ze te vervangen")]

@@ -4,7 +4,8 @@
 //! The crate owns no data: the binary opens the store, loads the register and hands both
 //! over in an [`AppState`]; [`router`] turns that into an axum `Router`. Handlers read the
 //! register (immutable, shared) directly and reach the store only through
-//! [`AppState::with_store`], which runs the blocking SQLite call on tokio's blocking pool.
+//! [`AppState::with_store`], which runs the blocking database call (SQLite or PostgreSQL)
+//! on tokio's blocking pool.
 
 mod api;
 mod auth;
@@ -39,7 +40,7 @@ use axum::routing::get;
 use axum::Router;
 
 use gemeten_domain::Register;
-use gemeten_store::{SqliteStore, StoreError};
+use gemeten_store::{Store, StoreError};
 
 pub use api::{api_operations, api_paths, may_edit, EDITABLE};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
@@ -101,9 +102,9 @@ impl Lang {
 pub struct AppState {
     /// The checked register, read-only while the server runs.
     pub register: Arc<Register>,
-    /// The store (projects, their history). `rusqlite` connections are not `Sync`, so the
+    /// The store (projects, their history). A database connection is not `Sync`, so the
     /// store sits behind a mutex and is only used inside `spawn_blocking`.
-    pub store: Arc<Mutex<SqliteStore>>,
+    pub store: Arc<Mutex<Store>>,
     /// Language when neither `?lang=` nor the `lang` cookie says otherwise.
     pub lang: Lang,
     /// Session cookies carry `Secure` (serve behind HTTPS).
@@ -120,7 +121,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(register: Register, store: SqliteStore, lang: Lang) -> AppState {
+    pub fn new(register: Register, store: Store, lang: Lang) -> AppState {
         AppState {
             register: Arc::new(register),
             store: Arc::new(Mutex::new(store)),
@@ -149,7 +150,7 @@ impl AppState {
     pub(crate) async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&SqliteStore) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     {
         let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
@@ -166,7 +167,7 @@ impl AppState {
     pub(crate) async fn with_store_mut<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut SqliteStore) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
         let store = Arc::clone(&self.store);
         let result = tokio::task::spawn_blocking(move || {
@@ -222,10 +223,13 @@ pub fn serve_blocking(
     addr: SocketAddr,
     on_ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
+    // The store is let go here, outside the runtime: a PostgreSQL connection closes by
+    // blocking on its own runtime, which may not happen inside another one.
+    let store = Arc::clone(&state.store);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
         zoeken::warm_up(&state);
@@ -234,5 +238,8 @@ pub fn serve_blocking(
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-    })
+    });
+    drop(runtime);
+    drop(store);
+    served
 }

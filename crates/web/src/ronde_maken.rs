@@ -18,7 +18,7 @@ use maud::html;
 
 use gemeten_domain::{Id, MissieCode, Register, Tekst};
 use gemeten_prioritering::{Deelnemer, Ronde, RondeCriterium, RondeParts, Schaal, StemSoort};
-use gemeten_store::{Account, AccountStore, RondeStore, SqliteStore, StoreError};
+use gemeten_store::{Account, AccountStore, RondeStore, Store, StoreError};
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
@@ -82,7 +82,7 @@ pub fn oefenronde(register: &Register) -> Option<Ronde> {
 /// Stores [`oefenronde`] with its audit entry (by `by`), unless a round with its id exists
 /// or it cannot be made; true when it was stored.
 pub fn store_practice_round(
-    store: &mut SqliteStore,
+    store: &mut Store,
     register: &Register,
     by: &str,
 ) -> Result<bool, StoreError> {

@@ -7,7 +7,7 @@ use axum::Router;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use gemeten_store::{Account, AccountStore, ProjectStore, RegisterStore, Rol, SqliteStore};
+use gemeten_store::{Account, AccountStore, ProjectStore, RegisterStore, Rol, Store};
 use gemeten_web::{router, AppState, Lang, CSRF_COOKIE, SESSION_COOKIE};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
@@ -27,7 +27,7 @@ fn user(username: &str, role: Rol, organisation: Option<&str>, missie: Option<&s
 /// The example projects and four users; the state is returned too, to reach the store.
 fn app() -> (Router, AppState) {
     let register = gemeten_interchange::reference_register().expect("reference register");
-    let mut store = SqliteStore::in_memory().expect("in-memory store");
+    let mut store = Store::in_memory().expect("in-memory store");
     store.replace(&register).expect("seed");
     let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
         .expect("example projects");

@@ -9,7 +9,7 @@ use tower::ServiceExt;
 
 use gemeten_domain::{MissieCode, Register};
 use gemeten_portfolio::{route, PijplijnItem};
-use gemeten_store::{ProjectStore, RegisterStore, SqliteStore};
+use gemeten_store::{ProjectStore, RegisterStore, Store};
 use gemeten_web::{router, AppState, Lang};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
@@ -23,7 +23,7 @@ fn register() -> Register {
 
 fn app() -> Router {
     let register = register();
-    let mut store = SqliteStore::in_memory().expect("in-memory store");
+    let mut store = Store::in_memory().expect("in-memory store");
     store.replace(&register).expect("seed");
     let header = std::str::from_utf8(PROJECTEN)
         .unwrap()

@@ -10,7 +10,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 use gemeten_domain::Register;
-use gemeten_store::{ProjectStore, RegisterStore, SqliteStore};
+use gemeten_store::{ProjectStore, RegisterStore, Store};
 use gemeten_web::{router, AppState, Lang};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
@@ -20,9 +20,9 @@ fn register() -> Register {
 }
 
 /// The app and a handle on its store, to write beside it.
-fn app() -> (Router, Arc<Mutex<SqliteStore>>) {
+fn app() -> (Router, Arc<Mutex<Store>>) {
     let register = register();
-    let mut store = SqliteStore::in_memory().expect("in-memory store");
+    let mut store = Store::in_memory().expect("in-memory store");
     store.replace(&register).expect("seed");
     let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
         .expect("example projects");

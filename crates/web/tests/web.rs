@@ -7,7 +7,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 use gemeten_domain::{MissieCode, Register};
-use gemeten_store::{ProjectStore, RegisterStore, SqliteStore};
+use gemeten_store::{ProjectStore, RegisterStore, Store};
 use gemeten_web::{api_operations, api_paths, router, AppState, Lang, OPENAPI};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
@@ -18,7 +18,7 @@ fn register() -> Register {
 
 fn app() -> Router {
     let register = register();
-    let mut store = SqliteStore::in_memory().expect("in-memory store");
+    let mut store = Store::in_memory().expect("in-memory store");
     store.replace(&register).expect("seed");
     let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
         .expect("example projects");

@@ -13,7 +13,7 @@ use clap::Parser;
 use gemeten_bench::portefeuille::{portefeuille, queries, PortefeuilleOpties};
 use gemeten_domain::MissieCode;
 use gemeten_interchange::{projects_to_csv, read_projects, reference_register};
-use gemeten_store::{ProjectStore, SqliteStore};
+use gemeten_store::{ProjectStore, Store};
 use gemeten_zoek::{near_duplicates, Classificeerder, Zoekindex};
 
 #[derive(Parser)]
@@ -70,7 +70,7 @@ fn main() -> anyhow::Result<()> {
         read_projects(&csv, "portfolio.csv", &register).map_err(|e| anyhow::anyhow!("{e}"))?;
     let read_s = t.elapsed().as_secs_f64();
 
-    let mut store = SqliteStore::open(&a.dir.join("bench.sqlite"))?;
+    let mut store = Store::open(a.dir.join("bench.sqlite"))?;
     let t = Instant::now();
     store.add_projects(&projects, "bench", false)?;
     let store_s = t.elapsed().as_secs_f64();

@@ -11,9 +11,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 use gemeten_prioritering::{referentie_rondes, Deelnemer, Ronde, RondeParts, StemSoort};
-use gemeten_store::{
-    Account, AccountStore, ProjectStore, RegisterStore, Rol, RondeStore, SqliteStore,
-};
+use gemeten_store::{Account, AccountStore, ProjectStore, RegisterStore, Rol, RondeStore, Store};
 use gemeten_web::{router, AppState, Lang, CSRF_COOKIE, SESSION_COOKIE};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../../data/voorbeeld/projecten.csv");
@@ -87,7 +85,7 @@ pub fn round(id: &str, participants: &[&str]) -> RondeParts {
 /// The app and its state (to reach the store).
 pub fn app() -> (Router, AppState) {
     let register = gemeten_interchange::reference_register().expect("reference register");
-    let mut store = SqliteStore::in_memory().expect("in-memory store");
+    let mut store = Store::in_memory().expect("in-memory store");
     store.replace(&register).expect("seed");
     let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
         .expect("example projects");

@@ -11,7 +11,7 @@ use tower::ServiceExt;
 
 use gemeten_domain::{Register, Waarneming};
 use gemeten_indicators::{read_observations_text, Catalogus};
-use gemeten_store::{ProjectStore, RegisterStore, SqliteStore, WaarnemingStore};
+use gemeten_store::{ProjectStore, RegisterStore, Store, WaarnemingStore};
 use gemeten_web::{router, AppState, Lang};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../../data/voorbeeld/projecten.csv");
@@ -65,7 +65,7 @@ pub fn projects() -> Vec<gemeten_domain::Project> {
 /// The app with this small-cell threshold.
 pub fn app_met(min_cell: u64) -> Router {
     let register = register();
-    let mut store = SqliteStore::in_memory().expect("in-memory store");
+    let mut store = Store::in_memory().expect("in-memory store");
     store.replace(&register).expect("seed");
     let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
         .expect("example projects");

@@ -1,0 +1,172 @@
+//! [`Store`]: one connection (SQLite or PostgreSQL, see `db`) and the helpers every store
+//! module writes its SQL with. Errors carry the target (a URL's password redacted) and the
+//! database's message.
+
+use std::collections::HashSet;
+
+use gemeten_domain::TABLES;
+
+use crate::db::{Db, DbError, Dialect, Row, Value};
+use crate::StoreError;
+
+pub struct Store {
+    pub(crate) db: Db,
+    /// The target for messages: the file path, or the URL without its password.
+    pub(crate) path: String,
+    /// Names of all link tables, to find the list fields of each register table.
+    pub(crate) link_tables: HashSet<String>,
+}
+
+impl Store {
+    /// Opens the store at `target` and brings its schema up to date: a `postgres://` or
+    /// `postgresql://` URL is a PostgreSQL database, anything else a SQLite file (created
+    /// if needed).
+    pub fn open(target: impl AsRef<std::path::Path>) -> Result<Self, StoreError> {
+        let target = target.as_ref();
+        let path = crate::db::redact(&target.to_string_lossy());
+        let db = Db::open(target).map_err(|source| match source {
+            DbError::Migration { .. } | DbError::SqliteMigration(_) => StoreError::Migrate {
+                path: path.clone(),
+                error: source,
+            },
+            error => StoreError::Open {
+                path: path.clone(),
+                error,
+            },
+        })?;
+        Self::setup(db, path)
+    }
+
+    /// A private in-memory SQLite database, for tests and one-off conversions.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let db = Db::in_memory().map_err(|error| StoreError::Open {
+            path: ":memory:".into(),
+            error,
+        })?;
+        Self::setup(db, ":memory:".into())
+    }
+
+    fn setup(db: Db, path: String) -> Result<Self, StoreError> {
+        // A link table is recognised by what it is — named `<register table>_<field>` with
+        // exactly the columns (owner, pos, value) — so other modules' tables (`project_…`,
+        // `activiteit_update`, …) never need to be listed anywhere to stay out.
+        let tables = db.table_columns().map_err(|error| StoreError::Sql {
+            path: path.clone(),
+            error,
+        })?;
+        let link_tables = tables
+            .into_iter()
+            .filter(|(name, columns)| {
+                let mut cols: Vec<&str> = columns.iter().map(String::as_str).collect();
+                cols.sort_unstable();
+                cols == ["owner", "pos", "value"]
+                    && TABLES
+                        .iter()
+                        .any(|t| name.strip_prefix(t).is_some_and(|r| r.starts_with('_')))
+            })
+            .map(|(name, _)| name)
+            .collect();
+        Ok(Store {
+            db,
+            path,
+            link_tables,
+        })
+    }
+
+    /// Whether `target` names a PostgreSQL database (a `postgres://` or `postgresql://`
+    /// URL) rather than a SQLite file.
+    pub fn is_postgres_url(target: &str) -> bool {
+        Db::is_postgres_url(target)
+    }
+
+    /// Which database the store is in.
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
+    }
+
+    /// Runs `f` as one unit: everything it writes lands, or nothing does. Every store method
+    /// that writes is such a unit itself (a savepoint when nested), so they combine here.
+    pub fn atomically<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.db.begin().map_err(self.sql())?;
+        match f(self) {
+            Ok(v) => {
+                self.db.commit().map_err(self.sql())?;
+                Ok(v)
+            }
+            Err(e) => {
+                // Undo; the first error is the one that matters.
+                let _ = self.db.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Like [`Store::atomically`], for the store's own methods (which borrow the store).
+    pub(crate) fn unit<T>(
+        &self,
+        f: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.db.begin().map_err(self.sql())?;
+        match f() {
+            Ok(v) => {
+                self.db.commit().map_err(self.sql())?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.db.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    pub(crate) fn sql(&self) -> impl Fn(DbError) -> StoreError + '_ {
+        move |error| StoreError::Sql {
+            path: self.path.clone(),
+            error,
+        }
+    }
+
+    /// Runs one statement; the number of rows it changed.
+    pub(crate) fn exec(&self, sql: &str, params: &[Value]) -> Result<usize, StoreError> {
+        self.db.execute(sql, params).map_err(self.sql())
+    }
+
+    /// Every row of a query, each through `f`.
+    pub(crate) fn rows<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: impl FnMut(&Row) -> Result<T, DbError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let rows = self.db.query(sql, params).map_err(self.sql())?;
+        rows.iter()
+            .map(f)
+            .collect::<Result<_, _>>()
+            .map_err(self.sql())
+    }
+
+    /// The first row of a query, if any, through `f`.
+    pub(crate) fn row<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: impl FnOnce(&Row) -> Result<T, DbError>,
+    ) -> Result<Option<T>, StoreError> {
+        let rows = self.db.query(sql, params).map_err(self.sql())?;
+        rows.first().map(f).transpose().map_err(self.sql())
+    }
+
+    /// The first column of the one row a query gives.
+    pub(crate) fn one<T: crate::db::FromValue>(
+        &self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<T, StoreError> {
+        self.row(sql, params, |r| r.get(0))?
+            .ok_or(DbError::NoRow)
+            .map_err(self.sql())
+    }
+}
