@@ -97,11 +97,24 @@ async fn stored(state: &AppState) -> Result<Arc<Vec<Waarneming>>, ApiError> {
     {
         return Ok(obs);
     }
-    let obs = Arc::new(state.with_store(|s| s.observations(None)).await?);
-    if let Ok(mut c) = state.waarnemingen.0.lock() {
-        *c = Some((Instant::now(), obs.clone()));
-    }
+    let read = state.with_store(|s| s.observations(None)).await?;
+    let Ok(mut c) = state.waarnemingen.0.lock() else {
+        return Ok(Arc::new(read));
+    };
+    // Unchanged observations keep their `Arc`, so its address can key what is derived from
+    // them (see [`versie`]).
+    let obs = match c.take() {
+        Some((_, old)) if *old == read => old,
+        _ => Arc::new(read),
+    };
+    *c = Some((Instant::now(), obs.clone()));
     Ok(obs)
+}
+
+/// A key that changes when the stored observations do: pages derived from them are cached
+/// under it.
+pub(crate) async fn versie(state: &AppState) -> Result<usize, ApiError> {
+    Ok(Arc::as_ptr(&stored(state).await?) as usize)
 }
 
 /// The observations of `kpi` (or all) after the policy, in the store's order.

@@ -118,22 +118,37 @@ async fn missie(
     let snap = snapshot(&state)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
-    let threshold = gemeten_domain::Trl::try_from(7).expect("7 is a TRL");
-    // The pipeline aggregates the whole portfolio: rendered once per portfolio version.
-    let pipeline = snap.derive(&format!("pijplijn/{code}/{}", l.code()), |projects| {
-        pijplijn(&synthese(register, projects, code, threshold), register, l).into_string()
-    });
-    let trajecten = crate::traject::sectie(&state, code, l)
-        .await
-        .map_err(|e| PageError::new(&taal, e))?;
     let m = o.missie;
-    let mut knopen = o.toc_knopen.clone();
-    knopen.sort_by_key(|k| svg::toc_order(k));
     let title = format!(
         "{} — {}",
         missie_label(code, l),
         crate::layout::pick_str(&m.title_nl, &m.title_en, l)
     );
+    // The body depends on the register (fixed while serving), the portfolio and the
+    // observations only: rendered once per portfolio version and set of observations.
+    let observations = crate::kleine_aantallen::versie(&state)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let key = format!("missiepagina/{code}/{}/{observations}", l.code());
+    if let Some(body) = snap.get::<String>(&key) {
+        return Ok(page(
+            &taal,
+            &title,
+            Nav::Missies,
+            PreEscaped(body.to_string()),
+        ));
+    }
+    let threshold = gemeten_domain::Trl::try_from(7).expect("7 is a TRL");
+    let pipeline = pijplijn(
+        &synthese(register, &snap.projects, code, threshold),
+        register,
+        l,
+    );
+    let trajecten = crate::traject::sectie(&state, code, l)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let mut knopen = o.toc_knopen.clone();
+    knopen.sort_by_key(|k| svg::toc_order(k));
     let body = html! {
         h1 { (missie_label(code, l)) " — " (pick(&m.title_nl, &m.title_en, l)) }
         p.meta { (l.t("Deadline", "Deadline")) ": " (m.deadline) }
@@ -275,9 +290,15 @@ async fn missie(
             } }
         }
 
-        (PreEscaped(pipeline.as_str()))
+        (pipeline)
     };
-    Ok(page(&taal, &title, Nav::Missies, body))
+    let body = snap.keep(&key, body.into_string());
+    Ok(page(
+        &taal,
+        &title,
+        Nav::Missies,
+        PreEscaped(body.to_string()),
+    ))
 }
 
 /// Projects listed by name in a mission's pipeline table and gap lists; the chart counts them all.

@@ -43,16 +43,25 @@ impl Snapshot {
         key: &str,
         f: impl FnOnce(&[Project]) -> T,
     ) -> Arc<T> {
-        let cached = self
-            .derived
+        match self.get(key) {
+            Some(v) => v,
+            None => self.keep(key, f(&self.projects)),
+        }
+    }
+
+    /// The value kept under `key` at this version, if any (for values computed with more
+    /// than the projects, such as whole page bodies).
+    pub fn get<T: Send + Sync + 'static>(&self, key: &str) -> Option<Arc<T>> {
+        self.derived
             .lock()
             .ok()
             .and_then(|m| m.get(key).cloned())
-            .and_then(|v| v.downcast::<T>().ok());
-        if let Some(v) = cached {
-            return v;
-        }
-        let v = Arc::new(f(&self.projects));
+            .and_then(|v| v.downcast::<T>().ok())
+    }
+
+    /// Keeps `v` under `key` for as long as this version is current.
+    pub fn keep<T: Send + Sync + 'static>(&self, key: &str, v: T) -> Arc<T> {
+        let v = Arc::new(v);
         if let Ok(mut m) = self.derived.lock() {
             m.insert(key.to_owned(), v.clone());
         }

@@ -47,6 +47,17 @@ async fn get(app: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Val
     (status, headers, body)
 }
 
+async fn page(app: &Router, uri: &str) -> String {
+    let response = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{uri}");
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
 fn ids(v: &Value) -> Vec<String> {
     v.as_array()
         .expect("a list")
@@ -114,6 +125,19 @@ async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
             .map(|m| m["counts"]["projecten"].as_u64().unwrap())
             .unwrap()
     };
+    let pipeline = |html: &str| -> usize {
+        let head = "Innovatiepijplijn <span class=\"count\">(";
+        let at = html.find(head).expect("the pipeline section") + head.len();
+        html[at..at + html[at..].find(')').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let page_before = page(&app, "/missies/V").await;
+    assert_eq!(
+        page(&app, "/missies/V").await,
+        page_before,
+        "the same page again"
+    );
     let (_, _, before) = get(&app, "/api/v1/missies").await;
     let (_, _, again) = get(&app, "/api/v1/missies").await;
     assert_eq!(count(&before), count(&again), "nothing changed");
@@ -136,6 +160,9 @@ async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     let (_, _, after) = get(&app, "/api/v1/missies").await;
     assert_eq!(count(&after), count(&before) + 1);
+    let page_after = page(&app, "/missies/V").await;
+    assert_eq!(pipeline(&page_after), pipeline(&page_before) + 1);
+    assert!(page_after.contains(&format!("/projecten/{moved}")));
     let (_, _, v) = get(&app, "/api/v1/projecten?missie=V&limiet=1000").await;
     assert!(ids(&v).contains(&moved));
 }
