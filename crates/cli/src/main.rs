@@ -365,8 +365,10 @@ fn serve(
 ) -> anyhow::Result<()> {
     use gemeten_store::AccountStore;
     if store.user_count()? == 0 {
-        // The first start: a newcomer should find content in the KPI explorer.
+        // The first start: a newcomer should find content in the KPI explorer and projects
+        // to open and edit.
         voortgang::seed_samples(&mut store, lang)?;
+        portfolio::seed_examples(&mut store, &register, lang)?;
         let (password, show) = match admin_password {
             Some(p) => (p, false),
             None => (gemeten_store::random_password(), true),

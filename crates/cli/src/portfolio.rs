@@ -17,6 +17,32 @@ use crate::i18n::{self, Lang};
 use crate::show::{self, codes, fase, heading, print_json, section, Output};
 use crate::table;
 
+/// The example projects (made up, ids `vb-…`), stored by the first `gemeten serve` of an
+/// empty portfolio so that a newcomer has projects to open and edit. Says so on stderr.
+pub fn seed_examples(store: &mut Store, register: &Register, lang: Lang) -> anyhow::Result<usize> {
+    const NAME: &str = "data/voorbeeld/projecten.csv";
+    const EXAMPLES: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
+    if store.project_count()? > 0 {
+        return Ok(0);
+    }
+    let projects = read_projects(EXAMPLES, NAME, register)?;
+    store.add_projects(&projects, "voorbeeld", false)?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Nl => format!(
+                "{} voorbeeldprojecten opgeslagen (verzonnen, id's vb-…; uit {NAME})",
+                projects.len()
+            ),
+            Lang::En => format!(
+                "{} example projects stored (made up, ids vb-…; from {NAME})",
+                projects.len()
+            ),
+        }
+    );
+    Ok(projects.len())
+}
+
 /// The search index lives beside the database: `gemeten.sqlite` → `gemeten.sqlite.zoek/`.
 fn index_dir(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_owned();

@@ -5,8 +5,6 @@
 //! Needs Debian's `chromium` and `chromium-driver`. Without them the test says it is skipped,
 //! unless `GEMETEN_REQUIRE_BROWSER=1` (CI installs both and sets it), then it fails.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -44,15 +42,10 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// `gemeten serve` on a fresh database with the example projects; returns it and its address.
+/// `gemeten serve` on a fresh database, as a newcomer starts it (the first start stores the
+/// example projects, sample observations and the practice round); returns it and its address.
 fn serve(dir: &Path) -> (Proces, String) {
     let db = dir.join("gemeten.sqlite");
-    let projecten =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/voorbeeld/projecten.csv");
-    common::ok(common::gemeten(
-        &db,
-        &["projects", "import", projecten.to_str().unwrap()],
-    ));
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
         .arg("--db")
         .arg(&db)
