@@ -4,6 +4,7 @@
 //! store passes through [`openbaar`] here (via [`waarnemingen`] or [`zichtbaar`]); no handler
 //! calls the store's `observations` itself.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -80,25 +81,35 @@ pub fn openbaar(obs: Vec<Waarneming>, min_cell: u64) -> Vec<Openbaar> {
 /// on every mission page would make readers queue on the store's lock.
 const REUSE_OBSERVATIONS: Duration = Duration::from_secs(2);
 
-/// The stored observations as last read, and when.
+/// The stored observations as last read, and when; and whether a request is reading them
+/// again, meanwhile the others go on with the last ones (else all readers would queue on the
+/// store's lock each time the period runs out).
 #[derive(Default)]
-pub struct Waarnemingen(Mutex<Option<(Instant, Arc<Vec<Waarneming>>)>>);
+pub struct Waarnemingen {
+    last: Mutex<Option<(Instant, Arc<Vec<Waarneming>>)>>,
+    rereading: AtomicBool,
+}
+
+/// Clears `rereading` however the reread ends.
+struct Rereading<'a>(&'a AtomicBool);
+
+impl Drop for Rereading<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
+}
 
 async fn stored(state: &AppState) -> Result<Arc<Vec<Waarneming>>, ApiError> {
-    let fresh = |(at, obs): &(Instant, Arc<Vec<Waarneming>>)| {
-        (at.elapsed() < REUSE_OBSERVATIONS).then(|| obs.clone())
+    let cache = &state.waarnemingen;
+    let last = cache.last.lock().ok().and_then(|c| c.clone());
+    let _rereading = match last {
+        Some((at, obs)) if at.elapsed() < REUSE_OBSERVATIONS => return Ok(obs),
+        Some((_, obs)) if cache.rereading.swap(true, Ordering::AcqRel) => return Ok(obs),
+        Some(_) => Some(Rereading(&cache.rereading)),
+        None => None,
     };
-    if let Some(obs) = state
-        .waarnemingen
-        .0
-        .lock()
-        .ok()
-        .and_then(|c| c.as_ref().and_then(fresh))
-    {
-        return Ok(obs);
-    }
     let read = state.with_store(|s| s.observations(None)).await?;
-    let Ok(mut c) = state.waarnemingen.0.lock() else {
+    let Ok(mut c) = cache.last.lock() else {
         return Ok(Arc::new(read));
     };
     // Unchanged observations keep their `Arc`, so its address can key what is derived from
