@@ -1,61 +1,27 @@
 //! The portfolio as the web app reads it: paged lists, and a shared snapshot that follows
 //! every change in the store — also one made beside the web app, as the CLI does.
 
-use std::sync::{Arc, Mutex};
+mod common;
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use serde_json::Value;
-use tower::ServiceExt;
 
-use gemeten_domain::Register;
-use gemeten_store::{ProjectStore, RegisterStore, Store};
-use gemeten_web::{router, AppState, Lang};
+use gemeten_store::ProjectStore;
 
-const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
-
-fn register() -> Register {
-    gemeten_interchange::reference_register().expect("reference register")
-}
-
-/// The app and a handle on its store, to write beside it.
-fn app() -> (Router, Arc<Mutex<Store>>) {
-    let register = register();
-    let mut store = Store::in_memory().expect("in-memory store");
-    store.replace(&register).expect("seed");
-    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
-        .expect("example projects");
-    store
-        .add_projects(&projects, "test", false)
-        .expect("projects");
-    let state = AppState::new(register, store, Lang::Nl);
-    let store = state.store.clone();
-    (router(state), store)
-}
+use common::{app, send};
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Value) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, headers, body)
+    let a = send(app, Request::get(uri).body(Body::empty()).unwrap()).await;
+    let body = serde_json::from_str(&a.body).unwrap_or(Value::Null);
+    (a.status, a.headers, body)
 }
 
 async fn page(app: &Router, uri: &str) -> String {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "{uri}");
-    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    String::from_utf8(bytes.to_vec()).unwrap()
+    let a = send(app, Request::get(uri).body(Body::empty()).unwrap()).await;
+    assert_eq!(a.status, StatusCode::OK, "{uri}");
+    a.body
 }
 
 fn ids(v: &Value) -> Vec<String> {
@@ -116,7 +82,8 @@ async fn a_page_size_out_of_range_is_refused_by_name() {
 
 #[tokio::test]
 async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
-    let (app, store) = app();
+    let (app, state) = app();
+    let store = state.store.clone();
     let count = |v: &Value| -> u64 {
         v.as_array()
             .unwrap()
