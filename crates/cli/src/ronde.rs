@@ -39,15 +39,6 @@ fn load(store: &Store, id: &str) -> anyhow::Result<Stembus> {
     store.load_round(&id)?.ok_or_else(bad)
 }
 
-fn innovation_name<'a>(register: &'a Register, id: &'a Id) -> &'a str {
-    register
-        .parts()
-        .innovatie
-        .iter()
-        .find(|i| &i.id == id)
-        .map_or(id.as_str(), |i| i.name.as_str())
-}
-
 fn kind_label(kind: StemSoort, lang: Lang) -> String {
     match (kind, lang) {
         (StemSoort::TopN { n, ordered: false }, Lang::Nl) => format!("top {n} (ongeordend)"),
@@ -281,7 +272,7 @@ fn show(store: &Store, register: &Register, id: &str, out: Output) -> anyhow::Re
         } else {
             String::new()
         };
-        println!("  {k}: {}{mark}", innovation_name(register, k));
+        println!("  {k}: {}{mark}", register.innovatie_naam(k));
     }
     let unknown = unknown_references(register, &bus);
     if !unknown.is_empty() {
@@ -357,7 +348,7 @@ fn print_result(bus: &Stembus, register: &Register, u: &Uitslag, lang: Lang) {
             p.rank.to_string(),
             format!(
                 "{} ({})",
-                innovation_name(register, &p.kandidaat),
+                register.innovatie_naam(&p.kandidaat),
                 p.kandidaat
             ),
             num(p.score),

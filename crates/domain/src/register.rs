@@ -505,6 +505,16 @@ impl Register {
             .collect()
     }
 
+    /// The name of innovation `id`, or the id itself when the register has no such innovation
+    /// (a round or project may name one that was never curated).
+    pub fn innovatie_naam<'a>(&'a self, id: &'a Id) -> &'a str {
+        self.parts
+            .innovatie
+            .iter()
+            .find(|i| &i.id == id)
+            .map_or(id.as_str(), |i| i.name.as_str())
+    }
+
     /// Innovations serving `missie` (if given) whose own element is in `fase` (if given).
     pub fn innovaties(&self, missie: Option<MissieCode>, fase: Option<Fase>) -> Vec<&Innovatie> {
         self.parts

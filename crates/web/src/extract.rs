@@ -4,6 +4,7 @@
 use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
+use axum::http::Uri;
 
 use gemeten_domain::{Id, MissieCode, Trl};
 
@@ -58,7 +59,7 @@ impl FromRequestParts<AppState> for Taal {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let pairs = query_pairs(parts).unwrap_or_default();
+        let pairs = query_pairs(&parts.uri).unwrap_or_default();
         let asked = pairs
             .iter()
             .find(|(k, _)| k == "lang")
@@ -105,20 +106,21 @@ fn encode(s: &str) -> String {
     out
 }
 
-fn query_pairs(parts: &Parts) -> Result<Vec<(String, String)>, ParamError> {
-    Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+/// The query string as (name, value) pairs, in order.
+pub(crate) fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ParamError> {
+    Query::<Vec<(String, String)>>::try_from_uri(uri)
         .map(|Query(q)| q)
         .map_err(|e| ParamError::new("query", e.body_text()))
 }
 
-/// The last non-empty value of `name` (an empty value, as a form's "all" option sends, means
-/// not given).
-fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+/// The last non-empty value of `name`, trimmed (an empty value, as a form's "all" option
+/// sends, means not given).
+pub(crate) fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
         .iter()
         .rev()
         .find(|(k, v)| k == name && !v.trim().is_empty())
-        .map(|(_, v)| v.as_str())
+        .map(|(_, v)| v.trim())
 }
 
 pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, ParamError> {
@@ -144,7 +146,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Filter {
     type Rejection = ParamError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let pairs = query_pairs(parts)?;
+        let pairs = query_pairs(&parts.uri)?;
         Ok(Filter {
             missie: param(&pairs, "missie")
                 .map(|s| parse_missie("missie", s))
@@ -164,7 +166,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Drempel {
     type Rejection = ParamError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let pairs = query_pairs(parts)?;
+        let pairs = query_pairs(&parts.uri)?;
         match param(&pairs, "trl") {
             Some(s) => parse_trl("trl", s).map(Drempel),
             None => Ok(Drempel(Trl::try_from(7).expect("7 is a TRL"))),
@@ -245,7 +247,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Pagina {
     type Rejection = ParamError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let pairs = query_pairs(parts)?;
+        let pairs = query_pairs(&parts.uri)?;
         Ok(Pagina {
             nummer: param(&pairs, "pagina")
                 .map(|s| parse_count("pagina", s, usize::MAX / 2))

@@ -14,9 +14,10 @@ use axum::{Json, Router};
 use gemeten_indicators::{Catalogus, SES_GROUPS, SEXES};
 
 use crate::error::ApiError;
+use crate::extract::query_pairs;
 use crate::extract::Taal;
 use crate::kleine_aantallen::{onderdrukt_label, waarnemingen, Openbaar};
-use crate::kpi_keuze::{keuze, pagina_keuze, query_pairs, Keuze, Regio, LAND};
+use crate::kpi_keuze::{keuze, pagina_keuze, Keuze, Regio, LAND};
 use crate::layout::PageError;
 use crate::{kpi_pagina, AppState, Lang};
 

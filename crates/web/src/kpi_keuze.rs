@@ -8,12 +8,10 @@
 //! that one group. An absent region is the country (`NL01`); `alle-ggd`, `alle-zorgkantoor`,
 //! `alle-roaz` and `alle-provincie` are every region of that kind (a regional comparison).
 
-use axum::extract::Query;
-use axum::http::Uri;
-
 use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SES_GROUPS, SEXES};
 
 use crate::error::ParamError;
+use crate::extract::param;
 use crate::kleine_aantallen::Openbaar;
 
 pub const LAND: &str = "NL01";
@@ -64,21 +62,6 @@ pub struct Keuze {
     pub ses: Groep,
     pub leeftijd: Groep,
     pub periode: Option<i32>,
-}
-
-pub fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ParamError> {
-    Query::<Vec<(String, String)>>::try_from_uri(uri)
-        .map(|Query(q)| q)
-        .map_err(|e| ParamError::new("query", e.body_text()))
-}
-
-/// The last non-empty value of `name` (a form's empty option means not given).
-fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .rev()
-        .find(|(k, v)| k == name && !v.trim().is_empty())
-        .map(|(_, v)| v.trim())
 }
 
 /// The KPI of `code`, or the reason it is unknown (listing the known ones).

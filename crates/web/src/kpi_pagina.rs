@@ -13,10 +13,11 @@ use maud::{html, Markup};
 use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SES_GROUPS, SEXES};
 
 use crate::error::ApiError;
+use crate::extract::query_pairs;
 use crate::extract::Taal;
 use crate::kleine_aantallen::{onderdrukt_label, Openbaar};
 use crate::kpi::{catalogus, getal, jaren, regio_naam, selectie, Selectie};
-use crate::kpi_keuze::{pagina_keuze, query_pairs, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
+use crate::kpi_keuze::{pagina_keuze, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
 use crate::kpi_svg::{balken, lijn, Balk, Punt, Reeks};
 use crate::layout::{page, Nav, PageError};
 use crate::{AppState, Lang};

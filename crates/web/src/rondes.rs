@@ -289,15 +289,6 @@ fn title(r: &Ronde, l: Lang) -> &str {
     }
 }
 
-fn innovation_name<'a>(register: &'a Register, id: &'a Id) -> &'a str {
-    register
-        .parts()
-        .innovatie
-        .iter()
-        .find(|i| &i.id == id)
-        .map_or(id.as_str(), |i| i.name.as_str())
-}
-
 fn num(x: f64) -> String {
     let s = format!("{x:.3}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -385,7 +376,7 @@ fn result_section(bus: &Stembus, u: &Uitslag, register: &Register, l: Lang) -> M
                 } }
                 tbody { @for p in &u.ranking { tr {
                     td.num { (p.rank) }
-                    th scope="row" { (innovation_name(register, &p.kandidaat)) " " code { (p.kandidaat) }
+                    th scope="row" { (register.innovatie_naam(&p.kandidaat)) " " code { (p.kandidaat) }
                         @if u.winners.contains(&p.kandidaat) { " — " strong { (l.t("gekozen", "selected")) } } }
                     td.num { (num(p.score)) }
                     @if median { td { (p.spread.map(|s| format!("{}–{} ({})", num(s.q1), num(s.q3), num(s.iqr))).unwrap_or_default()) } }
@@ -428,7 +419,7 @@ fn ballot_form(
                 select #(id) name=(name) {
                     option value="" { "—" }
                     @for k in r.kandidaten() {
-                        option value=(k) selected[chosen == Some(k)] { (innovation_name(register, k)) " (" (k) ")" }
+                        option value=(k) selected[chosen == Some(k)] { (register.innovatie_naam(k)) " (" (k) ")" }
                     }
                 }
             }
@@ -468,11 +459,11 @@ fn ballot_form(
                             @for c in r.criteria() { th scope="col" { code { (c.id) } } }
                         } }
                         tbody { @for k in r.kandidaten() { tr {
-                            th scope="row" { (innovation_name(register, k)) }
+                            th scope="row" { (register.innovatie_naam(k)) }
                             @for c in r.criteria() {
                                 td { input type="number" name=(format!("rate:{k}:{}", c.id)) min=(scale.min) max=(scale.max)
                                     required value=[given(k, &c.id)]
-                                    aria-label=(format!("{} — {}", innovation_name(register, k), c.id)); }
+                                    aria-label=(format!("{} — {}", register.innovatie_naam(k), c.id)); }
                             }
                         } } }
                     } }
@@ -552,7 +543,7 @@ fn round_page(
         }
         h2 { (l.t("Kandidaten", "Candidates")) " (" (r.kandidaten().len()) ")" }
         ul { @for k in r.kandidaten() {
-            li { (innovation_name(register, k)) " " code { (k) }
+            li { (register.innovatie_naam(k)) " " code { (k) }
                 @if r.selected().contains(k) { " — " strong { (l.t("gepubliceerde selectie", "published selection")) } } }
         } }
         h2 { (l.t("Uitslag", "Result")) }
