@@ -42,6 +42,23 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// The user a write acts as (a user of the web application): every change is checked
+    /// against that user's role and written to the audit log under its name. Its password
+    /// comes from GEMETEN_PASSWORD, or is asked for on a terminal. Alternatively an API token
+    /// of the user in GEMETEN_TOKEN (then --as may be left out).
+    #[arg(long = "as", global = true, env = "GEMETEN_AS", value_name = "USER")]
+    pub als: Option<String>,
+
+    /// Password of the administrator `admin` that a new database gets (no users yet); without
+    /// it a random one is printed once.
+    #[arg(
+        long,
+        global = true,
+        env = "GEMETEN_ADMIN_PASSWORD",
+        hide_env_values = true
+    )]
+    pub admin_password: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -156,10 +173,6 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// Password of the administrator `admin`, created on the first start (no users yet);
-        /// without it a random one is printed once.
-        #[arg(long, env = "GEMETEN_ADMIN_PASSWORD", hide_env_values = true)]
-        admin_password: Option<String>,
         /// Mark the session cookies `Secure` (when served behind HTTPS).
         #[arg(long)]
         secure_cookies: bool,
@@ -223,9 +236,6 @@ pub enum ProjectsCommand {
         /// Replace projects whose id is already stored (changes are logged).
         #[arg(long)]
         replace: bool,
-        /// Who makes the change, for the history.
-        #[arg(long, env = "USER", default_value = "gemeten")]
-        by: String,
     },
     /// List projects.
     List {
@@ -257,9 +267,10 @@ pub enum ProjectsCommand {
         /// Year the innovation is expected in practice.
         #[arg(long)]
         expected: Option<i64>,
-        /// Who makes the change, for the history.
-        #[arg(long, env = "USER", default_value = "gemeten")]
-        by: String,
+        /// Clear a field (trl, sel, brl, phase_innovation, phase_stakeholders,
+        /// phase_environment, expected_in_practice); repeatable.
+        #[arg(long, value_name = "FIELD")]
+        clear: Vec<String>,
     },
     /// Full-text search over titles, summaries and partners (Dutch and English stemming).
     Search {
@@ -371,9 +382,6 @@ pub enum ActivityAction {
         /// Evidence "title|url or path"; repeatable.
         #[arg(long)]
         evidence: Vec<String>,
-        /// Who makes the update, for the history.
-        #[arg(long, env = "USER", default_value = "gemeten")]
-        by: String,
     },
 }
 
@@ -393,8 +401,6 @@ pub enum ReportsCommand {
         /// Submission date (YYYY-MM-DD; default today).
         #[arg(long)]
         today: Option<String>,
-        #[arg(long, env = "USER", default_value = "gemeten")]
-        by: String,
     },
     /// Approve or reject (with a reason) a submitted report; only approved reports count.
     Review {
@@ -405,8 +411,6 @@ pub enum ReportsCommand {
         /// Reject, with the reason.
         #[arg(long)]
         reject: Option<String>,
-        #[arg(long, env = "USER", default_value = "gemeten")]
-        by: String,
     },
     /// The reports (of a period) with their status.
     List { period: Option<String> },
@@ -505,12 +509,14 @@ pub struct RoundCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum RoundAction {
-    /// Cast a ballot. The round's ballot kind decides which of --top, --rank or --rate fits.
-    /// The ballot is checked against the round before anything is stored.
+    /// Cast a ballot: your own (the participant is your username), or one that came in on
+    /// paper or by e-mail on behalf of a participant. The round's ballot kind decides which of
+    /// --top, --rank or --rate fits. A second ballot of a participant replaces the first (it
+    /// stays in the history).
     Vote {
-        /// Participant id (see `gemeten round ID`).
+        /// Enter the ballot on behalf of this participant (see `gemeten round ID`).
         #[arg(long)]
-        participant: String,
+        participant: Option<String>,
         /// Top-N vote: at most N candidate ids, comma-separated (best first if ordered).
         #[arg(long, value_delimiter = ',', conflicts_with_all = ["rank", "rate"])]
         top: Option<Vec<String>>,
@@ -520,9 +526,6 @@ pub enum RoundAction {
         /// Ratings: candidate:criterion=score for every candidate and criterion.
         #[arg(long, value_delimiter = ',')]
         rate: Option<Vec<String>>,
-        /// Replace this participant's earlier ballot (it stays in the history).
-        #[arg(long)]
-        replace: bool,
     },
     /// Compute the result (all methods, or one) and store it with its fingerprint.
     Result {

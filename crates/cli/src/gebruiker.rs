@@ -1,13 +1,13 @@
 //! `gemeten user add` and `gemeten user list`: the web application's users, from the command
-//! line (the first administrator is made by `gemeten serve`). The rules for a new user are
-//! the web application's own ([`gemeten_web::check_new_user`]).
+//! line (the first administrator comes with a new database). Adding one is the application
+//! core's use case ([`gemeten_app::create_user`]), as on the web.
 
 use anyhow::anyhow;
 use clap::Subcommand;
 
-use gemeten_domain::Register;
+use gemeten_app::{AppFout, NieuweGebruiker};
+use gemeten_domain::{Account, Register};
 use gemeten_store::{AccountStore, Store};
-use gemeten_web::{account_json, check_new_user, NieuweGebruiker};
 
 use crate::i18n::Lang;
 use crate::show::{print_json, Output};
@@ -40,16 +40,11 @@ pub enum UserCommand {
     List,
 }
 
-/// Who the audit log names for changes made on the command line.
-fn operator() -> String {
-    let who = std::env::var("USER").unwrap_or_else(|_| "onbekend".into());
-    format!("cli:{who}")
-}
-
 pub fn run(
     store: &mut Store,
     register: &Register,
     cmd: UserCommand,
+    als: &dyn Fn(&Store) -> anyhow::Result<Account>,
     out: Output,
 ) -> anyhow::Result<()> {
     match cmd {
@@ -70,35 +65,24 @@ pub fn run(
                 missie: mission,
                 password,
             };
-            let checked = check_new_user(register, &new).map_err(|e| {
-                // The CLI's options are named as on the command line.
-                let option = match e.field {
-                    "username" => "USERNAME".to_owned(),
-                    "missie" => "--mission".to_owned(),
-                    "display_name" => "--name".to_owned(),
-                    f => format!("--{f}"),
-                };
-                anyhow!("{option}: {}", e.reason)
-            })?;
-            if store.user(&checked.account.username)?.is_some() {
-                return Err(anyhow!(
-                    "user '{}' exists already",
-                    checked.account.username
-                ));
-            }
-            let by = operator();
-            store.atomically(|s| {
-                s.create_user(&checked.account, &checked.password)?;
-                s.audit(
-                    &by,
-                    "gebruiker aangemaakt",
-                    &format!("gebruiker {}", checked.account.username),
-                    None,
-                    Some(&account_json(&checked.account)),
-                )
+            let by = als(store)?;
+            let checked = gemeten_app::create_user(store, register, &by, &new).map_err(|e| {
+                match e {
+                    // The CLI's options are named as on the command line.
+                    AppFout::Ongeldig { field, reason } => {
+                        let option = match field {
+                            "username" => "USERNAME".to_owned(),
+                            "missie" => "--mission".to_owned(),
+                            "display_name" => "--name".to_owned(),
+                            f => format!("--{f}"),
+                        };
+                        anyhow!("{option}: {reason}")
+                    }
+                    e => e.into(),
+                }
             })?;
             if out.json {
-                let mut v = account_json(&checked.account);
+                let mut v = checked.account.to_json();
                 if checked.generated {
                     v["password"] = checked.password.clone().into();
                 }
@@ -106,8 +90,8 @@ pub fn run(
             }
             let a = &checked.account;
             match out.lang {
-                Lang::Nl => println!("gebruiker {} aangemaakt ({})", a.username, a.role),
-                Lang::En => println!("user {} created ({})", a.username, a.role),
+                Lang::Nl => println!("gebruiker {} aangemaakt ({})", a.username, a.role()),
+                Lang::En => println!("user {} created ({})", a.username, a.role()),
             }
             if checked.generated {
                 match out.lang {
@@ -129,7 +113,7 @@ pub fn run(
 fn list(store: &Store, out: Output) -> anyhow::Result<()> {
     let users = store.users()?;
     if out.json {
-        return print_json(&users.iter().map(account_json).collect::<Vec<_>>());
+        return print_json(&users.iter().map(Account::to_json).collect::<Vec<_>>());
     }
     let headers: [&str; 5] = match out.lang {
         Lang::Nl => ["gebruiker", "naam", "rol", "organisatie", "missie"],
@@ -138,11 +122,11 @@ fn list(store: &Store, out: Output) -> anyhow::Result<()> {
     let mut t = table::plain(&headers.map(str::to_owned));
     for u in &users {
         t.add_row(vec![
-            u.username.clone(),
+            u.username.to_string(),
             u.display_name.clone(),
-            u.role.to_string(),
-            u.organisation.clone().unwrap_or_default(),
-            u.missie.clone().unwrap_or_default(),
+            u.role().to_string(),
+            u.organisation().unwrap_or_default().to_owned(),
+            u.missie().map(|m| m.code().to_owned()).unwrap_or_default(),
         ]);
     }
     println!("{t}");

@@ -1,6 +1,7 @@
 //! The `gemeten` binary: parses arguments, opens the store, and hands over to the command
 //! modules. Errors are printed as one line per problem, never as a panic or backtrace.
 
+mod als;
 mod cli;
 mod gebruiker;
 mod hle;
@@ -92,14 +93,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let mut store = Store::open(&cli.db)?;
     let beside = beside_store(&cli.db);
+    transfer::seed_if_new(&mut store, &cli.db, out)?;
+    if !matches!(cli.command, Command::Serve { .. }) {
+        // `serve` makes its administrator on its first start, with the examples.
+        transfer::ensure_admin(&mut store, cli.admin_password.clone(), out.lang)?;
+    }
+    // Who a write acts as, asked for only by the commands that write.
+    let als_name = cli.als.clone();
+    let als = move |store: &Store| als::account(store, als_name.as_deref(), out.lang);
     match cli.command {
-        Command::Init { reset } => transfer::init(&mut store, &cli.db, reset, out),
-        Command::Import { path, format } => transfer::import(&mut store, &path, format, out),
+        Command::Init { reset } => {
+            let account = reset.then(|| als(&store)).transpose()?;
+            transfer::init(&mut store, account.as_ref(), out)
+        }
+        Command::Import { path, format } => {
+            let account = als(&store)?;
+            transfer::import(&mut store, &account, &path, format, out)
+        }
         Command::Kpi(KpiCommand::Import { file, replace }) => {
-            voortgang::import(&mut store, &file, replace, out)
+            let account = als(&store)?;
+            voortgang::import(&mut store, &account, &file, replace, out)
         }
         command => {
-            transfer::seed_if_new(&mut store, &cli.db, out)?;
             let register = store.load()?;
             match command {
                 Command::Missions => show::missions(&register, out),
@@ -124,7 +139,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     voortgang::progress(&register, &store, mission, out)
                 }
                 Command::Projects(command) => {
-                    projects(&mut store, &beside, &register, command, out)
+                    projects(&mut store, &beside, &register, command, &als, out)
                 }
                 Command::Synthesis { mission, trl } => {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
@@ -180,17 +195,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         out,
                     )
                 }
-                Command::Activity(a) => activity(&mut store, &register, a, out),
-                Command::Reports(r) => reports(&mut store, &register, r, out),
+                Command::Activity(a) => activity(&mut store, &register, a, &als, out),
+                Command::Reports(r) => reports(&mut store, &register, r, &als, out),
                 Command::Kpi(KpiCommand::Mtib { by, period }) => {
                     monitoring::kpis(&store, by.map(Into::into), period.as_deref(), out)
                 }
                 Command::Rounds => ronde::list(&store, out),
-                Command::Round(cmd) => ronde::run(&mut store, &register, cmd, out),
-                Command::User(cmd) => gebruiker::run(&mut store, &register, cmd, out),
+                Command::Round(cmd) => ronde::run(&mut store, &register, cmd, &als, out),
+                Command::User(cmd) => gebruiker::run(&mut store, &register, cmd, &als, out),
                 Command::Serve {
                     addr,
-                    admin_password,
                     secure_cookies,
                     min_cell,
                 } => serve(
@@ -198,7 +212,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     register,
                     addr,
                     out.lang,
-                    admin_password,
+                    cli.admin_password,
                     secure_cookies,
                     min_cell,
                 ),
@@ -217,17 +231,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// The problems of refused monitoring input, one per line.
 fn monitoring_problems(e: &anyhow::Error) -> Option<Vec<String>> {
-    let p = match e.downcast_ref::<gemeten_store::StoreError>() {
-        Some(gemeten_store::StoreError::Refused(p)) => p,
+    let p = match (
+        e.downcast_ref::<gemeten_store::StoreError>(),
+        e.downcast_ref::<gemeten_app::AppFout>(),
+    ) {
+        (Some(gemeten_store::StoreError::Refused(p)), _)
+        | (_, Some(gemeten_app::AppFout::Store(gemeten_store::StoreError::Refused(p)))) => p,
         _ => e.downcast_ref::<gemeten_monitoring::Problemen>()?,
     };
     Some(p.0.iter().map(ToString::to_string).collect())
 }
 
+/// Resolves the user a write acts as (see `als`).
+type Als<'a> = &'a dyn Fn(&Store) -> anyhow::Result<gemeten_domain::Account>;
+
 fn activity(
     store: &mut Store,
     register: &gemeten_domain::Register,
     a: cli::ActivityCommand,
+    als: Als<'_>,
     out: show::Output,
 ) -> anyhow::Result<()> {
     match a.action {
@@ -240,7 +262,6 @@ fn activity(
             milestone,
             done,
             evidence,
-            by,
         }) => {
             let b = monitoring::Bijwerken {
                 status,
@@ -251,7 +272,8 @@ fn activity(
                 done,
                 evidence,
             };
-            monitoring::update_activity(store, register, &a.id, b, &by, out)
+            let account = als(store)?;
+            monitoring::update_activity(store, register, &account, &a.id, b, out)
         }
     }
 }
@@ -260,33 +282,33 @@ fn reports(
     store: &mut Store,
     register: &gemeten_domain::Register,
     command: ReportsCommand,
+    als: Als<'_>,
     out: show::Output,
 ) -> anyhow::Result<()> {
     use cli::PeriodCommand;
     match command {
         ReportsCommand::Period(PeriodCommand::Add { id, due }) => {
-            monitoring::add_period(store, &id, &due, out)
+            monitoring::add_period(store, &als(store)?, &id, &due, out)
         }
         ReportsCommand::Period(PeriodCommand::Close { id }) => {
-            monitoring::close_period(store, &id, out)
+            monitoring::close_period(store, &als(store)?, &id, out)
         }
         ReportsCommand::Period(PeriodCommand::List) => monitoring::periods(store, out),
         ReportsCommand::Submit {
             file,
             replace,
             today,
-            by,
         } => {
             let today = monitoring::today(today.as_deref())?;
-            monitoring::submit(store, register, &file, replace, &by, today, out)
+            let account = als(store)?;
+            monitoring::submit(store, register, &account, &file, replace, today, out)
         }
         ReportsCommand::Review {
             project,
             period,
             approve: _,
             reject,
-            by,
-        } => monitoring::review(store, &project, &period, reject, &by, out),
+        } => monitoring::review(store, &als(store)?, &project, &period, reject, out),
         ReportsCommand::List { period } => monitoring::list_reports(store, period.as_deref(), out),
         ReportsCommand::Missing { period, today } => {
             let today = monitoring::today(today.as_deref())?;
@@ -300,11 +322,13 @@ fn projects(
     db: &std::path::Path,
     register: &gemeten_domain::Register,
     command: ProjectsCommand,
+    als: Als<'_>,
     out: show::Output,
 ) -> anyhow::Result<()> {
     match command {
-        ProjectsCommand::Import { file, replace, by } => {
-            portfolio::import(store, db, register, &file, replace, &by, out)
+        ProjectsCommand::Import { file, replace } => {
+            let account = als(store)?;
+            portfolio::import(store, db, register, &account, &file, replace, out)
         }
         ProjectsCommand::Search { query, limit } => {
             portfolio::search(store, db, &query, limit, out)
@@ -332,7 +356,7 @@ fn projects(
             phase_stakeholders,
             phase_environment,
             expected,
-            by,
+            clear,
         } => {
             let w = portfolio::Wijzig {
                 trl,
@@ -343,8 +367,10 @@ fn projects(
                 phase_stakeholders,
                 phase_environment,
                 expected_in_practice: expected,
+                clear,
             };
-            portfolio::set(store, db, &id, w, &by, out)
+            let account = als(store)?;
+            portfolio::set(store, db, &account, &id, w, out)
         }
         ProjectsCommand::Export { format, out: path } => portfolio::export(store, format, &path),
     }
@@ -363,34 +389,49 @@ fn serve(
     secure_cookies: bool,
     min_cell: u64,
 ) -> anyhow::Result<()> {
-    use gemeten_store::AccountStore;
-    if store.user_count()? == 0 {
+    if gemeten_app::is_first_start(&store)? {
         // The first start: a newcomer should find content in the KPI explorer and projects
-        // to open and edit.
-        voortgang::seed_samples(&mut store, lang)?;
-        portfolio::seed_examples(&mut store, &register, lang)?;
-        let (password, show) = match admin_password {
-            Some(p) => (p, false),
-            None => (gemeten_store::random_password(), true),
+        // to open and edit, an administrator, and a practice round to vote in.
+        let voorbeelden = gemeten_app::Voorbeelden {
+            projects: portfolio::examples(&register)?,
+            observations: voortgang::samples()?,
+            bron: "data/voorbeeld".into(),
         };
-        let admin = gemeten_store::Account {
-            username: "admin".into(),
-            display_name: "Beheerder".into(),
-            role: gemeten_store::Rol::Admin,
-            organisation: None,
-            missie: None,
-        };
-        store.create_user(&admin, &password)?;
-        // A practice round (made up, not from a document) so the administrator can vote at once.
-        gemeten_web::store_practice_round(&mut store, &register, "gemeten serve")?;
-        if show {
-            match lang {
-                Lang::Nl => println!(
-                    "beheerder: admin / {password} — bewaar dit wachtwoord; het wordt niet opnieuw getoond"
-                ),
-                Lang::En => println!(
-                    "administrator: admin / {password} — keep this password; it is not shown again"
-                ),
+        if let Some(start) =
+            gemeten_app::first_start(&mut store, &register, &voorbeelden, admin_password)?
+        {
+            if start.observations > 0 {
+                voortgang::samples_stored(start.observations, lang);
+            }
+            if start.projects > 0 {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Nl => format!(
+                            "{} voorbeeldprojecten opgeslagen (verzonnen, id's vb-…; uit {})",
+                            start.projects,
+                            portfolio::EXAMPLES_NAME
+                        ),
+                        Lang::En => format!(
+                            "{} example projects stored (made up, ids vb-…; from {})",
+                            start.projects,
+                            portfolio::EXAMPLES_NAME
+                        ),
+                    }
+                );
+            }
+            if start.admin.generated {
+                // On stdout, before the address: the one place a newcomer looks.
+                match lang {
+                    Lang::Nl => println!(
+                        "beheerder: admin / {} — bewaar dit wachtwoord; het wordt niet opnieuw getoond",
+                        start.admin.password
+                    ),
+                    Lang::En => println!(
+                        "administrator: admin / {} — keep this password; it is not shown again",
+                        start.admin.password
+                    ),
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde_json::{json, Value};
 
-use gemeten_domain::{ActiviteitStatus, Id, MissieCode, Register, Tekst};
+use gemeten_domain::{Account, ActiviteitStatus, Id, MissieCode, Register, Tekst};
 use gemeten_monitoring::{
     mtib, ontbrekend, overzicht, ActiviteitStand, ActiviteitUpdate, Bekend, Bewijs, Datum,
     MijlpaalGereed, NieuweMijlpaal, Periode, PeriodeId, Probleem, Problemen, Rapport, Uitsplitsing,
@@ -316,14 +316,14 @@ fn parse_update(id: &Id, b: Bijwerken) -> Result<ActiviteitUpdate, Problemen> {
 pub fn update_activity(
     store: &mut Store,
     register: &Register,
+    account: &Account,
     id: &str,
     b: Bijwerken,
-    by: &str,
     out: Output,
 ) -> anyhow::Result<()> {
     let id = activity_id(register, id)?;
     let u = parse_update(&id, b)?;
-    let s = store.update_activity(register, &id, &u, by)?;
+    let s = gemeten_app::update_activity(store, register, account, &id, &u)?;
     if out.json {
         return print_json(&s);
     }
@@ -331,18 +331,29 @@ pub fn update_activity(
     show_stand(register, &s, out)
 }
 
-pub fn add_period(store: &mut Store, id: &str, due: &str, out: Output) -> anyhow::Result<()> {
+pub fn add_period(
+    store: &mut Store,
+    account: &Account,
+    id: &str,
+    due: &str,
+    out: Output,
+) -> anyhow::Result<()> {
     let p = Periode {
         id: id.parse().context("period")?,
         due: due.parse().context("--due")?,
         closed: false,
     };
-    store.add_period(&p)?;
+    gemeten_app::add_period(store, account, &p)?;
     periods(store, out)
 }
 
-pub fn close_period(store: &mut Store, id: &str, out: Output) -> anyhow::Result<()> {
-    store.close_period(&id.parse().context("period")?)?;
+pub fn close_period(
+    store: &mut Store,
+    account: &Account,
+    id: &str,
+    out: Output,
+) -> anyhow::Result<()> {
+    gemeten_app::close_period(store, account, &id.parse().context("period")?)?;
     periods(store, out)
 }
 
@@ -418,14 +429,14 @@ fn read_reports(file: &Path, register: &Register) -> anyhow::Result<Vec<(String,
 pub fn submit(
     store: &mut Store,
     register: &Register,
+    account: &Account,
     file: &Path,
     replace: bool,
-    by: &str,
     today: Datum,
     out: Output,
 ) -> anyhow::Result<()> {
     let reports = read_reports(file, register)?;
-    let n = store.submit_reports(&reports, by, today, replace)?;
+    let n = gemeten_app::submit_reports(store, account, &reports, today, replace)?;
     if out.json {
         return print_json(&json!({ "submitted": n, "on": today }));
     }
@@ -435,10 +446,10 @@ pub fn submit(
 
 pub fn review(
     store: &mut Store,
+    account: &Account,
     project: &str,
     period: &str,
     reject: Option<String>,
-    by: &str,
     out: Output,
 ) -> anyhow::Result<()> {
     let decision = match reject {
@@ -447,7 +458,7 @@ pub fn review(
     };
     let project: Id = project.parse().context("project")?;
     let period: PeriodeId = period.parse().context("period")?;
-    let status = store.review_report(&project, &period, &decision, by)?;
+    let status = gemeten_app::review_report(store, account, &project, &period, &decision)?;
     if out.json {
         return print_json(&json!({ "project": project, "period": period, "status": status }));
     }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use serde_json::json;
 
-use gemeten_domain::{Brl, Fase, Id, Jaar, MissieCode, Project, ProjectStatus, Register, Sel, Trl};
+use gemeten_app::{AppFout, ProjectPatch};
+use gemeten_domain::{Account, Fase, Id, MissieCode, Project, ProjectStatus, Register, Trl};
 use gemeten_interchange::{projects_to_csv, read_projects};
 use gemeten_portfolio::{route, synthese, PijplijnItem, Route};
 use gemeten_store::{ProjectStore, Store};
@@ -17,30 +18,13 @@ use crate::i18n::{self, Lang};
 use crate::show::{self, codes, fase, heading, print_json, section, Output};
 use crate::table;
 
-/// The example projects (made up, ids `vb-…`), stored by the first `gemeten serve` of an
-/// empty portfolio so that a newcomer has projects to open and edit. Says so on stderr.
-pub fn seed_examples(store: &mut Store, register: &Register, lang: Lang) -> anyhow::Result<usize> {
-    const NAME: &str = "data/voorbeeld/projecten.csv";
+/// The example projects (made up, ids `vb-…`), which the first `gemeten serve` of a new
+/// database stores so that a newcomer has projects to open and edit.
+pub const EXAMPLES_NAME: &str = "data/voorbeeld/projecten.csv";
+
+pub fn examples(register: &Register) -> anyhow::Result<Vec<Project>> {
     const EXAMPLES: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
-    if store.project_count()? > 0 {
-        return Ok(0);
-    }
-    let projects = read_projects(EXAMPLES, NAME, register)?;
-    store.add_projects(&projects, "voorbeeld", false)?;
-    eprintln!(
-        "{}",
-        match lang {
-            Lang::Nl => format!(
-                "{} voorbeeldprojecten opgeslagen (verzonnen, id's vb-…; uit {NAME})",
-                projects.len()
-            ),
-            Lang::En => format!(
-                "{} example projects stored (made up, ids vb-…; from {NAME})",
-                projects.len()
-            ),
-        }
-    );
-    Ok(projects.len())
+    Ok(read_projects(EXAMPLES, EXAMPLES_NAME, register)?)
 }
 
 /// The search index lives beside the database: `gemeten.sqlite` → `gemeten.sqlite.zoek/`.
@@ -74,9 +58,9 @@ pub fn import(
     store: &mut Store,
     db: &Path,
     register: &Register,
+    account: &Account,
     file: &Path,
     replace: bool,
-    by: &str,
     out: Output,
 ) -> anyhow::Result<()> {
     let name = file.display().to_string();
@@ -85,7 +69,8 @@ pub fn import(
     let (count, telling) = {
         let bytes = std::fs::read(file).with_context(|| name.clone())?;
         let projects = read_projects(&bytes, &name, register)?;
-        (projects.len(), store.add_projects(&projects, by, replace)?)
+        let telling = gemeten_app::import_projects(store, account, &name, &projects, replace)?;
+        (projects.len(), telling)
     };
     reindex(store, db)?;
     if out.json {
@@ -277,66 +262,99 @@ pub struct Wijzig {
     pub phase_stakeholders: Option<String>,
     pub phase_environment: Option<String>,
     pub expected_in_practice: Option<i64>,
+    pub clear: Vec<String>,
 }
 
+/// The option that sets a field of [`gemeten_app::EDITABLE`].
+fn option(field: &str) -> String {
+    match field {
+        "expected_in_practice" => "--expected".into(),
+        f => format!("--{}", f.replace('_', "-")),
+    }
+}
+
+impl Wijzig {
+    /// The options as the JSON change the web sends: numbers, codes, `null` to clear. Every
+    /// value is checked before anything is changed; a refusal names the option.
+    fn patch(self) -> anyhow::Result<ProjectPatch> {
+        let mut map = serde_json::Map::new();
+        let mut put = |field: &str, v: Option<serde_json::Value>| {
+            if let Some(v) = v {
+                map.insert(field.to_owned(), v);
+            }
+        };
+        put("trl", self.trl.map(Into::into));
+        put("sel", self.sel.map(Into::into));
+        put("brl", self.brl.map(Into::into));
+        put(
+            "status",
+            self.status.map(|s| s.trim().to_lowercase().into()),
+        );
+        put(
+            "phase_innovation",
+            self.phase_innovation
+                .map(|s| s.trim().to_lowercase().into()),
+        );
+        put(
+            "phase_stakeholders",
+            self.phase_stakeholders
+                .map(|s| s.trim().to_lowercase().into()),
+        );
+        put(
+            "phase_environment",
+            self.phase_environment
+                .map(|s| s.trim().to_lowercase().into()),
+        );
+        put(
+            "expected_in_practice",
+            self.expected_in_practice.map(Into::into),
+        );
+        for field in &self.clear {
+            let field = field.trim().replace('-', "_");
+            // The status is never empty; every other editable field may be.
+            if field == "status" || !gemeten_app::EDITABLE.contains(&field.as_str()) {
+                bail!(
+                    "--clear: '{field}' cannot be cleared; one of {}",
+                    gemeten_app::EDITABLE
+                        .iter()
+                        .filter(|f| **f != "status")
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            if map.insert(field.clone(), serde_json::Value::Null).is_some() {
+                bail!("--clear {field}: the field is also given a value");
+            }
+        }
+        ProjectPatch::from_json(serde_json::Value::Object(map)).map_err(|e| match e {
+            AppFout::Ongeldig {
+                field: "body",
+                reason,
+            } if reason == "no field to change" => {
+                anyhow::anyhow!("give a field to change, e.g. --trl 6 or --clear sel")
+            }
+            AppFout::Ongeldig { field, reason } => anyhow::anyhow!("{}: {reason}", option(field)),
+            e => e.into(),
+        })
+    }
+}
+
+/// `projects set`: the options as the change the web's form and API make, through the same
+/// use case (role check, history, audit entry).
 pub fn set(
     store: &mut Store,
     db: &Path,
+    account: &Account,
     id: &str,
     w: Wijzig,
-    by: &str,
     out: Output,
 ) -> anyhow::Result<()> {
-    let mut p = find(store, id)?;
-    let phase = |s: &Option<String>, flag: &str| -> anyhow::Result<Option<Fase>> {
-        s.as_deref()
-            .map(|s| s.to_lowercase().parse::<Fase>())
-            .transpose()
-            .with_context(|| flag.to_owned())
-    };
-    // Every value is checked before anything is changed.
-    let trl = w.trl.map(Trl::try_from).transpose().context("--trl")?;
-    let sel = w.sel.map(Sel::try_from).transpose().context("--sel")?;
-    let brl = w.brl.map(Brl::try_from).transpose().context("--brl")?;
-    let status = w
-        .status
-        .as_deref()
-        .map(str::parse::<ProjectStatus>)
-        .transpose()
-        .context("--status")?;
-    let pi = phase(&w.phase_innovation, "--phase-innovation")?;
-    let ps = phase(&w.phase_stakeholders, "--phase-stakeholders")?;
-    let pe = phase(&w.phase_environment, "--phase-environment")?;
-    let expected = w
-        .expected_in_practice
-        .map(Jaar::try_from)
-        .transpose()
-        .context("--expected")?;
-    if trl.is_some() {
-        p.trl = trl;
-    }
-    if sel.is_some() {
-        p.sel = sel;
-    }
-    if brl.is_some() {
-        p.brl = brl;
-    }
-    if let Some(s) = status {
-        p.status = s;
-    }
-    if pi.is_some() {
-        p.phase_innovation = pi;
-    }
-    if ps.is_some() {
-        p.phase_stakeholders = ps;
-    }
-    if pe.is_some() {
-        p.phase_environment = pe;
-    }
-    if expected.is_some() {
-        p.expected_in_practice = expected;
-    }
-    let changed = store.update_project(&p, by)?;
+    let id: Id = id
+        .parse()
+        .map_err(|_| anyhow::anyhow!("project '{id}' does not exist"))?;
+    let patch = w.patch()?;
+    let (p, changed) = gemeten_app::change_project(store, account, &id, &patch)?;
     if !changed.is_empty() {
         Zoekindex::open(&index_dir(db))?.update(std::slice::from_ref(&p))?;
     }

@@ -3,10 +3,9 @@
 use anyhow::anyhow;
 use serde_json::json;
 
-use gemeten_domain::{Id, Register};
+use gemeten_domain::{Account, Id, Register};
 use gemeten_prioritering::{
-    referentie_rondes, uitslag, uitslagen, Keuze, Methode, Score, StemSoort, Stembiljet, Stembus,
-    Uitslag,
+    uitslag, uitslagen, Keuze, Methode, Score, StemSoort, Stembus, Uitslag,
 };
 use gemeten_store::{RondeStore, Store};
 
@@ -14,24 +13,6 @@ use crate::cli::{RoundAction, RoundCommand};
 use crate::i18n::{self, Lang};
 use crate::show::{bron, heading, missie_label, print_json, Output};
 use crate::table;
-
-/// Stores the rounds that ship with gemeten (002) with their illustrative ballots. With
-/// `reset` existing rounds of the same id are replaced (their ballots and results go);
-/// otherwise rounds that exist are left alone.
-pub fn seed(store: &mut Store, reset: bool) -> anyhow::Result<usize> {
-    let mut n = 0;
-    for bus in referentie_rondes()? {
-        if !reset && store.load_round(bus.ronde().id())?.is_some() {
-            continue;
-        }
-        store.save_round(bus.ronde(), reset)?;
-        for ingediend in bus.history() {
-            store.add_ballot(bus.ronde().id(), &ingediend.biljet)?;
-        }
-        n += 1;
-    }
-    Ok(n)
-}
 
 fn load(store: &Store, id: &str) -> anyhow::Result<Stembus> {
     let bad = || anyhow!("round '{id}' does not exist (see `gemeten rounds`)");
@@ -144,20 +125,37 @@ pub fn run(
     store: &mut Store,
     register: &Register,
     cmd: RoundCommand,
+    als: &dyn Fn(&Store) -> anyhow::Result<Account>,
     out: Output,
 ) -> anyhow::Result<()> {
     match cmd.action {
         None => show(store, register, &cmd.id, out),
         Some(RoundAction::Result { method }) => {
-            result(store, register, &cmd.id, method.map(Into::into), out)
+            let account = als(store)?;
+            result(
+                store,
+                register,
+                &account,
+                &cmd.id,
+                method.map(Into::into),
+                out,
+            )
         }
         Some(RoundAction::Vote {
             participant,
             top,
             rank,
             rate,
-            replace,
-        }) => vote(store, &cmd.id, &participant, top, rank, rate, replace, out),
+        }) => {
+            let account = als(store)?;
+            let ballot = Invoer {
+                participant: participant.as_deref(),
+                top,
+                rank,
+                rate,
+            };
+            vote(store, &account, &cmd.id, ballot, out)
+        }
     }
 }
 
@@ -429,6 +427,7 @@ fn print_result(bus: &Stembus, register: &Register, u: &Uitslag, lang: Lang) {
 fn result(
     store: &mut Store,
     register: &Register,
+    account: &Account,
     id: &str,
     method: Option<Methode>,
     out: Output,
@@ -444,7 +443,7 @@ fn result(
         let latest = stored.iter().rev().find(|s| s.uitslag.methode == m);
         let new = latest.is_none_or(|s| s.uitslag.fingerprint != u.fingerprint);
         if new && u.not_applicable.is_none() {
-            store.store_result(&u)?;
+            gemeten_app::store_result(store, account, &u)?;
         }
         results.push((u, new));
     }
@@ -512,23 +511,32 @@ fn parse_score(participant: &str, item: &str) -> anyhow::Result<Score> {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn vote(
-    store: &mut Store,
-    id: &str,
-    participant: &str,
+/// A ballot as given on the command line.
+struct Invoer<'a> {
+    /// On behalf of this participant; by default the user's own.
+    participant: Option<&'a str>,
     top: Option<Vec<String>>,
     rank: Option<Vec<String>>,
     rate: Option<Vec<String>>,
-    replace: bool,
+}
+
+/// Casts a ballot through the application core: the user's own, or on behalf of a
+/// participant; a second ballot of a participant replaces the first.
+fn vote(
+    store: &mut Store,
+    account: &Account,
+    id: &str,
+    b: Invoer<'_>,
     out: Output,
 ) -> anyhow::Result<()> {
     let bus = load(store, id)?;
-    let deelnemer: Id = participant
-        .trim()
-        .parse()
+    let participant = b.participant.unwrap_or(account.username.as_str());
+    let namens: Option<Id> = b
+        .participant
+        .map(|p| p.trim().parse())
+        .transpose()
         .map_err(|e| refuse(participant, "participant", e))?;
-    let keuze = match (top, rank, rate) {
+    let keuze = match (b.top, b.rank, b.rate) {
         (Some(v), None, None) => Keuze::Top(parse_ids(participant, "top", &v)?),
         (None, Some(v), None) => Keuze::Rangorde(parse_ids(participant, "rank", &v)?),
         (None, None, Some(v)) => Keuze::Scores(
@@ -544,36 +552,33 @@ fn vote(
             ))
         }
     };
-    let ballot = Stembiljet {
-        deelnemer,
-        keuze,
-        replaces: replace,
-        illustratief: false,
-        cast_at: None,
-    };
-    // Checked here for the message, and again by the store inside its transaction.
-    bus.check(&ballot)?;
-    let seq = store.add_ballot(bus.ronde().id(), &ballot)?;
+    let stem = gemeten_app::cast_ballot(store, account, bus.ronde().id(), namens.as_ref(), keuze)?;
+    let ballot = load(store, id)?
+        .counted()
+        .into_iter()
+        .find(|b| b.deelnemer == stem.deelnemer)
+        .map(|b| b.keuze.clone());
     if out.json {
         return print_json(&json!({
             "ronde": bus.ronde().id(),
-            "deelnemer": ballot.deelnemer,
-            "seq": seq,
-            "replaces": replace,
-            "keuze": ballot.keuze,
+            "deelnemer": stem.deelnemer,
+            "seq": stem.seq,
+            "replaces": stem.replaced,
+            "keuze": ballot,
         }));
     }
-    let msg = if replace {
+    let msg = if stem.replaced {
         i18n::BALLOT_REPLACED.get(out.lang)
     } else {
         i18n::BALLOT_STORED.get(out.lang)
     };
     println!(
-        "{}: {msg} ({} '{}', #{seq}): {}",
+        "{}: {msg} ({} '{}', #{}): {}",
         bus.ronde().id(),
         i18n::PARTICIPANT.get(out.lang),
-        ballot.deelnemer,
-        ballot.keuze
+        stem.deelnemer,
+        stem.seq,
+        ballot.map(|k| k.to_string()).unwrap_or_default()
     );
     Ok(())
 }

@@ -6,11 +6,13 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use gemeten_domain::Register;
+use gemeten_domain::{Account, Register};
 use gemeten_interchange as interchange;
+use gemeten_prioritering::referentie_rondes;
 use gemeten_store::{RegisterStore, Store};
 
 use crate::cli::Format;
+use crate::i18n::Lang;
 use crate::show::Output;
 
 fn reference() -> anyhow::Result<Register> {
@@ -23,21 +25,23 @@ fn total(register: &Register) -> usize {
     register.parts().counts().iter().map(|(_, n)| n).sum()
 }
 
-/// Fills a new (empty) store with the reference dataset; says so on stderr.
+/// Fills a new (empty) store with the reference dataset and the rounds that ship with it
+/// (recorded as done by gemeten itself); says so on stderr.
 pub fn seed_if_new(store: &mut Store, db: &str, out: Output) -> anyhow::Result<bool> {
     if !store.is_empty()? {
         return Ok(false);
     }
     let register = reference()?;
-    store.replace(&register)?;
-    crate::ronde::seed(store, false)?;
+    if !gemeten_app::seed_register(store, &register, &referentie_rondes()?)? {
+        return Ok(false);
+    }
     let msg = match out.lang {
-        crate::i18n::Lang::Nl => format!(
+        Lang::Nl => format!(
             "{}: nieuwe database, gevuld met de referentiedataset ({} records)",
             gemeten_store::redact(db),
             total(&register)
         ),
-        crate::i18n::Lang::En => format!(
+        Lang::En => format!(
             "{}: new database, filled with the reference dataset ({} records)",
             gemeten_store::redact(db),
             total(&register)
@@ -47,19 +51,55 @@ pub fn seed_if_new(store: &mut Store, db: &str, out: Output) -> anyhow::Result<b
     Ok(true)
 }
 
-pub fn init(store: &mut Store, db: &str, reset: bool, out: Output) -> anyhow::Result<()> {
-    if reset {
-        store.replace(&reference()?)?;
-        crate::ronde::seed(store, true)?;
-    } else {
-        seed_if_new(store, db, out)?;
+/// Shows the password of a first administrator gemeten made up, once.
+pub fn show_admin_password(admin: &gemeten_app::NieuwAccount, lang: Lang) {
+    if admin.generated {
+        match lang {
+            Lang::Nl => eprintln!(
+                "beheerder: admin / {} — bewaar dit wachtwoord; het wordt niet opnieuw getoond",
+                admin.password
+            ),
+            Lang::En => eprintln!(
+                "administrator: admin / {} — keep this password; it is not shown again",
+                admin.password
+            ),
+        }
+    }
+}
+
+/// A database without users gets its administrator `admin` (with the given password, or a
+/// random one shown once on stderr), so that someone can write with `--as admin`.
+pub fn ensure_admin(
+    store: &mut Store,
+    admin_password: Option<String>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    if let Some(admin) = gemeten_app::ensure_admin(store, admin_password)? {
+        show_admin_password(&admin, lang);
+    }
+    Ok(())
+}
+
+/// `gemeten init [--reset]`: a new database is seeded (and gets its administrator); with
+/// `--reset` the register and the shipped rounds are put back as they ship, by `als`.
+pub fn init(store: &mut Store, reset: Option<&Account>, out: Output) -> anyhow::Result<()> {
+    if let Some(account) = reset {
+        gemeten_app::import_register(
+            store,
+            account,
+            &reference()?,
+            "referentiedataset",
+            &referentie_rondes()?,
+        )?;
     }
     let register = store.load()?;
     crate::show::counts(&register, store.schema_version()?, out)
 }
 
+/// `gemeten import`: replaces the register by `account` (administrators only).
 pub fn import(
     store: &mut Store,
+    account: &Account,
     path: &Path,
     format: Option<Format>,
     out: Output,
@@ -77,7 +117,7 @@ pub fn import(
         }
         Format::Csv => interchange::read_csv_dir(path)?,
     };
-    store.replace(&register)?;
+    gemeten_app::import_register(store, account, &register, &path.display().to_string(), &[])?;
     crate::show::counts(&store.load()?, store.schema_version()?, out)
 }
 

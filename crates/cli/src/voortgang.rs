@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use gemeten_domain::{MissieCode, Register};
+use gemeten_domain::{Account, MissieCode, Register, Waarneming};
 use gemeten_indicators::{read_observations, read_observations_text, voortgang, Catalogus, Status};
 use gemeten_store::{Store, WaarnemingStore};
 
@@ -12,10 +12,17 @@ use crate::i18n::{self, Lang};
 use crate::show::Output;
 use crate::table;
 
-pub fn import(store: &mut Store, path: &Path, replace: bool, out: Output) -> anyhow::Result<()> {
+pub fn import(
+    store: &mut Store,
+    account: &Account,
+    path: &Path,
+    replace: bool,
+    out: Output,
+) -> anyhow::Result<()> {
     let cat = Catalogus::standaard()?;
     let obs = read_observations(path, &cat)?;
-    let n = store.add_observations(&obs, replace)?;
+    let name = path.display().to_string();
+    let n = gemeten_app::import_observations(store, account, &name, &obs, replace)?;
     if out.json {
         println!(
             "{}",
@@ -44,19 +51,20 @@ const SAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Stores the sample observations when there are no observations at all, so the web
-/// application's first start shows a working explorer; never mixes with real data. Says so on
-/// stderr with how to replace them. Returns how many were stored.
-pub fn seed_samples(store: &mut Store, lang: Lang) -> anyhow::Result<usize> {
-    if !store.observations(None)?.is_empty() {
-        return Ok(0);
-    }
+/// The synthetic sample observations the first `gemeten serve` of a new database stores, so
+/// the explorer has something to show; never mixed with real data (only into a database
+/// without observations).
+pub fn samples() -> anyhow::Result<Vec<Waarneming>> {
     let cat = Catalogus::standaard()?;
     let mut obs = Vec::new();
     for (name, text) in SAMPLES {
         obs.extend(read_observations_text(text, name, &cat)?);
     }
-    let n = store.add_observations(&obs, false)?;
+    Ok(obs)
+}
+
+/// Says on stderr that the samples were stored, and how to replace them.
+pub fn samples_stored(n: usize, lang: Lang) {
     eprintln!(
         "{}",
         match lang {
@@ -70,7 +78,6 @@ pub fn seed_samples(store: &mut Store, lang: Lang) -> anyhow::Result<usize> {
             ),
         }
     );
-    Ok(n)
 }
 
 fn status_label(s: Status, lang: Lang) -> &'static str {

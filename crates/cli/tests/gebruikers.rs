@@ -47,11 +47,11 @@ fn a_user_is_added_with_a_password_shown_once_and_audited() {
         .check_password("anna", &password)
         .unwrap()
         .expect("the password works");
-    assert_eq!(anna.organisation.as_deref(), Some("UMC Utrecht"));
+    assert_eq!(anna.organisation(), Some("UMC Utrecht"));
     let log = store.audit_log().unwrap();
     assert_eq!(
         (log[0].by.as_str(), log[0].action.as_str()),
-        ("cli:tester", "gebruiker aangemaakt")
+        ("admin", "gebruiker aangemaakt")
     );
     assert!(!format!("{log:?}").contains(&password));
     drop(store);
@@ -81,8 +81,9 @@ fn a_user_is_added_with_a_password_shown_once_and_audited() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&ok(gemeten(&db, &["--json", "user", "list"]))).unwrap();
-    assert_eq!(json[1]["username"], "team2");
-    assert_eq!(json[1]["missie"], "II");
+    // By username: admin (whom the new database got), anna, team2.
+    assert_eq!(json[2]["username"], "team2");
+    assert_eq!(json[2]["missie"], "II");
 }
 
 #[test]
@@ -134,6 +135,14 @@ fn refusals_name_the_option_and_store_nothing() {
     let err = failed(gemeten(&db, &["user", "add", "piet", "--role", "admin"]));
     assert!(err.contains("exists already"), "{err}");
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.users().unwrap().len(), 1);
-    assert_eq!(store.audit_log().unwrap().len(), 1);
+    // `admin`, whom the new database got, and piet.
+    assert_eq!(store.users().unwrap().len(), 2);
+    let by_admin: Vec<_> = store
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.by == "admin")
+        .collect();
+    assert_eq!(by_admin.len(), 1, "{by_admin:?}");
+    assert_eq!(by_admin[0].object, "gebruiker piet");
 }

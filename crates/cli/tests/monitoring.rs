@@ -130,7 +130,7 @@ fn the_seeded_activities_are_all_planned_without_owner_until_updated() {
     assert_eq!(zonmw["owner"], 1);
     let a = json(&db, &["activity", "000-C-1"]);
     assert_eq!(a["history"].as_array().unwrap().len(), 2);
-    assert_eq!(a["history"][0]["by"], "tester");
+    assert_eq!(a["history"][0]["by"], "admin");
     assert_eq!(a["owner"], "zonmw");
     assert_eq!(a["notes"][0]["period"], "2025-H1");
 }
@@ -167,10 +167,7 @@ fn reports_aggregate_into_mtib_kpis_and_late_and_missing_ones_show() {
         "vb-exoskelet-werk",
         "vb-leefstijl-school",
     ] {
-        ok(gemeten(
-            &db,
-            &["reports", "review", p, "2025", "--approve", "--by", "rvo"],
-        ));
+        ok(gemeten(&db, &["reports", "review", p, "2025", "--approve"]));
     }
     let k = json(&db, &["kpi", "mtib", "--period", "2025"]);
     let t = &k["total"];
@@ -251,8 +248,6 @@ fn reports_aggregate_into_mtib_kpis_and_late_and_missing_ones_show() {
             "2025",
             "--reject",
             "fte te laag",
-            "--by",
-            "rvo",
         ],
     ));
     let m = json(

@@ -7,7 +7,8 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use gemeten_web::{CSRF_COOKIE, PRACTICE_ROUND, SESSION_COOKIE};
+use gemeten_app::PRACTICE_ROUND;
+use gemeten_web::{CSRF_COOKIE, SESSION_COOKIE};
 
 const PASSWORD: &str = "een-goed-wachtwoord";
 

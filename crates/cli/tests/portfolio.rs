@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::gemeten;
+use common::{gemeten, gemeten_as, ok};
 
 use serde_json::Value;
 
@@ -65,18 +65,35 @@ fn import_synthesis_change_and_history() {
     let s9 = json(&db, &["synthesis", "II", "--trl", "9"]);
     assert_eq!(s9["target_gaps"].as_array().unwrap().len(), 1);
 
-    let c = json(
+    // A mission team member of mission II changes the project, as herself.
+    ok(gemeten(
         &db,
         &[
+            "user",
+            "add",
+            "anna",
+            "--role",
+            "missieteam",
+            "--mission",
+            "II",
+            "--password",
+            "anna-wachtwoord",
+        ],
+    ));
+    let c: serde_json::Value = serde_json::from_str(&ok(gemeten_as(
+        &db,
+        "anna",
+        "anna-wachtwoord",
+        &[
+            "--json",
             "projects",
             "set",
             "vb-valdetectie-thuis",
             "--trl",
             "7",
-            "--by",
-            "anna",
         ],
-    );
+    )))
+    .unwrap();
     assert_eq!(c["changed"], serde_json::json!(["trl"]));
     let shown = json(&db, &["projects", "show", "vb-valdetectie-thuis"]);
     assert_eq!(shown["project"]["trl"], 7);

@@ -128,7 +128,7 @@ fn refused_ballots_exit_1_with_participant_field_and_reason() {
             "ballot of 'eve', field `participant`: 'eve' is not a participant of this round",
         ),
         (
-            &["--participant", "pharos", "--top", "baas", "--replace"],
+            &["--participant", "pharos", "--top", "baas"],
             "ballot of 'pharos', field `top`: 'baas' is not a candidate of this round",
         ),
         (
@@ -137,13 +137,8 @@ fn refused_ballots_exit_1_with_participant_field_and_reason() {
                 "pharos",
                 "--top",
                 "cva-portaal,cva-portaal",
-                "--replace",
             ],
             "ballot of 'pharos', field `top`: 'cva-portaal' is named more than once",
-        ),
-        (
-            &["--participant", "pharos", "--top", "cva-portaal"],
-            "ballot of 'pharos', field `replace`: already voted in this round",
         ),
         (
             &[
@@ -151,18 +146,11 @@ fn refused_ballots_exit_1_with_participant_field_and_reason() {
                 "pharos",
                 "--rank",
                 "cva-portaal,peri-operatief,monitoring-fotonische-detectie",
-                "--replace",
             ],
             "ballot of 'pharos', field `rank`: this round takes top-3 ballots, not `rank`",
         ),
         (
-            &[
-                "--participant",
-                "pharos",
-                "--top",
-                "met spatie",
-                "--replace",
-            ],
+            &["--participant", "pharos", "--top", "met spatie"],
             "ballot of 'pharos', field `top`: id 'met spatie' contains ' '",
         ),
     ];
@@ -220,7 +208,8 @@ fn voting_and_replacing_keeps_the_history_and_counts_the_latest() {
         ],
     ));
     assert!(out.contains("stembiljet opgeslagen"), "{out}");
-    // Replacing an (illustrative) ballot with a real one.
+    // Replacing an (illustrative) ballot with a real one, entered on pharos' behalf: a second
+    // ballot replaces the first by itself, as on the web.
     let v = json(gemeten(
         &db,
         &[
@@ -232,10 +221,10 @@ fn voting_and_replacing_keeps_the_history_and_counts_the_latest() {
             "pharos",
             "--top",
             "monitoring-fotonische-detectie",
-            "--replace",
         ],
     ));
     assert_eq!(v["seq"], 17);
+    assert_eq!(v["replaces"], true);
     let r = json(gemeten(&db, &["round", "002-II", "--json"]));
     assert_eq!(r["ballots"]["counted"], 16);
     assert_eq!(r["ballots"]["replaced"], 1);

@@ -102,6 +102,11 @@ fn a_database_with_observations_gets_no_samples() {
         .arg("--db")
         .arg(&db)
         .args(["kpi", "import", SAMPLE])
+        // Importing before the first `serve` writes as the administrator the new database
+        // gets (there are no examples then).
+        .env("GEMETEN_ADMIN_PASSWORD", "een-goed-wachtwoord")
+        .env("GEMETEN_AS", "admin")
+        .env("GEMETEN_PASSWORD", "een-goed-wachtwoord")
         .stdout(Stdio::null())
         .status()
         .unwrap();
@@ -132,6 +137,9 @@ fn the_fair_export_and_the_report_leave_small_cells_out() {
             .arg(&db)
             .args(args)
             .env_remove("GEMETEN_LANG")
+            .env("GEMETEN_ADMIN_PASSWORD", "een-goed-wachtwoord")
+            .env("GEMETEN_AS", "admin")
+            .env("GEMETEN_PASSWORD", "een-goed-wachtwoord")
             .output()
             .unwrap();
         assert!(out.status.success(), "{args:?}: {out:?}");

@@ -5,6 +5,7 @@
 //! Naming: entities carry the users' Dutch nouns (`Missie`, `KiaVraag`, `Activiteit`);
 //! fields are English.
 
+mod account;
 mod agenda;
 mod bron;
 mod code;
@@ -18,6 +19,7 @@ mod toc;
 mod value;
 mod waarneming;
 
+pub use account::{Account, ApiToken, AuditRegel, Rol, Sessie, Taak};
 pub use agenda::{Activiteit, KiaVraag, Organisatie};
 pub use bron::{Bron, Regels};
 pub use code::{

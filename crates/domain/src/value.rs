@@ -20,6 +20,32 @@ impl Id {
     }
 }
 
+/// An id reads as the text it is (a username is passed where a name is asked for).
+impl std::ops::Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Id {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
 impl TryFrom<String> for Id {
     type Error = DomainError;
     fn try_from(s: String) -> Result<Self, DomainError> {

@@ -7,88 +7,13 @@ use argon2::Argon2;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use gemeten_domain::{Account, ApiToken, AuditRegel, Rol, Sessie, Taak};
+
 use crate::db::{params, DbError, Row};
 use crate::{AccountStore, Store, StoreError};
 
-/// What a user may do. `publiek` reads; `bijdrager` edits the projects of its organisation;
-/// `missieteam` edits the projects of its mission; `admin` does everything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Rol {
-    Publiek,
-    Bijdrager,
-    Missieteam,
-    Admin,
-}
-
-impl Rol {
-    pub const ALL: [Rol; 4] = [Rol::Publiek, Rol::Bijdrager, Rol::Missieteam, Rol::Admin];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Rol::Publiek => "publiek",
-            Rol::Bijdrager => "bijdrager",
-            Rol::Missieteam => "missieteam",
-            Rol::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Rol> {
-        Rol::ALL.into_iter().find(|r| r.code() == s.trim())
-    }
-}
-
-impl std::fmt::Display for Rol {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// A user, without secrets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Account {
-    pub username: String,
-    pub display_name: String,
-    pub role: Rol,
-    /// The organisation a contributor writes for (a project partner's name).
-    pub organisation: Option<String>,
-    /// The mission (code) a mission team works for.
-    pub missie: Option<String>,
-}
-
-/// A new session: the token goes into the cookie (only its hash is stored), the CSRF token
-/// into every form.
-#[derive(Debug, Clone)]
-pub struct Sessie {
-    pub token: String,
-    pub csrf: String,
-    /// Unix seconds.
-    pub expires_at: i64,
-}
-
-/// An API token as listed: never the token, only an id taken from its hash.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiToken {
-    /// The first 12 hex digits of the token's SHA-256: enough to name it, useless to use it.
-    pub id: String,
-    pub username: String,
-    pub created_by: String,
-    pub created_at: String,
-}
-
 /// How many hex digits of the token hash make a token's id.
 const TOKEN_ID_LEN: usize = 12;
-
-/// One entry of the audit log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuditRegel {
-    pub seq: i64,
-    pub at: String,
-    pub by: String,
-    pub action: String,
-    pub object: String,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-}
 
 /// `n` random bytes from the operating system.
 fn random_bytes<const N: usize>() -> [u8; N] {
@@ -154,14 +79,25 @@ fn now() -> i64 {
 
 const ACCOUNT_COLUMNS: &str = "username, display_name, role, organisation, missie";
 
+/// An account row. A row the domain refuses (changed outside gemeten) reads as a role of
+/// public reading, so it can do nothing it should not; the row is left for an administrator.
 fn account(r: &Row) -> Result<Account, DbError> {
+    let username: String = r.get(0)?;
     let role: String = r.get(2)?;
+    let organisation: Option<String> = r.get(3)?;
+    let missie: Option<String> = r.get(4)?;
+    let taak = Rol::parse(&role)
+        .and_then(|rol| Taak::new(rol, organisation.as_deref(), missie.as_deref()).ok())
+        .unwrap_or(Taak::Publiek);
     Ok(Account {
-        username: r.get(0)?,
+        username: username
+            .parse()
+            .map_err(|e: gemeten_domain::DomainError| DbError::Column {
+                index: 0,
+                reason: e.to_string(),
+            })?,
         display_name: r.get(1)?,
-        role: Rol::parse(&role).unwrap_or(Rol::Publiek),
-        organisation: r.get(3)?,
-        missie: r.get(4)?,
+        taak,
     })
 }
 
@@ -175,13 +111,7 @@ impl AccountStore for Store {
     }
 
     fn create_user(&mut self, account: &Account, password: &str) -> Result<(), StoreError> {
-        if password.chars().count() < 8 {
-            return Err(StoreError::AccountRefused {
-                path: self.path.clone(),
-                reason: "het wachtwoord moet minstens 8 tekens hebben".into(),
-            });
-        }
-        if self.user(&account.username)?.is_some() {
+        if self.user(account.username.as_str())?.is_some() {
             return Err(StoreError::AccountRefused {
                 path: self.path.clone(),
                 reason: format!("gebruiker '{}' bestaat al", account.username),
@@ -193,9 +123,9 @@ impl AccountStore for Store {
             params![
                 account.username.as_str(),
                 account.display_name.as_str(),
-                account.role.code(),
-                account.organisation.as_deref(),
-                account.missie.as_deref(),
+                account.role().code(),
+                account.organisation(),
+                account.missie().map(|m| m.code()),
                 hash_password(password)
             ],
         )?;

@@ -18,16 +18,16 @@ mod waarneming;
 #[cfg(test)]
 mod tests;
 
-pub use account::{
-    hash_password, random_password, random_token, Account, ApiToken, AuditRegel, Rol, Sessie,
-};
+pub use account::{hash_password, random_password, random_token};
 pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use monitoring::Beoordeling;
 pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
 pub use store::Store;
 
-use gemeten_domain::{Id, Project, Register, Waarneming, Wijziging};
+use gemeten_domain::{
+    Account, ApiToken, AuditRegel, Id, Project, Register, Sessie, Waarneming, Wijziging,
+};
 use thiserror::Error;
 
 #[derive(Debug, Error)]

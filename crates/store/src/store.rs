@@ -86,10 +86,12 @@ impl Store {
 
     /// Runs `f` as one unit: everything it writes lands, or nothing does. Every store method
     /// that writes is such a unit itself (a savepoint when nested), so they combine here.
-    pub fn atomically<T>(
+    /// Any error of `f` undoes the unit, also one of the caller's own kind (a refusal found
+    /// half-way through a use case).
+    pub fn atomically<T, E: From<StoreError>>(
         &mut self,
-        f: impl FnOnce(&mut Self) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
+        f: impl FnOnce(&mut Self) -> Result<T, E>,
+    ) -> Result<T, E> {
         self.db.begin().map_err(self.sql())?;
         match f(self) {
             Ok(v) => {

@@ -11,15 +11,13 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::{Json, Router};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use gemeten_domain::{
-    Brl, Fase, Id, Jaar, Missie, MissieCode, Project, ProjectStatus, Register, Sel, Trl,
-};
+use gemeten_app::ProjectPatch;
+use gemeten_domain::{Id, Missie, Project, Register};
 use gemeten_portfolio::{route, synthese, PijplijnItem};
-use gemeten_store::{Account, AccountStore, ProjectStore, Rol};
+use gemeten_store::ProjectStore;
 
 use crate::auth::Gebruiker;
 use crate::error::{ApiError, ParamError};
@@ -343,104 +341,23 @@ async fn openapi() -> impl IntoResponse {
     )
 }
 
-/// The fields `PUT /projecten/{id}` may change.
-pub const EDITABLE: &[&str] = &[
-    "trl",
-    "sel",
-    "brl",
-    "status",
-    "phase_innovation",
-    "phase_stakeholders",
-    "phase_environment",
-    "expected_in_practice",
-];
-
-fn check<T: DeserializeOwned>(field: &'static str, v: &Value) -> Result<(), ParamError> {
-    serde_json::from_value::<T>(v.clone())
-        .map(|_| ())
-        .map_err(|e| ParamError::new(field, e.to_string()))
-}
-
 /// The body of `PUT /projecten/{id}`: a JSON object of editable fields, each checked by its
 /// domain type (`null` clears an optional field).
-fn parse_patch(body: &[u8]) -> Result<Vec<(&'static str, Value)>, ParamError> {
+fn parse_patch(body: &[u8]) -> Result<ProjectPatch, ApiError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ParamError::new("body", format!("not valid JSON: {e}")))?;
-    parse_fields(value)
+    Ok(ProjectPatch::from_json(value)?)
 }
 
-/// A change as a JSON object of editable fields (the API's body, or the edit form turned into
-/// one), each checked by its domain type.
-pub(crate) fn parse_fields(value: Value) -> Result<Vec<(&'static str, Value)>, ParamError> {
-    let Value::Object(map) = value else {
-        return Err(ParamError::new("body", "expected a JSON object"));
-    };
-    let mut out = Vec::new();
-    for (key, v) in map {
-        let Some(field) = EDITABLE.iter().find(|f| **f == key) else {
-            return Err(ParamError::new(
-                "body",
-                format!(
-                    "unknown or read-only field '{key}'; editable: {}",
-                    EDITABLE.join(", ")
-                ),
-            ));
-        };
-        match *field {
-            "trl" => check::<Option<Trl>>(field, &v)?,
-            "sel" => check::<Option<Sel>>(field, &v)?,
-            "brl" => check::<Option<Brl>>(field, &v)?,
-            "status" => check::<ProjectStatus>(field, &v)?,
-            "expected_in_practice" => check::<Option<Jaar>>(field, &v)?,
-            _ => check::<Option<Fase>>(field, &v)?,
-        }
-        out.push((*field, v));
-    }
-    if out.is_empty() {
-        return Err(ParamError::new("body", "no field to change"));
-    }
-    Ok(out)
-}
-
-/// Whether `account` may edit `project`: administrators always, a mission team for the
-/// projects of its mission, a contributor for the projects its organisation is a partner of.
-pub fn may_edit(account: &Account, project: &Project) -> bool {
-    let norm = |s: &str| s.trim().to_lowercase();
-    match account.role {
-        Rol::Admin => true,
-        Rol::Missieteam => account
-            .missie
-            .as_deref()
-            .and_then(|m| MissieCode::parse_lenient(m).ok())
-            .is_some_and(|m| project.missies.contains(&m)),
-        Rol::Bijdrager => account.organisation.as_deref().is_some_and(|o| {
-            project
-                .partners
-                .iter()
-                .any(|p| norm(p.name.as_str()) == norm(o))
-        }),
-        Rol::Publiek => false,
-    }
-}
-
-enum Uitkomst {
-    Onbekend,
-    Verboden,
-    Ongeldig(String),
-    Gewijzigd(Box<Project>, Vec<String>),
-}
-
-/// `PUT /projecten/{id}`: changes the editable fields, logs them in the project's history
-/// and the audit log (before and after), in one store call.
+/// `PUT /projecten/{id}`: changes the editable fields through the application core, which
+/// logs them in the project's history and the audit log (before and after) in one unit.
 async fn put_project(
     state: axum::extract::State<AppState>,
     gebruiker: Gebruiker,
     id: Result<IdPad, ParamError>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let account = gebruiker
-        .require(&[Rol::Bijdrager, Rol::Missieteam, Rol::Admin])?
-        .clone();
+    let account = gebruiker.account()?.clone();
     let IdPad(id) = id?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -450,83 +367,10 @@ async fn put_project(
         }
     })?;
     let patch = parse_patch(&body)?;
-    let (project, changed) = change_project(&state, account, id, patch).await?;
-    Ok(Json(serde_json::json!({ "project": project, "changed": changed })).into_response())
-}
-
-/// Applies a checked change for `account`: the one path of the API and the edit form. Checks
-/// that the project exists (404) and that the user may edit it (403), then updates the project
-/// (its history logs the changed fields) and writes the audit entry with the changed fields
-/// before and after, together or not at all. Returns the project and the changed fields.
-pub(crate) async fn change_project(
-    state: &AppState,
-    account: Account,
-    id: Id,
-    patch: Vec<(&'static str, Value)>,
-) -> Result<(Project, Vec<String>), ApiError> {
-    let key = id.clone();
-    let outcome = state
-        .with_store_mut(move |s| {
-            let Some(project) = s.project(&key)? else {
-                return Ok(Uitkomst::Onbekend);
-            };
-            if !may_edit(&account, &project) {
-                return Ok(Uitkomst::Verboden);
-            }
-            let Ok(Value::Object(mut record)) = serde_json::to_value(&project) else {
-                return Err(gemeten_store::StoreError::Corrupt {
-                    path: String::new(),
-                    table: "project".into(),
-                    reason: format!("project '{key}' does not serialise to an object"),
-                });
-            };
-            let (mut before, mut after) = (Map::new(), Map::new());
-            for (field, v) in patch {
-                // A field sent with its current value is no change (the form sends them all).
-                if record.get(field).unwrap_or(&Value::Null) == &v {
-                    continue;
-                }
-                before.insert(
-                    field.to_owned(),
-                    record.get(field).cloned().unwrap_or(Value::Null),
-                );
-                after.insert(field.to_owned(), v.clone());
-                if v.is_null() {
-                    record.remove(field);
-                } else {
-                    record.insert(field.to_owned(), v);
-                }
-            }
-            let changed: Project = match serde_json::from_value(Value::Object(record)) {
-                Ok(p) => p,
-                // Each field was valid alone; together they are not (e.g. start after end).
-                Err(e) => return Ok(Uitkomst::Ongeldig(e.to_string())),
-            };
-            // The project's own history and the audit entry land together or not at all.
-            let fields = s.atomically(|s| {
-                let fields = s.update_project(&changed, &account.username)?;
-                if !fields.is_empty() {
-                    s.audit(
-                        &account.username,
-                        "project bijgewerkt",
-                        &format!("project {key}"),
-                        Some(&Value::Object(before)),
-                        Some(&Value::Object(after)),
-                    )?;
-                }
-                Ok(fields)
-            })?;
-            Ok(Uitkomst::Gewijzigd(Box::new(changed), fields))
-        })
+    let (project, changed) = state
+        .schrijf(move |s, _| gemeten_app::change_project(s, &account, &id, &patch))
         .await?;
-    match outcome {
-        Uitkomst::Onbekend => Err(project_not_found(&id)),
-        Uitkomst::Verboden => Err(ApiError::Forbidden(format!(
-            "this user may not edit project '{id}'"
-        ))),
-        Uitkomst::Ongeldig(reason) => Err(ParamError::new("body", reason).into()),
-        Uitkomst::Gewijzigd(project, changed) => Ok((*project, changed)),
-    }
+    Ok(Json(serde_json::json!({ "project": project, "changed": changed })).into_response())
 }
 
 #[derive(serde::Deserialize)]
@@ -542,34 +386,14 @@ async fn create_token(
     gebruiker: Gebruiker,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let admin = gebruiker.require(&[Rol::Admin])?.username.clone();
+    let admin = gebruiker.account()?.clone();
     let body = body.map_err(|_| ApiError::TooLarge)?;
     let TokenRequest { username } = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadParam(ParamError::new("username", e.to_string())))?;
     let who = username.clone();
     let token = state
-        .with_store_mut(move |s| {
-            if s.user(&who)?.is_none() {
-                return Ok(None);
-            }
-            let token = s.create_api_token(&who, &admin)?;
-            s.audit(
-                &admin,
-                "API-token aangemaakt",
-                &format!("gebruiker {who}"),
-                None,
-                Some(&serde_json::json!({ "username": who })),
-            )?;
-            Ok(Some(token))
-        })
+        .schrijf(move |s, _| gemeten_app::create_token(s, &admin, &who))
         .await?;
-    let Some(token) = token else {
-        return Err(ApiError::NotFound {
-            what: "user",
-            field: Some("username"),
-            key: username,
-        });
-    };
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({ "username": username, "token": token })),

@@ -11,7 +11,8 @@ use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use gemeten_store::{Account, AccountStore, Rol};
+use gemeten_domain::{Account, Rol};
+use gemeten_store::AccountStore;
 
 use crate::error::ApiError;
 use crate::extract::Taal;
@@ -53,14 +54,20 @@ impl Gebruiker {
     /// The user when their role is one of `roles`: 401 without a user, 403 with another role.
     pub fn require(&self, roles: &[Rol]) -> Result<&Account, ApiError> {
         let account = self.account.as_ref().ok_or(ApiError::Unauthorized)?;
-        if roles.contains(&account.role) {
+        if roles.contains(&account.role()) {
             Ok(account)
         } else {
             Err(ApiError::Forbidden(format!(
                 "role '{}' may not do this",
-                account.role
+                account.role()
             )))
         }
+    }
+
+    /// The user, for a use case that checks the role itself (and records a refusal): 401
+    /// without one.
+    pub fn account(&self) -> Result<&Account, ApiError> {
+        self.account.as_ref().ok_or(ApiError::Unauthorized)
     }
 
     /// The CSRF token to put in forms: the session's, or the visitor's cookie.

@@ -9,7 +9,8 @@ use axum::{Form, Router};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use gemeten_store::{random_token, AccountStore, Rol};
+use gemeten_domain::Rol;
+use gemeten_store::{random_token, AccountStore};
 
 use crate::auth::{
     cookie, secret_cookie, set_cookie, Gebruiker, Via, CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE,
@@ -53,7 +54,7 @@ fn login_page(
         let body = html! {
             h1 { (title) }
             p { (l.t("Ingelogd als", "Logged in as")) " " strong { (account.display_name) }
-                " (" (account.username) ", " (account.role) ")" }
+                " (" (account.username) ", " (account.role()) ")" }
             (logout_form(csrf, taal))
         };
         return page(taal, title, Nav::Geen, body);
@@ -112,13 +113,9 @@ async fn login(
     let username = form.username.trim().to_owned();
     let password = form.password;
     let session = state
-        .with_store_mut(move |s| {
-            let Some(account) = s.check_password(&username, &password)? else {
-                return Ok(None);
-            };
-            let session = s.start_session(&account.username, SESSION_SECONDS)?;
-            s.audit(&account.username, "ingelogd", "sessie", None, None)?;
-            Ok(Some(session))
+        .schrijf(move |s, _| {
+            gemeten_app::inloggen(s, &username, &password, SESSION_SECONDS)
+                .map(|found| found.map(|(_, sessie)| sessie))
         })
         .await
         .map_err(|e| PageError::new(&taal, e))?;
@@ -154,7 +151,10 @@ async fn login(
 
 async fn logout(State(state): State<AppState>, taal: Taal, gebruiker: Gebruiker) -> Response {
     if let Via::Sessie { token, .. } = gebruiker.via {
-        if let Err(e) = state.with_store_mut(move |s| s.end_session(&token)).await {
+        if let Err(e) = state
+            .schrijf(move |s, _| gemeten_app::uitloggen(s, &token))
+            .await
+        {
             return PageError::new(&taal, e).into_response();
         }
     }

@@ -1,6 +1,6 @@
 //! Editing a project in the browser: the form on `/projecten/{id}` for users who may edit the
-//! project, and `POST /projecten/{id}`, which goes through the same checks, update and audit
-//! entry as `PUT /api/v1/projecten/{id}` ([`change_project`]).
+//! project, and `POST /projecten/{id}`, which goes through the same use case as
+//! `PUT /api/v1/projecten/{id}` ([`gemeten_app::change_project`]).
 
 use axum::extract::State;
 use axum::http::header::LOCATION;
@@ -11,10 +11,9 @@ use axum::{Form, Router};
 use maud::{html, Markup};
 use serde_json::{Map, Value};
 
+use gemeten_app::{may_edit, ProjectPatch, EDITABLE};
 use gemeten_domain::{Fase, Id, Project, ProjectStatus};
-use gemeten_store::{ProjectStore, Rol};
 
-use crate::api::{change_project, may_edit, parse_fields, project_not_found, EDITABLE};
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
 use crate::error::{ApiError, ParamError};
@@ -159,7 +158,7 @@ pub(crate) fn section(p: &Project, gebruiker: &Gebruiker, l: Lang) -> Markup {
 
 /// The form's fields as the JSON object `PUT` takes: numbers as numbers, an empty choice as
 /// `null`. Fields the form did not send are left alone; other fields (`csrf`) are ignored.
-fn to_patch(values: &Waarden) -> Result<Vec<(&'static str, Value)>, ParamError> {
+fn to_patch(values: &Waarden) -> Result<ProjectPatch, ApiError> {
     let mut map = Map::new();
     for field in EDITABLE {
         let Some((_, raw)) = values.iter().rev().find(|(k, _)| k == field) else {
@@ -177,7 +176,7 @@ fn to_patch(values: &Waarden) -> Result<Vec<(&'static str, Value)>, ParamError> 
         };
         map.insert((*field).to_owned(), v);
     }
-    parse_fields(Value::Object(map))
+    Ok(ProjectPatch::from_json(Value::Object(map))?)
 }
 
 /// `POST /projecten/{id}`: 401 without a user, 403 for one who may not edit the project, 404
@@ -191,38 +190,35 @@ async fn opslaan(
     sent: Result<Form<Waarden>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
-    let account = gebruiker
-        .require(&[Rol::Bijdrager, Rol::Missieteam, Rol::Admin])
-        .map_err(fail)?
-        .clone();
-    let not_found = || {
+    let account = gebruiker.account().map_err(fail)?.clone();
+    let key: Id = id.parse().map_err(|_| {
         fail(ApiError::NotFound {
             what: "project",
             field: Some("id"),
             key: id.clone(),
         })
-    };
-    let key: Id = id.parse().map_err(|_| not_found())?;
-    let lookup = key.clone();
-    let project = state
-        .with_store(move |s| s.project(&lookup))
-        .await
-        .map_err(fail)?
-        .ok_or_else(|| fail(project_not_found(&key)))?;
+    })?;
     // The right to edit before the values: a user who may not edit learns nothing from them.
-    if !may_edit(&account, &project) {
-        return Err(fail(ApiError::Forbidden(format!(
-            "this user may not edit project '{key}'"
-        ))));
-    }
+    let (who, lookup) = (account.clone(), key.clone());
+    let project = state
+        .schrijf(move |s, _| gemeten_app::project_to_change(s, &who, &lookup))
+        .await
+        .map_err(fail)?;
     let Form(values) = sent.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
-    let refused = match to_patch(&values) {
-        Ok(patch) => match change_project(&state, account, key.clone(), patch).await {
-            Ok(_) => None,
-            Err(ApiError::BadParam(e)) => Some(e),
-            Err(e) => return Err(fail(e)),
-        },
-        Err(e) => Some(e),
+    let outcome = match to_patch(&values) {
+        Ok(patch) => {
+            let id = key.clone();
+            state
+                .schrijf(move |s, _| gemeten_app::change_project(s, &account, &id, &patch))
+                .await
+                .map(|_| ())
+        }
+        Err(e) => Err(e),
+    };
+    let refused = match outcome {
+        Ok(()) => None,
+        Err(ApiError::BadParam(e)) => Some(e),
+        Err(e) => return Err(fail(e)),
     };
     if let Some(e) = refused {
         let l = taal.lang;

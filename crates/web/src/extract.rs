@@ -28,7 +28,7 @@ pub struct Taal {
 #[derive(Debug, Clone)]
 pub struct Wie {
     pub name: String,
-    pub role: gemeten_store::Rol,
+    pub role: gemeten_domain::Rol,
     /// The session's CSRF token for the logout button (none with an API token).
     pub csrf: Option<String>,
 }
@@ -85,7 +85,7 @@ impl FromRequestParts<AppState> for Taal {
                     let a = g.account.as_ref()?;
                     Some(Wie {
                         name: a.display_name.clone(),
-                        role: a.role,
+                        role: a.role(),
                         csrf: g.csrf().map(str::to_owned),
                     })
                 }),

@@ -1,6 +1,6 @@
 //! User management, administrators only: `/beheer/gebruikers` (the users and a form to add
-//! one) and `GET`/`POST /api/v1/gebruikers`. [`check_new_user`] holds the rules, shared with
-//! `gemeten user add`.
+//! one) and `GET`/`POST /api/v1/gebruikers`, adapters of [`gemeten_app::create_user`], whose
+//! rules `gemeten user add` shares.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -10,11 +10,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Json, Router};
 use maud::{html, Markup};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use gemeten_domain::{Id, MissieCode, Register};
-use gemeten_store::{random_password, Account, AccountStore, Rol};
+use gemeten_app::{NieuwAccount, NieuweGebruiker};
+use gemeten_domain::{Account, Rol};
+use gemeten_store::AccountStore;
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
@@ -27,168 +27,16 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/beheer/gebruikers", get(lijst).post(aanmaken))
 }
 
-/// A user to create, as the form, the API and the CLI give it.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NieuweGebruiker {
-    pub username: String,
-    #[serde(default)]
-    pub display_name: Option<String>,
-    pub role: String,
-    #[serde(default)]
-    pub organisation: Option<String>,
-    #[serde(default)]
-    pub missie: Option<String>,
-    /// Without one, a random password is made and shown once.
-    #[serde(default)]
-    pub password: Option<String>,
-}
-
-/// A checked new user and their password; `generated` when gemeten made it up (then it must
-/// be shown, once).
-#[derive(Debug, Clone)]
-pub struct Aanmaak {
-    pub account: Account,
-    pub password: String,
-    pub generated: bool,
-}
-
-fn given(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-/// Checks a new user: the username is an id (so it can be a round's participant), the role is
-/// known, a contributor (`bijdrager`) has an organisation, a mission team a mission of the
-/// register, other roles neither, a given password has at least 8 characters.
-pub fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<Aanmaak, ParamError> {
-    let username = n.username.trim();
-    username
-        .parse::<Id>()
-        .map_err(|e| ParamError::new("username", e.to_string()))?;
-    let role = Rol::parse(&n.role).ok_or_else(|| {
-        ParamError::new(
-            "role",
-            format!(
-                "unknown role '{}'; one of {}",
-                n.role.trim(),
-                Rol::ALL.map(Rol::code).join(", ")
-            ),
-        )
-    })?;
-    let organisation = given(&n.organisation).map(str::to_owned);
-    let missie = given(&n.missie);
-    match (role, &organisation) {
-        (Rol::Bijdrager, None) => {
-            return Err(ParamError::new(
-                "organisation",
-                "a contributor (bijdrager) needs the organisation it writes for, as projects name their partners",
-            ))
-        }
-        (Rol::Bijdrager, Some(_)) | (_, None) => {}
-        (_, Some(_)) => {
-            return Err(ParamError::new(
-                "organisation",
-                "only a contributor (bijdrager) has an organisation",
-            ))
-        }
-    }
-    let missie = match (role, missie) {
-        (Rol::Missieteam, None) => {
-            return Err(ParamError::new(
-                "missie",
-                "a mission team (missieteam) needs its mission code",
-            ))
-        }
-        (Rol::Missieteam, Some(m)) => {
-            let code = MissieCode::parse_lenient(m)
-                .ok()
-                .filter(|c| register.missie(*c).is_some())
-                .ok_or_else(|| {
-                    ParamError::new(
-                        "missie",
-                        format!(
-                            "'{m}' is not a mission of the register; one of {}",
-                            register
-                                .missies()
-                                .iter()
-                                .map(|m| m.code.code())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )
-                })?;
-            Some(code.code().to_owned())
-        }
-        (_, None) => None,
-        (_, Some(_)) => {
-            return Err(ParamError::new(
-                "missie",
-                "only a mission team (missieteam) has a mission",
-            ))
-        }
-    };
-    let (password, generated) = match n.password.as_deref().filter(|p| !p.is_empty()) {
-        Some(p) if p.chars().count() < 8 => {
-            return Err(ParamError::new(
-                "password",
-                "the password needs at least 8 characters",
-            ))
-        }
-        Some(p) => (p.to_owned(), false),
-        None => (random_password(), true),
-    };
-    Ok(Aanmaak {
-        account: Account {
-            username: username.to_owned(),
-            display_name: given(&n.display_name).unwrap_or(username).to_owned(),
-            role,
-            organisation,
-            missie,
-        },
-        password,
-        generated,
-    })
-}
-
-/// The account as the API and the audit log show it (never a password).
-pub fn account_json(a: &Account) -> Value {
-    json!({
-        "username": a.username,
-        "display_name": a.display_name,
-        "role": a.role.code(),
-        "organisation": a.organisation,
-        "missie": a.missie,
-    })
-}
-
-/// Creates the checked user and its audit entry together; 409 for a known username.
-async fn create(state: &AppState, by: String, new: Aanmaak) -> Result<(), ApiError> {
-    let username = new.account.username.clone();
-    let created = state
-        .with_store_mut(move |s| {
-            if s.user(&new.account.username)?.is_some() {
-                return Ok(false);
-            }
-            s.atomically(|s| {
-                s.create_user(&new.account, &new.password)?;
-                s.audit(
-                    &by,
-                    "gebruiker aangemaakt",
-                    &format!("gebruiker {}", new.account.username),
-                    None,
-                    Some(&account_json(&new.account)),
-                )
-            })?;
-            Ok(true)
-        })
-        .await?;
-    if created {
-        Ok(())
-    } else {
-        Err(ApiError::Conflict(format!(
-            "user '{username}' exists already"
-        )))
-    }
+/// Creates the user through the application core (administrators only, recorded when
+/// refused; 400 naming the field, 409 for a known username).
+async fn create(
+    state: &AppState,
+    by: Account,
+    new: NieuweGebruiker,
+) -> Result<NieuwAccount, ApiError> {
+    state
+        .schrijf(move |s, register| gemeten_app::create_user(s, register, &by, &new))
+        .await
 }
 
 fn role_label(r: Rol, l: Lang) -> &'static str {
@@ -231,9 +79,9 @@ fn users_page(
             tbody { @for u in users { tr {
                 th scope="row" { code { (u.username) } }
                 td { (u.display_name) }
-                td { (u.role) }
-                td { (u.organisation.as_deref().unwrap_or("—")) }
-                td { (u.missie.as_deref().unwrap_or("—")) }
+                td { (u.role()) }
+                td { (u.organisation().unwrap_or("—")) }
+                td { (u.missie().map_or("—", |m| m.code())) }
             } } }
         } }
         h2 #nieuw { (l.t("Gebruiker toevoegen", "Add a user")) }
@@ -304,11 +152,7 @@ async fn aanmaken(
     form: Result<Form<Vec<(String, String)>>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
-    let admin = gebruiker
-        .require(&[Rol::Admin])
-        .map_err(fail)?
-        .username
-        .clone();
+    let admin = gebruiker.account().map_err(fail)?.clone();
     let Form(pairs) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
     let field = |name: &str| {
         pairs
@@ -326,15 +170,10 @@ async fn aanmaken(
         password: field("password"),
     };
     let l = taal.lang;
-    let outcome = match check_new_user(&state.register, &sent) {
-        Ok(new) => {
-            let shown = new
-                .generated
-                .then(|| (new.account.username.clone(), new.password.clone()));
-            create(&state, admin, new).await.map(|_| shown)
-        }
-        Err(e) => Err(e.into()),
-    };
+    let outcome = create(&state, admin, sent.clone()).await.map(|new| {
+        new.generated
+            .then(|| (new.account.username.clone(), new.password.clone()))
+    });
     let (status, message) = match outcome {
         Ok(shown) => (
             StatusCode::CREATED,
@@ -383,7 +222,7 @@ pub(crate) async fn api_list(
 ) -> Result<Response, ApiError> {
     gebruiker.require(&[Rol::Admin])?;
     let users = all_users(&state).await?;
-    Ok(Json(users.iter().map(account_json).collect::<Vec<_>>()).into_response())
+    Ok(Json(users.iter().map(Account::to_json).collect::<Vec<_>>()).into_response())
 }
 
 /// `POST /api/v1/gebruikers`: a new user (administrators only); 201 with the user, and the
@@ -393,7 +232,7 @@ pub(crate) async fn api_create(
     gebruiker: Gebruiker,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let admin = gebruiker.require(&[Rol::Admin])?.username.clone();
+    let admin = gebruiker.account()?.clone();
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::TooLarge
@@ -403,11 +242,10 @@ pub(crate) async fn api_create(
     })?;
     let sent: NieuweGebruiker = serde_json::from_slice(&body)
         .map_err(|e| ApiError::from(ParamError::new("body", e.to_string())))?;
-    let new = check_new_user(&state.register, &sent)?;
-    let mut answer = account_json(&new.account);
+    let new = create(&state, admin, sent).await?;
+    let mut answer = new.account.to_json();
     if new.generated {
         answer["password"] = json!(new.password);
     }
-    create(&state, admin, new).await?;
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }

@@ -92,7 +92,7 @@ fn wie(taal: &Taal) -> Markup {
     html! {
         @match &taal.wie {
             Some(w) => {
-                @if w.role == gemeten_store::Rol::Admin {
+                @if w.role == gemeten_domain::Rol::Admin {
                     li { a href="/beheer/gebruikers" { (l.t("Gebruikers", "Users")) } }
                 }
                 li.wie {

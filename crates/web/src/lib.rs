@@ -42,13 +42,11 @@ use axum::Router;
 use gemeten_domain::Register;
 use gemeten_store::{Store, StoreError};
 
-pub use api::{api_operations, api_paths, may_edit, EDITABLE};
+pub use api::{api_operations, api_paths};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
 pub use error::{ApiError, ParamError};
 pub use extract::Taal;
-pub use gebruikers::{account_json, check_new_user, Aanmaak, NieuweGebruiker};
 pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
-pub use ronde_maken::{oefenronde, store_practice_round, PRACTICE_ROUND};
 
 /// The form posts that write (logging in and out aside), for the test that holds every write
 /// to its role check; a new one belongs here.
@@ -181,6 +179,19 @@ impl AppState {
         // Whatever was written, the next read must see it.
         self.portefeuille.written();
         result
+    }
+
+    /// Runs a use case of the application core (`gemeten-app`) on the store, on the blocking
+    /// pool: the one road of every write. Its refusals keep their status.
+    pub(crate) async fn schrijf<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, &Register) -> Result<T, gemeten_app::AppFout> + Send + 'static,
+    {
+        let register = Arc::clone(&self.register);
+        self.with_store_mut(move |s| Ok(f(s, &register)))
+            .await?
+            .map_err(ApiError::from)
     }
 }
 

@@ -4,9 +4,6 @@
 //! [`RondeParts`] and hands them to [`create_round`] — the function `POST /api/v1/rondes`
 //! uses, so the rules, the audit entry, the 403 and the 409 are the same. A refused form is
 //! shown again, filled in, with the field named (400, or 409 for a known id).
-//!
-//! Also the practice round [`oefenronde`] that `gemeten serve` stores on its first start, so
-//! that the administrator it creates can vote at once.
 
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
@@ -16,95 +13,19 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use maud::html;
 
-use gemeten_domain::{Id, MissieCode, Register, Tekst};
-use gemeten_prioritering::{Deelnemer, Ronde, RondeCriterium, RondeParts, Schaal, StemSoort};
-use gemeten_store::{Account, AccountStore, RondeStore, Store, StoreError};
+use gemeten_app::may_vote;
+use gemeten_domain::Account;
+use gemeten_domain::{Id, MissieCode, Register};
+use gemeten_prioritering::{Deelnemer, RondeCriterium, RondeParts, Schaal, StemSoort};
+use gemeten_store::AccountStore;
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
 use crate::error::{ApiError, ParamError};
 use crate::extract::{Filter, Taal};
 use crate::layout::{missie_label, page, Nav, PageError};
-use crate::rondes::{create_round, may_vote, VOTERS};
+use crate::rondes::{create_round, VOTERS};
 use crate::AppState;
-
-/// The id of the practice round.
-pub const PRACTICE_ROUND: &str = "oefen-II";
-
-/// The practice round: an example made up by gemeten, not taken from any document. Mission
-/// II, a top 3 (unordered) over the register's innovations of mission II, with the seeded
-/// administrator `admin` as its only participant. `None` when mission II has no innovations
-/// (a register imported without them).
-pub fn oefenronde(register: &Register) -> Option<Ronde> {
-    let kandidaten: Vec<Id> = register
-        .parts()
-        .innovatie
-        .iter()
-        .filter(|i| i.missies.contains(&MissieCode::II))
-        .map(|i| i.id.clone())
-        .collect();
-    let text = |s: &str| s.parse::<Tekst>().expect("a fixed, non-empty text");
-    Ronde::new(RondeParts {
-        id: PRACTICE_ROUND.parse().expect("a valid id"),
-        missie: MissieCode::II,
-        title_nl: text(
-            "Oefenronde (voorbeeld, niet uit een document): welke innovaties voor Missie II eerst?",
-        ),
-        title_en: Some(text(
-            "Practice round (an example, not from any document): which innovations first for Mission II?",
-        )),
-        kind: StemSoort::TopN {
-            n: 3,
-            ordered: false,
-        },
-        criteria: Vec::new(),
-        deelnemers: vec![Deelnemer {
-            id: "admin".parse().expect("a valid id"),
-            name: text("Beheerder (admin)"),
-            organisatie: None,
-            source: None,
-        }],
-        kandidaten,
-        seats: None,
-        selected: Vec::new(),
-        attendance: None,
-        source: None,
-        attendance_source: None,
-        kind_source: None,
-        criteria_source: None,
-        deelnemers_source: None,
-        kandidaten_source: None,
-        selected_source: None,
-    })
-    .ok()
-}
-
-/// Stores [`oefenronde`] with its audit entry (by `by`), unless a round with its id exists
-/// or it cannot be made; true when it was stored.
-pub fn store_practice_round(
-    store: &mut Store,
-    register: &Register,
-    by: &str,
-) -> Result<bool, StoreError> {
-    let Some(ronde) = oefenronde(register) else {
-        return Ok(false);
-    };
-    if store.load_round(ronde.id())?.is_some() {
-        return Ok(false);
-    }
-    let record = serde_json::to_value(&ronde).expect("a round always serialises");
-    store.atomically(|s| {
-        s.save_round(&ronde, false)?;
-        s.audit(
-            by,
-            "ronde aangemaakt",
-            &format!("ronde {}", ronde.id()),
-            None,
-            Some(&record),
-        )
-    })?;
-    Ok(true)
-}
 
 /// The form as sent (or as first shown), kept as text so a refused form comes back as typed.
 #[derive(Debug, Clone, Default)]
@@ -426,7 +347,7 @@ fn form_page(
                     @for u in users {
                         @let fid = format!("deelnemer-{}", u.username);
                         p { input #(fid) type="checkbox" name="deelnemers" value=(u.username) checked[checked(&invoer.deelnemers, &u.username)];
-                            " " label for=(fid) { code { (u.username) } " " (u.display_name) " " span.meta { "(" (u.role) ")" } } }
+                            " " label for=(fid) { code { (u.username) } " " (u.display_name) " " span.meta { "(" (u.role()) ")" } } }
                     }
                 }
                 p { button type="submit" { (l.t("Ronde aanmaken", "Create the round")) } }
@@ -480,7 +401,7 @@ pub(crate) async fn aanmaken(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
-    let account = gebruiker.require(VOTERS).map_err(fail)?.clone();
+    let account = gebruiker.account().map_err(fail)?.clone();
     let Form(pairs) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
     let invoer = Invoer::from_pairs(&pairs);
     let users = all_users(&state).await.map_err(fail)?;

@@ -1,12 +1,13 @@
 //! Prioritisation rounds in the browser: `/rondes` (every round), `/rondes/{id}` (the round,
 //! its current result by every method that applies, and the ballot form), and
 //! `POST /rondes/{id}/stem`. The rules (who may vote, casting and auditing a ballot, creating
-//! a round) are here and shared with the API in `rondes_api.rs` and the form for a new round
-//! in `ronde_maken.rs`.
+//! a round) are the application core's ([`gemeten_app::cast_ballot`],
+//! [`gemeten_app::create_round`]); [`cast`] and [`create_round`] are the one adapter the
+//! pages, the API in `rondes_api.rs` and the form for a new round in `ronde_maken.rs` share.
 //!
-//! Who may vote: an administrator, or the mission team of the round's mission — and only as
-//! a participant of the round, whose id is the username (the round's participant list is its
-//! electorate; the ballot box refuses anyone else, naming the field `participant`).
+//! In the browser a user votes as itself: the participant is the username (the round's
+//! participant list is its electorate; the ballot box refuses anyone else, naming the field
+//! `participant`).
 
 use axum::extract::State;
 use axum::http::header::LOCATION;
@@ -15,13 +16,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use maud::{html, Markup};
-use serde_json::json;
 
-use gemeten_domain::{Id, MissieCode, Register};
+use gemeten_app::{may_vote, Stem};
+use gemeten_domain::{Account, Rol};
+use gemeten_domain::{Id, Register};
 use gemeten_prioritering::{
-    uitslagen, Keuze, Methode, Ronde, RondeParts, Score, StemSoort, Stembiljet, Stembus, Uitslag,
+    uitslagen, Keuze, Methode, Ronde, RondeParts, Score, StemSoort, Stembus, Uitslag,
 };
-use gemeten_store::{Account, AccountStore, Rol, RondeStore};
+use gemeten_store::RondeStore;
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
@@ -43,21 +45,6 @@ pub(crate) fn router() -> Router<AppState> {
 
 /// The roles that may vote at all; [`may_vote`] narrows a mission team to its mission.
 pub(crate) const VOTERS: &[Rol] = &[Rol::Missieteam, Rol::Admin];
-
-/// Whether `account` may vote in (and create) rounds of `missie`.
-pub(crate) fn may_vote(account: &Account, missie: MissieCode) -> bool {
-    match account.role {
-        Rol::Admin => true,
-        Rol::Missieteam => {
-            account
-                .missie
-                .as_deref()
-                .and_then(|m| MissieCode::parse_lenient(m).ok())
-                == Some(missie)
-        }
-        Rol::Bijdrager | Rol::Publiek => false,
-    }
-}
 
 pub(crate) fn round_not_found(id: &str) -> ApiError {
     ApiError::NotFound {
@@ -87,16 +74,9 @@ pub(crate) fn refuse(
     .into()
 }
 
-/// A ballot as accepted: its place in the round's history, and whether it replaced the
-/// participant's earlier one.
-pub(crate) struct Stem {
-    pub seq: usize,
-    pub replaced: bool,
-}
-
-/// Casts `account`'s ballot in round `id`: 404 for an unknown round, 403 for a user who may
-/// not vote in it, 400 (naming participant, field and reason) for a ballot the round refuses.
-/// A second ballot replaces the first. The ballot and its audit entry land together.
+/// Casts `account`'s own ballot in round `id` through the application core: 404 for an
+/// unknown round, 403 for a user who may not vote in it (recorded), 400 (naming participant,
+/// field and reason) for a ballot the round refuses. A second ballot replaces the first.
 pub(crate) async fn cast(
     state: &AppState,
     account: Account,
@@ -104,136 +84,22 @@ pub(crate) async fn cast(
     keuze: Keuze,
 ) -> Result<Stem, ApiError> {
     let key: Id = id.parse().map_err(|_| round_not_found(id))?;
-    let deelnemer: Id = account
-        .username
-        .parse()
-        .map_err(|e| refuse(&account.username, "participant", e))?;
-    let id = id.to_owned();
     state
-        .with_store_mut(move |s| {
-            let Some(bus) = s.load_round(&key)? else {
-                return Ok(Err(round_not_found(&id)));
-            };
-            if !may_vote(&account, bus.ronde().missie()) {
-                return Ok(Err(ApiError::Forbidden(format!(
-                    "only an administrator or the mission team of mission {} may vote in round '{id}'",
-                    bus.ronde().missie()
-                ))));
-            }
-            let earlier = bus
-                .counted()
-                .into_iter()
-                .find(|b| b.deelnemer == deelnemer)
-                .map(|b| b.keuze.clone());
-            let ballot = Stembiljet {
-                deelnemer,
-                keuze,
-                replaces: earlier.is_some(),
-                illustratief: false,
-                cast_at: None,
-            };
-            // Checked here to answer 400; the store checks again inside its transaction.
-            if let Err(e) = bus.check(&ballot) {
-                return Ok(Err(ParamError::new(e.field, e.to_string()).into()));
-            }
-            let seq = s.atomically(|s| {
-                let seq = s.add_ballot(&key, &ballot)?;
-                s.audit(
-                    &account.username,
-                    if ballot.replaces { "stembiljet vervangen" } else { "stembiljet uitgebracht" },
-                    &format!("ronde {key}"),
-                    earlier.map(|k| json!({ "keuze": k })).as_ref(),
-                    Some(&json!({ "deelnemer": ballot.deelnemer, "keuze": ballot.keuze, "seq": seq })),
-                )?;
-                Ok(seq)
-            })?;
-            Ok(Ok(Stem {
-                seq,
-                replaced: ballot.replaces,
-            }))
-        })
-        .await?
+        .schrijf(move |s, _| gemeten_app::cast_ballot(s, &account, &key, None, keuze))
+        .await
 }
 
-/// The path of the browser's form for a new round; no round may take `nieuw` as its id, or
-/// its page would be hidden behind the form.
-pub(crate) const NEW_ROUND: &str = "nieuw";
-
-/// Candidates and criteria name register records (by value, see `RondeStore`): a new round
-/// may only name ones that exist.
-fn check_references(register: &Register, r: &Ronde) -> Result<(), ParamError> {
-    let p = register.parts();
-    if let Some(k) = r
-        .kandidaten()
-        .iter()
-        .find(|k| !p.innovatie.iter().any(|i| &i.id == *k))
-    {
-        return Err(ParamError::new(
-            "kandidaten",
-            format!("'{k}' is not an innovation of the register"),
-        ));
-    }
-    if let Some(c) = r
-        .criteria()
-        .iter()
-        .find(|c| !p.criterium.iter().any(|x| x.id == c.id))
-    {
-        return Err(ParamError::new(
-            "criteria",
-            format!("'{}' is not a criterion of the register", c.id),
-        ));
-    }
-    Ok(())
-}
-
-/// Creates a round without ballots for `account` — the one path for `POST /api/v1/rondes`
-/// and the form on `/rondes/nieuw`: 403 unless [`may_vote`] in the round's mission, 400
-/// (naming the field) for a definition the round's rules or the register refuse, 409 for a
-/// known id. The round and its audit entry land together.
+/// Creates a round without ballots for `account` through the application core: 403 unless
+/// the user may vote in the round's mission (recorded), 400 naming the field, 409 for a known
+/// id.
 pub(crate) async fn create_round(
     state: &AppState,
     account: Account,
     parts: RondeParts,
 ) -> Result<Id, ApiError> {
-    if !may_vote(&account, parts.missie) {
-        return Err(ApiError::Forbidden(format!(
-            "only an administrator or the mission team of mission {} may create its rounds",
-            parts.missie
-        )));
-    }
-    if parts.id.as_str() == NEW_ROUND {
-        return Err(ParamError::new(
-            "id",
-            format!("'{NEW_ROUND}' is reserved (the page /rondes/{NEW_ROUND} is the form)"),
-        )
-        .into());
-    }
-    let ronde = Ronde::new(parts).map_err(|e| ParamError::new(e.field, e.to_string()))?;
-    check_references(&state.register, &ronde)?;
-    let id: Id = ronde.id().clone();
-    let record = serde_json::to_value(&ronde).expect("a round always serialises");
-    let created = state
-        .with_store_mut(move |s| {
-            if s.load_round(ronde.id())?.is_some() {
-                return Ok(false);
-            }
-            s.atomically(|s| {
-                s.save_round(&ronde, false)?;
-                s.audit(
-                    &account.username,
-                    "ronde aangemaakt",
-                    &format!("ronde {}", ronde.id()),
-                    None,
-                    Some(&record),
-                )
-            })?;
-            Ok(true)
-        })
-        .await?;
-    if !created {
-        return Err(ApiError::Conflict(format!("round '{id}' exists already")));
-    }
-    Ok(id)
+    state
+        .schrijf(move |s, register| gemeten_app::create_round(s, register, &account, parts))
+        .await
 }
 
 /// Where a round stands: its published selection is known, ballots are coming in, or none yet.
@@ -628,16 +494,10 @@ async fn stem(
     form: Result<Form<Vec<(String, String)>>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
-    let account = gebruiker.require(VOTERS).map_err(fail)?.clone();
+    let account = gebruiker.account().map_err(fail)?.clone();
     let bus = load(&state, &id).await.map_err(fail)?;
-    if !may_vote(&account, bus.ronde().missie()) {
-        return Err(fail(ApiError::Forbidden(format!(
-            "only an administrator or the mission team of mission {} may vote in this round",
-            bus.ronde().missie()
-        ))));
-    }
     let Form(values) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
-    let outcome = match keuze_from_form(bus.ronde().kind(), &account.username, &values) {
+    let outcome = match keuze_from_form(bus.ronde().kind(), account.username.as_str(), &values) {
         Ok(keuze) => cast(&state, account, &id, keuze).await.map(|_| ()),
         Err(e) => Err(e),
     };

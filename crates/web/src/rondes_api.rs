@@ -17,7 +17,7 @@ use gemeten_store::RondeStore;
 use crate::auth::Gebruiker;
 use crate::error::{ApiError, ParamError};
 use crate::extract::Filter;
-use crate::rondes::{cast, create_round, load, methods, status, VOTERS};
+use crate::rondes::{cast, create_round, load, methods, status};
 use crate::AppState;
 
 fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
@@ -101,7 +101,7 @@ pub(crate) async fn post_ballot(
     axum::extract::Path(id): axum::extract::Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let account = gebruiker.require(VOTERS)?.clone();
+    let account = gebruiker.account()?.clone();
     let body = body_bytes(body)?;
     let Biljet { keuze } = serde_json::from_slice(&body)
         .map_err(|e| ApiError::from(ParamError::new("keuze", e.to_string())))?;
@@ -129,7 +129,7 @@ pub(crate) async fn create(
     gebruiker: Gebruiker,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let account = gebruiker.require(VOTERS)?.clone();
+    let account = gebruiker.account()?.clone();
     let body = body_bytes(body)?;
     let parts: RondeParts = serde_json::from_slice(&body)
         .map_err(|e| ApiError::from(ParamError::new("body", e.to_string())))?;

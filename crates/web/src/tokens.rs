@@ -7,19 +7,15 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-use gemeten_store::{AccountStore, ApiToken, Rol};
+use gemeten_domain::{ApiToken, Rol};
+use gemeten_store::AccountStore;
 
 use crate::auth::Gebruiker;
 use crate::error::ApiError;
 use crate::AppState;
 
 fn token_json(t: &ApiToken) -> serde_json::Value {
-    json!({
-        "id": t.id,
-        "username": t.username,
-        "created_by": t.created_by,
-        "created_at": t.created_at,
-    })
+    json!(t)
 }
 
 /// `GET /tokens`: any logged-in user.
@@ -28,7 +24,7 @@ pub(crate) async fn list(
     gebruiker: Gebruiker,
 ) -> Result<Response, ApiError> {
     let account = gebruiker.require(&Rol::ALL)?;
-    let owner = (account.role != Rol::Admin).then(|| account.username.clone());
+    let owner = (account.role() != Rol::Admin).then(|| account.username.to_string());
     let tokens = state
         .with_store(move |s| s.api_tokens(owner.as_deref()))
         .await?;
@@ -42,35 +38,9 @@ pub(crate) async fn revoke(
     gebruiker: Gebruiker,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
-    let account = gebruiker.require(&Rol::ALL)?.clone();
-    let key = id.clone();
-    let outcome = state
-        .with_store_mut(move |s| {
-            let Some(token) = s.api_tokens(None)?.into_iter().find(|t| t.id == key) else {
-                return Ok(Err(ApiError::NotFound {
-                    what: "API token",
-                    field: Some("id"),
-                    key,
-                }));
-            };
-            if account.role != Rol::Admin && token.username != account.username {
-                return Ok(Err(ApiError::Forbidden(
-                    "only its owner or an administrator may revoke this token".into(),
-                )));
-            }
-            s.atomically(|s| {
-                s.revoke_api_token(&token.id)?;
-                s.audit(
-                    &account.username,
-                    "API-token ingetrokken",
-                    &format!("gebruiker {}", token.username),
-                    Some(&token_json(&token)),
-                    None,
-                )
-            })?;
-            Ok(Ok(()))
-        })
+    let account = gebruiker.account()?.clone();
+    state
+        .schrijf(move |s, _| gemeten_app::revoke_token(s, &account, &id))
         .await?;
-    outcome?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }

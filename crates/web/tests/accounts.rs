@@ -7,7 +7,8 @@ use axum::Router;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use gemeten_store::{Account, AccountStore, ProjectStore, RegisterStore, Rol, Store};
+use gemeten_domain::{Account, Rol, Taak};
+use gemeten_store::{AccountStore, ProjectStore, RegisterStore, Store};
 use gemeten_web::{router, AppState, Lang, CSRF_COOKIE, SESSION_COOKIE};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
@@ -16,11 +17,9 @@ const PASSWORD: &str = "correct-paard-batterij";
 
 fn user(username: &str, role: Rol, organisation: Option<&str>, missie: Option<&str>) -> Account {
     Account {
-        username: username.into(),
+        username: username.parse().unwrap(),
         display_name: username.to_uppercase(),
-        role,
-        organisation: organisation.map(Into::into),
-        missie: missie.map(Into::into),
+        taak: Taak::new(role, organisation, missie).unwrap(),
     }
 }
 

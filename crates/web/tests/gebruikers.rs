@@ -200,7 +200,7 @@ async fn the_users_page_lists_and_adds_for_administrators_only() {
     // Logging in wrote an audit entry; the users are the same.
     assert_eq!(before.lines().nth(3), after.lines().nth(3));
     let karel = state.store.lock().unwrap().user("karel").unwrap().unwrap();
-    assert_eq!(karel.organisation.as_deref(), Some("UMC Utrecht"));
+    assert_eq!(karel.organisation(), Some("UMC Utrecht"));
 }
 
 #[tokio::test]

@@ -323,11 +323,11 @@ async fn the_practice_round_is_stored_once_and_the_admin_votes_in_it() {
     {
         let mut s = state.store.lock().unwrap();
         assert!(
-            gemeten_web::store_practice_round(&mut s, &state.register, "test").unwrap(),
+            gemeten_app::store_practice_round(&mut s, &state.register).unwrap(),
             "stored on a store without it"
         );
         assert!(
-            !gemeten_web::store_practice_round(&mut s, &state.register, "test").unwrap(),
+            !gemeten_app::store_practice_round(&mut s, &state.register).unwrap(),
             "never twice"
         );
     }

@@ -144,11 +144,12 @@ async fn a_ballot_through_the_form_changes_the_result_and_a_second_replaces_the_
     assert!(page.body.contains("Stem vervangen"));
 
     let log = state.store.lock().unwrap().audit_log().unwrap();
-    assert_eq!(log[0].action, "stembiljet vervangen");
+    // One action for every ballot; a replacement shows the ballot it replaced as `before`.
+    assert_eq!(log[0].action, "stembiljet uitgebracht");
     assert_eq!(log[0].object, format!("ronde {ROUND}"));
     assert_eq!(
         log[0].before,
-        Some(json!({ "keuze": { "top": [k[0], k[1]] } }))
+        Some(json!({ "deelnemer": "team2", "keuze": { "top": [k[0], k[1]] } }))
     );
     assert_eq!(log[1].action, "stembiljet uitgebracht");
 }
@@ -293,7 +294,11 @@ async fn a_ballot_through_the_api_with_the_same_rules() {
     let log = state.store.lock().unwrap().audit_log().unwrap();
     assert_eq!(
         (log[0].by.as_str(), log[0].action.as_str()),
-        ("admin", "stembiljet vervangen")
+        ("admin", "stembiljet uitgebracht")
+    );
+    assert!(
+        log[0].before.is_some(),
+        "the replaced ballot is kept as before"
     );
 }
 

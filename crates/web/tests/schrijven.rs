@@ -1,6 +1,8 @@
 //! Every write checks who asks: each write operation of the API and each form post, sent
 //! without credentials and by a `publiek` user, is refused (401 or 403) and the store is left
-//! exactly as it was. A new write endpoint without a role check fails here.
+//! exactly as it was — but for the record of the refusal: every attempt by a user is one
+//! `geweigerd: …` entry in the audit log, under that user's name. A new write endpoint
+//! without a role check fails here.
 
 mod common;
 
@@ -11,7 +13,7 @@ use serde_json::json;
 use gemeten_web::{api_operations, FORM_WRITES};
 
 use common::{
-    app, candidates, fingerprint, login, round, send, token, visitor_csrf, PROJECT, ROUND,
+    app, candidates, fingerprint, login, refusals, round, send, token, visitor_csrf, PROJECT, ROUND,
 };
 
 /// A value for each path parameter that names something that exists, so a refusal is the
@@ -94,6 +96,7 @@ async fn every_write_refuses_visitors_and_readers_and_changes_nothing() {
             if let Some(t) = bearer {
                 r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
             }
+            let recorded = refusals(&state).len();
             let a = send(&app, r.body(Body::from(body.clone())).unwrap()).await;
             assert_eq!(a.status, expected, "{method} {uri} by {who}: {}", a.body);
             assert_eq!(
@@ -101,6 +104,14 @@ async fn every_write_refuses_visitors_and_readers_and_changes_nothing() {
                 before,
                 "{method} {uri} by {who} changed the store"
             );
+            // An attempt by a user is evidence; an anonymous one names nobody.
+            let now = refusals(&state);
+            if bearer.is_some() {
+                assert_eq!(now.len(), recorded + 1, "{method} {uri} by {who}: {now:?}");
+                assert_eq!(now[0].0, who, "{now:?}");
+            } else {
+                assert_eq!(now.len(), recorded, "{method} {uri} by {who}: {now:?}");
+            }
         }
     }
 
@@ -124,6 +135,7 @@ async fn every_write_refuses_visitors_and_readers_and_changes_nothing() {
             a.body
         );
         // A reader in a session with the right CSRF token, and with an API token.
+        let recorded = refusals(&state).len();
         let a = send(&app, common::post_form(&uri, &lezer_sessie, &body)).await;
         assert_eq!(
             a.status,
@@ -147,5 +159,8 @@ async fn every_write_refuses_visitors_and_readers_and_changes_nothing() {
             a.body
         );
         assert_eq!(fingerprint(&state), before, "POST {uri} changed the store");
+        let now = refusals(&state);
+        assert_eq!(now.len(), recorded + 2, "POST {uri}: {now:?}");
+        assert!(now[..2].iter().all(|r| r.0 == "lezer"), "{now:?}");
     }
 }

@@ -4,14 +4,34 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `gemeten --db <db> <args>` with Dutch labels and a fixed user name.
-pub fn gemeten(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
+/// The password of the administrator `admin` every test database gets.
+pub const ADMIN_PASSWORD: &str = "beheer-wachtwoord-test";
+
+/// `gemeten --db <db> <args>` with Dutch labels, acting as the administrator `admin` (whom a
+/// new database gets with [`ADMIN_PASSWORD`]).
+pub fn command(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gemeten"));
+    c.arg("--db")
         .arg(db)
         .args(args)
         .env_remove("GEMETEN_LANG")
-        .env("USER", "tester")
+        .env_remove("GEMETEN_TOKEN")
+        .env("GEMETEN_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("GEMETEN_AS", "admin")
+        .env("GEMETEN_PASSWORD", ADMIN_PASSWORD);
+    c
+}
+
+/// Runs `gemeten --db <db> <args>` as the administrator.
+pub fn gemeten(db: &Path, args: &[&str]) -> Output {
+    command(db, args).output().expect("the binary runs")
+}
+
+/// Runs `gemeten --db <db> <args>` as `user` with `password`.
+pub fn gemeten_as(db: &Path, user: &str, password: &str, args: &[&str]) -> Output {
+    command(db, args)
+        .env("GEMETEN_AS", user)
+        .env("GEMETEN_PASSWORD", password)
         .output()
         .expect("the binary runs")
 }

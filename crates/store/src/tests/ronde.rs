@@ -174,7 +174,7 @@ fn replacing_the_register_leaves_rounds_alone(db: &TestDb) {
 fn a_failed_statement_in_a_unit_undoes_it_and_the_store_goes_on(db: &TestDb) {
     let (mut store, bus) = fresh(db);
     let r = bus.ronde().id().clone();
-    let err = store
+    let err: StoreError = store
         .atomically(|s| {
             s.add_ballot(&r, &top("nivel", &["cva-portaal"]))?;
             s.exec("INSERT INTO ronde (id) VALUES (NULL)", &[])?;

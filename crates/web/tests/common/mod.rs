@@ -10,8 +10,9 @@ use axum::Router;
 use serde_json::Value;
 use tower::ServiceExt;
 
+use gemeten_domain::{Account, Rol, Taak};
 use gemeten_prioritering::{referentie_rondes, Deelnemer, Ronde, RondeParts, StemSoort};
-use gemeten_store::{Account, AccountStore, ProjectStore, RegisterStore, Rol, RondeStore, Store};
+use gemeten_store::{AccountStore, ProjectStore, RegisterStore, RondeStore, Store};
 use gemeten_web::{router, AppState, Lang, CSRF_COOKIE, SESSION_COOKIE};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../../data/voorbeeld/projecten.csv");
@@ -27,11 +28,9 @@ pub fn user(
     missie: Option<&str>,
 ) -> Account {
     Account {
-        username: username.into(),
+        username: username.parse().unwrap(),
         display_name: format!("{} Testpersoon", username.to_uppercase()),
-        role,
-        organisation: organisation.map(Into::into),
-        missie: missie.map(Into::into),
+        taak: Taak::new(role, organisation, missie).unwrap(),
     }
 }
 
@@ -247,15 +246,33 @@ pub fn token(state: &AppState, username: &str) -> String {
 
 /// Everything the store holds that a write could change: projects and their histories,
 /// rounds with every ballot, users, API tokens and the audit log.
+/// Everything the store holds, but the record of refused attempts (a refusal changes
+/// nothing and is itself recorded; see [`refusals`]).
 pub fn fingerprint(state: &AppState) -> String {
     let s = state.store.lock().unwrap();
     let projects = s.projects().unwrap();
     let histories: Vec<_> = projects.iter().map(|p| s.history(&p.id).unwrap()).collect();
+    let audit: Vec<_> = s
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| !e.action.starts_with("geweigerd: "))
+        .collect();
     format!(
-        "{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        "{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{audit:?}",
         s.rounds().unwrap(),
         s.users().unwrap(),
         s.api_tokens(None).unwrap(),
-        s.audit_log().unwrap()
     )
+}
+
+/// The refused attempts in the audit log, newest first: (who, action, object).
+pub fn refusals(state: &AppState) -> Vec<(String, String, String)> {
+    let s = state.store.lock().unwrap();
+    s.audit_log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action.starts_with("geweigerd: "))
+        .map(|e| (e.by, e.action, e.object))
+        .collect()
 }

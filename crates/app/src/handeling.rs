@@ -1,0 +1,150 @@
+//! The use cases by name, and the one way each runs: in one transaction with its audit entry,
+//! or refused and recorded as refused.
+
+use serde_json::{json, Value};
+
+use gemeten_store::{AccountStore, Store};
+
+use crate::AppFout;
+
+/// Who the audit log names for what gemeten does by itself: filling a new database on its
+/// first start (the reference register, the first administrator, the examples).
+pub const SYSTEEM: &str = "gemeten (eerste start)";
+
+/// Every use case that changes gemeten's data. The audit log names each by [`Handeling::actie`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Handeling {
+    /// A new database filled with the reference register.
+    RegisterGezaaid,
+    RegisterVervangen,
+    ProjectBijwerken,
+    ProjectenImporteren,
+    WaarnemingenImporteren,
+    RondeAanmaken,
+    StembiljetUitbrengen,
+    UitslagOpslaan,
+    GebruikerAanmaken,
+    Inloggen,
+    TokenAanmaken,
+    TokenIntrekken,
+    ActiviteitBijwerken,
+    PeriodeOpenen,
+    PeriodeSluiten,
+    RapportenIndienen,
+    RapportBeoordelen,
+}
+
+impl Handeling {
+    pub const ALL: [Handeling; 17] = [
+        Handeling::RegisterGezaaid,
+        Handeling::RegisterVervangen,
+        Handeling::ProjectBijwerken,
+        Handeling::ProjectenImporteren,
+        Handeling::WaarnemingenImporteren,
+        Handeling::RondeAanmaken,
+        Handeling::StembiljetUitbrengen,
+        Handeling::UitslagOpslaan,
+        Handeling::GebruikerAanmaken,
+        Handeling::Inloggen,
+        Handeling::TokenAanmaken,
+        Handeling::TokenIntrekken,
+        Handeling::ActiviteitBijwerken,
+        Handeling::PeriodeOpenen,
+        Handeling::PeriodeSluiten,
+        Handeling::RapportenIndienen,
+        Handeling::RapportBeoordelen,
+    ];
+
+    /// The action as the audit log names it.
+    pub fn actie(self) -> &'static str {
+        match self {
+            Handeling::RegisterGezaaid => "register gezaaid",
+            Handeling::RegisterVervangen => "register vervangen",
+            Handeling::ProjectBijwerken => "project bijgewerkt",
+            Handeling::ProjectenImporteren => "projecten geïmporteerd",
+            Handeling::WaarnemingenImporteren => "waarnemingen geïmporteerd",
+            Handeling::RondeAanmaken => "ronde aangemaakt",
+            Handeling::StembiljetUitbrengen => "stembiljet uitgebracht",
+            Handeling::UitslagOpslaan => "uitslag opgeslagen",
+            Handeling::GebruikerAanmaken => "gebruiker aangemaakt",
+            Handeling::Inloggen => "ingelogd",
+            Handeling::TokenAanmaken => "API-token aangemaakt",
+            Handeling::TokenIntrekken => "API-token ingetrokken",
+            Handeling::ActiviteitBijwerken => "activiteit bijgewerkt",
+            Handeling::PeriodeOpenen => "rapportageperiode geopend",
+            Handeling::PeriodeSluiten => "rapportageperiode gesloten",
+            Handeling::RapportenIndienen => "rapportages ingediend",
+            Handeling::RapportBeoordelen => "rapportage beoordeeld",
+        }
+    }
+
+    /// The action of a refused attempt.
+    pub fn geweigerd(self) -> String {
+        format!("geweigerd: {}", self.actie())
+    }
+}
+
+/// What a use case did, for its audit entry: the object and its state before and after.
+pub(crate) struct Gedaan<T> {
+    pub object: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub uitkomst: T,
+}
+
+/// How a use case that was allowed ended: with a change to record, or with nothing changed
+/// (a form sent back with the values it showed).
+pub(crate) enum Afloop<T> {
+    Gedaan(Gedaan<T>),
+    Ongewijzigd(T),
+}
+
+/// A change to record: `object` before and after.
+pub(crate) fn gedaan<T>(
+    object: impl Into<String>,
+    before: Option<Value>,
+    after: Option<Value>,
+    uitkomst: T,
+) -> Result<Afloop<T>, AppFout> {
+    Ok(Afloop::Gedaan(Gedaan {
+        object: object.into(),
+        before,
+        after,
+        uitkomst,
+    }))
+}
+
+/// Runs one use case by `by`: `doe` checks the role, validates and writes; its audit entry is
+/// written in the same transaction, so both land or neither does; a change that changes
+/// nothing has no entry. A refusal undoes whatever `doe` wrote; a refusal for
+/// lack of a role is then recorded in a transaction of its own.
+pub(crate) fn uitvoeren<T>(
+    store: &mut Store,
+    by: &str,
+    handeling: Handeling,
+    doe: impl FnOnce(&mut Store) -> Result<Afloop<T>, AppFout>,
+) -> Result<T, AppFout> {
+    let result = store.atomically(|s| match doe(s)? {
+        Afloop::Gedaan(g) => {
+            s.audit(
+                by,
+                handeling.actie(),
+                &g.object,
+                g.before.as_ref(),
+                g.after.as_ref(),
+            )?;
+            Ok(g.uitkomst)
+        }
+        Afloop::Ongewijzigd(uitkomst) => Ok(uitkomst),
+    });
+    if let Err(AppFout::Verboden { object, reason }) = &result {
+        store.audit(
+            by,
+            &handeling.geweigerd(),
+            object,
+            None,
+            Some(&json!({ "reden": reason })),
+        )?;
+    }
+    result
+}

@@ -1,0 +1,39 @@
+//! The application core of gemeten: every change to its data is one function here — a use
+//! case — that takes the acting user, checks the role, validates, writes, and records the
+//! audit entry (who, when, what, before, after) in the same transaction. The web application
+//! and the command line are adapters: they turn a form, a JSON body or arguments into the
+//! use case's input and its outcome or [`AppFout`] into a page, a status or an exit code.
+//!
+//! A use case refused for lack of a role changes nothing and is itself recorded (an entry
+//! `geweigerd: <action>`), so attempts are evidence an administrator can read.
+//!
+//! What this crate deliberately does not know: HTTP, HTML, arguments, files and their
+//! formats (adapters decode them with `gemeten-interchange` and hand over domain values),
+//! and which database the store talks to.
+
+mod account;
+mod fout;
+mod handeling;
+mod monitoring;
+mod project;
+mod register;
+mod ronde;
+
+pub use account::{
+    aanmelden, create_token, create_user, inloggen, revoke_token, token_account, uitloggen,
+    NieuwAccount, NieuweGebruiker,
+};
+pub use fout::AppFout;
+pub use handeling::{Handeling, SYSTEEM};
+pub use monitoring::{add_period, close_period, review_report, submit_reports, update_activity};
+pub use project::{
+    change_project, import_projects, may_edit, project_to_change, ProjectPatch, EDITABLE,
+};
+pub use register::{
+    ensure_admin, first_start, import_observations, import_register, is_first_start, seed_register,
+    EersteStart, Voorbeelden,
+};
+pub use ronde::{
+    cast_ballot, create_round, may_vote, oefenronde, store_practice_round, store_result, Stem,
+    NEW_ROUND, PRACTICE_ROUND,
+};

@@ -1,0 +1,226 @@
+//! The portfolio's use cases: change a project, import a funder's project list.
+
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+
+use gemeten_domain::{Account, Brl, Fase, Id, Jaar, Project, ProjectStatus, Rol, Sel, Trl};
+use gemeten_store::{ImportTelling, ProjectStore, Store};
+
+use crate::handeling::{gedaan, uitvoeren, Afloop};
+use crate::{AppFout, Handeling};
+
+/// The fields of a project that may be changed one by one (the web's form and `PUT`, the
+/// CLI's `projects set`).
+pub const EDITABLE: &[&str] = &[
+    "trl",
+    "sel",
+    "brl",
+    "status",
+    "phase_innovation",
+    "phase_stakeholders",
+    "phase_environment",
+    "expected_in_practice",
+];
+
+/// A checked change of editable fields; `null` clears an optional field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectPatch(Vec<(&'static str, Value)>);
+
+fn check<T: DeserializeOwned>(field: &'static str, v: &Value) -> Result<(), AppFout> {
+    serde_json::from_value::<T>(v.clone())
+        .map(|_| ())
+        .map_err(|e| AppFout::ongeldig(field, e))
+}
+
+impl ProjectPatch {
+    /// A change as a JSON object of editable fields, each checked by its domain type. Errors
+    /// name the field (`body` for the object itself).
+    pub fn from_json(value: Value) -> Result<ProjectPatch, AppFout> {
+        let Value::Object(map) = value else {
+            return Err(AppFout::ongeldig("body", "expected a JSON object"));
+        };
+        let mut out = Vec::new();
+        for (key, v) in map {
+            let Some(field) = EDITABLE.iter().find(|f| **f == key) else {
+                return Err(AppFout::ongeldig(
+                    "body",
+                    format!(
+                        "unknown or read-only field '{key}'; editable: {}",
+                        EDITABLE.join(", ")
+                    ),
+                ));
+            };
+            match *field {
+                "trl" => check::<Option<Trl>>(field, &v)?,
+                "sel" => check::<Option<Sel>>(field, &v)?,
+                "brl" => check::<Option<Brl>>(field, &v)?,
+                "status" => check::<ProjectStatus>(field, &v)?,
+                "expected_in_practice" => check::<Option<Jaar>>(field, &v)?,
+                _ => check::<Option<Fase>>(field, &v)?,
+            }
+            out.push((*field, v));
+        }
+        if out.is_empty() {
+            return Err(AppFout::ongeldig("body", "no field to change"));
+        }
+        Ok(ProjectPatch(out))
+    }
+
+    /// The fields it sets or clears.
+    pub fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(f, _)| *f)
+    }
+}
+
+/// Whether `account` may edit `project`: administrators always, a mission team for the
+/// projects of its mission, a contributor for the projects its organisation is a partner of.
+pub fn may_edit(account: &Account, project: &Project) -> bool {
+    let norm = |s: &str| s.trim().to_lowercase();
+    match account.role() {
+        Rol::Admin => true,
+        Rol::Missieteam => account
+            .missie()
+            .is_some_and(|m| project.missies.contains(&m)),
+        Rol::Bijdrager => account.organisation().is_some_and(|o| {
+            project
+                .partners
+                .iter()
+                .any(|p| norm(p.name.as_str()) == norm(o))
+        }),
+        Rol::Publiek => false,
+    }
+}
+
+/// Changes one project for `account`: unknown project, a user who may not edit it (recorded),
+/// or fields that are valid alone and not together (e.g. start after end) are refused. The
+/// project's history logs the changed fields and the audit log the change before and after,
+/// together. Returns the project and the changed fields (none when every value was the
+/// current one: a form sends them all).
+pub fn change_project(
+    store: &mut Store,
+    account: &Account,
+    id: &Id,
+    patch: &ProjectPatch,
+) -> Result<(Project, Vec<String>), AppFout> {
+    let object = format!("project {id}");
+    uitvoeren(
+        store,
+        account.username.as_str(),
+        Handeling::ProjectBijwerken,
+        |s| {
+            let project = s.project(id)?.ok_or_else(|| AppFout::NietGevonden {
+                what: "project",
+                field: "id",
+                key: id.to_string(),
+            })?;
+            if !may_edit(account, &project) {
+                return Err(AppFout::verboden(
+                    &object,
+                    format!("this user may not edit project '{id}'"),
+                ));
+            }
+            let Ok(Value::Object(mut record)) = serde_json::to_value(&project) else {
+                return Err(AppFout::ongeldig(
+                    "id",
+                    "the stored project is not an object",
+                ));
+            };
+            let (mut before, mut after) = (Map::new(), Map::new());
+            for (field, v) in &patch.0 {
+                if record.get(*field).unwrap_or(&Value::Null) == v {
+                    continue;
+                }
+                before.insert(
+                    (*field).to_owned(),
+                    record.get(*field).cloned().unwrap_or(Value::Null),
+                );
+                after.insert((*field).to_owned(), v.clone());
+                if v.is_null() {
+                    record.remove(*field);
+                } else {
+                    record.insert((*field).to_owned(), v.clone());
+                }
+            }
+            let changed: Project = serde_json::from_value(Value::Object(record))
+                .map_err(|e| AppFout::ongeldig("body", e))?;
+            if before.is_empty() {
+                return Ok(Afloop::Ongewijzigd((changed, Vec::new())));
+            }
+            let fields = s.update_project(&changed, account.username.as_str())?;
+            gedaan(
+                &object,
+                Some(Value::Object(before)),
+                Some(Value::Object(after)),
+                (changed, fields),
+            )
+        },
+    )
+}
+
+/// The project, when `account` may change it: what an adapter asks before it reads the
+/// change itself (a form, a body), so that a user without the right learns nothing from
+/// the values and gets the refusal — recorded, as in [`change_project`].
+pub fn project_to_change(
+    store: &mut Store,
+    account: &Account,
+    id: &Id,
+) -> Result<Project, AppFout> {
+    let object = format!("project {id}");
+    uitvoeren(
+        store,
+        account.username.as_str(),
+        Handeling::ProjectBijwerken,
+        |s| {
+            let project = s.project(id)?.ok_or_else(|| AppFout::NietGevonden {
+                what: "project",
+                field: "id",
+                key: id.to_string(),
+            })?;
+            if !may_edit(account, &project) {
+                return Err(AppFout::verboden(
+                    &object,
+                    format!("this user may not edit project '{id}'"),
+                ));
+            }
+            Ok(Afloop::Ongewijzigd(project))
+        },
+    )
+}
+
+/// Imports a funder's checked project list (decoded and checked against the register by
+/// `gemeten-interchange`): administrators only. Known ids are refused unless `replace`.
+pub fn import_projects(
+    store: &mut Store,
+    account: &Account,
+    bron: &str,
+    projects: &[Project],
+    replace: bool,
+) -> Result<ImportTelling, AppFout> {
+    let object = format!("projectlijst {bron}");
+    uitvoeren(
+        store,
+        account.username.as_str(),
+        Handeling::ProjectenImporteren,
+        |s| {
+            if account.role() != Rol::Admin {
+                return Err(AppFout::verboden(
+                    &object,
+                    "only an administrator may import project lists",
+                ));
+            }
+            let telling = s.add_projects(projects, account.username.as_str(), replace)?;
+            gedaan(
+                &object,
+                None,
+                Some(json!({
+                    "projects": projects.len(),
+                    "added": telling.added,
+                    "replaced": telling.replaced,
+                    "unchanged": telling.unchanged,
+                    "replace": replace,
+                })),
+                telling,
+            )
+        },
+    )
+}

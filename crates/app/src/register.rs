@@ -1,0 +1,209 @@
+//! The register and the observations: seed a new database, replace the register, import
+//! observations; and what the first start of a database stores so a newcomer finds content.
+
+use serde_json::{json, Value};
+
+use gemeten_domain::{Account, Project, Register, Rol, Waarneming};
+use gemeten_prioritering::Stembus;
+use gemeten_store::{
+    AccountStore, ProjectStore, RegisterStore, RondeStore, Store, WaarnemingStore,
+};
+
+use crate::account::first_admin;
+use crate::handeling::{gedaan, uitvoeren, Afloop, SYSTEEM};
+use crate::{AppFout, Handeling, NieuwAccount};
+
+/// Records per table, for the audit entry of a register change (the register itself is in
+/// the store and in every export; the log keeps what changed in size).
+fn counts(register: &Register) -> Value {
+    Value::Object(
+        register
+            .parts()
+            .counts()
+            .iter()
+            .map(|(table, n)| ((*table).to_owned(), json!(n)))
+            .collect(),
+    )
+}
+
+/// Fills a new, empty store with the reference register and the rounds that ship with it
+/// (their illustrative ballots included), recorded as done by gemeten itself. False when the
+/// store holds anything already.
+pub fn seed_register(
+    store: &mut Store,
+    reference: &Register,
+    rondes: &[Stembus],
+) -> Result<bool, AppFout> {
+    uitvoeren(store, SYSTEEM, Handeling::RegisterGezaaid, |s| {
+        if !s.is_empty()? {
+            return Ok(Afloop::Ongewijzigd(false));
+        }
+        s.replace(reference)?;
+        store_rounds(s, rondes, false)?;
+        gedaan("register", None, Some(counts(reference)), true)
+    })
+}
+
+fn store_rounds(s: &mut Store, rondes: &[Stembus], reset: bool) -> Result<(), AppFout> {
+    for bus in rondes {
+        if !reset && s.load_round(bus.ronde().id())?.is_some() {
+            continue;
+        }
+        s.save_round(bus.ronde(), reset)?;
+        for ingediend in bus.history() {
+            s.add_ballot(bus.ronde().id(), &ingediend.biljet)?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces the whole register (an import, or the reference dataset again with its rounds
+/// for `init --reset`): administrators only. Projects, observations and rounds refer to the
+/// register by value and stay.
+pub fn import_register(
+    store: &mut Store,
+    account: &Account,
+    register: &Register,
+    bron: &str,
+    rondes: &[Stembus],
+) -> Result<(), AppFout> {
+    let object = format!("register ({bron})");
+    uitvoeren(
+        store,
+        account.username.as_str(),
+        Handeling::RegisterVervangen,
+        |s| {
+            if account.role() != Rol::Admin {
+                return Err(AppFout::verboden(
+                    &object,
+                    "only an administrator may replace the register",
+                ));
+            }
+            let before = counts(&s.load()?);
+            s.replace(register)?;
+            store_rounds(s, rondes, true)?;
+            gedaan(&object, Some(before), Some(counts(register)), ())
+        },
+    )
+}
+
+/// Stores observations (read and checked against the KPI catalogue by the adapter):
+/// administrators only. Known keys are refused unless `replace`.
+pub fn import_observations(
+    store: &mut Store,
+    account: &Account,
+    bron: &str,
+    observations: &[Waarneming],
+    replace: bool,
+) -> Result<usize, AppFout> {
+    let object = format!("waarnemingen ({bron})");
+    uitvoeren(
+        store,
+        account.username.as_str(),
+        Handeling::WaarnemingenImporteren,
+        |s| {
+            if account.role() != Rol::Admin {
+                return Err(AppFout::verboden(
+                    &object,
+                    "only an administrator may import observations",
+                ));
+            }
+            let n = s.add_observations(observations, replace)?;
+            gedaan(
+                &object,
+                None,
+                Some(json!({ "observations": n, "replace": replace })),
+                n,
+            )
+        },
+    )
+}
+
+/// What the first start of a database without users stores, made by the adapter from the
+/// examples that ship with gemeten: made-up projects and synthetic observations (their
+/// sources say so).
+pub struct Voorbeelden {
+    pub projects: Vec<Project>,
+    pub observations: Vec<Waarneming>,
+    /// Where they come from, for the audit log.
+    pub bron: String,
+}
+
+/// What the first start stored.
+#[derive(Debug)]
+pub struct EersteStart {
+    /// The first administrator, with the password to show once when gemeten made it up.
+    pub admin: NieuwAccount,
+    pub projects: usize,
+    pub observations: usize,
+    pub practice_round: bool,
+}
+
+/// The first administrator `admin` of a database without users (with `admin_password`, or a
+/// random one to show once), recorded as made by gemeten itself; `None` when there are users.
+pub fn ensure_admin(
+    store: &mut Store,
+    admin_password: Option<String>,
+) -> Result<Option<NieuwAccount>, AppFout> {
+    uitvoeren(store, SYSTEEM, Handeling::GebruikerAanmaken, |s| {
+        let Some(admin) = first_admin(s, admin_password)? else {
+            return Ok(Afloop::Ongewijzigd(None));
+        };
+        let after = admin.account.to_json();
+        gedaan("gebruiker admin", None, Some(after), Some(admin))
+    })
+}
+
+/// Whether the database has no users yet: its first start as a web application.
+pub fn is_first_start(store: &Store) -> Result<bool, AppFout> {
+    Ok(store.user_count()? == 0)
+}
+
+/// The first start of a database without users: the examples (only into an empty portfolio,
+/// only when there are no observations), the administrator `admin` (with `admin_password`, or
+/// a random one), and the practice round — each recorded as done by gemeten itself. `None`
+/// when the database has users.
+pub fn first_start(
+    store: &mut Store,
+    register: &Register,
+    voorbeelden: &Voorbeelden,
+    admin_password: Option<String>,
+) -> Result<Option<EersteStart>, AppFout> {
+    if !is_first_start(store)? {
+        return Ok(None);
+    }
+    let observations = uitvoeren(store, SYSTEEM, Handeling::WaarnemingenImporteren, |s| {
+        if !s.observations(None)?.is_empty() || voorbeelden.observations.is_empty() {
+            return Ok(Afloop::Ongewijzigd(0));
+        }
+        let n = s.add_observations(&voorbeelden.observations, false)?;
+        gedaan(
+            format!("waarnemingen ({})", voorbeelden.bron),
+            None,
+            Some(json!({ "observations": n, "synthetic": true })),
+            n,
+        )
+    })?;
+    let projects = uitvoeren(store, SYSTEEM, Handeling::ProjectenImporteren, |s| {
+        if s.project_count()? > 0 || voorbeelden.projects.is_empty() {
+            return Ok(Afloop::Ongewijzigd(0));
+        }
+        s.add_projects(&voorbeelden.projects, "voorbeeld", false)?;
+        gedaan(
+            format!("projectlijst ({})", voorbeelden.bron),
+            None,
+            Some(json!({ "projects": voorbeelden.projects.len(), "examples": true })),
+            voorbeelden.projects.len(),
+        )
+    })?;
+    let Some(admin) = ensure_admin(store, admin_password)? else {
+        return Err(AppFout::Bestaat("the database has users already".into()));
+    };
+    let practice_round = crate::ronde::store_practice_round(store, register)?;
+    Ok(Some(EersteStart {
+        admin,
+        projects,
+        observations,
+        practice_round,
+    }))
+}
