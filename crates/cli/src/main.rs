@@ -57,6 +57,14 @@ fn report(e: &anyhow::Error, lang: Lang) {
         (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(ToString::to_string).collect()),
         _ => monitoring_problems(e),
     };
+    if let Some(gemeten_app::AppFout::Verboden { reason, .. }) = e.downcast_ref() {
+        let refused = match lang {
+            Lang::Nl => "niet toegestaan (de poging staat in het auditlog)",
+            Lang::En => "not allowed (the attempt is in the audit log)",
+        };
+        eprintln!("{label}: {refused}: {reason}; {unchanged}");
+        return;
+    }
     match problems.as_deref() {
         Some([one]) => eprintln!("{label}: {one}; {unchanged}"),
         Some(problems) => {

@@ -1,0 +1,344 @@
+//! Every use case of the application core, enumerated from [`Handeling::ALL`]: run by a user
+//! whose role allows it, it writes exactly one audit entry — its action, by that user, with
+//! the object before and after as the use case says; tried first by a reader (`publiek`), it
+//! changes nothing and writes exactly one `geweigerd: …` entry by the reader. A new use case
+//! must be added to `run` (the match has no catch-all) and so to this test.
+
+use std::collections::BTreeSet;
+
+use gemeten_app::{AppFout, Handeling, NieuweGebruiker, ProjectPatch, SYSTEEM};
+use gemeten_domain::{Account, ActiviteitStatus, AuditRegel, Id, Register, Taak};
+use gemeten_monitoring::{ActiviteitUpdate, Bekend, Periode, Rapport};
+use gemeten_prioritering::{referentie_rondes, uitslag, Keuze, Methode};
+use gemeten_store::{
+    AccountStore, MonitoringStore, ProjectStore, RegisterStore, RondeStore, Store, WaarnemingStore,
+};
+
+const PASSWORD: &str = "correct-paard-batterij";
+const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
+const RAPPORTEN: &str = include_str!("../../../data/voorbeeld/rapportages_2025.json");
+const PROJECT: &str = "vb-thuismonitor-hartfalen";
+const ACTIVITY: &str = "000-C-1";
+
+fn account(username: &str, taak: Taak) -> Account {
+    Account {
+        username: username.parse().unwrap(),
+        display_name: username.to_uppercase(),
+        taak,
+    }
+}
+
+struct Wereld {
+    store: Store,
+    register: Register,
+    admin: Account,
+    lezer: Account,
+}
+
+/// A seeded store with the example projects, the first start's administrator and a reader.
+fn wereld() -> Wereld {
+    let register = gemeten_interchange::reference_register().unwrap();
+    let mut store = Store::in_memory().unwrap();
+    assert!(
+        gemeten_app::seed_register(&mut store, &register, &referentie_rondes().unwrap()).unwrap()
+    );
+    let projects =
+        gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register).unwrap();
+    let voorbeelden = gemeten_app::Voorbeelden {
+        projects,
+        observations: Vec::new(),
+        bron: "test".into(),
+    };
+    let start =
+        gemeten_app::first_start(&mut store, &register, &voorbeelden, Some(PASSWORD.into()))
+            .unwrap()
+            .expect("a database without users starts");
+    let admin = start.admin.account;
+    let lezer = account("lezer", Taak::Publiek);
+    store.create_user(&lezer, PASSWORD).unwrap();
+    Wereld {
+        store,
+        register,
+        admin,
+        lezer,
+    }
+}
+
+/// Everything the store holds, but the audit log.
+fn inhoud(s: &Store) -> String {
+    let projects = s.projects().unwrap();
+    let histories: Vec<_> = projects.iter().map(|p| s.history(&p.id).unwrap()).collect();
+    format!(
+        "{:?}\n{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        s.load().unwrap(),
+        s.observations(None).unwrap(),
+        s.rounds().unwrap(),
+        s.users().unwrap(),
+        s.api_tokens(None).unwrap(),
+        s.activity_states().unwrap(),
+        s.periods().unwrap(),
+        s.reports(None).unwrap(),
+    )
+}
+
+fn new_entries(s: &Store, before: usize) -> Vec<AuditRegel> {
+    let log = s.audit_log().unwrap();
+    log[..log.len() - before].to_vec()
+}
+
+/// Runs use case `h` as `who`.
+fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
+    let (s, register) = (&mut w.store, &w.register);
+    let id = |x: &str| x.parse::<Id>().unwrap();
+    match h {
+        Handeling::RegisterGezaaid => {
+            // Only a new, empty store is seeded; checked in its own test below.
+            unreachable!("not run by a user")
+        }
+        Handeling::RegisterVervangen => gemeten_app::import_register(s, who, register, "test", &[]),
+        Handeling::ProjectBijwerken => {
+            let patch = ProjectPatch::from_json(serde_json::json!({ "trl": 8 }))?;
+            gemeten_app::change_project(s, who, &id(PROJECT), &patch).map(|_| ())
+        }
+        Handeling::ProjectenImporteren => {
+            let projects =
+                gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register).unwrap();
+            gemeten_app::import_projects(s, who, "projecten.csv", &projects, true).map(|_| ())
+        }
+        Handeling::WaarnemingenImporteren => {
+            let cat = gemeten_indicators::Catalogus::standaard().unwrap();
+            let obs = gemeten_indicators::read_observations_text(
+                "kpi,period,region,value\ngezonde_levensverwachting,2019,NL01,63.5\n",
+                "test.csv",
+                &cat,
+            )
+            .unwrap();
+            gemeten_app::import_observations(s, who, "test.csv", &obs, false).map(|_| ())
+        }
+        Handeling::RondeAanmaken => {
+            let mut parts = gemeten_app::oefenronde(register).unwrap().parts().clone();
+            parts.id = id("nieuwe-ronde");
+            gemeten_app::create_round(s, register, who, parts).map(|_| ())
+        }
+        Handeling::StembiljetUitbrengen => {
+            let bus = s
+                .load_round(&id(gemeten_app::PRACTICE_ROUND))
+                .unwrap()
+                .unwrap();
+            let k = bus.ronde().kandidaten()[0].clone();
+            gemeten_app::cast_ballot(
+                s,
+                who,
+                bus.ronde().id(),
+                Some(&id("admin")),
+                Keuze::Top(vec![k]),
+            )
+            .map(|_| ())
+        }
+        Handeling::UitslagOpslaan => {
+            let bus = s.load_round(&id("002-II")).unwrap().unwrap();
+            gemeten_app::store_result(s, who, &uitslag(&bus, Methode::Borda))
+        }
+        Handeling::GebruikerAanmaken => {
+            let new = NieuweGebruiker {
+                username: "nieuw".into(),
+                role: "missieteam".into(),
+                missie: Some("III".into()),
+                ..NieuweGebruiker::default()
+            };
+            gemeten_app::create_user(s, register, who, &new).map(|_| ())
+        }
+        Handeling::Inloggen => gemeten_app::inloggen(s, who.username.as_str(), PASSWORD, 60)
+            .map(|found| assert!(found.is_some())),
+        Handeling::TokenAanmaken => gemeten_app::create_token(s, who, "admin").map(|_| ()),
+        Handeling::TokenIntrekken => {
+            let token = s.api_tokens(Some("admin")).unwrap()[0].id.clone();
+            gemeten_app::revoke_token(s, who, &token)
+        }
+        Handeling::ActiviteitBijwerken => {
+            let update = ActiviteitUpdate {
+                status: Some(ActiviteitStatus::Gestart),
+                ..ActiviteitUpdate::default()
+            };
+            gemeten_app::update_activity(s, register, who, &id(ACTIVITY), &update).map(|_| ())
+        }
+        Handeling::PeriodeOpenen => {
+            let p = Periode {
+                id: "2025".parse().unwrap(),
+                due: "2026-03-01".parse().unwrap(),
+                closed: false,
+            };
+            gemeten_app::add_period(s, who, &p)
+        }
+        Handeling::RapportenIndienen => {
+            let v: serde_json::Value = serde_json::from_str(RAPPORTEN).unwrap();
+            let bekend = Bekend {
+                kia_vragen: None,
+                regios: None,
+            };
+            let r = Rapport::check(&v["reports"][0], "#1", &bekend).unwrap();
+            let today = "2026-02-01".parse().unwrap();
+            gemeten_app::submit_reports(s, who, &[("#1".into(), r)], today, false).map(|_| ())
+        }
+        Handeling::RapportBeoordelen => gemeten_app::review_report(
+            s,
+            who,
+            &id(PROJECT),
+            &"2025".parse().unwrap(),
+            &gemeten_store::Beoordeling::Goedkeuren,
+        )
+        .map(|_| ()),
+        Handeling::PeriodeSluiten => gemeten_app::close_period(s, who, &"2025".parse().unwrap()),
+    }
+}
+
+/// In an order where each use case finds what it needs (a token before it is revoked, an
+/// open period before reports); whether the entry has a `before` and an `after`.
+const ORDER: &[(Handeling, bool, bool)] = &[
+    (Handeling::RegisterVervangen, true, true),
+    (Handeling::ProjectBijwerken, true, true),
+    (Handeling::ProjectenImporteren, false, true),
+    (Handeling::WaarnemingenImporteren, false, true),
+    (Handeling::RondeAanmaken, false, true),
+    (Handeling::StembiljetUitbrengen, false, true),
+    (Handeling::UitslagOpslaan, false, true),
+    (Handeling::GebruikerAanmaken, false, true),
+    (Handeling::Inloggen, false, false),
+    (Handeling::TokenAanmaken, false, true),
+    (Handeling::TokenIntrekken, true, false),
+    (Handeling::ActiviteitBijwerken, false, true),
+    (Handeling::PeriodeOpenen, false, true),
+    (Handeling::RapportenIndienen, false, true),
+    (Handeling::RapportBeoordelen, false, true),
+    (Handeling::PeriodeSluiten, true, true),
+];
+
+#[test]
+fn every_use_case_writes_one_audit_entry_and_a_refusal_changes_nothing_but_is_recorded() {
+    let covered: BTreeSet<_> = ORDER
+        .iter()
+        .map(|(h, ..)| h.actie())
+        .chain([Handeling::RegisterGezaaid.actie()])
+        .collect();
+    let all: BTreeSet<_> = Handeling::ALL.iter().map(|h| h.actie()).collect();
+    assert_eq!(covered, all, "every use case is in ORDER");
+
+    let mut w = wereld();
+    let (admin, lezer) = (w.admin.clone(), w.lezer.clone());
+    for &(h, before, after) in ORDER {
+        // Logging in takes no role; every other use case refuses a reader.
+        if h != Handeling::Inloggen {
+            let (content, n) = (inhoud(&w.store), w.store.audit_log().unwrap().len());
+            let e = run(h, &mut w, &lezer).unwrap_err();
+            assert!(matches!(e, AppFout::Verboden { .. }), "{h:?}: {e:?}");
+            assert_eq!(
+                inhoud(&w.store),
+                content,
+                "{h:?}: a refusal changes nothing"
+            );
+            let new = new_entries(&w.store, n);
+            assert_eq!(new.len(), 1, "{h:?}: {new:?}");
+            assert_eq!(new[0].by, "lezer");
+            assert_eq!(new[0].action, h.geweigerd());
+            assert!(new[0].before.is_none());
+        }
+        let n = w.store.audit_log().unwrap().len();
+        run(h, &mut w, &admin).unwrap_or_else(|e| panic!("{h:?}: {e}"));
+        let new = new_entries(&w.store, n);
+        assert_eq!(new.len(), 1, "{h:?}: exactly one entry: {new:?}");
+        let e = &new[0];
+        assert_eq!(
+            (e.by.as_str(), e.action.as_str()),
+            ("admin", h.actie()),
+            "{h:?}"
+        );
+        assert_eq!(
+            (e.before.is_some(), e.after.is_some()),
+            (before, after),
+            "{h:?}: {e:?}"
+        );
+        assert!(
+            !format!("{e:?}").contains(PASSWORD),
+            "{h:?}: no secret in the log"
+        );
+    }
+}
+
+#[test]
+fn a_change_to_the_current_values_writes_nothing() {
+    let mut w = wereld();
+    let admin = w.admin.clone();
+    let n = w.store.audit_log().unwrap().len();
+    let trl = w
+        .store
+        .project(&PROJECT.parse().unwrap())
+        .unwrap()
+        .unwrap()
+        .trl;
+    let patch = ProjectPatch::from_json(serde_json::json!({ "trl": trl })).unwrap();
+    let (_, changed) =
+        gemeten_app::change_project(&mut w.store, &admin, &PROJECT.parse().unwrap(), &patch)
+            .unwrap();
+    assert!(changed.is_empty());
+    assert_eq!(w.store.audit_log().unwrap().len(), n);
+}
+
+#[test]
+fn the_first_start_is_recorded_as_done_by_gemeten_itself() {
+    let w = wereld();
+    let log = w.store.audit_log().unwrap();
+    let mut by_system: Vec<_> = log
+        .iter()
+        .filter(|e| e.by == SYSTEEM)
+        .map(|e| (e.action.as_str(), e.object.as_str()))
+        .collect();
+    by_system.sort();
+    assert_eq!(
+        by_system,
+        [
+            ("gebruiker aangemaakt", "gebruiker admin"),
+            ("projecten geïmporteerd", "projectlijst (test)"),
+            ("register gezaaid", "register"),
+            ("ronde aangemaakt", "ronde oefen-II"),
+        ]
+    );
+    // Only a new store is seeded, once.
+    let mut store = w.store;
+    assert!(!gemeten_app::seed_register(&mut store, &w.register, &[]).unwrap());
+    assert!(gemeten_app::ensure_admin(&mut store, None)
+        .unwrap()
+        .is_none());
+}
+
+#[test]
+fn a_role_is_bound_to_its_mission_or_organisation() {
+    let mut w = wereld();
+    let team5 = account(
+        "team5",
+        Taak::Missieteam {
+            missie: gemeten_domain::MissieCode::V,
+        },
+    );
+    let team2 = account(
+        "team2",
+        Taak::Missieteam {
+            missie: gemeten_domain::MissieCode::II,
+        },
+    );
+    let patch = ProjectPatch::from_json(serde_json::json!({ "trl": 9 })).unwrap();
+    let p: Id = PROJECT.parse().unwrap();
+    let e = gemeten_app::change_project(&mut w.store, &team5, &p, &patch).unwrap_err();
+    assert!(matches!(e, AppFout::Verboden { .. }), "{e:?}");
+    let (project, changed) = gemeten_app::change_project(&mut w.store, &team2, &p, &patch).unwrap();
+    assert_eq!(changed, ["trl"]);
+    assert_eq!(project.trl.map(i64::from), Some(9));
+    let umc = account(
+        "umc",
+        Taak::Bijdrager {
+            organisatie: "umc utrecht".into(),
+        },
+    );
+    let patch = ProjectPatch::from_json(serde_json::json!({ "trl": null })).unwrap();
+    let (project, _) = gemeten_app::change_project(&mut w.store, &umc, &p, &patch).unwrap();
+    assert_eq!(project.trl, None, "null clears the field");
+}
