@@ -9,6 +9,7 @@
 mod account;
 mod db;
 mod monitoring;
+mod pool;
 mod project;
 mod register;
 mod ronde;
@@ -21,9 +22,10 @@ mod tests;
 pub use account::{hash_password, random_password, random_token};
 pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use monitoring::Beoordeling;
+pub use pool::{Pool, PoolStatus, Verbinding};
 pub use project::{ImportTelling, CREATED};
 pub use ronde::OpgeslagenUitslag;
-pub use store::Store;
+pub use store::{Store, Versies};
 
 use gemeten_domain::{
     Account, ApiToken, AuditRegel, Id, Project, Register, Sessie, Waarneming, Wijziging,
@@ -72,6 +74,10 @@ pub enum StoreError {
     /// An account that cannot be created (a known username, a too short password).
     #[error("database {path}: {reason}")]
     AccountRefused { path: String, reason: String },
+    /// No connection could be had from the pool (all busy past the timeout, or the server
+    /// is gone).
+    #[error("database {path}: no connection: {reason}")]
+    Pool { path: String, reason: String },
     #[error("database {path}: table {table}: {reason}")]
     Corrupt {
         path: String,

@@ -9,6 +9,18 @@ use gemeten_domain::TABLES;
 use crate::db::{Db, DbError, Dialect, Row, Value};
 use crate::StoreError;
 
+/// The change counter of each area of the store (migration `0008_versie.sql`): triggers move
+/// it with every change to the area's tables, whoever writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Versies {
+    pub register: u64,
+    pub waarneming: u64,
+    pub project: u64,
+    pub ronde: u64,
+    pub monitoring: u64,
+    pub account: u64,
+}
+
 pub struct Store {
     pub(crate) db: Db,
     /// The target for messages: the file path, or the URL without its password.
@@ -25,10 +37,12 @@ impl Store {
         let target = target.as_ref();
         let path = crate::db::redact(&target.to_string_lossy());
         let db = Db::open(target).map_err(|source| match source {
-            DbError::Migration { .. } | DbError::SqliteMigration(_) => StoreError::Migrate {
-                path: path.clone(),
-                error: source,
-            },
+            DbError::Migration { .. } | DbError::SqliteMigration(_) | DbError::TooNew { .. } => {
+                StoreError::Migrate {
+                    path: path.clone(),
+                    error: source,
+                }
+            }
             error => StoreError::Open {
                 path: path.clone(),
                 error,
@@ -71,6 +85,28 @@ impl Store {
             path,
             link_tables,
         })
+    }
+
+    /// The change counters of the store's areas, in one query: what a cache of derived values
+    /// is keyed by (they move with every change, by any process).
+    pub fn versies(&self) -> Result<Versies, StoreError> {
+        let rows: Vec<(String, i64)> = self.rows("SELECT gebied, n FROM versie", &[], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        let mut v = Versies::default();
+        for (gebied, n) in rows {
+            let n = n as u64;
+            match gebied.as_str() {
+                "register" => v.register = n,
+                "waarneming" => v.waarneming = n,
+                "project" => v.project = n,
+                "ronde" => v.ronde = n,
+                "monitoring" => v.monitoring = n,
+                "account" => v.account = n,
+                _ => {}
+            }
+        }
+        Ok(v)
     }
 
     /// Whether `target` names a PostgreSQL database (a `postgres://` or `postgresql://`

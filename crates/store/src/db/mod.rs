@@ -28,6 +28,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0005_monitoring.sql"),
     include_str!("../../migrations/sqlite/0006_accounts.sql"),
     include_str!("../../migrations/sqlite/0007_waarneming_n.sql"),
+    include_str!("../../migrations/sqlite/0008_versie.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -37,6 +38,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0005_monitoring.sql"),
     include_str!("../../migrations/postgres/0006_accounts.sql"),
     include_str!("../../migrations/postgres/0007_waarneming_n.sql"),
+    include_str!("../../migrations/postgres/0008_versie.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.
@@ -66,6 +68,10 @@ pub enum DbError {
     Column { index: usize, reason: String },
     #[error("the query gave no row")]
     NoRow,
+    /// A database migrated by a newer gemeten: this one does not know its schema and must
+    /// not write to it.
+    #[error("schema version {found} is newer than this gemeten knows ({known}); run the newer gemeten, or a copy of the database")]
+    TooNew { found: usize, known: usize },
 }
 
 impl From<rusqlite::Error> for DbError {
@@ -171,7 +177,13 @@ impl Db {
     pub fn begin(&self) -> Result<(), DbError> {
         let d = self.depth.get();
         self.batch(&if d == 0 {
-            "BEGIN".to_owned()
+            // Every unit writes: SQLite takes the write lock at the start, so two connections
+            // never both read and then find they cannot upgrade (which would fail at once
+            // instead of waiting for the busy timeout).
+            match self.backend {
+                Backend::Sqlite(_) => "BEGIN IMMEDIATE".to_owned(),
+                Backend::Postgres(_) => "BEGIN".to_owned(),
+            }
         } else {
             format!("SAVEPOINT sp{d}")
         })?;

@@ -193,7 +193,16 @@ impl Pg {
                      to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
              )",
         )?;
+        let found: i32 = tx
+            .query_one("SELECT coalesce(max(version), 0) FROM schema_version", &[])?
+            .try_get(0)?;
         tx.commit()?;
+        if found as usize > migrations.len() {
+            return Err(DbError::TooNew {
+                found: found as usize,
+                known: migrations.len(),
+            });
+        }
         for (i, sql) in migrations.iter().enumerate() {
             let version = i as i32 + 1;
             let mut tx = client.transaction()?;

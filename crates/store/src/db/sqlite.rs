@@ -40,6 +40,13 @@ impl Sqlite {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found as usize > migrations.len() {
+            return Err(DbError::TooNew {
+                found: found as usize,
+                known: migrations.len(),
+            });
+        }
         Migrations::new(migrations.iter().map(|sql| M::up(sql)).collect()).to_latest(&mut conn)?;
         Ok(Sqlite { conn })
     }

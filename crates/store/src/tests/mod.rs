@@ -8,6 +8,7 @@ mod monitoring;
 mod project;
 mod register;
 mod ronde;
+mod versie;
 mod waarneming;
 
 /// `#[test]`s for each named suite function: one on a SQLite file, one on a fresh
