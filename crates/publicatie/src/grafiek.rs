@@ -3,6 +3,7 @@
 
 use maud::{html, Markup};
 
+use gemeten_domain::Lang;
 use gemeten_indicators::Voortgang;
 
 const W: f64 = 560.0;
@@ -14,7 +15,8 @@ const PAD_B: f64 = 32.0;
 
 /// One target's trajectory: observed values, the path needed from baseline to target, the
 /// target itself and the linear projection to the deadline with its 95 % interval.
-pub fn trajectory_svg(v: &Voortgang, observed: &[(i32, f64)], en: bool) -> Markup {
+pub fn trajectory_svg(v: &Voortgang, observed: &[(i32, f64)], l: Lang) -> Markup {
+    let en = l == Lang::En;
     let mut years: Vec<i32> = observed.iter().map(|p| p.0).collect();
     years.extend(v.path.iter().map(|p| p.0));
     years.push(v.deadline);
@@ -110,7 +112,8 @@ pub fn trajectory_svg(v: &Voortgang, observed: &[(i32, f64)], en: bool) -> Marku
 }
 
 /// A mission's pipeline: how many innovations and projects per TRL (index 0 = unknown).
-pub fn trl_bars_svg(by_trl: &[usize; 10], en: bool) -> Markup {
+pub fn trl_bars_svg(by_trl: &[usize; 10], l: Lang) -> Markup {
+    let en = l == Lang::En;
     let max = by_trl.iter().copied().max().unwrap_or(0).max(1) as f64;
     let row = 20.0;
     let height = row * 10.0 + 8.0;

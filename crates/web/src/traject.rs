@@ -61,7 +61,7 @@ pub(crate) async fn sectie(
         (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
         @for (d, v, observed) in &met_data {
             figure.traject id=(format!("traject-{}", v.doel)) {
-                div.scroll { (trajectory_svg(v, observed, l == Lang::En)) }
+                div.scroll { (trajectory_svg(v, observed, l)) }
                 figcaption {
                     strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
                     span class=(status_class(v.status)) {
