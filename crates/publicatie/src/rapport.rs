@@ -5,11 +5,10 @@
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use gemeten_domain::{Lang, MissieCode, Register, Waarneming};
+use gemeten_grafiek::{trl, verloop, Projectie, Verloop};
 use gemeten_indicators::{Status, Voortgang};
 use gemeten_monitoring::Kpis;
 use gemeten_portfolio::Synthese;
-
-use crate::grafiek::{trajectory_svg, trl_bars_svg};
 
 /// Activity status counts of one mission: (status label, number of activities).
 pub type ActiviteitTelling = (MissieCode, Vec<(String, usize)>);
@@ -34,11 +33,13 @@ const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:
 padding:0 1rem;color:#1a1a1a;line-height:1.45}h1,h2,h3{line-height:1.2}table{border-collapse:\
 collapse;width:100%;margin:.5rem 0 1rem}th,td{border-bottom:1px solid #bbb;padding:.3rem .4rem;\
 text-align:left;vertical-align:top}th{background:#eef1f5}.op_koers{color:#0b6b2b;font-weight:600}\
-.achter{color:#a10d0d;font-weight:600}.onvoldoende_gegevens{color:#5b5b5b}.grafiek{width:100%;\
-max-width:35rem;height:auto}.as{stroke:#555}.label{font-size:11px;fill:#333}.pad{fill:none;\
+.achter{color:#a10d0d;font-weight:600}.onvoldoende_gegevens{color:#5b5b5b}.grafiek,.trl{width:100%;\
+max-width:47.5rem;height:auto}.as{stroke:#555}.label{font-size:11px;fill:#333}.pad{fill:none;\
 stroke:#1f5fa8;stroke-dasharray:5 4;stroke-width:2}.waarneming{fill:none;stroke:#1a1a1a;\
 stroke-width:2}.punt{fill:#1a1a1a}.doel{fill:#1f5fa8}.projectie{fill:#a15c00}.interval{stroke:\
-#a15c00;stroke-width:3}.balk{fill:#1f5fa8}section{page-break-inside:avoid}.bron{color:#555;\
+#a15c00;stroke-width:3}.balk{fill:#1f5fa8}.trl text{font-size:13px;fill:#333}.bar{fill:#154273}\
+.bar-voorbij{fill:#1d6b3a}.drempel{stroke:#b35200;stroke-width:2;stroke-dasharray:5 4}\
+.drempel-label{fill:#8a3f00;font-weight:600}section{page-break-inside:avoid}.bron{color:#555;\
 font-size:.9em}@media print{body{margin:0}}";
 
 fn status_class(s: Status) -> &'static str {
@@ -147,12 +148,12 @@ pub fn rapport(r: &RapportInvoer<'_>) -> String {
                                     }
                                 }
                                 @if !observed.is_empty() || !v.path.is_empty() {
-                                    (trajectory_svg(v, &observed, l))
+                                    (verloop(&verloop_van(v, &observed), l))
                                 }
                             }
                             @if let Some(s) = r.synthesen.iter().find(|s| s.missie == m.code) {
                                 h3 { (l.t("Innovatiepijplijn", "Innovation pipeline")) " (" (s.items.len()) ")" }
-                                (trl_bars_svg(&s.by_trl, l))
+                                (trl(&s.by_trl, s.threshold, l))
                                 p {
                                     (s.question_gaps.len()) " "
                                     (l.t("kennisvragen zonder innovatie vanaf TRL", "questions without an innovation at or beyond TRL"))
@@ -176,6 +177,24 @@ pub fn rapport(r: &RapportInvoer<'_>) -> String {
         }
     };
     page.into_string()
+}
+
+/// A target's progress and its observed national series as the trajectory chart draws it
+/// (the mission pages draw it the same way).
+pub fn verloop_van<'a>(v: &'a Voortgang, observed: &'a [(i32, f64)]) -> Verloop<'a> {
+    Verloop {
+        indicator: &v.indicator,
+        deadline: v.deadline,
+        observed,
+        path: &v.path,
+        target: v.target,
+        latest: v.latest,
+        projection: v.linear.map(|p| Projectie {
+            value: p.value,
+            lower: p.lower,
+            upper: p.upper,
+        }),
+    }
 }
 
 /// The national total series of a KPI, by period.

@@ -6,7 +6,7 @@ use gemeten_indicators::voortgang;
 use gemeten_interchange::reference_register;
 use gemeten_portfolio::synthese;
 use gemeten_publicatie::{
-    catalogus, rapport, trajectory_svg, Dataset, Distributie, RapportInvoer, Uitgever,
+    catalogus, rapport, verloop_van, Dataset, Distributie, RapportInvoer, Uitgever,
 };
 
 fn obs(kpi: &str, period: i32, value: f64) -> Waarneming {
@@ -102,7 +102,7 @@ fn trajectory_points_follow_the_values() {
     let observed = [(2019, 10.0), (2021, 20.0)];
     let o: Vec<Waarneming> = observed.iter().map(|(p, v)| obs(k, *p, *v)).collect();
     let v = &voortgang(&doelen, &o)[0];
-    let svg = trajectory_svg(v, &observed, Lang::Nl).into_string();
+    let svg = gemeten_grafiek::verloop(&verloop_van(v, &observed), Lang::Nl).into_string();
     // The observation points (r="3"), in order; the higher value is drawn higher (smaller y).
     let cy: Vec<f64> = svg
         .match_indices("class=\"punt\"")
