@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
@@ -32,7 +33,7 @@ pub struct Cli {
     #[arg(
         long,
         global = true,
-        value_enum,
+        value_parser = lang_parser(),
         env = "GEMETEN_LANG",
         default_value = "nl"
     )]
@@ -61,6 +62,12 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--lang` as the domain's language: clap lists and checks the codes, `Lang` parses them
+/// (the domain knows nothing of clap).
+fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(Lang::ALL.map(Lang::code)).try_map(|code| code.parse::<Lang>())
 }
 
 #[derive(Debug, Subcommand)]

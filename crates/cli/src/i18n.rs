@@ -1,23 +1,14 @@
 //! Labels in Dutch (the default) and English. Keys are the Dutch label's meaning in short;
 //! every label used by the CLI lives here, so a translation is complete when this file is.
 
-use clap::ValueEnum;
+pub use gemeten_domain::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Nl,
-    En,
-}
-
-/// A text in both languages.
+/// A text in both languages: Dutch, English.
 pub struct L(pub &'static str, pub &'static str);
 
 impl L {
     pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Nl => self.0,
-            Lang::En => self.1,
-        }
+        lang.t(self.0, self.1)
     }
 }
 

@@ -443,11 +443,7 @@ fn serve(
             }
         }
     }
-    let web_lang = match lang {
-        Lang::Nl => gemeten_web::Lang::Nl,
-        Lang::En => gemeten_web::Lang::En,
-    };
-    let state = gemeten_web::AppState::new(register, store, web_lang)
+    let state = gemeten_web::AppState::new(register, store, lang)
         .with_secure_cookies(secure_cookies)
         .with_min_cell(min_cell);
     gemeten_web::serve_blocking(state, addr, |bound| match lang {

@@ -113,7 +113,7 @@ pub fn report(
         activiteiten,
         periode: &a.period,
         gemaakt: &today(),
-        en: o.lang == Lang::En,
+        lang: o.lang,
     });
     std::fs::write(&a.out, &html).with_context(|| a.out.display().to_string())?;
     if let Some(pdf) = &a.pdf {

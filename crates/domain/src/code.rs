@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{DomainError, Lang};
 
 /// Defines a closed vocabulary: the serde code, the Dutch and the English label of each variant.
 macro_rules! vocabulary {
@@ -29,6 +29,11 @@ macro_rules! vocabulary {
 
             pub fn label_en(self) -> &'static str {
                 match self { $($name::$variant => $en,)+ }
+            }
+
+            /// The label in `lang`.
+            pub fn label(self, lang: Lang) -> &'static str {
+                lang.t(self.label_nl(), self.label_en())
             }
 
             /// Every allowed code, for error messages.

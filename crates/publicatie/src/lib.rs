@@ -4,11 +4,9 @@
 //! assets). Both are built from values; writing files is the caller's job.
 
 mod catalogus;
-mod grafiek;
 mod pakket;
 mod rapport;
 
 pub use catalogus::{catalogus, Dataset, Distributie, Uitgever};
-pub use grafiek::{trajectory_svg, trl_bars_svg};
 pub use pakket::{fair_pakket, Bestand, FairPakket};
-pub use rapport::{rapport, ActiviteitTelling, RapportInvoer};
+pub use rapport::{rapport, verloop_van, ActiviteitTelling, RapportInvoer};

@@ -1,12 +1,12 @@
 //! The catalogue names every dataset with its files and checksums; the report shows every
 //! mission and target with its status, and draws its charts from the numbers it is given.
 
-use gemeten_domain::{Trl, Waarneming};
+use gemeten_domain::{Lang, Trl, Waarneming};
 use gemeten_indicators::voortgang;
 use gemeten_interchange::reference_register;
 use gemeten_portfolio::synthese;
 use gemeten_publicatie::{
-    catalogus, rapport, trajectory_svg, Dataset, Distributie, RapportInvoer, Uitgever,
+    catalogus, rapport, verloop_van, Dataset, Distributie, RapportInvoer, Uitgever,
 };
 
 fn obs(kpi: &str, period: i32, value: f64) -> Waarneming {
@@ -64,7 +64,7 @@ fn the_report_covers_every_mission_and_target() {
         .iter()
         .map(|m| synthese(&register, &[], m.code, trl))
         .collect();
-    let invoer = |en| RapportInvoer {
+    let invoer = |lang| RapportInvoer {
         register: &register,
         voortgang: &v,
         observaties: &observations,
@@ -73,9 +73,9 @@ fn the_report_covers_every_mission_and_target() {
         project_kpis: None,
         periode: "2025",
         gemaakt: "2026-11-23",
-        en,
+        lang,
     };
-    let html = rapport(&invoer(false));
+    let html = rapport(&invoer(Lang::Nl));
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("lang=\"nl\""));
     for m in register.missies() {
@@ -90,7 +90,7 @@ fn the_report_covers_every_mission_and_target() {
     }
     // No asset is loaded from elsewhere.
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
-    let en = rapport(&invoer(true));
+    let en = rapport(&invoer(Lang::En));
     assert!(en.contains("Progress report") && en.contains("lang=\"en\""));
 }
 
@@ -102,7 +102,7 @@ fn trajectory_points_follow_the_values() {
     let observed = [(2019, 10.0), (2021, 20.0)];
     let o: Vec<Waarneming> = observed.iter().map(|(p, v)| obs(k, *p, *v)).collect();
     let v = &voortgang(&doelen, &o)[0];
-    let svg = trajectory_svg(v, &observed, false).into_string();
+    let svg = gemeten_grafiek::verloop(&verloop_van(v, &observed), Lang::Nl).into_string();
     // The observation points (r="3"), in order; the higher value is drawn higher (smaller y).
     let cy: Vec<f64> = svg
         .match_indices("class=\"punt\"")

@@ -10,6 +10,7 @@ use axum::http::Uri;
 use axum::response::Response;
 use maud::{html, Markup};
 
+use gemeten_grafiek::{balken, lijn, Balk, Punt, Reeks};
 use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SES_GROUPS, SEXES};
 
 use crate::error::ApiError;
@@ -18,7 +19,6 @@ use crate::extract::Taal;
 use crate::kleine_aantallen::{onderdrukt_label, Openbaar};
 use crate::kpi::{catalogus, getal, jaren, regio_naam, selectie, Selectie};
 use crate::kpi_keuze::{pagina_keuze, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
-use crate::kpi_svg::{balken, lijn, Balk, Punt, Reeks};
 use crate::layout::{page, Nav, PageError};
 use crate::{AppState, Lang};
 

@@ -186,10 +186,7 @@ pub fn pick(nl: &Tekst, en: &Option<Tekst>, l: Lang) -> Markup {
 }
 
 pub fn pick_str<'a>(nl: &'a Tekst, en: &'a Option<Tekst>, l: Lang) -> &'a str {
-    match (l, en) {
-        (Lang::En, Some(en)) => en.as_str(),
-        _ => nl.as_str(),
-    }
+    l.pick(nl.as_str(), en.as_ref().map(Tekst::as_str))
 }
 
 pub fn bron(b: &Bron) -> Markup {

@@ -19,7 +19,6 @@ mod kleine_aantallen;
 mod kpi;
 mod kpi_keuze;
 mod kpi_pagina;
-mod kpi_svg;
 mod layout;
 mod pages;
 mod portefeuille;
@@ -27,7 +26,6 @@ mod randvoorwaarden;
 mod ronde_maken;
 mod rondes;
 mod rondes_api;
-mod svg;
 mod tokens;
 mod traject;
 mod zoeken;
@@ -46,6 +44,8 @@ pub use api::{api_operations, api_paths};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
 pub use error::{ApiError, ParamError};
 pub use extract::Taal;
+/// Language of the pages: the domain's, so the CLI, the report and the pages agree.
+pub use gemeten_domain::Lang;
 pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
 
 /// The form posts that write (logging in and out aside), for the test that holds every write
@@ -61,39 +61,6 @@ pub const FORM_WRITES: &[&str] = &[
 pub const OPENAPI: &str = include_str!("openapi.json");
 /// The one stylesheet, served at `/static/gemeten.css`.
 pub const CSS: &str = include_str!("gemeten.css");
-
-/// Language of the pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Nl,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "nl" => Some(Lang::Nl),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The Dutch or the English text.
-    pub(crate) fn t(self, nl: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
-    }
-}
 
 /// Everything a request handler can reach. Cloned per request (two `Arc`s and a byte).
 #[derive(Clone)]

@@ -15,7 +15,6 @@ use crate::error::{ApiError, ParamError};
 use crate::extract::{parse_missie, Filter, Pagina, Taal};
 use crate::layout::{bron, missie_label, opt, page, pick, section_head, Nav, PageError};
 use crate::portefeuille::{projecten_per_missie, snapshot};
-use crate::svg;
 use crate::{AppState, Lang};
 
 pub(crate) fn router() -> Router<AppState> {
@@ -148,7 +147,7 @@ async fn missie(
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let mut knopen = o.toc_knopen.clone();
-    knopen.sort_by_key(|k| svg::toc_order(k));
+    knopen.sort_by_key(|k| k.pathway_order());
     let body = html! {
         h1 { (missie_label(code, l)) " — " (pick(&m.title_nl, &m.title_en, l)) }
         p.meta { (l.t("Deadline", "Deadline")) ": " (m.deadline) }
@@ -209,7 +208,7 @@ async fn missie(
         (section_head("toc", "Theory of change", knopen.len(), l))
         @if !knopen.is_empty() {
             figure.toc-figuur {
-                div.scroll { (svg::toc(&knopen, &o.toc_pijlen, l)) }
+                div.scroll { (gemeten_grafiek::toc(&knopen, &o.toc_pijlen, l)) }
                 figcaption { (l.t(
                     "Van input via activiteiten en output naar outcome en impact. Beweeg over een blok voor de volledige tekst.",
                     "From input through activities and output to outcome and impact. Hover over a box for its full text.",
@@ -325,7 +324,7 @@ fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
         (section_head("pijplijn", l.t("Innovatiepijplijn", "Innovation pipeline"), s.items.len(), l))
         @if !s.items.is_empty() {
             figure.trl-figuur {
-                div.scroll { (svg::trl_chart(s, l)) }
+                div.scroll { (gemeten_grafiek::trl(&s.by_trl, s.threshold, l)) }
                 figcaption { (l.t(
                     "Innovaties uit het register en projecten uit de portefeuille per TRL; groen: op of voorbij de drempel.",
                     "Innovations of the register and projects of the portfolio by TRL; green: at or beyond the threshold.",

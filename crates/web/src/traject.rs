@@ -1,13 +1,14 @@
 //! Progress on a mission page: for every target whose KPI has observations, the observed
 //! national series against the straight path from baseline to target, with the status
 //! `gemeten progress` gives. The computation is the indicator engine's (`voortgang`), the
-//! chart the report's (`gemeten_publicatie::trajectory_svg`); only visible values go in.
+//! chart the report's (`gemeten_grafiek::verloop`); only visible values go in.
 
 use maud::{html, Markup};
 
 use gemeten_domain::MissieCode;
+use gemeten_grafiek::verloop;
 use gemeten_indicators::{voortgang, Status};
-use gemeten_publicatie::trajectory_svg;
+use gemeten_publicatie::verloop_van;
 
 use crate::error::ApiError;
 use crate::kleine_aantallen::zichtbaar;
@@ -61,7 +62,7 @@ pub(crate) async fn sectie(
         (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
         @for (d, v, observed) in &met_data {
             figure.traject id=(format!("traject-{}", v.doel)) {
-                div.scroll { (trajectory_svg(v, observed, l == Lang::En)) }
+                div.scroll { (verloop(&verloop_van(v, observed), l)) }
                 figcaption {
                     strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
                     span class=(status_class(v.status)) {

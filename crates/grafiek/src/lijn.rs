@@ -1,0 +1,150 @@
+//! The KPI explorer's line chart: one or more series over the periods, each value with its
+//! 95 % interval as a whisker, withheld values as gaps.
+
+use maud::{html, Markup};
+
+use gemeten_domain::Lang;
+
+use crate::schaal::{figuur, Teken, Vlak};
+
+/// One point of a series; `value: None` is a withheld (small-cell) value, which breaks the
+/// line rather than being bridged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Punt {
+    pub period: i32,
+    pub value: Option<f64>,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reeks {
+    pub label: String,
+    pub punten: Vec<Punt>,
+}
+
+/// Distinct series colours, in the stylesheet as `.reeks-0` … `.reeks-5`.
+const KLEUREN: usize = 6;
+
+/// Series over the periods, with interval whiskers where the values have them; a legend
+/// when there is more than one series. The summary gives each series' first and last
+/// visible value.
+pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
+    let punten = || reeksen.iter().flat_map(|r| r.punten.iter());
+    let vlak = Vlak::new(
+        punten().map(|p| p.period),
+        punten().flat_map(|p| [p.value, p.lower, p.upper]).flatten(),
+    );
+    let summary: Vec<String> = reeksen
+        .iter()
+        .map(|r| {
+            let mut shown = r.punten.iter().filter_map(|p| Some((p.period, p.value?)));
+            match (shown.next(), shown.next_back()) {
+                (Some((a, va)), b) => {
+                    let (b, vb) = b.unwrap_or((a, va));
+                    format!("{}: {va:.2} ({a}) → {vb:.2} ({b}) {unit}", r.label)
+                }
+                (None, _) => format!(
+                    "{}: {}",
+                    r.label,
+                    l.t("geen zichtbare waarden", "no visible values")
+                ),
+            }
+        })
+        .collect();
+    let inhoud = html! {
+        (vlak.assen(unit))
+        @for (i, r) in reeksen.iter().enumerate() {
+            @let pts: Vec<(i32, Option<f64>)> = r.punten.iter().map(|p| (p.period, p.value)).collect();
+            g class=(format!("reeks-{}", i % KLEUREN)) {
+                @for p in &r.punten {
+                    @if let (Some(_), Some(a), Some(b)) = (p.value, p.lower, p.upper) {
+                        (vlak.snor(p.period, a, b, "snor"))
+                    }
+                }
+                (vlak.reeks(&pts, ("lijn", "stip"), &r.label, unit))
+                @if reeksen.len() > 1 {
+                    (vlak.legenda(i, Teken::Lijn, "lijn", &r.label))
+                }
+            }
+        }
+    };
+    figuur(
+        "grafiek kpi-lijn",
+        Vlak::SIZE,
+        false,
+        title,
+        &summary.join("; "),
+        inhoud,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{attr_f64, elements};
+
+    fn punt(period: i32, value: f64, lower: f64, upper: f64) -> Punt {
+        Punt {
+            period,
+            value: Some(value),
+            lower: Some(lower),
+            upper: Some(upper),
+        }
+    }
+
+    #[test]
+    fn whisker_covers_the_interval_around_the_value() {
+        let r = Reeks {
+            label: "Nederland".into(),
+            punten: vec![punt(2020, 50.0, 40.0, 60.0), punt(2022, 70.0, 65.0, 75.0)],
+        };
+        let svg = lijn(&[r], "%", "Roken", Lang::Nl).into_string();
+        let snor = elements(&svg, "line", "snor");
+        let stip = elements(&svg, "circle", "stip");
+        assert_eq!((snor.len(), stip.len()), (2, 2), "{svg}");
+        for (s, c) in snor.iter().zip(&stip) {
+            let (top, bottom) = (attr_f64(s, "y2"), attr_f64(s, "y1"));
+            let cy = attr_f64(c, "cy");
+            assert!(top < cy && cy < bottom, "{s} around {c}");
+            assert_eq!(attr_f64(s, "x1"), attr_f64(c, "cx"));
+        }
+        // 60 and 75 are the tops; the higher interval reaches higher.
+        assert!(attr_f64(&snor[1], "y2") < attr_f64(&snor[0], "y2"));
+        // Equal distances in value are equal distances in pixels: 40→60 twice 65→75.
+        let len = |s: &String| attr_f64(s, "y1") - attr_f64(s, "y2");
+        assert!((len(&snor[0]) - 2.0 * len(&snor[1])).abs() < 0.15);
+    }
+
+    #[test]
+    fn title_summary_and_language() {
+        let r = Reeks {
+            label: "Utrecht".into(),
+            punten: vec![Punt {
+                period: 2021,
+                value: None,
+                lower: None,
+                upper: None,
+            }],
+        };
+        let nl = lijn(std::slice::from_ref(&r), "%", "Roken", Lang::Nl).into_string();
+        assert!(nl.contains("<title>Roken</title>") && nl.contains("role=\"img\""));
+        assert!(
+            nl.contains("<desc>Utrecht: geen zichtbare waarden</desc>"),
+            "{nl}"
+        );
+        let en = lijn(&[r], "%", "Smoking", Lang::En).into_string();
+        assert!(en.contains("Utrecht: no visible values"));
+        assert!(!en.contains("<polyline"), "a withheld value draws nothing");
+    }
+
+    #[test]
+    fn summary_names_first_and_last_visible_value() {
+        let r = Reeks {
+            label: "NL".into(),
+            punten: vec![punt(2019, 1.0, 0.5, 1.5), punt(2023, 3.0, 2.5, 3.5)],
+        };
+        let svg = lijn(&[r], "%", "t", Lang::Nl).into_string();
+        assert!(svg.contains("NL: 1.00 (2019) → 3.00 (2023) %"), "{svg}");
+    }
+}

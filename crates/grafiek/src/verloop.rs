@@ -1,0 +1,174 @@
+//! One target's trajectory, as the mission pages and the progress report show it.
+
+use maud::{html, Markup};
+
+use gemeten_domain::Lang;
+
+use crate::schaal::{figuur, Px, Teken, Vlak};
+
+/// A projection to the deadline with its 95 % interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projectie {
+    pub value: f64,
+    pub lower: f64,
+    pub upper: f64,
+}
+
+/// What a trajectory chart shows; the indicator engine's progress (`Voortgang`) and the
+/// observed national series, as plain values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verloop<'a> {
+    /// The KPI code the target is measured on.
+    pub indicator: &'a str,
+    pub deadline: i32,
+    /// Observed values by year, in order.
+    pub observed: &'a [(i32, f64)],
+    /// The straight path from baseline to target, per year.
+    pub path: &'a [(i32, f64)],
+    /// The level to reach at the deadline.
+    pub target: Option<f64>,
+    pub latest: Option<(i32, f64)>,
+    /// The linear projection to the deadline.
+    pub projection: Option<Projectie>,
+}
+
+/// Observed values, the path needed from baseline to target, the target itself and the
+/// linear projection to the deadline with its 95 % interval; a legend on the right.
+pub fn verloop(v: &Verloop<'_>, l: Lang) -> Markup {
+    let vlak = Vlak::new(
+        v.observed
+            .iter()
+            .chain(v.path)
+            .map(|p| p.0)
+            .chain([v.deadline]),
+        v.observed
+            .iter()
+            .chain(v.path)
+            .map(|p| p.1)
+            .chain(v.target)
+            .chain(
+                v.projection
+                    .iter()
+                    .flat_map(|p| [p.lower, p.upper, p.value]),
+            ),
+    );
+    let title = match l {
+        Lang::Nl => format!("Verloop van {} naar {}", v.indicator, v.deadline),
+        Lang::En => format!("Trajectory of {} towards {}", v.indicator, v.deadline),
+    };
+    let summary = match (v.latest, v.target, l) {
+        (Some((yr, val)), Some(t), Lang::Nl) => {
+            format!("Laatst {val:.2} in {yr}; doel {t:.2} in {}.", v.deadline)
+        }
+        (Some((yr, val)), Some(t), Lang::En) => {
+            format!("Latest {val:.2} in {yr}; target {t:.2} in {}.", v.deadline)
+        }
+        _ => l
+            .t(
+                "Te weinig waarnemingen voor een verloop.",
+                "Not enough observations for a trajectory.",
+            )
+            .to_owned(),
+    };
+    let waargenomen = l.t("waargenomen", "observed");
+    let observed: Vec<(i32, Option<f64>)> = v.observed.iter().map(|&(j, w)| (j, Some(w))).collect();
+    let x = vlak.x(v.deadline);
+    let inhoud = html! {
+        (vlak.assen(""))
+        @if v.path.len() > 1 {
+            polyline points=(vlak.punten(v.path.iter().copied())) class="pad" {}
+        }
+        @if let Some(t) = v.target {
+            circle cx=(Px(x)) cy=(Px(vlak.y(t))) r="5" class="doel" {
+                title { (l.t("doel", "target")) ", " (v.deadline) ": " (format!("{t:.2}")) }
+            }
+        }
+        (vlak.reeks(&observed, ("waarneming", "punt"), waargenomen, ""))
+        @if let Some(p) = v.projection {
+            (vlak.snor(v.deadline, p.lower, p.upper, "interval"))
+            circle cx=(Px(x)) cy=(Px(vlak.y(p.value))) r="4" class="projectie" {
+                title { (format!("{:.2} ({:.2}–{:.2})", p.value, p.lower, p.upper)) }
+            }
+        }
+        (vlak.legenda(0, Teken::Lijn, "waarneming", waargenomen))
+        (vlak.legenda(1, Teken::Lijn, "pad", l.t("benodigd pad", "path to target")))
+        (vlak.legenda(2, Teken::Stip, "doel", l.t("doel", "target")))
+        (vlak.legenda(3, Teken::Stip, "projectie", l.t("lineaire projectie (95 %)", "linear projection (95 %)")))
+    };
+    figuur("grafiek", Vlak::SIZE, false, &title, &summary, inhoud)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{attr_f64, elements};
+
+    const PATH: [(i32, f64); 3] = [(2020, 10.0), (2025, 15.0), (2030, 20.0)];
+
+    fn voorbeeld<'a>(observed: &'a [(i32, f64)]) -> Verloop<'a> {
+        Verloop {
+            indicator: "roken",
+            deadline: 2030,
+            observed,
+            path: &PATH,
+            target: Some(20.0),
+            latest: observed.last().copied(),
+            projection: Some(Projectie {
+                value: 18.0,
+                lower: 14.0,
+                upper: 22.0,
+            }),
+        }
+    }
+
+    #[test]
+    fn values_map_to_heights_and_the_interval_spans_lower_to_upper() {
+        let obs = [(2020, 10.0), (2022, 12.0)];
+        let svg = verloop(&voorbeeld(&obs), Lang::Nl).into_string();
+        let punten = elements(&svg, "circle", "punt");
+        let (y10, y12) = (attr_f64(&punten[0], "cy"), attr_f64(&punten[1], "cy"));
+        assert!(y12 < y10, "12 is drawn above 10");
+        // Linear: the target (20) is five times as far above 10 as 12 is.
+        let doel = attr_f64(&elements(&svg, "circle", "doel")[0], "cy");
+        assert!(
+            ((y10 - doel) - 5.0 * (y10 - y12)).abs() < 0.2,
+            "{y10} {y12} {doel}"
+        );
+        // The whisker spans 14..22 around the projected 18, at the deadline's x.
+        let snor = &elements(&svg, "line", "interval")[0];
+        let proj = &elements(&svg, "circle", "projectie")[0];
+        let at = |v: f64| y10 + (v - 10.0) / 2.0 * (y12 - y10);
+        assert!((attr_f64(snor, "y1") - at(14.0)).abs() < 0.2);
+        assert!((attr_f64(snor, "y2") - at(22.0)).abs() < 0.2);
+        assert!((attr_f64(proj, "cy") - at(18.0)).abs() < 0.2);
+        assert_eq!(attr_f64(snor, "x1"), attr_f64(proj, "cx"));
+        assert!(attr_f64(proj, "cx") > attr_f64(&punten[1], "cx"));
+    }
+
+    #[test]
+    fn title_and_summary_in_both_languages() {
+        let obs = [(2021, 11.0)];
+        let nl = verloop(&voorbeeld(&obs), Lang::Nl).into_string();
+        assert!(nl.contains("<title>Verloop van roken naar 2030</title>"));
+        assert!(nl.contains("<desc>Laatst 11.00 in 2021; doel 20.00 in 2030.</desc>"));
+        assert!(
+            nl.contains("aria-label=\"Verloop van roken naar 2030\"")
+                && nl.contains("role=\"img\"")
+        );
+        assert!(nl.contains(">benodigd pad<"));
+        let en = verloop(&voorbeeld(&obs), Lang::En).into_string();
+        assert!(en.contains("<title>Trajectory of roken towards 2030</title>"));
+        assert!(en.contains(">path to target<") && !en.contains("benodigd"));
+        assert!(
+            !en.contains("class=\"waarneming\" points"),
+            "one point draws no line"
+        );
+        let leeg = Verloop {
+            latest: None,
+            ..voorbeeld(&[])
+        };
+        assert!(verloop(&leeg, Lang::En)
+            .into_string()
+            .contains("Not enough observations for a trajectory."));
+    }
+}
