@@ -187,6 +187,10 @@ pub enum Command {
         /// (their `n`) are withheld from every page, download and API answer.
         #[arg(long, default_value_t = gemeten_web::DEFAULT_MIN_CELL)]
         min_cell: u64,
+        /// Let a scraper read /metrics without an account by sending
+        /// `Authorization: Bearer TOKEN`; without it only administrators may.
+        #[arg(long, env = "GEMETEN_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
     /// status, activities behind schedule, without owner, and who carries most.

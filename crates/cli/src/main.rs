@@ -215,14 +215,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     addr,
                     secure_cookies,
                     min_cell,
+                    metrics_token,
                 } => serve(
                     store,
                     register,
                     addr,
                     out.lang,
                     cli.admin_password,
-                    secure_cookies,
-                    min_cell,
+                    WebOptions {
+                        secure_cookies,
+                        min_cell,
+                        metrics_token,
+                    },
                 ),
                 Command::Init { .. }
                 | Command::Import { .. }
@@ -384,6 +388,36 @@ fn projects(
     }
 }
 
+/// The settings of `gemeten serve` that go into the web application's state.
+struct WebOptions {
+    secure_cookies: bool,
+    min_cell: u64,
+    metrics_token: Option<String>,
+}
+
+/// The log of `gemeten serve` (one line per request, see `gemeten_web`'s telemetry): on
+/// stderr, so stdout keeps only the lines scripts read (the address, the first password).
+/// `RUST_LOG` chooses what is logged; by default gemeten's own crates at `info` and
+/// everything else (hyper, tantivy, …) at `warn`.
+fn init_logging() -> anyhow::Result<()> {
+    let filter = match std::env::var("RUST_LOG") {
+        // The parse error repeats its message as its source: said once.
+        Ok(directives) => tracing_subscriber::EnvFilter::try_new(&directives)
+            .map_err(|e| anyhow::anyhow!("RUST_LOG={directives:?} is not a log filter: {e}"))?,
+        Err(_) => tracing_subscriber::EnvFilter::new(DEFAULT_LOG),
+    };
+    // `try_init` fails only when a subscriber is already set, which is then kept.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+    Ok(())
+}
+
+/// The log filter without `RUST_LOG`: the targets `gemeten` (the binary) and `gemeten_*`
+/// (the crates) at `info`, since a directive's target matches by prefix.
+const DEFAULT_LOG: &str = "warn,gemeten=info";
+
 /// `gemeten serve`: the web application over this store and register, until Ctrl-C. On the
 /// first start (no users yet) the administrator `admin` is created, with the given password
 /// or a random one that is printed once, and the practice round `oefen-II` in which `admin`
@@ -394,9 +428,9 @@ fn serve(
     addr: std::net::SocketAddr,
     lang: Lang,
     admin_password: Option<String>,
-    secure_cookies: bool,
-    min_cell: u64,
+    options: WebOptions,
 ) -> anyhow::Result<()> {
+    init_logging()?;
     if gemeten_app::is_first_start(&store)? {
         // The first start: a newcomer should find content in the KPI explorer and projects
         // to open and edit, an administrator, and a practice round to vote in.
@@ -444,8 +478,9 @@ fn serve(
         }
     }
     let state = gemeten_web::AppState::new(register, store, lang)
-        .with_secure_cookies(secure_cookies)
-        .with_min_cell(min_cell);
+        .with_secure_cookies(options.secure_cookies)
+        .with_min_cell(options.min_cell)
+        .with_metrics_token(options.metrics_token);
     gemeten_web::serve_blocking(state, addr, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),

@@ -151,7 +151,7 @@ async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<Gebruiker, Api
     })
 }
 
-fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     // Constant time in the length of the tokens.
     a.len() == b.len()
         && a.bytes()

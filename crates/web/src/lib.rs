@@ -20,12 +20,14 @@ mod kpi;
 mod kpi_keuze;
 mod kpi_pagina;
 mod layout;
+mod metrics;
 mod pages;
 mod portefeuille;
 mod randvoorwaarden;
 mod ronde_maken;
 mod rondes;
 mod rondes_api;
+mod telemetry;
 mod tokens;
 mod traject;
 mod zoeken;
@@ -47,6 +49,7 @@ pub use extract::Taal;
 /// Language of the pages: the domain's, so the CLI, the report and the pages agree.
 pub use gemeten_domain::Lang;
 pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
+pub use metrics::{PoolStats, PoolStatsFn, METRICS_PATH, UNMATCHED};
 
 /// The form posts that write (logging in and out aside), for the test that holds every write
 /// to its role check; a new one belongs here.
@@ -83,6 +86,8 @@ pub struct AppState {
     pub(crate) waarnemingen: Arc<kleine_aantallen::Waarnemingen>,
     /// The site-wide search index and the portfolio version it was built from.
     pub(crate) zoek: Arc<zoeken::Zoekcache>,
+    /// The Prometheus metrics, the scraper token and the connection statistics hook.
+    pub(crate) metrics: metrics::Metrics,
 }
 
 impl AppState {
@@ -96,6 +101,7 @@ impl AppState {
             portefeuille: Arc::default(),
             waarnemingen: Arc::default(),
             zoek: Arc::default(),
+            metrics: metrics::Metrics::default(),
         }
     }
 
@@ -108,6 +114,20 @@ impl AppState {
     /// Sets the small-cell threshold.
     pub fn with_min_cell(mut self, min_cell: u64) -> AppState {
         self.min_cell = min_cell;
+        self
+    }
+
+    /// Lets a scraper that sends `Authorization: Bearer <token>` read `/metrics` without an
+    /// account (`gemeten serve --metrics-token`).
+    pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
+        self.metrics.token = token.map(Into::into);
+        self
+    }
+
+    /// Sets how `/metrics` reads the store's connection statistics (by default the single
+    /// connection's: max 1, in use while a request holds it).
+    pub fn with_pool_stats(mut self, stats: PoolStatsFn) -> AppState {
+        self.metrics.pool = Some(stats);
         self
     }
 
@@ -162,8 +182,11 @@ impl AppState {
     }
 }
 
-/// The whole application: pages, static files, the JSON API and the 404 fallback, behind
-/// the body limit and [`auth::guard`] (who is asking; CSRF on unsafe requests).
+/// The whole application: pages, static files, the JSON API, `/metrics` and the 404
+/// fallback, behind (inside out) the user's name put into the request span, [`auth::guard`]
+/// (who is asking; CSRF on unsafe requests), the body limit, the metrics scraper's token,
+/// and [`telemetry::track`] (the request's span and metrics). `Router::layer` runs them after
+/// routing, so all of them see the matched route template.
 pub fn router(state: AppState) -> Router {
     pages::router()
         .merge(beheer::router())
@@ -174,13 +197,23 @@ pub fn router(state: AppState) -> Router {
         .merge(innovaties::router())
         .route("/zoeken", get(zoeken::pagina))
         .route("/static/gemeten.css", get(css))
+        .route(METRICS_PATH, get(metrics::endpoint))
         .merge(api::router())
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(telemetry::record_user))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::guard,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::scraper,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            telemetry::track,
+        ))
         .with_state(state)
 }
 
