@@ -4,9 +4,7 @@
 //! store passes through [`openbaar`] here (via [`waarnemingen`] or [`zichtbaar`]); no handler
 //! calls the store's `observations` itself.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -76,56 +74,49 @@ pub fn openbaar(obs: Vec<Waarneming>, min_cell: u64) -> Vec<Openbaar> {
         .collect()
 }
 
-/// How long the stored observations are reused before they are read again. They change only
-/// by `gemeten kpi import` (another process), never through the web app, and reading them all
-/// on every mission page would make readers queue on the store's lock.
-const REUSE_OBSERVATIONS: Duration = Duration::from_secs(2);
-
-/// The stored observations as last read, and when; and whether a request is reading them
-/// again, meanwhile the others go on with the last ones (else all readers would queue on the
-/// store's lock each time the period runs out).
+/// The stored observations as last read, under the store's change counter of the
+/// observations at the time; and a gate so that one request rereads them while the others
+/// wait for the result.
 #[derive(Default)]
 pub struct Waarnemingen {
-    last: Mutex<Option<(Instant, Arc<Vec<Waarneming>>)>>,
-    rereading: AtomicBool,
+    last: Mutex<Option<(u64, Arc<Vec<Waarneming>>)>>,
+    reread: tokio::sync::Mutex<()>,
 }
 
-/// Clears `rereading` however the reread ends.
-struct Rereading<'a>(&'a AtomicBool);
-
-impl Drop for Rereading<'_> {
-    fn drop(&mut self) {
-        self.0.store(false, Ordering::Release);
+impl Waarnemingen {
+    fn cached(&self, version: u64) -> Option<Arc<Vec<Waarneming>>> {
+        let last = self.last.lock().ok()?;
+        last.as_ref()
+            .filter(|(v, _)| *v == version)
+            .map(|(_, obs)| obs.clone())
     }
 }
 
-async fn stored(state: &AppState) -> Result<Arc<Vec<Waarneming>>, ApiError> {
+/// The stored observations at the store's current version, and that version.
+async fn stored(state: &AppState) -> Result<(u64, Arc<Vec<Waarneming>>), ApiError> {
     let cache = &state.waarnemingen;
-    let last = cache.last.lock().ok().and_then(|c| c.clone());
-    let _rereading = match last {
-        Some((at, obs)) if at.elapsed() < REUSE_OBSERVATIONS => return Ok(obs),
-        Some((_, obs)) if cache.rereading.swap(true, Ordering::AcqRel) => return Ok(obs),
-        Some(_) => Some(Rereading(&cache.rereading)),
-        None => None,
-    };
-    let read = state.with_store(|s| s.observations(None)).await?;
-    let Ok(mut c) = cache.last.lock() else {
-        return Ok(Arc::new(read));
-    };
-    // Unchanged observations keep their `Arc`, so its address can key what is derived from
-    // them (see [`versie`]).
-    let obs = match c.take() {
-        Some((_, old)) if *old == read => old,
-        _ => Arc::new(read),
-    };
-    *c = Some((Instant::now(), obs.clone()));
-    Ok(obs)
+    let version = state.with_store(|s| Ok(s.versies()?.waarneming)).await?;
+    if let Some(obs) = cache.cached(version) {
+        return Ok((version, obs));
+    }
+    let _gate = cache.reread.lock().await;
+    let (version, read) = state
+        .with_store(|s| Ok((s.versies()?.waarneming, s.observations(None)?)))
+        .await?;
+    if let Some(obs) = cache.cached(version) {
+        return Ok((version, obs));
+    }
+    let obs = Arc::new(read);
+    if let Ok(mut last) = cache.last.lock() {
+        *last = Some((version, obs.clone()));
+    }
+    Ok((version, obs))
 }
 
-/// A key that changes when the stored observations do: pages derived from them are cached
-/// under it.
-pub(crate) async fn versie(state: &AppState) -> Result<usize, ApiError> {
-    Ok(Arc::as_ptr(&stored(state).await?) as usize)
+/// A key that changes when the stored observations do (the store's change counter of the
+/// observations): pages derived from them are cached under it.
+pub(crate) async fn versie(state: &AppState) -> Result<u64, ApiError> {
+    Ok(stored(state).await?.0)
 }
 
 /// The observations of `kpi` (or all) after the policy, in the store's order.
@@ -133,7 +124,7 @@ pub(crate) async fn waarnemingen(
     state: &AppState,
     kpi: Option<String>,
 ) -> Result<Vec<Openbaar>, ApiError> {
-    let obs = stored(state).await?;
+    let (_, obs) = stored(state).await?;
     let chosen = obs
         .iter()
         .filter(|w| kpi.as_deref().is_none_or(|k| w.kpi == k))

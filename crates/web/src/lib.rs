@@ -33,14 +33,14 @@ mod traject;
 mod zoeken;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::http::header;
 use axum::routing::get;
 use axum::Router;
 
 use gemeten_domain::Register;
-use gemeten_store::{Store, StoreError};
+use gemeten_store::{Pool, Store, StoreError};
 
 pub use api::{api_operations, api_paths};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
@@ -49,7 +49,7 @@ pub use extract::Taal;
 /// Language of the pages: the domain's, so the CLI, the report and the pages agree.
 pub use gemeten_domain::Lang;
 pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
-pub use metrics::{PoolStats, PoolStatsFn, METRICS_PATH, UNMATCHED};
+pub use metrics::{METRICS_PATH, UNMATCHED};
 
 /// The form posts that write (logging in and out aside), for the test that holds every write
 /// to its role check; a new one belongs here.
@@ -70,9 +70,9 @@ pub const CSS: &str = include_str!("gemeten.css");
 pub struct AppState {
     /// The checked register, read-only while the server runs.
     pub register: Arc<Register>,
-    /// The store (projects, their history). A database connection is not `Sync`, so the
-    /// store sits behind a mutex and is only used inside `spawn_blocking`.
-    pub store: Arc<Mutex<Store>>,
+    /// The store's connections. A request takes one for the length of one blocking call
+    /// (inside `spawn_blocking`), so readers do not queue behind each other or a writer.
+    pub store: Arc<Pool>,
     /// Language when neither `?lang=` nor the `lang` cookie says otherwise.
     pub lang: Lang,
     /// Session cookies carry `Secure` (serve behind HTTPS).
@@ -91,10 +91,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The application over one open store connection (a private in-memory database in
+    /// tests; a server uses [`AppState::with_pool`]).
     pub fn new(register: Register, store: Store, lang: Lang) -> AppState {
+        AppState::with_pool(register, Pool::one(store), lang)
+    }
+
+    /// The application over a pool of connections to the store.
+    pub fn with_pool(register: Register, pool: Pool, lang: Lang) -> AppState {
         AppState {
             register: Arc::new(register),
-            store: Arc::new(Mutex::new(store)),
+            store: Arc::new(pool),
             lang,
             secure_cookies: false,
             min_cell: DEFAULT_MIN_CELL,
@@ -124,25 +131,16 @@ impl AppState {
         self
     }
 
-    /// Sets how `/metrics` reads the store's connection statistics (by default the single
-    /// connection's: max 1, in use while a request holds it).
-    pub fn with_pool_stats(mut self, stats: PoolStatsFn) -> AppState {
-        self.metrics.pool = Some(stats);
-        self
-    }
-
     /// Runs `f` on the store on the blocking pool.
     pub(crate) async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     {
-        let store = Arc::clone(&self.store);
+        let pool = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
-            let guard = store
-                .lock()
-                .map_err(|_| ApiError::Internal("the store lock is poisoned".into()))?;
-            f(&guard).map_err(|e| ApiError::Internal(e.to_string()))
+            let store = pool.get().map_err(|e| ApiError::Internal(e.to_string()))?;
+            f(&store).map_err(|e| ApiError::Internal(e.to_string()))
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
@@ -154,18 +152,13 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
-        let store = Arc::clone(&self.store);
-        let result = tokio::task::spawn_blocking(move || {
-            let mut guard = store
-                .lock()
-                .map_err(|_| ApiError::Internal("the store lock is poisoned".into()))?;
-            f(&mut guard).map_err(|e| ApiError::Internal(e.to_string()))
+        let pool = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || {
+            let mut store = pool.get().map_err(|e| ApiError::Internal(e.to_string()))?;
+            f(&mut store).map_err(|e| ApiError::Internal(e.to_string()))
         })
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-        // Whatever was written, the next read must see it.
-        self.portefeuille.written();
-        result
+        .map_err(|e| ApiError::Internal(e.to_string()))?
     }
 
     /// Runs a use case of the application core (`gemeten-app`) on the store, on the blocking
@@ -234,8 +227,8 @@ pub fn serve_blocking(
     addr: SocketAddr,
     on_ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
-    // The store is let go here, outside the runtime: a PostgreSQL connection closes by
-    // blocking on its own runtime, which may not happen inside another one.
+    // The connections are let go here, outside the runtime: a PostgreSQL connection closes
+    // by blocking on its own runtime, which may not happen inside another one.
     let store = Arc::clone(&state.store);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -2,7 +2,8 @@
 //!
 //! The registry is an instance in [`AppState`] (no global recorder), so two apps in one
 //! process — the tests — count apart. [`crate::telemetry::track`] feeds the request
-//! families; the gauges that describe the state (portfolio version, store connections) are
+//! families; the gauges that describe the state (the store's change counters, its
+//! connections) are
 //! read when a scraper asks, so they cost nothing between scrapes.
 //!
 //! Access: an administrator (session or API token), or a scraper that sends
@@ -11,7 +12,7 @@
 //! route only, and [`scraper`] answers it before the auth guard, which would refuse it as an
 //! unknown API token.
 
-use std::sync::{Arc, Mutex, TryLockError};
+use std::sync::Arc;
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
@@ -26,7 +27,7 @@ use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Registry, Unit};
 
 use gemeten_domain::Rol;
-use gemeten_store::{ProjectStore, Store};
+use gemeten_store::{PoolStatus, Versies};
 
 use crate::auth::{same, Gebruiker};
 use crate::error::ApiError;
@@ -45,30 +46,6 @@ const LATENCY_BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
 ];
 
-/// The store's connections as the metrics report them. With the single connection behind a
-/// mutex `max` is 1 and `in_use` says whether a request holds it; a pool fills this in
-/// from its own statistics (see [`AppState::with_pool_stats`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PoolStats {
-    pub in_use: u32,
-    pub idle: u32,
-    pub max: u32,
-}
-
-/// Reads the connection statistics when `/metrics` is scraped.
-pub type PoolStatsFn = Arc<dyn Fn() -> PoolStats + Send + Sync>;
-
-/// The statistics of the one connection behind the store's mutex.
-fn single_connection(store: &Mutex<Store>) -> PoolStats {
-    // A poisoned lock is not held; only `WouldBlock` means a request has it.
-    let in_use = matches!(store.try_lock(), Err(TryLockError::WouldBlock));
-    PoolStats {
-        in_use: u32::from(in_use),
-        idle: u32::from(!in_use),
-        max: 1,
-    }
-}
-
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub(crate) struct RequestLabels {
     pub method: &'static str,
@@ -86,13 +63,18 @@ struct ConnectionLabels {
     state: &'static str,
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct AreaLabels {
+    area: &'static str,
+}
+
 /// The metric families, registered once.
 struct Families {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
     in_flight: Gauge,
-    portfolio_version: Gauge,
+    store_version: Family<AreaLabels, Gauge>,
     connections: Family<ConnectionLabels, Gauge>,
     connections_max: Gauge,
 }
@@ -123,11 +105,11 @@ impl Families {
             "Requests being answered now",
             in_flight.clone(),
         );
-        let portfolio_version = Gauge::default();
+        let store_version = Family::<AreaLabels, Gauge>::default();
         registry.register(
-            "portfolio_version",
-            "The store's portfolio version (sequence number of the last project change)",
-            portfolio_version.clone(),
+            "store_version",
+            "The store's change counter per area (it moves with every change, by any process)",
+            store_version.clone(),
         );
         let connections = Family::<ConnectionLabels, Gauge>::default();
         registry.register(
@@ -146,20 +128,19 @@ impl Families {
             requests,
             latency,
             in_flight,
-            portfolio_version,
+            store_version,
             connections,
             connections_max,
         }
     }
 }
 
-/// The metrics of one app: the families, the optional scraper token and the pool hook
-/// (`None`: the single connection behind `AppState::store`). Cloned with the state.
+/// The metrics of one app: the families and the optional scraper token. Cloned with the
+/// state.
 #[derive(Clone)]
 pub struct Metrics {
     families: Arc<Families>,
     pub(crate) token: Option<Arc<str>>,
-    pub(crate) pool: Option<PoolStatsFn>,
 }
 
 impl Default for Metrics {
@@ -167,7 +148,6 @@ impl Default for Metrics {
         Metrics {
             families: Arc::new(Families::new()),
             token: None,
-            pool: None,
         }
     }
 }
@@ -192,10 +172,20 @@ impl Metrics {
     }
 
     /// The exposition (Prometheus text format 0.0.4) with the state gauges read now.
-    fn render(&self, portfolio_version: u64, pool: PoolStats) -> Result<String, ApiError> {
+    fn render(&self, versies: Versies, pool: PoolStatus) -> Result<String, ApiError> {
         let f = &self.families;
-        f.portfolio_version
-            .set(i64::try_from(portfolio_version).unwrap_or(i64::MAX));
+        for (area, n) in [
+            ("register", versies.register),
+            ("waarneming", versies.waarneming),
+            ("project", versies.project),
+            ("ronde", versies.ronde),
+            ("monitoring", versies.monitoring),
+            ("account", versies.account),
+        ] {
+            f.store_version
+                .get_or_create(&AreaLabels { area })
+                .set(i64::try_from(n).unwrap_or(i64::MAX));
+        }
         f.connections
             .get_or_create(&ConnectionLabels { state: "in_use" })
             .set(pool.in_use.into());
@@ -234,12 +224,9 @@ impl Drop for InFlight {
 /// The exposition with the gauges read now: the pool first, so the scrape's own store call
 /// does not show as a connection in use.
 async fn expose(state: &AppState) -> Result<Response, ApiError> {
-    let pool = match &state.metrics.pool {
-        Some(stats) => stats(),
-        None => single_connection(&state.store),
-    };
-    let version = state.with_store(|s| s.portfolio_version()).await?;
-    let text = state.metrics.render(version, pool)?;
+    let pool = state.store.status();
+    let versies = state.with_store(|s| s.versies()).await?;
+    let text = state.metrics.render(versies, pool)?;
     Ok((
         [(
             CONTENT_TYPE,

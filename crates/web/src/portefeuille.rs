@@ -4,15 +4,13 @@
 //!
 //! Why: with a national portfolio (hundreds of thousands of projects) loading and
 //! aggregating the projects on every request would cost seconds; the version check costs
-//! one indexed query. The version comes from the store (the last history entry), so writes
-//! through the API, the browser and the CLI in another process are all seen: a write through
-//! the web app at once, one by another process within [`TRUST_VERSION`].
+//! one query on a pooled connection. The version is the store's change counter of the
+//! portfolio, moved by triggers, so a write through the API, the browser, the CLI or another
+//! gemeten instance on the same database is seen by the next request.
 
 use std::any::Any;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
 
 use gemeten_domain::{MissieCode, Project};
 use gemeten_store::ProjectStore;
@@ -69,41 +67,14 @@ impl Snapshot {
     }
 }
 
-/// How long a read version is trusted when the web app itself wrote nothing since: the
-/// longest a change made by another process (the CLI) stays unseen. Asking the store on
-/// every request would make all readers queue on the store's lock.
-const TRUST_VERSION: Duration = Duration::from_millis(250);
-
 /// The current snapshot, and a gate so that only one request reloads it at a time.
 #[derive(Default)]
 pub struct Portefeuille {
     current: RwLock<Option<Arc<Snapshot>>>,
     reload: tokio::sync::Mutex<()>,
-    /// Bumped after every write through the web app, which makes the read version stale.
-    writes: AtomicU64,
-    /// The last version read from the store: when, the version, and `writes` at the time.
-    read: Mutex<Option<(Instant, u64, u64)>>,
 }
 
 impl Portefeuille {
-    /// Something was written through the web app: the next read asks the store again.
-    pub(crate) fn written(&self) {
-        self.writes.fetch_add(1, Ordering::SeqCst);
-    }
-
-    fn trusted_version(&self) -> Option<u64> {
-        let writes = self.writes.load(Ordering::SeqCst);
-        let read = *self.read.lock().ok()?;
-        read.filter(|(at, _, w)| *w == writes && at.elapsed() < TRUST_VERSION)
-            .map(|(_, v, _)| v)
-    }
-
-    fn remember_version(&self, version: u64, writes_before: u64) {
-        if let Ok(mut read) = self.read.lock() {
-            *read = Some((Instant::now(), version, writes_before));
-        }
-    }
-
     fn cached(&self, version: u64) -> Option<Arc<Snapshot>> {
         let guard = self.current.read().ok()?;
         guard.as_ref().filter(|s| s.version == version).cloned()
@@ -112,28 +83,21 @@ impl Portefeuille {
 
 /// The portfolio at the store's current version.
 pub(crate) async fn snapshot(state: &AppState) -> Result<Arc<Snapshot>, ApiError> {
-    let p = &state.portefeuille;
-    let version = match p.trusted_version() {
-        Some(v) => v,
-        None => {
-            // Read `writes` before asking: a write that lands meanwhile makes this stale.
-            let writes = p.writes.load(Ordering::SeqCst);
-            let v = state.with_store(|s| s.portfolio_version()).await?;
-            p.remember_version(v, writes);
-            v
-        }
-    };
+    let version = state.with_store(|s| Ok(s.versies()?.project)).await?;
     if let Some(s) = state.portefeuille.cached(version) {
         return Ok(s);
     }
     // Single flight: the others wait here and then find the fresh snapshot.
     let _gate = state.portefeuille.reload.lock().await;
-    let version = state.with_store(|s| s.portfolio_version()).await?;
+    let version = state.with_store(|s| Ok(s.versies()?.project)).await?;
     if let Some(s) = state.portefeuille.cached(version) {
         return Ok(s);
     }
+    // The version and the projects from one connection, in this order: a change landing
+    // in between gives a newer snapshot under the older version, which the next request
+    // replaces — never an older snapshot under a newer version.
     let (version, projects) = state
-        .with_store(|s| Ok((s.portfolio_version()?, s.projects()?)))
+        .with_store(|s| Ok((s.versies()?.project, s.projects()?)))
         .await?;
     let fresh = Arc::new(Snapshot::new(version, projects));
     if let Ok(mut current) = state.portefeuille.current.write() {

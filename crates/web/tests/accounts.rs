@@ -144,7 +144,7 @@ fn put(uri: &str, bearer: Option<&str>, body: impl Into<Body>) -> Request<Body> 
 fn token(state: &AppState, username: &str) -> String {
     state
         .store
-        .lock()
+        .get()
         .unwrap()
         .create_api_token(username, "test")
         .unwrap()
@@ -295,7 +295,7 @@ async fn put_project_checks_who_asks_and_what_is_sent() {
     assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", a.body);
 
     // The project's own history has the change, by the contributor.
-    let store = state.store.lock().unwrap();
+    let store = state.store.get().unwrap();
     let id = "vb-thuismonitor-hartfalen".parse().unwrap();
     let history = store.history(&id).unwrap();
     assert!(history
@@ -310,7 +310,7 @@ async fn the_audit_log_has_the_change_and_only_admins_see_it() {
     let a = send(&app, put(PROJECT, Some(&umc), r#"{"trl": 8}"#)).await;
     assert_eq!(a.status, StatusCode::OK);
     {
-        let store = state.store.lock().unwrap();
+        let store = state.store.get().unwrap();
         let log = store.audit_log().unwrap();
         let e = &log[0];
         assert_eq!(
@@ -359,7 +359,7 @@ async fn admins_create_api_tokens_shown_once() {
     let a = send(&app, put(PROJECT, Some(&new), r#"{"trl": 7}"#)).await;
     assert_eq!(a.status, StatusCode::OK);
     // The audit log names the user, never the token.
-    let log = state.store.lock().unwrap().audit_log().unwrap();
+    let log = state.store.get().unwrap().audit_log().unwrap();
     assert!(log.iter().any(|e| e.action == "API-token aangemaakt"));
     assert!(!format!("{log:?}").contains(&new));
 }

@@ -83,7 +83,7 @@ async fn the_form_saves_through_the_api_path_into_history_and_audit_log() {
         "the header shows who is logged in"
     );
 
-    let store = state.store.lock().unwrap();
+    let store = state.store.get().unwrap();
     let e = &store.audit_log().unwrap()[0];
     assert_eq!(
         (e.by.as_str(), e.action.as_str()),

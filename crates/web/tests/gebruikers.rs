@@ -108,7 +108,7 @@ async fn administrators_create_users_through_the_api() {
     );
 
     {
-        let store = state.store.lock().unwrap();
+        let store = state.store.get().unwrap();
         assert!(store.check_password("sanne", &password).unwrap().is_some());
         let log = store.audit_log().unwrap();
         assert_eq!(
@@ -199,7 +199,7 @@ async fn the_users_page_lists_and_adds_for_administrators_only() {
     let after = fingerprint(&state);
     // Logging in wrote an audit entry; the users are the same.
     assert_eq!(before.lines().nth(3), after.lines().nth(3));
-    let karel = state.store.lock().unwrap().user("karel").unwrap().unwrap();
+    let karel = state.store.get().unwrap().user("karel").unwrap().unwrap();
     assert_eq!(karel.organisation(), Some("UMC Utrecht"));
 }
 
@@ -274,7 +274,7 @@ async fn tokens_are_listed_and_a_revoked_token_is_refused() {
             .status,
         StatusCode::UNAUTHORIZED
     );
-    let log = state.store.lock().unwrap().audit_log().unwrap();
+    let log = state.store.get().unwrap().audit_log().unwrap();
     assert_eq!(
         (
             log[0].by.as_str(),

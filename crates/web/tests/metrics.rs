@@ -3,13 +3,12 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use axum::http::{header, Method, StatusCode};
 use axum::Router;
 
-use gemeten_store::ProjectStore;
-use gemeten_web::{router, PoolStats, METRICS_PATH};
+use gemeten_store::Pool;
+use gemeten_web::{router, AppState, METRICS_PATH};
 
 use common::{api, app, get_page, login, send, token, Answer, PROJECT};
 
@@ -108,11 +107,15 @@ async fn metrics_count_requests_by_route_template_and_status() {
     assert!(!text.contains("token=abc"), "{text}");
     // The scrape itself is the one request in flight.
     assert_eq!(sample(text, "gemeten_http_requests_in_flight"), Some(1.0));
-    let version = state.store.lock().unwrap().portfolio_version().unwrap();
-    assert!(version > 0);
+    let versies = state.store.get().unwrap().versies().unwrap();
+    assert!(versies.project > 0);
     assert_eq!(
-        sample(text, "gemeten_portfolio_version"),
-        Some(version as f64)
+        sample(text, r#"gemeten_store_version{area="project"}"#),
+        Some(versies.project as f64)
+    );
+    assert_eq!(
+        sample(text, r#"gemeten_store_version{area="account"}"#),
+        Some(versies.account as f64)
     );
     assert_eq!(sample(text, "gemeten_store_connections_max"), Some(1.0));
     assert_eq!(
@@ -138,25 +141,30 @@ async fn metrics_count_requests_by_route_template_and_status() {
 }
 
 #[tokio::test]
-async fn pool_statistics_come_from_the_hook() {
-    let (_, state) = app();
-    let state = state.with_pool_stats(Arc::new(|| PoolStats {
-        in_use: 3,
-        idle: 5,
-        max: 16,
-    }));
+async fn a_pool_reports_its_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("pool.sqlite").display().to_string();
+    let register = gemeten_interchange::reference_register().unwrap();
+    let pool = Pool::open(&target, 4).unwrap();
+    {
+        let mut s = pool.get().unwrap();
+        gemeten_store::RegisterStore::replace(&mut *s, &register).unwrap();
+        let admin = gemeten_app::ensure_admin(&mut s, Some(common::PASSWORD.into()))
+            .unwrap()
+            .unwrap();
+        assert_eq!(admin.account.username, "admin");
+    }
+    let state = AppState::with_pool(register, pool, gemeten_web::Lang::Nl);
     let app = router(state.clone());
     let m = scrape(&app, Some(&token(&state, "admin"))).await;
     assert_eq!(m.status, StatusCode::OK);
-    assert_eq!(sample(&m.body, "gemeten_store_connections_max"), Some(16.0));
+    assert_eq!(sample(&m.body, "gemeten_store_connections_max"), Some(4.0));
     assert_eq!(
         sample(&m.body, r#"gemeten_store_connections{state="in_use"}"#),
-        Some(3.0)
+        Some(0.0)
     );
-    assert_eq!(
-        sample(&m.body, r#"gemeten_store_connections{state="idle"}"#),
-        Some(5.0)
-    );
+    let idle = sample(&m.body, r#"gemeten_store_connections{state="idle"}"#).unwrap();
+    assert!((1.0..=4.0).contains(&idle), "{idle}");
 }
 
 #[tokio::test]

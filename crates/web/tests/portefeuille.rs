@@ -111,7 +111,7 @@ async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
 
     // Move one project to mission V, through the store as the CLI would.
     let moved = {
-        let mut s = store.lock().unwrap();
+        let mut s = store.get().unwrap();
         let mut p = s
             .projects()
             .unwrap()

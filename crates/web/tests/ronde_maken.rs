@@ -26,7 +26,7 @@ fn form(id: &str) -> String {
 }
 
 fn stored(state: &gemeten_web::AppState, id: &str) -> bool {
-    let s = state.store.lock().unwrap();
+    let s = state.store.get().unwrap();
     s.load_round(&id.parse().unwrap()).unwrap().is_some()
 }
 
@@ -81,7 +81,7 @@ async fn an_admin_creates_a_round_through_the_form_and_it_is_listed_and_audited(
         "an empty English title is none"
     );
 
-    let log = state.store.lock().unwrap().audit_log().unwrap();
+    let log = state.store.get().unwrap().audit_log().unwrap();
     let entry = log
         .iter()
         .find(|e| e.object == "ronde form-ii")
@@ -125,7 +125,7 @@ async fn a_rating_round_takes_its_scale_and_criteria_and_the_mission_team_may_cr
     );
     let a = send(&app, post_form("/rondes/nieuw", &team, &body)).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
-    let s = state.store.lock().unwrap();
+    let s = state.store.get().unwrap();
     let bus = s
         .load_round(&"scores-ii".parse().unwrap())
         .unwrap()
@@ -321,7 +321,7 @@ async fn a_known_id_is_a_conflict_whether_made_by_the_form_or_the_api() {
 async fn the_practice_round_is_stored_once_and_the_admin_votes_in_it() {
     let (app, state) = app();
     {
-        let mut s = state.store.lock().unwrap();
+        let mut s = state.store.get().unwrap();
         assert!(
             gemeten_app::store_practice_round(&mut s, &state.register).unwrap(),
             "stored on a store without it"

@@ -143,7 +143,7 @@ async fn a_ballot_through_the_form_changes_the_result_and_a_second_replaces_the_
     );
     assert!(page.body.contains("Stem vervangen"));
 
-    let log = state.store.lock().unwrap().audit_log().unwrap();
+    let log = state.store.get().unwrap().audit_log().unwrap();
     // One action for every ballot; a replacement shows the ballot it replaced as `before`.
     assert_eq!(log[0].action, "stembiljet uitgebracht");
     assert_eq!(log[0].object, format!("ronde {ROUND}"));
@@ -291,7 +291,7 @@ async fn a_ballot_through_the_api_with_the_same_rules() {
     assert_eq!(a.status, StatusCode::CREATED);
     assert_eq!(a.json()["replaced_earlier"], true);
     assert_eq!(a.json()["result"]["summary"]["ballots"], 1);
-    let log = state.store.lock().unwrap().audit_log().unwrap();
+    let log = state.store.get().unwrap().audit_log().unwrap();
     assert_eq!(
         (log[0].by.as_str(), log[0].action.as_str()),
         ("admin", "stembiljet uitgebracht")
@@ -334,7 +334,7 @@ async fn rounds_are_created_by_their_mission_team_once() {
     )
     .await;
     assert_eq!(a.status, StatusCode::CONFLICT);
-    let log = state.store.lock().unwrap().audit_log().unwrap();
+    let log = state.store.get().unwrap().audit_log().unwrap();
     assert_eq!(
         (log[0].action.as_str(), log[0].object.as_str()),
         ("ronde aangemaakt", "ronde nieuw-ii")

@@ -69,7 +69,7 @@ async fn every_write_refuses_visitors_and_readers_and_changes_nothing() {
     // Someone else's token, for the revoke endpoint.
     token(&state, "admin");
     let admin_token_id = {
-        let s = state.store.lock().unwrap();
+        let s = state.store.get().unwrap();
         gemeten_store::AccountStore::api_tokens(&*s, Some("admin")).unwrap()[0]
             .id
             .clone()

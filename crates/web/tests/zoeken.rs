@@ -268,7 +268,7 @@ async fn a_changed_project_is_found_under_its_new_text_after_the_rebuild() {
 
     // Another writer (the CLI, another process) changes the project in the store.
     {
-        let mut store = state.store.lock().unwrap();
+        let mut store = state.store.get().unwrap();
         let id = "vb-thuismonitor-hartfalen".parse().unwrap();
         let mut p = store.project(&id).unwrap().unwrap();
         p.title = Tekst::try_from("Thuismonitoring bij hartritmestoornissen".to_owned()).unwrap();

@@ -238,7 +238,7 @@ pub fn api(method: Method, uri: &str, bearer: Option<&str>, body: &str) -> Reque
 pub fn token(state: &AppState, username: &str) -> String {
     state
         .store
-        .lock()
+        .get()
         .unwrap()
         .create_api_token(username, "test")
         .unwrap()
@@ -249,7 +249,7 @@ pub fn token(state: &AppState, username: &str) -> String {
 /// Everything the store holds, but the record of refused attempts (a refusal changes
 /// nothing and is itself recorded; see [`refusals`]).
 pub fn fingerprint(state: &AppState) -> String {
-    let s = state.store.lock().unwrap();
+    let s = state.store.get().unwrap();
     let projects = s.projects().unwrap();
     let histories: Vec<_> = projects.iter().map(|p| s.history(&p.id).unwrap()).collect();
     let audit: Vec<_> = s
@@ -268,7 +268,7 @@ pub fn fingerprint(state: &AppState) -> String {
 
 /// The refused attempts in the audit log, newest first: (who, action, object).
 pub fn refusals(state: &AppState) -> Vec<(String, String, String)> {
-    let s = state.store.lock().unwrap();
+    let s = state.store.get().unwrap();
     s.audit_log()
         .unwrap()
         .into_iter()
