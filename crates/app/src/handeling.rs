@@ -32,10 +32,12 @@ pub enum Handeling {
     PeriodeSluiten,
     RapportenIndienen,
     RapportBeoordelen,
+    /// A setting every process on the database shares, fixed on its first start.
+    InstellingVastleggen,
 }
 
 impl Handeling {
-    pub const ALL: [Handeling; 17] = [
+    pub const ALL: [Handeling; 18] = [
         Handeling::RegisterGezaaid,
         Handeling::RegisterVervangen,
         Handeling::ProjectBijwerken,
@@ -53,6 +55,7 @@ impl Handeling {
         Handeling::PeriodeSluiten,
         Handeling::RapportenIndienen,
         Handeling::RapportBeoordelen,
+        Handeling::InstellingVastleggen,
     ];
 
     /// The action as the audit log names it.
@@ -75,6 +78,7 @@ impl Handeling {
             Handeling::PeriodeSluiten => "rapportageperiode gesloten",
             Handeling::RapportenIndienen => "rapportages ingediend",
             Handeling::RapportBeoordelen => "rapportage beoordeeld",
+            Handeling::InstellingVastleggen => "instelling vastgelegd",
         }
     }
 

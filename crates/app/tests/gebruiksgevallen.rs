@@ -91,8 +91,8 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
     let (s, register) = (&mut w.store, &w.register);
     let id = |x: &str| x.parse::<Id>().unwrap();
     match h {
-        Handeling::RegisterGezaaid => {
-            // Only a new, empty store is seeded; checked in its own test below.
+        Handeling::RegisterGezaaid | Handeling::InstellingVastleggen => {
+            // Done by gemeten itself on a first start; checked in their own tests below.
             unreachable!("not run by a user")
         }
         Handeling::RegisterVervangen => gemeten_app::import_register(s, who, register, "test", &[]),
@@ -218,7 +218,10 @@ fn every_use_case_writes_one_audit_entry_and_a_refusal_changes_nothing_but_is_re
     let covered: BTreeSet<_> = ORDER
         .iter()
         .map(|(h, ..)| h.actie())
-        .chain([Handeling::RegisterGezaaid.actie()])
+        .chain([
+            Handeling::RegisterGezaaid.actie(),
+            Handeling::InstellingVastleggen.actie(),
+        ])
         .collect();
     let all: BTreeSet<_> = Handeling::ALL.iter().map(|h| h.actie()).collect();
     assert_eq!(covered, all, "every use case is in ORDER");
@@ -341,4 +344,36 @@ fn a_role_is_bound_to_its_mission_or_organisation() {
     let patch = ProjectPatch::from_json(serde_json::json!({ "trl": null })).unwrap();
     let (project, _) = gemeten_app::change_project(&mut w.store, &umc, &p, &patch).unwrap();
     assert_eq!(project.trl, None, "null clears the field");
+}
+
+#[test]
+fn the_small_cell_threshold_is_the_databases_and_fixed_on_its_first_start() {
+    let mut w = wereld();
+    let n = w.store.audit_log().unwrap().len();
+    assert_eq!(gemeten_app::min_cell(&mut w.store, Some(5)).unwrap(), 5);
+    let log = w.store.audit_log().unwrap();
+    assert_eq!(log.len(), n + 1);
+    assert_eq!(
+        (log[0].by.as_str(), log[0].action.as_str()),
+        (SYSTEEM, Handeling::InstellingVastleggen.actie())
+    );
+    // A later start agrees or leaves it out; another value is refused, naming the option.
+    assert_eq!(gemeten_app::min_cell(&mut w.store, None).unwrap(), 5);
+    assert_eq!(gemeten_app::min_cell(&mut w.store, Some(5)).unwrap(), 5);
+    let e = gemeten_app::min_cell(&mut w.store, Some(10)).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            AppFout::Ongeldig {
+                field: "min-cell",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(
+        w.store.audit_log().unwrap().len(),
+        n + 1,
+        "nothing more recorded"
+    );
 }

@@ -184,9 +184,13 @@ pub enum Command {
         #[arg(long)]
         secure_cookies: bool,
         /// Small-cell threshold: observations resting on fewer persons or cases than this
-        /// (their `n`) are withheld from every page, download and API answer.
-        #[arg(long, default_value_t = gemeten_web::DEFAULT_MIN_CELL)]
-        min_cell: u64,
+        /// (their `n`) are withheld from every page, download and API answer. Fixed in the
+        /// database on its first start (default 10); every later server must agree.
+        #[arg(long)]
+        min_cell: Option<u64>,
+        /// Connections to the store the server keeps (readers do not wait for each other).
+        #[arg(long, default_value_t = 8)]
+        connections: u32,
         /// Let a scraper read /metrics without an account by sending
         /// `Authorization: Bearer TOKEN`; without it only administrators may.
         #[arg(long, env = "GEMETEN_METRICS_TOKEN", hide_env_values = true)]

@@ -215,6 +215,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     addr,
                     secure_cookies,
                     min_cell,
+                    connections,
                     metrics_token,
                 } => serve(
                     store,
@@ -223,8 +224,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     out.lang,
                     cli.admin_password,
                     WebOptions {
+                        db: cli.db.clone(),
                         secure_cookies,
                         min_cell,
+                        connections,
                         metrics_token,
                     },
                 ),
@@ -390,8 +393,11 @@ fn projects(
 
 /// The settings of `gemeten serve` that go into the web application's state.
 struct WebOptions {
+    /// The store, opened again as a pool of connections.
+    db: String,
     secure_cookies: bool,
-    min_cell: u64,
+    min_cell: Option<u64>,
+    connections: u32,
     metrics_token: Option<String>,
 }
 
@@ -477,9 +483,16 @@ fn serve(
             }
         }
     }
-    let state = gemeten_web::AppState::new(register, store, lang)
+    let min_cell = gemeten_app::min_cell(&mut store, options.min_cell).map_err(|e| match e {
+        gemeten_app::AppFout::Ongeldig { field, reason } => anyhow::anyhow!("--{field}: {reason}"),
+        e => e.into(),
+    })?;
+    // The first start's connection goes; the server keeps a pool.
+    drop(store);
+    let pool = gemeten_store::Pool::open(&options.db, options.connections)?;
+    let state = gemeten_web::AppState::with_pool(register, pool, lang)
         .with_secure_cookies(options.secure_cookies)
-        .with_min_cell(options.min_cell)
+        .with_min_cell(min_cell)
         .with_metrics_token(options.metrics_token);
     gemeten_web::serve_blocking(state, addr, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),

@@ -17,13 +17,15 @@ use gemeten_store::{MonitoringStore, ProjectStore, Store, WaarnemingStore};
 use crate::i18n::Lang;
 use crate::show::{print_json, Output};
 
-/// The stored observations that may be published: those on fewer persons than the web
-/// application's default small-cell threshold are left out of every published file.
+/// The stored observations that may be published: those on fewer persons than the
+/// database's small-cell threshold (the web application's) are left out of every published
+/// file.
 fn publishable(store: &Store) -> anyhow::Result<Vec<gemeten_domain::Waarneming>> {
+    let min_cell = gemeten_app::current_min_cell(store)?;
     Ok(store
         .observations(None)?
         .into_iter()
-        .filter(|o| !o.is_small_cell(gemeten_web::DEFAULT_MIN_CELL))
+        .filter(|o| !o.is_small_cell(min_cell))
         .collect())
 }
 

@@ -1,6 +1,6 @@
 //! `gemeten serve` on a new database stores the synthetic sample observations (so the KPI
 //! explorer has content), never on a database that already has observations, and
-//! `--min-cell` sets the small-cell threshold of every response.
+//! `--min-cell` on a database's first start sets the small-cell threshold of every response.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -86,8 +86,25 @@ fn the_first_start_seeds_sample_observations_and_withholds_small_cells() {
     assert!(small[0]["value"].is_null());
     drop(server);
 
-    // A lower threshold on the next start shows it; the samples are not stored twice.
-    let server = serve(&db, &["--min-cell", "3"]);
+    // The threshold is the database's, fixed on its first start: a later server with another
+    // one is refused (two servers on one database must withhold the same cells).
+    let refused = Command::new(env!("CARGO_BIN_EXE_gemeten"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--addr", "127.0.0.1:0", "--min-cell", "3"])
+        .env_remove("GEMETEN_LANG")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("--min-cell: this database withholds cells under 10"),
+        "{err}"
+    );
+    // A new database started with a lower threshold shows the cell; later starts keep it.
+    let db = dir.path().join("drie.sqlite");
+    drop(serve(&db, &["--min-cell", "3"]));
+    let server = serve(&db, &[]);
     let small = observations(&get_json(&server, SMALL_CELL));
     assert_eq!(small[0]["suppressed"], false);
     assert_eq!(small[0]["n"], 4);

@@ -119,14 +119,13 @@ impl Pool {
     /// A connection; waits for one when all are in use (at most the pool's timeout).
     pub fn get(&self) -> Result<Verbinding<'_>, StoreError> {
         match &self.inner {
-            Inner::Pooled(p) => {
-                p.get()
-                    .map(|c| Verbinding(Houder::Pooled(Box::new(c))))
-                    .map_err(|e| StoreError::Pool {
-                        path: self.path.clone(),
-                        reason: e.to_string(),
-                    })
-            }
+            Inner::Pooled(p) => p
+                .get()
+                .map(|c| Verbinding(Houder::Pooled(Box::new(c))))
+                .map_err(|e| StoreError::Pool {
+                    path: self.path.clone(),
+                    reason: e.to_string(),
+                }),
             Inner::One(m) => {
                 m.lock()
                     .map(|g| Verbinding(Houder::One(g)))

@@ -109,6 +109,25 @@ impl Store {
         Ok(v)
     }
 
+    /// A shared setting (see migration `0009_instelling.sql`), if set.
+    pub fn instelling(&self, naam: &str) -> Result<Option<String>, StoreError> {
+        self.row(
+            "SELECT waarde FROM instelling WHERE naam = ?1",
+            &[Value::Text(naam.to_owned())],
+            |r| r.get(0),
+        )
+    }
+
+    /// Sets a shared setting; the caller records it (the application core).
+    pub fn zet_instelling(&mut self, naam: &str, waarde: &str) -> Result<(), StoreError> {
+        self.exec(
+            "INSERT INTO instelling (naam, waarde) VALUES (?1, ?2) \
+             ON CONFLICT (naam) DO UPDATE SET waarde = excluded.waarde",
+            &[Value::Text(naam.to_owned()), Value::Text(waarde.to_owned())],
+        )
+        .map(|_| ())
+    }
+
     /// Whether `target` names a PostgreSQL database (a `postgres://` or `postgresql://`
     /// URL) rather than a SQLite file.
     pub fn is_postgres_url(target: &str) -> bool {

@@ -14,8 +14,9 @@ use gemeten_store::WaarnemingStore;
 use crate::error::ApiError;
 use crate::{AppState, Lang};
 
-/// The threshold when `gemeten serve --min-cell` does not say otherwise.
-pub const DEFAULT_MIN_CELL: u64 = 10;
+/// The threshold when `gemeten serve --min-cell` does not say otherwise (the application
+/// core's; the database keeps the one in force).
+pub const DEFAULT_MIN_CELL: u64 = gemeten_app::DEFAULT_MIN_CELL;
 
 /// What the public sees in place of a withheld value.
 pub fn onderdrukt_label(l: Lang) -> &'static str {

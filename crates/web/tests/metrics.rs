@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use axum::http::{header, Method, StatusCode};
 use axum::Router;
 

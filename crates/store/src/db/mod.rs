@@ -29,6 +29,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0006_accounts.sql"),
     include_str!("../../migrations/sqlite/0007_waarneming_n.sql"),
     include_str!("../../migrations/sqlite/0008_versie.sql"),
+    include_str!("../../migrations/sqlite/0009_instelling.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -39,6 +40,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0006_accounts.sql"),
     include_str!("../../migrations/postgres/0007_waarneming_n.sql"),
     include_str!("../../migrations/postgres/0008_versie.sql"),
+    include_str!("../../migrations/postgres/0009_instelling.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.
