@@ -2,14 +2,18 @@
 //! database per test, on the server `GEMETEN_TEST_POSTGRES_URL` names (a role allowed to
 //! create databases) or on a server started here from Debian's `postgresql` package —
 //! `initdb` into a temporary directory and `pg_ctl start` listening only on a unix socket
-//! in that directory, as the `postgres` user when run as root. The server is shared by the
-//! tests that run at the same time in one process and stopped when the last of them drops
-//! it. Without PostgreSQL, [`postgres_or_skip`] says so on stderr and gives `None`, unless
+//! in that directory, as the `postgres` user when run as root. The server is started once
+//! per test process, on first use, and runs until the process ends: a watchdog (`sh`)
+//! started with it then stops it and removes its directory, however the process ended.
+//! Without PostgreSQL, [`postgres_or_skip`] says so on stderr and gives `None`, unless
 //! `GEMETEN_REQUIRE_POSTGRES=1`.
+//!
+//! [`PgDb::create`] and dropping a [`PgDb`] may happen inside an async runtime (a
+//! `#[tokio::test]`): the blocking PostgreSQL client then runs on a thread of its own.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Arc, Mutex, Weak};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
 
 /// A fresh database, or `None` (after saying why on stderr) when there is no PostgreSQL
 /// and `GEMETEN_REQUIRE_POSTGRES` is not `1`; with it, no PostgreSQL is a panic.
@@ -31,45 +35,54 @@ pub struct PgDb {
     pub url: String,
     admin_url: String,
     name: String,
-    _server: Option<Arc<Server>>,
 }
 
 impl PgDb {
-    /// A new, empty database: on `GEMETEN_TEST_POSTGRES_URL`'s server when set, else on a
-    /// throwaway server shared by the tests running at the same time.
+    /// A new, empty database: on `GEMETEN_TEST_POSTGRES_URL`'s server when set, else on the
+    /// throwaway server of this test process.
     pub fn create() -> Result<PgDb, String> {
-        let (admin_url, server) = match std::env::var("GEMETEN_TEST_POSTGRES_URL") {
-            Ok(url) if !url.is_empty() => (url, None),
-            _ => {
-                let server = Server::shared()?;
-                (server.url("postgres"), Some(server))
-            }
+        let admin_url = match std::env::var("GEMETEN_TEST_POSTGRES_URL") {
+            Ok(url) if !url.is_empty() => url,
+            _ => Server::shared_url()?,
         };
         let name = format!("gemeten_test_{:016x}", fastrand::u64(..));
-        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)
-            .map_err(|e| format!("GEMETEN_TEST_POSTGRES_URL or the throwaway server: {e}"))?;
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .map_err(|e| format!("CREATE DATABASE: {e}"))?;
+        off_runtime(|| {
+            let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)
+                .map_err(|e| format!("GEMETEN_TEST_POSTGRES_URL or the throwaway server: {e}"))?;
+            admin
+                .batch_execute(&format!("CREATE DATABASE {name}"))
+                .map_err(|e| format!("CREATE DATABASE: {e}"))
+        })?;
         let url = with_database(&admin_url, &name);
         Ok(PgDb {
             url,
             admin_url,
             name,
-            _server: server,
         })
     }
 }
 
 impl Drop for PgDb {
     fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
+        off_runtime(|| {
+            if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
+                let _ = admin.batch_execute(&format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.name
+                ));
+            }
+        });
     }
+}
+
+/// Runs `f` on a thread of its own: the blocking client starts a runtime of its own, which
+/// tokio refuses inside another one (as in a `#[tokio::test]`).
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        s.spawn(f)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// `url` with its database (the path) replaced by `name`; query parameters are kept.
@@ -85,27 +98,28 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
-/// A throwaway PostgreSQL server in a temporary directory.
-pub struct Server {
-    dir: tempfile::TempDir,
+/// A throwaway PostgreSQL server in a temporary directory, which the watchdog removes.
+struct Server {
+    dir: PathBuf,
     bin: PathBuf,
     port: u16,
     /// initdb refuses to run as root: then the server runs as the `postgres` user.
     as_postgres: bool,
 }
 
-static SERVER: Mutex<Weak<Server>> = Mutex::new(Weak::new());
+/// The admin URL of this process's throwaway server, once it has started.
+static SERVER: Mutex<Option<String>> = Mutex::new(None);
 
 impl Server {
-    /// The running server, or a new one.
-    fn shared() -> Result<Arc<Server>, String> {
+    /// The admin URL of the running server, or of a new one.
+    fn shared_url() -> Result<String, String> {
         let mut slot = SERVER.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(s) = slot.upgrade() {
-            return Ok(s);
+        if let Some(url) = slot.as_ref() {
+            return Ok(url.clone());
         }
-        let s = Arc::new(Server::start()?);
-        *slot = Arc::downgrade(&s);
-        Ok(s)
+        let url = Server::start()?.url("postgres");
+        *slot = Some(url.clone());
+        Ok(url)
     }
 
     fn start() -> Result<Server, String> {
@@ -113,21 +127,24 @@ impl Server {
         let dir = tempfile::Builder::new()
             .prefix("gemeten-pg")
             .tempdir()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())?
+            .keep();
         let as_postgres = output("id", &["-u"])?.trim() == "0";
-        if as_postgres {
-            let uid = output("id", &["-u", "postgres"])?;
-            let gid = output("id", &["-g", "postgres"])?;
-            let id = |s: &str| s.trim().parse::<u32>().map_err(|e| e.to_string());
-            std::os::unix::fs::chown(dir.path(), Some(id(&uid)?), Some(id(&gid)?))
-                .map_err(|e| format!("chown {}: {e}", dir.path().display()))?;
-        }
         let server = Server {
             port: fastrand::u16(20000..60000),
             dir,
             bin,
             as_postgres,
         };
+        // From here on the watchdog removes the directory (and stops a started server).
+        server.watch()?;
+        if as_postgres {
+            let uid = output("id", &["-u", "postgres"])?;
+            let gid = output("id", &["-g", "postgres"])?;
+            let id = |s: &str| s.trim().parse::<u32>().map_err(|e| e.to_string());
+            std::os::unix::fs::chown(&server.dir, Some(id(&uid)?), Some(id(&gid)?))
+                .map_err(|e| format!("chown {}: {e}", server.dir.display()))?;
+        }
         let data = server.data();
         server.run(
             "initdb",
@@ -149,24 +166,49 @@ impl Server {
         let conf = format!(
             "\nlisten_addresses = ''\nunix_socket_directories = '{}'\nport = {}\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n",
-            server.dir.path().display(),
+            server.dir.display(),
             server.port
         );
         let conf_path = Path::new(&data).join("postgresql.conf");
         let mut text = std::fs::read_to_string(&conf_path).map_err(|e| e.to_string())?;
         text.push_str(&conf);
         std::fs::write(&conf_path, text).map_err(|e| e.to_string())?;
-        let log = server.dir.path().join("log").display().to_string();
+        let log = server.dir.join("log").display().to_string();
         server.run("pg_ctl", &["-D", &data, "-l", &log, "-w", "start"])?;
         Ok(server)
     }
 
+    /// Starts the watchdog: a shell that waits for this process to end, however it ends
+    /// (also killed, or aborted), then stops the server and removes its directory. It
+    /// ignores Ctrl-C and hangups (the server, in a session of its own, gets neither) and
+    /// holds none of this process's output open.
+    fn watch(&self) -> Result<(), String> {
+        const SCRIPT: &str = r#"trap '' INT HUP TERM
+while kill -0 "$1" 2>/dev/null; do sleep 1; done
+if [ "$2" = root ]; then runuser -u postgres -- "$3" -D "$4" -m immediate -w stop
+else "$3" -D "$4" -m immediate -w stop; fi
+rm -rf "$5""#;
+        Command::new("sh")
+            .args(["-c", SCRIPT, "gemeten-pg-watchdog"])
+            .arg(std::process::id().to_string())
+            .arg(if self.as_postgres { "root" } else { "user" })
+            .arg(self.bin.join("pg_ctl"))
+            .arg(self.data())
+            .arg(&self.dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map(drop)
+            .map_err(|e| format!("sh (the watchdog): {e}"))
+    }
+
     fn data(&self) -> String {
-        self.dir.path().join("data").display().to_string()
+        self.dir.join("data").display().to_string()
     }
 
     fn url(&self, database: &str) -> String {
-        let socket_dir = self.dir.path().display().to_string().replace('/', "%2F");
+        let socket_dir = self.dir.display().to_string().replace('/', "%2F");
         format!(
             "postgresql://postgres@{socket_dir}:{}/{database}",
             self.port
@@ -185,7 +227,7 @@ impl Server {
         };
         let out = cmd
             .args(args)
-            .current_dir(self.dir.path())
+            .current_dir(&self.dir)
             .output()
             .map_err(|e| format!("{}: {e}", exe.display()))?;
         if out.status.success() {
@@ -197,13 +239,6 @@ impl Server {
                 String::from_utf8_lossy(&out.stderr)
             ))
         }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let data = self.data();
-        let _ = self.run("pg_ctl", &["-D", &data, "-m", "immediate", "-w", "stop"]);
     }
 }
 

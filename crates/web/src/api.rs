@@ -4,12 +4,8 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::handler::Handler;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::Value;
@@ -21,102 +17,49 @@ use gemeten_store::ProjectStore;
 
 use crate::auth::Gebruiker;
 use crate::error::{ApiError, ParamError};
-use crate::extract::{Drempel, Filter, IdPad, MissiePad, Pagina};
+use crate::extract::{Drempel, Filter, IdPad, JsonBody, MissiePad, Pagina};
 use crate::portefeuille::{projecten_per_missie, snapshot, Snapshot};
+use crate::routes::Routes;
 use crate::{AppState, OPENAPI};
 
 pub const PREFIX: &str = "/api/v1";
 
-struct Routes {
-    router: Router<AppState>,
-    /// (method, path) of every operation.
-    operations: Vec<(&'static str, &'static str)>,
-}
-
-impl Routes {
-    fn add(
-        mut self,
-        method: &'static str,
-        path: &'static str,
-        route: MethodRouter<AppState>,
-    ) -> Self {
-        self.operations.push((method, path));
-        self.router = self.router.route(&format!("{PREFIX}{path}"), route);
-        self
-    }
-
-    fn get<H, T>(self, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        self.add("get", path, get(handler))
-    }
-
-    fn put<H, T>(self, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        self.add("put", path, put(handler))
-    }
-
-    fn post<H, T>(self, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        self.add("post", path, post(handler))
-    }
-
-    fn delete<H, T>(self, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        self.add("delete", path, delete(handler))
-    }
-}
-
 fn routes() -> Routes {
-    Routes {
-        router: Router::new(),
-        operations: Vec::new(),
-    }
-    .get("/missies", missies)
-    .get("/missies/{code}", missie)
-    .get("/missies/{code}/synthese", synthese_handler)
-    .get("/projecten", projecten)
-    .get("/projecten/{id}", project)
-    .put("/projecten/{id}", put_project)
-    .get("/instrumenten", instrumenten)
-    .get("/route/{id}", route_handler)
-    .get("/innovaties", crate::innovaties::api_lijst)
-    .get("/innovaties/{id}", crate::innovaties::api_een)
-    .get("/zoeken", crate::zoeken::api)
-    .get("/openapi.json", openapi)
-    .post("/tokens", create_token)
-    .get("/tokens", crate::tokens::list)
-    .delete("/tokens/{id}", crate::tokens::revoke)
-    .get("/gebruikers", crate::gebruikers::api_list)
-    .post("/gebruikers", crate::gebruikers::api_create)
-    .get("/rondes", crate::rondes_api::list)
-    .post("/rondes", crate::rondes_api::create)
-    .get("/rondes/{id}", crate::rondes_api::get)
-    .post("/rondes/{id}/stembiljetten", crate::rondes_api::post_ballot)
-    .get("/kpi", crate::kpi::api_catalogus)
-    .get("/kpi/{code}/waarnemingen", crate::kpi::api_waarnemingen)
-    .get("/fair/catalogus.jsonld", fair_catalogus)
-    .get("/fair/bestanden/{bestand}", fair_bestand)
+    Routes::new(PREFIX)
+        .get("/missies", missies)
+        .get("/missies/{code}", missie)
+        .get("/missies/{code}/synthese", synthese_handler)
+        .get("/projecten", projecten)
+        .get("/projecten/{id}", project)
+        .put("/projecten/{id}", put_project)
+        .get("/instrumenten", instrumenten)
+        .get("/route/{id}", route_handler)
+        .get("/innovaties", crate::innovaties::api_lijst)
+        .get("/innovaties/{id}", crate::innovaties::api_een)
+        .get("/zoeken", crate::zoeken::api)
+        .get("/openapi.json", openapi)
+        .post("/tokens", create_token)
+        .get("/tokens", crate::tokens::list)
+        .delete("/tokens/{id}", crate::tokens::revoke)
+        .get("/gebruikers", crate::gebruikers::api_list)
+        .post("/gebruikers", crate::gebruikers::api_create)
+        .get("/rondes", crate::rondes_api::list)
+        .post("/rondes", crate::rondes_api::create)
+        .get("/rondes/{id}", crate::rondes_api::get)
+        .post("/rondes/{id}/stembiljetten", crate::rondes_api::post_ballot)
+        .get("/kpi", crate::kpi::api_catalogus)
+        .get("/kpi/{code}/waarnemingen", crate::kpi::api_waarnemingen)
+        .get("/fair/catalogus.jsonld", fair_catalogus)
+        .get("/fair/bestanden/{bestand}", fair_bestand)
 }
 
 pub(crate) fn router() -> Router<AppState> {
-    routes().router
+    routes().router()
 }
 
 /// The API's paths as the router has them, relative to `/api/v1` (the OpenAPI `servers` url).
 pub fn api_paths() -> Vec<&'static str> {
-    let mut paths: Vec<&'static str> = routes().operations.iter().map(|o| o.1).collect();
+    let mut paths: Vec<&'static str> = routes().operations().iter().map(|o| o.1).collect();
     paths.sort_unstable();
     paths.dedup();
     paths
@@ -124,7 +67,7 @@ pub fn api_paths() -> Vec<&'static str> {
 
 /// The API's operations as the router has them: (lower-case method, path).
 pub fn api_operations() -> Vec<(&'static str, &'static str)> {
-    routes().operations
+    routes().operations()
 }
 
 /// What an overview lists per mission.
@@ -341,32 +284,19 @@ async fn openapi() -> impl IntoResponse {
     )
 }
 
-/// The body of `PUT /projecten/{id}`: a JSON object of editable fields, each checked by its
-/// domain type (`null` clears an optional field).
-fn parse_patch(body: &[u8]) -> Result<ProjectPatch, ApiError> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| ParamError::new("body", format!("not valid JSON: {e}")))?;
-    Ok(ProjectPatch::from_json(value)?)
-}
-
 /// `PUT /projecten/{id}`: changes the editable fields through the application core, which
 /// logs them in the project's history and the audit log (before and after) in one unit.
 async fn put_project(
     state: axum::extract::State<AppState>,
     gebruiker: Gebruiker,
     id: Result<IdPad, ParamError>,
-    body: Result<Bytes, BytesRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
     let account = gebruiker.account()?.clone();
     let IdPad(id) = id?;
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge
-        } else {
-            ApiError::BadParam(ParamError::new("body", e.body_text()))
-        }
-    })?;
-    let patch = parse_patch(&body)?;
+    // A JSON object of editable fields, each checked by its domain type (`null` clears).
+    let JsonBody(body) = body?;
+    let patch = ProjectPatch::from_json(body)?;
     let (project, changed) = state
         .schrijf(move |s, _| gemeten_app::change_project(s, &account, &id, &patch))
         .await?;
@@ -375,8 +305,8 @@ async fn put_project(
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TokenRequest {
-    username: String,
+pub(crate) struct TokenRequest {
+    pub username: String,
 }
 
 /// `POST /tokens`: an administrator creates an API token for a user. The token is in this
@@ -384,12 +314,10 @@ struct TokenRequest {
 async fn create_token(
     state: axum::extract::State<AppState>,
     gebruiker: Gebruiker,
-    body: Result<Bytes, BytesRejection>,
+    body: Result<JsonBody<TokenRequest>, ApiError>,
 ) -> Result<Response, ApiError> {
     let admin = gebruiker.account()?.clone();
-    let body = body.map_err(|_| ApiError::TooLarge)?;
-    let TokenRequest { username } = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadParam(ParamError::new("username", e.to_string())))?;
+    let JsonBody(TokenRequest { username }) = body?;
     let who = username.clone();
     let token = state
         .schrijf(move |s, _| gemeten_app::create_token(s, &admin, &who))

@@ -4,8 +4,7 @@ use axum::extract::State;
 use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -18,13 +17,14 @@ use crate::auth::{
 };
 use crate::extract::Taal;
 use crate::layout::{page, Nav, PageError};
+use crate::routes::Routes;
 use crate::AppState;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/inloggen", get(login_form).post(login))
-        .route("/uitloggen", post(logout))
-        .route("/beheer/audit", get(audit))
+pub(crate) fn pages(r: Routes) -> Routes {
+    r.get("/inloggen", login_form)
+        .post("/inloggen", login)
+        .post("/uitloggen", logout)
+        .get("/beheer/audit", audit)
 }
 
 /// A hidden field with the CSRF token; every form has one.

@@ -6,8 +6,7 @@ use axum::extract::State;
 use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Form, Router};
+use axum::Form;
 use maud::{html, Markup};
 use serde_json::{Map, Value};
 
@@ -19,10 +18,11 @@ use crate::beheer::csrf_field;
 use crate::error::{ApiError, ParamError};
 use crate::extract::Taal;
 use crate::layout::{page, Nav, PageError};
+use crate::routes::Routes;
 use crate::{AppState, Lang};
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/projecten/{id}", post(opslaan))
+pub(crate) fn pages(r: Routes) -> Routes {
+    r.post("/projecten/{id}", opslaan)
 }
 
 /// The label of an editable field.
@@ -114,7 +114,7 @@ fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&ParamError>, l
             h2 #bewerken { (l.t("Bewerken", "Edit")) }
             @if let Some(e) = error {
                 p.fout #bewerken-fout role="alert" {
-                    (label(e.field, l)) " (" code { (e.field) } "): " (e.reason)
+                    (label(&e.field, l)) " (" code { (e.field) } "): " (e.reason)
                 }
             }
             form.bewerken method="post" action=(format!("/projecten/{}", p.id)) {

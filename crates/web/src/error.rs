@@ -1,24 +1,35 @@
 //! Errors as types: every failure a handler can meet, and how it looks as JSON (API) or
 //! as a page (HTML).
 
+use std::borrow::Cow;
+
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 use thiserror::Error;
 
-/// A query or path parameter that is not a valid value.
+/// A query or path parameter, or a member of a JSON body, that is not a valid value.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("parameter `{field}`: {reason}")]
 pub struct ParamError {
-    pub field: &'static str,
+    /// The parameter, or the path of the member in a body (`kind.n`, `keuze.top[1]`).
+    pub field: Cow<'static, str>,
     pub reason: String,
 }
 
 impl ParamError {
     pub fn new(field: &'static str, reason: impl Into<String>) -> ParamError {
         ParamError {
-            field,
+            field: Cow::Borrowed(field),
+            reason: reason.into(),
+        }
+    }
+
+    /// A refusal of a member found while reading (its path is only known then).
+    pub fn at(field: String, reason: impl Into<String>) -> ParamError {
+        ParamError {
+            field: Cow::Owned(field),
             reason: reason.into(),
         }
     }
@@ -69,9 +80,9 @@ impl ApiError {
         }
     }
 
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&str> {
         match self {
-            ApiError::BadParam(p) => Some(p.field),
+            ApiError::BadParam(p) => Some(&p.field),
             ApiError::NotFound { field, .. } => *field,
             ApiError::NoRoute(_)
             | ApiError::Unauthorized

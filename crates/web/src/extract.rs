@@ -8,7 +8,7 @@ use axum::http::Uri;
 
 use gemeten_domain::{Id, MissieCode, Trl};
 
-use crate::error::ParamError;
+use crate::error::{ApiError, ParamError};
 use crate::{AppState, Lang};
 
 /// The page language: `?lang=` first (and then remembered in the `lang` cookie), then the
@@ -258,5 +258,38 @@ impl<S: Send + Sync> FromRequestParts<S> for Pagina {
                 .transpose()?
                 .unwrap_or(100),
         })
+    }
+}
+
+/// A JSON request body read into `T`: a body over the limit is 413, and a body `T` refuses
+/// is 400 naming the member (`kind.n`, `keuze.top[1]`; `body` for the whole) with serde's
+/// reason, so an API client learns which field to fix.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::TooLarge
+                } else {
+                    ParamError::new("body", e.body_text()).into()
+                }
+            })?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut de)
+            .map(JsonBody)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let field = if path.is_empty() || path == "." || path == "?" {
+                    "body".to_owned()
+                } else {
+                    path
+                };
+                ParamError::at(field, e.into_inner().to_string()).into()
+            })
     }
 }

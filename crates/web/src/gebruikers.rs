@@ -2,13 +2,10 @@
 //! one) and `GET`/`POST /api/v1/gebruikers`, adapters of [`gemeten_app::create_user`], whose
 //! rules `gemeten user add` shares.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Form, Json, Router};
+use axum::{Form, Json};
 use maud::{html, Markup};
 use serde_json::json;
 
@@ -19,12 +16,14 @@ use gemeten_store::AccountStore;
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
 use crate::error::{ApiError, ParamError};
-use crate::extract::Taal;
+use crate::extract::{JsonBody, Taal};
 use crate::layout::{missie_label, page, Nav, PageError};
+use crate::routes::Routes;
 use crate::{AppState, Lang};
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/beheer/gebruikers", get(lijst).post(aanmaken))
+pub(crate) fn pages(r: Routes) -> Routes {
+    r.get("/beheer/gebruikers", lijst)
+        .post("/beheer/gebruikers", aanmaken)
 }
 
 /// Creates the user through the application core (administrators only, recorded when
@@ -230,18 +229,10 @@ pub(crate) async fn api_list(
 pub(crate) async fn api_create(
     State(state): State<AppState>,
     gebruiker: Gebruiker,
-    body: Result<Bytes, BytesRejection>,
+    body: Result<JsonBody<NieuweGebruiker>, ApiError>,
 ) -> Result<Response, ApiError> {
     let admin = gebruiker.account()?.clone();
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge
-        } else {
-            ParamError::new("body", e.body_text()).into()
-        }
-    })?;
-    let sent: NieuweGebruiker = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::from(ParamError::new("body", e.to_string())))?;
+    let JsonBody(sent) = body?;
     let new = create(&state, admin, sent).await?;
     let mut answer = new.account.to_json();
     if new.generated {

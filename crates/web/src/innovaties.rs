@@ -5,8 +5,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use maud::{html, Markup};
 use serde::Serialize;
 
@@ -17,12 +16,12 @@ use crate::error::{ApiError, ParamError};
 use crate::extract::{Filter, IdPad, Taal};
 use crate::layout::{bron, missie_label, opt, page, Nav, PageError};
 use crate::portefeuille::snapshot;
+use crate::routes::Routes;
 use crate::{AppState, Lang};
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/innovaties", get(lijst))
-        .route("/innovaties/{id}", get(innovatie))
+pub(crate) fn pages(r: Routes) -> Routes {
+    r.get("/innovaties", lijst)
+        .get("/innovaties/{id}", innovatie)
 }
 
 /// Everything about one innovation that its page and its API answer show.

@@ -8,8 +8,7 @@ use std::sync::OnceLock;
 use axum::extract::{Path, State};
 use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 
 use gemeten_indicators::{Catalogus, SES_GROUPS, SEXES};
 
@@ -19,12 +18,12 @@ use crate::extract::Taal;
 use crate::kleine_aantallen::{onderdrukt_label, waarnemingen, Openbaar};
 use crate::kpi_keuze::{keuze, pagina_keuze, Keuze, Regio, LAND};
 use crate::layout::PageError;
+use crate::routes::Routes;
 use crate::{kpi_pagina, AppState, Lang};
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/kpi", get(kpi_pagina::pagina))
-        .route("/kpi.csv", get(csv_download))
+pub(crate) fn pages(r: Routes) -> Routes {
+    r.get("/kpi", kpi_pagina::pagina)
+        .get("/kpi.csv", csv_download)
 }
 
 /// The embedded catalogue, parsed once (it is checked by the indicators' tests).

@@ -27,6 +27,7 @@ mod randvoorwaarden;
 mod ronde_maken;
 mod rondes;
 mod rondes_api;
+mod routes;
 mod telemetry;
 mod tokens;
 mod traject;
@@ -36,7 +37,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::http::header;
-use axum::routing::get;
 use axum::Router;
 
 use gemeten_domain::Register;
@@ -51,14 +51,26 @@ pub use gemeten_domain::Lang;
 pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
 pub use metrics::{METRICS_PATH, UNMATCHED};
 
-/// The form posts that write (logging in and out aside), for the test that holds every write
-/// to its role check; a new one belongs here.
-pub const FORM_WRITES: &[&str] = &[
-    "/projecten/{id}",
-    "/rondes/{id}/stem",
-    "/rondes/nieuw",
-    "/beheer/gebruikers",
-];
+/// The pages: every feature's routes, recorded (see `routes`).
+fn page_routes() -> routes::Routes {
+    let r = routes::Routes::new("");
+    let r = pages::pages(r);
+    let r = beheer::pages(r);
+    let r = kpi::pages(r);
+    let r = bewerken::pages(r);
+    let r = rondes::pages(r);
+    let r = gebruikers::pages(r);
+    let r = innovaties::pages(r);
+    r.get("/zoeken", zoeken::pagina)
+        .get("/static/gemeten.css", css)
+        .get(METRICS_PATH, metrics::endpoint)
+}
+
+/// The pages' operations as the router has them: (lower-case method, path). The posts are
+/// the browser's writes (and logging in and out); the role test sends each of them.
+pub fn page_operations() -> Vec<(&'static str, &'static str)> {
+    page_routes().operations()
+}
 
 /// The OpenAPI 3.1 document of the JSON API, as served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -181,16 +193,8 @@ impl AppState {
 /// and [`telemetry::track`] (the request's span and metrics). `Router::layer` runs them after
 /// routing, so all of them see the matched route template.
 pub fn router(state: AppState) -> Router {
-    pages::router()
-        .merge(beheer::router())
-        .merge(kpi::router())
-        .merge(bewerken::router())
-        .merge(rondes::router())
-        .merge(gebruikers::router())
-        .merge(innovaties::router())
-        .route("/zoeken", get(zoeken::pagina))
-        .route("/static/gemeten.css", get(css))
-        .route(METRICS_PATH, get(metrics::endpoint))
+    page_routes()
+        .router()
         .merge(api::router())
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(telemetry::record_user))

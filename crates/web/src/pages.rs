@@ -3,8 +3,6 @@
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use maud::{html, Markup, PreEscaped};
 
 use gemeten_domain::{Doel, Fase, Id, MissieCode, Project, Register, Streefwaarde};
@@ -15,14 +13,14 @@ use crate::error::{ApiError, ParamError};
 use crate::extract::{parse_missie, Filter, Pagina, Taal};
 use crate::layout::{bron, missie_label, opt, page, pick, section_head, Nav, PageError};
 use crate::portefeuille::{projecten_per_missie, snapshot};
+use crate::routes::Routes;
 use crate::{AppState, Lang};
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(overzicht))
-        .route("/missies/{code}", get(missie))
-        .route("/projecten", get(projecten))
-        .route("/projecten/{id}", get(project))
+pub(crate) fn pages(r: Routes) -> Routes {
+    r.get("/", overzicht)
+        .get("/missies/{code}", missie)
+        .get("/projecten", projecten)
+        .get("/projecten/{id}", project)
 }
 
 /// 404 for every path without a route: JSON under `/api/`, a page elsewhere.

@@ -13,8 +13,7 @@ use axum::extract::State;
 use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use maud::{html, Markup};
 
 use gemeten_app::{may_vote, Stem};
@@ -30,17 +29,15 @@ use crate::beheer::csrf_field;
 use crate::error::{ApiError, ParamError};
 use crate::extract::{Filter, Taal};
 use crate::layout::{missie_label, page, Nav, PageError};
+use crate::routes::Routes;
 use crate::{AppState, Lang};
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/rondes", get(lijst))
-        .route(
-            "/rondes/nieuw",
-            get(crate::ronde_maken::formulier).post(crate::ronde_maken::aanmaken),
-        )
-        .route("/rondes/{id}", get(ronde))
-        .route("/rondes/{id}/stem", post(stem))
+pub(crate) fn pages(r: Routes) -> Routes {
+    r.get("/rondes", lijst)
+        .get("/rondes/nieuw", crate::ronde_maken::formulier)
+        .post("/rondes/nieuw", crate::ronde_maken::aanmaken)
+        .get("/rondes/{id}", ronde)
+        .post("/rondes/{id}/stem", stem)
 }
 
 /// The roles that may vote at all; [`may_vote`] narrows a mission team to its mission.

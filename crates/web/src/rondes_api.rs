@@ -2,8 +2,6 @@
 //! current result), `POST /rondes/{id}/stembiljetten` (a ballot, by the same rule and code as
 //! the browser's form) and `POST /rondes` (a new round).
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -15,20 +13,10 @@ use gemeten_prioritering::{uitslagen, Keuze, RondeParts, Stembus};
 use gemeten_store::RondeStore;
 
 use crate::auth::Gebruiker;
-use crate::error::{ApiError, ParamError};
-use crate::extract::Filter;
+use crate::error::ApiError;
+use crate::extract::{Filter, JsonBody};
 use crate::rondes::{cast, create_round, load, methods, status};
 use crate::AppState;
-
-fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
-    body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge
-        } else {
-            ParamError::new("body", e.body_text()).into()
-        }
-    })
-}
 
 fn summary(bus: &Stembus) -> Value {
     let r = bus.ronde();
@@ -89,8 +77,8 @@ pub(crate) async fn get(
 /// The body of a ballot: exactly one of `top`, `rangorde`, `scores`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Biljet {
-    keuze: Keuze,
+pub(crate) struct Biljet {
+    pub keuze: Keuze,
 }
 
 /// `POST /rondes/{id}/stembiljetten`: the user's ballot (the participant is the username; a
@@ -99,12 +87,11 @@ pub(crate) async fn post_ballot(
     State(state): State<AppState>,
     gebruiker: Gebruiker,
     axum::extract::Path(id): axum::extract::Path<String>,
-    body: Result<Bytes, BytesRejection>,
+    body: Result<JsonBody<Biljet>, ApiError>,
 ) -> Result<Response, ApiError> {
+    // Who asks before what they sent: a visitor is 401 whatever the body.
     let account = gebruiker.account()?.clone();
-    let body = body_bytes(body)?;
-    let Biljet { keuze } = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::from(ParamError::new("keuze", e.to_string())))?;
+    let JsonBody(Biljet { keuze }) = body?;
     let who = account.username.clone();
     let stem = cast(&state, account, &id, keuze).await?;
     let bus = load(&state, &id).await?;
@@ -127,12 +114,10 @@ pub(crate) async fn post_ballot(
 pub(crate) async fn create(
     State(state): State<AppState>,
     gebruiker: Gebruiker,
-    body: Result<Bytes, BytesRejection>,
+    body: Result<JsonBody<RondeParts>, ApiError>,
 ) -> Result<Response, ApiError> {
     let account = gebruiker.account()?.clone();
-    let body = body_bytes(body)?;
-    let parts: RondeParts = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::from(ParamError::new("body", e.to_string())))?;
+    let JsonBody(parts) = body?;
     let id = create_round(&state, account, parts).await?;
     let bus = load(&state, id.as_str()).await?;
     Ok((StatusCode::CREATED, Json(detail(&bus))).into_response())

@@ -7,9 +7,11 @@ use axum::Router;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
+mod common;
+
 use gemeten_domain::{Account, Rol, Taak};
-use gemeten_store::{AccountStore, ProjectStore, RegisterStore, Store};
-use gemeten_web::{router, AppState, Lang, CSRF_COOKIE, SESSION_COOKIE};
+use gemeten_store::{AccountStore, ProjectStore, RegisterStore};
+use gemeten_web::{router, AppState, CSRF_COOKIE, SESSION_COOKIE};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
 const PROJECT: &str = "/api/v1/projecten/vb-thuismonitor-hartfalen";
@@ -26,21 +28,21 @@ fn user(username: &str, role: Rol, organisation: Option<&str>, missie: Option<&s
 /// The example projects and four users; the state is returned too, to reach the store.
 fn app() -> (Router, AppState) {
     let register = gemeten_interchange::reference_register().expect("reference register");
-    let mut store = Store::in_memory().expect("in-memory store");
-    store.replace(&register).expect("seed");
-    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
-        .expect("example projects");
-    store.add_projects(&projects, "test", false).unwrap();
-    for a in [
-        user("admin", Rol::Admin, None, None),
-        user("umc", Rol::Bijdrager, Some("umc utrecht"), None),
-        user("hu", Rol::Bijdrager, Some("Hogeschool Utrecht"), None),
-        user("team5", Rol::Missieteam, None, Some("V")),
-        user("lezer", Rol::Publiek, None, None),
-    ] {
-        store.create_user(&a, PASSWORD).unwrap();
-    }
-    let state = AppState::new(register, store, Lang::Nl);
+    let state = common::state_over(register, |store, register| {
+        store.replace(register).expect("seed");
+        let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register)
+            .expect("example projects");
+        store.add_projects(&projects, "test", false).unwrap();
+        for a in [
+            user("admin", Rol::Admin, None, None),
+            user("umc", Rol::Bijdrager, Some("umc utrecht"), None),
+            user("hu", Rol::Bijdrager, Some("Hogeschool Utrecht"), None),
+            user("team5", Rol::Missieteam, None, Some("V")),
+            user("lezer", Rol::Publiek, None, None),
+        ] {
+            store.create_user(&a, PASSWORD).unwrap();
+        }
+    });
     (router(state.clone()), state)
 }
 
@@ -142,12 +144,7 @@ fn put(uri: &str, bearer: Option<&str>, body: impl Into<Body>) -> Request<Body> 
 }
 
 fn token(state: &AppState, username: &str) -> String {
-    state
-        .store
-        .get()
-        .unwrap()
-        .create_api_token(username, "test")
-        .unwrap()
+    common::with_store(state, |s| s.create_api_token(username, "test").unwrap())
 }
 
 #[tokio::test]
@@ -295,9 +292,8 @@ async fn put_project_checks_who_asks_and_what_is_sent() {
     assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", a.body);
 
     // The project's own history has the change, by the contributor.
-    let store = state.store.get().unwrap();
     let id = "vb-thuismonitor-hartfalen".parse().unwrap();
-    let history = store.history(&id).unwrap();
+    let history = common::with_store(&state, |s| s.history(&id).unwrap());
     assert!(history
         .iter()
         .any(|w| w.field == "trl" && w.by == "umc" && w.after.as_deref() == Some("7")));
@@ -310,8 +306,7 @@ async fn the_audit_log_has_the_change_and_only_admins_see_it() {
     let a = send(&app, put(PROJECT, Some(&umc), r#"{"trl": 8}"#)).await;
     assert_eq!(a.status, StatusCode::OK);
     {
-        let store = state.store.get().unwrap();
-        let log = store.audit_log().unwrap();
+        let log = common::with_store(&state, |s| s.audit_log().unwrap());
         let e = &log[0];
         assert_eq!(
             (e.by.as_str(), e.object.as_str()),
@@ -359,7 +354,7 @@ async fn admins_create_api_tokens_shown_once() {
     let a = send(&app, put(PROJECT, Some(&new), r#"{"trl": 7}"#)).await;
     assert_eq!(a.status, StatusCode::OK);
     // The audit log names the user, never the token.
-    let log = state.store.get().unwrap().audit_log().unwrap();
+    let log = common::with_store(&state, |s| s.audit_log().unwrap());
     assert!(log.iter().any(|e| e.action == "API-token aangemaakt"));
     assert!(!format!("{log:?}").contains(&new));
 }

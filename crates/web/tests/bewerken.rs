@@ -83,8 +83,11 @@ async fn the_form_saves_through_the_api_path_into_history_and_audit_log() {
         "the header shows who is logged in"
     );
 
-    let store = state.store.get().unwrap();
-    let e = &store.audit_log().unwrap()[0];
+    let (log, history) = common::with_store(&state, |s| {
+        let history = gemeten_store::ProjectStore::history(s, &PROJECT.parse().unwrap());
+        (s.audit_log().unwrap(), history.unwrap())
+    });
+    let e = &log[0];
     assert_eq!(
         (e.by.as_str(), e.action.as_str()),
         ("umc", "project bijgewerkt")
@@ -93,7 +96,6 @@ async fn the_form_saves_through_the_api_path_into_history_and_audit_log() {
     // Only the field that changed, although the form sends them all.
     assert_eq!(e.before, Some(json!({ "trl": 6 })));
     assert_eq!(e.after, Some(json!({ "trl": 8 })));
-    let history = gemeten_store::ProjectStore::history(&*store, &PROJECT.parse().unwrap()).unwrap();
     assert_eq!(history.iter().filter(|w| w.by == "umc").count(), 1);
 }
 

@@ -59,9 +59,12 @@ async fn administrators_create_users_through_the_api() {
             "password",
         ),
         (
+            // An unknown member is named itself.
             json!({ "username": "piet", "role": "publiek", "wachtwoord": "x" }),
-            "body",
+            "wachtwoord",
         ),
+        // A member of the wrong type is named by its path.
+        (json!({ "username": 7, "role": "publiek" }), "username"),
     ] {
         let a = send(
             &app,
@@ -108,9 +111,13 @@ async fn administrators_create_users_through_the_api() {
     );
 
     {
-        let store = state.store.get().unwrap();
-        assert!(store.check_password("sanne", &password).unwrap().is_some());
-        let log = store.audit_log().unwrap();
+        let (known, log) = common::with_store(&state, |s| {
+            (
+                s.check_password("sanne", &password).unwrap(),
+                s.audit_log().unwrap(),
+            )
+        });
+        assert!(known.is_some());
         assert_eq!(
             (log[1].action.as_str(), log[1].object.as_str()),
             ("gebruiker aangemaakt", "gebruiker sanne")
@@ -199,7 +206,7 @@ async fn the_users_page_lists_and_adds_for_administrators_only() {
     let after = fingerprint(&state);
     // Logging in wrote an audit entry; the users are the same.
     assert_eq!(before.lines().nth(3), after.lines().nth(3));
-    let karel = state.store.get().unwrap().user("karel").unwrap().unwrap();
+    let karel = common::with_store(&state, |s| s.user("karel").unwrap().unwrap());
     assert_eq!(karel.organisation(), Some("UMC Utrecht"));
 }
 
@@ -274,7 +281,7 @@ async fn tokens_are_listed_and_a_revoked_token_is_refused() {
             .status,
         StatusCode::UNAUTHORIZED
     );
-    let log = state.store.get().unwrap().audit_log().unwrap();
+    let log = common::with_store(&state, |s| s.audit_log().unwrap());
     assert_eq!(
         (
             log[0].by.as_str(),

@@ -7,10 +7,12 @@ use axum::Router;
 use serde_json::Value;
 use tower::ServiceExt;
 
+mod common;
+
 use gemeten_domain::{MissieCode, Register};
 use gemeten_portfolio::{route, PijplijnItem};
-use gemeten_store::{ProjectStore, RegisterStore, Store};
-use gemeten_web::{router, AppState, Lang};
+use gemeten_store::{ProjectStore, RegisterStore};
+use gemeten_web::router;
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
 
@@ -22,25 +24,24 @@ fn register() -> Register {
 }
 
 fn app() -> Router {
-    let register = register();
-    let mut store = Store::in_memory().expect("in-memory store");
-    store.replace(&register).expect("seed");
-    let header = std::str::from_utf8(PROJECTEN)
-        .unwrap()
-        .lines()
-        .next()
-        .unwrap();
-    let csv = format!("{header}\n{CVA_PROJECT}\n");
-    let mut projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
-        .expect("example projects");
-    projects.extend(
-        gemeten_interchange::read_projects(csv.as_bytes(), "cva.csv", &register)
-            .expect("the CVA project"),
-    );
-    store
-        .add_projects(&projects, "test", false)
-        .expect("projects");
-    router(AppState::new(register, store, Lang::Nl))
+    router(common::state_over(register(), |store, register| {
+        store.replace(register).expect("seed");
+        let header = std::str::from_utf8(PROJECTEN)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap();
+        let csv = format!("{header}\n{CVA_PROJECT}\n");
+        let mut projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register)
+            .expect("example projects");
+        projects.extend(
+            gemeten_interchange::read_projects(csv.as_bytes(), "cva.csv", register)
+                .expect("the CVA project"),
+        );
+        store
+            .add_projects(&projects, "test", false)
+            .expect("projects");
+    }))
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, String) {

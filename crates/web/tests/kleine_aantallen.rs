@@ -4,6 +4,7 @@
 //! the FAIR package included. With the policy switched off the same walk finds it, so the
 //! walk can see a leak.
 
+mod common;
 mod kpi_gemeenschappelijk;
 
 use std::collections::BTreeSet;

@@ -1,6 +1,7 @@
 //! The KPI explorer: page, CSV download, JSON API, bad parameters, the regional comparison
 //! and the trajectories on mission pages — against the stored observations.
 
+mod common;
 mod kpi_gemeenschappelijk;
 
 use axum::http::{header, StatusCode};

@@ -83,7 +83,6 @@ async fn a_page_size_out_of_range_is_refused_by_name() {
 #[tokio::test]
 async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
     let (app, state) = app();
-    let store = state.store.clone();
     let count = |v: &Value| -> u64 {
         v.as_array()
             .unwrap()
@@ -110,8 +109,7 @@ async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
     assert_eq!(count(&before), count(&again), "nothing changed");
 
     // Move one project to mission V, through the store as the CLI would.
-    let moved = {
-        let mut s = store.get().unwrap();
+    let moved = common::with_store(&state, |s| {
         let mut p = s
             .projects()
             .unwrap()
@@ -121,7 +119,7 @@ async fn a_change_beside_the_web_app_shows_in_the_next_answer() {
         p.missies.push(gemeten_domain::MissieCode::V);
         s.update_project(&p, "cli").unwrap();
         p.id.to_string()
-    };
+    });
     // A write beside the web app is seen within the quarter second the app trusts its
     // last read of the portfolio version.
     std::thread::sleep(std::time::Duration::from_millis(300));

@@ -26,8 +26,9 @@ fn form(id: &str) -> String {
 }
 
 fn stored(state: &gemeten_web::AppState, id: &str) -> bool {
-    let s = state.store.get().unwrap();
-    s.load_round(&id.parse().unwrap()).unwrap().is_some()
+    common::with_store(state, |s| {
+        s.load_round(&id.parse().unwrap()).unwrap().is_some()
+    })
 }
 
 #[tokio::test]
@@ -81,7 +82,7 @@ async fn an_admin_creates_a_round_through_the_form_and_it_is_listed_and_audited(
         "an empty English title is none"
     );
 
-    let log = state.store.get().unwrap().audit_log().unwrap();
+    let log = common::with_store(&state, |s| s.audit_log().unwrap());
     let entry = log
         .iter()
         .find(|e| e.object == "ronde form-ii")
@@ -125,11 +126,11 @@ async fn a_rating_round_takes_its_scale_and_criteria_and_the_mission_team_may_cr
     );
     let a = send(&app, post_form("/rondes/nieuw", &team, &body)).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
-    let s = state.store.get().unwrap();
-    let bus = s
-        .load_round(&"scores-ii".parse().unwrap())
-        .unwrap()
-        .unwrap();
+    let bus = common::with_store(&state, |s| {
+        s.load_round(&"scores-ii".parse().unwrap())
+            .unwrap()
+            .unwrap()
+    });
     assert_eq!(bus.ronde().criteria()[0].id.as_str(), criteria[0]);
     assert_eq!(bus.ronde().kind().code(), "scores");
 }
@@ -320,17 +321,16 @@ async fn a_known_id_is_a_conflict_whether_made_by_the_form_or_the_api() {
 #[tokio::test]
 async fn the_practice_round_is_stored_once_and_the_admin_votes_in_it() {
     let (app, state) = app();
-    {
-        let mut s = state.store.get().unwrap();
+    common::with_store(&state, |s| {
         assert!(
-            gemeten_app::store_practice_round(&mut s, &state.register).unwrap(),
+            gemeten_app::store_practice_round(s, &state.register).unwrap(),
             "stored on a store without it"
         );
         assert!(
-            !gemeten_app::store_practice_round(&mut s, &state.register).unwrap(),
+            !gemeten_app::store_practice_round(s, &state.register).unwrap(),
             "never twice"
         );
-    }
+    });
     let a = send(&app, get_page("/rondes/oefen-II", None)).await;
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.body.contains("niet uit een document"));

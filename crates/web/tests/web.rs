@@ -6,9 +6,11 @@ use axum::Router;
 use serde_json::Value;
 use tower::ServiceExt;
 
+mod common;
+
 use gemeten_domain::{MissieCode, Register};
-use gemeten_store::{ProjectStore, RegisterStore, Store};
-use gemeten_web::{api_operations, api_paths, router, AppState, Lang, OPENAPI};
+use gemeten_store::{ProjectStore, RegisterStore};
+use gemeten_web::{api_operations, api_paths, router, OPENAPI};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
 
@@ -17,22 +19,21 @@ fn register() -> Register {
 }
 
 fn app() -> Router {
-    let register = register();
-    let mut store = Store::in_memory().expect("in-memory store");
-    store.replace(&register).expect("seed");
-    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
-        .expect("example projects");
-    store
-        .add_projects(&projects, "test", false)
-        .expect("projects");
-    // The rounds of 002 with their illustrative ballots, as `gemeten serve` seeds them.
-    for bus in gemeten_prioritering::referentie_rondes().expect("reference rounds") {
-        gemeten_store::RondeStore::save_round(&mut store, bus.ronde(), false).unwrap();
-        for i in bus.history() {
-            gemeten_store::RondeStore::add_ballot(&mut store, bus.ronde().id(), &i.biljet).unwrap();
+    router(common::state_over(register(), |store, register| {
+        store.replace(register).expect("seed");
+        let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register)
+            .expect("example projects");
+        store
+            .add_projects(&projects, "test", false)
+            .expect("projects");
+        // The rounds of 002 with their illustrative ballots, as `gemeten serve` seeds them.
+        for bus in gemeten_prioritering::referentie_rondes().expect("reference rounds") {
+            gemeten_store::RondeStore::save_round(store, bus.ronde(), false).unwrap();
+            for i in bus.history() {
+                gemeten_store::RondeStore::add_ballot(store, bus.ronde().id(), &i.biljet).unwrap();
+            }
         }
-    }
-    router(AppState::new(register, store, Lang::Nl))
+    }))
 }
 
 struct Answer {

@@ -7,9 +7,11 @@ use axum::Router;
 use serde_json::Value;
 use tower::ServiceExt;
 
+mod common;
+
 use gemeten_domain::{Register, Tekst};
-use gemeten_store::{ProjectStore, RegisterStore, Store};
-use gemeten_web::{router, AppState, Lang};
+use gemeten_store::{ProjectStore, RegisterStore};
+use gemeten_web::{router, AppState};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
 
@@ -18,15 +20,14 @@ fn register() -> Register {
 }
 
 fn state() -> AppState {
-    let register = register();
-    let mut store = Store::in_memory().expect("in-memory store");
-    store.replace(&register).expect("seed");
-    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
-        .expect("example projects");
-    store
-        .add_projects(&projects, "test", false)
-        .expect("projects");
-    AppState::new(register, store, Lang::Nl)
+    common::state_over(register(), |store, register| {
+        store.replace(register).expect("seed");
+        let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register)
+            .expect("example projects");
+        store
+            .add_projects(&projects, "test", false)
+            .expect("projects");
+    })
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
@@ -267,8 +268,7 @@ async fn a_changed_project_is_found_under_its_new_text_after_the_rebuild() {
     assert!(hit_ids(&old).contains(&"vb-thuismonitor-hartfalen".to_owned()));
 
     // Another writer (the CLI, another process) changes the project in the store.
-    {
-        let mut store = state.store.get().unwrap();
+    common::with_store(&state, |store| {
         let id = "vb-thuismonitor-hartfalen".parse().unwrap();
         let mut p = store.project(&id).unwrap().unwrap();
         p.title = Tekst::try_from("Thuismonitoring bij hartritmestoornissen".to_owned()).unwrap();
@@ -276,7 +276,7 @@ async fn a_changed_project_is_found_under_its_new_text_after_the_rebuild() {
             Some(Tekst::try_from("Op afstand meten van het hartritme thuis.".to_owned()).unwrap());
         let changed = store.update_project(&p, "test").unwrap();
         assert!(changed.contains(&"title".to_owned()), "{changed:?}");
-    }
+    });
 
     // A write outside the application is seen once the portfolio snapshot asks the store
     // for its version again (it trusts a version it read for a fraction of a second).

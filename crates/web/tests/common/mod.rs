@@ -1,6 +1,7 @@
 //! What the write tests share: an app with the example projects, the rounds of 002, a test
 //! round of mission II and one user per role; requests with a session, a CSRF token or an
-//! API token; and a fingerprint of everything the store holds.
+//! API token; and a fingerprint of everything the store holds. Every test file builds its
+//! state through [`state_over`], so that `GEMETEN_TEST_DB=postgres` runs it on PostgreSQL.
 
 #![allow(dead_code)] // Each test file uses part of this.
 
@@ -10,9 +11,10 @@ use axum::Router;
 use serde_json::Value;
 use tower::ServiceExt;
 
+use gemeten_domain::Register;
 use gemeten_domain::{Account, Rol, Taak};
 use gemeten_prioritering::{referentie_rondes, Deelnemer, Ronde, RondeParts, StemSoort};
-use gemeten_store::{AccountStore, ProjectStore, RegisterStore, RondeStore, Store};
+use gemeten_store::{AccountStore, Pool, ProjectStore, RegisterStore, RondeStore, Store};
 use gemeten_web::{router, AppState, Lang, CSRF_COOKIE, SESSION_COOKIE};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../../data/voorbeeld/projecten.csv");
@@ -84,31 +86,120 @@ pub fn round(id: &str, participants: &[&str]) -> RondeParts {
 /// The app and its state (to reach the store).
 pub fn app() -> (Router, AppState) {
     let register = gemeten_interchange::reference_register().expect("reference register");
-    let mut store = Store::in_memory().expect("in-memory store");
-    store.replace(&register).expect("seed");
-    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
-        .expect("example projects");
-    store.add_projects(&projects, "test", false).unwrap();
-    for bus in referentie_rondes().unwrap() {
-        store.save_round(bus.ronde(), false).unwrap();
-        for i in bus.history() {
-            store.add_ballot(bus.ronde().id(), &i.biljet).unwrap();
+    let state = state_over(register, |store, register| {
+        store.replace(register).expect("seed");
+        let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register)
+            .expect("example projects");
+        store.add_projects(&projects, "test", false).unwrap();
+        for bus in referentie_rondes().unwrap() {
+            store.save_round(bus.ronde(), false).unwrap();
+            for i in bus.history() {
+                store.add_ballot(bus.ronde().id(), &i.biljet).unwrap();
+            }
         }
-    }
-    let test = Ronde::new(round(ROUND, &["admin", "team2", "lezer", "umc"])).unwrap();
-    store.save_round(&test, false).unwrap();
-    for a in [
-        user("admin", Rol::Admin, None, None),
-        user("umc", Rol::Bijdrager, Some("umc utrecht"), None),
-        user("hu", Rol::Bijdrager, Some("Hogeschool Utrecht"), None),
-        user("team2", Rol::Missieteam, None, Some("II")),
-        user("team5", Rol::Missieteam, None, Some("V")),
-        user("lezer", Rol::Publiek, None, None),
-    ] {
-        store.create_user(&a, PASSWORD).unwrap();
-    }
-    let state = AppState::new(register, store, Lang::Nl);
+        let test = Ronde::new(round(ROUND, &["admin", "team2", "lezer", "umc"])).unwrap();
+        store.save_round(&test, false).unwrap();
+        for a in [
+            user("admin", Rol::Admin, None, None),
+            user("umc", Rol::Bijdrager, Some("umc utrecht"), None),
+            user("hu", Rol::Bijdrager, Some("Hogeschool Utrecht"), None),
+            user("team2", Rol::Missieteam, None, Some("II")),
+            user("team5", Rol::Missieteam, None, Some("V")),
+            user("lezer", Rol::Publiek, None, None),
+        ] {
+            store.create_user(&a, PASSWORD).unwrap();
+        }
+    });
     (router(state.clone()), state)
+}
+
+/// The web tests run on PostgreSQL when `GEMETEN_TEST_DB=postgres`, else on SQLite.
+pub fn on_postgres() -> bool {
+    std::env::var("GEMETEN_TEST_DB").as_deref() == Ok("postgres")
+}
+
+/// A state in Dutch over a new store that `seed` fills: a private in-memory SQLite
+/// database, or with `GEMETEN_TEST_DB=postgres` a pool of four connections to a fresh
+/// PostgreSQL database.
+pub fn state_over(register: Register, seed: impl FnOnce(&mut Store, &Register) + Send) -> AppState {
+    if on_postgres() {
+        return pooled_state(register, seed);
+    }
+    let mut store = Store::in_memory().expect("in-memory store");
+    seed(&mut store, &register);
+    AppState::new(register, store, Lang::Nl)
+}
+
+/// As [`state_over`], but always a real pool of four connections: to a SQLite file in a
+/// temporary directory, or to a fresh PostgreSQL database.
+///
+/// The database (and its directory) lives while the test holds the state: it is kept here
+/// with a clone of the state and dropped by a later call once that clone is the last one
+/// (what is left at the end goes with the test process's throwaway server). So the last
+/// connection is never closed inside the test's async runtime, which PostgreSQL's blocking
+/// client refuses; for the same reason the setup runs on a thread of its own.
+pub fn pooled_state(
+    register: Register,
+    seed: impl FnOnce(&mut Store, &Register) + Send,
+) -> AppState {
+    off_runtime(move || {
+        let (target, db) = if on_postgres() {
+            let pg = gemeten_testpg::PgDb::create().unwrap_or_else(|e| {
+                panic!("GEMETEN_TEST_DB=postgres, but there is no PostgreSQL: {e}")
+            });
+            (pg.url.clone(), Database::Postgres(pg))
+        } else {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            let target = dir.path().join("web.sqlite").display().to_string();
+            (target, Database::Sqlite(dir))
+        };
+        let pool = Pool::open(&target, 4).expect("the test store opens");
+        seed(&mut pool.get().expect("a connection"), &register);
+        let state = AppState::with_pool(register, pool, Lang::Nl);
+        let done = {
+            let mut kept = KEPT.lock().unwrap_or_else(|p| p.into_inner());
+            let (done, live): (Vec<Kept>, Vec<Kept>) = std::mem::take(&mut *kept)
+                .into_iter()
+                .partition(|k| std::sync::Arc::strong_count(&k.state.store) == 1);
+            *kept = live;
+            kept.push(Kept {
+                state: state.clone(),
+                _db: db,
+            });
+            done
+        };
+        drop(done);
+        state
+    })
+}
+
+/// A test's database and a clone of its state; dropped in this order (connections first).
+struct Kept {
+    state: AppState,
+    _db: Database,
+}
+
+enum Database {
+    Sqlite(tempfile::TempDir),
+    Postgres(gemeten_testpg::PgDb),
+}
+
+static KEPT: std::sync::Mutex<Vec<Kept>> = std::sync::Mutex::new(Vec::new());
+
+/// Runs `f` on a thread of its own, outside the test's async runtime.
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        s.spawn(f)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Runs `f` on a connection of the state's store, on a thread of its own (PostgreSQL's
+/// blocking client may not run inside the test's async runtime).
+pub fn with_store<T: Send>(state: &AppState, f: impl FnOnce(&mut Store) -> T + Send) -> T {
+    let pool = &state.store;
+    off_runtime(move || f(&mut pool.get().expect("a connection")))
 }
 
 pub struct Answer {
@@ -236,12 +327,7 @@ pub fn api(method: Method, uri: &str, bearer: Option<&str>, body: &str) -> Reque
 }
 
 pub fn token(state: &AppState, username: &str) -> String {
-    state
-        .store
-        .get()
-        .unwrap()
-        .create_api_token(username, "test")
-        .unwrap()
+    with_store(state, |s| s.create_api_token(username, "test").unwrap())
 }
 
 /// Everything the store holds that a write could change: projects and their histories,
@@ -249,7 +335,10 @@ pub fn token(state: &AppState, username: &str) -> String {
 /// Everything the store holds, but the record of refused attempts (a refusal changes
 /// nothing and is itself recorded; see [`refusals`]).
 pub fn fingerprint(state: &AppState) -> String {
-    let s = state.store.get().unwrap();
+    with_store(state, |s| fingerprint_of(s))
+}
+
+fn fingerprint_of(s: &Store) -> String {
     let projects = s.projects().unwrap();
     let histories: Vec<_> = projects.iter().map(|p| s.history(&p.id).unwrap()).collect();
     let audit: Vec<_> = s
@@ -268,11 +357,12 @@ pub fn fingerprint(state: &AppState) -> String {
 
 /// The refused attempts in the audit log, newest first: (who, action, object).
 pub fn refusals(state: &AppState) -> Vec<(String, String, String)> {
-    let s = state.store.get().unwrap();
-    s.audit_log()
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.action.starts_with("geweigerd: "))
-        .map(|e| (e.by, e.action, e.object))
-        .collect()
+    with_store(state, |s| {
+        s.audit_log()
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action.starts_with("geweigerd: "))
+            .map(|e| (e.by, e.action, e.object))
+            .collect()
+    })
 }

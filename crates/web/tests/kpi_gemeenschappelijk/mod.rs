@@ -1,5 +1,6 @@
 //! Shared by the KPI explorer and small-cell tests: the app over the reference register, the
-//! sample projects, the synthetic sample observations and planted small cells.
+//! sample projects, the synthetic sample observations and planted small cells. The test
+//! files that use it declare `mod common;` too, for the store (SQLite or PostgreSQL).
 
 #![allow(dead_code)]
 
@@ -11,8 +12,8 @@ use tower::ServiceExt;
 
 use gemeten_domain::{Register, Waarneming};
 use gemeten_indicators::{read_observations_text, Catalogus};
-use gemeten_store::{ProjectStore, RegisterStore, Store, WaarnemingStore};
-use gemeten_web::{router, AppState, Lang};
+use gemeten_store::{ProjectStore, RegisterStore, WaarnemingStore};
+use gemeten_web::router;
 
 const PROJECTEN: &[u8] = include_bytes!("../../../../data/voorbeeld/projecten.csv");
 const NATIONAAL: &str = include_str!("../../../../data/voorbeeld/waarnemingen.csv");
@@ -64,16 +65,16 @@ pub fn projects() -> Vec<gemeten_domain::Project> {
 
 /// The app with this small-cell threshold.
 pub fn app_met(min_cell: u64) -> Router {
-    let register = register();
-    let mut store = Store::in_memory().expect("in-memory store");
-    store.replace(&register).expect("seed");
-    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register)
-        .expect("example projects");
-    store
-        .add_projects(&projects, "test", false)
-        .expect("projects");
-    store.add_observations(&observations(), false).unwrap();
-    router(AppState::new(register, store, Lang::Nl).with_min_cell(min_cell))
+    let state = crate::common::state_over(register(), |store, register| {
+        store.replace(register).expect("seed");
+        let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register)
+            .expect("example projects");
+        store
+            .add_projects(&projects, "test", false)
+            .expect("projects");
+        store.add_observations(&observations(), false).unwrap();
+    });
+    router(state.with_min_cell(min_cell))
 }
 
 pub struct Answer {
