@@ -15,9 +15,14 @@ use gemeten_portfolio::{route, PijplijnItem, Route, RouteStap};
 use crate::error::{ApiError, ParamError};
 use crate::extract::{Filter, IdPad, Taal};
 use crate::layout::{bron, missie_label, opt, page, Nav, PageError};
-use crate::portefeuille::snapshot;
+use crate::projecten::portefeuille::snapshot;
 use crate::routes::Routes;
 use crate::{AppState, Lang};
+
+pub(crate) fn api(r: Routes) -> Routes {
+    r.get("/innovaties", api_lijst)
+        .get("/innovaties/{id}", api_een)
+}
 
 pub(crate) fn pages(r: Routes) -> Routes {
     r.get("/innovaties", lijst)

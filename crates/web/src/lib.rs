@@ -7,30 +7,25 @@
 //! [`AppState::with_store`], which runs the blocking database call (SQLite or PostgreSQL)
 //! on tokio's blocking pool.
 
-mod api;
+// The shell every feature shares: who asks, errors, extractors, the page layout, the route
+// recorder, telemetry and metrics.
 mod auth;
-mod beheer;
-mod bewerken;
 mod error;
 mod extract;
-mod gebruikers;
-mod innovaties;
-mod kleine_aantallen;
-mod kpi;
-mod kpi_keuze;
-mod kpi_pagina;
 mod layout;
 mod metrics;
-mod pages;
-mod portefeuille;
-mod randvoorwaarden;
-mod ronde_maken;
-mod rondes;
-mod rondes_api;
 mod routes;
 mod telemetry;
-mod tokens;
-mod traject;
+
+// The features, each with its pages and its part of the API.
+mod api;
+mod beheer;
+mod innovaties;
+mod kpi;
+mod missies;
+mod projecten;
+mod publiceren;
+mod rondes;
 mod zoeken;
 
 use std::net::SocketAddr;
@@ -48,21 +43,20 @@ pub use error::{ApiError, ParamError};
 pub use extract::Taal;
 /// Language of the pages: the domain's, so the CLI, the report and the pages agree.
 pub use gemeten_domain::Lang;
-pub use kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
+pub use kpi::kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
 pub use metrics::{METRICS_PATH, UNMATCHED};
 
 /// The pages: every feature's routes, recorded (see `routes`).
 fn page_routes() -> routes::Routes {
     let r = routes::Routes::new("");
-    let r = pages::pages(r);
+    let r = missies::pages(r);
+    let r = projecten::pages(r);
     let r = beheer::pages(r);
     let r = kpi::pages(r);
-    let r = bewerken::pages(r);
     let r = rondes::pages(r);
-    let r = gebruikers::pages(r);
     let r = innovaties::pages(r);
-    r.get("/zoeken", zoeken::pagina)
-        .get("/static/gemeten.css", css)
+    let r = zoeken::pages(r);
+    r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)
 }
 
@@ -93,9 +87,9 @@ pub struct AppState {
     /// (`gemeten serve --min-cell`; see `kleine_aantallen`).
     pub min_cell: u64,
     /// The shared snapshot of the projects, reloaded when the portfolio changes.
-    pub(crate) portefeuille: Arc<portefeuille::Portefeuille>,
+    pub(crate) portefeuille: Arc<projecten::portefeuille::Portefeuille>,
     /// The stored observations as last read (reused for a short while).
-    pub(crate) waarnemingen: Arc<kleine_aantallen::Waarnemingen>,
+    pub(crate) waarnemingen: Arc<kpi::kleine_aantallen::Waarnemingen>,
     /// The site-wide search index and the portfolio version it was built from.
     pub(crate) zoek: Arc<zoeken::Zoekcache>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
@@ -196,7 +190,7 @@ pub fn router(state: AppState) -> Router {
     page_routes()
         .router()
         .merge(api::router())
-        .fallback(pages::not_found)
+        .fallback(not_found)
         .layer(axum::middleware::from_fn(telemetry::record_user))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -212,6 +206,19 @@ pub fn router(state: AppState) -> Router {
             telemetry::track,
         ))
         .with_state(state)
+}
+
+/// 404 for every path without a route: JSON under `/api/`, a page elsewhere.
+async fn not_found(taal: extract::Taal, uri: axum::http::Uri) -> axum::response::Response {
+    if uri.path().starts_with("/api/") {
+        return axum::response::IntoResponse::into_response(ApiError::NoRoute(
+            uri.path().to_owned(),
+        ));
+    }
+    axum::response::IntoResponse::into_response(layout::PageError::new(
+        &taal,
+        ApiError::NoRoute(uri.path().to_owned()),
+    ))
 }
 
 async fn css() -> impl axum::response::IntoResponse {

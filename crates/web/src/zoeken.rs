@@ -25,7 +25,8 @@ use gemeten_zoek::{project_stuk, register_stukken, Fragment, Soort, Stuk, StukTr
 use crate::error::{ApiError, ParamError};
 use crate::extract::Taal;
 use crate::layout::{missie_label, page, Nav, PageError};
-use crate::portefeuille::{snapshot, Snapshot};
+use crate::projecten::portefeuille::{snapshot, Snapshot};
+use crate::routes::Routes;
 use crate::{AppState, Lang};
 
 /// Hits per kind on the page when all kinds are shown; the link under a group shows more.
@@ -465,4 +466,12 @@ fn titel(register: &Register, hit: &StukTreffer, l: Lang) -> String {
             ),
         _ => hit.title.clone(),
     }
+}
+
+pub(crate) fn pages(r: Routes) -> Routes {
+    r.get("/zoeken", pagina)
+}
+
+pub(crate) fn api_routes(r: Routes) -> Routes {
+    r.get("/zoeken", api)
 }

@@ -16,7 +16,15 @@ use crate::auth::Gebruiker;
 use crate::error::ApiError;
 use crate::extract::{Filter, JsonBody};
 use crate::rondes::{cast, create_round, load, methods, status};
+use crate::routes::Routes;
 use crate::AppState;
+
+pub(crate) fn api(r: Routes) -> Routes {
+    r.get("/rondes", list)
+        .post("/rondes", create)
+        .get("/rondes/{id}", get)
+        .post("/rondes/{id}/stembiljetten", post_ballot)
+}
 
 fn summary(bus: &Stembus) -> Value {
     let r = bus.ronde();

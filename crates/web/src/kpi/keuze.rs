@@ -12,7 +12,7 @@ use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, S
 
 use crate::error::ParamError;
 use crate::extract::param;
-use crate::kleine_aantallen::Openbaar;
+use crate::kpi::kleine_aantallen::Openbaar;
 
 pub const LAND: &str = "NL01";
 pub const ALLE: &str = "alle";

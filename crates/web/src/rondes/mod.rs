@@ -32,10 +32,13 @@ use crate::layout::{missie_label, page, Nav, PageError};
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
+pub(crate) mod api;
+pub(crate) mod maken;
+
 pub(crate) fn pages(r: Routes) -> Routes {
     r.get("/rondes", lijst)
-        .get("/rondes/nieuw", crate::ronde_maken::formulier)
-        .post("/rondes/nieuw", crate::ronde_maken::aanmaken)
+        .get("/rondes/nieuw", maken::formulier)
+        .post("/rondes/nieuw", maken::aanmaken)
         .get("/rondes/{id}", ronde)
         .post("/rondes/{id}/stem", stem)
 }

@@ -1,34 +1,35 @@
-//! The HTML pages: the missions, one mission, the projects and one project.
+//! The missions: the overview of all missions (`/`), one mission's page (`/missies/{code}`:
+//! targets with their trajectories, theory of change, questions, activities, instruments,
+//! the innovation pipeline) and the same as JSON (`/api/v1/missies…`, the synthesis).
+
+pub(crate) mod randvoorwaarden;
+pub(crate) mod traject;
 
 use axum::extract::State;
-use axum::http::Uri;
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use maud::{html, Markup, PreEscaped};
+use serde::Serialize;
 
-use gemeten_domain::{Doel, Fase, Id, MissieCode, Project, Register, Streefwaarde};
+use gemeten_domain::{Doel, Fase, Id, Missie, MissieCode, Register, Streefwaarde};
 use gemeten_portfolio::{synthese, Herkomst, PijplijnItem, Synthese};
 
-use crate::api::{filter_projects, mission_not_found, project_with_history, tellingen};
-use crate::error::{ApiError, ParamError};
-use crate::extract::{parse_missie, Filter, Pagina, Taal};
+use crate::error::ApiError;
+use crate::extract::{parse_missie, Drempel, MissiePad, Taal};
 use crate::layout::{bron, missie_label, opt, page, pick, section_head, Nav, PageError};
-use crate::portefeuille::{projecten_per_missie, snapshot};
+use crate::projecten::portefeuille::{projecten_per_missie, snapshot};
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
 pub(crate) fn pages(r: Routes) -> Routes {
-    r.get("/", overzicht)
-        .get("/missies/{code}", missie)
-        .get("/projecten", projecten)
-        .get("/projecten/{id}", project)
+    r.get("/", overzicht).get("/missies/{code}", missie)
 }
 
-/// 404 for every path without a route: JSON under `/api/`, a page elsewhere.
-pub(crate) async fn not_found(taal: Taal, uri: Uri) -> Response {
-    if uri.path().starts_with("/api/") {
-        return ApiError::NoRoute(uri.path().to_owned()).into_response();
-    }
-    PageError::new(&taal, ApiError::NoRoute(uri.path().to_owned())).into_response()
+pub(crate) fn api(r: Routes) -> Routes {
+    r.get("/missies", missies)
+        .get("/missies/{code}", api_missie)
+        .get("/missies/{code}/synthese", synthese_handler)
 }
 
 fn doel_waarde(d: &Doel, l: Lang) -> String {
@@ -44,7 +45,7 @@ fn doel_waarde(d: &Doel, l: Lang) -> String {
     }
 }
 
-fn fase(f: Option<Fase>, l: Lang) -> &'static str {
+pub(crate) fn fase(f: Option<Fase>, l: Lang) -> &'static str {
     match (f, l) {
         (Some(f), Lang::Nl) => f.label_nl(),
         (Some(f), Lang::En) => f.label_en(),
@@ -123,7 +124,7 @@ async fn missie(
     );
     // The body depends on the register (fixed while serving), the portfolio and the
     // observations only: rendered once per portfolio version and set of observations.
-    let observations = crate::kleine_aantallen::versie(&state)
+    let observations = crate::kpi::kleine_aantallen::versie(&state)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let key = format!("missiepagina/{code}/{}/{observations}", l.code());
@@ -141,7 +142,7 @@ async fn missie(
         register,
         l,
     );
-    let trajecten = crate::traject::sectie(&state, code, l)
+    let trajecten = crate::missies::traject::sectie(&state, code, l)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let mut knopen = o.toc_knopen.clone();
@@ -265,7 +266,7 @@ async fn missie(
                 } } }
             } }
         }
-        @if code == MissieCode::C { (crate::randvoorwaarden::activiteiten(register, l)) }
+        @if code == MissieCode::C { (crate::missies::randvoorwaarden::activiteiten(register, l)) }
 
         (section_head("instrumenten", l.t("Instrumenten", "Instruments"), o.instrumenten.len(), l))
         @if !o.instrumenten.is_empty() {
@@ -395,231 +396,94 @@ fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
     }
 }
 
-fn status_label(p: &Project, l: Lang) -> &'static str {
-    match l {
-        Lang::Nl => p.status.label_nl(),
-        Lang::En => p.status.label_en(),
+/// What an overview lists per mission.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub(crate) struct Tellingen {
+    pub doelen: usize,
+    pub kia_vragen: usize,
+    pub activiteiten: usize,
+    pub instrumenten: usize,
+    pub innovaties: usize,
+    pub projecten: usize,
+}
+
+pub(crate) fn tellingen(register: &Register, missie: &Missie, projecten: usize) -> Tellingen {
+    let o = register
+        .overzicht(missie.code)
+        .expect("the mission is in the register");
+    Tellingen {
+        doelen: o.doelen.len(),
+        kia_vragen: o.kia_vragen.len(),
+        activiteiten: o.activiteiten.len(),
+        instrumenten: o.instrumenten.len(),
+        innovaties: o.innovaties.len(),
+        projecten,
     }
 }
 
-fn codes(m: &[MissieCode]) -> String {
-    m.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+#[derive(Serialize)]
+struct MissieSamenvatting<'a> {
+    #[serde(flatten)]
+    missie: &'a Missie,
+    counts: Tellingen,
 }
 
-async fn projecten(
-    State(state): State<AppState>,
-    taal: Taal,
-    filter: Result<Filter, ParamError>,
-    pagina: Result<Pagina, ParamError>,
-) -> Result<Response, PageError> {
-    let l = taal.lang;
-    let filter = filter.map_err(|e| PageError::new(&taal, e))?;
-    let pagina = pagina.map_err(|e| PageError::new(&taal, e))?;
-    let snap = snapshot(&state)
-        .await
-        .map_err(|e| PageError::new(&taal, e))?;
-    let total = snap.projects.len();
-    let matching = filter_projects(&snap, filter);
-    let projects: Vec<&Project> = pagina
-        .of(&matching)
+async fn missies(state: axum::extract::State<AppState>) -> Result<Response, ApiError> {
+    let snap = snapshot(&state).await?;
+    let per_missie = projecten_per_missie(&snap);
+    let list: Vec<MissieSamenvatting> = state
+        .register
+        .missies()
         .iter()
-        .map(|&i| &snap.projects[i])
+        .map(|m| MissieSamenvatting {
+            missie: m,
+            counts: tellingen(
+                &state.register,
+                m,
+                per_missie.get(&m.code).copied().unwrap_or(0),
+            ),
+        })
         .collect();
-    let body = html! {
-        h1 { (l.t("Projecten", "Projects")) }
-        form.filter method="get" action="/projecten" {
-            label for="missie" { (l.t("Missie", "Mission")) }
-            select #missie name="missie" {
-                option value="" selected[filter.missie.is_none()] { (l.t("alle missies", "all missions")) }
-                @for m in state.register.missies() {
-                    option value=(m.code) selected[filter.missie == Some(m.code)] { (missie_label(m.code, l)) }
-                }
-            }
-            @if l == Lang::En { input type="hidden" name="lang" value="en"; }
-            button type="submit" { (l.t("Tonen", "Show")) }
-        }
-        @if projects.is_empty() {
-            p.leeg { (if total == 0 {
-                l.t(
-                    "Er zijn nog geen projecten; importeer een projectlijst met `gemeten projects import BESTAND`.",
-                    "There are no projects yet; import a project list with `gemeten projects import FILE`.",
-                )
-            } else {
-                l.t("Geen projecten voor deze keuze.", "No projects match this choice.")
-            }) }
-        } @else {
-            div.scroll { table {
-                caption {
-                    (matching.len()) " " (l.t("projecten", "projects"))
-                    @if matching.len() > projects.len() {
-                        " — " (l.t("pagina", "page")) " " (pagina.nummer) " " (l.t("van", "of")) " " (pagina.pages(matching.len()))
-                    }
-                }
-                thead { tr {
-                    th scope="col" { (l.t("Titel", "Title")) }
-                    th scope="col" { (l.t("Financier", "Funder")) }
-                    th scope="col" { (l.t("Missies", "Missions")) }
-                    th scope="col" { "TRL" }
-                    th scope="col" { (l.t("Status", "Status")) }
-                    th scope="col" { (l.t("Verwacht in de praktijk", "Expected in practice")) }
-                } }
-                tbody { @for p in &projects { tr {
-                    th scope="row" { a href=(format!("/projecten/{}", p.id)) { (p.title) } }
-                    td { (p.funder) }
-                    td { (codes(&p.missies)) }
-                    td { (opt(p.trl)) }
-                    td { (status_label(p, l)) }
-                    td { (opt(p.expected_in_practice)) }
-                } } }
-            } }
-            (bladeren(&taal, pagina, matching.len()))
-        }
-    };
-    Ok(page(
-        &taal,
-        l.t("Projecten", "Projects"),
-        Nav::Projecten,
-        body,
-    ))
+    Ok(Json(list).into_response())
 }
 
-/// Previous/next links for a paged list, keeping the other query parameters.
-fn bladeren(taal: &Taal, pagina: Pagina, total: usize) -> Markup {
-    let pages = pagina.pages(total);
-    let link = |n: usize| {
-        let rest: Vec<&str> = taal
-            .here
-            .split_once('?')
-            .map(|(_, q)| {
-                q.split('&')
-                    .filter(|kv| !kv.starts_with("pagina="))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let path = taal.here.split('?').next().unwrap_or("/");
-        let mut q = rest.join("&");
-        if !q.is_empty() {
-            q.push('&');
-        }
-        format!("{path}?{q}pagina={n}")
-    };
-    let l = taal.lang;
-    html! {
-        @if pages > 1 {
-            nav.bladeren aria-label=(l.t("Pagina's", "Pages")) {
-                @if pagina.nummer > 1 {
-                    a rel="prev" href=(link(pagina.nummer - 1)) { "← " (l.t("vorige", "previous")) }
-                }
-                " " (l.t("pagina", "page")) " " (pagina.nummer) " / " (pages) " "
-                @if pagina.nummer < pages {
-                    a rel="next" href=(link(pagina.nummer + 1)) { (l.t("volgende", "next")) " →" }
-                }
-            }
-        }
+pub(crate) fn mission_not_found(code: impl ToString) -> ApiError {
+    ApiError::NotFound {
+        what: "mission",
+        field: Some("code"),
+        key: code.to_string(),
     }
 }
 
-async fn project(
-    State(state): State<AppState>,
-    taal: Taal,
-    gebruiker: crate::auth::Gebruiker,
-    axum::extract::Path(id): axum::extract::Path<String>,
-) -> Result<Response, PageError> {
-    let l = taal.lang;
-    let not_found = || {
-        PageError::new(
-            &taal,
-            ApiError::NotFound {
-                what: "project",
-                field: Some("id"),
-                key: id.clone(),
-            },
-        )
-    };
-    let key: Id = id.parse().map_err(|_| not_found())?;
-    let (p, history) = project_with_history(&state, key)
-        .await
-        .map_err(|e| PageError::new(&taal, e))?;
-    let body = html! {
-        h1 { (p.title) }
-        @if let Some(s) = &p.summary { p.intro lang="nl" { (s) } }
-        dl.feiten {
-            dt { "Id" } dd { code { (p.id) } }
-            dt { (l.t("Financier", "Funder")) } dd { (p.funder) }
-            dt { (l.t("Status", "Status")) } dd { (status_label(&p, l)) }
-            dt { (l.t("Missies", "Missions")) } dd {
-                @for (i, m) in p.missies.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    a href=(format!("/missies/{m}")) { (missie_label(*m, l)) }
-                }
-            }
-            @if !p.kia_vragen.is_empty() {
-                dt { (l.t("Kennisvragen", "Questions")) }
-                dd { @for (n, v) in p.kia_vragen.iter().enumerate() {
-                    @if n > 0 { ", " }
-                    a href=(crate::zoeken::href(&state.register, gemeten_zoek::Soort::KiaVraag, v.as_str())) { (v) }
-                } }
-            }
-            @if let Some(i) = &p.innovatie { dt { (l.t("Innovatie", "Innovation")) } dd { a href=(format!("/innovaties/{i}")) { (i) } } }
-            dt { "TRL / SEL / BRL" } dd { (opt(p.trl)) " / " (opt(p.sel)) " / " (opt(p.brl)) }
-            dt { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
-            dd { (fase(p.phase_innovation, l)) " / " (fase(p.phase_stakeholders, l)) " / " (fase(p.phase_environment, l)) }
-            dt { (l.t("Looptijd", "Period")) } dd { (opt(p.start)) "–" (opt(p.end)) }
-            dt { (l.t("Verwacht in de praktijk", "Expected in practice")) } dd { (opt(p.expected_in_practice)) }
+async fn api_missie(
+    state: axum::extract::State<AppState>,
+    MissiePad(code): MissiePad,
+) -> Result<Response, ApiError> {
+    let o = state
+        .register
+        .overzicht(code)
+        .ok_or_else(|| mission_not_found(code))?;
+    Ok(Json(o).into_response())
+}
+
+async fn synthese_handler(
+    state: axum::extract::State<AppState>,
+    MissiePad(code): MissiePad,
+    Drempel(trl): Drempel,
+) -> Result<Response, ApiError> {
+    state
+        .register
+        .missie(code)
+        .ok_or_else(|| mission_not_found(code))?;
+    let snap = snapshot(&state).await?;
+    // Aggregating the whole portfolio is the expensive part: once per portfolio version.
+    let json = snap.derive(&format!("synthese/{code}/{trl}"), |projects| {
+        serde_json::to_string(&synthese(&state.register, projects, code, trl))
+    });
+    match json.as_ref() {
+        Ok(body) => {
+            Ok(([(header::CONTENT_TYPE, "application/json")], body.clone()).into_response())
         }
-        h2 { (l.t("Partners", "Partners")) " (" (p.partners.len()) ")" }
-        @if !p.partners.is_empty() {
-            div.scroll { table {
-                thead { tr {
-                    th scope="col" { (l.t("Naam", "Name")) }
-                    th scope="col" { (l.t("Soort", "Kind")) }
-                    th scope="col" { (l.t("Rol", "Role")) }
-                } }
-                tbody { @for x in &p.partners { tr {
-                    th scope="row" { (x.name) }
-                    td { (match l { Lang::Nl => x.kind.label_nl(), Lang::En => x.kind.label_en() }) }
-                    td { (match l { Lang::Nl => x.role.label_nl(), Lang::En => x.role.label_en() }) }
-                } } }
-            } }
-        }
-        h2 { (l.t("Financiering", "Funding")) " (" (p.funding.len()) ")" }
-        @if !p.funding.is_empty() {
-            div.scroll { table {
-                thead { tr {
-                    th scope="col" { (l.t("Financier", "Funder")) }
-                    th scope="col" { (l.t("Instrument", "Instrument")) }
-                    th scope="col" .num { (l.t("Bedrag (€)", "Amount (€)")) }
-                    th scope="col" { (l.t("Periode", "Period")) }
-                } }
-                tbody { @for f in &p.funding { tr {
-                    th scope="row" { (f.funder) }
-                    td { (opt(f.instrument.as_ref())) }
-                    td.num { (f.amount.get()) }
-                    td { (f.from) "–" (f.to) }
-                } } }
-            } }
-        }
-        (crate::bewerken::section(&p, &gebruiker, l))
-        h2 { (l.t("Geschiedenis", "History")) " (" (history.len()) ")" }
-        @if !history.is_empty() {
-            div.scroll { table {
-                thead { tr {
-                    th scope="col" { (l.t("Wanneer", "When")) }
-                    th scope="col" { (l.t("Door", "By")) }
-                    th scope="col" { (l.t("Veld", "Field")) }
-                    th scope="col" { (l.t("Voor", "Before")) }
-                    th scope="col" { (l.t("Na", "After")) }
-                } }
-                tbody { @for w in &history { tr {
-                    th scope="row" { (w.at) }
-                    td { (w.by) }
-                    td { code { (w.field) } }
-                    td { (w.before.as_deref().unwrap_or("—")) }
-                    td { (w.after.as_deref().unwrap_or("—")) }
-                } } }
-            } }
-        }
-        p { a href="/projecten" { (l.t("Alle projecten", "All projects")) } }
-    };
-    Ok(page(&taal, &p.title.to_string(), Nav::Projecten, body))
+        Err(e) => Err(ApiError::Internal(e.to_string())),
+    }
 }

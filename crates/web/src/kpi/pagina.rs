@@ -16,9 +16,9 @@ use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, S
 use crate::error::ApiError;
 use crate::extract::query_pairs;
 use crate::extract::Taal;
-use crate::kleine_aantallen::{onderdrukt_label, Openbaar};
+use crate::kpi::keuze::{pagina_keuze, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
+use crate::kpi::kleine_aantallen::{onderdrukt_label, Openbaar};
 use crate::kpi::{catalogus, getal, jaren, regio_naam, selectie, Selectie};
-use crate::kpi_keuze::{pagina_keuze, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
 use crate::layout::{page, Nav, PageError};
 use crate::{AppState, Lang};
 

@@ -11,7 +11,7 @@ use gemeten_indicators::{voortgang, Status};
 use gemeten_publicatie::verloop_van;
 
 use crate::error::ApiError;
-use crate::kleine_aantallen::zichtbaar;
+use crate::kpi::kleine_aantallen::zichtbaar;
 use crate::layout::{pick, section_head};
 use crate::{AppState, Lang};
 

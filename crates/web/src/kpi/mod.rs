@@ -1,6 +1,6 @@
 //! The KPI explorer's data: what a choice selects (a series over the periods, or every
 //! region of one kind in one period), its CSV download `/kpi.csv` and the JSON API
-//! (`/api/v1/kpi`, `/api/v1/kpi/{code}/waarnemingen`). The page itself is in `kpi_pagina`.
+//! (`/api/v1/kpi`, `/api/v1/kpi/{code}/waarnemingen`). The page itself is in `pagina`.
 //! Every observation comes through `kleine_aantallen`, so withheld values stay withheld.
 
 use std::sync::OnceLock;
@@ -15,15 +15,23 @@ use gemeten_indicators::{Catalogus, SES_GROUPS, SEXES};
 use crate::error::ApiError;
 use crate::extract::query_pairs;
 use crate::extract::Taal;
-use crate::kleine_aantallen::{onderdrukt_label, waarnemingen, Openbaar};
-use crate::kpi_keuze::{keuze, pagina_keuze, Keuze, Regio, LAND};
+use crate::kpi::keuze::{keuze, pagina_keuze, Keuze, Regio, LAND};
+use crate::kpi::kleine_aantallen::{onderdrukt_label, waarnemingen, Openbaar};
 use crate::layout::PageError;
 use crate::routes::Routes;
-use crate::{kpi_pagina, AppState, Lang};
+use crate::{AppState, Lang};
+
+pub(crate) mod keuze;
+pub(crate) mod kleine_aantallen;
+pub(crate) mod pagina;
 
 pub(crate) fn pages(r: Routes) -> Routes {
-    r.get("/kpi", kpi_pagina::pagina)
-        .get("/kpi.csv", csv_download)
+    r.get("/kpi", pagina::pagina).get("/kpi.csv", csv_download)
+}
+
+pub(crate) fn api(r: Routes) -> Routes {
+    r.get("/kpi", api_catalogus)
+        .get("/kpi/{code}/waarnemingen", api_waarnemingen)
 }
 
 /// The embedded catalogue, parsed once (it is checked by the indicators' tests).

@@ -20,8 +20,20 @@ use crate::layout::{page, Nav, PageError};
 use crate::routes::Routes;
 use crate::AppState;
 
+pub(crate) mod gebruikers;
+pub(crate) mod tokens;
+
+pub(crate) fn api(r: Routes) -> Routes {
+    r.post("/tokens", tokens::create_token)
+        .get("/tokens", tokens::list)
+        .delete("/tokens/{id}", tokens::revoke)
+        .get("/gebruikers", gebruikers::api_list)
+        .post("/gebruikers", gebruikers::api_create)
+}
+
 pub(crate) fn pages(r: Routes) -> Routes {
-    r.get("/inloggen", login_form)
+    gebruikers::pages(r)
+        .get("/inloggen", login_form)
         .post("/inloggen", login)
         .post("/uitloggen", logout)
         .get("/beheer/audit", audit)

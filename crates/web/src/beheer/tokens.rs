@@ -11,7 +11,10 @@ use gemeten_domain::{ApiToken, Rol};
 use gemeten_store::AccountStore;
 
 use crate::auth::Gebruiker;
+use axum::http::StatusCode;
+
 use crate::error::ApiError;
+use crate::extract::JsonBody;
 use crate::AppState;
 
 fn token_json(t: &ApiToken) -> serde_json::Value {
@@ -43,4 +46,30 @@ pub(crate) async fn revoke(
         .schrijf(move |s, _| gemeten_app::revoke_token(s, &account, &id))
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TokenRequest {
+    pub username: String,
+}
+
+/// `POST /tokens`: an administrator creates an API token for a user. The token is in this
+/// answer only; the store keeps its hash.
+pub(crate) async fn create_token(
+    state: axum::extract::State<AppState>,
+    gebruiker: Gebruiker,
+    body: Result<JsonBody<TokenRequest>, ApiError>,
+) -> Result<Response, ApiError> {
+    let admin = gebruiker.account()?.clone();
+    let JsonBody(TokenRequest { username }) = body?;
+    let who = username.clone();
+    let token = state
+        .schrijf(move |s, _| gemeten_app::create_token(s, &admin, &who))
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "username": username, "token": token })),
+    )
+        .into_response())
 }

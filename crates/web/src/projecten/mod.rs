@@ -1,0 +1,408 @@
+//! The portfolio: the list of projects (`/projecten`), one project with its history and,
+//! for whoever may edit it, the edit form (`/projecten/{id}`, `bewerken`), and the same as
+//! JSON with the financing routes (`/api/v1/projecten…`, `/api/v1/instrumenten`,
+//! `/api/v1/route/{id}`); all read from one shared snapshot (`portefeuille`).
+
+pub(crate) mod bewerken;
+pub(crate) mod portefeuille;
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use maud::{html, Markup};
+use serde_json::Value;
+
+use gemeten_app::ProjectPatch;
+use gemeten_domain::{Id, MissieCode, Project};
+use gemeten_portfolio::{route, PijplijnItem};
+use gemeten_store::ProjectStore;
+
+use crate::auth::Gebruiker;
+use crate::error::{ApiError, ParamError};
+use crate::extract::{Filter, IdPad, JsonBody, Pagina, Taal};
+use crate::layout::{missie_label, opt, page, Nav, PageError};
+use crate::missies::fase;
+use crate::projecten::portefeuille::{snapshot, Snapshot};
+use crate::routes::Routes;
+use crate::{AppState, Lang};
+
+pub(crate) fn pages(r: Routes) -> Routes {
+    bewerken::pages(
+        r.get("/projecten", projecten)
+            .get("/projecten/{id}", project),
+    )
+}
+
+pub(crate) fn api(r: Routes) -> Routes {
+    r.get("/projecten", api_projecten)
+        .get("/projecten/{id}", api_project)
+        .put("/projecten/{id}", put_project)
+        .get("/instrumenten", instrumenten)
+        .get("/route/{id}", route_handler)
+}
+
+fn status_label(p: &Project, l: Lang) -> &'static str {
+    match l {
+        Lang::Nl => p.status.label_nl(),
+        Lang::En => p.status.label_en(),
+    }
+}
+
+fn codes(m: &[MissieCode]) -> String {
+    m.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+}
+
+async fn projecten(
+    State(state): State<AppState>,
+    taal: Taal,
+    filter: Result<Filter, ParamError>,
+    pagina: Result<Pagina, ParamError>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let filter = filter.map_err(|e| PageError::new(&taal, e))?;
+    let pagina = pagina.map_err(|e| PageError::new(&taal, e))?;
+    let snap = snapshot(&state)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let total = snap.projects.len();
+    let matching = filter_projects(&snap, filter);
+    let projects: Vec<&Project> = pagina
+        .of(&matching)
+        .iter()
+        .map(|&i| &snap.projects[i])
+        .collect();
+    let body = html! {
+        h1 { (l.t("Projecten", "Projects")) }
+        form.filter method="get" action="/projecten" {
+            label for="missie" { (l.t("Missie", "Mission")) }
+            select #missie name="missie" {
+                option value="" selected[filter.missie.is_none()] { (l.t("alle missies", "all missions")) }
+                @for m in state.register.missies() {
+                    option value=(m.code) selected[filter.missie == Some(m.code)] { (missie_label(m.code, l)) }
+                }
+            }
+            @if l == Lang::En { input type="hidden" name="lang" value="en"; }
+            button type="submit" { (l.t("Tonen", "Show")) }
+        }
+        @if projects.is_empty() {
+            p.leeg { (if total == 0 {
+                l.t(
+                    "Er zijn nog geen projecten; importeer een projectlijst met `gemeten projects import BESTAND`.",
+                    "There are no projects yet; import a project list with `gemeten projects import FILE`.",
+                )
+            } else {
+                l.t("Geen projecten voor deze keuze.", "No projects match this choice.")
+            }) }
+        } @else {
+            div.scroll { table {
+                caption {
+                    (matching.len()) " " (l.t("projecten", "projects"))
+                    @if matching.len() > projects.len() {
+                        " — " (l.t("pagina", "page")) " " (pagina.nummer) " " (l.t("van", "of")) " " (pagina.pages(matching.len()))
+                    }
+                }
+                thead { tr {
+                    th scope="col" { (l.t("Titel", "Title")) }
+                    th scope="col" { (l.t("Financier", "Funder")) }
+                    th scope="col" { (l.t("Missies", "Missions")) }
+                    th scope="col" { "TRL" }
+                    th scope="col" { (l.t("Status", "Status")) }
+                    th scope="col" { (l.t("Verwacht in de praktijk", "Expected in practice")) }
+                } }
+                tbody { @for p in &projects { tr {
+                    th scope="row" { a href=(format!("/projecten/{}", p.id)) { (p.title) } }
+                    td { (p.funder) }
+                    td { (codes(&p.missies)) }
+                    td { (opt(p.trl)) }
+                    td { (status_label(p, l)) }
+                    td { (opt(p.expected_in_practice)) }
+                } } }
+            } }
+            (bladeren(&taal, pagina, matching.len()))
+        }
+    };
+    Ok(page(
+        &taal,
+        l.t("Projecten", "Projects"),
+        Nav::Projecten,
+        body,
+    ))
+}
+
+/// Previous/next links for a paged list, keeping the other query parameters.
+fn bladeren(taal: &Taal, pagina: Pagina, total: usize) -> Markup {
+    let pages = pagina.pages(total);
+    let link = |n: usize| {
+        let rest: Vec<&str> = taal
+            .here
+            .split_once('?')
+            .map(|(_, q)| {
+                q.split('&')
+                    .filter(|kv| !kv.starts_with("pagina="))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let path = taal.here.split('?').next().unwrap_or("/");
+        let mut q = rest.join("&");
+        if !q.is_empty() {
+            q.push('&');
+        }
+        format!("{path}?{q}pagina={n}")
+    };
+    let l = taal.lang;
+    html! {
+        @if pages > 1 {
+            nav.bladeren aria-label=(l.t("Pagina's", "Pages")) {
+                @if pagina.nummer > 1 {
+                    a rel="prev" href=(link(pagina.nummer - 1)) { "← " (l.t("vorige", "previous")) }
+                }
+                " " (l.t("pagina", "page")) " " (pagina.nummer) " / " (pages) " "
+                @if pagina.nummer < pages {
+                    a rel="next" href=(link(pagina.nummer + 1)) { (l.t("volgende", "next")) " →" }
+                }
+            }
+        }
+    }
+}
+
+async fn project(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: crate::auth::Gebruiker,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let not_found = || {
+        PageError::new(
+            &taal,
+            ApiError::NotFound {
+                what: "project",
+                field: Some("id"),
+                key: id.clone(),
+            },
+        )
+    };
+    let key: Id = id.parse().map_err(|_| not_found())?;
+    let (p, history) = project_with_history(&state, key)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    let body = html! {
+        h1 { (p.title) }
+        @if let Some(s) = &p.summary { p.intro lang="nl" { (s) } }
+        dl.feiten {
+            dt { "Id" } dd { code { (p.id) } }
+            dt { (l.t("Financier", "Funder")) } dd { (p.funder) }
+            dt { (l.t("Status", "Status")) } dd { (status_label(&p, l)) }
+            dt { (l.t("Missies", "Missions")) } dd {
+                @for (i, m) in p.missies.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href=(format!("/missies/{m}")) { (missie_label(*m, l)) }
+                }
+            }
+            @if !p.kia_vragen.is_empty() {
+                dt { (l.t("Kennisvragen", "Questions")) }
+                dd { @for (n, v) in p.kia_vragen.iter().enumerate() {
+                    @if n > 0 { ", " }
+                    a href=(crate::zoeken::href(&state.register, gemeten_zoek::Soort::KiaVraag, v.as_str())) { (v) }
+                } }
+            }
+            @if let Some(i) = &p.innovatie { dt { (l.t("Innovatie", "Innovation")) } dd { a href=(format!("/innovaties/{i}")) { (i) } } }
+            dt { "TRL / SEL / BRL" } dd { (opt(p.trl)) " / " (opt(p.sel)) " / " (opt(p.brl)) }
+            dt { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
+            dd { (fase(p.phase_innovation, l)) " / " (fase(p.phase_stakeholders, l)) " / " (fase(p.phase_environment, l)) }
+            dt { (l.t("Looptijd", "Period")) } dd { (opt(p.start)) "–" (opt(p.end)) }
+            dt { (l.t("Verwacht in de praktijk", "Expected in practice")) } dd { (opt(p.expected_in_practice)) }
+        }
+        h2 { (l.t("Partners", "Partners")) " (" (p.partners.len()) ")" }
+        @if !p.partners.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Naam", "Name")) }
+                    th scope="col" { (l.t("Soort", "Kind")) }
+                    th scope="col" { (l.t("Rol", "Role")) }
+                } }
+                tbody { @for x in &p.partners { tr {
+                    th scope="row" { (x.name) }
+                    td { (match l { Lang::Nl => x.kind.label_nl(), Lang::En => x.kind.label_en() }) }
+                    td { (match l { Lang::Nl => x.role.label_nl(), Lang::En => x.role.label_en() }) }
+                } } }
+            } }
+        }
+        h2 { (l.t("Financiering", "Funding")) " (" (p.funding.len()) ")" }
+        @if !p.funding.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Financier", "Funder")) }
+                    th scope="col" { (l.t("Instrument", "Instrument")) }
+                    th scope="col" .num { (l.t("Bedrag (€)", "Amount (€)")) }
+                    th scope="col" { (l.t("Periode", "Period")) }
+                } }
+                tbody { @for f in &p.funding { tr {
+                    th scope="row" { (f.funder) }
+                    td { (opt(f.instrument.as_ref())) }
+                    td.num { (f.amount.get()) }
+                    td { (f.from) "–" (f.to) }
+                } } }
+            } }
+        }
+        (crate::projecten::bewerken::section(&p, &gebruiker, l))
+        h2 { (l.t("Geschiedenis", "History")) " (" (history.len()) ")" }
+        @if !history.is_empty() {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Wanneer", "When")) }
+                    th scope="col" { (l.t("Door", "By")) }
+                    th scope="col" { (l.t("Veld", "Field")) }
+                    th scope="col" { (l.t("Voor", "Before")) }
+                    th scope="col" { (l.t("Na", "After")) }
+                } }
+                tbody { @for w in &history { tr {
+                    th scope="row" { (w.at) }
+                    td { (w.by) }
+                    td { code { (w.field) } }
+                    td { (w.before.as_deref().unwrap_or("—")) }
+                    td { (w.after.as_deref().unwrap_or("—")) }
+                } } }
+            } }
+        }
+        p { a href="/projecten" { (l.t("Alle projecten", "All projects")) } }
+    };
+    Ok(page(&taal, &p.title.to_string(), Nav::Projecten, body))
+}
+
+/// The positions in the snapshot of the projects matching `f`, once per snapshot and filter.
+pub(crate) fn filter_projects(snap: &Snapshot, f: Filter) -> Arc<Vec<usize>> {
+    snap.derive(&format!("filter/{:?}/{:?}", f.missie, f.trl), |projects| {
+        projects
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| f.missie.is_none_or(|m| p.missies.contains(&m)))
+            .filter(|(_, p)| f.trl.is_none_or(|t| p.trl == Some(t)))
+            .map(|(i, _)| i)
+            .collect()
+    })
+}
+
+/// One page of the matching projects; the total is in `X-Total-Count`, the next page in a
+/// `Link` header, so the body stays the plain list it always was.
+async fn api_projecten(
+    state: axum::extract::State<AppState>,
+    filter: Filter,
+    pagina: Pagina,
+) -> Result<Response, ApiError> {
+    let snap = snapshot(&state).await?;
+    let matching = filter_projects(&snap, filter);
+    let page: Vec<&Project> = pagina
+        .of(&matching)
+        .iter()
+        .map(|&i| &snap.projects[i])
+        .collect();
+    let mut response = Json(page).into_response();
+    let headers = response.headers_mut();
+    headers.insert("x-total-count", matching.len().into());
+    if pagina.nummer < pagina.pages(matching.len()) {
+        let mut next = format!(
+            "/api/v1/projecten?pagina={}&limiet={}",
+            pagina.nummer + 1,
+            pagina.limiet
+        );
+        if let Some(m) = filter.missie {
+            next.push_str(&format!("&missie={m}"));
+        }
+        if let Some(t) = filter.trl {
+            next.push_str(&format!("&trl={t}"));
+        }
+        if let Ok(v) = header::HeaderValue::from_str(&format!("<{next}>; rel=\"next\"")) {
+            headers.insert(header::LINK, v);
+        }
+    }
+    Ok(response)
+}
+
+pub(crate) fn project_not_found(id: &Id) -> ApiError {
+    ApiError::NotFound {
+        what: "project",
+        field: Some("id"),
+        key: id.to_string(),
+    }
+}
+
+/// A project with its history, or 404.
+pub(crate) async fn project_with_history(
+    state: &AppState,
+    id: Id,
+) -> Result<(Project, Vec<gemeten_domain::Wijziging>), ApiError> {
+    let key = id.clone();
+    let found = state
+        .with_store(move |s| {
+            let Some(p) = s.project(&key)? else {
+                return Ok(None);
+            };
+            let history = s.history(&key)?;
+            Ok(Some((p, history)))
+        })
+        .await?;
+    found.ok_or_else(|| project_not_found(&id))
+}
+
+async fn api_project(
+    state: axum::extract::State<AppState>,
+    IdPad(id): IdPad,
+) -> Result<Response, ApiError> {
+    let (project, history) = project_with_history(&state, id).await?;
+    Ok(Json(serde_json::json!({ "project": project, "history": history })).into_response())
+}
+
+async fn instrumenten(
+    state: axum::extract::State<AppState>,
+    filter: Filter,
+) -> Result<Response, ApiError> {
+    Ok(Json(state.register.instrumenten(filter.missie, filter.trl)).into_response())
+}
+
+async fn route_handler(
+    state: axum::extract::State<AppState>,
+    IdPad(id): IdPad,
+) -> Result<Response, ApiError> {
+    let register = &state.register;
+    let item = match register.parts().innovatie.iter().find(|i| i.id == id) {
+        Some(i) => PijplijnItem::from(i),
+        None => {
+            let key = id.clone();
+            let project = state.with_store(move |s| s.project(&key)).await?;
+            match project {
+                Some(p) => PijplijnItem::from(&p),
+                None => {
+                    return Err(ApiError::NotFound {
+                        what: "innovation or project",
+                        field: Some("id"),
+                        key: id.to_string(),
+                    })
+                }
+            }
+        }
+    };
+    Ok(Json(route(register, item)).into_response())
+}
+
+/// `PUT /projecten/{id}`: changes the editable fields through the application core, which
+/// logs them in the project's history and the audit log (before and after) in one unit.
+async fn put_project(
+    state: axum::extract::State<AppState>,
+    gebruiker: Gebruiker,
+    id: Result<IdPad, ParamError>,
+    body: Result<JsonBody<Value>, ApiError>,
+) -> Result<Response, ApiError> {
+    let account = gebruiker.account()?.clone();
+    let IdPad(id) = id?;
+    // A JSON object of editable fields, each checked by its domain type (`null` clears).
+    let JsonBody(body) = body?;
+    let patch = ProjectPatch::from_json(body)?;
+    let (project, changed) = state
+        .schrijf(move |s, _| gemeten_app::change_project(s, &account, &id, &patch))
+        .await?;
+    Ok(Json(serde_json::json!({ "project": project, "changed": changed })).into_response())
+}
