@@ -91,6 +91,23 @@ pub fn may_edit(account: &Account, project: &Project) -> bool {
     }
 }
 
+/// The stored project when `account` may edit it: 404 for an unknown one, a refusal (to be
+/// recorded) for a user who may not.
+fn editable(s: &Store, account: &Account, id: &Id, object: &str) -> Result<Project, AppFout> {
+    let project = s.project(id)?.ok_or_else(|| AppFout::NietGevonden {
+        what: "project",
+        field: "id",
+        key: id.to_string(),
+    })?;
+    if !may_edit(account, &project) {
+        return Err(AppFout::verboden(
+            object,
+            format!("this user may not edit project '{id}'"),
+        ));
+    }
+    Ok(project)
+}
+
 /// Changes one project for `account`: unknown project, a user who may not edit it (recorded),
 /// or fields that are valid alone and not together (e.g. start after end) are refused. The
 /// project's history logs the changed fields and the audit log the change before and after,
@@ -108,17 +125,7 @@ pub fn change_project(
         account.username.as_str(),
         Handeling::ProjectBijwerken,
         |s| {
-            let project = s.project(id)?.ok_or_else(|| AppFout::NietGevonden {
-                what: "project",
-                field: "id",
-                key: id.to_string(),
-            })?;
-            if !may_edit(account, &project) {
-                return Err(AppFout::verboden(
-                    &object,
-                    format!("this user may not edit project '{id}'"),
-                ));
-            }
+            let project = editable(s, account, id, &object)?;
             let Ok(Value::Object(mut record)) = serde_json::to_value(&project) else {
                 return Err(AppFout::ongeldig(
                     "id",
@@ -171,17 +178,7 @@ pub fn project_to_change(
         account.username.as_str(),
         Handeling::ProjectBijwerken,
         |s| {
-            let project = s.project(id)?.ok_or_else(|| AppFout::NietGevonden {
-                what: "project",
-                field: "id",
-                key: id.to_string(),
-            })?;
-            if !may_edit(account, &project) {
-                return Err(AppFout::verboden(
-                    &object,
-                    format!("this user may not edit project '{id}'"),
-                ));
-            }
+            let project = editable(s, account, id, &object)?;
             Ok(Afloop::Ongewijzigd(project))
         },
     )

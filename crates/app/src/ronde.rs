@@ -39,6 +39,28 @@ fn round_not_found(id: &Id) -> AppFout {
     }
 }
 
+/// Round `id` when `account` may vote in it (and so store its results): 404 for an unknown
+/// round, a refusal (to be recorded) naming what the user may not `do`.
+fn round_of_voter(
+    s: &Store,
+    account: &Account,
+    id: &Id,
+    object: &str,
+    doing: &str,
+) -> Result<gemeten_prioritering::Stembus, AppFout> {
+    let bus = s.load_round(id)?.ok_or_else(|| round_not_found(id))?;
+    if !may_vote(account, bus.ronde().missie()) {
+        return Err(AppFout::verboden(
+            object,
+            format!(
+                "only an administrator or the mission team of mission {} may {doing} round '{id}'",
+                bus.ronde().missie()
+            ),
+        ));
+    }
+    Ok(bus)
+}
+
 /// A ballot as accepted: its place in the round's history, and whether it replaced the
 /// participant's earlier one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,16 +87,7 @@ pub fn cast_ballot(
         account.username.as_str(),
         Handeling::StembiljetUitbrengen,
         |s| {
-            let bus = s.load_round(id)?.ok_or_else(|| round_not_found(id))?;
-            if !may_vote(account, bus.ronde().missie()) {
-                return Err(AppFout::verboden(
-                    &object,
-                    format!(
-                        "only an administrator or the mission team of mission {} may vote in round '{id}'",
-                        bus.ronde().missie()
-                    ),
-                ));
-            }
+            let bus = round_of_voter(s, account, id, &object, "vote in")?;
             let deelnemer = namens.unwrap_or(&account.username).clone();
             let earlier = bus
                 .counted()
@@ -196,16 +209,7 @@ pub fn store_result(
         account.username.as_str(),
         Handeling::UitslagOpslaan,
         |s| {
-            let bus = s.load_round(id)?.ok_or_else(|| round_not_found(id))?;
-            if !may_vote(account, bus.ronde().missie()) {
-                return Err(AppFout::verboden(
-                    &object,
-                    format!(
-                        "only an administrator or the mission team of mission {} may store results of round '{id}'",
-                        bus.ronde().missie()
-                    ),
-                ));
-            }
+            round_of_voter(s, account, id, &object, "store results of")?;
             s.store_result(uitslag)?;
             gedaan(
                 &object,
