@@ -93,6 +93,10 @@ pub(crate) struct Groepsinvoer {
     pub counts: Vec<Telling>,
     /// Rates and prevalences given directly (tables without counts): no standard errors.
     pub rates: Option<(Vec<f64>, Vec<f64>)>,
+    /// Prevalences without the number of persons they were measured on (a table with deaths
+    /// and population but no `health_n`): the life table still comes from the counts, so
+    /// life expectancy keeps its standard error (Chiang); only the healthy part has none.
+    pub prevalence_only: Option<Vec<f64>>,
 }
 
 pub fn from_microdata(agg: &Aggregaat, opties: &HleOpties) -> HleUitkomst {
@@ -109,6 +113,7 @@ pub fn from_microdata(agg: &Aggregaat, opties: &HleOpties) -> HleUitkomst {
             key: key.iter().map(|&c| Sleutel::Code(c)).collect(),
             counts,
             rates: None,
+            prevalence_only: None,
         }
     });
     compute(agg.by.clone(), inputs, opties)
@@ -146,7 +151,7 @@ fn group(g: Groepsinvoer, opties: &HleOpties) -> GroepUitkomst {
         suppressed: None,
         ages: Vec::new(),
     };
-    match expectancies(&g.counts, g.rates.as_ref(), opties) {
+    match expectancies(&g.counts, g.rates.as_ref(), g.prevalence_only.as_deref(), opties) {
         Ok(ages) => out.ages = ages,
         Err(reason) => out.suppressed = Some(reason),
     }
@@ -156,6 +161,7 @@ fn group(g: Groepsinvoer, opties: &HleOpties) -> GroepUitkomst {
 fn expectancies(
     counts: &[Telling],
     rates: Option<&(Vec<f64>, Vec<f64>)>,
+    prevalence_only: Option<&[f64]>,
     opties: &HleOpties,
 ) -> Result<Vec<Verwachting>, String> {
     let bands = &opties.bands;
@@ -183,7 +189,7 @@ fn expectancies(
                 if t.exposure <= 0.0 {
                     return Err(format!("leeftijdsklasse {b} zonder blootstelling"));
                 }
-                if t.health_n <= 0.0 {
+                if t.health_n <= 0.0 && prevalence_only.is_none() {
                     return Err(format!(
                         "leeftijdsklasse {b} zonder gegevens over ervaren gezondheid"
                     ));
@@ -205,13 +211,22 @@ fn expectancies(
                 .collect();
             let table =
                 Levenstabel::from_counts(bands, &sterfte, None).map_err(|e| e.to_string())?;
-            let health: Vec<_> = counts
-                .iter()
-                .map(|t| Gezondheid {
-                    prevalence: t.good / t.health_n,
-                    sample: Some(t.health_n),
-                })
-                .collect();
+            let health: Vec<_> = match prevalence_only {
+                Some(prev) => prev
+                    .iter()
+                    .map(|&p| Gezondheid {
+                        prevalence: p,
+                        sample: None,
+                    })
+                    .collect(),
+                None => counts
+                    .iter()
+                    .map(|t| Gezondheid {
+                        prevalence: t.good / t.health_n,
+                        sample: Some(t.health_n),
+                    })
+                    .collect(),
+            };
             (table, health)
         }
     };

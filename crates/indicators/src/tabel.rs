@@ -240,7 +240,12 @@ pub fn from_table(
                 good: r.prevalence * r.health_n.unwrap_or(0.0),
             })
             .collect();
-        let rates = if mx_c.is_some() || rows.iter().any(|r| r.health_n.is_none()) {
+        // Rates alone only when the table gives rates: with deaths and population the life
+        // table comes from the counts (and life expectancy keeps its standard error) even when
+        // the survey's numbers are missing.
+        let prevalence_only = (mx_c.is_none() && rows.iter().any(|r| r.health_n.is_none()))
+            .then(|| rows.iter().map(|r| r.prevalence).collect());
+        let rates = if mx_c.is_some() {
             let mx = rows
                 .iter()
                 .map(|r| {
@@ -255,7 +260,12 @@ pub fn from_table(
         } else {
             None
         };
-        Groepsinvoer { key, counts, rates }
+        Groepsinvoer {
+            key,
+            counts,
+            rates,
+            prevalence_only,
+        }
     });
     Ok(compute(by.to_vec(), inputs, &opties))
 }

@@ -113,3 +113,40 @@ fn hauet_sullivan_guide_table_1_and_3() {
     let total: f64 = he.healthy_years.iter().sum();
     assert!((total - 1_097_520.0).abs() < 50.0, "{total}");
 }
+
+/// Life expectancy's interval rests on deaths and population alone (Chiang): a table that
+/// gives them but not the survey's numbers (`health_n`) keeps life expectancy and its
+/// standard error exactly; only healthy life expectancy loses its standard error.
+#[test]
+fn without_health_n_life_expectancy_keeps_its_standard_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("met.csv");
+    let bare = dir.path().join("zonder.csv");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/voorbeeld/sterfte_gezondheid_ses.csv"
+    ))
+    .unwrap();
+    std::fs::write(&full, &text).unwrap();
+    // The same table without its last column, health_n.
+    let without: String = text
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_owned() + "\n")
+        .collect();
+    assert!(without.starts_with("sex,ses,age,deaths,population,good_health\n"));
+    std::fs::write(&bare, without).unwrap();
+    let by = ["ses".to_owned()];
+    let opties = gemeten_indicators::HleOpties::default();
+    let a = gemeten_indicators::from_table(&full, &by, &opties).unwrap();
+    let b = gemeten_indicators::from_table(&bare, &by, &opties).unwrap();
+    assert_eq!(a.groups.len(), b.groups.len());
+    for (ga, gb) in a.groups.iter().zip(&b.groups) {
+        assert!(gb.suppressed.is_none(), "{:?}", gb.suppressed);
+        let (x, y) = (&ga.ages[0], &gb.ages[0]);
+        assert_eq!(x.le, y.le);
+        assert!(y.le_se.is_some_and(|se| se > 0.0), "{y:?}");
+        assert_eq!(x.le_se, y.le_se, "the same counts give the same interval");
+        assert!((x.hle - y.hle).abs() < 1e-9, "{} vs {}", x.hle, y.hle);
+        assert!(x.hle_se.is_some() && y.hle_se.is_none());
+    }
+}
