@@ -2,7 +2,8 @@
 //! whose role allows it, it writes exactly one audit entry — its action, by that user, with
 //! the object before and after as the use case says; tried first by a reader (`publiek`), it
 //! changes nothing and writes exactly one `geweigerd: …` entry by the reader. A new use case
-//! must be added to `run` (the match has no catch-all) and so to this test.
+//! must be added to `run` (the match has no catch-all) and so to this test. On SQLite in
+//! memory, or with `GEMETEN_TEST_DB=postgres` on a fresh PostgreSQL database.
 
 use std::collections::BTreeSet;
 
@@ -33,12 +34,25 @@ struct Wereld {
     register: Register,
     admin: Account,
     lezer: Account,
+    /// The PostgreSQL database `store` is connected to, dropped after it.
+    _pg: Option<gemeten_testpg::PgDb>,
+}
+
+/// A new store: a private in-memory SQLite database, or with `GEMETEN_TEST_DB=postgres` a
+/// fresh PostgreSQL database (returned too, to live as long as the store).
+fn new_store() -> (Store, Option<gemeten_testpg::PgDb>) {
+    if std::env::var("GEMETEN_TEST_DB").as_deref() != Ok("postgres") {
+        return (Store::in_memory().unwrap(), None);
+    }
+    let pg = gemeten_testpg::PgDb::create()
+        .unwrap_or_else(|e| panic!("GEMETEN_TEST_DB=postgres, but there is no PostgreSQL: {e}"));
+    (Store::open(&pg.url).unwrap(), Some(pg))
 }
 
 /// A seeded store with the example projects, the first start's administrator and a reader.
 fn wereld() -> Wereld {
     let register = gemeten_interchange::reference_register().unwrap();
-    let mut store = Store::in_memory().unwrap();
+    let (mut store, pg) = new_store();
     assert!(
         gemeten_app::seed_register(&mut store, &register, &referentie_rondes().unwrap()).unwrap()
     );
@@ -61,6 +75,7 @@ fn wereld() -> Wereld {
         register,
         admin,
         lezer,
+        _pg: pg,
     }
 }
 

@@ -41,7 +41,10 @@ fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn audit(db: &Path) -> Vec<AuditRegel> {
-    Store::open(db).unwrap().audit_log().unwrap()
+    Store::open(common::target(db))
+        .unwrap()
+        .audit_log()
+        .unwrap()
 }
 
 /// What a reader can see of everything a write could change.
@@ -208,7 +211,7 @@ fn an_api_token_acts_as_its_owner_and_a_field_can_be_cleared() {
         ],
     ));
     let token = {
-        let mut store = Store::open(&db).unwrap();
+        let mut store = Store::open(common::target(&db)).unwrap();
         let admin = gemeten_app::aanmelden(&store, "admin", ADMIN_PASSWORD)
             .unwrap()
             .unwrap();

@@ -5,6 +5,8 @@
 //! Needs Debian's `chromium` and `chromium-driver`. Without them the test says it is skipped,
 //! unless `GEMETEN_REQUIRE_BROWSER=1` (CI installs both and sets it), then it fails.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -47,8 +49,7 @@ fn free_port() -> u16 {
 fn serve(dir: &Path) -> (Proces, String) {
     let db = dir.join("gemeten.sqlite");
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
-        .arg(&db)
+        .args(["--db", &common::target(&db)])
         .args([
             "serve",
             "--addr",

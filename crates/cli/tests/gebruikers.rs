@@ -42,7 +42,7 @@ fn a_user_is_added_with_a_password_shown_once_and_audited() {
         .expect("the made-up password")
         .to_owned();
     assert_eq!(password.len(), 20);
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(common::target(&db)).unwrap();
     let anna = store
         .check_password("anna", &password)
         .unwrap()
@@ -134,7 +134,7 @@ fn refusals_name_the_option_and_store_nothing() {
     ok(gemeten(&db, &["user", "add", "piet", "--role", "publiek"]));
     let err = failed(gemeten(&db, &["user", "add", "piet", "--role", "admin"]));
     assert!(err.contains("exists already"), "{err}");
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(common::target(&db)).unwrap();
     // `admin`, whom the new database got, and piet.
     assert_eq!(store.users().unwrap().len(), 2);
     let by_admin: Vec<_> = store

@@ -2,6 +2,8 @@
 //! seeded administrator as its participant, so `admin` can log in and vote at once, over
 //! real HTTP; a second start neither adds it again nor touches its ballots.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -23,8 +25,7 @@ impl Drop for Server {
 
 fn serve(db: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
-        .arg(db)
+        .args(["--db", &common::target(db)])
         .args(["serve", "--addr", "127.0.0.1:0"])
         .env_remove("GEMETEN_LANG")
         .env("GEMETEN_ADMIN_PASSWORD", PASSWORD)

@@ -205,10 +205,7 @@ fn search_suggestions_and_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.sqlite");
     json(&db, &["projects", "import", SAMPLE]);
-    assert!(
-        dir.path().join("g.sqlite.zoek").is_dir(),
-        "index beside the database"
-    );
+    assert!(common::index_dir(&db).is_dir(), "index beside the database");
     let hits = json(&db, &["projects", "search", "mantelzorgers"]);
     let ids: Vec<&str> = hits
         .as_array()

@@ -275,7 +275,7 @@ fn results_are_stored_once_per_outcome_with_their_fingerprint() {
         .collect();
     // approval new, borda already stored, mean not applicable, median new.
     assert_eq!(stored, [true, false, false, true]);
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(common::target(&db)).unwrap();
     let results = store.results(&"002-III".parse().unwrap()).unwrap();
     assert_eq!(results.len(), 3);
     let bus = store
@@ -336,7 +336,7 @@ fn rating_round(db: &Path) {
         selected_source: None,
     })
     .unwrap();
-    let mut store = Store::open(db).unwrap();
+    let mut store = Store::open(common::target(db)).unwrap();
     store.save_round(&ronde, false).unwrap();
 }
 

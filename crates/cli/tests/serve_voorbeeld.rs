@@ -2,6 +2,8 @@
 //! explorer has content), never on a database that already has observations, and
 //! `--min-cell` on a database's first start sets the small-cell threshold of every response.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -26,8 +28,7 @@ impl Drop for Server {
 
 fn serve(db: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
-        .arg(db)
+        .args(["--db", &common::target(db)])
         .args(["serve", "--addr", "127.0.0.1:0"])
         .args(extra)
         .env_remove("GEMETEN_LANG")
@@ -89,8 +90,7 @@ fn the_first_start_seeds_sample_observations_and_withholds_small_cells() {
     // The threshold is the database's, fixed on its first start: a later server with another
     // one is refused (two servers on one database must withhold the same cells).
     let refused = Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
-        .arg(&db)
+        .args(["--db", &common::target(&db)])
         .args(["serve", "--addr", "127.0.0.1:0", "--min-cell", "3"])
         .env_remove("GEMETEN_LANG")
         .output()
@@ -116,8 +116,7 @@ fn a_database_with_observations_gets_no_samples() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("web.sqlite");
     let status = Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .arg("--db")
-        .arg(&db)
+        .args(["--db", &common::target(&db)])
         .args(["kpi", "import", SAMPLE])
         // Importing before the first `serve` writes as the administrator the new database
         // gets (there are no examples then).
@@ -150,8 +149,7 @@ fn the_fair_export_and_the_report_leave_small_cells_out() {
     .unwrap();
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_gemeten"))
-            .arg("--db")
-            .arg(&db)
+            .args(["--db", &common::target(&db)])
             .args(args)
             .env_remove("GEMETEN_LANG")
             .env("GEMETEN_ADMIN_PASSWORD", "een-goed-wachtwoord")

@@ -1,8 +1,11 @@
-//! Running the `gemeten` binary from the CLI tests, shared by every test file.
+//! Running the `gemeten` binary from the CLI tests, shared by every test file. A test names
+//! its database by a SQLite path in a temporary directory; with `GEMETEN_TEST_DB=postgres`
+//! that path stands for a fresh PostgreSQL database instead ([`target`], [`db_args`]).
 #![allow(dead_code)] // each test file uses only some of these
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
 /// The password of the administrator `admin` every test database gets.
 pub const ADMIN_PASSWORD: &str = "beheer-wachtwoord-test";
@@ -11,8 +14,7 @@ pub const ADMIN_PASSWORD: &str = "beheer-wachtwoord-test";
 /// new database gets with [`ADMIN_PASSWORD`]).
 pub fn command(db: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gemeten"));
-    c.arg("--db")
-        .arg(db)
+    db_args(&mut c, db)
         .args(args)
         .env_remove("GEMETEN_LANG")
         .env_remove("GEMETEN_TOKEN")
@@ -55,4 +57,57 @@ pub fn failed(out: Output) -> String {
         "{stderr}"
     );
     stderr
+}
+
+/// The CLI tests run on PostgreSQL when `GEMETEN_TEST_DB=postgres`, else on SQLite.
+pub fn on_postgres() -> bool {
+    std::env::var("GEMETEN_TEST_DB").as_deref() == Ok("postgres")
+}
+
+/// The store the test database `db` (a path in a temporary directory) stands for: the path
+/// itself, or with `GEMETEN_TEST_DB=postgres` the URL of a PostgreSQL database made for it
+/// on first use. That database is dropped by a later call once the path's directory is
+/// gone (the test is over); the last ones go with the test process's throwaway server.
+pub fn target(db: &Path) -> String {
+    if !on_postgres() {
+        return db.display().to_string();
+    }
+    static DATABASES: Mutex<Vec<(PathBuf, gemeten_testpg::PgDb)>> = Mutex::new(Vec::new());
+    let mut dbs = DATABASES.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, pg)) = dbs.iter().find(|(path, _)| path == db) {
+        return pg.url.clone();
+    }
+    dbs.retain(|(path, _)| path.parent().is_some_and(Path::exists));
+    let pg = gemeten_testpg::PgDb::create()
+        .unwrap_or_else(|e| panic!("GEMETEN_TEST_DB=postgres, but there is no PostgreSQL: {e}"));
+    let url = pg.url.clone();
+    dbs.push((db.to_owned(), pg));
+    url
+}
+
+/// `--db` for the test database `db` ([`target`]). On PostgreSQL the command runs in the
+/// database path's directory, where the CLI keeps the files that go with a PostgreSQL
+/// store (the search index, [`index_dir`]).
+pub fn db_args<'c>(c: &'c mut Command, db: &Path) -> &'c mut Command {
+    c.arg("--db").arg(target(db));
+    if on_postgres() {
+        if let Some(dir) = db.parent() {
+            c.current_dir(dir);
+        }
+    }
+    c
+}
+
+/// Where the CLI keeps the search index of the test database `db`: beside the SQLite file,
+/// or named after the PostgreSQL database in the working directory ([`db_args`]).
+pub fn index_dir(db: &Path) -> PathBuf {
+    if !on_postgres() {
+        let mut name = db.as_os_str().to_owned();
+        name.push(".zoek");
+        return name.into();
+    }
+    let url = target(db);
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let name = path.rsplit('/').next().unwrap_or_default();
+    db.with_file_name(format!("{name}.zoek"))
 }

@@ -120,8 +120,9 @@ pub fn on_postgres() -> bool {
 
 /// A state in Dutch over a new store that `seed` fills: a private in-memory SQLite
 /// database, or with `GEMETEN_TEST_DB=postgres` a pool of four connections to a fresh
-/// PostgreSQL database.
-pub fn state_over(register: Register, seed: impl FnOnce(&mut Store, &Register) + Send) -> AppState {
+/// PostgreSQL database (a copy of one `seed` filled once per test process: a `seed`
+/// captures nothing, so the same one always fills the same).
+pub fn state_over(register: Register, seed: fn(&mut Store, &Register)) -> AppState {
     if on_postgres() {
         return pooled_state(register, seed);
     }
@@ -138,23 +139,27 @@ pub fn state_over(register: Register, seed: impl FnOnce(&mut Store, &Register) +
 /// (what is left at the end goes with the test process's throwaway server). So the last
 /// connection is never closed inside the test's async runtime, which PostgreSQL's blocking
 /// client refuses; for the same reason the setup runs on a thread of its own.
-pub fn pooled_state(
-    register: Register,
-    seed: impl FnOnce(&mut Store, &Register) + Send,
-) -> AppState {
+pub fn pooled_state(register: Register, seed: fn(&mut Store, &Register)) -> AppState {
     off_runtime(move || {
         let (target, db) = if on_postgres() {
-            let pg = gemeten_testpg::PgDb::create().unwrap_or_else(|e| {
+            let key = format!("web-{:x}", seed as usize);
+            let pg = gemeten_testpg::PgDb::from_template(&key, |url| {
+                let mut store = Store::open(url).map_err(|e| e.to_string())?;
+                seed(&mut store, &register);
+                Ok(())
+            })
+            .unwrap_or_else(|e| {
                 panic!("GEMETEN_TEST_DB=postgres, but there is no PostgreSQL: {e}")
             });
             (pg.url.clone(), Database::Postgres(pg))
         } else {
             let dir = tempfile::tempdir().expect("a temporary directory");
             let target = dir.path().join("web.sqlite").display().to_string();
+            let mut store = Store::open(&target).expect("the test store opens");
+            seed(&mut store, &register);
             (target, Database::Sqlite(dir))
         };
         let pool = Pool::open(&target, 4).expect("the test store opens");
-        seed(&mut pool.get().expect("a connection"), &register);
         let state = AppState::with_pool(register, pool, Lang::Nl);
         let done = {
             let mut kept = KEPT.lock().unwrap_or_else(|p| p.into_inner());
