@@ -152,15 +152,23 @@ async fn body(c: &Client) -> String {
 fn downloaded(dir: &Path) -> PathBuf {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let done = std::fs::read_dir(dir)
+        let files: Vec<PathBuf> = std::fs::read_dir(dir)
             .unwrap()
             .flatten()
             .map(|e| e.path())
-            .find(|p| {
-                p.extension()
-                    .is_some_and(|e| e != "crdownload" && e != "tmp")
-            });
-        if let Some(p) = done {
+            .collect();
+        // Chromium may put an empty file under the final name while it still writes the
+        // `.crdownload`: done is a non-empty file and no download in progress.
+        let busy = files.iter().any(|p| {
+            p.extension()
+                .is_some_and(|e| e == "crdownload" || e == "tmp")
+        });
+        let done = files.into_iter().find(|p| {
+            p.extension()
+                .is_some_and(|e| e != "crdownload" && e != "tmp")
+                && std::fs::metadata(p).is_ok_and(|m| m.len() > 0)
+        });
+        if let (Some(p), false) = (done, busy) {
             return p;
         }
         assert!(

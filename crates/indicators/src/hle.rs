@@ -151,7 +151,12 @@ fn group(g: Groepsinvoer, opties: &HleOpties) -> GroepUitkomst {
         suppressed: None,
         ages: Vec::new(),
     };
-    match expectancies(&g.counts, g.rates.as_ref(), g.prevalence_only.as_deref(), opties) {
+    match expectancies(
+        &g.counts,
+        g.rates.as_ref(),
+        g.prevalence_only.as_deref(),
+        opties,
+    ) {
         Ok(ages) => out.ages = ages,
         Err(reason) => out.suppressed = Some(reason),
     }

@@ -29,13 +29,15 @@ mod rondes;
 mod zoeken;
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::http::header;
 use axum::Router;
 
 use gemeten_domain::Register;
-use gemeten_store::{Pool, Store, StoreError};
+use gemeten_store::{Pool, Store, StoreError, Versies};
 
 pub use api::{api_operations, api_paths};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
@@ -92,6 +94,8 @@ pub struct AppState {
     pub(crate) waarnemingen: Arc<kpi::kleine_aantallen::Waarnemingen>,
     /// The site-wide search index and the portfolio version it was built from.
     pub(crate) zoek: Arc<zoeken::Zoekcache>,
+    /// The store's change counters as last read (see [`Versiebron`]).
+    pub(crate) versies: Arc<Versiebron>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
     pub(crate) metrics: metrics::Metrics,
 }
@@ -114,6 +118,7 @@ impl AppState {
             portefeuille: Arc::default(),
             waarnemingen: Arc::default(),
             zoek: Arc::default(),
+            versies: Arc::default(),
             metrics: metrics::Metrics::default(),
         }
     }
@@ -175,9 +180,63 @@ impl AppState {
         F: FnOnce(&mut Store, &Register) -> Result<T, gemeten_app::AppFout> + Send + 'static,
     {
         let register = Arc::clone(&self.register);
-        self.with_store_mut(move |s| Ok(f(s, &register)))
+        let result = self
+            .with_store_mut(move |s| Ok(f(s, &register)))
             .await?
-            .map_err(ApiError::from)
+            .map_err(ApiError::from);
+        // This server's own change is seen by its next request, not up to FRESH later.
+        self.versies.written();
+        result
+    }
+
+    /// The store's change counters, what every cache of derived values is keyed by. Asked
+    /// of the store at most once per [`FRESH`] by one request at a time (the others wait for
+    /// that answer), and at once after a write through this server: a change by another
+    /// process or server is seen within [`FRESH`], this server's own at once.
+    pub(crate) async fn versies(&self) -> Result<Versies, ApiError> {
+        let bron = &self.versies;
+        if let Some(v) = bron.fresh() {
+            return Ok(v);
+        }
+        let _gate = bron.gate.lock().await;
+        if let Some(v) = bron.fresh() {
+            return Ok(v);
+        }
+        // Read `writes` before asking: a write that lands meanwhile makes this answer stale.
+        let writes = bron.writes.load(Ordering::SeqCst);
+        let v = self.with_store(|s| s.versies()).await?;
+        if let Ok(mut last) = bron.last.lock() {
+            *last = Some((Instant::now(), writes, v));
+        }
+        Ok(v)
+    }
+}
+
+/// How old an answer about the store's change counters may be. Asking on every request cost
+/// a blocking call and a query per cached read (the mission page fell to a quarter of its
+/// throughput); a tenth of a second is far inside the second in which a change made through
+/// another server must show.
+pub(crate) const FRESH: Duration = Duration::from_millis(100);
+
+/// The store's change counters as last read: when, and how many writes this server had made
+/// then; and a gate so that one request asks at a time.
+#[derive(Default)]
+pub(crate) struct Versiebron {
+    last: std::sync::Mutex<Option<(Instant, u64, Versies)>>,
+    gate: tokio::sync::Mutex<()>,
+    writes: AtomicU64,
+}
+
+impl Versiebron {
+    fn fresh(&self) -> Option<Versies> {
+        let last = *self.last.lock().ok()?;
+        let writes = self.writes.load(Ordering::SeqCst);
+        last.filter(|(at, w, _)| *w == writes && at.elapsed() < FRESH)
+            .map(|(_, _, v)| v)
+    }
+
+    fn written(&self) {
+        self.writes.fetch_add(1, Ordering::SeqCst);
     }
 }
 

@@ -8,10 +8,17 @@ CREATE TABLE versie (
 );
 INSERT INTO versie (gebied) VALUES ('register'), ('waarneming'), ('project'), ('ronde'), ('monitoring'), ('account');
 
--- Once per statement: an import of many rows moves the counter once.
+-- Once per transaction and area: a statement-level trigger still fires for every INSERT of
+-- an import that writes row by row, and updating one row 200 000 times in one transaction
+-- leaves 200 000 row versions to walk (quadratic). A transaction-local setting remembers that
+-- this transaction has moved the area's counter already (undone with a rolled-back savepoint,
+-- so the counter moves again if the work is redone).
 CREATE FUNCTION gemeten_versie() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE versie SET n = n + 1 WHERE gebied = TG_ARGV[0];
+    IF current_setting('gemeten.versie_' || TG_ARGV[0], true) IS DISTINCT FROM 'ja' THEN
+        UPDATE versie SET n = n + 1 WHERE gebied = TG_ARGV[0];
+        PERFORM set_config('gemeten.versie_' || TG_ARGV[0], 'ja', true);
+    END IF;
     RETURN NULL;
 END
 $$;

@@ -36,6 +36,13 @@ fn counters_move_with_their_area_only(db: &TestDb) {
         (after.register, after.project, after.ronde, after.account),
         (start.register, start.project, start.ronde, start.account)
     );
+    // The next transaction on the same connection moves it again.
+    writer.add_observations(&[obs(2021)], false).unwrap();
+    let after = reader.versies().unwrap();
+    assert!(
+        after.waarneming >= start.waarneming + 2,
+        "{start:?} → {after:?}"
+    );
     // Refused (a known key): nothing is written, the counter stays.
     assert!(writer.add_observations(&[obs(2019)], false).is_err());
     assert_eq!(reader.versies().unwrap(), after);

@@ -85,28 +85,28 @@ pub struct Waarnemingen {
 }
 
 impl Waarnemingen {
-    fn cached(&self, version: u64) -> Option<Arc<Vec<Waarneming>>> {
+    /// The observations and their version, when at least as new as `version` (the counters
+    /// only grow; a request's version may be up to `FRESH` older than a reread's).
+    fn cached(&self, version: u64) -> Option<(u64, Arc<Vec<Waarneming>>)> {
         let last = self.last.lock().ok()?;
-        last.as_ref()
-            .filter(|(v, _)| *v == version)
-            .map(|(_, obs)| obs.clone())
+        last.as_ref().filter(|(v, _)| *v >= version).cloned()
     }
 }
 
-/// The stored observations at the store's current version, and that version.
+/// The stored observations at (at least) the store's current version, and their version.
 async fn stored(state: &AppState) -> Result<(u64, Arc<Vec<Waarneming>>), ApiError> {
     let cache = &state.waarnemingen;
-    let version = state.with_store(|s| Ok(s.versies()?.waarneming)).await?;
-    if let Some(obs) = cache.cached(version) {
-        return Ok((version, obs));
+    let version = state.versies().await?.waarneming;
+    if let Some(found) = cache.cached(version) {
+        return Ok(found);
     }
     let _gate = cache.reread.lock().await;
+    if let Some(found) = cache.cached(version) {
+        return Ok(found);
+    }
     let (version, read) = state
         .with_store(|s| Ok((s.versies()?.waarneming, s.observations(None)?)))
         .await?;
-    if let Some(obs) = cache.cached(version) {
-        return Ok((version, obs));
-    }
     let obs = Arc::new(read);
     if let Ok(mut last) = cache.last.lock() {
         *last = Some((version, obs.clone()));

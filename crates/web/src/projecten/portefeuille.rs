@@ -3,10 +3,11 @@
 //! (counts, syntheses, rendered sections) computed once per snapshot.
 //!
 //! Why: with a national portfolio (hundreds of thousands of projects) loading and
-//! aggregating the projects on every request would cost seconds; the version check costs
-//! one query on a pooled connection. The version is the store's change counter of the
-//! portfolio, moved by triggers, so a write through the API, the browser, the CLI or another
-//! gemeten instance on the same database is seen by the next request.
+//! aggregating the projects on every request would cost seconds. The version is the store's
+//! change counter of the portfolio, moved by triggers, so a write through the API, the
+//! browser, the CLI or another gemeten instance on the same database is seen; the counters
+//! are asked at most once per `FRESH` (`AppState::versies`), and at once after a write
+//! through this server.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -75,21 +76,22 @@ pub struct Portefeuille {
 }
 
 impl Portefeuille {
+    /// The snapshot, when it is at least as new as `version` (the counters only grow, and the
+    /// version a request holds may be up to `FRESH` older than the one a reload read).
     fn cached(&self, version: u64) -> Option<Arc<Snapshot>> {
         let guard = self.current.read().ok()?;
-        guard.as_ref().filter(|s| s.version == version).cloned()
+        guard.as_ref().filter(|s| s.version >= version).cloned()
     }
 }
 
 /// The portfolio at the store's current version.
 pub(crate) async fn snapshot(state: &AppState) -> Result<Arc<Snapshot>, ApiError> {
-    let version = state.with_store(|s| Ok(s.versies()?.project)).await?;
+    let version = state.versies().await?.project;
     if let Some(s) = state.portefeuille.cached(version) {
         return Ok(s);
     }
     // Single flight: the others wait here and then find the fresh snapshot.
     let _gate = state.portefeuille.reload.lock().await;
-    let version = state.with_store(|s| Ok(s.versies()?.project)).await?;
     if let Some(s) = state.portefeuille.cached(version) {
         return Ok(s);
     }
