@@ -313,6 +313,12 @@ async fn a_mission_page_draws_each_targets_trajectory_with_its_status() {
         assert!(figure.contains(&format!("Verloop van {}", v.indicator)));
         assert!(figure.contains(r#"class="pad""#), "path to the target");
         assert!(figure.contains(v.status.label_nl()), "{}: {figure}", v.doel);
+        // The samples are made up, and the chart says so.
+        assert!(
+            figure.contains("Synthetisch voorbeeld: verzonnen waarden"),
+            "{}: {figure}",
+            v.doel
+        );
     }
     // Mission II has observations for none of its targets: no chart, and it says so.
     let ii = get("/missies/II").await;

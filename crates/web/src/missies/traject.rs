@@ -15,6 +15,9 @@ use crate::kpi::kleine_aantallen::zichtbaar;
 use crate::layout::{pick, section_head};
 use crate::{AppState, Lang};
 
+/// What the source of gemeten's own made-up sample observations says (`data/voorbeeld/`).
+const SYNTHETIC: &str = "synthetisch voorbeeld";
+
 fn status_label(s: Status, l: Lang) -> &'static str {
     match l {
         Lang::Nl => s.label_nl(),
@@ -49,19 +52,29 @@ pub(crate) async fn sectie(
         .iter()
         .zip(&rows)
         .filter_map(|(d, v)| {
-            let mut observed: Vec<(i32, f64)> = obs
+            let series: Vec<_> = obs
                 .iter()
                 .filter(|o| o.kpi == v.indicator && o.is_national_total())
-                .map(|o| (o.period, o.value))
                 .collect();
+            // Made-up values must say so where they are drawn, not only in a source column:
+            // a status computed from them says nothing about the Netherlands.
+            let synthetic = series.iter().any(|o| o.source.contains(SYNTHETIC));
+            let mut observed: Vec<(i32, f64)> =
+                series.iter().map(|o| (o.period, o.value)).collect();
             observed.sort_by_key(|p| p.0);
-            (!observed.is_empty()).then_some((d, v, observed))
+            (!observed.is_empty()).then_some((d, v, observed, synthetic))
         })
         .collect();
     Ok(html! {
         (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
-        @for (d, v, observed) in &met_data {
+        @for (d, v, observed, synthetic) in &met_data {
             figure.traject id=(format!("traject-{}", v.doel)) {
+                @if *synthetic {
+                    p.synthetisch { strong { (l.t(
+                        "Synthetisch voorbeeld: verzonnen waarden, geen statistiek over Nederland; de status hieronder zegt niets over de missie.",
+                        "Synthetic example: made-up values, not statistics about the Netherlands; the status below says nothing about the mission.",
+                    )) } }
+                }
                 div.scroll { (verloop(&verloop_van(v, observed), l)) }
                 figcaption {
                     strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
