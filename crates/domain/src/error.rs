@@ -23,4 +23,11 @@ impl DomainError {
             reason: reason.into(),
         }
     }
+
+    /// The reason alone, for messages that name the field themselves.
+    pub fn reason(&self) -> &str {
+        match self {
+            DomainError::Invalid(r) | DomainError::Field { reason: r, .. } => r,
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod code;
 mod error;
 mod financiering;
 mod innovatie;
+mod meetperiode;
 mod missie;
 mod project;
 mod register;
@@ -36,4 +37,5 @@ pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TAB
 pub use taal::{Lang, OnbekendeTaal};
 pub use toc::{ToCKnoop, ToCPijl};
 pub use value::{Brl, Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
-pub use waarneming::Waarneming;
+pub use meetperiode::{Meetperiode, Periodesoort};
+pub use waarneming::{Waarneming, WaarnemingSleutel};

@@ -1,20 +1,28 @@
 use serde::{Deserialize, Serialize};
 
+use crate::Meetperiode;
+
 /// One observed value of a KPI: a period, a region and (optionally) a group.
 ///
-/// Empty breakdown fields mean "all": `sex == ""` is both sexes together. Codes are
+/// Empty breakdown fields mean "all": `sex == ""` is both sexes together, `ses == ""` all
+/// socio-economic groups. Codes are
 /// checked against the KPI catalogue and region list by the indicator engine before a
 /// value is stored; the store keeps them as they were accepted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Waarneming {
     pub kpi: String,
-    pub period: i32,
+    /// A year, a pooled run of years (`2019/2022`), a quarter or a month.
+    pub period: Meetperiode,
     /// CBS region code, e.g. `NL01`, `PV26`, `GG3406`.
     pub region: String,
     /// `man`, `vrouw` or empty.
     pub sex: String,
-    /// Socio-economic group (`q1`..`q5` income quintile, `laag`/`midden`/`hoog` education)
-    /// or empty.
+    /// The socio-economic breakdown `ses` belongs to (`opleiding`, `opleiding4`, `inkomen5`,
+    /// …; the catalogue defines each with its groups from low to high), empty without one.
+    /// Education and income are separate breakdowns, so both gaps can be kept side by side.
+    #[serde(default)]
+    pub ses_dimensie: String,
+    /// The group within `ses_dimensie` (`laag`, `middelbaar`, `hoog`; `q1`..`q5`) or empty.
     pub ses: String,
     /// Age band label ("0", "65-69", "85+") or empty.
     pub age_band: String,
@@ -28,16 +36,31 @@ pub struct Waarneming {
     /// existed, hence the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<u64>,
+    /// A significance judgement as the publisher gave it (VZinfo: "onder, 99% zeker"), used
+    /// as published when comparing with a benchmark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub significantie: Option<String>,
+    /// The publisher's status of the figure (CBS: voorlopig, nader voorlopig, definitief).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicatiestatus: Option<String>,
+    /// A made-up value (the examples a fresh installation shows where nothing real exists);
+    /// every view marks it as such.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub synthetisch: bool,
 }
+
+/// KPI, period, region, sex, SES breakdown, SES group, age band.
+pub type WaarnemingSleutel<'a> = (&'a str, Meetperiode, &'a str, &'a str, &'a str, &'a str, &'a str);
 
 impl Waarneming {
     /// A national total (region NL01, no breakdown) without interval.
-    pub fn national(kpi: &str, period: i32, value: f64, source: &str) -> Self {
+    pub fn national(kpi: &str, period: Meetperiode, value: f64, source: &str) -> Self {
         Waarneming {
             kpi: kpi.to_owned(),
             period,
             region: "NL01".to_owned(),
             sex: String::new(),
+            ses_dimensie: String::new(),
             ses: String::new(),
             age_band: String::new(),
             value,
@@ -45,6 +68,9 @@ impl Waarneming {
             upper: None,
             source: source.to_owned(),
             n: None,
+            significantie: None,
+            publicatiestatus: None,
+            synthetisch: false,
         }
     }
 
@@ -63,12 +89,13 @@ impl Waarneming {
     }
 
     /// The breakdown that identifies this value within its KPI and period.
-    pub fn key(&self) -> (&str, i32, &str, &str, &str, &str) {
+    pub fn key(&self) -> WaarnemingSleutel<'_> {
         (
             &self.kpi,
             self.period,
             &self.region,
             &self.sex,
+            &self.ses_dimensie,
             &self.ses,
             &self.age_band,
         )

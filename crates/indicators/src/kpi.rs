@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use gemeten_domain::{Richting, Waarneming};
+use gemeten_domain::{Meetperiode, Periodesoort, Richting, Waarneming};
 
 use crate::{IndicatorError, InvoerFout, Leeftijdsklasse};
 
@@ -29,6 +29,96 @@ pub struct KpiDefinitie {
     pub direction: Richting,
     pub source: String,
     pub breakdowns: Vec<Uitsplitsing>,
+    /// What is measured: numerator and denominator, or the method.
+    #[serde(default)]
+    pub definitie_nl: String,
+    /// How often the publisher updates the series (e.g. "jaarlijks").
+    #[serde(default)]
+    pub frequentie: String,
+    /// What a reader must know before comparing values.
+    #[serde(default)]
+    pub kanttekeningen: String,
+    /// Where the series is not like-for-like (a new survey method, a new definition).
+    #[serde(default)]
+    pub breuken: Vec<Reeksbreuk>,
+    /// Whether a trend may be drawn across the breaks (only when the publisher says the
+    /// series stays comparable).
+    #[serde(default)]
+    pub trend_over_breuk: bool,
+    /// The kinds of period a value may cover; empty means every kind.
+    #[serde(default)]
+    pub perioden: Vec<Periodesoort>,
+    /// The SES breakdowns (codes of [`SesDimensie`]) a value may use; empty means every one.
+    #[serde(default)]
+    pub ses_dimensies: Vec<String>,
+    /// The RIVM monitor or other public series this KPI follows, or why none exists yet.
+    #[serde(default)]
+    pub meetreeks: String,
+    /// For a gap KPI: the KPI and SES breakdown whose highest-minus-lowest group it is,
+    /// and why that breakdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verschil_van: Option<VerschilVan>,
+}
+
+/// A gap computed from another KPI's values: highest minus lowest group of one SES breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerschilVan {
+    pub kpi: String,
+    pub ses_dimensie: String,
+    pub reden: String,
+}
+
+/// A break in a series: values from `jaar` on are not comparable with those before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reeksbreuk {
+    pub jaar: i32,
+    pub reden: String,
+}
+
+impl KpiDefinitie {
+    /// The year of the last break at or before `year`, if any: a trend that reaches `year`
+    /// may start no earlier.
+    pub fn laatste_breuk_tot(&self, year: i32) -> Option<&Reeksbreuk> {
+        self.breuken
+            .iter()
+            .filter(|b| b.jaar <= year)
+            .max_by_key(|b| b.jaar)
+    }
+
+    fn allows_period(&self, p: Meetperiode) -> bool {
+        self.perioden.is_empty() || self.perioden.contains(&p.soort())
+    }
+}
+
+/// A socio-economic breakdown with its groups from the lowest to the highest position, so
+/// gaps (highest minus lowest) and gradients can be computed per breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SesDimensie {
+    pub code: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub groepen: Vec<String>,
+    /// Labels of the groups, in the order of `groepen`.
+    pub labels_nl: Vec<String>,
+}
+
+impl SesDimensie {
+    pub fn laagste(&self) -> &str {
+        self.groepen.first().map_or("", String::as_str)
+    }
+    pub fn hoogste(&self) -> &str {
+        self.groepen.last().map_or("", String::as_str)
+    }
+    pub fn label_nl<'a>(&'a self, group: &'a str) -> &'a str {
+        self.groepen
+            .iter()
+            .position(|g| g == group)
+            .and_then(|i| self.labels_nl.get(i))
+            .map_or(group, String::as_str)
+    }
 }
 
 /// A region an observation may name. `level` is one of [`REGIO_NIVEAUS`]; `parent` is the code
@@ -53,26 +143,36 @@ pub const REGIO_NIVEAUS: &[&str] = &["land", "provincie", "ggd", "zorgkantoor", 
 pub struct Catalogus {
     pub kpis: BTreeMap<String, KpiDefinitie>,
     pub regios: BTreeMap<String, Regio>,
+    pub ses_dimensies: BTreeMap<String, SesDimensie>,
 }
 
 const KPIS: &str = include_str!("../data/kpis.toml");
 const REGIOS: &str = include_str!("../data/regios.csv");
 
 pub const SEXES: &[&str] = &["man", "vrouw"];
-pub const SES_GROUPS: &[&str] = &["q1", "q2", "q3", "q4", "q5", "laag", "midden", "hoog"];
 
 impl Catalogus {
     /// The embedded catalogue; it is checked by the tests, so failure here is a build bug.
     pub fn standaard() -> Result<Self, IndicatorError> {
         #[derive(Deserialize)]
         struct File {
+            ses_dimensie: Vec<SesDimensie>,
             kpi: Vec<KpiDefinitie>,
         }
         let file: File =
             toml::from_str(KPIS).map_err(|e| IndicatorError::methode(format!("kpis.toml: {e}")))?;
         let kpis = file.kpi.into_iter().map(|k| (k.code.clone(), k)).collect();
+        let ses_dimensies = file
+            .ses_dimensie
+            .into_iter()
+            .map(|d| (d.code.clone(), d))
+            .collect();
         let regios = regios_uit(REGIOS)?;
-        Ok(Catalogus { kpis, regios })
+        Ok(Catalogus {
+            kpis,
+            regios,
+            ses_dimensies,
+        })
     }
 }
 
@@ -116,6 +216,8 @@ struct Rij {
     #[serde(default)]
     sex: String,
     #[serde(default)]
+    ses_dimensie: String,
+    #[serde(default)]
     ses: String,
     #[serde(default)]
     age_band: String,
@@ -128,14 +230,21 @@ struct Rij {
     source: String,
     #[serde(default)]
     n: String,
+    #[serde(default)]
+    significantie: String,
+    #[serde(default)]
+    publicatiestatus: String,
+    #[serde(default)]
+    synthetisch: String,
 }
 
 const COLUMNS: &[&str] = &["kpi", "period", "region", "value"];
 const MAX_ERRORS: usize = 50;
 
-/// Reads observations from a CSV file with columns kpi, period, region, sex, ses,
-/// age_band, value, lower, upper, source, n (the last seven optional; `n` is the number of
-/// persons or cases behind the value). Every row is checked; with any problem the whole file
+/// Reads observations from a CSV file with columns kpi, period, region, sex, ses_dimensie,
+/// ses, age_band, value, lower, upper, source, n, significantie, publicatiestatus,
+/// synthetisch (all but kpi, period, region and value optional; `n` is the number of persons
+/// or cases behind the value; `synthetisch` is `ja` for a made-up value). Every row is checked; with any problem the whole file
 /// is refused.
 pub fn read_observations(path: &Path, cat: &Catalogus) -> Result<Vec<Waarneming>, IndicatorError> {
     let file = path.display().to_string();
@@ -178,7 +287,7 @@ fn observations_from<R: std::io::Read>(
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let mut seen: HashMap<(String, i32, String, String, String, String), u64> = HashMap::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
     for rec in rdr.records() {
         let rec = match rec {
             Ok(r) => r,
@@ -206,13 +315,24 @@ fn observations_from<R: std::io::Read>(
             bad("kpi", format!("onbekende KPI '{}'", row.kpi));
             continue;
         };
-        let period = match row.period.parse::<i32>() {
-            Ok(p) if (1900..=2100).contains(&p) => p,
-            _ => {
+        let period = match row.period.parse::<Meetperiode>() {
+            Ok(p) if def.allows_period(p) => p,
+            Ok(p) => {
+                let kinds: Vec<&str> = def.perioden.iter().map(|k| k.label_nl()).collect();
                 bad(
                     "period",
-                    format!("'{}' is geen jaar tussen 1900 en 2100", row.period),
+                    format!(
+                        "'{}' is een {}; KPI '{}' neemt alleen {} aan",
+                        row.period,
+                        p.soort().label_nl(),
+                        def.code,
+                        kinds.join(" of ")
+                    ),
                 );
+                continue;
+            }
+            Err(e) => {
+                bad("period", e.reason().to_owned());
                 continue;
             }
         };
@@ -240,28 +360,81 @@ fn observations_from<R: std::io::Read>(
                 );
             }
         }
+        let mut ses_dimensie = row.ses_dimensie.clone();
         if !row.ses.is_empty() {
+            if ses_dimensie.is_empty() {
+                // Files from before the breakdowns were named: a group that belongs to one
+                // breakdown only names it.
+                let owners: Vec<&SesDimensie> = cat
+                    .ses_dimensies
+                    .values()
+                    .filter(|d| d.groepen.contains(&row.ses))
+                    .collect();
+                if let [one] = owners.as_slice() {
+                    ses_dimensie = one.code.clone();
+                }
+            }
             if !allowed(Uitsplitsing::Ses) {
                 bad(
                     "ses",
                     format!("KPI '{}' wordt niet naar SES uitgesplitst", def.code),
                 );
-            } else if !SES_GROUPS.contains(&row.ses.as_str()) {
+            } else if let Some(dim) = cat.ses_dimensies.get(&ses_dimensie) {
+                if !def.ses_dimensies.is_empty() && !def.ses_dimensies.contains(&dim.code) {
+                    bad(
+                        "ses_dimensie",
+                        format!(
+                            "KPI '{}' wordt niet naar '{}' uitgesplitst (wel naar {})",
+                            def.code,
+                            dim.code,
+                            def.ses_dimensies.join(", ")
+                        ),
+                    );
+                } else if !dim.groepen.contains(&row.ses) {
+                    bad(
+                        "ses",
+                        format!(
+                            "'{}' is geen groep van '{}' ({})",
+                            row.ses,
+                            dim.code,
+                            dim.groepen.join(", ")
+                        ),
+                    );
+                }
+            } else {
+                let known: Vec<&str> = cat.ses_dimensies.keys().map(String::as_str).collect();
                 bad(
-                    "ses",
+                    "ses_dimensie",
                     format!(
-                        "'{}' is geen SES-groep ({})",
-                        row.ses,
-                        SES_GROUPS.join(", ")
+                        "'{}' is geen SES-indeling ({}); vul de kolom ses_dimensie",
+                        if ses_dimensie.is_empty() { &row.ses } else { &ses_dimensie },
+                        known.join(", ")
                     ),
                 );
             }
+        } else if !ses_dimensie.is_empty() {
+            bad(
+                "ses",
+                format!("SES-indeling '{ses_dimensie}' zonder groep"),
+            );
         }
         if !row.age_band.is_empty() {
             if !allowed(Uitsplitsing::AgeBand) {
                 bad(
                     "age_band",
                     format!("KPI '{}' wordt niet naar leeftijd uitgesplitst", def.code),
+                );
+            } else if !row.age_band.contains(['-', '+']) {
+                // "65" reads as a one-year band, and would silently mislabel a value "at
+                // age 65" (an expectancy), which is a KPI of its own.
+                bad(
+                    "age_band",
+                    format!(
+                        "'{}' is één leeftijdsjaar: schrijf een klasse ({0}-{0}, 65-69, 85+); \
+                         een verwachting op een leeftijd is een eigen KPI, zoals \
+                         levensverwachting_65",
+                        row.age_band
+                    ),
                 );
             } else if let Err(e) = Leeftijdsklasse::parse(&row.age_band) {
                 bad("age_band", e);
@@ -305,13 +478,9 @@ fn observations_from<R: std::io::Read>(
                 ),
             );
         }
-        let key = (
-            row.kpi.clone(),
-            period,
-            row.region.clone(),
-            row.sex.clone(),
-            row.ses.clone(),
-            row.age_band.clone(),
+        let key = format!(
+            "{}|{period}|{}|{}|{ses_dimensie}|{}|{}",
+            row.kpi, row.region, row.sex, row.ses, row.age_band
         );
         if let Some(first) = seen.insert(key, line) {
             bad(
@@ -319,11 +488,21 @@ fn observations_from<R: std::io::Read>(
                 format!("dezelfde waarneming staat ook op regel {first}"),
             );
         }
+        let synthetisch = match row.synthetisch.to_lowercase().as_str() {
+            "" | "nee" | "no" | "0" | "false" => false,
+            "ja" | "yes" | "1" | "true" => true,
+            other => {
+                bad("synthetisch", format!("'{other}' is geen ja of nee"));
+                false
+            }
+        };
+        let tekst = |t: String| (!t.is_empty()).then_some(t);
         out.push(Waarneming {
             kpi: row.kpi,
             period,
             region: row.region,
             sex: row.sex,
+            ses_dimensie,
             ses: row.ses,
             age_band: row.age_band,
             value,
@@ -335,6 +514,9 @@ fn observations_from<R: std::io::Read>(
                 row.source
             },
             n,
+            significantie: tekst(row.significantie),
+            publicatiestatus: tekst(row.publicatiestatus),
+            synthetisch,
         });
     }
     if out.is_empty() && errors.is_empty() {

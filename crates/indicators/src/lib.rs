@@ -25,8 +25,8 @@ pub use hle::{
     Verwachting,
 };
 pub use kpi::{
-    read_observations, read_observations_text, Catalogus, KpiDefinitie, Regio, Uitsplitsing,
-    REGIO_NIVEAUS, SES_GROUPS, SEXES,
+    read_observations, read_observations_text, Catalogus, KpiDefinitie, Reeksbreuk, Regio,
+    SesDimensie, Uitsplitsing, VerschilVan, REGIO_NIVEAUS, SEXES,
 };
 pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};

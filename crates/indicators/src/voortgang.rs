@@ -8,7 +8,9 @@
 
 use serde::Serialize;
 
-use gemeten_domain::{Doel, Richting, Streefwaarde, Waarneming};
+use gemeten_domain::{Doel, Meetperiode, Richting, Streefwaarde, Waarneming};
+
+use crate::kpi::{Catalogus, KpiDefinitie};
 
 /// Observations needed for a trend with an interval (two for the line, one for its error).
 pub const MIN_POINTS: usize = 3;
@@ -18,14 +20,23 @@ pub const MIN_POINTS: usize = 3;
 pub enum Status {
     OpKoers,
     Achter,
+    /// The projection's 95 % interval contains the target: the data cannot tell yet.
+    Onzeker,
     OnvoldoendeGegevens,
 }
 
 impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::OpKoers,
+        Status::Achter,
+        Status::Onzeker,
+        Status::OnvoldoendeGegevens,
+    ];
     pub fn label_nl(self) -> &'static str {
         match self {
             Status::OpKoers => "op koers",
             Status::Achter => "achter",
+            Status::Onzeker => "onzeker",
             Status::OnvoldoendeGegevens => "onvoldoende gegevens",
         }
     }
@@ -33,6 +44,7 @@ impl Status {
         match self {
             Status::OpKoers => "on track",
             Status::Achter => "behind",
+            Status::Onzeker => "uncertain",
             Status::OnvoldoendeGegevens => "not enough data",
         }
     }
@@ -51,63 +63,189 @@ pub struct Voortgang {
     pub missie: String,
     pub indicator: String,
     pub deadline: i32,
+    /// The target's baseline year and the value read for it.
     pub baseline: Option<(i32, f64)>,
+    /// Where the baseline value comes from, in Dutch: which period and series, and any
+    /// choice made because the exact value is not published.
+    pub baseline_keuze: String,
     /// Level the indicator must reach at the deadline.
     pub target: Option<f64>,
+    /// The latest value of the measuring series, at the middle year of its period.
     pub latest: Option<(i32, f64)>,
+    pub latest_periode: Option<Meetperiode>,
     /// The straight path from baseline to target, per year.
     pub path: Vec<(i32, f64)>,
     pub linear: Option<Projectie>,
     pub loglinear: Option<Projectie>,
+    /// Observations the projection rests on.
     pub points: usize,
+    /// The first year the trend may use (the baseline, or a later series break).
+    pub trend_vanaf: Option<i32>,
     pub status: Status,
     /// Why this status, in Dutch (the users' language; the CLI translates the status).
     pub reason: String,
+    /// The series is made up (example values): the status says nothing about the mission.
+    pub synthetisch: bool,
 }
 
-/// Progress of every target in `doelen` against the observations `obs`.
-pub fn voortgang(doelen: &[&Doel], obs: &[Waarneming]) -> Vec<Voortgang> {
-    doelen.iter().map(|d| een_doel(d, obs)).collect()
+/// Progress of every target in `doelen` against the observations `obs`, with the KPI
+/// definitions (series breaks, gaps) of `cat`.
+pub fn voortgang(doelen: &[&Doel], obs: &[Waarneming], cat: &Catalogus) -> Vec<Voortgang> {
+    doelen.iter().map(|d| een_doel(d, obs, cat)).collect()
 }
 
-fn een_doel(d: &Doel, obs: &[Waarneming]) -> Voortgang {
-    let mut series: Vec<(i32, f64)> = obs
+/// One value of the national series a target is measured on.
+#[derive(Debug, Clone, Copy)]
+struct Punt {
+    period: Meetperiode,
+    value: f64,
+    synthetisch: bool,
+}
+
+/// The national series of `kpi` for one sex (`""` both together): the stored values, or for
+/// a gap KPI the highest minus the lowest group of its SES breakdown per period.
+fn reeks(kpi: &str, def: Option<&KpiDefinitie>, sex: &str, obs: &[Waarneming]) -> Vec<Punt> {
+    let national = |o: &&Waarneming| {
+        o.region == "NL01" && o.sex == sex && o.age_band.is_empty()
+    };
+    let mut pts: Vec<Punt> = obs
         .iter()
-        .filter(|o| o.kpi == d.indicator.as_str() && o.is_national_total())
-        .map(|o| (o.period, o.value))
+        .filter(|o| o.kpi == kpi && o.ses.is_empty())
+        .filter(national)
+        .map(|o| Punt {
+            period: o.period,
+            value: o.value,
+            synthetisch: o.synthetisch,
+        })
         .collect();
-    series.sort_by_key(|p| p.0);
+    if let (true, Some(v)) = (pts.is_empty(), def.and_then(|d| d.verschil_van.as_ref())) {
+        let groups: Vec<&Waarneming> = obs
+            .iter()
+            .filter(|o| o.kpi == v.kpi && o.ses_dimensie == v.ses_dimensie)
+            .filter(national)
+            .collect();
+        // Lowest and highest group by the breakdown's own order, as the catalogue gives it.
+        let (lo, hi) = match v.ses_dimensie.as_str() {
+            "opleiding" => ("laag", "hoog"),
+            "opleiding4" => ("basisonderwijs", "hbo_universiteit"),
+            "inkomen5" => ("q1", "q5"),
+            _ => ("d1", "d10"),
+        };
+        for l in groups.iter().filter(|o| o.ses == lo) {
+            if let Some(h) = groups.iter().find(|o| o.ses == hi && o.period == l.period) {
+                pts.push(Punt {
+                    period: l.period,
+                    value: h.value - l.value,
+                    synthetisch: l.synthetisch || h.synthetisch,
+                });
+            }
+        }
+    }
+    pts.sort_by_key(|p| p.period);
+    pts
+}
+
+fn getal(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
+}
+
+/// The baseline for `year`: a published total for that year; else a pooled period holding
+/// it; else the mean of men and women for that year; each with the choice stated.
+fn nulmeting(
+    year: i32,
+    totaal: &[Punt],
+    man: &[Punt],
+    vrouw: &[Punt],
+) -> Option<(f64, Meetperiode, String)> {
+    if let Some(p) = totaal.iter().find(|p| p.period.als_jaar() == Some(year)) {
+        return Some((p.value, p.period, format!("nulmeting {year}: gepubliceerde waarde")));
+    }
+    if let Some(p) = totaal
+        .iter()
+        .filter(|p| p.period.bevat_jaar(year))
+        .min_by_key(|p| (p.period.eind_jaar() - p.period.begin_jaar(), p.period))
+    {
+        return Some((
+            p.value,
+            p.period,
+            format!(
+                "nulmeting {year}: geen jaarcijfer gepubliceerd; de waarde van de samengenomen \
+                 periode {} (die {year} bevat) is gebruikt",
+                p.period
+            ),
+        ));
+    }
+    let of = |s: &[Punt]| s.iter().find(|p| p.period.als_jaar() == Some(year)).copied();
+    if let (Some(m), Some(v)) = (of(man), of(vrouw)) {
+        return Some((
+            (m.value + v.value) / 2.0,
+            m.period,
+            format!(
+                "nulmeting {year}: voor mannen en vrouwen samen niet gepubliceerd; het \
+                 ongewogen gemiddelde van mannen ({}) en vrouwen ({}) is gebruikt",
+                getal(m.value),
+                getal(v.value)
+            ),
+        ));
+    }
+    None
+}
+
+fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
+    let def = cat.kpis.get(d.indicator.as_str());
+    let totaal = reeks(&d.indicator, def, "", obs);
     let deadline = i32::from(d.tijdpad.deadline().get());
+    let latest = totaal.last().copied();
     let mut v = Voortgang {
         doel: d.id.as_str().to_owned(),
         missie: d.missie.code().to_owned(),
         indicator: d.indicator.as_str().to_owned(),
         deadline,
         baseline: None,
+        baseline_keuze: String::new(),
         target: None,
-        latest: series.last().copied(),
+        latest: latest.map(|p| (p.period.midden().round() as i32, p.value)),
+        latest_periode: latest.map(|p| p.period),
         path: Vec::new(),
         linear: None,
         loglinear: None,
-        points: series.len(),
+        points: 0,
+        trend_vanaf: None,
         status: Status::OnvoldoendeGegevens,
         reason: String::new(),
+        synthetisch: totaal.iter().any(|p| p.synthetisch),
     };
     if matches!(d.streefwaarde, Streefwaarde::Kwalitatief) {
         v.reason = "kwalitatief doel: er is geen meetbare streefwaarde".into();
         return v;
     }
     let base_year = d.tijdpad.baseline_year().map(|y| i32::from(y.get()));
-    v.baseline = match (base_year, d.tijdpad.baseline_value()) {
-        (Some(y), Some(val)) => Some((y, val)),
-        (Some(y), None) => series.iter().find(|p| p.0 == y).copied(),
-        (None, _) => series.first().copied(),
-    };
+    match (base_year, d.tijdpad.baseline_value()) {
+        (Some(y), Some(val)) => {
+            v.baseline = Some((y, val));
+            v.baseline_keuze = format!("nulmeting {y}: de waarde uit het missiedocument");
+        }
+        (Some(y), None) => {
+            let man = reeks(&d.indicator, def, "man", obs);
+            let vrouw = reeks(&d.indicator, def, "vrouw", obs);
+            if let Some((val, _, keuze)) = nulmeting(y, &totaal, &man, &vrouw) {
+                v.baseline = Some((y, val));
+                v.baseline_keuze = keuze;
+            }
+        }
+        (None, _) => {
+            if let Some(p) = totaal.first() {
+                v.baseline = Some((p.period.begin_jaar(), p.value));
+                v.baseline_keuze = format!("geen nuljaar: de eerste waarde ({})", p.period);
+            }
+        }
+    }
     v.target = d.streefwaarde.target_level(v.baseline.map(|b| b.1));
     let Some(target) = v.target else {
         v.reason = match base_year {
             Some(y) => format!(
-                "geen nulmeting: geen waarde voor {y} in de reeks '{}'",
+                "geen nulmeting: geen waarde voor {y} in de reeks '{}', ook niet samengenomen of \
+                 naar geslacht",
                 d.indicator
             ),
             None => format!("geen nulmeting in de reeks '{}'", d.indicator),
@@ -126,20 +264,59 @@ fn een_doel(d: &Doel, obs: &[Waarneming]) -> Voortgang {
             })
             .collect();
     }
-    let from = v.baseline.map_or(i32::MIN, |b| b.0);
-    let used: Vec<(f64, f64)> = series
+    // The trend starts at the baseline, or at the last series break after it: a line
+    // across a break compares two different measurements.
+    let mut from = v.baseline.map_or(i32::MIN, |b| b.0);
+    let mut caveat = String::new();
+    if let Some(b) = def
+        .filter(|k| !k.trend_over_breuk)
+        .and_then(|k| k.laatste_breuk_tot(deadline))
+        .filter(|b| b.jaar > from)
+    {
+        from = b.jaar;
+        caveat = format!(
+            "; de trend begint bij de reeksbreuk van {} ({}), de nulmeting ligt ervoor en is \
+             dus een benadering",
+            b.jaar,
+            b.reden.trim_end_matches('.')
+        );
+    }
+    v.trend_vanaf = (from != i32::MIN).then_some(from);
+    let in_trend: Vec<Punt> = totaal
         .iter()
-        .filter(|p| p.0 >= from)
-        .map(|&(x, y)| (f64::from(x), y))
+        .filter(|p| p.period.begin_jaar() >= from)
+        .copied()
         .collect();
-    v.points = used.len();
-    if used.len() < MIN_POINTS {
+    let overlapping = in_trend
+        .windows(2)
+        .any(|w| w[0].period.overlapt(w[1].period));
+    v.points = in_trend.len();
+    let keuze = if v.baseline_keuze.is_empty() {
+        String::new()
+    } else {
+        format!("{}; ", v.baseline_keuze)
+    };
+    if overlapping {
         v.reason = format!(
-            "{} waarneming(en) sinds de nulmeting; voor een trend zijn er minstens {MIN_POINTS} nodig",
-            used.len()
+            "{keuze}de waarden sinds {from} gelden voor overlappende samengenomen perioden en \
+             zijn geen onafhankelijke metingen: geen trend te bepalen{caveat}"
         );
         return v;
     }
+    if in_trend.len() < MIN_POINTS {
+        let sinds = if from == i32::MIN {
+            String::new()
+        } else {
+            format!(" vanaf {from}")
+        };
+        v.reason = format!(
+            "{keuze}{} waarneming(en){sinds}; voor een trend zijn er minstens {MIN_POINTS} \
+             nodig{caveat}",
+            in_trend.len()
+        );
+        return v;
+    }
+    let used: Vec<(f64, f64)> = in_trend.iter().map(|p| (p.period.midden(), p.value)).collect();
     let x0 = f64::from(deadline);
     v.linear = trend(&used, x0);
     if used.iter().all(|p| p.1 > 0.0) {
@@ -151,7 +328,9 @@ fn een_doel(d: &Doel, obs: &[Waarneming]) -> Voortgang {
         });
     }
     let Some(lin) = v.linear else {
-        v.reason = "alle waarnemingen vallen in hetzelfde jaar; geen trend te bepalen".into();
+        v.reason = format!(
+            "{keuze}alle waarnemingen vallen in hetzelfde jaar; geen trend te bepalen{caveat}"
+        );
         return v;
     };
     let reached = |x: f64| match d.direction {
@@ -162,19 +341,42 @@ fn een_doel(d: &Doel, obs: &[Waarneming]) -> Voortgang {
         Richting::Hoger => "≥",
         Richting::Lager => "≤",
     };
-    if reached(lin.value) {
-        v.status = Status::OpKoers;
-        v.reason = format!(
-            "lineaire trend geeft {:.2} in {deadline} (95 %: {:.2}–{:.2}), {cmp} streefwaarde {target:.2}",
-            lin.value, lin.lower, lin.upper
-        );
-    } else {
-        v.status = Status::Achter;
-        v.reason = format!(
-            "lineaire trend geeft {:.2} in {deadline} (95 %: {:.2}–{:.2}), niet {cmp} streefwaarde {target:.2}",
-            lin.value, lin.lower, lin.upper
-        );
-    }
+    let span = format!(
+        "{}–{}",
+        in_trend[0].period,
+        in_trend[in_trend.len() - 1].period
+    );
+    let projectie = format!(
+        "lineaire trend over {span} ({} waarnemingen) geeft {} in {deadline} (95 %: {}–{})",
+        in_trend.len(),
+        getal(lin.value),
+        getal(lin.lower),
+        getal(lin.upper)
+    );
+    (v.status, v.reason) = match (reached(lin.lower), reached(lin.upper)) {
+        (true, true) => (
+            Status::OpKoers,
+            format!(
+                "{keuze}{projectie}, geheel {cmp} streefwaarde {}{caveat}",
+                getal(target)
+            ),
+        ),
+        (false, false) => (
+            Status::Achter,
+            format!(
+                "{keuze}{projectie}, geheel niet {cmp} streefwaarde {}{caveat}",
+                getal(target)
+            ),
+        ),
+        _ => (
+            Status::Onzeker,
+            format!(
+                "{keuze}{projectie}; dat interval bevat de streefwaarde {}: de gegevens kunnen \
+                 nog niet zeggen of het doel gehaald wordt{caveat}",
+                getal(target)
+            ),
+        ),
+    };
     v
 }
 

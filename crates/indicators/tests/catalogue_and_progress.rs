@@ -1,10 +1,10 @@
 //! The KPI catalogue against the reference register, and progress for every target.
 
-use gemeten_domain::Waarneming;
+use gemeten_domain::{Meetperiode, Waarneming};
 use gemeten_indicators::{voortgang, Catalogus, Status};
 
 fn obs(kpi: &str, period: i32, value: f64) -> Waarneming {
-    Waarneming::national(kpi, period, value, "test")
+    Waarneming::national(kpi, Meetperiode::jaar(period).unwrap(), value, "test")
 }
 
 #[test]
@@ -25,7 +25,8 @@ fn every_target_is_measured_by_a_catalogued_kpi_in_its_direction() {
 fn without_data_every_target_reports_not_enough_data_with_a_reason() {
     let register = gemeten_interchange::reference_register().unwrap();
     let doelen: Vec<_> = register.parts().doel.iter().collect();
-    let rows = voortgang(&doelen, &[]);
+    let cat = Catalogus::standaard().unwrap();
+    let rows = voortgang(&doelen, &[], &cat);
     assert_eq!(rows.len(), doelen.len());
     for r in &rows {
         assert_eq!(r.status, Status::OnvoldoendeGegevens, "{}", r.doel);
@@ -69,7 +70,8 @@ fn status_follows_the_trend_and_the_direction() {
         })
         .collect();
     let all: Vec<_> = rising.iter().chain(&slow).cloned().collect();
-    let rows = voortgang(&[hle, gap], &all);
+    let cat = Catalogus::standaard().unwrap();
+    let rows = voortgang(&[hle, gap], &all, &cat);
     assert_eq!(rows[0].status, Status::OpKoers, "{}", rows[0].reason);
     assert!((rows[0].target.unwrap() - 68.0).abs() < 1e-9);
     assert!((rows[0].linear.unwrap().value - 69.3).abs() < 1e-9);
@@ -80,7 +82,7 @@ fn status_follows_the_trend_and_the_direction() {
     let log = rows[1].loglinear.unwrap();
     assert!(log.lower <= log.value && log.value <= log.upper);
     // Two points are not a trend.
-    let rows = voortgang(&[hle], &rising[..2]);
+    let rows = voortgang(&[hle], &rising[..2], &cat);
     assert_eq!(rows[0].status, Status::OnvoldoendeGegevens);
     assert!(rows[0].reason.contains("minstens 3"), "{}", rows[0].reason);
 }

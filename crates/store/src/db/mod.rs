@@ -30,6 +30,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0007_waarneming_n.sql"),
     include_str!("../../migrations/sqlite/0008_versie.sql"),
     include_str!("../../migrations/sqlite/0009_instelling.sql"),
+    include_str!("../../migrations/sqlite/0010_waarneming_perioden.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -41,6 +42,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0007_waarneming_n.sql"),
     include_str!("../../migrations/postgres/0008_versie.sql"),
     include_str!("../../migrations/postgres/0009_instelling.sql"),
+    include_str!("../../migrations/postgres/0010_waarneming_perioden.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.
