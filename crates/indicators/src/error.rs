@@ -59,6 +59,10 @@ pub enum IndicatorError {
     /// A computation was asked for something the method cannot give.
     #[error("{0}")]
     Methode(String),
+    /// A number handed to a statistical method is unusable (NaN, infinite, negative where a
+    /// share or standard error is meant, an empty list); the method refuses rather than guess.
+    #[error("ongeldige waarde: {0}")]
+    OngeldigeWaarde(String),
     #[error("{file}: {source}")]
     Io {
         file: String,
@@ -74,6 +78,10 @@ impl IndicatorError {
 
     pub fn methode(reason: impl Into<String>) -> Self {
         IndicatorError::Methode(reason.into())
+    }
+
+    pub fn ongeldig(reason: impl Into<String>) -> Self {
+        IndicatorError::OngeldigeWaarde(reason.into())
     }
 }
 

@@ -1,5 +1,7 @@
 //! The indicator engine of gemeten: life tables, healthy life expectancy (Sullivan), the
-//! socio-economic gap and progress towards every mission target.
+//! socio-economic gap and progress towards every mission target; and the methods of the
+//! national monitors as pure functions: comparison with a benchmark (`vergelijk`), a tested
+//! trend label (`toets_trend`) and the inequality measures SII and RII (`ongelijkheid`).
 //!
 //! This crate computes; it does not store. Inputs arrive as validated values (from CSV or
 //! Parquet files read here, or from the store via the binary), outputs are plain data.
@@ -11,8 +13,12 @@ mod kpi;
 mod leeftijd;
 mod levenstabel;
 mod microdata;
+mod ongelijkheid;
 mod sullivan;
 mod tabel;
+mod trendtoets;
+mod uitleg;
+mod vergelijking;
 mod voortgang;
 
 pub use error::{IndicatorError, InvoerFout, Plaats};
@@ -31,8 +37,17 @@ pub use kpi::{
 pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};
 pub use microdata::{aggregate, Aggregaat, Telling, MAX_AGE};
+pub use ongelijkheid::{ongelijkheid, Intervalbron, Ongelijkheid, Schatting, SesGroep};
 pub use sullivan::{Gezondheid, Gezondheidsverwachting};
 pub use tabel::from_table;
+pub use trendtoets::{
+    toets_trend, Reeksbreuk, Regressie, TrendPunt, Trendoordeel, Trendtoets, MIN_TRENDPUNTEN,
+};
+pub use uitleg::{getal_en, getal_nl, Tweetalig, Zekerheid};
+pub use vergelijking::{
+    herschaal, vergelijk, Benchmark, GepubliceerdOordeel, GepubliceerdeToets, Grondslag, Interval,
+    Meting, Vergelijking, VergelijkingUitkomst,
+};
 pub use voortgang::{voortgang, Projectie, Status, Voortgang, MIN_POINTS};
 
 /// The two-sided 95 % normal quantile used for confidence intervals.
