@@ -31,11 +31,11 @@ pub use code::{
 pub use error::DomainError;
 pub use financiering::{Instrument, InstrumentRecord, Programma};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
+pub use meetperiode::{Meetperiode, Periodesoort};
 pub use missie::{Doel, DoelRecord, Missie, Streefwaarde, Tijdpad};
 pub use project::{Financiering, FinancieringRecord, Partner, Project, ProjectRecord, Wijziging};
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
 pub use taal::{Lang, OnbekendeTaal};
 pub use toc::{ToCKnoop, ToCPijl};
 pub use value::{Brl, Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
-pub use meetperiode::{Meetperiode, Periodesoort};
 pub use waarneming::{Waarneming, WaarnemingSleutel};

@@ -284,7 +284,16 @@ mod tests {
 
     #[test]
     fn typing_errors_are_refused_with_the_text() {
-        for bad in ["21", "2021JJ01", "2021KW05", "2021MM13", "2022/2019", "1066", "twee", "2021-3"] {
+        for bad in [
+            "21",
+            "2021JJ01",
+            "2021KW05",
+            "2021MM13",
+            "2022/2019",
+            "1066",
+            "twee",
+            "2021-3",
+        ] {
             let e = bad.parse::<Meetperiode>().unwrap_err().to_string();
             assert!(e.contains("period"), "{bad}: {e}");
         }

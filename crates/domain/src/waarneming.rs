@@ -50,7 +50,15 @@ pub struct Waarneming {
 }
 
 /// KPI, period, region, sex, SES breakdown, SES group, age band.
-pub type WaarnemingSleutel<'a> = (&'a str, Meetperiode, &'a str, &'a str, &'a str, &'a str, &'a str);
+pub type WaarnemingSleutel<'a> = (
+    &'a str,
+    Meetperiode,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
 
 impl Waarneming {
     /// A national total (region NL01, no breakdown) without interval.

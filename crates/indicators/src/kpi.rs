@@ -69,8 +69,9 @@ pub struct VerschilVan {
     pub reden: String,
 }
 
-/// A break in a series: values from `jaar` on are not comparable with those before.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A break in a series (a new questionnaire, a new definition): values from `jaar` on are
+/// not comparable with those before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reeksbreuk {
     pub jaar: i32,
@@ -407,16 +408,17 @@ fn observations_from<R: std::io::Read>(
                     "ses_dimensie",
                     format!(
                         "'{}' is geen SES-indeling ({}); vul de kolom ses_dimensie",
-                        if ses_dimensie.is_empty() { &row.ses } else { &ses_dimensie },
+                        if ses_dimensie.is_empty() {
+                            &row.ses
+                        } else {
+                            &ses_dimensie
+                        },
                         known.join(", ")
                     ),
                 );
             }
         } else if !ses_dimensie.is_empty() {
-            bad(
-                "ses",
-                format!("SES-indeling '{ses_dimensie}' zonder groep"),
-            );
+            bad("ses", format!("SES-indeling '{ses_dimensie}' zonder groep"));
         }
         if !row.age_band.is_empty() {
             if !allowed(Uitsplitsing::AgeBand) {

@@ -41,7 +41,7 @@ pub use ongelijkheid::{ongelijkheid, Intervalbron, Ongelijkheid, Schatting, SesG
 pub use sullivan::{Gezondheid, Gezondheidsverwachting};
 pub use tabel::from_table;
 pub use trendtoets::{
-    toets_trend, Reeksbreuk, Regressie, TrendPunt, Trendoordeel, Trendtoets, MIN_TRENDPUNTEN,
+    toets_trend, Regressie, TrendPunt, Trendoordeel, Trendtoets, MIN_TRENDPUNTEN,
 };
 pub use uitleg::{getal_en, getal_nl, Tweetalig, Zekerheid};
 pub use vergelijking::{

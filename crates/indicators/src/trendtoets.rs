@@ -82,13 +82,7 @@ impl TrendPunt {
     }
 }
 
-/// A break in the series from `jaar` on (a new questionnaire, a new definition): values
-/// from `jaar` on are not comparable with those before.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reeksbreuk {
-    pub jaar: i32,
-    pub reden: String,
-}
+pub use crate::kpi::Reeksbreuk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

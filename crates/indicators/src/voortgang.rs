@@ -105,9 +105,7 @@ struct Punt {
 /// The national series of `kpi` for one sex (`""` both together): the stored values, or for
 /// a gap KPI the highest minus the lowest group of its SES breakdown per period.
 fn reeks(kpi: &str, def: Option<&KpiDefinitie>, sex: &str, obs: &[Waarneming]) -> Vec<Punt> {
-    let national = |o: &&Waarneming| {
-        o.region == "NL01" && o.sex == sex && o.age_band.is_empty()
-    };
+    let national = |o: &&Waarneming| o.region == "NL01" && o.sex == sex && o.age_band.is_empty();
     let mut pts: Vec<Punt> = obs
         .iter()
         .filter(|o| o.kpi == kpi && o.ses.is_empty())
@@ -158,7 +156,11 @@ fn nulmeting(
     vrouw: &[Punt],
 ) -> Option<(f64, Meetperiode, String)> {
     if let Some(p) = totaal.iter().find(|p| p.period.als_jaar() == Some(year)) {
-        return Some((p.value, p.period, format!("nulmeting {year}: gepubliceerde waarde")));
+        return Some((
+            p.value,
+            p.period,
+            format!("nulmeting {year}: gepubliceerde waarde"),
+        ));
     }
     if let Some(p) = totaal
         .iter()
@@ -175,7 +177,11 @@ fn nulmeting(
             ),
         ));
     }
-    let of = |s: &[Punt]| s.iter().find(|p| p.period.als_jaar() == Some(year)).copied();
+    let of = |s: &[Punt]| {
+        s.iter()
+            .find(|p| p.period.als_jaar() == Some(year))
+            .copied()
+    };
     if let (Some(m), Some(v)) = (of(man), of(vrouw)) {
         return Some((
             (m.value + v.value) / 2.0,
@@ -316,7 +322,10 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
         );
         return v;
     }
-    let used: Vec<(f64, f64)> = in_trend.iter().map(|p| (p.period.midden(), p.value)).collect();
+    let used: Vec<(f64, f64)> = in_trend
+        .iter()
+        .map(|p| (p.period.midden(), p.value))
+        .collect();
     let x0 = f64::from(deadline);
     v.linear = trend(&used, x0);
     if used.iter().all(|p| p.1 > 0.0) {
