@@ -317,6 +317,7 @@ fn the_dependency_table_keeps_the_layers() {
     const COMPUTING: &[&str] = &[
         "interchange",
         "indicators",
+        "bronnen",
         "prioritering",
         "monitoring",
         "portfolio",

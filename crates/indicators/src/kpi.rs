@@ -209,34 +209,49 @@ fn regios_uit(text: &str) -> Result<BTreeMap<String, Regio>, IndicatorError> {
     Ok(regios)
 }
 
-#[derive(Debug, Deserialize)]
-struct Rij {
-    kpi: String,
-    period: String,
-    region: String,
+/// One observation as text, before it is checked: the columns of the plain observation CSV
+/// (see [`read_observations`]). Importers of other formats (`gemeten-bronnen`) fill one per
+/// published value and hand it to [`valideer_waarnemingen`], so every way in is held to the
+/// same rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RuweWaarneming {
+    pub kpi: String,
+    pub period: String,
+    pub region: String,
     #[serde(default)]
-    sex: String,
+    pub sex: String,
     #[serde(default)]
-    ses_dimensie: String,
+    pub ses_dimensie: String,
     #[serde(default)]
-    ses: String,
+    pub ses: String,
     #[serde(default)]
-    age_band: String,
-    value: String,
+    pub age_band: String,
+    pub value: String,
     #[serde(default)]
-    lower: String,
+    pub lower: String,
     #[serde(default)]
-    upper: String,
+    pub upper: String,
     #[serde(default)]
-    source: String,
+    pub source: String,
     #[serde(default)]
-    n: String,
+    pub n: String,
     #[serde(default)]
-    significantie: String,
+    pub significantie: String,
     #[serde(default)]
-    publicatiestatus: String,
+    pub publicatiestatus: String,
     #[serde(default)]
-    synthetisch: String,
+    pub synthetisch: String,
+}
+
+/// A [`RuweWaarneming`] with where it was read: its line, and for a field read from a column
+/// of another name (an import through a mapping: `value` from `LevensverwachtingLV_1`) that
+/// column's name, so that a refusal names the column the user sees in the file.
+#[derive(Debug, Clone, Default)]
+pub struct GelezenWaarneming {
+    pub line: u64,
+    pub rij: RuweWaarneming,
+    /// Field name → column name in the file, where they differ.
+    pub kolommen: BTreeMap<String, String>,
 }
 
 const COLUMNS: &[&str] = &["kpi", "period", "region", "value"];
@@ -286,30 +301,75 @@ fn observations_from<R: std::io::Read>(
     if !missing.is_empty() {
         return Err(IndicatorError::Invoer(missing));
     }
+    // A broken record (a quote left open, a short row) ends the reading: what follows it
+    // cannot be located reliably.
+    let mut broken = false;
+    let rows = rdr.records().map_while(|rec| {
+        if broken {
+            return None;
+        }
+        Some(match rec {
+            Ok(rec) => {
+                let line = rec.position().map_or(0, |p| p.line());
+                rec.deserialize::<RuweWaarneming>(Some(&headers))
+                    .map(|rij| GelezenWaarneming {
+                        line,
+                        rij,
+                        kolommen: BTreeMap::new(),
+                    })
+                    .map_err(|e| vec![InvoerFout::new(&file, Some(line), None, e.to_string())])
+            }
+            Err(e) => {
+                broken = true;
+                match crate::microdata::csv_fout(&file, e) {
+                    IndicatorError::Invoer(v) => Err(v),
+                    // A read failing halfway must not pass for a shorter file.
+                    other => Err(vec![InvoerFout::new(&file, None, None, other.to_string())]),
+                }
+            }
+        })
+    });
+    valideer_waarnemingen(&file, cat, rows)
+}
+
+/// Checks observations read from any format against the catalogue: KPI, kind of period,
+/// region, sex, SES breakdown and group, age band, numbers, bounds and duplicates. `rows`
+/// yields each observation with its place, or the problems of a record that could not be
+/// read. With any problem nothing is returned and every problem (up to a limit) comes back
+/// together, naming file, line and column; a value without `source` gets `file` as source.
+pub fn valideer_waarnemingen<I>(
+    file: &str,
+    cat: &Catalogus,
+    rows: I,
+) -> Result<Vec<Waarneming>, IndicatorError>
+where
+    I: IntoIterator<Item = Result<GelezenWaarneming, Vec<InvoerFout>>>,
+{
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                if let IndicatorError::Invoer(v) = crate::microdata::csv_fout(&file, e) {
-                    errors.extend(v);
-                }
-                break;
-            }
-        };
-        let line = rec.position().map_or(0, |p| p.line());
-        let row: Rij = match rec.deserialize(Some(&headers)) {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(InvoerFout::new(&file, Some(line), None, e.to_string()));
+    // Observation key → line and column of its first occurrence.
+    let mut seen: HashMap<String, (u64, String)> = HashMap::new();
+    for gelezen in rows {
+        let GelezenWaarneming {
+            line,
+            rij: row,
+            kolommen,
+        } = match gelezen {
+            Ok(g) => g,
+            Err(v) => {
+                errors.extend(v);
                 continue;
             }
         };
+        let kolom = |field: &str| -> String {
+            kolommen
+                .get(field)
+                .cloned()
+                .unwrap_or_else(|| field.to_owned())
+        };
         let mut bad = |col: &str, reason: String| {
             if errors.len() < MAX_ERRORS {
-                errors.push(InvoerFout::new(&file, Some(line), Some(col), reason));
+                errors.push(InvoerFout::new(file, Some(line), Some(&kolom(col)), reason));
             }
         };
         let Some(def) = cat.kpis.get(&row.kpi) else {
@@ -484,11 +544,15 @@ fn observations_from<R: std::io::Read>(
             "{}|{period}|{}|{}|{ses_dimensie}|{}|{}",
             row.kpi, row.region, row.sex, row.ses, row.age_band
         );
-        if let Some(first) = seen.insert(key, line) {
-            bad(
-                "kpi",
-                format!("dezelfde waarneming staat ook op regel {first}"),
-            );
+        let here = kolom("kpi");
+        if let Some((first, col)) = seen.insert(key, (line, here.clone())) {
+            let reason = if col == here {
+                format!("dezelfde waarneming staat ook op regel {first}")
+            } else {
+                // Two columns of a mapped file: name both, the mapping is what is wrong.
+                format!("dezelfde waarneming als regel {first}, kolom '{col}'")
+            };
+            bad("kpi", reason);
         }
         let synthetisch = match row.synthetisch.to_lowercase().as_str() {
             "" | "nee" | "no" | "0" | "false" => false,
@@ -511,7 +575,7 @@ fn observations_from<R: std::io::Read>(
             lower,
             upper,
             source: if row.source.is_empty() {
-                file.clone()
+                file.to_owned()
             } else {
                 row.source
             },
@@ -523,7 +587,7 @@ fn observations_from<R: std::io::Read>(
     }
     if out.is_empty() && errors.is_empty() {
         errors.push(InvoerFout::new(
-            &file,
+            file,
             None,
             None,
             "het bestand bevat geen waarnemingen",

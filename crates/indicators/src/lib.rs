@@ -31,8 +31,9 @@ pub use hle::{
     Verwachting,
 };
 pub use kpi::{
-    read_observations, read_observations_text, Catalogus, KpiDefinitie, Reeksbreuk, Regio,
-    SesDimensie, Uitsplitsing, VerschilVan, REGIO_NIVEAUS, SEXES,
+    read_observations, read_observations_text, valideer_waarnemingen, Catalogus, GelezenWaarneming,
+    KpiDefinitie, Reeksbreuk, Regio, RuweWaarneming, SesDimensie, Uitsplitsing, VerschilVan,
+    REGIO_NIVEAUS, SEXES,
 };
 pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};
