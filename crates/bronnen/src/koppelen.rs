@@ -160,6 +160,15 @@ pub fn koppel(
         if overslaan || kenmerken.len() != koppeling.kenmerk.len() {
             continue;
         }
+        // StatLine marks provisional figures in the period label: 2023* voorlopig, 2023**
+        // nader voorlopig. The mark is the figure's status, not part of the period.
+        let (period, status_in_periode) = match period.strip_suffix("**") {
+            Some(p) => (p.trim_end().to_owned(), "nader voorlopig"),
+            None => match period.strip_suffix('*') {
+                Some(p) => (p.trim_end().to_owned(), "voorlopig"),
+                None => (period, ""),
+            },
+        };
         let rijsleutel = [
             period.as_str(),
             &region,
@@ -237,7 +246,10 @@ pub fn koppel(
                     value: getal(tekst),
                     source: bron.clone(),
                     significantie: tekstkolom(&koppeling.significantie),
-                    publicatiestatus: tekstkolom(&koppeling.publicatiestatus),
+                    publicatiestatus: match &koppeling.publicatiestatus {
+                        Some(_) => tekstkolom(&koppeling.publicatiestatus),
+                        None => status_in_periode.to_owned(),
+                    },
                     ..RuweWaarneming::default()
                 },
                 kolommen,

@@ -274,3 +274,74 @@ fn a_missing_column_and_a_bad_mapping_are_refused_before_reading() {
         assert!(e.contains(verwacht), "{verwacht}: {e}");
     }
 }
+
+#[test]
+fn the_example_mapping_of_the_readme_reads() {
+    let readme = include_str!("../README.md");
+    let (_, rest) = readme.split_once("```toml\n").expect("a toml block");
+    let (voorbeeld, _) = rest.split_once("```").unwrap();
+    let k = Koppeling::lees(voorbeeld, "README.md").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(k.maat.len(), 2);
+    assert_eq!(k.marges.unwrap().marge, "B000150");
+}
+
+#[test]
+fn a_statline_star_is_the_publication_status_not_part_of_the_period() {
+    let m = meegeleverd()
+        .iter()
+        .find(|m| m.bestand.contains("statline"))
+        .unwrap();
+    let tekst = m
+        .tekst
+        .replace(";2022;", ";2022**;")
+        .replace(";2023;", ";2023*;");
+    let w = importeer(
+        &tekst,
+        m.bestand,
+        &m.koppeling().unwrap(),
+        &Catalogus::standaard().unwrap(),
+    )
+    .unwrap();
+    let status: Vec<(String, Option<&str>)> = w
+        .iter()
+        .map(|o| (o.period.to_string(), o.publicatiestatus.as_deref()))
+        .collect();
+    assert_eq!(
+        status,
+        vec![
+            ("2021".to_owned(), None),
+            ("2022".to_owned(), Some("nader voorlopig")),
+            ("2023".to_owned(), Some("voorlopig")),
+        ]
+    );
+}
+
+#[test]
+fn margin_rows_without_their_value_row_or_of_an_unknown_kind_are_refused() {
+    let m = meegeleverd()
+        .iter()
+        .find(|m| m.bestand.contains("typeddataset"))
+        .unwrap();
+    let k = m.koppeling().unwrap();
+    let cat = Catalogus::standaard().unwrap();
+    let zonder_2023: String = m
+        .tekst
+        .lines()
+        .filter(|l| !l.starts_with("42;"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let e = fout(importeer(&zonder_2023, m.bestand, &k, &cat));
+    assert!(
+        e.contains("regel 6, kolom 'LVInAlsGoedErvarenGezondheid_2': marge 0.3 zonder bijbehorende waarderij"),
+        "{e}"
+    );
+    let andere_marge = m.tekst.replace(
+        "83;m&v;T001038;10010;B000150",
+        "83;m&v;T001038;10010;B000151",
+    );
+    let e = fout(importeer(&andere_marge, m.bestand, &k, &cat));
+    assert!(
+        e.contains("regel 5, kolom 'Marges': onbekende code 'B000151'"),
+        "{e}"
+    );
+}
