@@ -57,7 +57,20 @@ fn observations_csv(obs: &[&Waarneming]) -> Result<Vec<u8>, WriteError> {
     };
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
-        "kpi", "period", "region", "sex", "ses", "age_band", "value", "lower", "upper", "source",
+        "kpi",
+        "period",
+        "region",
+        "sex",
+        "ses_dimensie",
+        "ses",
+        "age_band",
+        "value",
+        "lower",
+        "upper",
+        "source",
+        "significantie",
+        "publicatiestatus",
+        "synthetisch",
     ])
     .map_err(encode)?;
     for o in obs {
@@ -67,12 +80,16 @@ fn observations_csv(obs: &[&Waarneming]) -> Result<Vec<u8>, WriteError> {
             o.period.to_string(),
             o.region.clone(),
             o.sex.clone(),
+            o.ses_dimensie.clone(),
             o.ses.clone(),
             o.age_band.clone(),
             o.value.to_string(),
             opt(o.lower),
             opt(o.upper),
             o.source.clone(),
+            o.significantie.clone().unwrap_or_default(),
+            o.publicatiestatus.clone().unwrap_or_default(),
+            if o.synthetisch { "ja" } else { "nee" }.to_owned(),
         ])
         .map_err(encode)?;
     }
@@ -198,7 +215,11 @@ pub fn fair_pakket(
             description_nl: def.map_or_else(String::new, |k| {
                 format!("Eenheid: {}; {}.", k.unit, k.direction.label_nl())
             }),
-            temporal: periods.clone().min().zip(periods.max()),
+            temporal: periods
+                .clone()
+                .map(|p| p.begin_jaar())
+                .min()
+                .zip(periods.map(|p| p.eind_jaar()).max()),
             spatial: regions,
             provenance: format!(
                 "Definitie: {}. Waarnemingen: {}.",

@@ -46,6 +46,7 @@ fn status_class(s: Status) -> &'static str {
     match s {
         Status::OpKoers => "op_koers",
         Status::Achter => "achter",
+        Status::Onzeker => "onzeker",
         Status::OnvoldoendeGegevens => "onvoldoende_gegevens",
     }
 }
@@ -197,12 +198,13 @@ pub fn verloop_van<'a>(v: &'a Voortgang, observed: &'a [(i32, f64)]) -> Verloop<
     }
 }
 
-/// The national total series of a KPI, by period.
+/// The national total series of a KPI, by year: the trajectory is drawn per year, so pooled
+/// periods stay out of its line (the status reason names them).
 fn national(obs: &[Waarneming], kpi: &str) -> Vec<(i32, f64)> {
     let mut v: Vec<(i32, f64)> = obs
         .iter()
         .filter(|o| o.kpi == kpi && o.is_national_total())
-        .map(|o| (o.period, o.value))
+        .filter_map(|o| Some((o.period.als_jaar()?, o.value)))
         .collect();
     v.sort_by_key(|p| p.0);
     v
