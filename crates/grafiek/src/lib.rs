@@ -11,8 +11,11 @@
 //! - [`lijn`]: KPI series over the periods with their 95 % intervals.
 //! - [`balken`]: one value per region, sorted as given, with the national reference.
 //! - [`verloop`]: one target's trajectory: observed, path to target, target, projection.
+//! - [`kaart`]: a choropleth of GGD regions, provinces or zorgkantoor regions (boundaries
+//!   embedded from `data/kaarten/`), by comparison with a benchmark or by quantiles.
 
 mod balken;
+mod kaart;
 mod lijn;
 mod schaal;
 mod toc;
@@ -20,6 +23,10 @@ mod trl;
 mod verloop;
 
 pub use balken::{balken, Balk};
+pub use kaart::{
+    kaart, kwantielen, regios, svg_bestand, Gebied, KaartFout, Kleuring, Niveau, Vergelijking,
+    KAART_CSS,
+};
 pub use lijn::{lijn, Punt, Reeks};
 pub use toc::{toc, wrap};
 pub use trl::trl;

@@ -286,7 +286,8 @@ async fn css() -> impl axum::response::IntoResponse {
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        CSS,
+        // The maps' colours come from the chart crate, which also puts them in a downloaded map.
+        [CSS, gemeten_grafiek::KAART_CSS].concat(),
     )
 }
 

@@ -21,12 +21,15 @@ use crate::layout::PageError;
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
+pub(crate) mod kaart;
 pub(crate) mod keuze;
 pub(crate) mod kleine_aantallen;
 pub(crate) mod pagina;
 
 pub(crate) fn pages(r: Routes) -> Routes {
-    r.get("/kpi", pagina::pagina).get("/kpi.csv", csv_download)
+    r.get("/kpi", pagina::pagina)
+        .get("/kpi.csv", csv_download)
+        .get("/kpi.svg", kaart::svg_download)
 }
 
 pub(crate) fn api(r: Routes) -> Routes {

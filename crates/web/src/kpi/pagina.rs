@@ -16,6 +16,7 @@ use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, S
 use crate::error::ApiError;
 use crate::extract::query_pairs;
 use crate::extract::Taal;
+use crate::kpi::kaart;
 use crate::kpi::keuze::{pagina_keuze, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
 use crate::kpi::kleine_aantallen::{onderdrukt_label, Openbaar};
 use crate::kpi::{catalogus, getal, jaren, regio_naam, selectie, Selectie};
@@ -302,6 +303,7 @@ fn uitkomst(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                     "Sorted from high to low; the vertical line is the national value for the same group and year. The axis does not start at zero.",
                 )) }
             }
+            (kaart::figuur(s, l))
             (download)
             (tabel(cat, s, l))
         };

@@ -1,0 +1,103 @@
+//! The regional comparison on a map: the same values as the bars (the latest period of the
+//! choice), on the map of the level, coloured by quintiles, and the map as a download
+//! `/kpi.svg`. Colouring by comparison with the benchmark comes with the comparison of
+//! observations; ROAZ regions have no map (no published boundaries; see
+//! `gemeten_grafiek::kaart`), so a ROAZ comparison keeps its bars only.
+
+use axum::extract::State;
+use axum::http::{header, Uri};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+
+use gemeten_grafiek::{kaart, svg_bestand, Gebied, Kleuring, Niveau, Vergelijking};
+
+use crate::error::ApiError;
+use crate::extract::{query_pairs, Taal};
+use crate::kpi::keuze::{pagina_keuze, Regio};
+use crate::kpi::{catalogus, selectie, Selectie};
+use crate::layout::PageError;
+use crate::{AppState, Lang};
+
+/// The map of a comparison, or `None` for a choice that is no comparison or whose level has
+/// no map. A region code the map does not know (the catalogue and the boundary files are
+/// tested to agree) or a region twice leaves the map out and is logged, not an error page:
+/// the bars and the table still show the values.
+fn svg(s: &Selectie, l: Lang) -> Option<Markup> {
+    let Regio::Soort(level) = &s.keuze.regio else {
+        return None;
+    };
+    let niveau: Niveau = level.parse().ok()?;
+    let k = &s.keuze.kpi;
+    let gebieden: Vec<Gebied> = s
+        .rijen
+        .iter()
+        .map(|o| Gebied {
+            code: o.region.clone(),
+            value: o.waarde(),
+            vergelijking: Vergelijking::NietVergeleken,
+        })
+        .collect();
+    let kleuring = Kleuring::Kwantielen {
+        klassen: 5,
+        richting: Some(k.direction),
+    };
+    let naam = match l {
+        Lang::Nl => &k.name_nl,
+        Lang::En => &k.name_en,
+    };
+    let title = match s.keuze.periode {
+        Some(p) => format!("{naam} — {p}"),
+        None => naam.clone(),
+    };
+    kaart(niveau, &gebieden, &kleuring, &k.unit, &title, l)
+        .inspect_err(|e| tracing::warn!(kpi = %k.code, "no map: {e}"))
+        .ok()
+}
+
+/// The map as a figure with its caption and download link; empty without a map.
+pub(crate) fn figuur(s: &Selectie, l: Lang) -> Markup {
+    let Some(svg) = svg(s, l) else {
+        return html! {};
+    };
+    html! {
+        figure.kpi-figuur.kpi-kaart {
+            (svg)
+            figcaption {
+                (l.t(
+                    "Dezelfde waarden op de kaart, in vijf even grote groepen (kwintielen); wit is geen gegevens. Grenzen: CBS.",
+                    "The same values on the map, in five equal-sized groups (quintiles); white is no data. Boundaries: CBS.",
+                ))
+                " "
+                a href={"/kpi.svg?" (s.keuze.query())} download { (l.t("Download kaart (SVG)", "Download map (SVG)")) }
+            }
+        }
+    }
+}
+
+/// `GET /kpi.svg?…`: the map of the same choice as `/kpi`, as a file of its own.
+pub(crate) async fn svg_download(
+    State(state): State<AppState>,
+    taal: Taal,
+    uri: Uri,
+) -> Result<Response, PageError> {
+    let fout = |e: ApiError| PageError::new(&taal, e);
+    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
+    let keuze = pagina_keuze(catalogus().map_err(fout)?, &pairs).map_err(|e| fout(e.into()))?;
+    let s = selectie(&state, keuze).await.map_err(fout)?;
+    let m = svg(&s, taal.lang).ok_or_else(|| {
+        fout(ApiError::NotFound {
+            what: "map",
+            field: Some("regio"),
+            key: s.keuze.query(),
+        })
+    })?;
+    let name = format!("attachment; filename=\"kpi-{}.svg\"", s.keuze.kpi.code);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        svg_bestand(&m),
+    )
+        .into_response())
+}

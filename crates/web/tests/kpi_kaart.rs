@@ -1,0 +1,92 @@
+//! The map of the KPI explorer's regional comparison: on the page next to the bars, as a
+//! download of its own, absent where there is no map (ROAZ, a single region), and never
+//! showing a withheld value.
+
+mod common;
+mod kpi_gemeenschappelijk;
+
+use axum::http::{header, StatusCode};
+
+use kpi_gemeenschappelijk::{app, get, get_from, GEPLANT_TEKST};
+
+const GGD: &str = "kpi=gezonde_levensverwachting&regio=alle-ggd&ses=q3";
+
+#[tokio::test]
+async fn a_comparison_shows_its_values_on_a_map_with_a_download() {
+    let app = app();
+    let page = get_from(&app, &format!("/kpi?{GGD}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("kpi-balken"), "the bars stay");
+    let svg = &page.body[page
+        .body
+        .find(r#"<svg class="grafiek kaart""#)
+        .expect("a map")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert_eq!(svg.matches("<path ").count(), 25);
+    assert_eq!(svg.matches(r#" data-code="GG"#).count(), 25);
+    // The sample has a value for every GGD region in the latest year: five quintiles, no
+    // "no data" region; the KPI is higher-is-better.
+    for k in 1..=5 {
+        assert!(svg.contains(&format!("class=\"vlak kaart-k{k}\"")), "k{k}");
+    }
+    assert!(!svg.contains("class=\"vlak kaart-geen-gegevens\""));
+    assert!(svg.contains(">hoger is beter</text>"));
+    assert!(
+        svg.contains("<title>GGD Amsterdam: "),
+        "a tooltip per region"
+    );
+    // The download is of the same choice (the year made explicit).
+    let link = &page.body[page.body.find("href=\"/kpi.svg?").expect("a download link") + 6..];
+    let link = link[..link.find('"').unwrap()].replace("&amp;", "&");
+    for part in GGD.split('&').chain(["periode=2024"]) {
+        assert!(link.contains(part), "{link} has no {part}");
+    }
+
+    let file = get_from(&app, &link).await;
+    assert_eq!(file.status, StatusCode::OK, "{}", file.body);
+    assert_eq!(file.header(header::CONTENT_TYPE), "image/svg+xml");
+    assert!(file
+        .header(header::CONTENT_DISPOSITION)
+        .contains("kpi-gezonde_levensverwachting.svg"));
+    assert!(file
+        .body
+        .contains(r#"<svg xmlns="http://www.w3.org/2000/svg""#));
+    assert!(file.body.contains("<style>"), "colours come along");
+    assert_eq!(file.body.matches("<path ").count(), 25);
+
+    // English page, English legend.
+    let en = get_from(&app, &format!("/kpi?{GGD}&lang=en")).await;
+    assert!(en.body.contains(">higher is better</text>"), "{}", en.body);
+    // The stylesheet carries the map colours.
+    let css = get_from(&app, "/static/gemeten.css").await;
+    assert!(css.body.contains("svg.kaart .kaart-k5"));
+}
+
+#[tokio::test]
+async fn no_map_without_one_roaz_or_a_single_region() {
+    let roaz = get("/kpi?kpi=gezonde_levensverwachting&regio=alle-roaz").await;
+    assert_eq!(roaz.status, StatusCode::OK);
+    assert!(!roaz.body.contains("grafiek kaart"));
+    let een = get("/kpi.svg?kpi=gezonde_levensverwachting&regio=GG3406").await;
+    assert_eq!(een.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_withheld_value_is_no_data_on_the_map() {
+    // The planted cell (n = 4) of GG3406, quintile q2, 2018.
+    let q = "kpi=gezonde_levensverwachting&regio=alle-ggd&ses=q2&periode=2018";
+    let app = app();
+    for uri in [format!("/kpi?{q}"), format!("/kpi.svg?{q}")] {
+        let a = get_from(&app, &uri).await;
+        assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
+        for t in GEPLANT_TEKST {
+            assert!(!a.body.contains(t), "{uri} shows {t}");
+        }
+        let amsterdam = a.body.find(r#"data-code="GG3406""#).expect("GG3406 drawn");
+        let tag = &a.body[a.body[..amsterdam].rfind('<').unwrap()..];
+        assert!(
+            tag[..tag.find('>').unwrap()].contains("kaart-geen-gegevens"),
+            "{uri}"
+        );
+    }
+}
