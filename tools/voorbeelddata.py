@@ -44,14 +44,14 @@ def table():
 
 
 def observations():
-    rows = ["kpi,period,region,sex,ses,age_band,value,lower,upper,source"]
+    rows = ["kpi,period,region,sex,ses,age_band,value,lower,upper,source,synthetisch"]
     src = "synthetisch voorbeeld (tools/voorbeelddata.py)"
     for i, year in enumerate(range(2019, 2025)):
         hle = 63.0 + 0.25 * i - (0.8 if year == 2021 else 0.0)
-        rows.append(f"gezonde_levensverwachting,{year},NL01,,,,{hle:.2f},,,{src}")
+        rows.append(f"gezonde_levensverwachting,{year},NL01,,,,{hle:.2f},,,{src},ja")
         gap = 15.0 - 0.12 * i
-        rows.append(f"ses_verschil_gezonde_levensverwachting,{year},NL01,,,,{gap:.2f},,,{src}")
-        rows.append(f"aandeel_meedoen_chronisch_ziek,{year},NL01,,,,{52.0 + 0.9 * i:.2f},,,{src}")
+        rows.append(f"ses_verschil_gezonde_levensverwachting,{year},NL01,,,,{gap:.2f},,,{src},ja")
+        rows.append(f"aandeel_meedoen_chronisch_ziek,{year},NL01,,,,{52.0 + 0.9 * i:.2f},,,{src},ja")
     return "\n".join(rows) + "\n"
 
 

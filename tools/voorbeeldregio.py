@@ -45,7 +45,7 @@ def fraction(code, salt):
 def row(kpi, year, region, ses, value, n):
     half = 1.96 * 15 / math.sqrt(n)
     return [kpi, year, region, "", ses, "", f"{value:.2f}", f"{value - half:.2f}",
-            f"{value + half:.2f}", SOURCE, n]
+            f"{value + half:.2f}", SOURCE, n, "ja"]
 
 
 def rows():
@@ -72,5 +72,5 @@ def rows():
 if __name__ == "__main__":
     with open(OUT, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["kpi", "period", "region", "sex", "ses", "age_band", "value", "lower", "upper", "source", "n"])
+        w.writerow(["kpi", "period", "region", "sex", "ses", "age_band", "value", "lower", "upper", "source", "n", "synthetisch"])
         w.writerows(rows())

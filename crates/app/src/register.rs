@@ -119,13 +119,18 @@ pub fn import_observations(
     )
 }
 
-/// What the first start of a database without users stores, made by the adapter from the
-/// examples that ship with gemeten: made-up projects and synthetic observations (their
-/// sources say so).
+/// What the first start of a database without users stores, made by the adapter from what
+/// ships with gemeten: the real published series (CBS, RIVM), and made-up projects and
+/// synthetic observations where nothing real exists (marked `synthetisch`).
 pub struct Voorbeelden {
+    /// Real published observations, as their publishers put them out.
+    pub echte: Vec<Waarneming>,
+    /// Where the real ones come from, for the audit log.
+    pub echte_bron: String,
     pub projects: Vec<Project>,
+    /// Synthetic observations: only for series nothing real measures.
     pub observations: Vec<Waarneming>,
-    /// Where they come from, for the audit log.
+    /// Where the examples come from, for the audit log.
     pub bron: String,
 }
 
@@ -135,6 +140,9 @@ pub struct EersteStart {
     /// The first administrator, with the password to show once when gemeten made it up.
     pub admin: NieuwAccount,
     pub projects: usize,
+    /// Real published observations stored.
+    pub echte: usize,
+    /// Synthetic observations stored.
     pub observations: usize,
     pub practice_round: bool,
 }
@@ -172,8 +180,23 @@ pub fn first_start(
     if !is_first_start(store)? {
         return Ok(None);
     }
+    // Real and synthetic observations go only into a database without any, so a made-up
+    // value never joins a series someone imported; each import is its own audit entry.
+    let leeg = store.observations(None)?.is_empty();
+    let echte = uitvoeren(store, SYSTEEM, Handeling::WaarnemingenImporteren, |s| {
+        if !leeg || voorbeelden.echte.is_empty() {
+            return Ok(Afloop::Ongewijzigd(0));
+        }
+        let n = s.add_observations(&voorbeelden.echte, false)?;
+        gedaan(
+            format!("waarnemingen ({})", voorbeelden.echte_bron),
+            None,
+            Some(json!({ "observations": n, "synthetic": false })),
+            n,
+        )
+    })?;
     let observations = uitvoeren(store, SYSTEEM, Handeling::WaarnemingenImporteren, |s| {
-        if !s.observations(None)?.is_empty() || voorbeelden.observations.is_empty() {
+        if !leeg || voorbeelden.observations.is_empty() {
             return Ok(Afloop::Ongewijzigd(0));
         }
         let n = s.add_observations(&voorbeelden.observations, false)?;
@@ -203,6 +226,7 @@ pub fn first_start(
     Ok(Some(EersteStart {
         admin,
         projects,
+        echte,
         observations,
         practice_round,
     }))

@@ -59,6 +59,8 @@ fn wereld() -> Wereld {
     let projects =
         gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register).unwrap();
     let voorbeelden = gemeten_app::Voorbeelden {
+        echte: Vec::new(),
+        echte_bron: "test".into(),
         projects,
         observations: Vec::new(),
         bron: "test".into(),

@@ -321,14 +321,38 @@ pub enum ProjectsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum KpiCommand {
-    /// Add observations from a CSV file (columns kpi, period, region, value and optionally
-    /// sex, ses, age_band, lower, upper, source). All rows are checked first; with any
-    /// problem nothing is stored.
+    /// Add observations from a file as its publisher put it out. A file gemeten ships a
+    /// mapping for (data/koppelingen/, found by file name) or one read with `--mapping` is
+    /// read through that mapping (CBS StatLine CSV, CBS OData TypedDataSet, VZinfo); any
+    /// other file is gemeten's own CSV (columns kpi, period, region, value and optionally
+    /// sex, ses_dimensie, ses, age_band, lower, upper, source, n, significantie,
+    /// publicatiestatus, synthetisch). All rows are checked first; with any problem nothing
+    /// is stored.
     Import {
         file: PathBuf,
+        /// A mapping file (TOML) from the publisher's columns and codes to KPIs and groups.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
         /// Overwrite observations that are already stored.
         #[arg(long)]
         replace: bool,
+    },
+    /// Download a table from CBS's open-data service (OData) and import it through its
+    /// mapping (the shipped one for the table, or `--mapping`). Needs the internet.
+    Fetch {
+        /// The publisher: only `cbs` for now.
+        #[arg(value_parser = ["cbs"])]
+        publisher: String,
+        /// The table id, e.g. 71950ned.
+        table: String,
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Overwrite observations that are already stored.
+        #[arg(long)]
+        replace: bool,
+        /// The service address (for a mirror or a test server).
+        #[arg(long, default_value = gemeten_bronnen::CBS_ODATA)]
+        url: String,
     },
     /// List the KPI definitions (code, unit, direction, breakdowns, source).
     List,

@@ -118,9 +118,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let account = als(&store)?;
             transfer::import(&mut store, &account, &path, format, out)
         }
-        Command::Kpi(KpiCommand::Import { file, replace }) => {
+        Command::Kpi(KpiCommand::Import {
+            file,
+            mapping,
+            replace,
+        }) => {
             let account = als(&store)?;
-            voortgang::import(&mut store, &account, &file, replace, out)
+            voortgang::import(
+                &mut store,
+                &account,
+                &file,
+                mapping.as_deref(),
+                replace,
+                out,
+            )
+        }
+        Command::Kpi(KpiCommand::Fetch {
+            publisher: _,
+            table,
+            mapping,
+            replace,
+            url,
+        }) => {
+            let account = als(&store)?;
+            voortgang::fetch_cbs(
+                &mut store,
+                &account,
+                &url,
+                &table,
+                mapping.as_deref(),
+                replace,
+                out,
+            )
         }
         command => {
             let register = store.load()?;
@@ -440,17 +469,18 @@ fn serve(
     if gemeten_app::is_first_start(&store)? {
         // The first start: a newcomer should find content in the KPI explorer and projects
         // to open and edit, an administrator, and a practice round to vote in.
+        let echte = voortgang::echte()?;
         let voorbeelden = gemeten_app::Voorbeelden {
+            observations: voortgang::samples(&echte)?,
+            echte,
+            echte_bron: "data/echt: CBS StatLine, RIVM Monitor missies".into(),
             projects: portfolio::examples(&register)?,
-            observations: voortgang::samples()?,
             bron: "data/voorbeeld".into(),
         };
         if let Some(start) =
             gemeten_app::first_start(&mut store, &register, &voorbeelden, admin_password)?
         {
-            if start.observations > 0 {
-                voortgang::samples_stored(start.observations, lang);
-            }
+            voortgang::samples_stored(start.echte, start.observations, lang);
             if start.projects > 0 {
                 eprintln!(
                     "{}",

@@ -90,7 +90,7 @@ pub fn report(
 ) -> anyhow::Result<()> {
     let obs = publishable(store)?;
     let doelen: Vec<_> = register.parts().doel.iter().collect();
-    let v = voortgang(&doelen, &obs);
+    let v = voortgang(&doelen, &obs, &Catalogus::standaard()?);
     let projects = store.projects()?;
     let threshold = Trl::try_from(7).context("TRL 7")?;
     let synthesen: Vec<_> = register

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use gemeten_bronnen::Koppeling;
 use gemeten_domain::{Account, MissieCode, Register, Waarneming};
 use gemeten_indicators::{read_observations, read_observations_text, voortgang, Catalogus, Status};
 use gemeten_store::{Store, WaarnemingStore};
@@ -16,12 +17,20 @@ pub fn import(
     store: &mut Store,
     account: &Account,
     path: &Path,
+    mapping: Option<&Path>,
     replace: bool,
     out: Output,
 ) -> anyhow::Result<()> {
     let cat = Catalogus::standaard()?;
-    let obs = read_observations(path, &cat)?;
     let name = path.display().to_string();
+    let koppeling = match mapping {
+        Some(m) => Some(Koppeling::lees_bestand(m)?),
+        None => gemeten_bronnen::meegeleverde_koppeling(&name).transpose()?,
+    };
+    let obs = match &koppeling {
+        Some(k) => gemeten_bronnen::importeer_bestand(path, k, &cat)?,
+        None => read_observations(path, &cat)?,
+    };
     let n = gemeten_app::import_observations(store, account, &name, &obs, replace)?;
     if out.json {
         println!(
@@ -51,30 +60,117 @@ const SAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The synthetic sample observations the first `gemeten serve` of a new database stores, so
-/// the explorer has something to show; never mixed with real data (only into a database
-/// without observations).
-pub fn samples() -> anyhow::Result<Vec<Waarneming>> {
+/// `gemeten kpi fetch cbs TABLE`: the table from CBS's OData service at `url`, through its
+/// mapping, stored like `kpi import` stores a file.
+pub fn fetch_cbs(
+    store: &mut Store,
+    account: &Account,
+    url: &str,
+    table: &str,
+    mapping: Option<&Path>,
+    replace: bool,
+    out: Output,
+) -> anyhow::Result<()> {
     let cat = Catalogus::standaard()?;
+    let koppeling = match mapping {
+        Some(m) => Koppeling::lees_bestand(m)?,
+        None => gemeten_bronnen::meegeleverde_koppeling_cbs(table).ok_or_else(|| {
+            anyhow::anyhow!(
+                "gemeten levert geen koppeling voor CBS-tabel {table}; geef er een met --mapping"
+            )
+        })??,
+    };
+    let tabel = gemeten_bronnen::haal_cbs(url, table)?;
+    let obs = gemeten_bronnen::koppel(&tabel, &koppeling, &cat)?;
+    let name = format!("CBS {table}");
+    let n = gemeten_app::import_observations(store, account, &name, &obs, replace)?;
+    if out.json {
+        println!("{}", json!({ "imported": n, "table": table }));
+    } else {
+        println!("{name}: {n} {}", i18n::OBSERVATIONS_IMPORTED.get(out.lang));
+    }
+    Ok(())
+}
+
+/// The real published series that ship with gemeten (`data/echt/`, read through their
+/// mappings in `data/koppelingen/`). Where two files publish the same value (RIVM republishes
+/// CBS's), CBS's own table is kept.
+pub fn echte() -> anyhow::Result<Vec<Waarneming>> {
+    let cat = Catalogus::standaard()?;
+    let mut files: Vec<_> = gemeten_bronnen::meegeleverd().iter().collect();
+    files.sort_by_key(|m| !m.bestand.starts_with("cbs"));
+    let mut seen = std::collections::HashSet::new();
     let mut obs = Vec::new();
-    for (name, text) in SAMPLES {
-        obs.extend(read_observations_text(text, name, &cat)?);
+    for m in files {
+        for o in gemeten_bronnen::importeer(m.tekst, m.bestand, &m.koppeling()?, &cat)? {
+            if seen.insert(format!("{:?}", o.key())) {
+                obs.push(o);
+            }
+        }
     }
     Ok(obs)
 }
 
-/// Says on stderr that the samples were stored, and how to replace them.
-pub fn samples_stored(n: usize, lang: Lang) {
+/// The synthetic sample observations the first `gemeten serve` of a new database stores
+/// beside the real ones, only for series nothing real measures: a KPI and region without a
+/// real value, and no gap whose groups are published. Each is marked `synthetisch`.
+pub fn samples(echte: &[Waarneming]) -> anyhow::Result<Vec<Waarneming>> {
+    let cat = Catalogus::standaard()?;
+    let real: std::collections::HashSet<(&str, &str)> = echte
+        .iter()
+        .map(|o| (o.kpi.as_str(), o.region.as_str()))
+        .collect();
+    let measured = |kpi: &str, region: &str| {
+        real.contains(&(kpi, region))
+            || cat
+                .kpis
+                .get(kpi)
+                .and_then(|k| k.verschil_van.as_ref())
+                .is_some_and(|v| real.contains(&(v.kpi.as_str(), region)))
+    };
+    let mut obs = Vec::new();
+    for (name, text) in SAMPLES {
+        for mut o in read_observations_text(text, name, &cat)? {
+            if !measured(&o.kpi, &o.region) {
+                o.synthetisch = true;
+                obs.push(o);
+            }
+        }
+    }
+    Ok(obs)
+}
+
+/// Says on stderr what the first start stored, and how to replace the synthetic values.
+pub fn samples_stored(echte: usize, synthetic: usize, lang: Lang) {
+    if echte > 0 {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Nl => format!(
+                    "{echte} gepubliceerde waarnemingen opgeslagen (CBS StatLine, RIVM Monitor \
+                     missies; data/echt)"
+                ),
+                Lang::En => format!(
+                    "{echte} published observations stored (CBS StatLine, RIVM Monitor missies; \
+                     data/echt)"
+                ),
+            }
+        );
+    }
+    if synthetic == 0 {
+        return;
+    }
     eprintln!(
         "{}",
         match lang {
             Lang::Nl => format!(
-                "{n} synthetische voorbeeldwaarnemingen opgeslagen (bron: 'synthetisch voorbeeld'); \
-                 vervang ze met `gemeten kpi import BESTAND --replace`"
+                "{synthetic} synthetische voorbeeldwaarnemingen opgeslagen waar niets echts \
+                 bestaat (gemarkeerd als synthetisch); vervang ze met \
+                 `gemeten kpi import BESTAND --replace`"
             ),
             Lang::En => format!(
-                "{n} synthetic sample observations stored (source: 'synthetisch voorbeeld'); \
-                 replace them with `gemeten kpi import FILE --replace`"
+                "{synthetic} synthetic sample observations stored where nothing real exists \
+                 (marked synthetic); replace them with `gemeten kpi import FILE --replace`"
             ),
         }
     );
@@ -104,7 +200,7 @@ pub fn progress(
         .filter(|d| mission.is_none_or(|m| d.missie == m))
         .collect();
     let obs = store.observations(None)?;
-    let rows = voortgang(&doelen, &obs);
+    let rows = voortgang(&doelen, &obs, &Catalogus::standaard()?);
     if out.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
@@ -135,24 +231,31 @@ pub fn progress(
                 .map_or_else(|| "–".into(), |(y, v)| format!("{v:.2} ({y})")),
             format!("{} ({})", num(r.target), r.deadline),
             r.latest
-                .map_or_else(|| "–".into(), |(y, v)| format!("{v:.2} ({y})")),
+                .zip(r.latest_periode)
+                .map_or_else(|| "–".into(), |((_, v), p)| format!("{v:.2} ({p})")),
             r.linear.map_or_else(
                 || "–".into(),
                 |p| format!("{:.2} [{:.2}–{:.2}]", p.value, p.lower, p.upper),
             ),
             status_label(r.status, lang).to_owned(),
-            r.reason.clone(),
+            if r.synthetisch {
+                format!("SYNTHETISCH (verzonnen voorbeeld): {}", r.reason)
+            } else {
+                r.reason.clone()
+            },
         ]);
     }
     println!("{t}");
     let count = |s: Status| rows.iter().filter(|r| r.status == s).count();
     println!(
-        "{}: {} {}, {} {}, {} {}",
+        "{}: {} {}, {} {}, {} {}, {} {}",
         i18n::TARGETS.get(lang),
         count(Status::OpKoers),
         status_label(Status::OpKoers, lang),
         count(Status::Achter),
         status_label(Status::Achter, lang),
+        count(Status::Onzeker),
+        status_label(Status::Onzeker, lang),
         count(Status::OnvoldoendeGegevens),
         status_label(Status::OnvoldoendeGegevens, lang),
     );

@@ -153,6 +153,21 @@ const REGIOS: &str = include_str!("../data/regios.csv");
 pub const SEXES: &[&str] = &["man", "vrouw"];
 
 impl Catalogus {
+    /// Every SES group of every breakdown (the codes are unique across breakdowns).
+    pub fn ses_groepen(&self) -> Vec<&str> {
+        self.ses_dimensies
+            .values()
+            .flat_map(|d| d.groepen.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The breakdown a group belongs to, if exactly one.
+    pub fn ses_dimensie_van(&self, group: &str) -> Option<&SesDimensie> {
+        self.ses_dimensies
+            .values()
+            .find(|d| d.groepen.iter().any(|g| g == group))
+    }
+
     /// The embedded catalogue; it is checked by the tests, so failure here is a build bug.
     pub fn standaard() -> Result<Self, IndicatorError> {
         #[derive(Deserialize)]

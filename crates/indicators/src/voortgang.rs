@@ -86,6 +86,9 @@ pub struct Voortgang {
     pub reason: String,
     /// The series is made up (example values): the status says nothing about the mission.
     pub synthetisch: bool,
+    /// The national series of both sexes together the target is measured on (for a gap KPI
+    /// the computed gap), by period.
+    pub reeks: Vec<(Meetperiode, f64)>,
 }
 
 /// Progress of every target in `doelen` against the observations `obs`, with the KPI
@@ -220,6 +223,7 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
         status: Status::OnvoldoendeGegevens,
         reason: String::new(),
         synthetisch: totaal.iter().any(|p| p.synthetisch),
+        reeks: totaal.iter().map(|p| (p.period, p.value)).collect(),
     };
     if matches!(d.streefwaarde, Streefwaarde::Kwalitatief) {
         v.reason = "kwalitatief doel: er is geen meetbare streefwaarde".into();

@@ -2,7 +2,7 @@
 //! mission and target with its status, and draws its charts from the numbers it is given.
 
 use gemeten_domain::{Lang, Trl, Waarneming};
-use gemeten_indicators::voortgang;
+use gemeten_indicators::{voortgang, Catalogus};
 use gemeten_interchange::reference_register;
 use gemeten_portfolio::synthese;
 use gemeten_publicatie::{
@@ -10,7 +10,12 @@ use gemeten_publicatie::{
 };
 
 fn obs(kpi: &str, period: i32, value: f64) -> Waarneming {
-    Waarneming::national(kpi, period, value, "test")
+    Waarneming::national(
+        kpi,
+        gemeten_domain::Meetperiode::jaar(period).unwrap(),
+        value,
+        "test",
+    )
 }
 
 #[test]
@@ -57,7 +62,7 @@ fn the_report_covers_every_mission_and_target() {
         obs(&first, 2021, 11.0),
         obs(&first, 2023, 12.0),
     ];
-    let v = voortgang(&doelen, &observations);
+    let v = voortgang(&doelen, &observations, &Catalogus::standaard().unwrap());
     let trl = Trl::try_from(7).unwrap();
     let synthesen: Vec<_> = register
         .missies()
@@ -101,7 +106,7 @@ fn trajectory_points_follow_the_values() {
     let k = doelen[0].indicator.as_str();
     let observed = [(2019, 10.0), (2021, 20.0)];
     let o: Vec<Waarneming> = observed.iter().map(|(p, v)| obs(k, *p, *v)).collect();
-    let v = &voortgang(&doelen, &o)[0];
+    let v = &voortgang(&doelen, &o, &Catalogus::standaard().unwrap())[0];
     let svg = gemeten_grafiek::verloop(&verloop_van(v, &observed), Lang::Nl).into_string();
     // The observation points (r="3"), in order; the higher value is drawn higher (smaller y).
     let cy: Vec<f64> = svg

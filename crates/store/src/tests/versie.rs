@@ -6,19 +6,12 @@ use super::support::TestDb;
 use crate::{AccountStore, Pool, RegisterStore, StoreError, WaarnemingStore};
 
 fn obs(period: i32) -> Waarneming {
-    Waarneming {
-        kpi: "gezonde_levensverwachting".into(),
-        period,
-        region: "NL01".into(),
-        sex: String::new(),
-        ses: String::new(),
-        age_band: String::new(),
-        value: 63.0,
-        lower: None,
-        upper: None,
-        source: "test".into(),
-        n: None,
-    }
+    Waarneming::national(
+        "gezonde_levensverwachting",
+        gemeten_domain::Meetperiode::jaar(period).unwrap(),
+        63.0,
+        "test",
+    )
 }
 
 /// Every change moves its own area's counter, whichever connection makes it, and only that

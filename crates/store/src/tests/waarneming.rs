@@ -7,17 +7,14 @@ use crate::{StoreError, WaarnemingStore};
 
 fn obs(period: i32, value: f64) -> Waarneming {
     Waarneming {
-        kpi: "gezonde_levensverwachting".into(),
-        period,
-        region: "NL01".into(),
-        sex: String::new(),
-        ses: String::new(),
-        age_band: String::new(),
-        value,
-        lower: None,
         upper: Some(value + 1.0),
-        source: "test".into(),
         n: Some(1200),
+        ..Waarneming::national(
+            "gezonde_levensverwachting",
+            gemeten_domain::Meetperiode::jaar(period).unwrap(),
+            value,
+            "test",
+        )
     }
 }
 
@@ -44,4 +41,42 @@ fn observations_round_trip_and_duplicates_are_refused_atomically(db: &TestDb) {
     assert_eq!(store.observations(None).unwrap()[1].value, 61.0);
 }
 
-super::on_both!(observations_round_trip_and_duplicates_are_refused_atomically,);
+/// A pooled period, an SES breakdown, a published significance and status, and the mark of
+/// a made-up value come back as they went in; the same group in another breakdown or
+/// another period is another observation.
+fn pooled_periods_breakdowns_and_flags_round_trip(db: &TestDb) {
+    let mut store = db.open();
+    let pooled: gemeten_domain::Meetperiode = "2019/2022".parse().unwrap();
+    let laag = Waarneming {
+        sex: "man".into(),
+        ses_dimensie: "opleiding".into(),
+        ses: "laag".into(),
+        significantie: Some("onder, 99% zeker".into()),
+        publicatiestatus: Some("voorlopig".into()),
+        synthetisch: true,
+        ..Waarneming::national("gezonde_levensverwachting", pooled, 57.2, "CBS 84842NED")
+    };
+    let other_period = Waarneming {
+        period: "2017-2020".parse().unwrap(),
+        ..laag.clone()
+    };
+    let year = Waarneming {
+        period: gemeten_domain::Meetperiode::jaar(2019).unwrap(),
+        ..laag.clone()
+    };
+    store
+        .add_observations(&[laag.clone(), other_period.clone(), year.clone()], false)
+        .unwrap();
+    let back = store.observations(None).unwrap();
+    assert_eq!(
+        back,
+        vec![other_period, year, laag],
+        "ordered by begin, then end"
+    );
+    assert_eq!(back[2].period.to_string(), "2019/2022");
+}
+
+super::on_both!(
+    observations_round_trip_and_duplicates_are_refused_atomically,
+    pooled_periods_breakdowns_and_flags_round_trip,
+);

@@ -8,7 +8,8 @@
 //! that one group. An absent region is the country (`NL01`); `alle-ggd`, `alle-zorgkantoor`,
 //! `alle-roaz` and `alle-provincie` are every region of that kind (a regional comparison).
 
-use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SES_GROUPS, SEXES};
+use gemeten_domain::Meetperiode;
+use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SEXES};
 
 use crate::error::ParamError;
 use crate::extract::param;
@@ -61,7 +62,7 @@ pub struct Keuze {
     pub geslacht: Groep,
     pub ses: Groep,
     pub leeftijd: Groep,
-    pub periode: Option<i32>,
+    pub periode: Option<Meetperiode>,
 }
 
 /// The KPI of `code`, or the reason it is unknown (listing the known ones).
@@ -122,13 +123,10 @@ fn groep(
     Ok(Groep::Waarde(s.to_owned()))
 }
 
-fn periode(s: Option<&str>) -> Result<Option<i32>, ParamError> {
-    s.map(|s| match s.parse::<i32>() {
-        Ok(p) if (1900..=2100).contains(&p) => Ok(p),
-        _ => Err(ParamError::new(
-            "periode",
-            format!("'{s}' is not a year between 1900 and 2100"),
-        )),
+fn periode(s: Option<&str>) -> Result<Option<Meetperiode>, ParamError> {
+    s.map(|s| {
+        s.parse::<Meetperiode>()
+            .map_err(|e| ParamError::new("periode", e.reason()))
     })
     .transpose()
 }
@@ -139,9 +137,11 @@ pub fn keuze(
     def: KpiDefinitie,
     pairs: &[(String, String)],
 ) -> Result<Keuze, ParamError> {
-    let one_of = |list: &'static [&'static str]| {
+    let ses_groepen = cat.ses_groepen();
+    let one_of = |list: &[&str]| {
+        let list: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
         move |s: &str| {
-            if list.contains(&s) {
+            if list.iter().any(|l| l == s) {
                 Ok(())
             } else {
                 Err(format!("'{s}' is not one of {}, {ALLE}", list.join(", ")))
@@ -162,7 +162,7 @@ pub fn keuze(
             "ses",
             Uitsplitsing::Ses,
             param(pairs, "ses"),
-            one_of(SES_GROUPS),
+            one_of(&ses_groepen),
         )?,
         leeftijd: groep(
             &def,

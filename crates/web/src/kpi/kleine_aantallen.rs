@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use gemeten_domain::Waarneming;
+use gemeten_domain::{Meetperiode, Waarneming};
 use gemeten_store::WaarnemingStore;
 
 use crate::error::ApiError;
@@ -31,9 +31,10 @@ pub fn onderdrukt_label(l: Lang) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Openbaar {
     pub kpi: String,
-    pub period: i32,
+    pub period: Meetperiode,
     pub region: String,
     pub sex: String,
+    pub ses_dimensie: String,
     pub ses: String,
     pub age_band: String,
     pub value: Option<f64>,
@@ -41,6 +42,12 @@ pub struct Openbaar {
     pub upper: Option<f64>,
     pub n: Option<u64>,
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub significantie: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publicatiestatus: Option<String>,
+    /// A made-up example value: every view marks it.
+    pub synthetisch: bool,
     pub suppressed: bool,
 }
 
@@ -66,9 +73,13 @@ pub fn openbaar(obs: Vec<Waarneming>, min_cell: u64) -> Vec<Openbaar> {
                 period: w.period,
                 region: w.region,
                 sex: w.sex,
+                ses_dimensie: w.ses_dimensie,
                 ses: w.ses,
                 age_band: w.age_band,
                 source: w.source,
+                significantie: w.significantie,
+                publicatiestatus: w.publicatiestatus,
+                synthetisch: w.synthetisch,
                 suppressed,
             }
         })
@@ -150,6 +161,7 @@ pub(crate) async fn zichtbaar(
                 period: o.period,
                 region: o.region,
                 sex: o.sex,
+                ses_dimensie: o.ses_dimensie,
                 ses: o.ses,
                 age_band: o.age_band,
                 value,
@@ -157,6 +169,9 @@ pub(crate) async fn zichtbaar(
                 upper: o.upper,
                 source: o.source,
                 n: o.n,
+                significantie: o.significantie,
+                publicatiestatus: o.publicatiestatus,
+                synthetisch: o.synthetisch,
             })
         })
         .collect())
@@ -171,7 +186,12 @@ mod tests {
             n,
             lower: Some(70.0),
             upper: Some(72.0),
-            ..Waarneming::national("gezonde_levensverwachting", 2020, 71.234, "test")
+            ..Waarneming::national(
+                "gezonde_levensverwachting",
+                Meetperiode::jaar(2020).unwrap(),
+                71.234,
+                "test",
+            )
         }
     }
 

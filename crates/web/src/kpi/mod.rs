@@ -10,7 +10,8 @@ use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use gemeten_indicators::{Catalogus, SES_GROUPS, SEXES};
+use gemeten_domain::Meetperiode;
+use gemeten_indicators::{Catalogus, SEXES};
 
 use crate::error::ApiError;
 use crate::extract::query_pairs;
@@ -114,6 +115,7 @@ pub(crate) fn csv_bytes(s: &Selectie, l: Lang) -> Result<Vec<u8>, ApiError> {
         "region",
         "region_name",
         "sex",
+        "ses_dimensie",
         "ses",
         "age_band",
         "value",
@@ -123,6 +125,7 @@ pub(crate) fn csv_bytes(s: &Selectie, l: Lang) -> Result<Vec<u8>, ApiError> {
         "unit",
         "source",
         "status",
+        "synthetisch",
     ])
     .map_err(fout)?;
     for o in s.landelijk.iter().chain(&s.rijen) {
@@ -133,6 +136,7 @@ pub(crate) fn csv_bytes(s: &Selectie, l: Lang) -> Result<Vec<u8>, ApiError> {
             o.region.clone(),
             regio_naam(cat, &o.region),
             o.sex.clone(),
+            o.ses_dimensie.clone(),
             o.ses.clone(),
             o.age_band.clone(),
             opt(o.waarde()),
@@ -146,6 +150,12 @@ pub(crate) fn csv_bytes(s: &Selectie, l: Lang) -> Result<Vec<u8>, ApiError> {
             } else {
                 String::new()
             },
+            if o.synthetisch {
+                l.t("ja: verzonnen voorbeeld", "yes: made-up example")
+            } else {
+                l.t("nee", "no")
+            }
+            .to_owned(),
         ])
         .map_err(fout)?;
     }
@@ -181,7 +191,8 @@ pub(crate) async fn api_catalogus(State(state): State<AppState>) -> Result<Respo
         "kpis": cat.kpis.values().collect::<Vec<_>>(),
         "regios": cat.regios.values().collect::<Vec<_>>(),
         "geslacht": SEXES,
-        "ses": SES_GROUPS,
+        "ses": cat.ses_groepen(),
+        "ses_dimensies": cat.ses_dimensies.values().collect::<Vec<_>>(),
         "min_cell": state.min_cell,
     }))
     .into_response())
@@ -222,8 +233,8 @@ pub(crate) async fn api_waarnemingen(
 
 /// A page-side check that the chosen period exists, so a comparison of a year without data
 /// says which years there are instead of showing nothing.
-pub(crate) fn jaren(alle: &[Openbaar]) -> Vec<i32> {
-    let mut j: Vec<i32> = alle.iter().map(|o| o.period).collect();
+pub(crate) fn jaren(alle: &[Openbaar]) -> Vec<Meetperiode> {
+    let mut j: Vec<Meetperiode> = alle.iter().map(|o| o.period).collect();
     j.sort_unstable();
     j.dedup();
     j

@@ -10,8 +10,9 @@ use axum::http::Uri;
 use axum::response::Response;
 use maud::{html, Markup};
 
+use gemeten_domain::Meetperiode;
 use gemeten_grafiek::{balken, lijn, Balk, Punt, Reeks};
-use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SES_GROUPS, SEXES};
+use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SEXES};
 
 use crate::error::ApiError;
 use crate::extract::query_pairs;
@@ -76,7 +77,10 @@ fn groep_label(soort: &str, v: &str, l: Lang) -> String {
         ("ses", q) if q.starts_with('q') => {
             format!("{} {}", l.t("inkomenskwintiel", "income quintile"), &q[1..])
         }
-        ("ses", e) => format!("{} {e}", l.t("opleiding", "education")),
+        ("ses", d) if d.starts_with('d') => {
+            format!("{} {}", l.t("inkomensdeciel", "income decile"), &d[1..])
+        }
+        ("ses", e) => format!("{} {}", l.t("opleiding", "education"), e.replace('_', ", ")),
         ("leeftijd", a) => format!("{} {a}", l.t("leeftijd", "age")),
         _ => v.to_owned(),
     }
@@ -166,13 +170,13 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
             }
             }
             (select_groep("geslacht", l.t("Geslacht", "Sex"), &own(SEXES), &k.geslacht, kan(Uitsplitsing::Sex), l))
-            (select_groep("ses", l.t("SES-groep", "SES group"), &own(SES_GROUPS), &k.ses, kan(Uitsplitsing::Ses), l))
+            (select_groep("ses", l.t("SES-groep", "SES group"), &own(&cat.ses_groepen()), &k.ses, kan(Uitsplitsing::Ses), l))
             (select_groep("leeftijd", l.t("Leeftijd", "Age band"), &banden, &k.leeftijd, kan(Uitsplitsing::AgeBand), l))
             div.veld {
             label for="periode" { (l.t("Jaar", "Year")) }
             select #periode name="periode" {
                 option value="" selected[k.periode.is_none()] {
-                    (l.t("alle jaren (vergelijking: laatste)", "all years (comparison: latest)"))
+                    (l.t("alle perioden (vergelijking: laatste)", "all periods (comparison: latest)"))
                 }
                 @for j in jaren(&s.alle) {
                     option value=(j) selected[k.periode == Some(j)] { (j) }
@@ -205,7 +209,7 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
         div.scroll { table.kpi-tabel {
             caption { (kpi_naam(&s.keuze.kpi, l)) " (" (s.keuze.kpi.unit) ")" }
             thead { tr {
-                th scope="col" { (l.t("Jaar", "Year")) }
+                th scope="col" { (l.t("Periode", "Period")) }
                 th scope="col" { (l.t("Regio", "Region")) }
                 th scope="col" { (l.t("Groep", "Group")) }
                 th scope="col" .num { (l.t("Waarde", "Value")) }
@@ -218,55 +222,93 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                 td { (regio_naam(cat, &o.region)) " " span.code { "(" (o.region) ")" } }
                 td { (groepen(o, l)) }
                 (waarde_cellen(o, l))
-                td { cite.bron { (o.source) } }
+                td {
+                    @if o.synthetisch {
+                        strong.synthetisch { (l.t("synthetisch (verzonnen voorbeeld)", "synthetic (made-up example)")) } " "
+                    }
+                    @if let Some(sig) = &o.significantie { span.significantie lang="nl" { (sig) } " " }
+                    @if let Some(st) = &o.publicatiestatus { span.publicatiestatus lang="nl" { "(" (st) ") " } }
+                    cite.bron { (o.source) }
+                }
             } } }
         } }
     }
 }
 
-/// The rows as series: one per region and group, over the periods.
+/// The rows as series: one per region and group, over the periods. Pooled multi-year values
+/// form series of their own, drawn at their middle year and labelled so: a line never joins
+/// a pooled value to a single year's.
 fn reeksen(cat: &Catalogus, rijen: &[Openbaar], l: Lang) -> Vec<Reeks> {
-    let mut by: BTreeMap<(String, String, String, String), Vec<Punt>> = BTreeMap::new();
+    type Sleutel = (String, String, String, String, bool, bool);
+    let mut by: BTreeMap<Sleutel, Vec<(Meetperiode, Punt)>> = BTreeMap::new();
     for o in rijen {
         by.entry((
             o.region.clone(),
             o.sex.clone(),
             o.ses.clone(),
             o.age_band.clone(),
+            o.period.is_meerjarig(),
+            o.synthetisch,
         ))
         .or_default()
-        .push(Punt {
-            period: o.period,
-            value: o.waarde(),
-            lower: o.lower,
-            upper: o.upper,
-        });
+        .push((
+            o.period,
+            Punt {
+                period: o.period.midden().floor() as i32,
+                value: o.waarde(),
+                lower: o.lower,
+                upper: o.upper,
+            },
+        ));
     }
     let meerdere_regios = by.keys().map(|k| &k.0).collect::<BTreeSet<_>>().len() > 1;
     by.into_iter()
-        .map(|((region, sex, ses, age_band), mut punten)| {
-            punten.sort_by_key(|p| p.period);
-            let probe = Openbaar {
-                kpi: String::new(),
-                period: 0,
-                region: region.clone(),
-                sex,
-                ses,
-                age_band,
-                value: None,
-                lower: None,
-                upper: None,
-                n: None,
-                source: String::new(),
-                suppressed: false,
-            };
-            let label = if meerdere_regios {
-                format!("{}, {}", regio_naam(cat, &region), groepen(&probe, l))
-            } else {
-                groepen(&probe, l)
-            };
-            Reeks { label, punten }
-        })
+        .map(
+            |((region, sex, ses, age_band, pooled, synthetic), mut punten)| {
+                punten.sort_by_key(|p| p.0);
+                let probe = Openbaar {
+                    kpi: String::new(),
+                    period: punten[0].0,
+                    region: region.clone(),
+                    sex,
+                    ses_dimensie: String::new(),
+                    ses,
+                    age_band,
+                    value: None,
+                    lower: None,
+                    upper: None,
+                    n: None,
+                    source: String::new(),
+                    significantie: None,
+                    publicatiestatus: None,
+                    synthetisch: synthetic,
+                    suppressed: false,
+                };
+                let mut label = if meerdere_regios {
+                    format!("{}, {}", regio_naam(cat, &region), groepen(&probe, l))
+                } else {
+                    groepen(&probe, l)
+                };
+                if pooled {
+                    let periods: Vec<String> = punten.iter().map(|p| p.0.to_string()).collect();
+                    label.push_str(&format!(
+                        " — {} {}",
+                        l.t(
+                            "samengenomen perioden, getekend bij hun middelste jaar:",
+                            "pooled periods, drawn at their middle year:"
+                        ),
+                        periods.join(", ")
+                    ));
+                }
+                if synthetic {
+                    label.push_str(l.t(" — SYNTHETISCH", " — SYNTHETIC"));
+                }
+                Reeks {
+                    label,
+                    punten: punten.into_iter().map(|p| p.1).collect(),
+                }
+            },
+        )
         .collect()
 }
 
@@ -319,11 +361,17 @@ fn uitkomst(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
     );
     html! {
         h2 { (l.t("Verloop", "Series")) }
+        @if s.rijen.iter().any(|o| o.synthetisch) {
+            p.synthetisch-melding { strong { (l.t(
+                "Let op: (een deel van) deze waarden is synthetisch — verzonnen voorbeelden, geen echte cijfers. Ze zijn in de legenda en de tabel gemarkeerd.",
+                "Note: (some of) these values are synthetic — made-up examples, not real statistics. They are marked in the legend and the table.",
+            )) } }
+        }
         figure.kpi-figuur {
             div.scroll { (lijn(&series, &k.kpi.unit, &title, l)) }
             figcaption { (l.t(
-                "Waarden per jaar met hun 95 %-interval (verticale streepjes) waar de bron dat geeft; een onderdrukte waarde is een onderbreking in de lijn.",
-                "Values per year with their 95 % interval (vertical whiskers) where the source gives one; a suppressed value is a gap in the line.",
+                "Waarden per periode met hun 95 %-interval (verticale streepjes) waar de bron dat geeft; een onderdrukte waarde is een onderbreking in de lijn. Samengenomen meerjarige perioden zijn een eigen reeks, getekend bij hun middelste jaar.",
+                "Values per period with their 95 % interval (vertical whiskers) where the source gives one; a suppressed value is a gap in the line. Pooled multi-year periods are a series of their own, drawn at their middle year.",
             )) }
         }
         (download)
@@ -373,7 +421,7 @@ fn leeg(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
             p { (l.t("Voor deze KPI zijn er", "For this KPI there are")) " " (s.alle.len()) " "
                 (l.t("waarnemingen", "observations")) ":" }
             ul {
-                li { (l.t("jaren", "years")) ": " (jr.first().copied().unwrap_or_default()) "–" (jr.last().copied().unwrap_or_default()) }
+                li { (l.t("perioden", "periods")) ": " (jr.first().map(Meetperiode::to_string).unwrap_or_default()) " – " (jr.last().map(Meetperiode::to_string).unwrap_or_default()) }
                 @for (level, codes) in &levels {
                     li { (niveau_label(level, l)) ": " (codes.len()) " " (l.t("regio('s)", "region(s)")) }
                 }

@@ -1,6 +1,7 @@
-//! Progress on a mission page: for every target whose KPI has observations, the observed
-//! national series against the straight path from baseline to target, with the status
-//! `gemeten progress` gives. The computation is the indicator engine's (`voortgang`), the
+//! Progress on a mission page: for every target its status and reason; where its KPI has
+//! observations, the observed national series against the straight path from baseline to
+//! target, with the status `gemeten progress` gives; where it has none, which series would
+//! measure it. The computation is the indicator engine's (`voortgang`), the
 //! chart the report's (`gemeten_grafiek::verloop`); only visible values go in.
 
 use maud::{html, Markup};
@@ -8,15 +9,14 @@ use maud::{html, Markup};
 use gemeten_domain::MissieCode;
 use gemeten_grafiek::verloop;
 use gemeten_indicators::{voortgang, Status};
+
+use crate::kpi::catalogus;
 use gemeten_publicatie::verloop_van;
 
 use crate::error::ApiError;
 use crate::kpi::kleine_aantallen::zichtbaar;
 use crate::layout::{pick, section_head};
 use crate::{AppState, Lang};
-
-/// What the source of gemeten's own made-up sample observations says (`data/voorbeeld/`).
-const SYNTHETIC: &str = "synthetisch voorbeeld";
 
 fn status_label(s: Status, l: Lang) -> &'static str {
     match l {
@@ -29,6 +29,7 @@ fn status_class(s: Status) -> &'static str {
     match s {
         Status::OpKoers => "status op-koers",
         Status::Achter => "status achter",
+        Status::Onzeker => "status onzeker",
         Status::OnvoldoendeGegevens => "status onvoldoende",
     }
 }
@@ -47,41 +48,65 @@ pub(crate) async fn sectie(
         .iter()
         .filter(|d| d.missie == code)
         .collect();
-    let rows = voortgang(&doelen, &obs);
-    let met_data: Vec<_> = doelen
+    let cat = catalogus()?;
+    let rows = voortgang(&doelen, &obs, cat);
+    let alle: Vec<_> = doelen
         .iter()
         .zip(&rows)
-        .filter_map(|(d, v)| {
-            let series: Vec<_> = obs
+        .map(|(d, v)| {
+            // The trajectory is drawn per year; pooled periods are in the table and the
+            // reason, not joined into the line.
+            let observed: Vec<(i32, f64)> = v
+                .reeks
                 .iter()
-                .filter(|o| o.kpi == v.indicator && o.is_national_total())
+                .filter_map(|(p, x)| Some((p.als_jaar()?, *x)))
                 .collect();
-            // Made-up values must say so where they are drawn, not only in a source column:
-            // a status computed from them says nothing about the Netherlands.
-            let synthetic = series.iter().any(|o| o.source.contains(SYNTHETIC));
-            let mut observed: Vec<(i32, f64)> =
-                series.iter().map(|o| (o.period, o.value)).collect();
-            observed.sort_by_key(|p| p.0);
-            (!observed.is_empty()).then_some((d, v, observed, synthetic))
+            (d, v, observed)
         })
+        .collect();
+    let zonder: Vec<_> = alle.iter().filter(|(_, v, _)| v.reeks.is_empty()).collect();
+    let met_data: Vec<_> = alle
+        .iter()
+        .filter(|(_, v, _)| !v.reeks.is_empty())
         .collect();
     Ok(html! {
         (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
-        @for (d, v, observed, synthetic) in &met_data {
+        @if !zonder.is_empty() {
+            ul.zonder-reeks {
+                @for (d, v, _) in &zonder {
+                    li {
+                        strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
+                        span class=(status_class(v.status)) { (status_label(v.status, l)) }
+                        " — " (l.t("geen openbare meetreeks in gemeten", "no public series in gemeten"))
+                        @if let Some(m) = cat.kpis.get(&v.indicator).map(|k| k.meetreeks.as_str()).filter(|m| !m.is_empty()) {
+                            ". " (l.t("Meetreeks", "Series")) ": " span lang="nl" { (m) }
+                        }
+                    }
+                }
+            }
+        }
+        @for (d, v, observed) in &met_data {
             figure.traject id=(format!("traject-{}", v.doel)) {
-                @if *synthetic {
+                // Made-up values must say so where they are drawn, not only in a source
+                // column: a status computed from them says nothing about the Netherlands.
+                @if v.synthetisch {
                     p.synthetisch { strong { (l.t(
                         "Synthetisch voorbeeld: verzonnen waarden, geen statistiek over Nederland; de status hieronder zegt niets over de missie.",
                         "Synthetic example: made-up values, not statistics about the Netherlands; the status below says nothing about the mission.",
                     )) } }
                 }
-                div.scroll { (verloop(&verloop_van(v, observed), l)) }
+                @if !observed.is_empty() {
+                    div.scroll { (verloop(&verloop_van(v, observed), l)) }
+                }
                 figcaption {
                     strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
                     span class=(status_class(v.status)) {
                         (status_label(v.status, l))
                     }
                     " — " span lang="nl" { (v.reason) }
+                    @if let Some(k) = cat.kpis.get(&v.indicator).and_then(|k| k.verschil_van.as_ref()) {
+                        " " span.keuze lang="nl" { "(" (k.reden) ")" }
+                    }
                     " " a href=(format!("/kpi?kpi={}", v.indicator)) { (l.t("Naar de KPI-verkenner", "To the KPI explorer")) }
                 }
             }
@@ -90,11 +115,11 @@ pub(crate) async fn sectie(
                 summary { (l.t("Waarnemingen als tabel", "Observations as a table")) }
                 table {
                     thead { tr {
-                        th scope="col" { (l.t("Jaar", "Year")) }
+                        th scope="col" { (l.t("Periode", "Period")) }
                         th scope="col" .num { (l.t("Waarde", "Value")) }
                     } }
-                    tbody { @for (year, value) in observed { tr {
-                        th scope="row" { (year) }
+                    tbody { @for (period, value) in &v.reeks { tr {
+                        th scope="row" { (period) }
                         td.num { (crate::kpi::getal(*value)) }
                     } } }
                 }

@@ -30,12 +30,18 @@ pub fn geplant() -> Vec<Waarneming> {
         lower: Some(70.111),
         upper: Some(72.345),
         n: Some(4),
-        ..Waarneming::national("gezonde_levensverwachting", 2018, GEPLANT, "geplant (test)")
+        ..Waarneming::national(
+            "gezonde_levensverwachting",
+            gemeten_domain::Meetperiode::jaar(2018).unwrap(),
+            GEPLANT,
+            "geplant (test)",
+        )
     };
     vec![
         base.clone(),
         Waarneming {
             region: "GG3406".into(),
+            ses_dimensie: "inkomen5".into(),
             ses: "q2".into(),
             ..base
         },
