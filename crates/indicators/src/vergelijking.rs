@@ -77,6 +77,55 @@ pub enum GepubliceerdOordeel {
     NietVerschillend,
 }
 
+impl GepubliceerdeToets {
+    /// Reads a significance judgement as VZinfo writes it: "onder, 99% zeker", "boven, 95%
+    /// zeker", "geen verschil" (or "niet significant"). The level defaults to 95 % when the
+    /// text names none. `None` for a text that is no judgement, so it is never guessed at.
+    pub fn lees(tekst: &str) -> Option<GepubliceerdeToets> {
+        let t = tekst.trim().to_lowercase();
+        let oordeel = if t.starts_with("onder") || t.starts_with("lager") {
+            GepubliceerdOordeel::Lager
+        } else if t.starts_with("boven") || t.starts_with("hoger") {
+            GepubliceerdOordeel::Hoger
+        } else if t.starts_with("geen verschil")
+            || t.starts_with("niet significant")
+            || t.starts_with("gelijk")
+        {
+            GepubliceerdOordeel::NietVerschillend
+        } else {
+            return None;
+        };
+        let procent = t
+            .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .filter(|w| !w.is_empty())
+            .find_map(|w| w.replace(',', ".").parse::<f64>().ok())
+            .unwrap_or(95.0);
+        Some(GepubliceerdeToets {
+            oordeel,
+            zekerheid: Zekerheid::new(procent).ok()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod lees_tests {
+    use super::*;
+
+    #[test]
+    fn vzinfo_texts_read_and_others_are_not_guessed() {
+        let t = GepubliceerdeToets::lees("onder, 99% zeker").unwrap();
+        assert_eq!(t.oordeel, GepubliceerdOordeel::Lager);
+        assert!((t.zekerheid.procent() - 99.0).abs() < 1e-12);
+        let t = GepubliceerdeToets::lees("Boven, 99,8 % zeker").unwrap();
+        assert_eq!(t.oordeel, GepubliceerdOordeel::Hoger);
+        assert!((t.zekerheid.procent() - 99.8).abs() < 1e-12);
+        let t = GepubliceerdeToets::lees("geen verschil").unwrap();
+        assert_eq!(t.oordeel, GepubliceerdOordeel::NietVerschillend);
+        assert!((t.zekerheid.procent() - 95.0).abs() < 1e-12);
+        assert!(GepubliceerdeToets::lees("voorlopig").is_none());
+    }
+}
+
 /// A published test: its judgement and the confidence level it was made at.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct GepubliceerdeToets {

@@ -35,10 +35,14 @@ async fn the_explorer_shows_a_series_as_chart_and_table_with_sources_and_a_csv_l
         .collect();
     assert_eq!(stored.len(), 6);
     for o in &stored {
-        assert!(a.body.contains(&format!("{:?}", o.value)), "{}", o.value);
-        assert!(a
-            .body
-            .contains(&format!("{:?}–{:?}", o.lower.unwrap(), o.upper.unwrap())));
+        // Dutch pages write the decimal comma.
+        let nl = |x: f64| format!("{x:?}").replace('.', ",");
+        assert!(a.body.contains(&nl(o.value)), "{}", o.value);
+        assert!(a.body.contains(&format!(
+            "{}–{}",
+            nl(o.lower.unwrap()),
+            nl(o.upper.unwrap())
+        )));
     }
     assert!(a
         .body

@@ -14,7 +14,7 @@ use gemeten_grafiek::{kaart, svg_bestand, Gebied, Kleuring, Niveau, Vergelijking
 use crate::error::ApiError;
 use crate::extract::{query_pairs, Taal};
 use crate::kpi::keuze::{pagina_keuze, Regio};
-use crate::kpi::{catalogus, selectie, Selectie};
+use crate::kpi::{catalogus, selectie, vergelijking, Selectie};
 use crate::layout::PageError;
 use crate::{AppState, Lang};
 
@@ -34,12 +34,33 @@ fn svg(s: &Selectie, l: Lang) -> Option<Markup> {
         .map(|o| Gebied {
             code: o.region.clone(),
             value: o.waarde(),
-            vergelijking: Vergelijking::NietVergeleken,
+            vergelijking: match vergelijking(o, s.landelijk.as_ref(), k.direction)
+                .map(|v| v.oordeel)
+            {
+                Some(gemeten_indicators::Vergelijking::Beter) => Vergelijking::Beter,
+                Some(gemeten_indicators::Vergelijking::Vergelijkbaar) => {
+                    Vergelijking::Vergelijkbaar
+                }
+                Some(gemeten_indicators::Vergelijking::Slechter) => Vergelijking::Slechter,
+                _ => Vergelijking::NietVergeleken,
+            },
         })
         .collect();
-    let kleuring = Kleuring::Kwantielen {
-        klassen: 5,
-        richting: Some(k.direction),
+    // Coloured by the comparison with the country where values can be compared (they have
+    // intervals or a published judgement); by quantiles otherwise, which says only where a
+    // region ranks, not whether it differs.
+    let vergeleken = gebieden
+        .iter()
+        .any(|g| g.vergelijking != Vergelijking::NietVergeleken);
+    let kleuring = if vergeleken {
+        Kleuring::Vergelijking {
+            met: l.t("Nederland", "the Netherlands").to_owned(),
+        }
+    } else {
+        Kleuring::Kwantielen {
+            klassen: 5,
+            richting: Some(k.direction),
+        }
     };
     let naam = match l {
         Lang::Nl => &k.name_nl,

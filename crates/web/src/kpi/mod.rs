@@ -22,6 +22,7 @@ use crate::layout::PageError;
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
+pub(crate) mod indicator;
 pub(crate) mod kaart;
 pub(crate) mod keuze;
 pub(crate) mod kleine_aantallen;
@@ -29,12 +30,14 @@ pub(crate) mod pagina;
 
 pub(crate) fn pages(r: Routes) -> Routes {
     r.get("/kpi", pagina::pagina)
+        .get("/kpi/{code}", indicator::pagina)
         .get("/kpi.csv", csv_download)
         .get("/kpi.svg", kaart::svg_download)
 }
 
 pub(crate) fn api(r: Routes) -> Routes {
     r.get("/kpi", api_catalogus)
+        .get("/kpi/{code}", indicator::api)
         .get("/kpi/{code}/waarnemingen", api_waarnemingen)
 }
 
@@ -97,6 +100,46 @@ pub(crate) fn getal(v: f64) -> String {
     format!("{v:?}")
 }
 
+/// How a region's value compares with the national value of the same period and group (the
+/// Fingertips method at 95 %; a published significance judgement as published). `None` when
+/// either value is withheld or missing: nothing is compared then, never guessed.
+pub(crate) fn vergelijking(
+    o: &Openbaar,
+    landelijk: Option<&Openbaar>,
+    richting: gemeten_domain::Richting,
+) -> Option<gemeten_indicators::VergelijkingUitkomst> {
+    use gemeten_indicators::{vergelijk, Benchmark, GepubliceerdeToets, Meting, Zekerheid};
+    let mut m = Meting::new(o.waarde()?);
+    if let (Some(a), Some(b)) = (o.lower, o.upper) {
+        m = m.met_interval(a, b);
+    }
+    if let Some(t) = o
+        .significantie
+        .as_deref()
+        .and_then(GepubliceerdeToets::lees)
+    {
+        m = m.met_oordeel(t.oordeel, t.zekerheid);
+    }
+    let nl = landelijk?.waarde()?;
+    vergelijk(&m, &Benchmark::landelijk(nl), richting, Zekerheid::P95, 1).ok()
+}
+
+/// A number as a reader of the page's language writes it: a decimal comma in Dutch.
+pub(crate) fn getal_in(v: f64, l: Lang) -> String {
+    match l {
+        Lang::Nl => getal(v).replace('.', ","),
+        Lang::En => getal(v),
+    }
+}
+
+/// How a CSV is written: the standard (`,` and a decimal point), or as Dutch Excel opens it
+/// without an import dialogue (`;`, a decimal comma, and a UTF-8 byte-order mark).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CsvVorm {
+    Standaard,
+    Excel,
+}
+
 pub(crate) fn regio_naam(cat: &Catalogus, code: &str) -> String {
     cat.regios
         .get(code)
@@ -105,10 +148,20 @@ pub(crate) fn regio_naam(cat: &Catalogus, code: &str) -> String {
 
 /// The CSV of a selection: a header row, the national reference first in a comparison, then
 /// every row; withheld values have empty value, interval and n and say so in `status`.
-pub(crate) fn csv_bytes(s: &Selectie, l: Lang) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn csv_bytes(s: &Selectie, l: Lang, vorm: CsvVorm) -> Result<Vec<u8>, ApiError> {
     let cat = catalogus()?;
     let fout = |e: csv::Error| ApiError::Internal(format!("writing CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let (delimiter, start): (u8, &[u8]) = match vorm {
+        CsvVorm::Standaard => (b',', b""),
+        CsvVorm::Excel => (b';', "\u{feff}".as_bytes()),
+    };
+    let getal = |v: f64| match vorm {
+        CsvVorm::Standaard => getal(v),
+        CsvVorm::Excel => getal_in(v, Lang::Nl),
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(start.to_vec());
     w.write_record([
         "kpi",
         "period",
@@ -172,8 +225,18 @@ async fn csv_download(
     let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
     let keuze = pagina_keuze(catalogus().map_err(fout)?, &pairs).map_err(|e| fout(e.into()))?;
     let s = selectie(&state, keuze).await.map_err(fout)?;
-    let bytes = csv_bytes(&s, taal.lang).map_err(fout)?;
-    let name = format!("attachment; filename=\"kpi-{}.csv\"", s.keuze.kpi.code);
+    let excel = pairs.iter().any(|(k, v)| k == "excel" && v == "1");
+    let vorm = if excel {
+        CsvVorm::Excel
+    } else {
+        CsvVorm::Standaard
+    };
+    let bytes = csv_bytes(&s, taal.lang, vorm).map_err(fout)?;
+    let name = format!(
+        "attachment; filename=\"kpi-{}{}.csv\"",
+        s.keuze.kpi.code,
+        if excel { "-excel" } else { "" }
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

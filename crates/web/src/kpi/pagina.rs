@@ -20,7 +20,7 @@ use crate::extract::Taal;
 use crate::kpi::kaart;
 use crate::kpi::keuze::{pagina_keuze, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
 use crate::kpi::kleine_aantallen::{onderdrukt_label, Openbaar};
-use crate::kpi::{catalogus, getal, jaren, regio_naam, selectie, Selectie};
+use crate::kpi::{catalogus, getal_in, jaren, regio_naam, selectie, vergelijking, Selectie};
 use crate::layout::{page, Nav, PageError};
 use crate::{AppState, Lang};
 
@@ -189,12 +189,12 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
     }
 }
 
-fn waarde_cellen(o: &Openbaar, l: Lang) -> Markup {
+pub(crate) fn waarde_cellen(o: &Openbaar, l: Lang) -> Markup {
     html! {
         @match o.waarde() {
             Some(v) => {
-                td.num { (getal(v)) }
-                td.num { @if let (Some(a), Some(b)) = (o.lower, o.upper) { (getal(a)) "–" (getal(b)) } @else { "—" } }
+                td.num { (getal_in(v, l)) }
+                td.num { @if let (Some(a), Some(b)) = (o.lower, o.upper) { (getal_in(a, l)) "–" (getal_in(b, l)) } @else { "—" } }
                 td.num { (o.n.map_or_else(|| "—".to_owned(), |n| n.to_string())) }
             }
             None => {
@@ -205,6 +205,7 @@ fn waarde_cellen(o: &Openbaar, l: Lang) -> Markup {
 }
 
 fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
+    let vergelijk = matches!(s.keuze.regio, Regio::Soort(_));
     html! {
         div.scroll { table.kpi-tabel {
             caption { (kpi_naam(&s.keuze.kpi, l)) " (" (s.keuze.kpi.unit) ")" }
@@ -215,6 +216,7 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                 th scope="col" .num { (l.t("Waarde", "Value")) }
                 th scope="col" .num { (l.t("95 %-interval", "95 % interval")) }
                 th scope="col" .num { "n" }
+                @if vergelijk { th scope="col" { (l.t("T.o.v. Nederland (95 %)", "Against the Netherlands (95 %)")) } }
                 th scope="col" { (l.t("Bron", "Source")) }
             } }
             tbody { @for o in s.landelijk.iter().chain(&s.rijen) { tr {
@@ -222,6 +224,15 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                 td { (regio_naam(cat, &o.region)) " " span.code { "(" (o.region) ")" } }
                 td { (groepen(o, l)) }
                 (waarde_cellen(o, l))
+                @if vergelijk {
+                    @match (o.region != "NL01").then(|| vergelijking(o, s.landelijk.as_ref(), s.keuze.kpi.direction)).flatten() {
+                        Some(v) => td class=(format!("vergelijking {}", v.oordeel.label_nl().replace(' ', "-"))) {
+                            (l.t(v.oordeel.label_nl(), v.oordeel.label_en()))
+                            br; small { (l.t(&v.reden.nl, &v.reden.en)) }
+                        },
+                        None => td { "—" },
+                    }
+                }
                 td {
                     @if o.synthetisch {
                         strong.synthetisch { (l.t("synthetisch (verzonnen voorbeeld)", "synthetic (made-up example)")) } " "
@@ -238,7 +249,7 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
 /// The rows as series: one per region and group, over the periods. Pooled multi-year values
 /// form series of their own, drawn at their middle year and labelled so: a line never joins
 /// a pooled value to a single year's.
-fn reeksen(cat: &Catalogus, rijen: &[Openbaar], l: Lang) -> Vec<Reeks> {
+pub(crate) fn reeksen(cat: &Catalogus, rijen: &[Openbaar], l: Lang) -> Vec<Reeks> {
     type Sleutel = (String, String, String, String, bool, bool);
     let mut by: BTreeMap<Sleutel, Vec<(Meetperiode, Punt)>> = BTreeMap::new();
     for o in rijen {
@@ -316,11 +327,23 @@ fn uitkomst(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
     let k = &s.keuze;
     let csv = format!("/kpi.csv?{}", k.query());
     let download = html! {
-        p.download { a href=(csv) download { (l.t("Download CSV", "Download CSV")) } " " (l.t("(dezelfde keuze, met bron per waarde)", "(the same choice, with the source of every value)")) }
+        p.download {
+            a href=(csv) download { (l.t("Download CSV", "Download CSV")) } " · "
+            a href=(format!("{csv}&excel=1")) download { (l.t("CSV voor Excel", "CSV for Excel")) } " "
+            (l.t("(dezelfde keuze, met bron per waarde; de Excel-versie met puntkomma's en decimale komma)", "(the same choice, with the source of every value; the Excel version with semicolons and decimal commas)"))
+        }
     };
     if s.rijen.is_empty() {
         return leeg(cat, s, l);
     }
+    let waarschuwing = html! {
+        @if s.rijen.iter().any(|o| o.synthetisch) {
+            p.synthetisch-melding { strong { (l.t(
+                "Let op: (een deel van) deze waarden is synthetisch — verzonnen voorbeelden, geen echte cijfers. Ze zijn in de legenda en de tabel gemarkeerd.",
+                "Note: (some of) these values are synthetic — made-up examples, not real statistics. They are marked in the legend and the table.",
+            )) } }
+        }
+    };
     if let Regio::Soort(level) = &k.regio {
         let title = format!(
             "{} — {}, {}",
@@ -338,6 +361,7 @@ fn uitkomst(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
             .collect();
         return html! {
             h2 { (l.t("Regiovergelijking", "Regional comparison")) }
+            (waarschuwing)
             figure.kpi-figuur {
                 div.scroll { (balken(&bars, s.landelijk.as_ref().and_then(Openbaar::waarde), &k.kpi.unit, &title, l)) }
                 figcaption { (l.t(
@@ -361,12 +385,7 @@ fn uitkomst(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
     );
     html! {
         h2 { (l.t("Verloop", "Series")) }
-        @if s.rijen.iter().any(|o| o.synthetisch) {
-            p.synthetisch-melding { strong { (l.t(
-                "Let op: (een deel van) deze waarden is synthetisch — verzonnen voorbeelden, geen echte cijfers. Ze zijn in de legenda en de tabel gemarkeerd.",
-                "Note: (some of) these values are synthetic — made-up examples, not real statistics. They are marked in the legend and the table.",
-            )) } }
-        }
+        (waarschuwing)
         figure.kpi-figuur {
             div.scroll { (lijn(&series, &k.kpi.unit, &title, l)) }
             figcaption { (l.t(

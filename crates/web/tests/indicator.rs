@@ -1,0 +1,125 @@
+//! The indicator page `/kpi/{code}` and its JSON, the Excel download, and the comparison of
+//! regions with the country — against the stored (synthetic sample) observations.
+
+mod common;
+mod kpi_gemeenschappelijk;
+
+use axum::http::StatusCode;
+
+use gemeten_domain::Richting;
+use gemeten_indicators::{vergelijk, Benchmark, Meting, Zekerheid};
+use kpi_gemeenschappelijk::{get, observations};
+
+#[tokio::test]
+async fn the_indicator_page_shows_definition_breaks_series_trend_gap_and_map() {
+    let a = get("/kpi/gezonde_levensverwachting").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    for text in [
+        "Definitie en bron",
+        "Het aantal jaren dat een pasgeborene naar verwachting leeft",
+        "2021: CBS heeft in 2021 de Gezondheidsenquête vernieuwd",
+        "Doelen die deze indicator meet",
+        "href=\"/missies/C#traject-C-gezonde-levensjaren\"",
+        "kpi-lijn",
+        "Trend",
+        "Inkomenskwintiel",
+        "kaart",
+        "excel=1",
+        // The samples are made up, and the page says so.
+        "synthetisch",
+    ] {
+        assert!(a.body.contains(text), "{text}");
+    }
+    // The trend is tested after the 2021 break only: 2021–2024 are four points, too few.
+    assert!(a.body.contains("niet getoetst"), "trend label");
+    // Dutch numbers: the national 2019 sample value 63.00 is written 63,0.
+    assert!(a.body.contains("63,0"));
+    let json = get("/api/v1/kpi/gezonde_levensverwachting").await.json();
+    assert_eq!(json["kpi"]["code"], "gezonde_levensverwachting");
+    assert_eq!(json["kpi"]["breuken"][0]["jaar"], 2021);
+    let gap = json["verschillen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["dimensie"] == "inkomen5")
+        .expect("the income gap");
+    let stored: Vec<_> = observations()
+        .into_iter()
+        .filter(|o| o.region == "NL01" && o.ses_dimensie == "inkomen5" && o.sex.is_empty())
+        .collect();
+    let latest = stored.iter().map(|o| o.period).max().unwrap();
+    let of = |g: &str| {
+        stored
+            .iter()
+            .find(|o| o.period == latest && o.ses == g)
+            .unwrap()
+            .value
+    };
+    let abs = gap["absoluut"].as_f64().unwrap();
+    assert!((abs - (of("q5") - of("q1"))).abs() < 1e-9, "{gap}");
+    assert!(
+        gap["sii"]["waarde"].is_number(),
+        "quintiles have equal shares: {gap}"
+    );
+    let en = get("/kpi/gezonde_levensverwachting?lang=en").await;
+    assert!(en.body.contains("Definition and source") && en.body.contains("Healthy life"));
+    let missing = get("/kpi/geen_kpi").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_excel_download_has_a_bom_semicolons_and_decimal_commas() {
+    let a = get("/kpi.csv?kpi=gezonde_levensverwachting&regio=NL01&excel=1").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.starts_with('\u{feff}'), "byte-order mark");
+    let mut lines = a.body.trim_start_matches('\u{feff}').lines();
+    assert!(lines.next().unwrap().starts_with("kpi;period;region;"));
+    let y2019 = lines
+        .find(|l| l.starts_with("gezonde_levensverwachting;2019;NL01;"))
+        .expect("the 2019 value");
+    assert!(y2019.contains(";63,0;"), "{y2019}");
+    let plain = get("/kpi.csv?kpi=gezonde_levensverwachting&regio=NL01").await;
+    assert!(!plain.body.starts_with('\u{feff}'));
+    assert!(plain.body.contains(",63.0,"));
+}
+
+#[tokio::test]
+async fn regions_are_compared_with_the_country_by_their_intervals() {
+    let a = get("/kpi?kpi=gezonde_levensverwachting&regio=alle-ggd&periode=2024").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let obs = observations();
+    let nl = obs
+        .iter()
+        .find(|o| {
+            o.kpi == "gezonde_levensverwachting"
+                && o.region == "NL01"
+                && o.ses.is_empty()
+                && o.period.als_jaar() == Some(2024)
+        })
+        .unwrap()
+        .value;
+    let mut seen = 0;
+    for o in obs.iter().filter(|o| {
+        o.kpi == "gezonde_levensverwachting"
+            && o.region.starts_with("GG")
+            && o.ses.is_empty()
+            && o.period.als_jaar() == Some(2024)
+    }) {
+        let (Some(lo), Some(hi)) = (o.lower, o.upper) else {
+            continue;
+        };
+        let v = vergelijk(
+            &Meting::new(o.value).met_interval(lo, hi),
+            &Benchmark::landelijk(nl),
+            Richting::Hoger,
+            Zekerheid::P95,
+            1,
+        )
+        .unwrap();
+        assert!(a.body.contains(&v.reden.nl), "{}: {}", o.region, v.reden.nl);
+        seen += 1;
+    }
+    assert!(seen > 0, "the samples have regional intervals");
+    // The map is coloured by the comparison, with its legend.
+    assert!(a.body.contains("Vergeleken met Nederland"), "map legend");
+}
