@@ -246,12 +246,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// The problems of refused monitoring input, one per line.
 fn monitoring_problems(e: &anyhow::Error) -> Option<Vec<String>> {
-    let p = match (
-        e.downcast_ref::<gemeten_store::StoreError>(),
-        e.downcast_ref::<gemeten_app::AppFout>(),
-    ) {
-        (Some(gemeten_store::StoreError::Refused(p)), _)
-        | (_, Some(gemeten_app::AppFout::Store(gemeten_store::StoreError::Refused(p)))) => p,
+    let p = match e.downcast_ref::<gemeten_app::AppFout>() {
+        Some(gemeten_app::AppFout::Problemen(p)) => p,
         _ => e.downcast_ref::<gemeten_monitoring::Problemen>()?,
     };
     Some(p.0.iter().map(ToString::to_string).collect())

@@ -13,10 +13,13 @@ mod error;
 mod financiering;
 mod innovatie;
 mod missie;
+pub mod monitoring;
 mod project;
 mod register;
+pub mod ronde;
 mod taal;
 mod toc;
+pub mod uitslag;
 mod value;
 mod waarneming;
 
