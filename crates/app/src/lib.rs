@@ -18,6 +18,7 @@ mod instelling;
 mod lezen;
 mod monitoring;
 mod project;
+mod publiceren;
 mod register;
 mod ronde;
 
@@ -33,6 +34,7 @@ pub use monitoring::{add_period, close_period, review_report, submit_reports, up
 pub use project::{
     change_project, import_projects, may_edit, project_to_change, ProjectPatch, EDITABLE,
 };
+pub use publiceren::{may_publish, publiceren, GepubliceerdBestand, Geschreven, PublicatieSoort};
 pub use register::{
     ensure_admin, first_start, import_observations, import_register, is_first_start, seed_register,
     EersteStart, Voorbeelden,

@@ -12,7 +12,10 @@ use std::collections::BTreeSet;
 use common::{
     account, inhoud, new_entries, wereld, Wereld, ACTIVITY, PASSWORD, PROJECT, PROJECTEN, RAPPORTEN,
 };
-use gemeten_app::{AppFout, Handeling, Herspelen, NieuweGebruiker, ProjectPatch, SYSTEEM};
+use gemeten_app::{
+    AppFout, GepubliceerdBestand, Geschreven, Handeling, Herspelen, NieuweGebruiker, ProjectPatch,
+    PublicatieSoort, SYSTEEM,
+};
 use gemeten_domain::{Account, ActiviteitStatus, Id, Taak};
 use gemeten_monitoring::{ActiviteitUpdate, Bekend, Periode, Rapport, RapportCheck};
 use gemeten_prioritering::{uitslag, Keuze, Methode};
@@ -82,6 +85,33 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
         }
         Handeling::Inloggen => gemeten_app::inloggen(s, who.username.as_str(), PASSWORD, 60)
             .map(|found| assert!(found.is_some())),
+        Handeling::Uitloggen => {
+            let sessie = s.start_session(who.username.as_str(), 60).unwrap();
+            gemeten_app::uitloggen(s, &sessie.token)?;
+            assert!(s.session(&sessie.token).unwrap().is_none(), "ended");
+            let entry = format!("{:?}", s.audit_log().unwrap()[0]);
+            assert!(!entry.contains(&sessie.token), "never the token: {entry}");
+            Ok(())
+        }
+        Handeling::Publiceren => {
+            let mut wrote = false;
+            let done =
+                gemeten_app::publiceren(s, who, PublicatieSoort::FairPakket, "uit/fair", |_| {
+                    wrote = true;
+                    let file = GepubliceerdBestand {
+                        path: "uit/fair/projecten.csv".into(),
+                        sha256: "ab".repeat(32),
+                        bytes: 10,
+                    };
+                    let geschreven = Geschreven {
+                        bestanden: vec![file],
+                        records: [("datasets".to_owned(), 1)].into(),
+                    };
+                    Ok::<_, std::convert::Infallible>(((), geschreven))
+                });
+            assert_eq!(wrote, done.is_ok(), "files are written only when allowed");
+            done.map(|r| r.unwrap())
+        }
         Handeling::TokenAanmaken => gemeten_app::create_token(s, who, "admin").map(|_| ()),
         Handeling::TokenIntrekken => {
             let token = s.api_tokens(Some("admin")).unwrap()[0].id.clone();
@@ -143,6 +173,8 @@ const ORDER: &[(Handeling, bool, bool)] = &[
     (Handeling::RapportenIndienen, false, true),
     (Handeling::RapportBeoordelen, false, true),
     (Handeling::PeriodeSluiten, true, true),
+    (Handeling::Uitloggen, false, false),
+    (Handeling::Publiceren, false, true),
 ];
 
 #[test]
@@ -161,8 +193,8 @@ fn every_use_case_writes_one_audit_entry_and_a_refusal_changes_nothing_but_is_re
     let mut w = wereld();
     let (admin, lezer) = (w.admin.clone(), w.lezer.clone());
     for &(h, before, after) in ORDER {
-        // Logging in takes no role; every other use case refuses a reader.
-        if h != Handeling::Inloggen {
+        // Logging in and out take no role; every other use case refuses a reader.
+        if !matches!(h, Handeling::Inloggen | Handeling::Uitloggen) {
             let (content, n) = (inhoud(&w.store), w.store.audit_log().unwrap().len());
             let e = run(h, &mut w, &lezer).unwrap_err();
             assert!(matches!(e, AppFout::Verboden { .. }), "{h:?}: {e:?}");
@@ -307,5 +339,59 @@ fn the_small_cell_threshold_is_the_databases_and_fixed_on_its_first_start() {
         w.store.audit_log().unwrap().len(),
         n + 1,
         "nothing more recorded"
+    );
+}
+
+#[test]
+fn publishing_records_what_was_written_and_nothing_when_writing_fails() {
+    let mut w = wereld();
+    let admin = w.admin.clone();
+    let n = w.store.audit_log().unwrap().len();
+    let failed = gemeten_app::publiceren(
+        &mut w.store,
+        &admin,
+        PublicatieSoort::Voortgangsrapport,
+        "rapport.html",
+        |_| Err::<((), Geschreven), _>("schijf vol"),
+    )
+    .unwrap();
+    assert_eq!(failed, Err("schijf vol"));
+    assert_eq!(
+        w.store.audit_log().unwrap().len(),
+        n,
+        "no entry without files"
+    );
+    let file = GepubliceerdBestand {
+        path: "rapport.html".into(),
+        sha256: "cd".repeat(32),
+        bytes: 1234,
+    };
+    let geschreven = Geschreven {
+        bestanden: vec![file],
+        records: [("targets".to_owned(), 12)].into(),
+    };
+    gemeten_app::publiceren(
+        &mut w.store,
+        &admin,
+        PublicatieSoort::Voortgangsrapport,
+        "rapport.html",
+        |_| Ok::<_, std::convert::Infallible>(((), geschreven)),
+    )
+    .unwrap()
+    .unwrap();
+    let log = w.store.audit_log().unwrap();
+    assert_eq!(log.len(), n + 1);
+    assert_eq!(
+        (log[0].action.as_str(), log[0].object.as_str()),
+        ("gepubliceerd", "voortgangsrapport rapport.html")
+    );
+    assert_eq!(
+        log[0].after,
+        Some(serde_json::json!({
+            "soort": "voortgangsrapport",
+            "doel": "rapport.html",
+            "bestanden": [{ "path": "rapport.html", "sha256": "cd".repeat(32), "bytes": 1234 }],
+            "records": { "targets": 12 },
+        }))
     );
 }
