@@ -157,36 +157,45 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     out: dir,
                     publisher,
                     license,
-                }) => publiceren::fair_export(
-                    &store,
-                    &register,
-                    &dir,
-                    gemeten_publicatie::Uitgever {
-                        name: publisher,
-                        license,
-                    },
-                    out,
-                ),
+                }) => {
+                    let account = als(&store)?;
+                    publiceren::fair_export(
+                        &mut store,
+                        &account,
+                        &register,
+                        &dir,
+                        gemeten_publicatie::Uitgever {
+                            name: publisher,
+                            license,
+                        },
+                        out,
+                    )
+                }
                 Command::Report {
                     period,
                     out: path,
                     pdf,
-                } => publiceren::report(
-                    &store,
-                    &register,
-                    &monitoring::status_per_missie(
+                } => {
+                    let account = als(&store)?;
+                    let activiteiten = monitoring::status_per_missie(
                         &store,
                         &register,
                         monitoring::today(None)?,
                         out.lang,
-                    )?,
-                    &publiceren::RapportArgs {
-                        period,
-                        out: path,
-                        pdf,
-                    },
-                    out,
-                ),
+                    )?;
+                    publiceren::report(
+                        &mut store,
+                        &account,
+                        &register,
+                        &activiteiten,
+                        &publiceren::RapportArgs {
+                            period,
+                            out: path,
+                            pdf,
+                        },
+                        out,
+                    )
+                }
                 Command::Activities {
                     mission,
                     status,
