@@ -52,7 +52,10 @@ fn activity_updates_are_appended_and_append_only(db: &TestDb) {
     let logged = store.append_activity_update(&a, &good, "anna").unwrap();
     assert_eq!((logged.by.as_str(), &logged.update), ("anna", &good));
     assert!(!logged.at.is_empty());
-    assert_eq!(store.activity_history(&a).unwrap(), [logged.clone()]);
+    assert_eq!(
+        store.activity_history(&a).unwrap(),
+        std::slice::from_ref(&logged)
+    );
     assert_eq!(store.activity_histories().unwrap()[&a], [logged]);
     for sql in [
         "UPDATE activiteit_update SET by = 'x'",
