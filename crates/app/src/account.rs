@@ -203,9 +203,23 @@ pub fn inloggen(
     Ok(Some((account, sessie)))
 }
 
-/// Ends a session. Not an entry of its own: a session ends anyway when it expires.
+/// Ends a session, recorded by its user with the user as the object (never the session
+/// token). Anyone may end their own session: the token is the proof. An unknown or expired
+/// session has no user to record; ending it changes nothing and writes no entry.
 pub fn uitloggen(store: &mut Store, token: &str) -> Result<(), AppFout> {
-    Ok(store.end_session(token)?)
+    let Some((account, _)) = store.session(token)? else {
+        return Ok(store.end_session(token)?);
+    };
+    let object = format!("gebruiker {}", account.username);
+    uitvoeren(
+        store,
+        account.username.as_str(),
+        Handeling::Uitloggen,
+        |s| {
+            s.end_session(token)?;
+            gedaan(&object, None, None, ())
+        },
+    )
 }
 
 /// Creates an API token for `username`: administrators only. The token is in the answer

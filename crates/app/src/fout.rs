@@ -21,11 +21,15 @@ pub enum AppFout {
     /// or JSON member; the reason reads on its own).
     #[error("{reason}")]
     Ongeldig { field: &'static str, reason: String },
+    /// Input refused with every problem listed, each naming its record and field (monitoring
+    /// input: activity updates, periods, reports, reviews).
+    #[error(transparent)]
+    Problemen(#[from] gemeten_monitoring::Problemen),
     /// The object exists already.
     #[error("{0}")]
     Bestaat(String),
-    /// The store refused or failed; its own refusals (monitoring problems, ballots, known
-    /// observations) say what and where.
+    /// The store refused or failed; its own refusals (known observations or projects, a
+    /// missing record) say what and where.
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -25,6 +25,8 @@ pub enum Handeling {
     UitslagOpslaan,
     GebruikerAanmaken,
     Inloggen,
+    /// Ending a session: recorded by its user, so a session's end is in the log too.
+    Uitloggen,
     TokenAanmaken,
     TokenIntrekken,
     ActiviteitBijwerken,
@@ -34,10 +36,12 @@ pub enum Handeling {
     RapportBeoordelen,
     /// A setting every process on the database shares, fixed on its first start.
     InstellingVastleggen,
+    /// The FAIR package or the progress report written for others to take.
+    Publiceren,
 }
 
 impl Handeling {
-    pub const ALL: [Handeling; 18] = [
+    pub const ALL: [Handeling; 20] = [
         Handeling::RegisterGezaaid,
         Handeling::RegisterVervangen,
         Handeling::ProjectBijwerken,
@@ -48,6 +52,7 @@ impl Handeling {
         Handeling::UitslagOpslaan,
         Handeling::GebruikerAanmaken,
         Handeling::Inloggen,
+        Handeling::Uitloggen,
         Handeling::TokenAanmaken,
         Handeling::TokenIntrekken,
         Handeling::ActiviteitBijwerken,
@@ -56,6 +61,7 @@ impl Handeling {
         Handeling::RapportenIndienen,
         Handeling::RapportBeoordelen,
         Handeling::InstellingVastleggen,
+        Handeling::Publiceren,
     ];
 
     /// The action as the audit log names it.
@@ -71,6 +77,7 @@ impl Handeling {
             Handeling::UitslagOpslaan => "uitslag opgeslagen",
             Handeling::GebruikerAanmaken => "gebruiker aangemaakt",
             Handeling::Inloggen => "ingelogd",
+            Handeling::Uitloggen => "uitgelogd",
             Handeling::TokenAanmaken => "API-token aangemaakt",
             Handeling::TokenIntrekken => "API-token ingetrokken",
             Handeling::ActiviteitBijwerken => "activiteit bijgewerkt",
@@ -79,6 +86,7 @@ impl Handeling {
             Handeling::RapportenIndienen => "rapportages ingediend",
             Handeling::RapportBeoordelen => "rapportage beoordeeld",
             Handeling::InstellingVastleggen => "instelling vastgelegd",
+            Handeling::Publiceren => "gepubliceerd",
         }
     }
 

@@ -15,8 +15,10 @@ mod account;
 mod fout;
 mod handeling;
 mod instelling;
+mod lezen;
 mod monitoring;
 mod project;
+mod publiceren;
 mod register;
 mod ronde;
 
@@ -27,10 +29,12 @@ pub use account::{
 pub use fout::AppFout;
 pub use handeling::{Handeling, SYSTEEM};
 pub use instelling::{current_min_cell, min_cell, DEFAULT_MIN_CELL};
+pub use lezen::Herspelen;
 pub use monitoring::{add_period, close_period, review_report, submit_reports, update_activity};
 pub use project::{
     change_project, import_projects, may_edit, project_to_change, ProjectPatch, EDITABLE,
 };
+pub use publiceren::{may_publish, publiceren, GepubliceerdBestand, Geschreven, PublicatieSoort};
 pub use register::{
     ensure_admin, first_start, import_observations, import_register, is_first_start, seed_register,
     EersteStart, Voorbeelden,

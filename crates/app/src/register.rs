@@ -46,7 +46,7 @@ pub fn seed_register(
 
 fn store_rounds(s: &mut Store, rondes: &[Stembus], reset: bool) -> Result<(), AppFout> {
     for bus in rondes {
-        if !reset && s.load_round(bus.ronde().id())?.is_some() {
+        if !reset && s.stored_round(bus.ronde().id())?.is_some() {
             continue;
         }
         s.save_round(bus.ronde(), reset)?;

@@ -9,8 +9,12 @@
 use serde_json::json;
 
 use gemeten_domain::{Account, Id, MissieCode, Register, Rol, Tekst};
-use gemeten_prioritering::{Deelnemer, Keuze, Ronde, RondeParts, StemSoort, Stembiljet, Uitslag};
+use gemeten_prioritering::{
+    verify, Deelnemer, Keuze, Ronde, RondeParts, StemSoort, Stembiljet, Uitslag,
+};
 use gemeten_store::{RondeStore, Store};
+
+use crate::lezen::Herspelen;
 
 use crate::handeling::{gedaan, uitvoeren, SYSTEEM};
 use crate::{AppFout, Handeling};
@@ -181,7 +185,7 @@ pub fn create_round(
             }
             let ronde = Ronde::new(parts).map_err(|e| AppFout::ongeldig(e.field, e))?;
             check_references(register, &ronde)?;
-            if s.load_round(ronde.id())?.is_some() {
+            if s.stored_round(ronde.id())?.is_some() {
                 return Err(AppFout::Bestaat(format!(
                     "round '{}' exists already",
                     ronde.id()
@@ -194,9 +198,9 @@ pub fn create_round(
     )
 }
 
-/// Computes a round's result by `uitslag` and stores it (the store recomputes it from the
-/// stored ballots and refuses a result they do not give): an administrator or the round's
-/// mission team.
+/// Stores a round's result, computed by `uitslag`: an administrator or the round's mission
+/// team. It is recomputed from the stored ballots in the same transaction, and refused when
+/// they do not give it (or its fingerprint does not match its content).
 pub fn store_result(
     store: &mut Store,
     account: &Account,
@@ -209,7 +213,8 @@ pub fn store_result(
         account.username.as_str(),
         Handeling::UitslagOpslaan,
         |s| {
-            round_of_voter(s, account, id, &object, "store results of")?;
+            let bus = round_of_voter(s, account, id, &object, "store results of")?;
+            verify(&bus, uitslag).map_err(|e| AppFout::ongeldig("body", e))?;
             s.store_result(uitslag)?;
             gedaan(
                 &object,
@@ -281,7 +286,7 @@ pub fn store_practice_round(store: &mut Store, register: &Register) -> Result<bo
     };
     let object = format!("ronde {}", ronde.id());
     uitvoeren(store, SYSTEEM, Handeling::RondeAanmaken, |s| {
-        if s.load_round(ronde.id())?.is_some() {
+        if s.stored_round(ronde.id())?.is_some() {
             return Ok(crate::handeling::Afloop::Ongewijzigd(false));
         }
         s.save_round(&ronde, false)?;

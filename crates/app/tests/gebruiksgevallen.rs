@@ -5,103 +5,21 @@
 //! must be added to `run` (the match has no catch-all) and so to this test. On SQLite in
 //! memory, or with `GEMETEN_TEST_DB=postgres` on a fresh PostgreSQL database.
 
+mod common;
+
 use std::collections::BTreeSet;
 
-use gemeten_app::{AppFout, Handeling, NieuweGebruiker, ProjectPatch, SYSTEEM};
-use gemeten_domain::{Account, ActiviteitStatus, AuditRegel, Id, Register, Taak};
-use gemeten_monitoring::{ActiviteitUpdate, Bekend, Periode, Rapport};
-use gemeten_prioritering::{referentie_rondes, uitslag, Keuze, Methode};
-use gemeten_store::{
-    AccountStore, MonitoringStore, ProjectStore, RegisterStore, RondeStore, Store, WaarnemingStore,
+use common::{
+    account, inhoud, new_entries, wereld, Wereld, ACTIVITY, PASSWORD, PROJECT, PROJECTEN, RAPPORTEN,
 };
-
-const PASSWORD: &str = "correct-paard-batterij";
-const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
-const RAPPORTEN: &str = include_str!("../../../data/voorbeeld/rapportages_2025.json");
-const PROJECT: &str = "vb-thuismonitor-hartfalen";
-const ACTIVITY: &str = "000-C-1";
-
-fn account(username: &str, taak: Taak) -> Account {
-    Account {
-        username: username.parse().unwrap(),
-        display_name: username.to_uppercase(),
-        taak,
-    }
-}
-
-struct Wereld {
-    store: Store,
-    register: Register,
-    admin: Account,
-    lezer: Account,
-    /// The PostgreSQL database `store` is connected to, dropped after it.
-    _pg: Option<gemeten_testpg::PgDb>,
-}
-
-/// A new store: a private in-memory SQLite database, or with `GEMETEN_TEST_DB=postgres` a
-/// fresh PostgreSQL database (returned too, to live as long as the store).
-fn new_store() -> (Store, Option<gemeten_testpg::PgDb>) {
-    if std::env::var("GEMETEN_TEST_DB").as_deref() != Ok("postgres") {
-        return (Store::in_memory().unwrap(), None);
-    }
-    let pg = gemeten_testpg::PgDb::create()
-        .unwrap_or_else(|e| panic!("GEMETEN_TEST_DB=postgres, but there is no PostgreSQL: {e}"));
-    (Store::open(&pg.url).unwrap(), Some(pg))
-}
-
-/// A seeded store with the example projects, the first start's administrator and a reader.
-fn wereld() -> Wereld {
-    let register = gemeten_interchange::reference_register().unwrap();
-    let (mut store, pg) = new_store();
-    assert!(
-        gemeten_app::seed_register(&mut store, &register, &referentie_rondes().unwrap()).unwrap()
-    );
-    let projects =
-        gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", &register).unwrap();
-    let voorbeelden = gemeten_app::Voorbeelden {
-        echte: Vec::new(),
-        echte_bron: "test".into(),
-        projects,
-        observations: Vec::new(),
-        bron: "test".into(),
-    };
-    let start =
-        gemeten_app::first_start(&mut store, &register, &voorbeelden, Some(PASSWORD.into()))
-            .unwrap()
-            .expect("a database without users starts");
-    let admin = start.admin.account;
-    let lezer = account("lezer", Taak::Publiek);
-    store.create_user(&lezer, PASSWORD).unwrap();
-    Wereld {
-        store,
-        register,
-        admin,
-        lezer,
-        _pg: pg,
-    }
-}
-
-/// Everything the store holds, but the audit log.
-fn inhoud(s: &Store) -> String {
-    let projects = s.projects().unwrap();
-    let histories: Vec<_> = projects.iter().map(|p| s.history(&p.id).unwrap()).collect();
-    format!(
-        "{:?}\n{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-        s.load().unwrap(),
-        s.observations(None).unwrap(),
-        s.rounds().unwrap(),
-        s.users().unwrap(),
-        s.api_tokens(None).unwrap(),
-        s.activity_states().unwrap(),
-        s.periods().unwrap(),
-        s.reports(None).unwrap(),
-    )
-}
-
-fn new_entries(s: &Store, before: usize) -> Vec<AuditRegel> {
-    let log = s.audit_log().unwrap();
-    log[..log.len() - before].to_vec()
-}
+use gemeten_app::{
+    AppFout, GepubliceerdBestand, Geschreven, Handeling, Herspelen, NieuweGebruiker, ProjectPatch,
+    PublicatieSoort, SYSTEEM,
+};
+use gemeten_domain::{Account, ActiviteitStatus, Id, Taak};
+use gemeten_monitoring::{ActiviteitUpdate, Bekend, Periode, Rapport, RapportCheck};
+use gemeten_prioritering::{uitslag, Keuze, Methode};
+use gemeten_store::{AccountStore, ProjectStore};
 
 /// Runs use case `h` as `who`.
 fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
@@ -167,6 +85,33 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
         }
         Handeling::Inloggen => gemeten_app::inloggen(s, who.username.as_str(), PASSWORD, 60)
             .map(|found| assert!(found.is_some())),
+        Handeling::Uitloggen => {
+            let sessie = s.start_session(who.username.as_str(), 60).unwrap();
+            gemeten_app::uitloggen(s, &sessie.token)?;
+            assert!(s.session(&sessie.token).unwrap().is_none(), "ended");
+            let entry = format!("{:?}", s.audit_log().unwrap()[0]);
+            assert!(!entry.contains(&sessie.token), "never the token: {entry}");
+            Ok(())
+        }
+        Handeling::Publiceren => {
+            let mut wrote = false;
+            let done =
+                gemeten_app::publiceren(s, who, PublicatieSoort::FairPakket, "uit/fair", |_| {
+                    wrote = true;
+                    let file = GepubliceerdBestand {
+                        path: "uit/fair/projecten.csv".into(),
+                        sha256: "ab".repeat(32),
+                        bytes: 10,
+                    };
+                    let geschreven = Geschreven {
+                        bestanden: vec![file],
+                        records: [("datasets".to_owned(), 1)].into(),
+                    };
+                    Ok::<_, std::convert::Infallible>(((), geschreven))
+                });
+            assert_eq!(wrote, done.is_ok(), "files are written only when allowed");
+            done.map(|r| r.unwrap())
+        }
         Handeling::TokenAanmaken => gemeten_app::create_token(s, who, "admin").map(|_| ()),
         Handeling::TokenIntrekken => {
             let token = s.api_tokens(Some("admin")).unwrap()[0].id.clone();
@@ -228,6 +173,8 @@ const ORDER: &[(Handeling, bool, bool)] = &[
     (Handeling::RapportenIndienen, false, true),
     (Handeling::RapportBeoordelen, false, true),
     (Handeling::PeriodeSluiten, true, true),
+    (Handeling::Uitloggen, false, false),
+    (Handeling::Publiceren, false, true),
 ];
 
 #[test]
@@ -246,8 +193,8 @@ fn every_use_case_writes_one_audit_entry_and_a_refusal_changes_nothing_but_is_re
     let mut w = wereld();
     let (admin, lezer) = (w.admin.clone(), w.lezer.clone());
     for &(h, before, after) in ORDER {
-        // Logging in takes no role; every other use case refuses a reader.
-        if h != Handeling::Inloggen {
+        // Logging in and out take no role; every other use case refuses a reader.
+        if !matches!(h, Handeling::Inloggen | Handeling::Uitloggen) {
             let (content, n) = (inhoud(&w.store), w.store.audit_log().unwrap().len());
             let e = run(h, &mut w, &lezer).unwrap_err();
             assert!(matches!(e, AppFout::Verboden { .. }), "{h:?}: {e:?}");
@@ -392,5 +339,59 @@ fn the_small_cell_threshold_is_the_databases_and_fixed_on_its_first_start() {
         w.store.audit_log().unwrap().len(),
         n + 1,
         "nothing more recorded"
+    );
+}
+
+#[test]
+fn publishing_records_what_was_written_and_nothing_when_writing_fails() {
+    let mut w = wereld();
+    let admin = w.admin.clone();
+    let n = w.store.audit_log().unwrap().len();
+    let failed = gemeten_app::publiceren(
+        &mut w.store,
+        &admin,
+        PublicatieSoort::Voortgangsrapport,
+        "rapport.html",
+        |_| Err::<((), Geschreven), _>("schijf vol"),
+    )
+    .unwrap();
+    assert_eq!(failed, Err("schijf vol"));
+    assert_eq!(
+        w.store.audit_log().unwrap().len(),
+        n,
+        "no entry without files"
+    );
+    let file = GepubliceerdBestand {
+        path: "rapport.html".into(),
+        sha256: "cd".repeat(32),
+        bytes: 1234,
+    };
+    let geschreven = Geschreven {
+        bestanden: vec![file],
+        records: [("targets".to_owned(), 12)].into(),
+    };
+    gemeten_app::publiceren(
+        &mut w.store,
+        &admin,
+        PublicatieSoort::Voortgangsrapport,
+        "rapport.html",
+        |_| Ok::<_, std::convert::Infallible>(((), geschreven)),
+    )
+    .unwrap()
+    .unwrap();
+    let log = w.store.audit_log().unwrap();
+    assert_eq!(log.len(), n + 1);
+    assert_eq!(
+        (log[0].action.as_str(), log[0].object.as_str()),
+        ("gepubliceerd", "voortgangsrapport rapport.html")
+    );
+    assert_eq!(
+        log[0].after,
+        Some(serde_json::json!({
+            "soort": "voortgangsrapport",
+            "doel": "rapport.html",
+            "bestanden": [{ "path": "rapport.html", "sha256": "cd".repeat(32), "bytes": 1234 }],
+            "records": { "targets": 12 },
+        }))
     );
 }

@@ -186,36 +186,45 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     out: dir,
                     publisher,
                     license,
-                }) => publiceren::fair_export(
-                    &store,
-                    &register,
-                    &dir,
-                    gemeten_publicatie::Uitgever {
-                        name: publisher,
-                        license,
-                    },
-                    out,
-                ),
+                }) => {
+                    let account = als(&store)?;
+                    publiceren::fair_export(
+                        &mut store,
+                        &account,
+                        &register,
+                        &dir,
+                        gemeten_publicatie::Uitgever {
+                            name: publisher,
+                            license,
+                        },
+                        out,
+                    )
+                }
                 Command::Report {
                     period,
                     out: path,
                     pdf,
-                } => publiceren::report(
-                    &store,
-                    &register,
-                    &monitoring::status_per_missie(
+                } => {
+                    let account = als(&store)?;
+                    let activiteiten = monitoring::status_per_missie(
                         &store,
                         &register,
                         monitoring::today(None)?,
                         out.lang,
-                    )?,
-                    &publiceren::RapportArgs {
-                        period,
-                        out: path,
-                        pdf,
-                    },
-                    out,
-                ),
+                    )?;
+                    publiceren::report(
+                        &mut store,
+                        &account,
+                        &register,
+                        &activiteiten,
+                        &publiceren::RapportArgs {
+                            period,
+                            out: path,
+                            pdf,
+                        },
+                        out,
+                    )
+                }
                 Command::Activities {
                     mission,
                     status,
@@ -275,12 +284,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// The problems of refused monitoring input, one per line.
 fn monitoring_problems(e: &anyhow::Error) -> Option<Vec<String>> {
-    let p = match (
-        e.downcast_ref::<gemeten_store::StoreError>(),
-        e.downcast_ref::<gemeten_app::AppFout>(),
-    ) {
-        (Some(gemeten_store::StoreError::Refused(p)), _)
-        | (_, Some(gemeten_app::AppFout::Store(gemeten_store::StoreError::Refused(p)))) => p,
+    let p = match e.downcast_ref::<gemeten_app::AppFout>() {
+        Some(gemeten_app::AppFout::Problemen(p)) => p,
         _ => e.downcast_ref::<gemeten_monitoring::Problemen>()?,
     };
     Some(p.0.iter().map(ToString::to_string).collect())

@@ -7,10 +7,12 @@ use std::path::Path;
 use anyhow::Context;
 use serde_json::{json, Value};
 
+use gemeten_app::Herspelen;
 use gemeten_domain::{Account, ActiviteitStatus, Id, MissieCode, Register, Tekst};
 use gemeten_monitoring::{
     mtib, ontbrekend, overzicht, ActiviteitStand, ActiviteitUpdate, Bekend, Bewijs, Datum,
-    MijlpaalGereed, NieuweMijlpaal, Periode, PeriodeId, Probleem, Problemen, Rapport, Uitsplitsing,
+    MijlpaalGereed, NieuweMijlpaal, Periode, PeriodeId, Probleem, Problemen, Rapport, RapportCheck,
+    Uitsplitsing,
 };
 use gemeten_store::{Beoordeling, MonitoringStore, ProjectStore, Store};
 

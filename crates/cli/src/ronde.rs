@@ -3,6 +3,7 @@
 use anyhow::anyhow;
 use serde_json::json;
 
+use gemeten_app::Herspelen;
 use gemeten_domain::{Account, Id, Register};
 use gemeten_prioritering::{
     uitslag, uitslagen, Keuze, Methode, Score, StemSoort, Stembus, Uitslag,

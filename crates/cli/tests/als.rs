@@ -137,6 +137,9 @@ fn every_writing_command_refuses_a_reader_changes_nothing_and_records_the_attemp
         &db,
         &["export", "--out", register.to_str().unwrap()],
     ));
+    // Publishing writes files, not the database: refused, it writes none.
+    let fair = dir.path().join("fair");
+    let rapport = dir.path().join("rapport.html");
     let writes: &[&[&str]] = &[
         &["init", "--reset"],
         &["import", register.to_str().unwrap()],
@@ -165,6 +168,8 @@ fn every_writing_command_refuses_a_reader_changes_nothing_and_records_the_attemp
             "2025",
             "--approve",
         ],
+        &["fair", "export", "--out", fair.to_str().unwrap()],
+        &["report", "--out", rapport.to_str().unwrap()],
     ];
     let before = content(&db);
     for args in writes {
@@ -173,6 +178,10 @@ fn every_writing_command_refuses_a_reader_changes_nothing_and_records_the_attemp
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains("niet toegestaan"), "{args:?}: {err}");
         assert_eq!(content(&db), before, "{args:?} changed something");
+        assert!(
+            !fair.exists() && !rapport.exists(),
+            "{args:?} published a file"
+        );
         let log = audit(&db);
         assert_eq!(log.len(), n + 1, "{args:?}: one entry for the attempt");
         assert_eq!(log[0].by, "lezer", "{args:?}");
@@ -190,6 +199,23 @@ fn every_writing_command_refuses_a_reader_changes_nothing_and_records_the_attemp
     assert_eq!(
         (audit(&db)[0].by.as_str(), audit(&db)[0].action.as_str()),
         ("admin", "project bijgewerkt")
+    );
+    ok(gemeten(
+        &db,
+        &["report", "--out", rapport.to_str().unwrap()],
+    ));
+    let entry = &audit(&db)[0];
+    assert_eq!(
+        (entry.by.as_str(), entry.action.as_str()),
+        ("admin", "gepubliceerd")
+    );
+    let after = entry.after.as_ref().unwrap();
+    assert_eq!(after["soort"], "voortgangsrapport");
+    let html = std::fs::read(&rapport).unwrap();
+    assert_eq!(
+        after["bestanden"][0]["sha256"],
+        gemeten_indicators::sha256_hex(&html),
+        "the entry names the checksum of the file written"
     );
 }
 

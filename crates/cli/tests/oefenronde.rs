@@ -4,112 +4,22 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
+use common::http::{request, Server};
 use gemeten_app::PRACTICE_ROUND;
 use gemeten_web::{CSRF_COOKIE, SESSION_COOKIE};
 
 const PASSWORD: &str = "een-goed-wachtwoord";
 
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.0.kill().ok();
-        self.0.wait().ok();
-    }
-}
-
 fn serve(db: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
-        .args(["--db", &common::target(db)])
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gemeten"));
+    c.args(["--db", &common::target(db)])
         .args(["serve", "--addr", "127.0.0.1:0"])
         .env_remove("GEMETEN_LANG")
-        .env("GEMETEN_ADMIN_PASSWORD", PASSWORD)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary runs");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .strip_prefix("gemeten draait op http://")
-        .and_then(|r| r.split_whitespace().next())
-        .unwrap_or_else(|| panic!("{line}"))
-        .to_owned();
-    Server(child, addr)
-}
-
-struct Answer {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Answer {
-    /// `name=value` of a cookie the answer sets.
-    fn cookie(&self, name: &str) -> String {
-        self.head
-            .lines()
-            .filter_map(|l| {
-                l.strip_prefix("set-cookie: ")
-                    .or_else(|| l.strip_prefix("Set-Cookie: "))
-            })
-            .find(|c| c.starts_with(&format!("{name}=")))
-            .and_then(|c| c.split(';').next())
-            .unwrap_or_else(|| panic!("no cookie {name}: {}", self.head))
-            .to_owned()
-    }
-
-    /// The value of the first `name="…" value="…"` pair in the page.
-    fn value_of(&self, name: &str) -> String {
-        let key = format!("name=\"{name}\" value=\"");
-        let start = self
-            .body
-            .find(&key)
-            .unwrap_or_else(|| panic!("no {key}: {}", self.body))
-            + key.len();
-        let end = self.body[start..].find('"').unwrap() + start;
-        self.body[start..end].to_owned()
-    }
-}
-
-/// One request over HTTP/1.1 (`Connection: close`); a form body when `form` is given.
-fn request(server: &Server, method: &str, path: &str, cookie: &str, form: Option<&str>) -> Answer {
-    let mut stream = TcpStream::connect(&server.1).unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-        server.1
-    );
-    if !cookie.is_empty() {
-        head.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    let body = form.unwrap_or("");
-    if form.is_some() {
-        head.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
-    }
-    write!(stream, "{head}\r\n{body}").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap();
-    Answer {
-        status,
-        head: head.to_owned(),
-        body: body.to_owned(),
-    }
+        .env("GEMETEN_ADMIN_PASSWORD", PASSWORD);
+    Server::start(c)
 }
 
 fn round(server: &Server) -> serde_json::Value {

@@ -10,6 +10,7 @@ use common::{gemeten, ok};
 
 use serde_json::Value;
 
+use gemeten_app::Herspelen;
 use gemeten_domain::MissieCode;
 use gemeten_prioritering::{Deelnemer, Ronde, RondeCriterium, RondeParts, Schaal, StemSoort};
 use gemeten_store::{RondeStore, Store};

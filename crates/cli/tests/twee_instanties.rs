@@ -5,22 +5,15 @@
 //! database's, so a server with another one refuses to start. Needs PostgreSQL (CI installs
 //! it; `GEMETEN_REQUIRE_POSTGRES=1` there makes a missing one a failure).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use common::http::{request, Server};
 
 const PASSWORD: &str = "een-goed-wachtwoord";
 const PROJECT: &str = "vb-valdetectie-thuis";
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.0.kill().ok();
-        self.0.wait().ok();
-    }
-}
 
 fn command(db: &str, extra: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gemeten"));
@@ -32,84 +25,8 @@ fn command(db: &str, extra: &[&str]) -> Command {
     c
 }
 
-// The child is waited for in `Server::drop`, which clippy cannot see.
-#[allow(clippy::zombie_processes)]
 fn serve(db: &str) -> Server {
-    let mut child = command(db, &[])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary runs");
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    loop {
-        let mut line = String::new();
-        assert!(out.read_line(&mut line).unwrap() > 0, "the server stopped");
-        if let Some(rest) = line.strip_prefix("gemeten draait op http://") {
-            let addr = rest.split_whitespace().next().unwrap().to_owned();
-            return Server(child, addr);
-        }
-    }
-}
-
-struct Answer {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Answer {
-    fn cookie(&self, name: &str) -> String {
-        self.head
-            .lines()
-            .filter_map(|l| {
-                l.split_once(": ")
-                    .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
-            })
-            .map(|(_, v)| v)
-            .find(|c| c.starts_with(&format!("{name}=")))
-            .and_then(|c| c.split(';').next())
-            .unwrap_or_else(|| panic!("no cookie {name}: {}", self.head))
-            .to_owned()
-    }
-
-    fn value_of(&self, name: &str) -> String {
-        let key = format!("name=\"{name}\" value=\"");
-        let start = self.body.find(&key).unwrap_or_else(|| panic!("no {key}")) + key.len();
-        let end = self.body[start..].find('"').unwrap() + start;
-        self.body[start..end].to_owned()
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
-    }
-}
-
-fn request(server: &Server, method: &str, path: &str, cookie: &str, form: Option<&str>) -> Answer {
-    let mut stream = TcpStream::connect(&server.1).unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-        server.1
-    );
-    if !cookie.is_empty() {
-        head.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    let body = form.unwrap_or("");
-    if form.is_some() {
-        head.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
-    }
-    write!(stream, "{head}\r\n{body}").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    Answer {
-        status,
-        head: head.to_owned(),
-        body: body.to_owned(),
-    }
+    Server::start(command(db, &[]))
 }
 
 /// Asks `check` every 20 ms until it holds; how long that took, or a failure after a second.

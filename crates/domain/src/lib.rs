@@ -14,10 +14,13 @@ mod financiering;
 mod innovatie;
 mod meetperiode;
 mod missie;
+pub mod monitoring;
 mod project;
 mod register;
+pub mod ronde;
 mod taal;
 mod toc;
+pub mod uitslag;
 mod value;
 mod waarneming;
 

@@ -4,64 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use gemeten_domain::{Activiteit, ActiviteitStatus, Id, MissieCode, Register, Tekst};
 
-use crate::{Datum, PeriodeId, Probleem};
-
-/// A milestone to add: title and due date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NieuweMijlpaal {
-    pub title: Tekst,
-    pub due: Datum,
-}
-
-/// A milestone marked done on a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MijlpaalGereed {
-    pub title: Tekst,
-    pub on: Datum,
-}
-
-/// Evidence of progress: a title and a URL or a path to a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Bewijs {
-    pub title: Tekst,
-    pub link: Tekst,
-}
-
-/// One update of an activity. Every part is optional, but an update changes something.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActiviteitUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ActiviteitStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<Id>,
-    /// The reporting period the note is about; given together with `note`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<PeriodeId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Tekst>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub milestones: Vec<NieuweMijlpaal>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub done: Vec<MijlpaalGereed>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<Bewijs>,
-}
-
-/// An update as stored: who made it and when (UTC timestamp).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GelogdeUpdate {
-    pub by: String,
-    pub at: String,
-    pub update: ActiviteitUpdate,
-}
+use crate::{ActiviteitUpdate, Bewijs, Datum, GelogdeUpdate, PeriodeId, Probleem};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mijlpaal {

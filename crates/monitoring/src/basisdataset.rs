@@ -2,14 +2,14 @@
 //! project's report against it. A report is checked field by field and every failing field
 //! is listed; only a report without problems becomes a [`Rapport`].
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use gemeten_domain::{Bron, Id, MissieCode, OrganisatieSoort, Tekst};
+use gemeten_domain::{Bron, Id, MissieCode, OrganisatieSoort};
 
-use crate::{PeriodeId, Probleem};
+use crate::{Indicator, PeriodeId, Probleem, Rapport};
 
 /// Version 1 of the definition, as shipped.
 pub const DEFINITIE_V1: &str = include_str!("../../../data/monitoring/basisdataset_v1.toml");
@@ -132,88 +132,16 @@ pub struct Bekend {
     pub regios: Option<BTreeSet<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Outputs {
-    pub publications: u64,
-    pub products: u64,
-    pub patents: u64,
-    pub spinoffs: u64,
-}
-
-/// Reach among people in a low socio-economic position: a number, a share (0-1), or both.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Bereik {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub share: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Indicator {
-    pub name: Tekst,
-    pub value: f64,
-    pub unit: Tekst,
-}
-
-/// A project's report for one period, checked against its definition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rapport {
-    pub project: Id,
-    pub period: PeriodeId,
-    pub version: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    #[serde(default)]
-    pub public_eur: u64,
-    #[serde(default)]
-    pub private_eur: u64,
-    #[serde(default)]
-    pub in_kind_eur: u64,
-    #[serde(default)]
-    pub fte: f64,
-    #[serde(default)]
-    pub partners: BTreeMap<OrganisatieSoort, u64>,
-    #[serde(default)]
-    pub missions: Vec<MissieCode>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub kia_questions: Vec<Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trl_start: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trl_now: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sel_start: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sel_now: Option<u8>,
-    #[serde(default)]
-    pub outputs: Outputs,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reach_low_ses: Option<Bereik>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub indicators: Vec<Indicator>,
-}
-
-impl Rapport {
-    /// The number of SMEs (mkb) among the partners.
-    pub fn mkb(&self) -> u64 {
-        self.partners
-            .get(&OrganisatieSoort::Mkb)
-            .copied()
-            .unwrap_or(0)
-    }
-
-    pub fn partner_count(&self) -> u64 {
-        self.partners.values().sum()
-    }
-
+/// Checking a report against the basic dataset. A trait because [`Rapport`] is a value of
+/// `gemeten-domain` (the store persists it); the check is this crate's rule.
+pub trait RapportCheck: Sized {
     /// Checks one report (as read from a file) against its definition; `record` names it in
     /// the problems ("rapportages.json #2"). Every failing field is listed.
-    pub fn check(value: &Value, record: &str, bekend: &Bekend) -> Result<Rapport, Vec<Probleem>> {
+    fn check(value: &Value, record: &str, bekend: &Bekend) -> Result<Self, Vec<Probleem>>;
+}
+
+impl RapportCheck for Rapport {
+    fn check(value: &Value, record: &str, bekend: &Bekend) -> Result<Rapport, Vec<Probleem>> {
         let Some(obj) = value.as_object() else {
             return Err(vec![Probleem::new(
                 record,

@@ -7,38 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use gemeten_domain::{Id, Project, ProjectStatus, RapportStatus};
 
-use crate::{Datum, PeriodeId, Rapport};
-
-/// A reporting period: reports are due by `due`; a closed period takes no more reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Periode {
-    pub id: PeriodeId,
-    pub due: Datum,
-    pub closed: bool,
-}
-
-/// A report as stored, with its review.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OpgeslagenRapport {
-    pub rapport: Rapport,
-    pub status: RapportStatus,
-    pub submitted_on: Datum,
-    pub submitted_by: String,
-    /// Why it was rejected.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reviewed_by: Option<String>,
-    /// A rejected report that a later submission replaced (kept for the history).
-    pub replaced: bool,
-}
-
-impl OpgeslagenRapport {
-    /// Whether it counts in the KPIs: approved and not replaced.
-    pub fn counts(&self) -> bool {
-        self.status == RapportStatus::Goedgekeurd && !self.replaced
-    }
-}
+use crate::{Datum, OpgeslagenRapport, Periode, PeriodeId, Rapport};
 
 /// How the KPIs are broken down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,22 +6,24 @@
 //! reads is its own embedded definition of the basic dataset
 //! (`data/monitoring/basisdataset_v*.toml`). Storage is `gemeten-store`'s `MonitoringStore`.
 
+//!
+//! The values the store persists — dates and periods, activity updates, reports — are
+//! `gemeten-domain`'s (the store knows no computing crate) and re-exported here.
+
 mod activiteit;
 mod basisdataset;
-mod datum;
 mod kpi;
 
 pub use activiteit::{
-    overzicht, Achterstand, ActiviteitStand, ActiviteitUpdate, Bewijs, Drager, GelogdeUpdate,
-    Mijlpaal, MijlpaalGereed, NieuweMijlpaal, Overzicht, OverzichtRegel, Voortgangsnotitie,
+    overzicht, Achterstand, ActiviteitStand, Drager, Mijlpaal, Overzicht, OverzichtRegel,
+    Voortgangsnotitie,
 };
-pub use basisdataset::{
-    Bekend, Bereik, Definitie, Indicator, Outputs, Rapport, Veld, VeldSoort, DEFINITIE_V1,
+pub use basisdataset::{Bekend, Definitie, RapportCheck, Veld, VeldSoort, DEFINITIE_V1};
+pub use gemeten_domain::monitoring::{
+    ActiviteitUpdate, Bereik, Bewijs, Datum, GelogdeUpdate, Indicator, MijlpaalGereed,
+    NieuweMijlpaal, OpgeslagenRapport, Outputs, Periode, PeriodeId, Rapport,
 };
-pub use datum::{Datum, PeriodeId};
-pub use kpi::{
-    mtib, ontbrekend, KpiRij, Kpis, Ontbrekend, OpgeslagenRapport, Periode, TeLaat, Uitsplitsing,
-};
+pub use kpi::{mtib, ontbrekend, KpiRij, Kpis, Ontbrekend, TeLaat, Uitsplitsing};
 
 use std::fmt;
 

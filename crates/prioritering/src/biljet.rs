@@ -3,64 +3,13 @@
 //! the first stays in the history but no longer counts.
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use gemeten_domain::Id;
 
-use crate::{Ronde, StemSoort};
-
-/// One rating: candidate `kandidaat` scores `score` on criterion `criterium`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Score {
-    pub kandidaat: Id,
-    pub criterium: Id,
-    pub score: i64,
-}
-
-/// What a ballot says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Keuze {
-    /// At most `n` candidates (a top-N vote), best first if the round's top-N is ordered.
-    Top(Vec<Id>),
-    /// All candidates, best first.
-    Rangorde(Vec<Id>),
-    /// Every candidate rated on every criterion of the round.
-    Scores(Vec<Score>),
-}
-
-impl Keuze {
-    /// The field name of this choice, as files, the CLI and error messages call it.
-    pub fn field(&self) -> &'static str {
-        match self {
-            Keuze::Top(_) => "top",
-            Keuze::Rangorde(_) => "rank",
-            Keuze::Scores(_) => "rate",
-        }
-    }
-}
-
-/// A participant's ballot in a round.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Stembiljet {
-    pub deelnemer: Id,
-    pub keuze: Keuze,
-    /// This ballot replaces the participant's earlier one (which stays in the history).
-    #[serde(default)]
-    pub replaces: bool,
-    /// Made up to illustrate the methods, not cast by the participant; results computed from
-    /// such ballots carry the flag too.
-    #[serde(default)]
-    pub illustratief: bool,
-    /// When the ballot was cast (RFC 3339), where known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cast_at: Option<String>,
-}
+use crate::{Keuze, Ronde, StemSoort, Stembiljet};
 
 /// Why a ballot was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -315,23 +264,5 @@ fn check_keuze(ronde: &Ronde, keuze: &Keuze) -> Result<(), (&'static str, Biljet
             Ok(())
         }
         _ => Err(wrong()),
-    }
-}
-
-impl fmt::Display for Keuze {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let join = |ids: &[Id]| ids.iter().map(Id::as_str).collect::<Vec<_>>().join(", ");
-        match self {
-            Keuze::Top(ids) => write!(f, "top: {}", join(ids)),
-            Keuze::Rangorde(ids) => write!(f, "rank: {}", join(ids)),
-            Keuze::Scores(s) => write!(
-                f,
-                "rate: {}",
-                s.iter()
-                    .map(|s| format!("{}:{}={}", s.kandidaat, s.criterium, s.score))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
     }
 }

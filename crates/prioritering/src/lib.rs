@@ -15,18 +15,24 @@
 //!
 //! No I/O: the data files are embedded at build time.
 
+//!
+//! The values — [`Ronde`], [`Stembiljet`], [`Methode`], [`Uitslag`] and their parts — are
+//! `gemeten-domain`'s (the store persists them and knows no computing crate) and re-exported
+//! here; the rules and computations on them are this crate's.
+
 mod bestand;
 mod biljet;
 mod methode;
-mod ronde;
 mod uitslag;
 
 pub use bestand::{lees_rondes, referentie_rondes, BestandFout, REFERENTIE_BESTANDEN};
-pub use biljet::{BiljetFout, BiljetReden, Ingediend, Keuze, Score, Stembiljet, Stembus};
-pub use methode::{kendall_w_of_scores, uitslag, uitslagen, Methode};
-pub use ronde::{
-    Aanwezigheid, Deelnemer, Ronde, RondeCriterium, RondeFout, RondeParts, Schaal, StemSoort,
+pub use biljet::{BiljetFout, BiljetReden, Ingediend, Stembus};
+pub use gemeten_domain::ronde::{
+    Aanwezigheid, Deelnemer, Keuze, Ronde, RondeCriterium, RondeFout, RondeParts, Schaal, Score,
+    StemSoort, Stembiljet,
 };
-pub use uitslag::{
-    verify, Afwijking, KendallW, Overeenstemming, Plaats, Spreiding, Steun, Uitslag,
+pub use gemeten_domain::uitslag::{
+    KendallW, Methode, Overeenstemming, Plaats, Spreiding, Steun, Uitslag,
 };
+pub use methode::{kendall_w_of_scores, uitslag, uitslagen};
+pub use uitslag::{verify, Afwijking};

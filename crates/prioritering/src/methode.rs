@@ -17,15 +17,12 @@
 //! order ballots were cast (sums of floating-point means would otherwise differ in the last
 //! bit).
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
 use gemeten_domain::Id;
 
-use crate::uitslag::{KendallW, Overeenstemming, Plaats, Spreiding, Steun, Uitslag};
-use crate::{Keuze, Ronde, StemSoort, Stembiljet, Stembus};
+use crate::{
+    KendallW, Keuze, Methode, Overeenstemming, Plaats, Ronde, Spreiding, StemSoort, Stembiljet,
+    Stembus, Steun, Uitslag,
+};
 
 /// Scores closer than this (relative) are equal: means of the same ratings summed in another
 /// order differ only in the last bits.
@@ -33,143 +30,6 @@ const EPS: f64 = 1e-9;
 
 pub(crate) fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= EPS * a.abs().max(b.abs()).max(1.0)
-}
-
-/// An aggregation method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Methode {
-    /// Number of ballots naming the candidate (top-N ballots).
-    Approval,
-    /// Sum of Borda points (`m - midrank`) over the ballots.
-    Borda,
-    /// Mean over ballots of the weighted mean criterion rating (rating ballots).
-    Mean,
-    /// Median of the ballot scores, with the quartiles and the interquartile range.
-    Median,
-}
-
-impl Methode {
-    pub const ALL: [Methode; 4] = [
-        Methode::Approval,
-        Methode::Borda,
-        Methode::Mean,
-        Methode::Median,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Methode::Approval => "approval",
-            Methode::Borda => "borda",
-            Methode::Mean => "mean",
-            Methode::Median => "median",
-        }
-    }
-
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Methode::Approval => "Aantal stemmen (approval)",
-            Methode::Borda => "Borda-telling",
-            Methode::Mean => "Gewogen gemiddelde score",
-            Methode::Median => "Mediaan met interkwartielafstand",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Methode::Approval => "Approval count",
-            Methode::Borda => "Borda count",
-            Methode::Mean => "Weighted mean rating",
-            Methode::Median => "Median with interquartile range",
-        }
-    }
-
-    /// Whether the method can be computed from ballots of this kind, and if not, why not.
-    pub fn not_applicable(self, kind: StemSoort) -> Option<&'static str> {
-        match (self, kind) {
-            (Methode::Approval, StemSoort::TopN { .. }) => None,
-            (Methode::Approval, _) => Some("approval counts need top-N ballots"),
-            (Methode::Mean, StemSoort::Scores { .. }) => None,
-            (Methode::Mean, _) => Some("a mean rating needs rating ballots"),
-            _ => None,
-        }
-    }
-
-    /// What the score of this method means for ballots of this kind.
-    pub fn convention(self, kind: StemSoort) -> &'static str {
-        match (self, kind) {
-            (Methode::Approval, _) => "number of ballots that name the candidate",
-            (Methode::Borda, StemSoort::TopN { ordered: true, .. }) => {
-                "Borda points m-1-i for the i-th named candidate (0-based); the unnamed share the remaining points equally"
-            }
-            (Methode::Borda, StemSoort::TopN { ordered: false, .. }) => {
-                "Borda points for a partial ranking: the k named tie for places 1..k, the unnamed for k+1..m; points = m - midrank"
-            }
-            (Methode::Borda, StemSoort::Rangorde) => "Borda points m-1 for first place down to 0 for last",
-            (Methode::Borda, StemSoort::Scores { .. }) => {
-                "Borda points from each ballot's order by weighted mean rating (ties share); points = m - midrank"
-            }
-            (Methode::Mean, _) => "mean over ballots of the weighted mean of the criterion ratings",
-            (Methode::Median, StemSoort::Scores { .. }) => {
-                "median over ballots of the weighted mean rating; quartiles by linear interpolation (type 7)"
-            }
-            (Methode::Median, _) => {
-                "median over ballots of the Borda points; quartiles by linear interpolation (type 7)"
-            }
-        }
-    }
-}
-
-impl Methode {
-    /// [`Methode::not_applicable`] in Dutch.
-    pub fn not_applicable_nl(self, kind: StemSoort) -> Option<&'static str> {
-        self.not_applicable(kind).map(|_| match self {
-            Methode::Approval => "stemaantallen vragen om top-N-stembiljetten",
-            _ => "een gemiddelde score vraagt om stembiljetten met scores",
-        })
-    }
-
-    /// [`Methode::convention`] in Dutch.
-    pub fn convention_nl(self, kind: StemSoort) -> &'static str {
-        match (self, kind) {
-            (Methode::Approval, _) => "aantal stembiljetten dat de kandidaat noemt",
-            (Methode::Borda, StemSoort::TopN { ordered: true, .. }) => {
-                "Borda-punten m-1-i voor de i-de genoemde (vanaf 0); de niet-genoemden delen de overige punten gelijk"
-            }
-            (Methode::Borda, StemSoort::TopN { ordered: false, .. }) => {
-                "Borda-punten voor een gedeeltelijke rangorde: de k genoemden delen plaats 1..k, de overigen k+1..m; punten = m - middenrang"
-            }
-            (Methode::Borda, StemSoort::Rangorde) => "Borda-punten: m-1 voor de eerste plaats tot 0 voor de laatste",
-            (Methode::Borda, StemSoort::Scores { .. }) => {
-                "Borda-punten uit de volgorde van elk stembiljet naar gewogen gemiddelde score (gelijken delen); punten = m - middenrang"
-            }
-            (Methode::Mean, _) => "gemiddelde over de stembiljetten van het gewogen gemiddelde van de criteriumscores",
-            (Methode::Median, StemSoort::Scores { .. }) => {
-                "mediaan over de stembiljetten van de gewogen gemiddelde score; kwartielen met lineaire interpolatie (type 7)"
-            }
-            (Methode::Median, _) => {
-                "mediaan over de stembiljetten van de Borda-punten; kwartielen met lineaire interpolatie (type 7)"
-            }
-        }
-    }
-}
-
-impl fmt::Display for Methode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for Methode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Methode::ALL
-            .into_iter()
-            .find(|m| m.code() == s.trim().to_lowercase())
-            .ok_or_else(|| {
-                format!("unknown method '{s}' (expected one of: approval, borda, mean, median)")
-            })
-    }
 }
 
 /// One counted ballot, turned into numbers per candidate (in the round's candidate order).

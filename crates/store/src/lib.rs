@@ -24,11 +24,19 @@ pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use monitoring::Beoordeling;
 pub use pool::{Pool, PoolStatus, Verbinding};
 pub use project::{ImportTelling, CREATED};
-pub use ronde::OpgeslagenUitslag;
+pub use ronde::{OpgeslagenRonde, OpgeslagenUitslag};
 pub use store::{Store, Versies};
 
+use std::collections::BTreeMap;
+
+use gemeten_domain::monitoring::{
+    ActiviteitUpdate, Datum, GelogdeUpdate, OpgeslagenRapport, Periode, PeriodeId, Rapport,
+};
+use gemeten_domain::ronde::{Ronde, Stembiljet};
+use gemeten_domain::uitslag::Uitslag;
 use gemeten_domain::{
-    Account, ApiToken, AuditRegel, Id, Project, Register, Sessie, Waarneming, Wijziging,
+    Account, ApiToken, AuditRegel, Id, Project, RapportStatus, Register, Sessie, Waarneming,
+    Wijziging,
 };
 use thiserror::Error;
 
@@ -61,16 +69,6 @@ pub enum StoreError {
     /// A round id that is already stored (save with replace to overwrite it).
     #[error("database {path}: ronde '{id}' bestaat al")]
     RoundExists { path: String, id: String },
-    /// A ballot the round refuses: names participant, field and reason.
-    #[error(transparent)]
-    Ballot(gemeten_prioritering::BiljetFout),
-    /// A result that the stored ballots do not give.
-    #[error(transparent)]
-    Result(gemeten_prioritering::Afwijking),
-    /// Monitoring input that is refused: activity updates, reports, periods, reviews. Every
-    /// problem is listed; nothing was stored.
-    #[error(transparent)]
-    Refused(gemeten_monitoring::Problemen),
     /// An account that cannot be created (a known username, a too short password).
     #[error("database {path}: {reason}")]
     AccountRefused { path: String, reason: String },
@@ -145,34 +143,25 @@ pub trait ProjectStore {
 }
 
 /// Where prioritisation rounds are kept: definitions, every ballot (replaced ones too, in
-/// order) and computed results with their fingerprints.
+/// order) and computed results with their fingerprints. Records only: whether a ballot or a
+/// result holds is checked by the use cases (`gemeten-app`) in the same transaction.
 pub trait RondeStore {
     /// Stores a round without ballots. An existing id is refused unless `replace`; then the
     /// old round goes, with its ballots and results.
-    fn save_round(
-        &mut self,
-        ronde: &gemeten_prioritering::Ronde,
-        replace: bool,
-    ) -> Result<(), StoreError>;
+    fn save_round(&mut self, ronde: &Ronde, replace: bool) -> Result<(), StoreError>;
 
-    /// Checks the ballot against the round and its ballots so far and stores it, in one
-    /// transaction; a replacing ballot marks the participant's earlier one as replaced.
-    /// Returns the ballot's position in the round's history (1-based).
-    fn add_ballot(
-        &mut self,
-        ronde: &Id,
-        ballot: &gemeten_prioritering::Stembiljet,
-    ) -> Result<usize, StoreError>;
+    /// Appends a ballot to a stored round; a replacing ballot marks the participant's earlier
+    /// one as replaced. Returns the ballot's position in the round's history (1-based).
+    fn add_ballot(&mut self, ronde: &Id, ballot: &Stembiljet) -> Result<usize, StoreError>;
 
-    /// A round with all its ballots, or `None`.
-    fn load_round(&self, id: &Id) -> Result<Option<gemeten_prioritering::Stembus>, StoreError>;
+    /// A round with all its ballots in casting order, or `None`.
+    fn stored_round(&self, id: &Id) -> Result<Option<OpgeslagenRonde>, StoreError>;
 
     /// Every round with its ballots, ordered by id.
-    fn rounds(&self) -> Result<Vec<gemeten_prioritering::Stembus>, StoreError>;
+    fn stored_rounds(&self) -> Result<Vec<OpgeslagenRonde>, StoreError>;
 
-    /// Stores a result after recomputing it from the stored ballots; a result they do not
-    /// give (or whose fingerprint does not match its content) is refused.
-    fn store_result(&mut self, result: &gemeten_prioritering::Uitslag) -> Result<(), StoreError>;
+    /// Stores a computed result of a stored round.
+    fn store_result(&mut self, result: &Uitslag) -> Result<(), StoreError>;
 
     /// The stored results of a round, oldest first.
     fn results(&self, ronde: &Id) -> Result<Vec<OpgeslagenUitslag>, StoreError>;
@@ -180,63 +169,58 @@ pub trait RondeStore {
 
 /// Where bottom-up monitoring is kept: the updates of the KIA activities (append-only; an
 /// activity's state is their replay), reporting periods, and project reports with their
-/// review events (append-only). Every write is one transaction.
+/// review events (append-only). Every write is one transaction. Records only: the checks of
+/// updates, reports and reviews are the use cases' (`gemeten-app`), in the same transaction.
 pub trait MonitoringStore {
     /// The updates of one activity, oldest first.
-    fn activity_history(
-        &self,
-        id: &Id,
-    ) -> Result<Vec<gemeten_monitoring::GelogdeUpdate>, StoreError>;
+    fn activity_history(&self, id: &Id) -> Result<Vec<GelogdeUpdate>, StoreError>;
 
-    /// The state of every activity that has updates.
-    fn activity_states(
-        &self,
-    ) -> Result<std::collections::BTreeMap<Id, gemeten_monitoring::ActiviteitStand>, StoreError>;
+    /// The updates of every activity that has any, oldest first.
+    fn activity_histories(&self) -> Result<BTreeMap<Id, Vec<GelogdeUpdate>>, StoreError>;
 
-    /// Checks an update against the register's activity and its state so far (owner among
-    /// the initiators, known milestones, a note with its period) and appends it.
-    fn update_activity(
+    /// Appends an update of activity `id` by `by`; returns it as stored (with its time).
+    fn append_activity_update(
         &mut self,
-        register: &Register,
         id: &Id,
-        update: &gemeten_monitoring::ActiviteitUpdate,
+        update: &ActiviteitUpdate,
         by: &str,
-    ) -> Result<gemeten_monitoring::ActiviteitStand, StoreError>;
+    ) -> Result<GelogdeUpdate, StoreError>;
 
-    /// Adds an open reporting period; an existing id is refused.
-    fn add_period(&mut self, period: &gemeten_monitoring::Periode) -> Result<(), StoreError>;
+    /// Adds a reporting period (its id must be new).
+    fn add_period(&mut self, period: &Periode) -> Result<(), StoreError>;
 
     /// Closes a period: it takes no more reports.
-    fn close_period(&mut self, id: &gemeten_monitoring::PeriodeId) -> Result<(), StoreError>;
+    fn close_period(&mut self, id: &PeriodeId) -> Result<(), StoreError>;
 
-    fn periods(&self) -> Result<Vec<gemeten_monitoring::Periode>, StoreError>;
+    fn periods(&self) -> Result<Vec<Periode>, StoreError>;
 
-    /// Stores checked reports (each with the name of its record for messages), submitted on
-    /// `on`, in one transaction. Refused, with every problem listed: an unknown project, an
-    /// unknown or closed period, a second report for the same project and period (unless
-    /// `replace` and the stored one was rejected; it stays, marked replaced).
+    /// The status of the live (not replaced) report of a project for a period, if any.
+    fn report_status(
+        &self,
+        project: &Id,
+        period: &PeriodeId,
+    ) -> Result<Option<RapportStatus>, StoreError>;
+
+    /// Stores reports submitted on `on`, in one transaction. A live report of the same project
+    /// and period stays, marked replaced by the new one.
     fn submit_reports(
         &mut self,
-        reports: &[(String, gemeten_monitoring::Rapport)],
+        reports: &[Rapport],
         by: &str,
-        on: gemeten_monitoring::Datum,
-        replace: bool,
+        on: Datum,
     ) -> Result<usize, StoreError>;
 
-    /// Approves or rejects (with a reason) a submitted report.
+    /// Records the review of the live report of a project for a period.
     fn review_report(
         &mut self,
         project: &Id,
-        period: &gemeten_monitoring::PeriodeId,
+        period: &PeriodeId,
         decision: &Beoordeling,
         by: &str,
-    ) -> Result<gemeten_domain::RapportStatus, StoreError>;
+    ) -> Result<RapportStatus, StoreError>;
 
     /// Every report (replaced ones too), of one period or all, by period and project.
-    fn reports(
-        &self,
-        period: Option<&gemeten_monitoring::PeriodeId>,
-    ) -> Result<Vec<gemeten_monitoring::OpgeslagenRapport>, StoreError>;
+    fn reports(&self, period: Option<&PeriodeId>) -> Result<Vec<OpgeslagenRapport>, StoreError>;
 }
 
 /// Where the web application's accounts are kept: users with a role, sessions and API tokens

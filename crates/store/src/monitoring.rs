@@ -1,13 +1,17 @@
 //! Bottom-up monitoring: activity updates (append-only, replayed into the state),
 //! reporting periods, and project reports with their review events.
 
-use std::collections::{BTreeMap, HashSet};
+//!
+//! Records only: whether an update fits the activity and its history, and whether reports may
+//! be submitted or reviewed, are rules the use cases in `gemeten-app` check inside the same
+//! transaction before they call these methods.
 
-use gemeten_domain::{Id, RapportStatus, Register};
-use gemeten_monitoring::{
-    ActiviteitStand, ActiviteitUpdate, Datum, GelogdeUpdate, OpgeslagenRapport, Periode, PeriodeId,
-    Probleem, Problemen, Rapport,
+use std::collections::BTreeMap;
+
+use gemeten_domain::monitoring::{
+    ActiviteitUpdate, Datum, GelogdeUpdate, OpgeslagenRapport, Periode, PeriodeId, Rapport,
 };
+use gemeten_domain::{Id, RapportStatus};
 
 use crate::db::params;
 use crate::{MonitoringStore, Store, StoreError};
@@ -18,10 +22,6 @@ pub enum Beoordeling {
     Goedkeuren,
     /// Reject, with the reason.
     Afwijzen(String),
-}
-
-fn refused(p: Vec<Probleem>) -> StoreError {
-    StoreError::Refused(Problemen(p))
 }
 
 fn corrupt(path: &str, table: &str, reason: impl Into<String>) -> StoreError {
@@ -86,82 +86,47 @@ impl MonitoringStore for Store {
             .collect())
     }
 
-    fn activity_states(&self) -> Result<BTreeMap<Id, ActiviteitStand>, StoreError> {
+    fn activity_histories(&self) -> Result<BTreeMap<Id, Vec<GelogdeUpdate>>, StoreError> {
         let mut by: BTreeMap<Id, Vec<GelogdeUpdate>> = BTreeMap::new();
         for (a, h) in history(self, None)? {
             by.entry(a).or_default().push(h);
         }
-        Ok(by
-            .into_iter()
-            .map(|(a, h)| (a.clone(), ActiviteitStand::replay(a, h)))
-            .collect())
+        Ok(by)
     }
 
-    fn update_activity(
+    fn append_activity_update(
         &mut self,
-        register: &Register,
         id: &Id,
         update: &ActiviteitUpdate,
         by: &str,
-    ) -> Result<ActiviteitStand, StoreError> {
-        let Some(activiteit) = register.parts().activiteit.iter().find(|a| &a.id == id) else {
-            return Err(StoreError::NotFound {
-                path: self.path.clone(),
-                what: format!("activiteit '{id}'"),
-            });
-        };
-        self.unit(|| {
-            let past = history(self, Some(id))?
-                .into_iter()
-                .map(|(_, h)| h)
-                .collect();
-            let mut stand = ActiviteitStand::replay(id.clone(), past);
-            stand.check(activiteit, register, update).map_err(refused)?;
-            let json = serde_json::to_string(update)
-                .map_err(|e| corrupt(&self.path, "activiteit_update", e.to_string()))?;
-            let at: String = self.one(
-                "INSERT INTO activiteit_update (activiteit, by, status, owner, period, record) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING at",
-                params![
-                    id.as_str(),
-                    by,
-                    update.status.map(|s| s.code()),
-                    update.owner.as_ref().map(Id::as_str),
-                    update.period.as_ref().map(PeriodeId::as_str),
-                    json
-                ],
-            )?;
-            stand.apply_unchecked(GelogdeUpdate {
-                by: by.to_owned(),
-                at,
-                update: update.clone(),
-            });
-            Ok(stand)
+    ) -> Result<GelogdeUpdate, StoreError> {
+        let json = serde_json::to_string(update)
+            .map_err(|e| corrupt(&self.path, "activiteit_update", e.to_string()))?;
+        let at: String = self.one(
+            "INSERT INTO activiteit_update (activiteit, by, status, owner, period, record) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING at",
+            params![
+                id.as_str(),
+                by,
+                update.status.map(|s| s.code()),
+                update.owner.as_ref().map(Id::as_str),
+                update.period.as_ref().map(PeriodeId::as_str),
+                json
+            ],
+        )?;
+        Ok(GelogdeUpdate {
+            by: by.to_owned(),
+            at,
+            update: update.clone(),
         })
     }
 
     fn add_period(&mut self, p: &Periode) -> Result<(), StoreError> {
-        self.unit(|| {
-            let exists = self
-                .row(
-                    "SELECT 1 FROM rapportageperiode WHERE id = ?1",
-                    params![p.id.as_str()],
-                    |_| Ok(()),
-                )?
-                .is_some();
-            if exists {
-                return Err(refused(vec![Probleem::new(
-                    format!("periode {}", p.id),
-                    "",
-                    "exists already",
-                )]));
-            }
-            self.exec(
-                "INSERT INTO rapportageperiode (id, due, closed) VALUES (?1, ?2, ?3)",
-                params![p.id.as_str(), p.due.to_string(), p.closed],
-            )?;
-            Ok(())
-        })
+        self.exec(
+            "INSERT INTO rapportageperiode (id, due, closed) VALUES (?1, ?2, ?3)",
+            params![p.id.as_str(), p.due.to_string(), p.closed],
+        )?;
+        Ok(())
     }
 
     fn close_period(&mut self, id: &PeriodeId) -> Result<(), StoreError> {
@@ -198,83 +163,23 @@ impl MonitoringStore for Store {
         Ok(out)
     }
 
+    fn report_status(
+        &self,
+        project: &Id,
+        period: &PeriodeId,
+    ) -> Result<Option<RapportStatus>, StoreError> {
+        Ok(live_report(self, project.as_str(), period.as_str())?.map(|(_, s)| s))
+    }
+
     fn submit_reports(
         &mut self,
-        reports: &[(String, Rapport)],
+        reports: &[Rapport],
         by: &str,
         on: Datum,
-        replace: bool,
     ) -> Result<usize, StoreError> {
         self.unit(|| {
-            let periods: BTreeMap<String, bool> = self
-                .rows("SELECT id, closed FROM rapportageperiode", params![], |r| {
-                    Ok((r.get::<String>(0)?, r.get::<bool>(1)?))
-                })?
-                .into_iter()
-                .collect();
-            let projects: HashSet<String> = self
-                .rows("SELECT id FROM project", params![], |r| r.get::<String>(0))?
-                .into_iter()
-                .collect();
-            let mut problems = Vec::new();
-            let mut in_batch = HashSet::new();
-            let mut to_replace = Vec::new();
-            for (rec, r) in reports {
-                let (project, period) = (r.project.as_str(), r.period.as_str());
-                if !projects.contains(project) {
-                    problems.push(Probleem::new(
-                        rec,
-                        "project",
-                        format!("no project '{project}' in the portfolio (gemeten projects import)"),
-                    ));
-                }
-                match periods.get(period) {
-                    None => problems.push(Probleem::new(
-                        rec,
-                        "period",
-                        format!(
-                            "no reporting period '{period}' (gemeten reports period add {period} --due …)"
-                        ),
-                    )),
-                    Some(true) => problems.push(Probleem::new(
-                        rec,
-                        "period",
-                        format!("period '{period}' is closed; it takes no more reports"),
-                    )),
-                    Some(false) => {}
-                }
-                if !in_batch.insert((project, period)) {
-                    problems.push(Probleem::new(
-                        rec,
-                        "project",
-                        format!("a second report of '{project}' for {period} in the same input"),
-                    ));
-                }
-                match live_report(self, project, period)? {
-                    None => to_replace.push(None),
-                    Some((id, RapportStatus::Afgewezen)) if replace => to_replace.push(Some(id)),
-                    Some((_, status)) => {
-                        let how = if status == RapportStatus::Afgewezen {
-                            "; it was rejected: submit again with --replace to replace it"
-                        } else {
-                            "; only a rejected report can be replaced"
-                        };
-                        problems.push(Probleem::new(
-                            rec,
-                            "project",
-                            format!(
-                                "'{project}' already reported for {period} (status {}){how}",
-                                status.code()
-                            ),
-                        ));
-                        to_replace.push(None);
-                    }
-                }
-            }
-            if !problems.is_empty() {
-                return Err(refused(problems));
-            }
-            for ((_, r), old) in reports.iter().zip(to_replace) {
+            for r in reports {
+                let old = live_report(self, r.project.as_str(), r.period.as_str())?;
                 let json = serde_json::to_string(r)
                     .map_err(|e| corrupt(&self.path, "rapportage", e.to_string()))?;
                 let new: i64 = self.one(
@@ -294,7 +199,7 @@ impl MonitoringStore for Store {
                      VALUES (?1, ?2, 'ingediend')",
                     params![new, by],
                 )?;
-                if let Some(old) = old {
+                if let Some((old, _)) = old {
                     self.exec(
                         "UPDATE rapportage SET replaced_by = ?2 WHERE id = ?1",
                         params![old, new],
@@ -319,31 +224,14 @@ impl MonitoringStore for Store {
     ) -> Result<RapportStatus, StoreError> {
         self.unit(|| {
             let rec = format!("rapportage ({project}, {period})");
-            let Some((id, status)) = live_report(self, project.as_str(), period.as_str())? else {
+            let Some((id, _)) = live_report(self, project.as_str(), period.as_str())? else {
                 return Err(StoreError::NotFound {
                     path: self.path.clone(),
                     what: rec,
                 });
             };
-            if status != RapportStatus::Ingediend {
-                return Err(refused(vec![Probleem::new(
-                    rec,
-                    "status",
-                    format!(
-                        "already {}; only a submitted report is reviewed",
-                        status.code()
-                    ),
-                )]));
-            }
             let (new, reason) = match decision {
                 Beoordeling::Goedkeuren => (RapportStatus::Goedgekeurd, None),
-                Beoordeling::Afwijzen(r) if r.trim().is_empty() => {
-                    return Err(refused(vec![Probleem::new(
-                        rec,
-                        "reason",
-                        "a rejection needs a reason",
-                    )]))
-                }
                 Beoordeling::Afwijzen(r) => (RapportStatus::Afgewezen, Some(r.as_str())),
             };
             self.exec(

@@ -1,11 +1,24 @@
 //! Prioritisation rounds: definitions, every ballot (replaced ones included) and
 //! computed results with their fingerprints.
+//!
+//! Records only: whether a ballot fits its round and the ballots before it, and whether a
+//! result is what the ballots give, are `gemeten-prioritering`'s rules, which the use cases
+//! in `gemeten-app` apply inside the same transaction before they call these methods.
 
+use gemeten_domain::ronde::{Keuze, Ronde, Stembiljet};
+use gemeten_domain::uitslag::Uitslag;
 use gemeten_domain::Id;
-use gemeten_prioritering::{verify, Keuze, Ronde, Stembiljet, Stembus, Uitslag};
 
 use crate::db::params;
 use crate::{RondeStore, Store, StoreError};
+
+/// A round as stored: its definition and every ballot it received, replaced ones included, in
+/// the order they were cast (a replacing ballot says so itself, `replaces`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpgeslagenRonde {
+    pub ronde: Ronde,
+    pub ballots: Vec<Stembiljet>,
+}
 
 /// A result as stored: when it was computed, and the result itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,9 +43,8 @@ fn keuze_kind(k: &Keuze) -> &'static str {
     }
 }
 
-/// The round with its ballots in casting order, replayed through the ballot box so that the
-/// stored history obeys the same rules as new ballots.
-fn load(store: &Store, id: &str) -> Result<Option<Stembus>, StoreError> {
+/// The round with its ballots in casting order.
+fn load(store: &Store, id: &str) -> Result<Option<OpgeslagenRonde>, StoreError> {
     let path = store.path.as_str();
     let Some(record) = store.row("SELECT record FROM ronde WHERE id = ?1", params![id], |r| {
         r.get::<String>(0)
@@ -57,7 +69,7 @@ fn load(store: &Store, id: &str) -> Result<Option<Stembus>, StoreError> {
             ))
         },
     )?;
-    let mut bus = Stembus::new(ronde);
+    let mut ballots = Vec::with_capacity(rows.len());
     for (seq, deelnemer, keuze, replaces, illustratief, cast_at) in rows {
         let bad = |reason: String| corrupt(path, "stembiljet", format!("#{seq}: {reason}"));
         let biljet = Stembiljet {
@@ -67,9 +79,25 @@ fn load(store: &Store, id: &str) -> Result<Option<Stembus>, StoreError> {
             illustratief,
             cast_at: Some(cast_at),
         };
-        bus.add(biljet).map_err(|e| bad(e.to_string()))?;
+        ballots.push(biljet);
     }
-    Ok(Some(bus))
+    Ok(Some(OpgeslagenRonde { ronde, ballots }))
+}
+
+/// A ballot or a result for a round that is not stored is refused as not found (rather than
+/// as the foreign key's SQL error).
+fn round_exists(store: &Store, id: &Id) -> Result<(), StoreError> {
+    match store.row(
+        "SELECT 1 FROM ronde WHERE id = ?1",
+        params![id.as_str()],
+        |_| Ok(()),
+    )? {
+        Some(()) => Ok(()),
+        None => Err(StoreError::NotFound {
+            path: store.path.clone(),
+            what: format!("ronde '{id}'"),
+        }),
+    }
 }
 
 impl RondeStore for Store {
@@ -135,11 +163,7 @@ impl RondeStore for Store {
 
     fn add_ballot(&mut self, ronde: &Id, ballot: &Stembiljet) -> Result<usize, StoreError> {
         self.unit(|| {
-            let bus = load(self, ronde.as_str())?.ok_or_else(|| StoreError::NotFound {
-                path: self.path.clone(),
-                what: format!("ronde '{ronde}'"),
-            })?;
-            bus.check(ballot).map_err(StoreError::Ballot)?;
+            round_exists(self, ronde)?;
             let keuze = serde_json::to_string(&ballot.keuze).expect("a ballot always serialises");
             // The earlier ballot stops counting before the new one is written (one counting
             // ballot per participant is a unique index); it points at itself until the new
@@ -177,15 +201,19 @@ impl RondeStore for Store {
                     params![seq, earlier],
                 )?;
             }
-            Ok(bus.history().len() + 1)
+            let position: i64 = self.one(
+                "SELECT count(*) FROM stembiljet WHERE ronde = ?1",
+                params![ronde.as_str()],
+            )?;
+            Ok(usize::try_from(position).unwrap_or_default())
         })
     }
 
-    fn load_round(&self, id: &Id) -> Result<Option<Stembus>, StoreError> {
+    fn stored_round(&self, id: &Id) -> Result<Option<OpgeslagenRonde>, StoreError> {
         load(self, id.as_str())
     }
 
-    fn rounds(&self) -> Result<Vec<Stembus>, StoreError> {
+    fn stored_rounds(&self) -> Result<Vec<OpgeslagenRonde>, StoreError> {
         let ids: Vec<String> =
             self.rows("SELECT id FROM ronde ORDER BY id", params![], |r| r.get(0))?;
         let mut all = Vec::with_capacity(ids.len());
@@ -199,11 +227,7 @@ impl RondeStore for Store {
 
     fn store_result(&mut self, result: &Uitslag) -> Result<(), StoreError> {
         self.unit(|| {
-            let bus = load(self, result.ronde.as_str())?.ok_or_else(|| StoreError::NotFound {
-                path: self.path.clone(),
-                what: format!("ronde '{}'", result.ronde),
-            })?;
-            verify(&bus, result).map_err(StoreError::Result)?;
+            round_exists(self, &result.ronde)?;
             self.exec(
                 "INSERT INTO ronde_uitslag \
                  (ronde, methode, ballots, illustratief, fingerprint, result) \

@@ -135,6 +135,17 @@ impl Store {
     }
 
     /// Which database the store is in.
+    /// The error for stored records that do not hold, found by a reader above the store (the
+    /// use cases replay stored ballots and updates through the rules): names the database and
+    /// the table as the store's own [`StoreError::Corrupt`] does.
+    pub fn corrupt(&self, table: &str, reason: impl ToString) -> StoreError {
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            table: table.to_owned(),
+            reason: reason.to_string(),
+        }
+    }
+
     pub fn dialect(&self) -> Dialect {
         self.db.dialect()
     }

@@ -121,8 +121,9 @@ impl IntoResponse for ApiError {
 
 impl From<gemeten_app::AppFout> for ApiError {
     /// The use cases' refusals keep their meaning: no role 403, unknown 404, refused input
-    /// 400 naming the field, known already 409; the store's own refusals of input (ballots,
-    /// monitoring problems, known keys) are 400 too, and only its failures 500.
+    /// 400 naming the field (every problem of refused monitoring input under `body`), known
+    /// already 409; the store's own refusals of input (known keys, a missing record) are 400
+    /// too, and only its failures 500.
     fn from(e: gemeten_app::AppFout) -> Self {
         use gemeten_app::AppFout;
         use gemeten_store::StoreError;
@@ -137,16 +138,12 @@ impl From<gemeten_app::AppFout> for ApiError {
                 ApiError::BadParam(ParamError::new(field, reason))
             }
             AppFout::Bestaat(m) => ApiError::Conflict(m),
-            AppFout::Store(StoreError::Ballot(b)) => {
-                ApiError::BadParam(ParamError::new(b.field, b.to_string()))
-            }
+            AppFout::Problemen(p) => ApiError::BadParam(ParamError::new("body", p.to_string())),
             AppFout::Store(
-                e @ (StoreError::Refused(_)
-                | StoreError::Exists { .. }
+                e @ (StoreError::Exists { .. }
                 | StoreError::ProjectExists { .. }
                 | StoreError::NotFound { .. }
                 | StoreError::RoundExists { .. }
-                | StoreError::Result(_)
                 | StoreError::AccountRefused { .. }),
             ) => ApiError::BadParam(ParamError::new("body", e.to_string())),
             AppFout::Store(e) => ApiError::Internal(e.to_string()),

@@ -9,7 +9,8 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use serde_json::json;
 
-use gemeten_store::{AccountStore, RondeStore};
+use gemeten_app::Herspelen;
+use gemeten_store::AccountStore;
 
 use common::{
     api, app, candidates, fingerprint, get_page, login, post_form, send, token, visitor_csrf, ROUND,

@@ -3,6 +3,8 @@
 //! that path stands for a fresh PostgreSQL database instead ([`target`], [`db_args`]).
 #![allow(dead_code)] // each test file uses only some of these
 
+pub mod http;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Mutex;

@@ -9,8 +9,8 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use gemeten_app::Herspelen;
 use gemeten_prioritering::{uitslagen, Keuze, RondeParts, Stembus};
-use gemeten_store::RondeStore;
 
 use crate::auth::Gebruiker;
 use crate::error::ApiError;

@@ -16,13 +16,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use maud::{html, Markup};
 
+use gemeten_app::Herspelen;
 use gemeten_app::{may_vote, Stem};
 use gemeten_domain::{Account, Rol};
 use gemeten_domain::{Id, Register};
 use gemeten_prioritering::{
     uitslagen, Keuze, Methode, Ronde, RondeParts, Score, StemSoort, Stembus, Uitslag,
 };
-use gemeten_store::RondeStore;
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;

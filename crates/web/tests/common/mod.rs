@@ -11,6 +11,7 @@ use axum::Router;
 use serde_json::Value;
 use tower::ServiceExt;
 
+use gemeten_app::Herspelen;
 use gemeten_domain::Register;
 use gemeten_domain::{Account, Rol, Taak};
 use gemeten_prioritering::{referentie_rondes, Deelnemer, Ronde, RondeParts, StemSoort};

@@ -1,11 +1,21 @@
-//! Calendar dates and reporting-period ids, validated.
+//! Bottom-up monitoring as values: dates and reporting periods, the update of a KIA activity
+//! as made and as stored, a project's report for a period and the report as stored with its
+//! review.
+//!
+//! They live here, not in `gemeten-monitoring`, because the store persists them and knows no
+//! computing crate. The checks (an update against the activity's history, a report against
+//! the basic dataset) and the aggregation stay in `gemeten-monitoring`, which re-exports these
+//! types.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use gemeten_domain::DomainError;
+use crate::{
+    ActiviteitStatus, DomainError, Id, MissieCode, OrganisatieSoort, RapportStatus, Tekst,
+};
 
 /// A calendar date, written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -170,6 +180,170 @@ impl From<PeriodeId> for String {
 impl fmt::Display for PeriodeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// A milestone to add: title and due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NieuweMijlpaal {
+    pub title: Tekst,
+    pub due: Datum,
+}
+
+/// A milestone marked done on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MijlpaalGereed {
+    pub title: Tekst,
+    pub on: Datum,
+}
+
+/// Evidence of progress: a title and a URL or a path to a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bewijs {
+    pub title: Tekst,
+    pub link: Tekst,
+}
+
+/// One update of an activity. Every part is optional, but an update changes something.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActiviteitUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ActiviteitStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Id>,
+    /// The reporting period the note is about; given together with `note`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodeId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Tekst>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<NieuweMijlpaal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<MijlpaalGereed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Bewijs>,
+}
+
+/// An update as stored: who made it and when (UTC timestamp).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GelogdeUpdate {
+    pub by: String,
+    pub at: String,
+    pub update: ActiviteitUpdate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outputs {
+    pub publications: u64,
+    pub products: u64,
+    pub patents: u64,
+    pub spinoffs: u64,
+}
+
+/// Reach among people in a low socio-economic position: a number, a share (0-1), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bereik {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub name: Tekst,
+    pub value: f64,
+    pub unit: Tekst,
+}
+
+/// A project's report for one period, checked against its definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rapport {
+    pub project: Id,
+    pub period: PeriodeId,
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub public_eur: u64,
+    #[serde(default)]
+    pub private_eur: u64,
+    #[serde(default)]
+    pub in_kind_eur: u64,
+    #[serde(default)]
+    pub fte: f64,
+    #[serde(default)]
+    pub partners: BTreeMap<OrganisatieSoort, u64>,
+    #[serde(default)]
+    pub missions: Vec<MissieCode>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kia_questions: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trl_start: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trl_now: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sel_start: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sel_now: Option<u8>,
+    #[serde(default)]
+    pub outputs: Outputs,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach_low_ses: Option<Bereik>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+}
+
+impl Rapport {
+    /// The number of SMEs (mkb) among the partners.
+    pub fn mkb(&self) -> u64 {
+        self.partners
+            .get(&OrganisatieSoort::Mkb)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn partner_count(&self) -> u64 {
+        self.partners.values().sum()
+    }
+}
+
+/// A reporting period: reports are due by `due`; a closed period takes no more reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Periode {
+    pub id: PeriodeId,
+    pub due: Datum,
+    pub closed: bool,
+}
+
+/// A report as stored, with its review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpgeslagenRapport {
+    pub rapport: Rapport,
+    pub status: RapportStatus,
+    pub submitted_on: Datum,
+    pub submitted_by: String,
+    /// Why it was rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    /// A rejected report that a later submission replaced (kept for the history).
+    pub replaced: bool,
+}
+
+impl OpgeslagenRapport {
+    /// Whether it counts in the KPIs: approved and not replaced.
+    pub fn counts(&self) -> bool {
+        self.status == RapportStatus::Goedgekeurd && !self.replaced
     }
 }
 

@@ -1,6 +1,11 @@
-//! A prioritisation round: who votes, on which candidates, by which criteria, with which kind
-//! of ballot. A [`Ronde`] is checked when it is built (or deserialised), so code that holds one
-//! can rely on unique participants and candidates, a sensible scale and usable weights.
+//! A prioritisation round and its ballots, as values: who votes, on which candidates, by which
+//! criteria, with which kind of ballot, and what a ballot says. A [`Ronde`] is checked when it
+//! is built (or deserialised), so code that holds one can rely on unique participants and
+//! candidates, a sensible scale and usable weights.
+//!
+//! They live here, not in `gemeten-prioritering`, because the store persists them and knows no
+//! computing crate; whether a ballot fits its round and the ballots before it (the ballot box),
+//! and the methods, stay in `gemeten-prioritering`, which re-exports these types.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -8,7 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use gemeten_domain::{Bron, Id, MissieCode, Tekst};
+use crate::{Bron, Id, MissieCode, Tekst};
 
 /// The inclusive range of a rating, e.g. 1-5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -378,5 +383,73 @@ impl Ronde {
             .iter()
             .map(|c| c.weight.unwrap_or(1.0))
             .collect()
+    }
+}
+
+/// One rating: candidate `kandidaat` scores `score` on criterion `criterium`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub kandidaat: Id,
+    pub criterium: Id,
+    pub score: i64,
+}
+
+/// What a ballot says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Keuze {
+    /// At most `n` candidates (a top-N vote), best first if the round's top-N is ordered.
+    Top(Vec<Id>),
+    /// All candidates, best first.
+    Rangorde(Vec<Id>),
+    /// Every candidate rated on every criterion of the round.
+    Scores(Vec<Score>),
+}
+
+impl Keuze {
+    /// The field name of this choice, as files, the CLI and error messages call it.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Keuze::Top(_) => "top",
+            Keuze::Rangorde(_) => "rank",
+            Keuze::Scores(_) => "rate",
+        }
+    }
+}
+
+/// A participant's ballot in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stembiljet {
+    pub deelnemer: Id,
+    pub keuze: Keuze,
+    /// This ballot replaces the participant's earlier one (which stays in the history).
+    #[serde(default)]
+    pub replaces: bool,
+    /// Made up to illustrate the methods, not cast by the participant; results computed from
+    /// such ballots carry the flag too.
+    #[serde(default)]
+    pub illustratief: bool,
+    /// When the ballot was cast (RFC 3339), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cast_at: Option<String>,
+}
+
+impl fmt::Display for Keuze {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let join = |ids: &[Id]| ids.iter().map(Id::as_str).collect::<Vec<_>>().join(", ");
+        match self {
+            Keuze::Top(ids) => write!(f, "top: {}", join(ids)),
+            Keuze::Rangorde(ids) => write!(f, "rank: {}", join(ids)),
+            Keuze::Scores(s) => write!(
+                f,
+                "rate: {}",
+                s.iter()
+                    .map(|s| format!("{}:{}={}", s.kandidaat, s.criterium, s.score))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
     }
 }
