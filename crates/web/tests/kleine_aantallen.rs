@@ -80,6 +80,7 @@ async fn api_uris(app: &Router) -> Vec<String> {
                 .iter()
                 .map(|c| path.replace("{code}", c.code()))
                 .collect(),
+            "/kpi/{code}" => cat.kpis.keys().map(|k| format!("/kpi/{k}")).collect(),
             "/kpi/{code}/waarnemingen" => cat
                 .kpis
                 .keys()
@@ -131,10 +132,13 @@ async fn page_uris() -> Vec<String> {
     );
     uris.extend(projects().iter().map(|p| format!("/projecten/{}", p.id)));
     for kpi in Catalogus::standaard().unwrap().kpis.keys() {
+        // The indicator page: its national table, gaps, map and trend.
+        uris.push(format!("/kpi/{kpi}"));
         for q in KPI_QUERIES {
             let q = q.trim_start_matches('?');
             uris.push(format!("/kpi?kpi={kpi}&{q}"));
             uris.push(format!("/kpi.csv?kpi={kpi}&{q}"));
+            uris.push(format!("/kpi.csv?kpi={kpi}&{q}&excel=1"));
         }
     }
     uris

@@ -24,13 +24,17 @@ async fn a_comparison_shows_its_values_on_a_map_with_a_download() {
     let svg = &svg[..svg.find("</svg>").unwrap()];
     assert_eq!(svg.matches("<path ").count(), 25);
     assert_eq!(svg.matches(r#" data-code="GG"#).count(), 25);
-    // The sample has a value for every GGD region in the latest year: five quintiles, no
-    // "no data" region; the KPI is higher-is-better.
-    for k in 1..=5 {
-        assert!(svg.contains(&format!("class=\"vlak kaart-k{k}\"")), "k{k}");
-    }
+    // The sample has a value with a 95 % interval for every GGD region in the latest year:
+    // each is coloured by its comparison with the country, none is "no data", and the
+    // colours are those of the table's comparison column.
+    let classes = ["kaart-beter", "kaart-vergelijkbaar", "kaart-slechter"];
+    let coloured: usize = classes
+        .iter()
+        .map(|c| svg.matches(&format!("class=\"vlak {c}\"><title>")).count())
+        .sum();
+    assert_eq!(coloured, 25, "{svg}");
     assert!(!svg.contains("class=\"vlak kaart-geen-gegevens\""));
-    assert!(svg.contains(">hoger is beter</text>"));
+    assert!(svg.contains("Vergeleken met Nederland"));
     assert!(
         svg.contains("<title>GGD Amsterdam: "),
         "a tooltip per region"
@@ -56,7 +60,7 @@ async fn a_comparison_shows_its_values_on_a_map_with_a_download() {
 
     // English page, English legend.
     let en = get_from(&app, &format!("/kpi?{GGD}&lang=en")).await;
-    assert!(en.body.contains(">higher is better</text>"), "{}", en.body);
+    assert!(en.body.contains(">Compared with the Netherlands</text>"));
     // The stylesheet carries the map colours.
     let css = get_from(&app, "/static/gemeten.css").await;
     assert!(css.body.contains("svg.kaart .kaart-k5"));
