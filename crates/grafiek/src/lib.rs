@@ -11,12 +11,15 @@
 //! - [`lijn`]: KPI series over the periods with their 95 % intervals.
 //! - [`balken`]: one value per region, sorted as given, with the national reference.
 //! - [`verloop`]: one target's trajectory: observed, path to target, target, projection.
+//! - [`ruggengraat`]: one row of an area profile (Fingertips' spine chart): the area's
+//!   value and interval against the national value and the spread of the regions.
 //! - [`kaart`]: a choropleth of GGD regions, provinces or zorgkantoor regions (boundaries
 //!   embedded from `data/kaarten/`), by comparison with a benchmark or by quantiles.
 
 mod balken;
 mod kaart;
 mod lijn;
+mod ruggengraat;
 mod schaal;
 mod toc;
 mod trl;
@@ -28,6 +31,7 @@ pub use kaart::{
     KAART_CSS,
 };
 pub use lijn::{lijn, Punt, Reeks};
+pub use ruggengraat::{ruggengraat, Ruggengraat};
 pub use toc::{toc, wrap};
 pub use trl::trl;
 pub use verloop::{verloop, Projectie, Verloop};

@@ -19,6 +19,7 @@ fn routes() -> Routes {
     let r = crate::beheer::api(r);
     let r = crate::rondes::api::api(r);
     let r = crate::kpi::api(r);
+    let r = crate::gebieden::api(r);
     crate::publiceren::api(r)
 }
 

@@ -17,6 +17,7 @@ pub enum Nav {
     Missies,
     Projecten,
     Kpi,
+    Gebieden,
     Innovaties,
     Rondes,
     Geen,
@@ -56,6 +57,7 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                                 li { a href="/" aria-current=[current(Nav::Missies)] { (l.t("Missies", "Missions")) } }
                                 li { a href="/projecten" aria-current=[current(Nav::Projecten)] { (l.t("Projecten", "Projects")) } }
                                 li { a href="/kpi" aria-current=[current(Nav::Kpi)] { "KPI" } }
+                                li { a href="/gebieden" aria-current=[current(Nav::Gebieden)] { (l.t("Gebieden", "Areas")) } }
                                 li { a href="/innovaties" aria-current=[current(Nav::Innovaties)] { (l.t("Innovaties", "Innovations")) } }
                                 li { a href="/rondes" aria-current=[current(Nav::Rondes)] { (l.t("Rondes", "Rounds")) } }
                                 li { a href="/api/v1/openapi.json" { "API" } }

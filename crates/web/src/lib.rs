@@ -20,6 +20,7 @@ mod telemetry;
 // The features, each with its pages and its part of the API.
 mod api;
 mod beheer;
+mod gebieden;
 mod innovaties;
 mod kpi;
 mod missies;
@@ -55,6 +56,7 @@ fn page_routes() -> routes::Routes {
     let r = projecten::pages(r);
     let r = beheer::pages(r);
     let r = kpi::pages(r);
+    let r = gebieden::pages(r);
     let r = rondes::pages(r);
     let r = innovaties::pages(r);
     let r = zoeken::pages(r);

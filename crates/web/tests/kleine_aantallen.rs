@@ -90,6 +90,13 @@ async fn api_uris(app: &Router) -> Vec<String> {
                         .map(move |q| format!("/kpi/{k}/waarnemingen{q}"))
                 })
                 .collect(),
+            // Every area profile: the planted GGD cell's region among them.
+            "/gebieden/{code}" => cat
+                .regios
+                .values()
+                .filter(|r| r.level != "land")
+                .map(|r| format!("/gebieden/{}", r.code))
+                .collect(),
             "/projecten/{id}" => project_ids
                 .iter()
                 .map(|id| format!("/projecten/{id}"))
@@ -120,6 +127,9 @@ async fn page_uris() -> Vec<String> {
         "/innovaties",
         "/rondes",
         "/zoeken?q=gezond",
+        "/gebieden",
+        "/gebieden/GG3406",
+        "/gebieden/GG3406?lang=en",
     ]
     .iter()
     .map(|s| (*s).to_owned())

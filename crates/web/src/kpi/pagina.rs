@@ -59,7 +59,7 @@ fn kpi_naam(k: &KpiDefinitie, l: Lang) -> &str {
     }
 }
 
-fn niveau_label(level: &str, l: Lang) -> &'static str {
+pub(crate) fn niveau_label(level: &str, l: Lang) -> &'static str {
     match level {
         "land" => l.t("Land", "Country"),
         "provincie" => l.t("Provincies", "Provinces"),
@@ -221,7 +221,15 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
             } }
             tbody { @for o in s.landelijk.iter().chain(&s.rijen) { tr {
                 th scope="row" { (o.period) }
-                td { (regio_naam(cat, &o.region)) " " span.code { "(" (o.region) ")" } }
+                td {
+                    // A region's own profile: every KPI for it against the country.
+                    @if o.region == LAND {
+                        (regio_naam(cat, &o.region))
+                    } @else {
+                        a href={"/gebieden/" (o.region)} { (regio_naam(cat, &o.region)) }
+                    }
+                    " " span.code { "(" (o.region) ")" }
+                }
                 td { (groepen(o, l)) }
                 (waarde_cellen(o, l))
                 @if vergelijk {
