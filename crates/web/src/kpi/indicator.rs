@@ -252,7 +252,7 @@ fn richting(r: Richting, l: Lang) -> &'static str {
     }
 }
 
-fn tekst_of<'a>(t: &'a str, l: Lang) -> &'a str {
+fn tekst_of(t: &str, l: Lang) -> &str {
     if t.is_empty() {
         l.t("niet vastgelegd", "not recorded")
     } else {
