@@ -331,3 +331,29 @@ async fn a_mission_page_draws_each_targets_trajectory_with_its_status() {
     let ii = get("/missies/II").await;
     assert!(!ii.body.contains("id=\"traject-"));
 }
+
+#[tokio::test]
+async fn the_overview_lists_every_target_with_its_status() {
+    let a = get("/").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("Doelen en hun status"));
+    let register = register();
+    let doelen: Vec<_> = register.parts().doel.iter().collect();
+    let visible: Vec<_> = observations()
+        .into_iter()
+        .filter(|o| !o.is_small_cell(10))
+        .collect();
+    let at = a.body.find("doelstatus").expect("the status table");
+    let table = &a.body[at..];
+    for v in voortgang(&doelen, &visible, &Catalogus::standaard().unwrap()) {
+        let link = format!("href=\"/missies/{}#traject-{}\"", v.missie, v.doel);
+        let row = &table[table.find(&link).unwrap_or_else(|| panic!("{link}"))..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains(v.status.label_nl()), "{}: {row}", v.doel);
+        assert_eq!(
+            row.contains("synthetisch voorbeeld"),
+            v.synthetisch,
+            "{row}"
+        );
+    }
+}

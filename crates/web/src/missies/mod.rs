@@ -60,6 +60,9 @@ async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response
         .map_err(|e| PageError::new(&taal, e))?;
     let per_missie = projecten_per_missie(&snap);
     let register = &state.register;
+    let statussen = traject::statussen(&state, l)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
     let body = html! {
         h1 { (l.t("Missies Gezondheid & Zorg", "Health & Care missions")) }
         p.intro { (l.t(
@@ -96,6 +99,7 @@ async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response
                 }
             }
         }
+        (statussen)
     };
     Ok(page(&taal, l.t("Missies", "Missions"), Nav::Missies, body))
 }

@@ -34,6 +34,39 @@ fn status_class(s: Status) -> &'static str {
     }
 }
 
+/// The overview's list: every mission's targets with their status and reason, each linking
+/// to its trajectory on the mission page; a status from made-up values says so.
+pub(crate) async fn statussen(state: &AppState, l: Lang) -> Result<Markup, ApiError> {
+    let obs = zichtbaar(state, None).await?;
+    let doelen: Vec<_> = state.register.parts().doel.iter().collect();
+    let cat = catalogus()?;
+    let rows = voortgang(&doelen, &obs, cat);
+    Ok(html! {
+        h2 { (l.t("Doelen en hun status", "Targets and their status")) }
+        p { (l.t(
+            "Op koers of achter alleen als het hele 95 %-interval van de projectie aan één kant van de streefwaarde ligt; onzeker als het die bevat; onvoldoende gegevens met de reden.",
+            "On track or behind only when the projection's whole 95 % interval lies on one side of the target; uncertain when it contains it; not enough data with the reason.",
+        )) }
+        div.scroll { table.doelstatus {
+            thead { tr {
+                th scope="col" { (l.t("Missie", "Mission")) }
+                th scope="col" { (l.t("Doel", "Target")) }
+                th scope="col" { (l.t("Status", "Status")) }
+                th scope="col" { (l.t("Waarom", "Why")) }
+            } }
+            tbody { @for (d, v) in doelen.iter().zip(&rows) { tr {
+                td { a href=(format!("/missies/{}", v.missie)) { (v.missie) } }
+                th scope="row" { a href=(format!("/missies/{}#traject-{}", v.missie, v.doel)) { (pick(&d.indicator_nl, &d.indicator_en, l)) } }
+                td {
+                    span class=(status_class(v.status)) { (status_label(v.status, l)) }
+                    @if v.synthetisch { " " strong.synthetisch { (l.t("synthetisch voorbeeld", "synthetic example")) } }
+                }
+                td { small lang="nl" { (v.reason) } }
+            } } }
+        } }
+    })
+}
+
 /// The section "Voortgang" for mission `code`.
 pub(crate) async fn sectie(
     state: &AppState,
