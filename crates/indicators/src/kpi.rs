@@ -67,6 +67,8 @@ pub struct VerschilVan {
     pub kpi: String,
     pub ses_dimensie: String,
     pub reden: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reden_en: Option<String>,
 }
 
 /// A break in a series (a new questionnaire, a new definition): values from `jaar` on are
@@ -76,6 +78,9 @@ pub struct VerschilVan {
 pub struct Reeksbreuk {
     pub jaar: i32,
     pub reden: String,
+    /// The reason in English, for English pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reden_en: Option<String>,
 }
 
 impl KpiDefinitie {

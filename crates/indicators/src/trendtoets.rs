@@ -188,7 +188,9 @@ pub fn toets_trend(
             ),
             format!(
                 "series break in {} ({}): only the {n} points from {} on used; ",
-                b.jaar, b.reden, b.jaar
+                b.jaar,
+                b.reden_en.as_deref().unwrap_or(&b.reden),
+                b.jaar
             ),
         ),
         None => (String::new(), String::new()),
@@ -466,6 +468,7 @@ mod tests {
         let breuk = Reeksbreuk {
             jaar: 2014,
             reden: "nieuwe vragenlijst".into(),
+            reden_en: None,
         };
         let t = toets(&p, std::slice::from_ref(&breuk), Richting::Lager);
         assert_eq!(t.punten, 6);
@@ -487,6 +490,7 @@ mod tests {
             Reeksbreuk {
                 jaar: 2016,
                 reden: "nieuwe definitie".into(),
+                reden_en: None,
             },
             breuk,
         ];
@@ -505,6 +509,7 @@ mod tests {
         let breuk = Reeksbreuk {
             jaar: 2015,
             reden: "herweging".into(),
+            reden_en: None,
         };
         let t = toets(&p, &[breuk], Richting::Hoger);
         assert_eq!(t.punten, 5);

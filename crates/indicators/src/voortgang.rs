@@ -68,6 +68,7 @@ pub struct Voortgang {
     /// Where the baseline value comes from, in Dutch: which period and series, and any
     /// choice made because the exact value is not published.
     pub baseline_keuze: String,
+    pub baseline_keuze_en: String,
     /// Level the indicator must reach at the deadline.
     pub target: Option<f64>,
     /// The latest value of the measuring series, at the middle year of its period.
@@ -84,6 +85,8 @@ pub struct Voortgang {
     pub status: Status,
     /// Why this status, in Dutch (the users' language; the CLI translates the status).
     pub reason: String,
+    /// The same reason in English, for English pages.
+    pub reason_en: String,
     /// The series is made up (example values): the status says nothing about the mission.
     pub synthetisch: bool,
     /// The national series of both sexes together the target is measured on (for a gap KPI
@@ -150,6 +153,13 @@ fn getal(x: f64) -> String {
     format!("{x:.2}").replace('.', ",")
 }
 
+fn number(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// A text in Dutch and English.
+type Tekst2 = (String, String);
+
 /// The baseline for `year`: a published total for that year; else a pooled period holding
 /// it; else the mean of men and women for that year; each with the choice stated.
 fn nulmeting(
@@ -157,12 +167,15 @@ fn nulmeting(
     totaal: &[Punt],
     man: &[Punt],
     vrouw: &[Punt],
-) -> Option<(f64, Meetperiode, String)> {
+) -> Option<(f64, Meetperiode, Tekst2)> {
     if let Some(p) = totaal.iter().find(|p| p.period.als_jaar() == Some(year)) {
         return Some((
             p.value,
             p.period,
-            format!("nulmeting {year}: gepubliceerde waarde"),
+            (
+                format!("nulmeting {year}: gepubliceerde waarde"),
+                format!("baseline {year}: published value"),
+            ),
         ));
     }
     if let Some(p) = totaal
@@ -173,10 +186,17 @@ fn nulmeting(
         return Some((
             p.value,
             p.period,
-            format!(
-                "nulmeting {year}: geen jaarcijfer gepubliceerd; de waarde van de samengenomen \
-                 periode {} (die {year} bevat) is gebruikt",
-                p.period
+            (
+                format!(
+                    "nulmeting {year}: geen jaarcijfer gepubliceerd; de waarde van de \
+                     samengenomen periode {} (die {year} bevat) is gebruikt",
+                    p.period
+                ),
+                format!(
+                    "baseline {year}: no value published for the year; the value of the pooled \
+                     period {} (which contains {year}) is used",
+                    p.period
+                ),
             ),
         ));
     }
@@ -189,11 +209,19 @@ fn nulmeting(
         return Some((
             (m.value + v.value) / 2.0,
             m.period,
-            format!(
-                "nulmeting {year}: voor mannen en vrouwen samen niet gepubliceerd; het \
-                 ongewogen gemiddelde van mannen ({}) en vrouwen ({}) is gebruikt",
-                getal(m.value),
-                getal(v.value)
+            (
+                format!(
+                    "nulmeting {year}: voor mannen en vrouwen samen niet gepubliceerd; het \
+                     ongewogen gemiddelde van mannen ({}) en vrouwen ({}) is gebruikt",
+                    getal(m.value),
+                    getal(v.value)
+                ),
+                format!(
+                    "baseline {year}: not published for both sexes together; the unweighted \
+                     mean of men ({}) and women ({}) is used",
+                    number(m.value),
+                    number(v.value)
+                ),
             ),
         ));
     }
@@ -212,6 +240,7 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
         deadline,
         baseline: None,
         baseline_keuze: String::new(),
+        baseline_keuze_en: String::new(),
         target: None,
         latest: latest.map(|p| (p.period.midden().round() as i32, p.value)),
         latest_periode: latest.map(|p| p.period),
@@ -222,11 +251,13 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
         trend_vanaf: None,
         status: Status::OnvoldoendeGegevens,
         reason: String::new(),
+        reason_en: String::new(),
         synthetisch: totaal.iter().any(|p| p.synthetisch),
         reeks: totaal.iter().map(|p| (p.period, p.value)).collect(),
     };
     if matches!(d.streefwaarde, Streefwaarde::Kwalitatief) {
         v.reason = "kwalitatief doel: er is geen meetbare streefwaarde".into();
+        v.reason_en = "qualitative target: there is no measurable target value".into();
         return v;
     }
     let base_year = d.tijdpad.baseline_year().map(|y| i32::from(y.get()));
@@ -234,19 +265,21 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
         (Some(y), Some(val)) => {
             v.baseline = Some((y, val));
             v.baseline_keuze = format!("nulmeting {y}: de waarde uit het missiedocument");
+            v.baseline_keuze_en = format!("baseline {y}: the value in the mission document");
         }
         (Some(y), None) => {
             let man = reeks(&d.indicator, def, "man", obs);
             let vrouw = reeks(&d.indicator, def, "vrouw", obs);
             if let Some((val, _, keuze)) = nulmeting(y, &totaal, &man, &vrouw) {
                 v.baseline = Some((y, val));
-                v.baseline_keuze = keuze;
+                (v.baseline_keuze, v.baseline_keuze_en) = keuze;
             }
         }
         (None, _) => {
             if let Some(p) = totaal.first() {
                 v.baseline = Some((p.period.begin_jaar(), p.value));
                 v.baseline_keuze = format!("geen nuljaar: de eerste waarde ({})", p.period);
+                v.baseline_keuze_en = format!("no baseline year: the first value ({})", p.period);
             }
         }
     }
@@ -259,6 +292,13 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
                 d.indicator
             ),
             None => format!("geen nulmeting in de reeks '{}'", d.indicator),
+        };
+        v.reason_en = match base_year {
+            Some(y) => format!(
+                "no baseline: no value for {y} in the series '{}', neither pooled nor by sex",
+                d.indicator
+            ),
+            None => format!("no baseline in the series '{}'", d.indicator),
         };
         return v;
     };
@@ -278,6 +318,7 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
     // across a break compares two different measurements.
     let mut from = v.baseline.map_or(i32::MIN, |b| b.0);
     let mut caveat = String::new();
+    let mut caveat_en = String::new();
     if let Some(b) = def
         .filter(|k| !k.trend_over_breuk)
         .and_then(|k| k.laatste_breuk_tot(deadline))
@@ -289,6 +330,13 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
              dus een benadering",
             b.jaar,
             b.reden.trim_end_matches('.')
+        );
+        caveat_en =
+            format!(
+            "; the trend starts at the series break of {} ({}); the baseline lies before it and \
+             is therefore an approximation",
+            b.jaar,
+            b.reden_en.as_deref().unwrap_or(&b.reden).trim_end_matches('.')
         );
     }
     v.trend_vanaf = (from != i32::MIN).then_some(from);
@@ -306,22 +354,35 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
     } else {
         format!("{}; ", v.baseline_keuze)
     };
+    let choice = if v.baseline_keuze_en.is_empty() {
+        String::new()
+    } else {
+        format!("{}; ", v.baseline_keuze_en)
+    };
     if overlapping {
         v.reason = format!(
             "{keuze}de waarden sinds {from} gelden voor overlappende samengenomen perioden en \
              zijn geen onafhankelijke metingen: geen trend te bepalen{caveat}"
         );
+        v.reason_en = format!(
+            "{choice}the values since {from} are for overlapping pooled periods and are no \
+             independent measurements: no trend can be drawn{caveat_en}"
+        );
         return v;
     }
     if in_trend.len() < MIN_POINTS {
-        let sinds = if from == i32::MIN {
-            String::new()
+        let (sinds, since) = if from == i32::MIN {
+            (String::new(), String::new())
         } else {
-            format!(" vanaf {from}")
+            (format!(" vanaf {from}"), format!(" from {from} on"))
         };
         v.reason = format!(
             "{keuze}{} waarneming(en){sinds}; voor een trend zijn er minstens {MIN_POINTS} \
              nodig{caveat}",
+            in_trend.len()
+        );
+        v.reason_en = format!(
+            "{choice}{} observation(s){since}; a trend needs at least {MIN_POINTS}{caveat_en}",
             in_trend.len()
         );
         return v;
@@ -344,6 +405,8 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
         v.reason = format!(
             "{keuze}alle waarnemingen vallen in hetzelfde jaar; geen trend te bepalen{caveat}"
         );
+        v.reason_en =
+            format!("{choice}all observations fall in the same year; no trend{caveat_en}");
         return v;
     };
     let reached = |x: f64| match d.direction {
@@ -366,6 +429,28 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
         getal(lin.lower),
         getal(lin.upper)
     );
+    let projection = format!(
+        "linear trend over {span} ({} observations) gives {} in {deadline} (95 %: {}–{})",
+        in_trend.len(),
+        number(lin.value),
+        number(lin.lower),
+        number(lin.upper)
+    );
+    v.reason_en = match (reached(lin.lower), reached(lin.upper)) {
+        (true, true) => format!(
+            "{choice}{projection}, entirely {cmp} target {}{caveat_en}",
+            number(target)
+        ),
+        (false, false) => format!(
+            "{choice}{projection}, entirely not {cmp} target {}{caveat_en}",
+            number(target)
+        ),
+        _ => format!(
+            "{choice}{projection}; that interval contains the target {}: the data cannot tell \
+             yet whether the target will be met{caveat_en}",
+            number(target)
+        ),
+    };
     (v.status, v.reason) = match (reached(lin.lower), reached(lin.upper)) {
         (true, true) => (
             Status::OpKoers,

@@ -145,7 +145,7 @@ pub fn rapport(r: &RapportInvoer<'_>) -> String {
                                         tr { th scope="row" { (l.t("Streefwaarde", "Target level")) } td { (num(v.target)) " (" (v.deadline) ")" } }
                                         tr { th scope="row" { (l.t("Laatste waarde", "Latest value")) } td { (v.latest.map_or("–".to_owned(), |(y, x)| format!("{x:.2} ({y})"))) } }
                                         tr { th scope="row" { (l.t("Status", "Status")) } td class=(status_class(v.status)) { (l.t(v.status.label_nl(), v.status.label_en())) } }
-                                        tr { th scope="row" { (l.t("Reden", "Reason")) } td { (v.reason) } }
+                                        tr { th scope="row" { (l.t("Reden", "Reason")) } td { (l.t(&v.reason, &v.reason_en)) } }
                                     }
                                 }
                                 @if !observed.is_empty() || !v.path.is_empty() {

@@ -277,20 +277,21 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
             )) } }
         }
         h2 { (l.t("Definitie en bron", "Definition and source")) }
-        dl.definitie lang="nl" {
-            dt { (l.t("Definitie", "Definition")) } dd { (tekst_of(&k.definitie_nl, l)) }
-            dt { (l.t("Bron", "Source")) } dd { (k.source) }
-            dt { (l.t("Meetreeks", "Series")) } dd { (tekst_of(&k.meetreeks, l)) }
-            dt { (l.t("Frequentie", "Frequency")) } dd { (tekst_of(&k.frequentie, l)) }
-            dt { (l.t("Kanttekeningen", "Caveats")) } dd { (tekst_of(&k.kanttekeningen, l)) }
+        // The definitions are written in Dutch only; on English pages they say so by `lang`.
+        dl.definitie {
+            dt { (l.t("Definitie", "Definition")) } dd lang="nl" { (tekst_of(&k.definitie_nl, l)) }
+            dt { (l.t("Bron", "Source")) } dd lang="nl" { (k.source) }
+            dt { (l.t("Meetreeks", "Series")) } dd lang="nl" { (tekst_of(&k.meetreeks, l)) }
+            dt { (l.t("Frequentie", "Frequency")) } dd lang="nl" { (tekst_of(&k.frequentie, l)) }
+            dt { (l.t("Kanttekeningen", "Caveats")) } dd lang="nl" { (tekst_of(&k.kanttekeningen, l)) }
             dt { (l.t("Reeksbreuken", "Series breaks")) }
             dd {
                 @if k.breuken.is_empty() { (l.t("geen bekend", "none known")) }
-                @for b in &k.breuken { (b.jaar) ": " (b.reden) br; }
+                @for b in &k.breuken { (b.jaar) ": " (l.t(b.reden.as_str(), b.reden_en.as_deref().unwrap_or(&b.reden))) br; }
             }
             @if let Some(vv) = &k.verschil_van {
                 dt { (l.t("Berekend uit", "Computed from")) }
-                dd { a href=(format!("/kpi/{}", vv.kpi)) { (vv.kpi) } " (" (vv.ses_dimensie) "): " (vv.reden) }
+                dd { a href=(format!("/kpi/{}", vv.kpi)) { (vv.kpi) } " (" (vv.ses_dimensie) "): " (l.t(vv.reden.as_str(), vv.reden_en.as_deref().unwrap_or(&vv.reden))) }
             }
         }
         @if !v.doelen.is_empty() {

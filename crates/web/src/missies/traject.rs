@@ -8,7 +8,7 @@ use maud::{html, Markup};
 
 use gemeten_domain::MissieCode;
 use gemeten_grafiek::verloop;
-use gemeten_indicators::{voortgang, Status};
+use gemeten_indicators::{toets_trend, voortgang, Status, TrendPunt, Voortgang, Zekerheid};
 
 use crate::kpi::catalogus;
 use gemeten_publicatie::verloop_van;
@@ -32,6 +32,36 @@ fn status_class(s: Status) -> &'static str {
         Status::Onzeker => "status onzeker",
         Status::OnvoldoendeGegevens => "status onvoldoende",
     }
+}
+
+/// The tested trend label of a target's series (after its last series break), in the
+/// page's language, or `None` without a catalogued KPI or values.
+fn trendlabel(v: &Voortgang, l: Lang) -> Option<(String, String)> {
+    let kpi = catalogus().ok()?.kpis.get(&v.indicator)?;
+    let punten: Vec<TrendPunt> = v
+        .reeks
+        .iter()
+        .map(|(p, x)| {
+            if p.is_meerjarig() {
+                TrendPunt::gepoold(p.begin_jaar(), p.eind_jaar(), *x)
+            } else {
+                TrendPunt::jaar(p.begin_jaar(), *x)
+            }
+        })
+        .collect();
+    if punten.is_empty() {
+        return None;
+    }
+    let breuken = if kpi.trend_over_breuk {
+        Vec::new()
+    } else {
+        kpi.breuken.clone()
+    };
+    let t = toets_trend(&punten, &breuken, kpi.direction, Zekerheid::P95).ok()?;
+    Some((
+        l.t(t.oordeel.label_nl(), t.oordeel.label_en()).to_owned(),
+        l.t(&t.reden.nl, &t.reden.en).to_owned(),
+    ))
 }
 
 /// The overview's list: every mission's targets with their status and reason, each linking
@@ -61,7 +91,7 @@ pub(crate) async fn statussen(state: &AppState, l: Lang) -> Result<Markup, ApiEr
                     span class=(status_class(v.status)) { (status_label(v.status, l)) }
                     @if v.synthetisch { " " strong.synthetisch { (l.t("synthetisch voorbeeld", "synthetic example")) } }
                 }
-                td { small lang="nl" { (v.reason) } }
+                td { small { (l.t(&v.reason, &v.reason_en)) } }
             } } }
         } }
     })
@@ -136,11 +166,15 @@ pub(crate) async fn sectie(
                     span class=(status_class(v.status)) {
                         (status_label(v.status, l))
                     }
-                    " — " span lang="nl" { (v.reason) }
+                    " — " span { (l.t(&v.reason, &v.reason_en)) }
                     @if let Some(k) = cat.kpis.get(&v.indicator).and_then(|k| k.verschil_van.as_ref()) {
-                        " " span.keuze lang="nl" { "(" (k.reden) ")" }
+                        " " span.keuze { "(" (l.t(k.reden.as_str(), k.reden_en.as_deref().unwrap_or(&k.reden))) ")" }
                     }
-                    " " a href=(format!("/kpi?kpi={}", v.indicator)) { (l.t("Naar de KPI-verkenner", "To the KPI explorer")) }
+                    @if let Some((label, reden)) = trendlabel(v, l) {
+                        br; strong { (l.t("Trend", "Trend")) ": " (label) } " — " small { (reden) }
+                    }
+                    br; a href=(format!("/kpi/{}", v.indicator)) { (l.t("Indicatorpagina", "Indicator page")) }
+                    " · " a href=(format!("/kpi?kpi={}", v.indicator)) { (l.t("Naar de KPI-verkenner", "To the KPI explorer")) }
                 }
             }
             // The chart's numbers as text, for screen readers and for reading off values.
