@@ -75,19 +75,43 @@ fn svg(s: &Selectie, l: Lang) -> Option<Markup> {
         .ok()
 }
 
-/// The map as a figure with its caption and download link; empty without a map.
+/// Whether the map of this selection is coloured by the comparison with the country (else
+/// by quantiles): the caption must say which.
+fn vergeleken(s: &Selectie) -> bool {
+    s.rijen.iter().any(|o| {
+        vergelijking(o, s.landelijk.as_ref(), s.keuze.kpi.direction)
+            .is_some_and(|v| v.oordeel != gemeten_indicators::Vergelijking::NietVergeleken)
+    })
+}
+
+/// The map as a figure with its caption and download link; for ROAZ regions, which have no
+/// published boundaries, a sentence saying so; empty for other choices without a map.
 pub(crate) fn figuur(s: &Selectie, l: Lang) -> Markup {
     let Some(svg) = svg(s, l) else {
+        if matches!(&s.keuze.regio, Regio::Soort(level) if level == "roaz") {
+            return html! { p.opmerking { (l.t(
+                "Geen kaart van de ROAZ-regio's: er zijn geen gepubliceerde grenzen, en ze vallen niet precies samen met zorgkantoorregio's; de staven en de tabel geven de waarden.",
+                "No map of the ROAZ regions: no boundaries are published, and they do not coincide exactly with zorgkantoor regions; the bars and the table give the values.",
+            )) } };
+        }
         return html! {};
+    };
+    let uitleg = if vergeleken(s) {
+        l.t(
+            "Dezelfde waarden op de kaart, gekleurd naar de vergelijking met Nederland (95 %-interval); wit is geen gegevens. Grenzen: CBS.",
+            "The same values on the map, coloured by the comparison with the Netherlands (95 % interval); white is no data. Boundaries: CBS.",
+        )
+    } else {
+        l.t(
+            "Dezelfde waarden op de kaart, in vijf even grote groepen (kwintielen): dat zegt waar een regio staat, niet of ze verschilt; wit is geen gegevens. Grenzen: CBS.",
+            "The same values on the map, in five equal-sized groups (quintiles): that says where a region ranks, not whether it differs; white is no data. Boundaries: CBS.",
+        )
     };
     html! {
         figure.kpi-figuur.kpi-kaart {
             (svg)
             figcaption {
-                (l.t(
-                    "Dezelfde waarden op de kaart, in vijf even grote groepen (kwintielen); wit is geen gegevens. Grenzen: CBS.",
-                    "The same values on the map, in five equal-sized groups (quintiles); white is no data. Boundaries: CBS.",
-                ))
+                (uitleg)
                 " "
                 a href={"/kpi.svg?" (s.keuze.query())} download { (l.t("Download kaart (SVG)", "Download map (SVG)")) }
             }
