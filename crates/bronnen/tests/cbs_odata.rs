@@ -1,55 +1,15 @@
 //! `haal_cbs` against a recorded OData response, built from the real 71950ned export and
 //! served from a local socket: no test needs the network.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+#[path = "opname/server.rs"]
+mod opname;
 
 use gemeten_bronnen::{
     haal_cbs, importeer, koppel, meegeleverd, meegeleverde_koppeling_cbs, BronFout,
 };
 use gemeten_domain::Waarneming;
 use gemeten_indicators::Catalogus;
-
-const PAGINA1: &str = include_str!("opname/71950ned_typeddataset_pagina1.json");
-const PAGINA2: &str = include_str!("opname/71950ned_typeddataset_pagina2.json");
-
-/// Serves the two recorded pages (the first links to the second, as CBS does past 10,000
-/// records) and 404 for anything else; returns the base URL.
-fn opgenomen_cbs() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let basis = format!("http://{}", listener.local_addr().unwrap());
-    let b = basis.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut eerste = String::new();
-            let _ = reader.read_line(&mut eerste);
-            // The rest of the request head.
-            loop {
-                let mut regel = String::new();
-                if reader.read_line(&mut regel).unwrap_or(0) == 0 || regel == "\r\n" {
-                    break;
-                }
-            }
-            let pad = eerste.split_whitespace().nth(1).unwrap_or("");
-            let (status, body) = if pad == "/71950ned/TypedDataSet?$format=json" {
-                ("200 OK", PAGINA1.replace("{BASIS}", &b))
-            } else if pad == "/71950ned/TypedDataSet?$format=json&$skip=3" {
-                ("200 OK", PAGINA2.replace("{BASIS}", &b))
-            } else {
-                ("404 Not Found", String::new())
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-                 Connection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    basis
-}
+use opname::opgenomen_cbs;
 
 fn gesorteerd(mut w: Vec<Waarneming>) -> Vec<Waarneming> {
     w.sort_by(|a, b| (&a.kpi, a.period).cmp(&(&b.kpi, b.period)));

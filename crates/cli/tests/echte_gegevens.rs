@@ -6,16 +6,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+#[path = "../../bronnen/tests/opname/server.rs"]
+mod opname;
+
 use std::process::Command;
 
 use common::http::{request, Server};
 use common::{failed, gemeten, ok};
 
 const ECHT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/echt");
-const PAGINA1: &str = include_str!("../../bronnen/tests/opname/71950ned_typeddataset_pagina1.json");
-const PAGINA2: &str = include_str!("../../bronnen/tests/opname/71950ned_typeddataset_pagina2.json");
 
 fn serve(db: &std::path::Path) -> Server {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gemeten"));
@@ -140,47 +139,11 @@ kpi = "levensverwachting"
     assert!(out.contains("2 waarnemingen"), "{out}");
 }
 
-/// Replays the two recorded CBS OData pages (built from the real 71950ned export).
-fn opgenomen_cbs() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let basis = format!("http://{}", listener.local_addr().unwrap());
-    let b = basis.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut eerste = String::new();
-            let _ = reader.read_line(&mut eerste);
-            loop {
-                let mut regel = String::new();
-                if reader.read_line(&mut regel).unwrap_or(0) == 0 || regel == "\r\n" {
-                    break;
-                }
-            }
-            let pad = eerste.split_whitespace().nth(1).unwrap_or("");
-            let (status, body) = match pad {
-                "/71950ned/TypedDataSet?$format=json" => ("200 OK", PAGINA1.replace("{BASIS}", &b)),
-                "/71950ned/TypedDataSet?$format=json&$skip=3" => {
-                    ("200 OK", PAGINA2.replace("{BASIS}", &b))
-                }
-                _ => ("404 Not Found", String::new()),
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-                 Connection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    basis
-}
-
 #[test]
 fn kpi_fetch_cbs_imports_a_table_through_its_shipped_mapping() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("fetch.sqlite");
-    let url = opgenomen_cbs();
+    let url = opname::opgenomen_cbs();
     let out = ok(gemeten(
         &db,
         &["kpi", "fetch", "cbs", "71950ned", "--url", &url],
