@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use gemeten_domain::{Doel, Meetperiode, Richting, Streefwaarde, Waarneming};
 
-use crate::kpi::{Catalogus, KpiDefinitie};
+use crate::kpi::Catalogus;
 
 /// Observations needed for a trend with an interval (two for the line, one for its error).
 pub const MIN_POINTS: usize = 3;
@@ -110,7 +110,8 @@ struct Punt {
 
 /// The national series of `kpi` for one sex (`""` both together): the stored values, or for
 /// a gap KPI the highest minus the lowest group of its SES breakdown per period.
-fn reeks(kpi: &str, def: Option<&KpiDefinitie>, sex: &str, obs: &[Waarneming]) -> Vec<Punt> {
+fn reeks(kpi: &str, cat: &Catalogus, sex: &str, obs: &[Waarneming]) -> Vec<Punt> {
+    let def = cat.kpis.get(kpi);
     let national = |o: &&Waarneming| o.region == "NL01" && o.sex == sex && o.age_band.is_empty();
     let mut pts: Vec<Punt> = obs
         .iter()
@@ -129,12 +130,10 @@ fn reeks(kpi: &str, def: Option<&KpiDefinitie>, sex: &str, obs: &[Waarneming]) -
             .filter(national)
             .collect();
         // Lowest and highest group by the breakdown's own order, as the catalogue gives it.
-        let (lo, hi) = match v.ses_dimensie.as_str() {
-            "opleiding" => ("laag", "hoog"),
-            "opleiding4" => ("basisonderwijs", "hbo_universiteit"),
-            "inkomen5" => ("q1", "q5"),
-            _ => ("d1", "d10"),
+        let Some(dim) = cat.ses_dimensies.get(&v.ses_dimensie) else {
+            return pts;
         };
+        let (lo, hi) = (dim.laagste(), dim.hoogste());
         for l in groups.iter().filter(|o| o.ses == lo) {
             if let Some(h) = groups.iter().find(|o| o.ses == hi && o.period == l.period) {
                 pts.push(Punt {
@@ -230,7 +229,7 @@ fn nulmeting(
 
 fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
     let def = cat.kpis.get(d.indicator.as_str());
-    let totaal = reeks(&d.indicator, def, "", obs);
+    let totaal = reeks(&d.indicator, cat, "", obs);
     let deadline = i32::from(d.tijdpad.deadline().get());
     let latest = totaal.last().copied();
     let mut v = Voortgang {
@@ -268,8 +267,8 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
             v.baseline_keuze_en = format!("baseline {y}: the value in the mission document");
         }
         (Some(y), None) => {
-            let man = reeks(&d.indicator, def, "man", obs);
-            let vrouw = reeks(&d.indicator, def, "vrouw", obs);
+            let man = reeks(&d.indicator, cat, "man", obs);
+            let vrouw = reeks(&d.indicator, cat, "vrouw", obs);
             if let Some((val, _, keuze)) = nulmeting(y, &totaal, &man, &vrouw) {
                 v.baseline = Some((y, val));
                 (v.baseline_keuze, v.baseline_keuze_en) = keuze;

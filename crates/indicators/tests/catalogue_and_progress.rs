@@ -86,3 +86,78 @@ fn status_follows_the_trend_and_the_direction() {
     assert_eq!(rows[0].status, Status::OnvoldoendeGegevens);
     assert!(rows[0].reason.contains("minstens 3"), "{}", rows[0].reason);
 }
+
+/// The central mission on the values CBS and RIVM publish (CBS 71950ned, 84842NED; RIVM's
+/// monitor): 2019 only by sex, both sexes together from 2021 (after the survey's break), the
+/// gap by education only for a pooled period. The status must be honest about all three.
+#[test]
+fn the_published_series_give_an_honest_status_with_its_reasons() {
+    let register = gemeten_interchange::reference_register().unwrap();
+    let doel = |id: &str| {
+        register
+            .parts()
+            .doel
+            .iter()
+            .find(|d| d.id.as_str() == id)
+            .unwrap()
+    };
+    let p = |t: &str| t.parse::<Meetperiode>().unwrap();
+    let w = |period: &str, sex: &str, dim: &str, ses: &str, value: f64| Waarneming {
+        sex: sex.into(),
+        ses_dimensie: dim.into(),
+        ses: ses.into(),
+        ..Waarneming::national("gezonde_levensverwachting", p(period), value, "CBS")
+    };
+    let obs = vec![
+        w("2019", "man", "", "", 64.8),
+        w("2019", "vrouw", "", "", 63.2),
+        w("2021", "", "", "", 65.2),
+        w("2022", "", "", "", 62.8),
+        w("2023", "", "", "", 63.3),
+        w("2019/2022", "", "opleiding", "laag", 56.6),
+        w("2019/2022", "", "opleiding", "middelbaar", 65.0),
+        w("2019/2022", "", "opleiding", "hoog", 70.3),
+    ];
+    let cat = Catalogus::standaard().unwrap();
+    let rows = voortgang(
+        &[doel("C-gezonde-levensjaren"), doel("C-ses-verschil")],
+        &obs,
+        &cat,
+    );
+    let hle = &rows[0];
+    // Baseline: the unweighted mean of men and women, said so; target +5 years.
+    assert_eq!(hle.baseline, Some((2019, 64.0)));
+    assert!(
+        hle.reason
+            .contains("ongewogen gemiddelde van mannen (64,80)"),
+        "{}",
+        hle.reason
+    );
+    assert!((hle.target.unwrap() - 69.0).abs() < 1e-9);
+    // The trend starts at the 2021 break: three points, whose 95 % interval at 2040 is wide
+    // enough to contain the target — the data cannot tell.
+    assert_eq!((hle.trend_vanaf, hle.points), (Some(2021), 3));
+    assert_eq!(hle.status, Status::Onzeker, "{}", hle.reason);
+    let lin = hle.linear.unwrap();
+    assert!(lin.lower < 69.0 && 69.0 < lin.upper);
+    assert!(hle.reason.contains("reeksbreuk van 2021"));
+    assert!(
+        hle.reason_en.contains("series break of 2021"),
+        "{}",
+        hle.reason_en
+    );
+    // The gap: highest minus lowest education group of the pooled period 2019/2022 (which
+    // holds 2019) is the baseline, 13.7; target −30 %; no trend from one pooled value.
+    let gap = &rows[1];
+    let (year, value) = gap.baseline.unwrap();
+    assert_eq!(year, 2019);
+    assert!((value - 13.7).abs() < 1e-9, "{value}");
+    assert!((gap.target.unwrap() - 13.7 * 0.7).abs() < 1e-9);
+    assert_eq!(gap.status, Status::OnvoldoendeGegevens);
+    assert!(
+        gap.reason.contains("samengenomen periode 2019/2022"),
+        "{}",
+        gap.reason
+    );
+    assert_eq!(gap.reeks.len(), 1);
+}
