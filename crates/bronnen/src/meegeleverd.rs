@@ -53,6 +53,10 @@ const MEEGELEVERD: &[Meegeleverd] = &[
         "rivm_monitor_missies_centrale_missie.csv",
         "rivm_monitor_missies_centrale_missie.toml"
     ),
+    paar!(
+        "rivm_monitor_missies_I_IV.csv",
+        "rivm_monitor_missies_I_IV.toml"
+    ),
 ];
 
 /// Every shipped (file, mapping) pair, in a fixed order.

@@ -50,9 +50,13 @@ fn every_shipped_file_imports_through_its_mapping() {
         let k = m.koppeling().unwrap();
         let w = importeer(m.tekst, m.bestand, &k, &cat).unwrap();
         assert!(!w.is_empty(), "{}", m.bestand);
-        assert!(w
-            .iter()
-            .all(|o| o.source.contains("CC BY 4.0") && !o.synthetisch));
+        // CBS figures carry CBS's licence; the monitor pages of missions I-III name none in the
+        // stored copy, so their values say where they come from and that no licence is stated.
+        assert!(w.iter().all(|o| !o.synthetisch
+            && (o.source.contains("CC BY 4.0")
+                || (m.bestand == "rivm_monitor_missies_I_IV.csv"
+                    && o.source.contains("vzinfo.nl")
+                    && o.source.contains("licentie niet vermeld")))));
         // Found again by the file name, wherever the file lies.
         let gevonden = meegeleverde_koppeling(&format!("/tmp/downloads/{}", m.bestand))
             .expect("found by name")
@@ -60,7 +64,7 @@ fn every_shipped_file_imports_through_its_mapping() {
         assert_eq!(gevonden, k);
         totaal += w.len();
     }
-    assert_eq!(totaal, 30 + 3 + 85 + 80 + 44);
+    assert_eq!(totaal, 30 + 3 + 85 + 80 + 44 + 94);
     assert!(meegeleverde_koppeling("onbekend.csv").is_none());
 }
 
@@ -251,5 +255,52 @@ fn rivm_monitor_income_quintiles_education_and_pooled_periods() {
             .filter(|o| o.kpi == "gemiddelde_leeftijd_bij_overlijden")
             .count(),
         8
+    );
+}
+
+#[test]
+fn rivm_monitor_missions_i_to_iii_as_transcribed() {
+    let w = importeer_meegeleverd("rivm_monitor_missies_I_IV.csv");
+    // 96 cells on the pages, two of them '++' (no value).
+    assert_eq!(w.len(), 94);
+    assert!(w
+        .iter()
+        .all(|o| o.region == "NL01" && o.sex.is_empty() && o.ses_dimensie.is_empty()));
+    let v = |kpi: &str, period: &str| een(&w, kpi, period, "", "", "").value;
+    // Mission I: smoking adults 2020-2023, physical activity guidelines, burden shares 2018.
+    let rook: Vec<f64> = ["2020", "2021", "2022", "2023"]
+        .iter()
+        .map(|j| v("volwassenen_rookt", j))
+        .collect();
+    assert_eq!(rook, [20.2, 20.6, 18.9, 19.0]);
+    assert_eq!(v("voldoet_beweegrichtlijnen", "2022"), 44.3);
+    assert_eq!(v("ziektelast_bijdrage_leefstijl", "2018"), 18.5);
+    assert_eq!(v("ziektelast_bijdrage_arbeid", "2018"), 4.6);
+    assert_eq!(v("ziektelast_bijdrage_milieu", "2018"), 4.0);
+    assert_eq!(v("jongeren_gerookt_afgelopen_maand", "2021"), 9.5);
+    assert_eq!(v("verzuimklachten_door_werk", "2022"), 18.8);
+    assert_eq!(v("fijn_stof_pm10", "2019"), 17.6);
+    assert_eq!(v("fijn_stof_pm10_provincies_hoger", "2021"), 17.1);
+    // Mission II: 75-plussers, e-health 2021.
+    assert_eq!(v("ouderen_75plus_zorg_goed_geregeld", "2020"), 75.0);
+    assert_eq!(v("ehealth_vervangt_zorg_op_locatie", "2021"), 35.0);
+    // Mission III: per kind of disability; '++' gives no observation.
+    assert_eq!(
+        v("meedoen_gaan_en_staan_in_woning_zintuiglijk", "2019"),
+        80.0
+    );
+    assert_eq!(
+        v("meedoen_bezoek_buren_vrienden_verstandelijk", "2022"),
+        49.0
+    );
+    assert_eq!(v("betaald_werk_psychisch", "2021"), 20.0);
+    assert_eq!(v("betaald_werk_chronisch", "2022"), 71.0);
+    assert!(w
+        .iter()
+        .all(|o| !(o.kpi == "opleiding_cursus_lichamelijk" && o.period == p("2020"))));
+    assert_eq!(
+        w[0].source,
+        "RIVM Monitor missies Gezondheid en Zorg, missies I-III (vzinfo.nl; overgenomen van de \
+         pagina) (bron: RIVM, vzinfo.nl; licentie niet vermeld in de opgeslagen paginakopie)"
     );
 }
