@@ -54,6 +54,9 @@ pub struct KpiDefinitie {
     /// The RIVM monitor or other public series this KPI follows, or why none exists yet.
     #[serde(default)]
     pub meetreeks: String,
+    /// The missions (`C`, `I`…`V`) whose monitoring follows this KPI: their pages list it.
+    #[serde(default)]
+    pub missies: Vec<String>,
     /// For a gap KPI: the KPI and SES breakdown whose highest-minus-lowest group it is,
     /// and why that breakdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -97,6 +97,51 @@ pub(crate) async fn statussen(state: &AppState, l: Lang) -> Result<Markup, ApiEr
     })
 }
 
+/// The indicators the mission's monitoring follows (the catalogue's `missies`), each with its
+/// latest national value for both sexes together and a link to its page: what is measured
+/// around the mission, also where no series measures a target exactly.
+fn monitor(code: MissieCode, obs: &[gemeten_domain::Waarneming], l: Lang) -> Markup {
+    let Ok(cat) = catalogus() else {
+        return html! {};
+    };
+    let kpis: Vec<_> = cat
+        .kpis
+        .values()
+        .filter(|k| k.missies.iter().any(|m| m == code.code()))
+        .collect();
+    if kpis.is_empty() {
+        return html! {};
+    }
+    let laatste = |kpi: &str| {
+        obs.iter()
+            .filter(|o| o.kpi == kpi && o.is_national_total())
+            .max_by_key(|o| o.period)
+    };
+    html! {
+        h3 { (l.t("Indicatoren van de monitor", "Monitoring indicators")) }
+        div.scroll { table.monitor {
+            thead { tr {
+                th scope="col" { (l.t("Indicator", "Indicator")) }
+                th scope="col" { (l.t("Periode", "Period")) }
+                th scope="col" .num { (l.t("Laatste landelijke waarde", "Latest national value")) }
+            } }
+            tbody { @for k in &kpis { tr {
+                th scope="row" { a href=(format!("/kpi/{}", k.code)) { (l.t(&k.name_nl, &k.name_en)) } }
+                @match laatste(&k.code) {
+                    Some(o) => {
+                        td { (o.period) }
+                        td.num {
+                            (crate::kpi::getal_in(o.value, l)) " " (k.unit)
+                            @if o.synthetisch { " " strong.synthetisch { (l.t("synthetisch", "synthetic")) } }
+                        }
+                    }
+                    None => { td colspan="2" { (l.t("nog geen landelijke waarde", "no national value yet")) } }
+                }
+            } } }
+        } }
+    }
+}
+
 /// The section "Voortgang" for mission `code`.
 pub(crate) async fn sectie(
     state: &AppState,
@@ -132,8 +177,10 @@ pub(crate) async fn sectie(
         .iter()
         .filter(|(_, v, _)| !v.reeks.is_empty())
         .collect();
+    let monitor = monitor(code, &obs, l);
     Ok(html! {
         (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
+        (monitor)
         @if !zonder.is_empty() {
             ul.zonder-reeks {
                 @for (d, v, _) in &zonder {
