@@ -4,7 +4,10 @@
 //! chart looks and reads the same wherever it appears.
 //!
 //! The crate draws values it is handed: it knows no store, does no I/O and computes no
-//! indicator. Colours are left to the page's stylesheet through class names.
+//! indicator. Colours are class names whose rules the crate supplies ([`GRAFIEK_CSS`],
+//! [`KAART_CSS`]) for the page's stylesheet and for a chart downloaded as a file
+//! ([`svg_bestand`]). Every number a chart writes goes through [`getal`]: the decimal comma
+//! in Dutch, the point in English.
 //!
 //! - [`toc`]: a mission's theory of change, five columns of boxes with arrows.
 //! - [`trl`]: a pipeline as bars by TRL, with the threshold.
@@ -21,17 +24,19 @@ mod kaart;
 mod lijn;
 mod ruggengraat;
 mod schaal;
+mod stijl;
 mod toc;
 mod trl;
 mod verloop;
 
 pub use balken::{balken, Balk};
 pub use kaart::{
-    kaart, kwantielen, regios, svg_bestand, Gebied, KaartFout, Kleuring, Niveau, Vergelijking,
-    KAART_CSS,
+    kaart, kwantielen, regios, Gebied, KaartFout, Kleuring, Niveau, Vergelijking, KAART_CSS,
 };
 pub use lijn::{lijn, Punt, Reeks};
 pub use ruggengraat::{ruggengraat, Ruggengraat};
+pub use schaal::getal;
+pub use stijl::{svg_bestand, GRAFIEK_CSS};
 pub use toc::{toc, wrap};
 pub use trl::trl;
 pub use verloop::{verloop, Projectie, Verloop};

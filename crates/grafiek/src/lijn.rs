@@ -5,7 +5,7 @@ use maud::{html, Markup};
 
 use gemeten_domain::Lang;
 
-use crate::schaal::{figuur, Teken, Vlak};
+use crate::schaal::{figuur, getal, zin_nul, Teken, Vlak};
 
 /// One point of a series; `value: None` is a withheld (small-cell) value, which breaks the
 /// line rather than being bridged.
@@ -35,14 +35,19 @@ pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
         punten().map(|p| p.period),
         punten().flat_map(|p| [p.value, p.lower, p.upper]).flatten(),
     );
-    let summary: Vec<String> = reeksen
+    let mut summary: Vec<String> = reeksen
         .iter()
         .map(|r| {
             let mut shown = r.punten.iter().filter_map(|p| Some((p.period, p.value?)));
             match (shown.next(), shown.next_back()) {
                 (Some((a, va)), b) => {
                     let (b, vb) = b.unwrap_or((a, va));
-                    format!("{}: {va:.2} ({a}) → {vb:.2} ({b}) {unit}", r.label)
+                    format!(
+                        "{}: {} ({a}) → {} ({b}) {unit}",
+                        r.label,
+                        getal(va, 2, l),
+                        getal(vb, 2, l)
+                    )
                 }
                 (None, _) => format!(
                     "{}: {}",
@@ -52,8 +57,11 @@ pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
             }
         })
         .collect();
+    if vlak.zonder_nul() {
+        summary.push(zin_nul(l).to_owned());
+    }
     let inhoud = html! {
-        (vlak.assen(unit))
+        (vlak.assen(unit, l))
         @for (i, r) in reeksen.iter().enumerate() {
             @let pts: Vec<(i32, Option<f64>)> = r.punten.iter().map(|p| (p.period, p.value)).collect();
             g class=(format!("reeks-{}", i % KLEUREN)) {
@@ -62,7 +70,7 @@ pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
                         (vlak.snor(p.period, a, b, "snor"))
                     }
                 }
-                (vlak.reeks(&pts, ("lijn", "stip"), &r.label, unit))
+                (vlak.reeks(&pts, ("lijn", "stip"), &r.label, unit, l))
                 @if reeksen.len() > 1 {
                     (vlak.legenda(i, Teken::Lijn, "lijn", &r.label))
                 }
@@ -144,7 +152,49 @@ mod tests {
             label: "NL".into(),
             punten: vec![punt(2019, 1.0, 0.5, 1.5), punt(2023, 3.0, 2.5, 3.5)],
         };
-        let svg = lijn(&[r], "%", "t", Lang::Nl).into_string();
-        assert!(svg.contains("NL: 1.00 (2019) → 3.00 (2023) %"), "{svg}");
+        let svg = lijn(std::slice::from_ref(&r), "%", "t", Lang::Nl).into_string();
+        assert!(svg.contains("NL: 1,00 (2019) → 3,00 (2023) %"), "{svg}");
+        let en = lijn(&[r], "%", "t", Lang::En).into_string();
+        assert!(en.contains("NL: 1.00 (2019) → 3.00 (2023) %"), "{en}");
+    }
+
+    /// The text a reader sees or hears: everything outside the tags.
+    fn tekst(svg: &str) -> String {
+        svg.split('<')
+            .filter_map(|s| s.split_once('>').map(|p| p.1))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn dutch_numbers_have_a_decimal_comma_and_the_axis_says_it_skips_zero() {
+        let r = Reeks {
+            label: "Nederland".into(),
+            punten: vec![punt(2015, 64.5, 63.9, 65.1), punt(2023, 80.25, 79.7, 84.8)],
+        };
+        let nl = lijn(
+            std::slice::from_ref(&r),
+            "jaar",
+            "Levensverwachting",
+            Lang::Nl,
+        );
+        let nl = tekst(&nl.into_string());
+        assert!(nl.contains("64,5") && !nl.contains("64.5"), "{nl}");
+        assert!(nl.contains("80,25") && !nl.contains("80.25"), "{nl}");
+        assert!(nl.contains("as begint niet bij 0"), "{nl}");
+        assert!(
+            nl.contains("De waarde-as begint niet bij 0."),
+            "in the summary: {nl}"
+        );
+        let en = tekst(&lijn(&[r], "years", "Life expectancy", Lang::En).into_string());
+        assert!(en.contains("64.5") && !en.contains("64,5"), "{en}");
+        assert!(en.contains("The value axis does not start at 0."), "{en}");
+        // A rate near zero gets an axis from zero and no note.
+        let laag = Reeks {
+            label: "NL".into(),
+            punten: vec![punt(2020, 2.5, 2.0, 3.0), punt(2021, 6.5, 6.0, 7.0)],
+        };
+        let svg = lijn(&[laag], "%", "t", Lang::Nl).into_string();
+        assert!(!svg.contains("begint niet bij 0"), "{svg}");
     }
 }

@@ -4,7 +4,7 @@ use maud::{html, Markup};
 
 use gemeten_domain::Lang;
 
-use crate::schaal::{figuur, Px, Teken, Vlak};
+use crate::schaal::{figuur, getal, zin_nul, Px, Teken, Vlak};
 
 /// A projection to the deadline with its 95 % interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,12 +56,23 @@ pub fn verloop(v: &Verloop<'_>, l: Lang) -> Markup {
         Lang::Nl => format!("Verloop van {} naar {}", v.indicator, v.deadline),
         Lang::En => format!("Trajectory of {} towards {}", v.indicator, v.deadline),
     };
-    let summary = match (v.latest, v.target, l) {
+    let g = |x: f64| getal(x, 2, l);
+    let mut summary = match (v.latest, v.target, l) {
         (Some((yr, val)), Some(t), Lang::Nl) => {
-            format!("Laatst {val:.2} in {yr}; doel {t:.2} in {}.", v.deadline)
+            format!(
+                "Laatst {} in {yr}; doel {} in {}.",
+                g(val),
+                g(t),
+                v.deadline
+            )
         }
         (Some((yr, val)), Some(t), Lang::En) => {
-            format!("Latest {val:.2} in {yr}; target {t:.2} in {}.", v.deadline)
+            format!(
+                "Latest {} in {yr}; target {} in {}.",
+                g(val),
+                g(t),
+                v.deadline
+            )
         }
         _ => l
             .t(
@@ -70,24 +81,28 @@ pub fn verloop(v: &Verloop<'_>, l: Lang) -> Markup {
             )
             .to_owned(),
     };
+    if vlak.zonder_nul() {
+        summary.push(' ');
+        summary.push_str(zin_nul(l));
+    }
     let waargenomen = l.t("waargenomen", "observed");
     let observed: Vec<(i32, Option<f64>)> = v.observed.iter().map(|&(j, w)| (j, Some(w))).collect();
     let x = vlak.x(v.deadline);
     let inhoud = html! {
-        (vlak.assen(""))
+        (vlak.assen("", l))
         @if v.path.len() > 1 {
             polyline points=(vlak.punten(v.path.iter().copied())) class="pad" {}
         }
         @if let Some(t) = v.target {
             circle cx=(Px(x)) cy=(Px(vlak.y(t))) r="5" class="doel" {
-                title { (l.t("doel", "target")) ", " (v.deadline) ": " (format!("{t:.2}")) }
+                title { (l.t("doel", "target")) ", " (v.deadline) ": " (g(t)) }
             }
         }
-        (vlak.reeks(&observed, ("waarneming", "punt"), waargenomen, ""))
+        (vlak.reeks(&observed, ("waarneming", "punt"), waargenomen, "", l))
         @if let Some(p) = v.projection {
             (vlak.snor(v.deadline, p.lower, p.upper, "interval"))
             circle cx=(Px(x)) cy=(Px(vlak.y(p.value))) r="4" class="projectie" {
-                title { (format!("{:.2} ({:.2}–{:.2})", p.value, p.lower, p.upper)) }
+                title { (g(p.value)) " (" (g(p.lower)) "–" (g(p.upper)) ")" }
             }
         }
         (vlak.legenda(0, Teken::Lijn, "waarneming", waargenomen))
@@ -150,7 +165,10 @@ mod tests {
         let obs = [(2021, 11.0)];
         let nl = verloop(&voorbeeld(&obs), Lang::Nl).into_string();
         assert!(nl.contains("<title>Verloop van roken naar 2030</title>"));
-        assert!(nl.contains("<desc>Laatst 11.00 in 2021; doel 20.00 in 2030.</desc>"));
+        assert!(nl.contains(
+            "<desc>Laatst 11,00 in 2021; doel 20,00 in 2030. De waarde-as begint niet bij 0.</desc>"
+        ));
+        assert!(nl.contains("18,00 (14,00–22,00)") && !nl.contains("18.00"));
         assert!(
             nl.contains("aria-label=\"Verloop van roken naar 2030\"")
                 && nl.contains("role=\"img\"")
@@ -159,6 +177,8 @@ mod tests {
         let en = verloop(&voorbeeld(&obs), Lang::En).into_string();
         assert!(en.contains("<title>Trajectory of roken towards 2030</title>"));
         assert!(en.contains(">path to target<") && !en.contains("benodigd"));
+        assert!(en.contains("Latest 11.00 in 2021; target 20.00 in 2030."));
+        assert!(en.contains("18.00 (14.00–22.00)") && en.contains(">axis does not start at 0<"));
         assert!(
             !en.contains("class=\"waarneming\" points"),
             "one point draws no line"

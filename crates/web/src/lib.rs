@@ -288,8 +288,14 @@ async fn css() -> impl axum::response::IntoResponse {
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        // The maps' colours come from the chart crate, which also puts them in a downloaded map.
-        [CSS, gemeten_grafiek::KAART_CSS].concat(),
+        // The charts' and maps' colours come from the chart crate, which also puts them in a
+        // downloaded chart, so page and file look alike.
+        [
+            CSS,
+            gemeten_grafiek::GRAFIEK_CSS,
+            gemeten_grafiek::KAART_CSS,
+        ]
+        .concat(),
     )
 }
 

@@ -94,3 +94,61 @@ async fn a_withheld_value_is_no_data_on_the_map() {
         );
     }
 }
+
+/// The text of an SVG outside its tags and its `<style>`: what a reader sees or hears.
+fn tekst(svg: &str) -> String {
+    let svg = match (svg.find("<style>"), svg.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}{}", &svg[..a], &svg[b..]),
+        _ => svg.to_owned(),
+    };
+    svg.split('<')
+        .filter_map(|s| s.split_once('>').map(|p| p.1))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `t` has a number with `teken` between digits, e.g. "64,5" for ','.
+fn decimaal(t: &str, teken: char) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    c.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == teken && w[2].is_ascii_digit())
+}
+
+#[tokio::test]
+async fn the_series_chart_downloads_as_svg_in_the_pages_language() {
+    let app = app();
+    let q = "kpi=gezonde_levensverwachting&regio=GG3406&ses=q1";
+    let page = get_from(&app, &format!("/kpi?{q}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let link = &page.body[page
+        .body
+        .find("href=\"/kpi-lijn.svg?")
+        .expect("a download link")
+        + 6..];
+    let link = link[..link.find('"').unwrap()].replace("&amp;", "&");
+    let nl = get_from(&app, &link).await;
+    assert_eq!(nl.status, StatusCode::OK, "{}", nl.body);
+    assert_eq!(nl.header(header::CONTENT_TYPE), "image/svg+xml");
+    assert!(nl
+        .header(header::CONTENT_DISPOSITION)
+        .contains("kpi-gezonde_levensverwachting-lijn.svg"));
+    assert!(nl
+        .body
+        .contains(r#"<svg xmlns="http://www.w3.org/2000/svg" class="grafiek kpi-lijn""#));
+    assert!(
+        nl.body.contains("svg.grafiek .lijn {"),
+        "colours come along"
+    );
+    // Healthy life expectancy does not start at zero, and Dutch numbers have commas.
+    let t = tekst(&nl.body);
+    assert!(t.contains("as begint niet bij 0"), "{t}");
+    assert!(decimaal(&t, ','), "{t}");
+    assert!(!decimaal(&t, '.'), "a decimal point in Dutch: {t}");
+    let en = get_from(&app, &format!("{link}&lang=en")).await;
+    let t = tekst(&en.body);
+    assert!(t.contains("axis does not start at 0"), "{t}");
+    assert!(decimaal(&t, '.') && !decimaal(&t, ','), "{t}");
+    // A comparison has a map, not a series.
+    let bars = get_from(&app, &format!("/kpi-lijn.svg?{GGD}")).await;
+    assert_eq!(bars.status, StatusCode::NOT_FOUND);
+}

@@ -29,7 +29,7 @@ use thiserror::Error;
 
 use gemeten_domain::{Lang, Richting};
 
-use crate::schaal::{figuur, Px};
+use crate::schaal::{figuur, getal, Px};
 
 /// A map level: the kinds of region gemeten has boundaries for. The codes are those of
 /// `regios.csv` (`ggd`, `provincie`, `zorgkantoor`).
@@ -200,7 +200,7 @@ pub fn regios(niveau: Niveau) -> Result<Vec<(&'static str, &'static str)>, Kaart
 }
 
 /// The stylesheet rules of the maps' classes. The web stylesheet includes them and
-/// [`svg_bestand`] puts them in a downloaded map, so both show the same colours. The
+/// [`crate::svg_bestand`] puts them in a downloaded map, so both show the same colours. The
 /// sequential blues and the blue–red comparison are readable with the common colour-vision
 /// deficiencies; "no data" is white with a grey edge, unlike any class.
 pub const KAART_CSS: &str = "\
@@ -218,21 +218,6 @@ svg.kaart .kaart-niet-vergeleken { fill: #9a9a9a; }
 svg.kaart .kaart-geen-gegevens { fill: #ffffff; stroke: #767676; }
 svg.kaart .legenda-tekst { fill: #1a1a1a; }
 ";
-
-/// A map as a file of its own (a download): the SVG namespace, which inline SVG does without,
-/// and [`KAART_CSS`] inside, since no page stylesheet comes along.
-pub fn svg_bestand(kaart: &Markup) -> String {
-    let svg = kaart.0.as_str();
-    let Some(rest) = svg.strip_prefix("<svg ") else {
-        return svg.to_owned();
-    };
-    let open = rest.find('>').map_or(rest.len(), |i| i + 1);
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" {}<style>{KAART_CSS}</style>{}",
-        &rest[..open],
-        &rest[open..]
-    )
-}
 
 /// One region ready to draw: its path in map units.
 struct Vlak {
@@ -397,7 +382,7 @@ pub fn kaart(
         .filter_map(|v| waarde(&v.code).map(|w| (v, w)))
         .collect();
     let dec = decimalen(met_waarde.iter().map(|p| p.1));
-    let getal = |v: f64| format!("{v:.dec$}");
+    let getal = |v: f64| getal(v, dec, l);
     let geen = l.t("geen gegevens", "no data");
 
     // The class of every region with a value, and the legend's heading and items.

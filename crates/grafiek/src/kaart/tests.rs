@@ -1,6 +1,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
+use crate::svg_bestand;
 use crate::test_support::{attr, attr_f64, elements};
 
 /// The regions of one level in gemeten's catalogue, read from the indicator crate's file so
@@ -165,12 +166,13 @@ fn the_map_colours_by_quintile_and_the_legend_gives_each_class_its_range() {
             .unwrap();
         assert_eq!(attr(p, "class"), Some(format!("vlak kaart-k{k}").as_str()));
     }
+    // A Dutch map: decimal commas.
     for label in [
-        "1.0 – 3.0",
-        "4.0 – 5.0",
-        "6.0 – 8.0",
-        "9.0 – 10.0",
-        "11.0 – 12.0",
+        "1,0 – 3,0",
+        "4,0 – 5,0",
+        "6,0 – 8,0",
+        "9,0 – 10,0",
+        "11,0 – 12,0",
     ] {
         assert!(svg.contains(&format!(">{label}</text>")), "{label}");
     }
@@ -248,8 +250,22 @@ fn comparison_categories_become_classes_and_missing_regions_no_data() {
     let geen = elements(&svg, "path", "kaart-geen-gegevens").len();
     assert_eq!(geen, 25 - 4);
     assert!(
-        svg.contains("<title>GGD Groningen: 70.1 jaar (beter)</title>"),
+        svg.contains("<title>GGD Groningen: 70,1 jaar (beter)</title>"),
         "{svg}"
+    );
+    assert!(!svg.contains("70.1") && svg.contains("Groningen: 70,1 jaar"));
+    let en = kaart(
+        Niveau::Ggd,
+        &rijen,
+        &k,
+        "years",
+        "Life expectancy",
+        Lang::En,
+    )
+    .unwrap()
+    .into_string();
+    assert!(
+        en.contains("<title>GGD Groningen: 70.1 years (better)</title>") && !en.contains("70,1")
     );
     assert!(svg.contains(": geen gegevens</title>"));
     assert!(svg.contains(">Vergeleken met Nederland</text>"));

@@ -33,6 +33,7 @@ pub(crate) fn pages(r: Routes) -> Routes {
         .get("/kpi/{code}", indicator::pagina)
         .get("/kpi.csv", csv_download)
         .get("/kpi.svg", kaart::svg_download)
+        .get("/kpi-lijn.svg", pagina::lijn_download)
 }
 
 pub(crate) fn api(r: Routes) -> Routes {

@@ -6,12 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use axum::extract::State;
-use axum::http::Uri;
-use axum::response::Response;
+use axum::http::{header, Uri};
+use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 
 use gemeten_domain::Meetperiode;
-use gemeten_grafiek::{balken, lijn, Balk, Punt, Reeks};
+use gemeten_grafiek::{balken, lijn, svg_bestand, Balk, Punt, Reeks};
 use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SEXES};
 
 use crate::error::ApiError;
@@ -382,28 +382,70 @@ fn uitkomst(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
             (tabel(cat, s, l))
         };
     }
-    let series = reeksen(cat, &s.rijen, l);
-    let title = format!(
-        "{} — {}",
-        kpi_naam(&k.kpi, l),
-        match &k.regio {
-            Regio::Een(c) => regio_naam(cat, c),
-            Regio::Soort(level) => niveau_label(level, l).to_owned(),
-        }
-    );
+    let Some(grafiek) = lijn_grafiek(cat, s, l) else {
+        return leeg(cat, s, l);
+    };
     html! {
         h2 { (l.t("Verloop", "Series")) }
         (waarschuwing)
         figure.kpi-figuur {
-            div.scroll { (lijn(&series, &k.kpi.unit, &title, l)) }
-            figcaption { (l.t(
-                "Waarden per periode met hun 95 %-interval (verticale streepjes) waar de bron dat geeft; een onderdrukte waarde is een onderbreking in de lijn. Samengenomen meerjarige perioden zijn een eigen reeks, getekend bij hun middelste jaar.",
-                "Values per period with their 95 % interval (vertical whiskers) where the source gives one; a suppressed value is a gap in the line. Pooled multi-year periods are a series of their own, drawn at their middle year.",
-            )) }
+            div.scroll { (grafiek) }
+            figcaption {
+                (l.t(
+                    "Waarden per periode met hun 95 %-interval (verticale streepjes) waar de bron dat geeft; een onderdrukte waarde is een onderbreking in de lijn. Samengenomen meerjarige perioden zijn een eigen reeks, getekend bij hun middelste jaar.",
+                    "Values per period with their 95 % interval (vertical whiskers) where the source gives one; a suppressed value is a gap in the line. Pooled multi-year periods are a series of their own, drawn at their middle year.",
+                ))
+                " "
+                a href={"/kpi-lijn.svg?" (k.query())} download { (l.t("Download grafiek (SVG)", "Download chart (SVG)")) }
+            }
         }
         (download)
         (tabel(cat, s, l))
     }
+}
+
+/// The series chart of a choice of the country or one region, or `None` for a comparison of
+/// regions (bars and a map instead) or a choice without rows.
+fn lijn_grafiek(cat: &Catalogus, s: &Selectie, l: Lang) -> Option<Markup> {
+    let k = &s.keuze;
+    let Regio::Een(c) = &k.regio else {
+        return None;
+    };
+    if s.rijen.is_empty() {
+        return None;
+    }
+    let title = format!("{} — {}", kpi_naam(&k.kpi, l), regio_naam(cat, c));
+    Some(lijn(&reeksen(cat, &s.rijen, l), &k.kpi.unit, &title, l))
+}
+
+/// `GET /kpi-lijn.svg?…`: the series chart of the same choice as `/kpi`, as a file of its
+/// own (the map of a comparison is `/kpi.svg`).
+pub(crate) async fn lijn_download(
+    State(state): State<AppState>,
+    taal: Taal,
+    uri: Uri,
+) -> Result<Response, PageError> {
+    let fout = |e: ApiError| PageError::new(&taal, e);
+    let cat = catalogus().map_err(fout)?;
+    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
+    let keuze = pagina_keuze(cat, &pairs).map_err(|e| fout(e.into()))?;
+    let s = selectie(&state, keuze).await.map_err(fout)?;
+    let m = lijn_grafiek(cat, &s, taal.lang).ok_or_else(|| {
+        fout(ApiError::NotFound {
+            what: "series",
+            field: Some("regio"),
+            key: s.keuze.query(),
+        })
+    })?;
+    let name = format!("attachment; filename=\"kpi-{}-lijn.svg\"", s.keuze.kpi.code);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        svg_bestand(&m),
+    )
+        .into_response())
 }
 
 /// No rows for this choice: say what this KPI does have, with a link to a choice that works.
