@@ -31,7 +31,7 @@ use crate::extract::Taal;
 use crate::kpi::keuze::LAND;
 use crate::kpi::kleine_aantallen::{waarnemingen, Openbaar};
 use crate::kpi::pagina::niveau_label;
-use crate::kpi::{catalogus, getal};
+use crate::kpi::{catalogus, getal_in};
 use crate::layout::{page, Nav, PageError};
 use crate::routes::Routes;
 use crate::{AppState, Lang};
@@ -375,9 +375,9 @@ fn badge(l: Lang) -> Markup {
     }
 }
 
-fn interval(lo: Option<f64>, hi: Option<f64>) -> Markup {
+fn interval(lo: Option<f64>, hi: Option<f64>, l: Lang) -> Markup {
     html! {
-        @if let (Some(a), Some(b)) = (lo, hi) { (getal(a)) "–" (getal(b)) } @else { "—" }
+        @if let (Some(a), Some(b)) = (lo, hi) { (getal_in(a, l)) "–" (getal_in(b, l)) } @else { "—" }
     }
 }
 
@@ -424,10 +424,10 @@ fn rij(p: &Profiel, r: &ProfielRij, l: Lang) -> Markup {
     let mut desc = format!(
         "{}: {} {}; {}: {}; {}",
         p.regio.naam,
-        getal(r.value),
+        getal_in(r.value, l),
         r.unit,
         l.t("Nederland", "Netherlands"),
-        getal(r.landelijk.value),
+        getal_in(r.landelijk.value, l),
         oordeel
     );
     if let Some(s) = &r.spreiding {
@@ -435,8 +435,8 @@ fn rij(p: &Profiel, r: &ProfielRij, l: Lang) -> Markup {
             "; {} {}: {}–{}",
             s.regios,
             l.t("regio's van deze soort", "regions of this kind"),
-            getal(s.min),
-            getal(s.max)
+            getal_in(s.min, l),
+            getal_in(s.max, l)
         ));
     }
     let explorer = format!("/kpi?kpi={}&regio={}", r.kpi, p.regio.code);
@@ -448,12 +448,12 @@ fn rij(p: &Profiel, r: &ProfielRij, l: Lang) -> Markup {
             }
             td { (r.period) }
             td.num {
-                (getal(r.value))
+                (getal_in(r.value, l))
                 @if r.synthetisch { " " (badge(l)) }
             }
-            td.num { (interval(r.lower, r.upper)) }
+            td.num { (interval(r.lower, r.upper, l)) }
             td.num {
-                (getal(r.landelijk.value))
+                (getal_in(r.landelijk.value, l))
                 @if r.landelijk.synthetisch { " " (badge(l)) }
             }
             td {

@@ -17,9 +17,9 @@ use kpi_gemeenschappelijk::{app, get_from, observations, register, GEPLANT_TEKST
 
 const HLE: &str = "gezonde_levensverwachting";
 
-/// A number as the pages write it (the stored value with a decimal point).
+/// A number as the Dutch pages write it: the stored value with a decimal comma.
 fn getal(v: f64) -> String {
-    format!("{v:?}")
+    format!("{v:?}").replace('.', ",")
 }
 
 fn totaal(o: &Waarneming) -> bool {

@@ -373,8 +373,8 @@ fn uitkomst(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
             figure.kpi-figuur {
                 div.scroll { (balken(&bars, s.landelijk.as_ref().and_then(Openbaar::waarde), &k.kpi.unit, &title, l)) }
                 figcaption { (l.t(
-                    "Gesorteerd van hoog naar laag; de verticale lijn is de landelijke waarde voor dezelfde groep en hetzelfde jaar. De as begint niet bij nul.",
-                    "Sorted from high to low; the vertical line is the national value for the same group and year. The axis does not start at zero.",
+                    "Gesorteerd van hoog naar laag; de verticale lijn is de landelijke waarde voor dezelfde groep en hetzelfde jaar.",
+                    "Sorted from high to low; the vertical line is the national value for the same group and year.",
                 )) }
             }
             (kaart::figuur(s, l))
