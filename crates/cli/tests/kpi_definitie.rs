@@ -49,7 +49,6 @@ fn a_user_kpi_is_defined_its_observations_import_and_contradicting_changes_are_r
     assert!(out.contains("rokers_jongeren"), "{out}");
     let out = ok(gemeten(&db, &["kpi", "import", &waarden]));
     assert!(out.contains("2 waarnemingen"), "{out}");
-    let list = ok(gemeten(&db, &["kpi", "list"]));
     let list: serde_json::Value =
         serde_json::from_str(&ok(gemeten(&db, &["--json", "kpi", "list"]))).unwrap();
     let codes: Vec<&str> = list

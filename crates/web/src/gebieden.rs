@@ -344,7 +344,7 @@ fn profiel(cat: &Catalogus, regio: &Regio, alle: &[Openbaar], min_cell: u64) -> 
 }
 
 async fn laad(state: &AppState, code: &str) -> Result<Option<Profiel>, ApiError> {
-    let cat = catalogus(&state).await?;
+    let cat = catalogus(state).await?;
     let cat = &*cat;
     let Some(regio) = gebied(cat, code) else {
         return Ok(None);

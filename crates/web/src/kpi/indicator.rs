@@ -75,7 +75,7 @@ pub(crate) struct Indicator {
 }
 
 async fn view_model(state: &AppState, code: &str) -> Result<Indicator, ApiError> {
-    let cat = catalogus(&state).await?;
+    let cat = catalogus(state).await?;
     let cat = &*cat;
     let kpi = cat
         .kpis
@@ -382,7 +382,7 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
 
 /// The latest map of GGD regions, or of provinces, when this KPI has regional values.
 async fn kaart_van(state: &AppState, code: &str, l: Lang) -> Result<Markup, ApiError> {
-    let cat = catalogus(&state).await?;
+    let cat = catalogus(state).await?;
     let cat = &*cat;
     for level in ["ggd", "provincie", "zorgkantoor"] {
         let pairs = vec![

@@ -90,7 +90,7 @@ pub(crate) struct Selectie {
 }
 
 pub(crate) async fn selectie(state: &AppState, mut keuze: Keuze) -> Result<Selectie, ApiError> {
-    let cat = catalogus(&state).await?;
+    let cat = catalogus(state).await?;
     let cat_arc = Arc::clone(&cat);
     let cat = &*cat;
     let alle = waarnemingen(state, Some(keuze.kpi.code.clone())).await?;

@@ -48,7 +48,7 @@ pub(crate) async fn sectie(
         .iter()
         .filter(|d| d.missie == code)
         .collect();
-    let cat = catalogus(&state).await?;
+    let cat = catalogus(state).await?;
     let cat = &*cat;
     let rows = voortgang(&doelen, &obs, cat);
     let alle: Vec<_> = doelen
