@@ -87,3 +87,42 @@ async fn administrators_define_kpis_through_the_api() {
     );
     assert_eq!(with_store(&state, |s| s.kpi_definities().unwrap()), stored);
 }
+
+fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_administrators_page_lists_and_stores_definitions() {
+    let (app, _state) = app();
+    let lezer = common::login(&app, "lezer").await;
+    let a = send(&app, common::get_page("/beheer/kpis", Some(&lezer))).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+
+    let admin = common::login(&app, "admin").await;
+    let a = send(&app, common::get_page("/beheer/kpis", Some(&admin))).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("textarea"), "{}", a.body);
+    let toml = "[[kpi]]\ncode = \"rokers_jongeren\"\nname_nl = \"Rokende jongeren\"\n\
+                name_en = \"Young smokers\"\nunit = \"%\"\ndirection = \"lower\"\n\
+                source = \"Trimbos\"\nbreakdowns = []\n";
+    let body = format!("toml={}", form_encode(toml));
+    let a = send(&app, common::post_form("/beheer/kpis", &admin, &body)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("/kpi/rokers_jongeren"), "{}", a.body);
+    // A bad one is refused, naming the field, with the text kept.
+    let bad = toml.replace("Young smokers", " ");
+    let body = format!("toml={}", form_encode(&bad));
+    let a = send(&app, common::post_form("/beheer/kpis", &admin, &body)).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(
+        a.body.contains("veld &#39;name_en&#39;") || a.body.contains("veld 'name_en'"),
+        "{}",
+        a.body
+    );
+}
