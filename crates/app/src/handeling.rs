@@ -38,10 +38,12 @@ pub enum Handeling {
     InstellingVastleggen,
     /// The FAIR package or the progress report written for others to take.
     Publiceren,
+    /// KPI definitions an administrator added or changed.
+    KpiDefinitiesVastleggen,
 }
 
 impl Handeling {
-    pub const ALL: [Handeling; 20] = [
+    pub const ALL: [Handeling; 21] = [
         Handeling::RegisterGezaaid,
         Handeling::RegisterVervangen,
         Handeling::ProjectBijwerken,
@@ -62,6 +64,7 @@ impl Handeling {
         Handeling::RapportBeoordelen,
         Handeling::InstellingVastleggen,
         Handeling::Publiceren,
+        Handeling::KpiDefinitiesVastleggen,
     ];
 
     /// The action as the audit log names it.
@@ -87,6 +90,7 @@ impl Handeling {
             Handeling::RapportBeoordelen => "rapportage beoordeeld",
             Handeling::InstellingVastleggen => "instelling vastgelegd",
             Handeling::Publiceren => "gepubliceerd",
+            Handeling::KpiDefinitiesVastleggen => "KPI-definities vastgelegd",
         }
     }
 

@@ -151,8 +151,25 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
         )
         .map(|_| ()),
         Handeling::PeriodeSluiten => gemeten_app::close_period(s, who, &"2025".parse().unwrap()),
+        Handeling::KpiDefinitiesVastleggen => {
+            let defs = gemeten_indicators::kpis_uit_toml(ROKEN, "roken.toml").unwrap();
+            gemeten_app::kpi_definities_vastleggen(s, who, defs).map(|_| ())
+        }
     }
 }
+
+/// A KPI an administrator defines, in the `[[kpi]]` form of `kpis.toml`.
+const ROKEN: &str = r#"
+[[kpi]]
+code = "rokers_jongeren"
+name_nl = "Rokende jongeren"
+name_en = "Young smokers"
+unit = "%"
+direction = "lower"
+source = "Trimbos"
+breakdowns = ["sex"]
+perioden = ["jaar"]
+"#;
 
 /// In an order where each use case finds what it needs (a token before it is revoked, an
 /// open period before reports); whether the entry has a `before` and an `after`.
@@ -175,6 +192,7 @@ const ORDER: &[(Handeling, bool, bool)] = &[
     (Handeling::PeriodeSluiten, true, true),
     (Handeling::Uitloggen, false, false),
     (Handeling::Publiceren, false, true),
+    (Handeling::KpiDefinitiesVastleggen, true, true),
 ];
 
 #[test]
@@ -394,4 +412,72 @@ fn publishing_records_what_was_written_and_nothing_when_writing_fails() {
             "records": { "targets": 12 },
         }))
     );
+}
+
+/// A unit change, or a breakdown dropped, on a KPI that has observations is refused, naming
+/// the KPI, the field and why; nothing changes and nothing is recorded. Widening is allowed.
+#[test]
+fn a_kpi_change_that_stored_observations_contradict_is_refused_whole() {
+    let mut w = wereld();
+    let admin = w.admin.clone();
+    let defs = gemeten_indicators::kpis_uit_toml(ROKEN, "roken.toml").unwrap();
+    let cat = gemeten_app::kpi_definities_vastleggen(&mut w.store, &admin, defs.clone()).unwrap();
+    assert!(cat.eigen.contains("rokers_jongeren"));
+    let obs = gemeten_indicators::read_observations_text(
+        "kpi,period,region,sex,value\nrokers_jongeren,2022,NL01,man,14.5\n",
+        "roken.csv",
+        &gemeten_app::catalogus(&w.store).unwrap(),
+    )
+    .unwrap();
+    gemeten_app::import_observations(&mut w.store, &admin, "roken.csv", &obs, false).unwrap();
+
+    let (content, n) = (inhoud(&w.store), w.store.audit_log().unwrap().len());
+    let stored = w.store.kpi_definities().unwrap();
+    let mut changed = defs[0].clone();
+    changed.unit = "per 1000".into();
+    changed.breakdowns.clear();
+    let mut other = changed.clone();
+    other.code = "nieuwe_kpi".into();
+    let e = gemeten_app::kpi_definities_vastleggen(&mut w.store, &admin, vec![other, changed])
+        .unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, AppFout::Ongeldig { field: "kpi", .. }), "{e:?}");
+    for part in [
+        "KPI 'rokers_jongeren'",
+        "veld 'unit'",
+        "veld 'breakdowns'",
+        "waarneming",
+    ] {
+        assert!(msg.contains(part), "{part} not in {msg}");
+    }
+    assert_eq!(inhoud(&w.store), content);
+    assert_eq!(
+        w.store.kpi_definities().unwrap(),
+        stored,
+        "the new KPI is not half-written"
+    );
+    assert_eq!(w.store.audit_log().unwrap().len(), n);
+
+    // Widening (a caveat, another breakdown) fits the stored values: one entry, before and after.
+    let mut wider = defs[0].clone();
+    wider.kanttekeningen = "zelfrapportage".into();
+    wider
+        .breakdowns
+        .push(gemeten_indicators::Uitsplitsing::AgeBand);
+    gemeten_app::kpi_definities_vastleggen(&mut w.store, &admin, vec![wider]).unwrap();
+    let log = w.store.audit_log().unwrap();
+    assert_eq!(log.len(), n + 1);
+    let before = log[0].before.as_ref().unwrap();
+    assert_eq!(before["rokers_jongeren"]["kanttekeningen"], "");
+    assert_eq!(
+        log[0].after.as_ref().unwrap()["rokers_jongeren"]["kanttekeningen"],
+        "zelfrapportage"
+    );
+    // The same again changes nothing and records nothing.
+    let same = gemeten_app::eigen_kpis(&w.store)
+        .unwrap()
+        .into_values()
+        .collect();
+    gemeten_app::kpi_definities_vastleggen(&mut w.store, &admin, same).unwrap();
+    assert_eq!(w.store.audit_log().unwrap().len(), n + 1);
 }

@@ -354,8 +354,13 @@ pub enum KpiCommand {
         #[arg(long, default_value = gemeten_bronnen::CBS_ODATA)]
         url: String,
     },
-    /// List the KPI definitions (code, unit, direction, breakdowns, source).
+    /// List the KPI definitions (code, unit, direction, breakdowns, source): the shipped
+    /// ones and, when the database exists, those administrators defined.
     List,
+    /// Add or change KPI definitions from a TOML file in the `[[kpi]]` form of gemeten's own
+    /// `kpis.toml` (administrators). Each is checked, also against the observations stored
+    /// under its code; with any problem nothing is stored.
+    Define { file: PathBuf },
     /// MTIB KPIs from approved project reports: euros public and private, FTEs, SMEs,
     /// outputs, reach; in total and broken down.
     Mtib {

@@ -55,7 +55,10 @@ fn report(e: &anyhow::Error, lang: Lang) {
     ) {
         (Some(p), _) => Some(p.0.iter().map(ToString::to_string).collect()),
         (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(ToString::to_string).collect()),
-        _ => monitoring_problems(e),
+        (_, Some(IndicatorError::Definitie(v))) => {
+            Some(v.iter().map(ToString::to_string).collect())
+        }
+        _ => monitoring_problems(e).or_else(|| kpi_problems(e)),
     };
     if let Some(gemeten_app::AppFout::Verboden { reason, .. }) = e.downcast_ref() {
         let refused = match lang {
@@ -97,7 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     if let Command::Kpi(KpiCommand::List) = cli.command {
-        return show_kpis(out);
+        return show_kpis(&cli.db, out);
     }
     let mut store = Store::open(&cli.db)?;
     let beside = beside_store(&cli.db);
@@ -132,6 +135,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 replace,
                 out,
             )
+        }
+        Command::Kpi(KpiCommand::Define { file }) => {
+            let account = als(&store)?;
+            voortgang::define(&mut store, &account, &file, out)
         }
         Command::Kpi(KpiCommand::Fetch {
             publisher: _,
@@ -289,6 +296,18 @@ fn monitoring_problems(e: &anyhow::Error) -> Option<Vec<String>> {
         _ => e.downcast_ref::<gemeten_monitoring::Problemen>()?,
     };
     Some(p.0.iter().map(ToString::to_string).collect())
+}
+
+/// The problems of refused KPI definitions (the use case names one per line: KPI, field,
+/// reason), one per line.
+fn kpi_problems(e: &anyhow::Error) -> Option<Vec<String>> {
+    match e.downcast_ref::<gemeten_app::AppFout>()? {
+        gemeten_app::AppFout::Ongeldig {
+            field: "kpi",
+            reason,
+        } => Some(reason.lines().map(str::to_owned).collect()),
+        _ => None,
+    }
 }
 
 /// Resolves the user a write acts as (see `als`).
@@ -552,8 +571,14 @@ fn beside_store(db: &str) -> std::path::PathBuf {
     name.into()
 }
 
-fn show_kpis(out: show::Output) -> anyhow::Result<()> {
-    let cat = gemeten_indicators::Catalogus::standaard()?;
+/// `kpi list`: the shipped catalogue, plus the administrators' KPIs of the database at `db`
+/// when there is one; no database is made for a listing (it needs none).
+fn show_kpis(db: &str, out: show::Output) -> anyhow::Result<()> {
+    let cat = if Store::is_postgres_url(db) || std::path::Path::new(db).exists() {
+        gemeten_app::catalogus(&Store::open(db)?)?
+    } else {
+        gemeten_indicators::Catalogus::standaard()?
+    };
     if out.json {
         println!(
             "{}",
@@ -597,5 +622,13 @@ fn show_kpis(out: show::Output) -> anyhow::Result<()> {
         ]);
     }
     println!("{t}");
+    if !cat.eigen.is_empty() {
+        let label = match out.lang {
+            Lang::Nl => "Zelf gedefinieerd",
+            Lang::En => "Defined by administrators",
+        };
+        let codes: Vec<&str> = cat.eigen.iter().map(String::as_str).collect();
+        println!("{label}: {}", codes.join(", "));
+    }
     Ok(())
 }

@@ -21,7 +21,8 @@ pub fn import(
     replace: bool,
     out: Output,
 ) -> anyhow::Result<()> {
-    let cat = Catalogus::standaard()?;
+    // The shipped KPIs and the administrators' own, so a user KPI's values can come in.
+    let cat = gemeten_app::catalogus(store)?;
     let name = path.display().to_string();
     let koppeling = match mapping {
         Some(m) => Some(Koppeling::lees_bestand(m)?),
@@ -43,6 +44,31 @@ pub fn import(
             path.display(),
             i18n::OBSERVATIONS_IMPORTED.get(out.lang)
         );
+    }
+    Ok(())
+}
+
+/// `gemeten kpi define FILE.toml`: the `[[kpi]]` definitions in the file, stored through
+/// the use case as `account`.
+pub fn define(
+    store: &mut Store,
+    account: &Account,
+    path: &Path,
+    out: Output,
+) -> anyhow::Result<()> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let defs = gemeten_indicators::kpis_uit_toml(&text, &name)?;
+    let codes: Vec<String> = defs.iter().map(|d| d.code.clone()).collect();
+    gemeten_app::kpi_definities_vastleggen(store, account, defs)?;
+    if out.json {
+        println!("{}", json!({ "defined": codes, "file": name }));
+    } else {
+        let label = match out.lang {
+            Lang::Nl => "KPI-definitie(s) vastgelegd",
+            Lang::En => "KPI definition(s) stored",
+        };
+        println!("{name}: {label}: {}", codes.join(", "));
     }
     Ok(())
 }
@@ -71,7 +97,7 @@ pub fn fetch_cbs(
     replace: bool,
     out: Output,
 ) -> anyhow::Result<()> {
-    let cat = Catalogus::standaard()?;
+    let cat = gemeten_app::catalogus(store)?;
     let koppeling = match mapping {
         Some(m) => Koppeling::lees_bestand(m)?,
         None => gemeten_bronnen::meegeleverde_koppeling_cbs(table).ok_or_else(|| {

@@ -325,9 +325,10 @@ fn the_dependency_table_keeps_the_layers() {
         "grafiek",
         "publicatie",
     ];
-    // The use cases check ballots, results, activity updates and reports against stored
-    // history with these crates' rules, in their transaction, before they write.
-    const APP_RULES: &[&str] = &["prioritering", "monitoring"];
+    // The use cases check ballots, results, activity updates, reports and KPI definitions
+    // against stored history with these crates' rules, in their transaction, before they
+    // write.
+    const APP_RULES: &[&str] = &["prioritering", "monitoring", "indicators"];
     let mut problems = String::new();
     for (krat, deps) in &normal {
         for dep in deps {

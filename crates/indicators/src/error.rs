@@ -63,6 +63,9 @@ pub enum IndicatorError {
     /// share or standard error is meant, an empty list); the method refuses rather than guess.
     #[error("ongeldige waarde: {0}")]
     OngeldigeWaarde(String),
+    /// KPI definitions that break the rules, each problem naming its KPI and field.
+    #[error("{}", definitie_lijst(.0))]
+    Definitie(Vec<crate::DefinitieFout>),
     #[error("{file}: {source}")]
     Io {
         file: String,
@@ -94,4 +97,12 @@ fn list(fouten: &[InvoerFout]) -> String {
         out.push_str(&f.to_string());
     }
     out
+}
+
+fn definitie_lijst(fouten: &[crate::DefinitieFout]) -> String {
+    fouten
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

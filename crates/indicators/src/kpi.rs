@@ -1,7 +1,7 @@
 //! KPI definitions, the regions of Dutch health policy, and validated import of observed
 //! values from CSV.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -153,6 +153,9 @@ pub struct Catalogus {
     pub kpis: BTreeMap<String, KpiDefinitie>,
     pub regios: BTreeMap<String, Regio>,
     pub ses_dimensies: BTreeMap<String, SesDimensie>,
+    /// The codes of the KPIs administrators defined (see [`Catalogus::met_eigen`]); the
+    /// others ship with gemeten.
+    pub eigen: BTreeSet<String>,
 }
 
 const KPIS: &str = include_str!("../data/kpis.toml");
@@ -196,6 +199,7 @@ impl Catalogus {
             kpis,
             regios,
             ses_dimensies,
+            eigen: BTreeSet::new(),
         })
     }
 }

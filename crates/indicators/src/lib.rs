@@ -6,6 +6,7 @@
 //! This crate computes; it does not store. Inputs arrive as validated values (from CSV or
 //! Parquet files read here, or from the store via the binary), outputs are plain data.
 
+mod eigen_kpi;
 mod error;
 mod federatie;
 mod hle;
@@ -21,6 +22,7 @@ mod uitleg;
 mod vergelijking;
 mod voortgang;
 
+pub use eigen_kpi::{kpis_uit_toml, tegenstrijdigheden, DefinitieFout};
 pub use error::{IndicatorError, InvoerFout, Plaats};
 pub use federatie::{
     combineer, deeltelling, lees_deeltelling, sha256_hex, Cel, Deeltelling, Gecombineerd, Herkomst,

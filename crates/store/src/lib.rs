@@ -8,6 +8,7 @@
 
 mod account;
 mod db;
+mod kpi;
 mod monitoring;
 mod pool;
 mod project;
@@ -21,6 +22,7 @@ mod tests;
 
 pub use account::{hash_password, random_password, random_token};
 pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
+pub use kpi::OpgeslagenKpi;
 pub use monitoring::Beoordeling;
 pub use pool::{Pool, PoolStatus, Verbinding};
 pub use project::{ImportTelling, CREATED};

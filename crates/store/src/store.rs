@@ -19,6 +19,8 @@ pub struct Versies {
     pub ronde: u64,
     pub monitoring: u64,
     pub account: u64,
+    /// The KPI definitions administrators added or changed (migration `0011`).
+    pub kpi: u64,
 }
 
 pub struct Store {
@@ -103,6 +105,7 @@ impl Store {
                 "ronde" => v.ronde = n,
                 "monitoring" => v.monitoring = n,
                 "account" => v.account = n,
+                "kpi" => v.kpi = n,
                 _ => {}
             }
         }

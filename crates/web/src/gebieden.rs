@@ -344,7 +344,8 @@ fn profiel(cat: &Catalogus, regio: &Regio, alle: &[Openbaar], min_cell: u64) -> 
 }
 
 async fn laad(state: &AppState, code: &str) -> Result<Option<Profiel>, ApiError> {
-    let cat = catalogus()?;
+    let cat = catalogus(state).await?;
+    let cat = &*cat;
     let Some(regio) = gebied(cat, code) else {
         return Ok(None);
     };
@@ -564,7 +565,8 @@ async fn pagina(
 async fn lijst(State(state): State<AppState>, taal: Taal) -> Result<Response, PageError> {
     let l = taal.lang;
     let fout = |e: ApiError| PageError::new(&taal, e);
-    let cat = catalogus().map_err(fout)?;
+    let cat = catalogus(&state).await.map_err(fout)?;
+    let cat = &*cat;
     let alle = waarnemingen(&state, None).await.map_err(fout)?;
     let mut met_waarde: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     for o in alle.iter().filter(|o| is_totaal(o) && o.waarde().is_some()) {

@@ -94,6 +94,8 @@ pub struct AppState {
     pub(crate) portefeuille: Arc<projecten::portefeuille::Portefeuille>,
     /// The stored observations as last read (reused for a short while).
     pub(crate) waarnemingen: Arc<kpi::kleine_aantallen::Waarnemingen>,
+    /// The combined KPI catalogue as last read (see `kpi::catalogus`).
+    pub(crate) kpis: Arc<kpi::Kpis>,
     /// The site-wide search index and the portfolio version it was built from.
     pub(crate) zoek: Arc<zoeken::Zoekcache>,
     /// The store's change counters as last read (see [`Versiebron`]).
@@ -119,6 +121,7 @@ impl AppState {
             min_cell: DEFAULT_MIN_CELL,
             portefeuille: Arc::default(),
             waarnemingen: Arc::default(),
+            kpis: Arc::default(),
             zoek: Arc::default(),
             versies: Arc::default(),
             metrics: metrics::Metrics::default(),

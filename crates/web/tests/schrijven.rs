@@ -42,6 +42,11 @@ fn api_body(method: &str, path: &str) -> String {
         }
         ("post", "/rondes") => serde_json::to_string(&round("nieuw-ii", &["lezer"])).unwrap(),
         ("post", "/rondes/{id}/stembiljetten") => json!({ "keuze": { "top": [k[0]] } }).to_string(),
+        ("post", "/kpi") => json!([{
+            "code": "eigen_kpi", "name_nl": "Eigen", "name_en": "Own", "unit": "%",
+            "direction": "higher", "source": "test", "breakdowns": [],
+        }])
+        .to_string(),
         _ => "{}".to_owned(),
     }
 }
@@ -56,6 +61,10 @@ fn form_body(path: &str) -> String {
             k[0]
         ),
         "/beheer/gebruikers" => "username=nieuw&role=admin&password=lang-genoeg-1".to_owned(),
+        "/beheer/kpis" => "toml=%5B%5Bkpi%5D%5D%0Acode%3D%22eigen_kpi%22%0Aname_nl%3D%22E%22%0A\
+                           name_en%3D%22O%22%0Aunit%3D%22%25%22%0Adirection%3D%22higher%22%0A\
+                           source%3D%22t%22%0Abreakdowns%3D%5B%5D%0A"
+            .to_owned(),
         other => panic!("a new form write {other}: give it a body a writer's form would send"),
     }
 }

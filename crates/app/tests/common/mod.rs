@@ -82,7 +82,7 @@ pub fn inhoud(s: &Store) -> String {
     let projects = s.projects().unwrap();
     let histories: Vec<_> = projects.iter().map(|p| s.history(&p.id).unwrap()).collect();
     format!(
-        "{:?}\n{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        "{:?}\n{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         s.load().unwrap(),
         s.observations(None).unwrap(),
         s.rounds().unwrap(),
@@ -91,6 +91,7 @@ pub fn inhoud(s: &Store) -> String {
         s.activity_states().unwrap(),
         s.periods().unwrap(),
         s.reports(None).unwrap(),
+        s.kpi_definities().unwrap(),
     )
 }
 

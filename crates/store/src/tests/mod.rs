@@ -4,6 +4,7 @@
 mod support;
 
 mod account;
+mod kpi;
 mod monitoring;
 mod project;
 mod register;

@@ -21,6 +21,7 @@ use crate::routes::Routes;
 use crate::AppState;
 
 pub(crate) mod gebruikers;
+pub(crate) mod kpis;
 pub(crate) mod tokens;
 
 pub(crate) fn api(r: Routes) -> Routes {
@@ -32,7 +33,7 @@ pub(crate) fn api(r: Routes) -> Routes {
 }
 
 pub(crate) fn pages(r: Routes) -> Routes {
-    gebruikers::pages(r)
+    kpis::pages(gebruikers::pages(r))
         .get("/inloggen", login_form)
         .post("/inloggen", login)
         .post("/uitloggen", logout)

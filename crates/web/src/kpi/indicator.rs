@@ -75,7 +75,8 @@ pub(crate) struct Indicator {
 }
 
 async fn view_model(state: &AppState, code: &str) -> Result<Indicator, ApiError> {
-    let cat = catalogus()?;
+    let cat = catalogus(state).await?;
+    let cat = &*cat;
     let kpi = cat
         .kpis
         .get(code)
@@ -382,7 +383,8 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
 
 /// The latest map of GGD regions, or of provinces, when this KPI has regional values.
 async fn kaart_van(state: &AppState, code: &str, l: Lang) -> Result<Markup, ApiError> {
-    let cat = catalogus()?;
+    let cat = catalogus(state).await?;
+    let cat = &*cat;
     for level in ["ggd", "provincie", "zorgkantoor"] {
         let pairs = vec![
             ("kpi".to_owned(), code.to_owned()),
@@ -414,7 +416,8 @@ pub(crate) async fn pagina(
         Lang::Nl => v.kpi.name_nl.clone(),
         Lang::En => v.kpi.name_en.clone(),
     };
-    let cat = catalogus().map_err(fout)?;
+    let cat = catalogus(&state).await.map_err(fout)?;
+    let cat = &*cat;
     Ok(page(
         &taal,
         &title,

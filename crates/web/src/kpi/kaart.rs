@@ -127,7 +127,8 @@ pub(crate) async fn svg_download(
 ) -> Result<Response, PageError> {
     let fout = |e: ApiError| PageError::new(&taal, e);
     let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
-    let keuze = pagina_keuze(catalogus().map_err(fout)?, &pairs).map_err(|e| fout(e.into()))?;
+    let cat = catalogus(&state).await.map_err(fout)?;
+    let keuze = pagina_keuze(&cat, &pairs).map_err(|e| fout(e.into()))?;
     let s = selectie(&state, keuze).await.map_err(fout)?;
     let m = svg(&s, taal.lang).ok_or_else(|| {
         fout(ApiError::NotFound {

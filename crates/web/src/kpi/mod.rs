@@ -3,7 +3,7 @@
 //! (`/api/v1/kpi`, `/api/v1/kpi/{code}/waarnemingen`). The page itself is in `pagina`.
 //! Every observation comes through `kleine_aantallen`, so withheld values stay withheld.
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::http::{header, Uri};
@@ -22,6 +22,7 @@ use crate::layout::PageError;
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
+pub(crate) mod definities;
 pub(crate) mod indicator;
 pub(crate) mod kaart;
 pub(crate) mod keuze;
@@ -38,16 +39,44 @@ pub(crate) fn pages(r: Routes) -> Routes {
 
 pub(crate) fn api(r: Routes) -> Routes {
     r.get("/kpi", api_catalogus)
+        .post("/kpi", definities::api_vastleggen)
         .get("/kpi/{code}", indicator::api)
         .get("/kpi/{code}/waarnemingen", api_waarnemingen)
 }
 
-/// The embedded catalogue, parsed once (it is checked by the indicators' tests).
-pub(crate) fn catalogus() -> Result<&'static Catalogus, ApiError> {
-    static CAT: OnceLock<Result<Catalogus, String>> = OnceLock::new();
-    CAT.get_or_init(|| Catalogus::standaard().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| ApiError::Internal(e.clone()))
+/// The catalogue as last read and the store's `kpi` change counter it was read at: the
+/// shipped KPIs plus those administrators defined, reread when any process changes those.
+#[derive(Default)]
+pub struct Kpis {
+    last: std::sync::Mutex<Option<(u64, Arc<Catalogus>)>>,
+}
+
+/// The combined catalogue (shipped plus the administrators' KPIs) at the store's current
+/// `kpi` version; read once per change, like the observations in `kleine_aantallen`.
+pub(crate) async fn catalogus(state: &AppState) -> Result<Arc<Catalogus>, ApiError> {
+    let version = state.versies().await?.kpi;
+    let cached = |v: u64| -> Option<Arc<Catalogus>> {
+        let last = state.kpis.last.lock().ok()?;
+        last.as_ref()
+            .filter(|(at, _)| *at >= v)
+            .map(|(_, c)| Arc::clone(c))
+    };
+    if let Some(cat) = cached(version) {
+        return Ok(cat);
+    }
+    let (version, cat) = state
+        .with_store(|s| {
+            // The application's refusal (a stored definition the rules now refuse) is a
+            // server error here: the page cannot be made without its catalogue.
+            let cat = gemeten_app::catalogus(s).map_err(|e| e.to_string());
+            Ok((s.versies()?.kpi, cat))
+        })
+        .await?;
+    let cat = Arc::new(cat.map_err(ApiError::Internal)?);
+    if let Ok(mut last) = state.kpis.last.lock() {
+        *last = Some((version, Arc::clone(&cat)));
+    }
+    Ok(cat)
 }
 
 /// What a choice shows: the rows (sorted for a comparison), the national reference value of
@@ -57,10 +86,14 @@ pub(crate) struct Selectie {
     pub rijen: Vec<Openbaar>,
     pub landelijk: Option<Openbaar>,
     pub alle: Vec<Openbaar>,
+    /// The catalogue the choice was made in.
+    pub cat: Arc<Catalogus>,
 }
 
 pub(crate) async fn selectie(state: &AppState, mut keuze: Keuze) -> Result<Selectie, ApiError> {
-    let cat = catalogus()?;
+    let cat = catalogus(state).await?;
+    let cat_arc = Arc::clone(&cat);
+    let cat = &*cat;
     let alle = waarnemingen(state, Some(keuze.kpi.code.clone())).await?;
     if let (Regio::Soort(_), None) = (&keuze.regio, keuze.periode) {
         // A comparison is of one period: the latest that has values for this choice.
@@ -93,6 +126,7 @@ pub(crate) async fn selectie(state: &AppState, mut keuze: Keuze) -> Result<Selec
         rijen,
         landelijk,
         alle,
+        cat: cat_arc,
     })
 }
 
@@ -150,7 +184,7 @@ pub(crate) fn regio_naam(cat: &Catalogus, code: &str) -> String {
 /// The CSV of a selection: a header row, the national reference first in a comparison, then
 /// every row; withheld values have empty value, interval and n and say so in `status`.
 pub(crate) fn csv_bytes(s: &Selectie, l: Lang, vorm: CsvVorm) -> Result<Vec<u8>, ApiError> {
-    let cat = catalogus()?;
+    let cat = &*s.cat;
     let fout = |e: csv::Error| ApiError::Internal(format!("writing CSV: {e}"));
     let (delimiter, start): (u8, &[u8]) = match vorm {
         CsvVorm::Standaard => (b',', b""),
@@ -224,7 +258,8 @@ async fn csv_download(
 ) -> Result<Response, PageError> {
     let fout = |e: ApiError| PageError::new(&taal, e);
     let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
-    let keuze = pagina_keuze(catalogus().map_err(fout)?, &pairs).map_err(|e| fout(e.into()))?;
+    let cat = catalogus(&state).await.map_err(fout)?;
+    let keuze = pagina_keuze(&cat, &pairs).map_err(|e| fout(e.into()))?;
     let s = selectie(&state, keuze).await.map_err(fout)?;
     let excel = pairs.iter().any(|(k, v)| k == "excel" && v == "1");
     let vorm = if excel {
@@ -250,7 +285,8 @@ async fn csv_download(
 
 /// `GET /api/v1/kpi`: the KPI catalogue, the regions and the groups a choice may name.
 pub(crate) async fn api_catalogus(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let cat = catalogus()?;
+    let cat = catalogus(&state).await?;
+    let cat = &*cat;
     Ok(Json(serde_json::json!({
         "kpis": cat.kpis.values().collect::<Vec<_>>(),
         "regios": cat.regios.values().collect::<Vec<_>>(),
@@ -270,7 +306,8 @@ pub(crate) async fn api_waarnemingen(
     Path(code): Path<String>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let cat = catalogus()?;
+    let cat = catalogus(&state).await?;
+    let cat = &*cat;
     let def = cat
         .kpis
         .get(&code)

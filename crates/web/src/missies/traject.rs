@@ -156,7 +156,8 @@ pub(crate) async fn sectie(
         .iter()
         .filter(|d| d.missie == code)
         .collect();
-    let cat = catalogus()?;
+    let cat = catalogus(state).await?;
+    let cat = &*cat;
     let rows = voortgang(&doelen, &obs, cat);
     let alle: Vec<_> = doelen
         .iter()

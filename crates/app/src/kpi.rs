@@ -1,0 +1,125 @@
+//! KPIs that administrators define: added or changed only through
+//! [`kpi_definities_vastleggen`], which checks each definition with the indicator engine's
+//! rules (on its own and with the shipped catalogue) and against the observations stored
+//! under its code, inside the transaction that writes it, so a definition never contradicts
+//! its own values and a batch lands whole or not at all.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use gemeten_domain::{Account, Rol};
+use gemeten_indicators::{Catalogus, IndicatorError, KpiDefinitie};
+use gemeten_store::{Store, WaarnemingStore};
+
+use crate::handeling::{gedaan, uitvoeren, Afloop};
+use crate::{AppFout, Handeling};
+
+/// The administrators' KPI definitions as stored, by code.
+pub fn eigen_kpis(store: &Store) -> Result<BTreeMap<String, KpiDefinitie>, AppFout> {
+    store
+        .kpi_definities()?
+        .into_iter()
+        .map(|k| {
+            let def: KpiDefinitie = serde_json::from_str(&k.definitie)
+                .map_err(|e| store.corrupt("kpi_definitie", format!("KPI '{}': {e}", k.code)))?;
+            Ok((k.code, def))
+        })
+        .collect()
+}
+
+/// The catalogue every reader and import goes by: the shipped one plus the administrators'
+/// definitions. A stored definition the current rules refuse (a later release ships its
+/// code) is reported as such rather than left out, so no series silently loses its KPI.
+pub fn catalogus(store: &Store) -> Result<Catalogus, AppFout> {
+    let eigen = eigen_kpis(store)?;
+    Catalogus::met_eigen(eigen.into_values().collect())
+        .map_err(|e| AppFout::Store(store.corrupt("kpi_definitie", e)))
+}
+
+fn ongeldig(e: IndicatorError) -> AppFout {
+    AppFout::ongeldig("kpi", e)
+}
+
+/// Adds or replaces the KPI definitions `defs`: administrators only. Each is checked with the
+/// indicator engine's rules together with the stored and shipped ones, and against the
+/// observations stored under its code (a unit, a breakdown or a kind of period they rely on
+/// cannot change or go); every problem is named, by KPI, field and reason, and then nothing
+/// is written. One audit entry holds the definitions before (`null` for a new KPI) and after.
+/// Returns the combined catalogue as it now is.
+pub fn kpi_definities_vastleggen(
+    store: &mut Store,
+    account: &Account,
+    defs: Vec<KpiDefinitie>,
+) -> Result<Catalogus, AppFout> {
+    let codes: Vec<&str> = defs.iter().map(|d| d.code.as_str()).collect();
+    let object = format!("kpi-definities ({})", codes.join(", "));
+    uitvoeren(
+        store,
+        account.username.as_str(),
+        Handeling::KpiDefinitiesVastleggen,
+        |s| {
+            if account.role() != Rol::Admin {
+                return Err(AppFout::verboden(
+                    &object,
+                    "alleen een beheerder mag KPI's definiëren",
+                ));
+            }
+            if defs.is_empty() {
+                return Err(AppFout::ongeldig("kpi", "geen KPI-definitie gegeven"));
+            }
+            let opgeslagen = eigen_kpis(s)?;
+            // The stored definitions go in by code, so a code given twice would collapse
+            // unseen there; it is refused here.
+            let mut samen = opgeslagen.clone();
+            for (i, d) in defs.iter().enumerate() {
+                if defs[..i].iter().any(|e| e.code == d.code) {
+                    return Err(AppFout::ongeldig(
+                        "kpi",
+                        format!(
+                            "KPI '{}', veld 'code': staat meer dan eens in de definities",
+                            d.code
+                        ),
+                    ));
+                }
+                samen.insert(d.code.clone(), d.clone());
+            }
+            let cat = Catalogus::met_eigen(samen.into_values().collect()).map_err(ongeldig)?;
+            let mut fouten = Vec::new();
+            for d in &defs {
+                let waarnemingen = s.observations(Some(&d.code))?;
+                fouten.extend(gemeten_indicators::tegenstrijdigheden(
+                    opgeslagen.get(&d.code),
+                    d,
+                    &waarnemingen,
+                ));
+            }
+            if !fouten.is_empty() {
+                return Err(ongeldig(IndicatorError::Definitie(fouten)));
+            }
+            let gewijzigd: Vec<&KpiDefinitie> = defs
+                .iter()
+                .filter(|d| opgeslagen.get(&d.code) != Some(*d))
+                .collect();
+            if gewijzigd.is_empty() {
+                return Ok(Afloop::Ongewijzigd(cat));
+            }
+            let mut rijen = Vec::new();
+            let (mut voor, mut na) = (serde_json::Map::new(), serde_json::Map::new());
+            for d in &gewijzigd {
+                let tekst = serde_json::to_value(d).map_err(|e| AppFout::ongeldig("kpi", e))?;
+                rijen.push((d.code.clone(), tekst.to_string()));
+                let oud = opgeslagen
+                    .get(&d.code)
+                    .map_or(Ok(Value::Null), serde_json::to_value);
+                voor.insert(
+                    d.code.clone(),
+                    oud.map_err(|e| AppFout::ongeldig("kpi", e))?,
+                );
+                na.insert(d.code.clone(), tekst);
+            }
+            s.zet_kpi_definities(&rijen, account.username.as_str())?;
+            gedaan(&object, Some(json!(voor)), Some(json!(na)), cat)
+        },
+    )
+}
