@@ -10,7 +10,7 @@ use serde_json::json;
 
 use gemeten_app::{GepubliceerdBestand, Geschreven, PublicatieSoort};
 use gemeten_domain::{Account, Register, Trl};
-use gemeten_indicators::{sha256_hex, voortgang, Catalogus};
+use gemeten_indicators::{sha256_hex, voortgang};
 use gemeten_portfolio::synthese;
 use gemeten_publicatie::{
     catalogus, fair_pakket, rapport, ActiviteitTelling, RapportInvoer, Uitgever,
@@ -64,7 +64,12 @@ pub fn fair_export(
         |store| -> anyhow::Result<_> {
             let projects = store.projects()?;
             let observations = publishable(store)?;
-            let pakket = fair_pakket(register, &projects, &observations, &Catalogus::standaard()?)?;
+            let pakket = fair_pakket(
+                register,
+                &projects,
+                &observations,
+                &gemeten_app::catalogus(store)?,
+            )?;
             let mut geschreven = Geschreven::default();
             for b in &pakket.bestanden {
                 let path = out.join(&b.path);
@@ -132,7 +137,7 @@ pub fn report(
         |store| -> anyhow::Result<_> {
             let obs = publishable(store)?;
             let doelen: Vec<_> = register.parts().doel.iter().collect();
-            let v = voortgang(&doelen, &obs, &Catalogus::standaard()?);
+            let v = voortgang(&doelen, &obs, &gemeten_app::catalogus(store)?);
             let projects = store.projects()?;
             let threshold = Trl::try_from(7).context("TRL 7")?;
             let synthesen: Vec<_> = register

@@ -226,7 +226,7 @@ pub fn progress(
         .filter(|d| mission.is_none_or(|m| d.missie == m))
         .collect();
     let obs = store.observations(None)?;
-    let rows = voortgang(&doelen, &obs, &Catalogus::standaard()?);
+    let rows = voortgang(&doelen, &obs, &gemeten_app::catalogus(store)?);
     if out.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());

@@ -427,7 +427,8 @@ pub(crate) async fn lijn_download(
     uri: Uri,
 ) -> Result<Response, PageError> {
     let fout = |e: ApiError| PageError::new(&taal, e);
-    let cat = catalogus().map_err(fout)?;
+    let cat = catalogus(&state).await.map_err(fout)?;
+    let cat = &*cat;
     let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
     let keuze = pagina_keuze(cat, &pairs).map_err(|e| fout(e.into()))?;
     let s = selectie(&state, keuze).await.map_err(fout)?;

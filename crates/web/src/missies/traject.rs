@@ -10,6 +10,8 @@ use gemeten_domain::MissieCode;
 use gemeten_grafiek::verloop;
 use gemeten_indicators::{toets_trend, voortgang, Status, TrendPunt, Voortgang, Zekerheid};
 
+use gemeten_indicators::Catalogus;
+
 use crate::kpi::catalogus;
 use gemeten_publicatie::verloop_van;
 
@@ -36,8 +38,8 @@ fn status_class(s: Status) -> &'static str {
 
 /// The tested trend label of a target's series (after its last series break), in the
 /// page's language, or `None` without a catalogued KPI or values.
-fn trendlabel(v: &Voortgang, l: Lang) -> Option<(String, String)> {
-    let kpi = catalogus().ok()?.kpis.get(&v.indicator)?;
+fn trendlabel(cat: &Catalogus, v: &Voortgang, l: Lang) -> Option<(String, String)> {
+    let kpi = cat.kpis.get(&v.indicator)?;
     let punten: Vec<TrendPunt> = v
         .reeks
         .iter()
@@ -69,8 +71,8 @@ fn trendlabel(v: &Voortgang, l: Lang) -> Option<(String, String)> {
 pub(crate) async fn statussen(state: &AppState, l: Lang) -> Result<Markup, ApiError> {
     let obs = zichtbaar(state, None).await?;
     let doelen: Vec<_> = state.register.parts().doel.iter().collect();
-    let cat = catalogus()?;
-    let rows = voortgang(&doelen, &obs, cat);
+    let cat = catalogus(state).await?;
+    let rows = voortgang(&doelen, &obs, &cat);
     Ok(html! {
         h2 { (l.t("Doelen en hun status", "Targets and their status")) }
         p { (l.t(
@@ -100,10 +102,12 @@ pub(crate) async fn statussen(state: &AppState, l: Lang) -> Result<Markup, ApiEr
 /// The indicators the mission's monitoring follows (the catalogue's `missies`), each with its
 /// latest national value for both sexes together and a link to its page: what is measured
 /// around the mission, also where no series measures a target exactly.
-fn monitor(code: MissieCode, obs: &[gemeten_domain::Waarneming], l: Lang) -> Markup {
-    let Ok(cat) = catalogus() else {
-        return html! {};
-    };
+fn monitor(
+    cat: &Catalogus,
+    code: MissieCode,
+    obs: &[gemeten_domain::Waarneming],
+    l: Lang,
+) -> Markup {
     let kpis: Vec<_> = cat
         .kpis
         .values()
@@ -178,7 +182,7 @@ pub(crate) async fn sectie(
         .iter()
         .filter(|(_, v, _)| !v.reeks.is_empty())
         .collect();
-    let monitor = monitor(code, &obs, l);
+    let monitor = monitor(cat, code, &obs, l);
     Ok(html! {
         (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
         (monitor)
@@ -218,7 +222,7 @@ pub(crate) async fn sectie(
                     @if let Some(k) = cat.kpis.get(&v.indicator).and_then(|k| k.verschil_van.as_ref()) {
                         " " span.keuze { "(" (l.t(k.reden.as_str(), k.reden_en.as_deref().unwrap_or(&k.reden))) ")" }
                     }
-                    @if let Some((label, reden)) = trendlabel(v, l) {
+                    @if let Some((label, reden)) = trendlabel(cat, v, l) {
                         br; strong { (l.t("Trend", "Trend")) ": " (label) } " — " small { (reden) }
                     }
                     br; a href=(format!("/kpi/{}", v.indicator)) { (l.t("Indicatorpagina", "Indicator page")) }
