@@ -33,7 +33,7 @@ pub use balken::{balken, Balk};
 pub use kaart::{
     kaart, kwantielen, regios, Gebied, KaartFout, Kleuring, Niveau, Vergelijking, KAART_CSS,
 };
-pub use lijn::{lijn, Punt, Reeks};
+pub use lijn::{lijn, lijn_met_breuken, Punt, Reeks};
 pub use ruggengraat::{ruggengraat, Ruggengraat};
 pub use schaal::getal;
 pub use stijl::{svg_bestand, GRAFIEK_CSS};

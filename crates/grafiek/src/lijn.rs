@@ -5,7 +5,7 @@ use maud::{html, Markup};
 
 use gemeten_domain::Lang;
 
-use crate::schaal::{figuur, getal, zin_nul, Teken, Vlak};
+use crate::schaal::{figuur, getal, zin_nul, Px, Teken, Vlak};
 
 /// One point of a series; `value: None` is a withheld (small-cell) value, which breaks the
 /// line rather than being bridged.
@@ -30,6 +30,19 @@ const KLEUREN: usize = 6;
 /// when there is more than one series. The summary gives each series' first and last
 /// visible value.
 pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
+    lijn_met_breuken(reeksen, &[], unit, title, l)
+}
+
+/// [`lijn`] for a series with breaks (the years from which values are not comparable with
+/// earlier ones): a dashed vertical line marks each break with its year, no line joins a
+/// value before a break to one after it, and the summary says so.
+pub fn lijn_met_breuken(
+    reeksen: &[Reeks],
+    breuken: &[i32],
+    unit: &str,
+    title: &str,
+    l: Lang,
+) -> Markup {
     let punten = || reeksen.iter().flat_map(|r| r.punten.iter());
     let vlak = Vlak::new(
         punten().map(|p| p.period),
@@ -60,10 +73,48 @@ pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
     if vlak.zonder_nul() {
         summary.push(zin_nul(l).to_owned());
     }
+    let (eerste, laatste) = punten().fold((i32::MAX, i32::MIN), |(a, b), p| {
+        (a.min(p.period), b.max(p.period))
+    });
+    // Only breaks inside the drawn years: one before the first value changes nothing here.
+    let breuken: Vec<i32> = breuken
+        .iter()
+        .copied()
+        .filter(|&b| eerste < b && b <= laatste)
+        .collect();
+    for b in &breuken {
+        summary.push(format!(
+            "{} {b}",
+            l.t(
+                "Reeksbreuk: de lijn verbindt geen waarden van voor en vanaf",
+                "Series break: the line joins no values from before and from"
+            )
+        ));
+    }
+    // A gap (a value of `None`) wherever a series steps over a break.
+    let met_gaten = |r: &Reeks| -> Vec<(i32, Option<f64>)> {
+        let mut pts: Vec<(i32, Option<f64>)> = Vec::new();
+        for p in &r.punten {
+            if let Some(&(prev, _)) = pts.last() {
+                if breuken.iter().any(|&b| prev < b && b <= p.period) {
+                    pts.push((p.period, None));
+                }
+            }
+            pts.push((p.period, p.value));
+        }
+        pts
+    };
     let inhoud = html! {
         (vlak.assen(unit, l))
+        @for b in &breuken {
+            @let x = (vlak.x(b - 1) + vlak.x(*b)) / 2.0;
+            line x1=(Px(x)) y1=(Px(Vlak::BOVEN)) x2=(Px(x)) y2=(Px(Vlak::SIZE.1 - Vlak::ONDER)) class="reeksbreuk" {}
+            text x=(Px(x + 3.0)) y=(Px(Vlak::BOVEN + 10.0)) class="label reeksbreuk-label" {
+                (l.t("reeksbreuk ", "series break ")) (b)
+            }
+        }
         @for (i, r) in reeksen.iter().enumerate() {
-            @let pts: Vec<(i32, Option<f64>)> = r.punten.iter().map(|p| (p.period, p.value)).collect();
+            @let pts = met_gaten(r);
             g class=(format!("reeks-{}", i % KLEUREN)) {
                 @for p in &r.punten {
                     @if let (Some(_), Some(a), Some(b)) = (p.value, p.lower, p.upper) {
@@ -91,6 +142,26 @@ pub fn lijn(reeksen: &[Reeks], unit: &str, title: &str, l: Lang) -> Markup {
 mod tests {
     use super::*;
     use crate::test_support::{attr_f64, elements};
+
+    #[test]
+    fn a_break_is_marked_and_no_line_crosses_it() {
+        let r = Reeks {
+            label: "NL".into(),
+            punten: (2019..=2023)
+                .map(|y| punt(y, 60.0 + f64::from(y - 2019), 59.0, 70.0))
+                .collect(),
+        };
+        let svg = lijn_met_breuken(std::slice::from_ref(&r), &[2021], "jaar", "t", Lang::Nl)
+            .into_string();
+        assert_eq!(elements(&svg, "line", "reeksbreuk").len(), 1);
+        assert!(svg.contains("reeksbreuk 2021"));
+        assert!(svg.contains("verbindt geen waarden van voor en vanaf 2021"));
+        // Two polylines: 2019–2020 and 2021–2023.
+        assert_eq!(svg.matches("<polyline").count(), 2, "{svg}");
+        let plain = lijn(&[r], "jaar", "t", Lang::Nl).into_string();
+        assert_eq!(plain.matches("<polyline").count(), 1);
+        assert!(!plain.contains("reeksbreuk"));
+    }
 
     fn punt(period: i32, value: f64, lower: f64, upper: f64) -> Punt {
         Punt {

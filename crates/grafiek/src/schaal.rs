@@ -240,6 +240,9 @@ pub(crate) fn breuk(x: f64, y: f64, staand: bool) -> Markup {
 
 impl Vlak {
     pub(crate) const SIZE: (f64, f64) = (W, H);
+    /// The top of the plot, and the room below it (year labels and the axis note).
+    pub(crate) const BOVEN: f64 = PAD_T;
+    pub(crate) const ONDER: f64 = PAD_B;
 
     /// A plot that spans `jaren` and `waarden` (padded and widened to ticks by [`as_bereik`]).
     pub(crate) fn new(

@@ -21,6 +21,8 @@ svg.toc .toc-knoop { fill: #ffffff; stroke: #154273; stroke-width: 1.5; }
 svg.toc g.node:hover .toc-knoop { fill: #e6eef7; stroke-width: 2.5; }
 svg.toc .toc-pijl { fill: none; stroke: #6b7580; stroke-width: 1.2; opacity: 0.75; }
 svg.toc .pijlpunt { fill: #6b7580; }
+svg.grafiek .reeksbreuk { stroke: #8a3f00; stroke-width: 1.5; stroke-dasharray: 4 3; }
+svg.grafiek .reeksbreuk-label { fill: #8a3f00; }
 svg.trl .bar { fill: #154273; }
 svg.trl .bar-voorbij { fill: #1d6b3a; }
 svg.trl text { font-size: 13px; fill: #1b1b1b; }

@@ -21,6 +21,8 @@ async fn the_indicator_page_shows_definition_breaks_series_trend_gap_and_map() {
         "Doelen die deze indicator meet",
         "href=\"/missies/C#traject-C-gezonde-levensjaren\"",
         "kpi-lijn",
+        // The chart marks the 2021 break and joins no values across it.
+        "reeksbreuk 2021",
         "Trend",
         "Inkomenskwintiel",
         "kaart",

@@ -9,7 +9,9 @@ use maud::{html, Markup};
 use serde::Serialize;
 
 use gemeten_domain::{Meetperiode, Richting};
-use gemeten_grafiek::lijn;
+use gemeten_grafiek::lijn_met_breuken;
+
+use crate::kpi::pagina::breukjaren;
 use gemeten_indicators::{
     ongelijkheid, toets_trend, Catalogus, KpiDefinitie, Reeksbreuk, Schatting, SesGroep, TrendPunt,
     Zekerheid,
@@ -306,7 +308,7 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
             p.leeg { (l.t("Nog geen landelijke waarden.", "No national values yet.")) }
         } @else {
             figure.kpi-figuur {
-                div.scroll { (lijn(&reeksen(cat, &v.landelijk, l), &k.unit, naam, l)) }
+                div.scroll { (lijn_met_breuken(&reeksen(cat, &v.landelijk, l), &breukjaren(k), &k.unit, naam, l)) }
                 figcaption { (l.t(
                     "Landelijke waarden met hun 95 %-interval; samengenomen perioden zijn een eigen reeks, getekend bij hun middelste jaar.",
                     "National values with their 95 % interval; pooled periods are a series of their own, drawn at their middle year.",

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 
 use gemeten_domain::Meetperiode;
-use gemeten_grafiek::{balken, lijn, svg_bestand, Balk, Punt, Reeks};
+use gemeten_grafiek::{balken, lijn_met_breuken, svg_bestand, Balk, Punt, Reeks};
 use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SEXES};
 
 use crate::error::ApiError;
@@ -258,6 +258,11 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
 /// The rows as series: one per region and group, over the periods. Pooled multi-year values
 /// form series of their own, drawn at their middle year and labelled so: a line never joins
 /// a pooled value to a single year's.
+/// The years of a KPI's series breaks, for the chart to mark.
+pub(crate) fn breukjaren(k: &KpiDefinitie) -> Vec<i32> {
+    k.breuken.iter().map(|b| b.jaar).collect()
+}
+
 pub(crate) fn reeksen(cat: &Catalogus, rijen: &[Openbaar], l: Lang) -> Vec<Reeks> {
     type Sleutel = (String, String, String, String, bool, bool);
     let mut by: BTreeMap<Sleutel, Vec<(Meetperiode, Punt)>> = BTreeMap::new();
@@ -416,7 +421,13 @@ fn lijn_grafiek(cat: &Catalogus, s: &Selectie, l: Lang) -> Option<Markup> {
         return None;
     }
     let title = format!("{} — {}", kpi_naam(&k.kpi, l), regio_naam(cat, c));
-    Some(lijn(&reeksen(cat, &s.rijen, l), &k.kpi.unit, &title, l))
+    Some(lijn_met_breuken(
+        &reeksen(cat, &s.rijen, l),
+        &breukjaren(&k.kpi),
+        &k.kpi.unit,
+        &title,
+        l,
+    ))
 }
 
 /// `GET /kpi-lijn.svg?…`: the series chart of the same choice as `/kpi`, as a file of its
