@@ -35,6 +35,33 @@ pub struct Verloop<'a> {
 /// Observed values, the path needed from baseline to target, the target itself and the
 /// linear projection to the deadline with its 95 % interval; a legend on the right.
 pub fn verloop(v: &Verloop<'_>, l: Lang) -> Markup {
+    // A projection from few points can have an interval far wider than everything else;
+    // drawn in full it would flatten the observed values to a line. The scale keeps to the
+    // data's own range (plus that range again on each side), the whisker stops at its edge
+    // with an arrow, and the text says how far the interval reaches.
+    let kern: Vec<f64> = v
+        .observed
+        .iter()
+        .chain(v.path)
+        .map(|p| p.1)
+        .chain(v.target)
+        .chain(v.projection.map(|p| p.value))
+        .collect();
+    let (lo, hi) = kern
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
+    let marge = (hi - lo).max(1.0);
+    let (rand_lo, rand_hi) = (lo - marge, hi + marge);
+    let projectie = v.projection.map(|p| {
+        let clipped = Projectie {
+            value: p.value,
+            lower: p.lower.max(rand_lo),
+            upper: p.upper.min(rand_hi),
+        };
+        (p, clipped, clipped != p)
+    });
     let vlak = Vlak::new(
         v.observed
             .iter()
@@ -47,9 +74,9 @@ pub fn verloop(v: &Verloop<'_>, l: Lang) -> Markup {
             .map(|p| p.1)
             .chain(v.target)
             .chain(
-                v.projection
+                projectie
                     .iter()
-                    .flat_map(|p| [p.lower, p.upper, p.value]),
+                    .flat_map(|(_, c, _)| [c.lower, c.upper, c.value]),
             ),
     );
     let title = match l {
@@ -81,6 +108,21 @@ pub fn verloop(v: &Verloop<'_>, l: Lang) -> Markup {
             )
             .to_owned(),
     };
+    if let Some((p, _, true)) = projectie {
+        summary.push(' ');
+        summary.push_str(&match l {
+            Lang::Nl => format!(
+                "Het 95 %-interval van de projectie ({}–{}) reikt buiten de grafiek.",
+                g(p.lower),
+                g(p.upper)
+            ),
+            Lang::En => format!(
+                "The projection's 95 % interval ({}–{}) reaches beyond the chart.",
+                g(p.lower),
+                g(p.upper)
+            ),
+        });
+    }
     if vlak.zonder_nul() {
         summary.push(' ');
         summary.push_str(zin_nul(l));
@@ -99,8 +141,15 @@ pub fn verloop(v: &Verloop<'_>, l: Lang) -> Markup {
             }
         }
         (vlak.reeks(&observed, ("waarneming", "punt"), waargenomen, "", l))
-        @if let Some(p) = v.projection {
-            (vlak.snor(v.deadline, p.lower, p.upper, "interval"))
+        @if let Some((p, c, _)) = projectie {
+            (vlak.snor(v.deadline, c.lower, c.upper, "interval"))
+            // An arrow where the interval goes on beyond the chart.
+            @if c.upper < p.upper {
+                text x=(Px(x)) y=(Px(vlak.y(c.upper) - 2.0)) text-anchor="middle" class="label buiten" { "▲" }
+            }
+            @if c.lower > p.lower {
+                text x=(Px(x)) y=(Px(vlak.y(c.lower) + 10.0)) text-anchor="middle" class="label buiten" { "▼" }
+            }
             circle cx=(Px(x)) cy=(Px(vlak.y(p.value))) r="4" class="projectie" {
                 title { (g(p.value)) " (" (g(p.lower)) "–" (g(p.upper)) ")" }
             }
@@ -134,6 +183,39 @@ mod tests {
                 upper: 22.0,
             }),
         }
+    }
+
+    #[test]
+    fn a_very_wide_interval_is_cut_at_the_charts_edge_and_said() {
+        // The central mission's healthy life expectancy: three values after the 2021 break,
+        // a path from 64.0 (2019) to 69.0 (2040), and a projection from three points.
+        let observed = [(2021, 65.2), (2022, 62.8), (2023, 63.3)];
+        let path = [(2019, 64.0), (2030, 66.62), (2040, 69.0)];
+        let v = Verloop {
+            indicator: "gezonde_levensverwachting",
+            deadline: 2040,
+            observed: &observed,
+            path: &path,
+            target: Some(69.0),
+            latest: Some((2023, 63.3)),
+            projection: Some(Projectie {
+                value: 46.67,
+                lower: -145.0,
+                upper: 238.33,
+            }),
+        };
+        let svg = verloop(&v, Lang::Nl).into_string();
+        assert!(svg.contains("reikt buiten de grafiek"), "{svg}");
+        assert!(svg.contains("−145,00") || svg.contains("-145,00"), "{svg}");
+        assert!(svg.contains("▲") && svg.contains("▼"));
+        // The observed values keep their height: 65.2 and 62.8 lie several pixels apart (one
+        // pixel with the whole interval on the scale).
+        let stip = elements(&svg, "circle", "punt");
+        let ys: Vec<f64> = stip.iter().map(|c| attr_f64(c, "cy")).collect();
+        assert!((ys[0] - ys[1]).abs() > 5.0, "{ys:?}");
+        // A narrow interval is drawn in full, without arrows.
+        let plain = verloop(&voorbeeld(&observed), Lang::Nl).into_string();
+        assert!(!plain.contains("▲") && !plain.contains("buiten de grafiek"));
     }
 
     #[test]

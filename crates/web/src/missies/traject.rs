@@ -121,6 +121,24 @@ fn monitor(
             .filter(|o| o.kpi == kpi && o.is_national_total())
             .max_by_key(|o| o.period)
     };
+    // Where both sexes together are not published (RIVM's mean age at death), the latest
+    // values for men and for women of one period.
+    let per_geslacht = |kpi: &str| {
+        let of = |sex: &str| {
+            obs.iter()
+                .filter(|o| {
+                    o.kpi == kpi
+                        && o.region == "NL01"
+                        && o.sex == sex
+                        && o.ses.is_empty()
+                        && o.age_band.is_empty()
+                })
+                .max_by_key(|o| o.period)
+        };
+        of("man")
+            .zip(of("vrouw"))
+            .filter(|(m, v)| m.period == v.period)
+    };
     html! {
         h3 { (l.t("Indicatoren van de monitor", "Monitoring indicators")) }
         div.scroll { table.monitor {
@@ -139,7 +157,18 @@ fn monitor(
                             @if o.synthetisch { " " strong.synthetisch { (l.t("synthetisch", "synthetic")) } }
                         }
                     }
-                    None => { td colspan="2" { (l.t("nog geen landelijke waarde", "no national value yet")) } }
+                    None => {
+                        @match per_geslacht(&k.code) {
+                            Some((m, v)) => {
+                                td { (m.period) }
+                                td.num {
+                                    (l.t("mannen", "men")) " " (crate::kpi::getal_in(m.value, l)) ", "
+                                    (l.t("vrouwen", "women")) " " (crate::kpi::getal_in(v.value, l)) " " (k.unit)
+                                }
+                            }
+                            None => { td colspan="2" { (l.t("nog geen landelijke waarde", "no national value yet")) } }
+                        }
+                    }
                 }
             } } }
         } }
