@@ -49,6 +49,57 @@ fn a_user_kpi_is_defined_its_observations_import_and_contradicting_changes_are_r
     assert!(out.contains("rokers_jongeren"), "{out}");
     let out = ok(gemeten(&db, &["kpi", "import", &waarden]));
     assert!(out.contains("2 waarnemingen"), "{out}");
+    // A StatLine-style table of the new KPI (`;`, decimal comma, Dutch labels, a footer)
+    // through a mapping the user writes: the whole road a user takes for a table gemeten
+    // does not know.
+    let tabel = file(
+        "roken_statline.csv",
+        "\u{feff}Geslacht;Perioden;Rokers (%)\nJongens;2023;4,2\nMeisjes;2023;3,6\nBron: Trimbos;;\n",
+    );
+    let koppeling = file(
+        "roken_koppeling.toml",
+        r#"bron = "Trimbos-instituut (test)"
+[formaat]
+scheidingsteken = ";"
+decimaalkomma = true
+voettekst = ["Bron:"]
+[periode]
+kolom = "Perioden"
+[geslacht]
+kolom = "Geslacht"
+codes = { Jongens = "man", Meisjes = "vrouw" }
+[[maat]]
+kolom = "Rokers (%)"
+kpi = "rokers_jongeren"
+"#,
+    );
+    let out = ok(gemeten(
+        &db,
+        &[
+            "kpi",
+            "import",
+            &tabel,
+            "--mapping",
+            &koppeling,
+            "--replace",
+        ],
+    ));
+    assert!(out.contains("2 waarnemingen"), "{out}");
+    let store = Store::open(common::target(&db)).unwrap();
+    let meisjes: Vec<_> = store
+        .observations(Some("rokers_jongeren"))
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.sex == "vrouw")
+        .collect();
+    assert_eq!(meisjes.len(), 1);
+    assert_eq!(meisjes[0].value, 3.6);
+    assert!(
+        meisjes[0].source.contains("Trimbos"),
+        "{}",
+        meisjes[0].source
+    );
+    drop(store);
     let list: serde_json::Value =
         serde_json::from_str(&ok(gemeten(&db, &["--json", "kpi", "list"]))).unwrap();
     let codes: Vec<&str> = list
@@ -118,9 +169,10 @@ fn a_user_kpi_is_defined_its_observations_import_and_contradicting_changes_are_r
     );
     let after = store.audit_log().unwrap();
     assert_eq!(after.len(), log.len(), "a refused change records nothing");
+    // 2019 both sexes, 2023 boys (replaced by the StatLine table) and 2023 girls.
     assert_eq!(
         store.observations(Some("rokers_jongeren")).unwrap().len(),
-        2
+        3
     );
     let refused = log
         .iter()

@@ -144,7 +144,12 @@ pub fn rapport(r: &RapportInvoer<'_>) -> String {
                                         tr { th scope="row" { (l.t("Basis", "Baseline")) } td { (v.baseline.map_or("–".to_owned(), |(y, x)| format!("{x:.2} ({y})"))) } }
                                         tr { th scope="row" { (l.t("Streefwaarde", "Target level")) } td { (num(v.target)) " (" (v.deadline) ")" } }
                                         tr { th scope="row" { (l.t("Laatste waarde", "Latest value")) } td { (v.latest.map_or("–".to_owned(), |(y, x)| format!("{x:.2} ({y})"))) } }
-                                        tr { th scope="row" { (l.t("Status", "Status")) } td class=(status_class(v.status)) { (l.t(v.status.label_nl(), v.status.label_en())) } }
+                                        tr { th scope="row" { (l.t("Status", "Status")) } td class=(status_class(v.status)) {
+                                            (l.t(v.status.label_nl(), v.status.label_en()))
+                                            @if v.synthetisch {
+                                                " " strong { (l.t("— synthetisch voorbeeld: verzonnen waarden, de status zegt niets over Nederland", "— synthetic example: made-up values, the status says nothing about the Netherlands")) }
+                                            }
+                                        } }
                                         tr { th scope="row" { (l.t("Reden", "Reason")) } td { (l.t(&v.reason, &v.reason_en)) } }
                                     }
                                 }
