@@ -78,6 +78,15 @@ fn a_fresh_start_measures_the_central_mission_on_the_real_series() {
     let rows = ggd["observations"].as_array().unwrap();
     assert_eq!(rows.len(), 25);
     assert!(rows.iter().all(|o| o["synthetisch"] == true));
+    // …and a made-up regional value is never judged against the published national one.
+    let profiel = get(&server, "/api/v1/gebieden/GG3406").json();
+    let hle = profiel["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kpi"] == "gezonde_levensverwachting")
+        .expect("the area profile lists healthy life expectancy");
+    assert_eq!(hle["vergelijking"]["oordeel"], "niet_vergeleken", "{hle}");
 }
 
 #[test]

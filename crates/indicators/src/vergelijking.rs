@@ -79,8 +79,9 @@ pub enum GepubliceerdOordeel {
 
 impl GepubliceerdeToets {
     /// Reads a significance judgement as VZinfo writes it: "onder, 99% zeker", "boven, 95%
-    /// zeker", "geen verschil" (or "niet significant"). The level defaults to 95 % when the
-    /// text names none. `None` for a text that is no judgement, so it is never guessed at.
+    /// zeker", "niet significant, 95% zeker". `None` for a text that is no judgement or names
+    /// no confidence level: the level would be a guess, and the comparison then rests on the
+    /// interval.
     pub fn lees(tekst: &str) -> Option<GepubliceerdeToets> {
         let t = tekst.trim().to_lowercase();
         let oordeel = if t.starts_with("onder") || t.starts_with("lager") {
@@ -98,8 +99,7 @@ impl GepubliceerdeToets {
         let procent = t
             .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
             .filter(|w| !w.is_empty())
-            .find_map(|w| w.replace(',', ".").parse::<f64>().ok())
-            .unwrap_or(95.0);
+            .find_map(|w| w.replace(',', ".").parse::<f64>().ok())?;
         Some(GepubliceerdeToets {
             oordeel,
             zekerheid: Zekerheid::new(procent).ok()?,
@@ -119,10 +119,14 @@ mod lees_tests {
         let t = GepubliceerdeToets::lees("Boven, 99,8 % zeker").unwrap();
         assert_eq!(t.oordeel, GepubliceerdOordeel::Hoger);
         assert!((t.zekerheid.procent() - 99.8).abs() < 1e-12);
-        let t = GepubliceerdeToets::lees("geen verschil").unwrap();
+        let t = GepubliceerdeToets::lees("niet significant, 95% zeker").unwrap();
         assert_eq!(t.oordeel, GepubliceerdOordeel::NietVerschillend);
         assert!((t.zekerheid.procent() - 95.0).abs() < 1e-12);
         assert!(GepubliceerdeToets::lees("voorlopig").is_none());
+        assert!(
+            GepubliceerdeToets::lees("geen verschil").is_none(),
+            "no level: not guessed"
+        );
     }
 }
 

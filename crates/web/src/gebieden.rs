@@ -172,33 +172,33 @@ fn gebied<'a>(cat: &'a Catalogus, code: &str) -> Option<&'a Regio> {
 /// zeker", "niet significant, 95% zeker"). A flag without its confidence level is not used:
 /// the level would be a guess; the comparison then rests on the interval.
 fn gepubliceerd(flag: &str) -> Option<(GepubliceerdOordeel, Zekerheid)> {
-    let t = flag.trim().to_lowercase();
-    let oordeel = if t.starts_with("niet") || t.starts_with("geen") {
-        GepubliceerdOordeel::NietVerschillend
-    } else if t.starts_with("hoger") || t.starts_with("boven") {
-        GepubliceerdOordeel::Hoger
-    } else if t.starts_with("lager") || t.starts_with("onder") {
-        GepubliceerdOordeel::Lager
-    } else {
-        return None;
-    };
-    let voor = t[..t.find('%')?].trim_end();
-    let begin = voor
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(0, |i| i + c_len(voor, i));
-    let procent: f64 = voor[begin..].replace(',', ".").parse().ok()?;
-    Some((oordeel, Zekerheid::new(procent).ok()?))
-}
-
-/// The byte length of the character at byte `i` (the flag may hold non-ASCII text).
-fn c_len(s: &str, i: usize) -> usize {
-    s[i..].chars().next().map_or(1, char::len_utf8)
+    gemeten_indicators::GepubliceerdeToets::lees(flag).map(|t| (t.oordeel, t.zekerheid))
 }
 
 /// The comparison of one region value with the national value. An input `vergelijk` refuses
 /// (an interval that does not contain its value) is "niet vergeleken" with the reason, not
 /// an error page: the other KPIs still show.
-fn vergelijking(o: &Openbaar, waarde: f64, nl: f64, def: &KpiDefinitie) -> VergelijkingUitkomst {
+fn vergelijking(
+    o: &Openbaar,
+    waarde: f64,
+    nl: &Openbaar,
+    nl_waarde: f64,
+    def: &KpiDefinitie,
+) -> VergelijkingUitkomst {
+    // A made-up value against a published one (or the reverse) says nothing: not compared.
+    if o.synthetisch != nl.synthetisch {
+        return VergelijkingUitkomst {
+            oordeel: Vergelijking::NietVergeleken,
+            grondslag: Grondslag::Geen,
+            zekerheid: None,
+            interval: None,
+            reden: Tweetalig::new(
+                "niet vergeleken: een synthetische waarde naast een gepubliceerde zegt niets",
+                "not compared: a synthetic value next to a published one says nothing",
+            ),
+        };
+    }
+    let nl = nl_waarde;
     let mut meting = Meting::new(waarde);
     if let (Some(lo), Some(hi)) = (o.lower, o.upper) {
         meting = meting.met_interval(lo, hi);
@@ -322,7 +322,7 @@ fn profiel(cat: &Catalogus, regio: &Regio, alle: &[Openbaar], min_cell: u64) -> 
                 source: nl.source.clone(),
                 synthetisch: nl.synthetisch,
             },
-            vergelijking: vergelijking(o, waarde, nl_waarde, def),
+            vergelijking: vergelijking(o, waarde, nl, nl_waarde, def),
             spreiding: spreiding(alle, cat, &def.code, &regio.level, o.period),
         });
     }

@@ -155,7 +155,12 @@ pub(crate) fn vergelijking(
     {
         m = m.met_oordeel(t.oordeel, t.zekerheid);
     }
-    let nl = landelijk?.waarde()?;
+    let landelijk = landelijk?;
+    // A made-up value against a published one (or the reverse) says nothing: not compared.
+    if o.synthetisch != landelijk.synthetisch {
+        return None;
+    }
+    let nl = landelijk.waarde()?;
     vergelijk(&m, &Benchmark::landelijk(nl), richting, Zekerheid::P95, 1).ok()
 }
 
