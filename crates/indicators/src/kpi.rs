@@ -96,6 +96,16 @@ impl KpiDefinitie {
             .max_by_key(|b| b.jaar)
     }
 
+    /// The breaks a trend must respect: none when the publisher says the series stays
+    /// comparable across them.
+    pub fn breuken_voor_trend(&self) -> &[Reeksbreuk] {
+        if self.trend_over_breuk {
+            &[]
+        } else {
+            &self.breuken
+        }
+    }
+
     fn allows_period(&self, p: Meetperiode) -> bool {
         self.perioden.is_empty() || self.perioden.contains(&p.soort())
     }

@@ -62,6 +62,12 @@ impl TrendPunt {
         }
     }
 
+    /// A value of an observed period: a single year or a pooled run of whole years (quarters
+    /// and months count as their year).
+    pub fn van_periode(p: gemeten_domain::Meetperiode, waarde: f64) -> Self {
+        Self::gepoold(p.begin_jaar(), p.eind_jaar(), waarde)
+    }
+
     pub fn met_se(mut self, se: f64) -> Self {
         self.se = Some(se);
         self

@@ -161,3 +161,43 @@ fn the_published_series_give_an_honest_status_with_its_reasons() {
     );
     assert_eq!(gap.reeks.len(), 1);
 }
+
+/// Breakdowns as typed dimensions: a single age "65" (which would mislabel "at age 65"), a
+/// group of another breakdown, and a pooled period for a KPI that allows only years are each
+/// refused with line, column and reason; the file as a whole stores nothing.
+#[test]
+fn wrong_breakdowns_and_periods_are_refused_with_their_reason() {
+    let cat = Catalogus::standaard().unwrap();
+    let text = "kpi,period,region,sex,ses_dimensie,ses,age_band,value\n\
+        levensverwachting,2021,NL01,,,,65,19.9\n\
+        gezonde_levensverwachting,2019/2022,NL01,,inkomen5,laag,,56.6\n\
+        gezonde_levensverwachting,2019/2022,NL01,,opleiding,laag,,56.6\n";
+    let err = gemeten_indicators::read_observations_text(text, "t.csv", &cat)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("regel 2") && err.contains("age_band"), "{err}");
+    assert!(err.contains("levensverwachting_65"), "{err}");
+    assert!(
+        err.contains("regel 3") && err.contains("'laag' is geen groep van 'inkomen5'"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("regel 4"),
+        "the valid row is not blamed: {err}"
+    );
+    // A KPI that takes only years refuses a pooled period, naming the kind.
+    let mut jaren = cat.clone();
+    jaren.kpis.get_mut("levensverwachting").unwrap().perioden =
+        vec![gemeten_domain::Periodesoort::Jaar];
+    let err = gemeten_indicators::read_observations_text(
+        "kpi,period,region,value\nlevensverwachting,2015-2018,NL01,80.1\n",
+        "p.csv",
+        &jaren,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("meerjarige periode") && err.contains("alleen jaar"),
+        "{err}"
+    );
+}

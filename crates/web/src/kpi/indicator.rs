@@ -13,8 +13,7 @@ use gemeten_grafiek::lijn_met_breuken;
 
 use crate::kpi::pagina::breukjaren;
 use gemeten_indicators::{
-    ongelijkheid, toets_trend, Catalogus, KpiDefinitie, Reeksbreuk, Schatting, SesGroep, TrendPunt,
-    Zekerheid,
+    ongelijkheid, toets_trend, Catalogus, KpiDefinitie, Schatting, SesGroep, TrendPunt, Zekerheid,
 };
 
 use crate::error::ApiError;
@@ -208,14 +207,10 @@ fn trend(kpi: &KpiDefinitie, landelijk: &[Openbaar]) -> Option<Trend> {
         .iter()
         .filter(|o| o.sex.is_empty())
         .filter_map(|o| {
-            let v = o.waarde()?;
-            let p = if o.period.is_meerjarig() {
-                TrendPunt::gepoold(o.period.begin_jaar(), o.period.eind_jaar(), v)
-            } else {
-                TrendPunt::jaar(o.period.begin_jaar(), v)
-            };
+            let p = TrendPunt::van_periode(o.period, o.waarde()?);
+            // A published 95 % interval gives the standard error the regression weighs by.
             Some(match (o.lower, o.upper) {
-                (Some(a), Some(b)) if b > a => p.met_se((b - a) / (2.0 * 1.959_963_985)),
+                (Some(a), Some(b)) if b > a => p.met_se((b - a) / (2.0 * Zekerheid::P95.z())),
                 _ => p,
             })
         })
@@ -223,12 +218,13 @@ fn trend(kpi: &KpiDefinitie, landelijk: &[Openbaar]) -> Option<Trend> {
     if punten.is_empty() {
         return None;
     }
-    let breuken: Vec<Reeksbreuk> = if kpi.trend_over_breuk {
-        Vec::new()
-    } else {
-        kpi.breuken.clone()
-    };
-    let t = toets_trend(&punten, &breuken, kpi.direction, Zekerheid::P95).ok()?;
+    let t = toets_trend(
+        &punten,
+        kpi.breuken_voor_trend(),
+        kpi.direction,
+        Zekerheid::P95,
+    )
+    .ok()?;
     Some(Trend {
         oordeel_nl: t.oordeel.label_nl().to_owned(),
         oordeel_en: t.oordeel.label_en().to_owned(),

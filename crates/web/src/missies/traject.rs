@@ -43,23 +43,18 @@ fn trendlabel(cat: &Catalogus, v: &Voortgang, l: Lang) -> Option<(String, String
     let punten: Vec<TrendPunt> = v
         .reeks
         .iter()
-        .map(|(p, x)| {
-            if p.is_meerjarig() {
-                TrendPunt::gepoold(p.begin_jaar(), p.eind_jaar(), *x)
-            } else {
-                TrendPunt::jaar(p.begin_jaar(), *x)
-            }
-        })
+        .map(|&(p, x)| TrendPunt::van_periode(p, x))
         .collect();
     if punten.is_empty() {
         return None;
     }
-    let breuken = if kpi.trend_over_breuk {
-        Vec::new()
-    } else {
-        kpi.breuken.clone()
-    };
-    let t = toets_trend(&punten, &breuken, kpi.direction, Zekerheid::P95).ok()?;
+    let t = toets_trend(
+        &punten,
+        kpi.breuken_voor_trend(),
+        kpi.direction,
+        Zekerheid::P95,
+    )
+    .ok()?;
     Some((
         l.t(t.oordeel.label_nl(), t.oordeel.label_en()).to_owned(),
         l.t(&t.reden.nl, &t.reden.en).to_owned(),
