@@ -60,9 +60,27 @@ async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response
         .map_err(|e| PageError::new(&taal, e))?;
     let per_missie = projecten_per_missie(&snap);
     let register = &state.register;
-    let statussen = traject::statussen(&state, l)
+    // The status table depends on the observations and the KPI catalogue only: computed
+    // once per version of each (and portfolio snapshot), not per request.
+    let versies = state
+        .versies()
         .await
         .map_err(|e| PageError::new(&taal, e))?;
+    let key = format!(
+        "overzicht-statussen/{}/{}/{}",
+        l.code(),
+        versies.waarneming,
+        versies.kpi
+    );
+    let statussen = match snap.get::<String>(&key) {
+        Some(s) => PreEscaped(s.to_string()),
+        None => {
+            let m = traject::statussen(&state, l)
+                .await
+                .map_err(|e| PageError::new(&taal, e))?;
+            PreEscaped(snap.keep(&key, m.into_string()).to_string())
+        }
+    };
     let body = html! {
         h1 { (l.t("Missies Gezondheid & Zorg", "Health & Care missions")) }
         p.intro { (l.t(
@@ -131,7 +149,13 @@ async fn missie(
     let observations = crate::kpi::kleine_aantallen::versie(&state)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
-    let key = format!("missiepagina/{code}/{}/{observations}", l.code());
+    // …and the KPI catalogue (its reasons, breaks and monitor indicators).
+    let kpis = state
+        .versies()
+        .await
+        .map_err(|e| PageError::new(&taal, e))?
+        .kpi;
+    let key = format!("missiepagina/{code}/{}/{observations}/{kpis}", l.code());
     if let Some(body) = snap.get::<String>(&key) {
         return Ok(page(
             &taal,
