@@ -21,6 +21,9 @@ pub struct Missie {
     pub source: Bron,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_2019: Option<Bron>,
+    /// Where the short title stands, when not in `source` (000's chapter titles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_source: Option<Bron>,
 }
 
 /// What a target asks for. The variants carry exactly the data their kind needs, so a
@@ -172,6 +175,8 @@ pub struct Doel {
     pub direction: Richting,
     pub tijdpad: Tijdpad,
     pub source: Bron,
+    /// Where the baseline year or value comes from, when not from `source`.
+    pub baseline_source: Option<Bron>,
 }
 
 /// The flat form of a target in files and exports.
@@ -195,6 +200,8 @@ pub struct DoelRecord {
     pub baseline_value: Option<f64>,
     pub deadline: Jaar,
     pub source: Bron,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_source: Option<Bron>,
 }
 
 impl TryFrom<DoelRecord> for Doel {
@@ -223,6 +230,7 @@ impl TryFrom<DoelRecord> for Doel {
             direction: r.direction,
             tijdpad,
             source: r.source,
+            baseline_source: r.baseline_source,
         })
     }
 }
@@ -243,6 +251,7 @@ impl From<Doel> for DoelRecord {
             baseline_value: d.tijdpad.baseline_value(),
             deadline: d.tijdpad.deadline(),
             source: d.source,
+            baseline_source: d.baseline_source,
         }
     }
 }

@@ -46,6 +46,9 @@ fn columns(table: &str) -> &'static [(&'static str, Kind)] {
             ("source_2019.doc", Text),
             ("source_2019.section", Text),
             ("source_2019.lines", Text),
+            ("title_source.doc", Text),
+            ("title_source.section", Text),
+            ("title_source.lines", Text),
         ],
         "doel" => &[
             ("id", Text),
@@ -60,6 +63,9 @@ fn columns(table: &str) -> &'static [(&'static str, Kind)] {
             ("baseline_year", Int),
             ("baseline_value", Float),
             ("deadline", Int),
+            ("baseline_source.doc", Text),
+            ("baseline_source.section", Text),
+            ("baseline_source.lines", Text),
         ],
         "toc_knoop" => &[
             ("id", Text),
