@@ -195,6 +195,11 @@ pub enum Command {
         /// `Authorization: Bearer TOKEN`; without it only administrators may.
         #[arg(long, env = "GEMETEN_METRICS_TOKEN", hide_env_values = true)]
         metrics_token: Option<String>,
+        /// The public address of this server (e.g. `https://gemeten.example.nl`), under
+        /// which the FAIR catalogue's identifiers are minted; without it, the listening
+        /// address.
+        #[arg(long, env = "GEMETEN_BASE_URL")]
+        base_url: Option<String>,
     },
     /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
     /// status, activities behind schedule, without owner, and who carries most.
@@ -235,9 +240,18 @@ pub enum FairCommand {
         /// Publisher named in the metadata.
         #[arg(long, default_value = "KIC Gezondheid & Zorg")]
         publisher: String,
-        /// Licence URI of the data.
+        /// Licence URI of the data (synthetic example series are published under CC0 with a
+        /// statement that they are not statistics).
         #[arg(long, default_value = "http://creativecommons.org/licenses/by/4.0/")]
         license: String,
+        /// The public address of the web application that serves the package: every
+        /// catalogue, dataset and distribution identifier is minted under it and resolves
+        /// there.
+        #[arg(long, env = "GEMETEN_BASE_URL", default_value = "http://127.0.0.1:8080")]
+        base_url: String,
+        /// An e-mail address for questions about the data (the catalogue's contact point).
+        #[arg(long, env = "GEMETEN_CONTACT_EMAIL")]
+        contact_email: Option<String>,
     },
 }
 

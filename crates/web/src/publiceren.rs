@@ -7,7 +7,6 @@ use axum::Json;
 
 use gemeten_store::ProjectStore;
 
-use crate::api::PREFIX;
 use crate::error::ApiError;
 use crate::routes::Routes;
 use crate::AppState;
@@ -28,25 +27,10 @@ async fn fair_package(state: &AppState) -> Result<gemeten_publicatie::FairPakket
         .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-/// A file's path in the package as one URL segment: `register/csv/missie.csv` becomes
-/// `register~csv~missie.csv`.
-fn fair_segment(path: &str) -> String {
-    path.replace('/', "~")
-}
-
 async fn fair_catalogus(state: axum::extract::State<AppState>) -> Result<Response, ApiError> {
-    let mut pakket = fair_package(&state).await?;
-    for d in &mut pakket.datasets {
-        for f in &mut d.distributions {
-            f.path = format!("{PREFIX}/fair/bestanden/{}", fair_segment(&f.path));
-        }
-    }
+    let pakket = fair_package(&state).await?;
     let today = gemeten_monitoring::Datum::today().to_string();
-    let doc = gemeten_publicatie::catalogus(
-        &gemeten_publicatie::Uitgever::standaard(),
-        &pakket.datasets,
-        &today,
-    );
+    let doc = gemeten_publicatie::catalogus(&state.uitgever, &pakket.datasets, &today);
     Ok((
         [(axum::http::header::CONTENT_TYPE, "application/ld+json")],
         Json(doc),
@@ -62,7 +46,7 @@ async fn fair_bestand(
     let Some(b) = pakket
         .bestanden
         .into_iter()
-        .find(|b| fair_segment(&b.path) == bestand)
+        .find(|b| gemeten_publicatie::bestand_segment(&b.path) == bestand)
     else {
         return Err(ApiError::NotFound {
             what: "file",

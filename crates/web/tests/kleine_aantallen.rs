@@ -56,8 +56,9 @@ async fn api_uris(app: &Router) -> Vec<String> {
     let catalogue = get_from(app, "/api/v1/fair/catalogus.jsonld").await.body;
     let files: BTreeSet<String> = catalogue
         .split('"')
-        .filter(|s| s.starts_with("/api/v1/fair/bestanden/"))
-        .map(|s| s.trim_start_matches("/api/v1").to_owned())
+        .filter_map(|s| s.strip_prefix("http://127.0.0.1:8080/api/v1"))
+        .filter(|s| s.starts_with("/fair/bestanden/"))
+        .map(str::to_owned)
         .collect();
     assert!(
         files
