@@ -530,6 +530,20 @@ pub struct TabelOpties {
     /// Also write the full result as JSON to this file.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    /// Also write the result as KPI observations (gemeten's own CSV, for `gemeten kpi
+    /// import`): life expectancy and healthy life expectancy at `--age` 0 or 65 per sex and
+    /// SES group, and the SES gap. The breakdown may hold only `sex` and the SES column.
+    #[arg(long)]
+    pub observations: Option<PathBuf>,
+    /// The period the observations describe (e.g. 2024, or 2021/2024 for pooled years).
+    #[arg(long, requires = "observations")]
+    pub period: Option<String>,
+    /// The region the observations describe (a code of the catalogue; NL01 is the country).
+    #[arg(long, default_value = "NL01")]
+    pub region: String,
+    /// The SES breakdown the SES column's codes 1, 2, … belong to (lowest first).
+    #[arg(long, default_value = "inkomen5")]
+    pub ses_dimension: String,
 }
 
 #[derive(Debug, clap::Args)]

@@ -14,6 +14,7 @@ mod show;
 mod table;
 mod transfer;
 mod voortgang;
+mod waarnemingen_uit;
 
 use std::process::ExitCode;
 
