@@ -247,7 +247,11 @@ pub enum FairCommand {
         /// The public address of the web application that serves the package: every
         /// catalogue, dataset and distribution identifier is minted under it and resolves
         /// there.
-        #[arg(long, env = "GEMETEN_BASE_URL", default_value = "http://127.0.0.1:8080")]
+        #[arg(
+            long,
+            env = "GEMETEN_BASE_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
         base_url: String,
         /// An e-mail address for questions about the data (the catalogue's contact point).
         #[arg(long, env = "GEMETEN_CONTACT_EMAIL")]

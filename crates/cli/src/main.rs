@@ -557,11 +557,7 @@ fn serve(
         .with_secure_cookies(options.secure_cookies)
         .with_min_cell(min_cell)
         .with_metrics_token(options.metrics_token)
-        .with_base_url(
-            options
-                .base_url
-                .unwrap_or_else(|| format!("http://{addr}")),
-        );
+        .with_base_url(options.base_url.unwrap_or_else(|| format!("http://{addr}")));
     gemeten_web::serve_blocking(state, addr, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),

@@ -170,11 +170,17 @@ fn combined_and_single_runs_give_the_same_kpi_observations_and_they_import() {
     let mut args: Vec<String> = vec!["hle".into(), whole.to_str().unwrap().into()];
     args.extend(["--by".into(), "sex,ses".into()]);
     args.extend(obs(&single));
-    ok(gemeten(&db, &args.iter().map(String::as_str).collect::<Vec<_>>()));
+    ok(gemeten(
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
     let mut args: Vec<String> = vec!["combine".into()];
     args.extend(partials.iter().cloned());
     args.extend(obs(&combined));
-    ok(gemeten(&db, &args.iter().map(String::as_str).collect::<Vec<_>>()));
+    ok(gemeten(
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
 
     let rows = zonder_bron(&single);
     assert_eq!(rows, zonder_bron(&combined));
@@ -197,6 +203,9 @@ fn combined_and_single_runs_give_the_same_kpi_observations_and_they_import() {
         &db,
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
-    assert!(err.contains("--observations") && err.contains("'age'"), "{err}");
+    assert!(
+        err.contains("--observations") && err.contains("'age'"),
+        "{err}"
+    );
     assert!(!refused.exists());
 }

@@ -86,8 +86,10 @@ fn fair_export_lists_every_file_with_a_checksum_that_matches() {
     let header = std::fs::read_to_string(&csv).unwrap();
     let header: Vec<&str> = header.lines().next().unwrap().split(',').collect();
     let meta: Value = serde_json::from_str(
-        &std::fs::read_to_string(out.join("kpi/gezonde_levensverwachting.synthetisch.csv-metadata.json"))
-            .unwrap(),
+        &std::fs::read_to_string(
+            out.join("kpi/gezonde_levensverwachting.synthetisch.csv-metadata.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
     let columns: Vec<&str> = meta["tableSchema"]["columns"]

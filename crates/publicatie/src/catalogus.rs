@@ -92,7 +92,11 @@ impl Uitgever {
 
     /// A dataset's IRI: where the web application answers with its metadata.
     pub fn dataset_iri(&self, key: &str) -> String {
-        format!("{}/api/v1/fair/datasets/{}", self.base(), dataset_segment(key))
+        format!(
+            "{}/api/v1/fair/datasets/{}",
+            self.base(),
+            dataset_segment(key)
+        )
     }
 
     /// A distribution's IRI, below its dataset's.

@@ -201,7 +201,10 @@ pub fn fair_pakket(
     for ((code, synthetisch), series) in &by_kpi {
         let def = cat.kpis.get(*code);
         let (key, stem) = if *synthetisch {
-            (format!("kpi:{code}:synthetisch"), format!("kpi/{code}.synthetisch"))
+            (
+                format!("kpi:{code}:synthetisch"),
+                format!("kpi/{code}.synthetisch"),
+            )
         } else {
             (format!("kpi:{code}"), format!("kpi/{code}"))
         };
@@ -236,7 +239,11 @@ pub fn fair_pakket(
         sources.dedup();
         let name_nl = def.map_or_else(|| (*code).to_owned(), |k| k.name_nl.clone());
         let name_en = def.map_or_else(|| (*code).to_owned(), |k| k.name_en.clone());
-        let mut keywords = vec!["gezondheid".to_owned(), "missies".to_owned(), (*code).to_owned()];
+        let mut keywords = vec![
+            "gezondheid".to_owned(),
+            "missies".to_owned(),
+            (*code).to_owned(),
+        ];
         if *synthetisch {
             keywords.push("synthetisch".into());
         }

@@ -69,7 +69,10 @@ fn the_catalogue_describes_each_dataset_and_file() {
         set["dcat:contactPoint"]["vcard:hasEmail"]["@id"],
         "mailto:data@example.nl"
     );
-    assert_eq!(file["spdx:checksum"]["spdx:checksumValue"]["@value"], "00ff");
+    assert_eq!(
+        file["spdx:checksum"]["spdx:checksumValue"]["@value"],
+        "00ff"
+    );
 }
 
 #[test]
