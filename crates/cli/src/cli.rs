@@ -195,6 +195,11 @@ pub enum Command {
         /// `Authorization: Bearer TOKEN`; without it only administrators may.
         #[arg(long, env = "GEMETEN_METRICS_TOKEN", hide_env_values = true)]
         metrics_token: Option<String>,
+        /// The public address of this server (e.g. `https://gemeten.example.nl`), under
+        /// which the FAIR catalogue's identifiers are minted; without it, the listening
+        /// address.
+        #[arg(long, env = "GEMETEN_BASE_URL")]
+        base_url: Option<String>,
     },
     /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
     /// status, activities behind schedule, without owner, and who carries most.
@@ -235,9 +240,22 @@ pub enum FairCommand {
         /// Publisher named in the metadata.
         #[arg(long, default_value = "KIC Gezondheid & Zorg")]
         publisher: String,
-        /// Licence URI of the data.
+        /// Licence URI of the data (synthetic example series are published under CC0 with a
+        /// statement that they are not statistics).
         #[arg(long, default_value = "http://creativecommons.org/licenses/by/4.0/")]
         license: String,
+        /// The public address of the web application that serves the package: every
+        /// catalogue, dataset and distribution identifier is minted under it and resolves
+        /// there.
+        #[arg(
+            long,
+            env = "GEMETEN_BASE_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        base_url: String,
+        /// An e-mail address for questions about the data (the catalogue's contact point).
+        #[arg(long, env = "GEMETEN_CONTACT_EMAIL")]
+        contact_email: Option<String>,
     },
 }
 
@@ -516,6 +534,20 @@ pub struct TabelOpties {
     /// Also write the full result as JSON to this file.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    /// Also write the result as KPI observations (gemeten's own CSV, for `gemeten kpi
+    /// import`): life expectancy and healthy life expectancy at `--age` 0 or 65 per sex and
+    /// SES group, and the SES gap. The breakdown may hold only `sex` and the SES column.
+    #[arg(long)]
+    pub observations: Option<PathBuf>,
+    /// The period the observations describe (e.g. 2024, or 2021/2024 for pooled years).
+    #[arg(long, requires = "observations")]
+    pub period: Option<String>,
+    /// The region the observations describe (a code of the catalogue; NL01 is the country).
+    #[arg(long, default_value = "NL01")]
+    pub region: String,
+    /// The SES breakdown the SES column's codes 1, 2, … belong to (lowest first).
+    #[arg(long, default_value = "inkomen5")]
+    pub ses_dimension: String,
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,6 +16,7 @@ use crate::cli::{AggregateCommand, TabelOpties};
 use crate::i18n::{self, Lang};
 use crate::show::Output;
 use crate::table;
+use crate::waarnemingen_uit;
 
 /// Microdata has a `died` column; an aggregated table has `deaths` or `mx` instead.
 fn is_microdata(path: &Path) -> anyhow::Result<bool> {
@@ -66,12 +67,22 @@ fn read_microdata(file: &Path, by: &[String], lang: Lang) -> anyhow::Result<Aggr
 
 pub fn run(file: &Path, by: &[String], t: &TabelOpties, out: Output) -> anyhow::Result<()> {
     let opties = opties(t)?;
+    let naam = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    let doel = waarnemingen_uit::doel(
+        &t.observations,
+        &t.period,
+        t,
+        format!("gemeten hle over {naam}"),
+    )?;
     let uitkomst = if is_microdata(file)? {
         from_microdata(&read_microdata(file, by, out.lang)?, &opties)
     } else {
         from_table(file, by, &opties)?
     };
-    present(&uitkomst, t, None, out)
+    present(&uitkomst, t, None, doel, out)
 }
 
 /// Shows a result as a table, JSON, or both (`--out`); `extra` goes into the JSON.
@@ -79,6 +90,7 @@ fn present(
     uitkomst: &HleUitkomst,
     t: &TabelOpties,
     extra: Option<Value>,
+    waarnemingen: Option<waarnemingen_uit::Doel>,
     out: Output,
 ) -> anyhow::Result<()> {
     let gaps = if uitkomst.by.contains(&t.ses_column) {
@@ -86,6 +98,16 @@ fn present(
     } else {
         Vec::new()
     };
+    if let Some(doel) = &waarnemingen {
+        let n = waarnemingen_uit::schrijf(uitkomst, &gaps, doel)?;
+        if !out.json {
+            eprintln!(
+                "{}: {n} {}",
+                doel.file.display(),
+                i18n::OBSERVATIONS_WRITTEN.get(out.lang)
+            );
+        }
+    }
     if out.json || t.out.is_some() {
         let mut value = to_json(uitkomst, &gaps, t.age);
         if let (Some(extra), Value::Object(m)) = (extra, &mut value) {
@@ -161,6 +183,20 @@ pub fn combine(files: &[PathBuf], t: &TabelOpties, out: Output) -> anyhow::Resul
         parts.push((name.clone(), lees_deeltelling(&bytes, &name)?));
     }
     let c = combineer(&parts)?;
+    let doel = waarnemingen_uit::doel(
+        &t.observations,
+        &t.period,
+        t,
+        format!(
+            "gemeten combine, gefedereerd over {} ({})",
+            c.holders.join(", "),
+            if c.suppressed_cells == 0 {
+                "exact"
+            } else {
+                "niet exact: kleine cellen weggelaten"
+            }
+        ),
+    )?;
     let uitkomst = from_microdata(&c.aggregaat, &opties(t)?);
     if !out.json {
         println!(
@@ -173,7 +209,7 @@ pub fn combine(files: &[PathBuf], t: &TabelOpties, out: Output) -> anyhow::Resul
         }
     }
     let extra = json!({"holders": c.holders, "suppressed_cells": c.suppressed_cells, "exact": c.suppressed_cells == 0});
-    present(&uitkomst, t, Some(extra), out)
+    present(&uitkomst, t, Some(extra), doel, out)
 }
 
 fn round(x: f64) -> f64 {

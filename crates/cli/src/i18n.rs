@@ -236,6 +236,10 @@ pub const BALLOT_REPLACED: L = L(
 // Federated computation.
 pub const CELLS: L = L("cellen", "cells");
 pub const CELLS_SUPPRESSED: L = L("kleine cellen weggelaten", "small cells left out");
+pub const OBSERVATIONS_WRITTEN: L = L(
+    "waarnemingen geschreven (voor gemeten kpi import)",
+    "observations written (for gemeten kpi import)",
+);
 pub const COMBINED_FROM: L = L(
     "Gecombineerd uit de deeltellingen van",
     "Combined from the partial counts of",

@@ -14,6 +14,7 @@ mod show;
 mod table;
 mod transfer;
 mod voortgang;
+mod waarnemingen_uit;
 
 use std::process::ExitCode;
 
@@ -193,6 +194,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     out: dir,
                     publisher,
                     license,
+                    base_url,
+                    contact_email,
                 }) => {
                     let account = als(&store)?;
                     publiceren::fair_export(
@@ -203,6 +206,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         gemeten_publicatie::Uitgever {
                             name: publisher,
                             license,
+                            base_url,
+                            contact_email,
                         },
                         out,
                     )
@@ -262,6 +267,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     min_cell,
                     connections,
                     metrics_token,
+                    base_url,
                 } => serve(
                     store,
                     register,
@@ -274,6 +280,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         min_cell,
                         connections,
                         metrics_token,
+                        base_url,
                     },
                 ),
                 Command::Init { .. }
@@ -452,6 +459,8 @@ struct WebOptions {
     min_cell: Option<u64>,
     connections: u32,
     metrics_token: Option<String>,
+    /// The public address the FAIR identifiers are minted under.
+    base_url: Option<String>,
 }
 
 /// The log of `gemeten serve` (one line per request, see `gemeten_web`'s telemetry): on
@@ -547,7 +556,8 @@ fn serve(
     let state = gemeten_web::AppState::with_pool(register, pool, lang)
         .with_secure_cookies(options.secure_cookies)
         .with_min_cell(min_cell)
-        .with_metrics_token(options.metrics_token);
+        .with_metrics_token(options.metrics_token)
+        .with_base_url(options.base_url.unwrap_or_else(|| format!("http://{addr}")));
     gemeten_web::serve_blocking(state, addr, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),

@@ -106,3 +106,106 @@ fn three_holders_then_combine_equals_one_run() {
     assert!(err.contains("--small-cells 'weinig'"), "{err}");
     assert!(!out.exists(), "no partial file is written");
 }
+
+/// The rows of an observation file without its `source` column (which says how it was
+/// computed, and so differs between a single and a combined run).
+fn zonder_bron(path: &std::path::Path) -> Vec<String> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let mut rows = vec![r.headers().unwrap().iter().collect::<Vec<_>>().join(",")];
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let cols: Vec<&str> = rec
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 10)
+            .map(|(_, c)| c)
+            .collect();
+        rows.push(cols.join(","));
+    }
+    rows
+}
+
+#[test]
+fn combined_and_single_runs_give_the_same_kpi_observations_and_they_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("g.sqlite");
+    let header = "age,sex,ses,exposure,died,good_health";
+    let all = rows(12_000);
+    let whole = d.join("alles.csv");
+    std::fs::write(&whole, format!("{header}\n{}\n", all.join("\n"))).unwrap();
+    let mut partials = Vec::new();
+    for h in 0..2 {
+        let mine: Vec<String> = all.iter().skip(h).step_by(2).cloned().collect();
+        let file = d.join(format!("h{h}.csv"));
+        std::fs::write(&file, format!("{header}\n{}\n", mine.join("\n"))).unwrap();
+        let out = d.join(format!("h{h}.json"));
+        ok(gemeten(
+            &db,
+            &[
+                "aggregate",
+                file.to_str().unwrap(),
+                "--by",
+                "sex,ses",
+                "--holder",
+                &format!("h{h}"),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ));
+        partials.push(out.to_str().unwrap().to_owned());
+    }
+    let single = d.join("enkel.csv");
+    let combined = d.join("samen.csv");
+    let obs = |file: &std::path::Path| {
+        vec![
+            "--min-cell".to_owned(),
+            "100".into(),
+            "--observations".into(),
+            file.to_str().unwrap().into(),
+            "--period".into(),
+            "2024".into(),
+        ]
+    };
+    let mut args: Vec<String> = vec!["hle".into(), whole.to_str().unwrap().into()];
+    args.extend(["--by".into(), "sex,ses".into()]);
+    args.extend(obs(&single));
+    ok(gemeten(
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
+    let mut args: Vec<String> = vec!["combine".into()];
+    args.extend(partials.iter().cloned());
+    args.extend(obs(&combined));
+    ok(gemeten(
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
+
+    let rows = zonder_bron(&single);
+    assert_eq!(rows, zonder_bron(&combined));
+    // Both sexes × five income quintiles × (life expectancy, healthy life expectancy), and
+    // the gap per sex; the header first.
+    assert_eq!(rows.len(), 1 + 2 * 5 * 2 + 2, "{rows:#?}");
+    assert!(rows[1].starts_with("levensverwachting,2024,NL01,man,inkomen5,q1,"));
+    let text = std::fs::read_to_string(&combined).unwrap();
+    assert!(text.contains("gefedereerd over h0, h1 (exact)"), "{text}");
+
+    let imported = ok(gemeten(&db, &["kpi", "import", combined.to_str().unwrap()]));
+    assert!(imported.contains("22"), "{imported}");
+
+    // A breakdown an observation has no column for is refused, and no file is written.
+    let refused = d.join("niet.csv");
+    let mut args: Vec<String> = vec!["hle".into(), whole.to_str().unwrap().into()];
+    args.extend(["--by".into(), "sex,age".into()]);
+    args.extend(obs(&refused));
+    let err = failed(gemeten(
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
+    assert!(
+        err.contains("--observations") && err.contains("'age'"),
+        "{err}"
+    );
+    assert!(!refused.exists());
+}

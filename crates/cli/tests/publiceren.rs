@@ -22,7 +22,14 @@ fn fair_export_lists_every_file_with_a_checksum_that_matches() {
     let out = dir.path().join("fair");
     ok(gemeten(
         &db,
-        &["fair", "export", "--out", out.to_str().unwrap()],
+        &[
+            "fair",
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://gemeten.example.nl",
+        ],
     ));
     let cat: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("catalogus.jsonld")).unwrap())
@@ -32,9 +39,27 @@ fn fair_export_lists_every_file_with_a_checksum_that_matches() {
         .iter()
         .map(|s| s["dct:identifier"].as_str().unwrap())
         .collect();
-    assert!(keys.contains(&"urn:gemeten:dataset:register"));
-    assert!(keys.contains(&"urn:gemeten:dataset:portfolio"));
-    assert!(keys.contains(&"urn:gemeten:dataset:kpi:gezonde_levensverwachting"));
+    let base = "https://gemeten.example.nl/api/v1/fair";
+    assert_eq!(cat["@id"], format!("{base}/catalogus.jsonld"));
+    assert!(keys.contains(&format!("{base}/datasets/register").as_str()));
+    assert!(keys.contains(&format!("{base}/datasets/portfolio").as_str()));
+    // The example observations are synthetic: their own dataset, titled and licensed so.
+    let synthetic = sets
+        .iter()
+        .find(|s| {
+            s["dct:identifier"]
+                == format!("{base}/datasets/kpi.gezonde_levensverwachting.synthetisch").as_str()
+        })
+        .expect("a synthetic dataset of its own");
+    assert!(synthetic["dct:title"][0]["@value"]
+        .as_str()
+        .unwrap()
+        .starts_with("SYNTHETISCH VOORBEELD"));
+    assert_eq!(
+        synthetic["dct:license"]["@id"],
+        "http://creativecommons.org/publicdomain/zero/1.0/"
+    );
+    assert!(!keys.contains(&format!("{base}/datasets/kpi.gezonde_levensverwachting").as_str()));
     let mut files = 0;
     for s in sets {
         assert!(s["dct:license"]["@id"]
@@ -43,17 +68,39 @@ fn fair_export_lists_every_file_with_a_checksum_that_matches() {
             .starts_with("http"));
         assert!(!s["owl:versionInfo"].as_str().unwrap().is_empty());
         for d in s["dcat:distribution"].as_array().unwrap() {
-            let path = out.join(d["dcat:downloadURL"]["@id"].as_str().unwrap());
+            let url = d["dcat:downloadURL"]["@id"].as_str().unwrap();
+            let segment = url.strip_prefix(&format!("{base}/bestanden/")).unwrap();
+            let path = out.join(segment.replace('~', "/"));
             let bytes = std::fs::read(&path).unwrap();
-            assert_eq!(d["dcat:byteSize"], bytes.len());
+            assert_eq!(d["dcat:byteSize"]["@value"], bytes.len().to_string());
             assert_eq!(
-                d["spdx:checksum"]["spdx:checksumValue"],
+                d["spdx:checksum"]["spdx:checksumValue"]["@value"],
                 gemeten_indicators::sha256_hex(&bytes)
             );
             files += 1;
         }
     }
     assert!(files > 15, "{files}");
+    // Each KPI CSV is described column by column (CSVW), in the order of its header.
+    let csv = out.join("kpi/gezonde_levensverwachting.synthetisch.csv");
+    let header = std::fs::read_to_string(&csv).unwrap();
+    let header: Vec<&str> = header.lines().next().unwrap().split(',').collect();
+    let meta: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            out.join("kpi/gezonde_levensverwachting.synthetisch.csv-metadata.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let columns: Vec<&str> = meta["tableSchema"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(columns, header);
+    assert_eq!(meta["url"], "gezonde_levensverwachting.synthetisch.csv");
+    assert_eq!(meta["tableSchema"]["columns"][7]["schema:unitText"], "jaar");
     // The exported register imports again.
     let again = dir.path().join("again.sqlite");
     ok(gemeten(

@@ -4,9 +4,13 @@
 //! assets). Both are built from values; writing files is the caller's job.
 
 mod catalogus;
+mod csvw;
 mod pakket;
 mod rapport;
 
-pub use catalogus::{catalogus, Dataset, Distributie, Uitgever};
+pub use catalogus::{
+    bestand_segment, catalogus, context, dataset_metadata, dataset_segment, Dataset, Distributie,
+    Uitgever, LICENTIE_SYNTHETISCH,
+};
 pub use pakket::{fair_pakket, Bestand, FairPakket};
 pub use rapport::{rapport, verloop_van, ActiviteitTelling, RapportInvoer};

@@ -7,7 +7,7 @@ use gemeten_domain::{Project, Register, Waarneming};
 use gemeten_indicators::{sha256_hex as hex, Catalogus};
 use gemeten_interchange::{csv_tables, projects_to_csv, to_json, WriteError};
 
-use crate::{Dataset, Distributie};
+use crate::{csvw, Dataset, Distributie};
 
 /// One published file, by its path relative to the catalogue.
 #[derive(Debug, Clone)]
@@ -15,6 +15,8 @@ pub struct Bestand {
     pub path: String,
     pub media_type: &'static str,
     pub bytes: Vec<u8>,
+    /// What the file is, in Dutch.
+    pub title_nl: String,
 }
 
 pub struct FairPakket {
@@ -31,6 +33,7 @@ fn bestanden(files: &mut Vec<Bestand>, new: Vec<Bestand>) -> Vec<Distributie> {
             media_type: b.media_type,
             bytes: b.bytes.len() as u64,
             sha256: hex(&b.bytes),
+            title_nl: b.title_nl.clone(),
         })
         .collect();
     files.extend(new);
@@ -43,10 +46,16 @@ fn version(distributions: &[Distributie]) -> String {
 }
 
 fn file(path: String, media_type: &'static str, bytes: Vec<u8>) -> Bestand {
+    let title_nl = match media_type {
+        "text/csv" => format!("{path} (CSV)"),
+        "application/csvm+json" => format!("{path}: beschrijving van de CSV-kolommen (CSVW)"),
+        _ => format!("{path} (JSON)"),
+    };
     Bestand {
         path,
         media_type,
         bytes,
+        title_nl,
     }
 }
 
@@ -141,6 +150,8 @@ pub fn fair_pakket(
             .into(),
         version: version(&d),
         distributions: d,
+        keywords: vec!["gezondheid".into(), "missies".into(), "register".into(), "KIA".into()],
+        synthetisch: false,
     });
 
     let d = bestanden(
@@ -173,25 +184,43 @@ pub fn fair_pakket(
             .into(),
         version: version(&d),
         distributions: d,
+        keywords: vec!["gezondheid".into(), "innovatie".into(), "projecten".into()],
+        synthetisch: false,
     });
 
-    // Observations are aggregates already; nothing person-level is in them.
-    let mut by_kpi: BTreeMap<&str, Vec<&Waarneming>> = BTreeMap::new();
+    // Observations are aggregates already; nothing person-level is in them. Synthetic
+    // example values go into a dataset of their own, so that no published series carries
+    // a made-up value under the publisher's licence.
+    let mut by_kpi: BTreeMap<(&str, bool), Vec<&Waarneming>> = BTreeMap::new();
     for w in observations {
-        by_kpi.entry(w.kpi.as_str()).or_default().push(w);
+        by_kpi
+            .entry((w.kpi.as_str(), w.synthetisch))
+            .or_default()
+            .push(w);
     }
-    for (code, series) in &by_kpi {
+    for ((code, synthetisch), series) in &by_kpi {
         let def = cat.kpis.get(*code);
+        let (key, stem) = if *synthetisch {
+            (
+                format!("kpi:{code}:synthetisch"),
+                format!("kpi/{code}.synthetisch"),
+            )
+        } else {
+            (format!("kpi:{code}"), format!("kpi/{code}"))
+        };
+        let csv_path = format!("{stem}.csv");
+        let unit = def.map_or("", |k| k.unit.as_str());
         let d = bestanden(
             &mut files,
             vec![
+                file(csv_path.clone(), "text/csv", observations_csv(series)?),
                 file(
-                    format!("kpi/{code}.csv"),
-                    "text/csv",
-                    observations_csv(series)?,
+                    format!("{csv_path}-metadata.json"),
+                    "application/csvm+json",
+                    json(&csvw::beschrijving(&csv_path, code, def, unit), code)?,
                 ),
                 file(
-                    format!("kpi/{code}.json"),
+                    format!("{stem}.json"),
                     "application/json",
                     json(series, code)?,
                 ),
@@ -208,13 +237,51 @@ pub fn fair_pakket(
             .collect();
         sources.sort();
         sources.dedup();
+        let name_nl = def.map_or_else(|| (*code).to_owned(), |k| k.name_nl.clone());
+        let name_en = def.map_or_else(|| (*code).to_owned(), |k| k.name_en.clone());
+        let mut keywords = vec![
+            "gezondheid".to_owned(),
+            "missies".to_owned(),
+            (*code).to_owned(),
+        ];
+        if *synthetisch {
+            keywords.push("synthetisch".into());
+        }
         datasets.push(Dataset {
-            key: format!("kpi:{code}"),
-            title_nl: def.map_or_else(|| (*code).to_owned(), |k| k.name_nl.clone()),
-            title_en: def.map_or_else(|| (*code).to_owned(), |k| k.name_en.clone()),
-            description_nl: def.map_or_else(String::new, |k| {
-                format!("Eenheid: {}; {}.", k.unit, k.direction.label_nl())
-            }),
+            key,
+            title_nl: if *synthetisch {
+                format!("SYNTHETISCH VOORBEELD — {name_nl}")
+            } else {
+                name_nl
+            },
+            title_en: if *synthetisch {
+                format!("SYNTHETIC EXAMPLE — {name_en}")
+            } else {
+                name_en
+            },
+            description_nl: {
+                let mut t = def.map_or_else(String::new, |k| {
+                    format!(
+                        "{} Eenheid: {}; {}.",
+                        k.definitie_nl,
+                        k.unit,
+                        k.direction.label_nl()
+                    )
+                    .trim()
+                    .to_owned()
+                });
+                if *synthetisch {
+                    t = format!(
+                        "Synthetische voorbeeldwaarden, door gemeten gemaakt waar geen \
+                         gepubliceerde waarde bestaat: geen statistiek. {t}"
+                    );
+                }
+                if t.is_empty() {
+                    format!("Meetreeks {code}.")
+                } else {
+                    t
+                }
+            },
             temporal: periods
                 .clone()
                 .map(|p| p.begin_jaar())
@@ -228,6 +295,8 @@ pub fn fair_pakket(
             ),
             version: version(&d),
             distributions: d,
+            keywords,
+            synthetisch: *synthetisch,
         });
     }
     Ok(FairPakket {

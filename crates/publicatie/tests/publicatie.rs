@@ -34,22 +34,45 @@ fn the_catalogue_describes_each_dataset_and_file() {
             media_type: "text/csv",
             bytes: 12,
             sha256: "00ff".into(),
+            title_nl: "kpi/x.csv (CSV)".into(),
         }],
+        keywords: vec!["gezondheid".into()],
+        synthetisch: false,
     };
     let u = Uitgever {
         name: "KIC".into(),
         license: "http://creativecommons.org/licenses/by/4.0/".into(),
+        base_url: "https://gemeten.example.nl/".into(),
+        contact_email: Some("data@example.nl".into()),
     };
     let c = catalogus(&u, &[d], "2026-11-23");
     assert_eq!(c["@type"], "dcat:Catalog");
     let set = &c["dcat:dataset"][0];
-    assert_eq!(set["dct:identifier"], "urn:gemeten:dataset:kpi:x");
+    assert_eq!(
+        set["dct:identifier"],
+        "https://gemeten.example.nl/api/v1/fair/datasets/kpi.x"
+    );
+    assert_eq!(set["@id"], set["dct:identifier"]);
     assert_eq!(set["dct:temporal"]["dcat:startDate"]["@value"], "2019");
     assert_eq!(set["dct:spatial"][1]["skos:notation"], "GG3406");
     assert_eq!(set["dct:license"]["@id"], u.license);
     let file = &set["dcat:distribution"][0];
-    assert_eq!(file["dcat:downloadURL"]["@id"], "kpi/x.csv");
-    assert_eq!(file["spdx:checksum"]["spdx:checksumValue"], "00ff");
+    assert_eq!(
+        file["dcat:downloadURL"]["@id"],
+        "https://gemeten.example.nl/api/v1/fair/bestanden/kpi~x.csv"
+    );
+    assert_eq!(
+        file["@id"],
+        "https://gemeten.example.nl/api/v1/fair/datasets/kpi.x/distributies/kpi~x.csv"
+    );
+    assert_eq!(
+        set["dcat:contactPoint"]["vcard:hasEmail"]["@id"],
+        "mailto:data@example.nl"
+    );
+    assert_eq!(
+        file["spdx:checksum"]["spdx:checksumValue"]["@value"],
+        "00ff"
+    );
 }
 
 #[test]

@@ -102,6 +102,9 @@ pub struct AppState {
     pub(crate) versies: Arc<Versiebron>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
     pub(crate) metrics: metrics::Metrics,
+    /// Who publishes the FAIR package and the public address its identifiers are minted
+    /// under (`gemeten serve --base-url`).
+    pub uitgever: gemeten_publicatie::Uitgever,
 }
 
 impl AppState {
@@ -118,6 +121,7 @@ impl AppState {
             store: Arc::new(pool),
             lang,
             secure_cookies: false,
+            uitgever: gemeten_publicatie::Uitgever::standaard(),
             min_cell: DEFAULT_MIN_CELL,
             portefeuille: Arc::default(),
             waarnemingen: Arc::default(),
@@ -126,6 +130,12 @@ impl AppState {
             versies: Arc::default(),
             metrics: metrics::Metrics::default(),
         }
+    }
+
+    /// The public address the FAIR identifiers are minted under.
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> AppState {
+        self.uitgever.base_url = base_url.into();
+        self
     }
 
     /// Marks the session cookies `Secure`.

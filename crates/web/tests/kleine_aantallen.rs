@@ -56,9 +56,17 @@ async fn api_uris(app: &Router) -> Vec<String> {
     let catalogue = get_from(app, "/api/v1/fair/catalogus.jsonld").await.body;
     let files: BTreeSet<String> = catalogue
         .split('"')
-        .filter(|s| s.starts_with("/api/v1/fair/bestanden/"))
-        .map(|s| s.trim_start_matches("/api/v1").to_owned())
+        .filter_map(|s| s.strip_prefix("http://127.0.0.1:8080/api/v1"))
+        .filter(|s| s.starts_with("/fair/bestanden/"))
+        .map(str::to_owned)
         .collect();
+    // Dataset and distribution identifiers resolve to metadata: walk them too.
+    let (distributions, datasets): (BTreeSet<String>, BTreeSet<String>) = catalogue
+        .split('"')
+        .filter_map(|s| s.strip_prefix("http://127.0.0.1:8080/api/v1"))
+        .filter(|s| s.starts_with("/fair/datasets/"))
+        .map(str::to_owned)
+        .partition(|s| s.contains("/distributies/"));
     assert!(
         files
             .iter()
@@ -107,6 +115,10 @@ async fn api_uris(app: &Router) -> Vec<String> {
                 .map(|id| path.replace("{id}", id))
                 .collect(),
             "/fair/bestanden/{bestand}" => files.iter().cloned().collect(),
+            "/fair/datasets/{dataset}" => datasets.iter().cloned().collect(),
+            "/fair/datasets/{dataset}/distributies/{bestand}" => {
+                distributions.iter().cloned().collect()
+            }
             p if p.ends_with("/{id}") && p.matches('{').count() == 1 => {
                 // A listed collection: its members' ids.
                 let list = p.trim_end_matches("/{id}");

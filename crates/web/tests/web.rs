@@ -366,6 +366,10 @@ async fn openapi_document_covers_every_route_and_nothing_else() {
             "/kpi/{code}/waarnemingen" => {
                 "/api/v1/kpi/gezonde_levensverwachting/waarnemingen".to_owned()
             }
+            "/fair/datasets/{dataset}" => "/api/v1/fair/datasets/register".to_owned(),
+            "/fair/datasets/{dataset}/distributies/{bestand}" => {
+                "/api/v1/fair/datasets/register/distributies/register~register.json".to_owned()
+            }
             _ => format!(
                 "/api/v1{}",
                 path.replace("{code}", "II")
@@ -392,22 +396,48 @@ async fn the_fair_catalogue_links_files_whose_checksums_match() {
     let sets = cat["dcat:dataset"].as_array().unwrap();
     assert!(sets
         .iter()
-        .any(|s| s["dct:identifier"] == "urn:gemeten:dataset:register"));
+        .any(|s| s["dct:identifier"] == "http://127.0.0.1:8080/api/v1/fair/datasets/register"));
     let mut checked = 0;
     for d in sets
         .iter()
         .flat_map(|s| s["dcat:distribution"].as_array().unwrap())
     {
+        // Identifiers are minted under the server's public address (the default in tests).
         let url = d["dcat:downloadURL"]["@id"].as_str().unwrap();
-        assert!(url.starts_with("/api/v1/fair/bestanden/"), "{url}");
+        let path = url.strip_prefix("http://127.0.0.1:8080").unwrap();
+        assert!(path.starts_with("/api/v1/fair/bestanden/"), "{url}");
+        assert_eq!(d["dcat:accessURL"]["@id"], url);
         if checked < 4 {
-            let f = get(url).await;
+            let f = get(path).await;
             assert_eq!(f.status, StatusCode::OK, "{url}");
-            assert_eq!(d["dcat:byteSize"], f.body.len(), "{url}");
+            assert_eq!(
+                d["dcat:byteSize"]["@value"],
+                f.body.len().to_string(),
+                "{url}"
+            );
             checked += 1;
         }
     }
     assert_eq!(checked, 4);
     let missing = get("/api/v1/fair/bestanden/bestaat~niet.csv").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    // Every dataset identifier, and a distribution's, resolves to its own metadata.
+    for s in sets {
+        let iri = s["@id"].as_str().unwrap();
+        let path = iri.strip_prefix("http://127.0.0.1:8080").unwrap();
+        let r = get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{iri}");
+        let doc = r.json();
+        assert_eq!(doc["@id"], iri);
+        assert_eq!(doc["dct:title"], s["dct:title"]);
+        assert!(doc["@context"]["dcat"].is_string());
+    }
+    let d = &sets[0]["dcat:distribution"][0];
+    let iri = d["@id"].as_str().unwrap();
+    let r = get(iri.strip_prefix("http://127.0.0.1:8080").unwrap()).await;
+    assert_eq!(r.status, StatusCode::OK, "{iri}");
+    assert_eq!(r.json()["dcat:downloadURL"], d["dcat:downloadURL"]);
+    let missing = get("/api/v1/fair/datasets/kpi.bestaat_niet").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses only some of these
 
 pub mod http;
+pub mod venv;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,203 @@
+//! `--observations` of `gemeten hle` and `gemeten combine`: the result as KPI observations in
+//! gemeten's own CSV, so that a life table computed from microdata (at one holder, or
+//! federated over several) goes into the monitor with `gemeten kpi import`, unchanged.
+//!
+//! Only what the catalogue can hold is written: life expectancy and healthy life expectancy
+//! at birth or at 65 by sex and SES group, and the SES gap in healthy life expectancy. A
+//! breakdown the catalogue has no column for (a region code of the microdata, a year) is
+//! refused rather than silently summed over.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use gemeten_indicators::{Catalogus, GroepUitkomst, HleUitkomst, SesVerschil, Sleutel};
+
+/// What the observations need besides the result: where to write, the period and region they
+/// describe, and which SES breakdown the microdata's SES codes (1 = lowest) belong to.
+pub struct Doel<'a> {
+    pub file: &'a Path,
+    pub period: &'a str,
+    pub region: &'a str,
+    pub ses_dimensie: &'a str,
+    pub ses_column: &'a str,
+    pub age: u16,
+    /// The `source` column: what was computed from what.
+    pub bron: String,
+}
+
+/// The KPI codes for life expectancy and healthy life expectancy at `age`.
+fn kpis(age: u16) -> anyhow::Result<(&'static str, &'static str)> {
+    match age {
+        0 => Ok(("levensverwachting", "gezonde_levensverwachting")),
+        65 => Ok(("levensverwachting_65", "gezonde_levensverwachting_65")),
+        a => bail!("--observations: de catalogus kent levensverwachting bij 0 en 65 jaar, niet bij --age {a}"),
+    }
+}
+
+/// Writes the observations and returns how many rows.
+pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Result<usize> {
+    let cat = Catalogus::standaard()?;
+    let (le_kpi, hle_kpi) = kpis(doel.age)?;
+    for b in &u.by {
+        if b != "sex" && b != doel.ses_column {
+            bail!(
+                "--observations: de indeling '{b}' heeft geen kolom in een waarneming; \
+                 alleen sex en {} (gebruik --region voor het gebied)",
+                doel.ses_column
+            );
+        }
+    }
+    if !cat.regios.contains_key(doel.region) {
+        bail!("--region '{}': onbekende regiocode", doel.region);
+    }
+    let dim = cat.ses_dimensies.get(doel.ses_dimensie).with_context(|| {
+        format!(
+            "--ses-dimension '{}': onbekend; bekend zijn {}",
+            doel.ses_dimensie,
+            cat.ses_dimensies
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })?;
+    let sex_pos = u.by.iter().position(|b| b == "sex");
+    let ses_pos = u.by.iter().position(|b| b == doel.ses_column);
+    let geslacht = |k: Option<&Sleutel>| -> anyhow::Result<&'static str> {
+        Ok(match k {
+            None => "",
+            Some(Sleutel::Code(1)) => "man",
+            Some(Sleutel::Code(2)) => "vrouw",
+            Some(other) => bail!("sex = {other}: verwacht 1 (man) of 2 (vrouw)"),
+        })
+    };
+    let groep = |k: &Sleutel| -> anyhow::Result<&str> {
+        match k {
+            Sleutel::Code(c) if *c >= 1 && (*c as usize) <= dim.groepen.len() => {
+                Ok(&dim.groepen[*c as usize - 1])
+            }
+            other => bail!(
+                "{} = {other}: {} heeft de groepen 1 tot en met {}",
+                doel.ses_column,
+                dim.code,
+                dim.groepen.len()
+            ),
+        }
+    };
+
+    let mut w =
+        csv::Writer::from_path(doel.file).with_context(|| doel.file.display().to_string())?;
+    w.write_record([
+        "kpi",
+        "period",
+        "region",
+        "sex",
+        "ses_dimensie",
+        "ses",
+        "age_band",
+        "value",
+        "lower",
+        "upper",
+        "source",
+        "n",
+    ])?;
+    let mut rows = 0;
+    let mut rij = |kpi: &str,
+                   sex: &str,
+                   ses: Option<&str>,
+                   value: f64,
+                   ci: Option<(f64, f64)>,
+                   n: Option<f64>|
+     -> anyhow::Result<()> {
+        let (lo, hi) = ci.map_or((String::new(), String::new()), |(a, b)| {
+            (format!("{a:.4}"), format!("{b:.4}"))
+        });
+        w.write_record([
+            kpi,
+            doel.period,
+            doel.region,
+            sex,
+            ses.map_or("", |_| dim.code.as_str()),
+            ses.unwrap_or(""),
+            "",
+            &format!("{value:.4}"),
+            &lo,
+            &hi,
+            &doel.bron,
+            &n.map_or(String::new(), |n| format!("{n}")),
+        ])?;
+        rows += 1;
+        Ok(())
+    };
+    for g in &u.groups {
+        let Some(v) = waarde(g, doel.age) else {
+            continue;
+        };
+        let sex = geslacht(sex_pos.map(|p| &g.key[p]))?;
+        let ses = ses_pos.map(|p| groep(&g.key[p])).transpose()?;
+        rij(le_kpi, sex, ses, v.le, v.le_ci(), Some(g.persons))?;
+        rij(hle_kpi, sex, ses, v.hle, v.hle_ci(), Some(g.persons))?;
+    }
+    // The gap is only defined at birth in the catalogue, and only between the breakdown's
+    // lowest and highest groups (a gap between e.g. quintiles 2 and 4 is another measure).
+    if doel.age == 0 && ses_pos.is_some() {
+        for gap in gaps {
+            let (Some(value), true) = (
+                gap.gap,
+                groep(&gap.lowest)? == dim.laagste() && groep(&gap.highest)? == dim.hoogste(),
+            ) else {
+                continue;
+            };
+            // The gap's key holds the other breakdowns in order, without the SES column.
+            let sex = geslacht(sex_pos.map(|p| {
+                if p < ses_pos.unwrap_or(usize::MAX) {
+                    &gap.key[p]
+                } else {
+                    &gap.key[p - 1]
+                }
+            }))?;
+            let ci = gap.gap_se.map(|se| (value - 1.96 * se, value + 1.96 * se));
+            rij(
+                "ses_verschil_gezonde_levensverwachting",
+                sex,
+                None,
+                value,
+                ci,
+                None,
+            )?;
+        }
+    }
+    w.flush().with_context(|| doel.file.display().to_string())?;
+    Ok(rows)
+}
+
+fn waarde(g: &GroepUitkomst, age: u16) -> Option<&gemeten_indicators::Verwachting> {
+    if g.suppressed.is_some() {
+        return None;
+    }
+    g.at(age)
+}
+
+/// The `--observations` options, checked together.
+pub fn doel<'a>(
+    file: &'a Option<PathBuf>,
+    period: &'a Option<String>,
+    t: &'a crate::cli::TabelOpties,
+    bron: String,
+) -> anyhow::Result<Option<Doel<'a>>> {
+    let Some(file) = file else {
+        return Ok(None);
+    };
+    let Some(period) = period else {
+        bail!("--observations heeft --period nodig (bijvoorbeeld --period 2024)");
+    };
+    Ok(Some(Doel {
+        file,
+        period,
+        region: &t.region,
+        ses_dimensie: &t.ses_dimension,
+        ses_column: &t.ses_column,
+        age: t.age,
+        bron,
+    }))
+}
