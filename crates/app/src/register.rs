@@ -28,14 +28,25 @@ fn counts(register: &Register) -> Value {
 
 /// Fills a new, empty store with the reference register and the rounds that ship with it
 /// (their illustrative ballots included), recorded as done by gemeten itself. False when the
-/// store holds anything already.
+/// store holds anything already, or held a register once: a register an administrator
+/// emptied on purpose (`import --allow-empty`) stays empty rather than coming back as the
+/// reference dataset at the next command.
 pub fn seed_register(
     store: &mut Store,
     reference: &Register,
     rondes: &[Stembus],
 ) -> Result<bool, AppFout> {
     uitvoeren(store, SYSTEEM, Handeling::RegisterGezaaid, |s| {
-        if !s.is_empty()? {
+        let ooit_gevuld = || -> Result<bool, AppFout> {
+            let acties = [
+                Handeling::RegisterGezaaid.actie(),
+                Handeling::RegisterVervangen.actie(),
+            ];
+            Ok(s.audit_log()?
+                .iter()
+                .any(|r| acties.contains(&r.action.as_str())))
+        };
+        if !s.is_empty()? || ooit_gevuld()? {
             return Ok(Afloop::Ongewijzigd(false));
         }
         s.replace(reference)?;
@@ -59,13 +70,17 @@ fn store_rounds(s: &mut Store, rondes: &[Stembus], reset: bool) -> Result<(), Ap
 
 /// Replaces the whole register (an import, or the reference dataset again with its rounds
 /// for `init --reset`): administrators only. Projects, observations and rounds refer to the
-/// register by value and stay.
+/// register by value and stay. An import that would leave a table empty which holds records
+/// now is refused unless `leegmaken` says that is meant (a document with a table cut out
+/// once emptied a customised register silently); when it is, the audit entry names the
+/// tables emptied.
 pub fn import_register(
     store: &mut Store,
     account: &Account,
     register: &Register,
     bron: &str,
     rondes: &[Stembus],
+    leegmaken: bool,
 ) -> Result<(), AppFout> {
     let object = format!("register ({bron})");
     uitvoeren(
@@ -79,10 +94,35 @@ pub fn import_register(
                     "only an administrator may replace the register",
                 ));
             }
-            let before = counts(&s.load()?);
+            let huidig = s.load()?;
+            let nieuw = register.parts().counts();
+            let geleegd: Vec<String> = huidig
+                .parts()
+                .counts()
+                .iter()
+                .zip(&nieuw)
+                .filter(|((_, voor), (_, na))| *voor > 0 && *na == 0)
+                .map(|((tabel, voor), _)| format!("{tabel} ({voor})"))
+                .collect();
+            if !geleegd.is_empty() && !leegmaken {
+                return Err(AppFout::ongeldig(
+                    "leegmaken",
+                    format!(
+                        "de import zou tabellen leegmaken die nu records hebben: {}; is \
+                         dat de bedoeling, zeg het dan uitdrukkelijk (gemeten import \
+                         --allow-empty)",
+                        geleegd.join(", ")
+                    ),
+                ));
+            }
+            let before = counts(&huidig);
             s.replace(register)?;
             store_rounds(s, rondes, true)?;
-            gedaan(&object, Some(before), Some(counts(register)), ())
+            let mut after = counts(register);
+            if !geleegd.is_empty() {
+                after["geleegd"] = json!(geleegd);
+            }
+            gedaan(&object, Some(before), Some(after), ())
         },
     )
 }

@@ -30,7 +30,9 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
             // Done by gemeten itself on a first start; checked in their own tests below.
             unreachable!("not run by a user")
         }
-        Handeling::RegisterVervangen => gemeten_app::import_register(s, who, register, "test", &[]),
+        Handeling::RegisterVervangen => {
+            gemeten_app::import_register(s, who, register, "test", &[], false)
+        }
         Handeling::ProjectBijwerken => {
             let patch = ProjectPatch::from_json(serde_json::json!({ "trl": 8 }))?;
             gemeten_app::change_project(s, who, &id(PROJECT), &patch).map(|_| ())

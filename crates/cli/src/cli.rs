@@ -228,6 +228,10 @@ pub enum Command {
         /// Input format; by default a folder is CSV and a file is JSON.
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// Allow the import to empty tables that hold records now (the audit log names
+        /// them); without it such an import is refused.
+        #[arg(long)]
+        allow_empty: bool,
     },
 }
 

@@ -60,9 +60,28 @@ fn read_microdata(file: &Path, by: &[String], lang: Lang) -> anyhow::Result<Aggr
         bar.set_length(total);
         bar.set_position(done);
     };
-    let agg = gemeten_indicators::aggregate(file, by, &progress);
+    let agg = without_panic_message(|| gemeten_indicators::aggregate(file, by, &progress));
     bar.finish_and_clear();
     Ok(agg?)
+}
+
+/// Runs `f` with the panic message switched off. The microdata reader catches the panics of
+/// the parquet library on a damaged file and refuses the file by name; `main`'s hook would
+/// first print each as an internal error. A panic that `f` does not catch is still told.
+fn without_panic_message<T>(f: impl FnOnce() -> T) -> T {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("gemeten: internal error: {what}; please report this");
+        std::panic::resume_unwind(payload)
+    })
 }
 
 pub fn run(file: &Path, by: &[String], t: &TabelOpties, out: Output) -> anyhow::Result<()> {

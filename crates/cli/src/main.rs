@@ -118,9 +118,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let account = reset.then(|| als(&store)).transpose()?;
             transfer::init(&mut store, account.as_ref(), out)
         }
-        Command::Import { path, format } => {
+        Command::Import {
+            path,
+            format,
+            allow_empty,
+        } => {
             let account = als(&store)?;
-            transfer::import(&mut store, &account, &path, format, out)
+            transfer::import(&mut store, &account, &path, format, allow_empty, out)
         }
         Command::Kpi(KpiCommand::Import {
             file,

@@ -44,14 +44,31 @@ fn progress_bar(len: u64, message: &'static str) -> ProgressBar {
     bar
 }
 
-/// Rebuilds the whole index from the store (after an import, or when it is missing).
+/// Rebuilds the whole index from the store (after an import, or when it lags the store).
 fn reindex(store: &Store, db: &Path) -> anyhow::Result<Zoekindex> {
     let mut index = Zoekindex::open(&index_dir(db))?;
+    // The version first: a change landing between the two reads makes the index look older
+    // than it is (rebuilt once more later), never newer.
+    let versie = store.versies()?.project;
     let projects = store.projects()?;
     let bar = progress_bar(projects.len() as u64, "indexeren");
-    index.rebuild(&projects, &|n| bar.set_position(n as u64))?;
+    index.rebuild(&projects, &|n| bar.set_position(n as u64), Some(versie))?;
     bar.finish_and_clear();
     Ok(index)
+}
+
+/// The index is derived data: when bringing it up to date fails after the store's commit,
+/// the command has still done what it said (and must not report that nothing changed). The
+/// index keeps its old version, so the next search sees that it lags and rebuilds it.
+fn index_lags(e: anyhow::Error, lang: Lang) {
+    match lang {
+        Lang::Nl => eprintln!(
+            "let op: de zoekindex is niet bijgewerkt ({e}); de volgende zoekopdracht bouwt hem opnieuw op"
+        ),
+        Lang::En => eprintln!(
+            "note: the search index was not updated ({e}); the next search rebuilds it"
+        ),
+    }
 }
 
 pub fn import(
@@ -72,7 +89,9 @@ pub fn import(
         let telling = gemeten_app::import_projects(store, account, &name, &projects, replace)?;
         (projects.len(), telling)
     };
-    reindex(store, db)?;
+    if let Err(e) = reindex(store, db) {
+        index_lags(e, out.lang);
+    }
     if out.json {
         return print_json(&json!({
             "file": name,
@@ -354,9 +373,26 @@ pub fn set(
         .parse()
         .map_err(|_| anyhow::anyhow!("project '{id}' does not exist"))?;
     let patch = w.patch()?;
-    let (p, changed) = gemeten_app::change_project(store, account, &id, &patch)?;
+    // The project versions before and after, read in the change's own transaction (which
+    // holds the write lock), tell whether this change is the only one since them.
+    let (voor, result, na) = store.atomically(|s| -> anyhow::Result<_> {
+        let voor = s.versies()?.project;
+        let result = gemeten_app::change_project(s, account, &id, &patch);
+        Ok((voor, result, s.versies()?.project))
+    })?;
+    let (p, changed) = result?;
     if !changed.is_empty() {
-        Zoekindex::open(&index_dir(db))?.update(std::slice::from_ref(&p))?;
+        let bijgewerkt = Zoekindex::open(&index_dir(db))
+            .and_then(|mut index| {
+                // An index that was up to date is so again; one that lagged keeps lagging
+                // (and is rebuilt by the next search) with this project in it already.
+                let versie = (index.versie() == Some(voor)).then_some(na);
+                index.update(std::slice::from_ref(&p), versie)
+            })
+            .map_err(anyhow::Error::from);
+        if let Err(e) = bijgewerkt {
+            index_lags(e, out.lang);
+        }
     }
     if out.json {
         return print_json(&json!({ "project": p.id, "changed": changed }));
@@ -602,7 +638,7 @@ pub fn search(
     out: Output,
 ) -> anyhow::Result<()> {
     let mut index = Zoekindex::open(&index_dir(db))?;
-    if index.is_empty() && store.project_count()? > 0 {
+    if index.versie() != Some(store.versies()?.project) {
         index = reindex(store, db)?;
     }
     let hits = index.search(query, limit)?;

@@ -90,6 +90,7 @@ pub fn init(store: &mut Store, reset: Option<&Account>, out: Output) -> anyhow::
             &reference()?,
             "referentiedataset",
             &referentie_rondes()?,
+            false,
         )?;
     }
     let register = store.load()?;
@@ -102,6 +103,7 @@ pub fn import(
     account: &Account,
     path: &Path,
     format: Option<Format>,
+    allow_empty: bool,
     out: Output,
 ) -> anyhow::Result<()> {
     let format = format.unwrap_or(if path.is_dir() {
@@ -117,7 +119,14 @@ pub fn import(
         }
         Format::Csv => interchange::read_csv_dir(path)?,
     };
-    gemeten_app::import_register(store, account, &register, &path.display().to_string(), &[])?;
+    gemeten_app::import_register(
+        store,
+        account,
+        &register,
+        &path.display().to_string(),
+        &[],
+        allow_empty,
+    )?;
     crate::show::counts(&store.load()?, store.schema_version()?, out)
 }
 

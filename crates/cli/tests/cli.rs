@@ -301,3 +301,78 @@ fn bad_observation_and_hle_files_exit_non_zero_with_the_place() {
     let err = failed(gemeten(&db, &["hle", missing.to_str().unwrap()]));
     assert!(err.contains("missing.parquet"), "{err}");
 }
+
+/// `{}` or an export with a table cut out once emptied the register with exit code 0 (and the
+/// next command filled it again with the reference dataset, so a customised register was
+/// gone). A register document must list every table; emptying a table is said explicitly.
+#[test]
+fn an_import_cannot_empty_the_register_unless_asked_and_then_it_is_audited() {
+    use gemeten_store::AccountStore;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let before = ok(gemeten(&db, &["export"]));
+    let file = dir.path().join("e.json");
+
+    std::fs::write(&file, "{}").unwrap();
+    let err = failed(gemeten(&db, &["import", file.to_str().unwrap()]));
+    assert!(err.contains("e.json") && err.contains("missie"), "{err}");
+    assert_eq!(ok(gemeten(&db, &["export"])), before);
+
+    let mut doc: Value = serde_json::from_str(&before).unwrap();
+    doc.as_object_mut().unwrap().remove("aanbeveling");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let err = failed(gemeten(&db, &["import", file.to_str().unwrap()]));
+    assert!(
+        err.contains("aanbeveling") && err.contains("missing"),
+        "{err}"
+    );
+    assert_eq!(ok(gemeten(&db, &["export"])), before);
+
+    // A table present but empty: refused unless the emptying is said out loud.
+    let mut doc: Value = serde_json::from_str(&before).unwrap();
+    let n = doc["aanbeveling"].as_array().unwrap().len();
+    assert!(n > 0);
+    doc["aanbeveling"] = serde_json::json!([]);
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let err = failed(gemeten(&db, &["import", file.to_str().unwrap()]));
+    assert!(
+        err.contains(&format!("aanbeveling ({n})")) && err.contains("--allow-empty"),
+        "{err}"
+    );
+    assert_eq!(ok(gemeten(&db, &["export"])), before);
+    ok(gemeten(
+        &db,
+        &["import", file.to_str().unwrap(), "--allow-empty"],
+    ));
+    let after: Value = serde_json::from_str(&ok(gemeten(&db, &["export"]))).unwrap();
+    assert_eq!(after["aanbeveling"], serde_json::json!([]));
+    let store = gemeten_store::Store::open(common::target(&db)).unwrap();
+    let entry = store
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .rev()
+        .find(|r| r.action == "register vervangen")
+        .unwrap();
+    assert_eq!(
+        entry.after.unwrap()["geleegd"],
+        serde_json::json!([format!("aanbeveling ({n})")])
+    );
+
+    // A register emptied on purpose stays empty: no reference dataset behind one's back.
+    let mut empty: Value = serde_json::from_str(&before).unwrap();
+    for v in empty.as_object_mut().unwrap().values_mut() {
+        if v.is_array() {
+            *v = serde_json::json!([]);
+        }
+    }
+    std::fs::write(&file, empty.to_string()).unwrap();
+    ok(gemeten(
+        &db,
+        &["import", file.to_str().unwrap(), "--allow-empty"],
+    ));
+    let out = gemeten(&db, &["export"]);
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+    let again: Value = serde_json::from_str(&ok(out)).unwrap();
+    assert_eq!(again["missie"], serde_json::json!([]));
+}

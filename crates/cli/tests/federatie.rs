@@ -208,4 +208,151 @@ fn combined_and_single_runs_give_the_same_kpi_observations_and_they_import() {
         "{err}"
     );
     assert!(!refused.exists());
+
+/// Person-years as in real data (any fraction of a year) once failed the file's own checksum
+/// when read back: `combine` refused every untouched `aggregate` output.
+#[test]
+fn fractional_exposures_combine_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("g.sqlite");
+    let mut state = 7u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        state >> 11
+    };
+    let rows: Vec<String> = (0..3000)
+        .map(|_| {
+            let age = next() % 90;
+            let exposure = (next() as f64) / ((1u64 << 53) as f64);
+            format!("{age},{},{exposure},{},1", 1 + next() % 2, next() % 2)
+        })
+        .collect();
+    let file = d.join("houder.csv");
+    std::fs::write(
+        &file,
+        format!("age,sex,exposure,died,good_health\n{}\n", rows.join("\n")),
+    )
+    .unwrap();
+    let out = d.join("houder.json");
+    ok(gemeten(
+        &db,
+        &[
+            "aggregate",
+            file.to_str().unwrap(),
+            "--by",
+            "sex",
+            "--holder",
+            "h",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    let opts = ["--by", "sex", "--min-cell", "10", "--json"];
+    let combined: Value = serde_json::from_str(&ok(gemeten(
+        &db,
+        &[
+            "combine",
+            out.to_str().unwrap(),
+            "--min-cell",
+            "10",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    let mut args = vec!["hle", file.to_str().unwrap()];
+    args.extend(opts);
+    let single: Value = serde_json::from_str(&ok(gemeten(&db, &args))).unwrap();
+    assert_eq!(combined["groups"], single["groups"]);
+}
+
+/// A Parquet file damaged so that the parquet library panics while decoding it: found by
+/// changing one byte at a time of a valid file until the reader reports a caught panic.
+fn parquet_that_panics(dir: &std::path::Path) -> std::path::PathBuf {
+    use parquet::data_type::{DoubleType, Int32Type};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use std::sync::Arc;
+    let schema = Arc::new(
+        parquet::schema::parser::parse_message_type(
+            "message m { required int32 age; required int32 sex; required double exposure; \
+             required int32 died; optional int32 good_health; }",
+        )
+        .unwrap(),
+    );
+    let mut ok_bytes = Vec::new();
+    let mut w = SerializedFileWriter::new(
+        &mut ok_bytes,
+        schema,
+        Arc::new(WriterProperties::builder().build()),
+    )
+    .unwrap();
+    let n = 50;
+    let mut rg = w.next_row_group().unwrap();
+    let mut i = 0;
+    while let Some(mut col) = rg.next_column().unwrap() {
+        let ints: Vec<i32> = (0..n).map(|r| (r * 7 + i) % 2).collect();
+        match i {
+            2 => col
+                .typed::<DoubleType>()
+                .write_batch(&vec![0.5; n as usize], None, None),
+            4 => {
+                let def: Vec<i16> = (0..n).map(|r| i16::from(r % 4 != 0)).collect();
+                let good: Vec<i32> = (0..n).filter(|r| r % 4 != 0).map(|r| r % 2).collect();
+                col.typed::<Int32Type>()
+                    .write_batch(&good, Some(&def), None)
+            }
+            _ => col.typed::<Int32Type>().write_batch(&ints, None, None),
+        }
+        .unwrap();
+        col.close().unwrap();
+        i += 1;
+    }
+    rg.close().unwrap();
+    w.close().unwrap();
+    let path = dir.join("kapot.parquet");
+    for at in 4..ok_bytes.len() {
+        for v in [0xff, ok_bytes[at] ^ 0x01, 50] {
+            let mut b = ok_bytes.clone();
+            b[at] = v;
+            std::fs::write(&path, &b).unwrap();
+            let e = gemeten_indicators::aggregate(&path, &["sex".into()], &|_, _| ());
+            if e.is_err_and(|e| e.to_string().contains("beschadigd")) {
+                return path;
+            }
+        }
+    }
+    panic!("no single changed byte makes the parquet library panic any more");
+}
+
+#[test]
+fn a_damaged_parquet_file_is_refused_by_name_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let file = parquet_that_panics(dir.path());
+    let f = file.to_str().unwrap();
+    let out = dir.path().join("uit.json");
+    for args in [
+        vec!["hle", f, "--by", "sex"],
+        vec![
+            "aggregate",
+            f,
+            "--by",
+            "sex",
+            "--holder",
+            "h",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ] {
+        let err = failed(gemeten(&db, &args));
+        assert!(
+            err.contains("kapot.parquet") && err.contains("Parquet"),
+            "{err}"
+        );
+        assert!(!err.contains("internal error"), "{err}");
+    }
+    assert!(!out.exists());
 }

@@ -247,3 +247,71 @@ fn search_suggestions_and_duplicates() {
         "hh-exo and the three sample projects without KIA questions: {s}"
     );
 }
+
+fn search_ids(db: &Path, query: &str) -> Vec<String> {
+    json(db, &["projects", "search", query])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// A `kill -9` after the store's commit of `projects import` and before the index's left the
+/// index without the new projects for good (search found none of them until the index
+/// folder was deleted by hand). The index records the store's version it reflects; a search
+/// that finds it behind rebuilds it. Simulated exactly: the index folder as it was before
+/// the second import is put back after it.
+#[test]
+fn a_search_index_that_lags_the_store_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    json(&db, &["projects", "import", SAMPLE]);
+    assert_eq!(search_ids(&db, "exoskelet"), ["vb-exoskelet-werk"]);
+    let index = common::index_dir(&db);
+    let saved = dir.path().join("index-voor");
+    copy_dir(&index, &saved);
+
+    let more = dir.path().join("meer.csv");
+    std::fs::write(
+        &more,
+        "id,title,summary,funder,status\n\
+         nw-zeehond,Zeehondenzorg op afstand,Een proef met telezorg voor zeehondencrèches.,ZonMw,lopend\n",
+    )
+    .unwrap();
+    json(&db, &["projects", "import", more.to_str().unwrap()]);
+    std::fs::remove_dir_all(&index).unwrap();
+    copy_dir(&saved, &index);
+    assert_eq!(search_ids(&db, "zeehondenzorg"), ["nw-zeehond"]);
+
+    // A change through another road than this command line (the web, another process) is
+    // found too, and an index that was current stays current after `projects set`.
+    let mut store = gemeten_store::Store::open(common::target(&db)).unwrap();
+    let id = "nw-zeehond".parse().unwrap();
+    let mut project = gemeten_store::ProjectStore::project(&store, &id)
+        .unwrap()
+        .unwrap();
+    project.title = "Robotzeehond".parse().unwrap();
+    gemeten_store::ProjectStore::update_project(&mut store, &project, "admin").unwrap();
+    drop(store);
+    assert_eq!(search_ids(&db, "robotzeehond"), ["nw-zeehond"]);
+    json(
+        &db,
+        &[
+            "projects",
+            "set",
+            "vb-exoskelet-werk",
+            "--status",
+            "afgerond",
+        ],
+    );
+    assert_eq!(search_ids(&db, "robotzeehond"), ["nw-zeehond"]);
+}

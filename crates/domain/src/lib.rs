@@ -40,5 +40,5 @@ pub use project::{Financiering, FinancieringRecord, Partner, Project, ProjectRec
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
 pub use taal::{Lang, OnbekendeTaal};
 pub use toc::{ToCKnoop, ToCPijl};
-pub use value::{Brl, Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
+pub use value::{stuurteken, Brl, Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
 pub use waarneming::{Waarneming, WaarnemingSleutel};

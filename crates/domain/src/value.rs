@@ -89,7 +89,37 @@ impl fmt::Display for Id {
     }
 }
 
-/// Text that is not empty or only white space.
+/// The first character of `s` that has no place in stored text: a control character (C0,
+/// DEL or C1: NUL, the escape that starts a terminal control sequence, …) other than a tab,
+/// a line feed, or a carriage return before a line feed. Such characters come from broken or
+/// hostile files; printed raw they can rewrite a terminal, and some databases and formats
+/// cannot hold them at all.
+pub fn stuurteken(s: &str) -> Option<char> {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let allowed = match c {
+            '\t' | '\n' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            c => !c.is_control(),
+        };
+        if !allowed {
+            return Some(c);
+        }
+    }
+    None
+}
+
+fn zonder_stuurteken(s: &str) -> Result<(), DomainError> {
+    match stuurteken(s) {
+        Some(c) => Err(DomainError::invalid(format!(
+            "text contains the control character {}; remove it",
+            c.escape_unicode()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Text that is not empty or only white space, without control characters ([`stuurteken`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Tekst(String);
@@ -106,6 +136,7 @@ impl TryFrom<String> for Tekst {
         if s.trim().is_empty() {
             return Err(DomainError::invalid("text is empty"));
         }
+        zonder_stuurteken(&s)?;
         Ok(Tekst(s))
     }
 }
@@ -152,6 +183,7 @@ impl TryFrom<String> for Regel {
                 "list item contains a line break; write one item per entry",
             ));
         }
+        zonder_stuurteken(&s)?;
         Ok(Regel(s))
     }
 }
@@ -363,6 +395,12 @@ mod tests {
         assert!(serde_json::from_str::<Jaar>("1850").is_err());
         assert!(serde_json::from_str::<Euro>("-1").is_err());
         assert!(serde_json::from_str::<Tekst>("\"   \"").is_err());
+        // Control characters: a terminal escape, NUL, a C1 CSI, a lone carriage return.
+        for bad in ["a\u{1b}[2Jb", "a\0b", "a\u{9b}31m", "regel\rover"] {
+            assert!(Tekst::try_from(bad.to_owned()).is_err(), "{bad:?}");
+            assert!(Regel::try_from(bad.to_owned()).is_err(), "{bad:?}");
+        }
+        assert!(Tekst::try_from("twee\r\nregels\tmet tab".to_owned()).is_ok());
     }
 
     proptest! {

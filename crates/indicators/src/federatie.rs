@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::microdata::{Aggregaat, Telling, MAX_AGE};
+use crate::microdata::{Aggregaat, Telling, CODE_LIMIT, MAX_AGE};
 use crate::{IndicatorError, InvoerFout};
 
 pub const FORMAT: &str = "gemeten-deeltelling";
@@ -72,8 +72,13 @@ pub struct Deeltelling {
     pub checksum: String,
 }
 
-/// The checksum over everything but the checksum itself.
-fn checksum(d: &Deeltelling) -> String {
+/// The checksum over everything but the checksum itself: SHA-256 of the file's compact JSON.
+/// The encoding round-trips exactly — serde_json writes the shortest text that reads back
+/// as the same float, and reads it back exactly (its `float_roundtrip` feature, which the
+/// workspace switches on; the default parser can be one unit in the last place off, and
+/// then a file as written failed its own check). A checksum is no seal: anyone can
+/// recompute it, so [`lees_deeltelling`] checks the counts themselves too.
+pub fn controlegetal(d: &Deeltelling) -> String {
     let mut copy = d.clone();
     copy.checksum = String::new();
     let bytes = serde_json::to_vec(&copy).unwrap_or_default();
@@ -124,7 +129,7 @@ pub fn deeltelling(agg: &Aggregaat, herkomst: Herkomst, policy: KleineCellen) ->
         cells,
         checksum: String::new(),
     };
-    d.checksum = checksum(&d);
+    d.checksum = controlegetal(&d);
     d
 }
 
@@ -145,7 +150,7 @@ pub fn lees_deeltelling(bytes: &[u8], file: &str) -> Result<Deeltelling, Indicat
             d.definition_version
         )));
     }
-    let expected = checksum(&d);
+    let expected = controlegetal(&d);
     if d.checksum != expected {
         return Err(fout(format!(
             "controlegetal klopt niet (bestand {}, berekend {expected}): het bestand is na het \
@@ -153,17 +158,105 @@ pub fn lees_deeltelling(bytes: &[u8], file: &str) -> Result<Deeltelling, Indicat
             d.checksum
         )));
     }
-    for (i, c) in d.cells.iter().enumerate() {
-        if c.key.len() != d.by.len() || c.age > MAX_AGE {
-            return Err(IndicatorError::invoer(InvoerFout::new(
-                file,
-                Some(i as u64 + 1),
-                Some("cells"),
-                format!("cel {} past niet bij de indeling {:?}", i + 1, d.by),
-            )));
-        }
+    let fouten = controleer_cellen(&d, file);
+    if !fouten.is_empty() {
+        return Err(IndicatorError::Invoer(fouten));
     }
     Ok(d)
+}
+
+/// The counts a holder can have made: every cell once, with codes a breakdown can hold, and
+/// counts that are whole (except person-years), not negative and within each other (no more
+/// deaths, person-years or answers than persons; no more good answers than answers). A
+/// checksum only shows the file was not changed after it was written; this shows what was
+/// written can be true. Every problem is returned, each naming its cell.
+fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
+    let mut fouten = Vec::new();
+    let mut gezien: BTreeMap<(&[i64], u16), usize> = BTreeMap::new();
+    for (i, c) in d.cells.iter().enumerate() {
+        let n = i + 1;
+        let mut fout = |veld: &str, reason: String| {
+            fouten.push(InvoerFout::new(
+                file,
+                Some(n as u64),
+                Some(&format!("cells[{n}].{veld}")),
+                format!("cel {n}: {reason}"),
+            ));
+        };
+        if c.key.len() != d.by.len() {
+            fout(
+                "key",
+                format!(
+                    "{} codes, de indeling {:?} heeft er {}",
+                    c.key.len(),
+                    d.by,
+                    d.by.len()
+                ),
+            );
+            continue;
+        }
+        if c.age > MAX_AGE {
+            fout(
+                "age",
+                format!("leeftijd {} ligt niet tussen 0 en {MAX_AGE}", c.age),
+            );
+        }
+        for (code, naam) in c.key.iter().zip(&d.by) {
+            if !(0..CODE_LIMIT).contains(code) {
+                fout(
+                    "key",
+                    format!("onbekende code {code} voor '{naam}' (codes liggen tussen 0 en {CODE_LIMIT})"),
+                );
+            }
+        }
+        let tellingen = [
+            ("deaths", c.deaths, true),
+            ("exposure", c.exposure, false),
+            ("persons", c.persons, true),
+            ("health_n", c.health_n, true),
+            ("good", c.good, true),
+        ];
+        let mut getallen_goed = true;
+        for (veld, x, heel) in tellingen {
+            if !x.is_finite() || x < 0.0 {
+                fout(veld, format!("{x} is geen aantal (negatief of geen getal)"));
+                getallen_goed = false;
+            } else if heel && x.fract() != 0.0 {
+                fout(veld, format!("{x} is geen geheel aantal"));
+                getallen_goed = false;
+            }
+        }
+        if getallen_goed {
+            for (veld, x, waarvan) in [
+                ("deaths", c.deaths, "sterfgevallen"),
+                ("exposure", c.exposure, "persoonsjaren"),
+                ("health_n", c.health_n, "antwoorden over gezondheid"),
+            ] {
+                if x > c.persons {
+                    fout(veld, format!("{x} {waarvan} bij {} personen", c.persons));
+                }
+            }
+            if c.good > c.health_n {
+                fout(
+                    "good",
+                    format!(
+                        "{} in goede gezondheid bij {} antwoorden",
+                        c.good, c.health_n
+                    ),
+                );
+            }
+        }
+        if let Some(eerder) = gezien.insert((&c.key, c.age), n) {
+            fout(
+                "key",
+                format!(
+                    "dezelfde groep {:?} en leeftijd {} als cel {eerder}: die zou dubbel worden geteld",
+                    c.key, c.age
+                ),
+            );
+        }
+    }
+    fouten
 }
 
 /// What combining gives: the summed counts, and whether they are exact.

@@ -599,6 +599,21 @@ where
                 false
             }
         };
+        for (col, t) in [
+            ("source", &row.source),
+            ("significantie", &row.significantie),
+            ("publicatiestatus", &row.publicatiestatus),
+        ] {
+            if let Some(c) = gemeten_domain::stuurteken(t) {
+                bad(
+                    col,
+                    format!(
+                        "de tekst bevat het stuurteken {}; haal het weg",
+                        c.escape_unicode()
+                    ),
+                );
+            }
+        }
         let tekst = |t: String| (!t.is_empty()).then_some(t);
         out.push(Waarneming {
             kpi: row.kpi,

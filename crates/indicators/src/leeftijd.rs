@@ -17,12 +17,21 @@ impl Leeftijdsklasse {
     }
 
     /// Parses "0", "1-4", "85+" (inclusive upper bounds, as statistics offices write them).
+    /// Ages lie between 0 and [`MAX_AGE`](crate::microdata::MAX_AGE), the oldest age a life
+    /// table counts: a band "999-1000" is a typing error, not a group of people.
     pub fn parse(label: &str) -> Result<Self, String> {
         let label = label.trim();
+        let max = crate::microdata::MAX_AGE;
         let num = |s: &str| {
-            s.trim().parse::<u16>().map_err(|_| {
+            let n = s.trim().parse::<u16>().map_err(|_| {
                 format!("'{label}' is geen leeftijdsklasse (verwacht bv. 0, 1-4, 85+)")
-            })
+            })?;
+            if n > max {
+                return Err(format!(
+                    "leeftijdsklasse '{label}': leeftijd {n} ligt niet tussen 0 en {max}"
+                ));
+            }
+            Ok(n)
         };
         if let Some(start) = label.strip_suffix('+') {
             return Ok(Leeftijdsklasse {

@@ -25,8 +25,8 @@ mod voortgang;
 pub use eigen_kpi::{kpis_uit_toml, tegenstrijdigheden, DefinitieFout};
 pub use error::{IndicatorError, InvoerFout, Plaats};
 pub use federatie::{
-    combineer, deeltelling, lees_deeltelling, sha256_hex, Cel, Deeltelling, Gecombineerd, Herkomst,
-    KleineCellen, DEFINITIE_VERSIE,
+    combineer, controlegetal, deeltelling, lees_deeltelling, sha256_hex, Cel, Deeltelling,
+    Gecombineerd, Herkomst, KleineCellen, DEFINITIE_VERSIE,
 };
 pub use hle::{
     from_microdata, ses_gaps, GroepUitkomst, HleOpties, HleUitkomst, SesVerschil, Sleutel,

@@ -428,3 +428,39 @@ fn the_n_column_is_optional_and_must_be_a_count() {
         );
     }
 }
+
+/// An age band beyond the oldest age a life table counts, and control characters (a NUL, a
+/// terminal escape) in the free-text columns, are refused with line and column; sensible
+/// bands, open ones included, still read.
+#[test]
+fn impossible_age_bands_and_control_characters_are_refused() {
+    let cat = Catalogus::standaard().unwrap();
+    let text = "kpi,period,region,sex,ses_dimensie,ses,age_band,value,source\n\
+        levensverwachting,2021,NL01,,,,999-1000,19.9,CBS\n\
+        levensverwachting,2021,NL01,,,,121+,1.0,CBS\n\
+        levensverwachting,2022,NL01,,,,,81.0,CBS\u{0}x\n\
+        levensverwachting,2023,NL01,,,,,81.0,\u{1b}[2JCBS\n";
+    let e = gemeten_indicators::read_observations_text(text, "t.csv", &cat).unwrap_err();
+    let p = problems(e);
+    for (row, col, why) in [
+        (2, "age_band", "999"),
+        (3, "age_band", "121"),
+        (4, "source", "stuurteken"),
+        (5, "source", "stuurteken"),
+    ] {
+        assert!(
+            p.iter()
+                .any(|(r, c, w)| *r == Some(row) && c.as_deref() == Some(col) && w.contains(why)),
+            "row {row}: {p:?}"
+        );
+    }
+    let ok = gemeten_indicators::read_observations_text(
+        "kpi,period,region,sex,ses_dimensie,ses,age_band,value\n\
+         levensverwachting,2021,NL01,,,,65-69,19.9\n\
+         levensverwachting,2021,NL01,,,,85+,6.5\n\
+         levensverwachting,2021,NL01,,,,120+,0.5\n",
+        "ok.csv",
+        &cat,
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+}

@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
+use proptest::prelude::*;
+
 use gemeten_indicators::{
-    aggregate, combineer, deeltelling, from_microdata, lees_deeltelling, sha256_hex, Deeltelling,
-    Herkomst, HleOpties, IndicatorError, KleineCellen, Leeftijdsklassen,
+    aggregate, combineer, controlegetal, deeltelling, from_microdata, lees_deeltelling, sha256_hex,
+    Deeltelling, Herkomst, HleOpties, IndicatorError, KleineCellen, Leeftijdsklassen,
 };
 
 /// A deterministic population; exposures are multiples of 1/4 so every sum is exact in
@@ -162,4 +164,134 @@ fn tampered_mismatched_and_doubled_files_are_refused() {
     let e =
         problem(combineer(&[("a.json".into(), pa.clone()), ("a2.json".into(), pa)]).unwrap_err());
     assert!(e.contains("dubbel"), "{e}");
+}
+
+/// A cell changed and the checksum recomputed, as anyone can.
+fn resealed(mut d: Deeltelling, change: impl FnOnce(&mut Deeltelling)) -> Vec<u8> {
+    change(&mut d);
+    d.checksum = controlegetal(&d);
+    serde_json::to_vec_pretty(&d).unwrap()
+}
+
+#[test]
+fn impossible_counts_are_refused_even_with_a_matching_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.csv", &rows(3_000));
+    let pa = partial(&a, "A", KleineCellen::Keep);
+    assert!(lees_deeltelling(&resealed(pa.clone(), |_| ()), "a.json").is_ok());
+
+    let cases: [(&str, Box<dyn Fn(&mut Deeltelling)>, &str); 6] = [
+        (
+            "a cell twice",
+            Box::new(|d| {
+                let c = d.cells[3].clone();
+                d.cells.push(c);
+            }),
+            "dubbel",
+        ),
+        (
+            "negative deaths",
+            Box::new(|d| d.cells[0].deaths = -3.0),
+            "deaths",
+        ),
+        (
+            "an unknown code",
+            Box::new(|d| d.cells[0].key[1] = -7),
+            "onbekende code -7",
+        ),
+        (
+            "a code out of range",
+            Box::new(|d| d.cells[1].key[0] = 1 << 40),
+            "onbekende code",
+        ),
+        (
+            "more deaths than persons",
+            Box::new(|d| d.cells[2].deaths = d.cells[2].persons + 1.0),
+            "sterfgevallen",
+        ),
+        (
+            "half a person",
+            Box::new(|d| d.cells[2].persons += 0.5),
+            "geen geheel aantal",
+        ),
+    ];
+    for (what, change, expect) in cases {
+        let json = resealed(pa.clone(), change);
+        let e = problem(lees_deeltelling(&json, "a.json").expect_err(what));
+        assert!(e.contains("a.json") && e.contains("cel "), "{what}: {e}");
+        assert!(e.contains(expect), "{what}: {e}");
+    }
+
+    // Every problem is named, not only the first.
+    let json = resealed(pa, |d| {
+        d.cells[0].deaths = -1.0;
+        d.cells[5].good = -1.0;
+    });
+    let e = problem(lees_deeltelling(&json, "a.json").unwrap_err());
+    assert!(e.contains("cel 1:") && e.contains("cel 6:"), "{e}");
+}
+
+/// Microdata rows with person-years as they are in real data: any fraction of a year.
+fn fractional_rows() -> impl Strategy<Value = Vec<(u64, u64, f64, bool)>> {
+    prop::collection::vec((0u64..100, 1u64..3, 0.0f64..=1.0, any::<bool>()), 1..400)
+}
+
+fn write_rows(dir: &Path, name: &str, rows: &[(u64, u64, f64, bool)]) -> std::path::PathBuf {
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|(age, sex, exposure, died)| {
+            // `{}` writes the shortest text that reads back as the same float.
+            format!("2024,{age},{sex},3,1,{exposure},{},1", u8::from(*died))
+        })
+        .collect();
+    write(dir, name, &lines)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// `gemeten aggregate`'s file, untouched, passes its own check and reads back as exactly
+    /// the counts written; one holder combined is the single run, bit for bit, and two
+    /// holders are the single run up to the order of addition.
+    #[test]
+    fn fractional_exposures_survive_the_file_and_combine(
+        a in fractional_rows(),
+        b in fractional_rows(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let fa = write_rows(dir.path(), "a.csv", &a);
+        let fb = write_rows(dir.path(), "b.csv", &b);
+        let whole = write_rows(dir.path(), "ab.csv", &[a.clone(), b.clone()].concat());
+
+        let agg = aggregate(&fa, &by(), &|_, _| ()).unwrap();
+        let herkomst = Herkomst {
+            holder: "A".into(),
+            source_file: "a.csv".into(),
+            source_sha256: sha256_hex(&std::fs::read(&fa).unwrap()),
+            rows: a.len() as u64,
+            created_unix: 0,
+            gemeten_version: "test".into(),
+        };
+        let written = deeltelling(&agg, herkomst, KleineCellen::Keep);
+        // As `gemeten aggregate` writes it.
+        let json = serde_json::to_vec_pretty(&written).unwrap();
+        let read = lees_deeltelling(&json, "a.json");
+        prop_assert!(read.is_ok(), "{}", read.unwrap_err());
+        let read = read.unwrap();
+        prop_assert_eq!(&read, &written);
+        let one = combineer(&[("a.json".into(), read.clone())]).unwrap();
+        prop_assert_eq!(&one.aggregaat, &agg);
+
+        let pb = partial(&fb, "B", KleineCellen::Keep);
+        let two = combineer(&[("a.json".into(), read), ("b.json".into(), pb)]).unwrap();
+        let single = aggregate(&whole, &by(), &|_, _| ()).unwrap();
+        prop_assert_eq!(two.aggregaat.groups.len(), single.groups.len());
+        for (key, ages) in &single.groups {
+            let combined = &two.aggregaat.groups[key];
+            for (x, y) in ages.iter().zip(combined) {
+                prop_assert_eq!((x.deaths, x.persons), (y.deaths, y.persons));
+                prop_assert!((x.exposure - y.exposure).abs() <= 1e-9 * x.exposure.max(1.0));
+            }
+        }
+    }
 }

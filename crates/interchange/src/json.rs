@@ -65,6 +65,22 @@ pub fn from_json(bytes: &[u8], file: &str) -> Result<Register, ReadErrors> {
     let offset = |raw: &RawValue| raw.get().as_ptr() as usize - text.as_ptr() as usize;
 
     let mut errors = Vec::new();
+    // An import replaces the whole register, so a document must say what each table holds:
+    // a table left out (or `{}`) would otherwise read as an empty one and empty the register
+    // without anyone having asked for that. An empty table is written as `[]`.
+    for required in ["format", "version"].iter().chain(gemeten_domain::TABLES) {
+        if !top.contains_key(*required) {
+            let what = if gemeten_domain::TABLES.contains(required) {
+                format!(
+                    "table `{required}` is missing; a register document lists every table \
+                     (an empty one as `\"{required}\": []`)"
+                )
+            } else {
+                format!("`{required}` is missing; is this a register exported by gemeten?")
+            };
+            errors.push(ReadError::new(Location::file(file), what));
+        }
+    }
     let mut tables = Vec::new();
     for (name, raw) in top {
         let line = line_of(text, offset(raw));

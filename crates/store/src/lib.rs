@@ -86,6 +86,19 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// The store was busy: another writer held the lock past the busy timeout, or no
+    /// connection was free. Nothing was written; the same request can succeed a moment
+    /// later (the web answers 503 with `Retry-After`).
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Pool { .. } => true,
+            StoreError::Open { error, .. } | StoreError::Sql { error, .. } => error.is_busy(),
+            _ => false,
+        }
+    }
+}
+
 /// Where the register is kept.
 pub trait RegisterStore {
     /// The whole register.

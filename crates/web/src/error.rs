@@ -62,9 +62,29 @@ pub enum ApiError {
     /// 413: the request body is larger than the limit.
     #[error("the request body is too large")]
     TooLarge,
-    /// 500: the store failed; the message is logged, not a panic.
+    /// 503: the store stayed busy (locked by another writer, every connection in use) past
+    /// its waiting time; answered with `Retry-After`. Nothing was written.
+    #[error("the database is busy; nothing was changed, try again in a moment")]
+    Busy,
+    /// 500: the store failed; the message is logged, not a panic, and not sent: it names the
+    /// database (a file path, a host).
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// Seconds a client is asked to wait after a 503 for a busy store.
+pub const RETRY_AFTER_SECONDS: u32 = 1;
+
+impl From<gemeten_store::StoreError> for ApiError {
+    /// A store that is busy is a 503, anything else it fails with a 500.
+    fn from(e: gemeten_store::StoreError) -> Self {
+        if e.is_busy() {
+            eprintln!("gemeten-web: {e}");
+            ApiError::Busy
+        } else {
+            ApiError::Internal(e.to_string())
+        }
+    }
 }
 
 impl ApiError {
@@ -76,6 +96,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -89,6 +110,7 @@ impl ApiError {
             | ApiError::Forbidden(_)
             | ApiError::Conflict(_)
             | ApiError::TooLarge
+            | ApiError::Busy
             | ApiError::Internal(_) => None,
         }
     }
@@ -97,6 +119,7 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::BadParam(p) => p.reason.clone(),
+            ApiError::Internal(_) => "internal error; the server's log has the details".into(),
             e => e.to_string(),
         }
     }
@@ -109,6 +132,12 @@ impl IntoResponse for ApiError {
         }
         let body = json!({ "error": self.message(), "field": self.field() });
         let mut response = (self.status(), Json(body)).into_response();
+        if matches!(self, ApiError::Busy) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
+            );
+        }
         if matches!(self, ApiError::Unauthorized) {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,
@@ -146,7 +175,7 @@ impl From<gemeten_app::AppFout> for ApiError {
                 | StoreError::RoundExists { .. }
                 | StoreError::AccountRefused { .. }),
             ) => ApiError::BadParam(ParamError::new("body", e.to_string())),
-            AppFout::Store(e) => ApiError::Internal(e.to_string()),
+            AppFout::Store(e) => ApiError::from(e),
         }
     }
 }

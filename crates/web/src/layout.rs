@@ -152,6 +152,7 @@ impl IntoResponse for PageError {
             StatusCode::UNAUTHORIZED => l.t("Inloggen nodig", "Login required"),
             StatusCode::FORBIDDEN => l.t("Geen toegang", "Access denied"),
             StatusCode::CONFLICT => l.t("Bestaat al", "Already exists"),
+            StatusCode::SERVICE_UNAVAILABLE => l.t("Even geduld", "One moment"),
             _ => l.t("Er ging iets mis", "Something went wrong"),
         };
         if let ApiError::Internal(e) = &self.error {
@@ -164,6 +165,12 @@ impl IntoResponse for PageError {
                     "The server could not make this page.",
                 )
                 .to_owned(),
+            ApiError::Busy => l
+                .t(
+                    "De database is even bezet; er is niets gewijzigd. Probeer het zo opnieuw.",
+                    "The database is busy for a moment; nothing was changed. Try again shortly.",
+                )
+                .to_owned(),
             e => e.to_string(),
         };
         let body = html! {
@@ -173,6 +180,12 @@ impl IntoResponse for PageError {
         };
         let mut response = page(&self.taal, title, Nav::Geen, body);
         *response.status_mut() = status;
+        if matches!(self.error, ApiError::Busy) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(crate::error::RETRY_AFTER_SECONDS),
+            );
+        }
         response
     }
 }

@@ -165,8 +165,8 @@ impl AppState {
     {
         let pool = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
-            let store = pool.get().map_err(|e| ApiError::Internal(e.to_string()))?;
-            f(&store).map_err(|e| ApiError::Internal(e.to_string()))
+            let store = pool.get()?;
+            f(&store).map_err(ApiError::from)
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
@@ -180,8 +180,8 @@ impl AppState {
     {
         let pool = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
-            let mut store = pool.get().map_err(|e| ApiError::Internal(e.to_string()))?;
-            f(&mut store).map_err(|e| ApiError::Internal(e.to_string()))
+            let mut store = pool.get()?;
+            f(&mut store).map_err(ApiError::from)
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?

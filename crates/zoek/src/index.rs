@@ -1,5 +1,8 @@
 //! The full-text index of the portfolio, kept in a folder beside the database. It is
-//! derived data: it can always be rebuilt from the store, and is after every import.
+//! derived data: it can always be rebuilt from the store, and is after every import. Each
+//! commit records the store's project version it reflects ([`Zoekindex::versie`]), so a
+//! reader can tell an index that lags the store (a process killed between the store's commit
+//! and the index's, a change made through the web) and rebuild it.
 
 use std::path::Path;
 
@@ -18,6 +21,8 @@ use crate::ZoekFout;
 
 /// Memory for the index writer; tantivy splits it over its indexing threads.
 const WRITER_HEAP: usize = 200_000_000;
+/// How long a writer waits for another process's writer to finish.
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub struct Zoekindex {
     index: Index,
@@ -138,17 +143,47 @@ impl Zoekindex {
         )
     }
 
+    /// The index's writer. One process writes at a time (tantivy's lock file); another
+    /// one's short update is waited for, up to [`WRITER_WAIT`].
     fn writer(&self) -> Result<IndexWriter, ZoekFout> {
-        self.index.writer(WRITER_HEAP).map_err(self.fout())
+        let start = std::time::Instant::now();
+        loop {
+            match self.index.writer(WRITER_HEAP) {
+                Err(tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                )) if start.elapsed() < WRITER_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                w => return w.map_err(self.fout()),
+            }
+        }
     }
 
-    /// Replaces the whole index with `projects`; `progress` gets the number indexed so far.
+    /// Commits `w`, recording the store's project version the index now reflects (`None`:
+    /// not known, so the next reader rebuilds).
+    fn commit(&self, mut w: IndexWriter, versie: Option<u64>) -> Result<(), ZoekFout> {
+        let mut c = w.prepare_commit().map_err(self.fout())?;
+        c.set_payload(&versie.map_or_else(String::new, |v| v.to_string()));
+        c.commit().map_err(self.fout())?;
+        self.reader.reload().map_err(self.fout())
+    }
+
+    /// The store's project version (`Versies::project`) this index was last brought up to,
+    /// if known.
+    pub fn versie(&self) -> Option<u64> {
+        self.index.load_metas().ok()?.payload?.parse().ok()
+    }
+
+    /// Replaces the whole index with `projects`, which are the store's at project version
+    /// `versie`; `progress` gets the number indexed so far.
     pub fn rebuild(
         &mut self,
         projects: &[Project],
         progress: &dyn Fn(usize),
+        versie: Option<u64>,
     ) -> Result<(), ZoekFout> {
-        let mut w = self.writer()?;
+        let w = self.writer()?;
         w.delete_all_documents().map_err(self.fout())?;
         for (i, p) in projects.iter().enumerate() {
             w.add_document(self.document(p)).map_err(self.fout())?;
@@ -156,20 +191,20 @@ impl Zoekindex {
                 progress(i);
             }
         }
-        w.commit().map_err(self.fout())?;
+        self.commit(w, versie)?;
         progress(projects.len());
-        self.reader.reload().map_err(self.fout())
+        Ok(())
     }
 
-    /// Replaces the documents of these projects (by id), keeping the rest.
-    pub fn update(&mut self, projects: &[Project]) -> Result<(), ZoekFout> {
-        let mut w = self.writer()?;
+    /// Replaces the documents of these projects (by id), keeping the rest; `versie` is the
+    /// store's project version the index reflects afterwards, if that is known.
+    pub fn update(&mut self, projects: &[Project], versie: Option<u64>) -> Result<(), ZoekFout> {
+        let w = self.writer()?;
         for p in projects {
             w.delete_term(Term::from_field_text(self.f.id, p.id.as_str()));
             w.add_document(self.document(p)).map_err(self.fout())?;
         }
-        w.commit().map_err(self.fout())?;
-        self.reader.reload().map_err(self.fout())
+        self.commit(w, versie)
     }
 
     pub fn len(&self) -> u64 {

@@ -30,7 +30,7 @@ fn search_finds_inflected_dutch_and_english_words_and_partners() {
         "Wearable sensors for remote monitoring",
         "Patients recovering at home are monitored by wearables that alert their nurses.",
     ));
-    index.rebuild(&projects, &|_| ()).unwrap();
+    index.rebuild(&projects, &|_| (), None).unwrap();
     assert_eq!(index.len(), 13);
     // "exoskeletten" is not in the text, "exoskelet" is: the Dutch stemmer joins them.
     let hits = index.search("exoskeletten", 5).unwrap();
@@ -56,11 +56,11 @@ fn search_finds_inflected_dutch_and_english_words_and_partners() {
 fn update_replaces_a_project_in_the_index() {
     let mut index = Zoekindex::in_memory().unwrap();
     let mut projects = sample();
-    index.rebuild(&projects, &|_| ()).unwrap();
+    index.rebuild(&projects, &|_| (), None).unwrap();
     let p = &mut projects[0];
     p.title = "Kwantumcomputer voor triage".parse().unwrap();
     let id = p.id.to_string();
-    index.update(&projects[..1]).unwrap();
+    index.update(&projects[..1], None).unwrap();
     assert_eq!(index.len(), 12);
     assert_eq!(
         ids(&index.search("kwantumcomputer", 3).unwrap()),

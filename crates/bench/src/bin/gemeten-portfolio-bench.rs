@@ -77,7 +77,7 @@ fn main() -> anyhow::Result<()> {
 
     let mut index = Zoekindex::open(&a.dir.join("bench.zoek"))?;
     let t = Instant::now();
-    index.rebuild(&projects, &|_| ())?;
+    index.rebuild(&projects, &|_| (), None)?;
     let index_s = t.elapsed().as_secs_f64();
 
     let mut lat = Vec::with_capacity(qs.len());

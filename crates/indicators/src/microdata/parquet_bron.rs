@@ -24,12 +24,52 @@ fn open(path: &Path, file: &str) -> Result<SerializedFileReader<File>, Indicator
     })
 }
 
+/// What a panic says, for the message that replaces it.
+fn paniekmelding(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+/// The parquet library panics on some malformed files (an index out of bounds while
+/// decoding a damaged page or footer) instead of returning an error. A file is input, and
+/// bad input is refused with its name: the panic is caught here, on every thread that
+/// reads, and becomes that refusal.
+fn beschadigd(file: &str, payload: &(dyn std::any::Any + Send)) -> IndicatorError {
+    IndicatorError::invoer(InvoerFout::new(
+        file,
+        None,
+        None,
+        format!(
+            "geen leesbaar Parquet-bestand (beschadigd: {})",
+            paniekmelding(payload)
+        ),
+    ))
+}
+
 pub(super) fn aggregate(
     path: &Path,
     by: &[String],
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Aggregaat, IndicatorError> {
     let file = path.display().to_string();
+    // Nothing is shared that a panic could leave half-changed: each thread sums into its own
+    // counts, which are dropped with the error.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        aggregate_inner(path, &file, by, progress)
+    }))
+    .unwrap_or_else(|payload| Err(beschadigd(&file, &*payload)))
+}
+
+fn aggregate_inner(
+    path: &Path,
+    file: &str,
+    by: &[String],
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Aggregaat, IndicatorError> {
+    let file = file.to_owned();
     let reader = open(path, &file)?;
     let meta = reader.metadata();
     let schema = meta.file_metadata().schema_descr();
@@ -111,11 +151,7 @@ pub(super) fn aggregate(
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(IndicatorError::methode("een rekendraad is vastgelopen"))
-                })
-            })
+            .map(|h| h.join().unwrap_or_else(|p| Err(beschadigd(&file, &*p))))
             .collect()
     });
     let mut merged = Aggregaat {

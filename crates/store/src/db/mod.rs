@@ -82,6 +82,30 @@ pub enum DbError {
     TooNew { found: usize, known: usize },
 }
 
+impl DbError {
+    /// Another connection holds the lock this one needs (SQLite `SQLITE_BUSY` or
+    /// `SQLITE_LOCKED` after the busy timeout; PostgreSQL a lock timeout, a deadlock or a
+    /// serialisation failure).
+    pub fn is_busy(&self) -> bool {
+        match self {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            DbError::Postgres(e) => e.code().is_some_and(|c| {
+                [
+                    postgres::error::SqlState::LOCK_NOT_AVAILABLE,
+                    postgres::error::SqlState::T_R_DEADLOCK_DETECTED,
+                    postgres::error::SqlState::T_R_SERIALIZATION_FAILURE,
+                ]
+                .contains(c)
+            }),
+            DbError::Migration { error, .. } => error.is_busy(),
+            _ => false,
+        }
+    }
+}
+
 impl From<rusqlite::Error> for DbError {
     fn from(e: rusqlite::Error) -> Self {
         DbError::Sqlite(e)
