@@ -166,8 +166,8 @@ async fn csrf_page(parts: &mut Parts, state: &AppState) -> Response {
     let Ok(taal) = Taal::from_request_parts(parts, state).await;
     let l = taal.lang;
     // The page the form came from: the path itself, or the round for a ballot.
-    let path = parts.uri.path();
-    let back = path.strip_suffix("/stem").unwrap_or(path).to_owned();
+    let path = crate::extract::local_path(parts.uri.path());
+    let back = path.strip_suffix("/stem").unwrap_or(&path).to_owned();
     let title = l.t("Formulier verlopen", "Form expired");
     let body = html! {
         h1 { (title) }

@@ -69,7 +69,7 @@ impl FromRequestParts<AppState> for Taal {
             .filter(|(k, _)| k != "lang")
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
-        let mut here = parts.uri.path().to_owned();
+        let mut here = local_path(parts.uri.path());
         if !rest.is_empty() {
             here.push('?');
             here.push_str(&rest.join("&"));
@@ -91,6 +91,12 @@ impl FromRequestParts<AppState> for Taal {
                 }),
         })
     }
+}
+
+/// A request's path as a link on this site: one leading `/`, never `//` or `/\\`, which a
+/// browser reads as a link to another site (`//evil.example/x`).
+pub(crate) fn local_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
 }
 
 /// Percent-encodes everything but unreserved characters.

@@ -12,6 +12,7 @@
 mod auth;
 mod error;
 mod extract;
+mod kopregels;
 mod layout;
 mod metrics;
 mod routes;
@@ -248,7 +249,8 @@ impl Versiebron {
 /// The whole application: pages, static files, the JSON API, `/metrics` and the 404
 /// fallback, behind (inside out) the user's name put into the request span, [`auth::guard`]
 /// (who is asking; CSRF on unsafe requests), the body limit, the metrics scraper's token,
-/// and [`telemetry::track`] (the request's span and metrics). `Router::layer` runs them after
+/// [`telemetry::track`] (the request's span and metrics) and the security headers
+/// ([`kopregels::zet`]). `Router::layer` runs them after
 /// routing, so all of them see the matched route template.
 pub fn router(state: AppState) -> Router {
     page_routes()
@@ -269,6 +271,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             telemetry::track,
         ))
+        .layer(axum::middleware::from_fn(kopregels::zet))
         .with_state(state)
 }
 
