@@ -314,14 +314,14 @@ impl AccountStore for Store {
     }
 
     fn end_sessions(&mut self, username: &str) -> Result<usize, StoreError> {
-        Ok(self.exec("DELETE FROM sessie WHERE username = ?1", params![username])?)
+        self.exec("DELETE FROM sessie WHERE username = ?1", params![username])
     }
 
     fn revoke_api_tokens(&mut self, username: &str) -> Result<usize, StoreError> {
-        Ok(self.exec(
+        self.exec(
             "DELETE FROM api_token WHERE username = ?1",
             params![username],
-        )?)
+        )
     }
 
     fn user_states(&self) -> Result<Vec<AccountStand>, StoreError> {
