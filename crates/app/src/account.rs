@@ -6,6 +6,7 @@ use serde_json::json;
 use gemeten_domain::{Account, Id, Register, Rol, Taak};
 use gemeten_store::{random_password, AccountStore, Store};
 
+use crate::gebruikersbeheer::NieuwWachtwoord;
 use crate::handeling::{gedaan, uitvoeren};
 use crate::{AppFout, Handeling};
 
@@ -65,8 +66,8 @@ pub(crate) fn check_missie(register: &Register, taak: &Taak) -> Result<(), AppFo
 
 /// Checks a new user: the username is an id (so it can be a round's participant), the role is
 /// known and carries what it needs (a contributor its organisation, a mission team a mission
-/// of the register), a given password has at least 8 characters.
-fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<NieuwAccount, AppFout> {
+/// of the register). The password is checked by [`NieuwWachtwoord::maak`].
+fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<Account, AppFout> {
     let username: Id = n
         .username
         .trim()
@@ -84,37 +85,36 @@ fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<NieuwAccou
     })?;
     let taak = Taak::new(role, given(&n.organisation), given(&n.missie))?;
     check_missie(register, &taak)?;
-    let (password, generated) = match given(&n.password) {
-        Some(p) if p.chars().count() < MIN_PASSWORD => {
-            return Err(AppFout::ongeldig(
-                "password",
-                format!("the password needs at least {MIN_PASSWORD} characters"),
-            ))
-        }
-        Some(p) => (p.to_owned(), false),
-        None => (random_password(), true),
-    };
-    Ok(NieuwAccount {
-        account: Account {
-            display_name: given(&n.display_name)
-                .unwrap_or(username.as_str())
-                .to_owned(),
-            username,
-            taak,
-        },
-        password,
-        generated,
+    Ok(Account {
+        display_name: given(&n.display_name)
+            .unwrap_or(username.as_str())
+            .to_owned(),
+        username,
+        taak,
     })
 }
 
 /// Creates a user: administrators only (recorded when refused); the input checked as
 /// [`NieuweGebruiker`] says; a known username is refused. The audit entry holds the account,
-/// never the password.
+/// never the password. The password is hashed here, on the caller's connection; a server
+/// hashes first ([`NieuwWachtwoord::maak`]) and calls [`create_user_with`].
 pub fn create_user(
     store: &mut Store,
     register: &Register,
     by: &Account,
     new: &NieuweGebruiker,
+) -> Result<NieuwAccount, AppFout> {
+    let wachtwoord = NieuwWachtwoord::maak(given(&new.password))?;
+    create_user_with(store, register, by, new, wachtwoord)
+}
+
+/// [`create_user`] with its password already made and hashed (`new.password` is not read).
+pub fn create_user_with(
+    store: &mut Store,
+    register: &Register,
+    by: &Account,
+    new: &NieuweGebruiker,
+    wachtwoord: NieuwWachtwoord,
 ) -> Result<NieuwAccount, AppFout> {
     let object = format!("gebruiker {}", new.username.trim());
     uitvoeren(
@@ -128,16 +128,25 @@ pub fn create_user(
                     "only an administrator may create users",
                 ));
             }
-            let checked = check_new_user(register, new)?;
-            if s.user(checked.account.username.as_str())?.is_some() {
+            let account = check_new_user(register, new)?;
+            if s.user(account.username.as_str())?.is_some() {
                 return Err(AppFout::Bestaat(format!(
                     "user '{}' exists already",
-                    checked.account.username
+                    account.username
                 )));
             }
-            s.create_user(&checked.account, &checked.password)?;
-            let after = checked.account.to_json();
-            gedaan(&object, None, Some(after), checked)
+            s.create_user_with_hash(&account, wachtwoord.hash())?;
+            let after = account.to_json();
+            gedaan(
+                &object,
+                None,
+                Some(after),
+                NieuwAccount {
+                    account,
+                    generated: wachtwoord.generated,
+                    password: wachtwoord.password,
+                },
+            )
         },
     )
 }

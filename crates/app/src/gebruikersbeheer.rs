@@ -238,6 +238,10 @@ impl std::fmt::Debug for NieuwWachtwoord {
 }
 
 impl NieuwWachtwoord {
+    pub(crate) fn hash(&self) -> &str {
+        &self.hash
+    }
+
     /// The given password (at least 8 characters), or a random one.
     pub fn maak(given_password: Option<&str>) -> Result<NieuwWachtwoord, AppFout> {
         let (password, generated) = match given_password.map(str::trim).filter(|p| !p.is_empty()) {

@@ -26,8 +26,8 @@ mod register;
 mod ronde;
 
 pub use account::{
-    aanmelden, create_token, create_user, revoke_token, token_account, uitloggen, NieuwAccount,
-    NieuwToken, NieuweGebruiker, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
+    aanmelden, create_token, create_user, create_user_with, revoke_token, token_account, uitloggen,
+    NieuwAccount, NieuwToken, NieuweGebruiker, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
 };
 pub use fout::AppFout;
 pub use gebruikersbeheer::{

@@ -207,6 +207,10 @@ impl AccountStore for Store {
     }
 
     fn create_user(&mut self, account: &Account, password: &str) -> Result<(), StoreError> {
+        self.create_user_with_hash(account, &hash_password(password))
+    }
+
+    fn create_user_with_hash(&mut self, account: &Account, hash: &str) -> Result<(), StoreError> {
         if self.user(account.username.as_str())?.is_some() {
             return Err(StoreError::AccountRefused {
                 path: self.path.clone(),
@@ -222,7 +226,7 @@ impl AccountStore for Store {
                 account.role().code(),
                 account.organisation(),
                 account.missie().map(|m| m.code()),
-                hash_password(password)
+                hash
             ],
         )?;
         Ok(())

@@ -237,6 +237,10 @@ pub trait AccountStore {
     /// password under 8 characters is refused.
     fn create_user(&mut self, account: &Account, password: &str) -> Result<(), StoreError>;
 
+    /// Adds a user with a password hash made by [`hash_password`] (so the caller can hash
+    /// without holding the connection).
+    fn create_user_with_hash(&mut self, account: &Account, hash: &str) -> Result<(), StoreError>;
+
     fn user(&self, username: &str) -> Result<Option<Account>, StoreError>;
 
     /// The user, when the password is theirs and the account is active. Computes one

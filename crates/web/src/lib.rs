@@ -103,6 +103,8 @@ pub struct AppState {
     pub(crate) versies: Arc<Versiebron>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
     pub(crate) metrics: metrics::Metrics,
+    /// How many days a new API token is valid unless its maker says otherwise.
+    pub token_days: u32,
 }
 
 impl AppState {
@@ -126,7 +128,14 @@ impl AppState {
             zoek: Arc::default(),
             versies: Arc::default(),
             metrics: metrics::Metrics::default(),
+            token_days: gemeten_app::DEFAULT_TOKEN_DAYS,
         }
+    }
+
+    /// Sets how many days a new API token is valid by default (`gemeten serve --token-days`).
+    pub fn with_token_days(mut self, days: u32) -> AppState {
+        self.token_days = days;
+        self
     }
 
     /// Marks the session cookies `Secure`.
@@ -176,6 +185,17 @@ impl AppState {
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+
+    /// Runs a reading step of the application core on the store, on the blocking pool.
+    pub(crate) async fn with_app<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, gemeten_app::AppFout> + Send + 'static,
+    {
+        self.with_store(move |s| Ok(f(s)))
+            .await?
+            .map_err(ApiError::from)
     }
 
     /// Runs a use case of the application core (`gemeten-app`) on the store, on the blocking

@@ -97,6 +97,15 @@ async fn session_csrf(app: &Router, cookie: &str) -> String {
     a.body[start..start + 64].to_owned()
 }
 
+/// A form post in a session (the body carries its CSRF token).
+fn form(uri: &str, cookie: &str, body: &str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
 fn token(state: &AppState, username: &str) -> String {
     common::with_store(state, |s| s.create_api_token(username, "test").unwrap())
 }
@@ -108,14 +117,15 @@ fn page_uris() -> Vec<String> {
         if method != "get" {
             continue;
         }
-        let uri = path.replace("{code}", "II").replace(
-            "{id}",
-            if path.starts_with("/rondes") {
-                ROUND
-            } else {
-                PROJECT
-            },
-        );
+        let id = if path.starts_with("/rondes") {
+            ROUND
+        } else {
+            PROJECT
+        };
+        let uri = path
+            .replace("{code}", "II")
+            .replace("{id}", id)
+            .replace("{username}", "umc");
         assert!(!uri.contains('{'), "a parameter to fill in: {path}");
         uris.push(uri);
     }
@@ -227,4 +237,209 @@ async fn a_path_starting_with_two_slashes_never_becomes_an_off_site_link() {
     )
     .await;
     assert!(!a.body.contains("href=\"//"), "{}", a.body);
+}
+
+#[tokio::test]
+async fn logins_are_throttled_per_account_and_answered_429_with_retry_after() {
+    let (app, state) = app();
+    for _ in 0..gemeten_app::DREMPELS.per_gebruiker {
+        let a = post_login(&app, "umc", "fout-wachtwoord", HERE).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{}", a.body);
+    }
+    // The right password too, from another address: refused until the window passes.
+    let a = post_login(&app, "umc", PASSWORD, [198, 51, 100, 7]).await;
+    assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS, "{}", a.body);
+    assert_eq!(
+        a.header(header::RETRY_AFTER),
+        gemeten_app::DREMPELS.venster.to_string()
+    );
+    assert!(a.body.contains("Te veel mislukte pogingen"), "{}", a.body);
+    assert!(a.set_cookie(SESSION_COOKIE).is_none());
+    // Another account is not locked out.
+    session(&app, "team2").await;
+    // Each failure is in the audit log, never the password.
+    let log = common::with_store(&state, |s| s.audit_log().unwrap());
+    let failed: Vec<_> = log
+        .iter()
+        .filter(|e| e.action == "inloggen mislukt")
+        .collect();
+    assert_eq!(failed.len(), gemeten_app::DREMPELS.per_gebruiker);
+    assert!(failed.iter().all(|e| e.object == "gebruiker umc"));
+    assert!(!format!("{log:?}").contains("fout-wachtwoord"));
+}
+
+#[tokio::test]
+async fn passwords_are_hashed_off_the_store_connection() {
+    let (app, _) = app();
+    let before = gemeten_store::argon2_operations_holding_a_connection();
+    session(&app, "admin").await;
+    post_login(&app, "admin", "fout-wachtwoord", HERE).await;
+    post_login(&app, "niemand", "fout-wachtwoord", HERE).await;
+    let cookie = session(&app, "admin").await;
+    let csrf = session_csrf(&app, &cookie).await;
+    for (uri, body) in [
+        (
+            "/beheer/gebruikers",
+            "username=nieuw&role=publiek".to_owned(),
+        ),
+        ("/beheer/gebruikers/umc/wachtwoord", String::new()),
+        (
+            "/wachtwoord",
+            format!("current_password={PASSWORD}&password=een-nieuw-wachtwoord"),
+        ),
+    ] {
+        let a = send(&app, form(uri, &cookie, &format!("{body}&csrf={csrf}"))).await;
+        assert!(a.status.is_success(), "{uri}: {} {}", a.status, a.body);
+    }
+    let a = post_login(&app, "admin", "een-nieuw-wachtwoord", HERE).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "the new password works");
+    assert_eq!(
+        gemeten_store::argon2_operations_holding_a_connection(),
+        before,
+        "a password hash was computed while holding a store connection"
+    );
+}
+
+#[tokio::test]
+async fn an_administrator_manages_a_user_on_their_page() {
+    let (app, state) = app();
+    let admin = session(&app, "admin").await;
+    let csrf = session_csrf(&app, &admin).await;
+    let post = |uri: &'static str, body: String| {
+        let (app, admin, csrf) = (app.clone(), admin.clone(), csrf.clone());
+        async move { send(&app, form(uri, &admin, &format!("{body}&csrf={csrf}"))).await }
+    };
+    let umc = session(&app, "umc").await;
+    let umc_token = token(&state, "umc");
+
+    let page = get(&app, "/beheer/gebruikers/umc", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Audittrail") && page.body.contains("ingelogd"));
+    let list = get(&app, "/beheer/gebruikers", Some(&admin)).await;
+    assert!(list.body.contains("href=\"/beheer/gebruikers/umc\""));
+
+    // Name and role; a refusal names the field and keeps the page.
+    let a = post(
+        "/beheer/gebruikers/umc",
+        "display_name=UMC+Utrecht&role=missieteam".into(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(a.body.contains("<code>missie</code>"), "{}", a.body);
+    let a = post(
+        "/beheer/gebruikers/umc",
+        "display_name=UMC+Utrecht&role=missieteam&missie=II".into(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let u = common::with_store(&state, |s| s.user("umc").unwrap().unwrap());
+    assert_eq!(
+        (u.display_name.as_str(), u.missie().map(|m| m.code())),
+        ("UMC Utrecht", Some("II"))
+    );
+
+    // Disabling ends the session and the token at once.
+    let a = post("/beheer/gebruikers/umc/uitschakelen", String::new()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(
+        a.body
+            .contains("1 sessies beëindigd, 1 API-tokens ingetrokken"),
+        "{}",
+        a.body
+    );
+    let me = get(&app, "/inloggen", Some(&umc)).await;
+    assert!(!me.body.contains("Ingelogd als"), "the session ended");
+    let a = send(
+        &app,
+        Request::get("/api/v1/tokens")
+            .header(header::AUTHORIZATION, format!("Bearer {umc_token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        post_login(&app, "umc", PASSWORD, HERE).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let a = post("/beheer/gebruikers/umc/inschakelen", String::new()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+
+    // A new password and a token, shown once, with the token's expiry.
+    let a = post("/beheer/gebruikers/umc/wachtwoord", String::new()).await;
+    assert!(a.body.contains("Nieuw wachtwoord:"), "{}", a.body);
+    let a = post("/beheer/gebruikers/umc/token", "days=7".into()).await;
+    assert!(a.body.contains("geldig tot"), "{}", a.body);
+    let listed = common::with_store(&state, |s| s.api_tokens(Some("umc")).unwrap());
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].expires_at.is_some());
+
+    // Deleting needs the box ticked; then the user is gone but the trail stays.
+    let a = post("/beheer/gebruikers/umc/verwijderen", String::new()).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    let a = post("/beheer/gebruikers/umc/verwijderen", "bevestig=ja".into()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("verwijderd op"), "{}", a.body);
+    assert!(
+        a.body.contains("gebruiker uitgeschakeld"),
+        "the trail: {}",
+        a.body
+    );
+    let list = get(&app, "/beheer/gebruikers", Some(&admin)).await;
+    assert!(!list.body.contains("href=\"/beheer/gebruikers/umc\""));
+
+    // Not themselves.
+    let a = post("/beheer/gebruikers/admin/uitschakelen", String::new()).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+}
+
+#[tokio::test]
+async fn everyone_changes_their_own_password_with_the_current_one() {
+    let (app, state) = app();
+    let lezer = session(&app, "lezer").await;
+    let csrf = session_csrf(&app, &lezer).await;
+    let a = get(&app, "/wachtwoord", Some(&lezer)).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(
+        get(&app, "/wachtwoord", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let a = send(
+        &app,
+        form(
+            "/wachtwoord",
+            &lezer,
+            &format!("current_password=fout&password=een-nieuw-wachtwoord&csrf={csrf}"),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(
+        a.body.contains("huidige wachtwoord klopt niet"),
+        "{}",
+        a.body
+    );
+    let a = send(
+        &app,
+        form(
+            "/wachtwoord",
+            &lezer,
+            &format!("current_password={PASSWORD}&password=een-nieuw-wachtwoord&csrf={csrf}"),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a
+        .set_cookie(SESSION_COOKIE)
+        .is_some_and(|c| c.ends_with('=')));
+    assert!(common::with_store(&state, |s| s
+        .session(lezer.split_once('=').unwrap().1)
+        .unwrap()
+        .is_none()));
+    assert_eq!(
+        post_login(&app, "lezer", "een-nieuw-wachtwoord", HERE)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
 }
