@@ -443,3 +443,51 @@ async fn everyone_changes_their_own_password_with_the_current_one() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn rounds_show_no_usernames_to_the_public() {
+    let (app, state) = app();
+    let ids = |a: &Answer| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+        v["ronde"]["deelnemers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let uri = format!("/api/v1/rondes/{ROUND}");
+    let public = get(&app, &uri, None).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(
+        ids(&public),
+        ["deelnemer-1", "deelnemer-2", "deelnemer-3", "deelnemer-4"]
+    );
+    for who in ["lezer", "team5"] {
+        let t = token(&state, who);
+        let a = send(
+            &app,
+            Request::get(&uri)
+                .header(header::AUTHORIZATION, format!("Bearer {t}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert!(ids(&a).iter().all(|i| i.starts_with("deelnemer-")), "{who}");
+    }
+    // The round's mission team and administrators see who may vote.
+    for who in ["admin", "team2"] {
+        let t = token(&state, who);
+        let a = send(
+            &app,
+            Request::get(&uri)
+                .header(header::AUTHORIZATION, format!("Bearer {t}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(ids(&a), ["admin", "team2", "lezer", "umc"], "{who}");
+    }
+    let page = get(&app, &format!("/rondes/{ROUND}"), None).await;
+    assert!(!page.body.contains("team2"), "{}", page.body);
+}
