@@ -195,6 +195,22 @@ pub enum Command {
         /// `Authorization: Bearer TOKEN`; without it only administrators may.
         #[arg(long, env = "GEMETEN_METRICS_TOKEN", hide_env_values = true)]
         metrics_token: Option<String>,
+        /// Days a new API token is valid unless its maker says otherwise.
+        #[arg(long, default_value_t = gemeten_app::DEFAULT_TOKEN_DAYS,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(gemeten_app::MAX_TOKEN_DAYS)))]
+        token_days: u32,
+        /// Seconds a client has to send a request's headers before its connection is closed.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        header_timeout: u64,
+        /// Seconds a request (its body included) may take before it is answered 408.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        request_timeout: u64,
+        /// Seconds a kept-alive connection may wait for its next request.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        idle_timeout: u64,
+        /// Connections served at once; more wait until one closes.
+        #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+        max_connections: u64,
     },
     /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
     /// status, activities behind schedule, without owner, and who carries most.

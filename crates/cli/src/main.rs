@@ -262,6 +262,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     min_cell,
                     connections,
                     metrics_token,
+                    token_days,
+                    header_timeout,
+                    request_timeout,
+                    idle_timeout,
+                    max_connections,
                 } => serve(
                     store,
                     register,
@@ -274,6 +279,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         min_cell,
                         connections,
                         metrics_token,
+                        token_days,
+                        grenzen: gemeten_web::Grenzen {
+                            header_timeout: std::time::Duration::from_secs(header_timeout),
+                            request_timeout: std::time::Duration::from_secs(request_timeout),
+                            idle_timeout: std::time::Duration::from_secs(idle_timeout),
+                            max_connections: max_connections as usize,
+                        },
                     },
                 ),
                 Command::Init { .. }
@@ -452,6 +464,8 @@ struct WebOptions {
     min_cell: Option<u64>,
     connections: u32,
     metrics_token: Option<String>,
+    token_days: u32,
+    grenzen: gemeten_web::Grenzen,
 }
 
 /// The log of `gemeten serve` (one line per request, see `gemeten_web`'s telemetry): on
@@ -547,8 +561,9 @@ fn serve(
     let state = gemeten_web::AppState::with_pool(register, pool, lang)
         .with_secure_cookies(options.secure_cookies)
         .with_min_cell(min_cell)
-        .with_metrics_token(options.metrics_token);
-    gemeten_web::serve_blocking(state, addr, |bound| match lang {
+        .with_metrics_token(options.metrics_token)
+        .with_token_days(options.token_days);
+    gemeten_web::serve_blocking(state, addr, options.grenzen, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),
     })

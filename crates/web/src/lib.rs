@@ -16,6 +16,7 @@ mod kopregels;
 mod layout;
 mod metrics;
 mod routes;
+mod server;
 mod telemetry;
 
 // The features, each with its pages and its part of the API.
@@ -49,6 +50,7 @@ pub use extract::Taal;
 pub use gemeten_domain::Lang;
 pub use kpi::kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
 pub use metrics::{METRICS_PATH, UNMATCHED};
+pub use server::{serve_with, Grenzen};
 
 /// The pages: every feature's routes, recorded (see `routes`).
 fn page_routes() -> routes::Routes {
@@ -325,11 +327,13 @@ async fn css() -> impl axum::response::IntoResponse {
     )
 }
 
-/// Binds `addr`, calls `on_ready` with the bound address, and serves until Ctrl-C; open
-/// requests are finished before it returns.
+/// Binds `addr`, calls `on_ready` with the bound address, and serves until Ctrl-C within
+/// `grenzen` (timeouts and a connection limit, see [`serve_with`]); open requests are
+/// finished before it returns.
 pub fn serve_blocking(
     state: AppState,
     addr: SocketAddr,
+    grenzen: Grenzen,
     on_ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
     // The connections are let go here, outside the runtime: a PostgreSQL connection closes
@@ -342,11 +346,10 @@ pub fn serve_blocking(
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
         zoeken::warm_up(&state);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        serve_with(listener, router(state), grenzen, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     });
     drop(runtime);
     drop(store);
