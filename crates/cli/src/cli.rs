@@ -172,8 +172,9 @@ pub enum Command {
     /// One prioritisation round: definition, ballots, the result by every method with the
     /// agreement. `round ID vote …` casts a ballot, `round ID result` computes and stores results.
     Round(RoundCommand),
-    /// Users of the web application: `user add USERNAME --role …`, `user list`.
-    #[command(subcommand)]
+    /// Users of the web application: `user add USERNAME --role …`, `user list`, `user set`,
+    /// `disable`, `enable`, `delete`, `password`, `revoke-sessions`, `token`, `audit`.
+    #[command(subcommand, alias = "users")]
     User(crate::gebruiker::UserCommand),
     /// Run the web application (pages and the JSON API under /api/v1) until Ctrl-C.
     Serve {
