@@ -133,6 +133,32 @@ pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, P
     MissieCode::parse_lenient(s).map_err(|e| ParamError::new(field, e.to_string()))
 }
 
+/// A mission code in the API: exactly as the OpenAPI document lists them (`C`, `I` … `V`),
+/// so a client learns the one spelling and `0` or `centraal` is refused (400) instead of
+/// silently meaning the central mission. Pages keep accepting the lenient forms people type.
+fn parse_missie_in(parts: &Parts, field: &'static str, s: &str) -> Result<MissieCode, ParamError> {
+    if !parts.uri.path().starts_with("/api/") {
+        return parse_missie(field, s);
+    }
+    MissieCode::ALL
+        .iter()
+        .copied()
+        .find(|c| c.code() == s)
+        .ok_or_else(|| {
+            ParamError::new(
+                field,
+                format!(
+                    "'{s}' is not a mission code; one of {}",
+                    MissieCode::ALL
+                        .iter()
+                        .map(|c| c.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
+}
+
 pub(crate) fn parse_trl(field: &'static str, s: &str) -> Result<Trl, ParamError> {
     let n: i64 = s
         .trim()
@@ -155,7 +181,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Filter {
         let pairs = query_pairs(&parts.uri)?;
         Ok(Filter {
             missie: param(&pairs, "missie")
-                .map(|s| parse_missie("missie", s))
+                .map(|s| parse_missie_in(parts, "missie", s))
                 .transpose()?,
             trl: param(&pairs, "trl")
                 .map(|s| parse_trl("trl", s))
@@ -191,7 +217,7 @@ impl<S: Send + Sync> FromRequestParts<S> for MissiePad {
         let Path(code) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|e| ParamError::new("code", e.body_text()))?;
-        parse_missie("code", &code).map(MissiePad)
+        parse_missie_in(parts, "code", &code).map(MissiePad)
     }
 }
 

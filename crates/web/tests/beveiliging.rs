@@ -491,3 +491,37 @@ async fn rounds_show_no_usernames_to_the_public() {
     let page = get(&app, &format!("/rondes/{ROUND}"), None).await;
     assert!(!page.body.contains("team2"), "{}", page.body);
 }
+
+/// Issue 16, finding 17: the API takes a mission code exactly as its document lists them;
+/// `missie=0` no longer means the central mission. Pages stay lenient for people.
+#[tokio::test]
+async fn the_api_takes_mission_codes_exactly_as_documented() {
+    let (app, _) = app();
+    for uri in [
+        "/api/v1/projecten?missie=0",
+        "/api/v1/innovaties?missie=centraal",
+        "/api/v1/instrumenten?missie=ii",
+        "/api/v1/rondes?missie=0",
+        "/api/v1/missies/0",
+        "/api/v1/missies/c/synthese",
+    ] {
+        let a = get(&app, uri, None).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}: {}", a.body);
+        assert!(
+            a.body.contains("is not a mission code"),
+            "{uri}: {}",
+            a.body
+        );
+    }
+    assert_eq!(
+        get(&app, "/api/v1/projecten?missie=C", None).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&app, "/projecten?missie=centraal", None).await.status,
+        StatusCode::OK
+    );
+    let doc: serde_json::Value = serde_json::from_str(gemeten_web::OPENAPI).unwrap();
+    let about = doc["info"]["description"].as_str().unwrap();
+    assert!(!about.to_lowercase().contains("read-only"), "{about}");
+}
