@@ -119,6 +119,23 @@ pub(crate) fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ParamError
         .map_err(|e| ParamError::new("query", e.body_text()))
 }
 
+/// `param` for the typed filters: in the API an empty value is refused (400), as the
+/// OpenAPI document's types say; on pages it means not given (a form's "all" option).
+fn filter_param<'a>(
+    parts: &Parts,
+    pairs: &'a [(String, String)],
+    name: &'static str,
+) -> Result<Option<&'a str>, ParamError> {
+    let empty = pairs.iter().any(|(k, v)| k == name && v.trim().is_empty());
+    if empty && parts.uri.path().starts_with("/api/") {
+        return Err(ParamError::new(
+            name,
+            "is empty; leave it out or give a value",
+        ));
+    }
+    Ok(param(pairs, name))
+}
+
 /// The last non-empty value of `name`, trimmed (an empty value, as a form's "all" option
 /// sends, means not given).
 pub(crate) fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -180,10 +197,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Filter {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
         Ok(Filter {
-            missie: param(&pairs, "missie")
+            missie: filter_param(parts, &pairs, "missie")?
                 .map(|s| parse_missie_in(parts, "missie", s))
                 .transpose()?,
-            trl: param(&pairs, "trl")
+            trl: filter_param(parts, &pairs, "trl")?
                 .map(|s| parse_trl("trl", s))
                 .transpose()?,
         })
@@ -199,7 +216,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Drempel {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
-        match param(&pairs, "trl") {
+        match filter_param(parts, &pairs, "trl")? {
             Some(s) => parse_trl("trl", s).map(Drempel),
             None => Ok(Drempel(Trl::try_from(7).expect("7 is a TRL"))),
         }
@@ -248,6 +265,10 @@ pub struct Pagina {
 }
 
 impl Pagina {
+    /// The highest page number asked for (as the OpenAPI document says): far past any list,
+    /// and a bound a client can read.
+    pub const MAX_NUMMER: usize = 1_000_000;
+
     pub const MAX: usize = 1000;
 
     /// The rows of this page.
@@ -281,11 +302,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Pagina {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
         Ok(Pagina {
-            nummer: param(&pairs, "pagina")
-                .map(|s| parse_count("pagina", s, usize::MAX / 2))
+            nummer: filter_param(parts, &pairs, "pagina")?
+                .map(|s| parse_count("pagina", s, Pagina::MAX_NUMMER))
                 .transpose()?
                 .unwrap_or(1),
-            limiet: param(&pairs, "limiet")
+            limiet: filter_param(parts, &pairs, "limiet")?
                 .map(|s| parse_count("limiet", s, Pagina::MAX))
                 .transpose()?
                 .unwrap_or(100),
