@@ -3,9 +3,10 @@
 
 use serde_json::json;
 
-use gemeten_domain::{Account, Id, Register, Rol, Sessie, Taak};
+use gemeten_domain::{Account, Id, Register, Rol, Taak};
 use gemeten_store::{random_password, AccountStore, Store};
 
+use crate::gebruikersbeheer::NieuwWachtwoord;
 use crate::handeling::{gedaan, uitvoeren};
 use crate::{AppFout, Handeling};
 
@@ -36,16 +37,37 @@ pub struct NieuwAccount {
 }
 
 /// The shortest password accepted.
-const MIN_PASSWORD: usize = 8;
+pub(crate) const MIN_PASSWORD: usize = 8;
 
-fn given(s: &Option<String>) -> Option<&str> {
+pub(crate) fn given(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A mission team's mission is one of the register.
+pub(crate) fn check_missie(register: &Register, taak: &Taak) -> Result<(), AppFout> {
+    if let Taak::Missieteam { missie } = taak {
+        if register.missie(*missie).is_none() {
+            return Err(AppFout::ongeldig(
+                "missie",
+                format!(
+                    "'{missie}' is not a mission of the register; one of {}",
+                    register
+                        .missies()
+                        .iter()
+                        .map(|m| m.code.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Checks a new user: the username is an id (so it can be a round's participant), the role is
 /// known and carries what it needs (a contributor its organisation, a mission team a mission
-/// of the register), a given password has at least 8 characters.
-fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<NieuwAccount, AppFout> {
+/// of the register). The password is checked by [`NieuwWachtwoord::maak`].
+fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<Account, AppFout> {
     let username: Id = n
         .username
         .trim()
@@ -62,53 +84,37 @@ fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<NieuwAccou
         )
     })?;
     let taak = Taak::new(role, given(&n.organisation), given(&n.missie))?;
-    if let Taak::Missieteam { missie } = taak {
-        if register.missie(missie).is_none() {
-            return Err(AppFout::ongeldig(
-                "missie",
-                format!(
-                    "'{missie}' is not a mission of the register; one of {}",
-                    register
-                        .missies()
-                        .iter()
-                        .map(|m| m.code.code())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ));
-        }
-    }
-    let (password, generated) = match given(&n.password) {
-        Some(p) if p.chars().count() < MIN_PASSWORD => {
-            return Err(AppFout::ongeldig(
-                "password",
-                format!("the password needs at least {MIN_PASSWORD} characters"),
-            ))
-        }
-        Some(p) => (p.to_owned(), false),
-        None => (random_password(), true),
-    };
-    Ok(NieuwAccount {
-        account: Account {
-            display_name: given(&n.display_name)
-                .unwrap_or(username.as_str())
-                .to_owned(),
-            username,
-            taak,
-        },
-        password,
-        generated,
+    check_missie(register, &taak)?;
+    Ok(Account {
+        display_name: given(&n.display_name)
+            .unwrap_or(username.as_str())
+            .to_owned(),
+        username,
+        taak,
     })
 }
 
 /// Creates a user: administrators only (recorded when refused); the input checked as
 /// [`NieuweGebruiker`] says; a known username is refused. The audit entry holds the account,
-/// never the password.
+/// never the password. The password is hashed here, on the caller's connection; a server
+/// hashes first ([`NieuwWachtwoord::maak`]) and calls [`create_user_with`].
 pub fn create_user(
     store: &mut Store,
     register: &Register,
     by: &Account,
     new: &NieuweGebruiker,
+) -> Result<NieuwAccount, AppFout> {
+    let wachtwoord = NieuwWachtwoord::maak(given(&new.password))?;
+    create_user_with(store, register, by, new, wachtwoord)
+}
+
+/// [`create_user`] with its password already made and hashed (`new.password` is not read).
+pub fn create_user_with(
+    store: &mut Store,
+    register: &Register,
+    by: &Account,
+    new: &NieuweGebruiker,
+    wachtwoord: NieuwWachtwoord,
 ) -> Result<NieuwAccount, AppFout> {
     let object = format!("gebruiker {}", new.username.trim());
     uitvoeren(
@@ -122,16 +128,25 @@ pub fn create_user(
                     "only an administrator may create users",
                 ));
             }
-            let checked = check_new_user(register, new)?;
-            if s.user(checked.account.username.as_str())?.is_some() {
+            let account = check_new_user(register, new)?;
+            if s.user(account.username.as_str())?.is_some() {
                 return Err(AppFout::Bestaat(format!(
                     "user '{}' exists already",
-                    checked.account.username
+                    account.username
                 )));
             }
-            s.create_user(&checked.account, &checked.password)?;
-            let after = checked.account.to_json();
-            gedaan(&object, None, Some(after), checked)
+            s.create_user_with_hash(&account, wachtwoord.hash())?;
+            let after = account.to_json();
+            gedaan(
+                &object,
+                None,
+                Some(after),
+                NieuwAccount {
+                    account,
+                    generated: wachtwoord.generated,
+                    password: wachtwoord.password,
+                },
+            )
         },
     )
 }
@@ -185,22 +200,10 @@ pub fn token_account(store: &Store, token: &str) -> Result<Option<Account>, AppF
     Ok(store.token_user(token)?)
 }
 
-/// Logs a user in: a new session, recorded. A wrong username or password gives `None`, and
-/// is not recorded (anyone could fill the log with them).
-pub fn inloggen(
-    store: &mut Store,
-    username: &str,
-    password: &str,
-    seconds: i64,
-) -> Result<Option<(Account, Sessie)>, AppFout> {
-    let Some(account) = store.check_password(username, password)? else {
-        return Ok(None);
-    };
-    let sessie = uitvoeren(store, account.username.as_str(), Handeling::Inloggen, |s| {
-        let sessie = s.start_session(account.username.as_str(), seconds)?;
-        gedaan("sessie", None, None, sessie)
-    })?;
-    Ok(Some((account, sessie)))
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Ends a session, recorded by its user with the user as the object (never the session
@@ -222,9 +225,37 @@ pub fn uitloggen(store: &mut Store, token: &str) -> Result<(), AppFout> {
     )
 }
 
-/// Creates an API token for `username`: administrators only. The token is in the answer
-/// only; the store keeps its hash and the audit log neither.
-pub fn create_token(store: &mut Store, by: &Account, username: &str) -> Result<String, AppFout> {
+/// How long a new API token is valid unless its maker says otherwise
+/// (`gemeten serve --token-days`).
+pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+/// The longest validity a token can be given.
+pub const MAX_TOKEN_DAYS: u32 = 3650;
+
+/// A new API token and when it stops working.
+#[derive(Clone)]
+pub struct NieuwToken {
+    pub token: String,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub expires_at: String,
+}
+
+impl std::fmt::Debug for NieuwToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NieuwToken")
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Creates an API token for `username`, valid for `days` (1 to [`MAX_TOKEN_DAYS`]):
+/// administrators only, for an active account. The token is in the answer only; the store
+/// keeps its hash and the audit log neither (it has the expiry).
+pub fn create_token(
+    store: &mut Store,
+    by: &Account,
+    username: &str,
+    days: u32,
+) -> Result<NieuwToken, AppFout> {
     let object = format!("gebruiker {username}");
     uitvoeren(store, by.username.as_str(), Handeling::TokenAanmaken, |s| {
         if by.role() != Rol::Admin {
@@ -233,15 +264,34 @@ pub fn create_token(store: &mut Store, by: &Account, username: &str) -> Result<S
                 "only an administrator may create API tokens",
             ));
         }
-        if s.user(username)?.is_none() {
+        if !(1..=MAX_TOKEN_DAYS).contains(&days) {
+            return Err(AppFout::ongeldig(
+                "days",
+                // en: a token is valid for 1 to 3650 days
+                format!("een token is 1 tot {MAX_TOKEN_DAYS} dagen geldig"),
+            ));
+        }
+        if !s.user_state(username)?.is_some_and(|st| st.actief()) {
             return Err(AppFout::NietGevonden {
                 what: "user",
                 field: "username",
                 key: username.to_owned(),
             });
         }
-        let token = s.create_api_token(username, by.username.as_str())?;
-        gedaan(&object, None, Some(json!({ "username": username })), token)
+        let expires = now() + i64::from(days) * 86_400;
+        let token = s.create_api_token_until(username, by.username.as_str(), Some(expires))?;
+        let expires_at = s
+            .api_tokens(Some(username))?
+            .into_iter()
+            .filter_map(|t| t.expires_at)
+            .max()
+            .unwrap_or_default();
+        gedaan(
+            &object,
+            None,
+            Some(json!({ "username": username, "expires_at": expires_at })),
+            NieuwToken { token, expires_at },
+        )
     })
 }
 

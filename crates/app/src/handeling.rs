@@ -40,10 +40,23 @@ pub enum Handeling {
     Publiceren,
     /// KPI definitions an administrator added or changed.
     KpiDefinitiesVastleggen,
+    /// A login with a wrong password, or of an unknown or disabled account (never the
+    /// password; an unknown username is not named).
+    InloggenMislukt,
+    /// A user's name or role changed.
+    GebruikerWijzigen,
+    /// A user disabled: sessions ended, tokens revoked.
+    GebruikerUitschakelen,
+    GebruikerInschakelen,
+    /// A user anonymised; the username stays in the log.
+    GebruikerVerwijderen,
+    WachtwoordWijzigen,
+    /// Every session of a user ended.
+    SessiesIntrekken,
 }
 
 impl Handeling {
-    pub const ALL: [Handeling; 21] = [
+    pub const ALL: [Handeling; 28] = [
         Handeling::RegisterGezaaid,
         Handeling::RegisterVervangen,
         Handeling::ProjectBijwerken,
@@ -65,6 +78,13 @@ impl Handeling {
         Handeling::InstellingVastleggen,
         Handeling::Publiceren,
         Handeling::KpiDefinitiesVastleggen,
+        Handeling::InloggenMislukt,
+        Handeling::GebruikerWijzigen,
+        Handeling::GebruikerUitschakelen,
+        Handeling::GebruikerInschakelen,
+        Handeling::GebruikerVerwijderen,
+        Handeling::WachtwoordWijzigen,
+        Handeling::SessiesIntrekken,
     ];
 
     /// The action as the audit log names it.
@@ -91,6 +111,13 @@ impl Handeling {
             Handeling::InstellingVastleggen => "instelling vastgelegd",
             Handeling::Publiceren => "gepubliceerd",
             Handeling::KpiDefinitiesVastleggen => "KPI-definities vastgelegd",
+            Handeling::InloggenMislukt => "inloggen mislukt",
+            Handeling::GebruikerWijzigen => "gebruiker gewijzigd",
+            Handeling::GebruikerUitschakelen => "gebruiker uitgeschakeld",
+            Handeling::GebruikerInschakelen => "gebruiker ingeschakeld",
+            Handeling::GebruikerVerwijderen => "gebruiker verwijderd",
+            Handeling::WachtwoordWijzigen => "wachtwoord gewijzigd",
+            Handeling::SessiesIntrekken => "sessies ingetrokken",
         }
     }
 

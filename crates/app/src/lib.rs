@@ -13,7 +13,9 @@
 
 mod account;
 mod fout;
+mod gebruikersbeheer;
 mod handeling;
+mod inloggen;
 mod instelling;
 mod kpi;
 mod lezen;
@@ -24,11 +26,19 @@ mod register;
 mod ronde;
 
 pub use account::{
-    aanmelden, create_token, create_user, inloggen, revoke_token, token_account, uitloggen,
-    NieuwAccount, NieuweGebruiker,
+    aanmelden, create_token, create_user, create_user_with, revoke_token, token_account, uitloggen,
+    NieuwAccount, NieuwToken, NieuweGebruiker, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
 };
 pub use fout::AppFout;
+pub use gebruikersbeheer::{
+    change_password, change_user, delete_user, disable_user, enable_user, revoke_sessions,
+    GebruikerWijziging, NieuwWachtwoord, Uitgeschakeld,
+};
 pub use handeling::{Handeling, SYSTEEM};
+pub use inloggen::{
+    inloggen, inloggen_afronden, inloggen_voorbereiden, Drempels, Inlogcontrole, Inlogd,
+    Inlogpoging, Wachtwoordbewijs, DREMPELS, NIET_INGELOGD,
+};
 pub use instelling::{current_min_cell, min_cell, DEFAULT_MIN_CELL};
 pub use kpi::{catalogus, eigen_kpis, kpi_definities_vastleggen};
 pub use lezen::Herspelen;

@@ -259,7 +259,7 @@ pub fn oefenronde(register: &Register) -> Option<Ronde> {
         criteria: Vec::new(),
         deelnemers: vec![Deelnemer {
             id: "admin".parse().ok()?,
-            name: text("Beheerder (admin)")?,
+            name: text("Beheerder")?,
             organisatie: None,
             source: None,
         }],

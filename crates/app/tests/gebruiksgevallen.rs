@@ -13,8 +13,8 @@ use common::{
     account, inhoud, new_entries, wereld, Wereld, ACTIVITY, PASSWORD, PROJECT, PROJECTEN, RAPPORTEN,
 };
 use gemeten_app::{
-    AppFout, GepubliceerdBestand, Geschreven, Handeling, Herspelen, NieuweGebruiker, ProjectPatch,
-    PublicatieSoort, SYSTEEM,
+    AppFout, GebruikerWijziging, GepubliceerdBestand, Geschreven, Handeling, Herspelen, Inlogd,
+    NieuwWachtwoord, NieuweGebruiker, ProjectPatch, PublicatieSoort, SYSTEEM,
 };
 use gemeten_domain::{Account, ActiviteitStatus, Id, Taak};
 use gemeten_monitoring::{ActiviteitUpdate, Bekend, Periode, Rapport, RapportCheck};
@@ -85,8 +85,43 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
             };
             gemeten_app::create_user(s, register, who, &new).map(|_| ())
         }
-        Handeling::Inloggen => gemeten_app::inloggen(s, who.username.as_str(), PASSWORD, 60)
-            .map(|found| assert!(found.is_some())),
+        Handeling::Inloggen => gemeten_app::inloggen(s, who.username.as_str(), PASSWORD, None, 60)
+            .map(|found| assert!(matches!(found, Inlogd::Gelukt(..)), "{found:?}")),
+        Handeling::InloggenMislukt => {
+            gemeten_app::inloggen(s, who.username.as_str(), "niet-het-wachtwoord", None, 60)
+                .map(|found| assert!(matches!(found, Inlogd::Mislukt), "{found:?}"))
+        }
+        Handeling::GebruikerWijzigen => {
+            let w = GebruikerWijziging {
+                display_name: Some("Nieuwe naam".into()),
+                role: "bijdrager".into(),
+                organisation: Some("RIVM".into()),
+                missie: None,
+            };
+            gemeten_app::change_user(s, register, who, "nieuw", &w).map(|_| ())
+        }
+        Handeling::GebruikerUitschakelen => {
+            // A session and a token to end, made only when the use case will be allowed
+            // (a refusal must change nothing, so the test writes nothing before it either).
+            let live = (who.role() == gemeten_domain::Rol::Admin).then(|| {
+                let sessie = s.start_session("nieuw", 60).unwrap();
+                (sessie.token, s.create_api_token("nieuw", "test").unwrap())
+            });
+            let done = gemeten_app::disable_user(s, who, "nieuw")?;
+            if let Some((sessie, token)) = live {
+                assert_eq!((done.sessies, done.tokens), (1, 1));
+                assert!(s.session(&sessie).unwrap().is_none(), "sessions end");
+                assert!(s.token_user(&token).unwrap().is_none(), "tokens revoked");
+            }
+            Ok(())
+        }
+        Handeling::GebruikerInschakelen => gemeten_app::enable_user(s, who, "nieuw"),
+        Handeling::GebruikerVerwijderen => gemeten_app::delete_user(s, who, "nieuw"),
+        Handeling::WachtwoordWijzigen => {
+            let nieuw = NieuwWachtwoord::maak(Some("een-nieuw-wachtwoord")).unwrap();
+            gemeten_app::change_password(s, who, "nieuw", &nieuw, None)
+        }
+        Handeling::SessiesIntrekken => gemeten_app::revoke_sessions(s, who, "nieuw").map(|_| ()),
         Handeling::Uitloggen => {
             let sessie = s.start_session(who.username.as_str(), 60).unwrap();
             gemeten_app::uitloggen(s, &sessie.token)?;
@@ -114,7 +149,7 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
             assert_eq!(wrote, done.is_ok(), "files are written only when allowed");
             done.map(|r| r.unwrap())
         }
-        Handeling::TokenAanmaken => gemeten_app::create_token(s, who, "admin").map(|_| ()),
+        Handeling::TokenAanmaken => gemeten_app::create_token(s, who, "admin", 30).map(|_| ()),
         Handeling::TokenIntrekken => {
             let token = s.api_tokens(Some("admin")).unwrap()[0].id.clone();
             gemeten_app::revoke_token(s, who, &token)
@@ -184,7 +219,14 @@ const ORDER: &[(Handeling, bool, bool)] = &[
     (Handeling::StembiljetUitbrengen, false, true),
     (Handeling::UitslagOpslaan, false, true),
     (Handeling::GebruikerAanmaken, false, true),
+    (Handeling::GebruikerWijzigen, true, true),
+    (Handeling::WachtwoordWijzigen, false, true),
+    (Handeling::SessiesIntrekken, false, true),
+    (Handeling::GebruikerUitschakelen, true, true),
+    (Handeling::GebruikerInschakelen, true, true),
+    (Handeling::GebruikerVerwijderen, true, true),
     (Handeling::Inloggen, false, false),
+    (Handeling::InloggenMislukt, false, true),
     (Handeling::TokenAanmaken, false, true),
     (Handeling::TokenIntrekken, true, false),
     (Handeling::ActiviteitBijwerken, false, true),
@@ -214,7 +256,10 @@ fn every_use_case_writes_one_audit_entry_and_a_refusal_changes_nothing_but_is_re
     let (admin, lezer) = (w.admin.clone(), w.lezer.clone());
     for &(h, before, after) in ORDER {
         // Logging in and out take no role; every other use case refuses a reader.
-        if !matches!(h, Handeling::Inloggen | Handeling::Uitloggen) {
+        if !matches!(
+            h,
+            Handeling::Inloggen | Handeling::InloggenMislukt | Handeling::Uitloggen
+        ) {
             let (content, n) = (inhoud(&w.store), w.store.audit_log().unwrap().len());
             let e = run(h, &mut w, &lezer).unwrap_err();
             assert!(matches!(e, AppFout::Verboden { .. }), "{h:?}: {e:?}");
@@ -234,11 +279,13 @@ fn every_use_case_writes_one_audit_entry_and_a_refusal_changes_nothing_but_is_re
         let new = new_entries(&w.store, n);
         assert_eq!(new.len(), 1, "{h:?}: exactly one entry: {new:?}");
         let e = &new[0];
-        assert_eq!(
-            (e.by.as_str(), e.action.as_str()),
-            ("admin", h.actie()),
-            "{h:?}"
-        );
+        // A failed login is by no one who logged in.
+        let by = if h == Handeling::InloggenMislukt {
+            gemeten_app::NIET_INGELOGD
+        } else {
+            "admin"
+        };
+        assert_eq!((e.by.as_str(), e.action.as_str()), (by, h.actie()), "{h:?}");
         assert_eq!(
             (e.before.is_some(), e.after.is_some()),
             (before, after),

@@ -172,8 +172,9 @@ pub enum Command {
     /// One prioritisation round: definition, ballots, the result by every method with the
     /// agreement. `round ID vote …` casts a ballot, `round ID result` computes and stores results.
     Round(RoundCommand),
-    /// Users of the web application: `user add USERNAME --role …`, `user list`.
-    #[command(subcommand)]
+    /// Users of the web application: `user add USERNAME --role …`, `user list`, `user set`,
+    /// `disable`, `enable`, `delete`, `password`, `revoke-sessions`, `token`, `audit`.
+    #[command(subcommand, alias = "users")]
     User(crate::gebruiker::UserCommand),
     /// Run the web application (pages and the JSON API under /api/v1) until Ctrl-C.
     Serve {
@@ -200,6 +201,22 @@ pub enum Command {
         /// address.
         #[arg(long, env = "GEMETEN_BASE_URL")]
         base_url: Option<String>,
+        /// Days a new API token is valid unless its maker says otherwise.
+        #[arg(long, default_value_t = gemeten_app::DEFAULT_TOKEN_DAYS,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(gemeten_app::MAX_TOKEN_DAYS)))]
+        token_days: u32,
+        /// Seconds a client has to send a request's headers before its connection is closed.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        header_timeout: u64,
+        /// Seconds a request (its body included) may take before it is answered 408.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        request_timeout: u64,
+        /// Seconds a kept-alive connection may wait for its next request.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        idle_timeout: u64,
+        /// Connections served at once; more wait until one closes.
+        #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+        max_connections: u64,
     },
     /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
     /// status, activities behind schedule, without owner, and who carries most.

@@ -272,6 +272,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     connections,
                     metrics_token,
                     base_url,
+                    token_days,
+                    header_timeout,
+                    request_timeout,
+                    idle_timeout,
+                    max_connections,
                 } => serve(
                     store,
                     register,
@@ -285,6 +290,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         connections,
                         metrics_token,
                         base_url,
+                        token_days,
+                        grenzen: gemeten_web::Grenzen {
+                            header_timeout: std::time::Duration::from_secs(header_timeout),
+                            request_timeout: std::time::Duration::from_secs(request_timeout),
+                            idle_timeout: std::time::Duration::from_secs(idle_timeout),
+                            max_connections: max_connections as usize,
+                        },
                     },
                 ),
                 Command::Init { .. }
@@ -465,6 +477,8 @@ struct WebOptions {
     metrics_token: Option<String>,
     /// The public address the FAIR identifiers are minted under.
     base_url: Option<String>,
+    token_days: u32,
+    grenzen: gemeten_web::Grenzen,
 }
 
 /// The log of `gemeten serve` (one line per request, see `gemeten_web`'s telemetry): on
@@ -561,8 +575,9 @@ fn serve(
         .with_secure_cookies(options.secure_cookies)
         .with_min_cell(min_cell)
         .with_metrics_token(options.metrics_token)
-        .with_base_url(options.base_url.unwrap_or_else(|| format!("http://{addr}")));
-    gemeten_web::serve_blocking(state, addr, |bound| match lang {
+        .with_base_url(options.base_url.unwrap_or_else(|| format!("http://{addr}")))
+        .with_token_days(options.token_days);
+    gemeten_web::serve_blocking(state, addr, options.grenzen, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),
     })

@@ -241,7 +241,9 @@ fn an_api_token_acts_as_its_owner_and_a_field_can_be_cleared() {
         let admin = gemeten_app::aanmelden(&store, "admin", ADMIN_PASSWORD)
             .unwrap()
             .unwrap();
-        gemeten_app::create_token(&mut store, &admin, "team2").unwrap()
+        gemeten_app::create_token(&mut store, &admin, "team2", 30)
+            .unwrap()
+            .token
     };
     let out = command(
         &db,

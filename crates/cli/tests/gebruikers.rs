@@ -146,3 +146,108 @@ fn refusals_name_the_option_and_store_nothing() {
     assert_eq!(by_admin.len(), 1, "{by_admin:?}");
     assert_eq!(by_admin[0].object, "gebruiker piet");
 }
+
+/// The account lifecycle from the command line (`gemeten users …`), with the web
+/// application's use cases: change, token with expiry, disable (its tokens revoked at once),
+/// enable, password, delete; each in the user's audit trail.
+#[test]
+fn a_user_is_changed_disabled_enabled_and_deleted_with_its_trail() {
+    let (_dir, db) = fresh();
+    ok(gemeten(
+        &db,
+        &[
+            "users",
+            "add",
+            "anna",
+            "--role",
+            "publiek",
+            "--password",
+            "anna-wachtwoord",
+        ],
+    ));
+    let out = ok(gemeten(
+        &db,
+        &[
+            "users",
+            "set",
+            "anna",
+            "--role",
+            "missieteam",
+            "--mission",
+            "II",
+            "--name",
+            "Anna",
+        ],
+    ));
+    assert!(
+        out.contains("gebruiker anna gewijzigd (missieteam)"),
+        "{out}"
+    );
+    let e = failed(gemeten(
+        &db,
+        &["users", "set", "anna", "--role", "missieteam"],
+    ));
+    assert!(e.contains("--mission"), "{e}");
+
+    let out = ok(gemeten(
+        &db,
+        &["--json", "users", "token", "anna", "--days", "7"],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let token = v["token"].as_str().unwrap().to_owned();
+    assert!(v["expires_at"].as_str().unwrap().ends_with('Z'), "{out}");
+    {
+        let store = Store::open(common::target(&db)).unwrap();
+        assert!(store.token_user(&token).unwrap().is_some());
+    }
+
+    let out = ok(gemeten(&db, &["users", "disable", "anna"]));
+    assert!(out.contains("1 API-tokens ingetrokken"), "{out}");
+    let out = ok(gemeten(&db, &["users", "list"]));
+    assert!(out.contains("uitgeschakeld"), "{out}");
+    {
+        let store = Store::open(common::target(&db)).unwrap();
+        assert!(store.token_user(&token).unwrap().is_none());
+        assert!(store
+            .check_password("anna", "anna-wachtwoord")
+            .unwrap()
+            .is_none());
+    }
+    ok(gemeten(&db, &["users", "enable", "anna"]));
+    ok(gemeten(
+        &db,
+        &[
+            "users",
+            "password",
+            "anna",
+            "--password",
+            "nieuw-wachtwoord",
+        ],
+    ));
+    {
+        let store = Store::open(common::target(&db)).unwrap();
+        assert!(store
+            .check_password("anna", "nieuw-wachtwoord")
+            .unwrap()
+            .is_some());
+    }
+    let e = failed(gemeten(&db, &["users", "delete", "anna"]));
+    assert!(e.contains("--yes"), "{e}");
+    ok(gemeten(&db, &["users", "delete", "anna", "--yes"]));
+    let e = failed(gemeten(&db, &["users", "disable", "admin"]));
+    assert!(e.contains("USERNAME"), "{e}");
+
+    let trail = ok(gemeten(&db, &["users", "audit", "anna"]));
+    for action in [
+        "gebruiker aangemaakt",
+        "gebruiker gewijzigd",
+        "API-token aangemaakt",
+        "gebruiker uitgeschakeld",
+        "gebruiker ingeschakeld",
+        "wachtwoord gewijzigd",
+        "gebruiker verwijderd",
+    ] {
+        assert!(trail.contains(action), "{action} in {trail}");
+    }
+    assert!(!trail.contains("nieuw-wachtwoord") && !trail.contains(&token));
+}

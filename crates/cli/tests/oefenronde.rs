@@ -45,7 +45,9 @@ fn after_the_first_start_the_admin_votes_in_the_practice_round() {
         .as_str()
         .unwrap()
         .contains("niet uit een document"));
-    assert_eq!(d["ronde"]["deelnemers"][0]["id"], "admin");
+    // Usernames are not public: an anonymous reader sees the participant's name only.
+    assert_eq!(d["ronde"]["deelnemers"][0]["id"], "deelnemer-1");
+    assert_eq!(d["ronde"]["deelnemers"][0]["name"], "Beheerder");
     assert_eq!(d["ronde"]["missie"], "II");
     assert_eq!(
         d["summary"]["kind"],

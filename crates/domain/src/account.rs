@@ -171,6 +171,34 @@ pub struct ApiToken {
     pub username: String,
     pub created_by: String,
     pub created_at: String,
+    /// When it stops working (UTC, `YYYY-MM-DDTHH:MM:SSZ`); none for a token that never does.
+    pub expires_at: Option<String>,
+}
+
+/// An account as its administrator sees it: when it was made, and whether it is disabled
+/// (it can neither log in nor use its sessions or tokens) or deleted (anonymised: the row
+/// stays so the audit log's username stays unique, without name, role or password).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountStand {
+    pub account: Account,
+    pub created_at: String,
+    pub disabled_at: Option<String>,
+    pub deleted_at: Option<String>,
+}
+
+impl AccountStand {
+    pub fn actief(&self) -> bool {
+        self.disabled_at.is_none() && self.deleted_at.is_none()
+    }
+
+    /// The account with its state, as the API and the audit log show it.
+    pub fn to_json(&self) -> Value {
+        let mut v = self.account.to_json();
+        v["created_at"] = self.created_at.clone().into();
+        v["disabled_at"] = self.disabled_at.clone().into();
+        v["deleted_at"] = self.deleted_at.clone().into();
+        v
+    }
 }
 
 /// One entry of the audit log: who did what to which object, with the object before and

@@ -24,7 +24,7 @@ pub mod uitslag;
 mod value;
 mod waarneming;
 
-pub use account::{Account, ApiToken, AuditRegel, Rol, Sessie, Taak};
+pub use account::{Account, AccountStand, ApiToken, AuditRegel, Rol, Sessie, Taak};
 pub use agenda::{Activiteit, KiaVraag, Organisatie};
 pub use bron::{Bron, Regels};
 pub use code::{

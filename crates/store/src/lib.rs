@@ -20,7 +20,10 @@ mod waarneming;
 #[cfg(test)]
 mod tests;
 
-pub use account::{hash_password, random_password, random_token};
+pub use account::{
+    argon2_operations_holding_a_connection, argon2_operations_on_this_thread, hash_password,
+    random_password, random_token, verify_password,
+};
 pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use kpi::OpgeslagenKpi;
 pub use monitoring::Beoordeling;
@@ -37,8 +40,8 @@ use gemeten_domain::monitoring::{
 use gemeten_domain::ronde::{Ronde, Stembiljet};
 use gemeten_domain::uitslag::Uitslag;
 use gemeten_domain::{
-    Account, ApiToken, AuditRegel, Id, Project, RapportStatus, Register, Sessie, Waarneming,
-    Wijziging,
+    Account, AccountStand, ApiToken, AuditRegel, Id, Project, RapportStatus, Register, Sessie,
+    Waarneming, Wijziging,
 };
 use thiserror::Error;
 
@@ -247,27 +250,90 @@ pub trait AccountStore {
     /// password under 8 characters is refused.
     fn create_user(&mut self, account: &Account, password: &str) -> Result<(), StoreError>;
 
+    /// Adds a user with a password hash made by [`hash_password`] (so the caller can hash
+    /// without holding the connection).
+    fn create_user_with_hash(&mut self, account: &Account, hash: &str) -> Result<(), StoreError>;
+
     fn user(&self, username: &str) -> Result<Option<Account>, StoreError>;
 
-    /// The user, when the password is theirs.
+    /// The user, when the password is theirs and the account is active. Computes one
+    /// password hash whoever asks (see [`verify_password`]).
     fn check_password(&self, username: &str, password: &str)
         -> Result<Option<Account>, StoreError>;
+
+    /// The stored password hash of an active account (not disabled, not deleted); nothing
+    /// is computed, so a caller can verify it without holding the connection.
+    fn password_hash(&self, username: &str) -> Result<Option<String>, StoreError>;
+
+    /// Replaces a user's password hash (made with [`hash_password`]); whether there was one.
+    fn set_password_hash(&mut self, username: &str, hash: &str) -> Result<bool, StoreError>;
+
+    /// Replaces a user's name and role (with its organisation or mission); whether there was
+    /// one (a deleted account is not).
+    fn update_user(&mut self, account: &Account) -> Result<bool, StoreError>;
+
+    /// Disables (`true`) or enables an account; whether it changed.
+    fn set_disabled(&mut self, username: &str, disabled: bool) -> Result<bool, StoreError>;
+
+    /// Anonymises an account: its sessions and tokens go, its name, role and password too;
+    /// the row stays, so its username (in the audit log) cannot be taken again. Whether there
+    /// was one to delete.
+    fn delete_user(&mut self, username: &str) -> Result<bool, StoreError>;
+
+    /// Ends every session of a user; how many there were.
+    fn end_sessions(&mut self, username: &str) -> Result<usize, StoreError>;
+
+    /// Revokes every API token of a user; how many there were.
+    fn revoke_api_tokens(&mut self, username: &str) -> Result<usize, StoreError>;
+
+    /// Every account with its state (deleted ones too), by username.
+    fn user_states(&self) -> Result<Vec<AccountStand>, StoreError>;
+
+    fn user_state(&self, username: &str) -> Result<Option<AccountStand>, StoreError>;
+
+    /// Failed logins recorded under `key` after `since` (Unix seconds).
+    fn failed_logins(&self, key: &str, since: i64) -> Result<usize, StoreError>;
+
+    /// Records a failed login under each key at `at`, and forgets those at or before
+    /// `forget_before`.
+    fn record_failed_login(
+        &mut self,
+        keys: &[&str],
+        at: i64,
+        forget_before: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Forgets the failed logins under `key` (after a successful one).
+    fn clear_failed_logins(&mut self, key: &str) -> Result<(), StoreError>;
+
+    /// The audit entries by a user or about them (object `gebruiker <username>`), newest
+    /// first, at most `limit`.
+    fn audit_log_of(&self, username: &str, limit: usize) -> Result<Vec<AuditRegel>, StoreError>;
 
     /// A new session for the user, valid for `seconds`.
     fn start_session(&mut self, username: &str, seconds: i64) -> Result<Sessie, StoreError>;
 
-    /// The user of an unexpired session and the session's CSRF token.
+    /// The user of an unexpired session of an active account, and the session's CSRF token.
     fn session(&self, token: &str) -> Result<Option<(Account, String)>, StoreError>;
 
     fn end_session(&mut self, token: &str) -> Result<(), StoreError>;
 
-    /// A new API token for the user; the token itself is returned once and never stored.
+    /// A new API token for the user that never expires (tests, tools); the token itself is
+    /// returned once and never stored.
     fn create_api_token(&mut self, username: &str, by: &str) -> Result<String, StoreError>;
 
-    /// The owner of an API token.
+    /// A new API token for the user, valid until `expires_at` (Unix seconds; `None`: never).
+    fn create_api_token_until(
+        &mut self,
+        username: &str,
+        by: &str,
+        expires_at: Option<i64>,
+    ) -> Result<String, StoreError>;
+
+    /// The owner of an unexpired API token, when the account is active.
     fn token_user(&self, token: &str) -> Result<Option<Account>, StoreError>;
 
-    /// Every user, by username.
+    /// Every user but the deleted ones, by username.
     fn users(&self) -> Result<Vec<Account>, StoreError>;
 
     /// The API tokens of one user, or of everyone, oldest first (ids, never the tokens).

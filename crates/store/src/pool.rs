@@ -54,6 +54,30 @@ pub struct PoolStatus {
 /// A connection taken from a [`Pool`]; back in the pool when dropped.
 pub struct Verbinding<'a>(Houder<'a>);
 
+thread_local! {
+    /// Connections this thread holds, so work that must not hold one (hashing a password)
+    /// can tell.
+    static HELD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether this thread holds a connection from a pool.
+pub(crate) fn holds_connection() -> bool {
+    HELD.with(|h| h.get() > 0)
+}
+
+impl Drop for Verbinding<'_> {
+    fn drop(&mut self) {
+        HELD.with(|h| h.set(h.get().saturating_sub(1)));
+    }
+}
+
+impl<'a> Verbinding<'a> {
+    fn new(houder: Houder<'a>) -> Verbinding<'a> {
+        HELD.with(|h| h.set(h.get() + 1));
+        Verbinding(houder)
+    }
+}
+
 enum Houder<'a> {
     // Boxed: a pooled connection carries the whole store, the guard only a pointer.
     Pooled(Box<r2d2::PooledConnection<Opener>>),
@@ -121,19 +145,18 @@ impl Pool {
         match &self.inner {
             Inner::Pooled(p) => p
                 .get()
-                .map(|c| Verbinding(Houder::Pooled(Box::new(c))))
+                .map(|c| Verbinding::new(Houder::Pooled(Box::new(c))))
                 .map_err(|e| StoreError::Pool {
                     path: self.path.clone(),
                     reason: e.to_string(),
                 }),
-            Inner::One(m) => {
-                m.lock()
-                    .map(|g| Verbinding(Houder::One(g)))
-                    .map_err(|_| StoreError::Pool {
-                        path: self.path.clone(),
-                        reason: "the connection's lock is poisoned".into(),
-                    })
-            }
+            Inner::One(m) => m
+                .lock()
+                .map(|g| Verbinding::new(Houder::One(g)))
+                .map_err(|_| StoreError::Pool {
+                    path: self.path.clone(),
+                    reason: "the connection's lock is poisoned".into(),
+                }),
         }
     }
 

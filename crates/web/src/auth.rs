@@ -94,6 +94,25 @@ impl<S: Send + Sync> FromRequestParts<S> for Gebruiker {
     }
 }
 
+/// The client's address, as the connection gives it (none on a router without a socket, as
+/// in tests that do not set one): what login throttling counts per address. Behind a reverse
+/// proxy it is the proxy's.
+#[derive(Debug, Clone)]
+pub struct Adres(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Adres {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Adres(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string()),
+        ))
+    }
+}
+
 /// The value of cookie `name`.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -166,8 +185,8 @@ async fn csrf_page(parts: &mut Parts, state: &AppState) -> Response {
     let Ok(taal) = Taal::from_request_parts(parts, state).await;
     let l = taal.lang;
     // The page the form came from: the path itself, or the round for a ballot.
-    let path = parts.uri.path();
-    let back = path.strip_suffix("/stem").unwrap_or(path).to_owned();
+    let path = crate::extract::local_path(parts.uri.path());
+    let back = path.strip_suffix("/stem").unwrap_or(&path).to_owned();
     let title = l.t("Formulier verlopen", "Form expired");
     let body = html! {
         h1 { (title) }

@@ -69,7 +69,7 @@ impl FromRequestParts<AppState> for Taal {
             .filter(|(k, _)| k != "lang")
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
-        let mut here = parts.uri.path().to_owned();
+        let mut here = local_path(parts.uri.path());
         if !rest.is_empty() {
             here.push('?');
             here.push_str(&rest.join("&"));
@@ -93,6 +93,12 @@ impl FromRequestParts<AppState> for Taal {
     }
 }
 
+/// A request's path as a link on this site: one leading `/`, never `//` or `/\\`, which a
+/// browser reads as a link to another site (`//evil.example/x`).
+pub(crate) fn local_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
+}
+
 /// Percent-encodes everything but unreserved characters.
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -113,6 +119,23 @@ pub(crate) fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ParamError
         .map_err(|e| ParamError::new("query", e.body_text()))
 }
 
+/// `param` for the typed filters: in the API an empty value is refused (400), as the
+/// OpenAPI document's types say; on pages it means not given (a form's "all" option).
+fn filter_param<'a>(
+    parts: &Parts,
+    pairs: &'a [(String, String)],
+    name: &'static str,
+) -> Result<Option<&'a str>, ParamError> {
+    let empty = pairs.iter().any(|(k, v)| k == name && v.trim().is_empty());
+    if empty && parts.uri.path().starts_with("/api/") {
+        return Err(ParamError::new(
+            name,
+            "is empty; leave it out or give a value",
+        ));
+    }
+    Ok(param(pairs, name))
+}
+
 /// The last non-empty value of `name`, trimmed (an empty value, as a form's "all" option
 /// sends, means not given).
 pub(crate) fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -125,6 +148,32 @@ pub(crate) fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a
 
 pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, ParamError> {
     MissieCode::parse_lenient(s).map_err(|e| ParamError::new(field, e.to_string()))
+}
+
+/// A mission code in the API: exactly as the OpenAPI document lists them (`C`, `I` … `V`),
+/// so a client learns the one spelling and `0` or `centraal` is refused (400) instead of
+/// silently meaning the central mission. Pages keep accepting the lenient forms people type.
+fn parse_missie_in(parts: &Parts, field: &'static str, s: &str) -> Result<MissieCode, ParamError> {
+    if !parts.uri.path().starts_with("/api/") {
+        return parse_missie(field, s);
+    }
+    MissieCode::ALL
+        .iter()
+        .copied()
+        .find(|c| c.code() == s)
+        .ok_or_else(|| {
+            ParamError::new(
+                field,
+                format!(
+                    "'{s}' is not a mission code; one of {}",
+                    MissieCode::ALL
+                        .iter()
+                        .map(|c| c.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
 }
 
 pub(crate) fn parse_trl(field: &'static str, s: &str) -> Result<Trl, ParamError> {
@@ -148,10 +197,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Filter {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
         Ok(Filter {
-            missie: param(&pairs, "missie")
-                .map(|s| parse_missie("missie", s))
+            missie: filter_param(parts, &pairs, "missie")?
+                .map(|s| parse_missie_in(parts, "missie", s))
                 .transpose()?,
-            trl: param(&pairs, "trl")
+            trl: filter_param(parts, &pairs, "trl")?
                 .map(|s| parse_trl("trl", s))
                 .transpose()?,
         })
@@ -167,7 +216,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Drempel {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
-        match param(&pairs, "trl") {
+        match filter_param(parts, &pairs, "trl")? {
             Some(s) => parse_trl("trl", s).map(Drempel),
             None => Ok(Drempel(Trl::try_from(7).expect("7 is a TRL"))),
         }
@@ -185,7 +234,7 @@ impl<S: Send + Sync> FromRequestParts<S> for MissiePad {
         let Path(code) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|e| ParamError::new("code", e.body_text()))?;
-        parse_missie("code", &code).map(MissiePad)
+        parse_missie_in(parts, "code", &code).map(MissiePad)
     }
 }
 
@@ -216,6 +265,10 @@ pub struct Pagina {
 }
 
 impl Pagina {
+    /// The highest page number asked for (as the OpenAPI document says): far past any list,
+    /// and a bound a client can read.
+    pub const MAX_NUMMER: usize = 1_000_000;
+
     pub const MAX: usize = 1000;
 
     /// The rows of this page.
@@ -249,11 +302,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Pagina {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
         Ok(Pagina {
-            nummer: param(&pairs, "pagina")
-                .map(|s| parse_count("pagina", s, usize::MAX / 2))
+            nummer: filter_param(parts, &pairs, "pagina")?
+                .map(|s| parse_count("pagina", s, Pagina::MAX_NUMMER))
                 .transpose()?
                 .unwrap_or(1),
-            limiet: param(&pairs, "limiet")
+            limiet: filter_param(parts, &pairs, "limiet")?
                 .map(|s| parse_count("limiet", s, Pagina::MAX))
                 .transpose()?
                 .unwrap_or(100),

@@ -99,6 +99,7 @@ fn wie(taal: &Taal) -> Markup {
                 }
                 li.wie {
                     span { (w.name) " (" (w.role) ")" }
+                    " " a href="/wachtwoord" { (l.t("Wachtwoord", "Password")) }
                     @if let Some(csrf) = &w.csrf {
                         form.uitloggen method="post" action="/uitloggen" {
                             input type="hidden" name="csrf" value=(csrf);

@@ -12,9 +12,11 @@
 mod auth;
 mod error;
 mod extract;
+mod kopregels;
 mod layout;
 mod metrics;
 mod routes;
+mod server;
 mod telemetry;
 
 // The features, each with its pages and its part of the API.
@@ -48,6 +50,7 @@ pub use extract::Taal;
 pub use gemeten_domain::Lang;
 pub use kpi::kleine_aantallen::{openbaar, Openbaar, DEFAULT_MIN_CELL};
 pub use metrics::{METRICS_PATH, UNMATCHED};
+pub use server::{serve_with, Grenzen};
 
 /// The pages: every feature's routes, recorded (see `routes`).
 fn page_routes() -> routes::Routes {
@@ -105,6 +108,8 @@ pub struct AppState {
     /// Who publishes the FAIR package and the public address its identifiers are minted
     /// under (`gemeten serve --base-url`).
     pub uitgever: gemeten_publicatie::Uitgever,
+    /// How many days a new API token is valid unless its maker says otherwise.
+    pub token_days: u32,
 }
 
 impl AppState {
@@ -129,12 +134,19 @@ impl AppState {
             zoek: Arc::default(),
             versies: Arc::default(),
             metrics: metrics::Metrics::default(),
+            token_days: gemeten_app::DEFAULT_TOKEN_DAYS,
         }
     }
 
     /// The public address the FAIR identifiers are minted under.
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> AppState {
         self.uitgever.base_url = base_url.into();
+        self
+    }
+
+    /// Sets how many days a new API token is valid by default (`gemeten serve --token-days`).
+    pub fn with_token_days(mut self, days: u32) -> AppState {
+        self.token_days = days;
         self
     }
 
@@ -185,6 +197,17 @@ impl AppState {
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+
+    /// Runs a reading step of the application core on the store, on the blocking pool.
+    pub(crate) async fn with_app<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, gemeten_app::AppFout> + Send + 'static,
+    {
+        self.with_store(move |s| Ok(f(s)))
+            .await?
+            .map_err(ApiError::from)
     }
 
     /// Runs a use case of the application core (`gemeten-app`) on the store, on the blocking
@@ -258,7 +281,8 @@ impl Versiebron {
 /// The whole application: pages, static files, the JSON API, `/metrics` and the 404
 /// fallback, behind (inside out) the user's name put into the request span, [`auth::guard`]
 /// (who is asking; CSRF on unsafe requests), the body limit, the metrics scraper's token,
-/// and [`telemetry::track`] (the request's span and metrics). `Router::layer` runs them after
+/// [`telemetry::track`] (the request's span and metrics) and the security headers
+/// ([`kopregels::zet`]). `Router::layer` runs them after
 /// routing, so all of them see the matched route template.
 pub fn router(state: AppState) -> Router {
     page_routes()
@@ -279,6 +303,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             telemetry::track,
         ))
+        .layer(axum::middleware::from_fn(kopregels::zet))
         .with_state(state)
 }
 
@@ -312,11 +337,13 @@ async fn css() -> impl axum::response::IntoResponse {
     )
 }
 
-/// Binds `addr`, calls `on_ready` with the bound address, and serves until Ctrl-C; open
-/// requests are finished before it returns.
+/// Binds `addr`, calls `on_ready` with the bound address, and serves until Ctrl-C within
+/// `grenzen` (timeouts and a connection limit, see [`serve_with`]); open requests are
+/// finished before it returns.
 pub fn serve_blocking(
     state: AppState,
     addr: SocketAddr,
+    grenzen: Grenzen,
     on_ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
     // The connections are let go here, outside the runtime: a PostgreSQL connection closes
@@ -329,11 +356,10 @@ pub fn serve_blocking(
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
         zoeken::warm_up(&state);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        serve_with(listener, router(state), grenzen, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     });
     drop(runtime);
     drop(store);

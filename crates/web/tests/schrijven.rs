@@ -28,7 +28,9 @@ fn concrete(path: &str, token_id: &str) -> String {
     } else {
         "onbekend"
     };
-    path.replace("{id}", id).replace("{code}", "II")
+    path.replace("{id}", id)
+        .replace("{code}", "II")
+        .replace("{username}", "umc")
 }
 
 /// A body the endpoint would accept from a user who may write.
@@ -61,6 +63,13 @@ fn form_body(path: &str) -> String {
             k[0]
         ),
         "/beheer/gebruikers" => "username=nieuw&role=admin&password=lang-genoeg-1".to_owned(),
+        "/beheer/gebruikers/{username}" => "display_name=X&role=admin".to_owned(),
+        "/beheer/gebruikers/{username}/wachtwoord" => "password=lang-genoeg-1".to_owned(),
+        "/beheer/gebruikers/{username}/token" => "days=30".to_owned(),
+        "/beheer/gebruikers/{username}/verwijderen" => "bevestig=ja".to_owned(),
+        "/beheer/gebruikers/{username}/uitschakelen"
+        | "/beheer/gebruikers/{username}/inschakelen"
+        | "/beheer/gebruikers/{username}/sessies" => String::new(),
         "/beheer/kpis" => "toml=%5B%5Bkpi%5D%5D%0Acode%3D%22eigen_kpi%22%0Aname_nl%3D%22E%22%0A\
                            name_en%3D%22O%22%0Aunit%3D%22%25%22%0Adirection%3D%22higher%22%0A\
                            source%3D%22t%22%0Abreakdowns%3D%5B%5D%0A"
@@ -123,11 +132,12 @@ async fn every_write_refuses_visitors_and_readers_and_changes_nothing() {
         }
     }
 
-    // Every form post the router has, found from its recorded routes; logging in and out are
-    // for everyone and tested in `accounts.rs`.
+    // Every form post the router has, found from its recorded routes; logging in and out and
+    // changing one's own password are for everyone and tested in `accounts.rs` and
+    // `beveiliging.rs`.
     let form_writes: Vec<&str> = page_operations()
         .into_iter()
-        .filter(|(m, p)| *m != "get" && !matches!(*p, "/inloggen" | "/uitloggen"))
+        .filter(|(m, p)| *m != "get" && !matches!(*p, "/inloggen" | "/uitloggen" | "/wachtwoord"))
         .map(|(_, p)| p)
         .collect();
     assert!(form_writes.len() >= 4, "{form_writes:?}");

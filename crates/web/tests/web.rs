@@ -278,7 +278,7 @@ async fn api_unknown_keys_are_404_json() {
 
 #[tokio::test]
 async fn api_filters_synthesis_route_and_projects() {
-    let instruments = get("/api/v1/instrumenten?missie=iv&trl=6").await.json();
+    let instruments = get("/api/v1/instrumenten?missie=IV&trl=6").await.json();
     let register = register();
     let expected = register.instrumenten(Some(MissieCode::IV), Some(6.try_into().unwrap()));
     assert_eq!(instruments.as_array().unwrap().len(), expected.len());

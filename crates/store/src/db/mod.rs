@@ -33,6 +33,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0010_waarneming_perioden.sql"),
     include_str!("../../migrations/sqlite/0011_kpi_definitie.sql"),
     include_str!("../../migrations/sqlite/0012_register_bronnen.sql"),
+    include_str!("../../migrations/sqlite/0013_accountbeheer.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -47,6 +48,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0010_waarneming_perioden.sql"),
     include_str!("../../migrations/postgres/0011_kpi_definitie.sql"),
     include_str!("../../migrations/postgres/0012_register_bronnen.sql"),
+    include_str!("../../migrations/postgres/0013_accountbeheer.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

@@ -120,6 +120,105 @@ fn the_audit_log_is_newest_first_and_cannot_be_rewritten(db: &TestDb) {
     }
 }
 
+/// An unknown user costs what a known one costs: one password-hash computation, not two
+/// (finding 6 of issue 16: 19 ms against 36 ms told who exists).
+fn a_password_check_costs_one_hash_whoever_asks(db: &TestDb) {
+    let mut store = db.open();
+    store.create_user(&anna(), "geheim-wachtwoord").unwrap();
+    // The dummy hash is made once per process; make it before counting.
+    let _ = store.check_password("niemand", "x").unwrap();
+    for (user, password) in [
+        ("anna", "geheim-wachtwoord"),
+        ("anna", "fout"),
+        ("niemand", "fout"),
+    ] {
+        let before = crate::argon2_operations_on_this_thread();
+        let _ = store.check_password(user, password).unwrap();
+        assert_eq!(
+            crate::argon2_operations_on_this_thread() - before,
+            1,
+            "{user}/{password}"
+        );
+    }
+}
+
+fn disabled_and_deleted_accounts_cannot_log_in_nor_use_sessions_or_tokens(db: &TestDb) {
+    let mut store = db.open();
+    store.create_user(&anna(), "geheim-wachtwoord").unwrap();
+    let s = store.start_session("anna", 3600).unwrap();
+    let t = store.create_api_token("anna", "admin").unwrap();
+    assert!(store.set_disabled("anna", true).unwrap());
+    assert!(!store.set_disabled("anna", true).unwrap(), "already");
+    assert!(store
+        .check_password("anna", "geheim-wachtwoord")
+        .unwrap()
+        .is_none());
+    assert!(store.session(&s.token).unwrap().is_none());
+    assert!(store.token_user(&t).unwrap().is_none());
+    assert!(!store.user_state("anna").unwrap().unwrap().actief());
+    assert!(store.set_disabled("anna", false).unwrap());
+    assert!(store.session(&s.token).unwrap().is_some());
+    assert_eq!(store.end_sessions("anna").unwrap(), 1);
+    assert!(store.session(&s.token).unwrap().is_none());
+
+    // A token past its time is refused; its expiry is listed.
+    let old = store
+        .create_api_token_until("anna", "admin", Some(1_000_000_000))
+        .unwrap();
+    assert!(store.token_user(&old).unwrap().is_none());
+    let listed = store.api_tokens(Some("anna")).unwrap();
+    assert!(listed
+        .iter()
+        .any(|t| t.expires_at.as_deref() == Some("2001-09-09T01:46:40Z")));
+    assert_eq!(store.revoke_api_tokens("anna").unwrap(), 2);
+
+    // Deleted: anonymised, the username kept (and not free again), nothing to log in with.
+    store.start_session("anna", 3600).unwrap();
+    assert!(store.delete_user("anna").unwrap());
+    let stand = store.user_state("anna").unwrap().unwrap();
+    assert!(stand.deleted_at.is_some() && stand.account.display_name.is_empty());
+    assert!(stand.account.organisation().is_none());
+    assert_eq!(
+        store
+            .one::<i64>("SELECT count(*) FROM sessie", &[])
+            .unwrap(),
+        0
+    );
+    assert!(store.password_hash("anna").unwrap().is_none());
+    assert!(store.users().unwrap().is_empty());
+    assert!(store.create_user(&anna(), "nog-een-wachtwoord").is_err());
+    assert!(!store.update_user(&anna()).unwrap());
+}
+
+fn failed_logins_are_counted_per_key_within_the_window(db: &TestDb) {
+    let mut store = db.open();
+    for at in [100, 200, 300] {
+        store
+            .record_failed_login(&["gebruiker:anna", "adres:192.0.2.1"], at, 0)
+            .unwrap();
+    }
+    assert_eq!(store.failed_logins("gebruiker:anna", 0).unwrap(), 3);
+    assert_eq!(store.failed_logins("gebruiker:anna", 150).unwrap(), 2);
+    assert_eq!(store.failed_logins("adres:192.0.2.2", 0).unwrap(), 0);
+    // Old ones are forgotten as new ones come.
+    store
+        .record_failed_login(&["adres:192.0.2.2"], 400, 250)
+        .unwrap();
+    assert_eq!(store.failed_logins("adres:192.0.2.1", 0).unwrap(), 1);
+    store.clear_failed_logins("gebruiker:anna").unwrap();
+    assert_eq!(store.failed_logins("gebruiker:anna", 0).unwrap(), 0);
+}
+
+#[test]
+fn times_are_written_in_utc_iso() {
+    assert_eq!(crate::account::iso(0), "1970-01-01T00:00:00Z");
+    assert_eq!(crate::account::iso(951_782_400), "2000-02-29T00:00:00Z");
+    assert_eq!(
+        crate::account::iso(1_764_892_800 + 3661),
+        "2025-12-05T01:01:01Z"
+    );
+}
+
 #[test]
 fn random_passwords_are_long_and_differ() {
     let (a, b) = (random_password(), random_password());
@@ -132,4 +231,7 @@ super::on_both!(
     sessions_and_tokens_are_stored_as_hashes,
     tokens_are_listed_by_id_and_revoked,
     the_audit_log_is_newest_first_and_cannot_be_rewritten,
+    a_password_check_costs_one_hash_whoever_asks,
+    disabled_and_deleted_accounts_cannot_log_in_nor_use_sessions_or_tokens,
+    failed_logins_are_counted_per_key_within_the_window,
 );

@@ -27,18 +27,26 @@ pub(crate) fn pages(r: Routes) -> Routes {
 }
 
 /// Creates the user through the application core (administrators only, recorded when
-/// refused; 400 naming the field, 409 for a known username).
+/// refused; 400 naming the field, 409 for a known username). The password is made and
+/// hashed first, on the blocking pool without a store connection.
 async fn create(
     state: &AppState,
     by: Account,
     new: NieuweGebruiker,
 ) -> Result<NieuwAccount, ApiError> {
+    let given = new.password.clone();
+    let wachtwoord =
+        tokio::task::spawn_blocking(move || gemeten_app::NieuwWachtwoord::maak(given.as_deref()))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
     state
-        .schrijf(move |s, register| gemeten_app::create_user(s, register, &by, &new))
+        .schrijf(move |s, register| {
+            gemeten_app::create_user_with(s, register, &by, &new, wachtwoord)
+        })
         .await
 }
 
-fn role_label(r: Rol, l: Lang) -> &'static str {
+pub(crate) fn role_label(r: Rol, l: Lang) -> &'static str {
     match r {
         Rol::Publiek => l.t("publiek (lezen)", "public (read)"),
         Rol::Bijdrager => l.t(
@@ -76,7 +84,7 @@ fn users_page(
                 th scope="col" { (l.t("Missie", "Mission")) }
             } }
             tbody { @for u in users { tr {
-                th scope="row" { code { (u.username) } }
+                th scope="row" { a href=(format!("/beheer/gebruikers/{}", u.username)) { code { (u.username) } } }
                 td { (u.display_name) }
                 td { (u.role()) }
                 td { (u.organisation().unwrap_or("—")) }

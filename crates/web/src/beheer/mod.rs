@@ -1,7 +1,7 @@
 //! Logging in and out, and the administrator's pages (the audit log).
 
 use axum::extract::State;
-use axum::http::header::LOCATION;
+use axum::http::header::{LOCATION, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
@@ -12,14 +12,17 @@ use gemeten_domain::Rol;
 use gemeten_store::{random_token, AccountStore};
 
 use crate::auth::{
-    cookie, secret_cookie, set_cookie, Gebruiker, Via, CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE,
-    SESSION_SECONDS,
+    cookie, secret_cookie, set_cookie, Adres, Gebruiker, Via, CSRF_COOKIE, CSRF_FIELD,
+    SESSION_COOKIE, SESSION_SECONDS,
 };
+use crate::error::ApiError;
 use crate::extract::Taal;
 use crate::layout::{page, Nav, PageError};
 use crate::routes::Routes;
 use crate::AppState;
+use gemeten_app::{Inlogd, DREMPELS};
 
+pub(crate) mod gebruiker;
 pub(crate) mod gebruikers;
 pub(crate) mod kpis;
 pub(crate) mod tokens;
@@ -33,7 +36,7 @@ pub(crate) fn api(r: Routes) -> Routes {
 }
 
 pub(crate) fn pages(r: Routes) -> Routes {
-    kpis::pages(gebruikers::pages(r))
+    kpis::pages(gebruiker::pages(gebruikers::pages(r)))
         .get("/inloggen", login_form)
         .post("/inloggen", login)
         .post("/uitloggen", logout)
@@ -115,41 +118,65 @@ struct Login {
     password: String,
 }
 
-/// Checks the password (the CSRF token was checked by the guard); on success a new session
-/// and a redirect to the overview, otherwise 401 with the form again.
+/// Checks the password (the CSRF token was checked by the guard) in three steps, so that
+/// the password hash is computed on the blocking pool without a store connection: the
+/// throttle counts and the stored hash are read, the password is verified, and the session
+/// is started or the failure recorded. On success a new session and a redirect to the
+/// overview; a wrong password 401 with the form again; too many failures 429 with
+/// `Retry-After`.
 async fn login(
     State(state): State<AppState>,
     taal: Taal,
+    adres: Adres,
     headers: axum::http::HeaderMap,
     Form(form): Form<Login>,
 ) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&taal, e);
     let username = form.username.trim().to_owned();
     let password = form.password;
-    let session = state
-        .schrijf(move |s, _| {
-            gemeten_app::inloggen(s, &username, &password, SESSION_SECONDS)
-                .map(|found| found.map(|(_, sessie)| sessie))
+    let poging = state
+        .with_app(move |s| {
+            gemeten_app::inloggen_voorbereiden(s, &username, adres.0.as_deref(), DREMPELS)
         })
         .await
-        .map_err(|e| PageError::new(&taal, e))?;
-    let Some(session) = session else {
-        let anonymous = Gebruiker {
-            account: None,
-            via: Via::Geen,
-        };
-        let message = taal.lang.t(
-            "Onbekende gebruikersnaam of onjuist wachtwoord.",
-            "Unknown username or wrong password.",
-        );
-        let mut response = login_page(
-            &state,
-            &taal,
-            &anonymous,
-            cookie(&headers, CSRF_COOKIE),
-            Some(message),
-        );
-        *response.status_mut() = StatusCode::UNAUTHORIZED;
-        return Ok(response);
+        .map_err(fail)?;
+    let controle = tokio::task::spawn_blocking(move || poging.controleer(&password))
+        .await
+        .map_err(|e| fail(ApiError::Internal(e.to_string())))?;
+    let uitkomst = state
+        .schrijf(move |s, _| gemeten_app::inloggen_afronden(s, controle, SESSION_SECONDS))
+        .await
+        .map_err(fail)?;
+    let session = match uitkomst {
+        Inlogd::Gelukt(_, sessie) => sessie,
+        Inlogd::Mislukt => {
+            let m = taal.lang.t(
+                "Onbekende gebruikersnaam of onjuist wachtwoord.",
+                "Unknown username or wrong password.",
+            );
+            return Ok(refused(
+                &state,
+                &taal,
+                &headers,
+                StatusCode::UNAUTHORIZED,
+                m,
+                None,
+            ));
+        }
+        Inlogd::Geblokkeerd { seconden } => {
+            let m = taal.lang.t(
+                "Te veel mislukte pogingen om in te loggen. Probeer het over een kwartier opnieuw.",
+                "Too many failed attempts to log in. Try again in a quarter of an hour.",
+            );
+            return Ok(refused(
+                &state,
+                &taal,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                m,
+                Some(seconden),
+            ));
+        }
     };
     let mut response = StatusCode::SEE_OTHER.into_response();
     response
@@ -160,6 +187,33 @@ async fn login(
         secret_cookie(&state, SESSION_COOKIE, &session.token, SESSION_SECONDS),
     );
     Ok(response)
+}
+
+/// The login form again with why the login failed; `Retry-After` when throttled.
+fn refused(
+    state: &AppState,
+    taal: &Taal,
+    headers: &axum::http::HeaderMap,
+    status: StatusCode,
+    message: &str,
+    retry_after: Option<i64>,
+) -> Response {
+    let anonymous = Gebruiker {
+        account: None,
+        via: Via::Geen,
+    };
+    let mut response = login_page(
+        state,
+        taal,
+        &anonymous,
+        cookie(headers, CSRF_COOKIE),
+        Some(message),
+    );
+    *response.status_mut() = status;
+    if let Some(s) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+        response.headers_mut().insert(RETRY_AFTER, s);
+    }
+    response
 }
 
 async fn logout(State(state): State<AppState>, taal: Taal, gebruiker: Gebruiker) -> Response {

@@ -52,24 +52,33 @@ pub(crate) async fn revoke(
 #[serde(deny_unknown_fields)]
 pub(crate) struct TokenRequest {
     pub username: String,
+    /// Days the token is valid; by default the server's (`gemeten serve --token-days`).
+    #[serde(default)]
+    pub days: Option<u32>,
 }
 
-/// `POST /tokens`: an administrator creates an API token for a user. The token is in this
-/// answer only; the store keeps its hash.
+/// `POST /tokens`: an administrator creates an API token for a user, valid for `days` (by
+/// default the server's). The token is in this answer only, with when it expires; the store
+/// keeps its hash.
 pub(crate) async fn create_token(
     state: axum::extract::State<AppState>,
     gebruiker: Gebruiker,
     body: Result<JsonBody<TokenRequest>, ApiError>,
 ) -> Result<Response, ApiError> {
     let admin = gebruiker.account()?.clone();
-    let JsonBody(TokenRequest { username }) = body?;
+    let JsonBody(TokenRequest { username, days }) = body?;
     let who = username.clone();
-    let token = state
-        .schrijf(move |s, _| gemeten_app::create_token(s, &admin, &who))
+    let days = days.unwrap_or(state.token_days);
+    let new = state
+        .schrijf(move |s, _| gemeten_app::create_token(s, &admin, &who, days))
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(serde_json::json!({ "username": username, "token": token })),
+        Json(serde_json::json!({
+            "username": username,
+            "token": new.token,
+            "expires_at": new.expires_at,
+        })),
     )
         .into_response())
 }

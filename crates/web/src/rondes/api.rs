@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use gemeten_app::Herspelen;
+use gemeten_domain::Rol;
 use gemeten_prioritering::{uitslagen, Keuze, RondeParts, Stembus};
 
 use crate::auth::Gebruiker;
@@ -60,14 +61,31 @@ pub(crate) async fn list(
     Ok(Json(list).into_response())
 }
 
-fn detail(bus: &Stembus) -> Value {
+/// Who may see the participants' ids, which are usernames: administrators and the round's
+/// mission team. Everyone else sees their names (display names) with `deelnemer-N` ids.
+fn sees_usernames(gebruiker: &Gebruiker, bus: &Stembus) -> bool {
+    gebruiker
+        .account
+        .as_ref()
+        .is_some_and(|a| a.role() == Rol::Admin || a.missie() == Some(bus.ronde().missie()))
+}
+
+fn detail(bus: &Stembus, gebruiker: &Gebruiker) -> Value {
     let r = bus.ronde();
     let results: Vec<_> = uitslagen(bus)
         .into_iter()
         .filter(|u| u.methode.not_applicable(r.kind()).is_none())
         .collect();
+    let mut ronde = json!(r);
+    if !sees_usernames(gebruiker, bus) {
+        if let Some(list) = ronde.get_mut("deelnemers").and_then(Value::as_array_mut) {
+            for (i, d) in list.iter_mut().enumerate() {
+                d["id"] = json!(format!("deelnemer-{}", i + 1));
+            }
+        }
+    }
     json!({
-        "ronde": r,
+        "ronde": ronde,
         "summary": summary(bus),
         "results": results,
     })
@@ -76,10 +94,11 @@ fn detail(bus: &Stembus) -> Value {
 /// `GET /rondes/{id}`: the definition, the counts, and the result of every method that applies.
 pub(crate) async fn get(
     State(state): State<AppState>,
+    gebruiker: Gebruiker,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
     let bus = load(&state, &id).await?;
-    Ok(Json(detail(&bus)).into_response())
+    Ok(Json(detail(&bus, &gebruiker)).into_response())
 }
 
 /// The body of a ballot: exactly one of `top`, `rangorde`, `scores`.
@@ -100,6 +119,7 @@ pub(crate) async fn post_ballot(
     // Who asks before what they sent: a visitor is 401 whatever the body.
     let account = gebruiker.account()?.clone();
     let JsonBody(Biljet { keuze }) = body?;
+    let gebruiker = gebruiker.clone();
     let who = account.username.clone();
     let stem = cast(&state, account, &id, keuze).await?;
     let bus = load(&state, &id).await?;
@@ -110,7 +130,7 @@ pub(crate) async fn post_ballot(
             "deelnemer": who,
             "seq": stem.seq,
             "replaced_earlier": stem.replaced,
-            "result": detail(&bus),
+            "result": detail(&bus, &gebruiker),
         })),
     )
         .into_response())
@@ -128,5 +148,5 @@ pub(crate) async fn create(
     let JsonBody(parts) = body?;
     let id = create_round(&state, account, parts).await?;
     let bus = load(&state, id.as_str()).await?;
-    Ok((StatusCode::CREATED, Json(detail(&bus))).into_response())
+    Ok((StatusCode::CREATED, Json(detail(&bus, &gebruiker))).into_response())
 }
