@@ -208,6 +208,7 @@ fn combined_and_single_runs_give_the_same_kpi_observations_and_they_import() {
         "{err}"
     );
     assert!(!refused.exists());
+}
 
 /// Person-years as in real data (any fraction of a year) once failed the file's own checksum
 /// when read back: `combine` refused every untouched `aggregate` output.

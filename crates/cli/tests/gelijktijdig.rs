@@ -121,7 +121,9 @@ fn api_editors_and_cli_writers_on_one_sqlite_file_never_hit_a_lock() {
     let token = {
         let mut store = Store::open(&db).unwrap();
         let admin = store.user("admin").unwrap().unwrap();
-        gemeten_app::create_token(&mut store, &admin, "admin").unwrap()
+        gemeten_app::create_token(&mut store, &admin, "admin", gemeten_app::DEFAULT_TOKEN_DAYS)
+            .unwrap()
+            .token
     };
     let ids: Vec<String> = (0..api_writers + cli_writers)
         .map(|i| format!("gelijk-{i}"))
