@@ -1,0 +1,203 @@
+//! A page and its JSON come from one view model, so they tell the same facts: the same
+//! counts, the same statuses with the same words (in both languages), the same items. Each
+//! test reads both answers and holds one against the other.
+
+mod common;
+mod kpi_gemeenschappelijk;
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use gemeten_domain::MissieCode;
+use kpi_gemeenschappelijk::{app, get_from};
+
+const TALEN: [&str; 2] = ["nl", "en"];
+
+/// Text as the pages escape it.
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The count in the heading of section `id`: `<h2 id="doelen">Doelen <span class="count">(4)`.
+fn section_count(page: &str, id: &str) -> usize {
+    let at = page
+        .find(&format!("<h2 id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("section {id}"));
+    let rest = &page[at..];
+    let open = rest.find("<span class=\"count\">(").unwrap() + "<span class=\"count\">(".len();
+    rest[open..open + rest[open..].find(')').unwrap()]
+        .parse()
+        .unwrap()
+}
+
+/// The status words the page shows between `from` and `to`, sorted.
+fn statuses(page: &str, from: &str, to: &str) -> Vec<String> {
+    let start = page.find(from).unwrap_or_else(|| panic!("{from}"));
+    let end = start + page[start..].find(to).unwrap_or(page.len() - start);
+    let mut found: Vec<String> = page[start..end]
+        .split("<span class=\"status ")
+        .skip(1)
+        .map(|s| {
+            let s = &s[s.find('>').unwrap() + 1..];
+            s[..s.find("</span>").unwrap()].to_owned()
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn labels(voortgang: &[Value], lang: &str) -> Vec<String> {
+    let mut l: Vec<String> = voortgang
+        .iter()
+        .map(|v| v["status_label"][lang].as_str().unwrap().to_owned())
+        .collect();
+    l.sort();
+    l
+}
+
+fn len(v: &Value) -> usize {
+    v.as_array().map_or(0, Vec::len)
+}
+
+#[tokio::test]
+async fn a_mission_page_and_its_json_show_the_same_targets_statuses_and_counts() {
+    let app = app();
+    let mut statuses_seen = std::collections::BTreeSet::new();
+    for code in MissieCode::ALL {
+        let j = get_from(&app, &format!("/api/v1/missies/{code}")).await;
+        assert_eq!(j.status, StatusCode::OK, "{}", j.body);
+        let j = j.json();
+        let voortgang = j["voortgang"].as_array().unwrap();
+        assert_eq!(voortgang.len(), len(&j["doelen"]), "{code}: one per target");
+        for lang in TALEN {
+            let p = get_from(&app, &format!("/missies/{code}?lang={lang}")).await;
+            assert_eq!(p.status, StatusCode::OK);
+            let page = &p.body;
+            let what = format!("{code} ({lang})");
+            for (section, member) in [
+                ("doelen", "doelen"),
+                ("vragen", "kia_vragen"),
+                ("activiteiten", "activiteiten"),
+                ("instrumenten", "instrumenten"),
+            ] {
+                assert_eq!(
+                    section_count(page, section),
+                    len(&j[member]),
+                    "{what}: {section}"
+                );
+            }
+            let pijplijn = &j["pijplijn"];
+            assert_eq!(
+                section_count(page, "pijplijn") as u64,
+                pijplijn["innovaties"].as_u64().unwrap() + pijplijn["projecten"].as_u64().unwrap(),
+                "{what}: pipeline"
+            );
+            let met_reeks: Vec<&Value> =
+                voortgang.iter().filter(|v| len(&v["reeks"]) > 0).collect();
+            assert_eq!(
+                section_count(page, "voortgang"),
+                met_reeks.len(),
+                "{what}: targets with a series"
+            );
+            // Every target's status on the page, in the page's words, and no other.
+            assert_eq!(
+                statuses(page, "<h2 id=\"voortgang\">", "<h2 id=\"toc\">"),
+                labels(voortgang, lang),
+                "{what}: statuses"
+            );
+            for v in &met_reeks {
+                let id = format!("id=\"traject-{}\"", v["doel"].as_str().unwrap());
+                let at = page.find(&id).unwrap_or_else(|| panic!("{what}: {id}"));
+                let figure = &page[at..at + page[at..].find("</figure>").unwrap()];
+                let reason = if lang == "nl" {
+                    &v["reason"]
+                } else {
+                    &v["reason_en"]
+                };
+                assert!(
+                    figure.contains(&html(reason.as_str().unwrap())),
+                    "{what}: {id} reason {reason}"
+                );
+                if let Some(t) = v.get("trend") {
+                    assert!(
+                        figure.contains(&html(t["oordeel"][lang].as_str().unwrap())),
+                        "{what}: {id} trend"
+                    );
+                }
+            }
+            let monitor_rows = page.find("<table class=\"monitor\">").map_or(0, |at| {
+                let t = &page[at..at + page[at..].find("</table>").unwrap()];
+                t.matches("<th scope=\"row\">").count()
+            });
+            assert_eq!(monitor_rows, len(&j["monitor"]), "{what}: monitor");
+        }
+        statuses_seen.extend(voortgang.iter().map(|v| v["status"].to_string()));
+    }
+    // The sample observations give more than one status, so the comparison says something.
+    assert!(statuses_seen.len() >= 2, "{statuses_seen:?}");
+}
+
+#[tokio::test]
+async fn the_overview_and_its_json_show_the_same_counts_and_statuses() {
+    let app = app();
+    let list = get_from(&app, "/api/v1/missies").await.json();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), MissieCode::ALL.len());
+    let alle: Vec<Value> = list
+        .iter()
+        .flat_map(|m| m["voortgang"].as_array().unwrap().clone())
+        .collect();
+    for lang in TALEN {
+        let page = get_from(&app, &format!("/?lang={lang}")).await.body;
+        for m in list {
+            let code = m["code"].as_str().unwrap();
+            let link = format!("<th scope=\"row\"><a href=\"/missies/{code}\">");
+            let at = page.find(&link).unwrap_or_else(|| panic!("{code}"));
+            let row = &page[at..at + page[at..].find("</tr>").unwrap()];
+            let cells: Vec<usize> = row
+                .split("<td class=\"num\">")
+                .skip(1)
+                .map(|c| {
+                    // The projects' count is a link to the mission's projects.
+                    let c = match c.strip_prefix("<a") {
+                        Some(link) => &link[link.find('>').unwrap() + 1..],
+                        None => c,
+                    };
+                    c[..c.find('<').unwrap()].parse().unwrap()
+                })
+                .collect();
+            let counts = &m["counts"];
+            let expected: Vec<usize> = [
+                "doelen",
+                "kia_vragen",
+                "activiteiten",
+                "instrumenten",
+                "innovaties",
+                "projecten",
+            ]
+            .iter()
+            .map(|k| counts[k].as_u64().unwrap() as usize)
+            .collect();
+            assert_eq!(cells, expected, "{code} ({lang}): {row}");
+            // Each target of the mission in the status table, with the JSON's status words.
+            for v in m["voortgang"].as_array().unwrap() {
+                let href = format!(
+                    "href=\"/missies/{code}#traject-{}\"",
+                    v["doel"].as_str().unwrap()
+                );
+                let at = page.find(&href).unwrap_or_else(|| panic!("{href}"));
+                let row = &page[at..at + page[at..].find("</tr>").unwrap()];
+                let label = v["status_label"][lang].as_str().unwrap();
+                assert!(row.contains(&format!(">{label}</span>")), "{href}: {row}");
+            }
+        }
+        assert_eq!(
+            statuses(&page, "class=\"doelstatus\"", "</table>"),
+            labels(&alle, lang),
+            "{lang}"
+        );
+    }
+}
