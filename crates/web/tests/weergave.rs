@@ -201,3 +201,81 @@ async fn the_overview_and_its_json_show_the_same_counts_and_statuses() {
         );
     }
 }
+
+/// The words the round pages write for a status of the API.
+fn ronde_status(status: &str, lang: &str) -> &'static str {
+    match (status, lang) {
+        ("published", "nl") => "selectie gepubliceerd",
+        ("published", _) => "selection published",
+        ("no_ballots", "nl") => "open, nog geen stembiljetten",
+        ("no_ballots", _) => "open, no ballots yet",
+        ("voting", "nl") => "open, er wordt gestemd",
+        ("voting", _) => "open, voting",
+        other => panic!("a status the pages do not know: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_rounds_pages_and_their_json_show_the_same_counts_statuses_and_results() {
+    let (app, _state) = common::app();
+    let get = |uri: String| {
+        let app = app.clone();
+        async move { common::send(&app, common::get_page(&uri, None)).await }
+    };
+    let list = get("/api/v1/rondes".into()).await.json();
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 2, "{list:?}");
+    let mut statuses = std::collections::BTreeSet::new();
+    for lang in TALEN {
+        let page = get(format!("/rondes?lang={lang}")).await.body;
+        assert_eq!(
+            page.matches("<th scope=\"row\"><a href=\"/rondes/").count(),
+            list.len(),
+            "{lang}: one row per round"
+        );
+        for r in list {
+            let id = r["id"].as_str().unwrap();
+            let at = page
+                .find(&format!("<a href=\"/rondes/{id}\">"))
+                .unwrap_or_else(|| panic!("{id}"));
+            let row = &page[at..at + page[at..].find("</tr>").unwrap()];
+            let status = r["status"].as_str().unwrap();
+            statuses.insert(status.to_owned());
+            assert!(row.contains(ronde_status(status, lang)), "{id}: {row}");
+            assert!(
+                row.contains(&format!("<td class=\"num\">{}", r["ballots"])),
+                "{id}: {row}"
+            );
+
+            let detail = get(format!("/api/v1/rondes/{id}")).await.json();
+            assert_eq!(&detail["summary"], r, "{id}: the list's summary");
+            let page = get(format!("/rondes/{id}?lang={lang}")).await.body;
+            let results = detail["results"].as_array().unwrap();
+            let section = &page[page.find("</h2>").unwrap()..page.find("id=\"stemmen\"").unwrap()];
+            assert_eq!(
+                section.matches("<h3>").count(),
+                results.len(),
+                "{id} ({lang}): one section per result"
+            );
+            for u in results {
+                // A method with a result shows its fingerprint; one without says why.
+                if u["not_applicable"].is_null() {
+                    let f = u["fingerprint"].as_str().unwrap();
+                    assert!(section.contains(f), "{id} ({lang}): {f}");
+                }
+            }
+            for (label, n) in [
+                (("geteld", "counted"), &r["ballots"]),
+                (("vervangen", "replaced"), &r["replaced"]),
+            ] {
+                let word = if lang == "nl" { label.0 } else { label.1 };
+                assert!(
+                    page.contains(&format!("{n} {word}")),
+                    "{id} ({lang}): {n} {word}"
+                );
+            }
+            assert!(page.contains(ronde_status(status, lang)), "{id} ({lang})");
+        }
+    }
+    assert!(statuses.len() >= 2, "{statuses:?}");
+}

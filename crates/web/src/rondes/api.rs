@@ -7,15 +7,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use gemeten_app::Herspelen;
-use gemeten_prioritering::{uitslagen, Keuze, RondeParts, Stembus};
+use gemeten_prioritering::{Keuze, RondeParts};
 
 use crate::auth::Gebruiker;
 use crate::error::ApiError;
 use crate::extract::{Filter, JsonBody};
-use crate::rondes::{cast, create_round, load, methods, status};
+use crate::rondes::{cast, create_round, load, model};
 use crate::routes::Routes;
 use crate::AppState;
 
@@ -26,51 +25,14 @@ pub(crate) fn api(r: Routes) -> Routes {
         .post("/rondes/{id}/stembiljetten", post_ballot)
 }
 
-fn summary(bus: &Stembus) -> Value {
-    let r = bus.ronde();
-    json!({
-        "id": r.id(),
-        "missie": r.missie(),
-        "title_nl": r.parts().title_nl,
-        "title_en": r.parts().title_en,
-        "kind": r.kind(),
-        "methods": methods(r.kind()),
-        "seats": r.seats(),
-        "participants": r.deelnemers().len(),
-        "candidates": r.kandidaten(),
-        "selected": r.selected(),
-        "ballots": bus.counted().len(),
-        "replaced": bus.history().len() - bus.counted().len(),
-        "illustratief": bus.illustratief(),
-        "status": status(bus),
-    })
-}
-
 /// `GET /rondes?missie=`: every round (of one mission).
 pub(crate) async fn list(
     State(state): State<AppState>,
     filter: Filter,
 ) -> Result<Response, ApiError> {
-    let rounds = state.with_store(|s| s.rounds()).await?;
-    let list: Vec<Value> = rounds
-        .iter()
-        .filter(|b| filter.missie.is_none_or(|m| b.ronde().missie() == m))
-        .map(summary)
-        .collect();
+    let rounds = model::rondes(&state, filter).await?;
+    let list: Vec<_> = rounds.iter().map(model::samenvatting).collect();
     Ok(Json(list).into_response())
-}
-
-fn detail(bus: &Stembus) -> Value {
-    let r = bus.ronde();
-    let results: Vec<_> = uitslagen(bus)
-        .into_iter()
-        .filter(|u| u.methode.not_applicable(r.kind()).is_none())
-        .collect();
-    json!({
-        "ronde": r,
-        "summary": summary(bus),
-        "results": results,
-    })
 }
 
 /// `GET /rondes/{id}`: the definition, the counts, and the result of every method that applies.
@@ -79,7 +41,7 @@ pub(crate) async fn get(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
     let bus = load(&state, &id).await?;
-    Ok(Json(detail(&bus)).into_response())
+    Ok(Json(model::detail(&bus)).into_response())
 }
 
 /// The body of a ballot: exactly one of `top`, `rangorde`, `scores`.
@@ -110,7 +72,7 @@ pub(crate) async fn post_ballot(
             "deelnemer": who,
             "seq": stem.seq,
             "replaced_earlier": stem.replaced,
-            "result": detail(&bus),
+            "result": model::detail(&bus),
         })),
     )
         .into_response())
@@ -128,5 +90,5 @@ pub(crate) async fn create(
     let JsonBody(parts) = body?;
     let id = create_round(&state, account, parts).await?;
     let bus = load(&state, id.as_str()).await?;
-    Ok((StatusCode::CREATED, Json(detail(&bus))).into_response())
+    Ok((StatusCode::CREATED, Json(model::detail(&bus))).into_response())
 }
