@@ -279,3 +279,145 @@ async fn the_rounds_pages_and_their_json_show_the_same_counts_statuses_and_resul
     }
     assert!(statuses.len() >= 2, "{statuses:?}");
 }
+
+/// The ids a list page links to in its rows, in order.
+fn row_links(page: &str, prefix: &str) -> Vec<String> {
+    let open = format!("<th scope=\"row\"><a href=\"{prefix}");
+    page.split(&open)
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_project_pages_and_their_json_show_the_same_projects() {
+    let (app, state) = common::app();
+    let get = |uri: String| {
+        let app = app.clone();
+        async move { common::send(&app, common::get_page(&uri, None)).await }
+    };
+    // A change, so the history has something in it.
+    let admin = common::token(&state, "admin");
+    let changed = common::send(
+        &app,
+        common::api(
+            axum::http::Method::PUT,
+            &format!("/api/v1/projecten/{}", common::PROJECT),
+            Some(&admin),
+            r#"{"trl": 8, "status": "afgerond"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    for query in ["limiet=7&pagina=2", "missie=II&limiet=5", "missie=V"] {
+        let api = get(format!("/api/v1/projecten?{query}")).await;
+        let total: usize = api.headers["x-total-count"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let projects: Vec<gemeten_domain::Project> = serde_json::from_str(&api.body).unwrap();
+        assert!(!projects.is_empty(), "{query}");
+        for lang in TALEN {
+            let page = get(format!("/projecten?{query}&lang={lang}")).await.body;
+            let ids: Vec<String> = projects.iter().map(|p| p.id.to_string()).collect();
+            assert_eq!(row_links(&page, "/projecten/"), ids, "{query} ({lang})");
+            let word = if lang == "nl" {
+                "projecten"
+            } else {
+                "projects"
+            };
+            assert!(
+                page.contains(&format!("<caption>{total} {word}")),
+                "{query} ({lang}): {total}"
+            );
+            for p in &projects {
+                let at = page
+                    .find(&format!("<a href=\"/projecten/{}\">", p.id))
+                    .unwrap();
+                let row = &page[at..at + page[at..].find("</tr>").unwrap()];
+                let status = if lang == "nl" {
+                    p.status.label_nl()
+                } else {
+                    p.status.label_en()
+                };
+                assert!(
+                    row.contains(&format!("<td>{status}</td>")),
+                    "{}: {row}",
+                    p.id
+                );
+            }
+        }
+    }
+
+    let one = get(format!("/api/v1/projecten/{}", common::PROJECT))
+        .await
+        .json();
+    let project: gemeten_domain::Project = serde_json::from_value(one["project"].clone()).unwrap();
+    let history = one["history"].as_array().unwrap();
+    assert!(history.len() >= 2, "{history:?}");
+    for lang in TALEN {
+        let page = get(format!("/projecten/{}?lang={lang}", common::PROJECT))
+            .await
+            .body;
+        let status = if lang == "nl" {
+            project.status.label_nl()
+        } else {
+            project.status.label_en()
+        };
+        assert!(
+            page.contains(&format!("<dd>{status}</dd>")),
+            "{lang}: {status}"
+        );
+        let head = if lang == "nl" {
+            "Geschiedenis"
+        } else {
+            "History"
+        };
+        assert!(
+            page.contains(&format!("<h2>{head} ({})</h2>", history.len())),
+            "{lang}"
+        );
+        for w in history {
+            assert!(page.contains(&format!("<code>{}</code>", w["field"].as_str().unwrap())));
+        }
+        assert!(page.contains(&format!("<h2>Partners ({})</h2>", project.partners.len())));
+    }
+}
+
+#[tokio::test]
+async fn the_innovation_pages_and_their_json_show_the_same_innovations() {
+    let (app, _state) = common::app();
+    let get = |uri: String| {
+        let app = app.clone();
+        async move { common::send(&app, common::get_page(&uri, None)).await }
+    };
+    for query in ["", "missie=II", "missie=III&trl=4", "trl=6"] {
+        let list = get(format!("/api/v1/innovaties?{query}")).await.json();
+        let ids: Vec<String> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect();
+        for lang in TALEN {
+            let page = get(format!("/innovaties?{query}&lang={lang}")).await.body;
+            assert_eq!(row_links(&page, "/innovaties/"), ids, "{query} ({lang})");
+        }
+    }
+    let list = get("/api/v1/innovaties".into()).await.json();
+    for i in list.as_array().unwrap().iter().take(5) {
+        let id = i["id"].as_str().unwrap();
+        let d = get(format!("/api/v1/innovaties/{id}")).await.json();
+        for lang in TALEN {
+            let page = get(format!("/innovaties/{id}?lang={lang}")).await.body;
+            for (section, member) in [("projecten", "projecten"), ("barrieres", "barrieres")] {
+                assert_eq!(
+                    section_count(&page, section),
+                    len(&d[member]),
+                    "{id} ({lang}): {section}"
+                );
+            }
+        }
+    }
+}
