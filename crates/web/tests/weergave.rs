@@ -421,3 +421,59 @@ async fn the_innovation_pages_and_their_json_show_the_same_innovations() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_users_page_and_its_json_show_the_same_users() {
+    let (app, state) = common::app();
+    let admin = common::token(&state, "admin");
+    let sessie = common::login(&app, "admin").await;
+    let list = common::send(
+        &app,
+        common::api(
+            axum::http::Method::GET,
+            "/api/v1/gebruikers",
+            Some(&admin),
+            "",
+        ),
+    )
+    .await
+    .json();
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 6, "{list:?}");
+    for lang in TALEN {
+        let page = common::send(
+            &app,
+            common::get_page(&format!("/beheer/gebruikers?lang={lang}"), Some(&sessie)),
+        )
+        .await
+        .body;
+        let rows: Vec<&str> = page
+            .split("<th scope=\"row\"><code>")
+            .skip(1)
+            .map(|r| &r[..r.find("</tr>").unwrap()])
+            .collect();
+        assert_eq!(rows.len(), list.len(), "{lang}");
+        for (row, u) in rows.iter().zip(list) {
+            let text = |k: &str| u[k].as_str().unwrap_or("—").to_owned();
+            assert!(
+                row.starts_with(&format!("{}</code>", text("username"))),
+                "{row}"
+            );
+            let cells: Vec<&str> = row
+                .split("<td>")
+                .skip(1)
+                .map(|c| &c[..c.find("</td>").unwrap()])
+                .collect();
+            assert_eq!(
+                cells,
+                [
+                    html(&text("display_name")),
+                    text("role"),
+                    html(&text("organisation")),
+                    text("missie")
+                ],
+                "{lang}"
+            );
+        }
+    }
+}
