@@ -477,3 +477,80 @@ async fn the_users_page_and_its_json_show_the_same_users() {
         }
     }
 }
+
+/// The hit links of a search page's groups, in order.
+fn hit_links(page: &str) -> Vec<String> {
+    page.split("<ol class=\"treffers\">")
+        .skip(1)
+        .flat_map(|ol| {
+            ol[..ol.find("</ol>").unwrap()]
+                .split("<li><a href=\"")
+                .skip(1)
+                .map(|s| s[..s.find('"').unwrap()].replace("&amp;", "&"))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_search_page_and_its_json_show_the_same_counts_and_hits() {
+    let (app, _state) = common::app();
+    let get = |uri: String| {
+        let app = app.clone();
+        async move { common::send(&app, common::get_page(&uri, None)).await }
+    };
+    for q in ["zorg", "werkgever", "thuismonitor"] {
+        let all = get(format!("/api/v1/zoeken?q={q}")).await.json();
+        let total = all["total"].as_u64().unwrap();
+        assert!(total > 0, "{q}");
+        let per_soort = all["per_soort"].as_object().unwrap();
+        assert_eq!(
+            per_soort.values().map(|n| n.as_u64().unwrap()).sum::<u64>(),
+            total,
+            "{q}"
+        );
+        for lang in TALEN {
+            let page = get(format!("/zoeken?q={q}&lang={lang}")).await.body;
+            let word = match (lang, total) {
+                ("nl", 1) => "resultaat",
+                ("nl", _) => "resultaten",
+                (_, 1) => "result",
+                _ => "results",
+            };
+            assert!(
+                page.contains(&format!("<p role=\"status\">{total} {word}")),
+                "{q} ({lang}): {total}"
+            );
+            for (soort, n) in per_soort {
+                let n = n.as_u64().unwrap() as usize;
+                if n > 0 {
+                    assert_eq!(
+                        section_count(&page, &format!("groep-{soort}")),
+                        n,
+                        "{q} {soort}"
+                    );
+                } else {
+                    assert!(
+                        !page.contains(&format!("id=\"groep-{soort}\"")),
+                        "{q} {soort}"
+                    );
+                }
+            }
+        }
+        // One kind: the page lists the same hits, in the same order, as the API.
+        for (soort, n) in per_soort.iter().filter(|(_, n)| n.as_u64() > Some(0)) {
+            let api = get(format!("/api/v1/zoeken?q={q}&soort={soort}&limiet=50"))
+                .await
+                .json();
+            let hrefs: Vec<String> = api["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["href"].as_str().unwrap().to_owned())
+                .collect();
+            assert_eq!(hrefs.len(), (n.as_u64().unwrap() as usize).min(50));
+            let page = get(format!("/zoeken?q={q}&soort={soort}")).await.body;
+            assert_eq!(hit_links(&page), hrefs, "{q} {soort}");
+        }
+    }
+}
