@@ -1,6 +1,7 @@
 //! The missions: the overview of all missions (`/`), one mission's page (`/missies/{code}`:
 //! targets with their trajectories, theory of change, questions, activities, instruments,
-//! the innovation pipeline) and the same as JSON (`/api/v1/missies…`, the synthesis).
+//! the innovation pipeline) and the same as JSON (`/api/v1/missies…`, the synthesis). Page
+//! and JSON render one view model each (`model`).
 
 pub(crate) mod model;
 mod pijplijn;
