@@ -75,6 +75,15 @@ fn dossier<'a>(register: &'a Register, i: &'a Innovatie, projects: &[Project]) -
     }
 }
 
+/// The list's view model: the register's innovations of `?missie=` at `?trl=`.
+fn lijst_model(register: &Register, f: Filter) -> Vec<&Innovatie> {
+    register
+        .innovaties(f.missie, None)
+        .into_iter()
+        .filter(|i| f.trl.is_none_or(|t| i.trl == Some(t)))
+        .collect()
+}
+
 fn find<'a>(register: &'a Register, id: &Id) -> Option<&'a Innovatie> {
     register.parts().innovatie.iter().find(|i| &i.id == id)
 }
@@ -84,14 +93,7 @@ pub(crate) async fn api_lijst(
     State(state): State<AppState>,
     filter: Result<Filter, ParamError>,
 ) -> Result<Response, ApiError> {
-    let f = filter?;
-    let list: Vec<&Innovatie> = state
-        .register
-        .innovaties(f.missie, None)
-        .into_iter()
-        .filter(|i| f.trl.is_none_or(|t| i.trl == Some(t)))
-        .collect();
-    Ok(Json(list).into_response())
+    Ok(Json(lijst_model(&state.register, filter?)).into_response())
 }
 
 /// `GET /api/v1/innovaties/{id}`: one innovation with barriers, recommendations, projects
@@ -145,7 +147,7 @@ async fn lijst(
     let l = taal.lang;
     let f = filter.map_err(|e| PageError::new(&taal, e))?;
     let register = &state.register;
-    let list = register.innovaties(f.missie, None);
+    let list = lijst_model(register, f);
     let body = html! {
         h1 { (l.t("Innovaties", "Innovations")) }
         p.intro { (l.t(

@@ -61,6 +61,28 @@ pub(crate) fn role_label(r: Rol, l: Lang) -> &'static str {
     }
 }
 
+/// A user as the list shows them and `GET /api/v1/gebruikers` gives them (never a secret).
+#[derive(serde::Serialize)]
+pub(crate) struct Gebruikersrij<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub role: &'static str,
+    pub organisation: Option<&'a str>,
+    pub missie: Option<&'static str>,
+}
+
+impl<'a> From<&'a Account> for Gebruikersrij<'a> {
+    fn from(u: &'a Account) -> Self {
+        Gebruikersrij {
+            username: u.username.as_str(),
+            display_name: u.display_name.as_str(),
+            role: u.role().code(),
+            organisation: u.organisation(),
+            missie: u.missie().map(|m| m.code()),
+        }
+    }
+}
+
 /// The page: users, then the form (with a refusal at the top, or the new user's password).
 fn users_page(
     state: &AppState,
@@ -83,12 +105,12 @@ fn users_page(
                 th scope="col" { (l.t("Organisatie", "Organisation")) }
                 th scope="col" { (l.t("Missie", "Mission")) }
             } }
-            tbody { @for u in users { tr {
+            tbody { @for u in users.iter().map(Gebruikersrij::from) { tr {
                 th scope="row" { a href=(format!("/beheer/gebruikers/{}", u.username)) { code { (u.username) } } }
                 td { (u.display_name) }
-                td { (u.role()) }
-                td { (u.organisation().unwrap_or("—")) }
-                td { (u.missie().map_or("—", |m| m.code())) }
+                td { (u.role) }
+                td { (u.organisation.unwrap_or("—")) }
+                td { (u.missie.unwrap_or("—")) }
             } } }
         } }
         h2 #nieuw { (l.t("Gebruiker toevoegen", "Add a user")) }
@@ -229,7 +251,7 @@ pub(crate) async fn api_list(
 ) -> Result<Response, ApiError> {
     gebruiker.require(&[Rol::Admin])?;
     let users = all_users(&state).await?;
-    Ok(Json(users.iter().map(Account::to_json).collect::<Vec<_>>()).into_response())
+    Ok(Json(users.iter().map(Gebruikersrij::from).collect::<Vec<_>>()).into_response())
 }
 
 /// `POST /api/v1/gebruikers`: a new user (administrators only); 201 with the user, and the
@@ -242,7 +264,7 @@ pub(crate) async fn api_create(
     let admin = gebruiker.account()?.clone();
     let JsonBody(sent) = body?;
     let new = create(&state, admin, sent).await?;
-    let mut answer = new.account.to_json();
+    let mut answer = json!(Gebruikersrij::from(&new.account));
     if new.generated {
         answer["password"] = json!(new.password);
     }

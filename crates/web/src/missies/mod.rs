@@ -1,24 +1,25 @@
 //! The missions: the overview of all missions (`/`), one mission's page (`/missies/{code}`:
 //! targets with their trajectories, theory of change, questions, activities, instruments,
-//! the innovation pipeline) and the same as JSON (`/api/v1/missies…`, the synthesis).
+//! the innovation pipeline) and the same as JSON (`/api/v1/missies…`, the synthesis). Page
+//! and JSON render one view model each (`model`).
 
+pub(crate) mod model;
+mod pijplijn;
 pub(crate) mod randvoorwaarden;
 pub(crate) mod traject;
 
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
-use maud::{html, Markup, PreEscaped};
-use serde::Serialize;
+use maud::{html, PreEscaped};
 
-use gemeten_domain::{Doel, Fase, Id, Missie, MissieCode, Register, Streefwaarde};
-use gemeten_portfolio::{synthese, Herkomst, PijplijnItem, Synthese};
+use gemeten_domain::{Doel, Fase, MissieCode, Streefwaarde};
+use gemeten_portfolio::synthese;
 
 use crate::error::ApiError;
 use crate::extract::{parse_missie, Drempel, MissiePad, Taal};
-use crate::layout::{bron, missie_label, opt, page, pick, section_head, Nav, PageError};
-use crate::projecten::portefeuille::{projecten_per_missie, snapshot};
+use crate::layout::{bron, missie_label, page, pick, section_head, Nav, PageError};
+use crate::projecten::portefeuille::snapshot;
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
@@ -55,32 +56,23 @@ pub(crate) fn fase(f: Option<Fase>, l: Lang) -> &'static str {
 
 async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response, PageError> {
     let l = taal.lang;
-    let snap = snapshot(&state)
+    let (snap, versies) = model::sleutel(&state)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
-    let per_missie = projecten_per_missie(&snap);
-    let register = &state.register;
-    // The status table depends on the observations and the KPI catalogue only: computed
-    // once per version of each (and portfolio snapshot), not per request.
-    let versies = state
-        .versies()
+    // The page depends on the portfolio, the observations and the KPI catalogue only:
+    // rendered once per version of each, not per request.
+    let key = format!("overzicht-pagina/{}/{versies}", l.code());
+    if let Some(body) = snap.get::<String>(&key) {
+        return Ok(page(
+            &taal,
+            l.t("Missies", "Missions"),
+            Nav::Missies,
+            PreEscaped(body.to_string()),
+        ));
+    }
+    let missies = model::overzicht(&state, &snap, &versies)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
-    let key = format!(
-        "overzicht-statussen/{}/{}/{}",
-        l.code(),
-        versies.waarneming,
-        versies.kpi
-    );
-    let statussen = match snap.get::<String>(&key) {
-        Some(s) => PreEscaped(s.to_string()),
-        None => {
-            let m = traject::statussen(&state, l)
-                .await
-                .map_err(|e| PageError::new(&taal, e))?;
-            PreEscaped(snap.keep(&key, m.into_string()).to_string())
-        }
-    };
     let body = html! {
         h1 { (l.t("Missies Gezondheid & Zorg", "Health & Care missions")) }
         p.intro { (l.t(
@@ -101,8 +93,8 @@ async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response
                 th scope="col" .num { (l.t("Projecten", "Projects")) }
             } }
             tbody {
-                @for m in register.missies() {
-                    @let n = tellingen(register, m, per_missie.get(&m.code).copied().unwrap_or(0));
+                @for rij in missies.iter() {
+                    @let (m, n) = (&rij.missie, &rij.counts);
                     tr {
                         th scope="row" { a href=(format!("/missies/{}", m.code)) { (missie_label(m.code, l)) } }
                         td { a href=(format!("/missies/{}", m.code)) { (pick(&m.title_nl, &m.title_en, l)) } }
@@ -117,9 +109,15 @@ async fn overzicht(State(state): State<AppState>, taal: Taal) -> Result<Response
                 }
             }
         }
-        (statussen)
+        (traject::statussen(&missies, l))
     };
-    Ok(page(&taal, l.t("Missies", "Missions"), Nav::Missies, body))
+    let body = snap.keep(&key, body.into_string());
+    Ok(page(
+        &taal,
+        l.t("Missies", "Missions"),
+        Nav::Missies,
+        PreEscaped(body.to_string()),
+    ))
 }
 
 async fn missie(
@@ -135,7 +133,7 @@ async fn missie(
     let o = register
         .overzicht(code)
         .ok_or_else(|| PageError::new(&taal, mission_not_found(code)))?;
-    let snap = snapshot(&state)
+    let (snap, versies) = model::sleutel(&state)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let m = o.missie;
@@ -144,18 +142,9 @@ async fn missie(
         missie_label(code, l),
         crate::layout::pick_str(&m.title_nl, &m.title_en, l)
     );
-    // The body depends on the register (fixed while serving), the portfolio and the
-    // observations only: rendered once per portfolio version and set of observations.
-    let observations = crate::kpi::kleine_aantallen::versie(&state)
-        .await
-        .map_err(|e| PageError::new(&taal, e))?;
-    // …and the KPI catalogue (its reasons, breaks and monitor indicators).
-    let kpis = state
-        .versies()
-        .await
-        .map_err(|e| PageError::new(&taal, e))?
-        .kpi;
-    let key = format!("missiepagina/{code}/{}/{observations}/{kpis}", l.code());
+    // The body depends on the register (fixed while serving), the portfolio, the
+    // observations and the KPI catalogue only: rendered once per version of each.
+    let key = format!("missiepagina/{code}/{}/{versies}", l.code());
     if let Some(body) = snap.get::<String>(&key) {
         return Ok(page(
             &taal,
@@ -164,15 +153,12 @@ async fn missie(
             PreEscaped(body.to_string()),
         ));
     }
-    let threshold = gemeten_domain::Trl::try_from(7).expect("7 is a TRL");
-    let pipeline = pijplijn(
-        &synthese(register, &snap.projects, code, threshold),
-        register,
-        l,
-    );
-    let trajecten = crate::missies::traject::sectie(&state, code, l)
+    let view = model::missie(&state, &snap, code)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
+    let o = &view.overzicht;
+    let pipeline = pijplijn::sectie(&view.synthese, register, l);
+    let trajecten = traject::sectie(&view, l);
     let mut knopen = o.toc_knopen.clone();
     knopen.sort_by_key(|k| k.pathway_order());
     let body = html! {
@@ -327,152 +313,36 @@ async fn missie(
     ))
 }
 
-/// Projects listed by name in a mission's pipeline table and gap lists; the chart counts them all.
-const PROJECTS_IN_PIPELINE_TABLE: usize = 25;
-
-fn pijplijn(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
-    let is_innovatie = |id: &Id| register.parts().innovatie.iter().any(|i| &i.id == id);
-    // A national portfolio puts tens of thousands of projects under one mission: the table
-    // shows the register's innovations and the most advanced projects, the rest is a link.
-    let mut projects: Vec<&PijplijnItem> = s
-        .items
-        .iter()
-        .filter(|i| i.herkomst == Herkomst::Project)
-        .collect();
-    projects.sort_by_key(|i| std::cmp::Reverse(i.trl));
-    let hidden = projects.len().saturating_sub(PROJECTS_IN_PIPELINE_TABLE);
-    let shown: Vec<&PijplijnItem> = s
-        .items
-        .iter()
-        .filter(|i| i.herkomst == Herkomst::Innovatie)
-        .chain(projects.into_iter().take(PROJECTS_IN_PIPELINE_TABLE))
-        .collect();
-    html! {
-        (section_head("pijplijn", l.t("Innovatiepijplijn", "Innovation pipeline"), s.items.len(), l))
-        @if !s.items.is_empty() {
-            figure.trl-figuur {
-                div.scroll { (gemeten_grafiek::trl(&s.by_trl, s.threshold, l)) }
-                figcaption { (l.t(
-                    "Innovaties uit het register en projecten uit de portefeuille per TRL; groen: op of voorbij de drempel.",
-                    "Innovations of the register and projects of the portfolio by TRL; green: at or beyond the threshold.",
-                )) }
-            }
-            div.scroll { table {
-                caption { (l.t("Innovaties en projecten", "Innovations and projects")) }
-                thead { tr {
-                    th scope="col" { (l.t("Naam", "Name")) }
-                    th scope="col" { (l.t("Herkomst", "Origin")) }
-                    th scope="col" { "TRL" }
-                    th scope="col" { "SEL" }
-                    th scope="col" { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
-                } }
-                tbody { @for i in &shown { tr {
-                    th scope="row" {
-                        @if i.herkomst == Herkomst::Project {
-                            a href=(format!("/projecten/{}", i.id)) { (i.title) }
-                        } @else {
-                            a href=(format!("/innovaties/{}", i.id)) { (i.title) }
-                        }
-                    }
-                    td { (match i.herkomst {
-                        Herkomst::Innovatie => l.t("register (002)", "register (002)"),
-                        Herkomst::Project => l.t("project", "project"),
-                    }) }
-                    td { (opt(i.trl)) }
-                    td { (opt(i.sel)) }
-                    td { (fase(i.phases.innovation, l)) " / " (fase(i.phases.stakeholders, l)) " / " (fase(i.phases.environment, l)) }
-                } } }
-            } }
-        }
-        @if hidden > 0 {
-            p { a href=(format!("/projecten?missie={}", s.missie)) {
-                (hidden) " " (l.t("projecten meer, met de hoogste TRL eerst hierboven: alle projecten van deze missie", "more projects, the highest TRL first above: all projects of this mission"))
-            } }
-        }
-        p { a href="/innovaties" { (l.t("Alle innovaties met hun barrières en financieringsroute", "All innovations with their barriers and financing route")) } }
-        h3 { (l.t("Lacunes", "Gaps")) }
-        p { (l.t("Drempel", "Threshold")) ": TRL " (s.threshold) "." }
-        h4 { (l.t("Kennisvragen zonder innovatie op of voorbij de drempel", "Questions without an innovation at or beyond the threshold")) " (" (s.question_gaps.len()) ")" }
-        @if s.question_gaps.is_empty() {
-            p { (l.t("Geen.", "None.")) }
-        } @else {
-            ul.gaten { @for g in &s.question_gaps {
-                li {
-                    a href=(format!("#vraag-{}", g.vraag.id)) { strong { (g.vraag.id) } } ": " (pick(&g.vraag.text_nl, &g.vraag.text_en, l))
-                    " (" (g.items_below) " " (l.t("eronder", "below"))
-                    @if let Some(t) = g.highest_trl { ", " (l.t("hoogste TRL", "highest TRL")) " " (t) }
-                    ")"
-                }
-            } }
-        }
-        h4 { (l.t("Doelen zonder innovatie op of voorbij de drempel", "Targets without an innovation at or beyond the threshold")) " (" (s.target_gaps.len()) ")" }
-        @if s.target_gaps.is_empty() {
-            p { (l.t("Geen.", "None.")) }
-        } @else {
-            ul.gaten { @for d in &s.target_gaps { li { (pick(&d.indicator_nl, &d.indicator_en, l)) } } }
-        }
-        @if !s.technology_ahead.is_empty() {
-            h4 { (l.t("Techniek loopt voor op stakeholders of gebruiksomgeving", "Technology ahead of stakeholders or use environment")) " (" (s.technology_ahead.len()) ")" }
-            ul.gaten { @for id in s.technology_ahead.iter().take(PROJECTS_IN_PIPELINE_TABLE) { li {
-                a href=(if is_innovatie(id) { format!("/innovaties/{id}") } else { format!("/projecten/{id}") }) { (id) }
-            } } }
-            @if s.technology_ahead.len() > PROJECTS_IN_PIPELINE_TABLE {
-                p { (s.technology_ahead.len() - PROJECTS_IN_PIPELINE_TABLE) " " (l.t("meer; de volledige lijst staat in", "more; the full list is in")) " "
-                    a href=(format!("/api/v1/missies/{}/synthese", s.missie)) { code { "/api/v1/missies/" (s.missie) "/synthese" } } "." }
-            }
-        }
-    }
+/// `GET /api/v1/missies`: the overview's view model.
+async fn missies(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let (snap, versies) = model::sleutel(&state).await?;
+    let key = format!("overzicht-json/{versies}");
+    json_van(&snap, &key, || async {
+        let m = model::overzicht(&state, &snap, &versies).await?;
+        serde_json::to_string(&*m).map_err(|e| ApiError::Internal(e.to_string()))
+    })
+    .await
 }
 
-/// What an overview lists per mission.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub(crate) struct Tellingen {
-    pub doelen: usize,
-    pub kia_vragen: usize,
-    pub activiteiten: usize,
-    pub instrumenten: usize,
-    pub innovaties: usize,
-    pub projecten: usize,
-}
-
-pub(crate) fn tellingen(register: &Register, missie: &Missie, projecten: usize) -> Tellingen {
-    let o = register
-        .overzicht(missie.code)
-        .expect("the mission is in the register");
-    Tellingen {
-        doelen: o.doelen.len(),
-        kia_vragen: o.kia_vragen.len(),
-        activiteiten: o.activiteiten.len(),
-        instrumenten: o.instrumenten.len(),
-        innovaties: o.innovaties.len(),
-        projecten,
-    }
-}
-
-#[derive(Serialize)]
-struct MissieSamenvatting<'a> {
-    #[serde(flatten)]
-    missie: &'a Missie,
-    counts: Tellingen,
-}
-
-async fn missies(state: axum::extract::State<AppState>) -> Result<Response, ApiError> {
-    let snap = snapshot(&state).await?;
-    let per_missie = projecten_per_missie(&snap);
-    let list: Vec<MissieSamenvatting> = state
-        .register
-        .missies()
-        .iter()
-        .map(|m| MissieSamenvatting {
-            missie: m,
-            counts: tellingen(
-                &state.register,
-                m,
-                per_missie.get(&m.code).copied().unwrap_or(0),
-            ),
-        })
-        .collect();
-    Ok(Json(list).into_response())
+/// A JSON body kept in the snapshot under `key`, made by `f` the first time.
+async fn json_van<F, Fut>(
+    snap: &crate::projecten::portefeuille::Snapshot,
+    key: &str,
+    f: F,
+) -> Result<Response, ApiError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<String, ApiError>>,
+{
+    let body = match snap.get::<String>(key) {
+        Some(b) => b,
+        None => snap.keep(key, f().await?),
+    };
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response())
 }
 
 pub(crate) fn mission_not_found(code: impl ToString) -> ApiError {
@@ -483,15 +353,21 @@ pub(crate) fn mission_not_found(code: impl ToString) -> ApiError {
     }
 }
 
+/// `GET /api/v1/missies/{code}`: the mission page's view model.
 async fn api_missie(
-    state: axum::extract::State<AppState>,
+    State(state): State<AppState>,
     MissiePad(code): MissiePad,
 ) -> Result<Response, ApiError> {
-    let o = state
-        .register
-        .overzicht(code)
-        .ok_or_else(|| mission_not_found(code))?;
-    Ok(Json(o).into_response())
+    if state.register.missie(code).is_none() {
+        return Err(mission_not_found(code));
+    }
+    let (snap, versies) = model::sleutel(&state).await?;
+    let key = format!("missie-json/{code}/{versies}");
+    json_van(&snap, &key, || async {
+        let view = model::missie(&state, &snap, code).await?;
+        serde_json::to_string(&view).map_err(|e| ApiError::Internal(e.to_string()))
+    })
+    .await
 }
 
 async fn synthese_handler(

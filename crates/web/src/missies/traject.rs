@@ -1,31 +1,19 @@
 //! Progress on a mission page: for every target its status and reason; where its KPI has
 //! observations, the observed national series against the straight path from baseline to
 //! target, with the status `gemeten progress` gives; where it has none, which series would
-//! measure it. The computation is the indicator engine's (`voortgang`), the
-//! chart the report's (`gemeten_grafiek::verloop`); only visible values go in.
+//! measure it. The computation is the indicator engine's (`voortgang`, in the view model
+//! `missies::model`), the chart the report's (`gemeten_grafiek::verloop`); only visible
+//! values go in.
 
 use maud::{html, Markup};
 
-use gemeten_domain::MissieCode;
 use gemeten_grafiek::verloop;
-use gemeten_indicators::{toets_trend, voortgang, Status, TrendPunt, Voortgang, Zekerheid};
-
-use gemeten_indicators::Catalogus;
-
-use crate::kpi::catalogus;
+use gemeten_indicators::{Status, Tweetalig};
 use gemeten_publicatie::verloop_van;
 
-use crate::error::ApiError;
-use crate::kpi::kleine_aantallen::zichtbaar;
 use crate::layout::{pick, section_head};
-use crate::{AppState, Lang};
-
-fn status_label(s: Status, l: Lang) -> &'static str {
-    match l {
-        Lang::Nl => s.label_nl(),
-        Lang::En => s.label_en(),
-    }
-}
+use crate::missies::model::{DoelVoortgang, MissieRij, MissieView, MonitorRij};
+use crate::Lang;
 
 fn status_class(s: Status) -> &'static str {
     match s {
@@ -36,39 +24,18 @@ fn status_class(s: Status) -> &'static str {
     }
 }
 
-/// The tested trend label of a target's series (after its last series break), in the
-/// page's language, or `None` without a catalogued KPI or values.
-fn trendlabel(cat: &Catalogus, v: &Voortgang, l: Lang) -> Option<(String, String)> {
-    let kpi = cat.kpis.get(&v.indicator)?;
-    let punten: Vec<TrendPunt> = v
-        .reeks
-        .iter()
-        .map(|&(p, x)| TrendPunt::van_periode(p, x))
-        .collect();
-    if punten.is_empty() {
-        return None;
-    }
-    let t = toets_trend(
-        &punten,
-        kpi.breuken_voor_trend(),
-        kpi.direction,
-        Zekerheid::P95,
-    )
-    .ok()?;
-    Some((
-        l.t(t.oordeel.label_nl(), t.oordeel.label_en()).to_owned(),
-        l.t(&t.reden.nl, &t.reden.en).to_owned(),
-    ))
+fn tekst(t: &Tweetalig, l: Lang) -> &str {
+    l.t(&t.nl, &t.en)
+}
+
+fn status(v: &DoelVoortgang, l: Lang) -> Markup {
+    html! { span class=(status_class(v.voortgang.status)) { (tekst(&v.status_label, l)) } }
 }
 
 /// The overview's list: every mission's targets with their status and reason, each linking
 /// to its trajectory on the mission page; a status from made-up values says so.
-pub(crate) async fn statussen(state: &AppState, l: Lang) -> Result<Markup, ApiError> {
-    let obs = zichtbaar(state, None).await?;
-    let doelen: Vec<_> = state.register.parts().doel.iter().collect();
-    let cat = catalogus(state).await?;
-    let rows = voortgang(&doelen, &obs, &cat);
-    Ok(html! {
+pub(crate) fn statussen(missies: &[MissieRij], l: Lang) -> Markup {
+    html! {
         h2 { (l.t("Doelen en hun status", "Targets and their status")) }
         p { (l.t(
             "Op koers of achter alleen als het hele 95 %-interval van de projectie aan één kant van de streefwaarde ligt; onzeker als het die bevat; onvoldoende gegevens met de reden.",
@@ -81,59 +48,29 @@ pub(crate) async fn statussen(state: &AppState, l: Lang) -> Result<Markup, ApiEr
                 th scope="col" { (l.t("Status", "Status")) }
                 th scope="col" { (l.t("Waarom", "Why")) }
             } }
-            tbody { @for (d, v) in doelen.iter().zip(&rows) { tr {
-                td { a href=(format!("/missies/{}", v.missie)) { (v.missie) } }
-                th scope="row" { a href=(format!("/missies/{}#traject-{}", v.missie, v.doel)) { (pick(&d.indicator_nl, &d.indicator_en, l)) } }
-                td {
-                    span class=(status_class(v.status)) { (status_label(v.status, l)) }
-                    @if v.synthetisch { " " strong.synthetisch { (l.t("synthetisch voorbeeld", "synthetic example")) } }
+            tbody { @for d in missies.iter().flat_map(|m| &m.voortgang) {
+                @let v = &d.voortgang;
+                tr {
+                    td { a href=(format!("/missies/{}", v.missie)) { (v.missie) } }
+                    th scope="row" { a href=(format!("/missies/{}#traject-{}", v.missie, v.doel)) { (pick(&d.indicator_nl, &d.indicator_en, l)) } }
+                    td {
+                        (status(d, l))
+                        @if v.synthetisch { " " strong.synthetisch { (l.t("synthetisch voorbeeld", "synthetic example")) } }
+                    }
+                    td { small { (l.t(&v.reason, &v.reason_en)) } }
                 }
-                td { small { (l.t(&v.reason, &v.reason_en)) } }
-            } } }
+            } }
         } }
-    })
+    }
 }
 
 /// The indicators the mission's monitoring follows (the catalogue's `missies`), each with its
 /// latest national value for both sexes together and a link to its page: what is measured
 /// around the mission, also where no series measures a target exactly.
-fn monitor(
-    cat: &Catalogus,
-    code: MissieCode,
-    obs: &[gemeten_domain::Waarneming],
-    l: Lang,
-) -> Markup {
-    let kpis: Vec<_> = cat
-        .kpis
-        .values()
-        .filter(|k| k.missies.iter().any(|m| m == code.code()))
-        .collect();
+fn monitor(kpis: &[MonitorRij], l: Lang) -> Markup {
     if kpis.is_empty() {
         return html! {};
     }
-    let laatste = |kpi: &str| {
-        obs.iter()
-            .filter(|o| o.kpi == kpi && o.is_national_total())
-            .max_by_key(|o| o.period)
-    };
-    // Where both sexes together are not published (RIVM's mean age at death), the latest
-    // values for men and for women of one period.
-    let per_geslacht = |kpi: &str| {
-        let of = |sex: &str| {
-            obs.iter()
-                .filter(|o| {
-                    o.kpi == kpi
-                        && o.region == "NL01"
-                        && o.sex == sex
-                        && o.ses.is_empty()
-                        && o.age_band.is_empty()
-                })
-                .max_by_key(|o| o.period)
-        };
-        of("man")
-            .zip(of("vrouw"))
-            .filter(|(m, v)| m.period == v.period)
-    };
     html! {
         h3 { (l.t("Indicatoren van de monitor", "Monitoring indicators")) }
         div.scroll { table.monitor {
@@ -142,89 +79,58 @@ fn monitor(
                 th scope="col" { (l.t("Periode", "Period")) }
                 th scope="col" .num { (l.t("Laatste landelijke waarde", "Latest national value")) }
             } }
-            tbody { @for k in &kpis { tr {
-                th scope="row" { a href=(format!("/kpi/{}", k.code)) { (l.t(&k.name_nl, &k.name_en)) } }
-                @match laatste(&k.code) {
-                    Some(o) => {
+            tbody { @for k in kpis { tr {
+                th scope="row" { a href=(format!("/kpi/{}", k.kpi)) { (tekst(&k.naam, l)) } }
+                @match (&k.laatste, &k.mannen_vrouwen) {
+                    (Some(o), _) => {
                         td { (o.period) }
                         td.num {
                             (crate::kpi::getal_in(o.value, l)) " " (k.unit)
                             @if o.synthetisch { " " strong.synthetisch { (l.t("synthetisch", "synthetic")) } }
                         }
                     }
-                    None => {
-                        @match per_geslacht(&k.code) {
-                            Some((m, v)) => {
-                                td { (m.period) }
-                                td.num {
-                                    (l.t("mannen", "men")) " " (crate::kpi::getal_in(m.value, l)) ", "
-                                    (l.t("vrouwen", "women")) " " (crate::kpi::getal_in(v.value, l)) " " (k.unit)
-                                }
-                            }
-                            None => { td colspan="2" { (l.t("nog geen landelijke waarde", "no national value yet")) } }
+                    (None, Some((m, v))) => {
+                        td { (m.period) }
+                        td.num {
+                            (l.t("mannen", "men")) " " (crate::kpi::getal_in(m.value, l)) ", "
+                            (l.t("vrouwen", "women")) " " (crate::kpi::getal_in(v.value, l)) " " (k.unit)
                         }
                     }
+                    (None, None) => { td colspan="2" { (l.t("nog geen landelijke waarde", "no national value yet")) } }
                 }
             } } }
         } }
     }
 }
 
-/// The section "Voortgang" for mission `code`.
-pub(crate) async fn sectie(
-    state: &AppState,
-    code: MissieCode,
-    l: Lang,
-) -> Result<Markup, ApiError> {
-    let obs = zichtbaar(state, None).await?;
-    let doelen: Vec<_> = state
-        .register
-        .parts()
-        .doel
+/// The section "Voortgang" of a mission page.
+pub(crate) fn sectie(m: &MissieView<'_>, l: Lang) -> Markup {
+    let (met_data, zonder): (Vec<&DoelVoortgang>, Vec<&DoelVoortgang>) = m
+        .voortgang
         .iter()
-        .filter(|d| d.missie == code)
-        .collect();
-    let cat = catalogus(state).await?;
-    let cat = &*cat;
-    let rows = voortgang(&doelen, &obs, cat);
-    let alle: Vec<_> = doelen
-        .iter()
-        .zip(&rows)
-        .map(|(d, v)| {
-            // The trajectory is drawn per year; pooled periods are in the table and the
-            // reason, not joined into the line.
-            let observed: Vec<(i32, f64)> = v
-                .reeks
-                .iter()
-                .filter_map(|(p, x)| Some((p.als_jaar()?, *x)))
-                .collect();
-            (d, v, observed)
-        })
-        .collect();
-    let zonder: Vec<_> = alle.iter().filter(|(_, v, _)| v.reeks.is_empty()).collect();
-    let met_data: Vec<_> = alle
-        .iter()
-        .filter(|(_, v, _)| !v.reeks.is_empty())
-        .collect();
-    let monitor = monitor(cat, code, &obs, l);
-    Ok(html! {
+        .partition(|d| !d.voortgang.reeks.is_empty());
+    html! {
         (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
-        (monitor)
+        (monitor(&m.monitor, l))
         @if !zonder.is_empty() {
             ul.zonder-reeks {
-                @for (d, v, _) in &zonder {
+                @for d in &zonder {
                     li {
                         strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
-                        span class=(status_class(v.status)) { (status_label(v.status, l)) }
+                        (status(d, l))
                         " — " (l.t("geen openbare meetreeks in gemeten", "no public series in gemeten"))
-                        @if let Some(m) = cat.kpis.get(&v.indicator).map(|k| k.meetreeks.as_str()).filter(|m| !m.is_empty()) {
+                        @if let Some(m) = &d.meetreeks {
                             ". " (l.t("Meetreeks", "Series")) ": " span lang="nl" { (m) }
                         }
                     }
                 }
             }
         }
-        @for (d, v, observed) in &met_data {
+        @for d in &met_data {
+            @let v = &d.voortgang;
+            // The trajectory is drawn per year; pooled periods are in the table and the
+            // reason, not joined into the line.
+            @let observed: Vec<(i32, f64)> = v.reeks.iter().filter_map(|(p, x)| Some((p.als_jaar()?, *x))).collect();
             figure.traject id=(format!("traject-{}", v.doel)) {
                 // Made-up values must say so where they are drawn, not only in a source
                 // column: a status computed from them says nothing about the Netherlands.
@@ -235,19 +141,17 @@ pub(crate) async fn sectie(
                     )) } }
                 }
                 @if !observed.is_empty() {
-                    div.scroll { (verloop(&verloop_van(v, observed), l)) }
+                    div.scroll { (verloop(&verloop_van(v, &observed), l)) }
                 }
                 figcaption {
                     strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
-                    span class=(status_class(v.status)) {
-                        (status_label(v.status, l))
-                    }
+                    (status(d, l))
                     " — " span { (l.t(&v.reason, &v.reason_en)) }
-                    @if let Some(k) = cat.kpis.get(&v.indicator).and_then(|k| k.verschil_van.as_ref()) {
-                        " " span.keuze { "(" (l.t(k.reden.as_str(), k.reden_en.as_deref().unwrap_or(&k.reden))) ")" }
+                    @if let Some(k) = &d.keuze {
+                        " " span.keuze { "(" (tekst(k, l)) ")" }
                     }
-                    @if let Some((label, reden)) = trendlabel(cat, v, l) {
-                        br; strong { (l.t("Trend", "Trend")) ": " (label) } " — " small { (reden) }
+                    @if let Some(t) = &d.trend {
+                        br; strong { (l.t("Trend", "Trend")) ": " (tekst(&t.oordeel, l)) } " — " small { (tekst(&t.reden, l)) }
                     }
                     br; a href=(format!("/kpi/{}", v.indicator)) { (l.t("Indicatorpagina", "Indicator page")) }
                     " · " a href=(format!("/kpi?kpi={}", v.indicator)) { (l.t("Naar de KPI-verkenner", "To the KPI explorer")) }
@@ -268,5 +172,5 @@ pub(crate) async fn sectie(
                 }
             }
         }
-    })
+    }
 }

@@ -68,12 +68,10 @@ async fn projecten(
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let total = snap.projects.len();
-    let matching = filter_projects(&snap, filter);
-    let projects: Vec<&Project> = pagina
-        .of(&matching)
-        .iter()
-        .map(|&i| &snap.projects[i])
-        .collect();
+    let Lijst {
+        items: projects,
+        matching,
+    } = lijst(&snap, filter, pagina);
     let body = html! {
         h1 { (l.t("Projecten", "Projects")) }
         form.filter method="get" action="/projecten" {
@@ -99,9 +97,9 @@ async fn projecten(
         } @else {
             div.scroll { table {
                 caption {
-                    (matching.len()) " " (l.t("projecten", "projects"))
-                    @if matching.len() > projects.len() {
-                        " — " (l.t("pagina", "page")) " " (pagina.nummer) " " (l.t("van", "of")) " " (pagina.pages(matching.len()))
+                    (matching) " " (l.t("projecten", "projects"))
+                    @if matching > projects.len() {
+                        " — " (l.t("pagina", "page")) " " (pagina.nummer) " " (l.t("van", "of")) " " (pagina.pages(matching))
                     }
                 }
                 thead { tr {
@@ -121,7 +119,7 @@ async fn projecten(
                     td { (opt(p.expected_in_practice)) }
                 } } }
             } }
-            (bladeren(&taal, pagina, matching.len()))
+            (bladeren(&taal, pagina, matching))
         }
     };
     Ok(page(
@@ -186,7 +184,10 @@ async fn project(
         )
     };
     let key: Id = id.parse().map_err(|_| not_found())?;
-    let (p, history) = project_with_history(&state, key)
+    let ProjectView {
+        project: p,
+        history,
+    } = project_with_history(&state, key)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let body = html! {
@@ -286,6 +287,24 @@ pub(crate) fn filter_projects(snap: &Snapshot, f: Filter) -> Arc<Vec<usize>> {
     })
 }
 
+/// The list's view model: one page of the projects matching the filter, and how many match.
+pub(crate) struct Lijst<'a> {
+    pub items: Vec<&'a Project>,
+    pub matching: usize,
+}
+
+pub(crate) fn lijst(snap: &Snapshot, filter: Filter, pagina: Pagina) -> Lijst<'_> {
+    let matching = filter_projects(snap, filter);
+    Lijst {
+        items: pagina
+            .of(&matching)
+            .iter()
+            .map(|&i| &snap.projects[i])
+            .collect(),
+        matching: matching.len(),
+    }
+}
+
 /// One page of the matching projects; the total is in `X-Total-Count`, the next page in a
 /// `Link` header, so the body stays the plain list it always was.
 async fn api_projecten(
@@ -294,16 +313,11 @@ async fn api_projecten(
     pagina: Pagina,
 ) -> Result<Response, ApiError> {
     let snap = snapshot(&state).await?;
-    let matching = filter_projects(&snap, filter);
-    let page: Vec<&Project> = pagina
-        .of(&matching)
-        .iter()
-        .map(|&i| &snap.projects[i])
-        .collect();
-    let mut response = Json(page).into_response();
+    let Lijst { items, matching } = lijst(&snap, filter, pagina);
+    let mut response = Json(items).into_response();
     let headers = response.headers_mut();
-    headers.insert("x-total-count", matching.len().into());
-    if pagina.nummer < pagina.pages(matching.len()) {
+    headers.insert("x-total-count", matching.into());
+    if pagina.nummer < pagina.pages(matching) {
         let mut next = format!(
             "/api/v1/projecten?pagina={}&limiet={}",
             pagina.nummer + 1,
@@ -330,11 +344,18 @@ pub(crate) fn project_not_found(id: &Id) -> ApiError {
     }
 }
 
+/// A project's page and `GET /api/v1/projecten/{id}`: the project with its history.
+#[derive(serde::Serialize)]
+pub(crate) struct ProjectView {
+    pub project: Project,
+    pub history: Vec<gemeten_domain::Wijziging>,
+}
+
 /// A project with its history, or 404.
 pub(crate) async fn project_with_history(
     state: &AppState,
     id: Id,
-) -> Result<(Project, Vec<gemeten_domain::Wijziging>), ApiError> {
+) -> Result<ProjectView, ApiError> {
     let key = id.clone();
     let found = state
         .with_store(move |s| {
@@ -342,7 +363,10 @@ pub(crate) async fn project_with_history(
                 return Ok(None);
             };
             let history = s.history(&key)?;
-            Ok(Some((p, history)))
+            Ok(Some(ProjectView {
+                project: p,
+                history,
+            }))
         })
         .await?;
     found.ok_or_else(|| project_not_found(&id))
@@ -352,8 +376,7 @@ async fn api_project(
     state: axum::extract::State<AppState>,
     IdPad(id): IdPad,
 ) -> Result<Response, ApiError> {
-    let (project, history) = project_with_history(&state, id).await?;
-    Ok(Json(serde_json::json!({ "project": project, "history": history })).into_response())
+    Ok(Json(project_with_history(&state, id).await?).into_response())
 }
 
 async fn instrumenten(

@@ -7,16 +7,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use gemeten_app::Herspelen;
 use gemeten_domain::Rol;
-use gemeten_prioritering::{uitslagen, Keuze, RondeParts, Stembus};
+use gemeten_prioritering::{Keuze, RondeParts, Stembus};
 
 use crate::auth::Gebruiker;
 use crate::error::ApiError;
 use crate::extract::{Filter, JsonBody};
-use crate::rondes::{cast, create_round, load, methods, status};
+use crate::rondes::{cast, create_round, load, model};
 use crate::routes::Routes;
 use crate::AppState;
 
@@ -27,37 +27,13 @@ pub(crate) fn api(r: Routes) -> Routes {
         .post("/rondes/{id}/stembiljetten", post_ballot)
 }
 
-fn summary(bus: &Stembus) -> Value {
-    let r = bus.ronde();
-    json!({
-        "id": r.id(),
-        "missie": r.missie(),
-        "title_nl": r.parts().title_nl,
-        "title_en": r.parts().title_en,
-        "kind": r.kind(),
-        "methods": methods(r.kind()),
-        "seats": r.seats(),
-        "participants": r.deelnemers().len(),
-        "candidates": r.kandidaten(),
-        "selected": r.selected(),
-        "ballots": bus.counted().len(),
-        "replaced": bus.history().len() - bus.counted().len(),
-        "illustratief": bus.illustratief(),
-        "status": status(bus),
-    })
-}
-
 /// `GET /rondes?missie=`: every round (of one mission).
 pub(crate) async fn list(
     State(state): State<AppState>,
     filter: Filter,
 ) -> Result<Response, ApiError> {
-    let rounds = state.with_store(|s| s.rounds()).await?;
-    let list: Vec<Value> = rounds
-        .iter()
-        .filter(|b| filter.missie.is_none_or(|m| b.ronde().missie() == m))
-        .map(summary)
-        .collect();
+    let rounds = model::rondes(&state, filter).await?;
+    let list: Vec<_> = rounds.iter().map(model::samenvatting).collect();
     Ok(Json(list).into_response())
 }
 
@@ -70,25 +46,21 @@ fn sees_usernames(gebruiker: &Gebruiker, bus: &Stembus) -> bool {
         .is_some_and(|a| a.role() == Rol::Admin || a.missie() == Some(bus.ronde().missie()))
 }
 
+/// The round's view model as JSON, with the participants' usernames replaced for those who
+/// may not see them.
 fn detail(bus: &Stembus, gebruiker: &Gebruiker) -> Value {
-    let r = bus.ronde();
-    let results: Vec<_> = uitslagen(bus)
-        .into_iter()
-        .filter(|u| u.methode.not_applicable(r.kind()).is_none())
-        .collect();
-    let mut ronde = json!(r);
+    let mut v = json!(model::detail(bus));
     if !sees_usernames(gebruiker, bus) {
-        if let Some(list) = ronde.get_mut("deelnemers").and_then(Value::as_array_mut) {
+        if let Some(list) = v["ronde"]
+            .get_mut("deelnemers")
+            .and_then(Value::as_array_mut)
+        {
             for (i, d) in list.iter_mut().enumerate() {
                 d["id"] = json!(format!("deelnemer-{}", i + 1));
             }
         }
     }
-    json!({
-        "ronde": ronde,
-        "summary": summary(bus),
-        "results": results,
-    })
+    v
 }
 
 /// `GET /rondes/{id}`: the definition, the counts, and the result of every method that applies.

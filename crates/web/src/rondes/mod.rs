@@ -20,9 +20,7 @@ use gemeten_app::Herspelen;
 use gemeten_app::{may_vote, Stem};
 use gemeten_domain::{Account, Rol};
 use gemeten_domain::{Id, Register};
-use gemeten_prioritering::{
-    uitslagen, Keuze, Methode, Ronde, RondeParts, Score, StemSoort, Stembus, Uitslag,
-};
+use gemeten_prioritering::{Keuze, Methode, Ronde, RondeParts, Score, StemSoort, Stembus, Uitslag};
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
@@ -34,6 +32,7 @@ use crate::{AppState, Lang};
 
 pub(crate) mod api;
 pub(crate) mod maken;
+pub(crate) mod model;
 
 pub(crate) fn pages(r: Routes) -> Routes {
     r.get("/rondes", lijst)
@@ -102,22 +101,11 @@ pub(crate) async fn create_round(
         .await
 }
 
-/// Where a round stands: its published selection is known, ballots are coming in, or none yet.
-pub(crate) fn status(bus: &Stembus) -> &'static str {
-    if !bus.ronde().selected().is_empty() {
-        "published"
-    } else if bus.counted().is_empty() {
-        "no_ballots"
-    } else {
-        "voting"
-    }
-}
-
-fn status_label(bus: &Stembus, l: Lang) -> &'static str {
-    match status(bus) {
-        "published" => l.t("selectie gepubliceerd", "selection published"),
-        "no_ballots" => l.t("open, nog geen stembiljetten", "open, no ballots yet"),
-        _ => l.t("open, er wordt gestemd", "open, voting"),
+fn status_label(s: model::Status, l: Lang) -> &'static str {
+    match s {
+        model::Status::Published => l.t("selectie gepubliceerd", "selection published"),
+        model::Status::NoBallots => l.t("open, nog geen stembiljetten", "open, no ballots yet"),
+        model::Status::Voting => l.t("open, er wordt gestemd", "open, voting"),
     }
 }
 
@@ -173,14 +161,10 @@ async fn lijst(
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let filter = filter.map_err(|e| PageError::new(&taal, e))?;
-    let rounds = state
-        .with_store(|s| s.rounds())
+    let rounds = model::rondes(&state, filter)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
-    let rounds: Vec<&Stembus> = rounds
-        .iter()
-        .filter(|b| filter.missie.is_none_or(|m| b.ronde().missie() == m))
-        .collect();
+    let rounds: Vec<model::Samenvatting> = rounds.iter().map(model::samenvatting).collect();
     let heading = l.t("Prioriteringsrondes", "Prioritisation rounds");
     let body = html! {
         h1 { (heading) @if let Some(m) = filter.missie { " — " (missie_label(m, l)) } }
@@ -203,16 +187,15 @@ async fn lijst(
                     th scope="col" { (l.t("Status", "Status")) }
                     th scope="col" .num { (l.t("Stembiljetten", "Ballots")) }
                 } }
-                tbody { @for b in &rounds {
-                    @let r = b.ronde();
+                tbody { @for r in &rounds {
                     tr {
-                        th scope="row" { a href=(format!("/rondes/{}", r.id())) { (title(r, l)) } " " code { (r.id()) } }
-                        td { a href=(format!("/missies/{}", r.missie())) { (missie_label(r.missie(), l)) } }
-                        td { (kind_label(r.kind(), l)) " — "
-                            (methods(r.kind()).iter().map(|m| method_label(*m, l)).collect::<Vec<_>>().join(", ")) }
-                        td { (status_label(b, l)) }
-                        td.num { (b.counted().len())
-                            @if b.illustratief() { " " span.meta { "(" (l.t("illustratief", "illustrative")) ")" } } }
+                        th scope="row" { a href=(format!("/rondes/{}", r.id)) { (crate::layout::pick_str(r.title_nl, r.title_en, l)) } " " code { (r.id) } }
+                        td { a href=(format!("/missies/{}", r.missie)) { (missie_label(r.missie, l)) } }
+                        td { (kind_label(r.kind, l)) " — "
+                            (r.methods.iter().map(|m| method_label(*m, l)).collect::<Vec<_>>().join(", ")) }
+                        td { (status_label(r.status, l)) }
+                        td.num { (r.ballots)
+                            @if r.illustratief { " " span.meta { "(" (l.t("illustratief", "illustrative")) ")" } } }
                     }
                 } }
             } }
@@ -383,9 +366,9 @@ fn round_page(
 ) -> Response {
     let l = taal.lang;
     let register = &state.register;
-    let r = bus.ronde();
+    let view = model::detail(bus);
+    let (r, v) = (view.ronde, &view.summary);
     let p = r.parts();
-    let results = uitslagen(bus);
     let body = html! {
         h1 { (title(r, l)) }
         @if bus.illustratief() { p.illustratief role="note" { (l.t(ILLUSTRATIEF.0, ILLUSTRATIEF.1)) } }
@@ -393,10 +376,10 @@ fn round_page(
             dt { "Id" } dd { code { (r.id()) } }
             dt { (l.t("Missie", "Mission")) } dd { a href=(format!("/missies/{}", r.missie())) { (missie_label(r.missie(), l)) } }
             dt { (l.t("Stemwijze", "Ballot")) } dd { (kind_label(r.kind(), l)) ", " (r.seats()) " " (l.t("te kiezen", "to select")) }
-            dt { (l.t("Deelnemers", "Participants")) } dd { (r.deelnemers().len()) }
-            dt { (l.t("Stembiljetten", "Ballots")) } dd { (bus.counted().len()) " " (l.t("geteld", "counted")) ", "
-                (bus.history().len() - bus.counted().len()) " " (l.t("vervangen", "replaced")) }
-            dt { (l.t("Status", "Status")) } dd { (status_label(bus, l)) }
+            dt { (l.t("Deelnemers", "Participants")) } dd { (v.participants) }
+            dt { (l.t("Stembiljetten", "Ballots")) } dd { (v.ballots) " " (l.t("geteld", "counted")) ", "
+                (v.replaced) " " (l.t("vervangen", "replaced")) }
+            dt { (l.t("Status", "Status")) } dd { (status_label(v.status, l)) }
             @if let Some(b) = &p.source { dt { (l.t("Bron", "Source")) } dd { (crate::layout::bron(b)) } }
         }
         @if !r.criteria().is_empty() {
@@ -413,7 +396,7 @@ fn round_page(
                 @if r.selected().contains(k) { " — " strong { (l.t("gepubliceerde selectie", "published selection")) } } }
         } }
         h2 { (l.t("Uitslag", "Result")) }
-        @for u in results.iter().filter(|u| u.methode.not_applicable(r.kind()).is_none()) {
+        @for u in &view.results {
             (result_section(bus, u, register, l))
         }
         h2 #stemmen { (l.t("Stemmen", "Vote")) }

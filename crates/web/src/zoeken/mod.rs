@@ -17,7 +17,6 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use maud::{html, Markup};
-use serde::Serialize;
 
 use gemeten_domain::{MissieCode, Register};
 use gemeten_zoek::{project_stuk, register_stukken, Fragment, Soort, Stuk, StukTreffer, Stukindex};
@@ -28,6 +27,8 @@ use crate::layout::{missie_label, page, Nav, PageError};
 use crate::projecten::portefeuille::{snapshot, Snapshot};
 use crate::routes::Routes;
 use crate::{AppState, Lang};
+
+mod uitslag;
 
 /// Hits per kind on the page when all kinds are shown; the link under a group shows more.
 const PER_GROEP: usize = 5;
@@ -67,7 +68,7 @@ fn vingerafdruk(s: &Stuk) -> u64 {
     h.finish()
 }
 
-fn intern(e: impl std::fmt::Display) -> ApiError {
+pub(crate) fn intern(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string())
 }
 
@@ -247,14 +248,6 @@ fn soort_label(s: Soort, l: Lang) -> &'static str {
     }
 }
 
-/// A hit as the API gives it: the index's hit and the address of its page.
-#[derive(Serialize)]
-struct ApiTreffer {
-    #[serde(flatten)]
-    hit: StukTreffer,
-    href: String,
-}
-
 /// `GET /api/v1/zoeken?q=&soort=&limiet=`: the best hits over all kinds (or one), with the
 /// number of matches per kind.
 pub(crate) async fn api(
@@ -266,28 +259,8 @@ pub(crate) async fn api(
         .q
         .ok_or_else(|| ParamError::new("q", "give one or more words to search for"))?;
     let g = index(&state).await?;
-    let search = |soort, n| g.search(&q, soort, n).map_err(intern);
-    let uitslag = search(params.soort, params.limiet)?;
-    let mut per_soort = serde_json::Map::new();
-    for k in Soort::ALL {
-        per_soort.insert(k.code().to_owned(), search(Some(k), 0)?.total.into());
-    }
-    let hits: Vec<ApiTreffer> = uitslag
-        .hits
-        .into_iter()
-        .map(|hit| ApiTreffer {
-            href: href(&state.register, hit.soort, &hit.id),
-            hit,
-        })
-        .collect();
-    Ok(Json(serde_json::json!({
-        "q": q,
-        "soort": params.soort,
-        "total": uitslag.total,
-        "per_soort": per_soort,
-        "hits": hits,
-    }))
-    .into_response())
+    let uitslag = uitslag::zoek(&state, &g, q, params.soort, params.limiet, 0)?;
+    Ok(Json(uitslag).into_response())
 }
 
 /// The fragment with its matched words in `<mark>`; its line breaks (between a project's
@@ -372,24 +345,14 @@ pub(crate) async fn pagina(
         return Ok(page(&taal, title, Nav::Geen, body));
     };
     let g = index(&state).await.map_err(|e| PageError::new(&taal, e))?;
-    let kinds: Vec<Soort> = params
-        .soort
-        .map_or_else(|| Soort::ALL.to_vec(), |k| vec![k]);
     let n = if params.soort.is_some() {
         PER_SOORT
     } else {
         PER_GROEP
     };
-    let mut groepen = Vec::new();
-    for k in kinds {
-        let u = g
-            .search(&q, Some(k), n)
-            .map_err(|e| PageError::new(&taal, intern(e)))?;
-        if u.total > 0 {
-            groepen.push((k, u));
-        }
-    }
-    let total: usize = groepen.iter().map(|(_, u)| u.total).sum();
+    let u = uitslag::zoek(&state, &g, q.clone(), params.soort, 0, n)
+        .map_err(|e| PageError::new(&taal, e))?;
+    let (total, groepen) = (u.total, u.groepen);
     let register = &state.register;
     let body = html! {
         h1 { (title) }
@@ -413,14 +376,15 @@ pub(crate) async fn pagina(
             }
             (voorbeelden(l))
         }
-        @for (k, u) in &groepen {
+        @for u in &groepen {
+            @let k = &u.soort;
             section aria-labelledby=(format!("groep-{}", k.code())) {
                 h2 #(format!("groep-{}", k.code())) { (soort_label(*k, l)) " " span.count { "(" (u.total) ")" } }
                 ol.treffers {
-                    @for hit in &u.hits {
+                    @for t in &u.hits {
                         li {
-                            a href=(href(register, hit.soort, &hit.id)) { (titel(register, hit, l)) }
-                            p.fragment { (fragment(&hit.fragment)) }
+                            a href=(t.href) { (titel(register, &t.hit, l)) }
+                            p.fragment { (fragment(&t.hit.fragment)) }
                         }
                     }
                 }

@@ -1,0 +1,91 @@
+//! The search's view model: what `/zoeken` shows and `GET /api/v1/zoeken` gives, built by
+//! one function from the index, so the page's counts and the API's agree.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use gemeten_zoek::{Soort, StukTreffer, Stukindex};
+
+use crate::error::ApiError;
+use crate::zoeken::{href, intern};
+use crate::AppState;
+
+/// A hit: the index's hit and the address of its page.
+#[derive(Serialize)]
+pub(crate) struct Treffer {
+    #[serde(flatten)]
+    pub hit: StukTreffer,
+    pub href: String,
+}
+
+/// The hits of one kind, as the page groups them.
+pub(crate) struct Groep {
+    pub soort: Soort,
+    pub total: usize,
+    pub hits: Vec<Treffer>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Zoekuitslag {
+    pub q: String,
+    pub soort: Option<Soort>,
+    /// How many pieces match (of the chosen kind, or of all).
+    pub total: usize,
+    /// How many pieces of each kind match, whatever the chosen kind.
+    pub per_soort: BTreeMap<&'static str, usize>,
+    /// The best hits over all kinds (or the chosen one).
+    pub hits: Vec<Treffer>,
+    /// The best hits per kind with matches (the chosen one only, with a kind): the page's
+    /// groups.
+    #[serde(skip)]
+    pub groepen: Vec<Groep>,
+}
+
+/// The search for `q` (of kind `soort`): the best `limiet` hits over the kinds, and the best
+/// `per_groep` of each kind (none with 0: the API does not show groups, the page no list).
+pub(crate) fn zoek(
+    state: &AppState,
+    g: &Stukindex,
+    q: String,
+    soort: Option<Soort>,
+    limiet: usize,
+    per_groep: usize,
+) -> Result<Zoekuitslag, ApiError> {
+    let treffers = |hits: Vec<StukTreffer>| -> Vec<Treffer> {
+        hits.into_iter()
+            .map(|hit| Treffer {
+                href: href(&state.register, hit.soort, &hit.id),
+                hit,
+            })
+            .collect()
+    };
+    let search = |soort, n| g.search(&q, soort, n).map_err(intern);
+    let uitslag = search(soort, limiet)?;
+    let mut per_soort = BTreeMap::new();
+    let mut groepen = Vec::new();
+    for k in Soort::ALL {
+        let in_groep = if per_groep > 0 && soort.is_none_or(|s| s == k) {
+            per_groep
+        } else {
+            0
+        };
+        let u = search(Some(k), in_groep)?;
+        per_soort.insert(k.code(), u.total);
+        if in_groep > 0 && u.total > 0 {
+            groepen.push(Groep {
+                soort: k,
+                total: u.total,
+                hits: treffers(u.hits),
+            });
+        }
+    }
+    Ok(Zoekuitslag {
+        total: uitslag.total,
+        hits: treffers(uitslag.hits),
+        q,
+        soort,
+        per_soort,
+        groepen,
+    })
+}
