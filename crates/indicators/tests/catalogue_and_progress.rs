@@ -201,3 +201,36 @@ fn wrong_breakdowns_and_periods_are_refused_with_their_reason() {
         "{err}"
     );
 }
+
+/// Users are Dutch, and English pages are wholly English: every text a shipped KPI gives in
+/// Dutch has an English counterpart (definition, frequency, caveats, series, break reasons).
+#[test]
+fn every_shipped_kpi_has_its_texts_in_english() {
+    let cat = Catalogus::standaard().unwrap();
+    assert_eq!(cat.kpis.len(), 61);
+    let mist: Vec<String> = cat
+        .kpis
+        .values()
+        .flat_map(|k| {
+            k.zonder_engels()
+                .into_iter()
+                .map(move |v| format!("{}.{v}", k.code))
+        })
+        .collect();
+    assert!(mist.is_empty(), "without English: {mist:?}");
+    let k = &cat.kpis["gezonde_levensverwachting"];
+    assert!(k
+        .definitie(gemeten_domain::Lang::En)
+        .starts_with("The number of years"));
+    assert!(k
+        .definitie(gemeten_domain::Lang::Nl)
+        .starts_with("Het aantal jaren"));
+    // A Dutch-only text stays Dutch on an English page rather than vanishing.
+    let mut eigen = k.clone();
+    eigen.kanttekeningen_en.clear();
+    assert_eq!(
+        eigen.kanttekeningen_in(gemeten_domain::Lang::En),
+        k.kanttekeningen
+    );
+    assert_eq!(eigen.zonder_engels(), vec!["kanttekeningen_en"]);
+}

@@ -125,3 +125,47 @@ async fn regions_are_compared_with_the_country_by_their_intervals() {
     // The map is coloured by the comparison, with its legend.
     assert!(a.body.contains("Vergeleken met Nederland"), "map legend");
 }
+
+/// English pages show the catalogue's English texts, not Dutch ones marked `lang="nl"`; the
+/// explorer shows the definition too, and the API gives the texts in the language asked for.
+#[tokio::test]
+async fn english_pages_and_the_api_give_the_definition_and_caveats_in_english() {
+    let en = get("/kpi/gezonde_levensverwachting?lang=en").await;
+    for text in [
+        "The number of years a newborn is expected to live in perceived good or very good health",
+        "Sullivan method: CBS",
+        "life table combined with the share from the Health Survey",
+        "yearly (by education and income: four years pooled)",
+        "2021: CBS renewed its Health Survey in 2021",
+    ] {
+        assert!(en.body.contains(text), "{text}");
+    }
+    assert!(!en.body.contains("Het aantal jaren dat een pasgeborene"));
+    assert!(
+        !en.body.contains("<dd lang=\"nl\">Het"),
+        "no Dutch definition"
+    );
+    let nl = get("/kpi/gezonde_levensverwachting").await;
+    assert!(nl.body.contains("Sullivan-methode"));
+    let verkenner = get("/kpi?kpi=volwassenen_rookt&lang=en").await;
+    assert!(
+        verkenner.body.contains("Percentage of adults who smoke"),
+        "explorer definition"
+    );
+    let json = get("/api/v1/kpi/volwassenen_rookt?lang=en").await.json();
+    assert_eq!(json["teksten"]["taal"], "en");
+    assert_eq!(
+        json["teksten"]["definitie"],
+        "Percentage of adults who smoke"
+    );
+    assert_eq!(
+        json["kpi"]["definitie_en"],
+        "Percentage of adults who smoke"
+    );
+    let json = get("/api/v1/kpi/volwassenen_rookt").await.json();
+    assert_eq!(json["teksten"]["taal"], "nl");
+    assert_eq!(
+        json["teksten"]["definitie"],
+        "Percentage volwassenen dat rookt"
+    );
+}

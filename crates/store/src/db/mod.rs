@@ -32,6 +32,8 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0009_instelling.sql"),
     include_str!("../../migrations/sqlite/0010_waarneming_perioden.sql"),
     include_str!("../../migrations/sqlite/0011_kpi_definitie.sql"),
+    // 0012 and 0013 are taken by branches merged alongside this one.
+    include_str!("../../migrations/sqlite/0014_ses_dimensie.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -45,6 +47,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0009_instelling.sql"),
     include_str!("../../migrations/postgres/0010_waarneming_perioden.sql"),
     include_str!("../../migrations/postgres/0011_kpi_definitie.sql"),
+    include_str!("../../migrations/postgres/0014_ses_dimensie.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

@@ -217,8 +217,9 @@ pub(crate) async fn sectie(
                         strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
                         span class=(status_class(v.status)) { (status_label(v.status, l)) }
                         " — " (l.t("geen openbare meetreeks in gemeten", "no public series in gemeten"))
-                        @if let Some(m) = cat.kpis.get(&v.indicator).map(|k| k.meetreeks.as_str()).filter(|m| !m.is_empty()) {
-                            ". " (l.t("Meetreeks", "Series")) ": " span lang="nl" { (m) }
+                        @if let Some(k) = cat.kpis.get(&v.indicator).filter(|k| !k.meetreeks.is_empty()) {
+                            ". " (l.t("Meetreeks", "Series")) ": "
+                            span lang=(if k.meetreeks_en.is_empty() { "nl" } else { l.code() }) { (k.meetreeks_in(l)) }
                         }
                     }
                 }
