@@ -169,3 +169,41 @@ async fn english_pages_and_the_api_give_the_definition_and_caveats_in_english() 
         "Percentage volwassenen dat rookt"
     );
 }
+
+/// The mission page: each target with regional values gets the indicator page's map, and its
+/// baseline shows as a value with its year, not a bare year.
+#[tokio::test]
+async fn the_mission_page_shows_a_map_per_target_and_the_baseline_value() {
+    let c = get("/missies/C").await;
+    assert_eq!(c.status, StatusCode::OK);
+    assert!(c.body.contains("class=\"doelkaart\""), "a map per target");
+    assert!(c.body.contains("kpi-kaart"));
+    // The sample's national 2019 value, read as the baseline by progress.
+    assert!(c.body.contains("63,0 (2019)"), "baseline value and year");
+    assert!(!c.body.contains("<td>2019</td>"), "not a bare year");
+}
+
+/// Regions are compared with the country at 95 % by default or at 99.8 % when chosen; the
+/// map's caption and the controls say which; another level is refused, naming the parameter.
+#[tokio::test]
+async fn the_comparison_level_can_be_chosen() {
+    let p = get("/kpi/gezonde_levensverwachting?zekerheid=99.8").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.body.contains("<strong>99,8 %</strong>"),
+        "chosen level shown"
+    );
+    assert!(p
+        .body
+        .contains("href=\"/kpi/gezonde_levensverwachting?zekerheid=95\""));
+    let v = get("/kpi?kpi=gezonde_levensverwachting&regio=alle-ggd&zekerheid=99.8").await;
+    assert!(
+        v.body.contains("<option value=\"99.8\" selected>"),
+        "control keeps the choice"
+    );
+    let v95 = get("/kpi?kpi=gezonde_levensverwachting&regio=alle-ggd").await;
+    assert!(v95.body.contains("<option value=\"95\" selected>"));
+    let bad = get("/kpi/gezonde_levensverwachting?zekerheid=90").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("zekerheid"));
+}

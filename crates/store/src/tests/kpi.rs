@@ -52,7 +52,6 @@ fn definitions_upsert_list_and_count(db: &TestDb) {
     assert_eq!(reader.versies().unwrap(), before);
 }
 
-
 /// SES breakdowns administrators define (migration 0014): upsert and list like KPIs, and a
 /// write moves the catalogue's `kpi` counter, so cached catalogues see it.
 fn breakdowns_upsert_list_and_count(db: &TestDb) {

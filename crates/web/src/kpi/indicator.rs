@@ -4,6 +4,7 @@
 //! map; downloads. `GET /api/v1/kpi/{code}` gives the same view model as JSON.
 
 use axum::extract::{Path, State};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Json, Response};
 use maud::{html, Markup};
 use serde::Serialize;
@@ -17,8 +18,8 @@ use gemeten_indicators::{
 };
 
 use crate::error::ApiError;
-use crate::extract::Taal;
-use crate::kpi::keuze::{pagina_keuze, ALLE, ALLE_VAN};
+use crate::extract::{query_pairs, Taal};
+use crate::kpi::keuze::{pagina_keuze, Niveau, ALLE, ALLE_VAN};
 use crate::kpi::kleine_aantallen::{waarnemingen, Openbaar};
 use crate::kpi::pagina::{reeksen, waarde_cellen};
 use crate::kpi::{catalogus, getal_in, kaart, selectie};
@@ -413,37 +414,71 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
     }
 }
 
-/// The latest map of GGD regions, or of provinces, when this KPI has regional values.
-async fn kaart_van(state: &AppState, code: &str, l: Lang) -> Result<Markup, ApiError> {
+/// The latest map of GGD regions, or of provinces, or of zorgkantoor regions, when this KPI
+/// has regional values there, coloured by the comparison with the country at `niveau`. Also
+/// the map of a target on its mission page.
+pub(crate) async fn regiokaart(
+    state: &AppState,
+    code: &str,
+    niveau: Niveau,
+    l: Lang,
+) -> Result<Option<Markup>, ApiError> {
     let cat = catalogus(state).await?;
     let cat = &*cat;
     for level in ["ggd", "provincie", "zorgkantoor"] {
         let pairs = vec![
             ("kpi".to_owned(), code.to_owned()),
             ("regio".to_owned(), format!("{ALLE_VAN}{level}")),
+            ("zekerheid".to_owned(), niveau.param().to_owned()),
         ];
         let Ok(keuze) = pagina_keuze(cat, &pairs) else {
             continue;
         };
         let s = selectie(state, keuze).await?;
         if s.rijen.iter().any(|o| o.waarde().is_some()) {
-            return Ok(kaart::figuur(&s, l));
+            return Ok(Some(kaart::figuur(&s, l)));
         }
     }
-    Ok(
-        html! { p.leeg { (l.t("Geen regionale waarden voor deze indicator.", "No regional values for this indicator.")) } },
-    )
+    Ok(None)
+}
+
+async fn kaart_van(
+    state: &AppState,
+    code: &str,
+    niveau: Niveau,
+    l: Lang,
+) -> Result<Markup, ApiError> {
+    Ok(match regiokaart(state, code, niveau, l).await? {
+        Some(kaart) => html! {
+            p.niveaukeuze {
+                (l.t("Vergelijking met Nederland bij", "Comparison with the Netherlands at"))
+                @for n in Niveau::ALLE {
+                    " "
+                    @if n == niveau { strong { (n.label(l)) } }
+                    @else { a href=(format!("/kpi/{code}?zekerheid={}", n.param())) { (n.label(l)) } }
+                }
+                " " (l.t("betrouwbaarheid", "confidence"))
+            }
+            (kaart)
+        },
+        None => {
+            html! { p.leeg { (l.t("Geen regionale waarden voor deze indicator.", "No regional values for this indicator.")) } }
+        }
+    })
 }
 
 pub(crate) async fn pagina(
     State(state): State<AppState>,
     taal: Taal,
     Path(code): Path<String>,
+    uri: Uri,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let fout = |e: ApiError| PageError::new(&taal, e);
+    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
+    let niveau = Niveau::uit(&pairs).map_err(|e| fout(e.into()))?;
     let v = view_model(&state, &code, l).await.map_err(fout)?;
-    let kaart = kaart_van(&state, &code, l).await.map_err(fout)?;
+    let kaart = kaart_van(&state, &code, niveau, l).await.map_err(fout)?;
     let title = match l {
         Lang::Nl => v.kpi.name_nl.clone(),
         Lang::En => v.kpi.name_en.clone(),

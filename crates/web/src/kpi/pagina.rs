@@ -18,7 +18,7 @@ use crate::error::ApiError;
 use crate::extract::query_pairs;
 use crate::extract::Taal;
 use crate::kpi::kaart;
-use crate::kpi::keuze::{pagina_keuze, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
+use crate::kpi::keuze::{pagina_keuze, Groep, Keuze, Niveau, Regio, ALLE, ALLE_VAN, LAND};
 use crate::kpi::kleine_aantallen::{onderdrukt_label, Openbaar};
 use crate::kpi::{catalogus, getal_in, jaren, regio_naam, selectie, vergelijking, Selectie};
 use crate::layout::{page, Nav, PageError};
@@ -219,6 +219,14 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                 }
             }
             }
+            div.veld {
+            label for="zekerheid" { (l.t("Vergelijking met Nederland", "Comparison with the Netherlands")) }
+            select #zekerheid name="zekerheid" {
+                @for n in Niveau::ALLE {
+                    option value=(n.param()) selected[k.zekerheid == n] { (n.label(l)) " " (l.t("betrouwbaarheid", "confidence")) }
+                }
+            }
+            }
             @if l == Lang::En { input type="hidden" name="lang" value="en"; }
             button type="submit" { (l.t("Tonen", "Show")) }
         }
@@ -269,7 +277,7 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                 td { (groepen(cat, o, l)) }
                 (waarde_cellen(o, l))
                 @if vergelijk {
-                    @match (o.region != "NL01").then(|| vergelijking(o, s.landelijk.as_ref(), s.keuze.kpi.direction)).flatten() {
+                    @match (o.region != "NL01").then(|| vergelijking(o, s.landelijk.as_ref(), s.keuze.kpi.direction, s.keuze.zekerheid)).flatten() {
                         Some(v) => td class=(format!("vergelijking {}", v.oordeel.label_nl().replace(' ', "-"))) {
                             (l.t(v.oordeel.label_nl(), v.oordeel.label_en()))
                             br; small { (l.t(&v.reden.nl, &v.reden.en)) }
@@ -530,6 +538,7 @@ fn leeg(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
         ses: groep_van(&first.ses),
         leeftijd: groep_van(&first.age_band),
         periode: None,
+        zekerheid: k.zekerheid,
         kpi: k.kpi.clone(),
     };
     html! {

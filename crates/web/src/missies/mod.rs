@@ -173,6 +173,10 @@ async fn missie(
     let trajecten = crate::missies::traject::sectie(&state, code, l)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
+    // The baseline value as progress reads it (the register holds only the year for most).
+    let uitgangswaarden = crate::missies::traject::uitgangswaarden(&state, code)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
     let mut knopen = o.toc_knopen.clone();
     knopen.sort_by_key(|k| k.pathway_order());
     let body = html! {
@@ -217,9 +221,10 @@ async fn missie(
                     tr #(format!("doel-{}", d.id)) {
                         th scope="row" { (pick(&d.indicator_nl, &d.indicator_en, l)) }
                         td { (doel_waarde(d, l)) }
-                        td { (match (d.tijdpad.baseline_year(), d.tijdpad.baseline_value()) {
-                            (Some(y), Some(v)) => format!("{v} ({y})"),
-                            (Some(y), None) => y.to_string(),
+                        td { (match (d.tijdpad.baseline_year(), d.tijdpad.baseline_value(), uitgangswaarden.get(d.id.as_str())) {
+                            (Some(y), Some(v), _) => format!("{} ({y})", crate::kpi::getal_in(v, l)),
+                            (_, None, Some((y, v))) => format!("{} ({y})", crate::kpi::getal_in((v * 100.0).round() / 100.0, l)),
+                            (Some(y), None, None) => format!("{} ({y})", l.t("nog niet gemeten", "not yet measured")),
                             _ => l.t("onbekend", "unknown").to_owned(),
                         }) }
                         td { (d.tijdpad.deadline()) }

@@ -170,6 +170,27 @@ fn monitor(
     }
 }
 
+/// The baseline year and value progress reads for each target of mission `code` (from the
+/// nearest published period, as its reason says), by target id.
+pub(crate) async fn uitgangswaarden(
+    state: &AppState,
+    code: MissieCode,
+) -> Result<std::collections::BTreeMap<String, (i32, f64)>, ApiError> {
+    let obs = zichtbaar(state, None).await?;
+    let doelen: Vec<_> = state
+        .register
+        .parts()
+        .doel
+        .iter()
+        .filter(|d| d.missie == code)
+        .collect();
+    let cat = catalogus(state).await?;
+    Ok(voortgang(&doelen, &obs, &cat)
+        .into_iter()
+        .filter_map(|v| Some((v.doel.clone(), v.baseline?)))
+        .collect())
+}
+
 /// The section "Voortgang" for mission `code`.
 pub(crate) async fn sectie(
     state: &AppState,
@@ -207,6 +228,14 @@ pub(crate) async fn sectie(
         .filter(|(_, v, _)| !v.reeks.is_empty())
         .collect();
     let monitor = monitor(cat, code, &obs, l);
+    // A small map per target where regional values exist: the indicator page's map.
+    let mut kaarten = std::collections::BTreeMap::new();
+    for (_, v, _) in &met_data {
+        let kaart = crate::kpi::indicator::regiokaart(state, &v.indicator, Default::default(), l);
+        if let Some(k) = kaart.await? {
+            kaarten.insert(v.doel.clone(), k);
+        }
+    }
     Ok(html! {
         (section_head("voortgang", l.t("Voortgang naar de doelen", "Progress towards the targets"), met_data.len(), l))
         (monitor)
@@ -268,6 +297,7 @@ pub(crate) async fn sectie(
                     } } }
                 }
             }
+            @if let Some(kaart) = kaarten.get(&v.doel) { div.doelkaart { (kaart) } }
         }
     })
 }
