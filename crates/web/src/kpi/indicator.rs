@@ -387,8 +387,8 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
                     th scope="col" .num { "RII (95 %)" }
                 } }
                 tbody { @for g in &v.verschillen { tr {
-                    th scope="row" lang="nl" {
-                        (g.dimensie_nl)
+                    th scope="row" {
+                        (cat.ses_dimensies.get(&g.dimensie).map_or(g.dimensie_nl.as_str(), |d| d.naam(l)))
                         @if !g.geslacht.is_empty() { " (" (g.geslacht) ")" }
                         @if g.synthetisch { " " strong.synthetisch { (l.t("synthetisch", "synthetic")) } }
                     }
