@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use gemeten_domain::{Account, Rol};
-use gemeten_indicators::{Catalogus, IndicatorError, KpiDefinitie};
+use gemeten_indicators::{Catalogus, Definities, IndicatorError, KpiDefinitie, SesDimensie};
 use gemeten_store::{Store, WaarnemingStore};
 
 use crate::handeling::{gedaan, uitvoeren, Afloop};
@@ -28,12 +28,28 @@ pub fn eigen_kpis(store: &Store) -> Result<BTreeMap<String, KpiDefinitie>, AppFo
         .collect()
 }
 
+/// The SES breakdowns administrators defined, as stored, by code.
+pub fn eigen_ses_dimensies(store: &Store) -> Result<BTreeMap<String, SesDimensie>, AppFout> {
+    store
+        .ses_dimensie_definities()?
+        .into_iter()
+        .map(|k| {
+            let def: SesDimensie = serde_json::from_str(&k.definitie).map_err(|e| {
+                store.corrupt("ses_dimensie_definitie", format!("'{}': {e}", k.code))
+            })?;
+            Ok((k.code, def))
+        })
+        .collect()
+}
+
 /// The catalogue every reader and import goes by: the shipped one plus the administrators'
-/// definitions. A stored definition the current rules refuse (a later release ships its
-/// code) is reported as such rather than left out, so no series silently loses its KPI.
+/// breakdowns and definitions. A stored definition the current rules refuse (a later release
+/// ships its code) is reported as such rather than left out, so no series silently loses its
+/// KPI.
 pub fn catalogus(store: &Store) -> Result<Catalogus, AppFout> {
+    let dims = eigen_ses_dimensies(store)?;
     let eigen = eigen_kpis(store)?;
-    Catalogus::met_eigen(eigen.into_values().collect())
+    Catalogus::met_eigen_definities(dims.into_values().collect(), eigen.into_values().collect())
         .map_err(|e| AppFout::Store(store.corrupt("kpi_definitie", e)))
 }
 
@@ -41,18 +57,43 @@ fn ongeldig(e: IndicatorError) -> AppFout {
     AppFout::ongeldig("kpi", e)
 }
 
-/// Adds or replaces the KPI definitions `defs`: administrators only. Each is checked with the
-/// indicator engine's rules together with the stored and shipped ones, and against the
-/// observations stored under its code (a unit, a breakdown or a kind of period they rely on
-/// cannot change or go); every problem is named, by KPI, field and reason, and then nothing
-/// is written. One audit entry holds the definitions before (`null` for a new KPI) and after.
-/// Returns the combined catalogue as it now is.
+/// Adds or replaces the KPI definitions `defs`: [`definities_vastleggen`] without breakdowns.
 pub fn kpi_definities_vastleggen(
     store: &mut Store,
     account: &Account,
     defs: Vec<KpiDefinitie>,
 ) -> Result<Catalogus, AppFout> {
-    let codes: Vec<&str> = defs.iter().map(|d| d.code.as_str()).collect();
+    definities_vastleggen(
+        store,
+        account,
+        Definities {
+            ses_dimensie: Vec::new(),
+            kpi: defs,
+        },
+    )
+}
+
+/// Adds or replaces SES breakdowns and KPI definitions: administrators only. Each is checked
+/// with the indicator engine's rules together with the stored and shipped ones, and against
+/// the observations stored under it (a unit, a breakdown or a kind of period they rely on
+/// cannot change or go; a breakdown's groups they use cannot be renamed, dropped or
+/// reordered); every problem is named, by code, field and reason, and then nothing is
+/// written. One audit entry holds the definitions before (`null` for a new one) and after.
+/// Returns the combined catalogue as it now is.
+pub fn definities_vastleggen(
+    store: &mut Store,
+    account: &Account,
+    definities: Definities,
+) -> Result<Catalogus, AppFout> {
+    let Definities {
+        ses_dimensie: dims,
+        kpi: defs,
+    } = definities;
+    let codes: Vec<String> = dims
+        .iter()
+        .map(|d| d.code.clone())
+        .chain(defs.iter().map(|d| d.code.clone()))
+        .collect();
     let object = format!("kpi-definities ({})", codes.join(", "));
     uitvoeren(
         store,
@@ -65,10 +106,11 @@ pub fn kpi_definities_vastleggen(
                     "alleen een beheerder mag KPI's definiëren",
                 ));
             }
-            if defs.is_empty() {
+            if defs.is_empty() && dims.is_empty() {
                 return Err(AppFout::ongeldig("kpi", "geen KPI-definitie gegeven"));
             }
             let opgeslagen = eigen_kpis(s)?;
+            let opgeslagen_dims = eigen_ses_dimensies(s)?;
             // The stored definitions go in by code, so a code given twice would collapse
             // unseen there; it is refused here.
             let mut samen = opgeslagen.clone();
@@ -84,8 +126,35 @@ pub fn kpi_definities_vastleggen(
                 }
                 samen.insert(d.code.clone(), d.clone());
             }
-            let cat = Catalogus::met_eigen(samen.into_values().collect()).map_err(ongeldig)?;
+            let mut samen_dims = opgeslagen_dims.clone();
+            for (i, d) in dims.iter().enumerate() {
+                if dims[..i].iter().any(|e| e.code == d.code) {
+                    return Err(AppFout::ongeldig(
+                        "kpi",
+                        format!(
+                            "SES-indeling '{}', veld 'code': staat meer dan eens in de definities",
+                            d.code
+                        ),
+                    ));
+                }
+                samen_dims.insert(d.code.clone(), d.clone());
+            }
+            let cat = Catalogus::met_eigen_definities(
+                samen_dims.into_values().collect(),
+                samen.into_values().collect(),
+            )
+            .map_err(ongeldig)?;
             let mut fouten = Vec::new();
+            if !dims.is_empty() {
+                let alle = s.observations(None)?;
+                for d in &dims {
+                    fouten.extend(gemeten_indicators::dimensie_tegenstrijdigheden(
+                        opgeslagen_dims.get(&d.code),
+                        d,
+                        &alle,
+                    ));
+                }
+            }
             for d in &defs {
                 let waarnemingen = s.observations(Some(&d.code))?;
                 fouten.extend(gemeten_indicators::tegenstrijdigheden(
@@ -101,24 +170,42 @@ pub fn kpi_definities_vastleggen(
                 .iter()
                 .filter(|d| opgeslagen.get(&d.code) != Some(*d))
                 .collect();
-            if gewijzigd.is_empty() {
+            let gewijzigde_dims: Vec<&SesDimensie> = dims
+                .iter()
+                .filter(|d| opgeslagen_dims.get(&d.code) != Some(*d))
+                .collect();
+            if gewijzigd.is_empty() && gewijzigde_dims.is_empty() {
                 return Ok(Afloop::Ongewijzigd(cat));
             }
-            let mut rijen = Vec::new();
+            let json_fout = |e: serde_json::Error| AppFout::ongeldig("kpi", e);
             let (mut voor, mut na) = (serde_json::Map::new(), serde_json::Map::new());
+            let mut dim_rijen = Vec::new();
+            for d in &gewijzigde_dims {
+                let tekst = serde_json::to_value(d).map_err(json_fout)?;
+                dim_rijen.push((d.code.clone(), tekst.to_string()));
+                let oud = opgeslagen_dims
+                    .get(&d.code)
+                    .map_or(Ok(Value::Null), serde_json::to_value);
+                let sleutel = format!("ses_dimensie:{}", d.code);
+                voor.insert(sleutel.clone(), oud.map_err(json_fout)?);
+                na.insert(sleutel, tekst);
+            }
+            let mut rijen = Vec::new();
             for d in &gewijzigd {
-                let tekst = serde_json::to_value(d).map_err(|e| AppFout::ongeldig("kpi", e))?;
+                let tekst = serde_json::to_value(d).map_err(json_fout)?;
                 rijen.push((d.code.clone(), tekst.to_string()));
                 let oud = opgeslagen
                     .get(&d.code)
                     .map_or(Ok(Value::Null), serde_json::to_value);
-                voor.insert(
-                    d.code.clone(),
-                    oud.map_err(|e| AppFout::ongeldig("kpi", e))?,
-                );
+                voor.insert(d.code.clone(), oud.map_err(json_fout)?);
                 na.insert(d.code.clone(), tekst);
             }
-            s.zet_kpi_definities(&rijen, account.username.as_str())?;
+            if !dim_rijen.is_empty() {
+                s.zet_ses_dimensies(&dim_rijen, account.username.as_str())?;
+            }
+            if !rijen.is_empty() {
+                s.zet_kpi_definities(&rijen, account.username.as_str())?;
+            }
             gedaan(&object, Some(json!(voor)), Some(json!(na)), cat)
         },
     )

@@ -40,7 +40,9 @@ pub use inloggen::{
     Inlogpoging, Wachtwoordbewijs, DREMPELS, NIET_INGELOGD,
 };
 pub use instelling::{current_min_cell, min_cell, DEFAULT_MIN_CELL};
-pub use kpi::{catalogus, eigen_kpis, kpi_definities_vastleggen};
+pub use kpi::{
+    catalogus, definities_vastleggen, eigen_kpis, eigen_ses_dimensies, kpi_definities_vastleggen,
+};
 pub use lezen::Herspelen;
 pub use monitoring::{add_period, close_period, review_report, submit_reports, update_activity};
 pub use project::{

@@ -530,3 +530,80 @@ fn a_kpi_change_that_stored_observations_contradict_is_refused_whole() {
     gemeten_app::kpi_definities_vastleggen(&mut w.store, &admin, same).unwrap();
     assert_eq!(w.store.audit_log().unwrap().len(), n + 1);
 }
+
+const WIJK: &str = r#"
+[[ses_dimensie]]
+code = "wijkstatus"
+name_nl = "Sociaaleconomische status van de wijk"
+name_en = "Socio-economic status of the neighbourhood"
+groepen = ["wijk_laag", "wijk_midden", "wijk_hoog"]
+labels_nl = ["laag", "midden", "hoog"]
+
+[[kpi]]
+code = "rokers_wijk"
+name_nl = "Rokers naar wijkstatus"
+name_en = "Smokers by neighbourhood status"
+unit = "%"
+direction = "lower"
+source = "GGD"
+breakdowns = ["ses"]
+ses_dimensies = ["wijkstatus"]
+"#;
+
+/// An administrator defines a breakdown and a KPI that names it; observations use it; then
+/// renaming or reordering the groups those observations use is refused whole (nothing
+/// written, nothing recorded), while adding a group lands with one audit entry. A reader is
+/// refused.
+#[test]
+fn an_administrator_defines_a_breakdown_that_stored_observations_then_hold_to() {
+    let mut w = wereld();
+    let (admin, lezer) = (w.admin.clone(), w.lezer.clone());
+    let defs = gemeten_indicators::definities_uit_toml(WIJK, "wijk.toml").unwrap();
+    let e = gemeten_app::definities_vastleggen(&mut w.store, &lezer, defs.clone()).unwrap_err();
+    assert!(matches!(e, AppFout::Verboden { .. }), "{e:?}");
+    let cat = gemeten_app::definities_vastleggen(&mut w.store, &admin, defs.clone()).unwrap();
+    assert!(cat.eigen_ses.contains("wijkstatus"));
+    assert_eq!(w.store.ses_dimensie_definities().unwrap().len(), 1);
+    let cat = gemeten_app::catalogus(&w.store).unwrap();
+    assert_eq!(cat.ses_dimensies["wijkstatus"].hoogste(), "wijk_hoog");
+    let obs = gemeten_indicators::read_observations_text(
+        "kpi,period,region,ses_dimensie,ses,value\n\
+         rokers_wijk,2022,NL01,wijkstatus,wijk_laag,24.5\n\
+         rokers_wijk,2022,NL01,wijkstatus,wijk_hoog,11.0\n",
+        "wijk.csv",
+        &cat,
+    )
+    .unwrap();
+    gemeten_app::import_observations(&mut w.store, &admin, "wijk.csv", &obs, false).unwrap();
+
+    let (content, n) = (inhoud(&w.store), w.store.audit_log().unwrap().len());
+    let stored = w.store.ses_dimensie_definities().unwrap();
+    let mut omgedraaid = defs.clone();
+    omgedraaid.ses_dimensie[0].groepen.reverse();
+    let mut hernoemd = defs.clone();
+    hernoemd.ses_dimensie[0].groepen[2] = "wijk_top".into();
+    for (wat, d) in [
+        ("volgorde", omgedraaid),
+        ("'wijk_hoog' kan niet weg", hernoemd),
+    ] {
+        let e = gemeten_app::definities_vastleggen(&mut w.store, &admin, d).unwrap_err();
+        let msg = e.to_string();
+        assert!(matches!(e, AppFout::Ongeldig { field: "kpi", .. }), "{e:?}");
+        assert!(msg.contains("wijkstatus") && msg.contains(wat), "{msg}");
+        assert_eq!(inhoud(&w.store), content);
+        assert_eq!(w.store.ses_dimensie_definities().unwrap(), stored);
+        assert_eq!(w.store.audit_log().unwrap().len(), n);
+    }
+    let mut meer = defs.clone();
+    let dim = &mut meer.ses_dimensie[0];
+    dim.groepen.push("wijk_top".into());
+    dim.labels_nl.push("top".into());
+    let cat = gemeten_app::definities_vastleggen(&mut w.store, &admin, meer).unwrap();
+    assert_eq!(cat.ses_dimensies["wijkstatus"].hoogste(), "wijk_top");
+    let log = w.store.audit_log().unwrap();
+    assert_eq!(log.len(), n + 1);
+    assert_eq!(
+        log[0].after.as_ref().unwrap()["ses_dimensie:wijkstatus"]["groepen"][3],
+        "wijk_top"
+    );
+}

@@ -21,14 +21,18 @@ use crate::i18n::Lang;
 use crate::show::{print_json, Output};
 
 /// The stored observations that may be published: those on fewer persons than the
-/// database's small-cell threshold (the web application's) are left out of every published
-/// file.
+/// database's small-cell threshold (the web application's), and their complements, are left
+/// out of every published file.
 fn publishable(store: &Store) -> anyhow::Result<Vec<gemeten_domain::Waarneming>> {
     let min_cell = gemeten_app::current_min_cell(store)?;
-    Ok(store
-        .observations(None)?
+    let obs = store.observations(None)?;
+    // The small cells, and those they could be computed from by subtraction.
+    let weg = gemeten_domain::onderdrukking::te_onderdrukken(&obs, min_cell);
+    Ok(obs
         .into_iter()
-        .filter(|o| !o.is_small_cell(min_cell))
+        .zip(weg)
+        .filter(|(_, weg)| !weg)
+        .map(|(o, _)| o)
         .collect())
 }
 

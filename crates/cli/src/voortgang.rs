@@ -48,8 +48,8 @@ pub fn import(
     Ok(())
 }
 
-/// `gemeten kpi define FILE.toml`: the `[[kpi]]` definitions in the file, stored through
-/// the use case as `account`.
+/// `gemeten kpi define FILE.toml`: the `[[ses_dimensie]]` breakdowns and `[[kpi]]`
+/// definitions in the file, stored through the use case as `account`.
 pub fn define(
     store: &mut Store,
     account: &Account,
@@ -58,9 +58,9 @@ pub fn define(
 ) -> anyhow::Result<()> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    let defs = gemeten_indicators::kpis_uit_toml(&text, &name)?;
-    let codes: Vec<String> = defs.iter().map(|d| d.code.clone()).collect();
-    gemeten_app::kpi_definities_vastleggen(store, account, defs)?;
+    let defs = gemeten_indicators::definities_uit_toml(&text, &name)?;
+    let codes = defs.codes();
+    gemeten_app::definities_vastleggen(store, account, defs)?;
     if out.json {
         println!("{}", json!({ "defined": codes, "file": name }));
     } else {

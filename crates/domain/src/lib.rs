@@ -15,6 +15,7 @@ mod innovatie;
 mod meetperiode;
 mod missie;
 pub mod monitoring;
+pub mod onderdrukking;
 mod project;
 mod register;
 pub mod ronde;

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use gemeten_domain::Waarneming;
 
-use crate::kpi::{Catalogus, KpiDefinitie, Uitsplitsing};
+use crate::kpi::{Catalogus, KpiDefinitie, SesDimensie, Uitsplitsing};
 use crate::IndicatorError;
 
 /// One thing wrong with a KPI definition: which KPI, which field, why.
@@ -79,14 +79,77 @@ pub fn kpis_uit_toml(text: &str, naam: &str) -> Result<Vec<KpiDefinitie>, Indica
     Ok(bestand.kpi)
 }
 
+/// What an administrator defines in one go: SES breakdowns (`[[ses_dimensie]]`) and KPIs
+/// (`[[kpi]]`), in the form of `data/kpis.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definities {
+    #[serde(default)]
+    pub ses_dimensie: Vec<SesDimensie>,
+    #[serde(default)]
+    pub kpi: Vec<KpiDefinitie>,
+}
+
+impl Definities {
+    /// The codes defined, breakdowns first, for messages and audit entries.
+    pub fn codes(&self) -> Vec<String> {
+        self.ses_dimensie
+            .iter()
+            .map(|d| d.code.clone())
+            .chain(self.kpi.iter().map(|k| k.code.clone()))
+            .collect()
+    }
+}
+
+/// Reads SES breakdowns and KPI definitions in the form of `data/kpis.toml`; at least one of
+/// either. `naam` stands for the text in messages.
+pub fn definities_uit_toml(text: &str, naam: &str) -> Result<Definities, IndicatorError> {
+    let d: Definities = toml::from_str(text)
+        .map_err(|e| IndicatorError::methode(format!("{naam}: {}", e.to_string().trim_end())))?;
+    if d.kpi.is_empty() && d.ses_dimensie.is_empty() {
+        return Err(IndicatorError::methode(format!(
+            "{naam}: bevat geen [[kpi]]- of [[ses_dimensie]]-definitie"
+        )));
+    }
+    Ok(d)
+}
+
 impl Catalogus {
     /// The shipped catalogue plus the administrators' definitions `defs`, each checked on its
     /// own (code, names, unit, SES breakdowns, breaks) and against the rest (no code twice,
     /// no shipped code, a gap KPI's source KPI known). Every problem is listed; with any,
     /// there is no catalogue.
     pub fn met_eigen(defs: Vec<KpiDefinitie>) -> Result<Catalogus, IndicatorError> {
+        Catalogus::met_eigen_definities(Vec::new(), defs)
+    }
+
+    /// [`Catalogus::met_eigen`] with SES breakdowns administrators defined as well: each is
+    /// checked (code, names, at least two distinct groups, labels and shares per group, no
+    /// group code another breakdown uses, no shipped breakdown replaced) before the KPIs,
+    /// which may then name it.
+    pub fn met_eigen_definities(
+        dims: Vec<SesDimensie>,
+        defs: Vec<KpiDefinitie>,
+    ) -> Result<Catalogus, IndicatorError> {
         let mut cat = Catalogus::standaard()?;
         let mut fouten = Vec::new();
+        for (i, dim) in dims.iter().enumerate() {
+            if cat.ses_dimensies.contains_key(&dim.code) {
+                let reden = if dims[..i].iter().any(|d| d.code == dim.code) {
+                    "staat meer dan eens in de definities"
+                } else {
+                    "deze SES-indeling wordt met gemeten meegeleverd en verandert alleen met een nieuwe versie; kies een eigen code"
+                };
+                fouten.push(DefinitieFout::new(&dim.code, "code", reden));
+                continue;
+            }
+            let fout_hier = controleer_dimensie(&cat, dim);
+            if fout_hier.is_empty() {
+                cat.eigen_ses.insert(dim.code.clone());
+                cat.ses_dimensies.insert(dim.code.clone(), dim.clone());
+            }
+            fouten.extend(fout_hier);
+        }
         let mut gezien = BTreeSet::new();
         for def in &defs {
             if cat.kpis.contains_key(&def.code) {
@@ -209,6 +272,141 @@ impl Catalogus {
         }
         f
     }
+}
+
+/// The problems of one SES breakdown an administrator defines, against the breakdowns
+/// already in `cat` (whose group codes it may not reuse: an observation's group names its
+/// breakdown).
+fn controleer_dimensie(cat: &Catalogus, dim: &SesDimensie) -> Vec<DefinitieFout> {
+    let mut f = Vec::new();
+    let code = dim.code.as_str();
+    if !code_ok(code) {
+        f.push(DefinitieFout::new(
+            code,
+            "code",
+            format!(
+                "een code bestaat uit kleine letters, cijfers en '_', begint met een letter en is hoogstens {MAX_CODE} tekens lang"
+            ),
+        ));
+    }
+    for (veld, waarde) in [("name_nl", &dim.name_nl), ("name_en", &dim.name_en)] {
+        if waarde.trim().is_empty() {
+            f.push(DefinitieFout::new(code, veld, "mag niet leeg zijn"));
+        }
+    }
+    if dim.groepen.len() < 2 {
+        f.push(DefinitieFout::new(
+            code,
+            "groepen",
+            "een indeling heeft ten minste twee groepen, van de laagste naar de hoogste positie",
+        ));
+    }
+    let mut gezien = BTreeSet::new();
+    for g in &dim.groepen {
+        if !code_ok(g) {
+            f.push(DefinitieFout::new(
+                code,
+                "groepen",
+                format!(
+                    "'{g}' is geen code (kleine letters, cijfers en '_', begint met een letter)"
+                ),
+            ));
+        }
+        if !gezien.insert(g.as_str()) {
+            f.push(DefinitieFout::new(
+                code,
+                "groepen",
+                format!("'{g}' staat meer dan eens in de groepen"),
+            ));
+        }
+        if let Some(ander) = cat.ses_dimensie_van(g) {
+            f.push(DefinitieFout::new(
+                code,
+                "groepen",
+                format!(
+                    "de groepcode '{g}' hoort al bij de indeling '{}'; een groepcode noemt precies één indeling",
+                    ander.code
+                ),
+            ));
+        }
+    }
+    let n = dim.groepen.len();
+    for (veld, len) in [
+        ("labels_nl", dim.labels_nl.len()),
+        ("labels_en", dim.labels_en.len()),
+        ("aandelen", dim.aandelen.len()),
+    ] {
+        if len != n && !(len == 0 && veld != "labels_nl") {
+            f.push(DefinitieFout::new(
+                code,
+                veld,
+                format!(
+                    "{len} waarden voor {n} groepen; geef er één per groep, in dezelfde volgorde"
+                ),
+            ));
+        }
+    }
+    if !dim.aandelen.is_empty() {
+        let som: f64 = dim.aandelen.iter().sum();
+        if dim.aandelen.iter().any(|a| !(*a > 0.0 && *a < 1.0)) || (som - 1.0).abs() > 0.01 {
+            f.push(DefinitieFout::new(
+                code,
+                "aandelen",
+                format!("bevolkingsaandelen liggen tussen 0 en 1 en tellen op tot 1 (nu {som})"),
+            ));
+        }
+    }
+    f
+}
+
+/// What in the breakdown `nieuw` contradicts the observations stored with it (`waarnemingen`,
+/// of any KPI) or the definition they were stored under (`oud`): a group they use that is
+/// gone or renamed, or two groups they use put in the other order (the order, low to high,
+/// is what the gap and the SII are computed by). New groups may be added.
+pub fn dimensie_tegenstrijdigheden(
+    oud: Option<&SesDimensie>,
+    nieuw: &SesDimensie,
+    waarnemingen: &[Waarneming],
+) -> Vec<DefinitieFout> {
+    let mut f = Vec::new();
+    let code = nieuw.code.as_str();
+    let mut gebruikt = BTreeSet::new();
+    for w in waarnemingen.iter().filter(|w| w.ses_dimensie == code) {
+        if gebruikt.insert(w.ses.as_str()) && !nieuw.groepen.contains(&w.ses) {
+            f.push(DefinitieFout::new(
+                code,
+                "groepen",
+                format!(
+                    "de groep '{}' kan niet weg of van naam veranderen: opgeslagen waarnemingen gebruiken haar (bv. {} {} {})",
+                    w.ses, w.kpi, w.period, w.region
+                ),
+            ));
+        }
+    }
+    let Some(oud) = oud else {
+        return f;
+    };
+    let oud_in_gebruik: Vec<&String> = oud
+        .groepen
+        .iter()
+        .filter(|g| gebruikt.contains(g.as_str()))
+        .collect();
+    let plaats = |g: &str| nieuw.groepen.iter().position(|x| x == g);
+    for paar in oud_in_gebruik.windows(2) {
+        if let (Some(a), Some(b)) = (plaats(paar[0]), plaats(paar[1])) {
+            if a > b {
+                f.push(DefinitieFout::new(
+                    code,
+                    "groepen",
+                    format!(
+                        "de volgorde van '{}' en '{}' kan niet omdraaien: opgeslagen waarnemingen gebruiken beide, en de volgorde (laag naar hoog) bepaalt het verschil en de SII",
+                        paar[0], paar[1]
+                    ),
+                ));
+            }
+        }
+    }
+    f
 }
 
 /// What in `nieuw` contradicts the observations stored under its code (`waarnemingen`, all
@@ -389,5 +587,118 @@ breuken = [{ jaar = 2020, reden = "nieuwe vragenlijst" }]
         );
         // Without stored values anything may change.
         assert!(tegenstrijdigheden(Some(&oud), &nieuw, &[]).is_empty());
+    }
+
+    const WIJK: &str = r#"
+[[ses_dimensie]]
+code = "wijkstatus"
+name_nl = "Sociaaleconomische status van de wijk (tertielen)"
+name_en = "Socio-economic status of the neighbourhood (tertiles)"
+groepen = ["wijk_laag", "wijk_midden", "wijk_hoog"]
+labels_nl = ["laag", "midden", "hoog"]
+labels_en = ["low", "middle", "high"]
+aandelen = [0.3333, 0.3333, 0.3334]
+
+[[kpi]]
+code = "rokers_wijk"
+name_nl = "Rokers naar wijkstatus"
+name_en = "Smokers by neighbourhood status"
+unit = "%"
+direction = "lower"
+source = "GGD"
+breakdowns = ["ses"]
+ses_dimensies = ["wijkstatus"]
+"#;
+
+    fn wijk() -> Definities {
+        definities_uit_toml(WIJK, "test").unwrap()
+    }
+
+    #[test]
+    fn an_administrator_breakdown_joins_and_a_user_kpi_and_observations_may_use_it() {
+        let d = wijk();
+        let cat = Catalogus::met_eigen_definities(d.ses_dimensie, d.kpi).unwrap();
+        let dim = &cat.ses_dimensies["wijkstatus"];
+        assert_eq!(dim.laagste(), "wijk_laag");
+        assert_eq!(dim.label("wijk_hoog", gemeten_domain::Lang::En), "high");
+        assert!(cat.eigen_ses.contains("wijkstatus") && cat.eigen.contains("rokers_wijk"));
+        let csv = "kpi,period,region,ses_dimensie,ses,value\n\
+                   rokers_wijk,2022,NL01,wijkstatus,wijk_laag,24.5\n\
+                   rokers_wijk,2022,NL01,wijkstatus,wijk_hoog,11.0\n";
+        let obs = crate::read_observations_text(csv, "wijk.csv", &cat).unwrap();
+        assert_eq!(obs.len(), 2);
+        assert_eq!(obs[0].ses, "wijk_laag");
+        // Without the breakdown, the same file is refused.
+        let zonder = Catalogus::standaard().unwrap();
+        assert!(crate::read_observations_text(csv, "wijk.csv", &zonder).is_err());
+    }
+
+    #[test]
+    fn bad_breakdowns_are_refused_with_every_problem_named() {
+        let mut d = wijk();
+        let mut dim = d.ses_dimensie.remove(0);
+        dim.groepen = vec!["laag".into(), "laag".into()];
+        dim.name_en.clear();
+        dim.aandelen = vec![0.5];
+        let mut shipped = dim.clone();
+        shipped.code = "opleiding".into();
+        let Err(IndicatorError::Definitie(f)) =
+            Catalogus::met_eigen_definities(vec![dim, shipped], vec![])
+        else {
+            panic!("accepted");
+        };
+        let velden: Vec<(&str, &str)> = f.iter().map(|f| (f.code.as_str(), f.veld)).collect();
+        for want in [
+            ("wijkstatus", "name_en"),
+            ("wijkstatus", "groepen"),
+            ("wijkstatus", "labels_nl"),
+            ("wijkstatus", "aandelen"),
+            ("opleiding", "code"),
+        ] {
+            assert!(velden.contains(&want), "{want:?} not in {f:?}");
+        }
+        assert!(
+            f.iter().any(|e| e
+                .reden
+                .contains("'laag' hoort al bij de indeling 'opleiding'")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_breakdown_change_that_stored_observations_contradict_is_named() {
+        let oud = wijk().ses_dimensie.remove(0);
+        let w = |g: &str| {
+            let mut w =
+                Waarneming::national("rokers_wijk", Meetperiode::jaar(2022).unwrap(), 10.0, "t");
+            w.ses_dimensie = "wijkstatus".into();
+            w.ses = g.into();
+            w
+        };
+        let obs = vec![w("wijk_laag"), w("wijk_hoog")];
+        assert!(dimensie_tegenstrijdigheden(Some(&oud), &oud, &obs).is_empty());
+        // Adding a group is fine.
+        let mut meer = oud.clone();
+        meer.groepen.insert(1, "wijk_laag_midden".into());
+        meer.labels_nl.insert(1, "laag-midden".into());
+        assert!(dimensie_tegenstrijdigheden(Some(&oud), &meer, &obs).is_empty());
+        // Renaming a used group, or swapping two used groups, is not.
+        let mut hernoemd = oud.clone();
+        hernoemd.groepen[0] = "wijk_l".into();
+        let f = dimensie_tegenstrijdigheden(Some(&oud), &hernoemd, &obs);
+        assert!(
+            f.len() == 1 && f[0].reden.contains("'wijk_laag' kan niet weg"),
+            "{f:?}"
+        );
+        let mut omgedraaid = oud.clone();
+        omgedraaid.groepen.swap(0, 2);
+        let f = dimensie_tegenstrijdigheden(Some(&oud), &omgedraaid, &obs);
+        assert!(f.len() == 1 && f[0].reden.contains("volgorde"), "{f:?}");
+        // Reordering groups no observation uses is fine.
+        let mut vrij = oud.clone();
+        vrij.groepen.swap(0, 1);
+        vrij.groepen.swap(1, 2);
+        let alleen_midden = vec![w("wijk_midden")];
+        assert!(dimensie_tegenstrijdigheden(Some(&oud), &vrij, &alleen_midden).is_empty());
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use gemeten_domain::{Meetperiode, Periodesoort, Richting, Waarneming};
+use gemeten_domain::{Lang, Meetperiode, Periodesoort, Richting, Waarneming};
 
 use crate::{IndicatorError, InvoerFout, Leeftijdsklasse};
 
@@ -32,12 +32,19 @@ pub struct KpiDefinitie {
     /// What is measured: numerator and denominator, or the method.
     #[serde(default)]
     pub definitie_nl: String,
+    /// The definition in English, for English pages.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub definitie_en: String,
     /// How often the publisher updates the series (e.g. "jaarlijks").
     #[serde(default)]
     pub frequentie: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub frequentie_en: String,
     /// What a reader must know before comparing values.
     #[serde(default)]
     pub kanttekeningen: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kanttekeningen_en: String,
     /// Where the series is not like-for-like (a new survey method, a new definition).
     #[serde(default)]
     pub breuken: Vec<Reeksbreuk>,
@@ -54,6 +61,8 @@ pub struct KpiDefinitie {
     /// The RIVM monitor or other public series this KPI follows, or why none exists yet.
     #[serde(default)]
     pub meetreeks: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub meetreeks_en: String,
     /// The missions (`C`, `I`…`V`) whose monitoring follows this KPI: their pages list it.
     #[serde(default)]
     pub missies: Vec<String>,
@@ -87,6 +96,73 @@ pub struct Reeksbreuk {
 }
 
 impl KpiDefinitie {
+    /// The name in `lang`.
+    pub fn naam(&self, lang: Lang) -> &str {
+        lang.t(&self.name_nl, &self.name_en)
+    }
+
+    /// The definition in `lang` (the Dutch one where no English is given, as for a user KPI
+    /// defined in Dutch only).
+    pub fn definitie(&self, lang: Lang) -> &str {
+        in_taal(lang, &self.definitie_nl, &self.definitie_en)
+    }
+
+    /// The update frequency in `lang`.
+    pub fn frequentie_in(&self, lang: Lang) -> &str {
+        in_taal(lang, &self.frequentie, &self.frequentie_en)
+    }
+
+    /// The caveats in `lang`.
+    pub fn kanttekeningen_in(&self, lang: Lang) -> &str {
+        in_taal(lang, &self.kanttekeningen, &self.kanttekeningen_en)
+    }
+
+    /// The series that measures the KPI, in `lang`.
+    pub fn meetreeks_in(&self, lang: Lang) -> &str {
+        in_taal(lang, &self.meetreeks, &self.meetreeks_en)
+    }
+
+    /// Whether the text [`KpiDefinitie::definitie`] and its siblings give in `lang` is really
+    /// in `lang` (false for an English page showing a Dutch-only text, which it must mark
+    /// `lang="nl"`).
+    pub fn tekst_is_in(lang: Lang, nl: &str, en: &str) -> bool {
+        lang == Lang::Nl || !en.is_empty() || nl.is_empty()
+    }
+
+    /// The Dutch texts that have no English counterpart, by field name: a shipped KPI must
+    /// have none (test), a user's KPI may.
+    pub fn zonder_engels(&self) -> Vec<&'static str> {
+        let mut mist = Vec::new();
+        for (veld, nl, en) in [
+            ("name_en", self.name_nl.as_str(), self.name_en.as_str()),
+            ("definitie_en", &self.definitie_nl, &self.definitie_en),
+            ("frequentie_en", &self.frequentie, &self.frequentie_en),
+            (
+                "kanttekeningen_en",
+                &self.kanttekeningen,
+                &self.kanttekeningen_en,
+            ),
+            ("meetreeks_en", &self.meetreeks, &self.meetreeks_en),
+        ] {
+            if !nl.trim().is_empty() && en.trim().is_empty() {
+                mist.push(veld);
+            }
+        }
+        if self
+            .breuken
+            .iter()
+            .any(|b| b.reden_en.as_deref().is_none_or(|e| e.trim().is_empty()))
+        {
+            mist.push("breuken.reden_en");
+        }
+        if let Some(v) = &self.verschil_van {
+            if v.reden_en.as_deref().is_none_or(|e| e.trim().is_empty()) {
+                mist.push("verschil_van.reden_en");
+            }
+        }
+        mist
+    }
+
     /// The year of the last break at or before `year`, if any: a trend that reaches `year`
     /// may start no earlier.
     pub fn laatste_breuk_tot(&self, year: i32) -> Option<&Reeksbreuk> {
@@ -111,6 +187,14 @@ impl KpiDefinitie {
     }
 }
 
+fn in_taal<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::En && !en.trim().is_empty() {
+        en
+    } else {
+        nl
+    }
+}
+
 /// A socio-economic breakdown with its groups from the lowest to the highest position, so
 /// gaps (highest minus lowest) and gradients can be computed per breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +206,13 @@ pub struct SesDimensie {
     pub groepen: Vec<String>,
     /// Labels of the groups, in the order of `groepen`.
     pub labels_nl: Vec<String>,
+    /// English labels of the groups, in the order of `groepen` (empty: the Dutch ones).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels_en: Vec<String>,
+    /// The population share of each group, in the order of `groepen`, when known (quantile
+    /// groups: equal by definition); the slope and relative index of inequality need them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aandelen: Vec<f64>,
 }
 
 impl SesDimensie {
@@ -137,6 +228,30 @@ impl SesDimensie {
             .position(|g| g == group)
             .and_then(|i| self.labels_nl.get(i))
             .map_or(group, String::as_str)
+    }
+
+    /// The label of `group` in `lang` (the Dutch one where no English is given).
+    pub fn label<'a>(&'a self, group: &'a str, lang: Lang) -> &'a str {
+        let en = self
+            .groepen
+            .iter()
+            .position(|g| g == group)
+            .and_then(|i| self.labels_en.get(i));
+        match (lang, en) {
+            (Lang::En, Some(e)) => e,
+            _ => self.label_nl(group),
+        }
+    }
+
+    /// The breakdown's name in `lang`.
+    pub fn naam(&self, lang: Lang) -> &str {
+        lang.t(&self.name_nl, &self.name_en)
+    }
+
+    /// The population share of `group`, when the breakdown states them.
+    pub fn aandeel(&self, group: &str) -> Option<f64> {
+        let i = self.groepen.iter().position(|g| g == group)?;
+        self.aandelen.get(i).copied()
     }
 }
 
@@ -166,6 +281,8 @@ pub struct Catalogus {
     /// The codes of the KPIs administrators defined (see [`Catalogus::met_eigen`]); the
     /// others ship with gemeten.
     pub eigen: BTreeSet<String>,
+    /// The codes of the SES breakdowns administrators defined.
+    pub eigen_ses: BTreeSet<String>,
 }
 
 const KPIS: &str = include_str!("../data/kpis.toml");
@@ -210,6 +327,7 @@ impl Catalogus {
             regios,
             ses_dimensies,
             eigen: BTreeSet::new(),
+            eigen_ses: BTreeSet::new(),
         })
     }
 }

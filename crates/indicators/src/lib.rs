@@ -22,7 +22,10 @@ mod uitleg;
 mod vergelijking;
 mod voortgang;
 
-pub use eigen_kpi::{kpis_uit_toml, tegenstrijdigheden, DefinitieFout};
+pub use eigen_kpi::{
+    definities_uit_toml, dimensie_tegenstrijdigheden, kpis_uit_toml, tegenstrijdigheden,
+    DefinitieFout, Definities,
+};
 pub use error::{IndicatorError, InvoerFout, Plaats};
 pub use federatie::{
     combineer, controlegetal, deeltelling, lees_deeltelling, sha256_hex, Cel, Deeltelling,

@@ -3,8 +3,9 @@
 //! with its reason.
 //!
 //! A target is measured on the national total series of its KPI (region NL01, no
-//! breakdown). A projection needs at least three observations from the baseline year on;
-//! with fewer, or without a baseline for a relative target, the status says so.
+//! breakdown). A projection needs at least three observations from the baseline year on,
+//! and at least five after a series break the trend starts at; with fewer, or without a
+//! baseline for a relative target, the status says so.
 
 use serde::Serialize;
 
@@ -14,6 +15,12 @@ use crate::kpi::Catalogus;
 
 /// Observations needed for a trend with an interval (two for the line, one for its error).
 pub const MIN_POINTS: usize = 3;
+
+/// Observations needed after a series break before a projection is made: a break leaves a
+/// short new series, and three points projected years ahead give an interval of centuries
+/// (±190 years for healthy life expectancy 2021–2023 to 2040), which informs no one. Like the
+/// tested trend label (`trendtoets`), at least five.
+pub const MIN_POINTS_NA_BREUK: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -318,12 +325,14 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
     let mut from = v.baseline.map_or(i32::MIN, |b| b.0);
     let mut caveat = String::new();
     let mut caveat_en = String::new();
+    let mut na_breuk = None;
     if let Some(b) = def
         .filter(|k| !k.trend_over_breuk)
         .and_then(|k| k.laatste_breuk_tot(deadline))
         .filter(|b| b.jaar > from)
     {
         from = b.jaar;
+        na_breuk = Some(b.jaar);
         caveat = format!(
             "; de trend begint bij de reeksbreuk van {} ({}), de nulmeting ligt ervoor en is \
              dus een benadering",
@@ -366,6 +375,19 @@ fn een_doel(d: &Doel, obs: &[Waarneming], cat: &Catalogus) -> Voortgang {
         v.reason_en = format!(
             "{choice}the values since {from} are for overlapping pooled periods and are no \
              independent measurements: no trend can be drawn{caveat_en}"
+        );
+        return v;
+    }
+    if let Some(jaar) = na_breuk.filter(|_| in_trend.len() < MIN_POINTS_NA_BREUK) {
+        v.reason = format!(
+            "{keuze}te weinig waarnemingen sinds de reeksbreuk van {jaar} om te projecteren: \
+             {} sinds de breuk, minstens {MIN_POINTS_NA_BREUK} nodig{caveat}",
+            in_trend.len()
+        );
+        v.reason_en = format!(
+            "{choice}too few points since the break of {jaar} to project: {} since the break, \
+             at least {MIN_POINTS_NA_BREUK} needed{caveat_en}",
+            in_trend.len()
         );
         return v;
     }

@@ -49,8 +49,9 @@ fn status_follows_the_trend_and_the_direction() {
         .iter()
         .find(|d| d.id.as_str() == "C-ses-verschil")
         .unwrap();
-    // Healthy life expectancy rising 0.3 a year from 63.0 in 2019: 69.3 in 2040 >= 68.0.
-    let rising: Vec<_> = (2019..=2024)
+    // Healthy life expectancy rising 0.3 a year from 63.0 in 2019: 69.3 in 2040 >= 68.0
+    // (through 2025: five points after the 2021 break, enough to project from).
+    let rising: Vec<_> = (2019..=2025)
         .map(|y| {
             obs(
                 "gezonde_levensverwachting",
@@ -60,7 +61,7 @@ fn status_follows_the_trend_and_the_direction() {
         })
         .collect();
     // The SES gap shrinking 0.1 a year from 15: 12.9 in 2040, short of the 10.5 (-30 %).
-    let slow: Vec<_> = (2019..=2024)
+    let slow: Vec<_> = (2019..=2025)
         .map(|y| {
             obs(
                 "ses_verschil_gezonde_levensverwachting",
@@ -81,10 +82,14 @@ fn status_follows_the_trend_and_the_direction() {
     assert!((rows[1].target.unwrap() - 10.5).abs() < 1e-9);
     let log = rows[1].loglinear.unwrap();
     assert!(log.lower <= log.value && log.value <= log.upper);
-    // Two points are not a trend.
+    // Two points, both before the 2021 break, are no trend to project.
     let rows = voortgang(&[hle], &rising[..2], &cat);
     assert_eq!(rows[0].status, Status::OnvoldoendeGegevens);
-    assert!(rows[0].reason.contains("minstens 3"), "{}", rows[0].reason);
+    assert!(
+        rows[0].reason.contains("0 sinds de breuk, minstens 5"),
+        "{}",
+        rows[0].reason
+    );
 }
 
 /// The central mission on the values CBS and RIVM publish (CBS 71950ned, 84842NED; RIVM's
@@ -134,17 +139,38 @@ fn the_published_series_give_an_honest_status_with_its_reasons() {
         hle.reason
     );
     assert!((hle.target.unwrap() - 69.0).abs() < 1e-9);
-    // The trend starts at the 2021 break: three points, whose 95 % interval at 2040 is wide
-    // enough to contain the target — the data cannot tell.
+    // The trend starts at the 2021 break: three points are too few to project from (a
+    // projection to 2040 from them had a 95 % interval of about ±190 years); the status says
+    // so instead of drawing one.
     assert_eq!((hle.trend_vanaf, hle.points), (Some(2021), 3));
-    assert_eq!(hle.status, Status::Onzeker, "{}", hle.reason);
-    let lin = hle.linear.unwrap();
-    assert!(lin.lower < 69.0 && 69.0 < lin.upper);
+    assert_eq!(hle.status, Status::OnvoldoendeGegevens, "{}", hle.reason);
+    assert!(hle.linear.is_none() && hle.loglinear.is_none());
+    assert!(
+        hle.reason
+            .contains("te weinig waarnemingen sinds de reeksbreuk van 2021 om te projecteren"),
+        "{}",
+        hle.reason
+    );
     assert!(hle.reason.contains("reeksbreuk van 2021"));
     assert!(
-        hle.reason_en.contains("series break of 2021"),
+        hle.reason_en
+            .contains("too few points since the break of 2021 to project")
+            && hle.reason_en.contains("series break of 2021"),
         "{}",
         hle.reason_en
+    );
+    // With five points after the break a projection is made again.
+    let mut vijf = obs.clone();
+    vijf.push(w("2024", "", "", "", 63.6));
+    vijf.push(w("2025", "", "", "", 63.9));
+    let vijf = voortgang(&[doel("C-gezonde-levensjaren")], &vijf, &cat);
+    assert_eq!(vijf[0].points, 5);
+    assert!(vijf[0].linear.is_some(), "{}", vijf[0].reason);
+    assert_ne!(
+        vijf[0].status,
+        Status::OnvoldoendeGegevens,
+        "{}",
+        vijf[0].reason
     );
     // The gap: highest minus lowest education group of the pooled period 2019/2022 (which
     // holds 2019) is the baseline, 13.7; target −30 %; no trend from one pooled value.
@@ -200,4 +226,37 @@ fn wrong_breakdowns_and_periods_are_refused_with_their_reason() {
         err.contains("meerjarige periode") && err.contains("alleen jaar"),
         "{err}"
     );
+}
+
+/// Users are Dutch, and English pages are wholly English: every text a shipped KPI gives in
+/// Dutch has an English counterpart (definition, frequency, caveats, series, break reasons).
+#[test]
+fn every_shipped_kpi_has_its_texts_in_english() {
+    let cat = Catalogus::standaard().unwrap();
+    assert_eq!(cat.kpis.len(), 61);
+    let mist: Vec<String> = cat
+        .kpis
+        .values()
+        .flat_map(|k| {
+            k.zonder_engels()
+                .into_iter()
+                .map(move |v| format!("{}.{v}", k.code))
+        })
+        .collect();
+    assert!(mist.is_empty(), "without English: {mist:?}");
+    let k = &cat.kpis["gezonde_levensverwachting"];
+    assert!(k
+        .definitie(gemeten_domain::Lang::En)
+        .starts_with("The number of years"));
+    assert!(k
+        .definitie(gemeten_domain::Lang::Nl)
+        .starts_with("Het aantal jaren"));
+    // A Dutch-only text stays Dutch on an English page rather than vanishing.
+    let mut eigen = k.clone();
+    eigen.kanttekeningen_en.clear();
+    assert_eq!(
+        eigen.kanttekeningen_in(gemeten_domain::Lang::En),
+        k.kanttekeningen
+    );
+    assert_eq!(eigen.zonder_engels(), vec!["kanttekeningen_en"]);
 }

@@ -125,3 +125,85 @@ async fn regions_are_compared_with_the_country_by_their_intervals() {
     // The map is coloured by the comparison, with its legend.
     assert!(a.body.contains("Vergeleken met Nederland"), "map legend");
 }
+
+/// English pages show the catalogue's English texts, not Dutch ones marked `lang="nl"`; the
+/// explorer shows the definition too, and the API gives the texts in the language asked for.
+#[tokio::test]
+async fn english_pages_and_the_api_give_the_definition_and_caveats_in_english() {
+    let en = get("/kpi/gezonde_levensverwachting?lang=en").await;
+    for text in [
+        "The number of years a newborn is expected to live in perceived good or very good health",
+        "Sullivan method: CBS",
+        "life table combined with the share from the Health Survey",
+        "yearly (by education and income: four years pooled)",
+        "2021: CBS renewed its Health Survey in 2021",
+    ] {
+        assert!(en.body.contains(text), "{text}");
+    }
+    assert!(!en.body.contains("Het aantal jaren dat een pasgeborene"));
+    assert!(
+        !en.body.contains("<dd lang=\"nl\">Het"),
+        "no Dutch definition"
+    );
+    let nl = get("/kpi/gezonde_levensverwachting").await;
+    assert!(nl.body.contains("Sullivan-methode"));
+    let verkenner = get("/kpi?kpi=volwassenen_rookt&lang=en").await;
+    assert!(
+        verkenner.body.contains("Percentage of adults who smoke"),
+        "explorer definition"
+    );
+    let json = get("/api/v1/kpi/volwassenen_rookt?lang=en").await.json();
+    assert_eq!(json["teksten"]["taal"], "en");
+    assert_eq!(
+        json["teksten"]["definitie"],
+        "Percentage of adults who smoke"
+    );
+    assert_eq!(
+        json["kpi"]["definitie_en"],
+        "Percentage of adults who smoke"
+    );
+    let json = get("/api/v1/kpi/volwassenen_rookt").await.json();
+    assert_eq!(json["teksten"]["taal"], "nl");
+    assert_eq!(
+        json["teksten"]["definitie"],
+        "Percentage volwassenen dat rookt"
+    );
+}
+
+/// The mission page: each target with regional values gets the indicator page's map, and its
+/// baseline shows as a value with its year, not a bare year.
+#[tokio::test]
+async fn the_mission_page_shows_a_map_per_target_and_the_baseline_value() {
+    let c = get("/missies/C").await;
+    assert_eq!(c.status, StatusCode::OK);
+    assert!(c.body.contains("class=\"doelkaart\""), "a map per target");
+    assert!(c.body.contains("kpi-kaart"));
+    // The sample's national 2019 value, read as the baseline by progress.
+    assert!(c.body.contains("63,0 (2019)"), "baseline value and year");
+    assert!(!c.body.contains("<td>2019</td>"), "not a bare year");
+}
+
+/// Regions are compared with the country at 95 % by default or at 99.8 % when chosen; the
+/// map's caption and the controls say which; another level is refused, naming the parameter.
+#[tokio::test]
+async fn the_comparison_level_can_be_chosen() {
+    let p = get("/kpi/gezonde_levensverwachting?zekerheid=99.8").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.body.contains("<strong>99,8 %</strong>"),
+        "chosen level shown"
+    );
+    assert!(p
+        .body
+        .contains("href=\"/kpi/gezonde_levensverwachting?zekerheid=95\""));
+    let v = get("/kpi?kpi=gezonde_levensverwachting&regio=alle-ggd&zekerheid=99.8").await;
+    assert!(
+        v.body.contains("<option value=\"99.8\" selected>"),
+        "control keeps the choice"
+    );
+    let v95 = get("/kpi?kpi=gezonde_levensverwachting&regio=alle-ggd").await;
+    assert!(v95.body.contains("<option value=\"95\" selected>"));
+    let bad = get("/kpi/gezonde_levensverwachting?zekerheid=90").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("zekerheid"));
+}

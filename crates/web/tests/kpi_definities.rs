@@ -126,3 +126,92 @@ async fn the_administrators_page_lists_and_stores_definitions() {
         a.body
     );
 }
+
+/// An administrator defines an SES breakdown with the KPI that uses it in one request; with
+/// observations by that breakdown stored, the indicator page computes the gap (highest minus
+/// lowest group, in the breakdown's order) and the SII from the stated shares, and the
+/// explorer names the groups by their labels. Reordering the groups in use is refused.
+#[tokio::test]
+async fn an_administrator_breakdown_is_defined_through_the_api_and_gaps_use_it() {
+    let (app, state) = app();
+    let admin = token(&state, "admin");
+    let mut body = serde_json::json!({
+        "ses_dimensie": [{
+            "code": "wijkstatus",
+            "name_nl": "Status van de wijk",
+            "name_en": "Neighbourhood status",
+            "groepen": ["wijk_laag", "wijk_midden", "wijk_hoog"],
+            "labels_nl": ["lage status", "middenstatus", "hoge status"],
+            "labels_en": ["low status", "middle status", "high status"],
+            "aandelen": [0.3, 0.4, 0.3],
+        }],
+        "kpi": [{
+            "code": "rokers_wijk",
+            "name_nl": "Rokers naar wijkstatus",
+            "name_en": "Smokers by neighbourhood status",
+            "unit": "%",
+            "direction": "lower",
+            "source": "GGD",
+            "breakdowns": ["ses"],
+            "ses_dimensies": ["wijkstatus"],
+        }],
+    });
+    let a = send(
+        &app,
+        api(Method::POST, "/api/v1/kpi", Some(&admin), &body.to_string()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.json());
+    assert_eq!(
+        a.json()["defined"],
+        serde_json::json!(["wijkstatus", "rokers_wijk"])
+    );
+    with_store(&state, |s| {
+        let obs: Vec<_> = [
+            ("wijk_laag", 28.0),
+            ("wijk_midden", 20.0),
+            ("wijk_hoog", 12.0),
+        ]
+        .into_iter()
+        .map(|(g, v)| {
+            let mut w = gemeten_domain::Waarneming::national(
+                "rokers_wijk",
+                gemeten_domain::Meetperiode::jaar(2023).unwrap(),
+                v,
+                "test",
+            );
+            w.ses_dimensie = "wijkstatus".into();
+            w.ses = g.into();
+            w
+        })
+        .collect();
+        s.add_observations(&obs, false).unwrap();
+    });
+    let json = send(&app, api(Method::GET, "/api/v1/kpi/rokers_wijk", None, ""))
+        .await
+        .json();
+    let gap = &json["verschillen"][0];
+    assert_eq!(gap["dimensie"], "wijkstatus");
+    assert_eq!(gap["absoluut"], -16.0, "{gap}");
+    assert!(gap["sii"]["waarde"].as_f64().unwrap() < 0.0, "{gap}");
+    let page = send(
+        &app,
+        common::get_page("/kpi?kpi=rokers_wijk&ses=wijk_hoog&lang=en", None),
+    )
+    .await;
+    assert!(
+        page.body.contains("Neighbourhood status: high status"),
+        "{}",
+        page.body
+    );
+
+    body["ses_dimensie"][0]["groepen"] =
+        serde_json::json!(["wijk_hoog", "wijk_midden", "wijk_laag"]);
+    let a = send(
+        &app,
+        api(Method::POST, "/api/v1/kpi", Some(&admin), &body.to_string()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.json().to_string().contains("volgorde"), "{:?}", a.json());
+}

@@ -34,6 +34,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0011_kpi_definitie.sql"),
     include_str!("../../migrations/sqlite/0012_register_bronnen.sql"),
     include_str!("../../migrations/sqlite/0013_accountbeheer.sql"),
+    include_str!("../../migrations/sqlite/0014_ses_dimensie.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -49,6 +50,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0011_kpi_definitie.sql"),
     include_str!("../../migrations/postgres/0012_register_bronnen.sql"),
     include_str!("../../migrations/postgres/0013_accountbeheer.sql"),
+    include_str!("../../migrations/postgres/0014_ses_dimensie.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

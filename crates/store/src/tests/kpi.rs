@@ -52,4 +52,35 @@ fn definitions_upsert_list_and_count(db: &TestDb) {
     assert_eq!(reader.versies().unwrap(), before);
 }
 
-super::on_both!(definitions_upsert_list_and_count);
+/// SES breakdowns administrators define (migration 0014): upsert and list like KPIs, and a
+/// write moves the catalogue's `kpi` counter, so cached catalogues see it.
+fn breakdowns_upsert_list_and_count(db: &TestDb) {
+    let mut store = db.open();
+    let reader = db.open();
+    assert!(store.ses_dimensie_definities().unwrap().is_empty());
+    let start = reader.versies().unwrap();
+    store
+        .zet_ses_dimensies(&[def("wijk", "-"), def("beroep", "-")], "anna")
+        .unwrap();
+    let after = reader.versies().unwrap();
+    assert!(after.kpi > start.kpi, "{start:?} → {after:?}");
+    let codes: Vec<String> = reader
+        .ses_dimensie_definities()
+        .unwrap()
+        .into_iter()
+        .map(|k| k.code)
+        .collect();
+    assert_eq!(codes, ["beroep", "wijk"]);
+    store
+        .zet_ses_dimensies(&[def("wijk", "x")], "bert")
+        .unwrap();
+    let stored = reader.ses_dimensie_definities().unwrap();
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[1].door, "bert");
+    assert!(reader.kpi_definities().unwrap().is_empty());
+}
+
+super::on_both!(
+    definitions_upsert_list_and_count,
+    breakdowns_upsert_list_and_count
+);

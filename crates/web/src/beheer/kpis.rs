@@ -1,5 +1,6 @@
-//! `/beheer/kpis`, administrators only: the KPIs administrators defined and a form to add or
-//! change them as TOML in the `[[kpi]]` form of `kpis.toml`, through
+//! `/beheer/kpis`, administrators only: the KPIs and SES breakdowns administrators defined and
+//! a form to add or change them as TOML in the `[[kpi]]` and `[[ses_dimensie]]` form of
+//! `kpis.toml`, through
 //! [`gemeten_app::kpi_definities_vastleggen`] like `gemeten kpi define` and `POST /api/v1/kpi`.
 
 use axum::extract::State;
@@ -38,6 +39,7 @@ fn kpis_page(
     taal: &Taal,
     csrf: Option<&str>,
     kpis: &[OpgeslagenKpi],
+    dims: &[OpgeslagenKpi],
     toml: &str,
     message: Option<Markup>,
 ) -> Response {
@@ -58,7 +60,26 @@ fn kpis_page(
                 td { (k.gewijzigd_op) }
             } } }
         } }
-        h2 #nieuw { (l.t("KPI toevoegen of wijzigen", "Add or change a KPI")) }
+        @if !dims.is_empty() {
+            div.scroll { table {
+                caption { (dims.len()) " " (l.t("zelf gedefinieerde SES-indelingen", "SES breakdowns defined by administrators")) }
+                thead { tr {
+                    th scope="col" { (l.t("Code", "Code")) }
+                    th scope="col" { (l.t("Door", "By")) }
+                    th scope="col" { (l.t("Gewijzigd", "Changed")) }
+                } }
+                tbody { @for d in dims { tr {
+                    th scope="row" { code { (d.code) } }
+                    td { (d.door) }
+                    td { (d.gewijzigd_op) }
+                } } }
+            } }
+        }
+        h2 #nieuw { (l.t("KPI of SES-indeling toevoegen of wijzigen", "Add or change a KPI or an SES breakdown")) }
+        p { (l.t(
+            "Een SES-indeling ([[ses_dimensie]]) heeft een code, namen in het Nederlands en Engels, en groepen van de laagste naar de hoogste positie; een KPI noemt haar in ses_dimensies. Groepen die opgeslagen waarnemingen gebruiken kunnen niet van naam of volgorde veranderen.",
+            "An SES breakdown ([[ses_dimensie]]) has a code, names in Dutch and English, and groups from the lowest to the highest position; a KPI names it in ses_dimensies. Groups that stored observations use cannot be renamed or reordered.",
+        )) }
         @if let Some(m) = message { (m) }
         @if let Some(csrf) = csrf {
             form.bewerken method="post" action="/beheer/kpis" {
@@ -76,6 +97,10 @@ async fn opgeslagen(state: &AppState) -> Result<Vec<OpgeslagenKpi>, ApiError> {
     state.with_store(|s| s.kpi_definities()).await
 }
 
+async fn opgeslagen_dims(state: &AppState) -> Result<Vec<OpgeslagenKpi>, ApiError> {
+    state.with_store(|s| s.ses_dimensie_definities()).await
+}
+
 async fn lijst(
     State(state): State<AppState>,
     taal: Taal,
@@ -84,7 +109,15 @@ async fn lijst(
     let fail = |e: ApiError| PageError::new(&taal, e);
     gebruiker.require(&[Rol::Admin]).map_err(fail)?;
     let kpis = opgeslagen(&state).await.map_err(fail)?;
-    Ok(kpis_page(&taal, gebruiker.csrf(), &kpis, VOORBEELD, None))
+    let dims = opgeslagen_dims(&state).await.map_err(fail)?;
+    Ok(kpis_page(
+        &taal,
+        gebruiker.csrf(),
+        &kpis,
+        &dims,
+        VOORBEELD,
+        None,
+    ))
 }
 
 /// `POST /beheer/kpis`: the page again, saying what was stored, or the refusal naming each
@@ -105,11 +138,11 @@ async fn vastleggen(
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     let l = taal.lang;
-    let outcome = match gemeten_indicators::kpis_uit_toml(&toml, "toml") {
+    let outcome = match gemeten_indicators::definities_uit_toml(&toml, "toml") {
         Ok(defs) => {
-            let codes: Vec<String> = defs.iter().map(|d| d.code.clone()).collect();
+            let codes = defs.codes();
             state
-                .schrijf(move |s, _| gemeten_app::kpi_definities_vastleggen(s, &admin, defs))
+                .schrijf(move |s, _| gemeten_app::definities_vastleggen(s, &admin, defs))
                 .await
                 .map(|_| codes)
         }
@@ -129,7 +162,8 @@ async fn vastleggen(
         Err(e) => return Err(fail(e)),
     };
     let kpis = opgeslagen(&state).await.map_err(fail)?;
-    let mut response = kpis_page(&taal, gebruiker.csrf(), &kpis, &keep, Some(message));
+    let dims = opgeslagen_dims(&state).await.map_err(fail)?;
+    let mut response = kpis_page(&taal, gebruiker.csrf(), &kpis, &dims, &keep, Some(message));
     *response.status_mut() = status;
     Ok(response)
 }

@@ -4,6 +4,7 @@
 //! map; downloads. `GET /api/v1/kpi/{code}` gives the same view model as JSON.
 
 use axum::extract::{Path, State};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Json, Response};
 use maud::{html, Markup};
 use serde::Serialize;
@@ -17,8 +18,8 @@ use gemeten_indicators::{
 };
 
 use crate::error::ApiError;
-use crate::extract::Taal;
-use crate::kpi::keuze::{pagina_keuze, ALLE, ALLE_VAN};
+use crate::extract::{query_pairs, Taal};
+use crate::kpi::keuze::{pagina_keuze, Niveau, ALLE, ALLE_VAN};
 use crate::kpi::kleine_aantallen::{waarnemingen, Openbaar};
 use crate::kpi::pagina::{reeksen, waarde_cellen};
 use crate::kpi::{catalogus, getal_in, kaart, selectie};
@@ -64,10 +65,37 @@ pub(crate) struct Verschil {
     pub synthetisch: bool,
 }
 
+/// The catalogue's texts in the language asked for (`?lang=`), so an API client need not pick
+/// between `_nl` and `_en` fields; `taal` says which, and a text given only in Dutch stays
+/// Dutch.
+#[derive(Debug, Serialize)]
+pub(crate) struct Teksten {
+    pub taal: Lang,
+    pub naam: String,
+    pub definitie: String,
+    pub frequentie: String,
+    pub kanttekeningen: String,
+    pub meetreeks: String,
+}
+
+impl Teksten {
+    fn van(k: &KpiDefinitie, l: Lang) -> Self {
+        Teksten {
+            taal: l,
+            naam: k.naam(l).to_owned(),
+            definitie: k.definitie(l).to_owned(),
+            frequentie: k.frequentie_in(l).to_owned(),
+            kanttekeningen: k.kanttekeningen_in(l).to_owned(),
+            meetreeks: k.meetreeks_in(l).to_owned(),
+        }
+    }
+}
+
 /// Everything the page and the JSON show.
 #[derive(Debug, Serialize)]
 pub(crate) struct Indicator {
     pub kpi: KpiDefinitie,
+    pub teksten: Teksten,
     pub doelen: Vec<Doelregel>,
     /// The national values of both sexes together and per sex, by period.
     pub landelijk: Vec<Openbaar>,
@@ -75,7 +103,7 @@ pub(crate) struct Indicator {
     pub verschillen: Vec<Verschil>,
 }
 
-async fn view_model(state: &AppState, code: &str) -> Result<Indicator, ApiError> {
+async fn view_model(state: &AppState, code: &str, l: Lang) -> Result<Indicator, ApiError> {
     let cat = catalogus(state).await?;
     let cat = &*cat;
     let kpi = cat
@@ -158,41 +186,38 @@ async fn view_model(state: &AppState, code: &str) -> Result<Indicator, ApiError>
             toelichting_nl: String::new(),
             synthetisch: lo.synthetisch || hi.synthetisch,
         };
-        // Quantile groups hold equal shares by definition; other breakdowns need the
-        // population share of each group, which gemeten does not ship.
-        let share = match dim.code.as_str() {
-            "inkomen5" => Some(0.2),
-            "inkomen10" => Some(0.1),
-            _ => None,
-        };
-        match share {
-            Some(a) => {
-                let ses: Vec<SesGroep> = dim
-                    .groepen
-                    .iter()
-                    .filter_map(|g| of(g))
-                    .map(|o| SesGroep::new(&o.ses, a, o.waarde().unwrap_or(0.0)))
-                    .collect();
-                match ongelijkheid(&ses, Zekerheid::P95) {
-                    Ok(o) => {
-                        v.sii = Some(o.sii);
-                        v.rii = o.rii;
-                        v.toelichting_nl = o.toelichting.nl.clone();
-                    }
-                    Err(e) => v.toelichting_nl = format!("SII niet berekend: {e}"),
+        // The SII needs the population share of each group: quantile groups hold equal
+        // shares by definition (the catalogue states them); for other breakdowns gemeten
+        // ships none, and an administrator's breakdown may state them.
+        if dim.aandelen.is_empty() {
+            v.toelichting_nl = format!(
+                "SII en RII niet berekend: de bevolkingsaandelen per groep van '{}' zijn niet \
+                 bekend; alleen het verschil tussen de uiterste groepen",
+                dim.name_nl
+            );
+        } else {
+            let ses: Vec<SesGroep> = dim
+                .groepen
+                .iter()
+                .filter_map(|g| of(g))
+                .map(|o| {
+                    let a = dim.aandeel(&o.ses).unwrap_or(0.0);
+                    SesGroep::new(&o.ses, a, o.waarde().unwrap_or(0.0))
+                })
+                .collect();
+            match ongelijkheid(&ses, Zekerheid::P95) {
+                Ok(o) => {
+                    v.sii = Some(o.sii);
+                    v.rii = o.rii;
+                    v.toelichting_nl = o.toelichting.nl.clone();
                 }
-            }
-            None => {
-                v.toelichting_nl = format!(
-                    "SII en RII niet berekend: de bevolkingsaandelen per groep van '{}' zijn \
-                     niet meegeleverd; alleen het verschil tussen de uiterste groepen",
-                    dim.name_nl
-                );
+                Err(e) => v.toelichting_nl = format!("SII niet berekend: {e}"),
             }
         }
         verschillen.push(v);
     }
     Ok(Indicator {
+        teksten: Teksten::van(&kpi, l),
         kpi,
         doelen,
         landelijk,
@@ -251,11 +276,21 @@ fn richting(r: Richting, l: Lang) -> &'static str {
     }
 }
 
-fn tekst_of(t: &str, l: Lang) -> &str {
-    if t.is_empty() {
-        l.t("niet vastgelegd", "not recorded")
+/// A catalogue text in the page's language, marked Dutch where only Dutch was given.
+fn tekst_dd(nl: &str, en: &str, l: Lang) -> Markup {
+    let t = if l == Lang::En && !en.trim().is_empty() {
+        en
     } else {
-        t
+        nl
+    };
+    html! {
+        @if t.is_empty() {
+            dd { (l.t("niet vastgelegd", "not recorded")) }
+        } @else if KpiDefinitie::tekst_is_in(l, nl, en) {
+            dd { (t) }
+        } @else {
+            dd lang="nl" { (t) }
+        }
     }
 }
 
@@ -276,13 +311,13 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
             )) } }
         }
         h2 { (l.t("Definitie en bron", "Definition and source")) }
-        // The definitions are written in Dutch only; on English pages they say so by `lang`.
+        // A user's KPI may be defined in Dutch only; such a text keeps `lang="nl"`.
         dl.definitie {
-            dt { (l.t("Definitie", "Definition")) } dd lang="nl" { (tekst_of(&k.definitie_nl, l)) }
+            dt { (l.t("Definitie", "Definition")) } (tekst_dd(&k.definitie_nl, &k.definitie_en, l))
             dt { (l.t("Bron", "Source")) } dd lang="nl" { (k.source) }
-            dt { (l.t("Meetreeks", "Series")) } dd lang="nl" { (tekst_of(&k.meetreeks, l)) }
-            dt { (l.t("Frequentie", "Frequency")) } dd lang="nl" { (tekst_of(&k.frequentie, l)) }
-            dt { (l.t("Kanttekeningen", "Caveats")) } dd lang="nl" { (tekst_of(&k.kanttekeningen, l)) }
+            dt { (l.t("Meetreeks", "Series")) } (tekst_dd(&k.meetreeks, &k.meetreeks_en, l))
+            dt { (l.t("Frequentie", "Frequency")) } (tekst_dd(&k.frequentie, &k.frequentie_en, l))
+            dt { (l.t("Kanttekeningen", "Caveats")) } (tekst_dd(&k.kanttekeningen, &k.kanttekeningen_en, l))
             dt { (l.t("Reeksbreuken", "Series breaks")) }
             dd {
                 @if k.breuken.is_empty() { (l.t("geen bekend", "none known")) }
@@ -352,8 +387,8 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
                     th scope="col" .num { "RII (95 %)" }
                 } }
                 tbody { @for g in &v.verschillen { tr {
-                    th scope="row" lang="nl" {
-                        (g.dimensie_nl)
+                    th scope="row" {
+                        (cat.ses_dimensies.get(&g.dimensie).map_or(g.dimensie_nl.as_str(), |d| d.naam(l)))
                         @if !g.geslacht.is_empty() { " (" (g.geslacht) ")" }
                         @if g.synthetisch { " " strong.synthetisch { (l.t("synthetisch", "synthetic")) } }
                     }
@@ -379,37 +414,71 @@ fn pagina_inhoud(cat: &Catalogus, v: &Indicator, kaart: Markup, l: Lang) -> Mark
     }
 }
 
-/// The latest map of GGD regions, or of provinces, when this KPI has regional values.
-async fn kaart_van(state: &AppState, code: &str, l: Lang) -> Result<Markup, ApiError> {
+/// The latest map of GGD regions, or of provinces, or of zorgkantoor regions, when this KPI
+/// has regional values there, coloured by the comparison with the country at `niveau`. Also
+/// the map of a target on its mission page.
+pub(crate) async fn regiokaart(
+    state: &AppState,
+    code: &str,
+    niveau: Niveau,
+    l: Lang,
+) -> Result<Option<Markup>, ApiError> {
     let cat = catalogus(state).await?;
     let cat = &*cat;
     for level in ["ggd", "provincie", "zorgkantoor"] {
         let pairs = vec![
             ("kpi".to_owned(), code.to_owned()),
             ("regio".to_owned(), format!("{ALLE_VAN}{level}")),
+            ("zekerheid".to_owned(), niveau.param().to_owned()),
         ];
         let Ok(keuze) = pagina_keuze(cat, &pairs) else {
             continue;
         };
         let s = selectie(state, keuze).await?;
         if s.rijen.iter().any(|o| o.waarde().is_some()) {
-            return Ok(kaart::figuur(&s, l));
+            return Ok(Some(kaart::figuur(&s, l)));
         }
     }
-    Ok(
-        html! { p.leeg { (l.t("Geen regionale waarden voor deze indicator.", "No regional values for this indicator.")) } },
-    )
+    Ok(None)
+}
+
+async fn kaart_van(
+    state: &AppState,
+    code: &str,
+    niveau: Niveau,
+    l: Lang,
+) -> Result<Markup, ApiError> {
+    Ok(match regiokaart(state, code, niveau, l).await? {
+        Some(kaart) => html! {
+            p.niveaukeuze {
+                (l.t("Vergelijking met Nederland bij", "Comparison with the Netherlands at"))
+                @for n in Niveau::ALLE {
+                    " "
+                    @if n == niveau { strong { (n.label(l)) } }
+                    @else { a href=(format!("/kpi/{code}?zekerheid={}", n.param())) { (n.label(l)) } }
+                }
+                " " (l.t("betrouwbaarheid", "confidence"))
+            }
+            (kaart)
+        },
+        None => {
+            html! { p.leeg { (l.t("Geen regionale waarden voor deze indicator.", "No regional values for this indicator.")) } }
+        }
+    })
 }
 
 pub(crate) async fn pagina(
     State(state): State<AppState>,
     taal: Taal,
     Path(code): Path<String>,
+    uri: Uri,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let fout = |e: ApiError| PageError::new(&taal, e);
-    let v = view_model(&state, &code).await.map_err(fout)?;
-    let kaart = kaart_van(&state, &code, l).await.map_err(fout)?;
+    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
+    let niveau = Niveau::uit(&pairs).map_err(|e| fout(e.into()))?;
+    let v = view_model(&state, &code, l).await.map_err(fout)?;
+    let kaart = kaart_van(&state, &code, niveau, l).await.map_err(fout)?;
     let title = match l {
         Lang::Nl => v.kpi.name_nl.clone(),
         Lang::En => v.kpi.name_en.clone(),
@@ -424,10 +493,12 @@ pub(crate) async fn pagina(
     ))
 }
 
-/// `GET /api/v1/kpi/{code}`: the indicator page's view model.
+/// `GET /api/v1/kpi/{code}[?lang=en]`: the indicator page's view model, its texts in the
+/// language asked for.
 pub(crate) async fn api(
     State(state): State<AppState>,
+    taal: Taal,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
-    Ok(Json(view_model(&state, &code).await?).into_response())
+    Ok(Json(view_model(&state, &code, taal.lang).await?).into_response())
 }

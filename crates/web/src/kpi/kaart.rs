@@ -34,8 +34,13 @@ fn svg(s: &Selectie, l: Lang) -> Option<Markup> {
         .map(|o| Gebied {
             code: o.region.clone(),
             value: o.waarde(),
-            vergelijking: match vergelijking(o, s.landelijk.as_ref(), k.direction)
-                .map(|v| v.oordeel)
+            vergelijking: match vergelijking(
+                o,
+                s.landelijk.as_ref(),
+                k.direction,
+                s.keuze.zekerheid,
+            )
+            .map(|v| v.oordeel)
             {
                 Some(gemeten_indicators::Vergelijking::Beter) => Vergelijking::Beter,
                 Some(gemeten_indicators::Vergelijking::Vergelijkbaar) => {
@@ -79,8 +84,13 @@ fn svg(s: &Selectie, l: Lang) -> Option<Markup> {
 /// by quantiles): the caption must say which.
 fn vergeleken(s: &Selectie) -> bool {
     s.rijen.iter().any(|o| {
-        vergelijking(o, s.landelijk.as_ref(), s.keuze.kpi.direction)
-            .is_some_and(|v| v.oordeel != gemeten_indicators::Vergelijking::NietVergeleken)
+        vergelijking(
+            o,
+            s.landelijk.as_ref(),
+            s.keuze.kpi.direction,
+            s.keuze.zekerheid,
+        )
+        .is_some_and(|v| v.oordeel != gemeten_indicators::Vergelijking::NietVergeleken)
     })
 }
 
@@ -97,15 +107,17 @@ pub(crate) fn figuur(s: &Selectie, l: Lang) -> Markup {
         return html! {};
     };
     let uitleg = if vergeleken(s) {
-        l.t(
-            "Dezelfde waarden op de kaart, gekleurd naar de vergelijking met Nederland (95 %-interval); wit is geen gegevens. Grenzen: CBS.",
-            "The same values on the map, coloured by the comparison with the Netherlands (95 % interval); white is no data. Boundaries: CBS.",
-        )
+        let n = s.keuze.zekerheid.label(l);
+        match l {
+            Lang::Nl => format!("Dezelfde waarden op de kaart, gekleurd naar de vergelijking met Nederland ({n}-interval); wit is geen gegevens. Grenzen: CBS."),
+            Lang::En => format!("The same values on the map, coloured by the comparison with the Netherlands ({n} interval); white is no data. Boundaries: CBS."),
+        }
     } else {
         l.t(
             "Dezelfde waarden op de kaart, in vijf even grote groepen (kwintielen): dat zegt waar een regio staat, niet of ze verschilt; wit is geen gegevens. Grenzen: CBS.",
             "The same values on the map, in five equal-sized groups (quintiles): that says where a region ranks, not whether it differs; white is no data. Boundaries: CBS.",
         )
+        .to_owned()
     };
     html! {
         figure.kpi-figuur.kpi-kaart {

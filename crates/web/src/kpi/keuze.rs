@@ -63,6 +63,61 @@ pub struct Keuze {
     pub ses: Groep,
     pub leeftijd: Groep,
     pub periode: Option<Meetperiode>,
+    /// The level at which regions are compared with the country (`?zekerheid=95|99.8`).
+    pub zekerheid: Niveau,
+}
+
+/// The two comparison levels of the national monitors (Fingertips): 95 % by default, 99.8 %
+/// for fewer chance differences among many regions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Niveau {
+    #[default]
+    P95,
+    P99_8,
+}
+
+impl Niveau {
+    pub const ALLE: [Niveau; 2] = [Niveau::P95, Niveau::P99_8];
+
+    pub fn zekerheid(self) -> gemeten_indicators::Zekerheid {
+        match self {
+            Niveau::P95 => gemeten_indicators::Zekerheid::P95,
+            Niveau::P99_8 => gemeten_indicators::Zekerheid::P99_8,
+        }
+    }
+
+    /// As in the query string.
+    pub fn param(self) -> &'static str {
+        match self {
+            Niveau::P95 => "95",
+            Niveau::P99_8 => "99.8",
+        }
+    }
+
+    /// As a reader writes it: "95 %", "99,8 %" in Dutch.
+    pub fn label(self, l: crate::Lang) -> String {
+        let z = self.zekerheid();
+        match l {
+            crate::Lang::Nl => z.nl(),
+            crate::Lang::En => format!("{} %", self.param()),
+        }
+    }
+
+    /// The level in the query `pairs` (`zekerheid`), 95 % when absent.
+    pub fn uit(pairs: &[(String, String)]) -> Result<Niveau, ParamError> {
+        Niveau::lees(param(pairs, "zekerheid"))
+    }
+
+    fn lees(s: Option<&str>) -> Result<Niveau, ParamError> {
+        match s.map(str::trim) {
+            None | Some("") | Some("95") => Ok(Niveau::P95),
+            Some("99.8") | Some("99,8") => Ok(Niveau::P99_8),
+            Some(x) => Err(ParamError::new(
+                "zekerheid",
+                format!("'{x}' is not 95 or 99.8"),
+            )),
+        }
+    }
 }
 
 /// The KPI of `code`, or the reason it is unknown (listing the known ones).
@@ -172,6 +227,7 @@ pub fn keuze(
             |s| gemeten_indicators::Leeftijdsklasse::parse(s).map(|_| ()),
         )?,
         periode: periode(param(pairs, "periode"))?,
+        zekerheid: Niveau::lees(param(pairs, "zekerheid"))?,
         kpi: def,
     })
 }
@@ -233,6 +289,9 @@ impl Keuze {
         }
         if let Some(p) = self.periode {
             q.push(("periode", p.to_string()));
+        }
+        if self.zekerheid != Niveau::P95 {
+            q.push(("zekerheid", self.zekerheid.param().to_owned()));
         }
         serde_urlencoded::to_string(q).unwrap_or_default()
     }

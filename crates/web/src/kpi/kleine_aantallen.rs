@@ -1,6 +1,7 @@
 //! The small-cell policy: a value resting on fewer than `AppState::min_cell` persons or cases
 //! could point at individuals, so no page, download or API answer shows it — not the value,
-//! not its interval, not its count. Every observation the web application reads from the
+//! not its interval, not its count — nor a cell it could be computed from by subtraction
+//! (complementary suppression). Every observation the web application reads from the
 //! store passes through [`openbaar`] here (via [`waarnemingen`] or [`zichtbaar`]); no handler
 //! calls the store's `observations` itself.
 
@@ -58,11 +59,17 @@ impl Openbaar {
     }
 }
 
-/// The policy itself: the one function between stored observations and any response.
+/// The policy itself: the one function between stored observations and any response. Small
+/// cells are withheld, and with them, by complementary suppression, the next-smallest cell of
+/// every additive group (a total and its parts by sex, SES group, age band or region) that
+/// would otherwise give a withheld cell away by subtraction
+/// ([`gemeten_domain::onderdrukking`]). `obs` must hold whole KPIs (all of a KPI's stored
+/// observations, as [`waarnemingen`] passes them), or a group could be cut in two.
 pub fn openbaar(obs: Vec<Waarneming>, min_cell: u64) -> Vec<Openbaar> {
+    let weg = gemeten_domain::onderdrukking::te_onderdrukken(&obs, min_cell);
     obs.into_iter()
-        .map(|w| {
-            let suppressed = w.is_small_cell(min_cell);
+        .zip(weg)
+        .map(|(w, suppressed)| {
             let keep = |x: Option<f64>| x.filter(|_| !suppressed);
             Openbaar {
                 value: keep(Some(w.value)),

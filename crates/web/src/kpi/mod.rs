@@ -136,14 +136,16 @@ pub(crate) fn getal(v: f64) -> String {
 }
 
 /// How a region's value compares with the national value of the same period and group (the
-/// Fingertips method at 95 %; a published significance judgement as published). `None` when
-/// either value is withheld or missing: nothing is compared then, never guessed.
+/// Fingertips method at the chosen level, 95 % or 99.8 %; a published significance judgement
+/// as published). `None` when either value is withheld or missing: nothing is compared then,
+/// never guessed.
 pub(crate) fn vergelijking(
     o: &Openbaar,
     landelijk: Option<&Openbaar>,
     richting: gemeten_domain::Richting,
+    niveau: keuze::Niveau,
 ) -> Option<gemeten_indicators::VergelijkingUitkomst> {
-    use gemeten_indicators::{vergelijk, Benchmark, GepubliceerdeToets, Meting, Zekerheid};
+    use gemeten_indicators::{vergelijk, Benchmark, GepubliceerdeToets, Meting};
     let mut m = Meting::new(o.waarde()?);
     if let (Some(a), Some(b)) = (o.lower, o.upper) {
         m = m.met_interval(a, b);
@@ -161,7 +163,14 @@ pub(crate) fn vergelijking(
         return None;
     }
     let nl = landelijk.waarde()?;
-    vergelijk(&m, &Benchmark::landelijk(nl), richting, Zekerheid::P95, 1).ok()
+    vergelijk(
+        &m,
+        &Benchmark::landelijk(nl),
+        richting,
+        niveau.zekerheid(),
+        1,
+    )
+    .ok()
 }
 
 /// A number as a reader of the page's language writes it: a decimal comma in Dutch.

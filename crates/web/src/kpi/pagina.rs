@@ -18,7 +18,7 @@ use crate::error::ApiError;
 use crate::extract::query_pairs;
 use crate::extract::Taal;
 use crate::kpi::kaart;
-use crate::kpi::keuze::{pagina_keuze, Groep, Keuze, Regio, ALLE, ALLE_VAN, LAND};
+use crate::kpi::keuze::{pagina_keuze, Groep, Keuze, Niveau, Regio, ALLE, ALLE_VAN, LAND};
 use crate::kpi::kleine_aantallen::{onderdrukt_label, Openbaar};
 use crate::kpi::{catalogus, getal_in, jaren, regio_naam, selectie, vergelijking, Selectie};
 use crate::layout::{page, Nav, PageError};
@@ -43,6 +43,7 @@ pub(crate) async fn pagina(
             "Choose an indicator, a region or a kind of region, and a group. Values resting on fewer persons than the small-numbers threshold are not shown.",
         )) " (" (l.t("drempel", "threshold")) ": n ≥ " (state.min_cell) ")" }
         (formulier(cat, &s, l))
+        (definitie(&s.keuze.kpi, l))
         (uitkomst(cat, &s, l))
     };
     Ok(page(
@@ -51,6 +52,21 @@ pub(crate) async fn pagina(
         Nav::Kpi,
         body,
     ))
+}
+
+/// The chosen KPI's definition in the page's language, with a link to its indicator page
+/// (caveats, breaks, source).
+fn definitie(k: &KpiDefinitie, l: Lang) -> Markup {
+    let t = k.definitie(l);
+    html! {
+        @if !t.is_empty() {
+            p.definitie {
+                strong { (l.t("Definitie", "Definition")) ": " }
+                @if KpiDefinitie::tekst_is_in(l, &k.definitie_nl, &k.definitie_en) { (t) } @else { span lang="nl" { (t) } }
+                " " a href=(format!("/kpi/{}", k.code)) { (l.t("Meer over deze indicator", "More about this indicator")) }
+            }
+        }
+    }
 }
 
 fn kpi_naam(k: &KpiDefinitie, l: Lang) -> &str {
@@ -71,24 +87,42 @@ pub(crate) fn niveau_label(level: &str, l: Lang) -> &'static str {
     }
 }
 
-fn groep_label(soort: &str, v: &str, l: Lang) -> String {
+fn groep_label(cat: &Catalogus, soort: &str, v: &str, l: Lang) -> String {
     match (soort, v) {
         ("geslacht", "man") => l.t("mannen", "men").to_owned(),
         ("geslacht", "vrouw") => l.t("vrouwen", "women").to_owned(),
-        ("ses", q) if q.starts_with('q') => {
+        ("ses", q)
+            if q.starts_with('q')
+                && cat
+                    .ses_dimensies
+                    .get("inkomen5")
+                    .is_some_and(|d| d.groepen.iter().any(|g| g == q)) =>
+        {
             format!("{} {}", l.t("inkomenskwintiel", "income quintile"), &q[1..])
         }
-        ("ses", d) if d.starts_with('d') => {
+        ("ses", d)
+            if d.starts_with('d')
+                && cat
+                    .ses_dimensies
+                    .get("inkomen10")
+                    .is_some_and(|x| x.groepen.iter().any(|g| g == d)) =>
+        {
             format!("{} {}", l.t("inkomensdeciel", "income decile"), &d[1..])
         }
-        ("ses", e) => format!("{} {}", l.t("opleiding", "education"), e.replace('_', ", ")),
+        ("ses", e) => match cat.ses_dimensie_van(e) {
+            // An administrator's breakdown: its own name and label.
+            Some(dim) if cat.eigen_ses.contains(&dim.code) => {
+                format!("{}: {}", dim.naam(l), dim.label(e, l))
+            }
+            _ => format!("{} {}", l.t("opleiding", "education"), e.replace('_', ", ")),
+        },
         ("leeftijd", a) => format!("{} {a}", l.t("leeftijd", "age")),
         _ => v.to_owned(),
     }
 }
 
 /// The groups of one observation in words ("totaal" when it has none).
-fn groepen(o: &Openbaar, l: Lang) -> String {
+fn groepen(cat: &Catalogus, o: &Openbaar, l: Lang) -> String {
     let parts: Vec<String> = [
         ("geslacht", &o.sex),
         ("ses", &o.ses),
@@ -96,7 +130,7 @@ fn groepen(o: &Openbaar, l: Lang) -> String {
     ]
     .iter()
     .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| groep_label(k, v, l))
+    .map(|(k, v)| groep_label(cat, k, v, l))
     .collect();
     if parts.is_empty() {
         l.t("totaal", "total").to_owned()
@@ -106,6 +140,7 @@ fn groepen(o: &Openbaar, l: Lang) -> String {
 }
 
 fn select_groep(
+    cat: &Catalogus,
     id: &'static str,
     label: &str,
     waarden: &[String],
@@ -118,7 +153,7 @@ fn select_groep(
         select #(id) name=(id) disabled[!enabled] {
             option value="" selected[*gekozen == Groep::Totaal] { (l.t("totaal", "total")) }
             @for v in waarden {
-                option value=(v) selected[gekozen.param() == v] { (groep_label(id, v, l)) }
+                option value=(v) selected[gekozen.param() == v] { (groep_label(cat, id, v, l)) }
             }
             option value=(ALLE) selected[*gekozen == Groep::Alle] { (l.t("alle groepen apart", "every group separately")) }
         }
@@ -170,9 +205,9 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                 }
             }
             }
-            (select_groep("geslacht", l.t("Geslacht", "Sex"), &own(SEXES), &k.geslacht, kan(Uitsplitsing::Sex), l))
-            (select_groep("ses", l.t("SES-groep", "SES group"), &own(&cat.ses_groepen()), &k.ses, kan(Uitsplitsing::Ses), l))
-            (select_groep("leeftijd", l.t("Leeftijd", "Age band"), &banden, &k.leeftijd, kan(Uitsplitsing::AgeBand), l))
+            (select_groep(cat, "geslacht", l.t("Geslacht", "Sex"), &own(SEXES), &k.geslacht, kan(Uitsplitsing::Sex), l))
+            (select_groep(cat, "ses", l.t("SES-groep", "SES group"), &own(&cat.ses_groepen()), &k.ses, kan(Uitsplitsing::Ses), l))
+            (select_groep(cat, "leeftijd", l.t("Leeftijd", "Age band"), &banden, &k.leeftijd, kan(Uitsplitsing::AgeBand), l))
             div.veld {
             label for="periode" { (l.t("Jaar", "Year")) }
             select #periode name="periode" {
@@ -181,6 +216,14 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                 }
                 @for j in jaren(&s.alle) {
                     option value=(j) selected[k.periode == Some(j)] { (j) }
+                }
+            }
+            }
+            div.veld {
+            label for="zekerheid" { (l.t("Vergelijking met Nederland", "Comparison with the Netherlands")) }
+            select #zekerheid name="zekerheid" {
+                @for n in Niveau::ALLE {
+                    option value=(n.param()) selected[k.zekerheid == n] { (n.label(l)) " " (l.t("betrouwbaarheid", "confidence")) }
                 }
             }
             }
@@ -231,10 +274,10 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                     }
                     " " span.code { "(" (o.region) ")" }
                 }
-                td { (groepen(o, l)) }
+                td { (groepen(cat, o, l)) }
                 (waarde_cellen(o, l))
                 @if vergelijk {
-                    @match (o.region != "NL01").then(|| vergelijking(o, s.landelijk.as_ref(), s.keuze.kpi.direction)).flatten() {
+                    @match (o.region != "NL01").then(|| vergelijking(o, s.landelijk.as_ref(), s.keuze.kpi.direction, s.keuze.zekerheid)).flatten() {
                         Some(v) => td class=(format!("vergelijking {}", v.oordeel.label_nl().replace(' ', "-"))) {
                             (l.t(v.oordeel.label_nl(), v.oordeel.label_en()))
                             br; small { (l.t(&v.reden.nl, &v.reden.en)) }
@@ -310,9 +353,9 @@ pub(crate) fn reeksen(cat: &Catalogus, rijen: &[Openbaar], l: Lang) -> Vec<Reeks
                     suppressed: false,
                 };
                 let mut label = if meerdere_regios {
-                    format!("{}, {}", regio_naam(cat, &region), groepen(&probe, l))
+                    format!("{}, {}", regio_naam(cat, &region), groepen(cat, &probe, l))
                 } else {
-                    groepen(&probe, l)
+                    groepen(cat, &probe, l)
                 };
                 if pooled {
                     let periods: Vec<String> = punten.iter().map(|p| p.0.to_string()).collect();
@@ -495,6 +538,7 @@ fn leeg(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
         ses: groep_van(&first.ses),
         leeftijd: groep_van(&first.age_band),
         periode: None,
+        zekerheid: k.zekerheid,
         kpi: k.kpi.clone(),
     };
     html! {

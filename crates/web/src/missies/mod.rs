@@ -158,7 +158,22 @@ async fn missie(
         .map_err(|e| PageError::new(&taal, e))?;
     let o = &view.overzicht;
     let pipeline = pijplijn::sectie(&view.synthese, register, l);
-    let trajecten = traject::sectie(&view, l);
+    // A small map per target with regional values: the indicator page's own map code.
+    let mut kaarten = std::collections::BTreeMap::new();
+    for d in view.voortgang.iter().filter(|d| !d.voortgang.reeks.is_empty()) {
+        let v = &d.voortgang;
+        let kaart = crate::kpi::indicator::regiokaart(&state, &v.indicator, Default::default(), l);
+        if let Some(k) = kaart.await.map_err(|e| PageError::new(&taal, e))? {
+            kaarten.insert(v.doel.clone(), k);
+        }
+    }
+    let trajecten = traject::sectie(&view, &kaarten, l);
+    // The baseline value as progress reads it (the register holds only the year for most).
+    let uitgangswaarden: std::collections::BTreeMap<&str, (i32, f64)> = view
+        .voortgang
+        .iter()
+        .filter_map(|d| Some((d.voortgang.doel.as_str(), d.voortgang.baseline?)))
+        .collect();
     let mut knopen = o.toc_knopen.clone();
     knopen.sort_by_key(|k| k.pathway_order());
     let body = html! {
@@ -203,9 +218,10 @@ async fn missie(
                     tr #(format!("doel-{}", d.id)) {
                         th scope="row" { (pick(&d.indicator_nl, &d.indicator_en, l)) }
                         td { (doel_waarde(d, l)) }
-                        td { (match (d.tijdpad.baseline_year(), d.tijdpad.baseline_value()) {
-                            (Some(y), Some(v)) => format!("{v} ({y})"),
-                            (Some(y), None) => y.to_string(),
+                        td { (match (d.tijdpad.baseline_year(), d.tijdpad.baseline_value(), uitgangswaarden.get(d.id.as_str())) {
+                            (Some(y), Some(v), _) => format!("{} ({y})", crate::kpi::getal_in(v, l)),
+                            (_, None, Some((y, v))) => format!("{} ({y})", crate::kpi::getal_in((v * 100.0).round() / 100.0, l)),
+                            (Some(y), None, None) => format!("{} ({y})", l.t("nog niet gemeten", "not yet measured")),
                             _ => l.t("onbekend", "unknown").to_owned(),
                         }) }
                         td { (d.tijdpad.deadline()) }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use gemeten_domain::{
+    Lang,
     Meetperiode, Missie, MissieCode, MissieOverzicht, Register, Tekst, Trl, Waarneming,
 };
 use gemeten_indicators::{
@@ -54,9 +55,10 @@ pub(crate) struct DoelVoortgang {
     pub indicator_en: Option<Tekst>,
     /// The status as the pages write it.
     pub status_label: Tweetalig,
-    /// The public series that would measure the target (said where it has no values yet).
+    /// The public series that would measure the target (said where it has no values yet);
+    /// its English is the Dutch where the catalogue has no translation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meetreeks: Option<String>,
+    pub meetreeks: Option<Tweetalig>,
     /// For a gap KPI: why this breakdown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keuze: Option<Tweetalig>,
@@ -119,7 +121,9 @@ fn doelen_voortgang(
                 indicator_nl: d.indicator_nl.clone(),
                 indicator_en: d.indicator_en.clone(),
                 status_label: Tweetalig::new(v.status.label_nl(), v.status.label_en()),
-                meetreeks: kpi.map(|k| k.meetreeks.clone()).filter(|m| !m.is_empty()),
+                meetreeks: kpi.filter(|k| !k.meetreeks.is_empty()).map(|k| {
+                    Tweetalig::new(k.meetreeks.as_str(), k.meetreeks_in(Lang::En))
+                }),
                 keuze: kpi.and_then(|k| k.verschil_van.as_ref()).map(|k| {
                     Tweetalig::new(k.reden.as_str(), k.reden_en.as_deref().unwrap_or(&k.reden))
                 }),

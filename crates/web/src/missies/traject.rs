@@ -103,8 +103,13 @@ fn monitor(kpis: &[MonitorRij], l: Lang) -> Markup {
     }
 }
 
-/// The section "Voortgang" of a mission page.
-pub(crate) fn sectie(m: &MissieView<'_>, l: Lang) -> Markup {
+/// The section "Voortgang" of a mission page; `kaarten` holds a small map per target id
+/// where regional values exist.
+pub(crate) fn sectie(
+    m: &MissieView<'_>,
+    kaarten: &std::collections::BTreeMap<String, Markup>,
+    l: Lang,
+) -> Markup {
     let (met_data, zonder): (Vec<&DoelVoortgang>, Vec<&DoelVoortgang>) = m
         .voortgang
         .iter()
@@ -120,7 +125,9 @@ pub(crate) fn sectie(m: &MissieView<'_>, l: Lang) -> Markup {
                         (status(d, l))
                         " — " (l.t("geen openbare meetreeks in gemeten", "no public series in gemeten"))
                         @if let Some(m) = &d.meetreeks {
-                            ". " (l.t("Meetreeks", "Series")) ": " span lang="nl" { (m) }
+                            // A series without an English text stays Dutch, and says so.
+                            ". " (l.t("Meetreeks", "Series")) ": "
+                            span lang=(if l == Lang::En && m.en == m.nl { "nl" } else { l.code() }) { (tekst(m, l)) }
                         }
                     }
                 }
@@ -171,6 +178,7 @@ pub(crate) fn sectie(m: &MissieView<'_>, l: Lang) -> Markup {
                     } } }
                 }
             }
+            @if let Some(kaart) = kaarten.get(&v.doel) { div.doelkaart { (kaart) } }
         }
     }
 }
