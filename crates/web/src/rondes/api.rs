@@ -7,9 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
-use gemeten_app::Herspelen;
 use gemeten_domain::Rol;
 use gemeten_prioritering::{Keuze, RondeParts, Stembus};
 
