@@ -4,9 +4,11 @@
 //! assets). Both are built from values; writing files is the caller's job.
 
 mod catalogus;
+mod csv_veilig;
 mod pakket;
 mod rapport;
 
 pub use catalogus::{catalogus, Dataset, Distributie, Uitgever};
+pub use csv_veilig::{csv_formule_veilig, formule_veilig};
 pub use pakket::{fair_pakket, Bestand, FairPakket};
 pub use rapport::{rapport, verloop_van, ActiviteitTelling, RapportInvoer};
