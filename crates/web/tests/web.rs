@@ -459,13 +459,17 @@ async fn the_fair_package_is_built_once_per_data_version() {
     );
 
     // A change to the portfolio is a new version: built once more, and shown.
-    {
-        let mut store = state.store.get().unwrap();
+    // On a thread of its own: PostgreSQL's blocking client may not run inside the runtime.
+    let pool = std::sync::Arc::clone(&state.store);
+    std::thread::spawn(move || {
+        let mut store = pool.get().unwrap();
         let id = common::PROJECT.parse().unwrap();
         let mut p = store.project(&id).unwrap().unwrap();
         p.title = "Een nieuwe titel voor de FAIR-test".parse().unwrap();
         store.update_project(&p, "test").unwrap();
-    }
+    })
+    .join()
+    .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(150));
     let r = get_with(
         app.clone(),
