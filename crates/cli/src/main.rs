@@ -70,17 +70,18 @@ fn report(e: &anyhow::Error, lang: Lang) {
         return;
     }
     match problems.as_deref() {
-        Some([one]) => eprintln!("{label}: {one}; {unchanged}"),
+        // A refusal can quote the input, control characters and all.
+        Some([one]) => eprintln!("{label}: {}; {unchanged}", show::terminal(one)),
         Some(problems) => {
             eprintln!("{label}: {} problems; {unchanged}:", problems.len());
             for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
-                eprintln!("  {p}");
+                eprintln!("  {}", show::terminal(p));
             }
             if problems.len() > MAX_PROBLEMS_SHOWN {
                 eprintln!("  … (+{})", problems.len() - MAX_PROBLEMS_SHOWN);
             }
         }
-        None => eprintln!("{label}: {e:#}"),
+        None => eprintln!("{label}: {}", show::terminal(&format!("{e:#}"))),
     }
 }
 

@@ -165,7 +165,7 @@ pub fn list(
             opt(p.expected_in_practice),
         ]);
     }
-    println!("{t}");
+    println!("{}", show::terminal(&t.to_string()));
     Ok(())
 }
 
@@ -195,12 +195,12 @@ pub fn show_project(store: &Store, id: &str, out: Output) -> anyhow::Result<()> 
     }
     heading(&format!("{} — {}", p.id, p.title));
     if let Some(s) = &p.summary {
-        println!("{s}");
+        println!("{}", show::terminal(s.as_str()));
     }
     println!(
         "{}: {} · {}: {} · {}: {}",
         i18n::FUNDER.get(out.lang),
-        p.funder,
+        show::terminal(p.funder.as_str()),
         i18n::STATUS.get(out.lang),
         status_label(p.status, out.lang),
         i18n::MISSIONS_IN.get(out.lang),
@@ -228,7 +228,10 @@ pub fn show_project(store: &Store, id: &str, out: Output) -> anyhow::Result<()> 
             Lang::Nl => (partner.kind.label_nl(), partner.role.label_nl()),
             Lang::En => (partner.kind.label_en(), partner.role.label_en()),
         };
-        println!("  {} ({kind}; {role})", partner.name);
+        println!(
+            "  {} ({kind}; {role})",
+            show::terminal(partner.name.as_str())
+        );
     }
     section(&i18n::FUNDING, out.lang, p.funding.len());
     for f in &p.funding {
@@ -238,7 +241,7 @@ pub fn show_project(store: &Store, id: &str, out: Output) -> anyhow::Result<()> 
             .map_or(String::new(), |i| format!(" [{i}]"));
         println!(
             "  {}{instrument}: € {} ({}–{})",
-            f.funder,
+            show::terminal(f.funder.as_str()),
             f.amount.get(),
             f.from,
             f.to
@@ -265,7 +268,7 @@ pub fn show_project(store: &Store, id: &str, out: Output) -> anyhow::Result<()> 
                 w.after.clone().unwrap_or_default(),
             ]);
         }
-        println!("{t}");
+        println!("{}", show::terminal(&t.to_string()));
     }
     Ok(())
 }

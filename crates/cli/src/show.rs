@@ -47,7 +47,27 @@ pub(crate) fn codes(m: &[MissieCode]) -> String {
 }
 
 pub(crate) fn heading(text: &str) {
+    let text = terminal(text);
     println!("\n{text}\n{}", "─".repeat(text.chars().count()));
+}
+
+/// Text for the terminal: control characters other than a line break (an escape that would
+/// start a terminal control sequence, a carriage return that overwrites the line, a NUL)
+/// are shown as `\u{1b}` rather than sent. The store refuses them in new text; this covers
+/// what came in before and what is printed from files.
+pub(crate) fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\n".to_owned(),
+            '\t' => " ".to_owned(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 pub(crate) fn section(title: &L, lang: Lang, n: usize) {
@@ -418,4 +438,19 @@ pub fn innovations(
         println!("{}", innovaties_table(register, &list, out.lang));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(
+            super::terminal("gewoon\ntwee regels"),
+            "gewoon\ntwee regels"
+        );
+        assert_eq!(
+            super::terminal("a\u{1b}[2Jb\rc\u{0}d\u{9b}e"),
+            "a\\u{1b}[2Jb\\u{d}c\\u{0}d\\u{9b}e"
+        );
+    }
 }

@@ -315,3 +315,33 @@ fn a_search_index_that_lags_the_store_is_rebuilt() {
     );
     assert_eq!(search_ids(&db, "robotzeehond"), ["nw-zeehond"]);
 }
+
+/// Terminal escape codes in an imported title were stored and printed raw by `projects list`
+/// and `show` (they can clear or rewrite the screen). Stored text refuses control
+/// characters, naming the record and field.
+#[test]
+fn control_characters_in_an_imported_title_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let file = dir.path().join("escape.csv");
+    std::fs::write(
+        &file,
+        "id,title,summary,funder,status\n\
+         esc-1,Titel\u{1b}[2J\u{1b}[31mROOD,Samenvatting,ZonMw,lopend\n",
+    )
+    .unwrap();
+    let err = common::failed(gemeten(
+        &db,
+        &["projects", "import", file.to_str().unwrap()],
+    ));
+    assert!(
+        err.contains("escape.csv") && err.contains("title") && err.contains("control character"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}'),
+        "the refusal itself does not print it raw: {err:?}"
+    );
+    let list = ok(gemeten(&db, &["projects", "list"]));
+    assert!(!list.contains("esc-1"));
+}

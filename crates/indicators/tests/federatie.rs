@@ -166,6 +166,9 @@ fn tampered_mismatched_and_doubled_files_are_refused() {
     assert!(e.contains("dubbel"), "{e}");
 }
 
+/// A change made to a file after counting.
+type Verandering = Box<dyn Fn(&mut Deeltelling)>;
+
 /// A cell changed and the checksum recomputed, as anyone can.
 fn resealed(mut d: Deeltelling, change: impl FnOnce(&mut Deeltelling)) -> Vec<u8> {
     change(&mut d);
@@ -180,7 +183,7 @@ fn impossible_counts_are_refused_even_with_a_matching_checksum() {
     let pa = partial(&a, "A", KleineCellen::Keep);
     assert!(lees_deeltelling(&resealed(pa.clone(), |_| ()), "a.json").is_ok());
 
-    let cases: [(&str, Box<dyn Fn(&mut Deeltelling)>, &str); 6] = [
+    let cases: [(&str, Verandering, &str); 6] = [
         (
             "a cell twice",
             Box::new(|d| {

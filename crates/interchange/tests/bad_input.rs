@@ -282,3 +282,30 @@ fn csv_round_trip_gives_the_same_register() {
         "Afspraken; over gegevensdeling"
     );
 }
+
+/// `{}` or an export with a table cut out once read as a register with empty tables (and an
+/// import of it emptied the register): a register document lists every table.
+#[test]
+fn a_document_without_every_table_is_refused_naming_each() {
+    let e = from_json(b"{}", "e.json").unwrap_err();
+    let text = e.0.iter().map(ToString::to_string).collect::<Vec<_>>();
+    for name in ["format", "version"]
+        .iter()
+        .chain(gemeten_domain::TABLES.iter())
+    {
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("e.json: ") && t.contains(&format!("`{name}`"))),
+            "{name}: {text:?}"
+        );
+    }
+    let mut doc = small();
+    doc.as_object_mut().unwrap().remove("toc_pijl");
+    let msg = only(&refuse(&doc));
+    assert!(msg.contains("table `toc_pijl` is missing"), "{msg}");
+    // An empty table is a table.
+    let mut doc = small();
+    doc["aanbeveling"] = json!([]);
+    let text = serde_json::to_string(&doc).unwrap();
+    assert!(from_json(text.as_bytes(), "leeg.json").is_ok());
+}

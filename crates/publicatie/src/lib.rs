@@ -4,6 +4,7 @@
 //! assets). Both are built from values; writing files is the caller's job.
 
 mod catalogus;
+mod csv_veilig;
 mod csvw;
 mod pakket;
 mod rapport;
@@ -12,5 +13,6 @@ pub use catalogus::{
     bestand_segment, catalogus, context, dataset_metadata, dataset_segment, Dataset, Distributie,
     Uitgever, LICENTIE_SYNTHETISCH,
 };
+pub use csv_veilig::{csv_formule_veilig, formule_veilig};
 pub use pakket::{fair_pakket, Bestand, FairPakket};
 pub use rapport::{rapport, verloop_van, ActiviteitTelling, RapportInvoer};

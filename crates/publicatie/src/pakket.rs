@@ -45,11 +45,19 @@ fn version(distributions: &[Distributie]) -> String {
     hex(all.as_bytes())[..12].to_owned()
 }
 
+/// A file of the package. A CSV file is public: its formula cells are neutralised
+/// ([`crate::formule_veilig`]). Re-reading CSV that the writers above produced cannot fail
+/// (it is UTF-8 and well-formed); should it ever, the file goes out as written.
 fn file(path: String, media_type: &'static str, bytes: Vec<u8>) -> Bestand {
     let title_nl = match media_type {
         "text/csv" => format!("{path} (CSV)"),
         "application/csvm+json" => format!("{path}: beschrijving van de CSV-kolommen (CSVW)"),
         _ => format!("{path} (JSON)"),
+    };
+    let bytes = if media_type == "text/csv" {
+        crate::csv_formule_veilig(&bytes).unwrap_or(bytes)
+    } else {
+        bytes
     };
     Bestand {
         path,

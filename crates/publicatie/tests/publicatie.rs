@@ -144,3 +144,40 @@ fn trajectory_points_follow_the_values() {
     assert!(cy[1] < cy[0], "20 is drawn above 10: {cy:?}");
     assert!(svg.contains("<title>") && svg.contains("role=\"img\""));
 }
+
+/// Formula cells once went out unchanged in the public CSV files (CSV injection into a
+/// spreadsheet): a title `=HYPERLINK(…)`, a source `=cmd|…`. They are prefixed with `'`;
+/// negative values stay numbers.
+#[test]
+fn formula_cells_in_public_csv_files_are_neutralised() {
+    let register = reference_register().unwrap();
+    let csv = "id,title,summary,funder,status\n\
+               x-1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"klik\"\")\",Samenvatting,ZonMw,lopend\n";
+    let projects = gemeten_interchange::read_projects(csv.as_bytes(), "p.csv", &register).unwrap();
+    let mut o = obs("levensverwachting", 2020, -3.5);
+    o.source = "=cmd|' /C calc'!A0".into();
+    let cat = Catalogus::standaard().unwrap();
+    let p = gemeten_publicatie::fair_pakket(&register, &projects, &[o], &cat).unwrap();
+    let text = |path: &str| {
+        String::from_utf8(
+            p.bestanden
+                .iter()
+                .find(|b| b.path == path)
+                .unwrap()
+                .bytes
+                .clone(),
+        )
+        .unwrap()
+    };
+    let projecten = text("portfolio/projecten.csv");
+    assert!(projecten.contains("\"'=HYPERLINK("), "{projecten}");
+    let kpi = text("kpi/levensverwachting.csv");
+    assert!(kpi.contains("'=cmd|"), "{kpi}");
+    assert!(kpi.contains(",-3.5,"), "{kpi}");
+    // The JSON files carry the values as they are: JSON is not run by a spreadsheet.
+    assert!(p
+        .bestanden
+        .iter()
+        .any(|b| b.path == "portfolio/projecten.json"
+            && String::from_utf8_lossy(&b.bytes).contains("\"=HYPERLINK(")));
+}

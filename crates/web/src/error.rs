@@ -185,3 +185,23 @@ impl IntoResponse for ParamError {
         ApiError::BadParam(self).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "database is locked" once came back as a 500 whose message named the database file.
+    #[test]
+    fn a_busy_store_is_a_503_with_retry_after_and_no_path() {
+        let e = ApiError::from(gemeten_store::StoreError::Pool {
+            path: "/srv/geheim/gemeten.sqlite".into(),
+            reason: "timed out waiting for connection".into(),
+        });
+        let r = e.into_response();
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(r.headers()[axum::http::header::RETRY_AFTER], "1");
+        let internal = ApiError::Internal("database /srv/geheim/gemeten.sqlite: kapot".into());
+        assert!(!internal.message().contains("/srv/geheim"));
+        assert!(!ApiError::Busy.message().contains("/srv"));
+    }
+}

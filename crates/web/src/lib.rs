@@ -103,6 +103,8 @@ pub struct AppState {
     pub(crate) zoek: Arc<zoeken::Zoekcache>,
     /// The store's change counters as last read (see [`Versiebron`]).
     pub(crate) versies: Arc<Versiebron>,
+    /// The FAIR package as last built, with the versions it was built from.
+    pub(crate) fair: Arc<publiceren::FairCache>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
     pub(crate) metrics: metrics::Metrics,
     /// Who publishes the FAIR package and the public address its identifiers are minted
@@ -133,6 +135,7 @@ impl AppState {
             kpis: Arc::default(),
             zoek: Arc::default(),
             versies: Arc::default(),
+            fair: Arc::default(),
             metrics: metrics::Metrics::default(),
             token_days: gemeten_app::DEFAULT_TOKEN_DAYS,
         }
@@ -167,6 +170,12 @@ impl AppState {
     pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
         self.metrics.token = token.map(Into::into);
         self
+    }
+
+    /// How many times this server built the FAIR package (once per version of the projects
+    /// and observations, however many requests ask for it).
+    pub fn fair_builds(&self) -> u64 {
+        self.fair.builds()
     }
 
     /// Runs `f` on the store on the blocking pool.
@@ -356,6 +365,7 @@ pub fn serve_blocking(
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
         zoeken::warm_up(&state);
+        publiceren::warm_up(&state);
         serve_with(listener, router(state), grenzen, async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -19,7 +19,11 @@ fn register() -> Register {
 }
 
 fn app() -> Router {
-    router(common::state_over(register(), |store, register| {
+    router(common::state_over(register(), seed))
+}
+
+fn seed(store: &mut gemeten_store::Store, register: &Register) {
+    {
         store.replace(register).expect("seed");
         let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register)
             .expect("example projects");
@@ -33,7 +37,7 @@ fn app() -> Router {
                 gemeten_store::RondeStore::add_ballot(store, bus.ronde().id(), &i.biljet).unwrap();
             }
         }
-    }))
+    }
 }
 
 struct Answer {
@@ -444,4 +448,70 @@ async fn the_fair_catalogue_links_files_whose_checksums_match() {
     assert_eq!(r.json()["dcat:downloadURL"], d["dcat:downloadURL"]);
     let missing = get("/api/v1/fair/datasets/kpi.bestaat_niet").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+/// Every anonymous request under `/api/v1/fair/` once rebuilt the whole package (seconds with
+/// a large portfolio, under the store's lock), even one for a file that does not exist. Now
+/// it is built once per version of the projects and observations, and a name that cannot be
+/// a file of the package is a 404 before any work.
+#[tokio::test]
+async fn the_fair_package_is_built_once_per_data_version() {
+    let state = common::state_over(register(), seed);
+    let app = router(state.clone());
+    for missing in ["bestaat~niet.csv", "..~..~etc~passwd", "x"] {
+        let r = get_with(
+            app.clone(),
+            &format!("/api/v1/fair/bestanden/{missing}"),
+            None,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{missing}");
+    }
+    assert_eq!(
+        state.fair_builds(),
+        0,
+        "nothing built for a name that cannot exist"
+    );
+
+    for _ in 0..3 {
+        let cat = get_with(app.clone(), "/api/v1/fair/catalogus.jsonld", None).await;
+        assert_eq!(cat.status, StatusCode::OK);
+        let r = get_with(
+            app.clone(),
+            "/api/v1/fair/bestanden/portfolio~projecten.csv",
+            None,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let r = get_with(app.clone(), "/api/v1/fair/bestanden/kpi~geen_kpi.csv", None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(
+        state.fair_builds(),
+        1,
+        "one build for every request of one version"
+    );
+
+    // A change to the portfolio is a new version: built once more, and shown.
+    // On a thread of its own: PostgreSQL's blocking client may not run inside the runtime.
+    let pool = std::sync::Arc::clone(&state.store);
+    std::thread::spawn(move || {
+        let mut store = pool.get().unwrap();
+        let id = common::PROJECT.parse().unwrap();
+        let mut p = store.project(&id).unwrap().unwrap();
+        p.title = "Een nieuwe titel voor de FAIR-test".parse().unwrap();
+        store.update_project(&p, "test").unwrap();
+    })
+    .join()
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let r = get_with(
+        app.clone(),
+        "/api/v1/fair/bestanden/portfolio~projecten.csv",
+        None,
+    )
+    .await;
+    assert!(r.body.contains("Een nieuwe titel voor de FAIR-test"));
+    get_with(app.clone(), "/api/v1/fair/catalogus.jsonld", None).await;
+    assert_eq!(state.fair_builds(), 2);
 }

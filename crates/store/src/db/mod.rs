@@ -352,6 +352,20 @@ mod tests {
     }
 
     #[test]
+    fn a_locked_database_is_busy_and_other_failures_are_not() {
+        let busy = |code| {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+        };
+        assert!(busy(rusqlite::ffi::SQLITE_BUSY).is_busy());
+        assert!(busy(rusqlite::ffi::SQLITE_LOCKED).is_busy());
+        assert!(!busy(rusqlite::ffi::SQLITE_CONSTRAINT).is_busy());
+        assert!(!DbError::NoRow.is_busy());
+    }
+
+    #[test]
     fn placeholders_are_translated_outside_quotes() {
         assert_eq!(
             pg::placeholders("SELECT '?1', \"a?2\" FROM t WHERE a = ?1 AND b = ?12"),

@@ -232,7 +232,8 @@ pub(crate) fn csv_bytes(s: &Selectie, l: Lang, vorm: CsvVorm) -> Result<Vec<u8>,
     .map_err(fout)?;
     for o in s.landelijk.iter().chain(&s.rijen) {
         let opt = |x: Option<f64>| x.map(getal).unwrap_or_default();
-        w.write_record([
+        // A public download: a cell a spreadsheet would run as a formula is neutralised.
+        let record = [
             o.kpi.clone(),
             o.period.to_string(),
             o.region.clone(),
@@ -258,7 +259,12 @@ pub(crate) fn csv_bytes(s: &Selectie, l: Lang, vorm: CsvVorm) -> Result<Vec<u8>,
                 l.t("nee", "no")
             }
             .to_owned(),
-        ])
+        ];
+        w.write_record(
+            record
+                .iter()
+                .map(|c| gemeten_publicatie::formule_veilig(c).into_owned()),
+        )
         .map_err(fout)?;
     }
     w.into_inner()

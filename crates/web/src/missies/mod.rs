@@ -160,7 +160,11 @@ async fn missie(
     let pipeline = pijplijn::sectie(&view.synthese, register, l);
     // A small map per target with regional values: the indicator page's own map code.
     let mut kaarten = std::collections::BTreeMap::new();
-    for d in view.voortgang.iter().filter(|d| !d.voortgang.reeks.is_empty()) {
+    for d in view
+        .voortgang
+        .iter()
+        .filter(|d| !d.voortgang.reeks.is_empty())
+    {
         let v = &d.voortgang;
         let kaart = crate::kpi::indicator::regiokaart(&state, &v.indicator, Default::default(), l);
         if let Some(k) = kaart.await.map_err(|e| PageError::new(&taal, e))? {

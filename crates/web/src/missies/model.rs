@@ -8,8 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use gemeten_domain::{
-    Lang,
-    Meetperiode, Missie, MissieCode, MissieOverzicht, Register, Tekst, Trl, Waarneming,
+    Lang, Meetperiode, Missie, MissieCode, MissieOverzicht, Register, Tekst, Trl, Waarneming,
 };
 use gemeten_indicators::{
     toets_trend, voortgang, Catalogus, TrendPunt, Tweetalig, Voortgang, Zekerheid,
@@ -121,9 +120,9 @@ fn doelen_voortgang(
                 indicator_nl: d.indicator_nl.clone(),
                 indicator_en: d.indicator_en.clone(),
                 status_label: Tweetalig::new(v.status.label_nl(), v.status.label_en()),
-                meetreeks: kpi.filter(|k| !k.meetreeks.is_empty()).map(|k| {
-                    Tweetalig::new(k.meetreeks.as_str(), k.meetreeks_in(Lang::En))
-                }),
+                meetreeks: kpi
+                    .filter(|k| !k.meetreeks.is_empty())
+                    .map(|k| Tweetalig::new(k.meetreeks.as_str(), k.meetreeks_in(Lang::En))),
                 keuze: kpi.and_then(|k| k.verschil_van.as_ref()).map(|k| {
                     Tweetalig::new(k.reden.as_str(), k.reden_en.as_deref().unwrap_or(&k.reden))
                 }),
