@@ -7,6 +7,7 @@ use gemeten_domain::{Account, Id, Register, Rol, Sessie, Taak};
 use gemeten_store::{random_password, AccountStore, Store};
 
 use crate::handeling::{gedaan, uitvoeren};
+use crate::fout::in_veld;
 use crate::{AppFout, Handeling};
 
 /// A user to create, as the form, the API and the CLI give it (text as typed).
@@ -50,31 +51,28 @@ fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<NieuwAccou
         .username
         .trim()
         .parse()
-        .map_err(|e| AppFout::ongeldig("username", e))?;
+        .map_err(in_veld("username"))?;
     let role = Rol::parse(&n.role).ok_or_else(|| {
+        let rollen = Rol::ALL.map(Rol::code).join(", ");
         AppFout::ongeldig(
             "role",
-            format!(
-                "unknown role '{}'; one of {}",
-                n.role.trim(),
-                Rol::ALL.map(Rol::code).join(", ")
-            ),
+            format!("onbekende rol '{}'; kies uit {rollen}", n.role.trim()),
+            format!("unknown role '{}'; one of {rollen}", n.role.trim()),
         )
     })?;
     let taak = Taak::new(role, given(&n.organisation), given(&n.missie))?;
     if let Taak::Missieteam { missie } = taak {
         if register.missie(missie).is_none() {
+            let missies = register
+                .missies()
+                .iter()
+                .map(|m| m.code.code())
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(AppFout::ongeldig(
                 "missie",
-                format!(
-                    "'{missie}' is not a mission of the register; one of {}",
-                    register
-                        .missies()
-                        .iter()
-                        .map(|m| m.code.code())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                format!("'{missie}' is geen missie van het register; kies uit {missies}"),
+                format!("'{missie}' is not a mission of the register; one of {missies}"),
             ));
         }
     }
@@ -82,6 +80,7 @@ fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<NieuwAccou
         Some(p) if p.chars().count() < MIN_PASSWORD => {
             return Err(AppFout::ongeldig(
                 "password",
+                format!("het wachtwoord heeft minstens {MIN_PASSWORD} tekens nodig"),
                 format!("the password needs at least {MIN_PASSWORD} characters"),
             ))
         }
@@ -119,15 +118,17 @@ pub fn create_user(
             if by.role() != Rol::Admin {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen een beheerder mag gebruikers aanmaken",
                     "only an administrator may create users",
                 ));
             }
             let checked = check_new_user(register, new)?;
             if s.user(checked.account.username.as_str())?.is_some() {
-                return Err(AppFout::Bestaat(format!(
-                    "user '{}' exists already",
-                    checked.account.username
-                )));
+                let naam = &checked.account.username;
+                return Err(AppFout::bestaat(
+                    format!("gebruiker '{naam}' bestaat al"),
+                    format!("user '{naam}' exists already"),
+                ));
             }
             s.create_user(&checked.account, &checked.password)?;
             let after = checked.account.to_json();
@@ -149,6 +150,7 @@ pub(crate) fn first_admin(
         Some(p) if p.chars().count() < MIN_PASSWORD => {
             return Err(AppFout::ongeldig(
                 "admin-password",
+                format!("het wachtwoord heeft minstens {MIN_PASSWORD} tekens nodig"),
                 format!("the password needs at least {MIN_PASSWORD} characters"),
             ))
         }
@@ -158,7 +160,7 @@ pub(crate) fn first_admin(
     let account = Account {
         username: "admin"
             .parse()
-            .map_err(|e| AppFout::ongeldig("username", e))?,
+            .map_err(in_veld("username"))?,
         display_name: "Beheerder".into(),
         taak: Taak::Admin,
     };
@@ -230,15 +232,17 @@ pub fn create_token(store: &mut Store, by: &Account, username: &str) -> Result<S
         if by.role() != Rol::Admin {
             return Err(AppFout::verboden(
                 &object,
+                "alleen een beheerder mag API-tokens aanmaken",
                 "only an administrator may create API tokens",
             ));
         }
         if s.user(username)?.is_none() {
-            return Err(AppFout::NietGevonden {
-                what: "user",
-                field: "username",
-                key: username.to_owned(),
-            });
+            return Err(AppFout::niet_gevonden(
+                "username",
+                "gebruiker",
+                "user",
+                username,
+            ));
         }
         let token = s.create_api_token(username, by.username.as_str())?;
         gedaan(&object, None, Some(json!({ "username": username })), token)
@@ -255,15 +259,12 @@ pub fn revoke_token(store: &mut Store, by: &Account, id: &str) -> Result<(), App
         Handeling::TokenIntrekken,
         |s| {
             let Some(token) = s.api_tokens(None)?.into_iter().find(|t| t.id == id) else {
-                return Err(AppFout::NietGevonden {
-                    what: "API token",
-                    field: "id",
-                    key: id.to_owned(),
-                });
+                return Err(AppFout::niet_gevonden("id", "API-token", "API token", id));
             };
             if by.role() != Rol::Admin && token.username != by.username.as_str() {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen de eigenaar of een beheerder mag dit token intrekken",
                     "only its owner or an administrator may revoke this token",
                 ));
             }

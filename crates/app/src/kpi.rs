@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use gemeten_domain::{Account, Rol};
+use gemeten_domain::{Account, Probleem, Problemen, Rol};
 use gemeten_indicators::{Catalogus, IndicatorError, KpiDefinitie};
 use gemeten_store::{Store, WaarnemingStore};
 
@@ -37,8 +37,22 @@ pub fn catalogus(store: &Store) -> Result<Catalogus, AppFout> {
         .map_err(|e| AppFout::Store(store.corrupt("kpi_definitie", e)))
 }
 
+/// The indicator engine's refusal of KPI definitions: one problem per KPI and field.
 fn ongeldig(e: IndicatorError) -> AppFout {
-    AppFout::ongeldig("kpi", e)
+    match e {
+        IndicatorError::Definitie(fouten) => {
+            AppFout::Ongeldig(Problemen(fouten.into_iter().map(Probleem::from).collect()))
+        }
+        e => AppFout::ongeldig("kpi", e.to_string(), e.to_string()),
+    }
+}
+
+fn onleesbaar(e: serde_json::Error) -> AppFout {
+    AppFout::ongeldig(
+        "kpi",
+        format!("de definitie is niet als JSON te schrijven: {e}"),
+        format!("the definition cannot be written as JSON: {e}"),
+    )
 }
 
 /// Adds or replaces the KPI definitions `defs`: administrators only. Each is checked with the
@@ -63,10 +77,15 @@ pub fn kpi_definities_vastleggen(
                 return Err(AppFout::verboden(
                     &object,
                     "alleen een beheerder mag KPI's definiëren",
+                    "only an administrator may define KPIs",
                 ));
             }
             if defs.is_empty() {
-                return Err(AppFout::ongeldig("kpi", "geen KPI-definitie gegeven"));
+                return Err(AppFout::ongeldig(
+                    "kpi",
+                    "geen KPI-definitie gegeven",
+                    "no KPI definition given",
+                ));
             }
             let opgeslagen = eigen_kpis(s)?;
             // The stored definitions go in by code, so a code given twice would collapse
@@ -74,13 +93,13 @@ pub fn kpi_definities_vastleggen(
             let mut samen = opgeslagen.clone();
             for (i, d) in defs.iter().enumerate() {
                 if defs[..i].iter().any(|e| e.code == d.code) {
-                    return Err(AppFout::ongeldig(
-                        "kpi",
-                        format!(
-                            "KPI '{}', veld 'code': staat meer dan eens in de definities",
-                            d.code
-                        ),
-                    ));
+                    return Err(Probleem::bij_veld(
+                        "code",
+                        "staat meer dan eens in de definities",
+                        "is given more than once in the definitions",
+                    )
+                    .record(format!("KPI '{}'", d.code))
+                    .into());
                 }
                 samen.insert(d.code.clone(), d.clone());
             }
@@ -107,14 +126,14 @@ pub fn kpi_definities_vastleggen(
             let mut rijen = Vec::new();
             let (mut voor, mut na) = (serde_json::Map::new(), serde_json::Map::new());
             for d in &gewijzigd {
-                let tekst = serde_json::to_value(d).map_err(|e| AppFout::ongeldig("kpi", e))?;
+                let tekst = serde_json::to_value(d).map_err(onleesbaar)?;
                 rijen.push((d.code.clone(), tekst.to_string()));
                 let oud = opgeslagen
                     .get(&d.code)
                     .map_or(Ok(Value::Null), serde_json::to_value);
                 voor.insert(
                     d.code.clone(),
-                    oud.map_err(|e| AppFout::ongeldig("kpi", e))?,
+                    oud.map_err(onleesbaar)?,
                 );
                 na.insert(d.code.clone(), tekst);
             }

@@ -76,6 +76,7 @@ pub fn import_register(
             if account.role() != Rol::Admin {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen een beheerder mag het register vervangen",
                     "only an administrator may replace the register",
                 ));
             }
@@ -105,6 +106,7 @@ pub fn import_observations(
             if account.role() != Rol::Admin {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen een beheerder mag waarnemingen importeren",
                     "only an administrator may import observations",
                 ));
             }
@@ -220,7 +222,10 @@ pub fn first_start(
         )
     })?;
     let Some(admin) = ensure_admin(store, admin_password)? else {
-        return Err(AppFout::Bestaat("the database has users already".into()));
+        return Err(AppFout::bestaat(
+            "de database heeft al gebruikers",
+            "the database has users already",
+        ));
     };
     let practice_round = crate::ronde::store_practice_round(store, register)?;
     Ok(Some(EersteStart {

@@ -9,12 +9,12 @@ mod account;
 mod agenda;
 mod bron;
 mod code;
-mod error;
 mod financiering;
 mod innovatie;
 mod meetperiode;
 mod missie;
 pub mod monitoring;
+mod probleem;
 mod project;
 mod register;
 pub mod ronde;
@@ -31,7 +31,7 @@ pub use code::{
     ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, KnoopSoort, MissieCode,
     OrganisatieSoort, PartnerRol, ProjectStatus, RapportStatus, Richting, VraagSoort,
 };
-pub use error::DomainError;
+pub use probleem::{Probleem, Problemen, Tweetalig};
 pub use financiering::{Instrument, InstrumentRecord, Programma};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
 pub use meetperiode::{Meetperiode, Periodesoort};

@@ -10,41 +10,18 @@
 //! the corrected definition a later release ships. A shipped KPI changes with a release.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use serde::Deserialize;
 
-use gemeten_domain::Waarneming;
+use gemeten_domain::{Probleem, Waarneming};
 
 use crate::kpi::{Catalogus, KpiDefinitie, Uitsplitsing};
 use crate::IndicatorError;
 
-/// One thing wrong with a KPI definition: which KPI, which field, why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DefinitieFout {
-    pub code: String,
-    pub veld: &'static str,
-    pub reden: String,
-}
-
-impl DefinitieFout {
-    fn new(code: &str, veld: &'static str, reden: impl Into<String>) -> Self {
-        DefinitieFout {
-            code: code.to_owned(),
-            veld,
-            reden: reden.into(),
-        }
-    }
-}
-
-impl fmt::Display for DefinitieFout {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "KPI '{}', veld '{}': {}",
-            self.code, self.veld, self.reden
-        )
-    }
+/// One thing wrong with a KPI definition: the KPI as the record, the field and why, in Dutch
+/// and English (the one problem type).
+fn fout(code: &str, veld: &'static str, nl: impl Into<String>, en: impl Into<String>) -> Probleem {
+    Probleem::bij_veld(veld, nl, en).record(format!("KPI '{code}'"))
 }
 
 /// The longest code a KPI may have: it is part of URLs and file names.
@@ -90,16 +67,18 @@ impl Catalogus {
         let mut gezien = BTreeSet::new();
         for def in &defs {
             if cat.kpis.contains_key(&def.code) {
-                fouten.push(DefinitieFout::new(
+                fouten.push(fout(
                     &def.code,
                     "code",
                     "deze KPI wordt met gemeten meegeleverd en verandert alleen met een nieuwe versie; kies een eigen code",
+                    "this KPI ships with gemeten and changes only with a new release; choose a code of your own",
                 ));
             } else if !gezien.insert(def.code.as_str()) {
-                fouten.push(DefinitieFout::new(
+                fouten.push(fout(
                     &def.code,
                     "code",
                     "staat meer dan eens in de definities",
+                    "is given more than once in the definitions",
                 ));
             }
             fouten.extend(cat.controleer(def));
@@ -113,10 +92,11 @@ impl Catalogus {
         for def in &defs {
             if let Some(v) = &def.verschil_van {
                 if !codes.contains(v.kpi.as_str()) || v.kpi == def.code {
-                    fouten.push(DefinitieFout::new(
+                    fouten.push(fout(
                         &def.code,
                         "verschil_van",
                         format!("'{}' is geen andere bekende KPI", v.kpi),
+                        format!("'{}' is not another known KPI", v.kpi),
                     ));
                 }
             }
@@ -132,15 +112,18 @@ impl Catalogus {
     }
 
     /// The problems of one definition on its own, against this catalogue's SES breakdowns.
-    fn controleer(&self, def: &KpiDefinitie) -> Vec<DefinitieFout> {
+    fn controleer(&self, def: &KpiDefinitie) -> Vec<Probleem> {
         let mut f = Vec::new();
         let code = def.code.as_str();
         if !code_ok(code) {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "code",
                 format!(
                     "een code bestaat uit kleine letters, cijfers en '_', begint met een letter en is hoogstens {MAX_CODE} tekens lang"
+                ),
+                format!(
+                    "a code consists of lower-case letters, digits and '_', starts with a letter and is at most {MAX_CODE} characters long"
                 ),
             ));
         }
@@ -151,59 +134,68 @@ impl Catalogus {
             ("source", &def.source),
         ] {
             if waarde.trim().is_empty() {
-                f.push(DefinitieFout::new(code, veld, "mag niet leeg zijn"));
+                f.push(fout(code, veld, "mag niet leeg zijn", "must not be empty"));
             }
         }
         for dim in &def.ses_dimensies {
             if !self.ses_dimensies.contains_key(dim) {
                 let bekend: Vec<&str> = self.ses_dimensies.keys().map(String::as_str).collect();
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "ses_dimensies",
                     format!(
                         "onbekende SES-indeling '{dim}' (bekend: {})",
                         bekend.join(", ")
                     ),
+                    format!(
+                        "unknown SES classification '{dim}' (known: {})",
+                        bekend.join(", ")
+                    ),
                 ));
             }
         }
         if !def.ses_dimensies.is_empty() && !def.breakdowns.contains(&Uitsplitsing::Ses) {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "ses_dimensies",
                 "SES-indelingen zonder 'ses' in breakdowns",
+                "SES classifications without 'ses' in breakdowns",
             ));
         }
         if let Some(v) = &def.verschil_van {
             if !self.ses_dimensies.contains_key(&v.ses_dimensie) {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "verschil_van",
                     format!("onbekende SES-indeling '{}'", v.ses_dimensie),
+                    format!("unknown SES classification '{}'", v.ses_dimensie),
                 ));
             }
         }
         let mut jaren = BTreeSet::new();
         for b in &def.breuken {
             if b.reden.trim().is_empty() {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "breuken",
                     format!("de breuk in {} heeft geen reden", b.jaar),
+                    format!("the break in {} has no reason", b.jaar),
                 ));
             }
             if !(1800..=2200).contains(&b.jaar) {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "breuken",
                     format!("{} is geen plausibel jaar voor een breuk", b.jaar),
+                    format!("{} is not a plausible year for a break", b.jaar),
                 ));
             }
             if !jaren.insert(b.jaar) {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "breuken",
                     format!("{} staat meer dan eens als breuk", b.jaar),
+                    format!("{} is given more than once as a break", b.jaar),
                 ));
             }
         }
@@ -219,7 +211,7 @@ pub fn tegenstrijdigheden(
     oud: Option<&KpiDefinitie>,
     nieuw: &KpiDefinitie,
     waarnemingen: &[Waarneming],
-) -> Vec<DefinitieFout> {
+) -> Vec<Probleem> {
     let mut f = Vec::new();
     let code = nieuw.code.as_str();
     let eigen: Vec<&Waarneming> = waarnemingen.iter().filter(|w| w.kpi == code).collect();
@@ -229,11 +221,15 @@ pub fn tegenstrijdigheden(
     let n = eigen.len();
     if let Some(oud) = oud {
         if oud.unit != nieuw.unit {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "unit",
                 format!(
                     "de eenheid '{}' kan niet '{}' worden: er zijn {n} waarneming(en) in '{}' opgeslagen (bv. {} {})",
+                    oud.unit, nieuw.unit, oud.unit, eerste.period, eerste.region
+                ),
+                format!(
+                    "the unit '{}' cannot become '{}': {n} observation(s) in '{}' are stored (e.g. {} {})",
                     oud.unit, nieuw.unit, oud.unit, eerste.period, eerste.region
                 ),
             ));
@@ -244,30 +240,34 @@ pub fn tegenstrijdigheden(
         (
             Uitsplitsing::Sex,
             "breakdowns",
-            "geslacht (sex)",
+            ("geslacht (sex)", "sex"),
             (&|w: &Waarneming| !w.sex.is_empty()) as &dyn Fn(&Waarneming) -> bool,
         ),
         (
             Uitsplitsing::Ses,
             "breakdowns",
-            "SES (ses)",
+            ("SES (ses)", "SES (ses)"),
             &|w: &Waarneming| !w.ses.is_empty(),
         ),
         (
             Uitsplitsing::AgeBand,
             "breakdowns",
-            "leeftijd (age_band)",
+            ("leeftijd (age_band)", "age (age_band)"),
             &|w: &Waarneming| !w.age_band.is_empty(),
         ),
     ] {
         if !nieuw.breakdowns.contains(&u) {
             if let Some(w) = gebruikt(pred) {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     veld,
                     format!(
-                        "de uitsplitsing naar {wat} kan niet weg: opgeslagen waarnemingen gebruiken haar (bv. {} {})",
-                        w.period, w.region
+                        "de uitsplitsing naar {} kan niet weg: opgeslagen waarnemingen gebruiken haar (bv. {} {})",
+                        wat.0, w.period, w.region
+                    ),
+                    format!(
+                        "the breakdown by {} cannot go: stored observations use it (e.g. {} {})",
+                        wat.1, w.period, w.region
                     ),
                 ));
             }
@@ -277,11 +277,15 @@ pub fn tegenstrijdigheden(
         if let Some(w) = gebruikt(&|w| {
             !w.ses_dimensie.is_empty() && !nieuw.ses_dimensies.contains(&w.ses_dimensie)
         }) {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "ses_dimensies",
                 format!(
                     "de SES-indeling '{}' kan niet weg: opgeslagen waarnemingen gebruiken haar (bv. {} {})",
+                    w.ses_dimensie, w.period, w.region
+                ),
+                format!(
+                    "the SES classification '{}' cannot go: stored observations use it (e.g. {} {})",
                     w.ses_dimensie, w.period, w.region
                 ),
             ));
@@ -289,12 +293,18 @@ pub fn tegenstrijdigheden(
     }
     if !nieuw.perioden.is_empty() {
         if let Some(w) = gebruikt(&|w| !nieuw.perioden.contains(&w.period.soort())) {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "perioden",
                 format!(
                     "opgeslagen waarnemingen beslaan een {} (bv. {} {}), die de nieuwe definitie niet meer toelaat",
                     w.period.soort().label_nl(),
+                    w.period,
+                    w.region
+                ),
+                format!(
+                    "stored observations cover a {} (e.g. {} {}), which the new definition no longer allows",
+                    w.period.soort().label_en(),
                     w.period,
                     w.region
                 ),

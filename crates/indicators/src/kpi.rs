@@ -430,7 +430,7 @@ where
                 continue;
             }
             Err(e) => {
-                bad("period", e.reason().to_owned());
+                bad("period", e.reason.nl.clone());
                 continue;
             }
         };

@@ -22,7 +22,7 @@ mod uitleg;
 mod vergelijking;
 mod voortgang;
 
-pub use eigen_kpi::{kpis_uit_toml, tegenstrijdigheden, DefinitieFout};
+pub use eigen_kpi::{kpis_uit_toml, tegenstrijdigheden};
 pub use error::{IndicatorError, InvoerFout, Plaats};
 pub use federatie::{
     combineer, deeltelling, lees_deeltelling, sha256_hex, Cel, Deeltelling, Gecombineerd, Herkomst,
