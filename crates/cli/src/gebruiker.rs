@@ -2,10 +2,9 @@
 //! line (the first administrator comes with a new database). Adding one is the application
 //! core's use case ([`gemeten_app::create_user`]), as on the web.
 
-use anyhow::anyhow;
 use clap::Subcommand;
 
-use gemeten_app::{AppFout, NieuweGebruiker};
+use gemeten_app::NieuweGebruiker;
 use gemeten_domain::{Account, Register};
 use gemeten_store::{AccountStore, Store};
 
@@ -67,19 +66,13 @@ pub fn run(
             };
             let by = als(store)?;
             let checked = gemeten_app::create_user(store, register, &by, &new).map_err(|e| {
-                match e {
-                    // The CLI's options are named as on the command line.
-                    AppFout::Ongeldig { field, reason } => {
-                        let option = match field {
-                            "username" => "USERNAME".to_owned(),
-                            "missie" => "--mission".to_owned(),
-                            "display_name" => "--name".to_owned(),
-                            f => format!("--{f}"),
-                        };
-                        anyhow!("{option}: {reason}")
-                    }
-                    e => e.into(),
-                }
+                // The CLI's options are named as on the command line.
+                crate::als_optie(e, |field| match field {
+                    "username" => "USERNAME".to_owned(),
+                    "missie" => "--mission".to_owned(),
+                    "display_name" => "--name".to_owned(),
+                    f => format!("--{f}"),
+                })
             })?;
             if out.json {
                 let mut v = checked.account.to_json();

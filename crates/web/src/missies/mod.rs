@@ -475,12 +475,8 @@ async fn missies(state: axum::extract::State<AppState>) -> Result<Response, ApiE
     Ok(Json(list).into_response())
 }
 
-pub(crate) fn mission_not_found(code: impl ToString) -> ApiError {
-    ApiError::NotFound {
-        what: "mission",
-        field: Some("code"),
-        key: code.to_string(),
-    }
+pub(crate) fn mission_not_found(code: impl std::fmt::Display) -> ApiError {
+    ApiError::niet_gevonden("code", "missie", "mission", code)
 }
 
 async fn api_missie(
