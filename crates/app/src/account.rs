@@ -6,8 +6,8 @@ use serde_json::json;
 use gemeten_domain::{Account, Id, Register, Rol, Sessie, Taak};
 use gemeten_store::{random_password, AccountStore, Store};
 
-use crate::handeling::{gedaan, uitvoeren};
 use crate::fout::in_veld;
+use crate::handeling::{gedaan, uitvoeren};
 use crate::{AppFout, Handeling};
 
 /// A user to create, as the form, the API and the CLI give it (text as typed).
@@ -47,11 +47,7 @@ fn given(s: &Option<String>) -> Option<&str> {
 /// known and carries what it needs (a contributor its organisation, a mission team a mission
 /// of the register), a given password has at least 8 characters.
 fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<NieuwAccount, AppFout> {
-    let username: Id = n
-        .username
-        .trim()
-        .parse()
-        .map_err(in_veld("username"))?;
+    let username: Id = n.username.trim().parse().map_err(in_veld("username"))?;
     let role = Rol::parse(&n.role).ok_or_else(|| {
         let rollen = Rol::ALL.map(Rol::code).join(", ");
         AppFout::ongeldig(
@@ -158,9 +154,7 @@ pub(crate) fn first_admin(
         None => (random_password(), true),
     };
     let account = Account {
-        username: "admin"
-            .parse()
-            .map_err(in_veld("username"))?,
+        username: "admin".parse().map_err(in_veld("username"))?,
         display_name: "Beheerder".into(),
         taak: Taak::Admin,
     };

@@ -123,9 +123,10 @@ impl From<StoreError> for AppFout {
                 format!("ronde '{id}' bestaat al"),
                 format!("round '{id}' exists already"),
             ),
-            StoreError::NotFound { what, .. } => {
-                geweigerd(format!("{what} bestaat niet"), format!("{} does not exist", engels(&what)))
-            }
+            StoreError::NotFound { what, .. } => geweigerd(
+                format!("{what} bestaat niet"),
+                format!("{} does not exist", engels(&what)),
+            ),
             StoreError::AccountRefused { reason, .. } => geweigerd(
                 reason.clone(),
                 format!("the account was refused: {}", engels(&reason)),

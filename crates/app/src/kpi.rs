@@ -131,10 +131,7 @@ pub fn kpi_definities_vastleggen(
                 let oud = opgeslagen
                     .get(&d.code)
                     .map_or(Ok(Value::Null), serde_json::to_value);
-                voor.insert(
-                    d.code.clone(),
-                    oud.map_err(onleesbaar)?,
-                );
+                voor.insert(d.code.clone(), oud.map_err(onleesbaar)?);
                 na.insert(d.code.clone(), tekst);
             }
             s.zet_kpi_definities(&rijen, account.username.as_str())?;

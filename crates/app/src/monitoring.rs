@@ -175,7 +175,10 @@ pub fn submit_reports(
                     if !may_edit(account, &p) {
                         return Err(AppFout::verboden(
                             &object,
-                            format!("deze gebruiker mag niet rapporteren voor project '{}'", r.project),
+                            format!(
+                                "deze gebruiker mag niet rapporteren voor project '{}'",
+                                r.project
+                            ),
                             format!("this user may not report for project '{}'", r.project),
                         ));
                     }
@@ -254,7 +257,9 @@ fn check_reports(
             problems.push(
                 Probleem::bij_veld(
                     "project",
-                    format!("een tweede rapportage van '{project}' over {period} in dezelfde invoer"),
+                    format!(
+                        "een tweede rapportage van '{project}' over {period} in dezelfde invoer"
+                    ),
                     format!("a second report of '{project}' for {period} in the same input"),
                 )
                 .record(rec),

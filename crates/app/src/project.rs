@@ -9,8 +9,8 @@ use gemeten_domain::{
 };
 use gemeten_store::{ImportTelling, ProjectStore, Store};
 
-use crate::handeling::{gedaan, uitvoeren, Afloop};
 use crate::fout::in_veld;
+use crate::handeling::{gedaan, uitvoeren, Afloop};
 use crate::{AppFout, Handeling};
 
 /// The fields of a project that may be changed one by one (the web's form and `PUT`, the
@@ -32,7 +32,10 @@ pub struct ProjectPatch(Vec<(&'static str, Value)>);
 
 /// A level or year (`null` clears it), checked by its domain type so the reason is in both
 /// languages.
-fn geheel<T: TryFrom<i64, Error = Probleem>>(field: &'static str, v: &Value) -> Result<(), AppFout> {
+fn geheel<T: TryFrom<i64, Error = Probleem>>(
+    field: &'static str,
+    v: &Value,
+) -> Result<(), AppFout> {
     match v {
         Value::Null => Ok(()),
         v => match v.as_i64() {
@@ -188,14 +191,13 @@ pub fn change_project(
                     record.insert((*field).to_owned(), v.clone());
                 }
             }
-            let changed: Project = serde_json::from_value(Value::Object(record))
-                .map_err(|e| {
-                    AppFout::ongeldig(
-                        "body",
-                        format!("het gewijzigde project klopt niet: {e}"),
-                        format!("the changed project is not valid: {e}"),
-                    )
-                })?;
+            let changed: Project = serde_json::from_value(Value::Object(record)).map_err(|e| {
+                AppFout::ongeldig(
+                    "body",
+                    format!("het gewijzigde project klopt niet: {e}"),
+                    format!("the changed project is not valid: {e}"),
+                )
+            })?;
             if before.is_empty() {
                 return Ok(Afloop::Ongewijzigd((changed, Vec::new())));
             }

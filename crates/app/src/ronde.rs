@@ -193,9 +193,7 @@ pub fn create_round(
                         "'{NEW_ROUND}' is gereserveerd (de pagina /rondes/{NEW_ROUND} is het \
                          formulier)"
                     ),
-                    format!(
-                        "'{NEW_ROUND}' is reserved (the page /rondes/{NEW_ROUND} is the form)"
-                    ),
+                    format!("'{NEW_ROUND}' is reserved (the page /rondes/{NEW_ROUND} is the form)"),
                 ));
             }
             let ronde = Ronde::new(parts)?;

@@ -435,7 +435,11 @@ fn a_kpi_change_that_stored_observations_contradict_is_refused_whole() {
     other.code = "nieuwe_kpi".into();
     let e = gemeten_app::kpi_definities_vastleggen(&mut w.store, &admin, vec![other, changed])
         .unwrap_err();
-    let msg = e.problemen().expect("refused input").regels(Lang::Nl).join("\n");
+    let msg = e
+        .problemen()
+        .expect("refused input")
+        .regels(Lang::Nl)
+        .join("\n");
     for part in [
         "KPI 'rokers_jongeren'",
         "veld `unit`",

@@ -108,7 +108,10 @@ fn a_result_the_stored_ballots_do_not_give_is_refused_by_the_use_case() {
             assert_eq!(p.field(), Some("body"));
             let (nl, en) = (p.tekst(Lang::Nl), p.tekst(Lang::En));
             assert!(en.contains("the ballots now give another result"), "{en}");
-            assert!(nl.contains("de stembiljetten geven nu een andere uitslag"), "{nl}");
+            assert!(
+                nl.contains("de stembiljetten geven nu een andere uitslag"),
+                "{nl}"
+            );
         }
         e => panic!("{e:?}"),
     }

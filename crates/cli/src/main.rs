@@ -71,7 +71,11 @@ fn report(e: &anyhow::Error, lang: Lang) {
     match problems.as_deref() {
         Some([one]) => eprintln!("{label}: {one}; {unchanged}"),
         Some(problems) => {
-            eprintln!("{label}: {} problems; {unchanged}:", problems.len());
+            let n = problems.len();
+            eprintln!(
+                "{label}: {n} {}; {unchanged}:",
+                lang.t("problemen", "problems")
+            );
             for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
                 eprintln!("  {p}");
             }
@@ -110,10 +114,22 @@ fn problemen(e: &anyhow::Error, lang: Lang) -> Option<Vec<String>> {
             AppFout::Verboden { .. } | AppFout::Store(_) => None,
         };
     }
+    // What a context added (`--today: …`) stays in front of the problem.
+    let voor: String = e
+        .chain()
+        .take(e.chain().count() - 1)
+        .map(|c| format!("{c}: "))
+        .collect();
     if let Some(p) = e.downcast_ref::<Problemen>() {
-        return Some(p.regels(lang));
+        return Some(
+            p.regels(lang)
+                .into_iter()
+                .map(|r| format!("{voor}{r}"))
+                .collect(),
+        );
     }
-    e.downcast_ref::<Probleem>().map(|p| vec![p.tekst(lang)])
+    e.downcast_ref::<Probleem>()
+        .map(|p| vec![format!("{voor}{}", p.tekst(lang))])
 }
 
 fn parse_mission(s: &str) -> anyhow::Result<MissieCode> {

@@ -356,8 +356,9 @@ pub fn add_period(
     out: Output,
 ) -> anyhow::Result<()> {
     let p = Periode {
-        id: id.parse().context("period")?,
-        due: due.parse().context("--due")?,
+        // The one problem type, named by its option, so it is said in `--lang`.
+        id: id.parse().map_err(|e: Probleem| e.als_veld("PERIOD"))?,
+        due: due.parse().map_err(|e: Probleem| e.als_veld("--due"))?,
         closed: false,
     };
     gemeten_app::add_period(store, account, &p)?;

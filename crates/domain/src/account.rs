@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{Probleem, Id, MissieCode};
+use crate::{Id, MissieCode, Probleem};
 
 /// The kind of role: what [`Taak`] is without what it is bound to. Route guards and the
 /// audit log name roles by it.

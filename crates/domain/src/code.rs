@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Probleem, Lang};
+use crate::{Lang, Probleem};
 
 /// Defines a closed vocabulary: the serde code, the Dutch and the English label of each variant.
 macro_rules! vocabulary {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Brl, Bron, BudgetPeriode, Probleem, Euro, Id, MissieCode, OrganisatieSoort, Tekst, Trl,
+    Brl, Bron, BudgetPeriode, Euro, Id, MissieCode, OrganisatieSoort, Probleem, Tekst, Trl,
     TrlBereik,
 };
 

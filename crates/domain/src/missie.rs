@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Bron, DoelSoort, Probleem, Id, Jaar, MissieCode, Richting, Tekst};
+use crate::{Bron, DoelSoort, Id, Jaar, MissieCode, Probleem, Richting, Tekst};
 
 /// A mission: the central mission or one of missions I-V.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,7 +47,10 @@ impl Streefwaarde {
             )),
             None => Err(Probleem::bij_veld(
                 "value",
-                format!("een doel van de soort '{}' heeft een waarde nodig", kind.code()),
+                format!(
+                    "een doel van de soort '{}' heeft een waarde nodig",
+                    kind.code()
+                ),
                 format!("a target of kind '{}' needs a value", kind.code()),
             )),
         };

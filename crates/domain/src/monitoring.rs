@@ -13,9 +13,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    ActiviteitStatus, Probleem, Id, MissieCode, OrganisatieSoort, RapportStatus, Tekst,
-};
+use crate::{ActiviteitStatus, Id, MissieCode, OrganisatieSoort, Probleem, RapportStatus, Tekst};
 
 /// A calendar date, written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -94,10 +92,12 @@ impl Datum {
 impl FromStr for Datum {
     type Err = Probleem;
     fn from_str(s: &str) -> Result<Self, Probleem> {
-        let bad = || Probleem::new(
+        let bad = || {
+            Probleem::new(
                 format!("'{s}' is geen datum (schrijf JJJJ-MM-DD)"),
                 format!("'{s}' is not a date (expected YYYY-MM-DD)"),
-            );
+            )
+        };
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());

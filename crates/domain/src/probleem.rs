@@ -227,9 +227,13 @@ mod tests {
 
     #[test]
     fn renders_place_and_reason_in_each_language() {
-        let p = Probleem::bij_veld("trl", "moet tussen 1 en 9 liggen", "must be between 1 and 9")
-            .bestand("projecten.csv")
-            .regel(4);
+        let p = Probleem::bij_veld(
+            "trl",
+            "moet tussen 1 en 9 liggen",
+            "must be between 1 and 9",
+        )
+        .bestand("projecten.csv")
+        .regel(4);
         assert_eq!(
             p.tekst(Lang::Nl),
             "bestand projecten.csv, regel 4, veld `trl`: moet tussen 1 en 9 liggen"

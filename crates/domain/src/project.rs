@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Brl, Probleem, Euro, Fase, Fasen, Id, Jaar, MissieCode, OrganisatieSoort, PartnerRol,
+    Brl, Euro, Fase, Fasen, Id, Jaar, MissieCode, OrganisatieSoort, PartnerRol, Probleem,
     ProjectStatus, Sel, Tekst, Trl,
 };
 

@@ -54,7 +54,10 @@ impl TryFrom<String> for Id {
         }
         if s.len() > 120 {
             return Err(Probleem::new(
-                format!("de id is {} tekens lang; er mogen er hoogstens 120 zijn", s.len()),
+                format!(
+                    "de id is {} tekens lang; er mogen er hoogstens 120 zijn",
+                    s.len()
+                ),
                 format!("id is {} characters long, at most 120 allowed", s.len()),
             ));
         }
@@ -150,7 +153,10 @@ impl TryFrom<String> for Regel {
     type Error = Probleem;
     fn try_from(s: String) -> Result<Self, Probleem> {
         if s.trim().is_empty() {
-            return Err(Probleem::new("een punt van de lijst is leeg", "list item is empty"));
+            return Err(Probleem::new(
+                "een punt van de lijst is leeg",
+                "list item is empty",
+            ));
         }
         if s.contains(['\n', '\r']) {
             return Err(Probleem::new(
@@ -310,12 +316,12 @@ impl Euro {
 impl TryFrom<i64> for Euro {
     type Error = Probleem;
     fn try_from(v: i64) -> Result<Self, Probleem> {
-        u64::try_from(v)
-            .map(Euro)
-            .map_err(|_| Probleem::new(
-                    format!("bedrag {v} is negatief"),
-                    format!("amount {v} is negative"),
-                ))
+        u64::try_from(v).map(Euro).map_err(|_| {
+            Probleem::new(
+                format!("bedrag {v} is negatief"),
+                format!("amount {v} is negative"),
+            )
+        })
     }
 }
 

@@ -266,7 +266,12 @@ fn check_value(kind: VeldSoort, v: &Value, bekend: &Bekend) -> Result<(), Tweeta
     match kind {
         VeldSoort::Project => v
             .as_str()
-            .ok_or_else(|| t("moet een project-id zijn (tekst)", "must be a project id (text)"))
+            .ok_or_else(|| {
+                t(
+                    "moet een project-id zijn (tekst)",
+                    "must be a project id (text)",
+                )
+            })
             .and_then(|s| s.parse::<Id>().map(|_| ()).map_err(|e| e.reason)),
         VeldSoort::Periode => v
             .as_str()
@@ -420,9 +425,7 @@ fn check_value(kind: VeldSoort, v: &Value, bekend: &Bekend) -> Result<(), Tweeta
             }
             for k in map.keys().filter(|k| !OUTPUTS.contains(&k.as_str())) {
                 bad.push(t(
-                    format!(
-                        "'{k}' is geen opbrengst (publications, products, patents, spinoffs)"
-                    ),
+                    format!("'{k}' is geen opbrengst (publications, products, patents, spinoffs)"),
                     format!("'{k}' is not an output (publications, products, patents, spinoffs)"),
                 ));
             }
@@ -563,7 +566,8 @@ mod tests {
             p[0]
         );
         assert!(
-            p[0].tekst(gemeten_domain::Lang::En).starts_with("f #1 (vb-a, 2025), field"),
+            p[0].tekst(gemeten_domain::Lang::En)
+                .starts_with("f #1 (vb-a, 2025), field"),
             "{}",
             p[0]
         );

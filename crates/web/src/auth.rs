@@ -235,7 +235,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
                         "het CSRF-token ontbreekt of klopt niet",
                         "missing or wrong CSRF token",
                     )
-                        .into_response();
+                    .into_response();
                 }
                 parts.extensions.insert(gebruiker);
                 return csrf_page(&mut parts, &state).await;

@@ -123,7 +123,11 @@ impl ApiError {
                 )
                 .to_owned(),
             ApiError::Forbidden(r) => {
-                format!("{}: {}", lang.t("niet toegestaan", "forbidden"), r.get(lang))
+                format!(
+                    "{}: {}",
+                    lang.t("niet toegestaan", "forbidden"),
+                    r.get(lang)
+                )
             }
             ApiError::TooLarge => lang
                 .t("het verzoek is te groot", "the request body is too large")

@@ -128,16 +128,13 @@ pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, P
 }
 
 pub(crate) fn parse_trl(field: &'static str, s: &str) -> Result<Trl, Probleem> {
-    let n: i64 = s
-        .trim()
-        .parse()
-        .map_err(|_| {
-            Probleem::bij_veld(
-                field,
-                format!("'{s}' is geen geheel getal (een TRL is 1-9)"),
-                format!("'{s}' is not a whole number (TRL is 1-9)"),
-            )
-        })?;
+    let n: i64 = s.trim().parse().map_err(|_| {
+        Probleem::bij_veld(
+            field,
+            format!("'{s}' is geen geheel getal (een TRL is 1-9)"),
+            format!("'{s}' is not a whole number (TRL is 1-9)"),
+        )
+    })?;
     Trl::try_from(n).map_err(|e| e.als_veld(field))
 }
 

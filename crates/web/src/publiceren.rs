@@ -64,7 +64,9 @@ async fn fair_bestand(
         .into_iter()
         .find(|b| fair_segment(&b.path) == bestand)
     else {
-        return Err(ApiError::niet_gevonden("bestand", "bestand", "file", bestand));
+        return Err(ApiError::niet_gevonden(
+            "bestand", "bestand", "file", bestand,
+        ));
     };
     Ok(([(axum::http::header::CONTENT_TYPE, b.media_type)], b.bytes).into_response())
 }

@@ -166,16 +166,14 @@ impl<S: Send + Sync> FromRequestParts<S> for ZoekParams {
         };
         let q = last("q").filter(|q| !q.is_empty()).map(str::to_owned);
         let soort = match last("soort").filter(|s| !s.is_empty()) {
-            Some(s) => Some(
-                s.parse::<Soort>().map_err(|_| {
-                    let soorten = Soort::codes();
-                    Probleem::bij_veld(
-                        "soort",
-                        format!("onbekende soort '{s}' (kies uit: {soorten})"),
-                        format!("unknown kind '{s}' (one of: {soorten})"),
-                    )
-                })?,
-            ),
+            Some(s) => Some(s.parse::<Soort>().map_err(|_| {
+                let soorten = Soort::codes();
+                Probleem::bij_veld(
+                    "soort",
+                    format!("onbekende soort '{s}' (kies uit: {soorten})"),
+                    format!("unknown kind '{s}' (one of: {soorten})"),
+                )
+            })?),
             None => None,
         };
         let limiet = match last("limiet").filter(|s| !s.is_empty()) {
@@ -269,15 +267,13 @@ pub(crate) async fn api(
     params: Result<ZoekParams, ApiError>,
 ) -> Result<Response, ApiError> {
     let params = params?;
-    let q = params
-        .q
-        .ok_or_else(|| {
-            Probleem::bij_veld(
-                "q",
-                "geef een of meer woorden om op te zoeken",
-                "give one or more words to search for",
-            )
-        })?;
+    let q = params.q.ok_or_else(|| {
+        Probleem::bij_veld(
+            "q",
+            "geef een of meer woorden om op te zoeken",
+            "give one or more words to search for",
+        )
+    })?;
     let g = index(&state).await?;
     let search = |soort, n| g.search(&q, soort, n).map_err(intern);
     let uitslag = search(params.soort, params.limiet)?;

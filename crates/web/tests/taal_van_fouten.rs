@@ -44,7 +44,13 @@ fn found(text: &str, list: &[&str]) -> Vec<String> {
     let lower = format!(" {} ", text.to_lowercase());
     let words: String = lower
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
     list.iter()
         .filter(|w| {
@@ -146,7 +152,12 @@ async fn api_json_speaks_the_language_of_the_request() {
         r.body(Body::empty()).unwrap()
     };
     for (accept, uri, lang, expected) in [
-        (None, "/api/v1/instrumenten?trl=12", "nl", "TRL 12 ligt niet tussen 1 en 9"),
+        (
+            None,
+            "/api/v1/instrumenten?trl=12",
+            "nl",
+            "TRL 12 ligt niet tussen 1 en 9",
+        ),
         (
             Some("en-GB,en;q=0.9,nl;q=0.5"),
             "/api/v1/instrumenten?trl=12",
@@ -159,7 +170,12 @@ async fn api_json_speaks_the_language_of_the_request() {
             "nl",
             "TRL 12 ligt niet tussen 1 en 9",
         ),
-        (Some("de, nl;q=0.8"), "/api/v1/missies/XIV", "nl", "onbekende missiecode 'XIV'"),
+        (
+            Some("de, nl;q=0.8"),
+            "/api/v1/missies/XIV",
+            "nl",
+            "onbekende missiecode 'XIV'",
+        ),
         (
             None,
             "/api/v1/projecten/bestaat-niet?lang=en",
@@ -213,19 +229,57 @@ async fn no_english_words_in_dutch_refusals_and_no_dutch_words_in_english_ones()
             texts.push((uri.to_owned(), a.json()["error"].to_string()));
         }
         for (method, uri, bearer, body) in [
-            (Method::PUT, format!("/api/v1/projecten/{PROJECT}"), &admin_token, r#"{"trl": 12}"#),
-            (Method::PUT, format!("/api/v1/projecten/{PROJECT}"), &admin_token, r#"{"kleur": 1}"#),
-            (Method::PUT, format!("/api/v1/projecten/{PROJECT}"), &admin_token, r#"{}"#),
-            (Method::PUT, format!("/api/v1/projecten/{PROJECT}"), &admin_token, r#"[1]"#),
-            (Method::PUT, format!("/api/v1/projecten/{PROJECT}"), &team5, r#"{"trl": 5}"#),
-            (Method::PUT, format!("/api/v1/projecten/{PROJECT}"), &admin_token, r#"{"status": "klaar"}"#),
+            (
+                Method::PUT,
+                format!("/api/v1/projecten/{PROJECT}"),
+                &admin_token,
+                r#"{"trl": 12}"#,
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/projecten/{PROJECT}"),
+                &admin_token,
+                r#"{"kleur": 1}"#,
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/projecten/{PROJECT}"),
+                &admin_token,
+                r#"{}"#,
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/projecten/{PROJECT}"),
+                &admin_token,
+                r#"[1]"#,
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/projecten/{PROJECT}"),
+                &team5,
+                r#"{"trl": 5}"#,
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/projecten/{PROJECT}"),
+                &admin_token,
+                r#"{"status": "klaar"}"#,
+            ),
         ] {
-            let a = send(&app, api(method, &format!("{uri}?lang={lang}"), Some(bearer), body)).await;
+            let a = send(
+                &app,
+                api(method, &format!("{uri}?lang={lang}"), Some(bearer), body),
+            )
+            .await;
             texts.push((format!("{uri} {body}"), a.json()["error"].to_string()));
         }
         // Page refusals.
         for (sessie, uri, body) in [
-            (&umc, format!("/projecten/{PROJECT}"), "trl=12&status=lopend"),
+            (
+                &umc,
+                format!("/projecten/{PROJECT}"),
+                "trl=12&status=lopend",
+            ),
             (&umc, format!("/projecten/{PROJECT}"), "trl=x&status=lopend"),
             (&umc, format!("/projecten/{PROJECT}"), "status=klaar"),
             (&hu, format!("/projecten/{PROJECT}"), "trl=5"),
@@ -235,7 +289,11 @@ async fn no_english_words_in_dutch_refusals_and_no_dutch_words_in_english_ones()
             let a = send(&app, post_form(&format!("{uri}?lang={lang}"), sessie, body)).await;
             texts.push((format!("{uri} {body}"), refusal(&a.body)));
         }
-        for uri in ["/missies/XIV", "/rondes/bestaat-niet", "/projecten/bestaat-niet"] {
+        for uri in [
+            "/missies/XIV",
+            "/rondes/bestaat-niet",
+            "/projecten/bestaat-niet",
+        ] {
             let a = send(&app, get_page(&format!("{uri}?lang={lang}"), None)).await;
             texts.push((uri.to_owned(), refusal(&a.body)));
         }
@@ -247,7 +305,10 @@ async fn no_english_words_in_dutch_refusals_and_no_dutch_words_in_english_ones()
                 .replace("bestaat-niet", "")
                 .replace("geen-kandidaat", "");
             let hits = found(&text, bad);
-            assert!(hits.is_empty(), "{words} words {hits:?} in the {lang} refusal of {what}: {text}");
+            assert!(
+                hits.is_empty(),
+                "{words} words {hits:?} in the {lang} refusal of {what}: {text}"
+            );
             checked += 1;
         }
     }

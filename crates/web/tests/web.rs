@@ -242,13 +242,48 @@ async fn api_mission_has_the_counts_of_the_register() {
 async fn api_bad_parameters_are_400_naming_the_parameter() {
     // Dutch unless the request asks for English (`?lang=en`): the field is the same.
     for (uri, field, nl, en) in [
-        ("/api/v1/missies/VII", "code", "onbekende missiecode 'VII'", "unknown mission code 'VII'"),
-        ("/api/v1/projecten?missie=VII", "missie", "onbekende missiecode", "unknown mission code"),
-        ("/api/v1/instrumenten?trl=12", "trl", "TRL 12 ligt niet tussen 1 en 9", "TRL 12 is outside 1-9"),
-        ("/api/v1/instrumenten?missie=II&trl=abc", "trl", "'abc' is geen geheel getal", "'abc' is not a whole number"),
-        ("/api/v1/missies/II/synthese?trl=12", "trl", "tussen 1 en 9", "1-9"),
-        ("/api/v1/missies/II/synthese?trl=0", "trl", "tussen 1 en 9", "1-9"),
-        ("/api/v1/projecten/Niet%20Geldig!", "id", "de id 'Niet Geldig!' bevat ' '", "id 'Niet Geldig!' contains ' '"),
+        (
+            "/api/v1/missies/VII",
+            "code",
+            "onbekende missiecode 'VII'",
+            "unknown mission code 'VII'",
+        ),
+        (
+            "/api/v1/projecten?missie=VII",
+            "missie",
+            "onbekende missiecode",
+            "unknown mission code",
+        ),
+        (
+            "/api/v1/instrumenten?trl=12",
+            "trl",
+            "TRL 12 ligt niet tussen 1 en 9",
+            "TRL 12 is outside 1-9",
+        ),
+        (
+            "/api/v1/instrumenten?missie=II&trl=abc",
+            "trl",
+            "'abc' is geen geheel getal",
+            "'abc' is not a whole number",
+        ),
+        (
+            "/api/v1/missies/II/synthese?trl=12",
+            "trl",
+            "tussen 1 en 9",
+            "1-9",
+        ),
+        (
+            "/api/v1/missies/II/synthese?trl=0",
+            "trl",
+            "tussen 1 en 9",
+            "1-9",
+        ),
+        (
+            "/api/v1/projecten/Niet%20Geldig!",
+            "id",
+            "de id 'Niet Geldig!' bevat ' '",
+            "id 'Niet Geldig!' contains ' '",
+        ),
     ] {
         let sep = if uri.contains('?') { '&' } else { '?' };
         for (uri, words, lang) in [

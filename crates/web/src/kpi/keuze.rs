@@ -128,11 +128,8 @@ fn groep(
 }
 
 fn periode(s: Option<&str>) -> Result<Option<Meetperiode>, Probleem> {
-    s.map(|s| {
-        s.parse::<Meetperiode>()
-            .map_err(|e| e.als_veld("periode"))
-    })
-    .transpose()
+    s.map(|s| s.parse::<Meetperiode>().map_err(|e| e.als_veld("periode")))
+        .transpose()
 }
 
 /// The choice in `pairs` for the KPI `def` (from the path or the `kpi` parameter).

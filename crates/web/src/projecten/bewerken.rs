@@ -84,8 +84,16 @@ fn value<'a>(values: &'a Waarden, field: &str) -> &'a str {
 fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&Problemen>, l: Lang) -> Markup {
     // A patch is refused at its first bad field.
     let error: Option<&Probleem> = error.and_then(|e| e.0.first());
-    let invalid = |f: &str| error.is_some_and(|e| e.field() == Some(f)).then_some("true");
-    let described = |f: &str| error.filter(|e| e.field() == Some(f)).map(|_| "bewerken-fout");
+    let invalid = |f: &str| {
+        error
+            .is_some_and(|e| e.field() == Some(f))
+            .then_some("true")
+    };
+    let described = |f: &str| {
+        error
+            .filter(|e| e.field() == Some(f))
+            .map(|_| "bewerken-fout")
+    };
     let level = |field: &'static str, max: u8| {
         html! {
             label for=(field) { (label(field, l)) }
@@ -171,15 +179,13 @@ fn to_patch(values: &Waarden) -> Result<ProjectPatch, ApiError> {
         let v = match *field {
             _ if raw.is_empty() => Value::Null,
             "trl" | "sel" | "brl" | "expected_in_practice" => {
-                raw.parse::<i64>()
-                    .map(Value::from)
-                    .map_err(|_| {
-                        Probleem::bij_veld(
-                            *field,
-                            format!("'{raw}' is geen geheel getal"),
-                            format!("'{raw}' is not a whole number"),
-                        )
-                    })?
+                raw.parse::<i64>().map(Value::from).map_err(|_| {
+                    Probleem::bij_veld(
+                        *field,
+                        format!("'{raw}' is geen geheel getal"),
+                        format!("'{raw}' is not a whole number"),
+                    )
+                })?
             }
             _ => Value::String(raw.to_owned()),
         };
@@ -200,9 +206,9 @@ async fn opslaan(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     let account = gebruiker.account().map_err(fail)?.clone();
-    let key: Id = id.parse().map_err(|_| {
-        fail(ApiError::niet_gevonden("id", "project", "project", id))
-    })?;
+    let key: Id = id
+        .parse()
+        .map_err(|_| fail(ApiError::niet_gevonden("id", "project", "project", id)))?;
     // The right to edit before the values: a user who may not edit learns nothing from them.
     let (who, lookup) = (account.clone(), key.clone());
     let project = state

@@ -368,7 +368,12 @@ async fn route_handler(
             match project {
                 Some(p) => PijplijnItem::from(&p),
                 None => {
-                    return Err(ApiError::niet_gevonden("id", "innovatie of project", "innovation or project", id))
+                    return Err(ApiError::niet_gevonden(
+                        "id",
+                        "innovatie of project",
+                        "innovation or project",
+                        id,
+                    ))
                 }
             }
         }

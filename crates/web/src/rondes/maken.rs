@@ -97,11 +97,8 @@ impl Invoer {
     /// (numbers, ids, participants that are users); the round's rules and the register's
     /// records are checked by [`create_round`].
     fn to_parts(&self, users: &[Account]) -> Result<RondeParts, Probleem> {
-        let id = |field: &'static str, v: &str| {
-            v.trim()
-                .parse::<Id>()
-                .map_err(|e| e.als_veld(field))
-        };
+        let id =
+            |field: &'static str, v: &str| v.trim().parse::<Id>().map_err(|e| e.als_veld(field));
         let whole = |field: &'static str, v: &str| {
             v.trim().parse::<i64>().map_err(|_| {
                 Probleem::bij_veld(
@@ -113,10 +110,9 @@ impl Invoer {
         };
         let kind = match self.kind.trim() {
             "top_n" => StemSoort::TopN {
-                n: usize::try_from(whole("n", &self.n)?)
-                    .map_err(|_| {
-                        Probleem::bij_veld("n", "n kan niet negatief zijn", "n cannot be negative")
-                    })?,
+                n: usize::try_from(whole("n", &self.n)?).map_err(|_| {
+                    Probleem::bij_veld("n", "n kan niet negatief zijn", "n cannot be negative")
+                })?,
                 ordered: self.ordered,
             },
             "rangorde" => StemSoort::Rangorde,
@@ -169,10 +165,7 @@ impl Invoer {
                 .map_err(|e: Probleem| e.als_veld("title_nl"))?,
             title_en: match self.title_en.trim() {
                 "" => None,
-                t => Some(
-                    t.parse()
-                        .map_err(|e: Probleem| e.als_veld("title_en"))?,
-                ),
+                t => Some(t.parse().map_err(|e: Probleem| e.als_veld("title_en"))?),
             },
             kind,
             criteria: self
@@ -238,8 +231,12 @@ fn default_mission(register: &Register, missions: &[MissieCode]) -> Option<Missi
 fn forbidden(missie: Option<MissieCode>) -> ApiError {
     match missie {
         Some(m) => ApiError::verboden(
-            format!("alleen een beheerder of het missieteam van missie {m} mag er rondes voor maken"),
-            format!("only an administrator or the mission team of mission {m} may create its rounds"),
+            format!(
+                "alleen een beheerder of het missieteam van missie {m} mag er rondes voor maken"
+            ),
+            format!(
+                "only an administrator or the mission team of mission {m} may create its rounds"
+            ),
         ),
         None => ApiError::verboden(
             "uw account mag voor geen enkele missie van het register rondes maken",
