@@ -53,7 +53,11 @@ fn trl_zero_and_twelve() {
             msg.contains("innovatie #1 'cva-portaal', field `trl`"),
             "{msg}"
         );
-        assert!(msg.contains(&format!("TRL {bad} is outside 1-9")), "{msg}");
+        // The domain's reason, in Dutch (serde carries one text: `Display`, the default language).
+        assert!(
+            msg.contains(&format!("TRL {bad} ligt niet tussen 1 en 9")),
+            "{msg}"
+        );
     }
 }
 
