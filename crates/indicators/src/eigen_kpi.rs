@@ -358,13 +358,16 @@ breuken = [{ jaar = 2020, reden = "nieuwe vragenlijst" }]
         let Err(IndicatorError::Definitie(f)) = Catalogus::met_eigen(vec![d, shipped]) else {
             panic!("accepted");
         };
-        let velden: Vec<(&str, &str)> = f.iter().map(|f| (f.code.as_str(), f.veld)).collect();
+        let velden: Vec<(&str, &str)> = f
+            .iter()
+            .map(|f| (f.record.as_deref().unwrap_or(""), f.field().unwrap_or("")))
+            .collect();
         for want in [
-            ("Rokers!", "code"),
-            ("Rokers!", "name_en"),
-            ("Rokers!", "ses_dimensies"),
-            ("Rokers!", "breuken"),
-            ("gezonde_levensverwachting", "code"),
+            ("KPI 'Rokers!'", "code"),
+            ("KPI 'Rokers!'", "name_en"),
+            ("KPI 'Rokers!'", "ses_dimensies"),
+            ("KPI 'Rokers!'", "breuken"),
+            ("KPI 'gezonde_levensverwachting'", "code"),
         ] {
             assert!(velden.contains(&want), "{want:?} not in {f:?}");
         }
@@ -391,7 +394,7 @@ breuken = [{ jaar = 2020, reden = "nieuwe vragenlijst" }]
         nieuw.ses_dimensies = vec!["inkomen5".into()];
         nieuw.perioden = vec![gemeten_domain::Periodesoort::Kwartaal];
         let f = tegenstrijdigheden(Some(&oud), &nieuw, &[w]);
-        let velden: Vec<&str> = f.iter().map(|f| f.veld).collect();
+        let velden: Vec<&str> = f.iter().filter_map(|f| f.field()).collect();
         assert_eq!(
             velden,
             ["unit", "breakdowns", "ses_dimensies", "perioden"],

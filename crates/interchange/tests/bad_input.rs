@@ -71,7 +71,10 @@ fn instrument_trl_range_that_ends_before_it_starts() {
         msg.contains("instrument #1 'wozo-zorgtechnologie', field `trl_max`"),
         "{msg}"
     );
-    assert!(msg.contains("TRL range 8-3 ends before it starts"), "{msg}");
+    assert!(
+        msg.contains("het TRL-bereik 8-3 eindigt voor het begint"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -84,7 +87,7 @@ fn deadline_before_baseline() {
         "{msg}"
     );
     assert!(
-        msg.contains("deadline 2030 lies before the baseline year 2031"),
+        msg.contains("het doeljaar 2030 ligt voor het basisjaar 2031"),
         "{msg}"
     );
 }
@@ -95,7 +98,7 @@ fn qualitative_target_with_a_value() {
     doc["doel"][0]["kind"] = json!("qualitative");
     let msg = only(&refuse(&doc));
     assert!(
-        msg.contains("field `value`: a qualitative target has no value"),
+        msg.contains("field `value`: een kwalitatief doel heeft geen waarde"),
         "{msg}"
     );
 }

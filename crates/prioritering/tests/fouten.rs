@@ -393,7 +393,7 @@ fn serde_applies_the_same_rules_to_rounds() {
     let mut json = serde_json::to_value(parts(RATE)).unwrap();
     json["kandidaten"] = serde_json::json!(["x", "x"]);
     let err = serde_json::from_value::<Ronde>(json).unwrap_err();
-    assert!(err.to_string().contains("listed twice"), "{err}");
+    assert!(err.to_string().contains("staat er twee keer in"), "{err}");
 }
 
 #[test]
