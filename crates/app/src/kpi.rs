@@ -40,9 +40,7 @@ pub fn catalogus(store: &Store) -> Result<Catalogus, AppFout> {
 /// The indicator engine's refusal of KPI definitions: one problem per KPI and field.
 fn ongeldig(e: IndicatorError) -> AppFout {
     match e {
-        IndicatorError::Definitie(fouten) => {
-            AppFout::Ongeldig(Problemen(fouten.into_iter().map(Probleem::from).collect()))
-        }
+        IndicatorError::Definitie(fouten) => AppFout::Ongeldig(Problemen(fouten)),
         e => AppFout::ongeldig("kpi", e.to_string(), e.to_string()),
     }
 }

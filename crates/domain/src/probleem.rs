@@ -46,14 +46,15 @@ impl fmt::Display for Tweetalig {
 pub struct Probleem {
     /// The file (or upload) read, as the user named it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-    /// The line of that file, counted from 1 (the header is line 1 of a CSV file).
+    pub file: Option<Box<str>>,
+    /// The line of that file, counted from 1 (the header is line 1 of a CSV file). Small
+    /// types here keep a `Result<_, Probleem>` small on the hot path that does not fail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
+    pub line: Option<u32>,
     /// The record as the user knows it, when there is no line: a key (`M1-A3`,
     /// `vb-valdetectie-thuis 2025-H1`) or a position (`#4`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record: Option<String>,
+    pub record: Option<Box<str>>,
     /// The field, option, parameter or JSON member, machine-readable (`trl`,
     /// `keuze.top[1]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,17 +113,17 @@ impl Probleem {
     }
 
     pub fn record(mut self, record: impl Into<String>) -> Probleem {
-        self.record = Some(record.into());
+        self.record = Some(record.into().into_boxed_str());
         self
     }
 
     pub fn regel(mut self, line: usize) -> Probleem {
-        self.line = Some(line);
+        self.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
         self
     }
 
     pub fn bestand(mut self, file: impl Into<String>) -> Probleem {
-        self.file = Some(file.into());
+        self.file = Some(file.into().into_boxed_str());
         self
     }
 
@@ -147,7 +148,7 @@ impl Probleem {
             parts.push(format!("{} {n}", lang.t("regel", "line")));
         }
         if let Some(r) = &self.record {
-            parts.push(r.clone());
+            parts.push(r.to_string());
         }
         if let Some(f) = &self.field {
             parts.push(format!("{} `{f}`", lang.t("veld", "field")));
@@ -224,6 +225,13 @@ impl std::error::Error for Problemen {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_stays_small() {
+        // clippy's `result_large_err` limit: every `Result<_, Probleem>` carries this size.
+        // `AppFout` and `ApiError` hold one beside their discriminant.
+        assert!(std::mem::size_of::<Probleem>() <= 112);
+    }
 
     #[test]
     fn renders_place_and_reason_in_each_language() {

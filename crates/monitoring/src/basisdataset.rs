@@ -214,7 +214,7 @@ impl RapportCheck for Rapport {
                 Some(v) => {
                     if let Err(reason) = check_value(f.kind, v, bekend) {
                         p.push(Probleem {
-                            record: Some(rec.clone()),
+                            record: Some(rec.clone().into_boxed_str()),
                             field: Some(f.name.clone().into()),
                             ..Probleem::new(reason.nl, reason.en)
                         });

@@ -380,7 +380,7 @@ pub(crate) async fn formulier(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     let account = gebruiker.require(VOTERS).map_err(fail)?.clone();
-    let filter = filter.map_err(|e| fail(e.into()))?;
+    let filter = filter.map_err(&fail)?;
     let missions = allowed(&state.register, &account);
     let missie = match filter.missie {
         Some(m) if missions.contains(&m) => m,
