@@ -6,6 +6,7 @@ use serde_json::json;
 use gemeten_domain::{Account, Id, Register, Rol, Taak};
 use gemeten_store::{random_password, AccountStore, Store};
 
+use crate::fout::in_veld;
 use crate::gebruikersbeheer::NieuwWachtwoord;
 use crate::handeling::{gedaan, uitvoeren};
 use crate::{AppFout, Handeling};
@@ -47,17 +48,16 @@ pub(crate) fn given(s: &Option<String>) -> Option<&str> {
 pub(crate) fn check_missie(register: &Register, taak: &Taak) -> Result<(), AppFout> {
     if let Taak::Missieteam { missie } = taak {
         if register.missie(*missie).is_none() {
+            let missies = register
+                .missies()
+                .iter()
+                .map(|m| m.code.code())
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(AppFout::ongeldig(
                 "missie",
-                format!(
-                    "'{missie}' is not a mission of the register; one of {}",
-                    register
-                        .missies()
-                        .iter()
-                        .map(|m| m.code.code())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                format!("'{missie}' is geen missie van het register; kies uit {missies}"),
+                format!("'{missie}' is not a mission of the register; one of {missies}"),
             ));
         }
     }
@@ -68,19 +68,13 @@ pub(crate) fn check_missie(register: &Register, taak: &Taak) -> Result<(), AppFo
 /// known and carries what it needs (a contributor its organisation, a mission team a mission
 /// of the register). The password is checked by [`NieuwWachtwoord::maak`].
 fn check_new_user(register: &Register, n: &NieuweGebruiker) -> Result<Account, AppFout> {
-    let username: Id = n
-        .username
-        .trim()
-        .parse()
-        .map_err(|e| AppFout::ongeldig("username", e))?;
+    let username: Id = n.username.trim().parse().map_err(in_veld("username"))?;
     let role = Rol::parse(&n.role).ok_or_else(|| {
+        let rollen = Rol::ALL.map(Rol::code).join(", ");
         AppFout::ongeldig(
             "role",
-            format!(
-                "unknown role '{}'; one of {}",
-                n.role.trim(),
-                Rol::ALL.map(Rol::code).join(", ")
-            ),
+            format!("onbekende rol '{}'; kies uit {rollen}", n.role.trim()),
+            format!("unknown role '{}'; one of {rollen}", n.role.trim()),
         )
     })?;
     let taak = Taak::new(role, given(&n.organisation), given(&n.missie))?;
@@ -125,15 +119,17 @@ pub fn create_user_with(
             if by.role() != Rol::Admin {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen een beheerder mag gebruikers aanmaken",
                     "only an administrator may create users",
                 ));
             }
             let account = check_new_user(register, new)?;
             if s.user(account.username.as_str())?.is_some() {
-                return Err(AppFout::Bestaat(format!(
-                    "user '{}' exists already",
-                    account.username
-                )));
+                let naam = &account.username;
+                return Err(AppFout::bestaat(
+                    format!("gebruiker '{naam}' bestaat al"),
+                    format!("user '{naam}' exists already"),
+                ));
             }
             s.create_user_with_hash(&account, wachtwoord.hash())?;
             let after = account.to_json();
@@ -164,6 +160,7 @@ pub(crate) fn first_admin(
         Some(p) if p.chars().count() < MIN_PASSWORD => {
             return Err(AppFout::ongeldig(
                 "admin-password",
+                format!("het wachtwoord heeft minstens {MIN_PASSWORD} tekens nodig"),
                 format!("the password needs at least {MIN_PASSWORD} characters"),
             ))
         }
@@ -171,9 +168,7 @@ pub(crate) fn first_admin(
         None => (random_password(), true),
     };
     let account = Account {
-        username: "admin"
-            .parse()
-            .map_err(|e| AppFout::ongeldig("username", e))?,
+        username: "admin".parse().map_err(in_veld("username"))?,
         display_name: "Beheerder".into(),
         taak: Taak::Admin,
     };
@@ -261,22 +256,24 @@ pub fn create_token(
         if by.role() != Rol::Admin {
             return Err(AppFout::verboden(
                 &object,
+                "alleen een beheerder mag API-tokens aanmaken",
                 "only an administrator may create API tokens",
             ));
         }
         if !(1..=MAX_TOKEN_DAYS).contains(&days) {
             return Err(AppFout::ongeldig(
                 "days",
-                // en: a token is valid for 1 to 3650 days
                 format!("een token is 1 tot {MAX_TOKEN_DAYS} dagen geldig"),
+                format!("a token is valid for 1 to {MAX_TOKEN_DAYS} days"),
             ));
         }
         if !s.user_state(username)?.is_some_and(|st| st.actief()) {
-            return Err(AppFout::NietGevonden {
-                what: "user",
-                field: "username",
-                key: username.to_owned(),
-            });
+            return Err(AppFout::niet_gevonden(
+                "username",
+                "gebruiker",
+                "user",
+                username,
+            ));
         }
         let expires = now() + i64::from(days) * 86_400;
         let token = s.create_api_token_until(username, by.username.as_str(), Some(expires))?;
@@ -305,15 +302,12 @@ pub fn revoke_token(store: &mut Store, by: &Account, id: &str) -> Result<(), App
         Handeling::TokenIntrekken,
         |s| {
             let Some(token) = s.api_tokens(None)?.into_iter().find(|t| t.id == id) else {
-                return Err(AppFout::NietGevonden {
-                    what: "API token",
-                    field: "id",
-                    key: id.to_owned(),
-                });
+                return Err(AppFout::niet_gevonden("id", "API-token", "API token", id));
             };
             if by.role() != Rol::Admin && token.username != by.username.as_str() {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen de eigenaar of een beheerder mag dit token intrekken",
                     "only its owner or an administrator may revoke this token",
                 ));
             }

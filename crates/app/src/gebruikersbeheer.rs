@@ -35,22 +35,22 @@ fn object(username: &str) -> String {
 
 fn admin_only(by: &Account, object: &str) -> Result<(), AppFout> {
     if by.role() != Rol::Admin {
-        // en: only an administrator may manage users
         return Err(AppFout::verboden(
             object,
             "alleen een beheerder mag gebruikers beheren",
+            "only an administrator may manage users",
         ));
     }
     Ok(())
 }
 
 /// An administrator may not take away their own access: that could leave no administrator.
-fn not_self(by: &Account, username: &str, what: &str) -> Result<(), AppFout> {
+fn not_self(by: &Account, username: &str, what: (&str, &str)) -> Result<(), AppFout> {
     if by.username.as_str() == username {
-        // en: an administrator cannot {what} their own account
         return Err(AppFout::ongeldig(
             "username",
-            format!("je kunt je eigen account niet {what}"),
+            format!("je kunt je eigen account niet {}", what.0),
+            format!("an administrator cannot {} their own account", what.1),
         ));
     }
     Ok(())
@@ -59,11 +59,7 @@ fn not_self(by: &Account, username: &str, what: &str) -> Result<(), AppFout> {
 fn existing(s: &Store, username: &str) -> Result<gemeten_domain::AccountStand, AppFout> {
     s.user_state(username)?
         .filter(|st| st.deleted_at.is_none())
-        .ok_or_else(|| AppFout::NietGevonden {
-            what: "user",
-            field: "username",
-            key: username.to_owned(),
-        })
+        .ok_or_else(|| AppFout::niet_gevonden("username", "gebruiker", "user", username))
 }
 
 /// Changes a user's name and role (with its organisation or mission): administrators only;
@@ -84,21 +80,18 @@ pub fn change_user(
             admin_only(by, &object)?;
             let before = existing(s, username)?.account;
             let role = Rol::parse(&w.role).ok_or_else(|| {
+                let rollen = Rol::ALL.map(Rol::code).join(", ");
                 AppFout::ongeldig(
                     "role",
-                    // en: unknown role '…'; one of …
-                    format!(
-                        "onbekende rol '{}'; een van {}",
-                        w.role.trim(),
-                        Rol::ALL.map(Rol::code).join(", ")
-                    ),
+                    format!("onbekende rol '{}'; kies uit {rollen}", w.role.trim()),
+                    format!("unknown role '{}'; one of {rollen}", w.role.trim()),
                 )
             })?;
             if by.username == before.username && role != before.role() {
-                // en: an administrator cannot change their own role
                 return Err(AppFout::ongeldig(
                     "role",
                     "je kunt je eigen rol niet veranderen",
+                    "an administrator cannot change their own role",
                 ));
             }
             let taak = Taak::new(role, given(&w.organisation), given(&w.missie))?;
@@ -145,7 +138,7 @@ pub fn disable_user(
         Handeling::GebruikerUitschakelen,
         |s| {
             admin_only(by, &object)?;
-            not_self(by, username, "uitschakelen")?;
+            not_self(by, username, ("uitschakelen", "disable"))?;
             let before = existing(s, username)?;
             if before.disabled_at.is_some() {
                 return Ok(Afloop::Ongewijzigd(Uitgeschakeld {
@@ -207,7 +200,7 @@ pub fn delete_user(store: &mut Store, by: &Account, username: &str) -> Result<()
         Handeling::GebruikerVerwijderen,
         |s| {
             admin_only(by, &object)?;
-            not_self(by, username, "verwijderen")?;
+            not_self(by, username, ("verwijderen", "delete"))?;
             let before = existing(s, username)?;
             s.delete_user(username)?;
             gedaan(
@@ -248,8 +241,8 @@ impl NieuwWachtwoord {
             Some(p) if p.chars().count() < MIN_PASSWORD => {
                 return Err(AppFout::ongeldig(
                     "password",
-                    // en: the password needs at least 8 characters
                     format!("het wachtwoord moet minstens {MIN_PASSWORD} tekens hebben"),
+                    format!("the password needs at least {MIN_PASSWORD} characters"),
                 ));
             }
             Some(p) => (p.to_owned(), false),
@@ -287,8 +280,8 @@ pub fn change_password(
             if own && bewijs.is_none_or(|b| b.username != username) {
                 return Err(AppFout::ongeldig(
                     "current_password",
-                    // en: the current password is wrong
                     "het huidige wachtwoord klopt niet",
+                    "the current password is wrong",
                 ));
             }
             s.set_password_hash(username, &nieuw.hash)?;

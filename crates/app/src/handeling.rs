@@ -180,13 +180,14 @@ pub(crate) fn uitvoeren<T>(
         }
         Afloop::Ongewijzigd(uitkomst) => Ok(uitkomst),
     });
-    if let Err(AppFout::Verboden { object, reason }) = &result {
+    if let Err(AppFout::Verboden { object, reden }) = &result {
+        // Both texts: the log is read in either language.
         store.audit(
             by,
             &handeling.geweigerd(),
             object,
             None,
-            Some(&json!({ "reden": reason })),
+            Some(&json!({ "reden": reden })),
         )?;
     }
     result

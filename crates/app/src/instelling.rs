@@ -29,6 +29,7 @@ pub fn min_cell(store: &mut Store, given: Option<u64>) -> Result<u64, AppFout> {
                 let stored: u64 = stored.parse().map_err(|_| {
                     AppFout::ongeldig(
                         "min-cell",
+                        format!("de opgeslagen drempel '{stored}' is geen getal"),
                         format!("the stored threshold '{stored}' is not a number"),
                     )
                 })?;
@@ -36,7 +37,13 @@ pub fn min_cell(store: &mut Store, given: Option<u64>) -> Result<u64, AppFout> {
                     Some(g) if g != stored => Err(AppFout::ongeldig(
                         "min-cell",
                         format!(
-                            "this database withholds cells under {stored}; every server on it must use the same threshold (leave out --min-cell, or give {stored})"
+                            "deze database houdt cellen onder {stored} achter; elke server op \
+                             deze database gebruikt dezelfde drempel (laat --min-cell weg, of \
+                             geef {stored})"
+                        ),
+                        format!(
+                            "this database withholds cells under {stored}; every server on it \
+                             must use the same threshold (leave out --min-cell, or give {stored})"
                         ),
                     )),
                     _ => Ok(Afloop::Ongewijzigd(stored)),

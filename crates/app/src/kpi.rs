@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use gemeten_domain::{Account, Rol};
+use gemeten_domain::{Account, Probleem, Problemen, Rol};
 use gemeten_indicators::{Catalogus, Definities, IndicatorError, KpiDefinitie, SesDimensie};
 use gemeten_store::{Store, WaarnemingStore};
 
@@ -53,8 +53,20 @@ pub fn catalogus(store: &Store) -> Result<Catalogus, AppFout> {
         .map_err(|e| AppFout::Store(store.corrupt("kpi_definitie", e)))
 }
 
+/// The indicator engine's refusal of KPI definitions: one problem per KPI and field.
 fn ongeldig(e: IndicatorError) -> AppFout {
-    AppFout::ongeldig("kpi", e)
+    match e {
+        IndicatorError::Definitie(fouten) => AppFout::Ongeldig(Problemen(fouten)),
+        e => AppFout::ongeldig("kpi", e.to_string(), e.to_string()),
+    }
+}
+
+fn onleesbaar(e: serde_json::Error) -> AppFout {
+    AppFout::ongeldig(
+        "kpi",
+        format!("de definitie is niet als JSON te schrijven: {e}"),
+        format!("the definition cannot be written as JSON: {e}"),
+    )
 }
 
 /// Adds or replaces the KPI definitions `defs`: [`definities_vastleggen`] without breakdowns.
@@ -104,10 +116,15 @@ pub fn definities_vastleggen(
                 return Err(AppFout::verboden(
                     &object,
                     "alleen een beheerder mag KPI's definiëren",
+                    "only an administrator may define KPIs",
                 ));
             }
             if defs.is_empty() && dims.is_empty() {
-                return Err(AppFout::ongeldig("kpi", "geen KPI-definitie gegeven"));
+                return Err(AppFout::ongeldig(
+                    "kpi",
+                    "geen KPI-definitie gegeven",
+                    "no KPI definition given",
+                ));
             }
             let opgeslagen = eigen_kpis(s)?;
             let opgeslagen_dims = eigen_ses_dimensies(s)?;
@@ -116,25 +133,27 @@ pub fn definities_vastleggen(
             let mut samen = opgeslagen.clone();
             for (i, d) in defs.iter().enumerate() {
                 if defs[..i].iter().any(|e| e.code == d.code) {
-                    return Err(AppFout::ongeldig(
-                        "kpi",
-                        format!(
-                            "KPI '{}', veld 'code': staat meer dan eens in de definities",
-                            d.code
-                        ),
-                    ));
+                    return Err(Probleem::bij_veld(
+                        "code",
+                        "staat meer dan eens in de definities",
+                        "is given more than once in the definitions",
+                    )
+                    .record(format!("KPI '{}'", d.code))
+                    .into());
                 }
                 samen.insert(d.code.clone(), d.clone());
             }
             let mut samen_dims = opgeslagen_dims.clone();
             for (i, d) in dims.iter().enumerate() {
                 if dims[..i].iter().any(|e| e.code == d.code) {
-                    return Err(AppFout::ongeldig(
-                        "kpi",
-                        format!(
-                            "SES-indeling '{}', veld 'code': staat meer dan eens in de definities",
-                            d.code
-                        ),
+                    return Err(AppFout::Ongeldig(
+                        Probleem::bij_veld(
+                            "code",
+                            "staat meer dan eens in de definities",
+                            "appears more than once in the definitions",
+                        )
+                        .record(format!("SES-indeling '{}'", d.code))
+                        .into(),
                     ));
                 }
                 samen_dims.insert(d.code.clone(), d.clone());
@@ -177,27 +196,26 @@ pub fn definities_vastleggen(
             if gewijzigd.is_empty() && gewijzigde_dims.is_empty() {
                 return Ok(Afloop::Ongewijzigd(cat));
             }
-            let json_fout = |e: serde_json::Error| AppFout::ongeldig("kpi", e);
             let (mut voor, mut na) = (serde_json::Map::new(), serde_json::Map::new());
             let mut dim_rijen = Vec::new();
             for d in &gewijzigde_dims {
-                let tekst = serde_json::to_value(d).map_err(json_fout)?;
+                let tekst = serde_json::to_value(d).map_err(onleesbaar)?;
                 dim_rijen.push((d.code.clone(), tekst.to_string()));
                 let oud = opgeslagen_dims
                     .get(&d.code)
                     .map_or(Ok(Value::Null), serde_json::to_value);
                 let sleutel = format!("ses_dimensie:{}", d.code);
-                voor.insert(sleutel.clone(), oud.map_err(json_fout)?);
+                voor.insert(sleutel.clone(), oud.map_err(onleesbaar)?);
                 na.insert(sleutel, tekst);
             }
             let mut rijen = Vec::new();
             for d in &gewijzigd {
-                let tekst = serde_json::to_value(d).map_err(json_fout)?;
+                let tekst = serde_json::to_value(d).map_err(onleesbaar)?;
                 rijen.push((d.code.clone(), tekst.to_string()));
                 let oud = opgeslagen
                     .get(&d.code)
                     .map_or(Ok(Value::Null), serde_json::to_value);
-                voor.insert(d.code.clone(), oud.map_err(json_fout)?);
+                voor.insert(d.code.clone(), oud.map_err(onleesbaar)?);
                 na.insert(d.code.clone(), tekst);
             }
             if !dim_rijen.is_empty() {

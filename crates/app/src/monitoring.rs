@@ -10,7 +10,7 @@
 //! What is checked against stored history (an update against the activity's updates so far,
 //! a report against the periods and reports stored) is read and checked here, in the use
 //! case's transaction, before anything is written; every problem is listed
-//! ([`AppFout::Problemen`]).
+//! ([`AppFout::Ongeldig`]).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -45,11 +45,7 @@ pub fn update_activity(
                 .activiteit
                 .iter()
                 .find(|a| &a.id == id)
-                .ok_or_else(|| AppFout::NietGevonden {
-                    what: "activity",
-                    field: "id",
-                    key: id.to_string(),
-                })?;
+                .ok_or_else(|| AppFout::niet_gevonden("id", "activiteit", "activity", id))?;
             let allowed = match account.role() {
                 Rol::Admin => true,
                 Rol::Missieteam => account
@@ -61,7 +57,12 @@ pub fn update_activity(
                 return Err(AppFout::verboden(
                     &object,
                     format!(
-                        "only an administrator or the mission team of the activity's mission may update '{id}'"
+                        "alleen een beheerder of het missieteam van de missie van de activiteit \
+                         mag '{id}' bijwerken"
+                    ),
+                    format!(
+                        "only an administrator or the mission team of the activity's mission \
+                         may update '{id}'"
                     ),
                 ));
             }
@@ -85,17 +86,15 @@ pub fn update_activity(
     )
 }
 
-fn refused(p: Probleem) -> AppFout {
-    AppFout::Problemen(Problemen(vec![p]))
-}
-
-fn admin_only(account: &Account, object: &str, what: &str) -> Result<(), AppFout> {
+/// Administrators only; `what` is what they may do, in Dutch and English.
+fn admin_only(account: &Account, object: &str, what: (&str, &str)) -> Result<(), AppFout> {
     if account.role() == Rol::Admin {
         Ok(())
     } else {
         Err(AppFout::verboden(
             object,
-            format!("only an administrator may {what}"),
+            format!("alleen een beheerder mag {}", what.0),
+            format!("only an administrator may {}", what.1),
         ))
     }
 }
@@ -108,13 +107,18 @@ pub fn add_period(store: &mut Store, account: &Account, period: &Periode) -> Res
         account.username.as_str(),
         Handeling::PeriodeOpenen,
         |s| {
-            admin_only(account, &object, "open reporting periods")?;
+            admin_only(
+                account,
+                &object,
+                ("rapportageperiodes openen", "open reporting periods"),
+            )?;
             if s.periods()?.iter().any(|p| p.id == period.id) {
-                return Err(refused(Probleem::new(
-                    format!("periode {}", period.id),
-                    "",
-                    "exists already",
-                )));
+                return Err(Probleem::bij_veld(
+                    "id",
+                    format!("periode {} bestaat al", period.id),
+                    format!("period {} exists already", period.id),
+                )
+                .into());
             }
             s.add_period(period)?;
             gedaan(&object, None, serde_json::to_value(period).ok(), ())
@@ -130,7 +134,11 @@ pub fn close_period(store: &mut Store, account: &Account, id: &PeriodeId) -> Res
         account.username.as_str(),
         Handeling::PeriodeSluiten,
         |s| {
-            admin_only(account, &object, "close reporting periods")?;
+            admin_only(
+                account,
+                &object,
+                ("rapportageperiodes sluiten", "close reporting periods"),
+            )?;
             s.close_period(id)?;
             gedaan(
                 &object,
@@ -167,6 +175,10 @@ pub fn submit_reports(
                     if !may_edit(account, &p) {
                         return Err(AppFout::verboden(
                             &object,
+                            format!(
+                                "deze gebruiker mag niet rapporteren voor project '{}'",
+                                r.project
+                            ),
                             format!("this user may not report for project '{}'", r.project),
                         ));
                     }
@@ -205,58 +217,87 @@ fn check_reports(
     for (rec, r) in reports {
         let (project, period) = (r.project.as_str(), r.period.as_str());
         if !known.contains(&r.project) {
-            problems.push(Probleem::new(
-                rec,
-                "project",
-                format!("no project '{project}' in the portfolio (gemeten projects import)"),
-            ));
+            problems.push(
+                Probleem::bij_veld(
+                    "project",
+                    format!(
+                        "project '{project}' staat niet in de portefeuille (gemeten projects import)"
+                    ),
+                    format!("no project '{project}' in the portfolio (gemeten projects import)"),
+                )
+                .record(rec),
+            );
         }
         match periods.get(&r.period) {
-            None => problems.push(Probleem::new(
-                rec,
-                "period",
-                format!(
-                    "no reporting period '{period}' (gemeten reports period add {period} --due …)"
-                ),
-            )),
-            Some(true) => problems.push(Probleem::new(
-                rec,
-                "period",
-                format!("period '{period}' is closed; it takes no more reports"),
-            )),
+            None => problems.push(
+                Probleem::bij_veld(
+                    "period",
+                    format!(
+                        "rapportageperiode '{period}' bestaat niet (gemeten reports period add \
+                         {period} --due …)"
+                    ),
+                    format!(
+                        "no reporting period '{period}' (gemeten reports period add {period} \
+                         --due …)"
+                    ),
+                )
+                .record(rec),
+            ),
+            Some(true) => problems.push(
+                Probleem::bij_veld(
+                    "period",
+                    format!("periode '{period}' is gesloten; er kunnen geen rapportages meer bij"),
+                    format!("period '{period}' is closed; it takes no more reports"),
+                )
+                .record(rec),
+            ),
             Some(false) => {}
         }
         if !in_batch.insert((project, period)) {
-            problems.push(Probleem::new(
-                rec,
-                "project",
-                format!("a second report of '{project}' for {period} in the same input"),
-            ));
+            problems.push(
+                Probleem::bij_veld(
+                    "project",
+                    format!(
+                        "een tweede rapportage van '{project}' over {period} in dezelfde invoer"
+                    ),
+                    format!("a second report of '{project}' for {period} in the same input"),
+                )
+                .record(rec),
+            );
         }
         match s.report_status(&r.project, &r.period)? {
             None => {}
             Some(RapportStatus::Afgewezen) if replace => {}
             Some(status) => {
-                let how = if status == RapportStatus::Afgewezen {
-                    "; it was rejected: submit again with --replace to replace it"
+                let (hoe, how) = if status == RapportStatus::Afgewezen {
+                    (
+                        "; ze is afgewezen: dien opnieuw in met --replace om ze te vervangen",
+                        "; it was rejected: submit again with --replace to replace it",
+                    )
                 } else {
-                    "; only a rejected report can be replaced"
+                    (
+                        "; alleen een afgewezen rapportage kan vervangen worden",
+                        "; only a rejected report can be replaced",
+                    )
                 };
-                problems.push(Probleem::new(
-                    rec,
-                    "project",
-                    format!(
-                        "'{project}' already reported for {period} (status {}){how}",
-                        status.code()
-                    ),
-                ));
+                let status = status.code();
+                problems.push(
+                    Probleem::bij_veld(
+                        "project",
+                        format!(
+                            "'{project}' heeft al gerapporteerd over {period} (status {status}){hoe}"
+                        ),
+                        format!("'{project}' already reported for {period} (status {status}){how}"),
+                    )
+                    .record(rec),
+                );
             }
         }
     }
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(AppFout::Problemen(Problemen(problems)))
+        Err(AppFout::Ongeldig(Problemen(problems)))
     }
 }
 
@@ -284,6 +325,8 @@ pub fn review_report(
             if !allowed {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen een beheerder of het missieteam van het project mag de rapportages \
+                     ervan beoordelen",
                     "only an administrator or the project's mission team may review its reports",
                 ));
             }
@@ -291,21 +334,28 @@ pub fn review_report(
             // Without a live report the store's review says it is not found.
             if let Some(status) = s.report_status(project, period)? {
                 if status != RapportStatus::Ingediend {
-                    return Err(refused(Probleem::new(
-                        rec,
+                    return Err(Probleem::bij_veld(
                         "status",
+                        format!(
+                            "al {}; alleen een ingediende rapportage wordt beoordeeld",
+                            status.label_nl()
+                        ),
                         format!(
                             "already {}; only a submitted report is reviewed",
                             status.code()
                         ),
-                    )));
+                    )
+                    .record(rec)
+                    .into());
                 }
                 if matches!(decision, Beoordeling::Afwijzen(r) if r.trim().is_empty()) {
-                    return Err(refused(Probleem::new(
-                        rec,
+                    return Err(Probleem::bij_veld(
                         "reason",
+                        "bij een afwijzing hoort een reden",
                         "a rejection needs a reason",
-                    )));
+                    )
+                    .record(rec)
+                    .into());
                 }
             }
             let status = s.review_report(project, period, decision, account.username.as_str())?;

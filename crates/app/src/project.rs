@@ -1,11 +1,15 @@
 //! The portfolio's use cases: change a project, import a funder's project list.
 
-use serde::de::DeserializeOwned;
+use std::str::FromStr;
+
 use serde_json::{json, Map, Value};
 
-use gemeten_domain::{Account, Brl, Fase, Id, Jaar, Project, ProjectStatus, Rol, Sel, Trl};
+use gemeten_domain::{
+    Account, Brl, Fase, Id, Jaar, Probleem, Project, ProjectStatus, Rol, Sel, Trl,
+};
 use gemeten_store::{ImportTelling, ProjectStore, Store};
 
+use crate::fout::in_veld;
 use crate::handeling::{gedaan, uitvoeren, Afloop};
 use crate::{AppFout, Handeling};
 
@@ -26,10 +30,40 @@ pub const EDITABLE: &[&str] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectPatch(Vec<(&'static str, Value)>);
 
-fn check<T: DeserializeOwned>(field: &'static str, v: &Value) -> Result<(), AppFout> {
-    serde_json::from_value::<T>(v.clone())
-        .map(|_| ())
-        .map_err(|e| AppFout::ongeldig(field, e))
+/// A level or year (`null` clears it), checked by its domain type so the reason is in both
+/// languages.
+fn geheel<T: TryFrom<i64, Error = Probleem>>(
+    field: &'static str,
+    v: &Value,
+) -> Result<(), AppFout> {
+    match v {
+        Value::Null => Ok(()),
+        v => match v.as_i64() {
+            Some(n) => T::try_from(n).map(|_| ()).map_err(in_veld(field)),
+            None => Err(AppFout::ongeldig(
+                field,
+                format!("{v} is geen geheel getal"),
+                format!("{v} is not a whole number"),
+            )),
+        },
+    }
+}
+
+/// A code of a closed vocabulary (`null` clears it where `leeg_mag`).
+fn code<T: FromStr<Err = Probleem>>(
+    field: &'static str,
+    v: &Value,
+    leeg_mag: bool,
+) -> Result<(), AppFout> {
+    match v {
+        Value::Null if leeg_mag => Ok(()),
+        Value::String(s) => s.parse::<T>().map(|_| ()).map_err(in_veld(field)),
+        v => Err(AppFout::ongeldig(
+            field,
+            format!("{v} is geen code (tekst)"),
+            format!("{v} is not a code (text)"),
+        )),
+    }
 }
 
 impl ProjectPatch {
@@ -37,31 +71,40 @@ impl ProjectPatch {
     /// name the field (`body` for the object itself).
     pub fn from_json(value: Value) -> Result<ProjectPatch, AppFout> {
         let Value::Object(map) = value else {
-            return Err(AppFout::ongeldig("body", "expected a JSON object"));
+            return Err(AppFout::ongeldig(
+                "body",
+                "de wijziging moet een JSON-object zijn",
+                "expected a JSON object",
+            ));
         };
         let mut out = Vec::new();
         for (key, v) in map {
             let Some(field) = EDITABLE.iter().find(|f| **f == key) else {
+                let editable = EDITABLE.join(", ");
                 return Err(AppFout::ongeldig(
                     "body",
                     format!(
-                        "unknown or read-only field '{key}'; editable: {}",
-                        EDITABLE.join(", ")
+                        "'{key}' is onbekend of niet te wijzigen; te wijzigen zijn: {editable}"
                     ),
+                    format!("unknown or read-only field '{key}'; editable: {editable}"),
                 ));
             };
             match *field {
-                "trl" => check::<Option<Trl>>(field, &v)?,
-                "sel" => check::<Option<Sel>>(field, &v)?,
-                "brl" => check::<Option<Brl>>(field, &v)?,
-                "status" => check::<ProjectStatus>(field, &v)?,
-                "expected_in_practice" => check::<Option<Jaar>>(field, &v)?,
-                _ => check::<Option<Fase>>(field, &v)?,
+                "trl" => geheel::<Trl>(field, &v)?,
+                "sel" => geheel::<Sel>(field, &v)?,
+                "brl" => geheel::<Brl>(field, &v)?,
+                "status" => code::<ProjectStatus>(field, &v, false)?,
+                "expected_in_practice" => geheel::<Jaar>(field, &v)?,
+                _ => code::<Fase>(field, &v, true)?,
             }
             out.push((*field, v));
         }
         if out.is_empty() {
-            return Err(AppFout::ongeldig("body", "no field to change"));
+            return Err(AppFout::ongeldig(
+                "body",
+                "er is geen veld om te wijzigen",
+                "no field to change",
+            ));
         }
         Ok(ProjectPatch(out))
     }
@@ -94,14 +137,13 @@ pub fn may_edit(account: &Account, project: &Project) -> bool {
 /// The stored project when `account` may edit it: 404 for an unknown one, a refusal (to be
 /// recorded) for a user who may not.
 fn editable(s: &Store, account: &Account, id: &Id, object: &str) -> Result<Project, AppFout> {
-    let project = s.project(id)?.ok_or_else(|| AppFout::NietGevonden {
-        what: "project",
-        field: "id",
-        key: id.to_string(),
-    })?;
+    let project = s
+        .project(id)?
+        .ok_or_else(|| AppFout::niet_gevonden("id", "project", "project", id))?;
     if !may_edit(account, &project) {
         return Err(AppFout::verboden(
             object,
+            format!("deze gebruiker mag project '{id}' niet wijzigen"),
             format!("this user may not edit project '{id}'"),
         ));
     }
@@ -129,6 +171,7 @@ pub fn change_project(
             let Ok(Value::Object(mut record)) = serde_json::to_value(&project) else {
                 return Err(AppFout::ongeldig(
                     "id",
+                    "het opgeslagen project is geen object",
                     "the stored project is not an object",
                 ));
             };
@@ -148,8 +191,13 @@ pub fn change_project(
                     record.insert((*field).to_owned(), v.clone());
                 }
             }
-            let changed: Project = serde_json::from_value(Value::Object(record))
-                .map_err(|e| AppFout::ongeldig("body", e))?;
+            let changed: Project = serde_json::from_value(Value::Object(record)).map_err(|e| {
+                AppFout::ongeldig(
+                    "body",
+                    format!("het gewijzigde project klopt niet: {e}"),
+                    format!("the changed project is not valid: {e}"),
+                )
+            })?;
             if before.is_empty() {
                 return Ok(Afloop::Ongewijzigd((changed, Vec::new())));
             }
@@ -202,6 +250,7 @@ pub fn import_projects(
             if account.role() != Rol::Admin {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen een beheerder mag projectlijsten importeren",
                     "only an administrator may import project lists",
                 ));
             }

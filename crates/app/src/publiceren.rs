@@ -89,6 +89,7 @@ pub fn publiceren<T, E>(
         if !may_publish(account) {
             return Err(AppFout::verboden(
                 &object,
+                "alleen een beheerder mag het FAIR-pakket of de voortgangsrapportage publiceren",
                 "only an administrator may publish the FAIR package or the progress report",
             ));
         }

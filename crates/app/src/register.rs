@@ -91,6 +91,7 @@ pub fn import_register(
             if account.role() != Rol::Admin {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen een beheerder mag het register vervangen",
                     "only an administrator may replace the register",
                 ));
             }
@@ -111,6 +112,11 @@ pub fn import_register(
                         "de import zou tabellen leegmaken die nu records hebben: {}; is \
                          dat de bedoeling, zeg het dan uitdrukkelijk (gemeten import \
                          --allow-empty)",
+                        geleegd.join(", ")
+                    ),
+                    format!(
+                        "the import would empty tables that now hold records: {}; if that \
+                         is intended, say so explicitly (gemeten import --allow-empty)",
                         geleegd.join(", ")
                     ),
                 ));
@@ -145,6 +151,7 @@ pub fn import_observations(
             if account.role() != Rol::Admin {
                 return Err(AppFout::verboden(
                     &object,
+                    "alleen een beheerder mag waarnemingen importeren",
                     "only an administrator may import observations",
                 ));
             }
@@ -260,7 +267,10 @@ pub fn first_start(
         )
     })?;
     let Some(admin) = ensure_admin(store, admin_password)? else {
-        return Err(AppFout::Bestaat("the database has users already".into()));
+        return Err(AppFout::bestaat(
+            "de database heeft al gebruikers",
+            "the database has users already",
+        ));
     };
     let practice_round = crate::ronde::store_practice_round(store, register)?;
     Ok(Some(EersteStart {

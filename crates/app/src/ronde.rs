@@ -8,7 +8,7 @@
 
 use serde_json::json;
 
-use gemeten_domain::{Account, Id, MissieCode, Register, Rol, Tekst};
+use gemeten_domain::{Account, Id, MissieCode, Probleem, Register, Rol, Tekst};
 use gemeten_prioritering::{
     verify, Deelnemer, Keuze, Ronde, RondeParts, StemSoort, Stembiljet, Uitslag,
 };
@@ -36,11 +36,7 @@ pub fn may_vote(account: &Account, missie: MissieCode) -> bool {
 }
 
 fn round_not_found(id: &Id) -> AppFout {
-    AppFout::NietGevonden {
-        what: "round",
-        field: "id",
-        key: id.to_string(),
-    }
+    AppFout::niet_gevonden("id", "ronde", "round", id)
 }
 
 /// Round `id` when `account` may vote in it (and so store its results): 404 for an unknown
@@ -50,15 +46,22 @@ fn round_of_voter(
     account: &Account,
     id: &Id,
     object: &str,
-    doing: &str,
+    doing: (&str, &str),
 ) -> Result<gemeten_prioritering::Stembus, AppFout> {
     let bus = s.load_round(id)?.ok_or_else(|| round_not_found(id))?;
     if !may_vote(account, bus.ronde().missie()) {
+        let missie = bus.ronde().missie();
         return Err(AppFout::verboden(
             object,
             format!(
-                "only an administrator or the mission team of mission {} may {doing} round '{id}'",
-                bus.ronde().missie()
+                "alleen een beheerder of het missieteam van missie {missie} mag {} in ronde \
+                 '{id}'",
+                doing.0
+            ),
+            format!(
+                "only an administrator or the mission team of mission {missie} may {} round \
+                 '{id}'",
+                doing.1
             ),
         ));
     }
@@ -91,7 +94,7 @@ pub fn cast_ballot(
         account.username.as_str(),
         Handeling::StembiljetUitbrengen,
         |s| {
-            let bus = round_of_voter(s, account, id, &object, "vote in")?;
+            let bus = round_of_voter(s, account, id, &object, ("stemmen", "vote in"))?;
             let deelnemer = namens.unwrap_or(&account.username).clone();
             let earlier = bus
                 .counted()
@@ -105,8 +108,7 @@ pub fn cast_ballot(
                 illustratief: false,
                 cast_at: None,
             };
-            bus.check(&ballot)
-                .map_err(|e| AppFout::ongeldig(e.field, e))?;
+            bus.check(&ballot).map_err(Probleem::from)?;
             let seq = s.add_ballot(id, &ballot)?;
             gedaan(
                 &object,
@@ -138,6 +140,7 @@ fn check_references(register: &Register, r: &Ronde) -> Result<(), AppFout> {
     {
         return Err(AppFout::ongeldig(
             "kandidaten",
+            format!("'{k}' is geen innovatie van het register"),
             format!("'{k}' is not an innovation of the register"),
         ));
     }
@@ -148,6 +151,7 @@ fn check_references(register: &Register, r: &Ronde) -> Result<(), AppFout> {
     {
         return Err(AppFout::ongeldig(
             "criteria",
+            format!("'{}' is geen criterium van het register", c.id),
             format!("'{}' is not a criterion of the register", c.id),
         ));
     }
@@ -169,27 +173,36 @@ pub fn create_round(
         Handeling::RondeAanmaken,
         |s| {
             if !may_vote(account, parts.missie) {
+                let missie = parts.missie;
                 return Err(AppFout::verboden(
                     &object,
                     format!(
-                        "only an administrator or the mission team of mission {} may create its rounds",
-                        parts.missie
+                        "alleen een beheerder of het missieteam van missie {missie} mag er rondes \
+                         voor maken"
+                    ),
+                    format!(
+                        "only an administrator or the mission team of mission {missie} may \
+                         create its rounds"
                     ),
                 ));
             }
             if parts.id.as_str() == NEW_ROUND {
                 return Err(AppFout::ongeldig(
                     "id",
+                    format!(
+                        "'{NEW_ROUND}' is gereserveerd (de pagina /rondes/{NEW_ROUND} is het \
+                         formulier)"
+                    ),
                     format!("'{NEW_ROUND}' is reserved (the page /rondes/{NEW_ROUND} is the form)"),
                 ));
             }
-            let ronde = Ronde::new(parts).map_err(|e| AppFout::ongeldig(e.field, e))?;
+            let ronde = Ronde::new(parts)?;
             check_references(register, &ronde)?;
             if s.stored_round(ronde.id())?.is_some() {
-                return Err(AppFout::Bestaat(format!(
-                    "round '{}' exists already",
-                    ronde.id()
-                )));
+                return Err(AppFout::bestaat(
+                    format!("ronde '{}' bestaat al", ronde.id()),
+                    format!("round '{}' exists already", ronde.id()),
+                ));
             }
             s.save_round(&ronde, false)?;
             let record = serde_json::to_value(&ronde).ok();
@@ -213,8 +226,14 @@ pub fn store_result(
         account.username.as_str(),
         Handeling::UitslagOpslaan,
         |s| {
-            let bus = round_of_voter(s, account, id, &object, "store results of")?;
-            verify(&bus, uitslag).map_err(|e| AppFout::ongeldig("body", e))?;
+            let bus = round_of_voter(
+                s,
+                account,
+                id,
+                &object,
+                ("uitslagen opslaan", "store results of"),
+            )?;
+            verify(&bus, uitslag).map_err(|e| Probleem::from(e).veld("body"))?;
             s.store_result(uitslag)?;
             gedaan(
                 &object,

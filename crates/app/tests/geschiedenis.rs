@@ -9,7 +9,7 @@ mod common;
 
 use common::{inhoud, wereld, Wereld, ACTIVITY, PROJECT, RAPPORTEN};
 use gemeten_app::{AppFout, Herspelen};
-use gemeten_domain::{Account, Id};
+use gemeten_domain::{Account, Id, Lang};
 use gemeten_monitoring::{
     ActiviteitUpdate, Bekend, Datum, MijlpaalGereed, NieuweMijlpaal, Periode, Rapport, RapportCheck,
 };
@@ -38,10 +38,16 @@ fn refused(
     e
 }
 
-/// The problems of a refusal of monitoring input, one line each.
+/// The problems of a refusal of monitoring input, one line each, in English; each also has
+/// a Dutch text of its own.
 fn problems(e: AppFout) -> Vec<String> {
     match e {
-        AppFout::Problemen(p) => p.0.iter().map(ToString::to_string).collect(),
+        AppFout::Ongeldig(p) => {
+            for q in &p.0 {
+                assert_ne!(q.reason.nl, q.reason.en, "not translated: {q:?}");
+            }
+            p.regels(Lang::En)
+        }
         e => panic!("not a list of problems: {e:?}"),
     }
 }
@@ -55,11 +61,16 @@ fn a_ballot_the_ballot_box_refuses_is_refused_by_the_use_case() {
         gemeten_app::cast_ballot(&mut w.store, admin, &r, Some(&id("pharos")), keuze).map(|_| ())
     });
     match e {
-        AppFout::Ongeldig { field, reason } => {
-            assert_eq!(field, "top");
+        AppFout::Ongeldig(p) => {
+            assert_eq!(p.field(), Some("top"));
+            let (nl, en) = (p.tekst(Lang::Nl), p.tekst(Lang::En));
             assert!(
-                reason.contains("'onbekend' is not a candidate of this round"),
-                "{reason}"
+                en.contains("'onbekend' is not a candidate of this round"),
+                "{en}"
+            );
+            assert!(
+                nl.contains("'onbekend' is geen kandidaat van deze ronde"),
+                "{nl}"
             );
         }
         e => panic!("{e:?}"),
@@ -68,14 +79,9 @@ fn a_ballot_the_ballot_box_refuses_is_refused_by_the_use_case() {
         let keuze = Keuze::Top(vec![id("cva-portaal")]);
         gemeten_app::cast_ballot(&mut w.store, admin, &r, Some(&id("eve")), keuze).map(|_| ())
     });
-    assert!(
-        matches!(
-            e,
-            AppFout::Ongeldig {
-                field: "participant",
-                ..
-            }
-        ),
+    assert_eq!(
+        e.problemen().and_then(|p| p.field()),
+        Some("participant"),
         "{e:?}"
     );
 }
@@ -98,11 +104,13 @@ fn a_result_the_stored_ballots_do_not_give_is_refused_by_the_use_case() {
         gemeten_app::store_result(&mut w.store, admin, &result)
     });
     match e {
-        AppFout::Ongeldig { field, reason } => {
-            assert_eq!(field, "body");
+        AppFout::Ongeldig(p) => {
+            assert_eq!(p.field(), Some("body"));
+            let (nl, en) = (p.tekst(Lang::Nl), p.tekst(Lang::En));
+            assert!(en.contains("the ballots now give another result"), "{en}");
             assert!(
-                reason.contains("the ballots now give another result"),
-                "{reason}"
+                nl.contains("de stembiljetten geven nu een andere uitslag"),
+                "{nl}"
             );
         }
         e => panic!("{e:?}"),
@@ -174,7 +182,7 @@ fn open_2025(w: &mut Wereld) {
     let e = refused(w, |w, admin| {
         gemeten_app::add_period(&mut w.store, admin, &p)
     });
-    assert_eq!(problems(e), ["periode 2025: exists already"]);
+    assert_eq!(problems(e), ["field `id`: period 2025 exists already"]);
 }
 
 #[test]

@@ -88,18 +88,13 @@ pub enum UserCommand {
 
 /// The CLI's options named as on the command line.
 fn option_error(e: AppFout) -> anyhow::Error {
-    match e {
-        AppFout::Ongeldig { field, reason } => {
-            let option = match field {
-                "username" => "USERNAME".to_owned(),
-                "missie" => "--mission".to_owned(),
-                "display_name" => "--name".to_owned(),
-                f => format!("--{}", f.replace('_', "-")),
-            };
-            anyhow!("{option}: {reason}")
-        }
-        e => e.into(),
-    }
+    // The CLI's options are named as on the command line.
+    crate::als_optie(e, |field| match field {
+        "username" => "USERNAME".to_owned(),
+        "missie" => "--mission".to_owned(),
+        "display_name" => "--name".to_owned(),
+        f => format!("--{}", f.replace('_', "-")),
+    })
 }
 
 fn done(out: Output, nl: &str, en: &str) {

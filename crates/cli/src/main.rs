@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use gemeten_domain::{Fase, MissieCode, Trl};
+use gemeten_domain::{Fase, MissieCode, Probleem, Problemen, Trl};
 use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
 use gemeten_store::{RegisterStore, Store};
@@ -47,6 +47,8 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints a failure in `lang`: refused input (the one problem type, wherever it came from)
+/// one problem per line, a refused role with its reason, anything else as it says itself.
 fn report(e: &anyhow::Error, lang: Lang) {
     let label = i18n::ERROR.get(lang);
     let unchanged = i18n::NOTHING_CHANGED.get(lang);
@@ -56,24 +58,26 @@ fn report(e: &anyhow::Error, lang: Lang) {
     ) {
         (Some(p), _) => Some(p.0.iter().map(ToString::to_string).collect()),
         (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(ToString::to_string).collect()),
-        (_, Some(IndicatorError::Definitie(v))) => {
-            Some(v.iter().map(ToString::to_string).collect())
-        }
-        _ => monitoring_problems(e).or_else(|| kpi_problems(e)),
+        (_, Some(IndicatorError::Definitie(v))) => Some(v.iter().map(|p| p.tekst(lang)).collect()),
+        _ => problemen(e, lang),
     };
-    if let Some(gemeten_app::AppFout::Verboden { reason, .. }) = e.downcast_ref() {
+    if let Some(gemeten_app::AppFout::Verboden { reden, .. }) = e.downcast_ref() {
         let refused = match lang {
             Lang::Nl => "niet toegestaan (de poging staat in het auditlog)",
             Lang::En => "not allowed (the attempt is in the audit log)",
         };
-        eprintln!("{label}: {refused}: {reason}; {unchanged}");
+        eprintln!("{label}: {refused}: {}; {unchanged}", reden.get(lang));
         return;
     }
     match problems.as_deref() {
         // A refusal can quote the input, control characters and all.
         Some([one]) => eprintln!("{label}: {}; {unchanged}", show::terminal(one)),
         Some(problems) => {
-            eprintln!("{label}: {} problems; {unchanged}:", problems.len());
+            let n = problems.len();
+            eprintln!(
+                "{label}: {n} {}; {unchanged}:",
+                lang.t("problemen", "problems")
+            );
             for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
                 eprintln!("  {}", show::terminal(p));
             }
@@ -83,6 +87,51 @@ fn report(e: &anyhow::Error, lang: Lang) {
         }
         None => eprintln!("{label}: {}", show::terminal(&format!("{e:#}"))),
     }
+}
+
+/// A use case's refusal with its input fields named as the command line's options
+/// (`missie` → `--mission`), still the typed refusal so [`report`] says it in `--lang`.
+pub(crate) fn als_optie(e: gemeten_app::AppFout, optie: impl Fn(&str) -> String) -> anyhow::Error {
+    match e {
+        gemeten_app::AppFout::Ongeldig(mut p) => {
+            for q in &mut p.0 {
+                if let Some(f) = q.field.take() {
+                    q.field = Some(optie(&f).into());
+                }
+            }
+            gemeten_app::AppFout::Ongeldig(p).into()
+        }
+        e => e.into(),
+    }
+}
+
+/// The lines of refused input in `lang`: the use cases' refusals and the CLI's own, all the
+/// domain's one problem type.
+fn problemen(e: &anyhow::Error, lang: Lang) -> Option<Vec<String>> {
+    use gemeten_app::AppFout;
+    if let Some(f) = e.downcast_ref::<AppFout>() {
+        return match f {
+            AppFout::Ongeldig(p) => Some(p.regels(lang)),
+            AppFout::NietGevonden(p) | AppFout::Bestaat(p) => Some(vec![p.tekst(lang)]),
+            AppFout::Verboden { .. } | AppFout::Store(_) => None,
+        };
+    }
+    // What a context added (`--today: …`) stays in front of the problem.
+    let voor: String = e
+        .chain()
+        .take(e.chain().count() - 1)
+        .map(|c| format!("{c}: "))
+        .collect();
+    if let Some(p) = e.downcast_ref::<Problemen>() {
+        return Some(
+            p.regels(lang)
+                .into_iter()
+                .map(|r| format!("{voor}{r}"))
+                .collect(),
+        );
+    }
+    e.downcast_ref::<Probleem>()
+        .map(|p| vec![format!("{voor}{}", p.tekst(lang))])
 }
 
 fn parse_mission(s: &str) -> anyhow::Result<MissieCode> {
@@ -310,27 +359,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-    }
-}
-
-/// The problems of refused monitoring input, one per line.
-fn monitoring_problems(e: &anyhow::Error) -> Option<Vec<String>> {
-    let p = match e.downcast_ref::<gemeten_app::AppFout>() {
-        Some(gemeten_app::AppFout::Problemen(p)) => p,
-        _ => e.downcast_ref::<gemeten_monitoring::Problemen>()?,
-    };
-    Some(p.0.iter().map(ToString::to_string).collect())
-}
-
-/// The problems of refused KPI definitions (the use case names one per line: KPI, field,
-/// reason), one per line.
-fn kpi_problems(e: &anyhow::Error) -> Option<Vec<String>> {
-    match e.downcast_ref::<gemeten_app::AppFout>()? {
-        gemeten_app::AppFout::Ongeldig {
-            field: "kpi",
-            reason,
-        } => Some(reason.lines().map(str::to_owned).collect()),
-        _ => None,
     }
 }
 
@@ -565,10 +593,8 @@ fn serve(
             }
         }
     }
-    let min_cell = gemeten_app::min_cell(&mut store, options.min_cell).map_err(|e| match e {
-        gemeten_app::AppFout::Ongeldig { field, reason } => anyhow::anyhow!("--{field}: {reason}"),
-        e => e.into(),
-    })?;
+    let min_cell = gemeten_app::min_cell(&mut store, options.min_cell)
+        .map_err(|e| als_optie(e, |f| format!("--{f}")))?;
     // The first start's connection goes; the server keeps a pool.
     drop(store);
     let pool = gemeten_store::Pool::open(&options.db, options.connections)?;

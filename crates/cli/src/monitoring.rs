@@ -250,38 +250,47 @@ fn parse_update(id: &Id, b: Bijwerken) -> Result<ActiviteitUpdate, Problemen> {
     let rec = format!("activiteit '{id}'");
     let mut p = Vec::new();
     let mut u = ActiviteitUpdate::default();
-    let mut bad = |field: &str, reason: String| p.push(Probleem::new(&rec, field, reason));
+    let mut bad = |field: &'static str, e: Probleem| p.push(e.als_veld(field).record(&rec));
     if let Some(s) = b.status {
         match s.to_lowercase().parse() {
             Ok(s) => u.status = Some(s),
-            Err(e) => bad("status", format!("{e}")),
+            Err(e) => bad("status", e),
         }
     }
     if let Some(o) = b.owner {
         match o.parse() {
             Ok(o) => u.owner = Some(o),
-            Err(e) => bad("owner", format!("{e}")),
+            Err(e) => bad("owner", e),
         }
     }
     if let Some(n) = b.note {
         match n.parse::<Tekst>() {
             Ok(n) => u.note = Some(n),
-            Err(e) => bad("note", format!("{e}")),
+            Err(e) => bad("note", e),
         }
     }
     if let Some(t) = b.period {
         match t.parse::<PeriodeId>() {
             Ok(t) => u.period = Some(t),
-            Err(e) => bad("period", format!("{e}")),
+            Err(e) => bad("period", e),
         }
     }
-    let split = |s: &str| -> Result<(Tekst, Datum), String> {
-        let (title, date) = s
-            .rsplit_once(':')
-            .ok_or_else(|| format!("'{s}' is not \"title:YYYY-MM-DD\""))?;
+    let split = |s: &str| -> Result<(Tekst, Datum), Probleem> {
+        let (title, date) = s.rsplit_once(':').ok_or_else(|| {
+            Probleem::new(
+                format!("'{s}' heeft niet de vorm \"titel:JJJJ-MM-DD\""),
+                format!("'{s}' is not \"title:YYYY-MM-DD\""),
+            )
+        })?;
+        let bij = |e: Probleem| {
+            Probleem::new(
+                format!("'{s}': {}", e.reason.nl),
+                format!("'{s}': {}", e.reason.en),
+            )
+        };
         Ok((
-            title.trim().parse().map_err(|e| format!("'{s}': {e}"))?,
-            date.trim().parse().map_err(|e| format!("'{s}': {e}"))?,
+            title.trim().parse().map_err(bij)?,
+            date.trim().parse().map_err(bij)?,
         ))
     };
     for m in &b.milestone {
@@ -305,7 +314,13 @@ fn parse_update(id: &Id, b: Bijwerken) -> Result<ActiviteitUpdate, Problemen> {
         });
         match parsed {
             Some(x) => u.evidence.push(x),
-            None => bad("evidence", format!("'{e}' is not \"title|url or path\"")),
+            None => bad(
+                "evidence",
+                Probleem::new(
+                    format!("'{e}' heeft niet de vorm \"titel|url of pad\""),
+                    format!("'{e}' is not \"title|url or path\""),
+                ),
+            ),
         }
     }
     if p.is_empty() {
@@ -341,8 +356,9 @@ pub fn add_period(
     out: Output,
 ) -> anyhow::Result<()> {
     let p = Periode {
-        id: id.parse().context("period")?,
-        due: due.parse().context("--due")?,
+        // The one problem type, named by its option, so it is said in `--lang`.
+        id: id.parse().map_err(|e: Probleem| e.als_veld("PERIOD"))?,
+        due: due.parse().map_err(|e: Probleem| e.als_veld("--due"))?,
         closed: false,
     };
     gemeten_app::add_period(store, account, &p)?;

@@ -6,7 +6,9 @@ use anyhow::{bail, Context};
 use serde_json::json;
 
 use gemeten_app::{AppFout, ProjectPatch};
-use gemeten_domain::{Account, Fase, Id, MissieCode, Project, ProjectStatus, Register, Trl};
+use gemeten_domain::{
+    Account, Fase, Id, MissieCode, Probleem, Project, ProjectStatus, Register, Trl,
+};
 use gemeten_interchange::{projects_to_csv, read_projects};
 use gemeten_portfolio::{route, synthese, PijplijnItem, Route};
 use gemeten_store::{ProjectStore, Store};
@@ -350,14 +352,17 @@ impl Wijzig {
             }
         }
         ProjectPatch::from_json(serde_json::Value::Object(map)).map_err(|e| match e {
-            AppFout::Ongeldig {
-                field: "body",
-                reason,
-            } if reason == "no field to change" => {
-                anyhow::anyhow!("give a field to change, e.g. --trl 6 or --clear sel")
+            AppFout::Ongeldig(p) if p.0.iter().any(|q| q.reason.en == "no field to change") => {
+                AppFout::Ongeldig(
+                    Probleem::new(
+                        "geef een veld om te wijzigen, bv. --trl 6 of --clear sel",
+                        "give a field to change, e.g. --trl 6 or --clear sel",
+                    )
+                    .into(),
+                )
+                .into()
             }
-            AppFout::Ongeldig { field, reason } => anyhow::anyhow!("{}: {reason}", option(field)),
-            e => e.into(),
+            e => crate::als_optie(e, option),
         })
     }
 }

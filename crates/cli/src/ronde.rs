@@ -4,7 +4,7 @@ use anyhow::anyhow;
 use serde_json::json;
 
 use gemeten_app::Herspelen;
-use gemeten_domain::{Account, Id, Register};
+use gemeten_domain::{Account, Id, Probleem, Register};
 use gemeten_prioritering::{
     uitslag, uitslagen, Keuze, Methode, Score, StemSoort, Stembus, Uitslag,
 };
@@ -472,12 +472,13 @@ fn result(
     Ok(())
 }
 
-/// A refusal of command-line input, worded like the ballot box's own refusals.
-fn refuse(participant: &str, field: &str, reason: impl std::fmt::Display) -> anyhow::Error {
-    anyhow!("ballot of '{participant}', field `{field}`: {reason}")
+/// A refusal of command-line input, placed like the ballot box's own refusals (the
+/// participant as the record): the one problem type, said in `--lang`.
+fn refuse(participant: &str, field: &'static str, p: Probleem) -> anyhow::Error {
+    p.als_veld(field).record(format!("'{participant}'")).into()
 }
 
-fn parse_ids(participant: &str, field: &str, items: &[String]) -> anyhow::Result<Vec<Id>> {
+fn parse_ids(participant: &str, field: &'static str, items: &[String]) -> anyhow::Result<Vec<Id>> {
     items
         .iter()
         .map(|s| {
@@ -494,7 +495,10 @@ fn parse_score(participant: &str, item: &str) -> anyhow::Result<Score> {
         refuse(
             participant,
             "rate",
-            format!("'{item}' is not of the form candidate:criterion=score"),
+            Probleem::new(
+                format!("'{item}' heeft niet de vorm kandidaat:criterium=score"),
+                format!("'{item}' is not of the form candidate:criterion=score"),
+            ),
         )
     };
     let (pair, score) = item.trim().split_once('=').ok_or_else(bad)?;
@@ -549,7 +553,10 @@ fn vote(
             return Err(refuse(
                 participant,
                 "top",
-                "give exactly one of --top, --rank or --rate",
+                Probleem::new(
+                    "geef precies een van --top, --rank of --rate",
+                    "give exactly one of --top, --rank or --rate",
+                ),
             ))
         }
     };

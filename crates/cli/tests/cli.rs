@@ -101,7 +101,7 @@ fn a_refused_import_says_why_in_one_line_and_changes_nothing() {
     assert!(stderr.contains("bad.json, line "), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "innovatie #1 '{id}', field `trl`: TRL 12 is outside 1-9"
+            "innovatie #1 '{id}', field `trl`: TRL 12 ligt niet tussen 1 en 9"
         )),
         "{stderr}"
     );
@@ -155,12 +155,12 @@ fn filters_select_and_bad_filters_are_refused() {
         .contains(&Value::from("IV"))));
 
     let stderr = failed(gemeten(&db, &["instruments", "--trl", "0"]));
-    assert!(stderr.contains("TRL 0 is outside 1-9"), "{stderr}");
+    assert!(stderr.contains("TRL 0 ligt niet tussen 1 en 9"), "{stderr}");
     let stderr = failed(gemeten(&db, &["mission", "VII"]));
-    assert!(stderr.contains("unknown mission code 'VII'"), "{stderr}");
+    assert!(stderr.contains("onbekende missiecode 'VII'"), "{stderr}");
     let stderr = failed(gemeten(&db, &["innovations", "--phase", "dromen"]));
     assert!(
-        stderr.contains("unknown development phase 'dromen'"),
+        stderr.contains("onbekende ontwikkelfase 'dromen'"),
         "{stderr}"
     );
 

@@ -133,7 +133,7 @@ fn refusals_name_the_option_and_store_nothing() {
     }
     ok(gemeten(&db, &["user", "add", "piet", "--role", "publiek"]));
     let err = failed(gemeten(&db, &["user", "add", "piet", "--role", "admin"]));
-    assert!(err.contains("exists already"), "{err}");
+    assert!(err.contains("gebruiker 'piet' bestaat al"), "{err}");
     let store = Store::open(common::target(&db)).unwrap();
     // `admin`, whom the new database got, and piet.
     assert_eq!(store.users().unwrap().len(), 2);

@@ -158,7 +158,7 @@ kpi = "rokers_jongeren"
     );
     let err = failed(gemeten(&db, &["kpi", "define", &eenheid]));
     assert!(
-        err.contains("KPI 'rokers_jongeren', veld 'unit'") && err.contains("waarneming"),
+        err.contains("KPI 'rokers_jongeren', veld `unit`") && err.contains("waarneming"),
         "{err}"
     );
     let store = Store::open(common::target(&db)).unwrap();

@@ -55,16 +55,16 @@ fn the_seeded_activities_are_all_planned_without_owner_until_updated() {
             "nope:2025-01-01",
         ],
     ));
-    assert!(e.contains("not among its initiators"), "{e}");
-    assert!(e.contains("field `period`"), "{e}");
-    assert!(e.contains("no milestone 'nope'"), "{e}");
+    assert!(e.contains("niet een van de initiatiefnemers"), "{e}");
+    assert!(e.contains("veld `period`"), "{e}");
+    assert!(e.contains("geen mijlpaal 'nope'"), "{e}");
     let e = failed(gemeten(
         &db,
         &[
             "activity", "000-C-1", "update", "--period", "2025-H3", "--note", "x",
         ],
     ));
-    assert!(e.contains("not a reporting period"), "{e}");
+    assert!(e.contains("is geen rapportageperiode"), "{e}");
 
     ok(gemeten(
         &db,
@@ -145,7 +145,11 @@ fn reports_aggregate_into_mtib_kpis_and_late_and_missing_ones_show() {
         &db,
         &["reports", "submit", REPORTS, "--today", "2026-02-15"],
     ));
-    assert_eq!(e.matches("no reporting period '2025'").count(), 6, "{e}");
+    assert_eq!(
+        e.matches("rapportageperiode '2025' bestaat niet").count(),
+        6,
+        "{e}"
+    );
     ok(gemeten(
         &db,
         &["reports", "period", "add", "2025", "--due", "2026-03-01"],
@@ -299,7 +303,7 @@ fn reports_aggregate_into_mtib_kpis_and_late_and_missing_ones_show() {
         &db,
         &["reports", "submit", late.to_str().unwrap(), "--replace"],
     ));
-    assert!(e.contains("is closed"), "{e}");
+    assert!(e.contains("is gesloten"), "{e}");
     let unknown = dir.path().join("onbekend.json");
     std::fs::write(
         &unknown,
@@ -316,7 +320,10 @@ fn reports_aggregate_into_mtib_kpis_and_late_and_missing_ones_show() {
         &db,
         &["reports", "submit", unknown.to_str().unwrap()],
     ));
-    assert!(e.contains("no project 'vb-bestaat-niet'"), "{e}");
+    assert!(
+        e.contains("project 'vb-bestaat-niet' staat niet in de portefeuille"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -352,12 +359,33 @@ outputs = { publications = 1, products = 0, patents = 0 }
         "trl_now",
         "outputs",
     ] {
-        assert!(e.contains(&format!("field `{field}`")), "{field}: {e}");
+        assert!(e.contains(&format!("veld `{field}`")), "{field}: {e}");
     }
     assert!(
-        e.contains("fout: 6 problems; er is niets gewijzigd:"),
+        e.contains("fout: 6 problemen; er is niets gewijzigd:"),
         "{e}"
     );
+    // Each line in the language of `--lang`: the record (file and number, project, period),
+    // the field, and the reason.
+    let rec = format!("{} #1 (vb-valdetectie-thuis, 2025)", bad.display());
+    assert!(
+        e.contains(&format!(
+            "{rec}, veld `trl_now`: 11 ligt niet tussen 1 en 9"
+        )),
+        "{e}"
+    );
+    assert!(e.contains("onbekende regio 'PV99'"), "{e}");
+    let e = failed(gemeten(
+        &db,
+        &["--lang", "en", "reports", "submit", bad.to_str().unwrap()],
+    ));
+    assert!(e.contains("error: 6 problems; nothing was changed:"), "{e}");
+    assert!(
+        e.contains(&format!("{rec}, field `trl_now`: 11 is outside 1-9")),
+        "{e}"
+    );
+    assert!(e.contains("unknown region 'PV99'"), "{e}");
+    assert!(!e.contains("veld") && !e.contains("onbekend"), "{e}");
     let e = failed(gemeten(
         &db,
         &[
@@ -371,5 +399,8 @@ outputs = { publications = 1, products = 0, patents = 0 }
             "2026-02-30",
         ],
     ));
-    assert!(e.contains("error: --due"), "{e}");
+    assert!(
+        e.contains("error: field `--due`: date 2026-02-30 does not exist"),
+        "{e}"
+    );
 }

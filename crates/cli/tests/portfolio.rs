@@ -133,7 +133,10 @@ fn refused_imports_change_nothing_and_say_why() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.csv, line 3"), "{err}");
-    assert!(err.contains("field `trl`: TRL 0 is outside 1-9"), "{err}");
+    assert!(
+        err.contains("field `trl`: TRL 0 ligt niet tussen 1 en 9"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     let list = json(&db, &["projects", "list"]);
     assert_eq!(
@@ -149,7 +152,7 @@ fn refused_imports_change_nothing_and_say_why() {
         &["projects", "set", "vb-valdetectie-thuis", "--trl", "12"],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("TRL 12 is outside 1-9"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TRL 12 ligt niet tussen 1 en 9"));
     let p = json(&db, &["projects", "show", "vb-valdetectie-thuis"]);
     assert_eq!(
         p["project"]["trl"], 5,

@@ -126,11 +126,11 @@ fn refused_ballots_exit_1_with_participant_field_and_reason() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["--participant", "eve", "--top", "cva-portaal"],
-            "ballot of 'eve', field `participant`: 'eve' is not a participant of this round",
+            "'eve', field `participant`: 'eve' is not a participant of this round",
         ),
         (
             &["--participant", "pharos", "--top", "baas"],
-            "ballot of 'pharos', field `top`: 'baas' is not a candidate of this round",
+            "'pharos', field `top`: 'baas' is not a candidate of this round",
         ),
         (
             &[
@@ -139,7 +139,7 @@ fn refused_ballots_exit_1_with_participant_field_and_reason() {
                 "--top",
                 "cva-portaal,cva-portaal",
             ],
-            "ballot of 'pharos', field `top`: 'cva-portaal' is named more than once",
+            "'pharos', field `top`: 'cva-portaal' is named more than once",
         ),
         (
             &[
@@ -148,18 +148,19 @@ fn refused_ballots_exit_1_with_participant_field_and_reason() {
                 "--rank",
                 "cva-portaal,peri-operatief,monitoring-fotonische-detectie",
             ],
-            "ballot of 'pharos', field `rank`: this round takes top-3 ballots, not `rank`",
+            "'pharos', field `rank`: this round takes top-3 ballots, not `rank`",
         ),
         (
             &["--participant", "pharos", "--top", "met spatie"],
-            "ballot of 'pharos', field `top`: id 'met spatie' contains ' '",
+            "'pharos', field `top`: id 'met spatie' contains ' '",
         ),
     ];
     for (args, expected) in cases {
-        let mut all = vec!["round", "002-II", "vote"];
+        // In English, as `--lang en` asks (the Dutch reasons are tested by the app).
+        let mut all = vec!["--lang", "en", "round", "002-II", "vote"];
         all.extend_from_slice(args);
         let stderr = refused(gemeten(&db, &all));
-        assert!(stderr.starts_with("fout: "), "{stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
         assert!(stderr.contains(expected), "{expected}\n  got: {stderr}");
     }
     // More than N: the e-mail round takes one.
@@ -178,7 +179,7 @@ fn refused_ballots_exit_1_with_participant_field_and_reason() {
         ],
     ));
     assert!(
-        stderr.starts_with("error: ballot of 'nivel', field `top`:"),
+        stderr.starts_with("error: 'nivel', field `top`:"),
         "{stderr}"
     );
     let stderr = refused(gemeten(
@@ -365,18 +366,18 @@ fn ratings_on_the_command_line() {
     ));
     assert!(
         stderr.contains(
-            "ballot of 'ann', field `rate`: score 6 for 'cue2walk' on 'III-1' is outside the scale 1-5"
+            "'ann', veld `rate`: score 6 voor 'cue2walk' op 'III-1' ligt buiten de schaal 1-5"
         ),
         "{stderr}"
     );
     let stderr = refused(vote("ann", "cue2walk:III-1=4"));
     assert!(
-        stderr.contains("no score for 'cue2walk' on 'III-2'"),
+        stderr.contains("geen score voor 'cue2walk' op 'III-2'"),
         "{stderr}"
     );
     let stderr = refused(vote("ann", "cue2walk=4"));
     assert!(
-        stderr.contains("is not of the form candidate:criterion=score"),
+        stderr.contains("heeft niet de vorm kandidaat:criterium=score"),
         "{stderr}"
     );
     // ann: cue2walk (2·5+2)/3 = 4, baas (2·3+3)/3 = 3; bob: cue2walk (2·4+1)/3 = 3, baas 5.

@@ -98,7 +98,7 @@ fn the_first_start_seeds_sample_observations_and_withholds_small_cells() {
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        err.contains("--min-cell: this database withholds cells under 10"),
+        err.contains("veld `--min-cell`: deze database houdt cellen onder 10 achter"),
         "{err}"
     );
     // A new database started with a lower threshold shows the cell; later starts keep it.

@@ -124,7 +124,7 @@ fn two_servers_on_one_postgresql_behave_as_one() {
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        err.contains("--min-cell: this database withholds cells under 10"),
+        err.contains("veld `--min-cell`: deze database houdt cellen onder 10 achter"),
         "{err}"
     );
 }

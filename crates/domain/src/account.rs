@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{DomainError, Id, MissieCode};
+use crate::{Id, MissieCode, Probleem};
 
 /// The kind of role: what [`Taak`] is without what it is bound to. Route guards and the
 /// audit log name roles by it.
@@ -74,18 +74,20 @@ impl Taak {
         rol: Rol,
         organisatie: Option<&str>,
         missie: Option<&str>,
-    ) -> Result<Taak, DomainError> {
+    ) -> Result<Taak, Probleem> {
         let organisatie = organisatie.map(str::trim).filter(|s| !s.is_empty());
         let missie = missie.map(str::trim).filter(|s| !s.is_empty());
         if rol != Rol::Bijdrager && organisatie.is_some() {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "organisation",
+                "alleen een bijdrager heeft een organisatie",
                 "only a contributor (bijdrager) has an organisation",
             ));
         }
         if rol != Rol::Missieteam && missie.is_some() {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "missie",
+                "alleen een missieteam heeft een missie",
                 "only a mission team (missieteam) has a mission",
             ));
         }
@@ -95,8 +97,9 @@ impl Taak {
             Rol::Bijdrager => Taak::Bijdrager {
                 organisatie: organisatie
                     .ok_or_else(|| {
-                        DomainError::field(
+                        Probleem::bij_veld(
                             "organisation",
+                            "een bijdrager heeft de organisatie nodig waarvoor hij schrijft, zoals projecten hun partners noemen",
                             "a contributor (bijdrager) needs the organisation it writes for, as projects name their partners",
                         )
                     })?
@@ -104,9 +107,13 @@ impl Taak {
             },
             Rol::Missieteam => Taak::Missieteam {
                 missie: MissieCode::parse_lenient(missie.ok_or_else(|| {
-                    DomainError::field("missie", "a mission team (missieteam) needs its mission code")
+                    Probleem::bij_veld(
+                        "missie",
+                        "een missieteam heeft de code van zijn missie nodig",
+                        "a mission team (missieteam) needs its mission code",
+                    )
                 })?)
-                .map_err(|e| DomainError::field("missie", e.to_string()))?,
+                .map_err(|e| e.als_veld("missie"))?,
             },
         })
     }
@@ -229,44 +236,14 @@ mod tests {
         );
         assert_eq!(t.rol(), Rol::Missieteam);
         let e = Taak::new(Rol::Bijdrager, Some("  "), None).unwrap_err();
-        assert!(matches!(
-            e,
-            DomainError::Field {
-                field: "organisation",
-                ..
-            }
-        ));
+        assert_eq!(e.field(), Some("organisation"));
         let e = Taak::new(Rol::Missieteam, None, None).unwrap_err();
-        assert!(matches!(
-            e,
-            DomainError::Field {
-                field: "missie",
-                ..
-            }
-        ));
+        assert_eq!(e.field(), Some("missie"));
         let e = Taak::new(Rol::Missieteam, None, Some("XIV")).unwrap_err();
-        assert!(matches!(
-            e,
-            DomainError::Field {
-                field: "missie",
-                ..
-            }
-        ));
+        assert_eq!(e.field(), Some("missie"));
         let e = Taak::new(Rol::Admin, Some("RIVM"), None).unwrap_err();
-        assert!(matches!(
-            e,
-            DomainError::Field {
-                field: "organisation",
-                ..
-            }
-        ));
+        assert_eq!(e.field(), Some("organisation"));
         let e = Taak::new(Rol::Publiek, None, Some("II")).unwrap_err();
-        assert!(matches!(
-            e,
-            DomainError::Field {
-                field: "missie",
-                ..
-            }
-        ));
+        assert_eq!(e.field(), Some("missie"));
     }
 }

@@ -2,7 +2,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{BronDocument, DomainError, Tekst};
+use crate::{BronDocument, Probleem, Tekst};
 
 /// Where a record comes from: document, section heading and the line range in the
 /// document's text (the seed texts carry no page numbers, so lines are the exact citation).
@@ -44,16 +44,22 @@ impl Regels {
 }
 
 impl TryFrom<String> for Regels {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
-        let bad = || DomainError::invalid(format!("line range '{s}' is not of the form 12-34"));
+    type Error = Probleem;
+    fn try_from(s: String) -> Result<Self, Probleem> {
+        let bad = || {
+            Probleem::new(
+                format!("regelbereik '{s}' heeft niet de vorm 12-34"),
+                format!("line range '{s}' is not of the form 12-34"),
+            )
+        };
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
         let from: u32 = a.trim().parse().map_err(|_| bad())?;
         let to: u32 = b.trim().parse().map_err(|_| bad())?;
         if from == 0 || from > to {
-            return Err(DomainError::invalid(format!(
-                "line range '{s}' must start at 1 or later and not end before it starts"
-            )));
+            return Err(Probleem::new(
+                format!("regelbereik '{s}' begint bij 1 of later en eindigt niet voor het begint"),
+                format!("line range '{s}' must start at 1 or later and not end before it starts"),
+            ));
         }
         Ok(Regels { from, to })
     }

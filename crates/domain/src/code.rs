@@ -5,11 +5,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{DomainError, Lang};
+use crate::{Lang, Probleem};
 
 /// Defines a closed vocabulary: the serde code, the Dutch and the English label of each variant.
 macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident, $what:literal { $($variant:ident = $code:literal, $nl:literal, $en:literal;)+ }) => {
+    ($(#[$doc:meta])* $name:ident, $what_nl:literal, $what:literal { $($variant:ident = $code:literal, $nl:literal, $en:literal;)+ }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name {
@@ -43,13 +43,14 @@ macro_rules! vocabulary {
         }
 
         impl FromStr for $name {
-            type Err = DomainError;
-            fn from_str(s: &str) -> Result<Self, DomainError> {
+            type Err = Probleem;
+            fn from_str(s: &str) -> Result<Self, Probleem> {
                 match s {
                     $($code => Ok($name::$variant),)+
-                    _ => Err(DomainError::invalid(format!(
-                        "unknown {} '{}' (expected one of: {})", $what, s, $name::codes()
-                    ))),
+                    _ => Err(Probleem::new(
+                        format!("onbekende {} '{}' (kies uit: {})", $what_nl, s, $name::codes()),
+                        format!("unknown {} '{}' (expected one of: {})", $what, s, $name::codes()),
+                    )),
                 }
             }
         }
@@ -65,7 +66,7 @@ macro_rules! vocabulary {
 vocabulary!(
     /// The central mission and missions I-V, ordered as the documents nest them
     /// (the central mission contains all others, "matroesjka").
-    MissieCode, "mission code" {
+    MissieCode, "missiecode", "mission code" {
         C = "C", "Centrale missie", "Central mission";
         I = "I", "Missie I", "Mission I";
         II = "II", "Missie II", "Mission II";
@@ -78,7 +79,7 @@ vocabulary!(
 impl MissieCode {
     /// Accepts the code in any letter case, and `centraal` for the central mission, because
     /// that is how people type it on the command line.
-    pub fn parse_lenient(s: &str) -> Result<Self, DomainError> {
+    pub fn parse_lenient(s: &str) -> Result<Self, Probleem> {
         let upper = s.trim().to_uppercase();
         match upper.as_str() {
             "CENTRAAL" | "CENTRALE" | "CENTRAL" | "0" => Ok(MissieCode::C),
@@ -90,7 +91,7 @@ impl MissieCode {
 vocabulary!(
     /// Development phase of one element of an innovation (002, after NWO's Impact Focus, with
     /// scaling up added as fifth step).
-    Fase, "development phase" {
+    Fase, "ontwikkelfase", "development phase" {
         Verkennen = "verkennen", "verkennen", "exploring";
         Ontwikkelen = "ontwikkelen", "ontwikkelen", "developing";
         Demonstreren = "demonstreren", "demonstreren", "demonstrating";
@@ -126,7 +127,7 @@ impl Fasen {
 
 vocabulary!(
     /// Kind of organisation, as the covenant and the portfolio distinguish them.
-    OrganisatieSoort, "organisation kind" {
+    OrganisatieSoort, "soort organisatie", "organisation kind" {
         Bedrijf = "bedrijf", "bedrijf", "company";
         Mkb = "mkb", "mkb", "SME";
         Kennisinstelling = "kennisinstelling", "kennisinstelling", "knowledge institution";
@@ -150,7 +151,7 @@ vocabulary!(
 
 vocabulary!(
     /// The role of a partner in a project.
-    PartnerRol, "partner role" {
+    PartnerRol, "rol van de partner", "partner role" {
         Penvoerder = "penvoerder", "penvoerder", "lead applicant";
         Partner = "partner", "partner", "partner";
         Cofinancier = "cofinancier", "cofinancier", "co-funder";
@@ -161,7 +162,7 @@ vocabulary!(
 
 vocabulary!(
     /// Where a project stands.
-    ProjectStatus, "project status" {
+    ProjectStatus, "projectstatus", "project status" {
         Aangevraagd = "aangevraagd", "aangevraagd", "applied";
         Lopend = "lopend", "lopend", "running";
         Afgerond = "afgerond", "afgerond", "completed";
@@ -172,7 +173,7 @@ vocabulary!(
 vocabulary!(
     /// Where a concrete activity of the KIA stands (bottom-up monitoring, 000 'Monitoring &
     /// Evaluatie', activity 6: an overview to steer the execution of the KIA activities).
-    ActiviteitStatus, "activity status" {
+    ActiviteitStatus, "status van de activiteit", "activity status" {
         Gepland = "gepland", "gepland", "planned";
         Gestart = "gestart", "gestart", "started";
         Opgeleverd = "opgeleverd", "opgeleverd", "delivered";
@@ -183,7 +184,7 @@ vocabulary!(
 
 vocabulary!(
     /// Where a project's report (the minimal basic dataset) stands in its review.
-    RapportStatus, "report status" {
+    RapportStatus, "status van de rapportage", "report status" {
         Ingediend = "ingediend", "ingediend", "submitted";
         Goedgekeurd = "goedgekeurd", "goedgekeurd", "approved";
         Afgewezen = "afgewezen", "afgewezen", "rejected";
@@ -192,7 +193,7 @@ vocabulary!(
 
 vocabulary!(
     /// Whether a higher or a lower value of an indicator is better.
-    Richting, "direction" {
+    Richting, "richting", "direction" {
         Hoger = "higher", "hoger is beter", "higher is better";
         Lager = "lower", "lager is beter", "lower is better";
     }
@@ -200,7 +201,7 @@ vocabulary!(
 
 vocabulary!(
     /// Kind of node in a theory of change (impact pathway).
-    KnoopSoort, "theory-of-change node kind" {
+    KnoopSoort, "soort stap in de veranderingstheorie", "theory-of-change node kind" {
         Input = "input", "input", "input";
         Activiteit = "activiteit", "activiteit", "activity";
         Output = "output", "output", "output";
@@ -224,7 +225,7 @@ impl KnoopSoort {
 
 vocabulary!(
     /// Kind of knowledge and innovation question.
-    VraagSoort, "question kind" {
+    VraagSoort, "soort vraag", "question kind" {
         Voorbeeld = "voorbeeld", "voorbeeldvraag (missiedocument)", "example question (mission document)";
         Technologisch = "technologisch", "technologische innovatievraag", "technological innovation question";
         Sociaal = "sociaal", "sociale innovatievraag", "social innovation question";
@@ -233,7 +234,7 @@ vocabulary!(
 
 vocabulary!(
     /// What a budget amount covers.
-    BudgetPeriode, "budget period" {
+    BudgetPeriode, "budgetperiode", "budget period" {
         PerJaar = "per_jaar", "per jaar", "per year";
         Totaal = "totaal", "totaal", "in total";
         PerRegio = "per_regio", "per regio", "per region";
@@ -243,7 +244,7 @@ vocabulary!(
 
 vocabulary!(
     /// How a target is expressed.
-    DoelSoort, "target kind" {
+    DoelSoort, "soort doel", "target kind" {
         RelatieveVerandering = "relative_change", "relatieve verandering", "relative change";
         AbsoluteVerandering = "absolute_change", "absolute verandering", "absolute change";
         Niveau = "absolute", "niveau", "level";
@@ -253,7 +254,7 @@ vocabulary!(
 
 vocabulary!(
     /// The source documents the reference dataset is curated from.
-    BronDocument, "source document" {
+    BronDocument, "brondocument", "source document" {
         Kia2024 = "000", "KIA Gezondheid & Zorg 2024-2027", "KIA Health & Care 2024-2027";
         Missiedocument2024 = "001", "Missies Gezondheid & Zorg 2024-2027 (VWS)", "Missions Health & Care 2024-2027 (VWS)";
         Prioritering2025 = "002", "Prioritering innovaties missie II en III", "Prioritising innovations of missions II and III";
@@ -279,9 +280,13 @@ mod tests {
 
     #[test]
     fn unknown_mission_code_lists_the_allowed_ones() {
-        let err = "VI".parse::<MissieCode>().unwrap_err().to_string();
+        let err = "VI".parse::<MissieCode>().unwrap_err();
         assert_eq!(
-            err,
+            err.to_string(),
+            "onbekende missiecode 'VI' (kies uit: C, I, II, III, IV, V)"
+        );
+        assert_eq!(
+            err.tekst(Lang::En),
             "unknown mission code 'VI' (expected one of: C, I, II, III, IV, V)"
         );
     }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Brl, Bron, BudgetPeriode, DomainError, Euro, Id, MissieCode, OrganisatieSoort, Tekst, Trl,
+    Brl, Bron, BudgetPeriode, Euro, Id, MissieCode, OrganisatieSoort, Probleem, Tekst, Trl,
     TrlBereik,
 };
 
@@ -91,11 +91,12 @@ pub struct InstrumentRecord {
 }
 
 impl TryFrom<InstrumentRecord> for Instrument {
-    type Error = DomainError;
-    fn try_from(r: InstrumentRecord) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(r: InstrumentRecord) -> Result<Self, Probleem> {
         if r.programmas.is_empty() {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "programmas",
+                "een instrument hoort bij minstens één programma",
                 "an instrument belongs to at least one programme",
             ));
         }
@@ -103,8 +104,9 @@ impl TryFrom<InstrumentRecord> for Instrument {
             (Some(eur), period) => Some((eur, period.unwrap_or(BudgetPeriode::Onbekend))),
             (None, None) => None,
             (None, Some(_)) => {
-                return Err(DomainError::field(
+                return Err(Probleem::bij_veld(
                     "budget_eur",
+                    "er is een budgetperiode gegeven zonder bedrag",
                     "a budget period is given without an amount",
                 ))
             }
@@ -122,8 +124,9 @@ impl TryFrom<InstrumentRecord> for Instrument {
                 let min = min.unwrap_or(Brl::try_from(1).expect("1 is a valid BRL"));
                 let max = max.unwrap_or(Brl::try_from(9).expect("9 is a valid BRL"));
                 if min > max {
-                    return Err(DomainError::field(
+                    return Err(Probleem::bij_veld(
                         "brl_max",
+                        format!("het BRL-bereik {min}-{max} eindigt voor het begint"),
                         format!("BRL range {min}-{max} ends before it starts"),
                     ));
                 }
@@ -135,8 +138,9 @@ impl TryFrom<InstrumentRecord> for Instrument {
         eligible.sort();
         eligible.dedup();
         if eligible.len() != n {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "eligible",
+                "een soort organisatie staat er twee keer in",
                 "an organisation kind is listed twice",
             ));
         }

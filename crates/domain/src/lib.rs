@@ -9,13 +9,13 @@ mod account;
 mod agenda;
 mod bron;
 mod code;
-mod error;
 mod financiering;
 mod innovatie;
 mod meetperiode;
 mod missie;
 pub mod monitoring;
 pub mod onderdrukking;
+mod probleem;
 mod project;
 mod register;
 pub mod ronde;
@@ -32,11 +32,11 @@ pub use code::{
     ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, KnoopSoort, MissieCode,
     OrganisatieSoort, PartnerRol, ProjectStatus, RapportStatus, Richting, VraagSoort,
 };
-pub use error::DomainError;
 pub use financiering::{Instrument, InstrumentRecord, Programma};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
 pub use meetperiode::{Meetperiode, Periodesoort};
 pub use missie::{Doel, DoelRecord, Missie, Streefwaarde, Tijdpad};
+pub use probleem::{Probleem, Problemen, Tweetalig};
 pub use project::{Financiering, FinancieringRecord, Partner, Project, ProjectRecord, Wijziging};
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
 pub use taal::{Lang, OnbekendeTaal};

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::DomainError;
+use crate::Probleem;
 
 /// Years outside this range are typing errors in health statistics.
 const EERSTE_JAAR: i32 = 1800;
@@ -42,28 +42,39 @@ impl Periodesoort {
             Periodesoort::Maand => "maand",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Periodesoort::Jaar => "year",
+            Periodesoort::Meerjarig => "period of several years",
+            Periodesoort::Kwartaal => "quarter",
+            Periodesoort::Maand => "month",
+        }
+    }
 }
 
 impl Meetperiode {
     /// One calendar year.
-    pub fn jaar(year: i32) -> Result<Self, DomainError> {
+    pub fn jaar(year: i32) -> Result<Self, Probleem> {
         Self::jaren(year, year)
     }
 
     /// The calendar years `first` to `last`, both included.
-    pub fn jaren(first: i32, last: i32) -> Result<Self, DomainError> {
+    pub fn jaren(first: i32, last: i32) -> Result<Self, Probleem> {
         for y in [first, last] {
             if !(EERSTE_JAAR..=LAATSTE_JAAR).contains(&y) {
-                return Err(DomainError::field(
+                return Err(Probleem::bij_veld(
                     "period",
                     format!("{y} is geen jaar tussen {EERSTE_JAAR} en {LAATSTE_JAAR}"),
+                    format!("{y} is not a year between {EERSTE_JAAR} and {LAATSTE_JAAR}"),
                 ));
             }
         }
         if last < first {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "period",
                 format!("de periode {first}-{last} eindigt voor ze begint"),
+                format!("the period {first}-{last} ends before it begins"),
             ));
         }
         Ok(Meetperiode {
@@ -72,7 +83,7 @@ impl Meetperiode {
         })
     }
 
-    fn maanden(year: i32, first_month: i32, last_month: i32) -> Result<Self, DomainError> {
+    fn maanden(year: i32, first_month: i32, last_month: i32) -> Result<Self, Probleem> {
         let y = Self::jaar(year)?;
         Ok(Meetperiode {
             begin: y.begin + first_month - 1,
@@ -82,15 +93,16 @@ impl Meetperiode {
 
     /// The period from its stored form (first and last month, as [`Self::begin_maand`] and
     /// [`Self::eind_maand`] give them).
-    pub fn uit_maanden(begin: i32, eind: i32) -> Result<Self, DomainError> {
+    pub fn uit_maanden(begin: i32, eind: i32) -> Result<Self, Probleem> {
         let p = Meetperiode { begin, eind };
         if eind < begin
             || !(EERSTE_JAAR..=LAATSTE_JAAR).contains(&p.begin_jaar())
             || !(EERSTE_JAAR..=LAATSTE_JAAR).contains(&p.eind_jaar())
         {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "period",
                 format!("maanden {begin}-{eind} vormen geen periode"),
+                format!("months {begin}-{eind} do not form a period"),
             ));
         }
         Ok(p)
@@ -172,22 +184,26 @@ impl fmt::Display for Meetperiode {
 }
 
 impl std::str::FromStr for Meetperiode {
-    type Err = DomainError;
+    type Err = Probleem;
 
     /// Reads `2021`, `2021JJ00`, `2021KW02`, `2021MM03`, `2019/2022`, `2015-2018`,
     /// `2021 K2`, `2021-03` and `2021-01/2021-06` (what [`fmt::Display`] writes).
-    fn from_str(text: &str) -> Result<Self, DomainError> {
+    fn from_str(text: &str) -> Result<Self, Probleem> {
         let t = text.trim();
         let fout = || {
-            DomainError::field(
+            Probleem::bij_veld(
                 "period",
                 format!(
                     "'{t}' is geen periode (een jaar zoals 2021, een CBS-periodecode zoals \
                      2021JJ00, 2021KW02 of 2021MM03, of een meerjarige periode zoals 2019/2022)"
                 ),
+                format!(
+                    "'{t}' is not a period (a year such as 2021, a CBS period code such as \
+                     2021JJ00, 2021KW02 or 2021MM03, or a period of years such as 2019/2022)"
+                ),
             )
         };
-        let num = |s: &str| -> Result<i32, DomainError> {
+        let num = |s: &str| -> Result<i32, Probleem> {
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(fout());
             }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Bron, DoelSoort, DomainError, Id, Jaar, MissieCode, Richting, Tekst};
+use crate::{Bron, DoelSoort, Id, Jaar, MissieCode, Probleem, Richting, Tekst};
 
 /// A mission: the central mission or one of missions I-V.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,15 +40,20 @@ pub enum Streefwaarde {
 }
 
 impl Streefwaarde {
-    pub fn new(kind: DoelSoort, value: Option<f64>) -> Result<Self, DomainError> {
+    pub fn new(kind: DoelSoort, value: Option<f64>) -> Result<Self, Probleem> {
         let need = |v: Option<f64>| match v {
             Some(x) if x.is_finite() => Ok(x),
-            Some(x) => Err(DomainError::field(
+            Some(x) => Err(Probleem::bij_veld(
                 "value",
+                format!("{x} is geen eindig getal"),
                 format!("{x} is not a finite number"),
             )),
-            None => Err(DomainError::field(
+            None => Err(Probleem::bij_veld(
                 "value",
+                format!(
+                    "een doel van de soort '{}' heeft een waarde nodig",
+                    kind.code()
+                ),
                 format!("a target of kind '{}' needs a value", kind.code()),
             )),
         };
@@ -56,8 +61,9 @@ impl Streefwaarde {
             DoelSoort::RelatieveVerandering => {
                 let v = need(value)?;
                 if v <= -100.0 {
-                    return Err(DomainError::field(
+                    return Err(Probleem::bij_veld(
                         "value",
+                        format!("een verandering van {v} % brengt de indicator onder nul"),
                         format!("a relative change of {v} % would take the indicator below zero"),
                     ));
                 }
@@ -67,8 +73,9 @@ impl Streefwaarde {
             DoelSoort::Niveau => Ok(Streefwaarde::Niveau(need(value)?)),
             DoelSoort::Kwalitatief => match value {
                 None => Ok(Streefwaarde::Kwalitatief),
-                Some(_) => Err(DomainError::field(
+                Some(_) => Err(Probleem::bij_veld(
                     "value",
+                    "een kwalitatief doel heeft geen waarde",
                     "a qualitative target has no value",
                 )),
             },
@@ -117,25 +124,28 @@ impl Tijdpad {
         baseline_year: Option<Jaar>,
         baseline_value: Option<f64>,
         deadline: Jaar,
-    ) -> Result<Self, DomainError> {
+    ) -> Result<Self, Probleem> {
         if let Some(b) = baseline_year {
             if deadline < b {
-                return Err(DomainError::field(
+                return Err(Probleem::bij_veld(
                     "deadline",
+                    format!("het doeljaar {deadline} ligt voor het basisjaar {b}"),
                     format!("deadline {deadline} lies before the baseline year {b}"),
                 ));
             }
         }
         if let Some(v) = baseline_value {
             if baseline_year.is_none() {
-                return Err(DomainError::field(
+                return Err(Probleem::bij_veld(
                     "baseline_year",
+                    "bij een basiswaarde hoort het jaar waarin ze gemeten is",
                     "a baseline value needs the year it was measured",
                 ));
             }
             if !v.is_finite() {
-                return Err(DomainError::field(
+                return Err(Probleem::bij_veld(
                     "baseline_value",
+                    format!("{v} is geen eindig getal"),
                     format!("{v} is not a finite number"),
                 ));
             }
@@ -205,16 +215,17 @@ pub struct DoelRecord {
 }
 
 impl TryFrom<DoelRecord> for Doel {
-    type Error = DomainError;
-    fn try_from(r: DoelRecord) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(r: DoelRecord) -> Result<Self, Probleem> {
         let streefwaarde = Streefwaarde::new(r.kind, r.value)?;
         let tijdpad = Tijdpad::new(r.baseline_year, r.baseline_value, r.deadline)?;
         if let (Streefwaarde::RelatieveVerandering(p), Some(b)) =
             (streefwaarde, tijdpad.baseline_value())
         {
             if b == 0.0 && p != 0.0 {
-                return Err(DomainError::field(
+                return Err(Probleem::bij_veld(
                     "baseline_value",
+                    "een relatieve verandering kan niet uitgaan van een basiswaarde 0",
                     "a relative change cannot start from a baseline of 0",
                 ));
             }
@@ -292,6 +303,10 @@ mod tests {
         let err = Tijdpad::new(Some(jaar(2031)), None, jaar(2030)).unwrap_err();
         assert_eq!(
             err.to_string(),
+            "veld `deadline`: het doeljaar 2030 ligt voor het basisjaar 2031"
+        );
+        assert_eq!(
+            err.tekst(crate::Lang::En),
             "field `deadline`: deadline 2030 lies before the baseline year 2031"
         );
         assert!(Tijdpad::new(Some(jaar(2030)), None, jaar(2030)).is_ok());

@@ -13,9 +13,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    ActiviteitStatus, DomainError, Id, MissieCode, OrganisatieSoort, RapportStatus, Tekst,
-};
+use crate::{ActiviteitStatus, Id, MissieCode, OrganisatieSoort, Probleem, RapportStatus, Tekst};
 
 /// A calendar date, written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -36,16 +34,18 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Datum {
-    pub fn new(year: i32, month: u8, day: u8) -> Result<Self, DomainError> {
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Self, Probleem> {
         if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) {
-            return Err(DomainError::invalid(format!(
-                "date {year:04}-{month:02}-{day:02} is not a date (expected YYYY-MM-DD)"
-            )));
+            return Err(Probleem::new(
+                format!("{year:04}-{month:02}-{day:02} is geen datum (schrijf JJJJ-MM-DD)"),
+                format!("date {year:04}-{month:02}-{day:02} is not a date (expected YYYY-MM-DD)"),
+            ));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(DomainError::invalid(format!(
-                "date {year:04}-{month:02}-{day:02} does not exist"
-            )));
+            return Err(Probleem::new(
+                format!("de datum {year:04}-{month:02}-{day:02} bestaat niet"),
+                format!("date {year:04}-{month:02}-{day:02} does not exist"),
+            ));
         }
         Ok(Datum { year, month, day })
     }
@@ -90,9 +90,14 @@ impl Datum {
 }
 
 impl FromStr for Datum {
-    type Err = DomainError;
-    fn from_str(s: &str) -> Result<Self, DomainError> {
-        let bad = || DomainError::invalid(format!("'{s}' is not a date (expected YYYY-MM-DD)"));
+    type Err = Probleem;
+    fn from_str(s: &str) -> Result<Self, Probleem> {
+        let bad = || {
+            Probleem::new(
+                format!("'{s}' is geen datum (schrijf JJJJ-MM-DD)"),
+                format!("'{s}' is not a date (expected YYYY-MM-DD)"),
+            )
+        };
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
@@ -105,8 +110,8 @@ impl FromStr for Datum {
 }
 
 impl TryFrom<String> for Datum {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(s: String) -> Result<Self, Probleem> {
         s.parse()
     }
 }
@@ -140,13 +145,19 @@ impl PeriodeId {
 }
 
 impl FromStr for PeriodeId {
-    type Err = DomainError;
-    fn from_str(s: &str) -> Result<Self, DomainError> {
+    type Err = Probleem;
+    fn from_str(s: &str) -> Result<Self, Probleem> {
         let bad = || {
-            DomainError::invalid(format!(
-                "'{s}' is not a reporting period (expected a year such as 2025, a half year \
-                 2025-H1 or 2025-H2, or a quarter 2025-Q1 … 2025-Q4)"
-            ))
+            Probleem::new(
+                format!(
+                    "'{s}' is geen rapportageperiode (schrijf een jaar zoals 2025, een half jaar \
+                     2025-H1 of 2025-H2, of een kwartaal 2025-Q1 … 2025-Q4)"
+                ),
+                format!(
+                    "'{s}' is not a reporting period (expected a year such as 2025, a half year \
+                     2025-H1 or 2025-H2, or a quarter 2025-Q1 … 2025-Q4)"
+                ),
+            )
         };
         let (year, rest) = s.split_at_checked(4).ok_or_else(bad)?;
         let y: i32 = year
@@ -165,8 +176,8 @@ impl FromStr for PeriodeId {
 }
 
 impl TryFrom<String> for PeriodeId {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(s: String) -> Result<Self, Probleem> {
         s.parse()
     }
 }

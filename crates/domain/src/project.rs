@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Brl, DomainError, Euro, Fase, Fasen, Id, Jaar, MissieCode, OrganisatieSoort, PartnerRol,
+    Brl, Euro, Fase, Fasen, Id, Jaar, MissieCode, OrganisatieSoort, PartnerRol, Probleem,
     ProjectStatus, Sel, Tekst, Trl,
 };
 
@@ -43,11 +43,15 @@ pub struct FinancieringRecord {
 }
 
 impl TryFrom<FinancieringRecord> for Financiering {
-    type Error = DomainError;
-    fn try_from(r: FinancieringRecord) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(r: FinancieringRecord) -> Result<Self, Probleem> {
         if r.to < r.from {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "to",
+                format!(
+                    "de financiering eindigt in {} voor ze begint in {}",
+                    r.to, r.from
+                ),
                 format!("funding ends in {} before it starts in {}", r.to, r.from),
             ));
         }
@@ -141,12 +145,13 @@ pub struct ProjectRecord {
 }
 
 impl TryFrom<ProjectRecord> for Project {
-    type Error = DomainError;
-    fn try_from(r: ProjectRecord) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(r: ProjectRecord) -> Result<Self, Probleem> {
         if let (Some(start), Some(end)) = (r.start, r.end) {
             if end < start {
-                return Err(DomainError::field(
+                return Err(Probleem::bij_veld(
                     "end",
+                    format!("het project eindigt in {end} voor het begint in {start}"),
                     format!("project ends in {end} before it starts in {start}"),
                 ));
             }
@@ -157,8 +162,9 @@ impl TryFrom<ProjectRecord> for Project {
             .filter(|p| p.role == PartnerRol::Penvoerder)
             .count();
         if leads > 1 {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "partners",
+                format!("{leads} partners zijn penvoerder; een project heeft er één"),
                 format!("{leads} partners are lead applicant (penvoerder); a project has one"),
             ));
         }
@@ -167,7 +173,11 @@ impl TryFrom<ProjectRecord> for Project {
         missies.sort();
         missies.dedup();
         if missies.len() != n {
-            return Err(DomainError::field("missies", "a mission is listed twice"));
+            return Err(Probleem::bij_veld(
+                "missies",
+                "een missie staat er twee keer in",
+                "a mission is listed twice",
+            ));
         }
         Ok(Project {
             id: r.id,
@@ -312,27 +322,27 @@ mod tests {
         let e = serde_json::from_value::<Project>(r)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("ends in 2020 before it starts in 2024"), "{e}");
+        assert!(e.contains("eindigt in 2020 voor het begint in 2024"), "{e}");
 
         let mut r = record();
         r["funding"][0]["to"] = 2023.into();
         let e = serde_json::from_value::<Project>(r)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("funding ends in 2023"), "{e}");
+        assert!(e.contains("financiering eindigt in 2023"), "{e}");
 
         let mut r = record();
         r["partners"][1]["role"] = "penvoerder".into();
         let e = serde_json::from_value::<Project>(r)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("2 partners are lead applicant"), "{e}");
+        assert!(e.contains("2 partners zijn penvoerder"), "{e}");
 
         let mut r = record();
         r["brl"] = 0.into();
         let e = serde_json::from_value::<Project>(r)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("BRL 0 is outside 1-9"), "{e}");
+        assert!(e.contains("BRL 0 ligt niet tussen 1 en 9"), "{e}");
     }
 }

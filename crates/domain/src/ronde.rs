@@ -11,9 +11,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
-use crate::{Bron, Id, MissieCode, Tekst};
+use crate::{Bron, Id, MissieCode, Probleem, Tekst};
 
 /// The inclusive range of a rating, e.g. 1-5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,15 +176,6 @@ pub struct RondeParts {
     pub selected_source: Option<Bron>,
 }
 
-/// A round whose definition breaks a rule.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("round '{ronde}', field `{field}`: {reason}")]
-pub struct RondeFout {
-    pub ronde: String,
-    pub field: &'static str,
-    pub reason: String,
-}
-
 /// A checked round: participants and candidates are unique and not empty, a top-N round has
 /// `n >= 1`, a rating round has criteria and a scale with `min < max`, weights are given for
 /// all criteria or none and are positive, and the published selection lies among the
@@ -197,8 +187,8 @@ pub struct Ronde {
 }
 
 impl TryFrom<RondeParts> for Ronde {
-    type Error = RondeFout;
-    fn try_from(p: RondeParts) -> Result<Self, RondeFout> {
+    type Error = Probleem;
+    fn try_from(p: RondeParts) -> Result<Self, Probleem> {
         Ronde::new(p)
     }
 }
@@ -215,53 +205,70 @@ fn duplicate<'a>(ids: impl IntoIterator<Item = &'a Id>) -> Option<&'a Id> {
 }
 
 impl Ronde {
-    pub fn new(p: RondeParts) -> Result<Ronde, RondeFout> {
-        let fail = |field: &'static str, reason: String| RondeFout {
-            ronde: p.id.to_string(),
-            field,
-            reason,
+    /// The round, or the first rule it breaks (the record is the round, the field the part
+    /// of its definition).
+    pub fn new(p: RondeParts) -> Result<Ronde, Probleem> {
+        let fail = |field: &'static str, nl: String, en: String| {
+            Probleem::bij_veld(field, nl, en).record(format!("ronde '{}'", p.id))
         };
         if p.deelnemers.is_empty() {
             return Err(fail(
                 "deelnemers",
+                "een ronde heeft minstens één deelnemer nodig".into(),
                 "a round needs at least one participant".into(),
             ));
         }
         if let Some(d) = duplicate(p.deelnemers.iter().map(|d| &d.id)) {
             return Err(fail(
                 "deelnemers",
+                format!("deelnemer '{d}' staat er twee keer in"),
                 format!("participant '{d}' is listed twice"),
             ));
         }
         if p.kandidaten.is_empty() {
             return Err(fail(
                 "kandidaten",
+                "een ronde heeft minstens één kandidaat nodig".into(),
                 "a round needs at least one candidate".into(),
             ));
         }
         if let Some(k) = duplicate(&p.kandidaten) {
             return Err(fail(
                 "kandidaten",
+                format!("kandidaat '{k}' staat er twee keer in"),
                 format!("candidate '{k}' is listed twice"),
             ));
         }
         if let Some(c) = duplicate(p.criteria.iter().map(|c| &c.id)) {
-            return Err(fail("criteria", format!("criterion '{c}' is listed twice")));
+            return Err(fail(
+                "criteria",
+                format!("criterium '{c}' staat er twee keer in"),
+                format!("criterion '{c}' is listed twice"),
+            ));
         }
         match p.kind {
             StemSoort::TopN { n: 0, .. } => {
-                return Err(fail("kind", "a top-N ballot needs n of at least 1".into()));
+                return Err(fail(
+                    "kind",
+                    "een top-N-stembiljet heeft een N van minstens 1 nodig".into(),
+                    "a top-N ballot needs n of at least 1".into(),
+                ));
             }
             StemSoort::Scores { scale } => {
                 if scale.min >= scale.max {
                     return Err(fail(
                         "kind",
+                        format!(
+                            "schaal {scale} is leeg of omgekeerd; het minimum ligt onder het maximum"
+                        ),
                         format!("scale {scale} is empty or reversed; min must be below max"),
                     ));
                 }
                 if p.criteria.is_empty() {
                     return Err(fail(
                         "criteria",
+                        "een ronde met scores heeft minstens één criterium nodig om op te scoren"
+                            .into(),
                         "a round with ratings needs at least one criterion to rate on".into(),
                     ));
                 }
@@ -272,6 +279,11 @@ impl Ronde {
         if weighted != 0 && weighted != p.criteria.len() {
             return Err(fail(
                 "criteria",
+                format!(
+                    "{weighted} van de {} criteria hebben een gewicht; geef alle criteria een \
+                     gewicht of geen enkel",
+                    p.criteria.len()
+                ),
                 format!(
                     "{weighted} of {} criteria have a weight; give a weight to all or to none",
                     p.criteria.len()
@@ -286,6 +298,11 @@ impl Ronde {
             return Err(fail(
                 "criteria",
                 format!(
+                    "gewicht {} van criterium '{}' is geen positief getal",
+                    c.weight.unwrap_or_default(),
+                    c.id
+                ),
+                format!(
                     "weight {} of criterion '{}' must be a positive number",
                     c.weight.unwrap_or_default(),
                     c.id
@@ -296,6 +313,12 @@ impl Ronde {
             return Err(fail(
                 "seats",
                 format!(
+                    "{} plaatsen voor {} kandidaten; een ronde kiest er minstens één en hoogstens \
+                     allemaal",
+                    p.seats.unwrap_or_default(),
+                    p.kandidaten.len()
+                ),
+                format!(
                     "{} seats for {} candidates; a round selects at least one and at most all",
                     p.seats.unwrap_or_default(),
                     p.kandidaten.len()
@@ -305,6 +328,7 @@ impl Ronde {
         if let Some(s) = p.selected.iter().find(|s| !p.kandidaten.contains(s)) {
             return Err(fail(
                 "selected",
+                format!("gekozen innovatie '{s}' is geen kandidaat van de ronde"),
                 format!("selected innovation '{s}' is not a candidate of the round"),
             ));
         }
@@ -312,6 +336,12 @@ impl Ronde {
             if a.on_site + a.online != p.deelnemers.len() {
                 return Err(fail(
                     "attendance",
+                    format!(
+                        "{} ter plaatse + {} online is niet gelijk aan de {} deelnemers op de lijst",
+                        a.on_site,
+                        a.online,
+                        p.deelnemers.len()
+                    ),
                     format!(
                         "{} on site + {} online is not the {} participants listed",
                         a.on_site,
@@ -322,7 +352,11 @@ impl Ronde {
             }
         }
         if let Some(s) = duplicate(&p.selected) {
-            return Err(fail("selected", format!("'{s}' is listed twice")));
+            return Err(fail(
+                "selected",
+                format!("'{s}' staat er twee keer in"),
+                format!("'{s}' is listed twice"),
+            ));
         }
         Ok(Ronde { parts: p })
     }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::Probleem;
 
 /// A stable identifier: ASCII letters, digits, `-`, `_` and `.`, at most 120 characters.
 /// The restricted alphabet keeps ids safe in URLs, file names and `;`-separated CSV cells.
@@ -47,32 +47,40 @@ impl PartialEq<String> for Id {
 }
 
 impl TryFrom<String> for Id {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(s: String) -> Result<Self, Probleem> {
         if s.is_empty() {
-            return Err(DomainError::invalid("id is empty"));
+            return Err(Probleem::new("de id is leeg", "id is empty"));
         }
         if s.len() > 120 {
-            return Err(DomainError::invalid(format!(
-                "id is {} characters long, at most 120 allowed",
-                s.len()
-            )));
+            return Err(Probleem::new(
+                format!(
+                    "de id is {} tekens lang; er mogen er hoogstens 120 zijn",
+                    s.len()
+                ),
+                format!("id is {} characters long, at most 120 allowed", s.len()),
+            ));
         }
         if let Some(c) = s
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
         {
-            return Err(DomainError::invalid(format!(
-                "id '{s}' contains '{c}'; allowed are letters a-z, digits, '-', '_' and '.'"
-            )));
+            return Err(Probleem::new(
+                format!(
+                    "de id '{s}' bevat '{c}'; toegestaan zijn letters a-z, cijfers, '-', '_' en '.'"
+                ),
+                format!(
+                    "id '{s}' contains '{c}'; allowed are letters a-z, digits, '-', '_' and '.'"
+                ),
+            ));
         }
         Ok(Id(s))
     }
 }
 
 impl FromStr for Id {
-    type Err = DomainError;
-    fn from_str(s: &str) -> Result<Self, DomainError> {
+    type Err = Probleem;
+    fn from_str(s: &str) -> Result<Self, Probleem> {
         Id::try_from(s.to_owned())
     }
 }
@@ -109,12 +117,18 @@ pub fn stuurteken(s: &str) -> Option<char> {
     None
 }
 
-fn zonder_stuurteken(s: &str) -> Result<(), DomainError> {
+fn zonder_stuurteken(s: &str) -> Result<(), Probleem> {
     match stuurteken(s) {
-        Some(c) => Err(DomainError::invalid(format!(
-            "text contains the control character {}; remove it",
-            c.escape_unicode()
-        ))),
+        Some(c) => Err(Probleem::new(
+            format!(
+                "de tekst bevat het stuurteken {}; haal het weg",
+                c.escape_unicode()
+            ),
+            format!(
+                "text contains the control character {}; remove it",
+                c.escape_unicode()
+            ),
+        )),
         None => Ok(()),
     }
 }
@@ -131,10 +145,10 @@ impl Tekst {
 }
 
 impl TryFrom<String> for Tekst {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(s: String) -> Result<Self, Probleem> {
         if s.trim().is_empty() {
-            return Err(DomainError::invalid("text is empty"));
+            return Err(Probleem::new("de tekst is leeg", "text is empty"));
         }
         zonder_stuurteken(&s)?;
         Ok(Tekst(s))
@@ -142,8 +156,8 @@ impl TryFrom<String> for Tekst {
 }
 
 impl FromStr for Tekst {
-    type Err = DomainError;
-    fn from_str(s: &str) -> Result<Self, DomainError> {
+    type Err = Probleem;
+    fn from_str(s: &str) -> Result<Self, Probleem> {
         Tekst::try_from(s.to_owned())
     }
 }
@@ -173,13 +187,17 @@ impl Regel {
 }
 
 impl TryFrom<String> for Regel {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(s: String) -> Result<Self, Probleem> {
         if s.trim().is_empty() {
-            return Err(DomainError::invalid("list item is empty"));
+            return Err(Probleem::new(
+                "een punt van de lijst is leeg",
+                "list item is empty",
+            ));
         }
         if s.contains(['\n', '\r']) {
-            return Err(DomainError::invalid(
+            return Err(Probleem::new(
+                "een punt van de lijst loopt over meer regels; schrijf één punt per regel",
                 "list item contains a line break; write one item per entry",
             ));
         }
@@ -209,14 +227,13 @@ impl Jaar {
 }
 
 impl TryFrom<i64> for Jaar {
-    type Error = DomainError;
-    fn try_from(y: i64) -> Result<Self, DomainError> {
+    type Error = Probleem;
+    fn try_from(y: i64) -> Result<Self, Probleem> {
         if !(Jaar::MIN as i64..=Jaar::MAX as i64).contains(&y) {
-            return Err(DomainError::invalid(format!(
-                "year {y} is outside {}-{}",
-                Jaar::MIN,
-                Jaar::MAX
-            )));
+            return Err(Probleem::new(
+                format!("jaar {y} ligt niet tussen {} en {}", Jaar::MIN, Jaar::MAX),
+                format!("year {y} is outside {}-{}", Jaar::MIN, Jaar::MAX),
+            ));
         }
         Ok(Jaar(y as u16))
     }
@@ -251,13 +268,13 @@ macro_rules! bounded_level {
         }
 
         impl TryFrom<i64> for $name {
-            type Error = DomainError;
-            fn try_from(v: i64) -> Result<Self, DomainError> {
+            type Error = Probleem;
+            fn try_from(v: i64) -> Result<Self, Probleem> {
                 if !($min..=$max).contains(&v) {
-                    return Err(DomainError::invalid(format!(
-                        "{} {v} is outside {}-{}",
-                        $label, $min, $max
-                    )));
+                    return Err(Probleem::new(
+                        format!("{} {v} ligt niet tussen {} en {}", $label, $min, $max),
+                        format!("{} {v} is outside {}-{}", $label, $min, $max),
+                    ));
                 }
                 Ok($name(v as u8))
             }
@@ -299,10 +316,11 @@ pub struct TrlBereik {
 }
 
 impl TrlBereik {
-    pub fn new(min: Trl, max: Trl) -> Result<Self, DomainError> {
+    pub fn new(min: Trl, max: Trl) -> Result<Self, Probleem> {
         if min > max {
-            return Err(DomainError::field(
+            return Err(Probleem::bij_veld(
                 "trl_max",
+                format!("het TRL-bereik {min}-{max} eindigt voor het begint"),
                 format!("TRL range {min}-{max} ends before it starts"),
             ));
         }
@@ -334,11 +352,14 @@ impl Euro {
 }
 
 impl TryFrom<i64> for Euro {
-    type Error = DomainError;
-    fn try_from(v: i64) -> Result<Self, DomainError> {
-        u64::try_from(v)
-            .map(Euro)
-            .map_err(|_| DomainError::invalid(format!("amount {v} is negative")))
+    type Error = Probleem;
+    fn try_from(v: i64) -> Result<Self, Probleem> {
+        u64::try_from(v).map(Euro).map_err(|_| {
+            Probleem::new(
+                format!("bedrag {v} is negatief"),
+                format!("amount {v} is negative"),
+            )
+        })
     }
 }
 
@@ -358,10 +379,9 @@ mod tests {
     fn trl_accepts_one_to_nine_only() {
         assert!(Trl::try_from(0).is_err());
         assert!(Trl::try_from(10).is_err());
-        assert_eq!(
-            Trl::try_from(12).unwrap_err().to_string(),
-            "TRL 12 is outside 1-9"
-        );
+        let e = Trl::try_from(12).unwrap_err();
+        assert_eq!(e.to_string(), "TRL 12 ligt niet tussen 1 en 9");
+        assert_eq!(e.tekst(crate::Lang::En), "TRL 12 is outside 1-9");
         assert_eq!(Trl::try_from(9).unwrap().get(), 9);
         assert!(Sel::try_from(5).is_err());
         assert_eq!(Sel::try_from(4).unwrap().get(), 4);

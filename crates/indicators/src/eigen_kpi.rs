@@ -10,41 +10,18 @@
 //! the corrected definition a later release ships. A shipped KPI changes with a release.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use serde::Deserialize;
 
-use gemeten_domain::Waarneming;
+use gemeten_domain::{Probleem, Waarneming};
 
 use crate::kpi::{Catalogus, KpiDefinitie, SesDimensie, Uitsplitsing};
 use crate::IndicatorError;
 
-/// One thing wrong with a KPI definition: which KPI, which field, why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DefinitieFout {
-    pub code: String,
-    pub veld: &'static str,
-    pub reden: String,
-}
-
-impl DefinitieFout {
-    fn new(code: &str, veld: &'static str, reden: impl Into<String>) -> Self {
-        DefinitieFout {
-            code: code.to_owned(),
-            veld,
-            reden: reden.into(),
-        }
-    }
-}
-
-impl fmt::Display for DefinitieFout {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "KPI '{}', veld '{}': {}",
-            self.code, self.veld, self.reden
-        )
-    }
+/// One thing wrong with a KPI definition: the KPI as the record, the field and why, in Dutch
+/// and English (the one problem type).
+fn fout(code: &str, veld: &'static str, nl: impl Into<String>, en: impl Into<String>) -> Probleem {
+    Probleem::bij_veld(veld, nl, en).record(format!("KPI '{code}'"))
 }
 
 /// The longest code a KPI may have: it is part of URLs and file names.
@@ -136,11 +113,17 @@ impl Catalogus {
         for (i, dim) in dims.iter().enumerate() {
             if cat.ses_dimensies.contains_key(&dim.code) {
                 let reden = if dims[..i].iter().any(|d| d.code == dim.code) {
-                    "staat meer dan eens in de definities"
+                    (
+                        "staat meer dan eens in de definities",
+                        "appears more than once in the definitions",
+                    )
                 } else {
-                    "deze SES-indeling wordt met gemeten meegeleverd en verandert alleen met een nieuwe versie; kies een eigen code"
+                    (
+                        "deze SES-indeling wordt met gemeten meegeleverd en verandert alleen met een nieuwe versie; kies een eigen code",
+                        "this SES breakdown ships with gemeten and changes only with a new version; choose a code of your own",
+                    )
                 };
-                fouten.push(DefinitieFout::new(&dim.code, "code", reden));
+                fouten.push(dim_fout(&dim.code, "code", reden.0, reden.1));
                 continue;
             }
             let fout_hier = controleer_dimensie(&cat, dim);
@@ -153,16 +136,18 @@ impl Catalogus {
         let mut gezien = BTreeSet::new();
         for def in &defs {
             if cat.kpis.contains_key(&def.code) {
-                fouten.push(DefinitieFout::new(
+                fouten.push(fout(
                     &def.code,
                     "code",
                     "deze KPI wordt met gemeten meegeleverd en verandert alleen met een nieuwe versie; kies een eigen code",
+                    "this KPI ships with gemeten and changes only with a new release; choose a code of your own",
                 ));
             } else if !gezien.insert(def.code.as_str()) {
-                fouten.push(DefinitieFout::new(
+                fouten.push(fout(
                     &def.code,
                     "code",
                     "staat meer dan eens in de definities",
+                    "is given more than once in the definitions",
                 ));
             }
             fouten.extend(cat.controleer(def));
@@ -176,10 +161,11 @@ impl Catalogus {
         for def in &defs {
             if let Some(v) = &def.verschil_van {
                 if !codes.contains(v.kpi.as_str()) || v.kpi == def.code {
-                    fouten.push(DefinitieFout::new(
+                    fouten.push(fout(
                         &def.code,
                         "verschil_van",
                         format!("'{}' is geen andere bekende KPI", v.kpi),
+                        format!("'{}' is not another known KPI", v.kpi),
                     ));
                 }
             }
@@ -195,15 +181,18 @@ impl Catalogus {
     }
 
     /// The problems of one definition on its own, against this catalogue's SES breakdowns.
-    fn controleer(&self, def: &KpiDefinitie) -> Vec<DefinitieFout> {
+    fn controleer(&self, def: &KpiDefinitie) -> Vec<Probleem> {
         let mut f = Vec::new();
         let code = def.code.as_str();
         if !code_ok(code) {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "code",
                 format!(
                     "een code bestaat uit kleine letters, cijfers en '_', begint met een letter en is hoogstens {MAX_CODE} tekens lang"
+                ),
+                format!(
+                    "a code consists of lower-case letters, digits and '_', starts with a letter and is at most {MAX_CODE} characters long"
                 ),
             ));
         }
@@ -214,59 +203,68 @@ impl Catalogus {
             ("source", &def.source),
         ] {
             if waarde.trim().is_empty() {
-                f.push(DefinitieFout::new(code, veld, "mag niet leeg zijn"));
+                f.push(fout(code, veld, "mag niet leeg zijn", "must not be empty"));
             }
         }
         for dim in &def.ses_dimensies {
             if !self.ses_dimensies.contains_key(dim) {
                 let bekend: Vec<&str> = self.ses_dimensies.keys().map(String::as_str).collect();
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "ses_dimensies",
                     format!(
                         "onbekende SES-indeling '{dim}' (bekend: {})",
                         bekend.join(", ")
                     ),
+                    format!(
+                        "unknown SES classification '{dim}' (known: {})",
+                        bekend.join(", ")
+                    ),
                 ));
             }
         }
         if !def.ses_dimensies.is_empty() && !def.breakdowns.contains(&Uitsplitsing::Ses) {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "ses_dimensies",
                 "SES-indelingen zonder 'ses' in breakdowns",
+                "SES classifications without 'ses' in breakdowns",
             ));
         }
         if let Some(v) = &def.verschil_van {
             if !self.ses_dimensies.contains_key(&v.ses_dimensie) {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "verschil_van",
                     format!("onbekende SES-indeling '{}'", v.ses_dimensie),
+                    format!("unknown SES classification '{}'", v.ses_dimensie),
                 ));
             }
         }
         let mut jaren = BTreeSet::new();
         for b in &def.breuken {
             if b.reden.trim().is_empty() {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "breuken",
                     format!("de breuk in {} heeft geen reden", b.jaar),
+                    format!("the break in {} has no reason", b.jaar),
                 ));
             }
             if !(1800..=2200).contains(&b.jaar) {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "breuken",
                     format!("{} is geen plausibel jaar voor een breuk", b.jaar),
+                    format!("{} is not a plausible year for a break", b.jaar),
                 ));
             }
             if !jaren.insert(b.jaar) {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     "breuken",
                     format!("{} staat meer dan eens als breuk", b.jaar),
+                    format!("{} is given more than once as a break", b.jaar),
                 ));
             }
         }
@@ -277,54 +275,81 @@ impl Catalogus {
 /// The problems of one SES breakdown an administrator defines, against the breakdowns
 /// already in `cat` (whose group codes it may not reuse: an observation's group names its
 /// breakdown).
-fn controleer_dimensie(cat: &Catalogus, dim: &SesDimensie) -> Vec<DefinitieFout> {
+/// A refused field of SES breakdown `code`.
+fn dim_fout(
+    code: &str,
+    veld: &'static str,
+    nl: impl Into<String>,
+    en: impl Into<String>,
+) -> Probleem {
+    Probleem::bij_veld(veld, nl, en).record(format!("SES-indeling '{code}'"))
+}
+
+fn controleer_dimensie(cat: &Catalogus, dim: &SesDimensie) -> Vec<Probleem> {
     let mut f = Vec::new();
     let code = dim.code.as_str();
     if !code_ok(code) {
-        f.push(DefinitieFout::new(
+        f.push(dim_fout(
             code,
             "code",
             format!(
                 "een code bestaat uit kleine letters, cijfers en '_', begint met een letter en is hoogstens {MAX_CODE} tekens lang"
             ),
+            format!(
+                "a code consists of lower-case letters, digits and '_', starts with a letter and is at most {MAX_CODE} characters long"
+            ),
         ));
     }
     for (veld, waarde) in [("name_nl", &dim.name_nl), ("name_en", &dim.name_en)] {
         if waarde.trim().is_empty() {
-            f.push(DefinitieFout::new(code, veld, "mag niet leeg zijn"));
+            f.push(dim_fout(
+                code,
+                veld,
+                "mag niet leeg zijn",
+                "may not be empty",
+            ));
         }
     }
     if dim.groepen.len() < 2 {
-        f.push(DefinitieFout::new(
+        f.push(dim_fout(
             code,
             "groepen",
             "een indeling heeft ten minste twee groepen, van de laagste naar de hoogste positie",
+            "a breakdown has at least two groups, from the lowest to the highest position",
         ));
     }
     let mut gezien = BTreeSet::new();
     for g in &dim.groepen {
         if !code_ok(g) {
-            f.push(DefinitieFout::new(
+            f.push(dim_fout(
                 code,
                 "groepen",
                 format!(
                     "'{g}' is geen code (kleine letters, cijfers en '_', begint met een letter)"
                 ),
+                format!(
+                    "'{g}' is not a code (lower-case letters, digits and '_', starting with a letter)"
+                ),
             ));
         }
         if !gezien.insert(g.as_str()) {
-            f.push(DefinitieFout::new(
+            f.push(dim_fout(
                 code,
                 "groepen",
                 format!("'{g}' staat meer dan eens in de groepen"),
+                format!("'{g}' appears more than once among the groups"),
             ));
         }
         if let Some(ander) = cat.ses_dimensie_van(g) {
-            f.push(DefinitieFout::new(
+            f.push(dim_fout(
                 code,
                 "groepen",
                 format!(
                     "de groepcode '{g}' hoort al bij de indeling '{}'; een groepcode noemt precies één indeling",
+                    ander.code
+                ),
+                format!(
+                    "the group code '{g}' already belongs to the breakdown '{}'; a group code names exactly one breakdown",
                     ander.code
                 ),
             ));
@@ -337,22 +362,24 @@ fn controleer_dimensie(cat: &Catalogus, dim: &SesDimensie) -> Vec<DefinitieFout>
         ("aandelen", dim.aandelen.len()),
     ] {
         if len != n && !(len == 0 && veld != "labels_nl") {
-            f.push(DefinitieFout::new(
+            f.push(dim_fout(
                 code,
                 veld,
                 format!(
                     "{len} waarden voor {n} groepen; geef er één per groep, in dezelfde volgorde"
                 ),
+                format!("{len} values for {n} groups; give one per group, in the same order"),
             ));
         }
     }
     if !dim.aandelen.is_empty() {
         let som: f64 = dim.aandelen.iter().sum();
         if dim.aandelen.iter().any(|a| !(*a > 0.0 && *a < 1.0)) || (som - 1.0).abs() > 0.01 {
-            f.push(DefinitieFout::new(
+            f.push(dim_fout(
                 code,
                 "aandelen",
                 format!("bevolkingsaandelen liggen tussen 0 en 1 en tellen op tot 1 (nu {som})"),
+                format!("population shares lie between 0 and 1 and add up to 1 (now {som})"),
             ));
         }
     }
@@ -367,17 +394,21 @@ pub fn dimensie_tegenstrijdigheden(
     oud: Option<&SesDimensie>,
     nieuw: &SesDimensie,
     waarnemingen: &[Waarneming],
-) -> Vec<DefinitieFout> {
+) -> Vec<Probleem> {
     let mut f = Vec::new();
     let code = nieuw.code.as_str();
     let mut gebruikt = BTreeSet::new();
     for w in waarnemingen.iter().filter(|w| w.ses_dimensie == code) {
         if gebruikt.insert(w.ses.as_str()) && !nieuw.groepen.contains(&w.ses) {
-            f.push(DefinitieFout::new(
+            f.push(dim_fout(
                 code,
                 "groepen",
                 format!(
                     "de groep '{}' kan niet weg of van naam veranderen: opgeslagen waarnemingen gebruiken haar (bv. {} {} {})",
+                    w.ses, w.kpi, w.period, w.region
+                ),
+                format!(
+                    "the group '{}' cannot be removed or renamed: stored observations use it (e.g. {} {} {})",
                     w.ses, w.kpi, w.period, w.region
                 ),
             ));
@@ -395,11 +426,15 @@ pub fn dimensie_tegenstrijdigheden(
     for paar in oud_in_gebruik.windows(2) {
         if let (Some(a), Some(b)) = (plaats(paar[0]), plaats(paar[1])) {
             if a > b {
-                f.push(DefinitieFout::new(
+                f.push(dim_fout(
                     code,
                     "groepen",
                     format!(
                         "de volgorde van '{}' en '{}' kan niet omdraaien: opgeslagen waarnemingen gebruiken beide, en de volgorde (laag naar hoog) bepaalt het verschil en de SII",
+                        paar[0], paar[1]
+                    ),
+                    format!(
+                        "the order of '{}' and '{}' cannot be reversed: stored observations use both, and the order (low to high) determines the gap and the SII",
                         paar[0], paar[1]
                     ),
                 ));
@@ -417,7 +452,7 @@ pub fn tegenstrijdigheden(
     oud: Option<&KpiDefinitie>,
     nieuw: &KpiDefinitie,
     waarnemingen: &[Waarneming],
-) -> Vec<DefinitieFout> {
+) -> Vec<Probleem> {
     let mut f = Vec::new();
     let code = nieuw.code.as_str();
     let eigen: Vec<&Waarneming> = waarnemingen.iter().filter(|w| w.kpi == code).collect();
@@ -427,11 +462,15 @@ pub fn tegenstrijdigheden(
     let n = eigen.len();
     if let Some(oud) = oud {
         if oud.unit != nieuw.unit {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "unit",
                 format!(
                     "de eenheid '{}' kan niet '{}' worden: er zijn {n} waarneming(en) in '{}' opgeslagen (bv. {} {})",
+                    oud.unit, nieuw.unit, oud.unit, eerste.period, eerste.region
+                ),
+                format!(
+                    "the unit '{}' cannot become '{}': {n} observation(s) in '{}' are stored (e.g. {} {})",
                     oud.unit, nieuw.unit, oud.unit, eerste.period, eerste.region
                 ),
             ));
@@ -442,30 +481,34 @@ pub fn tegenstrijdigheden(
         (
             Uitsplitsing::Sex,
             "breakdowns",
-            "geslacht (sex)",
+            ("geslacht (sex)", "sex"),
             (&|w: &Waarneming| !w.sex.is_empty()) as &dyn Fn(&Waarneming) -> bool,
         ),
         (
             Uitsplitsing::Ses,
             "breakdowns",
-            "SES (ses)",
+            ("SES (ses)", "SES (ses)"),
             &|w: &Waarneming| !w.ses.is_empty(),
         ),
         (
             Uitsplitsing::AgeBand,
             "breakdowns",
-            "leeftijd (age_band)",
+            ("leeftijd (age_band)", "age (age_band)"),
             &|w: &Waarneming| !w.age_band.is_empty(),
         ),
     ] {
         if !nieuw.breakdowns.contains(&u) {
             if let Some(w) = gebruikt(pred) {
-                f.push(DefinitieFout::new(
+                f.push(fout(
                     code,
                     veld,
                     format!(
-                        "de uitsplitsing naar {wat} kan niet weg: opgeslagen waarnemingen gebruiken haar (bv. {} {})",
-                        w.period, w.region
+                        "de uitsplitsing naar {} kan niet weg: opgeslagen waarnemingen gebruiken haar (bv. {} {})",
+                        wat.0, w.period, w.region
+                    ),
+                    format!(
+                        "the breakdown by {} cannot go: stored observations use it (e.g. {} {})",
+                        wat.1, w.period, w.region
                     ),
                 ));
             }
@@ -475,11 +518,15 @@ pub fn tegenstrijdigheden(
         if let Some(w) = gebruikt(&|w| {
             !w.ses_dimensie.is_empty() && !nieuw.ses_dimensies.contains(&w.ses_dimensie)
         }) {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "ses_dimensies",
                 format!(
                     "de SES-indeling '{}' kan niet weg: opgeslagen waarnemingen gebruiken haar (bv. {} {})",
+                    w.ses_dimensie, w.period, w.region
+                ),
+                format!(
+                    "the SES classification '{}' cannot go: stored observations use it (e.g. {} {})",
                     w.ses_dimensie, w.period, w.region
                 ),
             ));
@@ -487,12 +534,18 @@ pub fn tegenstrijdigheden(
     }
     if !nieuw.perioden.is_empty() {
         if let Some(w) = gebruikt(&|w| !nieuw.perioden.contains(&w.period.soort())) {
-            f.push(DefinitieFout::new(
+            f.push(fout(
                 code,
                 "perioden",
                 format!(
                     "opgeslagen waarnemingen beslaan een {} (bv. {} {}), die de nieuwe definitie niet meer toelaat",
                     w.period.soort().label_nl(),
+                    w.period,
+                    w.region
+                ),
+                format!(
+                    "stored observations cover a {} (e.g. {} {}), which the new definition no longer allows",
+                    w.period.soort().label_en(),
                     w.period,
                     w.region
                 ),
@@ -546,13 +599,16 @@ breuken = [{ jaar = 2020, reden = "nieuwe vragenlijst" }]
         let Err(IndicatorError::Definitie(f)) = Catalogus::met_eigen(vec![d, shipped]) else {
             panic!("accepted");
         };
-        let velden: Vec<(&str, &str)> = f.iter().map(|f| (f.code.as_str(), f.veld)).collect();
+        let velden: Vec<(&str, &str)> = f
+            .iter()
+            .map(|f| (f.record.as_deref().unwrap_or(""), f.field().unwrap_or("")))
+            .collect();
         for want in [
-            ("Rokers!", "code"),
-            ("Rokers!", "name_en"),
-            ("Rokers!", "ses_dimensies"),
-            ("Rokers!", "breuken"),
-            ("gezonde_levensverwachting", "code"),
+            ("KPI 'Rokers!'", "code"),
+            ("KPI 'Rokers!'", "name_en"),
+            ("KPI 'Rokers!'", "ses_dimensies"),
+            ("KPI 'Rokers!'", "breuken"),
+            ("KPI 'gezonde_levensverwachting'", "code"),
         ] {
             assert!(velden.contains(&want), "{want:?} not in {f:?}");
         }
@@ -579,7 +635,7 @@ breuken = [{ jaar = 2020, reden = "nieuwe vragenlijst" }]
         nieuw.ses_dimensies = vec!["inkomen5".into()];
         nieuw.perioden = vec![gemeten_domain::Periodesoort::Kwartaal];
         let f = tegenstrijdigheden(Some(&oud), &nieuw, &[w]);
-        let velden: Vec<&str> = f.iter().map(|f| f.veld).collect();
+        let velden: Vec<&str> = f.iter().filter_map(|f| f.field()).collect();
         assert_eq!(
             velden,
             ["unit", "breakdowns", "ses_dimensies", "perioden"],
@@ -647,19 +703,29 @@ ses_dimensies = ["wijkstatus"]
         else {
             panic!("accepted");
         };
-        let velden: Vec<(&str, &str)> = f.iter().map(|f| (f.code.as_str(), f.veld)).collect();
-        for want in [
+        let velden: Vec<(String, String)> = f
+            .iter()
+            .map(|e| {
+                (
+                    e.record.as_deref().unwrap_or("").to_owned(),
+                    e.field.as_deref().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        for (code, veld) in [
             ("wijkstatus", "name_en"),
             ("wijkstatus", "groepen"),
             ("wijkstatus", "labels_nl"),
             ("wijkstatus", "aandelen"),
             ("opleiding", "code"),
         ] {
+            let want = (format!("SES-indeling '{code}'"), veld.to_owned());
             assert!(velden.contains(&want), "{want:?} not in {f:?}");
         }
         assert!(
             f.iter().any(|e| e
-                .reden
+                .reason
+                .nl
                 .contains("'laag' hoort al bij de indeling 'opleiding'")),
             "{f:?}"
         );
@@ -687,13 +753,13 @@ ses_dimensies = ["wijkstatus"]
         hernoemd.groepen[0] = "wijk_l".into();
         let f = dimensie_tegenstrijdigheden(Some(&oud), &hernoemd, &obs);
         assert!(
-            f.len() == 1 && f[0].reden.contains("'wijk_laag' kan niet weg"),
+            f.len() == 1 && f[0].reason.nl.contains("'wijk_laag' kan niet weg"),
             "{f:?}"
         );
         let mut omgedraaid = oud.clone();
         omgedraaid.groepen.swap(0, 2);
         let f = dimensie_tegenstrijdigheden(Some(&oud), &omgedraaid, &obs);
-        assert!(f.len() == 1 && f[0].reden.contains("volgorde"), "{f:?}");
+        assert!(f.len() == 1 && f[0].reason.nl.contains("volgorde"), "{f:?}");
         // Reordering groups no observation uses is fine.
         let mut vrij = oud.clone();
         vrij.groepen.swap(0, 1);

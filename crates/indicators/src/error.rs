@@ -63,9 +63,10 @@ pub enum IndicatorError {
     /// share or standard error is meant, an empty list); the method refuses rather than guess.
     #[error("ongeldige waarde: {0}")]
     OngeldigeWaarde(String),
-    /// KPI definitions that break the rules, each problem naming its KPI and field.
+    /// KPI definitions that break the rules, each problem naming its KPI (the record) and
+    /// field, in Dutch and English.
     #[error("{}", definitie_lijst(.0))]
-    Definitie(Vec<crate::DefinitieFout>),
+    Definitie(Vec<gemeten_domain::Probleem>),
     #[error("{file}: {source}")]
     Io {
         file: String,
@@ -99,7 +100,7 @@ fn list(fouten: &[InvoerFout]) -> String {
     out
 }
 
-fn definitie_lijst(fouten: &[crate::DefinitieFout]) -> String {
+fn definitie_lijst(fouten: &[gemeten_domain::Probleem]) -> String {
     fouten
         .iter()
         .map(ToString::to_string)

@@ -548,7 +548,7 @@ where
                 continue;
             }
             Err(e) => {
-                bad("period", e.reason().to_owned());
+                bad("period", e.reason.nl.clone());
                 continue;
             }
         };

@@ -23,8 +23,7 @@ mod vergelijking;
 mod voortgang;
 
 pub use eigen_kpi::{
-    definities_uit_toml, dimensie_tegenstrijdigheden, kpis_uit_toml, tegenstrijdigheden,
-    DefinitieFout, Definities,
+    definities_uit_toml, dimensie_tegenstrijdigheden, kpis_uit_toml, tegenstrijdigheden, Definities,
 };
 pub use error::{IndicatorError, InvoerFout, Plaats};
 pub use federatie::{

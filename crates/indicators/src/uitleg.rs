@@ -6,21 +6,9 @@ use serde::Serialize;
 
 use crate::IndicatorError;
 
-/// A text in Dutch (the users' language) and English, e.g. the reason for a judgement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Tweetalig {
-    pub nl: String,
-    pub en: String,
-}
-
-impl Tweetalig {
-    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
-        Tweetalig {
-            nl: nl.into(),
-            en: en.into(),
-        }
-    }
-}
+/// The text in both languages is the domain's (one type for every crate); re-exported here so
+/// the methods' callers keep their path.
+pub use gemeten_domain::Tweetalig;
 
 /// A two-sided confidence level in percent, such as 95 or 99.8 (Fingertips' two levels) or
 /// 99 (as VZinfo writes "99% zeker").

@@ -55,9 +55,13 @@ pub(crate) fn check_table_name(table: &str, location: &Location) -> Result<(), R
     }
 }
 
-/// Splits a message of the form "field `x`: reason" that record-level validation produces.
+/// Splits a message of the form "veld `x`: reason" that record-level validation produces
+/// (the domain's `Probleem` as serde carries it: its Dutch `Display`), or "field `x`: …".
 fn split_field(message: &str) -> (Option<String>, String) {
-    if let Some(rest) = message.strip_prefix("field `") {
+    if let Some(rest) = message
+        .strip_prefix("veld `")
+        .or_else(|| message.strip_prefix("field `"))
+    {
         if let Some((field, reason)) = rest.split_once("`: ") {
             return (Some(field.to_owned()), reason.to_owned());
         }

@@ -53,7 +53,11 @@ fn trl_zero_and_twelve() {
             msg.contains("innovatie #1 'cva-portaal', field `trl`"),
             "{msg}"
         );
-        assert!(msg.contains(&format!("TRL {bad} is outside 1-9")), "{msg}");
+        // The domain's reason, in Dutch (serde carries one text: `Display`, the default language).
+        assert!(
+            msg.contains(&format!("TRL {bad} ligt niet tussen 1 en 9")),
+            "{msg}"
+        );
     }
 }
 
@@ -67,7 +71,10 @@ fn instrument_trl_range_that_ends_before_it_starts() {
         msg.contains("instrument #1 'wozo-zorgtechnologie', field `trl_max`"),
         "{msg}"
     );
-    assert!(msg.contains("TRL range 8-3 ends before it starts"), "{msg}");
+    assert!(
+        msg.contains("het TRL-bereik 8-3 eindigt voor het begint"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -80,7 +87,7 @@ fn deadline_before_baseline() {
         "{msg}"
     );
     assert!(
-        msg.contains("deadline 2030 lies before the baseline year 2031"),
+        msg.contains("het doeljaar 2030 ligt voor het basisjaar 2031"),
         "{msg}"
     );
 }
@@ -91,7 +98,7 @@ fn qualitative_target_with_a_value() {
     doc["doel"][0]["kind"] = json!("qualitative");
     let msg = only(&refuse(&doc));
     assert!(
-        msg.contains("field `value`: a qualitative target has no value"),
+        msg.contains("field `value`: een kwalitatief doel heeft geen waarde"),
         "{msg}"
     );
 }

@@ -80,9 +80,9 @@ fn every_bad_record_is_named_with_line_and_field() {
         p.iter()
             .any(|(l, f, r)| *l == Some(line) && f.as_deref() == Some(field) && r.contains(text))
     };
-    assert!(has(3, "trl", "TRL 12 is outside 1-9"), "{p:#?}");
+    assert!(has(3, "trl", "TRL 12 ligt niet tussen 1 en 9"), "{p:#?}");
     assert!(
-        has(4, "end", "ends in 2020 before it starts in 2025"),
+        has(4, "end", "eindigt in 2020 voor het begint in 2025"),
         "{p:#?}"
     );
     assert!(has(5, "missies[0]", "unknown variant `VII`"), "{p:#?}");

@@ -78,12 +78,15 @@ impl ActiviteitStand {
         let rec = format!("activiteit '{}'", activiteit.id);
         let mut p = Vec::new();
         if *u == ActiviteitUpdate::default() {
-            p.push(Probleem::new(
-                &rec,
-                "",
-                "the update changes nothing (give --status, --owner, --note with --period, \
-                 --milestone, --done or --evidence)",
-            ));
+            p.push(
+                Probleem::new(
+                    "de wijziging verandert niets (geef --status, --owner, --note met --period, \
+                     --milestone, --done of --evidence)",
+                    "the update changes nothing (give --status, --owner, --note with --period, \
+                     --milestone, --done or --evidence)",
+                )
+                .record(&rec),
+            );
         }
         if let Some(owner) = &u.owner {
             let allowed = if activiteit.initiatiefnemers.contains(owner) {
@@ -93,68 +96,106 @@ impl ActiviteitStand {
             };
             if !allowed {
                 let names: Vec<&str> = activiteit.initiatiefnemers.iter().map(Id::as_str).collect();
-                let reason = match (names.is_empty(), activiteit.all_partners) {
-                    (true, false) => format!(
-                        "'{owner}' cannot own it: the activity names no initiators, so no owner \
-                         can be chosen among them"
+                let (nl, en) = match (names.is_empty(), activiteit.all_partners) {
+                    (true, false) => (
+                        format!(
+                            "'{owner}' kan geen eigenaar zijn: de activiteit noemt geen \
+                             initiatiefnemers, dus er is niemand uit te kiezen"
+                        ),
+                        format!(
+                            "'{owner}' cannot own it: the activity names no initiators, so no \
+                             owner can be chosen among them"
+                        ),
                     ),
-                    (_, true) => format!(
-                        "'{owner}' is not an organisation of the register (the initiator is \
-                         'allen': any partner)"
+                    (_, true) => (
+                        format!(
+                            "'{owner}' is geen organisatie van het register (de initiatiefnemer is \
+                             'allen': elke partner)"
+                        ),
+                        format!(
+                            "'{owner}' is not an organisation of the register (the initiator is \
+                             'allen': any partner)"
+                        ),
                     ),
-                    (false, false) => format!(
-                        "'{owner}' is not among its initiators ({})",
-                        names.join(", ")
+                    (false, false) => (
+                        format!(
+                            "'{owner}' is niet een van de initiatiefnemers ({})",
+                            names.join(", ")
+                        ),
+                        format!(
+                            "'{owner}' is not among its initiators ({})",
+                            names.join(", ")
+                        ),
                     ),
                 };
-                p.push(Probleem::new(&rec, "owner", reason));
+                p.push(Probleem::bij_veld("owner", nl, en).record(&rec));
             }
         }
         match (&u.period, &u.note) {
-            (Some(_), None) => p.push(Probleem::new(&rec, "note", "a period needs a note")),
-            (None, Some(_)) => p.push(Probleem::new(
-                &rec,
-                "period",
-                "a note needs the reporting period it is about (e.g. 2025-H1)",
-            )),
+            (Some(_), None) => p.push(
+                Probleem::bij_veld(
+                    "note",
+                    "bij een periode hoort een notitie",
+                    "a period needs a note",
+                )
+                .record(&rec),
+            ),
+            (None, Some(_)) => p.push(
+                Probleem::bij_veld(
+                    "period",
+                    "bij een notitie hoort de rapportageperiode waar ze over gaat (bv. 2025-H1)",
+                    "a note needs the reporting period it is about (e.g. 2025-H1)",
+                )
+                .record(&rec),
+            ),
             _ => {}
         }
         let mut titles: BTreeSet<&str> = self.milestones.iter().map(|m| m.title.as_str()).collect();
         for m in &u.milestones {
             if !titles.insert(m.title.as_str()) {
-                p.push(Probleem::new(
-                    &rec,
-                    "milestone",
-                    format!("milestone '{}' exists already", m.title),
-                ));
+                p.push(
+                    Probleem::bij_veld(
+                        "milestone",
+                        format!("mijlpaal '{}' bestaat al", m.title),
+                        format!("milestone '{}' exists already", m.title),
+                    )
+                    .record(&rec),
+                );
             }
         }
         for d in &u.done {
             match self.milestones.iter().find(|m| m.title == d.title) {
-                Some(m) if m.done.is_some() => p.push(Probleem::new(
-                    &rec,
-                    "done",
-                    format!("milestone '{}' is already done", d.title),
-                )),
+                Some(m) if m.done.is_some() => p.push(
+                    Probleem::bij_veld(
+                        "done",
+                        format!("mijlpaal '{}' is al gehaald", d.title),
+                        format!("milestone '{}' is already done", d.title),
+                    )
+                    .record(&rec),
+                ),
                 Some(_) => {}
                 None if u.milestones.iter().any(|m| m.title == d.title) => {}
-                None => p.push(Probleem::new(
-                    &rec,
-                    "done",
-                    format!(
-                        "no milestone '{}' (known: {})",
-                        d.title,
-                        if self.milestones.is_empty() {
-                            "none".to_owned()
-                        } else {
-                            self.milestones
-                                .iter()
-                                .map(|m| m.title.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        }
-                    ),
-                )),
+                None => {
+                    let bekend = self
+                        .milestones
+                        .iter()
+                        .map(|m| m.title.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let (geen, none) = if bekend.is_empty() {
+                        ("geen", "none")
+                    } else {
+                        (bekend.as_str(), bekend.as_str())
+                    };
+                    p.push(
+                        Probleem::bij_veld(
+                            "done",
+                            format!("geen mijlpaal '{}' (bekend: {geen})", d.title),
+                            format!("no milestone '{}' (known: {none})", d.title),
+                        )
+                        .record(&rec),
+                    )
+                }
             }
         }
         if p.is_empty() {

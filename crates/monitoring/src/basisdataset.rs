@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use gemeten_domain::{Bron, Id, MissieCode, OrganisatieSoort};
 
-use crate::{Indicator, PeriodeId, Probleem, Rapport};
+use crate::{Indicator, PeriodeId, Probleem, Rapport, Tweetalig};
 
 /// Version 1 of the definition, as shipped.
 pub const DEFINITIE_V1: &str = include_str!("../../../data/monitoring/basisdataset_v1.toml");
@@ -144,10 +144,10 @@ impl RapportCheck for Rapport {
     fn check(value: &Value, record: &str, bekend: &Bekend) -> Result<Rapport, Vec<Probleem>> {
         let Some(obj) = value.as_object() else {
             return Err(vec![Probleem::new(
-                record,
-                "",
+                "een rapportage moet een object zijn",
                 "a report must be an object",
-            )]);
+            )
+            .record(record)]);
         };
         // Name the record by project and period where they are readable.
         let rec = match (
@@ -160,11 +160,12 @@ impl RapportCheck for Rapport {
         };
         let version = match obj.get("version") {
             None => {
-                return Err(vec![Probleem::new(
-                    &rec,
+                return Err(vec![Probleem::bij_veld(
                     "version",
+                    "ontbreekt: de versie van de basisdataset die de rapportage volgt (1)",
                     "missing: the version of the basic dataset the report follows (1)",
-                )])
+                )
+                .record(rec)])
             }
             Some(v) => match v.as_u64().and_then(|v| Definitie::version(v as u32)) {
                 Some(d) => d,
@@ -173,38 +174,50 @@ impl RapportCheck for Rapport {
                         .iter()
                         .map(|d| d.version.to_string())
                         .collect();
-                    return Err(vec![Probleem::new(
-                        &rec,
+                    let known = known.join(", ");
+                    return Err(vec![Probleem::bij_veld(
                         "version",
-                        format!("unknown version {v} (known: {})", known.join(", ")),
-                    )]);
+                        format!("onbekende versie {v} (bekend: {known})"),
+                        format!("unknown version {v} (known: {known})"),
+                    )
+                    .record(rec)]);
                 }
             },
         };
         let mut p = Vec::new();
         for key in obj.keys() {
             if version.field(key).is_none() {
-                p.push(Probleem::new(
-                    &rec,
-                    key.as_str(),
-                    format!("not a field of basic dataset version {}", version.version),
-                ));
+                p.push(
+                    Probleem::bij_veld(
+                        key.clone(),
+                        format!("geen veld van de basisdataset versie {}", version.version),
+                        format!("not a field of basic dataset version {}", version.version),
+                    )
+                    .record(&rec),
+                );
             }
         }
         for f in &version.fields {
             match obj.get(&f.name) {
                 None | Some(Value::Null) => {
                     if f.required {
-                        p.push(Probleem::new(
-                            &rec,
-                            f.name.as_str(),
-                            format!("missing ({})", f.label_en),
-                        ));
+                        p.push(
+                            Probleem::bij_veld(
+                                f.name.clone(),
+                                format!("ontbreekt ({})", f.label_nl),
+                                format!("missing ({})", f.label_en),
+                            )
+                            .record(&rec),
+                        );
                     }
                 }
                 Some(v) => {
                     if let Err(reason) = check_value(f.kind, v, bekend) {
-                        p.push(Probleem::new(&rec, f.name.as_str(), reason));
+                        p.push(Probleem {
+                            record: Some(rec.clone().into_boxed_str()),
+                            field: Some(f.name.clone().into()),
+                            ..Probleem::new(reason.nl, reason.en)
+                        });
                     }
                 }
             }
@@ -212,36 +225,81 @@ impl RapportCheck for Rapport {
         if !p.is_empty() {
             return Err(p);
         }
-        serde_json::from_value(value.clone())
-            .map_err(|e| vec![Probleem::new(&rec, "", e.to_string())])
+        serde_json::from_value(value.clone()).map_err(|e| {
+            vec![Probleem::new(
+                format!("de rapportage is niet te lezen: {e}"),
+                format!("the report cannot be read: {e}"),
+            )
+            .record(rec)]
+        })
     }
 }
 
-fn count(v: &Value) -> Result<u64, String> {
-    v.as_u64()
-        .ok_or_else(|| format!("{v} is not a whole number of 0 or more"))
+fn t(nl: impl Into<String>, en: impl Into<String>) -> Tweetalig {
+    Tweetalig::new(nl, en)
 }
 
-fn check_value(kind: VeldSoort, v: &Value, bekend: &Bekend) -> Result<(), String> {
+/// Several reasons about one field as one, in each language.
+fn samen(bad: Vec<Tweetalig>) -> Result<(), Tweetalig> {
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let join = |f: fn(&Tweetalig) -> &str| bad.iter().map(f).collect::<Vec<_>>().join("; ");
+    Err(t(join(|x| &x.nl), join(|x| &x.en)))
+}
+
+fn count(v: &Value) -> Result<u64, Tweetalig> {
+    v.as_u64().ok_or_else(|| {
+        t(
+            format!("{v} is geen geheel getal van 0 of meer"),
+            format!("{v} is not a whole number of 0 or more"),
+        )
+    })
+}
+
+/// `prefix: reason` in each language.
+fn bij(prefix: &str, e: Tweetalig) -> Tweetalig {
+    t(format!("{prefix}: {}", e.nl), format!("{prefix}: {}", e.en))
+}
+
+fn check_value(kind: VeldSoort, v: &Value, bekend: &Bekend) -> Result<(), Tweetalig> {
     match kind {
         VeldSoort::Project => v
             .as_str()
-            .ok_or_else(|| "must be a project id (text)".to_owned())
-            .and_then(|s| s.parse::<Id>().map(|_| ()).map_err(|e| e.to_string())),
+            .ok_or_else(|| {
+                t(
+                    "moet een project-id zijn (tekst)",
+                    "must be a project id (text)",
+                )
+            })
+            .and_then(|s| s.parse::<Id>().map(|_| ()).map_err(|e| e.reason)),
         VeldSoort::Periode => v
             .as_str()
-            .ok_or_else(|| "must be a period such as \"2025\" (text)".to_owned())
-            .and_then(|s| {
-                s.parse::<PeriodeId>()
-                    .map(|_| ())
-                    .map_err(|e| e.to_string())
-            }),
+            .ok_or_else(|| {
+                t(
+                    "moet een periode zijn zoals \"2025\" (tekst)",
+                    "must be a period such as \"2025\" (text)",
+                )
+            })
+            .and_then(|s| s.parse::<PeriodeId>().map(|_| ()).map_err(|e| e.reason)),
         VeldSoort::Versie => Ok(()),
         VeldSoort::Regio => {
-            let s = v.as_str().ok_or("must be a region code (text)")?;
+            let s = v.as_str().ok_or_else(|| {
+                t(
+                    "moet een regiocode zijn (tekst)",
+                    "must be a region code (text)",
+                )
+            })?;
             match &bekend.regios {
-                Some(r) if !r.contains(s) => Err(format!(
-                    "unknown region '{s}' (a code of regios.csv: NL01, PV20-PV31, GG…, ZK…, ROAZ01-ROAZ10)"
+                Some(r) if !r.contains(s) => Err(t(
+                    format!(
+                        "onbekende regio '{s}' (een code uit regios.csv: NL01, PV20-PV31, GG…, \
+                         ZK…, ROAZ01-ROAZ10)"
+                    ),
+                    format!(
+                        "unknown region '{s}' (a code of regios.csv: NL01, PV20-PV31, GG…, ZK…, \
+                         ROAZ01-ROAZ10)"
+                    ),
                 )),
                 _ => Ok(()),
             }
@@ -249,36 +307,65 @@ fn check_value(kind: VeldSoort, v: &Value, bekend: &Bekend) -> Result<(), String
         VeldSoort::Euro | VeldSoort::Aantal => count(v).map(|_| ()),
         VeldSoort::Fte => match v.as_f64() {
             Some(x) if (0.0..=100_000.0).contains(&x) => Ok(()),
-            _ => Err(format!("{v} is not a number of FTEs (0 or more)")),
+            _ => Err(t(
+                format!("{v} is geen aantal fte (0 of meer)"),
+                format!("{v} is not a number of FTEs (0 or more)"),
+            )),
         },
         VeldSoort::Trl | VeldSoort::Sel => match v.as_u64() {
             Some(1..=9) => Ok(()),
-            _ => Err(format!("{v} is outside 1-9")),
+            _ => Err(t(
+                format!("{v} ligt niet tussen 1 en 9"),
+                format!("{v} is outside 1-9"),
+            )),
         },
         VeldSoort::Missies => {
-            let list = v.as_array().ok_or("must be a list of mission codes")?;
+            let list = v.as_array().ok_or_else(|| {
+                t(
+                    "moet een lijst van missiecodes zijn",
+                    "must be a list of mission codes",
+                )
+            })?;
             if list.is_empty() {
-                return Err("names no mission; a project serves at least one".into());
+                return Err(t(
+                    "noemt geen missie; een project dient er minstens één",
+                    "names no mission; a project serves at least one",
+                ));
             }
             let mut seen = BTreeSet::new();
             for m in list {
                 let code = m
                     .as_str()
-                    .ok_or_else(|| format!("{m} is not a mission code"))?
+                    .ok_or_else(|| {
+                        t(
+                            format!("{m} is geen missiecode"),
+                            format!("{m} is not a mission code"),
+                        )
+                    })?
                     .parse::<MissieCode>()
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| e.reason)?;
                 if !seen.insert(code) {
-                    return Err(format!("mission {code} is listed twice"));
+                    return Err(t(
+                        format!("missie {code} staat er twee keer in"),
+                        format!("mission {code} is listed twice"),
+                    ));
                 }
             }
             Ok(())
         }
         VeldSoort::KiaVragen => {
-            let list = v.as_array().ok_or("must be a list of KIA question ids")?;
+            let list = v.as_array().ok_or_else(|| {
+                t(
+                    "moet een lijst van id's van KIA-vragen zijn",
+                    "must be a list of KIA question ids",
+                )
+            })?;
             let mut unknown = Vec::new();
             for q in list {
-                let s = q.as_str().ok_or_else(|| format!("{q} is not an id"))?;
-                s.parse::<Id>().map_err(|e| e.to_string())?;
+                let s = q
+                    .as_str()
+                    .ok_or_else(|| t(format!("{q} is geen id"), format!("{q} is not an id")))?;
+                s.parse::<Id>().map_err(|e| e.reason)?;
                 if bekend.kia_vragen.as_ref().is_some_and(|k| !k.contains(s)) {
                     unknown.push(s);
                 }
@@ -286,101 +373,113 @@ fn check_value(kind: VeldSoort, v: &Value, bekend: &Bekend) -> Result<(), String
             if unknown.is_empty() {
                 Ok(())
             } else {
-                Err(format!("unknown KIA question(s): {}", unknown.join(", ")))
+                Err(t(
+                    format!("onbekende KIA-vraag of -vragen: {}", unknown.join(", ")),
+                    format!("unknown KIA question(s): {}", unknown.join(", ")),
+                ))
             }
         }
         VeldSoort::Partners => {
-            let map = v
-                .as_object()
-                .ok_or("must be a table of organisation kind = number of partners")?;
+            let map = v.as_object().ok_or_else(|| {
+                t(
+                    "moet een tabel zijn van soort organisatie = aantal partners",
+                    "must be a table of organisation kind = number of partners",
+                )
+            })?;
             let mut bad = Vec::new();
             let mut total = 0;
             for (k, n) in map {
                 if let Err(e) = k.parse::<OrganisatieSoort>() {
-                    bad.push(e.to_string());
+                    bad.push(e.reason);
                 }
                 match count(n) {
                     Ok(n) => total += n,
-                    Err(e) => bad.push(format!("{k}: {e}")),
+                    Err(e) => bad.push(bij(k, e)),
                 }
             }
             if bad.is_empty() && total == 0 {
-                bad.push("no partners; a project has at least one".into());
+                bad.push(t(
+                    "geen partners; een project heeft er minstens één",
+                    "no partners; a project has at least one",
+                ));
             }
-            if bad.is_empty() {
-                Ok(())
-            } else {
-                Err(bad.join("; "))
-            }
+            samen(bad)
         }
         VeldSoort::Outputs => {
-            let map = v
-                .as_object()
-                .ok_or("must be a table with publications, products, patents, spinoffs")?;
+            let map = v.as_object().ok_or_else(|| {
+                t(
+                    "moet een tabel zijn met publications, products, patents, spinoffs",
+                    "must be a table with publications, products, patents, spinoffs",
+                )
+            })?;
             let mut bad = Vec::new();
             for k in OUTPUTS {
                 match map.get(*k) {
-                    None => bad.push(format!("{k} missing")),
+                    None => bad.push(t(format!("{k} ontbreekt"), format!("{k} missing"))),
                     Some(n) => {
                         if let Err(e) = count(n) {
-                            bad.push(format!("{k}: {e}"));
+                            bad.push(bij(k, e));
                         }
                     }
                 }
             }
             for k in map.keys().filter(|k| !OUTPUTS.contains(&k.as_str())) {
-                bad.push(format!(
-                    "'{k}' is not an output (publications, products, patents, spinoffs)"
+                bad.push(t(
+                    format!("'{k}' is geen opbrengst (publications, products, patents, spinoffs)"),
+                    format!("'{k}' is not an output (publications, products, patents, spinoffs)"),
                 ));
             }
-            if bad.is_empty() {
-                Ok(())
-            } else {
-                Err(bad.join("; "))
-            }
+            samen(bad)
         }
         VeldSoort::Bereik => {
-            let map = v
-                .as_object()
-                .ok_or("must be a table with number and/or share")?;
+            let map = v.as_object().ok_or_else(|| {
+                t(
+                    "moet een tabel zijn met number en/of share",
+                    "must be a table with number and/or share",
+                )
+            })?;
             let mut bad = Vec::new();
             if let Some(n) = map.get("number") {
                 if let Err(e) = count(n) {
-                    bad.push(format!("number: {e}"));
+                    bad.push(bij("number", e));
                 }
             }
             if let Some(s) = map.get("share") {
                 if !s.as_f64().is_some_and(|x| (0.0..=1.0).contains(&x)) {
-                    bad.push(format!("share: {s} is not a share between 0 and 1"));
+                    bad.push(t(
+                        format!("share: {s} is geen aandeel tussen 0 en 1"),
+                        format!("share: {s} is not a share between 0 and 1"),
+                    ));
                 }
             }
             for k in map.keys().filter(|k| *k != "number" && *k != "share") {
-                bad.push(format!("'{k}' is not number or share"));
+                bad.push(t(
+                    format!("'{k}' is geen number of share"),
+                    format!("'{k}' is not number or share"),
+                ));
             }
             if map.is_empty() {
-                bad.push("give a number, a share (0-1) or both".into());
+                bad.push(t(
+                    "geef een aantal (number), een aandeel 0-1 (share) of beide",
+                    "give a number, a share (0-1) or both",
+                ));
             }
-            if bad.is_empty() {
-                Ok(())
-            } else {
-                Err(bad.join("; "))
-            }
+            samen(bad)
         }
         VeldSoort::Indicatoren => {
-            let list = v
-                .as_array()
-                .ok_or("must be a list of {name, value, unit}")?;
+            let list = v.as_array().ok_or_else(|| {
+                t(
+                    "moet een lijst van {name, value, unit} zijn",
+                    "must be a list of {name, value, unit}",
+                )
+            })?;
             let mut bad = Vec::new();
             for (i, ind) in list.iter().enumerate() {
                 if let Err(e) = serde_json::from_value::<Indicator>(ind.clone()) {
-                    bad.push(format!("#{}: {e}", i + 1));
+                    bad.push(t(format!("#{}: {e}", i + 1), format!("#{}: {e}", i + 1)));
                 }
             }
-            if bad.is_empty() {
-                Ok(())
-            } else {
-                Err(bad.join("; "))
-            }
+            samen(bad)
         }
     }
 }
@@ -443,7 +542,7 @@ mod tests {
         o.insert("kia_questions".into(), json!(["nope"]));
         o.insert("colour".into(), json!("blue"));
         let p = Rapport::check(&v, "f #1", &bekend()).unwrap_err();
-        let fields: BTreeSet<&str> = p.iter().map(|p| p.field.as_str()).collect();
+        let fields: BTreeSet<&str> = p.iter().filter_map(|p| p.field()).collect();
         assert_eq!(
             fields,
             [
@@ -462,7 +561,13 @@ mod tests {
             "{p:#?}"
         );
         assert!(
-            p[0].to_string().starts_with("f #1 (vb-a, 2025), field"),
+            p[0].to_string().starts_with("f #1 (vb-a, 2025), veld"),
+            "{}",
+            p[0]
+        );
+        assert!(
+            p[0].tekst(gemeten_domain::Lang::En)
+                .starts_with("f #1 (vb-a, 2025), field"),
             "{}",
             p[0]
         );
@@ -474,6 +579,7 @@ mod tests {
         v["version"] = json!(7);
         let p = Rapport::check(&v, "f #1", &bekend()).unwrap_err();
         assert_eq!(p.len(), 1);
-        assert!(p[0].reason.contains("unknown version 7"), "{}", p[0]);
+        assert!(p[0].reason.en.contains("unknown version 7"), "{}", p[0]);
+        assert!(p[0].reason.nl.contains("onbekende versie 7"), "{}", p[0]);
     }
 }

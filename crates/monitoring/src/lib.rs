@@ -25,46 +25,6 @@ pub use gemeten_domain::monitoring::{
 };
 pub use kpi::{mtib, ontbrekend, KpiRij, Kpis, Ontbrekend, TeLaat, Uitsplitsing};
 
-use std::fmt;
-
-/// One refused field of one record: the record as the user knows it (file and number,
-/// project and period, activity id), the field and the reason.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Probleem {
-    pub record: String,
-    pub field: String,
-    pub reason: String,
-}
-
-impl Probleem {
-    pub fn new(
-        record: impl Into<String>,
-        field: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Probleem {
-            record: record.into(),
-            field: field.into(),
-            reason: reason.into(),
-        }
-    }
-}
-
-impl fmt::Display for Probleem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}: {}", self.record, self.reason)
-        } else {
-            write!(
-                f,
-                "{}, field `{}`: {}",
-                self.record, self.field, self.reason
-            )
-        }
-    }
-}
-
-/// Every problem of a refused input; nothing was stored.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} problem(s), first: {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
-pub struct Problemen(pub Vec<Probleem>);
+/// A refused field of a record and every problem of a refused input: the one problem type
+/// of every crate (the domain's), re-exported for the callers of the checks here.
+pub use gemeten_domain::{Probleem, Problemen, Tweetalig};

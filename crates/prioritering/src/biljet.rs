@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use gemeten_domain::Id;
+use gemeten_domain::{Id, Probleem};
 
 use crate::{Keuze, Ronde, StemSoort, Stembiljet};
 
@@ -57,6 +57,63 @@ pub struct BiljetFout {
     pub deelnemer: Id,
     pub field: &'static str,
     pub reason: BiljetReden,
+}
+
+impl BiljetReden {
+    /// The reason in Dutch (`Display` is the English one).
+    pub fn nl(&self) -> String {
+        use BiljetReden::*;
+        match self {
+            UnknownParticipant(d) => format!("'{d}' is geen deelnemer van deze ronde"),
+            UnknownCandidate(k) => format!("'{k}' is geen kandidaat van deze ronde"),
+            UnknownCriterion(c) => format!("'{c}' is geen criterium van deze ronde"),
+            WrongKind { expected, got } => {
+                format!("deze ronde neemt stembiljetten van de soort {expected}, niet `{got}`")
+            }
+            Empty => "het stembiljet noemt geen kandidaat".into(),
+            TooMany { n, got } => {
+                format!("{got} kandidaten gekozen, er mogen er hoogstens {n} zijn")
+            }
+            Duplicate(k) => format!("'{k}' is meer dan eens gekozen"),
+            OutOfScale {
+                kandidaat,
+                criterium,
+                score,
+                min,
+                max,
+            } => format!(
+                "score {score} voor '{kandidaat}' op '{criterium}' ligt buiten de schaal \
+                 {min}-{max}"
+            ),
+            DuplicateScore {
+                kandidaat,
+                criterium,
+            } => format!("'{kandidaat}' heeft twee scores op '{criterium}'"),
+            MissingScore {
+                kandidaat,
+                criterium,
+            } => format!(
+                "geen score voor '{kandidaat}' op '{criterium}'; geef elke kandidaat een score \
+                 op elk criterium"
+            ),
+            NotAPermutation { expected, detail } => {
+                format!("geen rangorde van alle {expected} kandidaten: {detail}")
+            }
+            AlreadyVoted => "al gestemd in deze ronde; vervang het eerdere stembiljet \
+                             uitdrukkelijk (--replace)"
+                .into(),
+            NothingToReplace => "er is geen eerder stembiljet om te vervangen".into(),
+        }
+    }
+}
+
+/// A refused ballot is refused input like any other: the one problem type, with the
+/// participant as the record.
+impl From<BiljetFout> for Probleem {
+    fn from(e: BiljetFout) -> Probleem {
+        Probleem::bij_veld(e.field, e.reason.nl(), e.reason.to_string())
+            .record(format!("'{}'", e.deelnemer))
+    }
 }
 
 /// A ballot as accepted, with its place in the history.

@@ -28,8 +28,8 @@ mod uitslag;
 pub use bestand::{lees_rondes, referentie_rondes, BestandFout, REFERENTIE_BESTANDEN};
 pub use biljet::{BiljetFout, BiljetReden, Ingediend, Stembus};
 pub use gemeten_domain::ronde::{
-    Aanwezigheid, Deelnemer, Keuze, Ronde, RondeCriterium, RondeFout, RondeParts, Schaal, Score,
-    StemSoort, Stembiljet,
+    Aanwezigheid, Deelnemer, Keuze, Ronde, RondeCriterium, RondeParts, Schaal, Score, StemSoort,
+    Stembiljet,
 };
 pub use gemeten_domain::uitslag::{
     KendallW, Methode, Overeenstemming, Plaats, Spreiding, Steun, Uitslag,

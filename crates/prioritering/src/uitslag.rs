@@ -1,6 +1,7 @@
 //! Checking a stored result: it still matches its own fingerprint, and the ballots still give
 //! it. (The result itself, [`Uitslag`], is a value of `gemeten-domain`.)
 
+use gemeten_domain::Probleem;
 use thiserror::Error;
 
 use crate::{Methode, Stembus, Uitslag};
@@ -22,6 +23,33 @@ pub enum Afwijking {
         stored: String,
         recomputed: String,
     },
+}
+
+/// A result the ballots do not give is refused input: the one problem type.
+impl From<Afwijking> for Probleem {
+    fn from(e: Afwijking) -> Probleem {
+        let nl = match &e {
+            Afwijking::Changed {
+                ronde,
+                methode,
+                stored,
+                actual,
+            } => format!(
+                "ronde '{ronde}', methode {methode}: de opgeslagen uitslag is veranderd nadat ze \
+                 berekend is (controlegetal {stored}, de inhoud geeft {actual})"
+            ),
+            Afwijking::Differs {
+                ronde,
+                methode,
+                stored,
+                recomputed,
+            } => format!(
+                "ronde '{ronde}', methode {methode}: de stembiljetten geven nu een andere uitslag \
+                 (opgeslagen {stored}, opnieuw berekend {recomputed})"
+            ),
+        };
+        Probleem::new(nl, e.to_string())
+    }
 }
 
 /// Recomputes `stored` from the ballots in `bus` and checks that nothing differs: the stored

@@ -302,9 +302,13 @@ fn bad_rounds_are_refused_with_the_field() {
         let mut p = parts(RATE);
         change(&mut p);
         let e = Ronde::new(p).unwrap_err();
-        assert_eq!(e.field, field, "{e}");
-        assert!(e.to_string().contains(words), "{e}");
-        assert!(e.to_string().starts_with("round 'r', field"), "{e}");
+        assert_eq!(e.field(), Some(field), "{e}");
+        // In English as asked; the Dutch text is its own, not a copy.
+        let en = e.tekst(gemeten_domain::Lang::En);
+        assert!(en.contains(words), "{en}");
+        assert!(en.starts_with("ronde 'r', field"), "{en}");
+        assert!(e.to_string().starts_with("ronde 'r', veld"), "{e}");
+        assert_ne!(e.reason.nl, e.reason.en);
     };
     check(
         &|p| p.deelnemers.clear(),
@@ -389,7 +393,7 @@ fn serde_applies_the_same_rules_to_rounds() {
     let mut json = serde_json::to_value(parts(RATE)).unwrap();
     json["kandidaten"] = serde_json::json!(["x", "x"]);
     let err = serde_json::from_value::<Ronde>(json).unwrap_err();
-    assert!(err.to_string().contains("listed twice"), "{err}");
+    assert!(err.to_string().contains("staat er twee keer in"), "{err}");
 }
 
 #[test]

@@ -167,7 +167,7 @@ fn account(r: &Row) -> Result<Account, DbError> {
     Ok(Account {
         username: username
             .parse()
-            .map_err(|e: gemeten_domain::DomainError| DbError::Column {
+            .map_err(|e: gemeten_domain::Probleem| DbError::Column {
                 index: 0,
                 reason: e.to_string(),
             })?,

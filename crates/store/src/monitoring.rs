@@ -151,7 +151,7 @@ impl MonitoringStore for Store {
         )?;
         let mut out = Vec::new();
         for (id, due, closed) in rows {
-            let bad = |e: gemeten_domain::DomainError| {
+            let bad = |e: gemeten_domain::Probleem| {
                 corrupt(&self.path, "rapportageperiode", e.to_string())
             };
             out.push(Periode {
@@ -272,10 +272,10 @@ impl MonitoringStore for Store {
                 rapport: serde_json::from_str(&json).map_err(|e| bad(e.to_string()))?,
                 status: status
                     .parse()
-                    .map_err(|e: gemeten_domain::DomainError| bad(e.to_string()))?,
+                    .map_err(|e: gemeten_domain::Probleem| bad(e.to_string()))?,
                 submitted_on: on
                     .parse()
-                    .map_err(|e: gemeten_domain::DomainError| bad(e.to_string()))?,
+                    .map_err(|e: gemeten_domain::Probleem| bad(e.to_string()))?,
                 submitted_by: by,
                 reason,
                 reviewed_by,

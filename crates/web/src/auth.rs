@@ -57,10 +57,11 @@ impl Gebruiker {
         if roles.contains(&account.role()) {
             Ok(account)
         } else {
-            Err(ApiError::Forbidden(format!(
-                "role '{}' may not do this",
-                account.role()
-            )))
+            let rol = account.role();
+            Err(ApiError::verboden(
+                format!("de rol '{rol}' mag dit niet"),
+                format!("role '{rol}' may not do this"),
+            ))
         }
     }
 
@@ -249,8 +250,11 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             let ok = !expected.is_empty() && given.is_some_and(|g| same(&g, &expected));
             if !ok {
                 if parts.uri.path().starts_with("/api/") {
-                    return ApiError::Forbidden("missing or wrong CSRF token".into())
-                        .into_response();
+                    return ApiError::verboden(
+                        "het CSRF-token ontbreekt of klopt niet",
+                        "missing or wrong CSRF token",
+                    )
+                    .into_response();
                 }
                 parts.extensions.insert(gebruiker);
                 return csrf_page(&mut parts, &state).await;

@@ -1,14 +1,14 @@
 //! Typed extractors: the language of a page, and query and path parameters parsed into
-//! domain values. A bad value is a [`ParamError`] (400, naming the parameter), never a 500.
+//! domain values. A bad value is a [`Probleem`] (400, naming the parameter), never a 500.
 
 use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::Uri;
 
-use gemeten_domain::{Id, MissieCode, Trl};
+use gemeten_domain::{Id, MissieCode, Probleem, Trl};
 
-use crate::error::{ApiError, ParamError};
+use crate::error::{onleesbaar, ApiError};
 use crate::{AppState, Lang};
 
 /// The page language: `?lang=` first (and then remembered in the `lang` cookie), then the
@@ -113,10 +113,10 @@ fn encode(s: &str) -> String {
 }
 
 /// The query string as (name, value) pairs, in order.
-pub(crate) fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ParamError> {
+pub(crate) fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, Probleem> {
     Query::<Vec<(String, String)>>::try_from_uri(uri)
         .map(|Query(q)| q)
-        .map_err(|e| ParamError::new("query", e.body_text()))
+        .map_err(|e| onleesbaar("query", e.body_text()))
 }
 
 /// `param` for the typed filters: in the API an empty value is refused (400), as the
@@ -125,11 +125,12 @@ fn filter_param<'a>(
     parts: &Parts,
     pairs: &'a [(String, String)],
     name: &'static str,
-) -> Result<Option<&'a str>, ParamError> {
+) -> Result<Option<&'a str>, Probleem> {
     let empty = pairs.iter().any(|(k, v)| k == name && v.trim().is_empty());
     if empty && parts.uri.path().starts_with("/api/") {
-        return Err(ParamError::new(
+        return Err(Probleem::bij_veld(
             name,
+            "is leeg; laat het weg of geef een waarde",
             "is empty; leave it out or give a value",
         ));
     }
@@ -146,14 +147,14 @@ pub(crate) fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a
         .map(|(_, v)| v.trim())
 }
 
-pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, ParamError> {
-    MissieCode::parse_lenient(s).map_err(|e| ParamError::new(field, e.to_string()))
+pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, Probleem> {
+    MissieCode::parse_lenient(s).map_err(|e| e.als_veld(field))
 }
 
 /// A mission code in the API: exactly as the OpenAPI document lists them (`C`, `I` … `V`),
 /// so a client learns the one spelling and `0` or `centraal` is refused (400) instead of
 /// silently meaning the central mission. Pages keep accepting the lenient forms people type.
-fn parse_missie_in(parts: &Parts, field: &'static str, s: &str) -> Result<MissieCode, ParamError> {
+fn parse_missie_in(parts: &Parts, field: &'static str, s: &str) -> Result<MissieCode, Probleem> {
     if !parts.uri.path().starts_with("/api/") {
         return parse_missie(field, s);
     }
@@ -162,26 +163,28 @@ fn parse_missie_in(parts: &Parts, field: &'static str, s: &str) -> Result<Missie
         .copied()
         .find(|c| c.code() == s)
         .ok_or_else(|| {
-            ParamError::new(
+            let codes = MissieCode::ALL
+                .iter()
+                .map(|c| c.code())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Probleem::bij_veld(
                 field,
-                format!(
-                    "'{s}' is not a mission code; one of {}",
-                    MissieCode::ALL
-                        .iter()
-                        .map(|c| c.code())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                format!("'{s}' is geen missiecode; kies uit {codes}"),
+                format!("'{s}' is not a mission code; one of {codes}"),
             )
         })
 }
 
-pub(crate) fn parse_trl(field: &'static str, s: &str) -> Result<Trl, ParamError> {
-    let n: i64 = s
-        .trim()
-        .parse()
-        .map_err(|_| ParamError::new(field, format!("'{s}' is not a whole number (TRL is 1-9)")))?;
-    Trl::try_from(n).map_err(|e| ParamError::new(field, e.to_string()))
+pub(crate) fn parse_trl(field: &'static str, s: &str) -> Result<Trl, Probleem> {
+    let n: i64 = s.trim().parse().map_err(|_| {
+        Probleem::bij_veld(
+            field,
+            format!("'{s}' is geen geheel getal (een TRL is 1-9)"),
+            format!("'{s}' is not a whole number (TRL is 1-9)"),
+        )
+    })?;
+    Trl::try_from(n).map_err(|e| e.als_veld(field))
 }
 
 /// `?missie=&trl=`: both optional, both checked.
@@ -192,7 +195,7 @@ pub struct Filter {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Filter {
-    type Rejection = ParamError;
+    type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
@@ -212,12 +215,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Filter {
 pub struct Drempel(pub Trl);
 
 impl<S: Send + Sync> FromRequestParts<S> for Drempel {
-    type Rejection = ParamError;
+    type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
         match filter_param(parts, &pairs, "trl")? {
-            Some(s) => parse_trl("trl", s).map(Drempel),
+            Some(s) => Ok(Drempel(parse_trl("trl", s)?)),
             None => Ok(Drempel(Trl::try_from(7).expect("7 is a TRL"))),
         }
     }
@@ -228,13 +231,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Drempel {
 pub struct MissiePad(pub MissieCode);
 
 impl<S: Send + Sync> FromRequestParts<S> for MissiePad {
-    type Rejection = ParamError;
+    type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Path(code) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|e| ParamError::new("code", e.body_text()))?;
-        parse_missie_in(parts, "code", &code).map(MissiePad)
+            .map_err(|e| onleesbaar("code", e.body_text()))?;
+        Ok(MissiePad(parse_missie_in(parts, "code", &code)?))
     }
 }
 
@@ -243,15 +246,13 @@ impl<S: Send + Sync> FromRequestParts<S> for MissiePad {
 pub struct IdPad(pub Id);
 
 impl<S: Send + Sync> FromRequestParts<S> for IdPad {
-    type Rejection = ParamError;
+    type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|e| ParamError::new("id", e.body_text()))?;
-        id.parse::<Id>()
-            .map(IdPad)
-            .map_err(|e| ParamError::new("id", e.to_string()))
+            .map_err(|e| onleesbaar("id", e.body_text()))?;
+        Ok(IdPad(id.parse::<Id>().map_err(|e| e.als_veld("id"))?))
     }
 }
 
@@ -286,18 +287,19 @@ impl Pagina {
     }
 }
 
-fn parse_count(field: &'static str, s: &str, max: usize) -> Result<usize, ParamError> {
+fn parse_count(field: &'static str, s: &str, max: usize) -> Result<usize, Probleem> {
     match s.trim().parse::<usize>() {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(ParamError::new(
+        _ => Err(Probleem::bij_veld(
             field,
+            format!("'{s}' is geen geheel getal van 1 tot en met {max}"),
             format!("'{s}' is not a whole number from 1 to {max}"),
         )),
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Pagina {
-    type Rejection = ParamError;
+    type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let pairs = query_pairs(&parts.uri)?;
@@ -329,7 +331,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                 if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                     ApiError::TooLarge
                 } else {
-                    ParamError::new("body", e.body_text()).into()
+                    onleesbaar("body", e.body_text()).into()
                 }
             })?;
         let mut de = serde_json::Deserializer::from_slice(&bytes);
@@ -342,7 +344,13 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                 } else {
                     path
                 };
-                ParamError::at(field, e.into_inner().to_string()).into()
+                let e = e.into_inner();
+                Probleem::bij_veld(
+                    field,
+                    format!("ongeldige waarde: {e}"),
+                    format!("invalid value: {e}"),
+                )
+                .into()
             })
     }
 }

@@ -361,11 +361,7 @@ async fn api_profiel(
     laad(&state, &code)
         .await?
         .map(Json)
-        .ok_or(ApiError::NotFound {
-            what: "region",
-            field: Some("code"),
-            key: code,
-        })
+        .ok_or(ApiError::niet_gevonden("code", "regio", "region", code))
 }
 
 fn badge(l: Lang) -> Markup {

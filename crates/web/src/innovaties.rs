@@ -12,7 +12,7 @@ use serde::Serialize;
 use gemeten_domain::{Aanbeveling, Barriere, Fase, Id, Innovatie, MissieCode, Project, Register};
 use gemeten_portfolio::{route, PijplijnItem, Route, RouteStap};
 
-use crate::error::{ApiError, ParamError};
+use crate::error::ApiError;
 use crate::extract::{Filter, IdPad, Taal};
 use crate::layout::{bron, missie_label, opt, page, Nav, PageError};
 use crate::projecten::portefeuille::snapshot;
@@ -42,11 +42,7 @@ pub(crate) struct Dossier<'a> {
 }
 
 pub(crate) fn not_found(id: &str) -> ApiError {
-    ApiError::NotFound {
-        what: "innovation",
-        field: Some("id"),
-        key: id.to_owned(),
-    }
+    ApiError::niet_gevonden("id", "innovatie", "innovation", id)
 }
 
 fn dossier<'a>(register: &'a Register, i: &'a Innovatie, projects: &[Project]) -> Dossier<'a> {
@@ -91,7 +87,7 @@ fn find<'a>(register: &'a Register, id: &Id) -> Option<&'a Innovatie> {
 /// `GET /api/v1/innovaties?missie=&trl=`: the register's innovations.
 pub(crate) async fn api_lijst(
     State(state): State<AppState>,
-    filter: Result<Filter, ParamError>,
+    filter: Result<Filter, ApiError>,
 ) -> Result<Response, ApiError> {
     Ok(Json(lijst_model(&state.register, filter?)).into_response())
 }
@@ -100,7 +96,7 @@ pub(crate) async fn api_lijst(
 /// and financing route; 404 for an id that is no innovation.
 pub(crate) async fn api_een(
     State(state): State<AppState>,
-    id: Result<IdPad, ParamError>,
+    id: Result<IdPad, ApiError>,
 ) -> Result<Response, ApiError> {
     let IdPad(id) = id?;
     let i = find(&state.register, &id).ok_or_else(|| not_found(id.as_str()))?;
@@ -142,7 +138,7 @@ fn status_002(i: &Innovatie, l: Lang) -> String {
 async fn lijst(
     State(state): State<AppState>,
     taal: Taal,
-    filter: Result<Filter, ParamError>,
+    filter: Result<Filter, ApiError>,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let f = filter.map_err(|e| PageError::new(&taal, e))?;

@@ -128,7 +128,7 @@ pub fn page(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Response {
     response
 }
 
-/// An error as a page: 400, 404 or 500 with the message.
+/// An error as a page: 400, 404 or 500 with the message in the page's language.
 pub struct PageError {
     pub taal: Taal,
     pub error: ApiError,
@@ -166,13 +166,9 @@ impl IntoResponse for PageError {
                     "The server could not make this page.",
                 )
                 .to_owned(),
-            ApiError::Busy => l
-                .t(
-                    "De database is even bezet; er is niets gewijzigd. Probeer het zo opnieuw.",
-                    "The database is busy for a moment; nothing was changed. Try again shortly.",
-                )
-                .to_owned(),
-            e => e.to_string(),
+            // The whole refusal, field included: a page has no input to put it next to.
+            ApiError::BadParam(p) => p.tekst(l),
+            e => e.message(l),
         };
         let body = html! {
             h1 { (title) }

@@ -44,7 +44,7 @@ use gemeten_store::{Pool, Store, StoreError, Versies};
 
 pub use api::{api_operations, api_paths};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
-pub use error::{ApiError, ParamError};
+pub use error::ApiError;
 pub use extract::Taal;
 /// Language of the pages: the domain's, so the CLI, the report and the pages agree.
 pub use gemeten_domain::Lang;
@@ -313,6 +313,11 @@ pub fn router(state: AppState) -> Router {
             telemetry::track,
         ))
         .layer(axum::middleware::from_fn(kopregels::zet))
+        // Outermost: every error below, the guard's too, speaks the request's language.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::taal_van_verzoek,
+        ))
         .with_state(state)
 }
 

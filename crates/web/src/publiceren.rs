@@ -164,11 +164,8 @@ async fn fair_bestand(
     state: axum::extract::State<AppState>,
     axum::extract::Path(bestand): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
-    let not_found = |bestand: String| ApiError::NotFound {
-        what: "file",
-        field: Some("bestand"),
-        key: bestand,
-    };
+    let not_found =
+        |bestand: String| ApiError::niet_gevonden("bestand", "bestand", "file", bestand);
     if !could_exist(&bestand) {
         return Err(not_found(bestand));
     }
@@ -192,11 +189,9 @@ async fn dataset_document(state: &AppState, dataset: &str) -> Result<serde_json:
         .iter()
         .find(|d| gemeten_publicatie::dataset_segment(&d.key) == dataset)
     else {
-        return Err(ApiError::NotFound {
-            what: "dataset",
-            field: Some("dataset"),
-            key: dataset.to_owned(),
-        });
+        return Err(ApiError::niet_gevonden(
+            "dataset", "dataset", "dataset", dataset,
+        ));
     };
     let today = gemeten_monitoring::Datum::today().to_string();
     Ok(gemeten_publicatie::dataset_metadata(
@@ -239,10 +234,11 @@ async fn fair_distributie(
         .cloned();
     match found {
         Some(d) => Ok(json_ld(d)),
-        None => Err(ApiError::NotFound {
-            what: "distribution",
-            field: Some("bestand"),
-            key: bestand,
-        }),
+        None => Err(ApiError::niet_gevonden(
+            "bestand",
+            "distributie",
+            "distribution",
+            bestand,
+        )),
     }
 }

@@ -194,7 +194,10 @@ async fn a_form_with_a_wrong_csrf_token_is_a_page_an_api_call_json() {
         .insert(header::COOKIE, umc.cookie.parse().unwrap());
     let a = send(&app, r).await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
-    assert_eq!(a.json()["error"], "forbidden: missing or wrong CSRF token");
+    assert_eq!(
+        a.json()["error"],
+        "niet toegestaan: het CSRF-token ontbreekt of klopt niet"
+    );
     assert_eq!(fingerprint(&state), before);
 }
 

@@ -82,7 +82,7 @@ async fn administrators_define_kpis_through_the_api() {
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     let body = a.json().to_string();
     assert!(
-        body.contains("KPI 'rokers_jongeren', veld 'unit'"),
+        body.contains("KPI 'rokers_jongeren', veld `unit`"),
         "{body}"
     );
     assert_eq!(with_store(&state, |s| s.kpi_definities().unwrap()), stored);
@@ -121,7 +121,7 @@ async fn the_administrators_page_lists_and_stores_definitions() {
     let a = send(&app, common::post_form("/beheer/kpis", &admin, &body)).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert!(
-        a.body.contains("veld &#39;name_en&#39;") || a.body.contains("veld 'name_en'"),
+        a.body.contains("veld `name_en`: mag niet leeg zijn"),
         "{}",
         a.body
     );

@@ -281,7 +281,7 @@ async fn a_known_id_is_a_conflict_whether_made_by_the_form_or_the_api() {
     for id in [ROUND, "002-II"] {
         let a = send(&app, post_form("/rondes/nieuw", &admin, &form(id))).await;
         assert_eq!(a.status, StatusCode::CONFLICT, "{id}: {}", a.body);
-        assert!(a.body.contains("exists already"));
+        assert!(a.body.contains("bestaat al"), "{}", a.body);
         assert!(a.body.contains("<code>id</code>"));
     }
     assert_eq!(fingerprint(&state), before);

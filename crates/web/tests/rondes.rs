@@ -171,10 +171,8 @@ async fn a_refused_ballot_in_the_form_is_a_400_naming_the_field() {
         assert_eq!(a.status, StatusCode::BAD_REQUEST, "{body}: {}", a.body);
         assert!(a.is_html());
         assert!(
-            a.body
-                .contains(&format!("ballot of &#39;team2&#39;, field `{field}`"))
-                || a.body
-                    .contains(&format!("ballot of 'team2', field `{field}`")),
+            a.body.contains(&format!("&#39;team2&#39;, veld `{field}`"))
+                || a.body.contains(&format!("'team2', veld `{field}`")),
             "{body}: {}",
             a.body
         );
@@ -254,7 +252,11 @@ async fn a_ballot_through_the_api_with_the_same_rules() {
     assert!(a.json()["error"]
         .as_str()
         .unwrap()
-        .starts_with("ballot of 'team2', field `participant`"));
+        .starts_with("'team2', veld `participant`: 'team2' is geen deelnemer"));
+    assert_eq!(
+        a.json()["problems"][0]["reason"]["en"],
+        "'team2' is not a participant of this round"
+    );
     let a = send(
         &app,
         api(

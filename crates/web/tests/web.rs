@@ -248,20 +248,63 @@ async fn api_mission_has_the_counts_of_the_register() {
 
 #[tokio::test]
 async fn api_bad_parameters_are_400_naming_the_parameter() {
-    for (uri, field, words) in [
-        ("/api/v1/missies/VII", "code", "VII"),
-        ("/api/v1/projecten?missie=VII", "missie", "VII"),
-        ("/api/v1/instrumenten?trl=12", "trl", "12"),
-        ("/api/v1/instrumenten?missie=II&trl=abc", "trl", "abc"),
-        ("/api/v1/missies/II/synthese?trl=12", "trl", "1-9"),
-        ("/api/v1/missies/II/synthese?trl=0", "trl", "1-9"),
-        ("/api/v1/projecten/Niet%20Geldig!", "id", ""),
+    // Dutch unless the request asks for English (`?lang=en`): the field is the same.
+    for (uri, field, nl, en) in [
+        (
+            "/api/v1/missies/VII",
+            "code",
+            "onbekende missiecode 'VII'",
+            "unknown mission code 'VII'",
+        ),
+        (
+            "/api/v1/projecten?missie=VII",
+            "missie",
+            "onbekende missiecode",
+            "unknown mission code",
+        ),
+        (
+            "/api/v1/instrumenten?trl=12",
+            "trl",
+            "TRL 12 ligt niet tussen 1 en 9",
+            "TRL 12 is outside 1-9",
+        ),
+        (
+            "/api/v1/instrumenten?missie=II&trl=abc",
+            "trl",
+            "'abc' is geen geheel getal",
+            "'abc' is not a whole number",
+        ),
+        (
+            "/api/v1/missies/II/synthese?trl=12",
+            "trl",
+            "tussen 1 en 9",
+            "1-9",
+        ),
+        (
+            "/api/v1/missies/II/synthese?trl=0",
+            "trl",
+            "tussen 1 en 9",
+            "1-9",
+        ),
+        (
+            "/api/v1/projecten/Niet%20Geldig!",
+            "id",
+            "de id 'Niet Geldig!' bevat ' '",
+            "id 'Niet Geldig!' contains ' '",
+        ),
     ] {
-        let a = get(uri).await;
-        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}: {}", a.body);
-        let v = a.json();
-        assert_eq!(v["field"], field, "{uri}");
-        assert!(v["error"].as_str().unwrap().contains(words), "{uri}: {v}");
+        let sep = if uri.contains('?') { '&' } else { '?' };
+        for (uri, words, lang) in [
+            (uri.to_owned(), nl, "nl"),
+            (format!("{uri}{sep}lang=en"), en, "en"),
+        ] {
+            let a = get(&uri).await;
+            assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}: {}", a.body);
+            let v = a.json();
+            assert_eq!(v["field"], field, "{uri}");
+            assert_eq!(v["lang"], lang, "{uri}");
+            assert!(v["error"].as_str().unwrap().contains(words), "{uri}: {v}");
+        }
     }
 }
 

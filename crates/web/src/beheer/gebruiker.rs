@@ -18,7 +18,7 @@ use gemeten_store::AccountStore;
 use crate::auth::{secret_cookie, set_cookie, Adres, Gebruiker, SESSION_COOKIE};
 use crate::beheer::csrf_field;
 use crate::beheer::gebruikers::role_label;
-use crate::error::{ApiError, ParamError};
+use crate::error::{onleesbaar, ApiError};
 use crate::extract::Taal;
 use crate::layout::{missie_label, page, Nav, PageError};
 use crate::routes::Routes;
@@ -63,11 +63,8 @@ async fn gegevens(state: &AppState, username: &str) -> Result<Gegevens, ApiError
             ))
         })
         .await?;
-    let stand = stand.ok_or_else(|| ApiError::NotFound {
-        what: "user",
-        field: Some("username"),
-        key: username.to_owned(),
-    })?;
+    let stand =
+        stand.ok_or_else(|| ApiError::niet_gevonden("username", "gebruiker", "user", username))?;
     Ok(Gegevens {
         stand,
         trail,
@@ -223,7 +220,7 @@ async fn na<T>(
     let (message, status) = match outcome {
         Ok(v) => (done(v), StatusCode::OK),
         Err(e @ (ApiError::BadParam(_) | ApiError::Conflict(_))) => (
-            html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message()) } },
+            html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message(taal.lang)) } },
             e.status(),
         ),
         Err(e) => return Err(PageError::new(taal, e)),
@@ -246,8 +243,7 @@ async fn wijzigen(
         .account()
         .map_err(|e| PageError::new(&taal, e))?
         .clone();
-    let Form(f) =
-        form.map_err(|e| PageError::new(&taal, ParamError::new("body", e.body_text())))?;
+    let Form(f) = form.map_err(|e| PageError::new(&taal, onleesbaar("body", e.body_text())))?;
     let w = GebruikerWijziging {
         display_name: veld(&f, "display_name"),
         role: veld(&f, "role").unwrap_or_default(),
@@ -357,8 +353,7 @@ async fn wachtwoord(
         .account()
         .map_err(|e| PageError::new(&taal, e))?
         .clone();
-    let Form(f) =
-        form.map_err(|e| PageError::new(&taal, ParamError::new("body", e.body_text())))?;
+    let Form(f) = form.map_err(|e| PageError::new(&taal, onleesbaar("body", e.body_text())))?;
     let outcome = match nieuw_wachtwoord(veld(&f, "password")).await {
         Ok(nieuw) => {
             let u = username.clone();
@@ -394,13 +389,16 @@ async fn token(
         .account()
         .map_err(|e| PageError::new(&taal, e))?
         .clone();
-    let Form(f) =
-        form.map_err(|e| PageError::new(&taal, ParamError::new("body", e.body_text())))?;
+    let Form(f) = form.map_err(|e| PageError::new(&taal, onleesbaar("body", e.body_text())))?;
     let days = match veld(&f, "days").filter(|d| !d.trim().is_empty()) {
         None => Ok(state.token_days),
         Some(d) => d.trim().parse::<u32>().map_err(|_| {
             // en: a number of days
-            ApiError::from(ParamError::new("days", "een aantal dagen"))
+            ApiError::from(gemeten_domain::Probleem::bij_veld(
+                "days",
+                "een aantal dagen",
+                "a number of days",
+            ))
         }),
     };
     let outcome = match days {
@@ -434,8 +432,7 @@ async fn verwijderen(
         .account()
         .map_err(|e| PageError::new(&taal, e))?
         .clone();
-    let Form(f) =
-        form.map_err(|e| PageError::new(&taal, ParamError::new("body", e.body_text())))?;
+    let Form(f) = form.map_err(|e| PageError::new(&taal, onleesbaar("body", e.body_text())))?;
     let outcome = if veld(&f, "bevestig").as_deref() == Some("ja") {
         let u = username.clone();
         state
@@ -443,7 +440,12 @@ async fn verwijderen(
             .await
     } else {
         // en: tick the box to confirm
-        Err(ParamError::new("bevestig", "vink het vakje aan om te bevestigen").into())
+        Err(gemeten_domain::Probleem::bij_veld(
+            "bevestig",
+            "vink het vakje aan om te bevestigen",
+            "tick the box to confirm",
+        )
+        .into())
     };
     let l = taal.lang;
     na(&state, &taal, &gebruiker, &username, outcome, |_| {
@@ -498,7 +500,7 @@ async fn eigen_wijzigen(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     let by = gebruiker.account().map_err(fail)?.clone();
-    let Form(f) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
+    let Form(f) = form.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
     let current = veld(&f, "current_password").unwrap_or_default();
     let u = by.username.to_string();
     let poging = state
@@ -508,12 +510,12 @@ async fn eigen_wijzigen(
     let given = veld(&f, "password").filter(|p| !p.trim().is_empty());
     let checked = tokio::task::spawn_blocking(move || {
         let bewijs = poging.controleer(&current).bewijs();
-        // en: give the new password
         let nieuw = NieuwWachtwoord::maak(Some(given.as_deref().unwrap_or(""))).and_then(|n| {
             if n.generated {
                 Err(gemeten_app::AppFout::ongeldig(
                     "password",
                     "geef het nieuwe wachtwoord",
+                    "give the new password",
                 ))
             } else {
                 Ok(n)
@@ -550,7 +552,7 @@ async fn eigen_wijzigen(
             Ok(response)
         }
         Err(e @ ApiError::BadParam(_)) => {
-            let message = html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message()) } };
+            let message = html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message(l)) } };
             Ok(eigen_pagina(&taal, &gebruiker, Some(message), e.status()))
         }
         Err(e) => Err(fail(e)),

@@ -15,7 +15,7 @@ use gemeten_store::AccountStore;
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
-use crate::error::{ApiError, ParamError};
+use crate::error::{onleesbaar, ApiError};
 use crate::extract::{JsonBody, Taal};
 use crate::layout::{missie_label, page, Nav, PageError};
 use crate::routes::Routes;
@@ -182,7 +182,7 @@ async fn aanmaken(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     let admin = gebruiker.account().map_err(fail)?.clone();
-    let Form(pairs) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
+    let Form(pairs) = form.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
     let field = |name: &str| {
         pairs
             .iter()
@@ -216,7 +216,7 @@ async fn aanmaken(
         ),
         Err(e @ (ApiError::BadParam(_) | ApiError::Conflict(_))) => (
             e.status(),
-            html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message()) } },
+            html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message(l)) } },
         ),
         Err(e) => return Err(fail(e)),
     };

@@ -9,12 +9,12 @@ use axum::response::Response;
 use axum::Form;
 use maud::{html, Markup};
 
-use gemeten_domain::Rol;
+use gemeten_domain::{Probleem, Problemen, Rol};
 use gemeten_store::OpgeslagenKpi;
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
-use crate::error::{ApiError, ParamError};
+use crate::error::{onleesbaar, ApiError};
 use crate::extract::Taal;
 use crate::layout::{page, Nav, PageError};
 use crate::routes::Routes;
@@ -130,7 +130,7 @@ async fn vastleggen(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     let admin = gebruiker.account().map_err(fail)?.clone();
-    let Form(pairs) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
+    let Form(pairs) = form.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
     let toml = pairs
         .iter()
         .rev()
@@ -146,7 +146,9 @@ async fn vastleggen(
                 .await
                 .map(|_| codes)
         }
-        Err(e) => Err(ParamError::new("toml", e.to_string()).into()),
+        Err(gemeten_indicators::IndicatorError::Definitie(p)) => Err(Problemen(p).into()),
+        // The TOML reader's reasons are Dutch only (the indicator crate's own shape).
+        Err(e) => Err(Probleem::bij_veld("toml", e.to_string(), e.to_string()).into()),
     };
     let (status, message, keep) = match outcome {
         Ok(codes) => (
@@ -154,9 +156,9 @@ async fn vastleggen(
             html! { p role="status" { (l.t("Vastgelegd:", "Saved:")) " " (codes.join(", ")) } },
             VOORBEELD.to_owned(),
         ),
-        Err(e @ ApiError::BadParam(_)) => (
-            e.status(),
-            html! { p.fout role="alert" { @for regel in e.message().lines() { (regel) br; } } },
+        Err(ApiError::BadParam(p)) => (
+            StatusCode::BAD_REQUEST,
+            html! { p.fout role="alert" { @for regel in p.regels(l) { (regel) br; } } },
             toml,
         ),
         Err(e) => return Err(fail(e)),

@@ -110,11 +110,7 @@ async fn view_model(state: &AppState, code: &str, l: Lang) -> Result<Indicator, 
         .kpis
         .get(code)
         .cloned()
-        .ok_or_else(|| ApiError::NotFound {
-            what: "KPI",
-            field: Some("code"),
-            key: code.to_owned(),
-        })?;
+        .ok_or_else(|| ApiError::niet_gevonden("code", "KPI", "KPI", code))?;
     let doelen = state
         .register
         .parts()

@@ -143,11 +143,12 @@ pub(crate) async fn svg_download(
     let keuze = pagina_keuze(&cat, &pairs).map_err(|e| fout(e.into()))?;
     let s = selectie(&state, keuze).await.map_err(fout)?;
     let m = svg(&s, taal.lang).ok_or_else(|| {
-        fout(ApiError::NotFound {
-            what: "map",
-            field: Some("regio"),
-            key: s.keuze.query(),
-        })
+        fout(ApiError::niet_gevonden(
+            "regio",
+            "kaart",
+            "map",
+            s.keuze.query(),
+        ))
     })?;
     let name = format!("attachment; filename=\"kpi-{}.svg\"", s.keuze.kpi.code);
     Ok((

@@ -1,6 +1,6 @@
 //! The choice behind the KPI explorer, its CSV download and the observations API:
 //! `?kpi=&regio=&geslacht=&ses=&leeftijd=&periode=`, checked against the KPI catalogue and
-//! the region list. Every bad value is a [`ParamError`] naming its parameter.
+//! the region list. Every bad value is a [`Probleem`] naming its parameter.
 //!
 //! One meaning for every front end: an absent or empty group parameter is the total (the
 //! column empty: everyone together); `alle` is every value of that group, the total included;
@@ -8,10 +8,9 @@
 //! that one group. An absent region is the country (`NL01`); `alle-ggd`, `alle-zorgkantoor`,
 //! `alle-roaz` and `alle-provincie` are every region of that kind (a regional comparison).
 
-use gemeten_domain::Meetperiode;
+use gemeten_domain::{Meetperiode, Probleem};
 use gemeten_indicators::{Catalogus, KpiDefinitie, Uitsplitsing, REGIO_NIVEAUS, SEXES};
 
-use crate::error::ParamError;
 use crate::extract::param;
 use crate::kpi::kleine_aantallen::Openbaar;
 
@@ -104,16 +103,17 @@ impl Niveau {
     }
 
     /// The level in the query `pairs` (`zekerheid`), 95 % when absent.
-    pub fn uit(pairs: &[(String, String)]) -> Result<Niveau, ParamError> {
+    pub fn uit(pairs: &[(String, String)]) -> Result<Niveau, Probleem> {
         Niveau::lees(param(pairs, "zekerheid"))
     }
 
-    fn lees(s: Option<&str>) -> Result<Niveau, ParamError> {
+    fn lees(s: Option<&str>) -> Result<Niveau, Probleem> {
         match s.map(str::trim) {
             None | Some("") | Some("95") => Ok(Niveau::P95),
             Some("99.8") | Some("99,8") => Ok(Niveau::P99_8),
-            Some(x) => Err(ParamError::new(
+            Some(x) => Err(Probleem::bij_veld(
                 "zekerheid",
+                format!("'{x}' is niet 95 of 99,8"),
                 format!("'{x}' is not 95 or 99.8"),
             )),
         }
@@ -121,17 +121,19 @@ impl Niveau {
 }
 
 /// The KPI of `code`, or the reason it is unknown (listing the known ones).
-pub fn kpi(cat: &Catalogus, field: &'static str, code: &str) -> Result<KpiDefinitie, ParamError> {
+pub fn kpi(cat: &Catalogus, field: &'static str, code: &str) -> Result<KpiDefinitie, Probleem> {
     cat.kpis.get(code).cloned().ok_or_else(|| {
         let known: Vec<&str> = cat.kpis.keys().map(String::as_str).collect();
-        ParamError::new(
+        let known = known.join(", ");
+        Probleem::bij_veld(
             field,
-            format!("unknown KPI '{code}'; known: {}", known.join(", ")),
+            format!("onbekende KPI '{code}'; bekend zijn: {known}"),
+            format!("unknown KPI '{code}'; known: {known}"),
         )
     })
 }
 
-fn regio(cat: &Catalogus, s: Option<&str>) -> Result<Regio, ParamError> {
+fn regio(cat: &Catalogus, s: Option<&str>) -> Result<Regio, Probleem> {
     let Some(s) = s else {
         return Ok(Regio::Een(LAND.to_owned()));
     };
@@ -139,8 +141,9 @@ fn regio(cat: &Catalogus, s: Option<&str>) -> Result<Regio, ParamError> {
         if level != "land" && REGIO_NIVEAUS.contains(&level) {
             return Ok(Regio::Soort(level.to_owned()));
         }
-        return Err(ParamError::new(
+        return Err(Probleem::bij_veld(
             "regio",
+            format!("'{s}' is geen soort regio; kies alle-ggd, alle-zorgkantoor, alle-roaz of alle-provincie"),
             format!("'{s}' is no kind of region; use alle-ggd, alle-zorgkantoor, alle-roaz or alle-provincie"),
         ));
     }
@@ -148,8 +151,9 @@ fn regio(cat: &Catalogus, s: Option<&str>) -> Result<Regio, ParamError> {
     if cat.regios.contains_key(&code) {
         Ok(Regio::Een(code))
     } else {
-        Err(ParamError::new(
+        Err(Probleem::bij_veld(
             "regio",
+            format!("onbekende regiocode '{s}' (NL01, een provincie PV20-PV31, een GGD-regio bv. GG3406, een zorgkantoorregio bv. ZK02, ROAZ01-ROAZ10, of alle-ggd, alle-zorgkantoor, alle-roaz)"),
             format!("unknown region code '{s}' (NL01, a province PV20-PV31, a GGD region e.g. GG3406, a zorgkantoor region e.g. ZK02, ROAZ01-ROAZ10, or alle-ggd, alle-zorgkantoor, alle-roaz)"),
         ))
     }
@@ -160,8 +164,8 @@ fn groep(
     field: &'static str,
     soort: Uitsplitsing,
     s: Option<&str>,
-    geldig: impl Fn(&str) -> Result<(), String>,
-) -> Result<Groep, ParamError> {
+    geldig: impl Fn(&str) -> Result<(), (String, String)>,
+) -> Result<Groep, Probleem> {
     let Some(s) = s else {
         return Ok(Groep::Totaal);
     };
@@ -169,21 +173,19 @@ fn groep(
         return Ok(Groep::Alle);
     }
     if !def.breakdowns.contains(&soort) {
-        return Err(ParamError::new(
+        return Err(Probleem::bij_veld(
             field,
+            format!("KPI '{}' heeft geen uitsplitsing naar {field}", def.code),
             format!("KPI '{}' has no breakdown by {field}", def.code),
         ));
     }
-    geldig(s).map_err(|reason| ParamError::new(field, reason))?;
+    geldig(s).map_err(|(nl, en)| Probleem::bij_veld(field, nl, en))?;
     Ok(Groep::Waarde(s.to_owned()))
 }
 
-fn periode(s: Option<&str>) -> Result<Option<Meetperiode>, ParamError> {
-    s.map(|s| {
-        s.parse::<Meetperiode>()
-            .map_err(|e| ParamError::new("periode", e.reason()))
-    })
-    .transpose()
+fn periode(s: Option<&str>) -> Result<Option<Meetperiode>, Probleem> {
+    s.map(|s| s.parse::<Meetperiode>().map_err(|e| e.als_veld("periode")))
+        .transpose()
 }
 
 /// The choice in `pairs` for the KPI `def` (from the path or the `kpi` parameter).
@@ -191,7 +193,7 @@ pub fn keuze(
     cat: &Catalogus,
     def: KpiDefinitie,
     pairs: &[(String, String)],
-) -> Result<Keuze, ParamError> {
+) -> Result<Keuze, Probleem> {
     let ses_groepen = cat.ses_groepen();
     let one_of = |list: &[&str]| {
         let list: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
@@ -199,7 +201,11 @@ pub fn keuze(
             if list.iter().any(|l| l == s) {
                 Ok(())
             } else {
-                Err(format!("'{s}' is not one of {}, {ALLE}", list.join(", ")))
+                let list = list.join(", ");
+                Err((
+                    format!("'{s}' is niet een van {list}, {ALLE}"),
+                    format!("'{s}' is not one of {list}, {ALLE}"),
+                ))
             }
         }
     };
@@ -224,7 +230,12 @@ pub fn keuze(
             "leeftijd",
             Uitsplitsing::AgeBand,
             param(pairs, "leeftijd"),
-            |s| gemeten_indicators::Leeftijdsklasse::parse(s).map(|_| ()),
+            // The age classes' reasons are Dutch only (the indicator crate's own shape).
+            |s| {
+                gemeten_indicators::Leeftijdsklasse::parse(s)
+                    .map(|_| ())
+                    .map_err(|e| (e.clone(), e))
+            },
         )?,
         periode: periode(param(pairs, "periode"))?,
         zekerheid: Niveau::lees(param(pairs, "zekerheid"))?,
@@ -235,7 +246,7 @@ pub fn keuze(
 /// The page's choice: the `kpi` parameter, or the central mission's KPI when absent. A group
 /// the KPI is not broken down by counts as the total here (not a 400 as in the API): the form
 /// keeps the last choice's groups when only the KPI is changed.
-pub fn pagina_keuze(cat: &Catalogus, pairs: &[(String, String)]) -> Result<Keuze, ParamError> {
+pub fn pagina_keuze(cat: &Catalogus, pairs: &[(String, String)]) -> Result<Keuze, Probleem> {
     let code = param(pairs, "kpi").unwrap_or(STANDAARD_KPI);
     let def = kpi(cat, "kpi", code)?;
     let groups = [

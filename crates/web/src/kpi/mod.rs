@@ -332,11 +332,7 @@ pub(crate) async fn api_waarnemingen(
         .kpis
         .get(&code)
         .cloned()
-        .ok_or_else(|| ApiError::NotFound {
-            what: "KPI",
-            field: Some("code"),
-            key: code.clone(),
-        })?;
+        .ok_or_else(|| ApiError::niet_gevonden("code", "KPI", "KPI", &code))?;
     let pairs = query_pairs(&uri)?;
     let k = keuze(cat, def, &pairs).map_err(ApiError::from)?;
     let rows: Vec<Openbaar> = waarnemingen(&state, Some(code))

@@ -487,11 +487,12 @@ pub(crate) async fn lijn_download(
     let keuze = pagina_keuze(cat, &pairs).map_err(|e| fout(e.into()))?;
     let s = selectie(&state, keuze).await.map_err(fout)?;
     let m = lijn_grafiek(cat, &s, taal.lang).ok_or_else(|| {
-        fout(ApiError::NotFound {
-            what: "series",
-            field: Some("regio"),
-            key: s.keuze.query(),
-        })
+        fout(ApiError::niet_gevonden(
+            "regio",
+            "reeks",
+            "series",
+            s.keuze.query(),
+        ))
     })?;
     let name = format!("attachment; filename=\"kpi-{}-lijn.svg\"", s.keuze.kpi.code);
     Ok((

@@ -365,12 +365,8 @@ where
         .into_response())
 }
 
-pub(crate) fn mission_not_found(code: impl ToString) -> ApiError {
-    ApiError::NotFound {
-        what: "mission",
-        field: Some("code"),
-        key: code.to_string(),
-    }
+pub(crate) fn mission_not_found(code: impl std::fmt::Display) -> ApiError {
+    ApiError::niet_gevonden("code", "missie", "mission", code)
 }
 
 /// `GET /api/v1/missies/{code}`: the mission page's view model.

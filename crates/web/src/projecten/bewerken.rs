@@ -11,11 +11,11 @@ use maud::{html, Markup};
 use serde_json::{Map, Value};
 
 use gemeten_app::{may_edit, ProjectPatch, EDITABLE};
-use gemeten_domain::{Fase, Id, Project, ProjectStatus};
+use gemeten_domain::{Fase, Id, Probleem, Problemen, Project, ProjectStatus};
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
-use crate::error::{ApiError, ParamError};
+use crate::error::{onleesbaar, ApiError};
 use crate::extract::Taal;
 use crate::layout::{page, Nav, PageError};
 use crate::routes::Routes;
@@ -81,9 +81,19 @@ fn value<'a>(values: &'a Waarden, field: &str) -> &'a str {
 }
 
 /// The edit form, with the refusal (if any) at the top and on its field.
-fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&ParamError>, l: Lang) -> Markup {
-    let invalid = |f: &str| error.is_some_and(|e| e.field == f).then_some("true");
-    let described = |f: &str| error.filter(|e| e.field == f).map(|_| "bewerken-fout");
+fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&Problemen>, l: Lang) -> Markup {
+    // A patch is refused at its first bad field.
+    let error: Option<&Probleem> = error.and_then(|e| e.0.first());
+    let invalid = |f: &str| {
+        error
+            .is_some_and(|e| e.field() == Some(f))
+            .then_some("true")
+    };
+    let described = |f: &str| {
+        error
+            .filter(|e| e.field() == Some(f))
+            .map(|_| "bewerken-fout")
+    };
     let level = |field: &'static str, max: u8| {
         html! {
             label for=(field) { (label(field, l)) }
@@ -114,7 +124,8 @@ fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&ParamError>, l
             h2 #bewerken { (l.t("Bewerken", "Edit")) }
             @if let Some(e) = error {
                 p.fout #bewerken-fout role="alert" {
-                    (label(&e.field, l)) " (" code { (e.field) } "): " (e.reason)
+                    @if let Some(f) = e.field() { (label(f, l)) " (" code { (f) } "): " }
+                    (e.reden(l))
                 }
             }
             form.bewerken method="post" action=(format!("/projecten/{}", p.id)) {
@@ -168,9 +179,13 @@ fn to_patch(values: &Waarden) -> Result<ProjectPatch, ApiError> {
         let v = match *field {
             _ if raw.is_empty() => Value::Null,
             "trl" | "sel" | "brl" | "expected_in_practice" => {
-                raw.parse::<i64>()
-                    .map(Value::from)
-                    .map_err(|_| ParamError::new(field, format!("'{raw}' is not a whole number")))?
+                raw.parse::<i64>().map(Value::from).map_err(|_| {
+                    Probleem::bij_veld(
+                        *field,
+                        format!("'{raw}' is geen geheel getal"),
+                        format!("'{raw}' is not a whole number"),
+                    )
+                })?
             }
             _ => Value::String(raw.to_owned()),
         };
@@ -191,20 +206,16 @@ async fn opslaan(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     let account = gebruiker.account().map_err(fail)?.clone();
-    let key: Id = id.parse().map_err(|_| {
-        fail(ApiError::NotFound {
-            what: "project",
-            field: Some("id"),
-            key: id.clone(),
-        })
-    })?;
+    let key: Id = id
+        .parse()
+        .map_err(|_| fail(ApiError::niet_gevonden("id", "project", "project", id)))?;
     // The right to edit before the values: a user who may not edit learns nothing from them.
     let (who, lookup) = (account.clone(), key.clone());
     let project = state
         .schrijf(move |s, _| gemeten_app::project_to_change(s, &who, &lookup))
         .await
         .map_err(fail)?;
-    let Form(values) = sent.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
+    let Form(values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
     let outcome = match to_patch(&values) {
         Ok(patch) => {
             let id = key.clone();

@@ -21,7 +21,7 @@ use gemeten_portfolio::{route, PijplijnItem};
 use gemeten_store::ProjectStore;
 
 use crate::auth::Gebruiker;
-use crate::error::{ApiError, ParamError};
+use crate::error::ApiError;
 use crate::extract::{Filter, IdPad, JsonBody, Pagina, Taal};
 use crate::layout::{missie_label, opt, page, Nav, PageError};
 use crate::missies::fase;
@@ -58,8 +58,8 @@ fn codes(m: &[MissieCode]) -> String {
 async fn projecten(
     State(state): State<AppState>,
     taal: Taal,
-    filter: Result<Filter, ParamError>,
-    pagina: Result<Pagina, ParamError>,
+    filter: Result<Filter, ApiError>,
+    pagina: Result<Pagina, ApiError>,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let filter = filter.map_err(|e| PageError::new(&taal, e))?;
@@ -176,11 +176,7 @@ async fn project(
     let not_found = || {
         PageError::new(
             &taal,
-            ApiError::NotFound {
-                what: "project",
-                field: Some("id"),
-                key: id.clone(),
-            },
+            ApiError::niet_gevonden("id", "project", "project", &id),
         )
     };
     let key: Id = id.parse().map_err(|_| not_found())?;
@@ -337,11 +333,7 @@ async fn api_projecten(
 }
 
 pub(crate) fn project_not_found(id: &Id) -> ApiError {
-    ApiError::NotFound {
-        what: "project",
-        field: Some("id"),
-        key: id.to_string(),
-    }
+    ApiError::niet_gevonden("id", "project", "project", id)
 }
 
 /// A project's page and `GET /api/v1/projecten/{id}`: the project with its history.
@@ -399,11 +391,12 @@ async fn route_handler(
             match project {
                 Some(p) => PijplijnItem::from(&p),
                 None => {
-                    return Err(ApiError::NotFound {
-                        what: "innovation or project",
-                        field: Some("id"),
-                        key: id.to_string(),
-                    })
+                    return Err(ApiError::niet_gevonden(
+                        "id",
+                        "innovatie of project",
+                        "innovation or project",
+                        id,
+                    ))
                 }
             }
         }
@@ -416,7 +409,7 @@ async fn route_handler(
 async fn put_project(
     state: axum::extract::State<AppState>,
     gebruiker: Gebruiker,
-    id: Result<IdPad, ParamError>,
+    id: Result<IdPad, ApiError>,
     body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
     let account = gebruiker.account()?.clone();

@@ -15,13 +15,13 @@ use maud::html;
 
 use gemeten_app::may_vote;
 use gemeten_domain::Account;
-use gemeten_domain::{Id, MissieCode, Register};
+use gemeten_domain::{Id, MissieCode, Probleem, Register};
 use gemeten_prioritering::{Deelnemer, RondeCriterium, RondeParts, Schaal, StemSoort};
 use gemeten_store::AccountStore;
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
-use crate::error::{ApiError, ParamError};
+use crate::error::{onleesbaar, ApiError};
 use crate::extract::{Filter, Taal};
 use crate::layout::{missie_label, page, Nav, PageError};
 use crate::rondes::{create_round, VOTERS};
@@ -96,21 +96,23 @@ impl Invoer {
     /// The round as the API would receive it. Only the form's own shapes are checked here
     /// (numbers, ids, participants that are users); the round's rules and the register's
     /// records are checked by [`create_round`].
-    fn to_parts(&self, users: &[Account]) -> Result<RondeParts, ParamError> {
-        let id = |field: &'static str, v: &str| {
-            v.trim()
-                .parse::<Id>()
-                .map_err(|e| ParamError::new(field, e.to_string()))
-        };
+    fn to_parts(&self, users: &[Account]) -> Result<RondeParts, Probleem> {
+        let id =
+            |field: &'static str, v: &str| v.trim().parse::<Id>().map_err(|e| e.als_veld(field));
         let whole = |field: &'static str, v: &str| {
             v.trim().parse::<i64>().map_err(|_| {
-                ParamError::new(field, format!("'{}' is not a whole number", v.trim()))
+                Probleem::bij_veld(
+                    field,
+                    format!("'{}' is geen geheel getal", v.trim()),
+                    format!("'{}' is not a whole number", v.trim()),
+                )
             })
         };
         let kind = match self.kind.trim() {
             "top_n" => StemSoort::TopN {
-                n: usize::try_from(whole("n", &self.n)?)
-                    .map_err(|_| ParamError::new("n", "n cannot be negative"))?,
+                n: usize::try_from(whole("n", &self.n)?).map_err(|_| {
+                    Probleem::bij_veld("n", "n kan niet negatief zijn", "n cannot be negative")
+                })?,
                 ordered: self.ordered,
             },
             "rangorde" => StemSoort::Rangorde,
@@ -121,8 +123,11 @@ impl Invoer {
                 },
             },
             other => {
-                return Err(ParamError::new(
+                return Err(Probleem::bij_veld(
                     "kind",
+                    format!(
+                        "onbekende soort stembiljet '{other}'; kies uit top_n, rangorde, scores"
+                    ),
                     format!("unknown kind of ballot '{other}'; one of top_n, rangorde, scores"),
                 ))
             }
@@ -132,8 +137,9 @@ impl Invoer {
             .iter()
             .map(|name| {
                 let user = users.iter().find(|u| &u.username == name).ok_or_else(|| {
-                    ParamError::new(
+                    Probleem::bij_veld(
                         "deelnemers",
+                        format!("'{name}' is geen gebruiker van deze toepassing"),
                         format!("'{name}' is not a user of this application"),
                     )
                 })?;
@@ -143,29 +149,23 @@ impl Invoer {
                         .display_name
                         .parse()
                         .or_else(|_| user.username.parse())
-                        .map_err(|e: gemeten_domain::DomainError| {
-                            ParamError::new("deelnemers", e.to_string())
-                        })?,
+                        .map_err(|e: Probleem| e.als_veld("deelnemers"))?,
                     organisatie: None,
                     source: None,
                 })
             })
-            .collect::<Result<Vec<_>, ParamError>>()?;
+            .collect::<Result<Vec<_>, Probleem>>()?;
         Ok(RondeParts {
             id: id("id", &self.id)?,
             missie: MissieCode::parse_lenient(self.missie.trim())
-                .map_err(|e| ParamError::new("missie", e.to_string()))?,
+                .map_err(|e| e.als_veld("missie"))?,
             title_nl: self
                 .title_nl
                 .parse()
-                .map_err(|e: gemeten_domain::DomainError| {
-                    ParamError::new("title_nl", e.to_string())
-                })?,
+                .map_err(|e: Probleem| e.als_veld("title_nl"))?,
             title_en: match self.title_en.trim() {
                 "" => None,
-                t => Some(t.parse().map_err(|e: gemeten_domain::DomainError| {
-                    ParamError::new("title_en", e.to_string())
-                })?),
+                t => Some(t.parse().map_err(|e: Probleem| e.als_veld("title_en"))?),
             },
             kind,
             criteria: self
@@ -177,7 +177,7 @@ impl Invoer {
                         weight: None,
                     })
                 })
-                .collect::<Result<_, ParamError>>()?,
+                .collect::<Result<_, Probleem>>()?,
             deelnemers,
             kandidaten: self
                 .kandidaten
@@ -229,12 +229,20 @@ fn default_mission(register: &Register, missions: &[MissieCode]) -> Option<Missi
 }
 
 fn forbidden(missie: Option<MissieCode>) -> ApiError {
-    ApiError::Forbidden(match missie {
-        Some(m) => format!(
-            "only an administrator or the mission team of mission {m} may create its rounds"
+    match missie {
+        Some(m) => ApiError::verboden(
+            format!(
+                "alleen een beheerder of het missieteam van missie {m} mag er rondes voor maken"
+            ),
+            format!(
+                "only an administrator or the mission team of mission {m} may create its rounds"
+            ),
         ),
-        None => "your account may create rounds for no mission of the register".to_owned(),
-    })
+        None => ApiError::verboden(
+            "uw account mag voor geen enkele missie van het register rondes maken",
+            "your account may create rounds for no mission of the register",
+        ),
+    }
 }
 
 /// The page with the form; `error` (field and message) at the top when the form was refused.
@@ -268,7 +276,7 @@ fn form_page(
                 @if let Some(f) = e.field().or(matches!(e, ApiError::Conflict(_)).then_some("id")) {
                     (l.t("Veld", "Field")) " " code { (f) } ": "
                 }
-                (e.message())
+                (e.message(l))
             }
         }
         form method="get" action="/rondes/nieuw" {
@@ -368,11 +376,11 @@ pub(crate) async fn formulier(
     State(state): State<AppState>,
     taal: Taal,
     gebruiker: Gebruiker,
-    filter: Result<Filter, ParamError>,
+    filter: Result<Filter, ApiError>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     let account = gebruiker.require(VOTERS).map_err(fail)?.clone();
-    let filter = filter.map_err(|e| fail(e.into()))?;
+    let filter = filter.map_err(&fail)?;
     let missions = allowed(&state.register, &account);
     let missie = match filter.missie {
         Some(m) if missions.contains(&m) => m,
@@ -402,7 +410,7 @@ pub(crate) async fn aanmaken(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     let account = gebruiker.account().map_err(fail)?.clone();
-    let Form(pairs) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
+    let Form(pairs) = form.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
     let invoer = Invoer::from_pairs(&pairs);
     let users = all_users(&state).await.map_err(fail)?;
     let outcome = match invoer.to_parts(&users) {

@@ -19,12 +19,12 @@ use maud::{html, Markup};
 use gemeten_app::Herspelen;
 use gemeten_app::{may_vote, Stem};
 use gemeten_domain::{Account, Rol};
-use gemeten_domain::{Id, Register};
+use gemeten_domain::{Id, Probleem, Problemen, Register};
 use gemeten_prioritering::{Keuze, Methode, Ronde, RondeParts, Score, StemSoort, Stembus, Uitslag};
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
-use crate::error::{ApiError, ParamError};
+use crate::error::{onleesbaar, ApiError};
 use crate::extract::{Filter, Taal};
 use crate::layout::{missie_label, page, Nav, PageError};
 use crate::routes::Routes;
@@ -46,11 +46,7 @@ pub(crate) fn pages(r: Routes) -> Routes {
 pub(crate) const VOTERS: &[Rol] = &[Rol::Missieteam, Rol::Admin];
 
 pub(crate) fn round_not_found(id: &str) -> ApiError {
-    ApiError::NotFound {
-        what: "round",
-        field: Some("id"),
-        key: id.to_owned(),
-    }
+    ApiError::niet_gevonden("id", "ronde", "round", id)
 }
 
 /// The round with its ballots, or 404 (also for a path segment that is no id).
@@ -60,17 +56,17 @@ pub(crate) async fn load(state: &AppState, id: &str) -> Result<Stembus, ApiError
     found.ok_or_else(|| round_not_found(id))
 }
 
-/// A refusal of input before it reaches the ballot box, worded like the box's own.
+/// A refusal of input before it reaches the ballot box, placed like the box's own (the
+/// participant as the record).
 pub(crate) fn refuse(
     deelnemer: &str,
     field: &'static str,
-    reason: impl std::fmt::Display,
+    nl: impl Into<String>,
+    en: impl Into<String>,
 ) -> ApiError {
-    ParamError::new(
-        field,
-        format!("ballot of '{deelnemer}', field `{field}`: {reason}"),
-    )
-    .into()
+    Probleem::bij_veld(field, nl, en)
+        .record(format!("'{deelnemer}'"))
+        .into()
 }
 
 /// Casts `account`'s own ballot in round `id` through the application core: 404 for an
@@ -157,7 +153,7 @@ async fn lijst(
     State(state): State<AppState>,
     taal: Taal,
     gebruiker: Gebruiker,
-    filter: Result<Filter, ParamError>,
+    filter: Result<Filter, ApiError>,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let filter = filter.map_err(|e| PageError::new(&taal, e))?;
@@ -362,7 +358,7 @@ fn round_page(
     taal: &Taal,
     gebruiker: &Gebruiker,
     bus: &Stembus,
-    error: Option<&ParamError>,
+    error: Option<&Problemen>,
 ) -> Response {
     let l = taal.lang;
     let register = &state.register;
@@ -400,7 +396,7 @@ fn round_page(
             (result_section(bus, u, register, l))
         }
         h2 #stemmen { (l.t("Stemmen", "Vote")) }
-        @if let Some(e) = error { p.fout role="alert" { (e.reason) } }
+        @if let Some(e) = error { p.fout role="alert" { (e.tekst(l)) } }
         (voting(bus, register, gebruiker, l))
         p { a href="/rondes" { (l.t("Alle rondes", "All rounds")) } }
     };
@@ -434,7 +430,11 @@ fn keuze_from_form(
         values
             .iter()
             .filter(|(k, v)| k == name && !v.trim().is_empty())
-            .map(|(_, v)| v.trim().parse::<Id>().map_err(|e| refuse(who, name, e)))
+            .map(|(_, v)| {
+                v.trim()
+                    .parse::<Id>()
+                    .map_err(|e| refuse(who, name, e.reason.nl, e.reason.en))
+            })
             .collect()
     };
     Ok(match kind {
@@ -449,17 +449,23 @@ fn keuze_from_form(
                 if v.trim().is_empty() {
                     continue;
                 }
-                let bad = |reason: String| refuse(who, "rate", reason);
-                let (kandidaat, criterium) = pair
-                    .split_once(':')
-                    .ok_or_else(|| bad(format!("'{k}' is not rate:candidate:criterion")))?;
+                let bad = |nl: String, en: String| refuse(who, "rate", nl, en);
+                let id = |e: Probleem| bad(e.reason.nl, e.reason.en);
+                let (kandidaat, criterium) = pair.split_once(':').ok_or_else(|| {
+                    bad(
+                        format!("'{k}' heeft niet de vorm rate:kandidaat:criterium"),
+                        format!("'{k}' is not rate:candidate:criterion"),
+                    )
+                })?;
                 scores.push(Score {
-                    kandidaat: kandidaat.parse().map_err(|e| bad(format!("{e}")))?,
-                    criterium: criterium.parse().map_err(|e| bad(format!("{e}")))?,
-                    score: v
-                        .trim()
-                        .parse()
-                        .map_err(|_| bad(format!("'{v}' for {pair} is not a whole number")))?,
+                    kandidaat: kandidaat.parse().map_err(id)?,
+                    criterium: criterium.parse().map_err(id)?,
+                    score: v.trim().parse().map_err(|_| {
+                        bad(
+                            format!("'{v}' voor {pair} is geen geheel getal"),
+                            format!("'{v}' for {pair} is not a whole number"),
+                        )
+                    })?,
                 });
             }
             Keuze::Scores(scores)
@@ -479,7 +485,7 @@ async fn stem(
     let fail = |e: ApiError| PageError::new(&taal, e);
     let account = gebruiker.account().map_err(fail)?.clone();
     let bus = load(&state, &id).await.map_err(fail)?;
-    let Form(values) = form.map_err(|e| fail(ParamError::new("body", e.body_text()).into()))?;
+    let Form(values) = form.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
     let outcome = match keuze_from_form(bus.ronde().kind(), account.username.as_str(), &values) {
         Ok(keuze) => cast(&state, account, &id, keuze).await.map(|_| ()),
         Err(e) => Err(e),

@@ -18,10 +18,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use maud::{html, Markup};
 
-use gemeten_domain::{MissieCode, Register};
+use gemeten_domain::{MissieCode, Probleem, Register};
 use gemeten_zoek::{project_stuk, register_stukken, Fragment, Soort, Stuk, StukTreffer, Stukindex};
 
-use crate::error::{ApiError, ParamError};
+use crate::error::{onleesbaar, ApiError};
 use crate::extract::Taal;
 use crate::layout::{missie_label, page, Nav, PageError};
 use crate::projecten::portefeuille::{snapshot, Snapshot};
@@ -153,11 +153,11 @@ pub(crate) struct ZoekParams {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for ZoekParams {
-    type Rejection = ParamError;
+    type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ParamError> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
         let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
-            .map_err(|e| ParamError::new("query", e.body_text()))?;
+            .map_err(|e| onleesbaar("query", e.body_text()))?;
         let last = |name: &str| {
             pairs
                 .iter()
@@ -167,10 +167,14 @@ impl<S: Send + Sync> FromRequestParts<S> for ZoekParams {
         };
         let q = last("q").filter(|q| !q.is_empty()).map(str::to_owned);
         let soort = match last("soort").filter(|s| !s.is_empty()) {
-            Some(s) => Some(
-                s.parse::<Soort>()
-                    .map_err(|e| ParamError::new("soort", e.to_string()))?,
-            ),
+            Some(s) => Some(s.parse::<Soort>().map_err(|_| {
+                let soorten = Soort::codes();
+                Probleem::bij_veld(
+                    "soort",
+                    format!("onbekende soort '{s}' (kies uit: {soorten})"),
+                    format!("unknown kind '{s}' (one of: {soorten})"),
+                )
+            })?),
             None => None,
         };
         let limiet = match last("limiet").filter(|s| !s.is_empty()) {
@@ -179,8 +183,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ZoekParams {
                 .ok()
                 .filter(|n| (1..=LIMIET_MAX).contains(n))
                 .ok_or_else(|| {
-                    ParamError::new(
+                    Probleem::bij_veld(
                         "limiet",
+                        format!("'{s}' is geen geheel getal van 1 tot en met {LIMIET_MAX}"),
                         format!("'{s}' is not a whole number from 1 to {LIMIET_MAX}"),
                     )
                 })?,
@@ -252,12 +257,16 @@ fn soort_label(s: Soort, l: Lang) -> &'static str {
 /// number of matches per kind.
 pub(crate) async fn api(
     State(state): State<AppState>,
-    params: Result<ZoekParams, ParamError>,
+    params: Result<ZoekParams, ApiError>,
 ) -> Result<Response, ApiError> {
     let params = params?;
-    let q = params
-        .q
-        .ok_or_else(|| ParamError::new("q", "give one or more words to search for"))?;
+    let q = params.q.ok_or_else(|| {
+        Probleem::bij_veld(
+            "q",
+            "geef een of meer woorden om op te zoeken",
+            "give one or more words to search for",
+        )
+    })?;
     let g = index(&state).await?;
     let uitslag = uitslag::zoek(&state, &g, q, params.soort, params.limiet, 0)?;
     Ok(Json(uitslag).into_response())
@@ -327,7 +336,7 @@ fn voorbeelden(l: Lang) -> Markup {
 pub(crate) async fn pagina(
     State(state): State<AppState>,
     taal: Taal,
-    params: Result<ZoekParams, ParamError>,
+    params: Result<ZoekParams, ApiError>,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let params = params.map_err(|e| PageError::new(&taal, e))?;
