@@ -338,7 +338,7 @@ fn control_characters_in_an_imported_title_are_refused() {
         &["projects", "import", file.to_str().unwrap()],
     ));
     assert!(
-        err.contains("escape.csv") && err.contains("title") && err.contains("control character"),
+        err.contains("escape.csv") && err.contains("title") && err.contains("stuurteken"),
         "{err}"
     );
     assert!(

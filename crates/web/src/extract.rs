@@ -155,8 +155,11 @@ pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, P
 /// so a client learns the one spelling and `0` or `centraal` is refused (400) instead of
 /// silently meaning the central mission. Pages keep accepting the lenient forms people type.
 fn parse_missie_in(parts: &Parts, field: &'static str, s: &str) -> Result<MissieCode, Probleem> {
+    // What is no mission code in any spelling gets the domain's own reason; only a lenient
+    // spelling of a real code (`0`, `centraal`, `ii`) is refused by the API's strictness.
+    let lenient = parse_missie(field, s)?;
     if !parts.uri.path().starts_with("/api/") {
-        return parse_missie(field, s);
+        return Ok(lenient);
     }
     MissieCode::ALL
         .iter()
