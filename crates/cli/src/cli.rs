@@ -523,13 +523,18 @@ pub enum PeriodCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct HleCommand {
-    /// Microdata (Parquet, or CSV with a `died` column: one row per person with year, age,
-    /// sex, ses, region, exposure, died, good_health) or an aggregated table (CSV with age,
+    /// Microdata (Parquet, or CSV with a `died` column, optionally gzip-compressed as
+    /// .csv.gz: one row per person with year, age, sex, ses, region, exposure, died,
+    /// good_health; or a directory or quoted glob pattern of such files, e.g.
+    /// 'jaren/*.parquet', read as one population) or an aggregated table (CSV with age,
     /// deaths and population or mx, good_health and optionally health_n).
     pub file: PathBuf,
     /// Breakdown columns, comma-separated (e.g. sex,ses,region); none gives one total.
     #[arg(long, value_delimiter = ',')]
     pub by: Vec<String>,
+    /// Threads that read Parquet microdata (default: one per core).
+    #[arg(long)]
+    pub threads: Option<std::num::NonZeroUsize>,
     #[command(flatten)]
     pub tabel: TabelOpties,
 }
@@ -573,11 +578,14 @@ pub struct TabelOpties {
 
 #[derive(Debug, clap::Args)]
 pub struct AggregateCommand {
-    /// Microdata (Parquet or CSV), as for `gemeten hle`.
+    /// Microdata (Parquet, CSV, .csv.gz, a directory or a glob pattern), as for `gemeten hle`.
     pub file: PathBuf,
     /// Breakdown columns, comma-separated; every holder must use the same.
     #[arg(long, value_delimiter = ',')]
     pub by: Vec<String>,
+    /// Threads that read Parquet microdata (default: one per core).
+    #[arg(long)]
+    pub threads: Option<std::num::NonZeroUsize>,
     /// Name of the data holder, recorded in the file.
     #[arg(long)]
     pub holder: String,

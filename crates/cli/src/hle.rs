@@ -1,6 +1,7 @@
 //! `gemeten hle`: life expectancy and healthy life expectancy per group from microdata
 //! (Parquet or CSV) or from an aggregated table (CSV).
 
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -8,8 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Map, Value};
 
 use gemeten_indicators::{
-    combineer, deeltelling, from_microdata, from_table, lees_deeltelling, ses_gaps, sha256_hex,
-    Aggregaat, Herkomst, HleOpties, HleUitkomst, KleineCellen, Leeftijdsklassen, Verwachting,
+    combineer, deeltelling, from_microdata, from_table, is_microdata, lees_deeltelling, ses_gaps,
+    sha256_bestanden, Aggregaat, Herkomst, HleOpties, HleUitkomst, KleineCellen, Leeftijdsklassen,
+    Leesopties, Verwachting,
 };
 
 use crate::cli::{AggregateCommand, TabelOpties};
@@ -17,21 +19,6 @@ use crate::i18n::{self, Lang};
 use crate::show::Output;
 use crate::table;
 use crate::waarnemingen_uit;
-
-/// Microdata has a `died` column; an aggregated table has `deaths` or `mx` instead.
-fn is_microdata(path: &Path) -> anyhow::Result<bool> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if ext == "parquet" || ext == "pq" {
-        return Ok(true);
-    }
-    let mut rdr = csv::Reader::from_path(path).with_context(|| path.display().to_string())?;
-    let headers = rdr.headers().with_context(|| path.display().to_string())?;
-    Ok(headers.iter().any(|h| h.trim() == "died"))
-}
 
 fn opties(t: &TabelOpties) -> anyhow::Result<HleOpties> {
     let open = t.open_age.unwrap_or(if t.single_year { 100 } else { 85 });
@@ -49,7 +36,12 @@ fn opties(t: &TabelOpties) -> anyhow::Result<HleOpties> {
     })
 }
 
-fn read_microdata(file: &Path, by: &[String], lang: Lang) -> anyhow::Result<Aggregaat> {
+fn read_microdata(
+    file: &Path,
+    by: &[String],
+    threads: Option<NonZeroUsize>,
+    lang: Lang,
+) -> anyhow::Result<Aggregaat> {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {percent:>3}% {elapsed}")
@@ -60,7 +52,9 @@ fn read_microdata(file: &Path, by: &[String], lang: Lang) -> anyhow::Result<Aggr
         bar.set_length(total);
         bar.set_position(done);
     };
-    let agg = without_panic_message(|| gemeten_indicators::aggregate(file, by, &progress));
+    let opties = Leesopties { threads };
+    let agg =
+        without_panic_message(|| gemeten_indicators::aggregate_met(file, by, &opties, &progress));
     bar.finish_and_clear();
     Ok(agg?)
 }
@@ -84,7 +78,13 @@ fn without_panic_message<T>(f: impl FnOnce() -> T) -> T {
     })
 }
 
-pub fn run(file: &Path, by: &[String], t: &TabelOpties, out: Output) -> anyhow::Result<()> {
+pub fn run(
+    file: &Path,
+    by: &[String],
+    threads: Option<NonZeroUsize>,
+    t: &TabelOpties,
+    out: Output,
+) -> anyhow::Result<()> {
     let opties = opties(t)?;
     let naam = file.file_name().map_or_else(
         || file.display().to_string(),
@@ -97,7 +97,7 @@ pub fn run(file: &Path, by: &[String], t: &TabelOpties, out: Output) -> anyhow::
         format!("gemeten hle over {naam}"),
     )?;
     let uitkomst = if is_microdata(file)? {
-        from_microdata(&read_microdata(file, by, out.lang)?, &opties)
+        from_microdata(&read_microdata(file, by, threads, out.lang)?, &opties)
     } else {
         from_table(file, by, &opties)?
     };
@@ -156,16 +156,15 @@ pub fn aggregate_partial(a: &AggregateCommand, out: Output) -> anyhow::Result<()
             })?,
         },
     };
-    let agg = read_microdata(&a.file, &a.by, out.lang)?;
+    let agg = read_microdata(&a.file, &a.by, a.threads, out.lang)?;
     let name = a.file.display().to_string();
-    let bytes = std::fs::read(&a.file).with_context(|| name.clone())?;
     let herkomst = Herkomst {
         holder: a.holder.clone(),
         source_file: a
             .file
             .file_name()
             .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned()),
-        source_sha256: sha256_hex(&bytes),
+        source_sha256: sha256_bestanden(&a.file)?,
         rows: agg.rows() as u64,
         created_unix: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -145,7 +145,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     };
     // Computations on files need no database.
     match cli.command {
-        Command::Hle(h) => return hle::run(&h.file, &h.by, &h.tabel, out),
+        Command::Hle(h) => return hle::run(&h.file, &h.by, h.threads, &h.tabel, out),
         Command::Aggregate(a) => return hle::aggregate_partial(&a, out),
         Command::Combine { files, tabel } => return hle::combine(&files, &tabel, out),
         _ => {}

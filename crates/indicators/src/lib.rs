@@ -41,7 +41,10 @@ pub use kpi::{
 };
 pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};
-pub use microdata::{aggregate, Aggregaat, Telling, MAX_AGE};
+pub use microdata::{
+    aggregate, aggregate_met, is_microdata, microdata_bestanden, sha256_bestanden, Aggregaat,
+    Leesopties, Telling, MAX_AGE,
+};
 pub use ongelijkheid::{ongelijkheid, Intervalbron, Ongelijkheid, Schatting, SesGroep};
 pub use sullivan::{Gezondheid, Gezondheidsverwachting};
 pub use tabel::from_table;

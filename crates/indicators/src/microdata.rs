@@ -4,15 +4,23 @@
 //!
 //! Breakdown columns hold integer codes (sex 1/2, SES 1..5 with 1 the lowest, a region
 //! number, a year). Codes are mapped to dense slots as they are met, so the hot loop is a
-//! few array lookups per row; row groups of a Parquet file are summed on all cores.
+//! few array lookups per row. Parquet files are cut into units of work of at most a million
+//! rows (row groups, split at row offsets where the file has a page index) that all cores
+//! take from one queue.
+//!
+//! The sums are exact (integers; person-years in fixed point, see [`Cel`]), so any split of
+//! the rows over files, row groups, units or threads gives the same bits.
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use crate::{IndicatorError, InvoerFout};
 
 mod csv_bron;
 pub(crate) use csv_bron::csv_fout;
+mod invoer;
+pub use invoer::{is_microdata, microdata_bestanden, sha256_bestanden};
 mod parquet_bron;
 
 /// Highest single year of age accepted.
@@ -80,21 +88,140 @@ impl Aggregaat {
     }
 }
 
-/// Reads microdata from `path` (Parquet by extension `.parquet`/`.pq`, otherwise CSV) and
-/// sums it by the breakdown columns `by`. `progress` is called with the number of rows
-/// done so far.
+/// How microdata is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Leesopties {
+    /// Threads that read Parquet; `None` is one per core.
+    pub threads: Option<NonZeroUsize>,
+}
+
+/// Reads microdata from `path` and sums it by the breakdown columns `by`, on every core.
+/// See [`aggregate_met`].
 pub fn aggregate(
     path: &Path,
     by: &[String],
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Aggregaat, IndicatorError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("parquet" | "pq") => parquet_bron::aggregate(path, by, progress),
-        _ => csv_bron::aggregate(path, by, progress),
+    aggregate_met(path, by, &Leesopties::default(), progress)
+}
+
+/// Reads microdata from `path` and sums it by the breakdown columns `by`. `path` is a file
+/// (Parquet by extension `.parquet`/`.pq`, gzip-compressed CSV by `.gz`, otherwise CSV), a
+/// directory of such files, or a glob pattern (`jaren/*.parquet`); see
+/// [`microdata_bestanden`]. `progress` is called with the work done so far and the total
+/// (rows for Parquet, bytes read from disk for CSV). The result does not depend on the
+/// number of threads nor on how the rows are spread over files and row groups.
+pub fn aggregate_met(
+    path: &Path,
+    by: &[String],
+    opties: &Leesopties,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Aggregaat, IndicatorError> {
+    let files = microdata_bestanden(path)?;
+    let (parquet, csv): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| invoer::soort(f) == invoer::Soort::Parquet);
+    let threads = opties
+        .threads
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let mut som = Som::new(by);
+    if !parquet.is_empty() {
+        som.merge(parquet_bron::aggregate(&parquet, by, threads, progress)?);
+    }
+    for f in &csv {
+        som.merge(csv_bron::aggregate(f, by, progress)?);
+    }
+    if som.groups.is_empty() {
+        let reason = if parquet.len() + csv.len() == 1 {
+            "het bestand bevat geen rijen"
+        } else {
+            "de bestanden bevatten geen rijen"
+        };
+        return Err(IndicatorError::invoer(InvoerFout::new(
+            &path.display().to_string(),
+            None,
+            None,
+            reason,
+        )));
+    }
+    Ok(som.into_aggregaat())
+}
+
+/// Person-years are summed in fixed point with this many units per year (2^63): exactly for
+/// every exposure of at least 2^-11 year (4.3 hours), and to 1e-19 year otherwise. Integer
+/// sums do not depend on the order of addition, floating-point ones do.
+const EXPOSURE_SCALE: f64 = 9_223_372_036_854_775_808.0;
+
+/// Exact running sums for one group and age.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Cel {
+    exposure: u128,
+    deaths: u64,
+    persons: u64,
+    health_n: u64,
+    good: u64,
+}
+
+impl Cel {
+    fn add(&mut self, o: &Cel) {
+        self.exposure += o.exposure;
+        self.deaths += o.deaths;
+        self.persons += o.persons;
+        self.health_n += o.health_n;
+        self.good += o.good;
+    }
+
+    fn telling(&self) -> Telling {
+        Telling {
+            deaths: self.deaths as f64,
+            // `as` rounds to nearest; dividing by a power of two is exact.
+            exposure: self.exposure as f64 / EXPOSURE_SCALE,
+            persons: self.persons as f64,
+            health_n: self.health_n as f64,
+            good: self.good as f64,
+        }
+    }
+}
+
+/// Exact sums per group (codes in the order of `by`) and single age, while reading.
+struct Som {
+    by: Vec<String>,
+    groups: BTreeMap<Vec<i64>, Vec<Cel>>,
+}
+
+impl Som {
+    fn new(by: &[String]) -> Self {
+        Som {
+            by: by.to_vec(),
+            groups: BTreeMap::new(),
+        }
+    }
+
+    fn merge(&mut self, other: Som) {
+        for (key, cells) in other.groups {
+            match self.groups.entry(key) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(cells);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    for (a, b) in o.get_mut().iter_mut().zip(&cells) {
+                        a.add(b);
+                    }
+                }
+            }
+        }
+    }
+
+    fn into_aggregaat(self) -> Aggregaat {
+        Aggregaat {
+            by: self.by,
+            groups: self
+                .groups
+                .into_iter()
+                .map(|(k, cells)| (k, cells.iter().map(Cel::telling).collect()))
+                .collect(),
+        }
     }
 }
 
@@ -108,7 +235,7 @@ struct Teller {
     codes: Vec<Vec<i64>>,
     /// Slots reserved per breakdown in the layout of `cells`.
     capacity: Vec<usize>,
-    cells: Vec<Telling>,
+    cells: Vec<Cel>,
     /// Reused per batch: slot per breakdown and row, then cell offset per row.
     scratch_slots: Vec<u32>,
     scratch_index: Vec<usize>,
@@ -125,7 +252,7 @@ impl Teller {
             slot_of: vec![Vec::new(); k],
             codes: vec![Vec::new(); k],
             capacity,
-            cells: vec![Telling::default(); groups * AGES],
+            cells: vec![Cel::default(); groups * AGES],
             scratch_slots: Vec::new(),
             scratch_index: Vec::new(),
         }
@@ -164,7 +291,7 @@ impl Teller {
         let mut new_cap = old_cap.clone();
         new_cap[d] *= 2;
         let groups: usize = new_cap.iter().product();
-        let mut cells = vec![Telling::default(); groups * AGES];
+        let mut cells = vec![Cel::default(); groups * AGES];
         let old_groups: usize = old_cap.iter().product();
         for g in 0..old_groups {
             // Decompose the old group index into slots, recompose with the new capacities.
@@ -192,7 +319,14 @@ impl Teller {
         idx
     }
 
-    fn finish(self) -> Aggregaat {
+    /// Names the file that the next rows come from, for error messages.
+    fn set_file(&mut self, file: &str) {
+        if self.file != file {
+            file.clone_into(&mut self.file);
+        }
+    }
+
+    fn finish(self) -> Som {
         let mut groups = BTreeMap::new();
         let k = self.by.len();
         let counts: Vec<usize> = self.codes.iter().map(Vec::len).collect();
@@ -205,7 +339,7 @@ impl Teller {
             }
             let g = self.group_index(&slots);
             let cells = &self.cells[g * AGES..(g + 1) * AGES];
-            if cells.iter().all(|t| t.persons == 0.0) {
+            if cells.iter().all(|t| t.persons == 0) {
                 continue;
             }
             let key: Vec<i64> = slots
@@ -215,7 +349,7 @@ impl Teller {
                 .collect();
             groups.insert(key, cells.to_vec());
         }
-        Aggregaat {
+        Som {
             by: self.by,
             groups,
         }
@@ -286,15 +420,15 @@ impl Teller {
             .zip(p.age)
             .zip(p.died.iter().zip(p.exposure))
             .zip(p.good_health);
+        // `check` has made sure that died and good health are 0 or 1 (or NaN, unknown,
+        // which `as u64` makes 0) and exposure lies in [0, 1], so 2^63 × exposure fits.
         for (((&at, &age), (&died, &exposure)), &g) in rows {
             let cell = &mut self.cells[at + age as usize];
-            cell.deaths += died;
-            cell.exposure += exposure;
-            cell.persons += 1.0;
-            if !g.is_nan() {
-                cell.health_n += 1.0;
-                cell.good += g;
-            }
+            cell.deaths += died as u64;
+            cell.exposure += u128::from((exposure * EXPOSURE_SCALE) as u64);
+            cell.persons += 1;
+            cell.health_n += u64::from(!g.is_nan());
+            cell.good += g as u64;
         }
         self.scratch_slots = slots;
         self.scratch_index = index;

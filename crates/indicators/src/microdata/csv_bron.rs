@@ -1,15 +1,32 @@
+use std::cell::Cell;
+use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 
-use super::{Aggregaat, Partij, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
+use super::{Partij, Som, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
 use crate::{IndicatorError, InvoerFout};
 
 const BATCH: usize = 65_536;
+
+/// Counts the bytes read from disk, for progress through a compressed file.
+struct GelezenBytes<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for GelezenBytes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
 
 pub(super) fn aggregate(
     path: &Path,
     by: &[String],
     progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Aggregaat, IndicatorError> {
+) -> Result<Som, IndicatorError> {
     let file = path.display().to_string();
     let total = std::fs::metadata(path)
         .map_err(|source| IndicatorError::Io {
@@ -17,10 +34,15 @@ pub(super) fn aggregate(
             source,
         })?
         .len();
+    // Counted below the decompressor, so that progress is in bytes of the file on disk.
+    let read = Rc::new(Cell::new(0u64));
+    let bron = super::invoer::open_csv_met(path, |f| GelezenBytes {
+        inner: f,
+        read: Rc::clone(&read),
+    })?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_path(path)
-        .map_err(|e| csv_fout(&file, e))?;
+        .from_reader(bron);
     let headers = rdr.byte_headers().map_err(|e| csv_fout(&file, e))?.clone();
     let find = |name: &str| {
         headers
@@ -91,22 +113,13 @@ pub(super) fn aggregate(
             exposure.clear();
             died.clear();
             good.clear();
-            progress(rdr.position().byte(), total);
+            progress(read.get(), total);
         }
         if !more {
             break;
         }
     }
-    let agg = teller.finish();
-    if agg.groups.is_empty() {
-        return Err(IndicatorError::invoer(InvoerFout::new(
-            &file,
-            None,
-            None,
-            "het bestand bevat geen rijen",
-        )));
-    }
-    Ok(agg)
+    Ok(teller.finish())
 }
 
 fn text(raw: &[u8]) -> &str {

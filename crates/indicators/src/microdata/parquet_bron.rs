@@ -1,20 +1,82 @@
+//! Parquet microdata, on all cores. A file set is cut into units of work: row groups, and
+//! where a row group is large and the file has a page index, row ranges within it (the
+//! column readers skip whole pages by the index and decode at most one page per column in
+//! vain), so that one big row group still keeps every core busy. Threads take units from
+//! one queue; each sums into its own exact counts, merged at the end.
+
 use std::fs::File;
-use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::io::{BufReader, Read};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use parquet::basic::Type as Physical;
 use parquet::column::reader::ColumnReader;
-use parquet::file::reader::{FileReader, RowGroupReader, SerializedFileReader};
+use parquet::file::reader::{ChunkReader, FileReader, Length, RowGroupReader};
+use parquet::file::serialized_reader::{ReadOptionsBuilder, SerializedFileReader};
 
-use super::{Aggregaat, Partij, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
+use super::{Partij, Som, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
 use crate::{IndicatorError, InvoerFout};
 
-fn open(path: &Path, file: &str) -> Result<SerializedFileReader<File>, IndicatorError> {
+/// A file read with positioned reads (`pread`), so that every thread can read any part of
+/// it at once without sharing a file offset.
+struct Pread(Arc<File>);
+
+struct PreadLezer {
+    file: Arc<File>,
+    pos: u64,
+}
+
+impl Read for PreadLezer {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Length for Pread {
+    fn len(&self) -> u64 {
+        self.0.metadata().map_or(0, |m| m.len())
+    }
+}
+
+impl ChunkReader for Pread {
+    type T = BufReader<PreadLezer>;
+
+    fn get_read(&self, start: u64) -> parquet::errors::Result<Self::T> {
+        Ok(BufReader::new(PreadLezer {
+            file: Arc::clone(&self.0),
+            pos: start,
+        }))
+    }
+
+    fn get_bytes(&self, start: u64, length: usize) -> parquet::errors::Result<bytes::Bytes> {
+        let mut buf = vec![0; length];
+        self.0.read_exact_at(&mut buf, start)?;
+        Ok(buf.into())
+    }
+}
+
+/// One Parquet file of the set, opened once and shared by the threads.
+struct Bestand {
+    naam: String,
+    reader: SerializedFileReader<Pread>,
+    cols: Kolommen,
+    /// Row number (from 0) of each row group's first row.
+    starts: Vec<u64>,
+}
+
+fn open(path: &Path, file: &str) -> Result<SerializedFileReader<Pread>, IndicatorError> {
     let f = File::open(path).map_err(|source| IndicatorError::Io {
         file: file.to_owned(),
         source,
     })?;
-    SerializedFileReader::new(f).map_err(|e| {
+    // The page index lets a reader start in the middle of a row group without reading the
+    // pages before; files without one are read a row group at a time.
+    let options = ReadOptionsBuilder::new().with_page_index().build();
+    SerializedFileReader::new_with_options(Pread(Arc::new(f)), options).map_err(|e| {
         IndicatorError::invoer(InvoerFout::new(
             file,
             None,
@@ -35,8 +97,8 @@ fn paniekmelding(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// The parquet library panics on some malformed files (an index out of bounds while
 /// decoding a damaged page or footer) instead of returning an error. A file is input, and
-/// bad input is refused with its name: the panic is caught here, on every thread that
-/// reads, and becomes that refusal.
+/// bad input is refused with its name: the panic is caught here, around every file opened
+/// and every unit of work read, and becomes that refusal.
 fn beschadigd(file: &str, payload: &(dyn std::any::Any + Send)) -> IndicatorError {
     IndicatorError::invoer(InvoerFout::new(
         file,
@@ -49,37 +111,214 @@ fn beschadigd(file: &str, payload: &(dyn std::any::Any + Send)) -> IndicatorErro
     ))
 }
 
-pub(super) fn aggregate(
-    path: &Path,
-    by: &[String],
-    progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Aggregaat, IndicatorError> {
-    let file = path.display().to_string();
-    // Nothing is shared that a panic could leave half-changed: each thread sums into its own
-    // counts, which are dropped with the error.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        aggregate_inner(path, &file, by, progress)
-    }))
-    .unwrap_or_else(|payload| Err(beschadigd(&file, &*payload)))
+fn zonder_paniek<T>(
+    file: &str,
+    f: impl FnOnce() -> Result<T, IndicatorError>,
+) -> Result<T, IndicatorError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(beschadigd(file, &*payload)))
 }
 
-fn aggregate_inner(
-    path: &Path,
+/// Units of work of at most this many rows; fewer when there are few rows for the threads.
+const UNIT_MAX: usize = 1 << 20;
+const UNIT_MIN: usize = 1 << 17;
+
+/// Rows `start..start + rows` of one row group of one file.
+struct Eenheid {
+    file: usize,
+    group: usize,
+    start: usize,
+    rows: usize,
+}
+
+/// Sums the Parquet files `paths` (one schema: see [`vergelijk_schema`]) on `threads`
+/// threads.
+pub(super) fn aggregate(
+    paths: &[PathBuf],
+    by: &[String],
+    threads: usize,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Som, IndicatorError> {
+    let mut files: Vec<Bestand> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let naam = path.display().to_string();
+        let bestand = zonder_paniek(&naam, || {
+            let reader = open(path, &naam)?;
+            let cols = kolommen(&reader, &naam, by)?;
+            let meta = reader.metadata();
+            let starts = (0..meta.num_row_groups())
+                .scan(0u64, |acc, g| {
+                    let s = *acc;
+                    *acc += meta.row_group(g).num_rows() as u64;
+                    Some(s)
+                })
+                .collect();
+            Ok(Bestand {
+                naam: naam.clone(),
+                reader,
+                cols,
+                starts,
+            })
+        })?;
+        if let Some(first) = files.first() {
+            vergelijk_schema(first, &bestand, by)?;
+        }
+        files.push(bestand);
+    }
+    let units = eenheden(&files, threads);
+    let total: u64 = units.iter().map(|u| u.rows as u64).sum();
+    let threads = threads.clamp(1, units.len().max(1));
+    let next = AtomicUsize::new(0);
+    // The first unit (in file order) found bad: units after it are not started, units
+    // before it are finished, so the error told is the same whatever the threads.
+    let first_bad = AtomicUsize::new(usize::MAX);
+    let done = AtomicU64::new(0);
+    type Uitkomst = (Som, Option<(usize, IndicatorError)>);
+    let results: Vec<Uitkomst> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (files, units, next, first_bad, done) =
+                    (&files, &units, &next, &first_bad, &done);
+                scope.spawn(move || -> Uitkomst {
+                    let mut teller = Teller::new(&files[0].naam, by);
+                    let mut buf = Buffers::default();
+                    loop {
+                        let u = next.fetch_add(1, Ordering::Relaxed);
+                        if u >= units.len() || u > first_bad.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let unit = &units[u];
+                        let f = &files[unit.file];
+                        teller.set_file(&f.naam);
+                        let r = zonder_paniek(&f.naam, || {
+                            lees_eenheid(f, unit, by, &mut teller, &mut buf, &|n| {
+                                let d = done.fetch_add(n, Ordering::Relaxed) + n;
+                                progress(d, total);
+                            })
+                        });
+                        if let Err(e) = r {
+                            first_bad.fetch_min(u, Ordering::Relaxed);
+                            return (Som::new(by), Some((u, e)));
+                        }
+                    }
+                    (teller.finish(), None)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|p| (Som::new(by), Some((0, beschadigd(&files[0].naam, &*p)))))
+            })
+            .collect()
+    });
+    let mut som = Som::new(by);
+    let mut fout: Option<(usize, IndicatorError)> = None;
+    for (s, e) in results {
+        match e {
+            Some((u, e)) if fout.as_ref().is_none_or(|(v, _)| u < *v) => fout = Some((u, e)),
+            Some(_) => {}
+            None => som.merge(s),
+        }
+    }
+    match fout {
+        Some((_, e)) => Err(e),
+        None => Ok(som),
+    }
+}
+
+/// Cuts the files into units of work: enough for every thread to get several (so that
+/// they finish together), none so small that starting one costs much.
+fn eenheden(files: &[Bestand], threads: usize) -> Vec<Eenheid> {
+    let total: u64 = files
+        .iter()
+        .map(|f| f.reader.metadata().file_metadata().num_rows().max(0) as u64)
+        .sum();
+    let size = usize::try_from(total / (threads.max(1) as u64 * 4))
+        .unwrap_or(UNIT_MAX)
+        .clamp(UNIT_MIN, UNIT_MAX)
+        .next_multiple_of(BATCH);
+    let mut units = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        let meta = f.reader.metadata();
+        for g in 0..meta.num_row_groups() {
+            let rows = meta.row_group(g).num_rows().max(0) as usize;
+            // Only with an offset index for every column read can a reader skip pages.
+            let indexed = meta.offset_index().is_some_and(|oi| {
+                f.cols
+                    .all()
+                    .all(|c| oi[g].get(c).is_some_and(|o| !o.page_locations.is_empty()))
+            });
+            let step = if indexed { size } else { rows.max(1) };
+            let mut start = 0;
+            while start < rows {
+                let n = step.min(rows - start);
+                units.push(Eenheid {
+                    file: fi,
+                    group: g,
+                    start,
+                    rows: n,
+                });
+                start += n;
+            }
+        }
+    }
+    units
+}
+
+fn lees_eenheid(
+    f: &Bestand,
+    unit: &Eenheid,
+    by: &[String],
+    teller: &mut Teller,
+    buf: &mut Buffers,
+    tick: &dyn Fn(u64),
+) -> Result<(), IndicatorError> {
+    let file = f.naam.as_str();
+    let rg = f
+        .reader
+        .get_row_group(unit.group)
+        .map_err(|e| pq_fout(file, None, e))?;
+    let mut lezers = Lezers::open(&*rg, &f.cols, by, file)?;
+    let first = f.starts[unit.group] + unit.start as u64 + 1;
+    if unit.start > 0 {
+        lezers.skip(unit.start, f.starts[unit.group] + 1, file)?;
+    }
+    let mut at = 0;
+    while at < unit.rows {
+        let want = BATCH.min(unit.rows - at);
+        let first_row = first + at as u64;
+        buf.read(&mut lezers, want, first_row, file)?;
+        let partij = Partij {
+            first_row,
+            keys: buf.keys.iter().map(|k| k.values.as_slice()).collect(),
+            age: &buf.age.values,
+            exposure: &buf.exposure,
+            died: &buf.died,
+            good_health: &buf.good,
+        };
+        teller.add(&partij).map_err(IndicatorError::invoer)?;
+        at += want;
+        tick(want as u64);
+    }
+    Ok(())
+}
+
+/// Finds the columns needed; every missing one is told.
+fn kolommen(
+    reader: &SerializedFileReader<Pread>,
     file: &str,
     by: &[String],
-    progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Aggregaat, IndicatorError> {
-    let file = file.to_owned();
-    let reader = open(path, &file)?;
-    let meta = reader.metadata();
-    let schema = meta.file_metadata().schema_descr();
+) -> Result<Kolommen, IndicatorError> {
+    let schema = reader.metadata().file_metadata().schema_descr();
     let mut missing = Vec::new();
     let mut col =
         |name: &str| match (0..schema.num_columns()).find(|&i| schema.column(i).name() == name) {
             Some(i) => i,
             None => {
                 missing.push(InvoerFout::new(
-                    &file,
+                    file,
                     None,
                     Some(name),
                     "kolom ontbreekt in het schema",
@@ -97,79 +336,54 @@ fn aggregate_inner(
     if !missing.is_empty() {
         return Err(IndicatorError::Invoer(missing));
     }
-    let groups = meta.num_row_groups();
-    let total: u64 = (0..groups)
-        .map(|g| meta.row_group(g).num_rows() as u64)
-        .sum();
-    let starts: Vec<u64> = (0..groups)
-        .scan(0u64, |acc, g| {
-            let s = *acc;
-            *acc += meta.row_group(g).num_rows() as u64;
-            Some(s)
-        })
-        .collect();
-    let done = AtomicU64::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(groups.max(1));
-    let results: Vec<Result<Aggregaat, IndicatorError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let (file, cols, starts, done) = (&file, &cols, &starts, &done);
-                scope.spawn(move || -> Result<Aggregaat, IndicatorError> {
-                    let reader = open(path, file)?;
-                    let mut teller = Teller::new(file, by);
-                    let mut buf = Buffers::default();
-                    for g in (t..groups).step_by(threads) {
-                        let rg = reader
-                            .get_row_group(g)
-                            .map_err(|e| pq_fout(file, None, e))?;
-                        let rows = rg.metadata().num_rows() as usize;
-                        let mut lezers = Lezers::open(&*rg, cols, by, file)?;
-                        let mut at = 0;
-                        while at < rows {
-                            let want = BATCH.min(rows - at);
-                            let first_row = starts[g] + at as u64 + 1;
-                            buf.read(&mut lezers, want, first_row, file)?;
-                            let partij = Partij {
-                                first_row,
-                                keys: buf.keys.iter().map(|k| k.values.as_slice()).collect(),
-                                age: &buf.age.values,
-                                exposure: &buf.exposure,
-                                died: &buf.died,
-                                good_health: &buf.good,
-                            };
-                            teller.add(&partij).map_err(IndicatorError::invoer)?;
-                            at += want;
-                            let n = done.fetch_add(want as u64, Ordering::Relaxed);
-                            progress(n + want as u64, total);
-                        }
-                    }
-                    Ok(teller.finish())
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| Err(beschadigd(&file, &*p))))
-            .collect()
-    });
-    let mut merged = Aggregaat {
-        by: by.to_vec(),
-        groups: Default::default(),
-    };
-    for r in results {
-        merged.merge(r?)?;
+    Ok(cols)
+}
+
+/// The files of one set must agree on every column that is read: the same physical and
+/// logical type and the same repetition (required or optional). Other columns may differ.
+/// A file that differs is refused by name, with each column that differs.
+fn vergelijk_schema(first: &Bestand, other: &Bestand, by: &[String]) -> Result<(), IndicatorError> {
+    let a = first.reader.metadata().file_metadata().schema_descr();
+    let b = other.reader.metadata().file_metadata().schema_descr();
+    let names =
+        by.iter()
+            .map(String::as_str)
+            .chain([COL_AGE, COL_EXPOSURE, COL_DIED, COL_GOOD_HEALTH]);
+    let mut fouten = Vec::new();
+    for ((ca, cb), name) in first.cols.all().zip(other.cols.all()).zip(names) {
+        let (x, y) = (a.column(ca), b.column(cb));
+        let beschrijf = |c: &parquet::schema::types::ColumnDescriptor| {
+            let t = c.self_type();
+            let logical = t
+                .get_basic_info()
+                .logical_type_ref()
+                .map(|l| format!(" ({l:?})"))
+                .unwrap_or_default();
+            let herhaling = if c.max_def_level() > 0 {
+                "optional"
+            } else {
+                "required"
+            };
+            format!("{herhaling} {}{logical}", c.physical_type())
+        };
+        let (dx, dy) = (beschrijf(&x), beschrijf(&y));
+        if dx != dy {
+            fouten.push(InvoerFout::new(
+                &other.naam,
+                None,
+                Some(name),
+                format!(
+                    "schema wijkt af: {dy} hier, {dx} in {} (de bestanden van één set moeten dezelfde kolommen hebben)",
+                    first.naam
+                ),
+            ));
+        }
     }
-    if merged.groups.is_empty() {
-        return Err(IndicatorError::invoer(InvoerFout::new(
-            &file,
-            None,
-            None,
-            "het bestand bevat geen rijen",
-        )));
+    if fouten.is_empty() {
+        Ok(())
+    } else {
+        Err(IndicatorError::Invoer(fouten))
     }
-    Ok(merged)
 }
 
 struct Kolommen {
@@ -178,6 +392,16 @@ struct Kolommen {
     exposure: usize,
     died: usize,
     good: usize,
+}
+
+impl Kolommen {
+    /// The columns read, keys first, in the order of the names in `vergelijk_schema`.
+    fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        self.keys
+            .iter()
+            .copied()
+            .chain([self.age, self.exposure, self.died, self.good])
+    }
 }
 
 #[derive(Default)]
@@ -260,6 +484,39 @@ impl Lezers {
             died: lezer(cols.died, COL_DIED)?,
             good: lezer(cols.good, COL_GOOD_HEALTH)?,
         })
+    }
+}
+
+impl Lezers {
+    /// Skips the first `n` rows of the row group in every column: whole pages by the
+    /// page index, the rest value by value.
+    fn skip(&mut self, n: usize, first_row: u64, file: &str) -> Result<(), IndicatorError> {
+        let plek = Plek {
+            file,
+            first_row,
+            rows: n,
+        };
+        let alle = self.keys.iter_mut().chain([
+            &mut self.age,
+            &mut self.exposure,
+            &mut self.died,
+            &mut self.good,
+        ]);
+        for lezer in alle {
+            let skipped = match &mut lezer.reader {
+                ColumnReader::BoolColumnReader(r) => r.skip_records(n),
+                ColumnReader::Int32ColumnReader(r) => r.skip_records(n),
+                ColumnReader::Int64ColumnReader(r) => r.skip_records(n),
+                ColumnReader::Int96ColumnReader(r) => r.skip_records(n),
+                ColumnReader::FloatColumnReader(r) => r.skip_records(n),
+                ColumnReader::DoubleColumnReader(r) => r.skip_records(n),
+                ColumnReader::ByteArrayColumnReader(r) => r.skip_records(n),
+                ColumnReader::FixedLenByteArrayColumnReader(r) => r.skip_records(n),
+            }
+            .map_err(|e| pq_fout(file, Some(&lezer.name), e))?;
+            check_count(plek, &lezer.name, skipped)?;
+        }
+        Ok(())
     }
 }
 
