@@ -2,8 +2,11 @@
 """Healthy life expectancy for every sex x SES x region cell of a microdata file:
 gemeten against DuckDB and Polars, end to end, in the same run.
 
-    python3 hle.py compare FILE GEMETEN_BINARY [--runs N]   # the benchmark (driver)
-    python3 hle.py duckdb FILE OUT.json                     # one DuckDB run (child)
+    python3 hle.py scaling GEMETEN GEMETEN_HLE_BENCH FILE... [--threads 1,2] [--runs N] [--polars]
+                                                            # scaling table (driver)
+    python3 hle.py compare FILE GEMETEN_BINARY [--runs N]   # three tools, all cores (driver)
+    python3 hle.py duckdb FILE OUT.json [THREADS]           # one DuckDB run (child)
+    python3 hle.py scan FILE OUT.json [THREADS]             # DuckDB's bare scan (child)
     python3 hle.py polars FILE OUT.json                     # one Polars run (child)
 
 Every run is a fresh process, timed from start to exit, with its peak resident memory
@@ -63,10 +66,15 @@ BAND_SQL = """CASE WHEN age = 0 THEN 0 WHEN age < 5 THEN 1 WHEN age >= 85 THEN 8
                    ELSE (age // 5) * 5 END"""
 
 
-def run_duckdb(path):
+def connect(threads):
     import duckdb
 
-    con = duckdb.connect()
+    config = {"threads": int(threads)} if threads else {}
+    return duckdb.connect(config=config)
+
+
+def run_duckdb(path, threads=None):
+    con = connect(threads)
     q = f"""SELECT sex, ses, region, {BAND_SQL} AS band,
                    sum(died)::DOUBLE AS deaths, sum(exposure) AS exposure,
                    count(good_health)::DOUBLE AS health_n, sum(good_health)::DOUBLE AS good
@@ -76,7 +84,18 @@ def run_duckdb(path):
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def run_polars(path):
+SCAN_SQL = """SELECT count(*) AS n, min(sex), min(ses), min(region), min(age), sum(exposure),
+                   sum(died), count(good_health) FROM read_parquet(?)"""
+
+
+def run_scan(path, threads=None):
+    """The floor: DuckDB reading and decoding the seven columns the task needs, with the
+    cheapest aggregate that touches every value, no grouping."""
+    con = connect(threads)
+    return con.execute(SCAN_SQL, [path]).fetchone()[0]
+
+
+def run_polars(path, threads=None):
     import polars as pl
 
     age = pl.col("age")
@@ -105,11 +124,17 @@ def run_polars(path):
     return df.to_dicts()
 
 
-def child(tool, path, out):
-    __import__(tool)  # imports are not part of the in-process time
+def child(tool, path, out, threads=None):
+    __import__("duckdb" if tool == "scan" else tool)  # imports are not part of the time
     __import__("numpy")
     start = time.perf_counter()
-    rows = {"duckdb": run_duckdb, "polars": run_polars}[tool](path)
+    if tool == "scan":
+        n = run_scan(path, threads)
+        seconds = time.perf_counter() - start
+        with open(out, "w") as f:
+            json.dump({"seconds": seconds, "rows": n}, f)
+        return
+    rows = {"duckdb": run_duckdb, "polars": run_polars}[tool](path, threads)
     result = life_tables(rows)
     seconds = time.perf_counter() - start
     with open(out, "w") as f:
@@ -127,10 +152,10 @@ def gemeten_result(out):
     }
 
 
-def timed(cmd):
+def timed(cmd, env=None):
     """Wall seconds and peak RSS (MiB) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode()
@@ -199,9 +224,126 @@ def compare(path, gemeten, runs):
         )
 
 
+def option(argv, name, default):
+    if name in argv:
+        i = argv.index(name)
+        value = argv[i + 1]
+        del argv[i : i + 2]
+        return value
+    return default
+
+
+def scaling(argv):
+    """For every file and thread count: gemeten against DuckDB, process against process and
+    library against library (time inside the process), and DuckDB's bare scan of the same
+    columns as the floor. No time is printed unless all agree on every cell."""
+    threads = [int(t) for t in option(argv, "--threads", "1,2").split(",")]
+    runs = int(option(argv, "--runs", "5"))
+    polars = "--polars" in argv
+    argv = [a for a in argv if a != "--polars"]
+    gemeten, bench, files = argv[0], argv[1], argv[2:]
+    tmp = os.environ.get("TMPDIR", "/tmp")
+    me = os.path.abspath(__file__)
+    by = ",".join(KEYS)
+    header = (
+        "| rows | threads | gemeten s | DuckDB s | DuckDB / gemeten | gemeten in-process s "
+        "| DuckDB in-process s | DuckDB / gemeten in process | DuckDB bare scan s "
+        "| gemeten in-process / scan | gemeten speed-up | gemeten RSS MiB | DuckDB RSS MiB |"
+        + (" Polars s | Polars in-process s |" if polars else "")
+        + " load before–after |"
+    )
+    lines = [header, "|" + "---|" * (header.count("|") - 1)]
+    for path in files:
+        first_gemeten = None
+        for t in threads:
+            out = {k: f"{tmp}/hle_{k}.json" for k in ("gemeten", "bench", "duckdb", "scan", "polars")}
+            tools = {
+                "gemeten": ([gemeten, "hle", path, "--by", by, "--threads", str(t), "--json",
+                             "--out", out["gemeten"]], None),
+                "bench": ([bench, path, "--by", by, "--threads", str(t), "--out", out["bench"]], None),
+                "duckdb": ([sys.executable, me, "duckdb", path, out["duckdb"], str(t)], None),
+                "scan": ([sys.executable, me, "scan", path, out["scan"], str(t)], None),
+            }
+            if polars:
+                env = dict(os.environ, POLARS_MAX_THREADS=str(t))
+                tools["polars"] = ([sys.executable, me, "polars", path, out["polars"]], env)
+            for cmd, env in tools.values():
+                timed(cmd, env)  # warm-up: file in the page cache, libraries loaded once
+            load_before = os.getloadavg()[0]
+            wall = {k: [] for k in tools}
+            rss = {k: [] for k in tools}
+            inside = {k: [] for k in tools}
+            for _ in range(runs):
+                for k, (cmd, env) in tools.items():
+                    w, m = timed(cmd, env)
+                    wall[k].append(w)
+                    rss[k].append(m)
+                    if k != "gemeten":
+                        with open(out[k]) as f:
+                            inside[k].append(json.load(f)["seconds"])
+                    check(k, out)
+            load_after = os.getloadavg()[0]
+            med = {k: statistics.median(v) for k, v in wall.items()}
+            own = {k: statistics.median(v) for k, v in inside.items() if v}
+            if first_gemeten is None:
+                first_gemeten = med["gemeten"]
+            with open(out["scan"]) as f:
+                n = json.load(f)["rows"]
+            row = (
+                f"| {n:,} | {t} | {med['gemeten']:.3f} | {med['duckdb']:.3f} "
+                f"| {med['duckdb'] / med['gemeten']:.2f}× | {own['bench']:.3f} | {own['duckdb']:.3f} "
+                f"| {own['duckdb'] / own['bench']:.2f}× | {own['scan']:.3f} "
+                f"| {own['bench'] / own['scan']:.2f}× | {first_gemeten / med['gemeten']:.2f}× "
+                f"| {max(rss['gemeten']):.0f} | {max(rss['duckdb']):.0f} |"
+            )
+            if polars:
+                row += f" {med['polars']:.3f} | {own['polars']:.3f} |"
+            row += f" {load_before:.1f}–{load_after:.1f} |"
+            lines.append(row)
+            print(row, file=sys.stderr, flush=True)
+    print(f"{runs} runs each after a warm-up, medians; all tools agree on every cell\n")
+    print("\n".join(lines))
+
+
+def bench_result(out):
+    with open(out) as f:
+        doc = json.load(f)
+    return {tuple(int(k) for k in g["key"]): (g["e0"], g["hle0"]) for g in doc["groups"]}
+
+
+def check(tool, out):
+    """Refuses (exits before any table) when a tool disagrees with `gemeten hle`."""
+    reference = gemeten_result(out["gemeten"])
+    if tool == "gemeten":
+        return
+    if tool == "scan":
+        with open(out["gemeten"]) as f:
+            persons = sum(g["persons"] for g in json.load(f)["groups"])
+        with open(out["scan"]) as f:
+            n = json.load(f)["rows"]
+        if n != persons:
+            sys.exit(f"DuckDB's scan counts {n} rows, gemeten {persons}: no times printed")
+        return
+    if tool == "bench":
+        other = bench_result(out["bench"])
+    else:
+        with open(out[tool]) as f:
+            other = {tuple(r[:3]): (r[3], r[4]) for r in json.load(f)["cells"]}
+    if set(other) != set(reference):
+        sys.exit(f"{tool}: other cells ({len(other)}) than gemeten ({len(reference)}): no times printed")
+    worst = max(
+        max(abs(other[k][0] - reference[k][0]), abs(other[k][1] - reference[k][1]))
+        for k in reference
+    )
+    if worst > 1e-6:
+        sys.exit(f"{tool} disagrees with gemeten by {worst} years: no times printed")
+
+
 def main(argv):
-    if len(argv) >= 3 and argv[0] in ("duckdb", "polars"):
-        child(argv[0], argv[1], argv[2])
+    if len(argv) >= 3 and argv[0] in ("duckdb", "polars", "scan"):
+        child(argv[0], argv[1], argv[2], argv[3] if len(argv) > 3 else None)
+    elif len(argv) >= 4 and argv[0] == "scaling":
+        scaling(argv[1:])
     elif len(argv) >= 3 and argv[0] == "compare":
         runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 5
         compare(argv[1], argv[2], runs)

@@ -148,10 +148,35 @@ pub fn aggregate_met(
     Ok(som.into_aggregaat())
 }
 
-/// Person-years are summed in fixed point with this many units per year (2^63): exactly for
-/// every exposure of at least 2^-11 year (4.3 hours), and to 1e-19 year otherwise. Integer
+/// Person-years are summed in fixed point with this many units per year (2^62): exactly for
+/// every exposure of at least 2^-10 year (8.6 hours), and to 2e-19 year otherwise. Integer
 /// sums do not depend on the order of addition, floating-point ones do.
-const EXPOSURE_SCALE: f64 = 9_223_372_036_854_775_808.0;
+const EXPOSURE_SCALE: f64 = 4_611_686_018_427_387_904.0;
+
+/// The cell the hot loop adds to: 32 bytes, aligned so that it never straddles two cache
+/// lines. Its counts are 32-bit; the `Teller` moves them into wide sums long before they
+/// could overflow.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Snel {
+    exposure: u128,
+    deaths: u32,
+    persons: u32,
+    health_n: u32,
+    good: u32,
+}
+
+impl Snel {
+    fn wide(&self) -> Cel {
+        Cel {
+            exposure: self.exposure,
+            deaths: u64::from(self.deaths),
+            persons: u64::from(self.persons),
+            health_n: u64::from(self.health_n),
+            good: u64::from(self.good),
+        }
+    }
+}
 
 /// Exact running sums for one group and age.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -235,7 +260,11 @@ struct Teller {
     codes: Vec<Vec<i64>>,
     /// Slots reserved per breakdown in the layout of `cells`.
     capacity: Vec<usize>,
-    cells: Vec<Cel>,
+    cells: Vec<Snel>,
+    /// Rows added to `cells` since they were last moved into `spilled`.
+    rows_in_cells: u64,
+    /// Sums moved out of `cells` before their 32-bit counts could overflow.
+    spilled: Som,
     /// Reused per batch: slot per breakdown and row, then cell offset per row.
     scratch_slots: Vec<u32>,
     scratch_index: Vec<usize>,
@@ -252,7 +281,9 @@ impl Teller {
             slot_of: vec![Vec::new(); k],
             codes: vec![Vec::new(); k],
             capacity,
-            cells: vec![Cel::default(); groups * AGES],
+            cells: vec![Snel::default(); groups * AGES],
+            rows_in_cells: 0,
+            spilled: Som::new(by),
             scratch_slots: Vec::new(),
             scratch_index: Vec::new(),
         }
@@ -291,7 +322,7 @@ impl Teller {
         let mut new_cap = old_cap.clone();
         new_cap[d] *= 2;
         let groups: usize = new_cap.iter().product();
-        let mut cells = vec![Cel::default(); groups * AGES];
+        let mut cells = vec![Snel::default(); groups * AGES];
         let old_groups: usize = old_cap.iter().product();
         for g in 0..old_groups {
             // Decompose the old group index into slots, recompose with the new capacities.
@@ -326,7 +357,15 @@ impl Teller {
         }
     }
 
-    fn finish(self) -> Som {
+    fn finish(mut self) -> Som {
+        let rest = self.drain();
+        let mut som = std::mem::replace(&mut self.spilled, Som::new(&[]));
+        som.merge(rest);
+        som
+    }
+
+    /// Takes the sums out of `cells` (which are then zero) as exact wide sums.
+    fn drain(&mut self) -> Som {
         let mut groups = BTreeMap::new();
         let k = self.by.len();
         let counts: Vec<usize> = self.codes.iter().map(Vec::len).collect();
@@ -338,23 +377,33 @@ impl Teller {
                 rest /= c;
             }
             let g = self.group_index(&slots);
-            let cells = &self.cells[g * AGES..(g + 1) * AGES];
+            let cells = &mut self.cells[g * AGES..(g + 1) * AGES];
             if cells.iter().all(|t| t.persons == 0) {
                 continue;
             }
+            let wide: Vec<Cel> = cells.iter().map(Snel::wide).collect();
+            cells.fill(Snel::default());
             let key: Vec<i64> = slots
                 .iter()
                 .enumerate()
                 .map(|(d, &s)| self.codes[d][s])
                 .collect();
-            groups.insert(key, cells.to_vec());
+            groups.insert(key, wide);
         }
+        self.rows_in_cells = 0;
         Som {
-            by: self.by,
+            by: self.by.clone(),
             groups,
         }
     }
 }
+
+/// Rows a `Teller` sums in its 32-bit cells before it moves them into wide sums. Only in
+/// tests is it small enough to be reached.
+#[cfg(not(test))]
+const SPILL_AFTER: u64 = u32::MAX as u64;
+#[cfg(test)]
+const SPILL_AFTER: u64 = 100;
 
 /// Looks up the slots of codes already seen, from the start of `codes` up to the first one
 /// that is new; returns how many were filled.
@@ -388,6 +437,10 @@ impl Teller {
     fn add(&mut self, p: &Partij<'_>) -> Result<(), InvoerFout> {
         self.check(p)?;
         let n = p.age.len();
+        if self.rows_in_cells + n as u64 > SPILL_AFTER {
+            let s = self.drain();
+            self.spilled.merge(s);
+        }
         // Slots are assigned per breakdown first and combined into one group index per
         // row afterwards, because a new code may grow the layout and change its strides.
         let mut slots = std::mem::take(&mut self.scratch_slots);
@@ -420,16 +473,17 @@ impl Teller {
             .zip(p.age)
             .zip(p.died.iter().zip(p.exposure))
             .zip(p.good_health);
-        // `check` has made sure that died and good health are 0 or 1 (or NaN, unknown,
-        // which `as u64` makes 0) and exposure lies in [0, 1], so 2^63 × exposure fits.
+        // `check` has made sure that died and good health are 0 or 1 (good health NaN when
+        // unknown) and exposure lies in [0, 1], so 2^62 × exposure fits an i64.
         for (((&at, &age), (&died, &exposure)), &g) in rows {
             let cell = &mut self.cells[at + age as usize];
-            cell.deaths += died as u64;
-            cell.exposure += u128::from((exposure * EXPOSURE_SCALE) as u64);
+            cell.deaths += u32::from(died == 1.0);
+            cell.exposure += u128::from((exposure * EXPOSURE_SCALE) as i64 as u64);
             cell.persons += 1;
-            cell.health_n += u64::from(!g.is_nan());
-            cell.good += g as u64;
+            cell.health_n += u32::from(!g.is_nan());
+            cell.good += u32::from(g == 1.0);
         }
+        self.rows_in_cells += n as u64;
         self.scratch_slots = slots;
         self.scratch_index = index;
         Ok(())
@@ -495,5 +549,56 @@ impl Teller {
 
     fn fout(&self, row: u64, column: &str, reason: String) -> InvoerFout {
         InvoerFout::new(&self.file, Some(row), Some(column), reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sums `rows` rows in batches of `batch` (in tests the 32-bit cells are moved into the
+    /// wide sums every 100 rows).
+    fn sum(rows: usize, batch: usize) -> Aggregaat {
+        let by = vec!["sex".to_owned()];
+        let mut t = Teller::new("t.csv", &by);
+        let sex: Vec<i64> = (0..rows).map(|i| 1 + (i % 2) as i64).collect();
+        let age: Vec<i64> = (0..rows).map(|i| (i % 7) as i64).collect();
+        let exposure: Vec<f64> = (0..rows).map(|i| (i % 366) as f64 / 365.25).collect();
+        let died: Vec<f64> = (0..rows).map(|i| f64::from(i % 11 == 0)).collect();
+        let good: Vec<f64> = (0..rows)
+            .map(|i| {
+                if i % 5 == 0 {
+                    f64::NAN
+                } else {
+                    f64::from(i % 3 == 0)
+                }
+            })
+            .collect();
+        let mut at = 0;
+        while at < rows {
+            let end = (at + batch).min(rows);
+            t.add(&Partij {
+                first_row: at as u64 + 2,
+                keys: vec![&sex[at..end]],
+                age: &age[at..end],
+                exposure: &exposure[at..end],
+                died: &died[at..end],
+                good_health: &good[at..end],
+            })
+            .unwrap();
+            at = end;
+        }
+        t.finish().into_aggregaat()
+    }
+
+    #[test]
+    fn moving_the_narrow_cells_into_wide_sums_changes_nothing() {
+        let whole = sum(1_000, 1_000);
+        assert_eq!(sum(1_000, 37), whole);
+        assert_eq!(sum(1_000, 1), whole);
+        let persons: f64 = whole.groups.values().flatten().map(|t| t.persons).sum();
+        assert_eq!(persons, 1_000.0);
+        let deaths: f64 = whole.groups.values().flatten().map(|t| t.deaths).sum();
+        assert_eq!(deaths, 91.0);
     }
 }
