@@ -43,7 +43,7 @@ pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};
 pub use microdata::{
     aggregate, aggregate_met, is_microdata, microdata_bestanden, sha256_bestanden, Aggregaat,
-    Leesopties, Telling, MAX_AGE,
+    Celtelling, Leesopties, Telling, EXPOSURE_SCALE, MAX_AGE,
 };
 pub use ongelijkheid::{ongelijkheid, Intervalbron, Ongelijkheid, Schatting, SesGroep};
 pub use sullivan::{Gezondheid, Gezondheidsverwachting};

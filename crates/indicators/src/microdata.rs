@@ -2,14 +2,17 @@
 //! age. Only these counts leave this module: deaths, person-years, persons, and how many of
 //! them reported good health.
 //!
-//! Breakdown columns hold integer codes (sex 1/2, SES 1..5 with 1 the lowest, a region
-//! number, a year). Codes are mapped to dense slots as they are met, so the hot loop is a
-//! few array lookups per row. Parquet files are cut into units of work of at most a million
+//! Breakdown columns hold integer codes (sex 1/2, SES 1..10 with 1 the lowest, a region
+//! number, a year); the codes of the columns the definition knows are checked
+//! ([`codes`]). Codes are mapped to dense slots as they are met, so the hot loop is a few
+//! array lookups per row. Parquet files are cut into units of work of at most a million
 //! rows (row groups, split at row offsets where the file has a page index) that all cores
 //! take from one queue.
 //!
-//! The sums are exact (integers; person-years in fixed point, see [`Cel`]), so any split of
-//! the rows over files, row groups, units or threads gives the same bits.
+//! Every count is a whole number, person-years too (in billionths, [`EXPOSURE_SCALE`]):
+//! sums of whole numbers do not depend on the order of addition, so the counts of one run,
+//! of any split over files, row groups, units or threads, and of several data holders
+//! combined are the same to the last bit.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
@@ -17,6 +20,7 @@ use std::path::Path;
 
 use crate::{IndicatorError, InvoerFout};
 
+pub mod codes;
 mod csv_bron;
 pub(crate) use csv_bron::csv_fout;
 mod invoer;
@@ -28,13 +32,16 @@ pub const MAX_AGE: u16 = 120;
 const AGES: usize = MAX_AGE as usize + 1;
 /// Breakdown codes must lie in `0..CODE_LIMIT`.
 pub const CODE_LIMIT: i64 = 1 << 16;
+/// Person-years are counted in billionths (about 0.03 seconds): a row's exposure is rounded
+/// to that once, and from then on every sum is exact.
+pub const EXPOSURE_SCALE: f64 = 1e9;
 
 pub const COL_AGE: &str = "age";
 pub const COL_EXPOSURE: &str = "exposure";
 pub const COL_DIED: &str = "died";
 pub const COL_GOOD_HEALTH: &str = "good_health";
 
-/// Counts for one group and one age (or band).
+/// Counts for one group and one age (or band), as the life table takes them.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Telling {
     pub deaths: f64,
@@ -55,15 +62,75 @@ impl Telling {
     }
 }
 
+/// Counts of microdata for one group and one single year of age, all whole numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Celtelling {
+    pub deaths: u64,
+    /// Person-years × [`EXPOSURE_SCALE`].
+    pub exposure: u64,
+    pub persons: u64,
+    pub health_n: u64,
+    pub good: u64,
+}
+
+impl Celtelling {
+    /// The sum, or `None` if a count would overflow (only counts from a file can be that
+    /// large: 2^64 billionths are 18 billion person-years).
+    pub fn checked_add(&self, o: &Celtelling) -> Option<Celtelling> {
+        Some(Celtelling {
+            deaths: self.deaths.checked_add(o.deaths)?,
+            exposure: self.exposure.checked_add(o.exposure)?,
+            persons: self.persons.checked_add(o.persons)?,
+            health_n: self.health_n.checked_add(o.health_n)?,
+            good: self.good.checked_add(o.good)?,
+        })
+    }
+
+    /// As the life table takes them; person-years divided once, so equal counts give equal
+    /// numbers.
+    pub fn telling(&self) -> Telling {
+        Telling {
+            deaths: self.deaths as f64,
+            exposure: self.exposure as f64 / EXPOSURE_SCALE,
+            persons: self.persons as f64,
+            health_n: self.health_n as f64,
+            good: self.good as f64,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.persons == 0 && self.exposure == 0
+    }
+}
+
+/// A row's person-years in billionths, rounded to nearest (halves away from zero, as
+/// `f64::round`); the caller has checked `0 <= exposure <= 1`. Written out because
+/// `f64::round` is a library call on x86-64 without SSE4.1, once per row in the hot loop.
+#[inline]
+pub fn exposure_units(exposure: f64) -> u64 {
+    let x = exposure * EXPOSURE_SCALE;
+    let whole = x as u64;
+    // Exact: `x` and `whole` are below 2^53, so their difference is representable.
+    whole + u64::from(x - whole as f64 >= 0.5)
+}
+
 /// Counts per group (its codes, in the order of `by`) and single age `0..=MAX_AGE`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Aggregaat {
     pub by: Vec<String>,
-    pub groups: BTreeMap<Vec<i64>, Vec<Telling>>,
+    pub groups: BTreeMap<Vec<i64>, Vec<Celtelling>>,
 }
 
 impl Aggregaat {
-    pub fn rows(&self) -> f64 {
+    /// No counts yet, over the breakdowns `by`.
+    pub fn new(by: &[String]) -> Self {
+        Aggregaat {
+            by: by.to_vec(),
+            groups: BTreeMap::new(),
+        }
+    }
+
+    pub fn rows(&self) -> u64 {
         self.groups.values().flatten().map(|t| t.persons).sum()
     }
 
@@ -79,9 +146,11 @@ impl Aggregaat {
             let mine = self
                 .groups
                 .entry(key)
-                .or_insert_with(|| vec![Telling::default(); AGES]);
+                .or_insert_with(|| vec![Celtelling::default(); AGES]);
             for (a, b) in mine.iter_mut().zip(&cells) {
-                a.add(b);
+                *a = a
+                    .checked_add(b)
+                    .ok_or_else(|| IndicatorError::methode("tellingen te groot om op te tellen"))?;
             }
         }
         Ok(())
@@ -125,12 +194,12 @@ pub fn aggregate_met(
         .threads
         .or_else(|| std::thread::available_parallelism().ok())
         .map_or(1, NonZeroUsize::get);
-    let mut som = Som::new(by);
+    let mut som = Aggregaat::new(by);
     if !parquet.is_empty() {
-        som.merge(parquet_bron::aggregate(&parquet, by, threads, progress)?);
+        som.merge(parquet_bron::aggregate(&parquet, by, threads, progress)?)?;
     }
     for f in &csv {
-        som.merge(csv_bron::aggregate(f, by, progress)?);
+        som.merge(csv_bron::aggregate(f, by, progress)?)?;
     }
     if som.groups.is_empty() {
         let reason = if parquet.len() + csv.len() == 1 {
@@ -145,21 +214,16 @@ pub fn aggregate_met(
             reason,
         )));
     }
-    Ok(som.into_aggregaat())
+    Ok(som)
 }
 
-/// Person-years are summed in fixed point with this many units per year (2^62): exactly for
-/// every exposure of at least 2^-10 year (8.6 hours), and to 2e-19 year otherwise. Integer
-/// sums do not depend on the order of addition, floating-point ones do.
-const EXPOSURE_SCALE: f64 = 4_611_686_018_427_387_904.0;
-
 /// The cell the hot loop adds to: 32 bytes, aligned so that it never straddles two cache
-/// lines. Its counts are 32-bit; the `Teller` moves them into wide sums long before they
-/// could overflow.
+/// lines. Its counts are 32-bit; the `Teller` moves them into [`Celtelling`]s long before
+/// they could overflow (person-years too: 2^32 rows of at most 10^9 units fit in 64 bits).
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, align(32))]
 struct Snel {
-    exposure: u128,
+    exposure: u64,
     deaths: u32,
     persons: u32,
     health_n: u32,
@@ -167,85 +231,13 @@ struct Snel {
 }
 
 impl Snel {
-    fn wide(&self) -> Cel {
-        Cel {
-            exposure: self.exposure,
+    fn wide(&self) -> Celtelling {
+        Celtelling {
             deaths: u64::from(self.deaths),
+            exposure: self.exposure,
             persons: u64::from(self.persons),
             health_n: u64::from(self.health_n),
             good: u64::from(self.good),
-        }
-    }
-}
-
-/// Exact running sums for one group and age.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Cel {
-    exposure: u128,
-    deaths: u64,
-    persons: u64,
-    health_n: u64,
-    good: u64,
-}
-
-impl Cel {
-    fn add(&mut self, o: &Cel) {
-        self.exposure += o.exposure;
-        self.deaths += o.deaths;
-        self.persons += o.persons;
-        self.health_n += o.health_n;
-        self.good += o.good;
-    }
-
-    fn telling(&self) -> Telling {
-        Telling {
-            deaths: self.deaths as f64,
-            // `as` rounds to nearest; dividing by a power of two is exact.
-            exposure: self.exposure as f64 / EXPOSURE_SCALE,
-            persons: self.persons as f64,
-            health_n: self.health_n as f64,
-            good: self.good as f64,
-        }
-    }
-}
-
-/// Exact sums per group (codes in the order of `by`) and single age, while reading.
-struct Som {
-    by: Vec<String>,
-    groups: BTreeMap<Vec<i64>, Vec<Cel>>,
-}
-
-impl Som {
-    fn new(by: &[String]) -> Self {
-        Som {
-            by: by.to_vec(),
-            groups: BTreeMap::new(),
-        }
-    }
-
-    fn merge(&mut self, other: Som) {
-        for (key, cells) in other.groups {
-            match self.groups.entry(key) {
-                std::collections::btree_map::Entry::Vacant(v) => {
-                    v.insert(cells);
-                }
-                std::collections::btree_map::Entry::Occupied(mut o) => {
-                    for (a, b) in o.get_mut().iter_mut().zip(&cells) {
-                        a.add(b);
-                    }
-                }
-            }
-        }
-    }
-
-    fn into_aggregaat(self) -> Aggregaat {
-        Aggregaat {
-            by: self.by,
-            groups: self
-                .groups
-                .into_iter()
-                .map(|(k, cells)| (k, cells.iter().map(Cel::telling).collect()))
-                .collect(),
         }
     }
 }
@@ -260,11 +252,13 @@ struct Teller {
     codes: Vec<Vec<i64>>,
     /// Slots reserved per breakdown in the layout of `cells`.
     capacity: Vec<usize>,
+    /// The definition's codes per breakdown, where it has them.
+    definitie: Vec<Option<&'static codes::Codes>>,
     cells: Vec<Snel>,
     /// Rows added to `cells` since they were last moved into `spilled`.
     rows_in_cells: u64,
     /// Sums moved out of `cells` before their 32-bit counts could overflow.
-    spilled: Som,
+    spilled: Aggregaat,
     /// Reused per batch: slot per breakdown and row, then cell offset per row.
     scratch_slots: Vec<u32>,
     scratch_index: Vec<usize>,
@@ -281,9 +275,10 @@ impl Teller {
             slot_of: vec![Vec::new(); k],
             codes: vec![Vec::new(); k],
             capacity,
+            definitie: by.iter().map(|b| codes::van(b)).collect(),
             cells: vec![Snel::default(); groups * AGES],
             rows_in_cells: 0,
-            spilled: Som::new(by),
+            spilled: Aggregaat::new(by),
             scratch_slots: Vec::new(),
             scratch_index: Vec::new(),
         }
@@ -293,11 +288,23 @@ impl Teller {
     #[inline]
     fn slot(&mut self, d: usize, code: i64, row: u64) -> Result<usize, InvoerFout> {
         if !(0..CODE_LIMIT).contains(&code) {
-            return Err(InvoerFout::new(
+            return Err(InvoerFout::tweetalig(
                 &self.file,
                 Some(row),
                 Some(&self.by[d]),
                 format!("code {code} ligt niet tussen 0 en {}", CODE_LIMIT - 1),
+                format!("code {code} is not between 0 and {}", CODE_LIMIT - 1),
+            ));
+        }
+        // Only codes not seen before come here: the check costs nothing per row.
+        if let Some(codes) = self.definitie[d].filter(|c| !c.allows(code)) {
+            let (nl, en) = codes.reden(&self.by[d], code);
+            return Err(InvoerFout::tweetalig(
+                &self.file,
+                Some(row),
+                Some(&self.by[d]),
+                nl,
+                en,
             ));
         }
         let c = code as usize;
@@ -357,15 +364,15 @@ impl Teller {
         }
     }
 
-    fn finish(mut self) -> Som {
+    fn finish(mut self) -> Result<Aggregaat, IndicatorError> {
         let rest = self.drain();
-        let mut som = std::mem::replace(&mut self.spilled, Som::new(&[]));
-        som.merge(rest);
-        som
+        let mut som = std::mem::take(&mut self.spilled);
+        som.merge(rest)?;
+        Ok(som)
     }
 
     /// Takes the sums out of `cells` (which are then zero) as exact wide sums.
-    fn drain(&mut self) -> Som {
+    fn drain(&mut self) -> Aggregaat {
         let mut groups = BTreeMap::new();
         let k = self.by.len();
         let counts: Vec<usize> = self.codes.iter().map(Vec::len).collect();
@@ -381,7 +388,7 @@ impl Teller {
             if cells.iter().all(|t| t.persons == 0) {
                 continue;
             }
-            let wide: Vec<Cel> = cells.iter().map(Snel::wide).collect();
+            let wide: Vec<Celtelling> = cells.iter().map(Snel::wide).collect();
             cells.fill(Snel::default());
             let key: Vec<i64> = slots
                 .iter()
@@ -391,7 +398,7 @@ impl Teller {
             groups.insert(key, wide);
         }
         self.rows_in_cells = 0;
-        Som {
+        Aggregaat {
             by: self.by.clone(),
             groups,
         }
@@ -434,12 +441,12 @@ struct Partij<'a> {
 }
 
 impl Teller {
-    fn add(&mut self, p: &Partij<'_>) -> Result<(), InvoerFout> {
-        self.check(p)?;
+    fn add(&mut self, p: &Partij<'_>) -> Result<(), IndicatorError> {
+        self.check(p).map_err(IndicatorError::invoer)?;
         let n = p.age.len();
         if self.rows_in_cells + n as u64 > SPILL_AFTER {
             let s = self.drain();
-            self.spilled.merge(s);
+            self.spilled.merge(s)?;
         }
         // Slots are assigned per breakdown first and combined into one group index per
         // row afterwards, because a new code may grow the layout and change its strides.
@@ -453,7 +460,9 @@ impl Teller {
                 i += fill_known(&self.slot_of[d], &column[i..], &mut out[i..]);
                 if i < n {
                     // A code not seen before (or out of range, which `slot` refuses).
-                    out[i] = self.slot(d, column[i], p.first_row + i as u64)? as u32;
+                    out[i] = self
+                        .slot(d, column[i], p.first_row + i as u64)
+                        .map_err(IndicatorError::invoer)? as u32;
                     i += 1;
                 }
             }
@@ -474,11 +483,11 @@ impl Teller {
             .zip(p.died.iter().zip(p.exposure))
             .zip(p.good_health);
         // `check` has made sure that died and good health are 0 or 1 (good health NaN when
-        // unknown) and exposure lies in [0, 1], so 2^62 × exposure fits an i64.
+        // unknown) and exposure lies in [0, 1] person-year.
         for (((&at, &age), (&died, &exposure)), &g) in rows {
             let cell = &mut self.cells[at + age as usize];
             cell.deaths += u32::from(died == 1.0);
-            cell.exposure += u128::from((exposure * EXPOSURE_SCALE) as i64 as u64);
+            cell.exposure += exposure_units(exposure);
             cell.persons += 1;
             cell.health_n += u32::from(!g.is_nan());
             cell.good += u32::from(g == 1.0);
@@ -518,6 +527,7 @@ impl Teller {
                 row(i),
                 COL_AGE,
                 format!("leeftijd {} ligt niet tussen 0 en {MAX_AGE}", p.age[i]),
+                format!("age {} is not between 0 and {MAX_AGE}", p.age[i]),
             ));
         }
         if let Some(i) = p.exposure.iter().position(|e| !(0.0..=1.0).contains(e)) {
@@ -528,10 +538,19 @@ impl Teller {
                     "blootstelling {} ligt niet tussen 0 en 1 persoonsjaar",
                     p.exposure[i]
                 ),
+                format!(
+                    "exposure {} is not between 0 and 1 person-year",
+                    p.exposure[i]
+                ),
             ));
         }
         if let Some(i) = p.died.iter().position(|&d| d != 0.0 && d != 1.0) {
-            return Err(self.fout(row(i), COL_DIED, format!("{} is geen 0 of 1", p.died[i])));
+            return Err(self.fout(
+                row(i),
+                COL_DIED,
+                format!("{} is geen 0 of 1", p.died[i]),
+                format!("{} is not 0 or 1", p.died[i]),
+            ));
         }
         if let Some(i) = p
             .good_health
@@ -542,13 +561,14 @@ impl Teller {
                 row(i),
                 COL_GOOD_HEALTH,
                 format!("{} is geen 0 of 1", p.good_health[i]),
+                format!("{} is not 0 or 1", p.good_health[i]),
             ));
         }
         Ok(())
     }
 
-    fn fout(&self, row: u64, column: &str, reason: String) -> InvoerFout {
-        InvoerFout::new(&self.file, Some(row), Some(column), reason)
+    fn fout(&self, row: u64, column: &str, nl: String, en: String) -> InvoerFout {
+        InvoerFout::tweetalig(&self.file, Some(row), Some(column), nl, en)
     }
 }
 
@@ -588,7 +608,7 @@ mod tests {
             .unwrap();
             at = end;
         }
-        t.finish().into_aggregaat()
+        t.finish().unwrap()
     }
 
     #[test]
@@ -596,9 +616,32 @@ mod tests {
         let whole = sum(1_000, 1_000);
         assert_eq!(sum(1_000, 37), whole);
         assert_eq!(sum(1_000, 1), whole);
-        let persons: f64 = whole.groups.values().flatten().map(|t| t.persons).sum();
-        assert_eq!(persons, 1_000.0);
-        let deaths: f64 = whole.groups.values().flatten().map(|t| t.deaths).sum();
-        assert_eq!(deaths, 91.0);
+        assert_eq!(whole.rows(), 1_000);
+        let deaths: u64 = whole.groups.values().flatten().map(|t| t.deaths).sum();
+        assert_eq!(deaths, 91);
+    }
+
+    #[test]
+    fn exposure_units_round_as_f64_round_does() {
+        let mut e = 0.0_f64;
+        // Every representable exposure near a half unit, and a sweep over [0, 1].
+        for i in 0..=1_000_000u64 {
+            let sweep = i as f64 / 1_000_000.0;
+            for x in [sweep, (i as f64 + 0.5) / EXPOSURE_SCALE, e] {
+                for y in [x, x.next_up(), x.next_down()] {
+                    if (0.0..=1.0).contains(&y) {
+                        assert_eq!(
+                            exposure_units(y),
+                            (y * EXPOSURE_SCALE).round() as u64,
+                            "{y}"
+                        );
+                    }
+                }
+            }
+            e = (e + 0.123_456_789_012_345_6) % 1.0;
+        }
+        assert_eq!(exposure_units(1.0), 1_000_000_000);
+        assert_eq!(exposure_units(0.0), 0);
+        assert_eq!(exposure_units(0.5e-9), 1);
     }
 }

@@ -188,17 +188,22 @@ fn one_row_group_many_row_groups_and_any_thread_count_give_the_same_bits() {
             "veel rijgroepen, {threads}"
         );
     }
-    // And the counts are right: persons and deaths exactly, person-years to rounding.
-    let total = |f: fn(&gemeten_indicators::Telling) -> f64| -> f64 {
+    // And the counts are right, all exactly: person-years are each row's exposure in whole
+    // billionths of a year, summed.
+    let total = |f: fn(&gemeten_indicators::Celtelling) -> u64| -> u64 {
         reference.groups.values().flatten().map(f).sum()
     };
-    assert_eq!(total(|t| t.persons), N as f64);
+    assert_eq!(total(|t| t.persons), N as u64);
     let deaths = o.rows.iter().filter(|r| r.died == 1).count();
-    assert_eq!(total(|t| t.deaths), deaths as f64);
-    let exposure: f64 = o.rows.iter().map(|r| r.exposure).sum();
-    assert!((total(|t| t.exposure) - exposure).abs() < 1e-6);
+    assert_eq!(total(|t| t.deaths), deaths as u64);
+    let units: u64 = o
+        .rows
+        .iter()
+        .map(|r| (r.exposure * 1e9).round() as u64)
+        .sum();
+    assert_eq!(total(|t| t.exposure), units);
     let good = o.rows.iter().filter(|r| r.good == Some(1)).count();
-    assert_eq!(total(|t| t.good), good as f64);
+    assert_eq!(total(|t| t.good), good as u64);
 }
 
 #[test]

@@ -3,7 +3,7 @@ use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
 
-use super::{Partij, Som, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
+use super::{Aggregaat, Partij, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
 use crate::{IndicatorError, InvoerFout};
 
 const BATCH: usize = 65_536;
@@ -26,7 +26,7 @@ pub(super) fn aggregate(
     path: &Path,
     by: &[String],
     progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Som, IndicatorError> {
+) -> Result<Aggregaat, IndicatorError> {
     let file = path.display().to_string();
     let total = std::fs::metadata(path)
         .map_err(|source| IndicatorError::Io {
@@ -48,7 +48,15 @@ pub(super) fn aggregate(
         headers
             .iter()
             .position(|h| h == name.as_bytes())
-            .ok_or_else(|| InvoerFout::new(&file, Some(1), Some(name), "kolom ontbreekt in de kop"))
+            .ok_or_else(|| {
+                InvoerFout::tweetalig(
+                    &file,
+                    Some(1),
+                    Some(name),
+                    "kolom ontbreekt in de kop",
+                    "column missing from the header",
+                )
+            })
     };
     let mut missing = Vec::new();
     let mut col = |name: &str| match find(name) {
@@ -107,7 +115,7 @@ pub(super) fn aggregate(
                 died: &died,
                 good_health: &good,
             };
-            teller.add(&partij).map_err(IndicatorError::invoer)?;
+            teller.add(&partij)?;
             keys.iter_mut().for_each(Vec::clear);
             age.clear();
             exposure.clear();
@@ -119,7 +127,7 @@ pub(super) fn aggregate(
             break;
         }
     }
-    Ok(teller.finish())
+    teller.finish()
 }
 
 fn text(raw: &[u8]) -> &str {
@@ -131,11 +139,12 @@ fn text(raw: &[u8]) -> &str {
 fn int(file: &str, line: u64, col: &str, raw: &[u8]) -> Result<i64, IndicatorError> {
     let t = text(raw);
     t.parse::<i64>().map_err(|_| {
-        IndicatorError::invoer(InvoerFout::new(
+        IndicatorError::invoer(InvoerFout::tweetalig(
             file,
             Some(line),
             Some(col),
             format!("'{t}' is geen geheel getal"),
+            format!("'{t}' is not a whole number"),
         ))
     })
 }
@@ -144,11 +153,12 @@ fn float(file: &str, line: u64, col: &str, raw: &[u8]) -> Result<f64, IndicatorE
     let t = text(raw);
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(IndicatorError::invoer(InvoerFout::new(
+        _ => Err(IndicatorError::invoer(InvoerFout::tweetalig(
             file,
             Some(line),
             Some(col),
             format!("'{t}' is geen getal"),
+            format!("'{t}' is not a number"),
         ))),
     }
 }

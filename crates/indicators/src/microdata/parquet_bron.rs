@@ -16,7 +16,7 @@ use parquet::column::reader::ColumnReader;
 use parquet::file::reader::{ChunkReader, FileReader, Length, RowGroupReader};
 use parquet::file::serialized_reader::{ReadOptionsBuilder, SerializedFileReader};
 
-use super::{Partij, Som, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
+use super::{Aggregaat, Partij, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
 use crate::{IndicatorError, InvoerFout};
 
 /// A file read with positioned reads (`pread`), so that every thread can read any part of
@@ -138,7 +138,7 @@ pub(super) fn aggregate(
     by: &[String],
     threads: usize,
     progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Som, IndicatorError> {
+) -> Result<Aggregaat, IndicatorError> {
     let mut files: Vec<Bestand> = Vec::with_capacity(paths.len());
     for path in paths {
         let naam = path.display().to_string();
@@ -173,7 +173,7 @@ pub(super) fn aggregate(
     // before it are finished, so the error told is the same whatever the threads.
     let first_bad = AtomicUsize::new(usize::MAX);
     let done = AtomicU64::new(0);
-    type Uitkomst = (Som, Option<(usize, IndicatorError)>);
+    type Uitkomst = (Aggregaat, Option<(usize, IndicatorError)>);
     let results: Vec<Uitkomst> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
@@ -198,28 +198,40 @@ pub(super) fn aggregate(
                         });
                         if let Err(e) = r {
                             first_bad.fetch_min(u, Ordering::Relaxed);
-                            return (Som::new(by), Some((u, e)));
+                            return (Aggregaat::new(by), Some((u, e)));
                         }
                     }
-                    (teller.finish(), None)
+                    match teller.finish() {
+                        Ok(som) => (som, None),
+                        Err(e) => (Aggregaat::new(by), Some((units.len(), e))),
+                    }
                 })
             })
             .collect();
         handles
             .into_iter()
             .map(|h| {
-                h.join()
-                    .unwrap_or_else(|p| (Som::new(by), Some((0, beschadigd(&files[0].naam, &*p)))))
+                h.join().unwrap_or_else(|p| {
+                    (
+                        Aggregaat::new(by),
+                        Some((0, beschadigd(&files[0].naam, &*p))),
+                    )
+                })
             })
             .collect()
     });
-    let mut som = Som::new(by);
+    let mut som = Aggregaat::new(by);
     let mut fout: Option<(usize, IndicatorError)> = None;
     for (s, e) in results {
         match e {
             Some((u, e)) if fout.as_ref().is_none_or(|(v, _)| u < *v) => fout = Some((u, e)),
             Some(_) => {}
-            None => som.merge(s),
+            None => {
+                // Counts too large to add: told only when no unit was bad.
+                if let Err(e) = som.merge(s) {
+                    fout.get_or_insert((usize::MAX, e));
+                }
+            }
         }
     }
     match fout {
@@ -298,7 +310,7 @@ fn lees_eenheid(
             died: &buf.died,
             good_health: &buf.good,
         };
-        teller.add(&partij).map_err(IndicatorError::invoer)?;
+        teller.add(&partij)?;
         at += want;
         tick(want as u64);
     }
