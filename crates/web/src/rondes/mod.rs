@@ -500,7 +500,7 @@ async fn stem(
             );
             Ok(response)
         }
-        Err(ApiError::BadParam(e)) => {
+        Err(ApiError::BadParam(e) | ApiError::Unprocessable(e)) => {
             // The page as it stands now, with the refusal at the form; nothing was stored.
             let bus = load(&state, &id).await.map_err(fail)?;
             Ok(round_page(&state, &taal, &gebruiker, &bus, Some(&e)))
