@@ -166,7 +166,7 @@ pub fn aggregate_partial(a: &AggregateCommand, out: Output) -> anyhow::Result<()
             .file_name()
             .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned()),
         source_sha256: sha256_hex(&bytes),
-        rows: agg.rows() as u64,
+        rows: agg.rows(),
         created_unix: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),

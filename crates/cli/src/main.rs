@@ -57,7 +57,7 @@ fn report(e: &anyhow::Error, lang: Lang) {
         e.downcast_ref::<IndicatorError>(),
     ) {
         (Some(p), _) => Some(p.0.iter().map(ToString::to_string).collect()),
-        (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(ToString::to_string).collect()),
+        (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(|f| f.tekst(lang)).collect()),
         (_, Some(IndicatorError::Definitie(v))) => Some(v.iter().map(|p| p.tekst(lang)).collect()),
         _ => problemen(e, lang),
     };

@@ -85,23 +85,9 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
         }
     };
 
-    let mut w =
-        csv::Writer::from_path(doel.file).with_context(|| doel.file.display().to_string())?;
-    w.write_record([
-        "kpi",
-        "period",
-        "region",
-        "sex",
-        "ses_dimensie",
-        "ses",
-        "age_band",
-        "value",
-        "lower",
-        "upper",
-        "source",
-        "n",
-    ])?;
-    let mut rows = 0;
+    // Every row is made (and every code checked) before the file is created: a refusal
+    // leaves no partial file, and an existing file as it was.
+    let mut records: Vec<[String; 12]> = Vec::new();
     let mut rij = |kpi: &str,
                    sex: &str,
                    ses: Option<&str>,
@@ -112,21 +98,20 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
         let (lo, hi) = ci.map_or((String::new(), String::new()), |(a, b)| {
             (format!("{a:.4}"), format!("{b:.4}"))
         });
-        w.write_record([
-            kpi,
-            doel.period,
-            doel.region,
-            sex,
-            ses.map_or("", |_| dim.code.as_str()),
-            ses.unwrap_or(""),
-            "",
-            &format!("{value:.4}"),
-            &lo,
-            &hi,
-            &doel.bron,
-            &n.map_or(String::new(), |n| format!("{n}")),
-        ])?;
-        rows += 1;
+        records.push([
+            kpi.to_owned(),
+            doel.period.to_owned(),
+            doel.region.to_owned(),
+            sex.to_owned(),
+            ses.map_or("", |_| dim.code.as_str()).to_owned(),
+            ses.unwrap_or("").to_owned(),
+            String::new(),
+            format!("{value:.4}"),
+            lo,
+            hi,
+            doel.bron.clone(),
+            n.map_or(String::new(), |n| format!("{n}")),
+        ]);
         Ok(())
     };
     for g in &u.groups {
@@ -167,8 +152,28 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
             )?;
         }
     }
-    w.flush().with_context(|| doel.file.display().to_string())?;
-    Ok(rows)
+    let naam = || doel.file.display().to_string();
+    let mut w = csv::Writer::from_path(doel.file).with_context(naam)?;
+    w.write_record([
+        "kpi",
+        "period",
+        "region",
+        "sex",
+        "ses_dimensie",
+        "ses",
+        "age_band",
+        "value",
+        "lower",
+        "upper",
+        "source",
+        "n",
+    ])
+    .with_context(naam)?;
+    for r in &records {
+        w.write_record(r).with_context(naam)?;
+    }
+    w.flush().with_context(naam)?;
+    Ok(records.len())
 }
 
 fn waarde(g: &GroepUitkomst, age: u16) -> Option<&gemeten_indicators::Verwachting> {
