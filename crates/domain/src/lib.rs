@@ -39,7 +39,7 @@ pub use missie::{Doel, DoelRecord, Missie, Streefwaarde, Tijdpad};
 pub use probleem::{Probleem, Problemen, Tweetalig};
 pub use project::{Financiering, FinancieringRecord, Partner, Project, ProjectRecord, Wijziging};
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
-pub use taal::{Lang, OnbekendeTaal};
+pub use taal::{Label, Lang, OnbekendeTaal};
 pub use toc::{ToCKnoop, ToCPijl};
 pub use value::{stuurteken, Brl, Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
 pub use waarneming::{Waarneming, WaarnemingSleutel};

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
+use crate::{Label, Lang};
 
 /// A text in Dutch (the users' language) and English: a reason, a judgement, a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -28,6 +28,12 @@ impl Tweetalig {
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         lang.t(&self.nl, &self.en)
+    }
+}
+
+impl From<Label> for Tweetalig {
+    fn from(l: Label) -> Tweetalig {
+        Tweetalig::new(l.0, l.1)
     }
 }
 
