@@ -36,7 +36,7 @@ pub use financiering::{Instrument, InstrumentRecord, Programma};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
 pub use meetperiode::{Meetperiode, Periodesoort};
 pub use missie::{Doel, DoelRecord, Missie, Streefwaarde, Tijdpad};
-pub use probleem::{Probleem, Problemen, Tweetalig};
+pub use probleem::{vang_problemen, Probleem, Problemen, Tweetalig};
 pub use project::{Financiering, FinancieringRecord, Partner, Project, ProjectRecord, Wijziging};
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
 pub use taal::{Label, Lang, OnbekendeTaal};
