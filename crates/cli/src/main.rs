@@ -56,7 +56,7 @@ fn report(e: &anyhow::Error, lang: Lang) {
         e.downcast_ref::<ReadErrors>(),
         e.downcast_ref::<IndicatorError>(),
     ) {
-        (Some(p), _) => Some(p.0.iter().map(ToString::to_string).collect()),
+        (Some(p), _) => Some(p.problemen().regels(lang)),
         (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(|f| f.tekst(lang)).collect()),
         (_, Some(IndicatorError::Definitie(v))) => Some(v.iter().map(|p| p.tekst(lang)).collect()),
         _ => problemen(e, lang),

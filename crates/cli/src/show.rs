@@ -7,7 +7,7 @@ use gemeten_domain::{
     ToCKnoop, Trl,
 };
 
-use crate::i18n::{self, Lang, L};
+use crate::i18n::{self, Label, Lang};
 use crate::table;
 
 #[derive(Debug, Clone, Copy)]
@@ -70,7 +70,7 @@ pub(crate) fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
-pub(crate) fn section(title: &L, lang: Lang, n: usize) {
+pub(crate) fn section(title: &Label, lang: Lang, n: usize) {
     heading(&format!("{} ({n})", title.get(lang)));
     if n == 0 {
         println!("{}", i18n::NONE_YET.get(lang));

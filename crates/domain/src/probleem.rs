@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
+use crate::{Label, Lang};
 
 /// A text in Dutch (the users' language) and English: a reason, a judgement, a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -28,6 +28,12 @@ impl Tweetalig {
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         lang.t(&self.nl, &self.en)
+    }
+}
+
+impl From<Label> for Tweetalig {
+    fn from(l: Label) -> Tweetalig {
+        Tweetalig::new(l.0, l.1)
     }
 }
 
@@ -170,8 +176,29 @@ impl Probleem {
 /// In Dutch, the default language; front ends that know the user's use [`Probleem::tekst`].
 impl fmt::Display for Probleem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        GEVANGEN.with(|g| {
+            if let Some(v) = g.borrow_mut().as_mut() {
+                v.push(self.clone());
+            }
+        });
         f.write_str(&self.tekst(Lang::Nl))
     }
+}
+
+thread_local! {
+    /// The problems written out while [`vang_problemen`] runs, on this thread.
+    static GEVANGEN: std::cell::RefCell<Option<Vec<Probleem>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` and hands back, with its result, every problem it wrote out as text. serde
+/// carries a constructor's refusal only as its `Display` (in Dutch); a decoder that wants the
+/// refusal in both languages reads the record inside this and takes the problem back.
+pub fn vang_problemen<T>(f: impl FnOnce() -> T) -> (T, Vec<Probleem>) {
+    let eerder = GEVANGEN.with(|g| g.borrow_mut().replace(Vec::new()));
+    let uit = f();
+    let gevangen = GEVANGEN.with(|g| std::mem::replace(&mut *g.borrow_mut(), eerder));
+    (uit, gevangen.unwrap_or_default())
 }
 
 impl std::error::Error for Probleem {}
@@ -225,6 +252,18 @@ impl std::error::Error for Problemen {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_through_serde_comes_back_in_both_languages() {
+        let (r, gevangen) = vang_problemen(|| serde_json::from_str::<crate::Trl>("12"));
+        let e = r.unwrap_err().to_string();
+        assert_eq!(gevangen.len(), 1, "{e}");
+        assert!(e.starts_with(&gevangen[0].to_string()), "{e}");
+        assert_ne!(gevangen[0].reason.nl, gevangen[0].reason.en);
+        // Outside it nothing is kept.
+        let _ = gevangen[0].to_string();
+        assert!(GEVANGEN.with(|g| g.borrow().is_none()));
+    }
 
     #[test]
     fn a_refusal_stays_small() {

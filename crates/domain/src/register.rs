@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use crate::{
     Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Id, Innovatie, Instrument, KiaVraag,
-    Missie, MissieCode, Organisatie, Programma, ToCKnoop, ToCPijl, Trl,
+    Label, Missie, MissieCode, Organisatie, Probleem, Programma, ToCKnoop, ToCPijl, Trl, Tweetalig,
 };
 
 /// The tables of the register in their canonical order: the order of export files and of
@@ -103,14 +103,26 @@ impl RegisterParts {
 
 /// A broken rule that spans records: a duplicate id or a reference to nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{table} '{key}', field `{field}`: {reason}")]
+#[error("{table} '{key}', veld `{field}`: {reason}")]
 pub struct IntegrityError {
     pub table: &'static str,
     /// Position of the record in its table, as given to [`Register::new`].
     pub index: usize,
     pub key: String,
     pub field: &'static str,
-    pub reason: String,
+    pub reason: Tweetalig,
+}
+
+impl IntegrityError {
+    /// The one problem type: the record by its table and key, the field, the reason.
+    pub fn probleem(&self) -> Probleem {
+        Probleem {
+            reason: self.reason.clone(),
+            ..Probleem::new("", "")
+        }
+        .record(format!("{} '{}'", self.table, self.key))
+        .veld(self.field)
+    }
 }
 
 /// The checked register. Tables are sorted by their key so that equal registers are equal
@@ -141,7 +153,10 @@ impl Checker {
                     index,
                     key: k.clone(),
                     field,
-                    reason: format!("duplicate {field} '{k}'"),
+                    reason: Tweetalig::new(
+                        format!("{field} '{k}' komt twee keer voor"),
+                        format!("duplicate {field} '{k}'"),
+                    ),
                 });
             }
         }
@@ -155,7 +170,7 @@ impl Checker {
         index: usize,
         key: &str,
         field: &'static str,
-        target: &'static str,
+        target: Label,
         known: &HashSet<String>,
         refs: impl IntoIterator<Item = &'a str>,
     ) {
@@ -166,7 +181,10 @@ impl Checker {
                     index,
                     key: key.to_owned(),
                     field,
-                    reason: format!("refers to {target} '{r}', which does not exist"),
+                    reason: Tweetalig::new(
+                        format!("verwijst naar {} '{r}', die niet bestaat", target.0),
+                        format!("refers to {} '{r}', which does not exist", target.1),
+                    ),
                 });
             }
         }
@@ -178,7 +196,7 @@ impl Checker {
         index: usize,
         key: &str,
         field: &'static str,
-        reason: String,
+        reason: Tweetalig,
     ) {
         self.errors.push(IntegrityError {
             table,
@@ -227,7 +245,7 @@ impl Register {
                 i,
                 k,
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [d.missie.code()],
             );
@@ -238,11 +256,19 @@ impl Register {
                         i,
                         k,
                         "deadline",
-                        format!(
-                            "deadline {} lies after the deadline {} of mission {}",
-                            d.tijdpad.deadline(),
-                            m.deadline,
-                            m.code
+                        Tweetalig::new(
+                            format!(
+                                "deadline {} ligt na de deadline {} van missie {}",
+                                d.tijdpad.deadline(),
+                                m.deadline,
+                                m.code
+                            ),
+                            format!(
+                                "deadline {} lies after the deadline {} of mission {}",
+                                d.tijdpad.deadline(),
+                                m.deadline,
+                                m.code
+                            ),
                         ),
                     );
                 }
@@ -256,7 +282,7 @@ impl Register {
                 i,
                 k.id.as_str(),
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [k.missie.code()],
             );
@@ -268,7 +294,7 @@ impl Register {
                 i,
                 &key,
                 "from",
-                "theory-of-change node",
+                Label("knoop van de veranderingstheorie", "theory-of-change node"),
                 &knopen,
                 [a.from.as_str()],
             );
@@ -277,7 +303,7 @@ impl Register {
                 i,
                 &key,
                 "to",
-                "theory-of-change node",
+                Label("knoop van de veranderingstheorie", "theory-of-change node"),
                 &knopen,
                 [a.to.as_str()],
             );
@@ -291,9 +317,15 @@ impl Register {
                         i,
                         &key,
                         "to",
-                        format!(
-                            "links mission {} to mission {}; a pathway stays within one mission",
-                            f.missie, t.missie
+                        Tweetalig::new(
+                            format!(
+                                "verbindt missie {} met missie {}; een pad blijft binnen één missie",
+                                f.missie, t.missie
+                            ),
+                            format!(
+                                "links mission {} to mission {}; a pathway stays within one mission",
+                                f.missie, t.missie
+                            ),
                         ),
                     );
                 } else if t.kind.stage() <= f.kind.stage() && t.kind != f.kind {
@@ -302,7 +334,10 @@ impl Register {
                         i,
                         &key,
                         "to",
-                        format!("points back from {} to {}", f.kind.code(), t.kind.code()),
+                        Tweetalig::new(
+                            format!("wijst terug van {} naar {}", f.kind.code(), t.kind.code()),
+                            format!("points back from {} to {}", f.kind.code(), t.kind.code()),
+                        ),
                     );
                 }
             }
@@ -314,7 +349,10 @@ impl Register {
                     i,
                     v.id.as_str(),
                     "missies",
-                    "a question serves at least one mission".into(),
+                    Tweetalig::new(
+                        "een vraag dient minstens één missie",
+                        "a question serves at least one mission",
+                    ),
                 );
             }
             c.refers(
@@ -322,7 +360,7 @@ impl Register {
                 i,
                 v.id.as_str(),
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&v.missies),
             );
@@ -334,7 +372,7 @@ impl Register {
                 i,
                 k,
                 "programmas",
-                "programme",
+                Label("programma", "programme"),
                 &programmas,
                 ids(&x.programmas),
             );
@@ -343,7 +381,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&x.missies),
             );
@@ -355,7 +393,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&a.missies),
             );
@@ -364,7 +402,7 @@ impl Register {
                 i,
                 k,
                 "initiatiefnemers",
-                "organisation",
+                Label("organisatie", "organisation"),
                 &orgs,
                 ids(&a.initiatiefnemers),
             );
@@ -377,7 +415,10 @@ impl Register {
                     i,
                     k,
                     "missies",
-                    "an innovation serves at least one mission".into(),
+                    Tweetalig::new(
+                        "een innovatie dient minstens één missie",
+                        "an innovation serves at least one mission",
+                    ),
                 );
             }
             c.refers(
@@ -385,7 +426,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&x.missies),
             );
@@ -394,7 +435,7 @@ impl Register {
                 i,
                 k,
                 "barrieres",
-                "barrier",
+                Label("barrière", "barrier"),
                 &barrieres,
                 ids(&x.barrieres),
             );
@@ -405,7 +446,7 @@ impl Register {
                 i,
                 x.id.as_str(),
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [x.missie.code()],
             );
@@ -417,7 +458,7 @@ impl Register {
                 i,
                 k,
                 "barriere",
-                "barrier",
+                Label("barrière", "barrier"),
                 &barrieres,
                 a.barriere.iter().map(Id::as_str),
             );
@@ -426,7 +467,7 @@ impl Register {
                 i,
                 k,
                 "innovatie",
-                "innovation",
+                Label("innovatie", "innovation"),
                 &innovaties,
                 a.innovatie.iter().map(Id::as_str),
             );
@@ -435,7 +476,7 @@ impl Register {
                 i,
                 k,
                 "organisaties",
-                "organisation",
+                Label("organisatie", "organisation"),
                 &orgs,
                 ids(&a.organisaties),
             );
