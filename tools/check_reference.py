@@ -105,7 +105,15 @@ def decimal_forms(x):
     return [s.replace(".", ","), s]
 
 
-def has_plain(span, x):
+# Relative changes the text writes as a word: -50 % as "halvering" ("met in 2030 halvering
+# van het grondstoffengebruik"), +100 % as "verdubbeling".
+CHANGE_WORDS = {-50.0: ["halvering", "halveren", "gehalveerd"], 100.0: ["verdubbeling", "verdubbelen"]}
+
+
+def has_plain(span, x, kind=None):
+    if kind == "relative_change" and any(
+            re.search(r"\b" + w + r"\b", span) for w in CHANGE_WORDS.get(float(x), [])):
+        return True
     x = abs(x)
     for f in decimal_forms(x):
         if re.search(NOT_NUM + re.escape(f) + END_NUM, span):
@@ -277,7 +285,7 @@ def check_heading(where, fld, value, cite):
             problem(where, f"{fld} level {level!r} is not a heading of {doc}")
 
 
-def check_number(where, fld, value, cite, unit=None):
+def check_number(where, fld, value, cite, unit=None, kind=None):
     doc, a, b = cite
     span = join_lines(text(doc, a, b))
     leaf = fld.split(".")[-1]
@@ -286,7 +294,7 @@ def check_number(where, fld, value, cite, unit=None):
     elif leaf in ("budget_eur", "amount_eur") or (leaf.startswith("value") and unit == "EUR"):
         ok, how = has_amount(span, value), "amount"
     else:
-        ok, how = has_plain(span, value), "number"
+        ok, how = has_plain(span, value, kind if leaf == "value" else None), "number"
     if not ok:
         problem(where, f"{fld} = {value} ({how}) not in {doc} lines {a}-{b}")
 
@@ -378,7 +386,7 @@ def walk(where, table, r, cites, orgs_by_id):
                 continue
             if table == "prioriteit" and fld == "number":
                 continue
-            check_number(where, fld, v, cite, r.get("unit"))
+            check_number(where, fld, v, cite, r.get("unit"), r.get("kind"))
         elif isinstance(v, dict):
             for k, x in v.items():
                 if isinstance(x, bool) or not isinstance(x, (int, float)):
