@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::{
-    Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Id, Innovatie, Instrument, KiaVraag,
-    Label, Missie, MissieCode, Organisatie, Probleem, Programma, ToCKnoop, ToCPijl, Trl, Tweetalig,
+    Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Formulering, Id, Innovatie,
+    Instrument, Kengetal, KiaVraag, Label, Missie, MissieCode, Organisatie, Prioriteit, Probleem,
+    Programma, ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl, Tweetalig,
 };
 
 /// The tables of the register in their canonical order: the order of export files and of
@@ -27,6 +28,10 @@ pub const TABLES: &[&str] = &[
     "innovatie",
     "criterium",
     "aanbeveling",
+    "formulering",
+    "prioriteit",
+    "programma_bijdrage",
+    "kengetal",
 ];
 
 /// The register's content before its cross-references are checked. This is the shape of
@@ -60,6 +65,14 @@ pub struct RegisterParts {
     pub criterium: Vec<Criterium>,
     #[serde(default)]
     pub aanbeveling: Vec<Aanbeveling>,
+    #[serde(default)]
+    pub formulering: Vec<Formulering>,
+    #[serde(default)]
+    pub prioriteit: Vec<Prioriteit>,
+    #[serde(default)]
+    pub programma_bijdrage: Vec<ProgrammaBijdrage>,
+    #[serde(default)]
+    pub kengetal: Vec<Kengetal>,
 }
 
 impl RegisterParts {
@@ -79,6 +92,10 @@ impl RegisterParts {
             self.innovatie.len(),
             self.criterium.len(),
             self.aanbeveling.len(),
+            self.formulering.len(),
+            self.prioriteit.len(),
+            self.programma_bijdrage.len(),
+            self.kengetal.len(),
         ];
         TABLES.iter().copied().zip(n).collect()
     }
@@ -98,6 +115,10 @@ impl RegisterParts {
         self.innovatie.extend(other.innovatie);
         self.criterium.extend(other.criterium);
         self.aanbeveling.extend(other.aanbeveling);
+        self.formulering.extend(other.formulering);
+        self.prioriteit.extend(other.prioriteit);
+        self.programma_bijdrage.extend(other.programma_bijdrage);
+        self.kengetal.extend(other.kengetal);
     }
 }
 
@@ -230,13 +251,19 @@ impl Register {
         });
         c.unique("kia_vraag", "id", &p.kia_vraag, |v| v.id.to_string());
         let programmas = c.unique("programma", "code", &p.programma, |x| x.code.to_string());
-        c.unique("instrument", "id", &p.instrument, |i| i.id.to_string());
+        let instrumenten = c.unique("instrument", "id", &p.instrument, |i| i.id.to_string());
         let orgs = c.unique("organisatie", "id", &p.organisatie, |o| o.id.to_string());
         c.unique("activiteit", "id", &p.activiteit, |a| a.id.to_string());
         let barrieres = c.unique("barriere", "id", &p.barriere, |b| b.id.to_string());
         let innovaties = c.unique("innovatie", "id", &p.innovatie, |i| i.id.to_string());
         c.unique("criterium", "id", &p.criterium, |x| x.id.to_string());
         c.unique("aanbeveling", "id", &p.aanbeveling, |a| a.id.to_string());
+        c.unique("formulering", "id", &p.formulering, |f| f.id.to_string());
+        c.unique("prioriteit", "id", &p.prioriteit, |x| x.id.to_string());
+        c.unique("programma_bijdrage", "id", &p.programma_bijdrage, |x| {
+            x.id.to_string()
+        });
+        c.unique("kengetal", "id", &p.kengetal, |k| k.id.to_string());
 
         for (i, d) in p.doel.iter().enumerate() {
             let k = d.id.as_str();
@@ -385,6 +412,80 @@ impl Register {
                 &missies,
                 codes(&x.missies),
             );
+            c.refers(
+                "instrument",
+                i,
+                k,
+                "part_of",
+                Label("instrument", "instrument"),
+                &instrumenten,
+                x.part_of.iter().map(Id::as_str),
+            );
+        }
+        for (i, f) in p.formulering.iter().enumerate() {
+            c.refers(
+                "formulering",
+                i,
+                f.id.as_str(),
+                "missie",
+                Label("missie", "mission"),
+                &missies,
+                [f.missie.code()],
+            );
+        }
+        for (i, x) in p.prioriteit.iter().enumerate() {
+            let k = x.id.as_str();
+            c.refers(
+                "prioriteit",
+                i,
+                k,
+                "missies",
+                Label("missie", "mission"),
+                &missies,
+                codes(&x.missies),
+            );
+            c.refers(
+                "prioriteit",
+                i,
+                k,
+                "initiatiefnemers",
+                Label("organisatie", "organisation"),
+                &orgs,
+                ids(&x.initiatiefnemers),
+            );
+        }
+        for (i, x) in p.programma_bijdrage.iter().enumerate() {
+            let k = x.id.as_str();
+            c.refers(
+                "programma_bijdrage",
+                i,
+                k,
+                "programma",
+                Label("programma", "programme"),
+                &programmas,
+                [x.programma.as_str()],
+            );
+            if x.missies.is_empty() {
+                c.fail(
+                    "programma_bijdrage",
+                    i,
+                    k,
+                    "missies",
+                    Tweetalig::new(
+                        "een bijdrage noemt minstens één missie",
+                        "a contribution names at least one mission",
+                    ),
+                );
+            }
+            c.refers(
+                "programma_bijdrage",
+                i,
+                k,
+                "missies",
+                Label("missie", "mission"),
+                &missies,
+                codes(&x.missies),
+            );
         }
         for (i, a) in p.activiteit.iter().enumerate() {
             let k = a.id.as_str();
@@ -505,6 +606,10 @@ impl Register {
         parts.innovatie.sort_by(|a, b| a.id.cmp(&b.id));
         parts.criterium.sort_by(|a, b| a.id.cmp(&b.id));
         parts.aanbeveling.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.formulering.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.prioriteit.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.programma_bijdrage.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.kengetal.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Register { parts })
     }
 
@@ -594,6 +699,17 @@ impl Register {
             instrumenten: self.instrumenten(Some(code), None),
             innovaties: self.innovaties(Some(code), None),
             criteria: p.criterium.iter().filter(|c| c.missie == code).collect(),
+            formuleringen: p.formulering.iter().filter(|f| f.missie == code).collect(),
+            prioriteiten: p
+                .prioriteit
+                .iter()
+                .filter(|x| x.missies.contains(&code))
+                .collect(),
+            programma_bijdragen: p
+                .programma_bijdrage
+                .iter()
+                .filter(|x| x.missies.contains(&code))
+                .collect(),
         })
     }
 }
@@ -610,4 +726,10 @@ pub struct MissieOverzicht<'a> {
     pub instrumenten: Vec<&'a Instrument>,
     pub innovaties: Vec<&'a Innovatie>,
     pub criteria: Vec<&'a Criterium>,
+    /// Other wordings of the mission, each with its source.
+    pub formuleringen: Vec<&'a Formulering>,
+    /// The KIA's priorities that name this mission (most serve the whole KIA).
+    pub prioriteiten: Vec<&'a Prioriteit>,
+    /// The care agreements and programmes that 000's Tabel 2 links to this mission.
+    pub programma_bijdragen: Vec<&'a ProgrammaBijdrage>,
 }

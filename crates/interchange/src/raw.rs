@@ -173,6 +173,10 @@ pub(crate) fn assemble(tables: Vec<(String, Vec<RawRecord>)>) -> Result<Register
             "innovatie" => decode_all(records, &mut parts.innovatie, loc, e),
             "criterium" => decode_all(records, &mut parts.criterium, loc, e),
             "aanbeveling" => decode_all(records, &mut parts.aanbeveling, loc, e),
+            "formulering" => decode_all(records, &mut parts.formulering, loc, e),
+            "prioriteit" => decode_all(records, &mut parts.prioriteit, loc, e),
+            "programma_bijdrage" => decode_all(records, &mut parts.programma_bijdrage, loc, e),
+            "kengetal" => decode_all(records, &mut parts.kengetal, loc, e),
             other => unreachable!("table {other} is listed in TABLES but not decoded"),
         }
     }
