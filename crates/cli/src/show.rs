@@ -273,7 +273,11 @@ fn toc_order(k: &ToCKnoop) -> (KnoopSoort, u32, &str) {
 pub fn mission(register: &Register, code: MissieCode, out: Output) -> anyhow::Result<()> {
     let lang = out.lang;
     let Some(o) = register.overzicht(code) else {
-        anyhow::bail!("mission {code} is not in the register");
+        return Err(gemeten_domain::Probleem::new(
+            format!("missie {code} staat niet in het register"),
+            format!("mission {code} is not in the register"),
+        )
+        .into());
     };
     if out.json {
         return print_json(&o);

@@ -29,6 +29,84 @@ impl Tweetalig {
     pub fn get(&self, lang: Lang) -> &str {
         lang.t(&self.nl, &self.en)
     }
+
+    /// A library's English message (serde's, axum's rejections) with a Dutch rendering of
+    /// the common forms; a message of another form keeps its English words in Dutch too,
+    /// because a guess at a translation would hide what the library said.
+    pub fn uit_bibliotheek(en: &str) -> Tweetalig {
+        Tweetalig::new(nederlands(en), en)
+    }
+}
+
+/// The Dutch rendering behind [`Tweetalig::uit_bibliotheek`]: axum's rejection prefixes,
+/// then serde's messages.
+fn nederlands(en: &str) -> String {
+    const VOORVOEGSELS: [(&str, &str); 8] = [
+        ("Failed to deserialize form body: ", "formulier niet te lezen: "),
+        ("Failed to deserialize form: ", "formulier niet te lezen: "),
+        ("Failed to deserialize query string: ", "zoekvraag (query) niet te lezen: "),
+        ("Failed to buffer the request body: ", "de inhoud van het verzoek is niet te lezen: "),
+        ("Failed to parse the request body as JSON: ", "geen geldige JSON: "),
+        ("Failed to deserialize the JSON body into the target type: ", "JSON niet te lezen: "),
+        ("Invalid URL: ", "ongeldig adres: "),
+        ("Wrong number of path arguments", "verkeerd aantal delen in het adres"),
+    ];
+    for (voor, nl) in VOORVOEGSELS {
+        if let Some(rest) = en.strip_prefix(voor) {
+            return format!("{nl}{}", nederlands(rest));
+        }
+    }
+    // serde_json places a syntax error "at line 3 column 7".
+    if let Some((wat, plek)) = en.rsplit_once(" at line ") {
+        if let Some((regel, kolom)) = plek.split_once(" column ") {
+            if regel.parse::<u64>().is_ok() && kolom.parse::<u64>().is_ok() {
+                return format!("{} op regel {regel}, kolom {kolom}", nederlands(wat));
+            }
+        }
+    }
+    const JSON: [(&str, &str); 8] = [
+        ("expected value", "waarde verwacht"),
+        ("EOF while parsing a value", "de tekst houdt op midden in een waarde"),
+        ("EOF while parsing an object", "de tekst houdt op midden in een object"),
+        ("EOF while parsing a list", "de tekst houdt op midden in een lijst"),
+        ("EOF while parsing a string", "de tekst houdt op midden in een tekenreeks"),
+        ("trailing characters", "tekens na het einde van de JSON"),
+        ("key must be a string", "een sleutel moet een tekenreeks zijn"),
+        ("expected `,` or `}`", "`,` of `}` verwacht"),
+    ];
+    if let Some((_, nl)) = JSON.iter().find(|(e, _)| *e == en) {
+        return (*nl).to_owned();
+    }
+    let verwacht = |rest: &str| rest.replace(", expected", ", verwacht");
+    if en.starts_with("Form requests must have `Content-Type: application/x-www-form-urlencoded`") {
+        "een formulier moet `Content-Type: application/x-www-form-urlencoded` hebben".into()
+    } else if en.starts_with("Expected request with `Content-Type: application/json`") {
+        "verwacht een verzoek met `Content-Type: application/json`".into()
+    } else if let Some(rest) = en.strip_prefix("missing field ") {
+        format!("veld {rest} ontbreekt")
+    } else if let Some(rest) = en.strip_prefix("unknown field ") {
+        format!("onbekend veld {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("invalid type: ") {
+        format!("ongeldig type: {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("unknown variant ") {
+        format!("onbekende waarde {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("invalid value: ") {
+        format!("ongeldige waarde: {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("invalid length ") {
+        format!("ongeldige lengte {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("duplicate field ") {
+        format!("veld {rest} staat er twee keer")
+    } else if let Some(rest) = en.strip_prefix("invalid digit found in string") {
+        format!("ongeldig cijfer in de tekst{rest}")
+    } else if en == "cannot parse integer from empty string" {
+        "een leeg veld is geen geheel getal".into()
+    } else if en == "invalid float literal" {
+        "geen getal".into()
+    } else if en == "number too large to fit in target type" {
+        "getal te groot".into()
+    } else {
+        en.to_owned()
+    }
 }
 
 impl From<Label> for Tweetalig {

@@ -75,33 +75,6 @@ fn split_field(message: &str) -> (Option<String>, String) {
     (None, message.to_owned())
 }
 
-/// serde's own messages (English) with a Dutch rendering of the common ones.
-fn serde_tweetalig(en: &str) -> Tweetalig {
-    let nl = if let Some(rest) = en.strip_prefix("missing field ") {
-        format!("veld {rest} ontbreekt")
-    } else if let Some(rest) = en.strip_prefix("unknown field ") {
-        format!("onbekend veld {}", rest.replace(", expected", ", verwacht"))
-    } else if let Some(rest) = en.strip_prefix("invalid type: ") {
-        format!(
-            "ongeldig type: {}",
-            rest.replace(", expected", ", verwacht")
-        )
-    } else if let Some(rest) = en.strip_prefix("unknown variant ") {
-        format!(
-            "onbekende waarde {}",
-            rest.replace(", expected", ", verwacht")
-        )
-    } else if let Some(rest) = en.strip_prefix("invalid value: ") {
-        format!(
-            "ongeldige waarde: {}",
-            rest.replace(", expected", ", verwacht")
-        )
-    } else {
-        en.to_owned()
-    };
-    Tweetalig::new(nl, en)
-}
-
 pub(crate) fn decode<T: DeserializeOwned>(
     raw: RawRecord,
     errors: &mut Vec<ReadError>,
@@ -121,7 +94,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
                 Some(p) => (p.field().map(str::to_owned), p.reason),
                 None => {
                     let (field, reason) = split_field(&message);
-                    (field, serde_tweetalig(&reason))
+                    (field, Tweetalig::uit_bibliotheek(&reason))
                 }
             };
             let mut location = raw.location;

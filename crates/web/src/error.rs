@@ -304,10 +304,13 @@ impl From<gemeten_app::AppFout> for ApiError {
 /// A form or query that axum could not decode at all: the reason in both languages around
 /// axum's own (English) text.
 pub(crate) fn onleesbaar(field: &'static str, detail: impl std::fmt::Display) -> Probleem {
+    // The detail is the library's English (axum's rejection, serde's message): the Dutch
+    // page gets its Dutch rendering, not English words in a Dutch sentence.
+    let detail = Tweetalig::uit_bibliotheek(&detail.to_string());
     Probleem::bij_veld(
         field,
-        format!("de invoer is niet te lezen: {detail}"),
-        format!("the input cannot be read: {detail}"),
+        format!("de invoer is niet te lezen: {}", detail.nl),
+        format!("the input cannot be read: {}", detail.en),
     )
 }
 

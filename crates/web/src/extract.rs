@@ -6,7 +6,7 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::Uri;
 
-use gemeten_domain::{Id, MissieCode, Probleem, Trl};
+use gemeten_domain::{vang_problemen, Id, MissieCode, Probleem, Trl, Tweetalig};
 
 use crate::error::{onleesbaar, ApiError};
 use crate::{AppState, Lang};
@@ -338,10 +338,11 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                 }
             })?;
         let mut value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            let e = Tweetalig::uit_bibliotheek(&e.to_string());
             Probleem::bij_veld(
                 "body",
-                format!("geen geldige JSON: {e}"),
-                format!("not valid JSON: {e}"),
+                format!("geen geldige JSON: {}", e.nl),
+                format!("not valid JSON: {}", e.en),
             )
         })?;
         gehele_getallen(&mut value);
@@ -353,18 +354,25 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
 pub(crate) fn lees<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
 ) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    let (uit, gevangen) = vang_problemen(|| serde_path_to_error::deserialize(value));
+    uit.map_err(|e| {
         let path = e.path().to_string();
         let field = if path.is_empty() || path == "." || path == "?" {
             "body".to_owned()
         } else {
             path
         };
-        let e = e.into_inner();
+        let message = e.into_inner().to_string();
+        // A domain value's refusal reaches serde only as its Dutch text; the problem itself,
+        // with its English, was caught on the way.
+        let e = match gevangen.into_iter().find(|p| message.starts_with(&p.to_string())) {
+            Some(p) => p.reason,
+            None => Tweetalig::uit_bibliotheek(&message),
+        };
         Probleem::bij_veld(
             field,
-            format!("ongeldige waarde: {e}"),
-            format!("invalid value: {e}"),
+            format!("ongeldige waarde: {}", e.nl),
+            format!("invalid value: {}", e.en),
         )
         .into()
     })
