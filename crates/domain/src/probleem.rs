@@ -42,14 +42,32 @@ impl Tweetalig {
 /// then serde's messages.
 fn nederlands(en: &str) -> String {
     const VOORVOEGSELS: [(&str, &str); 8] = [
-        ("Failed to deserialize form body: ", "formulier niet te lezen: "),
+        (
+            "Failed to deserialize form body: ",
+            "formulier niet te lezen: ",
+        ),
         ("Failed to deserialize form: ", "formulier niet te lezen: "),
-        ("Failed to deserialize query string: ", "zoekvraag (query) niet te lezen: "),
-        ("Failed to buffer the request body: ", "de inhoud van het verzoek is niet te lezen: "),
-        ("Failed to parse the request body as JSON: ", "geen geldige JSON: "),
-        ("Failed to deserialize the JSON body into the target type: ", "JSON niet te lezen: "),
+        (
+            "Failed to deserialize query string: ",
+            "zoekvraag (query) niet te lezen: ",
+        ),
+        (
+            "Failed to buffer the request body: ",
+            "de inhoud van het verzoek is niet te lezen: ",
+        ),
+        (
+            "Failed to parse the request body as JSON: ",
+            "geen geldige JSON: ",
+        ),
+        (
+            "Failed to deserialize the JSON body into the target type: ",
+            "JSON niet te lezen: ",
+        ),
         ("Invalid URL: ", "ongeldig adres: "),
-        ("Wrong number of path arguments", "verkeerd aantal delen in het adres"),
+        (
+            "Wrong number of path arguments",
+            "verkeerd aantal delen in het adres",
+        ),
     ];
     for (voor, nl) in VOORVOEGSELS {
         if let Some(rest) = en.strip_prefix(voor) {
@@ -66,18 +84,37 @@ fn nederlands(en: &str) -> String {
     }
     const JSON: [(&str, &str); 8] = [
         ("expected value", "waarde verwacht"),
-        ("EOF while parsing a value", "de tekst houdt op midden in een waarde"),
-        ("EOF while parsing an object", "de tekst houdt op midden in een object"),
-        ("EOF while parsing a list", "de tekst houdt op midden in een lijst"),
-        ("EOF while parsing a string", "de tekst houdt op midden in een tekenreeks"),
+        (
+            "EOF while parsing a value",
+            "de tekst houdt op midden in een waarde",
+        ),
+        (
+            "EOF while parsing an object",
+            "de tekst houdt op midden in een object",
+        ),
+        (
+            "EOF while parsing a list",
+            "de tekst houdt op midden in een lijst",
+        ),
+        (
+            "EOF while parsing a string",
+            "de tekst houdt op midden in een tekenreeks",
+        ),
         ("trailing characters", "tekens na het einde van de JSON"),
-        ("key must be a string", "een sleutel moet een tekenreeks zijn"),
+        (
+            "key must be a string",
+            "een sleutel moet een tekenreeks zijn",
+        ),
         ("expected `,` or `}`", "`,` of `}` verwacht"),
     ];
     if let Some((_, nl)) = JSON.iter().find(|(e, _)| *e == en) {
         return (*nl).to_owned();
     }
-    let verwacht = |rest: &str| rest.replace(", expected", ", verwacht");
+    let verwacht = |rest: &str| {
+        rest.replace(", expected", ", verwacht")
+            .replace("` or `", "` of `")
+            .replace("verwacht one of", "verwacht een van")
+    };
     if en.starts_with("Form requests must have `Content-Type: application/x-www-form-urlencoded`") {
         "een formulier moet `Content-Type: application/x-www-form-urlencoded` hebben".into()
     } else if en.starts_with("Expected request with `Content-Type: application/json`") {
@@ -329,6 +366,22 @@ impl std::error::Error for Problemen {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_library_s_english_gets_a_dutch_rendering() {
+        let t = Tweetalig::uit_bibliotheek("Failed to deserialize form body: missing field `trl`");
+        assert_eq!(t.nl, "formulier niet te lezen: veld `trl` ontbreekt");
+        assert_eq!(t.en, "Failed to deserialize form body: missing field `trl`");
+        let t = Tweetalig::uit_bibliotheek("expected value at line 1 column 7");
+        assert_eq!(t.nl, "waarde verwacht op regel 1, kolom 7");
+        let t = Tweetalig::uit_bibliotheek("unknown variant `x`, expected `a` or `b`");
+        assert_eq!(t.nl, "onbekende waarde `x`, verwacht `a` of `b`");
+        // A message of no known form is not guessed at.
+        assert_eq!(
+            Tweetalig::uit_bibliotheek("something new").nl,
+            "something new"
+        );
+    }
+
     use super::*;
 
     #[test]

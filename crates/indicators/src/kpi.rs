@@ -685,7 +685,9 @@ where
                 bad(
                     "ses_dimensie",
                     t(
-                        format!("'{naam}' is geen SES-indeling ({known}); vul de kolom ses_dimensie"),
+                        format!(
+                            "'{naam}' is geen SES-indeling ({known}); vul de kolom ses_dimensie"
+                        ),
                         format!(
                             "'{naam}' is no SES breakdown ({known}); fill the column ses_dimensie"
                         ),
@@ -831,7 +833,7 @@ where
                 let c = c.escape_unicode();
                 bad(
                     col,
-                    t(
+                    Tweetalig::new(
                         format!("de tekst bevat het stuurteken {c}; haal het weg"),
                         format!("the text holds the control character {c}; remove it"),
                     ),
