@@ -26,7 +26,12 @@ fn opties(t: &TabelOpties) -> anyhow::Result<HleOpties> {
         Leeftijdsklassen::single_year(open)
     } else {
         if !open.is_multiple_of(5) || open < 5 {
-            anyhow::bail!("--open-age {open}: voor verkorte tabellen een veelvoud van 5");
+            return Err(gemeten_domain::Probleem::bij_veld(
+                "--open-age",
+                format!("{open}: voor verkorte tabellen een veelvoud van 5"),
+                format!("{open}: a multiple of 5 for abridged tables"),
+            )
+            .into());
         }
         Leeftijdsklassen::abridged(open)
     };

@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
+use gemeten_domain::Probleem;
 use gemeten_indicators::{Catalogus, GroepUitkomst, HleUitkomst, SesVerschil, Sleutel};
 
 /// What the observations need besides the result: where to write, the period and region they
@@ -30,7 +31,12 @@ fn kpis(age: u16) -> anyhow::Result<(&'static str, &'static str)> {
     match age {
         0 => Ok(("levensverwachting", "gezonde_levensverwachting")),
         65 => Ok(("levensverwachting_65", "gezonde_levensverwachting_65")),
-        a => bail!("--observations: de catalogus kent levensverwachting bij 0 en 65 jaar, niet bij --age {a}"),
+        a => Err(Probleem::bij_veld(
+            "--observations",
+            format!("de catalogus kent levensverwachting bij 0 en 65 jaar, niet bij --age {a}"),
+            format!("the catalogue knows life expectancy at 0 and 65 years, not at --age {a}"),
+        )
+        .into()),
     }
 }
 
@@ -40,25 +46,40 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
     let (le_kpi, hle_kpi) = kpis(doel.age)?;
     for b in &u.by {
         if b != "sex" && b != doel.ses_column {
-            bail!(
-                "--observations: de indeling '{b}' heeft geen kolom in een waarneming; \
-                 alleen sex en {} (gebruik --region voor het gebied)",
-                doel.ses_column
-            );
+            let ses = doel.ses_column;
+            return Err(Probleem::bij_veld(
+                "--observations",
+                format!(
+                    "de indeling '{b}' heeft geen kolom in een waarneming; \
+                     alleen sex en {ses} (gebruik --region voor het gebied)"
+                ),
+                format!(
+                    "the breakdown '{b}' has no column in an observation; \
+                     only sex and {ses} (use --region for the area)"
+                ),
+            )
+            .into());
         }
     }
     if !cat.regios.contains_key(doel.region) {
-        bail!("--region '{}': onbekende regiocode", doel.region);
+        return Err(Probleem::bij_veld(
+            "--region",
+            format!("'{}': onbekende regiocode", doel.region),
+            format!("'{}': unknown region code", doel.region),
+        )
+        .into());
     }
-    let dim = cat.ses_dimensies.get(doel.ses_dimensie).with_context(|| {
-        format!(
-            "--ses-dimension '{}': onbekend; bekend zijn {}",
-            doel.ses_dimensie,
-            cat.ses_dimensies
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
+    let dim = cat.ses_dimensies.get(doel.ses_dimensie).ok_or_else(|| {
+        let bekend = cat
+            .ses_dimensies
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        Probleem::bij_veld(
+            "--ses-dimension",
+            format!("'{}': onbekend; bekend zijn {bekend}", doel.ses_dimensie),
+            format!("'{}': unknown; known are {bekend}", doel.ses_dimensie),
         )
     })?;
     let sex_pos = u.by.iter().position(|b| b == "sex");
@@ -68,7 +89,14 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
             None => "",
             Some(Sleutel::Code(1)) => "man",
             Some(Sleutel::Code(2)) => "vrouw",
-            Some(other) => bail!("sex = {other}: verwacht 1 (man) of 2 (vrouw)"),
+            Some(other) => {
+                return Err(Probleem::bij_veld(
+                    "sex",
+                    format!("{other}: verwacht 1 (man) of 2 (vrouw)"),
+                    format!("{other}: expected 1 (male) or 2 (female)"),
+                )
+                .into())
+            }
         })
     };
     let groep = |k: &Sleutel| -> anyhow::Result<&str> {
@@ -76,12 +104,20 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
             Sleutel::Code(c) if *c >= 1 && (*c as usize) <= dim.groepen.len() => {
                 Ok(&dim.groepen[*c as usize - 1])
             }
-            other => bail!(
-                "{} = {other}: {} heeft de groepen 1 tot en met {}",
-                doel.ses_column,
-                dim.code,
-                dim.groepen.len()
-            ),
+            other => Err(Probleem::bij_veld(
+                doel.ses_column.to_owned(),
+                format!(
+                    "{other}: {} heeft de groepen 1 tot en met {}",
+                    dim.code,
+                    dim.groepen.len()
+                ),
+                format!(
+                    "{other}: {} has the groups 1 to {}",
+                    dim.code,
+                    dim.groepen.len()
+                ),
+            )
+            .into()),
         }
     };
 
@@ -194,7 +230,12 @@ pub fn doel<'a>(
         return Ok(None);
     };
     let Some(period) = period else {
-        bail!("--observations heeft --period nodig (bijvoorbeeld --period 2024)");
+        return Err(Probleem::bij_veld(
+            "--observations",
+            "heeft --period nodig (bijvoorbeeld --period 2024)",
+            "needs --period (for example --period 2024)",
+        )
+        .into());
     };
     Ok(Some(Doel {
         file,

@@ -1,6 +1,6 @@
 use std::fmt;
 
-use gemeten_domain::Lang;
+use gemeten_domain::{Lang, Probleem};
 use thiserror::Error;
 
 /// Where in an input file a problem was found. Rows are 1-based data lines as an editor
@@ -81,6 +81,23 @@ impl InvoerFout {
             reason_en: Some(en.into()),
             ..InvoerFout::new(file, row, column, nl)
         }
+    }
+
+    /// The one problem type: the file, the line, the column as its field, the reason in
+    /// both languages (Dutch in both where the finder gave no English).
+    pub fn probleem(&self) -> Probleem {
+        let en = self
+            .reason_en
+            .clone()
+            .unwrap_or_else(|| self.reason.clone());
+        let mut p = Probleem::new(self.reason.clone(), en).bestand(self.plaats.file.clone());
+        if let Some(row) = self.plaats.row {
+            p = p.regel(usize::try_from(row).unwrap_or(usize::MAX));
+        }
+        if let Some(column) = &self.plaats.column {
+            p = p.veld(column.clone());
+        }
+        p
     }
 
     /// Place and reason in `lang`.
