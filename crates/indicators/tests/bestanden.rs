@@ -252,7 +252,17 @@ fn reden(e: IndicatorError) -> String {
 fn a_pattern_or_directory_that_matches_nothing_is_refused_by_name() {
     let o = opzet();
     let pattern = o.dir.join("*.parquet");
-    let e = reden(aggregate(&pattern, &by(), &|_, _| {}).unwrap_err());
+    let fout = aggregate(&pattern, &by(), &|_, _| {}).unwrap_err();
+    // In English too, naming the pattern.
+    let IndicatorError::Invoer(fouten) = &fout else {
+        panic!("{fout}")
+    };
+    let en = fouten[0].tekst(gemeten_domain::Lang::En);
+    assert!(
+        en.contains("*.parquet") && en.contains("the pattern matches no file"),
+        "{en}"
+    );
+    let e = reden(fout);
     assert!(
         e.contains("*.parquet") && e.contains("past op geen enkel bestand"),
         "{e}"

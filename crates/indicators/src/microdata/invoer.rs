@@ -33,12 +33,14 @@ fn is_pattern(path: &Path) -> bool {
     path.to_str().is_some_and(|s| s.contains(['*', '?', '[']))
 }
 
-fn fout(path: &Path, reason: impl Into<String>) -> IndicatorError {
-    IndicatorError::invoer(InvoerFout::new(
+/// A refusal of the file set as a whole: Dutch, English.
+fn fout(path: &Path, nl: impl Into<String>, en: impl Into<String>) -> IndicatorError {
+    IndicatorError::invoer(InvoerFout::tweetalig(
         &path.display().to_string(),
         None,
         None,
-        reason,
+        nl,
+        en,
     ))
 }
 
@@ -76,6 +78,7 @@ pub fn microdata_bestanden(path: &Path) -> Result<Vec<PathBuf>, IndicatorError> 
             return Err(fout(
                 path,
                 "de map bevat geen microdatabestanden (.parquet, .pq, .csv of .csv.gz)",
+                "the folder holds no microdata files (.parquet, .pq, .csv or .csv.gz)",
             ));
         }
         return Ok(files);
@@ -85,7 +88,13 @@ pub fn microdata_bestanden(path: &Path) -> Result<Vec<PathBuf>, IndicatorError> 
         return Ok(vec![path.to_owned()]);
     }
     let pattern = path.to_string_lossy();
-    let paths = glob::glob(&pattern).map_err(|e| fout(path, format!("ongeldig patroon: {e}")))?;
+    let paths = glob::glob(&pattern).map_err(|e| {
+        fout(
+            path,
+            format!("ongeldig patroon: {e}"),
+            format!("invalid pattern: {e}"),
+        )
+    })?;
     let mut files = Vec::new();
     for p in paths {
         let p = p.map_err(|e| IndicatorError::Io {
@@ -98,7 +107,11 @@ pub fn microdata_bestanden(path: &Path) -> Result<Vec<PathBuf>, IndicatorError> 
     }
     files.sort();
     if files.is_empty() {
-        return Err(fout(path, "het patroon past op geen enkel bestand"));
+        return Err(fout(
+            path,
+            "het patroon past op geen enkel bestand",
+            "the pattern matches no file",
+        ));
     }
     Ok(files)
 }
