@@ -171,3 +171,51 @@ fn a_broken_mapping_is_refused_in_the_chosen_language() {
     heeft(&nl, &["koppeling"], &["mapping k.toml", "missing field"]);
     heeft(&en, &["mapping"], &["koppeling ", "ontbreekt"]);
 }
+
+#[test]
+fn a_partial_count_changed_on_the_way_is_refused_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let data = dir.path().join("m.csv");
+    let rows: Vec<String> = (0..400)
+        .map(|i| {
+            format!(
+                "{},{},{},1.0,{},1",
+                i % 90,
+                1 + i % 2,
+                1 + i % 3,
+                u8::from(i % 7 == 0)
+            )
+        })
+        .collect();
+    std::fs::write(
+        &data,
+        format!(
+            "age,sex,ses,exposure,died,good_health\n{}\n",
+            rows.join("\n")
+        ),
+    )
+    .unwrap();
+    let part = dir.path().join("deel.json");
+    common::ok(gemeten(
+        &db,
+        &[
+            "aggregate",
+            data.to_str().unwrap(),
+            "--by",
+            "sex",
+            "--holder",
+            "h",
+            "--out",
+            part.to_str().unwrap(),
+        ],
+    ));
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&part).unwrap()).unwrap();
+    let deaths = doc["cells"][0]["deaths"].as_u64().unwrap();
+    doc["cells"][0]["deaths"] = (deaths + 1).into();
+    std::fs::write(&part, doc.to_string()).unwrap();
+    let (nl, en) = beide(&db, &["combine", part.to_str().unwrap()]);
+    heeft(&nl, &["controlegetal klopt niet"], &["checksum"]);
+    heeft(&en, &["checksum does not match"], &["controlegetal"]);
+}

@@ -159,21 +159,38 @@ pub fn deeltelling(agg: &Aggregaat, herkomst: Herkomst, policy: KleineCellen) ->
 /// Reads a partial-count file and checks that it is one, of this definition, untampered,
 /// with counts a holder can have made.
 pub fn lees_deeltelling(bytes: &[u8], file: &str) -> Result<Deeltelling, IndicatorError> {
-    let fout = |reason: String| IndicatorError::invoer(InvoerFout::new(file, None, None, reason));
-    let geen = |e: serde_json::Error| fout(format!("geen deeltellingbestand ({FORMAT}): {e}"));
+    let fout = |nl: String, en: String| {
+        IndicatorError::invoer(InvoerFout::tweetalig(file, None, None, nl, en))
+    };
+    let geen = |e: serde_json::Error| {
+        let e = gemeten_domain::Tweetalig::uit_bibliotheek(&e.to_string());
+        fout(
+            format!("geen deeltellingbestand ({FORMAT}): {}", e.nl),
+            format!("no partial-count file ({FORMAT}): {}", e.en),
+        )
+    };
     // First as JSON, so that the format and the version are told before any member they
     // explain, and a count that is no whole number is named by its cell.
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(geen)?;
     let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
     if format != FORMAT {
-        return Err(fout(format!("format is '{format}', verwacht '{FORMAT}'")));
+        return Err(fout(
+            format!("format is '{format}', verwacht '{FORMAT}'"),
+            format!("format is '{format}', expected '{FORMAT}'"),
+        ));
     }
     let versie = value.get("definition_version");
     if versie.and_then(|v| v.as_u64()) != Some(u64::from(DEFINITIE_VERSIE)) {
-        let versie = versie.map_or_else(|| "ontbreekt".to_owned(), ToString::to_string);
-        return Err(fout(format!(
-            "definitieversie {versie} past niet bij deze gemeten (versie {DEFINITIE_VERSIE})"
-        )));
+        let (nl, en) = versie.map_or_else(
+            || ("ontbreekt".to_owned(), "missing".to_owned()),
+            |v| (v.to_string(), v.to_string()),
+        );
+        return Err(fout(
+            format!("definitieversie {nl} past niet bij deze gemeten (versie {DEFINITIE_VERSIE})"),
+            format!(
+                "definition version {en} does not fit this gemeten (version {DEFINITIE_VERSIE})"
+            ),
+        ));
     }
     let fouten = controleer_aantallen(&value, file);
     if !fouten.is_empty() {
@@ -182,11 +199,18 @@ pub fn lees_deeltelling(bytes: &[u8], file: &str) -> Result<Deeltelling, Indicat
     let d: Deeltelling = serde_json::from_value(value).map_err(geen)?;
     let expected = controlegetal(&d);
     if d.checksum != expected {
-        return Err(fout(format!(
-            "controlegetal klopt niet (bestand {}, berekend {expected}): het bestand is na het \
-             tellen gewijzigd",
-            d.checksum
-        )));
+        return Err(fout(
+            format!(
+                "controlegetal klopt niet (bestand {}, berekend {expected}): het bestand is na \
+                 het tellen gewijzigd",
+                d.checksum
+            ),
+            format!(
+                "checksum does not match (file {}, computed {expected}): the file was changed \
+                 after counting",
+                d.checksum
+            ),
+        ));
     }
     let fouten = controleer_cellen(&d, file);
     if !fouten.is_empty() {
@@ -203,11 +227,12 @@ fn controleer_aantallen(value: &serde_json::Value, file: &str) -> Vec<InvoerFout
         let n = i + 1;
         for veld in TELLINGEN {
             match cell.get(veld) {
-                Some(x) if x.as_u64().is_none() => fouten.push(InvoerFout::new(
+                Some(x) if x.as_u64().is_none() => fouten.push(InvoerFout::tweetalig(
                     file,
                     Some(n as u64),
                     Some(&format!("cells[{n}].{veld}")),
                     format!("cel {n}: {x} is geen aantal (een geheel getal van 0 of meer)"),
+                    format!("cell {n}: {x} is not a count (a whole number of 0 or more)"),
                 )),
                 _ => {}
             }
@@ -227,12 +252,13 @@ fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
     let definitie: Vec<_> = d.by.iter().map(|b| codes::van(b)).collect();
     for (i, c) in d.cells.iter().enumerate() {
         let n = i + 1;
-        let mut fout = |veld: &str, reason: String| {
-            fouten.push(InvoerFout::new(
+        let mut fout = |veld: &str, nl: String, en: String| {
+            fouten.push(InvoerFout::tweetalig(
                 file,
                 Some(n as u64),
                 Some(&format!("cells[{n}].{veld}")),
-                format!("cel {n}: {reason}"),
+                format!("cel {n}: {nl}"),
+                format!("cell {n}: {en}"),
             ));
         };
         if c.key.len() != d.by.len() {
@@ -244,6 +270,12 @@ fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
                     d.by,
                     d.by.len()
                 ),
+                format!(
+                    "{} codes, the breakdown {:?} has {}",
+                    c.key.len(),
+                    d.by,
+                    d.by.len()
+                ),
             );
             continue;
         }
@@ -251,6 +283,7 @@ fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
             fout(
                 "age",
                 format!("leeftijd {} ligt niet tussen 0 en {MAX_AGE}", c.age),
+                format!("age {} is not between 0 and {MAX_AGE}", c.age),
             );
         }
         for ((code, naam), codes) in c.key.iter().zip(&d.by).zip(&definitie) {
@@ -258,29 +291,37 @@ fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
                 fout(
                     "key",
                     format!("onbekende code {code} voor '{naam}' (codes liggen tussen 0 en {CODE_LIMIT})"),
+                    format!("unknown code {code} for '{naam}' (codes lie between 0 and {CODE_LIMIT})"),
                 );
             } else if let Some(codes) = codes.filter(|c| !c.allows(*code)) {
-                fout("key", codes.reden(naam, *code).0);
+                let (nl, en) = codes.reden(naam, *code);
+                fout("key", nl, en);
             }
         }
         let max_exposure = c.persons.saturating_mul(EXPOSURE_SCALE as u64);
-        for (veld, x, max, waarvan) in [
-            ("deaths", c.deaths, c.persons, "sterfgevallen"),
+        for (veld, x, max, waarvan, of_what) in [
+            ("deaths", c.deaths, c.persons, "sterfgevallen", "deaths"),
             (
                 "exposure_e9",
                 c.exposure_e9,
                 max_exposure,
                 "miljardsten persoonsjaar",
+                "billionths of a person-year",
             ),
             (
                 "health_n",
                 c.health_n,
                 c.persons,
                 "antwoorden over gezondheid",
+                "answers about health",
             ),
         ] {
             if x > max {
-                fout(veld, format!("{x} {waarvan} bij {} personen", c.persons));
+                fout(
+                    veld,
+                    format!("{x} {waarvan} bij {} personen", c.persons),
+                    format!("{x} {of_what} among {} persons", c.persons),
+                );
             }
         }
         if c.good > c.health_n {
@@ -290,6 +331,7 @@ fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
                     "{} in goede gezondheid bij {} antwoorden",
                     c.good, c.health_n
                 ),
+                format!("{} in good health among {} answers", c.good, c.health_n),
             );
         }
         if let Some(eerder) = gezien.insert((&c.key, c.age), n) {
@@ -297,6 +339,10 @@ fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
                 "key",
                 format!(
                     "dezelfde groep {:?} en leeftijd {} als cel {eerder}: die zou dubbel worden geteld",
+                    c.key, c.age
+                ),
+                format!(
+                    "the same group {:?} and age {} as cell {eerder}: it would be counted twice",
                     c.key, c.age
                 ),
             );
@@ -327,7 +373,7 @@ pub fn combineer(parts: &[(String, Deeltelling)]) -> Result<Gecombineerd, Indica
     let mut seen = BTreeMap::new();
     for (file, d) in parts {
         if d.by != first.by {
-            fouten.push(InvoerFout::new(
+            fouten.push(InvoerFout::tweetalig(
                 file,
                 None,
                 Some("by"),
@@ -335,22 +381,28 @@ pub fn combineer(parts: &[(String, Deeltelling)]) -> Result<Gecombineerd, Indica
                     "indeling {:?} verschilt van {:?} in {}",
                     d.by, first.by, parts[0].0
                 ),
+                format!(
+                    "breakdown {:?} differs from {:?} in {}",
+                    d.by, first.by, parts[0].0
+                ),
             ));
         }
         if d.definition_version != first.definition_version {
-            fouten.push(InvoerFout::new(
+            fouten.push(InvoerFout::tweetalig(
                 file,
                 None,
                 Some("definition_version"),
                 "andere definitieversie dan de eerste deeltelling",
+                "another definition version than the first partial count",
             ));
         }
         if let Some(other) = seen.insert(d.herkomst.source_sha256.clone(), file.clone()) {
-            fouten.push(InvoerFout::new(
+            fouten.push(InvoerFout::tweetalig(
                 file,
                 None,
                 Some("herkomst"),
                 format!("dezelfde microdata als {other}: die zou dubbel worden geteld"),
+                format!("the same microdata as {other}: it would be counted twice"),
             ));
         }
     }
@@ -369,11 +421,12 @@ pub fn combineer(parts: &[(String, Deeltelling)]) -> Result<Gecombineerd, Indica
                 .or_insert_with(|| vec![Celtelling::default(); usize::from(MAX_AGE) + 1]);
             let cell = &mut ages[usize::from(c.age)];
             *cell = cell.checked_add(&c.celtelling()).ok_or_else(|| {
-                IndicatorError::invoer(InvoerFout::new(
+                IndicatorError::invoer(InvoerFout::tweetalig(
                     file,
                     Some(i as u64 + 1),
                     Some(&format!("cells[{}]", i + 1)),
                     "de tellingen zijn samen te groot om op te tellen",
+                    "the counts are together too large to add up",
                 ))
             })?;
         }

@@ -202,16 +202,17 @@ pub fn aggregate_met(
         som.merge(csv_bron::aggregate(f, by, progress)?)?;
     }
     if som.groups.is_empty() {
-        let reason = if parquet.len() + csv.len() == 1 {
-            "het bestand bevat geen rijen"
+        let (nl, en) = if parquet.len() + csv.len() == 1 {
+            ("het bestand bevat geen rijen", "the file holds no rows")
         } else {
-            "de bestanden bevatten geen rijen"
+            ("de bestanden bevatten geen rijen", "the files hold no rows")
         };
-        return Err(IndicatorError::invoer(InvoerFout::new(
+        return Err(IndicatorError::invoer(InvoerFout::tweetalig(
             &path.display().to_string(),
             None,
             None,
-            reason,
+            nl,
+            en,
         )));
     }
     Ok(som)

@@ -165,20 +165,24 @@ fn float(file: &str, line: u64, col: &str, raw: &[u8]) -> Result<f64, IndicatorE
 
 pub(crate) fn csv_fout(file: &str, e: csv::Error) -> IndicatorError {
     let line = e.position().map(|p| p.line());
-    let reason = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "ongeldige UTF-8".to_owned(),
+    let (nl, en) = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => ("ongeldige UTF-8".to_owned(), "invalid UTF-8".to_owned()),
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => {
-            format!("{len} velden, de kop heeft er {expected_len}")
-        }
+        } => (
+            format!("{len} velden, de kop heeft er {expected_len}"),
+            format!("{len} fields, the header has {expected_len}"),
+        ),
         csv::ErrorKind::Io(err) => {
             return IndicatorError::Io {
                 file: file.to_owned(),
                 source: std::io::Error::new(err.kind(), err.to_string()),
             }
         }
-        _ => e.to_string(),
+        _ => {
+            let t = gemeten_domain::Tweetalig::uit_bibliotheek(&e.to_string());
+            (t.nl, t.en)
+        }
     };
-    IndicatorError::invoer(InvoerFout::new(file, line, None, reason))
+    IndicatorError::invoer(InvoerFout::tweetalig(file, line, None, nl, en))
 }

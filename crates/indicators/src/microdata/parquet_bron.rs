@@ -77,11 +77,12 @@ fn open(path: &Path, file: &str) -> Result<SerializedFileReader<Pread>, Indicato
     // pages before; files without one are read a row group at a time.
     let options = ReadOptionsBuilder::new().with_page_index().build();
     SerializedFileReader::new_with_options(Pread(Arc::new(f)), options).map_err(|e| {
-        IndicatorError::invoer(InvoerFout::new(
+        IndicatorError::invoer(InvoerFout::tweetalig(
             file,
             None,
             None,
             format!("geen leesbaar Parquet-bestand: {e}"),
+            format!("not a readable Parquet file: {e}"),
         ))
     })
 }
@@ -100,14 +101,13 @@ fn paniekmelding(payload: &(dyn std::any::Any + Send)) -> String {
 /// bad input is refused with its name: the panic is caught here, around every file opened
 /// and every unit of work read, and becomes that refusal.
 fn beschadigd(file: &str, payload: &(dyn std::any::Any + Send)) -> IndicatorError {
-    IndicatorError::invoer(InvoerFout::new(
+    let melding = paniekmelding(payload);
+    IndicatorError::invoer(InvoerFout::tweetalig(
         file,
         None,
         None,
-        format!(
-            "geen leesbaar Parquet-bestand (beschadigd: {})",
-            paniekmelding(payload)
-        ),
+        format!("geen leesbaar Parquet-bestand (beschadigd: {melding})"),
+        format!("not a readable Parquet file (damaged: {melding})"),
     ))
 }
 
@@ -329,11 +329,12 @@ fn kolommen(
         |name: &str| match (0..schema.num_columns()).find(|&i| schema.column(i).name() == name) {
             Some(i) => i,
             None => {
-                missing.push(InvoerFout::new(
+                missing.push(InvoerFout::tweetalig(
                     file,
                     None,
                     Some(name),
                     "kolom ontbreekt in het schema",
+                    "column missing from the schema",
                 ));
                 usize::MAX
             }
@@ -380,12 +381,16 @@ fn vergelijk_schema(first: &Bestand, other: &Bestand, by: &[String]) -> Result<(
         };
         let (dx, dy) = (beschrijf(&x), beschrijf(&y));
         if dx != dy {
-            fouten.push(InvoerFout::new(
+            fouten.push(InvoerFout::tweetalig(
                 &other.naam,
                 None,
                 Some(name),
                 format!(
                     "schema wijkt af: {dy} hier, {dx} in {} (de bestanden van één set moeten dezelfde kolommen hebben)",
+                    first.naam
+                ),
+                format!(
+                    "schema differs: {dy} here, {dx} in {} (the files of one set must have the same columns)",
                     first.naam
                 ),
             ));
@@ -609,11 +614,13 @@ impl Buffers {
         self.column(lezer, plek, Nulls::Refuse, &mut f)?;
         self.f64s = f;
         if let Some(i) = self.f64s.iter().position(|v| v.fract() != 0.0) {
-            return Err(IndicatorError::invoer(InvoerFout::new(
+            let x = self.f64s[i];
+            return Err(IndicatorError::invoer(InvoerFout::tweetalig(
                 plek.file,
                 Some(plek.first_row + i as u64),
                 Some(&lezer.name),
-                format!("{} is geen geheel getal", self.f64s[i]),
+                format!("{x} is geen geheel getal"),
+                format!("{x} is not a whole number"),
             )));
         }
         out.clear();
@@ -660,12 +667,16 @@ impl Buffers {
                 read!(r, self.bools, |&v| if v { 1.0 } else { 0.0 })
             }
             _ => {
-                return Err(IndicatorError::invoer(InvoerFout::new(
+                return Err(IndicatorError::invoer(InvoerFout::tweetalig(
                     file,
                     None,
                     Some(name),
                     format!(
                         "type {} wordt niet ondersteund; verwacht een getal of boolean",
+                        lezer.physical
+                    ),
+                    format!(
+                        "type {} is not supported; expected a number or boolean",
                         lezer.physical
                     ),
                 )));
@@ -681,11 +692,12 @@ impl Buffers {
             }
             if nulls == Nulls::Refuse {
                 if let Some(i) = self.def.iter().position(|&l| l != max) {
-                    return Err(IndicatorError::invoer(InvoerFout::new(
+                    return Err(IndicatorError::invoer(InvoerFout::tweetalig(
                         file,
                         Some(plek.first_row + i as u64),
                         Some(name),
                         "lege waarde (null)",
+                        "empty value (null)",
                     )));
                 }
             }
@@ -710,11 +722,12 @@ fn check_count(plek: Plek<'_>, name: &str, n: usize) -> Result<(), IndicatorErro
     if n == plek.rows {
         return Ok(());
     }
-    Err(IndicatorError::invoer(InvoerFout::new(
+    Err(IndicatorError::invoer(InvoerFout::tweetalig(
         plek.file,
         Some(plek.first_row + n as u64),
         Some(name),
         format!("{n} waarden gelezen, {} verwacht", plek.rows),
+        format!("{n} values read, {} expected", plek.rows),
     )))
 }
 
