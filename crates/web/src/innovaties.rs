@@ -165,7 +165,7 @@ async fn lijst(
             p.leeg { (l.t("Geen innovaties voor deze keuze.", "No innovations match this choice.")) }
         } @else {
             div.scroll { table {
-                caption { (list.len()) " " (l.t("innovaties", "innovations")) }
+                caption { (crate::opmaak::aantal(list.len(), l, ("innovatie", "innovaties"), ("innovation", "innovations"))) }
                 thead { tr {
                     th scope="col" { (l.t("Innovatie", "Innovation")) }
                     th scope="col" { (l.t("Missies", "Missions")) }

@@ -20,6 +20,7 @@ pub enum Nav {
     Gebieden,
     Innovaties,
     Rondes,
+    Beheer,
     Geen,
 }
 
@@ -60,7 +61,7 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                                 li { a href="/gebieden" aria-current=[current(Nav::Gebieden)] { (l.t("Gebieden", "Areas")) } }
                                 li { a href="/innovaties" aria-current=[current(Nav::Innovaties)] { (l.t("Innovaties", "Innovations")) } }
                                 li { a href="/rondes" aria-current=[current(Nav::Rondes)] { (l.t("Rondes", "Rounds")) } }
-                                li { a href="/api/v1/openapi.json" { "API" } }
+                                li { a href="/api" { "API" } }
                                 (wie(taal))
                                 li.taal {
                                     a href=(taal.switch(other)) lang=(other.code()) hreflang=(other.code()) {
@@ -80,6 +81,7 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                             "Elk gegeven met het document en de regels waar het vandaan komt.",
                             "Every fact with the document and lines it comes from."
                         )) }
+                        p { a href="/api" { (l.t("API-documentatie", "API documentation")) } }
                     }
                 }
             }
@@ -96,6 +98,7 @@ fn wie(taal: &Taal) -> Markup {
             Some(w) => {
                 @if w.role == gemeten_domain::Rol::Admin {
                     li { a href="/beheer/gebruikers" { (l.t("Gebruikers", "Users")) } }
+                    li { a href="/beheer/audit" { (l.t("Auditlog", "Audit log")) } }
                 }
                 li.wie {
                     span { (w.name) " (" (w.role) ")" }

@@ -97,7 +97,7 @@ async fn projecten(
         } @else {
             div.scroll { table {
                 caption {
-                    (matching) " " (l.t("projecten", "projects"))
+                    (crate::opmaak::aantal(matching, l, ("project", "projecten"), ("project", "projects")))
                     @if matching > projects.len() {
                         " — " (l.t("pagina", "page")) " " (pagina.nummer) " " (l.t("van", "of")) " " (pagina.pages(matching))
                     }
@@ -240,7 +240,7 @@ async fn project(
                 tbody { @for f in &p.funding { tr {
                     th scope="row" { (f.funder) }
                     td { (opt(f.instrument.as_ref())) }
-                    td.num { (f.amount.get()) }
+                    td.num { (crate::opmaak::bedrag(f.amount.get(), l)) }
                     td { (f.from) "–" (f.to) }
                 } } }
             } }
@@ -257,7 +257,7 @@ async fn project(
                     th scope="col" { (l.t("Na", "After")) }
                 } }
                 tbody { @for w in &history { tr {
-                    th scope="row" { (w.at) }
+                    th scope="row" { (crate::opmaak::tijd(&w.at, l)) }
                     td { (w.by) }
                     td { code { (w.field) } }
                     td { (w.before.as_deref().unwrap_or("—")) }
