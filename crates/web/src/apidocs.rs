@@ -164,6 +164,14 @@ fn curl(base: &str, method: &str, path: &str, op: &Value, body: Option<&Value>) 
     format!("{cmd} \\\n  '{base}/api/v1{url}'")
 }
 
+/// A description with its `code` spans (the document's Markdown backticks) as `<code>`:
+/// field names and values are the API's, not words of either language.
+fn tekst(s: &str) -> Markup {
+    html! { @for (i, part) in s.split('`').enumerate() {
+        @if i % 2 == 1 { code { (part) } } @else { (part) }
+    } }
+}
+
 /// The JSON schema of a request body or response, when it is JSON.
 fn json_schema(v: &Value) -> Option<&Value> {
     resolve(&DOC, v)
@@ -217,12 +225,12 @@ async fn pagina(State(state): State<AppState>, taal: Taal) -> Response {
         )) }
         p { (l.t("Het machineleesbare document", "The machine-readable document")) ": "
             a href="/api/v1/openapi.json" { code { "/api/v1/openapi.json" } } " (OpenAPI " (DOC["openapi"].as_str().unwrap_or("3")) ")." }
-        @if let Some(d) = DOC["info"]["description"].as_str() { p lang=[en] { (d) } }
+        @if let Some(d) = DOC["info"]["description"].as_str() { p lang=[en] { (tekst(d)) } }
         nav.api-inhoud aria-label=(l.t("Operaties", "Operations")) {
             h2 { (l.t("Operaties", "Operations")) " (" (ops.len()) ")" }
             ul { @for (m, p, op) in &ops {
                 li { a href=(format!("#{}", anker(m, p, op))) { code { (m.to_uppercase()) " " (p) } }
-                    @if let Some(s) = op["summary"].as_str() { " — " span lang=[en] { (s) } } }
+                    @if let Some(s) = op["summary"].as_str() { " — " span lang=[en] { (tekst(s)) } } }
             } }
         }
         @for (m, p, op) in &ops { (operatie(&base, m, p, op, l)) }
@@ -252,8 +260,8 @@ fn operatie(base: &str, method: &str, path: &str, op: &Value, l: Lang) -> Markup
     html! {
         section.api-operatie #(anker(method, path, op)) {
             h2 { code { (method.to_uppercase()) " /api/v1" (path) } }
-            @if let Some(s) = op["summary"].as_str() { p { strong lang=[en] { (s) } } }
-            @if let Some(d) = op["description"].as_str() { p lang=[en] { (d) } }
+            @if let Some(s) = op["summary"].as_str() { p { strong lang=[en] { (tekst(s)) } } }
+            @if let Some(d) = op["description"].as_str() { p lang=[en] { (tekst(d)) } }
             p.meta { @if secured {
                 (l.t("Vraagt een API-token (of een sessie met CSRF-token).", "Needs an API token (or a session with its CSRF token)."))
             } @else {
@@ -274,7 +282,7 @@ fn operatie(base: &str, method: &str, path: &str, op: &Value, l: Lang) -> Markup
                             (Some("path"), Lang::Nl) => "pad", (Some("query"), Lang::Nl) => "query",
                             (Some("header"), Lang::Nl) => "kopregel", (Some(x), _) => x, (None, _) => "" }) }
                         td { (if p["required"] == true { l.t("ja", "yes") } else { l.t("nee", "no") }) }
-                        td lang=[en] { (p["description"].as_str().unwrap_or("")) }
+                        td lang=[en] { (tekst(p["description"].as_str().unwrap_or(""))) }
                     } } }
                 } }
             }
@@ -289,7 +297,7 @@ fn operatie(base: &str, method: &str, path: &str, op: &Value, l: Lang) -> Markup
             h3 { (l.t("Antwoorden", "Answers")) }
             dl.antwoorden { @for (code, r) in &responses {
                 dt { code { (code) } }
-                dd lang=[en] { (resolve(&DOC, r)["description"].as_str().unwrap_or("")) }
+                dd lang=[en] { (tekst(resolve(&DOC, r)["description"].as_str().unwrap_or(""))) }
             } }
         }
     }

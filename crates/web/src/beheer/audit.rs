@@ -63,8 +63,11 @@ fn grens(date: &str, days: i64) -> Result<String, (&'static str, &'static str)> 
         .map_err(|_| ("datum buiten bereik", "date out of range"))
 }
 
+/// A refused filter field with its reason in Dutch and English.
+type Weigering = (&'static str, (&'static str, &'static str));
+
 /// The filter for the store, or the refused fields with their reasons.
-fn filter(z: &Zoek) -> Result<AuditFilter, Vec<(&'static str, (&'static str, &'static str))>> {
+fn filter(z: &Zoek) -> Result<AuditFilter, Vec<Weigering>> {
     let mut fouten = Vec::new();
     let mut bound = |field: &'static str, value: &str, days| match leeg(value) {
         None => None,

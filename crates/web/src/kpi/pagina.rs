@@ -199,7 +199,7 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                             (l.t("alle regio's vergelijken: ", "compare all regions: ")) (niveau_label(level, l))
                         }
                         @for r in cat.regios.values().filter(|r| &r.level == level) {
-                            option value=(r.code) selected[gekozen_regio == r.code] { (r.name_nl) }
+                            option value=(r.code) selected[gekozen_regio == r.code] lang=[crate::layout::nl(l)] { (r.name_nl) }
                         }
                     }
                 }
@@ -270,7 +270,7 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                     @if o.region == LAND {
                         (regio_naam(cat, &o.region))
                     } @else {
-                        a href={"/gebieden/" (o.region)} { (regio_naam(cat, &o.region)) }
+                        a href={"/gebieden/" (o.region)} lang=[crate::layout::nl(l)] { (regio_naam(cat, &o.region)) }
                     }
                     " " span.code { "(" (o.region) ")" }
                 }

@@ -183,7 +183,14 @@ for (const e of document.querySelectorAll('body *')) {
   }
   if (held || !outer) continue;
   const cls = typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : '';
-  out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + cls + ' (right ' + Math.round(r.right) + ')');
+  const label = e.getAttribute('aria-label') ? '[aria-label="' + e.getAttribute('aria-label') + '"]' : '';
+  // The chain of widest descendants: what makes it wide.
+  const chain = [];
+  for (let k = e, depth = 0; k.children.length && depth < 4; depth++) {
+    k = [...k.children].reduce((a, b) => a.getBoundingClientRect().width >= b.getBoundingClientRect().width ? a : b);
+    chain.push(k.tagName.toLowerCase() + (k.className && typeof k.className === 'string' ? '.' + k.className.trim().split(/\s+/).join('.') : '') + ' ' + Math.round(k.getBoundingClientRect().width) + ' px');
+  }
+  out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + cls + label + ' (right ' + Math.round(r.right) + '; widest inside: ' + chain.join(' > ') + ')');
 }
 return 'scrollWidth ' + d.scrollWidth + ' > clientWidth ' + w + (hidden.length ? '; overflow hidden on ' + hidden.join(', ') : '') + '; ' + out.slice(0, 8).join(', ');
 "#,
@@ -195,22 +202,28 @@ return 'scrollWidth ' + d.scrollWidth + ' > clientWidth ' + w + (hidden.length ?
 
 /// The words of `words` that the page's text outside elements in another language contains
 /// (whole words, any case), each with a little of its context. The language switch, code,
-/// preformatted examples and `lang`-marked fragments are not the page's own words.
+/// preformatted examples and `lang`-marked fragments are not the page's own words; nor are
+/// the elements `skip` selects (known exceptions, named by the caller) and the proper names
+/// in `names`.
 pub async fn foreign_words(
     c: &Client,
     page_lang: &str,
     words: &[&str],
+    skip: &str,
+    names: &[&str],
 ) -> Result<Vec<String>, fantoccini::error::CmdError> {
     let v = c
         .execute(
             r#"
-const [lang, words] = arguments;
+const [lang, words, skip, names] = arguments;
 const body = document.body.cloneNode(true);
+for (const e of body.querySelectorAll(skip)) e.remove();
 for (const e of body.querySelectorAll('[lang], code, pre, script, style, .visually-hidden')) {
   if (e.tagName === 'CODE' || e.tagName === 'PRE' || e.tagName === 'SCRIPT' || e.tagName === 'STYLE'
       || (e.getAttribute('lang') && e.getAttribute('lang') !== lang)) e.remove();
 }
-const text = body.textContent.replace(/\s+/g, ' ');
+let text = body.textContent.replace(/\s+/g, ' ');
+for (const n of names) text = text.split(n).join(' ');
 const found = [];
 for (const w of words) {
   const re = new RegExp('(^|[^\\p{L}])(' + w + ')(?![\\p{L}])', 'iu');
@@ -219,7 +232,7 @@ for (const w of words) {
 }
 return found;
 "#,
-            vec![json!(page_lang), json!(words)],
+            vec![json!(page_lang), json!(words), json!(skip), json!(names)],
         )
         .await?;
     Ok(v.as_array()
