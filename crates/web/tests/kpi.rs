@@ -317,7 +317,14 @@ async fn a_mission_page_draws_each_targets_trajectory_with_its_status() {
         let at = a.body.find(&id).unwrap_or_else(|| panic!("{id}"));
         let figure = &a.body[at..at + a.body[at..].find("</figure>").unwrap()];
         assert!(figure.contains("<svg"), "{}", v.doel);
-        assert!(figure.contains(&format!("Verloop van {}", v.indicator)));
+        // Named for screen readers by the indicator's name, not its code.
+        assert!(figure.contains("aria-label=\"Verloop van "), "{}", v.doel);
+        assert!(
+            !figure.contains(&format!("Verloop van {}", v.indicator)),
+            "{}: the code {} instead of its name",
+            v.doel,
+            v.indicator
+        );
         assert!(figure.contains(r#"class="pad""#), "path to the target");
         assert!(figure.contains(v.status.label_nl()), "{}: {figure}", v.doel);
         // The samples are made up, and the chart says so.

@@ -362,7 +362,7 @@ async fn the_project_pages_and_their_json_show_the_same_projects() {
             );
             for p in &projects {
                 let at = page
-                    .find(&format!("<a href=\"/projecten/{}\">", p.id))
+                    .find(&format!("<a href=\"/projecten/{}\"", p.id))
                     .unwrap();
                 let row = &page[at..at + page[at..].find("</tr>").unwrap()];
                 let status = if lang == "nl" {
