@@ -232,9 +232,12 @@ async fn an_empty_choice_says_what_exists_for_the_kpi() {
     assert!(a.body.contains("q1, q2, q3, q4, q5"));
     assert!(a.body.contains("Toon een keuze met gegevens"));
     let none = get("/kpi?kpi=kwaliteit_van_leven_dementie").await;
+    // Said to a policy officer, not as a command line to run.
     assert!(none
         .body
-        .contains("Voor deze KPI zijn nog geen waarnemingen"));
+        .contains("Voor deze KPI heeft gemeten nog geen waarnemingen"));
+    assert!(!none.body.contains("gemeten kpi import"));
+    assert!(none.body.contains("Een andere KPI kiezen"));
 }
 
 #[tokio::test]

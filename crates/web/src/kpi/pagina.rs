@@ -511,9 +511,9 @@ fn leeg(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
     if s.alle.is_empty() {
         return html! {
             p.leeg { (l.t(
-                "Voor deze KPI zijn nog geen waarnemingen. Importeer ze met `gemeten kpi import BESTAND` (kolommen kpi, period, region, sex, ses, age_band, value, lower, upper, source, n).",
-                "There are no observations for this KPI yet. Import them with `gemeten kpi import FILE` (columns kpi, period, region, sex, ses, age_band, value, lower, upper, source, n).",
-            )) }
+                "Voor deze KPI heeft gemeten nog geen waarnemingen: ze zijn nog niet uit de bron ingelezen. Kies een andere KPI, of vraag de beheerder van gemeten ze in te lezen.",
+                "gemeten has no observations for this KPI yet: they have not been read from the source. Choose another KPI, or ask gemeten's administrator to read them in.",
+            )) " " a href="/kpi" { (l.t("Een andere KPI kiezen", "Choose another KPI")) } }
         };
     }
     let levels: BTreeMap<&str, BTreeSet<&str>> = s.alle.iter().fold(BTreeMap::new(), |mut m, o| {

@@ -90,8 +90,8 @@ async fn projecten(
         @if projects.is_empty() {
             p.leeg { (if total == 0 {
                 l.t(
-                    "Er zijn nog geen projecten; importeer een projectlijst met `gemeten projects import BESTAND`.",
-                    "There are no projects yet; import a project list with `gemeten projects import FILE`.",
+                    "Er zijn nog geen projecten in de portefeuille. De beheerder van gemeten leest een projectlijst in; daarna werken bijdragers en missieteams hun projecten hier bij.",
+                    "There are no projects in the portfolio yet. gemeten's administrator reads in a project list; after that, contributors and mission teams keep their projects up to date here.",
                 )
             } else {
                 l.t("Geen projecten voor deze keuze.", "No projects match this choice.")
