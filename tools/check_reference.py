@@ -36,7 +36,7 @@ before the end of the cited lines (headings are above the text they head).
 Numbers: written as the document writes them, found in the cited lines of the unnormalised
 text (line breaks and hyphenation joined, white space collapsed, lower case):
   - years (`deadline`, `*_year`, `year*`): the four digits, not part of a longer number;
-  - amounts in euro (`budget_eur`, `amount_eur`, `value` with unit "EUR"): the amount as
+  - amounts in euro (`budget_eur`, `budget_after_eur`, any `*_eur`, `value` with unit "EUR"): the amount as
     mantissa and scale word: 392000000 as "392 miljoen", "392 mln", "392m", "0,392 miljard";
     2200000000 as "2,2 miljard", "2.2 mld", "2,2 bn"; an amount below a thousand or not a round
     number of a scale also as its full digits ("1.500.000"); the scale word may follow a range
@@ -51,8 +51,8 @@ text (line breaks and hyphenation joined, white space collapsed, lower case):
 Records:
   - `organisatie`: the name stands in the cited lines, and those are its first mention in the
     document: the name (as whole words) stands nowhere before them;
-  - `activiteit`: `number` stands in the cited lines; every `initiatiefnemers` organisation's
-    name stands in them (the text names its initiators);
+  - `activiteit` and `prioriteit`: `number` stands in the cited lines; every
+    `initiatiefnemers` organisation's name stands in them (the text names its initiators);
   - every record other than an illustrative one has a `source`; ids are unique per table.
 """
 import glob, os, re, sys, tomllib, unicodedata
@@ -105,7 +105,15 @@ def decimal_forms(x):
     return [s.replace(".", ","), s]
 
 
-def has_plain(span, x):
+# Relative changes the text writes as a word: -50 % as "halvering" ("met in 2030 halvering
+# van het grondstoffengebruik"), +100 % as "verdubbeling".
+CHANGE_WORDS = {-50.0: ["halvering", "halveren", "gehalveerd"], 100.0: ["verdubbeling", "verdubbelen"]}
+
+
+def has_plain(span, x, kind=None):
+    if kind == "relative_change" and any(
+            re.search(r"\b" + w + r"\b", span) for w in CHANGE_WORDS.get(float(x), [])):
+        return True
     x = abs(x)
     for f in decimal_forms(x):
         if re.search(NOT_NUM + re.escape(f) + END_NUM, span):
@@ -277,16 +285,16 @@ def check_heading(where, fld, value, cite):
             problem(where, f"{fld} level {level!r} is not a heading of {doc}")
 
 
-def check_number(where, fld, value, cite, unit=None):
+def check_number(where, fld, value, cite, unit=None, kind=None):
     doc, a, b = cite
     span = join_lines(text(doc, a, b))
     leaf = fld.split(".")[-1]
     if leaf in ("deadline", "year") or leaf.endswith("_year") or leaf.startswith("year"):
         ok, how = has_year(span, value), "year"
-    elif leaf in ("budget_eur", "amount_eur") or (leaf.startswith("value") and unit == "EUR"):
+    elif leaf.endswith("_eur") or (leaf.startswith("value") and unit == "EUR"):
         ok, how = has_amount(span, value), "amount"
     else:
-        ok, how = has_plain(span, value), "number"
+        ok, how = has_plain(span, value, kind if leaf == "value" else None), "number"
     if not ok:
         problem(where, f"{fld} = {value} ({how}) not in {doc} lines {a}-{b}")
 
@@ -371,14 +379,14 @@ def walk(where, table, r, cites, orgs_by_id):
                     v = re.sub(r" \(\d+ van \d+\)$", "", v)  # one of two seats, 'VWS (2x)'
 
                 check_text(where, fld, v, cite)
-            elif fld == "number" and table == "activiteit":
+            elif fld == "number" and table in ("activiteit", "prioriteit"):
                 check_list_number(where, v, cite)
         elif isinstance(v, (int, float)):
             if fld in UNCHECKED_NUMBERS or fld == "pos":
                 continue
             if table == "prioriteit" and fld == "number":
                 continue
-            check_number(where, fld, v, cite, r.get("unit"))
+            check_number(where, fld, v, cite, r.get("unit"), r.get("kind"))
         elif isinstance(v, dict):
             for k, x in v.items():
                 if isinstance(x, bool) or not isinstance(x, (int, float)):
@@ -439,7 +447,7 @@ def main():
                 first = first_mention(doc, r["name"], r["id"])
                 if first is not None and first < a:
                     problem(where, f"{r['name']!r} is first named in {doc} line {first}, not {a}-{b}")
-        if table == "activiteit":
+        if table in ("activiteit", "prioriteit"):
             raw = without_notes(text(doc, a, b))
             span = words_of(text(doc, a, b) + "\n" + raw)
             # The document lists an activity's initiators in brackets after it; where it

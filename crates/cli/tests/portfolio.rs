@@ -132,12 +132,25 @@ fn refused_imports_change_nothing_and_say_why() {
     let out = gemeten(&db, &["projects", "import", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.csv, line 3"), "{err}");
+    // Dutch by default, the place too; English with `--lang en`.
     assert!(
-        err.contains("field `trl`: TRL 0 ligt niet tussen 1 en 9"),
+        err.contains(
+            "bad.csv, regel 3, project #2 'fout', veld `trl`: TRL 0 ligt niet tussen 1 en 9"
+        ),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
+    let out = gemeten(
+        &db,
+        &["--lang", "en", "projects", "import", bad.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.csv, line 3, project #2 'fout', field `trl`: TRL 0 is outside 1-9"),
+        "{err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
     let list = json(&db, &["projects", "list"]);
     assert_eq!(
         list.as_array().unwrap().len(),

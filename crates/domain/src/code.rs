@@ -243,6 +243,14 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Kind of key figure of the KIA as a whole.
+    KengetalSoort, "soort kengetal", "key figure kind" {
+        Input = "input", "input (middelen)", "input (resources)";
+        Resultaat = "resultaat", "resultaat", "result";
+    }
+);
+
+vocabulary!(
     /// How a target is expressed.
     DoelSoort, "soort doel", "target kind" {
         RelatieveVerandering = "relative_change", "relatieve verandering", "relative change";

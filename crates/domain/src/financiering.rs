@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashSet;
+
 use crate::{
-    Brl, Bron, BudgetPeriode, Euro, Id, MissieCode, OrganisatieSoort, Probleem, Tekst, Trl,
+    Brl, Bron, BudgetPeriode, Euro, Id, Jaar, MissieCode, OrganisatieSoort, Probleem, Tekst, Trl,
     TrlBereik,
 };
 
@@ -18,6 +20,19 @@ pub struct Programma {
     pub source: Bron,
 }
 
+/// A row of 000's Tabel 2: which missions a care agreement or programme contributes to,
+/// in the table's words ("Voornamelijk missie I en II").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammaBijdrage {
+    pub id: Id,
+    pub programma: Id,
+    pub missies: Vec<MissieCode>,
+    /// The cell as written.
+    pub text_nl: Tekst,
+    pub source: Bron,
+}
+
 /// A financial instrument. The budget is kept as written, and as an amount where the text
 /// gives one, because the documents mix structural, one-off and per-region amounts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +44,12 @@ pub struct Instrument {
     pub description_nl: Option<Tekst>,
     pub budget_text: Tekst,
     pub budget: Option<(Euro, BudgetPeriode)>,
+    /// The year through which `budget` holds, where the text gives a later amount after it
+    /// ("26 mln t/m 2025 en daarna € 16 mln"), and that later amount (same period).
+    pub budget_later: Option<(Jaar, Option<Euro>)>,
+    /// The instrument whose budget this one's is part of ("betreft zelfde SPUK als hiervoor
+    /// genoemd"): a sum counts the money once.
+    pub part_of: Option<Id>,
     pub missies: Vec<MissieCode>,
     pub contribution_nl: Option<Tekst>,
     pub trl: Option<TrlBereik>,
@@ -42,6 +63,31 @@ pub struct Instrument {
 }
 
 impl Instrument {
+    /// The amount and period for `year`: the later amount after `budget_until_year`.
+    pub fn budget_in(&self, year: Jaar) -> Option<(Euro, BudgetPeriode)> {
+        let (eur, period) = self.budget?;
+        match self.budget_later {
+            Some((until, later)) if year > until => later.map(|e| (e, period)),
+            _ => Some((eur, period)),
+        }
+    }
+
+    /// The yearly budgets of `instrumenten` in `year`, summed so that money is counted once:
+    /// an instrument that is part of another one in the list adds nothing of its own.
+    /// Amounts of another period (total, per region, unknown) are not yearly and left out.
+    pub fn per_jaar_samen(instrumenten: &[&Instrument], year: Jaar) -> Euro {
+        let listed: HashSet<&Id> = instrumenten.iter().map(|i| &i.id).collect();
+        let sum = instrumenten
+            .iter()
+            .filter(|i| i.part_of.as_ref().is_none_or(|p| !listed.contains(p)))
+            .filter_map(|i| i.budget_in(year))
+            .filter(|(_, p)| *p == BudgetPeriode::PerJaar)
+            .map(|(e, _)| e.get())
+            .sum::<u64>();
+        Euro::try_from(i64::try_from(sum).unwrap_or(i64::MAX))
+            .expect("a sum of amounts is not negative")
+    }
+
     /// Whether the instrument funds work at this BRL; unknown ranges do not exclude.
     pub fn fits_brl(&self, brl: Brl) -> bool {
         self.brl.is_none_or(|(min, max)| min <= brl && brl <= max)
@@ -72,6 +118,12 @@ pub struct InstrumentRecord {
     pub budget_eur: Option<Euro>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_period: Option<BudgetPeriode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_until_year: Option<Jaar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_after_eur: Option<Euro>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<Id>,
     pub missies: Vec<MissieCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contribution_nl: Option<Tekst>,
@@ -111,6 +163,31 @@ impl TryFrom<InstrumentRecord> for Instrument {
                 ))
             }
         };
+        let budget_later = match (r.budget_until_year, r.budget_after_eur, budget) {
+            (None, None, _) => None,
+            (None, Some(_), _) => {
+                return Err(Probleem::bij_veld(
+                    "budget_until_year",
+                    "een later bedrag heeft het jaar nodig tot en met wanneer budget_eur geldt",
+                    "a later amount needs the year through which budget_eur holds",
+                ))
+            }
+            (Some(_), _, None) => {
+                return Err(Probleem::bij_veld(
+                    "budget_eur",
+                    "een jaar tot en met wanneer het budget geldt, zonder bedrag",
+                    "a year through which the budget holds, without an amount",
+                ))
+            }
+            (Some(y), later, Some(_)) => Some((y, later)),
+        };
+        if r.part_of.as_ref() == Some(&r.id) {
+            return Err(Probleem::bij_veld(
+                "part_of",
+                "een instrument kan geen deel van zichzelf zijn",
+                "an instrument cannot be part of itself",
+            ));
+        }
         let trl = match (r.trl_min, r.trl_max) {
             (None, None) => None,
             (min, max) => Some(TrlBereik::new(
@@ -151,6 +228,8 @@ impl TryFrom<InstrumentRecord> for Instrument {
             description_nl: r.description_nl,
             budget_text: r.budget_text,
             budget,
+            budget_later,
+            part_of: r.part_of,
             missies: r.missies,
             contribution_nl: r.contribution_nl,
             trl,
@@ -172,6 +251,9 @@ impl From<Instrument> for InstrumentRecord {
             budget_text: i.budget_text,
             budget_eur: i.budget.map(|b| b.0),
             budget_period: i.budget.map(|b| b.1),
+            budget_until_year: i.budget_later.map(|b| b.0),
+            budget_after_eur: i.budget_later.and_then(|b| b.1),
+            part_of: i.part_of,
             missies: i.missies,
             contribution_nl: i.contribution_nl,
             trl_min: i.trl.map(|r| r.min()),

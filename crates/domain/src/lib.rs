@@ -11,6 +11,7 @@ mod bron;
 mod code;
 mod financiering;
 mod innovatie;
+mod kengetal;
 mod meetperiode;
 mod missie;
 pub mod monitoring;
@@ -26,20 +27,22 @@ mod value;
 mod waarneming;
 
 pub use account::{Account, AccountStand, ApiToken, AuditRegel, Rol, Sessie, Taak};
-pub use agenda::{Activiteit, KiaVraag, Organisatie};
+pub use agenda::{Activiteit, KiaVraag, Organisatie, Prioriteit};
 pub use bron::{Bron, Regels};
 pub use code::{
-    ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, KnoopSoort, MissieCode,
-    OrganisatieSoort, PartnerRol, ProjectStatus, RapportStatus, Richting, VraagSoort,
+    ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, KengetalSoort,
+    KnoopSoort, MissieCode, OrganisatieSoort, PartnerRol, ProjectStatus, RapportStatus, Richting,
+    VraagSoort,
 };
-pub use financiering::{Instrument, InstrumentRecord, Programma};
+pub use financiering::{Instrument, InstrumentRecord, Programma, ProgrammaBijdrage};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
+pub use kengetal::{Kengetal, KengetalRecord};
 pub use meetperiode::{Meetperiode, Periodesoort};
-pub use missie::{Doel, DoelRecord, Missie, Streefwaarde, Tijdpad};
-pub use probleem::{Probleem, Problemen, Tweetalig};
+pub use missie::{Doel, DoelRecord, Formulering, Missie, Streefwaarde, Tijdpad};
+pub use probleem::{vang_problemen, Probleem, Problemen, Tweetalig};
 pub use project::{Financiering, FinancieringRecord, Partner, Project, ProjectRecord, Wijziging};
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
-pub use taal::{Lang, OnbekendeTaal};
+pub use taal::{Label, Lang, OnbekendeTaal};
 pub use toc::{ToCKnoop, ToCPijl};
 pub use value::{stuurteken, Brl, Euro, Id, Jaar, Regel, Sel, Tekst, Trl, TrlBereik};
 pub use waarneming::{Waarneming, WaarnemingSleutel};

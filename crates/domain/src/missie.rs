@@ -26,6 +26,19 @@ pub struct Missie {
     pub title_source: Option<Bron>,
 }
 
+/// Another wording of a mission that a document gives, kept beside the mission's own
+/// (`text_nl`) with its source: the documents word mission II differently in 2024.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Formulering {
+    pub id: Id,
+    pub missie: MissieCode,
+    pub text_nl: Tekst,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<Tekst>,
+    pub source: Bron,
+}
+
 /// What a target asks for. The variants carry exactly the data their kind needs, so a
 /// qualitative target cannot have a number and a quantitative one cannot lack it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -187,6 +200,9 @@ pub struct Doel {
     pub source: Bron,
     /// Where the baseline year or value comes from, when not from `source`.
     pub baseline_source: Option<Bron>,
+    /// Where the deadline comes from, when not from `source` (a norm without a year of its
+    /// own takes the deadline of its mission or agenda).
+    pub deadline_source: Option<Bron>,
 }
 
 /// The flat form of a target in files and exports.
@@ -212,6 +228,8 @@ pub struct DoelRecord {
     pub source: Bron,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_source: Option<Bron>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_source: Option<Bron>,
 }
 
 impl TryFrom<DoelRecord> for Doel {
@@ -242,6 +260,7 @@ impl TryFrom<DoelRecord> for Doel {
             tijdpad,
             source: r.source,
             baseline_source: r.baseline_source,
+            deadline_source: r.deadline_source,
         })
     }
 }
@@ -263,6 +282,7 @@ impl From<Doel> for DoelRecord {
             deadline: d.tijdpad.deadline(),
             source: d.source,
             baseline_source: d.baseline_source,
+            deadline_source: d.deadline_source,
         }
     }
 }

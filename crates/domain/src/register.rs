@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::{
-    Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Id, Innovatie, Instrument, KiaVraag,
-    Missie, MissieCode, Organisatie, Programma, ToCKnoop, ToCPijl, Trl,
+    Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Formulering, Id, Innovatie,
+    Instrument, Kengetal, KiaVraag, Label, Missie, MissieCode, Organisatie, Prioriteit, Probleem,
+    Programma, ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl, Tweetalig,
 };
 
 /// The tables of the register in their canonical order: the order of export files and of
@@ -27,6 +28,10 @@ pub const TABLES: &[&str] = &[
     "innovatie",
     "criterium",
     "aanbeveling",
+    "formulering",
+    "prioriteit",
+    "programma_bijdrage",
+    "kengetal",
 ];
 
 /// The register's content before its cross-references are checked. This is the shape of
@@ -60,6 +65,14 @@ pub struct RegisterParts {
     pub criterium: Vec<Criterium>,
     #[serde(default)]
     pub aanbeveling: Vec<Aanbeveling>,
+    #[serde(default)]
+    pub formulering: Vec<Formulering>,
+    #[serde(default)]
+    pub prioriteit: Vec<Prioriteit>,
+    #[serde(default)]
+    pub programma_bijdrage: Vec<ProgrammaBijdrage>,
+    #[serde(default)]
+    pub kengetal: Vec<Kengetal>,
 }
 
 impl RegisterParts {
@@ -79,6 +92,10 @@ impl RegisterParts {
             self.innovatie.len(),
             self.criterium.len(),
             self.aanbeveling.len(),
+            self.formulering.len(),
+            self.prioriteit.len(),
+            self.programma_bijdrage.len(),
+            self.kengetal.len(),
         ];
         TABLES.iter().copied().zip(n).collect()
     }
@@ -98,19 +115,35 @@ impl RegisterParts {
         self.innovatie.extend(other.innovatie);
         self.criterium.extend(other.criterium);
         self.aanbeveling.extend(other.aanbeveling);
+        self.formulering.extend(other.formulering);
+        self.prioriteit.extend(other.prioriteit);
+        self.programma_bijdrage.extend(other.programma_bijdrage);
+        self.kengetal.extend(other.kengetal);
     }
 }
 
 /// A broken rule that spans records: a duplicate id or a reference to nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{table} '{key}', field `{field}`: {reason}")]
+#[error("{table} '{key}', veld `{field}`: {reason}")]
 pub struct IntegrityError {
     pub table: &'static str,
     /// Position of the record in its table, as given to [`Register::new`].
     pub index: usize,
     pub key: String,
     pub field: &'static str,
-    pub reason: String,
+    pub reason: Tweetalig,
+}
+
+impl IntegrityError {
+    /// The one problem type: the record by its table and key, the field, the reason.
+    pub fn probleem(&self) -> Probleem {
+        Probleem {
+            reason: self.reason.clone(),
+            ..Probleem::new("", "")
+        }
+        .record(format!("{} '{}'", self.table, self.key))
+        .veld(self.field)
+    }
 }
 
 /// The checked register. Tables are sorted by their key so that equal registers are equal
@@ -141,7 +174,10 @@ impl Checker {
                     index,
                     key: k.clone(),
                     field,
-                    reason: format!("duplicate {field} '{k}'"),
+                    reason: Tweetalig::new(
+                        format!("{field} '{k}' komt twee keer voor"),
+                        format!("duplicate {field} '{k}'"),
+                    ),
                 });
             }
         }
@@ -155,7 +191,7 @@ impl Checker {
         index: usize,
         key: &str,
         field: &'static str,
-        target: &'static str,
+        target: Label,
         known: &HashSet<String>,
         refs: impl IntoIterator<Item = &'a str>,
     ) {
@@ -166,7 +202,10 @@ impl Checker {
                     index,
                     key: key.to_owned(),
                     field,
-                    reason: format!("refers to {target} '{r}', which does not exist"),
+                    reason: Tweetalig::new(
+                        format!("verwijst naar {} '{r}', die niet bestaat", target.0),
+                        format!("refers to {} '{r}', which does not exist", target.1),
+                    ),
                 });
             }
         }
@@ -178,7 +217,7 @@ impl Checker {
         index: usize,
         key: &str,
         field: &'static str,
-        reason: String,
+        reason: Tweetalig,
     ) {
         self.errors.push(IntegrityError {
             table,
@@ -212,13 +251,19 @@ impl Register {
         });
         c.unique("kia_vraag", "id", &p.kia_vraag, |v| v.id.to_string());
         let programmas = c.unique("programma", "code", &p.programma, |x| x.code.to_string());
-        c.unique("instrument", "id", &p.instrument, |i| i.id.to_string());
+        let instrumenten = c.unique("instrument", "id", &p.instrument, |i| i.id.to_string());
         let orgs = c.unique("organisatie", "id", &p.organisatie, |o| o.id.to_string());
         c.unique("activiteit", "id", &p.activiteit, |a| a.id.to_string());
         let barrieres = c.unique("barriere", "id", &p.barriere, |b| b.id.to_string());
         let innovaties = c.unique("innovatie", "id", &p.innovatie, |i| i.id.to_string());
         c.unique("criterium", "id", &p.criterium, |x| x.id.to_string());
         c.unique("aanbeveling", "id", &p.aanbeveling, |a| a.id.to_string());
+        c.unique("formulering", "id", &p.formulering, |f| f.id.to_string());
+        c.unique("prioriteit", "id", &p.prioriteit, |x| x.id.to_string());
+        c.unique("programma_bijdrage", "id", &p.programma_bijdrage, |x| {
+            x.id.to_string()
+        });
+        c.unique("kengetal", "id", &p.kengetal, |k| k.id.to_string());
 
         for (i, d) in p.doel.iter().enumerate() {
             let k = d.id.as_str();
@@ -227,7 +272,7 @@ impl Register {
                 i,
                 k,
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [d.missie.code()],
             );
@@ -238,11 +283,19 @@ impl Register {
                         i,
                         k,
                         "deadline",
-                        format!(
-                            "deadline {} lies after the deadline {} of mission {}",
-                            d.tijdpad.deadline(),
-                            m.deadline,
-                            m.code
+                        Tweetalig::new(
+                            format!(
+                                "deadline {} ligt na de deadline {} van missie {}",
+                                d.tijdpad.deadline(),
+                                m.deadline,
+                                m.code
+                            ),
+                            format!(
+                                "deadline {} lies after the deadline {} of mission {}",
+                                d.tijdpad.deadline(),
+                                m.deadline,
+                                m.code
+                            ),
                         ),
                     );
                 }
@@ -256,7 +309,7 @@ impl Register {
                 i,
                 k.id.as_str(),
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [k.missie.code()],
             );
@@ -268,7 +321,7 @@ impl Register {
                 i,
                 &key,
                 "from",
-                "theory-of-change node",
+                Label("knoop van de veranderingstheorie", "theory-of-change node"),
                 &knopen,
                 [a.from.as_str()],
             );
@@ -277,7 +330,7 @@ impl Register {
                 i,
                 &key,
                 "to",
-                "theory-of-change node",
+                Label("knoop van de veranderingstheorie", "theory-of-change node"),
                 &knopen,
                 [a.to.as_str()],
             );
@@ -291,9 +344,15 @@ impl Register {
                         i,
                         &key,
                         "to",
-                        format!(
-                            "links mission {} to mission {}; a pathway stays within one mission",
-                            f.missie, t.missie
+                        Tweetalig::new(
+                            format!(
+                                "verbindt missie {} met missie {}; een pad blijft binnen één missie",
+                                f.missie, t.missie
+                            ),
+                            format!(
+                                "links mission {} to mission {}; a pathway stays within one mission",
+                                f.missie, t.missie
+                            ),
                         ),
                     );
                 } else if t.kind.stage() <= f.kind.stage() && t.kind != f.kind {
@@ -302,7 +361,10 @@ impl Register {
                         i,
                         &key,
                         "to",
-                        format!("points back from {} to {}", f.kind.code(), t.kind.code()),
+                        Tweetalig::new(
+                            format!("wijst terug van {} naar {}", f.kind.code(), t.kind.code()),
+                            format!("points back from {} to {}", f.kind.code(), t.kind.code()),
+                        ),
                     );
                 }
             }
@@ -314,7 +376,10 @@ impl Register {
                     i,
                     v.id.as_str(),
                     "missies",
-                    "a question serves at least one mission".into(),
+                    Tweetalig::new(
+                        "een vraag dient minstens één missie",
+                        "a question serves at least one mission",
+                    ),
                 );
             }
             c.refers(
@@ -322,7 +387,7 @@ impl Register {
                 i,
                 v.id.as_str(),
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&v.missies),
             );
@@ -334,7 +399,7 @@ impl Register {
                 i,
                 k,
                 "programmas",
-                "programme",
+                Label("programma", "programme"),
                 &programmas,
                 ids(&x.programmas),
             );
@@ -343,7 +408,81 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
+                &missies,
+                codes(&x.missies),
+            );
+            c.refers(
+                "instrument",
+                i,
+                k,
+                "part_of",
+                Label("instrument", "instrument"),
+                &instrumenten,
+                x.part_of.iter().map(Id::as_str),
+            );
+        }
+        for (i, f) in p.formulering.iter().enumerate() {
+            c.refers(
+                "formulering",
+                i,
+                f.id.as_str(),
+                "missie",
+                Label("missie", "mission"),
+                &missies,
+                [f.missie.code()],
+            );
+        }
+        for (i, x) in p.prioriteit.iter().enumerate() {
+            let k = x.id.as_str();
+            c.refers(
+                "prioriteit",
+                i,
+                k,
+                "missies",
+                Label("missie", "mission"),
+                &missies,
+                codes(&x.missies),
+            );
+            c.refers(
+                "prioriteit",
+                i,
+                k,
+                "initiatiefnemers",
+                Label("organisatie", "organisation"),
+                &orgs,
+                ids(&x.initiatiefnemers),
+            );
+        }
+        for (i, x) in p.programma_bijdrage.iter().enumerate() {
+            let k = x.id.as_str();
+            c.refers(
+                "programma_bijdrage",
+                i,
+                k,
+                "programma",
+                Label("programma", "programme"),
+                &programmas,
+                [x.programma.as_str()],
+            );
+            if x.missies.is_empty() {
+                c.fail(
+                    "programma_bijdrage",
+                    i,
+                    k,
+                    "missies",
+                    Tweetalig::new(
+                        "een bijdrage noemt minstens één missie",
+                        "a contribution names at least one mission",
+                    ),
+                );
+            }
+            c.refers(
+                "programma_bijdrage",
+                i,
+                k,
+                "missies",
+                Label("missie", "mission"),
                 &missies,
                 codes(&x.missies),
             );
@@ -355,7 +494,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&a.missies),
             );
@@ -364,7 +503,7 @@ impl Register {
                 i,
                 k,
                 "initiatiefnemers",
-                "organisation",
+                Label("organisatie", "organisation"),
                 &orgs,
                 ids(&a.initiatiefnemers),
             );
@@ -377,7 +516,10 @@ impl Register {
                     i,
                     k,
                     "missies",
-                    "an innovation serves at least one mission".into(),
+                    Tweetalig::new(
+                        "een innovatie dient minstens één missie",
+                        "an innovation serves at least one mission",
+                    ),
                 );
             }
             c.refers(
@@ -385,7 +527,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&x.missies),
             );
@@ -394,7 +536,7 @@ impl Register {
                 i,
                 k,
                 "barrieres",
-                "barrier",
+                Label("barrière", "barrier"),
                 &barrieres,
                 ids(&x.barrieres),
             );
@@ -405,7 +547,7 @@ impl Register {
                 i,
                 x.id.as_str(),
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [x.missie.code()],
             );
@@ -417,7 +559,7 @@ impl Register {
                 i,
                 k,
                 "barriere",
-                "barrier",
+                Label("barrière", "barrier"),
                 &barrieres,
                 a.barriere.iter().map(Id::as_str),
             );
@@ -426,7 +568,7 @@ impl Register {
                 i,
                 k,
                 "innovatie",
-                "innovation",
+                Label("innovatie", "innovation"),
                 &innovaties,
                 a.innovatie.iter().map(Id::as_str),
             );
@@ -435,7 +577,7 @@ impl Register {
                 i,
                 k,
                 "organisaties",
-                "organisation",
+                Label("organisatie", "organisation"),
                 &orgs,
                 ids(&a.organisaties),
             );
@@ -464,6 +606,10 @@ impl Register {
         parts.innovatie.sort_by(|a, b| a.id.cmp(&b.id));
         parts.criterium.sort_by(|a, b| a.id.cmp(&b.id));
         parts.aanbeveling.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.formulering.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.prioriteit.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.programma_bijdrage.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.kengetal.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Register { parts })
     }
 
@@ -553,6 +699,17 @@ impl Register {
             instrumenten: self.instrumenten(Some(code), None),
             innovaties: self.innovaties(Some(code), None),
             criteria: p.criterium.iter().filter(|c| c.missie == code).collect(),
+            formuleringen: p.formulering.iter().filter(|f| f.missie == code).collect(),
+            prioriteiten: p
+                .prioriteit
+                .iter()
+                .filter(|x| x.missies.contains(&code))
+                .collect(),
+            programma_bijdragen: p
+                .programma_bijdrage
+                .iter()
+                .filter(|x| x.missies.contains(&code))
+                .collect(),
         })
     }
 }
@@ -569,4 +726,10 @@ pub struct MissieOverzicht<'a> {
     pub instrumenten: Vec<&'a Instrument>,
     pub innovaties: Vec<&'a Innovatie>,
     pub criteria: Vec<&'a Criterium>,
+    /// Other wordings of the mission, each with its source.
+    pub formuleringen: Vec<&'a Formulering>,
+    /// The KIA's priorities that name this mission (most serve the whole KIA).
+    pub prioriteiten: Vec<&'a Prioriteit>,
+    /// The care agreements and programmes that 000's Tabel 2 links to this mission.
+    pub programma_bijdragen: Vec<&'a ProgrammaBijdrage>,
 }

@@ -26,9 +26,17 @@ impl Store {
 
     fn list_fields(&self, table: &str) -> Vec<String> {
         let prefix = format!("{table}_");
+        // A longer table whose name starts with this one's (`programma_bijdrage` after
+        // `programma`) owns its own link tables.
+        let longer: Vec<String> = TABLES
+            .iter()
+            .filter(|t| t.starts_with(&prefix))
+            .map(|t| format!("{t}_"))
+            .collect();
         let mut fields: Vec<String> = self
             .link_tables
             .iter()
+            .filter(|t| !longer.iter().any(|l| t.starts_with(l.as_str())))
             .filter_map(|t| t.strip_prefix(&prefix).map(str::to_owned))
             .collect();
         fields.sort();

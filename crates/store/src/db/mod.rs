@@ -35,6 +35,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0012_register_bronnen.sql"),
     include_str!("../../migrations/sqlite/0013_accountbeheer.sql"),
     include_str!("../../migrations/sqlite/0014_ses_dimensie.sql"),
+    include_str!("../../migrations/sqlite/0015_register_compleet.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -51,6 +52,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0012_register_bronnen.sql"),
     include_str!("../../migrations/postgres/0013_accountbeheer.sql"),
     include_str!("../../migrations/postgres/0014_ses_dimensie.sql"),
+    include_str!("../../migrations/postgres/0015_register_compleet.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

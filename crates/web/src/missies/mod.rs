@@ -194,6 +194,14 @@ async fn missie(
                 @if let Some(b) = &m.source_2019 { p { (l.t("Bron", "Source")) ": " (bron(b)) } }
             }
         }
+        @for f in &o.formuleringen {
+            details.formulering #(format!("formulering-{}", f.id)) {
+                summary { (l.t("Andere formulering (2024)", "Other wording (2024)")) }
+                p lang="nl" { (f.text_nl) }
+                @if l == Lang::En { @if let Some(en) = &f.text_en { p { (en) } } }
+                p { (l.t("Bron", "Source")) ": " (bron(&f.source)) }
+            }
+        }
         nav.toc-links aria-label=(l.t("Op deze pagina", "On this page")) {
             ul {
                 li { a href="#doelen" { (l.t("Doelen", "Targets")) } }
@@ -322,6 +330,14 @@ async fn missie(
             } }
         }
 
+        @if !o.programma_bijdragen.is_empty() {
+            h3 #programmas { (l.t("Zorgakkoorden en -programma's (000, Tabel 2)", "Care agreements and programmes (000, Table 2)")) }
+            ul { @for b in &o.programma_bijdragen {
+                li #(format!("programma-{}", b.id)) lang="nl" { (b.text_nl) " — " (bron(&b.source)) }
+            } }
+        }
+        @if code == MissieCode::C { (kia_geheel(register, l)) }
+
         (pipeline)
     };
     let body = snap.keep(&key, body.into_string());
@@ -331,6 +347,49 @@ async fn missie(
         Nav::Missies,
         PreEscaped(body.to_string()),
     ))
+}
+
+/// On the central mission's page: what 000 sets for the KIA as a whole — its priorities and
+/// its key figures (the inputs of Figure 4, the results of 2020-2023), beside the KPIs.
+fn kia_geheel(register: &gemeten_domain::Register, l: Lang) -> maud::Markup {
+    let p = register.parts();
+    html! {
+        (section_head("prioriteiten", l.t("Prioriteiten van de KIA", "Priorities of the KIA"), p.prioriteit.len(), l))
+        div.scroll { table {
+            thead { tr {
+                th scope="col" { (l.t("Nr.", "No.")) }
+                th scope="col" { (l.t("Prioriteit", "Priority")) }
+                th scope="col" { (l.t("Initiatiefnemers", "Initiators")) }
+                th scope="col" { (l.t("Bron", "Source")) }
+            } }
+            tbody { @for x in &p.prioriteit { tr #(format!("prioriteit-{}", x.id)) {
+                th scope="row" { (x.number.as_ref().map_or("•", |n| n.as_str())) }
+                td { (pick(&x.text_nl, &x.text_en, l)) }
+                td { ul.plain {
+                    @if x.all_partners { li { (l.t("alle partners", "all partners")) } }
+                    @for id in &x.initiatiefnemers {
+                        li { (register.organisatie(id).map_or(id.to_string(), |o| o.name.to_string())) }
+                    }
+                } }
+                td { (bron(&x.source)) }
+            } } }
+        } }
+        (section_head("kengetallen", l.t("Kengetallen: middelen en resultaten", "Key figures: resources and results"), p.kengetal.len(), l))
+        div.scroll { table {
+            thead { tr {
+                th scope="col" { (l.t("Soort", "Kind")) }
+                th scope="col" { (l.t("Kengetal", "Key figure")) }
+                th scope="col" { (l.t("Periode", "Period")) }
+                th scope="col" { (l.t("Bron", "Source")) }
+            } }
+            tbody { @for k in &p.kengetal { tr #(format!("kengetal-{}", k.id)) {
+                td { (k.kind.label(l)) }
+                td { (pick(&k.text_nl, &k.text_en, l)) }
+                td { (k.years.map_or(String::new(), |(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })) }
+                td { (bron(&k.source)) }
+            } } }
+        } }
+    }
 }
 
 /// `GET /api/v1/missies`: the overview's view model.
