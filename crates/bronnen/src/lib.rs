@@ -26,10 +26,7 @@ pub use tabel::{lees_tabel, Rij, Tabel};
 pub enum BronFout {
     /// The mapping file cannot be applied; no data was read.
     #[error("koppeling {koppeling}: {reden}")]
-    Koppeling {
-        koppeling: String,
-        reden: Tweetalig,
-    },
+    Koppeling { koppeling: String, reden: Tweetalig },
     /// The data breaks the mapping or the catalogue's rules: every problem with its file,
     /// line and column.
     #[error(transparent)]

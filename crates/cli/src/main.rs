@@ -61,9 +61,9 @@ fn report(e: &anyhow::Error, lang: Lang) {
         (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(|f| f.tekst(lang)).collect()),
         (_, Some(IndicatorError::Definitie(v))) => Some(v.iter().map(|p| p.tekst(lang)).collect()),
         _ => match e.downcast_ref::<gemeten_bronnen::BronFout>() {
-            Some(f @ (BronFout::Koppeling { .. } | BronFout::Ophalen { .. } | BronFout::Invoer(_))) => {
-                Some(f.regels(lang))
-            }
+            Some(
+                f @ (BronFout::Koppeling { .. } | BronFout::Ophalen { .. } | BronFout::Invoer(_)),
+            ) => Some(f.regels(lang)),
             _ => problemen(e, lang),
         },
     };
@@ -116,8 +116,13 @@ fn io_tekst(e: &std::io::Error, lang: Lang) -> String {
         K::IsADirectory => ("is een map, geen bestand", "is a directory, not a file"),
         K::NotADirectory => ("is geen map", "is not a directory"),
         K::StorageFull => ("de schijf is vol", "no space left on the device"),
-        K::AddrInUse => ("het adres is al in gebruik", "the address is already in use"),
-        K::InvalidData => return lang.t("ongeldige gegevens: ", "invalid data: ").to_owned() + &e.to_string(),
+        K::AddrInUse => (
+            "het adres is al in gebruik",
+            "the address is already in use",
+        ),
+        K::InvalidData => {
+            return lang.t("ongeldige gegevens: ", "invalid data: ").to_owned() + &e.to_string()
+        }
         _ => return e.to_string(),
     };
     lang.t(nl, en).to_owned()

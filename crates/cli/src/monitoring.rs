@@ -412,17 +412,16 @@ fn read_reports(file: &Path, register: &Register) -> anyhow::Result<Vec<(String,
     };
     let list = match &value {
         Value::Array(a) => a.clone(),
-        Value::Object(o) if o.contains_key("reports") => o["reports"]
-            .as_array()
-            .cloned()
-            .ok_or_else(|| {
+        Value::Object(o) if o.contains_key("reports") => {
+            o["reports"].as_array().cloned().ok_or_else(|| {
                 gemeten_domain::Probleem::bij_veld(
                     "reports",
                     "moet een lijst zijn",
                     "must be a list",
                 )
                 .bestand(name.to_string())
-            })?,
+            })?
+        }
         Value::Object(_) => vec![value.clone()],
         _ => {
             return Err(gemeten_domain::Probleem::new(
@@ -551,8 +550,12 @@ pub fn missing(store: &Store, period: &str, today: Datum, out: Output) -> anyhow
     let id: PeriodeId = period.parse().context("period")?;
     let Some(p) = store.periods()?.into_iter().find(|p| p.id == id) else {
         return Err(gemeten_domain::Probleem::new(
-            format!("rapportageperiode '{id}' bestaat niet (gemeten reports period add {id} --due …)"),
-            format!("reporting period '{id}' does not exist (gemeten reports period add {id} --due …)"),
+            format!(
+                "rapportageperiode '{id}' bestaat niet (gemeten reports period add {id} --due …)"
+            ),
+            format!(
+                "reporting period '{id}' does not exist (gemeten reports period add {id} --due …)"
+            ),
         )
         .into());
     };

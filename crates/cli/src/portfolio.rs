@@ -184,15 +184,13 @@ fn status_label(s: ProjectStatus, lang: Lang) -> &'static str {
 
 fn find(store: &Store, id: &str) -> anyhow::Result<Project> {
     let id: Id = id.parse().context("project id")?;
-    store
-        .project(&id)?
-        .ok_or_else(|| {
-            Probleem::new(
-                format!("project '{id}' bestaat niet"),
-                format!("project '{id}' does not exist"),
-            )
-            .into()
-        })
+    store.project(&id)?.ok_or_else(|| {
+        Probleem::new(
+            format!("project '{id}' bestaat niet"),
+            format!("project '{id}' does not exist"),
+        )
+        .into()
+    })
 }
 
 pub fn show_project(store: &Store, id: &str, out: Output) -> anyhow::Result<()> {
@@ -391,14 +389,12 @@ pub fn set(
     w: Wijzig,
     out: Output,
 ) -> anyhow::Result<()> {
-    let id: Id = id
-        .parse()
-        .map_err(|_| {
-            Probleem::new(
-                format!("project '{id}' bestaat niet"),
-                format!("project '{id}' does not exist"),
-            )
-        })?;
+    let id: Id = id.parse().map_err(|_| {
+        Probleem::new(
+            format!("project '{id}' bestaat niet"),
+            format!("project '{id}' does not exist"),
+        )
+    })?;
     let patch = w.patch()?;
     // The project versions before and after, read in the change's own transaction (which
     // holds the write lock), tell whether this change is the only one since them.

@@ -1,6 +1,5 @@
 //! `gemeten rounds` and `gemeten round …`: prioritisation rounds, ballots and their results.
 
-use anyhow::anyhow;
 use serde_json::json;
 
 use gemeten_app::Herspelen;

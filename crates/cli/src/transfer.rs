@@ -113,8 +113,7 @@ pub fn import(
     });
     let register = match format {
         Format::Json => {
-            let bytes =
-                fs::read(path).with_context(|| path.display().to_string())?;
+            let bytes = fs::read(path).with_context(|| path.display().to_string())?;
             interchange::from_json(&bytes, &path.display().to_string())?
         }
         Format::Csv => interchange::read_csv_dir(path)?,

@@ -42,14 +42,32 @@ impl Tweetalig {
 /// then serde's messages.
 fn nederlands(en: &str) -> String {
     const VOORVOEGSELS: [(&str, &str); 8] = [
-        ("Failed to deserialize form body: ", "formulier niet te lezen: "),
+        (
+            "Failed to deserialize form body: ",
+            "formulier niet te lezen: ",
+        ),
         ("Failed to deserialize form: ", "formulier niet te lezen: "),
-        ("Failed to deserialize query string: ", "zoekvraag (query) niet te lezen: "),
-        ("Failed to buffer the request body: ", "de inhoud van het verzoek is niet te lezen: "),
-        ("Failed to parse the request body as JSON: ", "geen geldige JSON: "),
-        ("Failed to deserialize the JSON body into the target type: ", "JSON niet te lezen: "),
+        (
+            "Failed to deserialize query string: ",
+            "zoekvraag (query) niet te lezen: ",
+        ),
+        (
+            "Failed to buffer the request body: ",
+            "de inhoud van het verzoek is niet te lezen: ",
+        ),
+        (
+            "Failed to parse the request body as JSON: ",
+            "geen geldige JSON: ",
+        ),
+        (
+            "Failed to deserialize the JSON body into the target type: ",
+            "JSON niet te lezen: ",
+        ),
         ("Invalid URL: ", "ongeldig adres: "),
-        ("Wrong number of path arguments", "verkeerd aantal delen in het adres"),
+        (
+            "Wrong number of path arguments",
+            "verkeerd aantal delen in het adres",
+        ),
     ];
     for (voor, nl) in VOORVOEGSELS {
         if let Some(rest) = en.strip_prefix(voor) {
@@ -66,12 +84,27 @@ fn nederlands(en: &str) -> String {
     }
     const JSON: [(&str, &str); 8] = [
         ("expected value", "waarde verwacht"),
-        ("EOF while parsing a value", "de tekst houdt op midden in een waarde"),
-        ("EOF while parsing an object", "de tekst houdt op midden in een object"),
-        ("EOF while parsing a list", "de tekst houdt op midden in een lijst"),
-        ("EOF while parsing a string", "de tekst houdt op midden in een tekenreeks"),
+        (
+            "EOF while parsing a value",
+            "de tekst houdt op midden in een waarde",
+        ),
+        (
+            "EOF while parsing an object",
+            "de tekst houdt op midden in een object",
+        ),
+        (
+            "EOF while parsing a list",
+            "de tekst houdt op midden in een lijst",
+        ),
+        (
+            "EOF while parsing a string",
+            "de tekst houdt op midden in een tekenreeks",
+        ),
         ("trailing characters", "tekens na het einde van de JSON"),
-        ("key must be a string", "een sleutel moet een tekenreeks zijn"),
+        (
+            "key must be a string",
+            "een sleutel moet een tekenreeks zijn",
+        ),
         ("expected `,` or `}`", "`,` of `}` verwacht"),
     ];
     if let Some((_, nl)) = JSON.iter().find(|(e, _)| *e == en) {

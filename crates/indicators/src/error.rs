@@ -86,7 +86,10 @@ impl InvoerFout {
     /// The one problem type: the file, the line, the column as its field, the reason in
     /// both languages (Dutch in both where the finder gave no English).
     pub fn probleem(&self) -> Probleem {
-        let en = self.reason_en.clone().unwrap_or_else(|| self.reason.clone());
+        let en = self
+            .reason_en
+            .clone()
+            .unwrap_or_else(|| self.reason.clone());
         let mut p = Probleem::new(self.reason.clone(), en).bestand(self.plaats.file.clone());
         if let Some(row) = self.plaats.row {
             p = p.regel(usize::try_from(row).unwrap_or(usize::MAX));

@@ -685,7 +685,9 @@ where
                 bad(
                     "ses_dimensie",
                     t(
-                        format!("'{naam}' is geen SES-indeling ({known}); vul de kolom ses_dimensie"),
+                        format!(
+                            "'{naam}' is geen SES-indeling ({known}); vul de kolom ses_dimensie"
+                        ),
                         format!(
                             "'{naam}' is no SES breakdown ({known}); fill the column ses_dimensie"
                         ),
@@ -822,12 +824,12 @@ where
                 false
             }
         };
-        for (col, t) in [
+        for (col, waarde) in [
             ("source", &row.source),
             ("significantie", &row.significantie),
             ("publicatiestatus", &row.publicatiestatus),
         ] {
-            if let Some(c) = gemeten_domain::stuurteken(t) {
+            if let Some(c) = gemeten_domain::stuurteken(waarde) {
                 let c = c.escape_unicode();
                 bad(
                     col,

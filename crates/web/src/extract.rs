@@ -365,7 +365,10 @@ pub(crate) fn lees<T: serde::de::DeserializeOwned>(
         let message = e.into_inner().to_string();
         // A domain value's refusal reaches serde only as its Dutch text; the problem itself,
         // with its English, was caught on the way.
-        let e = match gevangen.into_iter().find(|p| message.starts_with(&p.to_string())) {
+        let e = match gevangen
+            .into_iter()
+            .find(|p| message.starts_with(&p.to_string()))
+        {
             Some(p) => p.reason,
             None => Tweetalig::uit_bibliotheek(&message),
         };
