@@ -180,7 +180,7 @@ impl Koppeling {
     pub fn lees(tekst: &str, naam: &str) -> Result<Koppeling, BronFout> {
         let k: Koppeling = toml::from_str(tekst).map_err(|e| BronFout::Koppeling {
             koppeling: naam.to_owned(),
-            reden: Tweetalig::uit_bibliotheek(&e.to_string()),
+            reden: toml_reden(tekst, &e),
         })?;
         k.controleer().map_err(|reden| BronFout::Koppeling {
             koppeling: naam.to_owned(),
@@ -384,6 +384,22 @@ impl Koppeling {
             }
         }
         Ok(())
+    }
+}
+
+/// TOML's refusal as its message and line, in both languages (its own text is English and
+/// draws the line with ASCII art).
+fn toml_reden(tekst: &str, e: &toml::de::Error) -> Tweetalig {
+    let reden = Tweetalig::uit_bibliotheek(e.message().trim());
+    match e.span() {
+        Some(span) => {
+            let regel = tekst[..span.start.min(tekst.len())].matches('\n').count() + 1;
+            Tweetalig::new(
+                format!("regel {regel}: {}", reden.nl),
+                format!("line {regel}: {}", reden.en),
+            )
+        }
+        None => reden,
     }
 }
 

@@ -474,7 +474,7 @@ fn a_refused_observation_file_is_not_left_half_written() {
             ]);
             let err = failed(gemeten(&db, &args));
             assert!(
-                err.contains("ses = 4") && err.contains("opleiding"),
+                err.contains("veld `ses`: 4: opleiding heeft de groepen 1 tot en met 3"),
                 "{err}"
             );
         }

@@ -110,7 +110,11 @@ fn nederlands(en: &str) -> String {
     if let Some((_, nl)) = JSON.iter().find(|(e, _)| *e == en) {
         return (*nl).to_owned();
     }
-    let verwacht = |rest: &str| rest.replace(", expected", ", verwacht");
+    let verwacht = |rest: &str| {
+        rest.replace(", expected", ", verwacht")
+            .replace("` or `", "` of `")
+            .replace("verwacht one of", "verwacht een van")
+    };
     if en.starts_with("Form requests must have `Content-Type: application/x-www-form-urlencoded`") {
         "een formulier moet `Content-Type: application/x-www-form-urlencoded` hebben".into()
     } else if en.starts_with("Expected request with `Content-Type: application/json`") {
@@ -362,6 +366,22 @@ impl std::error::Error for Problemen {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_library_s_english_gets_a_dutch_rendering() {
+        let t = Tweetalig::uit_bibliotheek("Failed to deserialize form body: missing field `trl`");
+        assert_eq!(t.nl, "formulier niet te lezen: veld `trl` ontbreekt");
+        assert_eq!(t.en, "Failed to deserialize form body: missing field `trl`");
+        let t = Tweetalig::uit_bibliotheek("expected value at line 1 column 7");
+        assert_eq!(t.nl, "waarde verwacht op regel 1, kolom 7");
+        let t = Tweetalig::uit_bibliotheek("unknown variant `x`, expected `a` or `b`");
+        assert_eq!(t.nl, "onbekende waarde `x`, verwacht `a` of `b`");
+        // A message of no known form is not guessed at.
+        assert_eq!(
+            Tweetalig::uit_bibliotheek("something new").nl,
+            "something new"
+        );
+    }
+
     use super::*;
 
     #[test]

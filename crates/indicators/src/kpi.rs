@@ -824,16 +824,16 @@ where
                 false
             }
         };
-        for (col, waarde) in [
+        for (col, t) in [
             ("source", &row.source),
             ("significantie", &row.significantie),
             ("publicatiestatus", &row.publicatiestatus),
         ] {
-            if let Some(c) = gemeten_domain::stuurteken(waarde) {
+            if let Some(c) = gemeten_domain::stuurteken(t) {
                 let c = c.escape_unicode();
                 bad(
                     col,
-                    t(
+                    Tweetalig::new(
                         format!("de tekst bevat het stuurteken {c}; haal het weg"),
                         format!("the text holds the control character {c}; remove it"),
                     ),

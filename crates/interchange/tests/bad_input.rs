@@ -331,18 +331,18 @@ fn a_refused_file_says_why_in_dutch_and_in_english() {
     assert_eq!(
         e.problemen().regels(Lang::Nl),
         vec![
-            "bestand input.json, regel 191: onbekende tabel 'projecten' (verwacht een van: missie, doel, toc_knoop, toc_pijl, kia_vraag, programma, instrument, organisatie, activiteit, barriere, innovatie, criterium, aanbeveling)".to_owned()
+            "bestand input.json, regel 195: onbekende tabel 'projecten' (verwacht een van: missie, doel, toc_knoop, toc_pijl, kia_vraag, programma, instrument, organisatie, activiteit, barriere, innovatie, criterium, aanbeveling, formulering, prioriteit, programma_bijdrage, kengetal)".to_owned()
         ]
     );
     doc.as_object_mut().unwrap().remove("projecten");
     let e = refuse(&doc);
     assert_eq!(
         e.problemen().regels(Lang::Nl),
-        vec!["bestand input.json, regel 81, innovatie #1 'cva-portaal', veld `trl`: TRL 12 ligt niet tussen 1 en 9".to_owned()]
+        vec!["bestand input.json, regel 82, innovatie #1 'cva-portaal', veld `trl`: TRL 12 ligt niet tussen 1 en 9".to_owned()]
     );
     assert_eq!(
         e.problemen().regels(Lang::En),
-        vec!["file input.json, line 81, innovatie #1 'cva-portaal', field `trl`: TRL 12 is outside 1-9".to_owned()]
+        vec!["file input.json, line 82, innovatie #1 'cva-portaal', field `trl`: TRL 12 is outside 1-9".to_owned()]
     );
     assert_eq!(e.to_string(), e.problemen().tekst(Lang::Nl));
     doc["innovatie"][0]["trl"] = json!(7);

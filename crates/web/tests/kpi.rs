@@ -315,12 +315,23 @@ async fn a_mission_page_draws_each_targets_trajectory_with_its_status() {
         .into_iter()
         .filter(|o| !o.is_small_cell(10))
         .collect();
-    // A target whose KPI has no public series is listed without a chart.
-    let met_reeks: Vec<_> = voortgang(&doelen, &visible, &Catalogus::standaard().unwrap())
-        .into_iter()
-        .filter(|v| !v.reeks.is_empty())
-        .collect();
-    assert!(!met_reeks.is_empty());
+    let alle = voortgang(&doelen, &visible, &Catalogus::standaard().unwrap());
+    let (met_reeks, zonder): (Vec<_>, Vec<_>) = alle.into_iter().partition(|v| !v.reeks.is_empty());
+    assert!(
+        met_reeks.len() >= 2,
+        "the central mission's two measured targets"
+    );
+    // A target nothing measures (the KIA's cross-cutting ones) gets no chart, and says so.
+    for v in &zonder {
+        assert!(
+            !a.body.contains(&format!(r#"id="traject-{}""#, v.doel)),
+            "{}",
+            v.doel
+        );
+    }
+    if !zonder.is_empty() {
+        assert!(a.body.contains("geen openbare meetreeks in gemeten"));
+    }
     for v in met_reeks {
         let id = format!(r#"id="traject-{}""#, v.doel);
         let at = a.body.find(&id).unwrap_or_else(|| panic!("{id}"));
