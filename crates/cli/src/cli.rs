@@ -205,6 +205,10 @@ pub enum Command {
         #[arg(long, default_value_t = gemeten_app::DEFAULT_TOKEN_DAYS,
               value_parser = clap::value_parser!(u32).range(1..=i64::from(gemeten_app::MAX_TOKEN_DAYS)))]
         token_days: u32,
+        /// Show a round's interim results to participants who have not voted yet (by
+        /// default they see them once they voted or the selection is published).
+        #[arg(long)]
+        interim_results: bool,
         /// Seconds a client has to send a request's headers before its connection is closed.
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
         header_timeout: u64,

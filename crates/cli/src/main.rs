@@ -362,6 +362,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     metrics_token,
                     base_url,
                     token_days,
+                    interim_results,
                     header_timeout,
                     request_timeout,
                     idle_timeout,
@@ -380,6 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         metrics_token,
                         base_url,
                         token_days,
+                        interim_results,
                         grenzen: gemeten_web::Grenzen {
                             header_timeout: std::time::Duration::from_secs(header_timeout),
                             request_timeout: std::time::Duration::from_secs(request_timeout),
@@ -546,6 +548,7 @@ struct WebOptions {
     /// The public address the FAIR identifiers are minted under.
     base_url: Option<String>,
     token_days: u32,
+    interim_results: bool,
     grenzen: gemeten_web::Grenzen,
 }
 
@@ -642,7 +645,8 @@ fn serve(
         .with_min_cell(min_cell)
         .with_metrics_token(options.metrics_token)
         .with_base_url(options.base_url.unwrap_or_else(|| format!("http://{addr}")))
-        .with_token_days(options.token_days);
+        .with_token_days(options.token_days)
+        .with_interim_results(options.interim_results);
     gemeten_web::serve_blocking(state, addr, options.grenzen, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),

@@ -282,18 +282,13 @@ async fn flows(
     // 5. Cast a ballot in the practice round that the first start sets up for the admin.
     c.goto(&format!("{base}/rondes")).await?;
     click_and_load(c, "a[href='/rondes/oefen-II']").await?;
-    let first = c
-        .find(Locator::Css(
-            "form[action$='/stem'] select[name='top'] option:nth-child(2)",
-        ))
-        .await?
-        .attr("value")
-        .await?
-        .expect("a candidate");
-    c.find(Locator::Css("form[action$='/stem'] select[name='top']"))
-        .await?
-        .select_by_value(&first)
-        .await?;
+    // An unordered top N is chosen with checkboxes.
+    c.find(Locator::Css(
+        "form[action$='/stem'] input[type='checkbox'][name='top']",
+    ))
+    .await?
+    .click()
+    .await?;
     click_and_load(c, "form[action$='/stem'] button[type='submit']").await?;
     assert!(c.current_url().await?.path().ends_with("/rondes/oefen-II"));
     let page = body(c).await;

@@ -17,7 +17,8 @@ const TOP: f64 = 44.0;
 const MARGIN: f64 = 10.0;
 const LINE_H: f64 = 15.0;
 const CHARS_PER_LINE: usize = 30;
-const MAX_LINES: usize = 4;
+/// Space above and below the text in a box.
+const PADDING: f64 = 12.0;
 
 const STAGES: [KnoopSoort; 5] = [
     KnoopSoort::Input,
@@ -27,40 +28,35 @@ const STAGES: [KnoopSoort; 5] = [
     KnoopSoort::Impact,
 ];
 
-/// Greedy word wrap into at most four lines of 30 characters; `true` when the text was cut
-/// (the box's `<title>` then still holds all of it).
-pub fn wrap(text: &str) -> (Vec<String>, bool) {
+/// Greedy word wrap into lines of at most 30 characters, all of the text: a box grows to
+/// hold it, so it can be read without hovering (a word longer than a line is broken).
+pub fn wrap(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    let mut cut = false;
     for word in text.split_whitespace() {
-        let mut word: String = word.to_owned();
-        if word.chars().count() > CHARS_PER_LINE {
-            word = word.chars().take(CHARS_PER_LINE - 1).collect::<String>() + "…";
-        }
-        let len = current.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > CHARS_PER_LINE {
-            lines.push(std::mem::take(&mut current));
-            if lines.len() == MAX_LINES {
-                cut = true;
-                break;
+        let chars: Vec<char> = word.chars().collect();
+        for piece in chars.chunks(CHARS_PER_LINE) {
+            let piece: String = piece.iter().collect();
+            let len = current.chars().count();
+            if len > 0 && len + 1 + piece.chars().count() > CHARS_PER_LINE {
+                lines.push(std::mem::take(&mut current));
             }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(&piece);
         }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&word);
     }
-    if !cut && !current.is_empty() {
+    if !current.is_empty() {
         lines.push(current);
     }
-    if cut {
-        if let Some(last) = lines.last_mut() {
-            let keep: String = last.chars().take(CHARS_PER_LINE - 1).collect();
-            *last = format!("{}…", keep.trim_end());
-        }
-    }
-    (lines, cut)
+    lines
+}
+
+/// The height of every box: the default, or as tall as the longest text needs.
+fn node_height(texts: &[Vec<String>]) -> f64 {
+    let most = texts.iter().map(Vec::len).max().unwrap_or(0) as f64;
+    NODE_H.max(most * LINE_H + 2.0 * PADDING)
 }
 
 /// A column's heading: the short word, also for the outcome column, whose label is long.
@@ -73,9 +69,9 @@ fn stage_label(k: KnoopSoort, l: Lang) -> &'static str {
 
 /// The path of an arrow from the right edge of one box to the left edge of the next; within
 /// one column a loop on the right-hand side.
-fn pijl((fx, fy, fc): (f64, f64, usize), (tx, ty, tc): (f64, f64, usize)) -> String {
-    let (x1, y1) = (fx + COL_W, fy + NODE_H / 2.0);
-    let y2 = ty + NODE_H / 2.0;
+fn pijl((fx, fy, fc): (f64, f64, usize), (tx, ty, tc): (f64, f64, usize), node_h: f64) -> String {
+    let (x1, y1) = (fx + COL_W, fy + node_h / 2.0);
+    let y2 = ty + node_h / 2.0;
     if fc == tc {
         let bulge = x1 + 28.0;
         format!("M{x1:.1},{y1:.1} C{bulge:.1},{y1:.1} {bulge:.1},{y2:.1} {x1:.1},{y2:.1}")
@@ -100,7 +96,15 @@ pub fn toc(knopen: &[&ToCKnoop], pijlen: &[&ToCPijl], l: Lang) -> Markup {
         })
         .collect();
     let rows = columns.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let step = NODE_H + ROW_GAP;
+    let wrapped: HashMap<&str, Vec<String>> = knopen
+        .iter()
+        .map(|k| {
+            let text = l.pick(k.text_nl.as_str(), k.text_en.as_ref().map(|t| t.as_str()));
+            (k.id.as_str(), wrap(text))
+        })
+        .collect();
+    let node_h = node_height(&wrapped.values().cloned().collect::<Vec<_>>());
+    let step = node_h + ROW_GAP;
     let width = MARGIN * 2.0 + 5.0 * COL_W + 4.0 * COL_GAP;
     let height = TOP + rows as f64 * step + MARGIN;
     // Box position per node id: (x, y) of the top-left corner and the column.
@@ -114,7 +118,13 @@ pub fn toc(knopen: &[&ToCKnoop], pijlen: &[&ToCPijl], l: Lang) -> Markup {
     }
     let links: Vec<String> = pijlen
         .iter()
-        .filter_map(|a| Some(pijl(*pos.get(a.from.as_str())?, *pos.get(a.to.as_str())?)))
+        .filter_map(|a| {
+            Some(pijl(
+                *pos.get(a.from.as_str())?,
+                *pos.get(a.to.as_str())?,
+                node_h,
+            ))
+        })
         .collect();
     let desc = l.t(
         "Vijf kolommen van links naar rechts: input, activiteit, output, outcome en impact; pijlen tonen welke stap tot welke leidt. De tekstversie staat onder het diagram.",
@@ -140,11 +150,11 @@ pub fn toc(knopen: &[&ToCKnoop], pijlen: &[&ToCPijl], l: Lang) -> Markup {
             @for k in col {
                 @let (x, y, _) = pos[k.id.as_str()];
                 @let text = l.pick(k.text_nl.as_str(), k.text_en.as_ref().map(|t| t.as_str()));
-                @let (lines, _) = wrap(text);
-                @let first = y + (NODE_H - lines.len() as f64 * LINE_H) / 2.0 + LINE_H - 3.0;
+                @let lines = &wrapped[k.id.as_str()];
+                @let first = y + (node_h - lines.len() as f64 * LINE_H) / 2.0 + LINE_H - 3.0;
                 g.node {
                     title { (k.id) ": " (text) }
-                    rect.toc-knoop x=(Px(x)) y=(Px(y)) width=(Px(COL_W)) height=(Px(NODE_H)) rx="6" {}
+                    rect.toc-knoop x=(Px(x)) y=(Px(y)) width=(Px(COL_W)) height=(Px(node_h)) rx="6" {}
                     text x=(Px(x + 8.0)) y=(Px(first)) {
                         @for (i, line) in lines.iter().enumerate() {
                             tspan x=(Px(x + 8.0)) dy=(if i == 0 { "0" } else { "15" }) { (line) }
@@ -169,25 +179,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrapping_keeps_short_text_and_cuts_long_text() {
-        let (lines, cut) = wrap("Meer mensen wonen thuis");
-        assert_eq!(lines, vec!["Meer mensen wonen thuis"]);
-        assert!(!cut);
+    fn wrapping_keeps_all_of_the_text() {
+        assert_eq!(
+            wrap("Meer mensen wonen thuis"),
+            vec!["Meer mensen wonen thuis"]
+        );
         let long = "woord ".repeat(60);
-        let (lines, cut) = wrap(&long);
-        assert_eq!(lines.len(), 4);
-        assert!(cut);
-        assert!(lines[3].ends_with('…'));
+        let lines = wrap(&long);
+        // 60 words of 5 letters, five to a line of 30 characters (29 with the spaces).
+        assert_eq!(lines.len(), 12);
+        assert_eq!(lines.join(" "), long.trim());
         assert!(lines.iter().all(|l| l.chars().count() <= 30));
+        // A word longer than a line is broken, not cut.
+        let url = "https://example.org/a/very/long/path/to/a/document";
+        assert_eq!(wrap(url).concat(), url);
+    }
+
+    #[test]
+    fn boxes_grow_to_hold_the_longest_text() {
+        assert_eq!(node_height(&[wrap("kort")]), NODE_H);
+        let long = wrap(&"woord ".repeat(60));
+        assert_eq!(
+            node_height(&[wrap("kort"), long]),
+            12.0 * LINE_H + 2.0 * PADDING
+        );
     }
 
     #[test]
     fn arrows_run_from_the_right_edge_to_the_next_column() {
-        let d = pijl((10.0, 44.0, 0), (270.0, 142.0, 1));
+        let d = pijl((10.0, 44.0, 0), (270.0, 142.0, 1), NODE_H);
         assert!(d.starts_with("M210.0,86.0 "), "{d}");
         assert!(d.ends_with(" 270.0,184.0"), "{d}");
         // Within a column: back to the same edge.
-        let d = pijl((10.0, 44.0, 0), (10.0, 142.0, 0));
+        let d = pijl((10.0, 44.0, 0), (10.0, 142.0, 0), NODE_H);
         assert!(d.ends_with(" 210.0,184.0"), "{d}");
     }
 

@@ -10,5 +10,5 @@ mod route;
 mod synthese;
 
 pub use pijplijn::{Herkomst, PijplijnItem};
-pub use route::{route, Route, RouteStap};
+pub use route::{route, Pasvorm, Route, RouteStap};
 pub use synthese::{synthese, Synthese, VraagGat};

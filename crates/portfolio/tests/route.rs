@@ -112,3 +112,56 @@ fn every_trl_has_a_route_for_an_sme() {
         );
     }
 }
+
+#[test]
+fn the_instruments_that_fit_now_come_best_fit_first() {
+    let r = register();
+    let route = route(&r, sme_item(3));
+    assert!(route.now.len() > 3, "enough to rank: {}", route.now.len());
+    // Ordered by the key, best first.
+    for w in route.now.windows(2) {
+        assert!(
+            w[0].fit.key() >= w[1].fit.key(),
+            "{} before {}",
+            w[0].instrument.id,
+            w[1].instrument.id
+        );
+    }
+    // Every instrument whose known TRL range holds 3 comes before every one whose range the
+    // sources do not give (those are not excluded, but not confirmed either).
+    let first_unknown = route
+        .now
+        .iter()
+        .position(|s| s.instrument.trl.is_none())
+        .expect("an instrument without a known range");
+    assert!(route.now[..first_unknown]
+        .iter()
+        .all(|s| s.fit.trl_known_fit));
+    assert!(route.now[first_unknown..]
+        .iter()
+        .all(|s| !s.fit.trl_known_fit));
+    // The facts behind the rank are the instrument's own.
+    for s in &route.now {
+        let i = s.instrument;
+        assert_eq!(s.fit.instrument_missions, i.missies.len(), "{}", i.id);
+        assert_eq!(
+            s.fit.shared_missions, 1,
+            "{}: the item has mission II only",
+            i.id
+        );
+        assert_eq!(
+            s.fit.lead_known_fit,
+            i.eligible.contains(&OrganisatieSoort::Mkb),
+            "{}",
+            i.id
+        );
+    }
+    // Among the known fits, one that names SMEs ranks above one open to anybody.
+    let known: Vec<_> = route.now[..first_unknown].iter().collect();
+    if let (Some(a), Some(b)) = (
+        known.iter().position(|s| s.fit.lead_known_fit),
+        known.iter().rposition(|s| !s.fit.lead_known_fit),
+    ) {
+        assert!(a < b);
+    }
+}

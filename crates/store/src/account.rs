@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use gemeten_domain::{Account, AccountStand, ApiToken, AuditRegel, Rol, Sessie, Taak};
 
 use crate::db::{params, DbError, Row};
-use crate::{AccountStore, Store, StoreError};
+use crate::{AccountStore, AuditFilter, Store, StoreError};
 
 /// How many hex digits of the token hash make a token's id.
 const TOKEN_ID_LEN: usize = 12;
@@ -537,6 +537,59 @@ impl AccountStore for Store {
             ],
         )?;
         Ok(())
+    }
+
+    fn audit_search(&self, f: &AuditFilter) -> Result<(Vec<AuditRegel>, usize), StoreError> {
+        // One condition per field, inert when its parameter is NULL (the casts let
+        // PostgreSQL type a parameter that only meets NULL).
+        const WHERE: &str = "WHERE (CAST(?1 AS TEXT) IS NULL OR by = ?1) \
+             AND (CAST(?2 AS TEXT) IS NULL OR action = ?2) \
+             AND (CAST(?3 AS TEXT) IS NULL OR lower(object) LIKE ?3) \
+             AND (CAST(?4 AS TEXT) IS NULL OR at >= ?4) \
+             AND (CAST(?5 AS TEXT) IS NULL OR at < ?5)";
+        let object = f.object.as_ref().map(|o| {
+            let escaped = o.to_lowercase().replace(['%', '_'], "");
+            format!("%{escaped}%")
+        });
+        let total = self.one::<i64>(
+            &format!("SELECT count(*) FROM audit {WHERE}"),
+            params![
+                f.by.clone(),
+                f.action.clone(),
+                object.clone(),
+                f.from.clone(),
+                f.until.clone()
+            ],
+        )?;
+        let rows = self.rows(
+            &format!(
+                "SELECT seq, at, by, action, object, before, after FROM audit {WHERE} \
+                 ORDER BY seq DESC LIMIT ?6 OFFSET ?7"
+            ),
+            params![
+                f.by.clone(),
+                f.action.clone(),
+                object,
+                f.from.clone(),
+                f.until.clone(),
+                f.limit as i64,
+                f.offset as i64
+            ],
+            audit_regel,
+        )?;
+        Ok((rows, usize::try_from(total).unwrap_or(0)))
+    }
+
+    fn audit_choices(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
+        let text = |r: &Row| r.get::<String>(0);
+        Ok((
+            self.rows("SELECT DISTINCT by FROM audit ORDER BY by", params![], text)?,
+            self.rows(
+                "SELECT DISTINCT action FROM audit ORDER BY action",
+                params![],
+                text,
+            )?,
+        ))
     }
 
     fn audit_log(&self) -> Result<Vec<AuditRegel>, StoreError> {

@@ -354,4 +354,29 @@ pub trait AccountStore {
 
     /// The audit log, newest first.
     fn audit_log(&self) -> Result<Vec<AuditRegel>, StoreError>;
+
+    /// One page of the audit entries that pass `filter`, newest first, and how many pass.
+    fn audit_search(&self, filter: &AuditFilter) -> Result<(Vec<AuditRegel>, usize), StoreError>;
+
+    /// The users and the actions the audit log names, each sorted (the filter's choices).
+    fn audit_choices(&self) -> Result<(Vec<String>, Vec<String>), StoreError>;
+}
+
+/// Which audit entries to show: every condition given must hold. Times are the log's own
+/// (UTC, `YYYY-MM-DDTHH:MM:SSZ`), so they compare as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Who acted, exactly.
+    pub by: Option<String>,
+    /// The action, exactly.
+    pub action: Option<String>,
+    /// Part of the object, in any case.
+    pub object: Option<String>,
+    /// At or after this time.
+    pub from: Option<String>,
+    /// Before this time.
+    pub until: Option<String>,
+    /// Entries skipped (newest first) and at most how many given.
+    pub offset: usize,
+    pub limit: usize,
 }

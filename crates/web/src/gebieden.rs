@@ -472,7 +472,7 @@ fn profiel_pagina(taal: &Taal, p: &Profiel) -> Response {
     let title = format!("{} ({})", p.regio.naam, p.regio.code);
     let body = html! {
         p.meta { a href="/gebieden" { (l.t("Alle gebieden", "All areas")) } " › " (niveau_label(&p.regio.niveau, l)) }
-        h1 { (p.regio.naam) " " span.code { "(" (p.regio.code) ")" } }
+        h1 { span lang=[crate::layout::nl(l)] { (p.regio.naam) } " " span.code { "(" (p.regio.code) ")" } }
         p.intro { (l.t(
             "Elke KPI met een waarde voor deze regio, vergeleken met de landelijke waarde in dezelfde periode (de laatste waarvoor beide er zijn), voor iedereen samen (geen uitsplitsing naar geslacht, SES of leeftijd).",
             "Every KPI with a value for this region, compared with the national value in the same period (the latest for which both exist), for everyone together (no breakdown by sex, SES or age).",
@@ -584,7 +584,7 @@ async fn lijst(State(state): State<AppState>, taal: Taal) -> Result<Response, Pa
                 ul.gebieden { @for r in regios {
                     @let n = met_waarde.get(r.code.as_str()).map_or(0, |s| s.len());
                     li {
-                        a href={"/gebieden/" (r.code)} { (r.name_nl) } " "
+                        a href={"/gebieden/" (r.code)} lang=[crate::layout::nl(l)] { (r.name_nl) } " "
                         span.meta { "(" (r.code) ", "
                             @if n == 0 { (l.t("geen gegevens", "no data")) }
                             @else { (n) " " (l.t("KPI", "KPI")) @if n != 1 { (l.t("'s", "s")) } }

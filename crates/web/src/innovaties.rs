@@ -14,7 +14,7 @@ use gemeten_portfolio::{route, PijplijnItem, Route, RouteStap};
 
 use crate::error::ApiError;
 use crate::extract::{Filter, IdPad, Taal};
-use crate::layout::{bron, missie_label, opt, page, Nav, PageError};
+use crate::layout::{bron, missie_label, onb, page, waarom, Nav, PageError, WAAROM_002};
 use crate::projecten::portefeuille::snapshot;
 use crate::routes::Routes;
 use crate::{AppState, Lang};
@@ -108,8 +108,18 @@ fn fase(f: Option<Fase>, l: Lang) -> &'static str {
     match (f, l) {
         (Some(f), Lang::Nl) => f.label_nl(),
         (Some(f), Lang::En) => f.label_en(),
-        (None, _) => "?",
+        (None, l) => l.t("onbekend", "unknown"),
     }
+}
+
+/// Whether the register leaves a phase, the TRL or the SEL of the innovation empty.
+fn incomplete(i: &Innovatie) -> bool {
+    let f = i.fasen();
+    i.trl.is_none()
+        || i.sel.is_none()
+        || f.innovation.is_none()
+        || f.stakeholders.is_none()
+        || f.environment.is_none()
 }
 
 fn missies(m: &[MissieCode], l: Lang) -> Markup {
@@ -165,7 +175,7 @@ async fn lijst(
             p.leeg { (l.t("Geen innovaties voor deze keuze.", "No innovations match this choice.")) }
         } @else {
             div.scroll { table {
-                caption { (list.len()) " " (l.t("innovaties", "innovations")) }
+                caption { (crate::opmaak::aantal(list.len(), l, ("innovatie", "innovaties"), ("innovation", "innovations"))) }
                 thead { tr {
                     th scope="col" { (l.t("Innovatie", "Innovation")) }
                     th scope="col" { (l.t("Missies", "Missions")) }
@@ -179,7 +189,7 @@ async fn lijst(
                     th scope="row" { a href=(format!("/innovaties/{}", i.id)) { (i.name) } }
                     td { (missies(&i.missies, l)) }
                     td { (status_002(i, l)) }
-                    td { (opt(i.trl)) " / " (opt(i.sel)) }
+                    td { (onb(i.trl, l)) " / " (onb(i.sel, l)) }
                     td { (fase(i.phase_innovation, l)) " / " (fase(i.phase_stakeholders, l)) " / " (fase(i.phase_environment, l)) }
                     td { ul.plain { @for b in i.barrieres.iter().filter_map(|b| register.barriere(b)) {
                         li lang="nl" { (b.title_nl) }
@@ -187,6 +197,7 @@ async fn lijst(
                     td { (bron(&i.source)) }
                 } } }
             } }
+            @if list.iter().any(|i| incomplete(i)) { p.meta { (waarom(WAAROM_002, l)) } }
         }
     };
     Ok(page(
@@ -240,6 +251,101 @@ fn route_tabel(
     }
 }
 
+/// How many of the best fits the route shows first; the others follow folded away.
+const BESTE: usize = 3;
+
+/// Why a step of the route ranks where it does, in the page's language: what is known to
+/// fit, and how focused the instrument is.
+fn uitleg(s: &RouteStap<'_>, missies: usize, l: Lang) -> String {
+    let f = s.fit;
+    let mut parts: Vec<String> = Vec::new();
+    if f.trl_known_fit {
+        parts.push(
+            l.t("de TRL past aantoonbaar", "the TRL is known to fit")
+                .to_owned(),
+        );
+    } else {
+        parts.push(
+            l.t(
+                "TRL niet te toetsen (een bereik of de TRL ontbreekt): niet uitgesloten, niet bevestigd",
+                "TRL cannot be checked (a range or the TRL is missing): not excluded, not confirmed",
+            )
+            .to_owned(),
+        );
+    }
+    if f.lead_known_fit {
+        parts.push(
+            l.t(
+                "staat open voor deze soort penvoerder",
+                "open to this kind of lead applicant",
+            )
+            .to_owned(),
+        );
+    }
+    if f.brl_known_fit {
+        parts.push(l.t("de BRL past", "the BRL fits").to_owned());
+    }
+    if missies > 1 {
+        parts.push(match l {
+            Lang::Nl => format!(
+                "dient {} van de {missies} missies van de innovatie",
+                f.shared_missions
+            ),
+            Lang::En => format!(
+                "serves {} of the innovation's {missies} missions",
+                f.shared_missions
+            ),
+        });
+    }
+    parts.push(match (f.instrument_missions, l) {
+        (1, Lang::Nl) => "alleen voor deze missie".to_owned(),
+        (1, Lang::En) => "for this mission only".to_owned(),
+        (n, Lang::Nl) => format!("voor {n} missies"),
+        (n, Lang::En) => format!("for {n} missions"),
+    });
+    if let Some(n) = f.trl_span {
+        parts.push(match l {
+            Lang::Nl => format!("bereik van {n} TRL’s"),
+            Lang::En => format!("a range of {n} TRLs"),
+        });
+    }
+    parts.join("; ")
+}
+
+/// The instruments that fit now: the best few with why they rank first, the others below
+/// them folded away (every one of them fits; they are only less sure or less focused).
+fn beste_passend(stappen: &[RouteStap<'_>], missies: &[MissieCode], l: Lang) -> Markup {
+    let (beste, rest) = stappen.split_at(stappen.len().min(BESTE));
+    html! {
+        @if beste.is_empty() {
+            p.leeg { (l.t("Geen instrument past nu.", "No instrument fits now.")) }
+        } @else {
+            h3 { (l.t("Past het best", "Fits best")) }
+            p { (l.t(
+                "Gerangschikt op wat zeker past (TRL, soort penvoerder, BRL), dan op hoe gericht het instrument is (minder missies, een smaller TRL-bereik).",
+                "Ranked by what is known to fit (TRL, kind of lead applicant, BRL), then by how focused the instrument is (fewer missions, a narrower TRL range).",
+            )) }
+            ol.route-beste { @for s in beste {
+                li {
+                    strong lang="nl" { a href=(instrument_href(s, missies)) { (s.instrument.name_nl) } }
+                    " (" (s.instrument.programmas.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")) ")"
+                    br;
+                    span.meta { (uitleg(s, missies.len(), l)) }
+                }
+            } }
+            @if !rest.is_empty() {
+                details {
+                    summary { (match l {
+                        Lang::Nl => format!("Past ook ({}), minder zeker of minder gericht", rest.len()),
+                        Lang::En => format!("Also fits ({}), less sure or less focused", rest.len()),
+                    }) }
+                    (route_tabel(l.t("Past ook", "Also fits"), rest, missies, l))
+                }
+            }
+        }
+    }
+}
+
 fn onbekend_label(field: &str, l: Lang) -> &'static str {
     match field {
         "trl" => l.t("de TRL van de innovatie", "the innovation's TRL"),
@@ -279,9 +385,11 @@ async fn innovatie(
         dl.feiten {
             dt { (l.t("Missies", "Missions")) } dd { (missies(&i.missies, l)) }
             dt { (l.t("In 002", "In 002")) } dd { (status_002(i, l)) }
-            dt { "TRL / SEL" } dd { (opt(i.trl)) " / " (opt(i.sel)) }
+            dt { "TRL / SEL" } dd { (onb(i.trl, l)) " / " (onb(i.sel, l))
+                @if i.trl.is_none() || i.sel.is_none() { " " (waarom(WAAROM_002, l)) } }
             dt { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
-            dd { (fase(i.phase_innovation, l)) " / " (fase(i.phase_stakeholders, l)) " / " (fase(i.phase_environment, l)) }
+            dd { (fase(i.phase_innovation, l)) " / " (fase(i.phase_stakeholders, l)) " / " (fase(i.phase_environment, l))
+                @if i.fasen().innovation.is_none() || i.fasen().stakeholders.is_none() || i.fasen().environment.is_none() { " " (waarom(WAAROM_002, l)) } }
             @if let Some(t) = &i.end_user_impact_nl { dt { (l.t("Impact voor de eindgebruiker", "Impact for the end user")) } dd lang="nl" { (t) } }
             @if let Some(t) = &i.societal_impact_nl { dt { (l.t("Maatschappelijke impact", "Societal impact")) } dd lang="nl" { (t) } }
             @if let Some(t) = &i.economic_impact_nl { dt { (l.t("Economische impact", "Economic impact")) } dd lang="nl" { (t) } }
@@ -294,7 +402,7 @@ async fn innovatie(
             p.leeg { (l.t("Nog geen project in de portefeuille werkt aan deze innovatie.", "No project of the portfolio works on this innovation yet.")) }
         } @else {
             ul { @for p in &projecten {
-                li { a href=(format!("/projecten/{}", p.id)) { (p.title) } " (" (p.funder) ", TRL " (opt(p.trl)) ")" }
+                li { a href=(format!("/projecten/{}", p.id)) lang=[crate::layout::nl(l)] { (p.title) } (crate::layout::voorbeeld_label(p.id.as_str(), l)) " (" (p.funder) ", TRL " (onb(p.trl, l)) ")" }
             } }
         }
 
@@ -324,8 +432,9 @@ async fn innovatie(
             p { (l.t("Onbekend, dus niet gebruikt om uit te sluiten: ", "Unknown, so not used to exclude: "))
                 (d.route.unknowns.iter().map(|u| onbekend_label(u, l)).collect::<Vec<_>>().join(", ")) "." }
         }
-        (route_tabel(l.t("Past nu", "Fits now"), &d.route.now, &i.missies, l))
-        (route_tabel(l.t("Daarna", "Next"), &d.route.next, &i.missies, l))
+        (beste_passend(&d.route.now, &i.missies, l))
+        h3 { (l.t("Daarna", "Next")) }
+        (route_tabel(l.t("Daarna, in volgorde van TRL", "Next, in order of TRL"), &d.route.next, &i.missies, l))
         p { a href="/innovaties" { (l.t("Alle innovaties", "All innovations")) } }
     };
     Ok(page(&taal, i.name.as_str(), Nav::Innovaties, body))

@@ -20,6 +20,7 @@ pub enum Nav {
     Gebieden,
     Innovaties,
     Rondes,
+    Beheer,
     Geen,
 }
 
@@ -60,7 +61,7 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                                 li { a href="/gebieden" aria-current=[current(Nav::Gebieden)] { (l.t("Gebieden", "Areas")) } }
                                 li { a href="/innovaties" aria-current=[current(Nav::Innovaties)] { (l.t("Innovaties", "Innovations")) } }
                                 li { a href="/rondes" aria-current=[current(Nav::Rondes)] { (l.t("Rondes", "Rounds")) } }
-                                li { a href="/api/v1/openapi.json" { "API" } }
+                                li { a href="/api" { "API" } }
                                 (wie(taal))
                                 li.taal {
                                     a href=(taal.switch(other)) lang=(other.code()) hreflang=(other.code()) {
@@ -77,9 +78,10 @@ pub fn shell(taal: &Taal, title: &str, nav: Nav, body: Markup) -> Markup {
                 footer.site {
                     div.wrap {
                         p { (l.t(
-                            "Elk gegeven met het document en de regels waar het vandaan komt.",
-                            "Every fact with the document and lines it comes from."
+                            "Elk gegeven uit de missiedocumenten staat er met het document en de regels waar het vandaan komt. Verzonnen voorbeelden (projecten, stembiljetten, synthetische waarden) zijn als voorbeeld gemarkeerd.",
+                            "Every fact from the mission documents is shown with the document and lines it comes from. Made-up examples (projects, ballots, synthetic values) are marked as examples."
                         )) }
+                        p { a href="/api" { (l.t("API-documentatie", "API documentation")) } }
                     }
                 }
             }
@@ -96,6 +98,7 @@ fn wie(taal: &Taal) -> Markup {
             Some(w) => {
                 @if w.role == gemeten_domain::Rol::Admin {
                     li { a href="/beheer/gebruikers" { (l.t("Gebruikers", "Users")) } }
+                    li { a href="/beheer/audit" { (l.t("Auditlog", "Audit log")) } }
                 }
                 li.wie {
                     span { (w.name) " (" (w.role) ")" }
@@ -201,8 +204,15 @@ pub fn pick_str<'a>(nl: &'a Tekst, en: &'a Option<Tekst>, l: Lang) -> &'a str {
     l.pick(nl.as_str(), en.as_ref().map(Tekst::as_str))
 }
 
+/// A source: document, section and lines, as the (Dutch) document names them.
 pub fn bron(b: &Bron) -> Markup {
-    html! { cite.bron { (b.to_string()) } }
+    html! { cite.bron lang="nl" { (b.to_string()) } }
+}
+
+/// `lang="nl"` for Dutch text (names, titles as given) on an English page; nothing on a
+/// Dutch one.
+pub fn nl(l: Lang) -> Option<&'static str> {
+    (l == Lang::En).then_some("nl")
 }
 
 pub fn missie_label(code: MissieCode, l: Lang) -> &'static str {
@@ -212,8 +222,45 @@ pub fn missie_label(code: MissieCode, l: Lang) -> &'static str {
     }
 }
 
-pub fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
-    v.map_or_else(|| "?".to_owned(), |v| v.to_string())
+/// Whether a project is one of the made-up examples that a new installation starts with
+/// (ids `vb-…`, from `data/voorbeeld/projecten.csv`).
+pub fn voorbeeld(id: &str) -> bool {
+    id.starts_with("vb-")
+}
+
+/// The label after an example project's title, wherever it shows.
+pub fn voorbeeld_label(id: &str, l: Lang) -> Markup {
+    html! { @if voorbeeld(id) { " " span.vb-label { (l.t("verzonnen voorbeeld", "made-up example")) } } }
+}
+
+/// Why a value is unknown, Dutch and English: said once beside the value on a fact list, or
+/// under a table whose cells say only "onbekend".
+#[derive(Debug, Clone, Copy)]
+pub struct Waarom(pub &'static str, pub &'static str);
+
+/// The innovations of 002: the document draws the phases in its figure 4.1 and gives TRL
+/// and SEL nowhere as text, so the register leaves them empty rather than guess.
+pub const WAAROM_002: Waarom = Waarom(
+    "002 tekent de fasen alleen in figuur 4.1 en noemt TRL en SEL niet in de tekst; het register raadt ze niet",
+    "002 draws the phases only in its figure 4.1 and gives TRL and SEL nowhere in its text; the register does not guess them",
+);
+/// A project's own facts that its record leaves empty.
+pub const WAAROM_PROJECT: Waarom = Waarom(
+    "niet opgegeven voor dit project",
+    "not given for this project",
+);
+
+/// A value, or "onbekend" (never a bare "?") where it is missing.
+pub fn onb<T: std::fmt::Display>(v: Option<T>, l: Lang) -> Markup {
+    match v {
+        Some(v) => html! { (v.to_string()) },
+        None => html! { span.onbekend { (l.t("onbekend", "unknown")) } },
+    }
+}
+
+/// The reason beside or under unknown values.
+pub fn waarom(w: Waarom, l: Lang) -> Markup {
+    html! { span.waarom { "(" (l.t("onbekend: ", "unknown: ")) (l.t(w.0, w.1)) ")" } }
 }
 
 /// A section heading with its count, and "none yet" when empty.

@@ -15,12 +15,14 @@ mod extract;
 mod kopregels;
 mod layout;
 mod metrics;
+mod opmaak;
 mod routes;
 mod server;
 mod telemetry;
 
 // The features, each with its pages and its part of the API.
 mod api;
+mod apidocs;
 mod beheer;
 mod gebieden;
 mod innovaties;
@@ -63,6 +65,7 @@ fn page_routes() -> routes::Routes {
     let r = rondes::pages(r);
     let r = innovaties::pages(r);
     let r = zoeken::pages(r);
+    let r = apidocs::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)
 }
@@ -119,6 +122,9 @@ pub struct AppState {
     pub uitgever: gemeten_publicatie::Uitgever,
     /// How many days a new API token is valid unless its maker says otherwise.
     pub token_days: u32,
+    /// A round's interim results are shown to a participant before they voted (default: not,
+    /// so that the others' ballots do not steer theirs).
+    pub interim_results: bool,
 }
 
 impl AppState {
@@ -147,6 +153,7 @@ impl AppState {
             fair: Arc::default(),
             metrics: metrics::Metrics::default(),
             token_days: gemeten_app::DEFAULT_TOKEN_DAYS,
+            interim_results: false,
         }
     }
 
@@ -159,6 +166,12 @@ impl AppState {
     /// Sets how many days a new API token is valid by default (`gemeten serve --token-days`).
     pub fn with_token_days(mut self, days: u32) -> AppState {
         self.token_days = days;
+        self
+    }
+
+    /// Shows a round's interim results to participants who have not voted yet.
+    pub fn with_interim_results(mut self, shown: bool) -> AppState {
+        self.interim_results = shown;
         self
     }
 

@@ -330,7 +330,14 @@ async fn the_audit_log_has_the_change_and_only_admins_see_it() {
     let a = send(&app, page(session(&app, "admin").await)).await;
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.body.contains("project vb-thuismonitor-hartfalen"));
-    assert!(a.body.contains("{&quot;trl&quot;:8}"), "{}", a.body);
+    // The change as a readable before/after of the field, not as JSON.
+    assert!(
+        a.body
+            .contains("<code>trl</code>: <del>6</del> → <ins>8</ins>"),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("{&quot;trl&quot;:8}"), "{}", a.body);
 }
 
 #[tokio::test]

@@ -138,7 +138,21 @@ async fn an_innovation_page_shows_its_source_projects_barriers_and_financing_rou
         assert!(page.contains(&name), "{name}");
         assert!(page.contains(&format!("#instrument-{}\"", stap.instrument.id)));
     }
-    assert!(page.contains("Past nu"));
+    // The best fits first, in the route's order, each with why; the others folded away.
+    assert!(page.contains("Past het best"));
+    let best = &page[page.find("<ol class=\"route-beste\">").unwrap()..];
+    let best = &best[..best.find("</ol>").unwrap()];
+    let mut at = 0;
+    for stap in expected.now.iter().take(3) {
+        let href = format!("#instrument-{}\"", stap.instrument.id);
+        let i = best[at..]
+            .find(&href)
+            .unwrap_or_else(|| panic!("{href} in order"));
+        at += i + href.len();
+    }
+    if expected.now.len() > 3 {
+        assert!(page.contains(&format!("Past ook ({})", expected.now.len() - 3)));
+    }
 
     let (status, v) = json(&app, "/api/v1/innovaties/cva-portaal").await;
     assert_eq!(status, StatusCode::OK);

@@ -232,9 +232,12 @@ async fn an_empty_choice_says_what_exists_for_the_kpi() {
     assert!(a.body.contains("q1, q2, q3, q4, q5"));
     assert!(a.body.contains("Toon een keuze met gegevens"));
     let none = get("/kpi?kpi=kwaliteit_van_leven_dementie").await;
+    // Said to a policy officer, not as a command line to run.
     assert!(none
         .body
-        .contains("Voor deze KPI zijn nog geen waarnemingen"));
+        .contains("Voor deze KPI heeft gemeten nog geen waarnemingen"));
+    assert!(!none.body.contains("gemeten kpi import"));
+    assert!(none.body.contains("Een andere KPI kiezen"));
 }
 
 #[tokio::test]
@@ -334,7 +337,14 @@ async fn a_mission_page_draws_each_targets_trajectory_with_its_status() {
         let at = a.body.find(&id).unwrap_or_else(|| panic!("{id}"));
         let figure = &a.body[at..at + a.body[at..].find("</figure>").unwrap()];
         assert!(figure.contains("<svg"), "{}", v.doel);
-        assert!(figure.contains(&format!("Verloop van {}", v.indicator)));
+        // Named for screen readers by the indicator's name, not its code.
+        assert!(figure.contains("aria-label=\"Verloop van "), "{}", v.doel);
+        assert!(
+            !figure.contains(&format!("Verloop van {}", v.indicator)),
+            "{}: the code {} instead of its name",
+            v.doel,
+            v.indicator
+        );
         assert!(figure.contains(r#"class="pad""#), "path to the target");
         assert!(figure.contains(v.status.label_nl()), "{}: {figure}", v.doel);
         // The samples are made up, and the chart says so.

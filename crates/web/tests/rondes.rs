@@ -83,9 +83,20 @@ async fn the_list_and_the_page_show_rounds_and_say_when_ballots_are_illustrative
         .unwrap();
     if let Some(w) = borda["agreement"]["kendall_w"]["w"].as_f64() {
         let page = send(&app, get_page("/rondes/002-II", None)).await;
-        assert!(page.body.contains("Kendall's W"));
+        // In plain words, with what the number means; the statistic's name is the JSON's.
+        assert!(page.body.contains("Overeenstemming tussen de deelnemers"));
+        assert!(page.body.contains("(0 = geen, 1 = volledig)"));
         assert!((0.0..=1.0).contains(&w));
     }
+}
+
+/// The `<input>` tag with this id.
+fn input<'a>(page: &'a str, id: &str) -> &'a str {
+    let at = page
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id}"));
+    let start = page[..at].rfind('<').unwrap();
+    &page[start..start + page[start..].find('>').unwrap() + 1]
 }
 
 #[tokio::test]
@@ -101,8 +112,18 @@ async fn a_ballot_through_the_form_changes_the_result_and_a_second_replaces_the_
         "{}",
         page.body
     );
-    assert!(page.body.contains("<label for=\"top-1\">"));
-    assert!(page.body.contains("Nog geen stembiljetten."));
+    assert!(
+        input(&page.body, "top-1").contains("type=\"checkbox\""),
+        "an unordered top N is chosen with checkboxes: {}",
+        page.body
+    );
+    // A participant who has not voted sees no interim results; a visitor does.
+    assert!(page
+        .body
+        .contains("De tussenstand zie je nadat je hebt gestemd"));
+    assert!(!page.body.contains("Nog geen stembiljetten."));
+    let visitor = send(&app, get_page(&uri, None)).await;
+    assert!(visitor.body.contains("Nog geen stembiljetten."));
 
     let a = send(
         &app,
@@ -137,10 +158,13 @@ async fn a_ballot_through_the_form_changes_the_result_and_a_second_replaces_the_
     );
     assert_eq!(approval(&d)["ranking"][0]["kandidaat"], json!(k[2]));
     let page = send(&app, get_page(&uri, Some(&team))).await;
+    let third = input(&page.body, "top-3");
     assert!(
-        page.body.contains(&format!("top: {}", k[2])),
-        "the page shows the current ballot"
+        third.contains(&format!("value=\"{}\"", k[2])) && third.contains(" checked"),
+        "the form shows the current ballot: {third}"
     );
+    assert!(!input(&page.body, "top-1").contains(" checked"));
+    assert!(!page.body.contains("De tussenstand zie je nadat"));
     assert!(page.body.contains("Stem vervangen"));
 
     let log = common::with_store(&state, |s| s.audit_log().unwrap());

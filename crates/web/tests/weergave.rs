@@ -251,19 +251,48 @@ async fn the_rounds_pages_and_their_json_show_the_same_counts_statuses_and_resul
             assert_eq!(&detail["summary"], r, "{id}: the list's summary");
             let page = get(format!("/rondes/{id}?lang={lang}")).await.body;
             let results = detail["results"].as_array().unwrap();
-            let section = &page[page.find("</h2>").unwrap()..page.find("id=\"stemmen\"").unwrap()];
+            let heading = if lang == "nl" {
+                "<h2>Uitslag</h2>"
+            } else {
+                "<h2>Result</h2>"
+            };
+            let section =
+                &page[page.find(heading).unwrap()..page.rfind("href=\"/rondes\"").unwrap()];
             assert_eq!(
                 section.matches("<h3>").count(),
                 results.len(),
                 "{id} ({lang}): one section per result"
             );
+            // A method with a result shows one row per candidate, unless it ranks them all
+            // equal: then it says it cannot tell them apart. The fingerprint is the JSON's.
+            let mut rows = 0;
+            let mut inseparable = 0;
             for u in results {
-                // A method with a result shows its fingerprint; one without says why.
-                if u["not_applicable"].is_null() {
-                    let f = u["fingerprint"].as_str().unwrap();
-                    assert!(section.contains(f), "{id} ({lang}): {f}");
+                assert!(
+                    !section.contains(u["fingerprint"].as_str().unwrap()),
+                    "{id}"
+                );
+                let ranking = u["ranking"].as_array().unwrap();
+                if !u["not_applicable"].is_null() || ranking.is_empty() {
+                    continue;
+                }
+                if ranking.len() > 1 && ranking.iter().all(|p| p["rank"] == ranking[0]["rank"]) {
+                    inseparable += 1;
+                } else {
+                    rows += ranking.len();
                 }
             }
+            assert_eq!(
+                section.matches("<th scope=\"row\">").count(),
+                rows,
+                "{id} ({lang})"
+            );
+            let says = if lang == "nl" {
+                "niet van elkaar onderscheiden"
+            } else {
+                "cannot tell the candidates apart"
+            };
+            assert_eq!(section.matches(says).count(), inseparable, "{id} ({lang})");
             for (label, n) in [
                 (("geteld", "counted"), &r["ballots"]),
                 (("vervangen", "replaced"), &r["replaced"]),
@@ -322,10 +351,10 @@ async fn the_project_pages_and_their_json_show_the_same_projects() {
             let page = get(format!("/projecten?{query}&lang={lang}")).await.body;
             let ids: Vec<String> = projects.iter().map(|p| p.id.to_string()).collect();
             assert_eq!(row_links(&page, "/projecten/"), ids, "{query} ({lang})");
-            let word = if lang == "nl" {
-                "projecten"
-            } else {
-                "projects"
+            let word = match (lang, total) {
+                (_, 1) => "project",
+                ("nl", _) => "projecten",
+                _ => "projects",
             };
             assert!(
                 page.contains(&format!("<caption>{total} {word}")),
@@ -333,7 +362,7 @@ async fn the_project_pages_and_their_json_show_the_same_projects() {
             );
             for p in &projects {
                 let at = page
-                    .find(&format!("<a href=\"/projecten/{}\">", p.id))
+                    .find(&format!("<a href=\"/projecten/{}\"", p.id))
                     .unwrap();
                 let row = &page[at..at + page[at..].find("</tr>").unwrap()];
                 let status = if lang == "nl" {
@@ -472,7 +501,8 @@ async fn the_users_page_and_its_json_show_the_same_users() {
                     html(&text("display_name")),
                     text("role"),
                     html(&text("organisation")),
-                    text("missie")
+                    text("missie"),
+                    (if lang == "nl" { "actief" } else { "active" }).to_owned()
                 ],
                 "{lang}"
             );

@@ -226,7 +226,69 @@ fn random_passwords_are_long_and_differ() {
     assert_ne!(a, b);
 }
 
+fn the_audit_log_is_filtered_and_paged(db: &TestDb) {
+    let mut store = db.open();
+    for (by, action, object) in [
+        ("anna", "project bewerken", "project vb-een"),
+        ("bram", "stem uitbrengen", "ronde test-ii"),
+        ("anna", "stem uitbrengen", "ronde Test-II"),
+        ("anna", "project bewerken", "project vb-twee"),
+    ] {
+        store.audit(by, action, object, None, None).unwrap();
+    }
+    let all = crate::AuditFilter {
+        limit: 10,
+        ..Default::default()
+    };
+    let (rows, total) = store.audit_search(&all).unwrap();
+    assert_eq!((rows.len(), total), (4, 4));
+    assert_eq!(rows[0].object, "project vb-twee", "newest first");
+    let anna = crate::AuditFilter {
+        by: Some("anna".into()),
+        limit: 2,
+        offset: 1,
+        ..Default::default()
+    };
+    let (rows, total) = store.audit_search(&anna).unwrap();
+    assert_eq!(total, 3, "the count ignores the page");
+    let objects: Vec<&str> = rows.iter().map(|r| r.object.as_str()).collect();
+    assert_eq!(objects, ["ronde Test-II", "project vb-een"]);
+    let ronde = crate::AuditFilter {
+        action: Some("stem uitbrengen".into()),
+        object: Some("TEST-ii".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        store.audit_search(&ronde).unwrap().1,
+        2,
+        "object in any case"
+    );
+    let (at, _) = (rows[0].at.clone(), ());
+    let later = crate::AuditFilter {
+        from: Some("2999-01-01T00:00:00Z".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(store.audit_search(&later).unwrap().1, 0);
+    let until = crate::AuditFilter {
+        until: Some(at.clone()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(store
+        .audit_search(&until)
+        .unwrap()
+        .0
+        .iter()
+        .all(|r| r.at < at));
+    let (who, what) = store.audit_choices().unwrap();
+    assert_eq!(who, ["anna", "bram"]);
+    assert_eq!(what, ["project bewerken", "stem uitbrengen"]);
+}
+
 super::on_both!(
+    the_audit_log_is_filtered_and_paged,
     passwords_are_argon2id_hashes_and_checked,
     sessions_and_tokens_are_stored_as_hashes,
     tokens_are_listed_by_id_and_revoked,

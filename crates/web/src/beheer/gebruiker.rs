@@ -90,8 +90,16 @@ async fn user_page(
     let base = format!("/beheer/gebruikers/{}", a.username);
     let csrf = gebruiker.csrf();
     let status_text = match (&g.stand.deleted_at, &g.stand.disabled_at) {
-        (Some(at), _) => format!("{} {at}", l.t("verwijderd op", "deleted on")),
-        (None, Some(at)) => format!("{} {at}", l.t("uitgeschakeld sinds", "disabled since")),
+        (Some(at), _) => format!(
+            "{} {}",
+            l.t("verwijderd op", "deleted on"),
+            crate::opmaak::tijdstip(at, l)
+        ),
+        (None, Some(at)) => format!(
+            "{} {}",
+            l.t("uitgeschakeld sinds", "disabled since"),
+            crate::opmaak::tijdstip(at, l)
+        ),
         _ => l.t("actief", "active").to_owned(),
     };
     let body = html! {
@@ -102,7 +110,7 @@ async fn user_page(
             dt { (l.t("Rol", "Role")) } dd { (role_label(a.role(), l)) }
             dt { (l.t("Organisatie", "Organisation")) } dd { (a.organisation().unwrap_or("—")) }
             dt { (l.t("Missie", "Mission")) } dd { (a.missie().map_or("—", |m| m.code())) }
-            dt { (l.t("Aangemaakt", "Created")) } dd { (g.stand.created_at) }
+            dt { (l.t("Aangemaakt", "Created")) } dd { (crate::opmaak::tijd(&g.stand.created_at, l)) }
             dt { (l.t("Status", "Status")) } dd { (status_text) }
             dt { (l.t("API-tokens", "API tokens")) } dd { (g.tokens.len()) }
         }
@@ -176,24 +184,12 @@ async fn user_page(
         h2 { (l.t("Audittrail", "Audit trail")) }
         @if g.trail.is_empty() { p.leeg { (l.t("Nog niets vastgelegd.", "Nothing recorded yet.")) } }
         @else {
-            div.scroll { table {
-                thead { tr {
-                    th scope="col" { (l.t("Wanneer", "When")) }
-                    th scope="col" { (l.t("Wie", "Who")) }
-                    th scope="col" { (l.t("Actie", "Action")) }
-                    th scope="col" { (l.t("Object", "Object")) }
-                } }
-                tbody { @for r in &g.trail { tr {
-                    td { time datetime=(r.at) { (r.at) } }
-                    td { (r.by) }
-                    td { (r.action) }
-                    td { (r.object) }
-                } } }
-            } }
+            (super::audit::tabel(&g.trail, l.t("De laatste 100 regels door of over deze gebruiker", "The last 100 entries by or about this user"), l))
+            p { a href=(format!("/beheer/audit?wie={}", a.username)) { (l.t("Alles wat deze gebruiker deed, in het auditlog", "Everything this user did, in the audit log")) } }
         }
         p { a href="/beheer/gebruikers" { (l.t("Alle gebruikers", "All users")) } }
     };
-    let mut response = page(taal, &title, Nav::Geen, body);
+    let mut response = page(taal, &title, Nav::Beheer, body);
     *response.status_mut() = status;
     Ok(response)
 }
@@ -414,7 +410,7 @@ async fn token(
     na(&state, &taal, &gebruiker, &username, outcome, |t| {
         html! { p role="status" {
             (l.t("API-token:", "API token:")) " " code { (t.token) } " — "
-            (l.t("geldig tot", "valid until")) " " (t.expires_at) ". "
+            (l.t("geldig tot", "valid until")) " " (crate::opmaak::tijdstip(&t.expires_at, l)) ". "
             (l.t("Geef het door; het wordt niet opnieuw getoond.", "Pass it on; it is not shown again."))
         } }
     })

@@ -10,7 +10,7 @@ use maud::{html, Markup};
 use serde_json::json;
 
 use gemeten_app::{NieuwAccount, NieuweGebruiker};
-use gemeten_domain::{Account, Rol};
+use gemeten_domain::{Account, AccountStand, Rol};
 use gemeten_store::AccountStore;
 
 use crate::auth::Gebruiker;
@@ -88,7 +88,7 @@ fn users_page(
     state: &AppState,
     taal: &Taal,
     csrf: Option<&str>,
-    users: &[Account],
+    users: &[AccountStand],
     sent: &NieuweGebruiker,
     message: Option<Markup>,
 ) -> Response {
@@ -97,20 +97,25 @@ fn users_page(
     let body = html! {
         h1 { (title) }
         div.scroll { table {
-            caption { (users.len()) " " (l.t("gebruikers", "users")) }
+            caption { (crate::opmaak::aantal(users.len(), l, ("gebruiker", "gebruikers"), ("user", "users"))) }
             thead { tr {
                 th scope="col" { (l.t("Gebruikersnaam", "Username")) }
                 th scope="col" { (l.t("Naam", "Name")) }
                 th scope="col" { (l.t("Rol", "Role")) }
                 th scope="col" { (l.t("Organisatie", "Organisation")) }
                 th scope="col" { (l.t("Missie", "Mission")) }
+                th scope="col" { (l.t("Status", "Status")) }
             } }
-            tbody { @for u in users.iter().map(Gebruikersrij::from) { tr {
+            tbody { @for (u, stand) in users.iter().map(|s| (Gebruikersrij::from(&s.account), s)) { tr.uitgeschakeld[stand.disabled_at.is_some()] {
                 th scope="row" { a href=(format!("/beheer/gebruikers/{}", u.username)) { code { (u.username) } } }
                 td { (u.display_name) }
                 td { (u.role) }
                 td { (u.organisation.unwrap_or("—")) }
                 td { (u.missie.unwrap_or("—")) }
+                td { @match &stand.disabled_at {
+                    Some(at) => { strong { (l.t("uitgeschakeld", "disabled")) } " " span.meta { (l.t("sinds", "since")) " " (crate::opmaak::tijd(at, l)) } }
+                    None => { (l.t("actief", "active")) }
+                } }
             } } }
         } }
         h2 #nieuw { (l.t("Gebruiker toevoegen", "Add a user")) }
@@ -143,7 +148,13 @@ fn users_page(
             }
         }
     };
-    page(taal, title, Nav::Geen, body)
+    page(taal, title, Nav::Beheer, body)
+}
+
+/// Every user but the deleted ones, with their state (the page shows who is disabled).
+async fn page_users(state: &AppState) -> Result<Vec<AccountStand>, ApiError> {
+    let all = state.with_store(|s| s.user_states()).await?;
+    Ok(all.into_iter().filter(|s| s.deleted_at.is_none()).collect())
 }
 
 async fn all_users(state: &AppState) -> Result<Vec<Account>, ApiError> {
@@ -157,7 +168,7 @@ async fn lijst(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&taal, e);
     gebruiker.require(&[Rol::Admin]).map_err(fail)?;
-    let users = all_users(&state).await.map_err(fail)?;
+    let users = page_users(&state).await.map_err(fail)?;
     let empty = NieuweGebruiker {
         role: Rol::Publiek.code().into(),
         ..NieuweGebruiker::default()
@@ -220,7 +231,7 @@ async fn aanmaken(
         ),
         Err(e) => return Err(fail(e)),
     };
-    let users = all_users(&state).await.map_err(fail)?;
+    let users = page_users(&state).await.map_err(fail)?;
     let keep = if status == StatusCode::CREATED {
         NieuweGebruiker {
             role: Rol::Publiek.code().into(),

@@ -48,7 +48,7 @@ fn kpis_page(
     let body = html! {
         h1 { (title) }
         div.scroll { table {
-            caption { (kpis.len()) " " (l.t("zelf gedefinieerde KPI's", "KPIs defined by administrators")) }
+            caption { (crate::opmaak::aantal(kpis.len(), l, ("zelf gedefinieerde KPI", "zelf gedefinieerde KPI's"), ("KPI defined by administrators", "KPIs defined by administrators"))) }
             thead { tr {
                 th scope="col" { (l.t("Code", "Code")) }
                 th scope="col" { (l.t("Door", "By")) }
@@ -62,7 +62,7 @@ fn kpis_page(
         } }
         @if !dims.is_empty() {
             div.scroll { table {
-                caption { (dims.len()) " " (l.t("zelf gedefinieerde SES-indelingen", "SES breakdowns defined by administrators")) }
+                caption { (crate::opmaak::aantal(dims.len(), l, ("zelf gedefinieerde SES-indeling", "zelf gedefinieerde SES-indelingen"), ("SES breakdown defined by administrators", "SES breakdowns defined by administrators"))) }
                 thead { tr {
                     th scope="col" { (l.t("Code", "Code")) }
                     th scope="col" { (l.t("Door", "By")) }

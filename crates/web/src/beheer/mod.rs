@@ -1,4 +1,4 @@
-//! Logging in and out, and the administrator's pages (the audit log).
+//! Logging in and out, and the administrator's pages (users, the audit log, KPIs).
 
 use axum::extract::State;
 use axum::http::header::{LOCATION, RETRY_AFTER};
@@ -8,8 +8,7 @@ use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use gemeten_domain::Rol;
-use gemeten_store::{random_token, AccountStore};
+use gemeten_store::random_token;
 
 use crate::auth::{
     cookie, secret_cookie, set_cookie, Adres, Gebruiker, Via, CSRF_COOKIE, CSRF_FIELD,
@@ -22,6 +21,7 @@ use crate::routes::Routes;
 use crate::AppState;
 use gemeten_app::{Inlogd, DREMPELS};
 
+pub(crate) mod audit;
 pub(crate) mod gebruiker;
 pub(crate) mod gebruikers;
 pub(crate) mod kpis;
@@ -40,7 +40,7 @@ pub(crate) fn pages(r: Routes) -> Routes {
         .get("/inloggen", login_form)
         .post("/inloggen", login)
         .post("/uitloggen", logout)
-        .get("/beheer/audit", audit)
+        .get("/beheer/audit", audit::pagina)
 }
 
 /// A hidden field with the CSRF token; every form has one.
@@ -231,56 +231,4 @@ async fn logout(State(state): State<AppState>, taal: Taal, gebruiker: Gebruiker)
         .insert(LOCATION, HeaderValue::from_static("/"));
     set_cookie(&mut response, secret_cookie(&state, SESSION_COOKIE, "", 0));
     response
-}
-
-/// The audit log, newest first; administrators only.
-async fn audit(
-    State(state): State<AppState>,
-    taal: Taal,
-    gebruiker: Gebruiker,
-) -> Result<Response, PageError> {
-    gebruiker
-        .require(&[Rol::Admin])
-        .map_err(|e| PageError::new(&taal, e))?;
-    let log = state
-        .with_store(|s| s.audit_log())
-        .await
-        .map_err(|e| PageError::new(&taal, e))?;
-    let l = taal.lang;
-    let title = l.t("Auditlog", "Audit log");
-    let json =
-        |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
-    let body = html! {
-        h1 { (title) }
-        p { (l.t(
-            "Elke wijziging: wie, wanneer, wat, en het object ervoor en erna. Het log kan niet worden aangepast.",
-            "Every change: who, when, what, and the object before and after. The log cannot be altered."
-        )) }
-        table {
-            thead { tr {
-                th scope="col" { "#" }
-                th scope="col" { (l.t("Wanneer", "When")) }
-                th scope="col" { (l.t("Wie", "Who")) }
-                th scope="col" { (l.t("Actie", "Action")) }
-                th scope="col" { (l.t("Object", "Object")) }
-                th scope="col" { (l.t("Ervoor", "Before")) }
-                th scope="col" { (l.t("Erna", "After")) }
-            } }
-            tbody {
-                @for r in &log {
-                    tr {
-                        td { (r.seq) }
-                        td { time datetime=(r.at) { (r.at) } }
-                        td { (r.by) }
-                        td { (r.action) }
-                        td { (r.object) }
-                        td { code { (json(&r.before)) } }
-                        td { code { (json(&r.after)) } }
-                    }
-                }
-            }
-        }
-        @if let Some(csrf) = gebruiker.csrf() { (logout_form(csrf, &taal)) }
-    };
-    Ok(page(&taal, title, Nav::Geen, body))
 }

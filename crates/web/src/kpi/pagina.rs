@@ -199,7 +199,7 @@ fn formulier(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                             (l.t("alle regio's vergelijken: ", "compare all regions: ")) (niveau_label(level, l))
                         }
                         @for r in cat.regios.values().filter(|r| &r.level == level) {
-                            option value=(r.code) selected[gekozen_regio == r.code] { (r.name_nl) }
+                            option value=(r.code) selected[gekozen_regio == r.code] lang=[crate::layout::nl(l)] { (r.name_nl) }
                         }
                     }
                 }
@@ -270,7 +270,7 @@ fn tabel(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
                     @if o.region == LAND {
                         (regio_naam(cat, &o.region))
                     } @else {
-                        a href={"/gebieden/" (o.region)} { (regio_naam(cat, &o.region)) }
+                        a href={"/gebieden/" (o.region)} lang=[crate::layout::nl(l)] { (regio_naam(cat, &o.region)) }
                     }
                     " " span.code { "(" (o.region) ")" }
                 }
@@ -511,9 +511,9 @@ fn leeg(cat: &Catalogus, s: &Selectie, l: Lang) -> Markup {
     if s.alle.is_empty() {
         return html! {
             p.leeg { (l.t(
-                "Voor deze KPI zijn nog geen waarnemingen. Importeer ze met `gemeten kpi import BESTAND` (kolommen kpi, period, region, sex, ses, age_band, value, lower, upper, source, n).",
-                "There are no observations for this KPI yet. Import them with `gemeten kpi import FILE` (columns kpi, period, region, sex, ses, age_band, value, lower, upper, source, n).",
-            )) }
+                "Voor deze KPI heeft gemeten nog geen waarnemingen: ze zijn nog niet uit de bron ingelezen. Kies een andere KPI, of vraag de beheerder van gemeten ze in te lezen.",
+                "gemeten has no observations for this KPI yet: they have not been read from the source. Choose another KPI, or ask gemeten's administrator to read them in.",
+            )) " " a href="/kpi" { (l.t("Een andere KPI kiezen", "Choose another KPI")) } }
         };
     }
     let levels: BTreeMap<&str, BTreeSet<&str>> = s.alle.iter().fold(BTreeMap::new(), |mut m, o| {

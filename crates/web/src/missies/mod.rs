@@ -50,7 +50,7 @@ pub(crate) fn fase(f: Option<Fase>, l: Lang) -> &'static str {
     match (f, l) {
         (Some(f), Lang::Nl) => f.label_nl(),
         (Some(f), Lang::En) => f.label_en(),
-        (None, _) => "?",
+        (None, l) => l.t("onbekend", "unknown"),
     }
 }
 
@@ -251,8 +251,8 @@ async fn missie(
             figure.toc-figuur {
                 div.scroll { (gemeten_grafiek::toc(&knopen, &o.toc_pijlen, l)) }
                 figcaption { (l.t(
-                    "Van input via activiteiten en output naar outcome en impact. Beweeg over een blok voor de volledige tekst.",
-                    "From input through activities and output to outcome and impact. Hover over a box for its full text.",
+                    "Van input via activiteiten en output naar outcome en impact. Elk blok toont zijn hele tekst; op een smal scherm schuift het diagram opzij, en de tekstversie hieronder leest ook zonder diagram.",
+                    "From input through activities and output to outcome and impact. Every box shows all of its text; on a narrow screen the diagram scrolls sideways, and the text version below reads without it.",
                 )) }
             }
             details {
@@ -301,7 +301,7 @@ async fn missie(
                     td { ul.plain {
                         @if a.all_partners { li { (l.t("alle partners", "all partners")) } }
                         @for id in &a.initiatiefnemers {
-                            li { (register.organisatie(id).map_or(id.to_string(), |o| o.name.to_string())) }
+                            li lang=[crate::layout::nl(l)] { (register.organisatie(id).map_or(id.to_string(), |o| o.name.to_string())) }
                         }
                     } }
                     td { (bron(&a.source)) }

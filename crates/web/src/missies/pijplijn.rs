@@ -6,7 +6,7 @@ use maud::{html, Markup};
 use gemeten_domain::{Id, Register};
 use gemeten_portfolio::{Herkomst, PijplijnItem, Synthese};
 
-use crate::layout::{opt, pick, section_head};
+use crate::layout::{onb, pick, section_head, waarom, WAAROM_002, WAAROM_PROJECT};
 use crate::missies::fase;
 use crate::Lang;
 
@@ -52,7 +52,7 @@ pub(super) fn sectie(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
                 tbody { @for i in &shown { tr {
                     th scope="row" {
                         @if i.herkomst == Herkomst::Project {
-                            a href=(format!("/projecten/{}", i.id)) { (i.title) }
+                            a href=(format!("/projecten/{}", i.id)) lang=[crate::layout::nl(l)] { (i.title) } (crate::layout::voorbeeld_label(i.id.as_str(), l))
                         } @else {
                             a href=(format!("/innovaties/{}", i.id)) { (i.title) }
                         }
@@ -61,11 +61,19 @@ pub(super) fn sectie(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
                         Herkomst::Innovatie => l.t("register (002)", "register (002)"),
                         Herkomst::Project => l.t("project", "project"),
                     }) }
-                    td { (opt(i.trl)) }
-                    td { (opt(i.sel)) }
+                    td { (onb(i.trl, l)) }
+                    td { (onb(i.sel, l)) }
                     td { (fase(i.phases.innovation, l)) " / " (fase(i.phases.stakeholders, l)) " / " (fase(i.phases.environment, l)) }
                 } } }
             } }
+            @for (herkomst, why) in [(Herkomst::Innovatie, WAAROM_002), (Herkomst::Project, WAAROM_PROJECT)] {
+                @if shown.iter().any(|i| i.herkomst == herkomst && unknown(i)) {
+                    p.meta { (match herkomst {
+                        Herkomst::Innovatie => l.t("Innovaties uit 002 ", "Innovations from 002 "),
+                        Herkomst::Project => l.t("Projecten ", "Projects "),
+                    }) (waarom(why, l)) }
+                }
+            }
         }
         @if hidden > 0 {
             p { a href=(format!("/projecten?missie={}", s.missie)) {
@@ -105,4 +113,13 @@ pub(super) fn sectie(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
             }
         }
     }
+}
+
+/// Whether a row of the pipeline has an empty TRL, SEL or phase.
+fn unknown(i: &PijplijnItem) -> bool {
+    i.trl.is_none()
+        || i.sel.is_none()
+        || i.phases.innovation.is_none()
+        || i.phases.stakeholders.is_none()
+        || i.phases.environment.is_none()
 }

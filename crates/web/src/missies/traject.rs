@@ -148,7 +148,11 @@ pub(crate) fn sectie(
                     )) } }
                 }
                 @if !observed.is_empty() {
-                    div.scroll { (verloop(&verloop_van(v, &observed), l)) }
+                    // Its title and description name the indicator as people read it, not
+                    // by its code.
+                    @let naam = crate::layout::pick_str(&d.indicator_nl, &d.indicator_en, l);
+                    @let chart = gemeten_grafiek::Verloop { indicator: naam, ..verloop_van(v, &observed) };
+                    div.scroll { (verloop(&chart, l)) }
                 }
                 figcaption {
                     strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "

@@ -236,7 +236,7 @@ async fn opslaan(
         let title = format!("{} — {}", l.t("Bewerken", "Edit"), project.title);
         let csrf = gebruiker.csrf().unwrap_or_default();
         let body = html! {
-            h1 { (project.title) }
+            h1 lang=[crate::layout::nl(l)] { (project.title) }
             (form(&project, csrf, &values, Some(&e), l))
             p { a href=(format!("/projecten/{}", project.id)) { (l.t("Terug naar het project", "Back to the project")) } }
         };

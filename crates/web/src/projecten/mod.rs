@@ -23,7 +23,9 @@ use gemeten_store::ProjectStore;
 use crate::auth::Gebruiker;
 use crate::error::ApiError;
 use crate::extract::{Filter, IdPad, JsonBody, Pagina, Taal};
-use crate::layout::{missie_label, opt, page, Nav, PageError};
+use crate::layout::{
+    missie_label, onb, page, voorbeeld, voorbeeld_label, waarom, Nav, PageError, WAAROM_PROJECT,
+};
 use crate::missies::fase;
 use crate::projecten::portefeuille::{snapshot, Snapshot};
 use crate::routes::Routes;
@@ -88,8 +90,8 @@ async fn projecten(
         @if projects.is_empty() {
             p.leeg { (if total == 0 {
                 l.t(
-                    "Er zijn nog geen projecten; importeer een projectlijst met `gemeten projects import BESTAND`.",
-                    "There are no projects yet; import a project list with `gemeten projects import FILE`.",
+                    "Er zijn nog geen projecten in de portefeuille. De beheerder van gemeten leest een projectlijst in; daarna werken bijdragers en missieteams hun projecten hier bij.",
+                    "There are no projects in the portfolio yet. gemeten's administrator reads in a project list; after that, contributors and mission teams keep their projects up to date here.",
                 )
             } else {
                 l.t("Geen projecten voor deze keuze.", "No projects match this choice.")
@@ -97,7 +99,7 @@ async fn projecten(
         } @else {
             div.scroll { table {
                 caption {
-                    (matching) " " (l.t("projecten", "projects"))
+                    (crate::opmaak::aantal(matching, l, ("project", "projecten"), ("project", "projects")))
                     @if matching > projects.len() {
                         " — " (l.t("pagina", "page")) " " (pagina.nummer) " " (l.t("van", "of")) " " (pagina.pages(matching))
                     }
@@ -111,14 +113,23 @@ async fn projecten(
                     th scope="col" { (l.t("Verwacht in de praktijk", "Expected in practice")) }
                 } }
                 tbody { @for p in &projects { tr {
-                    th scope="row" { a href=(format!("/projecten/{}", p.id)) { (p.title) } }
+                    th scope="row" { a href=(format!("/projecten/{}", p.id)) lang=[crate::layout::nl(l)] { (p.title) } (voorbeeld_label(p.id.as_str(), l)) }
                     td { (p.funder) }
                     td { (codes(&p.missies)) }
-                    td { (opt(p.trl)) }
+                    td { (onb(p.trl, l)) }
                     td { (status_label(p, l)) }
-                    td { (opt(p.expected_in_practice)) }
+                    td { (onb(p.expected_in_practice, l)) }
                 } } }
             } }
+            @if projects.iter().any(|p| p.trl.is_none() || p.expected_in_practice.is_none()) {
+                p.meta { (waarom(WAAROM_PROJECT, l)) }
+            }
+            @if projects.iter().any(|p| voorbeeld(p.id.as_str())) {
+                p.meta { (l.t(
+                    "Projecten met “verzonnen voorbeeld” zijn voorbeelden waarmee een nieuwe installatie begint (id’s vb-…): geen echte projecten.",
+                    "Projects marked “made-up example” are examples a new installation starts with (ids vb-…): not real projects.",
+                )) }
+            }
             (bladeren(&taal, pagina, matching))
         }
     };
@@ -187,7 +198,11 @@ async fn project(
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let body = html! {
-        h1 { (p.title) }
+        h1 lang=[crate::layout::nl(l)] { (p.title) }
+        @if voorbeeld(p.id.as_str()) { p.illustratief role="note" { (l.t(
+            "Verzonnen voorbeeld: dit project bestaat niet. Een nieuwe installatie begint met een paar voorbeeldprojecten (id’s vb-…) om te laten zien hoe de portefeuille werkt; een beheerder kan ze vervangen door echte.",
+            "Made-up example: this project does not exist. A new installation starts with a few example projects (ids vb-…) to show how the portfolio works; an administrator can replace them with real ones.",
+        )) } }
         @if let Some(s) = &p.summary { p.intro lang="nl" { (s) } }
         dl.feiten {
             dt { "Id" } dd { code { (p.id) } }
@@ -207,11 +222,15 @@ async fn project(
                 } }
             }
             @if let Some(i) = &p.innovatie { dt { (l.t("Innovatie", "Innovation")) } dd { a href=(format!("/innovaties/{i}")) { (i) } } }
-            dt { "TRL / SEL / BRL" } dd { (opt(p.trl)) " / " (opt(p.sel)) " / " (opt(p.brl)) }
+            dt { "TRL / SEL / BRL" } dd { (onb(p.trl, l)) " / " (onb(p.sel, l)) " / " (onb(p.brl, l))
+                @if p.trl.is_none() || p.sel.is_none() || p.brl.is_none() { " " (waarom(WAAROM_PROJECT, l)) } }
             dt { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
-            dd { (fase(p.phase_innovation, l)) " / " (fase(p.phase_stakeholders, l)) " / " (fase(p.phase_environment, l)) }
-            dt { (l.t("Looptijd", "Period")) } dd { (opt(p.start)) "–" (opt(p.end)) }
-            dt { (l.t("Verwacht in de praktijk", "Expected in practice")) } dd { (opt(p.expected_in_practice)) }
+            dd { (fase(p.phase_innovation, l)) " / " (fase(p.phase_stakeholders, l)) " / " (fase(p.phase_environment, l))
+                @if p.phase_innovation.is_none() || p.phase_stakeholders.is_none() || p.phase_environment.is_none() { " " (waarom(WAAROM_PROJECT, l)) } }
+            dt { (l.t("Looptijd", "Period")) } dd { (onb(p.start, l)) "–" (onb(p.end, l))
+                @if p.start.is_none() || p.end.is_none() { " " (waarom(WAAROM_PROJECT, l)) } }
+            dt { (l.t("Verwacht in de praktijk", "Expected in practice")) } dd { (onb(p.expected_in_practice, l))
+                @if p.expected_in_practice.is_none() { " " (waarom(WAAROM_PROJECT, l)) } }
         }
         h2 { (l.t("Partners", "Partners")) " (" (p.partners.len()) ")" }
         @if !p.partners.is_empty() {
@@ -239,11 +258,12 @@ async fn project(
                 } }
                 tbody { @for f in &p.funding { tr {
                     th scope="row" { (f.funder) }
-                    td { (opt(f.instrument.as_ref())) }
-                    td.num { (f.amount.get()) }
+                    td { (onb(f.instrument.as_ref(), l)) }
+                    td.num { (crate::opmaak::bedrag(f.amount.get(), l)) }
                     td { (f.from) "–" (f.to) }
                 } } }
             } }
+            @if p.funding.iter().any(|f| f.instrument.is_none()) { p.meta { (waarom(WAAROM_PROJECT, l)) } }
         }
         (crate::projecten::bewerken::section(&p, &gebruiker, l))
         h2 { (l.t("Geschiedenis", "History")) " (" (history.len()) ")" }
@@ -257,7 +277,7 @@ async fn project(
                     th scope="col" { (l.t("Na", "After")) }
                 } }
                 tbody { @for w in &history { tr {
-                    th scope="row" { (w.at) }
+                    th scope="row" { (crate::opmaak::tijd(&w.at, l)) }
                     td { (w.by) }
                     td { code { (w.field) } }
                     td { (w.before.as_deref().unwrap_or("—")) }

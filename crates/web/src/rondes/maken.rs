@@ -337,7 +337,7 @@ fn form_page(
                     @for c in criteria {
                         @let fid = format!("criterium-{}", c.id);
                         p { input #(fid) type="checkbox" name="criteria" value=(c.id) checked[checked(&invoer.criteria, c.id.as_str())];
-                            " " label for=(fid) { code { (c.id) } " " (c.text_nl) } }
+                            " " label for=(fid) { code { (c.id) } " " span lang=[crate::layout::nl(l)] { (c.text_nl) } } }
                     }
                 }
                 fieldset {

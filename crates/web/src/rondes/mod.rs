@@ -175,7 +175,7 @@ async fn lijst(
             p.leeg { (l.t("Er zijn (voor deze keuze) nog geen rondes.", "There are no rounds (for this choice) yet.")) }
         } @else {
             div.scroll { table {
-                caption { (rounds.len()) " " (l.t("rondes", "rounds")) }
+                caption { (crate::opmaak::aantal(rounds.len(), l, ("ronde", "rondes"), ("round", "rounds"))) }
                 thead { tr {
                     th scope="col" { (l.t("Ronde", "Round")) }
                     th scope="col" { (l.t("Missie", "Mission")) }
@@ -200,6 +200,58 @@ async fn lijst(
     Ok(page(&taal, heading, Nav::Rondes, body))
 }
 
+/// The method in plain words (the technical convention stays in the JSON): what the score
+/// is and, for the median, what the spread is.
+fn plain_method(m: Methode, kind: StemSoort, l: Lang) -> &'static str {
+    match (m, kind) {
+        (Methode::Median, StemSoort::Scores { .. }) => l.t(
+            "de middelste van de scores die de deelnemers gaven; de spreiding is de middelste helft van die scores",
+            "the middle one of the scores the participants gave; the spread is the middle half of those scores",
+        ),
+        (Methode::Median, _) => l.t(
+            "de middelste van de plaatsen die de deelnemers gaven, als punten (meer is beter); de spreiding is de middelste helft",
+            "the middle one of the places the participants gave, as points (more is better); the spread is the middle half",
+        ),
+        (Methode::Approval, _) => l.t(
+            "hoeveel deelnemers de kandidaat noemden",
+            "how many participants named the candidate",
+        ),
+        (Methode::Borda, _) => l.t(
+            "punten naar plaats: hoe hoger iemand een kandidaat zette, hoe meer punten",
+            "points by place: the higher someone put a candidate, the more points",
+        ),
+        (Methode::Mean, _) => l.t(
+            "het gemiddelde van de (gewogen) scores per criterium",
+            "the average of the (weighted) scores per criterion",
+        ),
+    }
+}
+
+/// Why there is no agreement figure, in the page's language (the ballot crate words its
+/// notes in English for the JSON).
+fn agreement_note(note: &str, l: Lang) -> String {
+    let nl = match note {
+        n if n.starts_with("not computed for top-N") => {
+            "niet berekend voor stembiljetten met een top-N; zie hieronder hoeveel deelnemers elke gekozene noemden"
+        }
+        "Kendall's W needs at least two ballots" => "daarvoor zijn minstens twee stembiljetten nodig",
+        "Kendall's W needs at least two candidates" => "daarvoor zijn minstens twee kandidaten nodig",
+        n if n.starts_with("every ballot ties") => {
+            "elk stembiljet zet alle kandidaten gelijk, dus er is niets om het over eens te zijn"
+        }
+        _ => "niet te berekenen",
+    };
+    match l {
+        Lang::Nl => nl.to_owned(),
+        Lang::En => note.to_owned(),
+    }
+}
+
+/// Whether a method ranks every candidate equal: it cannot tell them apart.
+fn inseparable(u: &Uitslag) -> bool {
+    u.ranking.len() > 1 && u.ranking.iter().all(|p| p.rank == u.ranking[0].rank)
+}
+
 fn result_section(bus: &Stembus, u: &Uitslag, register: &Register, l: Lang) -> Markup {
     let kind = bus.ronde().kind();
     let median = u.methode == Methode::Median;
@@ -209,54 +261,108 @@ fn result_section(bus: &Stembus, u: &Uitslag, register: &Register, l: Lang) -> M
             p.leeg { (if u.ballots == 0 { l.t("Nog geen stembiljetten.", "No ballots yet.") } else {
                 match l { Lang::Nl => u.methode.not_applicable_nl(kind).unwrap_or(why), Lang::En => why }
             }) }
+        } @else if inseparable(u) {
+            p.geen-onderscheid { (match l {
+                Lang::Nl => format!(
+                    "Deze methode kan de kandidaten met deze stembiljetten niet van elkaar onderscheiden: alle {} krijgen dezelfde uitkomst ({}). Daarom staat hier geen rangorde; kijk naar de andere methoden.",
+                    u.ranking.len(), num(u.ranking[0].score)),
+                Lang::En => format!(
+                    "This method cannot tell the candidates apart with these ballots: all {} get the same outcome ({}). So no ranking is shown here; see the other methods.",
+                    u.ranking.len(), num(u.ranking[0].score)),
+            }) }
         } @else {
+            p.meta { (l.t("Score", "Score")) ": " (plain_method(u.methode, kind, l)) "." }
             div.scroll { table {
-                caption { (match l { Lang::Nl => u.methode.convention_nl(kind), Lang::En => u.convention.as_str() }) }
+                caption { (method_label(u.methode, l)) " — " (crate::opmaak::aantal(u.ballots, l, ("stembiljet", "stembiljetten"), ("ballot", "ballots"))) }
                 thead { tr {
                     th scope="col" .num { (l.t("Plaats", "Place")) }
                     th scope="col" { (l.t("Innovatie", "Innovation")) }
                     th scope="col" .num { (l.t("Score", "Score")) }
-                    @if median { th scope="col" { (l.t("Kwartielen (IQR)", "Quartiles (IQR)")) } }
+                    @if median { th scope="col" { (l.t("Spreiding (middelste helft)", "Spread (middle half)")) } }
                     th scope="col" { (l.t("Gelijk", "Tie")) }
                 } }
                 tbody { @for p in &u.ranking { tr {
                     td.num { (p.rank) }
-                    th scope="row" { (register.innovatie_naam(&p.kandidaat)) " " code { (p.kandidaat) }
+                    th scope="row" { (register.innovatie_naam(&p.kandidaat))
                         @if u.winners.contains(&p.kandidaat) { " — " strong { (l.t("gekozen", "selected")) } } }
                     td.num { (num(p.score)) }
-                    @if median { td { (p.spread.map(|s| format!("{}–{} ({})", num(s.q1), num(s.q3), num(s.iqr))).unwrap_or_default()) } }
+                    @if median { td { (p.spread.map(|s| format!("{} – {}", num(s.q1), num(s.q3))).unwrap_or_default()) } }
                     td { @if p.tied { (l.t("gelijk", "tied")) } }
                 } } }
             } }
             @if u.tie_at_cutoff { p { (l.t("Gelijke stand op de grens van de zetels.", "A tie at the cut-off of the seats.")) } }
             @if let Some(w) = u.agreement.kendall_w {
-                p { (l.t("Overeenstemming", "Agreement")) ": Kendall's W = " strong { (num(w.w)) }
-                    " (m = " (w.raters) ", n = " (w.objects) ")" }
+                p { (l.t("Overeenstemming tussen de deelnemers", "Agreement between the participants")) ": " strong { (num(w.w)) }
+                    " " (l.t("(0 = geen, 1 = volledig)", "(0 = none, 1 = complete)")) }
             } @else if let Some(note) = &u.agreement.kendall_w_note {
-                // The crate words its notes in English; marked so screen readers say them so.
-                p { (l.t("Overeenstemming", "Agreement")) ": " span lang="en" { (note) } }
+                p { (l.t("Overeenstemming tussen de deelnemers", "Agreement between the participants")) ": " (agreement_note(note, l)) }
             }
             @if !u.agreement.winner_support.is_empty() {
                 p { (l.t("Steun voor de gekozenen", "Support for the selected")) ": "
                     (u.agreement.winner_support.iter()
-                        .map(|s| format!("{} {}/{} ({} %)", s.kandidaat, s.ballots, u.ballots, (s.share * 100.0).round()))
+                        .map(|s| format!("{} {} {} {} ({} %)", register.innovatie_naam(&s.kandidaat), s.ballots, l.t("van", "of"), u.ballots, (s.share * 100.0).round()))
                         .collect::<Vec<_>>().join(", ")) }
             }
-            p.meta { (l.t("Vingerafdruk", "Fingerprint")) ": " code { (u.fingerprint) } }
         }
     }
 }
 
-/// The ballot form, filled with the user's counted ballot if they have one.
+/// What the form shows as chosen: the values just sent (a refused ballot keeps them), else
+/// the user's counted ballot.
+enum Ingevuld<'a> {
+    Verstuurd(&'a [(String, String)]),
+    Stem(&'a Keuze),
+    Leeg,
+}
+
+impl Ingevuld<'_> {
+    /// The ids in the ballot's order for `name` (`top` or `rank`), empty choices included
+    /// when they were sent.
+    fn ids(&self, name: &str) -> Vec<String> {
+        match self {
+            Ingevuld::Verstuurd(v) => v
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, v)| v.trim().to_owned())
+                .collect(),
+            Ingevuld::Stem(Keuze::Top(v) | Keuze::Rangorde(v)) => {
+                v.iter().map(ToString::to_string).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn score(&self, k: &Id, c: &Id) -> Option<String> {
+        match self {
+            Ingevuld::Verstuurd(v) => {
+                let key = format!("rate:{k}:{c}");
+                v.iter().find(|(n, _)| *n == key).map(|(_, v)| v.clone())
+            }
+            Ingevuld::Stem(Keuze::Scores(v)) => v
+                .iter()
+                .find(|s| &s.kandidaat == k && &s.criterium == c)
+                .map(|s| s.score.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The ballot form: an unordered top N as checkboxes (at most N, checked by the ballot box),
+/// an ordered top N and a ranking as numbered choices; a refusal next to the choices.
 fn ballot_form(
     bus: &Stembus,
     register: &Register,
     csrf: &str,
-    mine: Option<&Keuze>,
+    ingevuld: &Ingevuld,
+    replaces: bool,
+    error: Option<&Problemen>,
     l: Lang,
 ) -> Markup {
     let r = bus.ronde();
-    let choose = |name: &str, i: usize, label: String, chosen: Option<&Id>| {
+    let described = error.map(|_| "stem-fout");
+    let fout =
+        html! { @if let Some(e) = error { p.fout #stem-fout role="alert" { (e.tekst(l)) } } };
+    let choose = |name: &str, i: usize, label: String, chosen: Option<&String>| {
         let id = format!("{name}-{i}");
         html! {
             p {
@@ -264,39 +370,53 @@ fn ballot_form(
                 select #(id) name=(name) {
                     option value="" { "—" }
                     @for k in r.kandidaten() {
-                        option value=(k) selected[chosen == Some(k)] { (register.innovatie_naam(k)) " (" (k) ")" }
+                        option value=(k) selected[chosen.is_some_and(|c| c == k.as_str())] { (register.innovatie_naam(k)) }
                     }
                 }
             }
         }
     };
     html! {
-        form method="post" action=(format!("/rondes/{}/stem", r.id())) {
+        form.stem method="post" action=(format!("/rondes/{}/stem", r.id())) {
             (csrf_field(csrf))
             @match r.kind() {
-                StemSoort::TopN { n, ordered } => {
-                    fieldset {
-                        legend { (l.t("Kies ten hoogste", "Choose at most")) " " (n) @if ordered { " " (l.t("(de beste eerst)", "(best first)")) } }
-                        @let named = match mine { Some(Keuze::Top(v)) => v.as_slice(), _ => &[] };
+                StemSoort::TopN { n, ordered: false } => {
+                    @let named = ingevuld.ids("top");
+                    fieldset aria-describedby=[described] {
+                        legend { (match l {
+                            Lang::Nl => format!("Kies ten hoogste {n} kandidaten (de volgorde telt niet)"),
+                            Lang::En => format!("Choose at most {n} candidates (order does not count)"),
+                        }) }
+                        (fout)
+                        ul.keuzes { @for (i, k) in r.kandidaten().iter().enumerate() {
+                            @let id = format!("top-{}", i + 1);
+                            li { input type="checkbox" #(id) name="top" value=(k) checked[named.iter().any(|c| c == k.as_str())];
+                                " " label for=(id) { (register.innovatie_naam(k)) } }
+                        } }
+                    }
+                }
+                StemSoort::TopN { n, ordered: true } => {
+                    @let named = ingevuld.ids("top");
+                    fieldset aria-describedby=[described] {
+                        legend { (l.t("Kies ten hoogste", "Choose at most")) " " (n) " " (l.t("(de beste eerst)", "(best first)")) }
+                        (fout)
                         @for i in 0..n.min(r.kandidaten().len()) {
                             (choose("top", i + 1, format!("{} {}", l.t("Keuze", "Choice"), i + 1), named.get(i)))
                         }
                     }
                 }
                 StemSoort::Rangorde => {
-                    fieldset {
+                    @let named = ingevuld.ids("rank");
+                    fieldset aria-describedby=[described] {
                         legend { (l.t("Zet alle kandidaten in volgorde, de beste eerst", "Put every candidate in order, best first")) }
-                        @let named = match mine { Some(Keuze::Rangorde(v)) => v.as_slice(), _ => &[] };
+                        (fout)
                         @for i in 0..r.kandidaten().len() {
                             (choose("rank", i + 1, format!("{} {}", l.t("Plaats", "Place"), i + 1), named.get(i)))
                         }
                     }
                 }
                 StemSoort::Scores { scale } => {
-                    @let given = |k: &Id, c: &Id| match mine {
-                        Some(Keuze::Scores(v)) => v.iter().find(|s| &s.kandidaat == k && &s.criterium == c).map(|s| s.score.to_string()),
-                        _ => None,
-                    };
+                    (fout)
                     div.scroll { table {
                         caption { (l.t("Geef elke kandidaat een score per criterium", "Rate every candidate on every criterion")) " (" (scale) ")" }
                         thead { tr {
@@ -307,20 +427,42 @@ fn ballot_form(
                             th scope="row" { (register.innovatie_naam(k)) }
                             @for c in r.criteria() {
                                 td { input type="number" name=(format!("rate:{k}:{}", c.id)) min=(scale.min) max=(scale.max)
-                                    required value=[given(k, &c.id)]
+                                    required value=[ingevuld.score(k, &c.id)]
+                                    aria-describedby=[described]
                                     aria-label=(format!("{} — {}", register.innovatie_naam(k), c.id)); }
                             }
                         } } }
                     } }
                 }
             }
-            p { button type="submit" { (if mine.is_some() { l.t("Stem vervangen", "Replace my ballot") } else { l.t("Stem uitbrengen", "Cast my ballot") }) } }
+            p { button type="submit" { (if replaces { l.t("Stem vervangen", "Replace my ballot") } else { l.t("Stem uitbrengen", "Cast my ballot") }) } }
         }
     }
 }
 
+/// The user as a participant of the round: their id when they may vote in it with a session.
+fn participant(bus: &Stembus, gebruiker: &Gebruiker) -> Option<Id> {
+    let account = gebruiker.account.as_ref()?;
+    let r = bus.ronde();
+    if !may_vote(account, r.missie()) {
+        return None;
+    }
+    account
+        .username
+        .parse::<Id>()
+        .ok()
+        .filter(|d| r.is_participant(d))
+}
+
 /// The voting part of the page: the form, or why there is none.
-fn voting(bus: &Stembus, register: &Register, gebruiker: &Gebruiker, l: Lang) -> Markup {
+fn voting(
+    bus: &Stembus,
+    register: &Register,
+    gebruiker: &Gebruiker,
+    sent: Option<&[(String, String)]>,
+    error: Option<&Problemen>,
+    l: Lang,
+) -> Markup {
     let r = bus.ronde();
     let Some(account) = &gebruiker.account else {
         return html! { p { a href="/inloggen" { (l.t("Log in", "Log in")) } " "
@@ -332,12 +474,7 @@ fn voting(bus: &Stembus, register: &Register, gebruiker: &Gebruiker, l: Lang) ->
             "Only administrators and this mission's team vote in this round.",
         )) } };
     }
-    let participant = account
-        .username
-        .parse::<Id>()
-        .ok()
-        .filter(|d| r.is_participant(d));
-    let (Some(me), Some(csrf)) = (participant, gebruiker.csrf()) else {
+    let (Some(me), Some(csrf)) = (participant(bus, gebruiker), gebruiker.csrf()) else {
         return html! { p.meta {
             (l.t("Je gebruikersnaam", "Your username")) " " code { (account.username) } " "
             (l.t("staat niet op de deelnemerslijst van deze ronde (of je bent niet met een sessie ingelogd).",
@@ -346,30 +483,46 @@ fn voting(bus: &Stembus, register: &Register, gebruiker: &Gebruiker, l: Lang) ->
     };
     let counted = bus.counted();
     let mine = counted.iter().find(|b| b.deelnemer == me).map(|b| &b.keuze);
+    let ingevuld = match (sent, mine) {
+        (Some(v), _) => Ingevuld::Verstuurd(v),
+        (None, Some(k)) => Ingevuld::Stem(k),
+        (None, None) => Ingevuld::Leeg,
+    };
     html! {
-        @if let Some(k) = mine { p { (l.t("Je huidige stem", "Your current ballot")) ": " code { (k) } } }
-        (ballot_form(bus, register, csrf, mine, l))
+        @if mine.is_some() { p { (l.t(
+            "Je hebt gestemd; je kunt je stem vervangen zolang de ronde open is.",
+            "You have voted; you can replace your ballot while the round is open.",
+        )) } }
+        (ballot_form(bus, register, csrf, &ingevuld, mine.is_some(), error, l))
     }
 }
 
-/// The round page; with `error` (a refused ballot) at the form, answered with 400.
+/// The round page; with a refused ballot (`sent` and `error`) the form keeps what was sent,
+/// says why next to it, and the page is answered with 400.
 fn round_page(
     state: &AppState,
     taal: &Taal,
     gebruiker: &Gebruiker,
     bus: &Stembus,
-    error: Option<&Problemen>,
+    refused: Option<(&[(String, String)], &Problemen)>,
 ) -> Response {
     let l = taal.lang;
     let register = &state.register;
     let view = model::detail(bus);
     let (r, v) = (view.ronde, &view.summary);
     let p = r.parts();
+    // A participant sees the interim results once they voted (or the selection is
+    // published), so the results of others do not steer their ballot.
+    let me = participant(bus, gebruiker);
+    let voted = me
+        .as_ref()
+        .is_some_and(|me| bus.counted().iter().any(|b| &b.deelnemer == me));
+    let hidden =
+        !state.interim_results && me.is_some() && !voted && v.status != model::Status::Published;
     let body = html! {
         h1 { (title(r, l)) }
         @if bus.illustratief() { p.illustratief role="note" { (ILLUSTRATIEF.get(l)) } }
         dl.feiten {
-            dt { "Id" } dd { code { (r.id()) } }
             dt { (l.t("Missie", "Mission")) } dd { a href=(format!("/missies/{}", r.missie())) { (missie_label(r.missie(), l)) } }
             dt { (l.t("Stemwijze", "Ballot")) } dd { (kind_label(r.kind(), l)) ", " (r.seats()) " " (l.t("te kiezen", "to select")) }
             dt { (l.t("Deelnemers", "Participants")) } dd { (v.participants) }
@@ -382,26 +535,32 @@ fn round_page(
             h2 { (l.t("Criteria", "Criteria")) }
             ul { @for c in r.criteria() {
                 li { code { (c.id) } " "
-                    (register.parts().criterium.iter().find(|x| x.id == c.id).map_or("", |x| x.text_nl.as_str()))
+                    span lang=[crate::layout::nl(l)] { (register.parts().criterium.iter().find(|x| x.id == c.id).map_or("", |x| x.text_nl.as_str())) }
                     @if let Some(w) = c.weight { " (" (l.t("gewicht", "weight")) " " (num(w)) ")" } }
             } }
         }
         h2 { (l.t("Kandidaten", "Candidates")) " (" (r.kandidaten().len()) ")" }
         ul { @for k in r.kandidaten() {
-            li { (register.innovatie_naam(k)) " " code { (k) }
+            li { (register.innovatie_naam(k))
                 @if r.selected().contains(k) { " — " strong { (l.t("gepubliceerde selectie", "published selection")) } } }
         } }
-        h2 { (l.t("Uitslag", "Result")) }
-        @for u in &view.results {
-            (result_section(bus, u, register, l))
-        }
         h2 #stemmen { (l.t("Stemmen", "Vote")) }
-        @if let Some(e) = error { p.fout role="alert" { (e.tekst(l)) } }
-        (voting(bus, register, gebruiker, l))
+        (voting(bus, register, gebruiker, refused.map(|r| r.0), refused.map(|r| r.1), l))
+        h2 { (l.t("Uitslag", "Result")) }
+        @if hidden {
+            p.verborgen { (l.t(
+                "De tussenstand zie je nadat je hebt gestemd (of als de ronde is gesloten), zodat de stemmen van anderen je keuze niet sturen.",
+                "You see the interim results after you have voted (or when the round is closed), so that the others' ballots do not steer your choice.",
+            )) }
+        } @else {
+            @for u in &view.results {
+                (result_section(bus, u, register, l))
+            }
+        }
         p { a href="/rondes" { (l.t("Alle rondes", "All rounds")) } }
     };
     let mut response = page(taal, title(r, l), Nav::Rondes, body);
-    if error.is_some() {
+    if refused.is_some() {
         *response.status_mut() = StatusCode::BAD_REQUEST;
     }
     response
@@ -503,7 +662,13 @@ async fn stem(
         Err(ApiError::BadParam(e) | ApiError::Unprocessable(e)) => {
             // The page as it stands now, with the refusal at the form; nothing was stored.
             let bus = load(&state, &id).await.map_err(fail)?;
-            Ok(round_page(&state, &taal, &gebruiker, &bus, Some(&e)))
+            Ok(round_page(
+                &state,
+                &taal,
+                &gebruiker,
+                &bus,
+                Some((&values, &e)),
+            ))
         }
         Err(e) => Err(fail(e)),
     }
