@@ -8,8 +8,8 @@ use thiserror::Error;
 
 use crate::{
     Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Formulering, Id, Innovatie,
-    Instrument, Kengetal, KiaVraag, Missie, MissieCode, Organisatie, Prioriteit, Programma,
-    ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl,
+    Instrument, Kengetal, KiaVraag, Maatstaf, Missie, MissieCode, Organisatie, Prioriteit,
+    Programma, ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl,
 };
 
 /// The tables of the register in their canonical order: the order of export files and of
@@ -32,6 +32,7 @@ pub const TABLES: &[&str] = &[
     "prioriteit",
     "programma_bijdrage",
     "kengetal",
+    "maatstaf",
 ];
 
 /// The register's content before its cross-references are checked. This is the shape of
@@ -73,6 +74,9 @@ pub struct RegisterParts {
     pub programma_bijdrage: Vec<ProgrammaBijdrage>,
     #[serde(default)]
     pub kengetal: Vec<Kengetal>,
+    /// The ROCKET principles and the kernelementen.
+    #[serde(default)]
+    pub maatstaf: Vec<Maatstaf>,
 }
 
 impl RegisterParts {
@@ -96,6 +100,7 @@ impl RegisterParts {
             self.prioriteit.len(),
             self.programma_bijdrage.len(),
             self.kengetal.len(),
+            self.maatstaf.len(),
         ];
         TABLES.iter().copied().zip(n).collect()
     }
@@ -119,6 +124,7 @@ impl RegisterParts {
         self.prioriteit.extend(other.prioriteit);
         self.programma_bijdrage.extend(other.programma_bijdrage);
         self.kengetal.extend(other.kengetal);
+        self.maatstaf.extend(other.maatstaf);
     }
 }
 
@@ -246,6 +252,7 @@ impl Register {
             x.id.to_string()
         });
         c.unique("kengetal", "id", &p.kengetal, |k| k.id.to_string());
+        c.unique("maatstaf", "id", &p.maatstaf, |m| m.id.to_string());
 
         for (i, d) in p.doel.iter().enumerate() {
             let k = d.id.as_str();
@@ -566,6 +573,7 @@ impl Register {
         parts.prioriteit.sort_by(|a, b| a.id.cmp(&b.id));
         parts.programma_bijdrage.sort_by(|a, b| a.id.cmp(&b.id));
         parts.kengetal.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.maatstaf.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Register { parts })
     }
 
