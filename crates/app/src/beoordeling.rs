@@ -46,13 +46,17 @@ impl NieuweBeoordeling {
     }
 }
 
+/// An assessment's subject as the role check needs it: its missions, and the project when it
+/// is one.
+type Onderwerp = (Vec<MissieCode>, Option<Project>);
+
 /// The missions of an assessment's subject, and whether it exists.
 fn missies_van(
     s: &Store,
     register: &Register,
     soort: OnderwerpSoort,
     id: &Id,
-) -> Result<Option<(Vec<MissieCode>, Option<Project>)>, AppFout> {
+) -> Result<Option<Onderwerp>, AppFout> {
     let p = register.parts();
     Ok(match soort {
         OnderwerpSoort::Project => s.project(id)?.map(|x| (x.missies.clone(), Some(x))),
@@ -303,6 +307,13 @@ pub fn check_aanvragen(
     }
 }
 
+/// A project list submitted to a call, with the applications that go with it.
+#[derive(Debug, Clone, Copy)]
+pub struct Inzending<'a> {
+    pub projects: &'a [Project],
+    pub aanvragen: &'a [Aanvraag],
+}
+
 /// Imports a funder's project list into call `oproep` (administrators only): refused, with
 /// every project and what it lacks, when the call requires a ROCKET self-assessment or a
 /// stated contribution to a target that a project's application does not give; then nothing
@@ -314,10 +325,13 @@ pub fn import_into_call(
     account: &Account,
     oproep: &Id,
     bron: &str,
-    projects: &[Project],
-    aanvragen: &[Aanvraag],
+    inzending: Inzending<'_>,
     replace: bool,
 ) -> Result<ImportTelling, AppFout> {
+    let Inzending {
+        projects,
+        aanvragen,
+    } = inzending;
     let object = format!("projectlijst {bron} (oproep {oproep})");
     uitvoeren(
         store,

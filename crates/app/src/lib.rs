@@ -31,7 +31,8 @@ pub use account::{
     NieuwAccount, NieuwToken, NieuweGebruiker, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
 };
 pub use beoordeling::{
-    beoordelen, check_aanvragen, import_into_call, may_assess, oproep_aanmaken, NieuweBeoordeling,
+    beoordelen, check_aanvragen, import_into_call, may_assess, oproep_aanmaken, Inzending,
+    NieuweBeoordeling,
 };
 pub use fout::AppFout;
 pub use gebruikersbeheer::{

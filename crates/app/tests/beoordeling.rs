@@ -145,7 +145,7 @@ fn judgements_the_rules_refuse_are_named_field_by_field_and_nothing_is_written()
     // O and C were replaced by wrong principles; E and T were left out.
     assert_eq!(
         p.0[4].reden(Lang::Nl),
-        "de beoordeling op de ROCKET-principes mist: rocket-c, rocket-e, rocket-o, rocket-t"
+        "de beoordeling op de ROCKET-principes mist: rocket-o, rocket-c, rocket-e, rocket-t"
     );
     assert_eq!(inhoud(&w.store), before);
     assert_eq!(
@@ -269,8 +269,10 @@ fn a_project_list_without_what_the_call_requires_is_refused_with_the_reason() {
         &admin,
         &call,
         "oproep.csv",
-        &projects,
-        &aanvragen,
+        gemeten_app::Inzending {
+            projects: &projects,
+            aanvragen: &aanvragen,
+        },
         false,
     )
     .unwrap_err();
@@ -313,8 +315,10 @@ fn a_project_list_without_what_the_call_requires_is_refused_with_the_reason() {
         &admin,
         &call,
         "oproep.csv",
-        &projects[..1],
-        &aanvragen[..1],
+        gemeten_app::Inzending {
+            projects: &projects[..1],
+            aanvragen: &aanvragen[..1],
+        },
         false,
     )
     .unwrap();

@@ -47,6 +47,20 @@ pub struct Maatstaf {
     pub source: Bron,
 }
 
+/// The principles of `kader` in the document's order: ROCKET by its letters, the
+/// kernelementen as 000 lists them (alphabetically).
+pub fn van_kader(maatstaven: &[Maatstaf], kader: Kader) -> Vec<&Maatstaf> {
+    let mut out: Vec<&Maatstaf> = maatstaven.iter().filter(|m| m.kader == kader).collect();
+    let pos = |m: &Maatstaf| {
+        m.letter
+            .as_ref()
+            .and_then(|l| "ROCKET".find(l.as_str()))
+            .unwrap_or(usize::MAX)
+    };
+    out.sort_by(|a, b| pos(a).cmp(&pos(b)).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
 /// The judgement of one principle: a score, a judgement in words, or both, and always why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,7 +101,7 @@ pub fn check_oordelen(
     maatstaven: &[Maatstaf],
 ) -> Result<(), Problemen> {
     let mut problems = Vec::new();
-    let of_kader: Vec<&Maatstaf> = maatstaven.iter().filter(|m| m.kader == kader).collect();
+    let of_kader = van_kader(maatstaven, kader);
     let mut seen = BTreeSet::new();
     for (i, o) in oordelen.iter().enumerate() {
         let at = |f: &str| format!("oordelen[{i}].{f}");

@@ -30,8 +30,8 @@ mod waarneming;
 pub use account::{Account, AccountStand, ApiToken, AuditRegel, Rol, Sessie, Taak};
 pub use agenda::{Activiteit, KiaVraag, Organisatie, Prioriteit};
 pub use beoordeling::{
-    check_oordelen, Aanvraag, Beoordeling, Bijdrage, GesteldeBijdrage, Maatstaf, Oordeel, Oproep,
-    SCORE_MAX, SCORE_MIN,
+    check_oordelen, van_kader, Aanvraag, Beoordeling, Bijdrage, GesteldeBijdrage, Maatstaf,
+    Oordeel, Oproep, SCORE_MAX, SCORE_MIN,
 };
 pub use bron::{Bron, Regels};
 pub use code::{

@@ -50,11 +50,7 @@ pub fn rocket_synthese(
     doel: &Id,
 ) -> Vec<RocketSynthese> {
     let p = register.parts();
-    let principes: Vec<_> = p
-        .maatstaf
-        .iter()
-        .filter(|m| m.kader == Kader::Rocket)
-        .collect();
+    let principes = gemeten_domain::van_kader(&p.maatstaf, Kader::Rocket);
     let latest = |id: &Id| {
         beoordelingen.iter().rev().find(|b| {
             b.soort == OnderwerpSoort::Project && &b.onderwerp == id && b.kader == Kader::Rocket

@@ -22,6 +22,7 @@ mod telemetry;
 // The features, each with its pages and its part of the API.
 mod api;
 mod beheer;
+mod beoordelingen;
 mod gebieden;
 mod innovaties;
 mod kpi;
@@ -63,6 +64,7 @@ fn page_routes() -> routes::Routes {
     let r = rondes::pages(r);
     let r = innovaties::pages(r);
     let r = zoeken::pages(r);
+    let r = beoordelingen::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)
 }
