@@ -61,6 +61,13 @@ pub fn van_kader(maatstaven: &[Maatstaf], kader: Kader) -> Vec<&Maatstaf> {
     out
 }
 
+impl Maatstaf {
+    /// The name in `lang`.
+    pub fn name(&self, lang: crate::Lang) -> &str {
+        lang.t(self.name_nl.as_str(), self.name_en.as_str())
+    }
+}
+
 /// The judgement of one principle: a score, a judgement in words, or both, and always why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -615,6 +615,20 @@ impl Register {
             .collect()
     }
 
+    /// The text of a rating criterion a round may use: a criterion of 002's rounds, or one of
+    /// the nine kernelementen (000 lines 5816-5848) as its name and definition; `None` for
+    /// an id that is neither.
+    pub fn criterium_tekst(&self, id: &Id) -> Option<String> {
+        let p = &self.parts;
+        if let Some(c) = p.criterium.iter().find(|c| &c.id == id) {
+            return Some(c.text_nl.to_string());
+        }
+        p.maatstaf
+            .iter()
+            .find(|m| &m.id == id && m.kader == crate::Kader::Kernelement)
+            .map(|m| format!("{}: {}", m.name_nl, m.text_nl))
+    }
+
     /// The name of innovation `id`, or the id itself when the register has no such innovation
     /// (a round or project may name one that was never curated).
     pub fn innovatie_naam<'a>(&'a self, id: &'a Id) -> &'a str {
