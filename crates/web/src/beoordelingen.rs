@@ -33,6 +33,47 @@ pub const MIN_DERTIG: &str = "C-ses-verschil";
 
 pub(crate) fn pages(r: Routes) -> Routes {
     r.post("/beoordelingen", opslaan)
+        .get("/maatstaven", maatstaven_pagina)
+}
+
+/// `/maatstaven`: the ROCKET principles and the kernelementen, each with its text and every
+/// place the documents name it.
+async fn maatstaven_pagina(State(state): State<AppState>, taal: Taal) -> Response {
+    let l = taal.lang;
+    let p = state.register.parts();
+    let bron = |b: &gemeten_domain::Bron| {
+        html! { (b.doc.code()) ", " (b.section) @if let Some(r) = &b.lines { ", " (l.t("r.", "lines")) " " (r) } }
+    };
+    let body = html! {
+        h1 { (l.t("ROCKET-principes en kernelementen", "ROCKET principles and core elements")) }
+        p.intro { (l.t(
+            "Projecten, oproepen, instrumenten en innovaties worden hierop beoordeeld; een prioriteringsronde kan de kernelementen als criteria nemen.",
+            "Projects, calls, instruments and innovations are assessed on these; a prioritisation round can take the core elements as its criteria.",
+        )) }
+        @for k in Kader::ALL {
+            h2 { (k.label(l)) }
+            @for m in van_kader(&p.maatstaf, *k) {
+                section #(format!("maatstaf-{}", m.id)) {
+                    h3 { @if let Some(x) = &m.letter { (x) " — " } (m.name(l)) " " code { (m.id) } }
+                    p lang="nl" { (m.text_nl) }
+                    @if let (Lang::En, Some(t)) = (l, &m.text_en) { p lang="en" { (t) } }
+                    p.meta { (l.t("Bron", "Source")) ": " (bron(&m.source)) }
+                    @if let (Some(t), Some(b)) = (&m.also_nl, &m.also_source) {
+                        p.meta { (l.t("Ook", "Also")) ": “" span lang="nl" { (t) } "” — " (bron(b)) }
+                    }
+                    @if let (Some(t), Some(b)) = (&m.figure_nl, &m.figure_source) {
+                        p.meta { (l.t("In Figuur 5", "In Figure 5")) ": “" span lang="nl" { (t) } "” — " (bron(b)) }
+                    }
+                }
+            }
+        }
+    };
+    page(
+        &taal,
+        l.t("ROCKET en kernelementen", "ROCKET and core elements"),
+        Nav::Innovaties,
+        body,
+    )
 }
 
 pub(crate) fn api(r: Routes) -> Routes {
@@ -189,6 +230,7 @@ pub(crate) fn section(
     html! {
         section aria-labelledby="beoordelingen" {
             h2 #beoordelingen { (l.t("Beoordelingen: ROCKET en kernelementen", "Assessments: ROCKET and core elements")) " " span.count { "(" (stored.len()) ")" } }
+            p.meta { a href="/maatstaven" { (l.t("De principes en kernelementen met hun bron", "The principles and core elements with their source")) } }
             @if stored.is_empty() {
                 p.leeg { (l.t("Nog niet beoordeeld.", "Not assessed yet.")) }
             }
