@@ -101,3 +101,93 @@ pub fn rocket_synthese(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gemeten_domain::{Kader, Oordeel};
+
+    fn register() -> Register {
+        let mut parts = gemeten_domain::RegisterParts::default();
+        for (id, letter) in [("rocket-r", "R"), ("rocket-o", "O")] {
+            parts.maatstaf.push(
+                serde_json::from_value(serde_json::json!({
+                    "id": id, "kader": "rocket", "letter": letter, "name_nl": letter,
+                    "name_en": letter, "text_nl": letter,
+                    "source": { "doc": "000", "section": "s", "lines": "1-1" },
+                }))
+                .unwrap(),
+            );
+        }
+        parts.missie.push(
+            serde_json::from_value(serde_json::json!({
+                "code": "II", "title_nl": "Zorg", "text_nl": "t", "deadline": 2030,
+                "source": { "doc": "001", "section": "s", "lines": "1-1" },
+            }))
+            .unwrap(),
+        );
+        Register::new(parts).unwrap()
+    }
+
+    fn project(id: &str) -> Project {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "title": id, "funder": "ZonMw", "status": "lopend", "missies": ["II"],
+        }))
+        .unwrap()
+    }
+
+    fn assessment(id: &str, r: u8, o: Option<u8>) -> Beoordeling {
+        let o2 = |m: &str, s: Option<u8>| Oordeel {
+            maatstaf: m.parse().unwrap(),
+            score: s,
+            oordeel: s.is_none().then(|| "n.v.t.".parse().unwrap()),
+            toelichting: "t".parse().unwrap(),
+        };
+        Beoordeling {
+            soort: OnderwerpSoort::Project,
+            onderwerp: id.parse().unwrap(),
+            kader: Kader::Rocket,
+            oordelen: vec![o2("rocket-r", Some(r)), o2("rocket-o", o)],
+            beoordelaar: "admin".parse().unwrap(),
+            datum: "2026-01-01".parse().unwrap(),
+            zelfbeoordeling: false,
+            oproep: None,
+        }
+    }
+
+    /// Three projects: a and b assessed (a twice: the later counts), b with a judgement
+    /// in words for O; only a states a contribution to the −30.
+    #[test]
+    fn the_latest_assessment_counts_and_judgements_in_words_have_no_score() {
+        let reg = register();
+        let projects = [project("a"), project("b"), project("c")];
+        let doel: Id = "C-ses-verschil".parse().unwrap();
+        let bijdragen = [Bijdrage {
+            project: "a".parse().unwrap(),
+            doel: doel.clone(),
+            toelichting: "lage SEP".parse().unwrap(),
+            oproep: None,
+        }];
+        let b = [
+            assessment("a", 1, Some(1)),
+            assessment("b", 4, None),
+            assessment("a", 5, Some(3)),
+        ];
+        let s = rocket_synthese(&reg, &projects, &bijdragen, &b, &doel);
+        assert_eq!(s.len(), 1);
+        let s = &s[0];
+        assert_eq!((s.projecten, s.met_bijdrage, s.met_rocket), (3, 1, 2));
+        // R: (5 + 4) / 2; O: only a's 3 (b judged O in words).
+        assert_eq!(s.per_principe[0].letter.as_deref(), Some("R"));
+        assert_eq!(
+            (s.per_principe[0].n, s.per_principe[0].gemiddelde),
+            (2, Some(4.5))
+        );
+        assert_eq!(
+            (s.per_principe[1].n, s.per_principe[1].gemiddelde),
+            (1, Some(3.0))
+        );
+        // Means per project: a 4, b 4.
+        assert_eq!(s.gemiddelde, Some(4.0));
+    }
+}

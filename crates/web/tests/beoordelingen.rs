@@ -168,12 +168,25 @@ async fn the_api_records_an_assessment_refuses_who_may_not_and_reports_the_synth
     assert_eq!(t["also_source"]["doc"], "001");
 
     // The principles are searchable, and their page has each one's anchor and sources.
-    let z = send(&app, api(Method::GET, "/api/v1/zoeken?q=kansengelijkheid&soort=maatstaf", None, "")).await.json();
+    let z = send(
+        &app,
+        api(
+            Method::GET,
+            "/api/v1/zoeken?q=kansengelijkheid&soort=maatstaf",
+            None,
+            "",
+        ),
+    )
+    .await
+    .json();
     assert_eq!(z["hits"][0]["id"], "rocket-e", "{z}");
     assert_eq!(z["hits"][0]["href"], "/maatstaven#maatstaf-rocket-e");
     let page = send(&app, get_page("/maatstaven", None)).await;
     assert!(page.body.contains("id=\"maatstaf-passendheid\""));
-    assert!(page.body.contains("Duurzaamheid (Circulair)"), "Figure 5's wording is cited");
+    assert!(
+        page.body.contains("Duurzaamheid (Circulair)"),
+        "Figure 5's wording is cited"
+    );
 
     // The example project is of missions II and III: both count it as assessed (mean 2);
     // no project states a contribution to the −30 yet.
