@@ -57,6 +57,9 @@ pub fn catalogus(store: &Store) -> Result<Catalogus, AppFout> {
 fn ongeldig(e: IndicatorError) -> AppFout {
     match e {
         IndicatorError::Definitie(fouten) => AppFout::Ongeldig(Problemen(fouten)),
+        IndicatorError::Invoer(fouten) => {
+            AppFout::Ongeldig(Problemen(fouten.iter().map(|f| f.probleem()).collect()))
+        }
         e => AppFout::ongeldig("kpi", e.to_string(), e.to_string()),
     }
 }

@@ -57,13 +57,20 @@ pub fn regio(r: usize) -> (f64, f64) {
     (size, mortality)
 }
 
+/// The 31 zorgkantoor regions' numbers (`ZK01`–`ZK33` without the merged 5 and 15).
+pub const ZORGKANTOREN: [u8; ZORGKANTOORREGIOS] = [
+    1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
+    29, 30, 31, 32, 33,
+];
+
 /// One person's record.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Persoon {
     pub age: u16,
     pub sex: u8,
     pub ses: u8,
-    /// 1..=31.
+    /// The number of a zorgkantoor region of the catalogue (`ZK01` → 1; 5 and 15 do not
+    /// exist), as gemeten's definition of the `region` column has it.
     pub region: u8,
     pub exposure: f64,
     pub died: bool,
@@ -132,7 +139,7 @@ impl Generator {
             age,
             sex,
             ses,
-            region: r as u8 + 1,
+            region: ZORGKANTOREN[r],
             exposure,
             died,
             good_health,
@@ -183,7 +190,7 @@ mod tests {
         let over_80 = people.iter().filter(|p| p.age >= 80).count() as f64 / n as f64;
         // CBS: about 5.3 % of the population is 80 or older.
         assert!((0.045..0.062).contains(&over_80), "share 80+ {over_80}");
-        assert!(people.iter().all(|p| (1..=31).contains(&p.region)));
+        assert!(people.iter().all(|p| ZORGKANTOREN.contains(&p.region)));
         assert!(people.iter().all(|p| (1..=5).contains(&p.ses)));
         let deaths = people.iter().filter(|p| p.died).count() as f64 / n as f64;
         // CBS: about 170 000 deaths a year on 18 million, i.e. close to 1 %.

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 
+use gemeten_domain::Tweetalig;
+
 use crate::{BronFout, Rij, Tabel};
 
 /// CBS's OData v3 service; the tests use a local server instead.
@@ -29,7 +31,10 @@ pub fn haal_cbs(base_url: &str, tabel: &str) -> Result<Tabel, BronFout> {
         return Err(BronFout::Ophalen {
             tabel: tabel.to_owned(),
             url: base_url.to_owned(),
-            reden: "een CBS-tabelnummer bestaat uit letters en cijfers, zoals 71950ned".into(),
+            reden: Tweetalig::new(
+                "een CBS-tabelnummer bestaat uit letters en cijfers, zoals 71950ned",
+                "a CBS table number consists of letters and digits, such as 71950ned",
+            ),
         });
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -40,7 +45,7 @@ pub fn haal_cbs(base_url: &str, tabel: &str) -> Result<Tabel, BronFout> {
         "{}/{tabel}/TypedDataSet?$format=json",
         base_url.trim_end_matches('/')
     );
-    let fout = |url: &str, reden: String| BronFout::Ophalen {
+    let fout = |url: &str, reden: Tweetalig| BronFout::Ophalen {
         tabel: tabel.to_owned(),
         url: url.to_owned(),
         reden,
@@ -57,7 +62,7 @@ pub fn haal_cbs(base_url: &str, tabel: &str) -> Result<Tabel, BronFout> {
                     .limit(MAX_PAGINA_BYTES)
                     .read_to_string()
             })
-            .map_err(|e| fout(&url, e.to_string()))?;
+            .map_err(|e| fout(&url, Tweetalig::uit_bibliotheek(&e.to_string())))?;
         let (records, volgende) = pagina(&tekst).map_err(|r| fout(&url, r))?;
         pagina_teksten.push(records);
         match volgende {
@@ -67,7 +72,10 @@ pub fn haal_cbs(base_url: &str, tabel: &str) -> Result<Tabel, BronFout> {
     }
     Err(fout(
         &url,
-        format!("meer dan {MAX_PAGINAS} pagina's; gestopt"),
+        Tweetalig::new(
+            format!("meer dan {MAX_PAGINAS} pagina's; gestopt"),
+            format!("more than {MAX_PAGINAS} pages; stopped"),
+        ),
     ))
 }
 
@@ -75,22 +83,33 @@ type Record = Map<String, Value>;
 
 /// The records and the next page's URL of one OData v3 JSON page
 /// (`{"odata.metadata": …, "value": [ … ], "odata.nextLink": …}`).
-fn pagina(tekst: &str) -> Result<(Vec<Record>, Option<String>), String> {
-    let mut v: Value =
-        serde_json::from_str(tekst).map_err(|e| format!("geen geldige JSON: {e}"))?;
+fn pagina(tekst: &str) -> Result<(Vec<Record>, Option<String>), Tweetalig> {
+    let mut v: Value = serde_json::from_str(tekst).map_err(|e| {
+        let e = Tweetalig::uit_bibliotheek(&e.to_string());
+        Tweetalig::new(
+            format!("geen geldige JSON: {}", e.nl),
+            format!("not valid JSON: {}", e.en),
+        )
+    })?;
     let volgende = v
         .get("odata.nextLink")
         .and_then(Value::as_str)
         .map(str::to_owned);
     let Some(Value::Array(records)) = v.get_mut("value").map(Value::take) else {
-        return Err("het antwoord heeft geen lijst 'value' (is dit een OData-tabel?)".into());
+        return Err(Tweetalig::new(
+            "het antwoord heeft geen lijst 'value' (is dit een OData-tabel?)",
+            "the answer has no list 'value' (is this an OData table?)",
+        ));
     };
     let records = records
         .into_iter()
         .enumerate()
         .map(|(i, r)| match r {
             Value::Object(m) => Ok(m),
-            _ => Err(format!("record {} is geen object", i + 1)),
+            _ => Err(Tweetalig::new(
+                format!("record {} is geen object", i + 1),
+                format!("record {} is no object", i + 1),
+            )),
         })
         .collect::<Result<_, _>>()?;
     Ok((records, volgende))

@@ -34,15 +34,16 @@ pub fn koppel(
             Some(i) => {
                 pos.insert(k, i);
             }
-            None => fouten.push(InvoerFout::new(
-                file,
-                tabel.kopregel,
-                Some(&k),
-                format!(
-                    "kolom ontbreekt in de kop (de kop heeft: {})",
-                    tabel.kolommen.join(", ")
-                ),
-            )),
+            None => {
+                let kop = tabel.kolommen.join(", ");
+                fouten.push(InvoerFout::tweetalig(
+                    file,
+                    tabel.kopregel,
+                    Some(&k),
+                    format!("kolom ontbreekt in de kop (de kop heeft: {kop})"),
+                    format!("column missing from the header (the header has: {kop})"),
+                ))
+            }
         }
     }
     if !fouten.is_empty() {
@@ -260,11 +261,12 @@ pub fn koppel(
     for (sleutel, marge, regel, kolom) in marges {
         let Some(&i) = waarde_index.get(&sleutel) else {
             if !waarde_rijen.contains(&sleutel) {
-                fouten.push(InvoerFout::new(
+                fouten.push(InvoerFout::tweetalig(
                     file,
                     Some(regel),
                     Some(&kolom),
                     format!("marge {marge} zonder bijbehorende waarderij"),
+                    format!("margin {marge} without its value row"),
                 ));
             }
             // A margin on a missing value has nothing to bound.
@@ -279,11 +281,12 @@ pub fn koppel(
             }
             // An unreadable value is reported by the validation below.
             (Err(_), _) => {}
-            _ => fouten.push(InvoerFout::new(
+            _ => fouten.push(InvoerFout::tweetalig(
                 file,
                 Some(regel),
                 Some(&kolom),
                 format!("marge '{marge}' is geen getal van 0 of meer"),
+                format!("margin '{marge}' is not a number of 0 or more"),
             )),
         }
     }
@@ -343,18 +346,22 @@ fn onbekende_code(
     if bekend.len() > TOON {
         lijst.push("…");
     }
-    InvoerFout::new(
+    let (nl, en) = if lijst.is_empty() {
+        ("geen codes".to_owned(), "no codes".to_owned())
+    } else {
+        (lijst.join(", "), lijst.join(", "))
+    };
+    InvoerFout::tweetalig(
         file,
         Some(regel),
         Some(kolom),
         format!(
-            "onbekende code '{code}': de koppeling kent {} (voeg de code toe aan de \
-             koppeling, of zet hem onder 'negeer')",
-            if lijst.is_empty() {
-                "geen codes".to_owned()
-            } else {
-                lijst.join(", ")
-            }
+            "onbekende code '{code}': de koppeling kent {nl} (voeg de code toe aan de \
+             koppeling, of zet hem onder 'negeer')"
+        ),
+        format!(
+            "unknown code '{code}': the mapping knows {en} (add the code to the mapping, \
+             or put it under 'negeer')"
         ),
     )
 }

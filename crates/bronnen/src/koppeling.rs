@@ -7,6 +7,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use gemeten_domain::Tweetalig;
+
 use crate::BronFout;
 
 /// A mapping file, read and checked ([`Koppeling::lees`]).
@@ -178,7 +180,7 @@ impl Koppeling {
     pub fn lees(tekst: &str, naam: &str) -> Result<Koppeling, BronFout> {
         let k: Koppeling = toml::from_str(tekst).map_err(|e| BronFout::Koppeling {
             koppeling: naam.to_owned(),
-            reden: e.to_string(),
+            reden: toml_reden(tekst, &e),
         })?;
         k.controleer().map_err(|reden| BronFout::Koppeling {
             koppeling: naam.to_owned(),
@@ -232,20 +234,25 @@ impl Koppeling {
         out
     }
 
-    fn controleer(&self) -> Result<(), String> {
+    fn controleer(&self) -> Result<(), Tweetalig> {
         if self.bron.trim().is_empty() {
-            return Err("'bron' is leeg: elke waarneming moet zeggen waar ze vandaan komt".into());
+            return Err(Tweetalig::new(
+                "'bron' is leeg: elke waarneming moet zeggen waar ze vandaan komt",
+                "'bron' is empty: every observation must say where it comes from",
+            ));
         }
         if self.formaat.scheidingsteken.len() != 1 {
-            return Err(format!(
-                "formaat.scheidingsteken '{}' moet één teken zijn, zoals , of ;",
-                self.formaat.scheidingsteken
+            let t = &self.formaat.scheidingsteken;
+            return Err(Tweetalig::new(
+                format!("formaat.scheidingsteken '{t}' moet één teken zijn, zoals , of ;"),
+                format!("formaat.scheidingsteken '{t}' must be one character, such as , or ;"),
             ));
         }
         if let Some(c) = &self.formaat.commentaar {
             if c.len() != 1 {
-                return Err(format!(
-                    "formaat.commentaar '{c}' moet één teken zijn, zoals #"
+                return Err(Tweetalig::new(
+                    format!("formaat.commentaar '{c}' moet één teken zijn, zoals #"),
+                    format!("formaat.commentaar '{c}' must be one character, such as #"),
                 ));
             }
         }
@@ -264,8 +271,9 @@ impl Koppeling {
             match (&d.waarde, &d.kolom) {
                 (Some(_), None) | (None, Some(_)) => {}
                 _ => {
-                    return Err(format!(
-                        "[{naam}] moet óf 'waarde' (vast) óf 'kolom' hebben"
+                    return Err(Tweetalig::new(
+                        format!("[{naam}] moet óf 'waarde' (vast) óf 'kolom' hebben"),
+                        format!("[{naam}] must have either 'waarde' (fixed) or 'kolom'"),
                     ))
                 }
             }
@@ -273,9 +281,15 @@ impl Koppeling {
         }
         for (naam, k) in &self.kenmerk {
             if k.kolom.is_some() && k.codes.is_empty() {
-                return Err(format!(
-                    "[kenmerk.{naam}] heeft geen 'codes': noem elke code van de kolom en de \
-                     waarde die de maten in 'waar' gebruiken"
+                return Err(Tweetalig::new(
+                    format!(
+                        "[kenmerk.{naam}] heeft geen 'codes': noem elke code van de kolom en de \
+                         waarde die de maten in 'waar' gebruiken"
+                    ),
+                    format!(
+                        "[kenmerk.{naam}] has no 'codes': name every code of the column and \
+                         the value the measures use in 'waar'"
+                    ),
                 ));
             }
         }
@@ -283,14 +297,17 @@ impl Koppeling {
             match (&s.dimensie, &s.dimensie_kolom) {
                 (Some(_), None) | (None, Some(_)) => {}
                 _ => {
-                    return Err("[ses] moet óf 'dimensie' (vast) óf 'dimensie_kolom' hebben".into())
+                    return Err(Tweetalig::new(
+                        "[ses] moet óf 'dimensie' (vast) óf 'dimensie_kolom' hebben",
+                        "[ses] must have either 'dimensie' (fixed) or 'dimensie_kolom'",
+                    ))
                 }
             }
             if s.dimensie_kolom.is_some() && s.dimensies.is_empty() {
-                return Err(
-                    "[ses] met 'dimensie_kolom' heeft 'dimensies' nodig (code → SES-indeling)"
-                        .into(),
-                );
+                return Err(Tweetalig::new(
+                    "[ses] met 'dimensie_kolom' heeft 'dimensies' nodig (code → SES-indeling)",
+                    "[ses] with 'dimensie_kolom' needs 'dimensies' (code → SES breakdown)",
+                ));
             }
             dubbel_genegeerd("ses", &s.dimensies, &s.negeer)?;
             if s.dimensie.is_some() {
@@ -298,17 +315,26 @@ impl Koppeling {
             }
         }
         if self.maat.is_empty() {
-            return Err("geen [[maat]]: noem minstens één waardekolom en zijn KPI".into());
+            return Err(Tweetalig::new(
+                "geen [[maat]]: noem minstens één waardekolom en zijn KPI",
+                "no [[maat]]: name at least one value column and its KPI",
+            ));
         }
         for m in &self.maat {
             for (kenmerk, waarde) in &m.waar {
                 let Some(k) = self.kenmerk.get(kenmerk) else {
-                    return Err(format!(
-                        "maat '{}' ({}) stelt een voorwaarde op onbekend kenmerk '{kenmerk}' \
-                         (bekend: {})",
-                        m.kolom,
-                        m.kpi,
-                        self.kenmerk.keys().cloned().collect::<Vec<_>>().join(", ")
+                    let bekend = self.kenmerk.keys().cloned().collect::<Vec<_>>().join(", ");
+                    return Err(Tweetalig::new(
+                        format!(
+                            "maat '{}' ({}) stelt een voorwaarde op onbekend kenmerk \
+                             '{kenmerk}' (bekend: {bekend})",
+                            m.kolom, m.kpi
+                        ),
+                        format!(
+                            "measure '{}' ({}) sets a condition on unknown feature \
+                             '{kenmerk}' (known: {bekend})",
+                            m.kolom, m.kpi
+                        ),
                     ));
                 };
                 let mogelijk = match (&k.waarde, k.codes.is_empty()) {
@@ -317,10 +343,17 @@ impl Koppeling {
                     (None, true) => true,
                 };
                 if !mogelijk {
-                    return Err(format!(
-                        "maat '{}' ({}) vraagt {kenmerk} = '{waarde}', maar geen code van \
-                         kenmerk '{kenmerk}' geeft die waarde",
-                        m.kolom, m.kpi
+                    return Err(Tweetalig::new(
+                        format!(
+                            "maat '{}' ({}) vraagt {kenmerk} = '{waarde}', maar geen code van \
+                             kenmerk '{kenmerk}' geeft die waarde",
+                            m.kolom, m.kpi
+                        ),
+                        format!(
+                            "measure '{}' ({}) asks {kenmerk} = '{waarde}', but no code of \
+                             feature '{kenmerk}' gives that value",
+                            m.kolom, m.kpi
+                        ),
                     ));
                 }
             }
@@ -334,10 +367,18 @@ impl Koppeling {
                     .iter()
                     .all(|(k, v)| b.waar.get(k).is_none_or(|w| w == v));
                 if a.kpi == b.kpi && verenigbaar {
-                    return Err(format!(
-                        "kolom '{}' en kolom '{}' geven allebei KPI '{}' op dezelfde rijen: \
-                         één waarneming kan maar één waarde hebben (onderscheid ze met 'waar')",
-                        a.kolom, b.kolom, a.kpi
+                    return Err(Tweetalig::new(
+                        format!(
+                            "kolom '{}' en kolom '{}' geven allebei KPI '{}' op dezelfde rijen: \
+                             één waarneming kan maar één waarde hebben (onderscheid ze met \
+                             'waar')",
+                            a.kolom, b.kolom, a.kpi
+                        ),
+                        format!(
+                            "columns '{}' and '{}' both give KPI '{}' on the same rows: an \
+                             observation has only one value (tell them apart with 'waar')",
+                            a.kolom, b.kolom, a.kpi
+                        ),
                     ));
                 }
             }
@@ -346,14 +387,31 @@ impl Koppeling {
     }
 }
 
+/// TOML's refusal as its message and line, in both languages (its own text is English and
+/// draws the line with ASCII art).
+fn toml_reden(tekst: &str, e: &toml::de::Error) -> Tweetalig {
+    let reden = Tweetalig::uit_bibliotheek(e.message().trim());
+    match e.span() {
+        Some(span) => {
+            let regel = tekst[..span.start.min(tekst.len())].matches('\n').count() + 1;
+            Tweetalig::new(
+                format!("regel {regel}: {}", reden.nl),
+                format!("line {regel}: {}", reden.en),
+            )
+        }
+        None => reden,
+    }
+}
+
 fn dubbel_genegeerd(
     naam: &str,
     codes: &BTreeMap<String, String>,
     negeer: &[String],
-) -> Result<(), String> {
+) -> Result<(), Tweetalig> {
     match negeer.iter().find(|n| codes.contains_key(*n)) {
-        Some(n) => Err(format!(
-            "[{naam}]: code '{n}' staat zowel onder 'codes' als onder 'negeer'"
+        Some(n) => Err(Tweetalig::new(
+            format!("[{naam}]: code '{n}' staat zowel onder 'codes' als onder 'negeer'"),
+            format!("[{naam}]: code '{n}' is under both 'codes' and 'negeer'"),
         )),
         None => Ok(()),
     }

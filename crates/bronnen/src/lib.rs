@@ -10,7 +10,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use gemeten_domain::Waarneming;
+use gemeten_domain::{Lang, Tweetalig, Waarneming};
 use gemeten_indicators::{Catalogus, IndicatorError};
 
 pub use cbs::{haal_cbs, CBS_ODATA};
@@ -26,7 +26,7 @@ pub use tabel::{lees_tabel, Rij, Tabel};
 pub enum BronFout {
     /// The mapping file cannot be applied; no data was read.
     #[error("koppeling {koppeling}: {reden}")]
-    Koppeling { koppeling: String, reden: String },
+    Koppeling { koppeling: String, reden: Tweetalig },
     /// The data breaks the mapping or the catalogue's rules: every problem with its file,
     /// line and column.
     #[error(transparent)]
@@ -42,8 +42,35 @@ pub enum BronFout {
     Ophalen {
         tabel: String,
         url: String,
-        reden: String,
+        reden: Tweetalig,
     },
+}
+
+impl BronFout {
+    /// Every line of the refusal in `lang`: the mapping's or the download's reason, each
+    /// problem of the data, or the file that could not be read.
+    pub fn regels(&self, lang: Lang) -> Vec<String> {
+        match self {
+            BronFout::Koppeling { koppeling, reden } => vec![format!(
+                "{} {koppeling}: {}",
+                lang.t("koppeling", "mapping"),
+                reden.get(lang)
+            )],
+            BronFout::Invoer(IndicatorError::Invoer(v)) => {
+                v.iter().map(|f| f.tekst(lang)).collect()
+            }
+            BronFout::Invoer(IndicatorError::Definitie(v)) => {
+                v.iter().map(|p| p.tekst(lang)).collect()
+            }
+            BronFout::Invoer(e) => vec![e.to_string()],
+            BronFout::Io { bestand, bron } => vec![format!("{bestand}: {bron}")],
+            BronFout::Ophalen { tabel, url, reden } => vec![format!(
+                "{} {tabel} ({url}): {}",
+                lang.t("CBS-tabel ophalen", "fetching CBS table"),
+                reden.get(lang)
+            )],
+        }
+    }
 }
 
 /// Reads CSV text as downloaded through `koppeling`; `naam` (the file name) stands for the
@@ -70,15 +97,16 @@ pub fn importeer_bestand(
         bron,
     })?;
     let tekst = String::from_utf8(bytes).map_err(|e| {
-        BronFout::Invoer(IndicatorError::invoer(gemeten_indicators::InvoerFout::new(
-            &naam,
-            None,
-            None,
-            format!(
-                "geen UTF-8 (byte {}); sla het bestand op als UTF-8",
-                e.utf8_error().valid_up_to()
+        let byte = e.utf8_error().valid_up_to();
+        BronFout::Invoer(IndicatorError::invoer(
+            gemeten_indicators::InvoerFout::tweetalig(
+                &naam,
+                None,
+                None,
+                format!("geen UTF-8 (byte {byte}); sla het bestand op als UTF-8"),
+                format!("not UTF-8 (byte {byte}); save the file as UTF-8"),
             ),
-        )))
+        ))
     })?;
     importeer(&tekst, &naam, koppeling, cat)
 }

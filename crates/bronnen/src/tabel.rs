@@ -52,11 +52,12 @@ pub fn lees_tabel(tekst: &str, naam: &str, formaat: &Formaat) -> Result<Tabel, B
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| p.line());
-            BronFout::Invoer(IndicatorError::invoer(InvoerFout::new(
+            BronFout::Invoer(IndicatorError::invoer(InvoerFout::tweetalig(
                 naam,
                 line,
                 None,
                 format!("onleesbare CSV: {e}"),
+                format!("unreadable CSV: {e}"),
             )))
         })?;
         let regel = rec.position().map_or(0, |p| p.line());
@@ -76,17 +77,22 @@ pub fn lees_tabel(tekst: &str, naam: &str, formaat: &Formaat) -> Result<Tabel, B
             None => kop = Some((regel, cellen)),
             Some((_, k)) => {
                 if cellen.len() > k.len() && cellen[k.len()..].iter().any(|c| !c.is_empty()) {
-                    return Err(BronFout::Invoer(IndicatorError::invoer(InvoerFout::new(
-                        naam,
-                        Some(regel),
-                        None,
-                        format!(
-                            "{} velden, de kop heeft er {} (klopt het scheidingsteken '{}'?)",
-                            cellen.len(),
-                            k.len(),
-                            formaat.scheidingsteken
+                    let (n, kop, t) = (cellen.len(), k.len(), &formaat.scheidingsteken);
+                    return Err(BronFout::Invoer(IndicatorError::invoer(
+                        InvoerFout::tweetalig(
+                            naam,
+                            Some(regel),
+                            None,
+                            format!(
+                                "{n} velden, de kop heeft er {kop} (klopt het scheidingsteken \
+                                 '{t}'?)"
+                            ),
+                            format!(
+                                "{n} fields, the header has {kop} (is the separator '{t}' \
+                                 right?)"
+                            ),
                         ),
-                    ))));
+                    )));
                 }
                 let mut cellen = cellen;
                 cellen.resize(k.len(), String::new());
@@ -95,12 +101,15 @@ pub fn lees_tabel(tekst: &str, naam: &str, formaat: &Formaat) -> Result<Tabel, B
         }
     }
     let Some((kopregel, kolommen)) = kop else {
-        return Err(BronFout::Invoer(IndicatorError::invoer(InvoerFout::new(
-            naam,
-            None,
-            None,
-            "het bestand heeft geen kopregel",
-        ))));
+        return Err(BronFout::Invoer(IndicatorError::invoer(
+            InvoerFout::tweetalig(
+                naam,
+                None,
+                None,
+                "het bestand heeft geen kopregel",
+                "the file has no header line",
+            ),
+        )));
     };
     Ok(Tabel {
         naam: naam.to_owned(),

@@ -39,7 +39,12 @@ fn opties(t: &TabelOpties) -> anyhow::Result<HleOpties> {
         Leeftijdsklassen::single_year(open)
     } else {
         if !open.is_multiple_of(5) || open < 5 {
-            anyhow::bail!("--open-age {open}: voor verkorte tabellen een veelvoud van 5");
+            return Err(gemeten_domain::Probleem::bij_veld(
+                "--open-age",
+                format!("{open}: voor verkorte tabellen een veelvoud van 5"),
+                format!("{open}: a multiple of 5 for abridged tables"),
+            )
+            .into());
         }
         Leeftijdsklassen::abridged(open)
     };
@@ -166,7 +171,7 @@ pub fn aggregate_partial(a: &AggregateCommand, out: Output) -> anyhow::Result<()
             .file_name()
             .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned()),
         source_sha256: sha256_hex(&bytes),
-        rows: agg.rows() as u64,
+        rows: agg.rows(),
         created_unix: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),

@@ -28,6 +28,7 @@ use gemeten_interchange::ReadErrors;
 use gemeten_store::{RegisterStore, Store};
 
 use cli::{Cli, Command, FairCommand, KpiCommand, ProjectsCommand, ReportsCommand};
+use gemeten_bronnen::BronFout;
 use i18n::Lang;
 
 /// How many problems of a refused input are printed; the rest are counted.
@@ -57,10 +58,15 @@ fn report(e: &anyhow::Error, lang: Lang) {
         e.downcast_ref::<ReadErrors>(),
         e.downcast_ref::<IndicatorError>(),
     ) {
-        (Some(p), _) => Some(p.0.iter().map(ToString::to_string).collect()),
-        (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(ToString::to_string).collect()),
+        (Some(p), _) => Some(p.problemen().regels(lang)),
+        (_, Some(IndicatorError::Invoer(v))) => Some(v.iter().map(|f| f.tekst(lang)).collect()),
         (_, Some(IndicatorError::Definitie(v))) => Some(v.iter().map(|p| p.tekst(lang)).collect()),
-        _ => problemen(e, lang),
+        _ => match e.downcast_ref::<gemeten_bronnen::BronFout>() {
+            Some(
+                f @ (BronFout::Koppeling { .. } | BronFout::Ophalen { .. } | BronFout::Invoer(_)),
+            ) => Some(f.regels(lang)),
+            _ => problemen(e, lang),
+        },
     };
     if let Some(gemeten_app::AppFout::Verboden { reden, .. }) = e.downcast_ref() {
         let refused = match lang {
@@ -86,8 +92,41 @@ fn report(e: &anyhow::Error, lang: Lang) {
                 eprintln!("  … (+{})", problems.len() - MAX_PROBLEMS_SHOWN);
             }
         }
-        None => eprintln!("{label}: {}", show::terminal(&format!("{e:#}"))),
+        None => eprintln!("{label}: {}", show::terminal(&keten(e, lang))),
     }
+}
+
+/// What `{e:#}` prints (each context, then the cause), with an operating-system error in
+/// `lang`: the cause a user meets most (a file that is not there) in the user's language.
+fn keten(e: &anyhow::Error, lang: Lang) -> String {
+    e.chain()
+        .map(|c| match c.downcast_ref::<std::io::Error>() {
+            Some(io) => io_tekst(io, lang),
+            None => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn io_tekst(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let (nl, en) = match e.kind() {
+        K::NotFound => ("bestand of map bestaat niet", "no such file or directory"),
+        K::PermissionDenied => ("geen toegang", "permission denied"),
+        K::AlreadyExists => ("bestaat al", "already exists"),
+        K::IsADirectory => ("is een map, geen bestand", "is a directory, not a file"),
+        K::NotADirectory => ("is geen map", "is not a directory"),
+        K::StorageFull => ("de schijf is vol", "no space left on the device"),
+        K::AddrInUse => (
+            "het adres is al in gebruik",
+            "the address is already in use",
+        ),
+        K::InvalidData => {
+            return lang.t("ongeldige gegevens: ", "invalid data: ").to_owned() + &e.to_string()
+        }
+        _ => return e.to_string(),
+    };
+    lang.t(nl, en).to_owned()
 }
 
 /// A use case's refusal with its input fields named as the command line's options
@@ -650,7 +689,7 @@ fn serve(
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),
     })
-    .with_context(|| format!("serving on {addr}"))
+    .with_context(|| addr.to_string())
 }
 
 /// Where files that go with the store (the search index) live: beside a SQLite file, or

@@ -146,7 +146,11 @@ pub fn activities(
 fn activity_id(register: &Register, id: &str) -> anyhow::Result<Id> {
     let id: Id = id.parse().context("activity id")?;
     if !register.parts().activiteit.iter().any(|a| a.id == id) {
-        anyhow::bail!("activiteit '{id}' bestaat niet (zie gemeten activities)");
+        return Err(gemeten_domain::Probleem::new(
+            format!("activiteit '{id}' bestaat niet (zie gemeten activities)"),
+            format!("activity '{id}' does not exist (see gemeten activities)"),
+        )
+        .into());
     }
     Ok(id)
 }
@@ -408,13 +412,24 @@ fn read_reports(file: &Path, register: &Register) -> anyhow::Result<Vec<(String,
     };
     let list = match &value {
         Value::Array(a) => a.clone(),
-        Value::Object(o) if o.contains_key("reports") => o["reports"]
-            .as_array()
-            .cloned()
-            .with_context(|| format!("{name}: `reports` must be a list"))?,
+        Value::Object(o) if o.contains_key("reports") => {
+            o["reports"].as_array().cloned().ok_or_else(|| {
+                gemeten_domain::Probleem::bij_veld(
+                    "reports",
+                    "moet een lijst zijn",
+                    "must be a list",
+                )
+                .bestand(name.to_string())
+            })?
+        }
         Value::Object(_) => vec![value.clone()],
         _ => {
-            anyhow::bail!("{name}: expected a report, a list of reports or {{\"reports\": [...]}}")
+            return Err(gemeten_domain::Probleem::new(
+                "verwacht een rapportage, een lijst rapportages of {\"reports\": [...]}",
+                "expected a report, a list of reports or {\"reports\": [...]}",
+            )
+            .bestand(name.to_string())
+            .into())
         }
     };
     let cat = gemeten_indicators::Catalogus::standaard()?;
@@ -534,9 +549,15 @@ pub fn list_reports(store: &Store, period: Option<&str>, out: Output) -> anyhow:
 pub fn missing(store: &Store, period: &str, today: Datum, out: Output) -> anyhow::Result<()> {
     let id: PeriodeId = period.parse().context("period")?;
     let Some(p) = store.periods()?.into_iter().find(|p| p.id == id) else {
-        anyhow::bail!(
-            "rapportageperiode '{id}' bestaat niet (gemeten reports period add {id} --due …)"
-        );
+        return Err(gemeten_domain::Probleem::new(
+            format!(
+                "rapportageperiode '{id}' bestaat niet (gemeten reports period add {id} --due …)"
+            ),
+            format!(
+                "reporting period '{id}' does not exist (gemeten reports period add {id} --due …)"
+            ),
+        )
+        .into());
     };
     let o = ontbrekend(&p, &store.projects()?, &store.reports(Some(&id))?, today);
     if out.json {

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use serde_json::json;
 
 use gemeten_app::{AppFout, ProjectPatch};
@@ -193,9 +193,13 @@ fn status_label(s: ProjectStatus, lang: Lang) -> &'static str {
 
 fn find(store: &Store, id: &str) -> anyhow::Result<Project> {
     let id: Id = id.parse().context("project id")?;
-    store
-        .project(&id)?
-        .with_context(|| format!("project '{id}' bestaat niet"))
+    store.project(&id)?.ok_or_else(|| {
+        Probleem::new(
+            format!("project '{id}' bestaat niet"),
+            format!("project '{id}' does not exist"),
+        )
+        .into()
+    })
 }
 
 pub fn show_project(store: &Store, id: &str, out: Output) -> anyhow::Result<()> {
@@ -346,18 +350,26 @@ impl Wijzig {
             let field = field.trim().replace('-', "_");
             // The status is never empty; every other editable field may be.
             if field == "status" || !gemeten_app::EDITABLE.contains(&field.as_str()) {
-                bail!(
-                    "--clear: '{field}' cannot be cleared; one of {}",
-                    gemeten_app::EDITABLE
-                        .iter()
-                        .filter(|f| **f != "status")
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
+                let velden = gemeten_app::EDITABLE
+                    .iter()
+                    .filter(|f| **f != "status")
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(Probleem::bij_veld(
+                    "--clear",
+                    format!("'{field}' kan niet leeg worden gemaakt; kies uit {velden}"),
+                    format!("'{field}' cannot be cleared; one of {velden}"),
+                )
+                .into());
             }
             if map.insert(field.clone(), serde_json::Value::Null).is_some() {
-                bail!("--clear {field}: the field is also given a value");
+                return Err(Probleem::bij_veld(
+                    "--clear",
+                    format!("{field} krijgt ook een waarde"),
+                    format!("{field} is also given a value"),
+                )
+                .into());
             }
         }
         ProjectPatch::from_json(serde_json::Value::Object(map)).map_err(|e| match e {
@@ -386,9 +398,12 @@ pub fn set(
     w: Wijzig,
     out: Output,
 ) -> anyhow::Result<()> {
-    let id: Id = id
-        .parse()
-        .map_err(|_| anyhow::anyhow!("project '{id}' does not exist"))?;
+    let id: Id = id.parse().map_err(|_| {
+        Probleem::new(
+            format!("project '{id}' bestaat niet"),
+            format!("project '{id}' does not exist"),
+        )
+    })?;
     let patch = w.patch()?;
     // The project versions before and after, read in the change's own transaction (which
     // holds the write lock), tell whether this change is the only one since them.
@@ -606,7 +621,11 @@ pub fn routes(
             } else if let Some(p) = store.project(&key)? {
                 vec![PijplijnItem::from(&p)]
             } else {
-                bail!("'{id}' is geen innovatie of project in het register");
+                return Err(Probleem::new(
+                    format!("'{id}' is geen innovatie of project in het register"),
+                    format!("'{id}' is no innovation or project in the register"),
+                )
+                .into());
             }
         }
     };
@@ -765,7 +784,12 @@ pub fn duplicates(
     out: Output,
 ) -> anyhow::Result<()> {
     if !(0.0..=1.0).contains(&threshold) {
-        bail!("--threshold {threshold}: kies een waarde tussen 0 en 1");
+        return Err(Probleem::bij_veld(
+            "--threshold",
+            format!("{threshold}: kies een waarde tussen 0 en 1"),
+            format!("{threshold}: choose a value between 0 and 1"),
+        )
+        .into());
     }
     let projects = store.projects()?;
     let pairs = near_duplicates(&projects, threshold, across_funders);

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use serde_json::json;
 
 use gemeten_app::{GepubliceerdBestand, Geschreven, PublicatieSoort};
@@ -215,7 +215,12 @@ fn print_pdf(html: &Path, pdf: &Path) -> anyhow::Result<()> {
                 .is_ok_and(|o| o.status.success())
         });
     let Some(browser) = browser else {
-        bail!("--pdf: Chromium is niet gevonden (Debian: apt install chromium); het HTML-rapport staat klaar");
+        return Err(gemeten_domain::Probleem::bij_veld(
+            "--pdf",
+            "Chromium is niet gevonden (Debian: apt install chromium); het HTML-rapport staat klaar",
+            "Chromium was not found (Debian: apt install chromium); the HTML report is ready",
+        )
+        .into());
     };
     let html = std::fs::canonicalize(html)?;
     let profile = tempfile_dir()?;
@@ -234,16 +239,17 @@ fn print_pdf(html: &Path, pdf: &Path) -> anyhow::Result<()> {
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", html.display()))
         .output()
-        .context("Chromium starten")?;
+        .context("--pdf: Chromium")?;
     let _ = std::fs::remove_dir_all(&profile);
     if !status.status.success() || !pdf.exists() {
-        bail!(
-            "--pdf: Chromium kon geen PDF maken: {}",
-            String::from_utf8_lossy(&status.stderr)
-                .lines()
-                .last()
-                .unwrap_or("")
-        );
+        let uitvoer = String::from_utf8_lossy(&status.stderr);
+        let laatste = uitvoer.lines().last().unwrap_or("");
+        return Err(gemeten_domain::Probleem::bij_veld(
+            "--pdf",
+            format!("Chromium kon geen PDF maken: {laatste}"),
+            format!("Chromium could not make a PDF: {laatste}"),
+        )
+        .into());
     }
     Ok(())
 }

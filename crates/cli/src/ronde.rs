@@ -1,6 +1,5 @@
 //! `gemeten rounds` and `gemeten round …`: prioritisation rounds, ballots and their results.
 
-use anyhow::anyhow;
 use serde_json::json;
 
 use gemeten_app::Herspelen;
@@ -16,7 +15,12 @@ use crate::show::{bron, heading, missie_label, print_json, Output};
 use crate::table;
 
 fn load(store: &Store, id: &str) -> anyhow::Result<Stembus> {
-    let bad = || anyhow!("round '{id}' does not exist (see `gemeten rounds`)");
+    let bad = || {
+        anyhow::Error::from(gemeten_domain::Probleem::new(
+            format!("ronde '{id}' bestaat niet (zie `gemeten rounds`)"),
+            format!("round '{id}' does not exist (see `gemeten rounds`)"),
+        ))
+    };
     let id: Id = id.parse().map_err(|_| bad())?;
     store.load_round(&id)?.ok_or_else(bad)
 }

@@ -7,7 +7,7 @@ use gemeten_domain::{
     ToCKnoop, Trl,
 };
 
-use crate::i18n::{self, Lang, L};
+use crate::i18n::{self, Label, Lang};
 use crate::table;
 
 #[derive(Debug, Clone, Copy)]
@@ -70,7 +70,7 @@ pub(crate) fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
-pub(crate) fn section(title: &L, lang: Lang, n: usize) {
+pub(crate) fn section(title: &Label, lang: Lang, n: usize) {
     heading(&format!("{} ({n})", title.get(lang)));
     if n == 0 {
         println!("{}", i18n::NONE_YET.get(lang));
@@ -273,7 +273,11 @@ fn toc_order(k: &ToCKnoop) -> (KnoopSoort, u32, &str) {
 pub fn mission(register: &Register, code: MissieCode, out: Output) -> anyhow::Result<()> {
     let lang = out.lang;
     let Some(o) = register.overzicht(code) else {
-        anyhow::bail!("mission {code} is not in the register");
+        return Err(gemeten_domain::Probleem::new(
+            format!("missie {code} staat niet in het register"),
+            format!("mission {code} is not in the register"),
+        )
+        .into());
     };
     if out.json {
         return print_json(&o);

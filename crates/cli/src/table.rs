@@ -2,13 +2,13 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
+use crate::i18n::Label;
 use crate::i18n::Lang;
-use crate::i18n::L;
 
 /// Width used when output does not go to a terminal (pipes, files, tests).
 const DEFAULT_WIDTH: u16 = 120;
 
-pub fn new(headers: &[&L], lang: Lang) -> Table {
+pub fn new(headers: &[&Label], lang: Lang) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)

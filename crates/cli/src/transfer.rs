@@ -113,8 +113,7 @@ pub fn import(
     });
     let register = match format {
         Format::Json => {
-            let bytes =
-                fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            let bytes = fs::read(path).with_context(|| path.display().to_string())?;
             interchange::from_json(&bytes, &path.display().to_string())?
         }
         Format::Csv => interchange::read_csv_dir(path)?,
@@ -136,14 +135,19 @@ pub fn export(register: &Register, format: Format, path: &Path) -> anyhow::Resul
         Format::Json if to_stdout => {
             std::io::stdout()
                 .write_all(interchange::to_json(register).as_bytes())
-                .context("writing to stdout")?;
+                .context("stdout")?;
         }
         Format::Json => {
             fs::write(path, interchange::to_json(register))
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+                .with_context(|| path.display().to_string())?;
         }
         Format::Csv if to_stdout => {
-            anyhow::bail!("CSV export writes one file per table; give a folder with --out")
+            return Err(gemeten_domain::Probleem::bij_veld(
+                "--out",
+                "CSV-export schrijft één bestand per tabel; geef een map",
+                "CSV export writes one file per table; give a folder",
+            )
+            .into())
         }
         Format::Csv => interchange::write_csv_dir(register, path)?,
     }

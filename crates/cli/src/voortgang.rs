@@ -101,9 +101,11 @@ pub fn fetch_cbs(
     let koppeling = match mapping {
         Some(m) => Koppeling::lees_bestand(m)?,
         None => gemeten_bronnen::meegeleverde_koppeling_cbs(table).ok_or_else(|| {
-            anyhow::anyhow!(
-                "gemeten levert geen koppeling voor CBS-tabel {table}; geef er een met --mapping"
-            )
+            anyhow::Error::from(gemeten_domain::Probleem::bij_veld(
+                "--mapping",
+                format!("gemeten levert geen koppeling voor CBS-tabel {table}; geef er een"),
+                format!("gemeten ships no mapping for CBS table {table}; give one"),
+            ))
         })??,
     };
     let tabel = gemeten_bronnen::haal_cbs(url, table)?;

@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
+use gemeten_domain::Probleem;
 use gemeten_indicators::{Catalogus, GroepUitkomst, HleUitkomst, SesVerschil, Sleutel};
 
 /// What the observations need besides the result: where to write, the period and region they
@@ -30,7 +31,12 @@ fn kpis(age: u16) -> anyhow::Result<(&'static str, &'static str)> {
     match age {
         0 => Ok(("levensverwachting", "gezonde_levensverwachting")),
         65 => Ok(("levensverwachting_65", "gezonde_levensverwachting_65")),
-        a => bail!("--observations: de catalogus kent levensverwachting bij 0 en 65 jaar, niet bij --age {a}"),
+        a => Err(Probleem::bij_veld(
+            "--observations",
+            format!("de catalogus kent levensverwachting bij 0 en 65 jaar, niet bij --age {a}"),
+            format!("the catalogue knows life expectancy at 0 and 65 years, not at --age {a}"),
+        )
+        .into()),
     }
 }
 
@@ -40,25 +46,40 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
     let (le_kpi, hle_kpi) = kpis(doel.age)?;
     for b in &u.by {
         if b != "sex" && b != doel.ses_column {
-            bail!(
-                "--observations: de indeling '{b}' heeft geen kolom in een waarneming; \
-                 alleen sex en {} (gebruik --region voor het gebied)",
-                doel.ses_column
-            );
+            let ses = doel.ses_column;
+            return Err(Probleem::bij_veld(
+                "--observations",
+                format!(
+                    "de indeling '{b}' heeft geen kolom in een waarneming; \
+                     alleen sex en {ses} (gebruik --region voor het gebied)"
+                ),
+                format!(
+                    "the breakdown '{b}' has no column in an observation; \
+                     only sex and {ses} (use --region for the area)"
+                ),
+            )
+            .into());
         }
     }
     if !cat.regios.contains_key(doel.region) {
-        bail!("--region '{}': onbekende regiocode", doel.region);
+        return Err(Probleem::bij_veld(
+            "--region",
+            format!("'{}': onbekende regiocode", doel.region),
+            format!("'{}': unknown region code", doel.region),
+        )
+        .into());
     }
-    let dim = cat.ses_dimensies.get(doel.ses_dimensie).with_context(|| {
-        format!(
-            "--ses-dimension '{}': onbekend; bekend zijn {}",
-            doel.ses_dimensie,
-            cat.ses_dimensies
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
+    let dim = cat.ses_dimensies.get(doel.ses_dimensie).ok_or_else(|| {
+        let bekend = cat
+            .ses_dimensies
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        Probleem::bij_veld(
+            "--ses-dimension",
+            format!("'{}': onbekend; bekend zijn {bekend}", doel.ses_dimensie),
+            format!("'{}': unknown; known are {bekend}", doel.ses_dimensie),
         )
     })?;
     let sex_pos = u.by.iter().position(|b| b == "sex");
@@ -68,7 +89,14 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
             None => "",
             Some(Sleutel::Code(1)) => "man",
             Some(Sleutel::Code(2)) => "vrouw",
-            Some(other) => bail!("sex = {other}: verwacht 1 (man) of 2 (vrouw)"),
+            Some(other) => {
+                return Err(Probleem::bij_veld(
+                    "sex",
+                    format!("{other}: verwacht 1 (man) of 2 (vrouw)"),
+                    format!("{other}: expected 1 (male) or 2 (female)"),
+                )
+                .into())
+            }
         })
     };
     let groep = |k: &Sleutel| -> anyhow::Result<&str> {
@@ -76,32 +104,26 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
             Sleutel::Code(c) if *c >= 1 && (*c as usize) <= dim.groepen.len() => {
                 Ok(&dim.groepen[*c as usize - 1])
             }
-            other => bail!(
-                "{} = {other}: {} heeft de groepen 1 tot en met {}",
-                doel.ses_column,
-                dim.code,
-                dim.groepen.len()
-            ),
+            other => Err(Probleem::bij_veld(
+                doel.ses_column.to_owned(),
+                format!(
+                    "{other}: {} heeft de groepen 1 tot en met {}",
+                    dim.code,
+                    dim.groepen.len()
+                ),
+                format!(
+                    "{other}: {} has the groups 1 to {}",
+                    dim.code,
+                    dim.groepen.len()
+                ),
+            )
+            .into()),
         }
     };
 
-    let mut w =
-        csv::Writer::from_path(doel.file).with_context(|| doel.file.display().to_string())?;
-    w.write_record([
-        "kpi",
-        "period",
-        "region",
-        "sex",
-        "ses_dimensie",
-        "ses",
-        "age_band",
-        "value",
-        "lower",
-        "upper",
-        "source",
-        "n",
-    ])?;
-    let mut rows = 0;
+    // Every row is made (and every code checked) before the file is created: a refusal
+    // leaves no partial file, and an existing file as it was.
+    let mut records: Vec<[String; 12]> = Vec::new();
     let mut rij = |kpi: &str,
                    sex: &str,
                    ses: Option<&str>,
@@ -112,21 +134,20 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
         let (lo, hi) = ci.map_or((String::new(), String::new()), |(a, b)| {
             (format!("{a:.4}"), format!("{b:.4}"))
         });
-        w.write_record([
-            kpi,
-            doel.period,
-            doel.region,
-            sex,
-            ses.map_or("", |_| dim.code.as_str()),
-            ses.unwrap_or(""),
-            "",
-            &format!("{value:.4}"),
-            &lo,
-            &hi,
-            &doel.bron,
-            &n.map_or(String::new(), |n| format!("{n}")),
-        ])?;
-        rows += 1;
+        records.push([
+            kpi.to_owned(),
+            doel.period.to_owned(),
+            doel.region.to_owned(),
+            sex.to_owned(),
+            ses.map_or("", |_| dim.code.as_str()).to_owned(),
+            ses.unwrap_or("").to_owned(),
+            String::new(),
+            format!("{value:.4}"),
+            lo,
+            hi,
+            doel.bron.clone(),
+            n.map_or(String::new(), |n| format!("{n}")),
+        ]);
         Ok(())
     };
     for g in &u.groups {
@@ -167,8 +188,28 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
             )?;
         }
     }
-    w.flush().with_context(|| doel.file.display().to_string())?;
-    Ok(rows)
+    let naam = || doel.file.display().to_string();
+    let mut w = csv::Writer::from_path(doel.file).with_context(naam)?;
+    w.write_record([
+        "kpi",
+        "period",
+        "region",
+        "sex",
+        "ses_dimensie",
+        "ses",
+        "age_band",
+        "value",
+        "lower",
+        "upper",
+        "source",
+        "n",
+    ])
+    .with_context(naam)?;
+    for r in &records {
+        w.write_record(r).with_context(naam)?;
+    }
+    w.flush().with_context(naam)?;
+    Ok(records.len())
 }
 
 fn waarde(g: &GroepUitkomst, age: u16) -> Option<&gemeten_indicators::Verwachting> {
@@ -189,7 +230,12 @@ pub fn doel<'a>(
         return Ok(None);
     };
     let Some(period) = period else {
-        bail!("--observations heeft --period nodig (bijvoorbeeld --period 2024)");
+        return Err(Probleem::bij_veld(
+            "--observations",
+            "heeft --period nodig (bijvoorbeeld --period 2024)",
+            "needs --period (for example --period 2024)",
+        )
+        .into());
     };
     Ok(Some(Doel {
         file,

@@ -6,7 +6,8 @@ mod common;
 use common::{failed, gemeten, ok};
 use serde_json::Value;
 
-/// Person rows with exposures in quarters, so sums are exact in any order.
+/// Person rows with person-years as in real data (any fraction of a year, six decimals):
+/// added as floating-point numbers their sum would depend on the order.
 fn rows(n: usize) -> Vec<String> {
     let mut state = 99u64;
     let mut next = |m: u64| {
@@ -20,7 +21,11 @@ fn rows(n: usize) -> Vec<String> {
             let age = next(96);
             let ses = 1 + next(5);
             let died = u64::from(next(1000) < 1 + age * age / 30 + (6 - ses) * 3);
-            let exposure = if died == 1 { 0.5 } else { 1.0 };
+            let exposure = if died == 1 {
+                format!("{:.6}", next(1_000_000) as f64 / 1e6)
+            } else {
+                format!("{:.6}", 0.5 + next(500_001) as f64 / 1e6)
+            };
             let good = u64::from(next(100) + age / 2 < 70 + ses * 4);
             format!("{age},{},{ses},{exposure},{died},{good}", 1 + next(2))
         })
@@ -62,18 +67,31 @@ fn three_holders_then_combine_equals_one_run() {
     let mut args = vec!["combine"];
     args.extend(partials.iter().map(String::as_str));
     args.extend(opts);
-    let combined: Value = serde_json::from_str(&ok(gemeten(&db, &args))).unwrap();
+    let combined_text = ok(gemeten(&db, &args));
+    let combined: Value = serde_json::from_str(&combined_text).unwrap();
     let mut args = vec!["hle", whole.to_str().unwrap(), "--by", "sex,ses"];
     args.extend(opts);
-    let single: Value = serde_json::from_str(&ok(gemeten(&db, &args))).unwrap();
+    let single_text = ok(gemeten(&db, &args));
+    let single: Value = serde_json::from_str(&single_text).unwrap();
+    // Every number exactly, to the last digit of its text: the groups with their
+    // person-years, every age's expectancies, intervals and standard errors, the SES gaps.
     assert_eq!(combined["groups"], single["groups"]);
     assert_eq!(combined["ses_gap"], single["ses_gap"]);
+    let without_combined = |text: &str| {
+        let mut v: Value = serde_json::from_str(text).unwrap();
+        v.as_object_mut().unwrap().remove("combined");
+        serde_json::to_string(&v).unwrap()
+    };
+    assert_eq!(
+        without_combined(&combined_text),
+        without_combined(&single_text)
+    );
     assert_eq!(combined["combined"]["exact"], true);
     assert_eq!(combined["groups"].as_array().unwrap().len(), 10);
 
     // A tampered file is refused in one line that names it.
     let text = std::fs::read_to_string(&partials[1]).unwrap();
-    let tampered = text.replacen("\"deaths\": 0.0", "\"deaths\": 1.0", 1);
+    let tampered = text.replacen("\"deaths\": 0,", "\"deaths\": 1,", 1);
     assert_ne!(text, tampered);
     std::fs::write(&partials[1], tampered).unwrap();
     let mut args = vec!["combine"];
@@ -294,7 +312,10 @@ fn parquet_that_panics(dir: &std::path::Path) -> std::path::PathBuf {
     let mut rg = w.next_row_group().unwrap();
     let mut i = 0;
     while let Some(mut col) = rg.next_column().unwrap() {
-        let ints: Vec<i32> = (0..n).map(|r| (r * 7 + i) % 2).collect();
+        // Column 1 is sex: 1 or 2, as the definition has it.
+        let ints: Vec<i32> = (0..n)
+            .map(|r| (r * 7 + i) % 2 + i32::from(i == 1))
+            .collect();
         match i {
             2 => col
                 .typed::<DoubleType>()
@@ -356,4 +377,111 @@ fn a_damaged_parquet_file_is_refused_by_name_without_a_panic() {
         assert!(!err.contains("internal error"), "{err}");
     }
     assert!(!out.exists());
+}
+
+/// A code the definition does not have, at a data holder: `aggregate` refuses it naming
+/// file, line, column and value, in the language asked for, and writes no partial file.
+/// Before, `sex = 3` became a group of its own and was counted.
+#[test]
+fn a_code_outside_the_definition_is_refused_at_the_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("g.sqlite");
+    let header = "age,sex,ses,region,exposure,died,good_health";
+    let file = d.join("houder.csv");
+    let out = d.join("houder.json");
+    for (row, col, code) in [
+        ("40,3,2,2,1.0,0,1", "sex", "3"),
+        ("40,1,0,2,1.0,0,1", "ses", "0"),
+        ("40,1,2,99,1.0,0,1", "region", "99"),
+        ("130,1,2,2,1.0,0,1", "age", "130"),
+    ] {
+        std::fs::write(
+            &file,
+            format!("{header}\n30,1,1,2,1.0,0,1\n31,2,5,3406,0.5,1,0\n{row}\n"),
+        )
+        .unwrap();
+        let args = [
+            "aggregate",
+            file.to_str().unwrap(),
+            "--by",
+            "sex,ses,region",
+            "--holder",
+            "h",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        let nl = failed(gemeten(&db, &args));
+        let place = format!("{}, regel 4, kolom '{col}'", file.display());
+        assert!(nl.contains(&place) && nl.contains(code), "{nl}");
+        let mut en_args = vec!["--lang", "en"];
+        en_args.extend(args);
+        let en = failed(gemeten(&db, &en_args));
+        let place = format!("{}, line 4, column '{col}'", file.display());
+        assert!(
+            en.contains(&place) && en.contains(code) && en.contains("not"),
+            "{en}"
+        );
+        assert!(!en.contains("regel") && !en.contains("kolom"), "{en}");
+        assert!(!out.exists(), "no partial file");
+    }
+}
+
+/// `--observations` of `hle` and `combine`: a result the observations cannot hold (SES codes
+/// 1–5 declared as education's three levels) is refused before the file is made, so no
+/// partial CSV is left, and a file already there stays as it was. Before, the header and
+/// the first groups' rows were written and the file left behind.
+#[test]
+fn a_refused_observation_file_is_not_left_half_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("g.sqlite");
+    let header = "age,sex,ses,exposure,died,good_health";
+    let whole = d.join("alles.csv");
+    std::fs::write(&whole, format!("{header}\n{}\n", rows(6_000).join("\n"))).unwrap();
+    let part = d.join("deel.json");
+    ok(gemeten(
+        &db,
+        &[
+            "aggregate",
+            whole.to_str().unwrap(),
+            "--by",
+            "sex,ses",
+            "--holder",
+            "h",
+            "--out",
+            part.to_str().unwrap(),
+        ],
+    ));
+    let new = d.join("nieuw.csv");
+    let existing = d.join("bestaand.csv");
+    std::fs::write(&existing, "wat er al stond\n").unwrap();
+    for input in [
+        vec!["hle", whole.to_str().unwrap(), "--by", "sex,ses"],
+        vec!["combine", part.to_str().unwrap()],
+    ] {
+        for target in [&new, &existing] {
+            let mut args = input.clone();
+            args.extend([
+                "--min-cell",
+                "10",
+                "--ses-dimension",
+                "opleiding",
+                "--period",
+                "2024",
+                "--observations",
+                target.to_str().unwrap(),
+            ]);
+            let err = failed(gemeten(&db, &args));
+            assert!(
+                err.contains("veld `ses`: 4: opleiding heeft de groepen 1 tot en met 3"),
+                "{err}"
+            );
+        }
+        assert!(!new.exists(), "{input:?} left a partial file");
+        assert_eq!(
+            std::fs::read_to_string(&existing).unwrap(),
+            "wat er al stond\n"
+        );
+    }
 }

@@ -186,7 +186,7 @@ fn refused_ballots_exit_1_with_participant_field_and_reason() {
         &db,
         &["round", "nope", "vote", "--participant", "p", "--top", "x"],
     ));
-    assert!(stderr.contains("round 'nope' does not exist"), "{stderr}");
+    assert!(stderr.contains("ronde 'nope' bestaat niet"), "{stderr}");
     // Nothing was stored by any refusal.
     let v = json(gemeten(&db, &["round", "002-II", "--json"]));
     assert_eq!(v["ballots"]["counted"], 16);

@@ -4,8 +4,13 @@
 //! anonymously and once with an administrator's API token; every check, 0 failures and 0
 //! server errors expected.
 //!
-//! Opt-in, as it downloads from PyPI: runs with `GEMETEN_SCHEMATHESIS=1` (CI sets it), and
-//! says it is skipped otherwise.
+//! The settings are in `tools/schemathesis/schemathesis.toml` (why a schema-valid request may
+//! meet 422, never 400). One worker: with two, Hypothesis 6.170 sometimes fails inside its own
+//! lambda-source cache ("AST constructor recursion depth mismatch"), a tool error, not a
+//! finding.
+//!
+//! It downloads from PyPI, so it runs with `GEMETEN_SCHEMATHESIS=1` (CI sets it) and says
+//! it is skipped otherwise.
 
 mod common;
 
@@ -14,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 /// The versions the run is pinned to.
-const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+const SCHEMATHESIS: &[&str] = &["schemathesis==4.32.5", "hypothesis==6.170.27"];
 const ADMIN_PASSWORD: &str = "schemathesis-wachtwoord";
 /// Examples per operation and phase: enough to find what the document and the server
 /// disagree on, few enough to stay well under three minutes for both runs.
@@ -43,15 +48,22 @@ fn schemathesis() -> PathBuf {
         .expect("python3 runs");
     assert!(made.success(), "python3 -m venv");
     let pip = Command::new(venv.join("bin").join("pip"))
-        .args(["install", "--quiet", SCHEMATHESIS])
+        .args(["install", "--quiet"])
+        .args(SCHEMATHESIS)
         .status()
         .expect("pip runs");
-    assert!(pip.success(), "pip install {SCHEMATHESIS}");
+    assert!(pip.success(), "pip install {SCHEMATHESIS:?}");
     bin
 }
 
 fn run(schemathesis: &Path, url: &str, extra: &[&str]) -> (bool, String) {
+    let config =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/schemathesis/schemathesis.toml");
     let out = Command::new(schemathesis)
+        // Its crash cache (`.schemathesis/`) goes under target/, not into the repository.
+        .current_dir(env!("CARGO_TARGET_TMPDIR"))
+        .arg("--config-file")
+        .arg(config)
         .arg("run")
         .arg(format!("{url}/api/v1/openapi.json"))
         .args(["--url", &format!("{url}/api/v1")])
@@ -62,7 +74,7 @@ fn run(schemathesis: &Path, url: &str, extra: &[&str]) -> (bool, String) {
             "--checks",
             "all",
         ])
-        .args(["--workers", "2", "--no-color"])
+        .args(["--workers", "1", "--no-color"])
         .args(extra)
         .output()
         .expect("schemathesis runs");

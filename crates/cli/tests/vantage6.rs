@@ -35,6 +35,6 @@ fn vantage6_algorithm_with_the_mock_client() {
     let report = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{report}");
     // unittest reports on stderr; every test must have run, none skipped.
-    assert!(report.contains("Ran 8 tests"), "{report}");
+    assert!(report.contains("Ran 10 tests"), "{report}");
     assert!(report.trim_end().ends_with("OK"), "{report}");
 }

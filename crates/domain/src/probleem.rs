@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
+use crate::{Label, Lang};
 
 /// A text in Dutch (the users' language) and English: a reason, a judgement, a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -28,6 +28,127 @@ impl Tweetalig {
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         lang.t(&self.nl, &self.en)
+    }
+
+    /// A library's English message (serde's, axum's rejections) with a Dutch rendering of
+    /// the common forms; a message of another form keeps its English words in Dutch too,
+    /// because a guess at a translation would hide what the library said.
+    pub fn uit_bibliotheek(en: &str) -> Tweetalig {
+        Tweetalig::new(nederlands(en), en)
+    }
+}
+
+/// The Dutch rendering behind [`Tweetalig::uit_bibliotheek`]: axum's rejection prefixes,
+/// then serde's messages.
+fn nederlands(en: &str) -> String {
+    const VOORVOEGSELS: [(&str, &str); 8] = [
+        (
+            "Failed to deserialize form body: ",
+            "formulier niet te lezen: ",
+        ),
+        ("Failed to deserialize form: ", "formulier niet te lezen: "),
+        (
+            "Failed to deserialize query string: ",
+            "zoekvraag (query) niet te lezen: ",
+        ),
+        (
+            "Failed to buffer the request body: ",
+            "de inhoud van het verzoek is niet te lezen: ",
+        ),
+        (
+            "Failed to parse the request body as JSON: ",
+            "geen geldige JSON: ",
+        ),
+        (
+            "Failed to deserialize the JSON body into the target type: ",
+            "JSON niet te lezen: ",
+        ),
+        ("Invalid URL: ", "ongeldig adres: "),
+        (
+            "Wrong number of path arguments",
+            "verkeerd aantal delen in het adres",
+        ),
+    ];
+    for (voor, nl) in VOORVOEGSELS {
+        if let Some(rest) = en.strip_prefix(voor) {
+            return format!("{nl}{}", nederlands(rest));
+        }
+    }
+    // serde_json places a syntax error "at line 3 column 7".
+    if let Some((wat, plek)) = en.rsplit_once(" at line ") {
+        if let Some((regel, kolom)) = plek.split_once(" column ") {
+            if regel.parse::<u64>().is_ok() && kolom.parse::<u64>().is_ok() {
+                return format!("{} op regel {regel}, kolom {kolom}", nederlands(wat));
+            }
+        }
+    }
+    const JSON: [(&str, &str); 8] = [
+        ("expected value", "waarde verwacht"),
+        (
+            "EOF while parsing a value",
+            "de tekst houdt op midden in een waarde",
+        ),
+        (
+            "EOF while parsing an object",
+            "de tekst houdt op midden in een object",
+        ),
+        (
+            "EOF while parsing a list",
+            "de tekst houdt op midden in een lijst",
+        ),
+        (
+            "EOF while parsing a string",
+            "de tekst houdt op midden in een tekenreeks",
+        ),
+        ("trailing characters", "tekens na het einde van de JSON"),
+        (
+            "key must be a string",
+            "een sleutel moet een tekenreeks zijn",
+        ),
+        ("expected `,` or `}`", "`,` of `}` verwacht"),
+    ];
+    if let Some((_, nl)) = JSON.iter().find(|(e, _)| *e == en) {
+        return (*nl).to_owned();
+    }
+    let verwacht = |rest: &str| {
+        rest.replace(", expected", ", verwacht")
+            .replace("` or `", "` of `")
+            .replace("verwacht one of", "verwacht een van")
+    };
+    if en.starts_with("Form requests must have `Content-Type: application/x-www-form-urlencoded`") {
+        "een formulier moet `Content-Type: application/x-www-form-urlencoded` hebben".into()
+    } else if en.starts_with("Expected request with `Content-Type: application/json`") {
+        "verwacht een verzoek met `Content-Type: application/json`".into()
+    } else if let Some(rest) = en.strip_prefix("missing field ") {
+        format!("veld {rest} ontbreekt")
+    } else if let Some(rest) = en.strip_prefix("unknown field ") {
+        format!("onbekend veld {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("invalid type: ") {
+        format!("ongeldig type: {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("unknown variant ") {
+        format!("onbekende waarde {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("invalid value: ") {
+        format!("ongeldige waarde: {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("invalid length ") {
+        format!("ongeldige lengte {}", verwacht(rest))
+    } else if let Some(rest) = en.strip_prefix("duplicate field ") {
+        format!("veld {rest} staat er twee keer")
+    } else if let Some(rest) = en.strip_prefix("invalid digit found in string") {
+        format!("ongeldig cijfer in de tekst{rest}")
+    } else if en == "cannot parse integer from empty string" {
+        "een leeg veld is geen geheel getal".into()
+    } else if en == "invalid float literal" {
+        "geen getal".into()
+    } else if en == "number too large to fit in target type" {
+        "getal te groot".into()
+    } else {
+        en.to_owned()
+    }
+}
+
+impl From<Label> for Tweetalig {
+    fn from(l: Label) -> Tweetalig {
+        Tweetalig::new(l.0, l.1)
     }
 }
 
@@ -170,8 +291,29 @@ impl Probleem {
 /// In Dutch, the default language; front ends that know the user's use [`Probleem::tekst`].
 impl fmt::Display for Probleem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        GEVANGEN.with(|g| {
+            if let Some(v) = g.borrow_mut().as_mut() {
+                v.push(self.clone());
+            }
+        });
         f.write_str(&self.tekst(Lang::Nl))
     }
+}
+
+thread_local! {
+    /// The problems written out while [`vang_problemen`] runs, on this thread.
+    static GEVANGEN: std::cell::RefCell<Option<Vec<Probleem>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` and hands back, with its result, every problem it wrote out as text. serde
+/// carries a constructor's refusal only as its `Display` (in Dutch); a decoder that wants the
+/// refusal in both languages reads the record inside this and takes the problem back.
+pub fn vang_problemen<T>(f: impl FnOnce() -> T) -> (T, Vec<Probleem>) {
+    let eerder = GEVANGEN.with(|g| g.borrow_mut().replace(Vec::new()));
+    let uit = f();
+    let gevangen = GEVANGEN.with(|g| std::mem::replace(&mut *g.borrow_mut(), eerder));
+    (uit, gevangen.unwrap_or_default())
 }
 
 impl std::error::Error for Probleem {}
@@ -224,7 +366,35 @@ impl std::error::Error for Problemen {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_library_s_english_gets_a_dutch_rendering() {
+        let t = Tweetalig::uit_bibliotheek("Failed to deserialize form body: missing field `trl`");
+        assert_eq!(t.nl, "formulier niet te lezen: veld `trl` ontbreekt");
+        assert_eq!(t.en, "Failed to deserialize form body: missing field `trl`");
+        let t = Tweetalig::uit_bibliotheek("expected value at line 1 column 7");
+        assert_eq!(t.nl, "waarde verwacht op regel 1, kolom 7");
+        let t = Tweetalig::uit_bibliotheek("unknown variant `x`, expected `a` or `b`");
+        assert_eq!(t.nl, "onbekende waarde `x`, verwacht `a` of `b`");
+        // A message of no known form is not guessed at.
+        assert_eq!(
+            Tweetalig::uit_bibliotheek("something new").nl,
+            "something new"
+        );
+    }
+
     use super::*;
+
+    #[test]
+    fn a_refusal_through_serde_comes_back_in_both_languages() {
+        let (r, gevangen) = vang_problemen(|| serde_json::from_str::<crate::Trl>("12"));
+        let e = r.unwrap_err().to_string();
+        assert_eq!(gevangen.len(), 1, "{e}");
+        assert!(e.starts_with(&gevangen[0].to_string()), "{e}");
+        assert_ne!(gevangen[0].reason.nl, gevangen[0].reason.en);
+        // Outside it nothing is kept.
+        let _ = gevangen[0].to_string();
+        assert!(GEVANGEN.with(|g| g.borrow().is_none()));
+    }
 
     #[test]
     fn a_refusal_stays_small() {

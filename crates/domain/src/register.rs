@@ -8,8 +8,8 @@ use thiserror::Error;
 
 use crate::{
     Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Formulering, Id, Innovatie,
-    Instrument, Kengetal, KiaVraag, Maatstaf, Missie, MissieCode, Organisatie, Prioriteit,
-    Programma, ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl,
+    Instrument, Kengetal, KiaVraag, Label, Maatstaf, Missie, MissieCode, Organisatie, Prioriteit,
+    Probleem, Programma, ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl, Tweetalig,
 };
 
 /// The tables of the register in their canonical order: the order of export files and of
@@ -130,14 +130,26 @@ impl RegisterParts {
 
 /// A broken rule that spans records: a duplicate id or a reference to nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{table} '{key}', field `{field}`: {reason}")]
+#[error("{table} '{key}', veld `{field}`: {reason}")]
 pub struct IntegrityError {
     pub table: &'static str,
     /// Position of the record in its table, as given to [`Register::new`].
     pub index: usize,
     pub key: String,
     pub field: &'static str,
-    pub reason: String,
+    pub reason: Tweetalig,
+}
+
+impl IntegrityError {
+    /// The one problem type: the record by its table and key, the field, the reason.
+    pub fn probleem(&self) -> Probleem {
+        Probleem {
+            reason: self.reason.clone(),
+            ..Probleem::new("", "")
+        }
+        .record(format!("{} '{}'", self.table, self.key))
+        .veld(self.field)
+    }
 }
 
 /// The checked register. Tables are sorted by their key so that equal registers are equal
@@ -168,7 +180,10 @@ impl Checker {
                     index,
                     key: k.clone(),
                     field,
-                    reason: format!("duplicate {field} '{k}'"),
+                    reason: Tweetalig::new(
+                        format!("{field} '{k}' komt twee keer voor"),
+                        format!("duplicate {field} '{k}'"),
+                    ),
                 });
             }
         }
@@ -182,7 +197,7 @@ impl Checker {
         index: usize,
         key: &str,
         field: &'static str,
-        target: &'static str,
+        target: Label,
         known: &HashSet<String>,
         refs: impl IntoIterator<Item = &'a str>,
     ) {
@@ -193,7 +208,10 @@ impl Checker {
                     index,
                     key: key.to_owned(),
                     field,
-                    reason: format!("refers to {target} '{r}', which does not exist"),
+                    reason: Tweetalig::new(
+                        format!("verwijst naar {} '{r}', die niet bestaat", target.0),
+                        format!("refers to {} '{r}', which does not exist", target.1),
+                    ),
                 });
             }
         }
@@ -205,7 +223,7 @@ impl Checker {
         index: usize,
         key: &str,
         field: &'static str,
-        reason: String,
+        reason: Tweetalig,
     ) {
         self.errors.push(IntegrityError {
             table,
@@ -261,7 +279,7 @@ impl Register {
                 i,
                 k,
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [d.missie.code()],
             );
@@ -272,11 +290,19 @@ impl Register {
                         i,
                         k,
                         "deadline",
-                        format!(
-                            "deadline {} lies after the deadline {} of mission {}",
-                            d.tijdpad.deadline(),
-                            m.deadline,
-                            m.code
+                        Tweetalig::new(
+                            format!(
+                                "deadline {} ligt na de deadline {} van missie {}",
+                                d.tijdpad.deadline(),
+                                m.deadline,
+                                m.code
+                            ),
+                            format!(
+                                "deadline {} lies after the deadline {} of mission {}",
+                                d.tijdpad.deadline(),
+                                m.deadline,
+                                m.code
+                            ),
                         ),
                     );
                 }
@@ -290,7 +316,7 @@ impl Register {
                 i,
                 k.id.as_str(),
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [k.missie.code()],
             );
@@ -302,7 +328,7 @@ impl Register {
                 i,
                 &key,
                 "from",
-                "theory-of-change node",
+                Label("knoop van de veranderingstheorie", "theory-of-change node"),
                 &knopen,
                 [a.from.as_str()],
             );
@@ -311,7 +337,7 @@ impl Register {
                 i,
                 &key,
                 "to",
-                "theory-of-change node",
+                Label("knoop van de veranderingstheorie", "theory-of-change node"),
                 &knopen,
                 [a.to.as_str()],
             );
@@ -325,9 +351,15 @@ impl Register {
                         i,
                         &key,
                         "to",
-                        format!(
-                            "links mission {} to mission {}; a pathway stays within one mission",
-                            f.missie, t.missie
+                        Tweetalig::new(
+                            format!(
+                                "verbindt missie {} met missie {}; een pad blijft binnen één missie",
+                                f.missie, t.missie
+                            ),
+                            format!(
+                                "links mission {} to mission {}; a pathway stays within one mission",
+                                f.missie, t.missie
+                            ),
                         ),
                     );
                 } else if t.kind.stage() <= f.kind.stage() && t.kind != f.kind {
@@ -336,7 +368,10 @@ impl Register {
                         i,
                         &key,
                         "to",
-                        format!("points back from {} to {}", f.kind.code(), t.kind.code()),
+                        Tweetalig::new(
+                            format!("wijst terug van {} naar {}", f.kind.code(), t.kind.code()),
+                            format!("points back from {} to {}", f.kind.code(), t.kind.code()),
+                        ),
                     );
                 }
             }
@@ -348,7 +383,10 @@ impl Register {
                     i,
                     v.id.as_str(),
                     "missies",
-                    "a question serves at least one mission".into(),
+                    Tweetalig::new(
+                        "een vraag dient minstens één missie",
+                        "a question serves at least one mission",
+                    ),
                 );
             }
             c.refers(
@@ -356,7 +394,7 @@ impl Register {
                 i,
                 v.id.as_str(),
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&v.missies),
             );
@@ -368,7 +406,7 @@ impl Register {
                 i,
                 k,
                 "programmas",
-                "programme",
+                Label("programma", "programme"),
                 &programmas,
                 ids(&x.programmas),
             );
@@ -377,7 +415,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&x.missies),
             );
@@ -386,7 +424,7 @@ impl Register {
                 i,
                 k,
                 "part_of",
-                "instrument",
+                Label("instrument", "instrument"),
                 &instrumenten,
                 x.part_of.iter().map(Id::as_str),
             );
@@ -397,7 +435,7 @@ impl Register {
                 i,
                 f.id.as_str(),
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [f.missie.code()],
             );
@@ -409,7 +447,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&x.missies),
             );
@@ -418,7 +456,7 @@ impl Register {
                 i,
                 k,
                 "initiatiefnemers",
-                "organisation",
+                Label("organisatie", "organisation"),
                 &orgs,
                 ids(&x.initiatiefnemers),
             );
@@ -430,7 +468,7 @@ impl Register {
                 i,
                 k,
                 "programma",
-                "programme",
+                Label("programma", "programme"),
                 &programmas,
                 [x.programma.as_str()],
             );
@@ -440,7 +478,10 @@ impl Register {
                     i,
                     k,
                     "missies",
-                    "a contribution names at least one mission".into(),
+                    Tweetalig::new(
+                        "een bijdrage noemt minstens één missie",
+                        "a contribution names at least one mission",
+                    ),
                 );
             }
             c.refers(
@@ -448,7 +489,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&x.missies),
             );
@@ -460,7 +501,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&a.missies),
             );
@@ -469,7 +510,7 @@ impl Register {
                 i,
                 k,
                 "initiatiefnemers",
-                "organisation",
+                Label("organisatie", "organisation"),
                 &orgs,
                 ids(&a.initiatiefnemers),
             );
@@ -482,7 +523,10 @@ impl Register {
                     i,
                     k,
                     "missies",
-                    "an innovation serves at least one mission".into(),
+                    Tweetalig::new(
+                        "een innovatie dient minstens één missie",
+                        "an innovation serves at least one mission",
+                    ),
                 );
             }
             c.refers(
@@ -490,7 +534,7 @@ impl Register {
                 i,
                 k,
                 "missies",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 codes(&x.missies),
             );
@@ -499,7 +543,7 @@ impl Register {
                 i,
                 k,
                 "barrieres",
-                "barrier",
+                Label("barrière", "barrier"),
                 &barrieres,
                 ids(&x.barrieres),
             );
@@ -510,7 +554,7 @@ impl Register {
                 i,
                 x.id.as_str(),
                 "missie",
-                "mission",
+                Label("missie", "mission"),
                 &missies,
                 [x.missie.code()],
             );
@@ -522,7 +566,7 @@ impl Register {
                 i,
                 k,
                 "barriere",
-                "barrier",
+                Label("barrière", "barrier"),
                 &barrieres,
                 a.barriere.iter().map(Id::as_str),
             );
@@ -531,7 +575,7 @@ impl Register {
                 i,
                 k,
                 "innovatie",
-                "innovation",
+                Label("innovatie", "innovation"),
                 &innovaties,
                 a.innovatie.iter().map(Id::as_str),
             );
@@ -540,7 +584,7 @@ impl Register {
                 i,
                 k,
                 "organisaties",
-                "organisation",
+                Label("organisatie", "organisation"),
                 &orgs,
                 ids(&a.organisaties),
             );

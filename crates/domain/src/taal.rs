@@ -17,6 +17,21 @@ pub enum Lang {
     En,
 }
 
+/// A fixed text in Dutch and English — a label, a heading, a word: `Label("Doelen", "Targets")`.
+/// The one way a front end names a fixed text in both languages, as a constant: the CLI's
+/// labels (`i18n.rs`) and the web's longer fixed texts are `Label`s; a text written once, in
+/// place, is picked with [`Lang::t`], and one made at run time (a reason with a value in it) is
+/// a [`Tweetalig`](crate::Tweetalig).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Label(pub &'static str, pub &'static str);
+
+impl Label {
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        lang.t(self.0, self.1)
+    }
+}
+
 /// A language code gemeten does not speak.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("unknown language `{0}` (nl or en)")]
@@ -99,5 +114,12 @@ mod tests {
         assert_eq!(Lang::En.pick("Missie", None), "Missie");
         assert_eq!(Lang::Nl.pick("Missie", Some("Mission")), "Missie");
         assert_eq!(serde_json::to_string(&Lang::En).unwrap(), "\"en\"");
+        let doelen = Label("Doelen", "Targets");
+        assert_eq!(doelen.get(Lang::Nl), "Doelen");
+        assert_eq!(doelen.get(Lang::En), "Targets");
+        assert_eq!(
+            crate::Tweetalig::from(doelen),
+            crate::Tweetalig::new("Doelen", "Targets")
+        );
     }
 }

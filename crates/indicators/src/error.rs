@@ -1,5 +1,6 @@
 use std::fmt;
 
+use gemeten_domain::{Lang, Probleem};
 use thiserror::Error;
 
 /// Where in an input file a problem was found. Rows are 1-based data lines as an editor
@@ -24,12 +25,30 @@ impl fmt::Display for Plaats {
     }
 }
 
+impl Plaats {
+    /// The place in `lang` (`a.csv, regel 3, kolom 'sex'` / `a.csv, line 3, column 'sex'`).
+    pub fn tekst(&self, lang: Lang) -> String {
+        let mut out = self.file.clone();
+        if let Some(row) = self.row {
+            out.push_str(&format!(", {} {row}", lang.t("regel", "line")));
+        }
+        if let Some(col) = &self.column {
+            out.push_str(&format!(", {} '{col}'", lang.t("kolom", "column")));
+        }
+        out
+    }
+}
+
 /// One thing wrong with the input, with its place.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{plaats}: {reason}")]
 pub struct InvoerFout {
     pub plaats: Plaats,
+    /// Dutch, the users' language.
     pub reason: String,
+    /// The same in English, where the code that found the problem gives it; otherwise the
+    /// English front end shows the Dutch reason.
+    pub reason_en: Option<String>,
 }
 
 impl InvoerFout {
@@ -46,7 +65,48 @@ impl InvoerFout {
                 column: column.map(str::to_owned),
             },
             reason: reason.into(),
+            reason_en: None,
         }
+    }
+
+    /// A problem with its reason in Dutch and English.
+    pub fn tweetalig(
+        file: &str,
+        row: Option<u64>,
+        column: Option<&str>,
+        nl: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        InvoerFout {
+            reason_en: Some(en.into()),
+            ..InvoerFout::new(file, row, column, nl)
+        }
+    }
+
+    /// The one problem type: the file, the line, the column as its field, the reason in
+    /// both languages (Dutch in both where the finder gave no English).
+    pub fn probleem(&self) -> Probleem {
+        let en = self
+            .reason_en
+            .clone()
+            .unwrap_or_else(|| self.reason.clone());
+        let mut p = Probleem::new(self.reason.clone(), en).bestand(self.plaats.file.clone());
+        if let Some(row) = self.plaats.row {
+            p = p.regel(usize::try_from(row).unwrap_or(usize::MAX));
+        }
+        if let Some(column) = &self.plaats.column {
+            p = p.veld(column.clone());
+        }
+        p
+    }
+
+    /// Place and reason in `lang`.
+    pub fn tekst(&self, lang: Lang) -> String {
+        let reason = match (lang, &self.reason_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.reason,
+        };
+        format!("{}: {reason}", self.plaats.tekst(lang))
     }
 }
 

@@ -5,6 +5,10 @@
 //! of all holders into one [`Aggregaat`], from which the same life tables follow as from a
 //! single run over all the microdata: the counts are sums, and sums can be split.
 //!
+//! Every count in the file is a whole number, person-years in billionths: sums of whole
+//! numbers do not depend on their order, so the combination equals the single run to the
+//! last bit, and the file's JSON has one spelling whatever wrote it.
+//!
 //! Small cells are handled by a policy the holder declares and the file records: `Keep`
 //! leaves every count (for combining between trusted parties, exact), `Suppress { min }`
 //! leaves out cells with fewer than `min` persons and counts how many were left out (safe to
@@ -15,13 +19,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::microdata::{Aggregaat, Telling, CODE_LIMIT, MAX_AGE};
+use crate::microdata::{codes, Aggregaat, Celtelling, CODE_LIMIT, EXPOSURE_SCALE, MAX_AGE};
 use crate::{IndicatorError, InvoerFout};
 
 pub const FORMAT: &str = "gemeten-deeltelling";
-/// Version of the meaning of the counts (which columns, which rules). Files of another
-/// version are refused rather than added to something they do not mean.
-pub const DEFINITIE_VERSIE: u32 = 1;
+/// Version of the meaning of the counts (which columns, which codes, which rules). Files of
+/// another version are refused rather than added to something they do not mean.
+/// 2: whole-number person-years in billionths (`exposure_e9`); the codes of `sex`, `ses` and
+/// `region` checked against the definition.
+pub const DEFINITIE_VERSIE: u32 = 2;
 
 /// How a holder treats cells with few persons before the counts leave the building.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,16 +51,33 @@ pub struct Herkomst {
     pub gemeten_version: String,
 }
 
-/// One cell: a group's codes and one year of age.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One cell: a group's codes and one year of age; every count a whole number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cel {
     pub key: Vec<i64>,
     pub age: u16,
-    pub deaths: f64,
-    pub exposure: f64,
-    pub persons: f64,
-    pub health_n: f64,
-    pub good: f64,
+    pub deaths: u64,
+    /// Person-years × 10⁹ ([`EXPOSURE_SCALE`]).
+    pub exposure_e9: u64,
+    pub persons: u64,
+    pub health_n: u64,
+    pub good: u64,
+}
+
+/// The counts of a cell, in the order of the file.
+const TELLINGEN: [&str; 5] = ["deaths", "exposure_e9", "persons", "health_n", "good"];
+
+impl Cel {
+    fn celtelling(&self) -> Celtelling {
+        Celtelling {
+            deaths: self.deaths,
+            exposure: self.exposure_e9,
+            persons: self.persons,
+            health_n: self.health_n,
+            good: self.good,
+        }
+    }
 }
 
 /// The file a data holder sends: counts, provenance, policy, checksum.
@@ -72,12 +95,12 @@ pub struct Deeltelling {
     pub checksum: String,
 }
 
-/// The checksum over everything but the checksum itself: SHA-256 of the file's compact JSON.
-/// The encoding round-trips exactly — serde_json writes the shortest text that reads back
-/// as the same float, and reads it back exactly (its `float_roundtrip` feature, which the
-/// workspace switches on; the default parser can be one unit in the last place off, and
-/// then a file as written failed its own check). A checksum is no seal: anyone can
-/// recompute it, so [`lees_deeltelling`] checks the counts themselves too.
+/// The checksum over everything but the checksum itself: SHA-256 of the file's compact JSON
+/// (members in the order of these structs, no spaces, UTF-8). The file holds only whole
+/// numbers and texts, so that text is canonical: any JSON writer that keeps the members'
+/// order and writes no spaces gives the same bytes (the vantage6 test recomputes it in
+/// Python). A checksum is no seal: anyone can recompute it, so [`lees_deeltelling`] checks
+/// the counts themselves too.
 pub fn controlegetal(d: &Deeltelling) -> String {
     let mut copy = d.clone();
     copy.checksum = String::new();
@@ -99,11 +122,11 @@ pub fn deeltelling(agg: &Aggregaat, herkomst: Herkomst, policy: KleineCellen) ->
     let mut suppressed = 0;
     for (key, ages) in &agg.groups {
         for (age, t) in ages.iter().enumerate() {
-            if t.persons == 0.0 && t.exposure == 0.0 {
+            if t.is_empty() {
                 continue;
             }
             if let KleineCellen::Suppress { min } = policy {
-                if t.persons < min as f64 {
+                if t.persons < min {
                     suppressed += 1;
                     continue;
                 }
@@ -112,7 +135,7 @@ pub fn deeltelling(agg: &Aggregaat, herkomst: Herkomst, policy: KleineCellen) ->
                 key: key.clone(),
                 age: age as u16,
                 deaths: t.deaths,
-                exposure: t.exposure,
+                exposure_e9: t.exposure,
                 persons: t.persons,
                 health_n: t.health_n,
                 good: t.good,
@@ -133,23 +156,30 @@ pub fn deeltelling(agg: &Aggregaat, herkomst: Herkomst, policy: KleineCellen) ->
     d
 }
 
-/// Reads a partial-count file and checks that it is one, of this definition, untampered.
+/// Reads a partial-count file and checks that it is one, of this definition, untampered,
+/// with counts a holder can have made.
 pub fn lees_deeltelling(bytes: &[u8], file: &str) -> Result<Deeltelling, IndicatorError> {
     let fout = |reason: String| IndicatorError::invoer(InvoerFout::new(file, None, None, reason));
-    let d: Deeltelling = serde_json::from_slice(bytes)
-        .map_err(|e| fout(format!("geen deeltellingbestand ({FORMAT}): {e}")))?;
-    if d.format != FORMAT {
+    let geen = |e: serde_json::Error| fout(format!("geen deeltellingbestand ({FORMAT}): {e}"));
+    // First as JSON, so that the format and the version are told before any member they
+    // explain, and a count that is no whole number is named by its cell.
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(geen)?;
+    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    if format != FORMAT {
+        return Err(fout(format!("format is '{format}', verwacht '{FORMAT}'")));
+    }
+    let versie = value.get("definition_version");
+    if versie.and_then(|v| v.as_u64()) != Some(u64::from(DEFINITIE_VERSIE)) {
+        let versie = versie.map_or_else(|| "ontbreekt".to_owned(), ToString::to_string);
         return Err(fout(format!(
-            "format is '{}', verwacht '{FORMAT}'",
-            d.format
+            "definitieversie {versie} past niet bij deze gemeten (versie {DEFINITIE_VERSIE})"
         )));
     }
-    if d.definition_version != DEFINITIE_VERSIE {
-        return Err(fout(format!(
-            "definitieversie {} past niet bij deze gemeten (versie {DEFINITIE_VERSIE})",
-            d.definition_version
-        )));
+    let fouten = controleer_aantallen(&value, file);
+    if !fouten.is_empty() {
+        return Err(IndicatorError::Invoer(fouten));
     }
+    let d: Deeltelling = serde_json::from_value(value).map_err(geen)?;
     let expected = controlegetal(&d);
     if d.checksum != expected {
         return Err(fout(format!(
@@ -165,14 +195,36 @@ pub fn lees_deeltelling(bytes: &[u8], file: &str) -> Result<Deeltelling, Indicat
     Ok(d)
 }
 
-/// The counts a holder can have made: every cell once, with codes a breakdown can hold, and
-/// counts that are whole (except person-years), not negative and within each other (no more
-/// deaths, person-years or answers than persons; no more good answers than answers). A
-/// checksum only shows the file was not changed after it was written; this shows what was
-/// written can be true. Every problem is returned, each naming its cell.
+/// Every count of every cell a whole number of 0 or more; each one that is not is named.
+fn controleer_aantallen(value: &serde_json::Value, file: &str) -> Vec<InvoerFout> {
+    let mut fouten = Vec::new();
+    let cells = value.get("cells").and_then(|c| c.as_array());
+    for (i, cell) in cells.into_iter().flatten().enumerate() {
+        let n = i + 1;
+        for veld in TELLINGEN {
+            match cell.get(veld) {
+                Some(x) if x.as_u64().is_none() => fouten.push(InvoerFout::new(
+                    file,
+                    Some(n as u64),
+                    Some(&format!("cells[{n}].{veld}")),
+                    format!("cel {n}: {x} is geen aantal (een geheel getal van 0 of meer)"),
+                )),
+                _ => {}
+            }
+        }
+    }
+    fouten
+}
+
+/// The counts a holder can have made: every cell once, with codes its breakdown allows, and
+/// counts within each other (no more deaths, person-years or answers than persons; no more
+/// good answers than answers). A checksum only shows the file was not changed after it was
+/// written; this shows what was written can be true. Every problem is returned, each naming
+/// its cell.
 fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
     let mut fouten = Vec::new();
     let mut gezien: BTreeMap<(&[i64], u16), usize> = BTreeMap::new();
+    let definitie: Vec<_> = d.by.iter().map(|b| codes::van(b)).collect();
     for (i, c) in d.cells.iter().enumerate() {
         let n = i + 1;
         let mut fout = |veld: &str, reason: String| {
@@ -201,50 +253,44 @@ fn controleer_cellen(d: &Deeltelling, file: &str) -> Vec<InvoerFout> {
                 format!("leeftijd {} ligt niet tussen 0 en {MAX_AGE}", c.age),
             );
         }
-        for (code, naam) in c.key.iter().zip(&d.by) {
+        for ((code, naam), codes) in c.key.iter().zip(&d.by).zip(&definitie) {
             if !(0..CODE_LIMIT).contains(code) {
                 fout(
                     "key",
                     format!("onbekende code {code} voor '{naam}' (codes liggen tussen 0 en {CODE_LIMIT})"),
                 );
+            } else if let Some(codes) = codes.filter(|c| !c.allows(*code)) {
+                fout("key", codes.reden(naam, *code).0);
             }
         }
-        let tellingen = [
-            ("deaths", c.deaths, true),
-            ("exposure", c.exposure, false),
-            ("persons", c.persons, true),
-            ("health_n", c.health_n, true),
-            ("good", c.good, true),
-        ];
-        let mut getallen_goed = true;
-        for (veld, x, heel) in tellingen {
-            if !x.is_finite() || x < 0.0 {
-                fout(veld, format!("{x} is geen aantal (negatief of geen getal)"));
-                getallen_goed = false;
-            } else if heel && x.fract() != 0.0 {
-                fout(veld, format!("{x} is geen geheel aantal"));
-                getallen_goed = false;
+        let max_exposure = c.persons.saturating_mul(EXPOSURE_SCALE as u64);
+        for (veld, x, max, waarvan) in [
+            ("deaths", c.deaths, c.persons, "sterfgevallen"),
+            (
+                "exposure_e9",
+                c.exposure_e9,
+                max_exposure,
+                "miljardsten persoonsjaar",
+            ),
+            (
+                "health_n",
+                c.health_n,
+                c.persons,
+                "antwoorden over gezondheid",
+            ),
+        ] {
+            if x > max {
+                fout(veld, format!("{x} {waarvan} bij {} personen", c.persons));
             }
         }
-        if getallen_goed {
-            for (veld, x, waarvan) in [
-                ("deaths", c.deaths, "sterfgevallen"),
-                ("exposure", c.exposure, "persoonsjaren"),
-                ("health_n", c.health_n, "antwoorden over gezondheid"),
-            ] {
-                if x > c.persons {
-                    fout(veld, format!("{x} {waarvan} bij {} personen", c.persons));
-                }
-            }
-            if c.good > c.health_n {
-                fout(
-                    "good",
-                    format!(
-                        "{} in goede gezondheid bij {} antwoorden",
-                        c.good, c.health_n
-                    ),
-                );
-            }
+        if c.good > c.health_n {
+            fout(
+                "good",
+                format!(
+                    "{} in goede gezondheid bij {} antwoorden",
+                    c.good, c.health_n
+                ),
+            );
         }
         if let Some(eerder) = gezien.insert((&c.key, c.age), n) {
             fout(
@@ -315,19 +361,21 @@ pub fn combineer(parts: &[(String, Deeltelling)]) -> Result<Gecombineerd, Indica
         by: first.by.clone(),
         groups: BTreeMap::new(),
     };
-    for (_, d) in parts {
-        for c in &d.cells {
+    for (file, d) in parts {
+        for (i, c) in d.cells.iter().enumerate() {
             let ages = agg
                 .groups
                 .entry(c.key.clone())
-                .or_insert_with(|| vec![Telling::default(); usize::from(MAX_AGE) + 1]);
-            ages[usize::from(c.age)].add(&Telling {
-                deaths: c.deaths,
-                exposure: c.exposure,
-                persons: c.persons,
-                health_n: c.health_n,
-                good: c.good,
-            });
+                .or_insert_with(|| vec![Celtelling::default(); usize::from(MAX_AGE) + 1]);
+            let cell = &mut ages[usize::from(c.age)];
+            *cell = cell.checked_add(&c.celtelling()).ok_or_else(|| {
+                IndicatorError::invoer(InvoerFout::new(
+                    file,
+                    Some(i as u64 + 1),
+                    Some(&format!("cells[{}]", i + 1)),
+                    "de tellingen zijn samen te groot om op te tellen",
+                ))
+            })?;
         }
     }
     Ok(Gecombineerd {

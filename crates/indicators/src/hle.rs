@@ -106,7 +106,7 @@ pub fn from_microdata(agg: &Aggregaat, opties: &HleOpties) -> HleUitkomst {
         for (age, t) in ages.iter().enumerate() {
             let b = lookup[age];
             if b != u16::MAX {
-                counts[b as usize].add(t);
+                counts[b as usize].add(&t.telling());
             }
         }
         Groepsinvoer {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use gemeten_domain::{Lang, Meetperiode, Periodesoort, Richting, Waarneming};
+use gemeten_domain::{Lang, Meetperiode, Periodesoort, Richting, Tweetalig, Waarneming};
 
 use crate::{IndicatorError, InvoerFout, Leeftijdsklasse};
 
@@ -451,7 +451,15 @@ fn observations_from<R: std::io::Read>(
     let missing: Vec<InvoerFout> = COLUMNS
         .iter()
         .filter(|c| !headers.iter().any(|h| h == **c))
-        .map(|c| InvoerFout::new(&file, Some(1), Some(c), "kolom ontbreekt in de kop"))
+        .map(|c| {
+            InvoerFout::tweetalig(
+                &file,
+                Some(1),
+                Some(c),
+                "kolom ontbreekt in de kop",
+                "column missing from the header",
+            )
+        })
         .collect();
     if !missing.is_empty() {
         return Err(IndicatorError::Invoer(missing));
@@ -472,7 +480,11 @@ fn observations_from<R: std::io::Read>(
                         rij,
                         kolommen: BTreeMap::new(),
                     })
-                    .map_err(|e| vec![InvoerFout::new(&file, Some(line), None, e.to_string())])
+                    .map_err(|e| {
+                        // csv's serde message (a field it could not read) in both languages.
+                        let e = Tweetalig::uit_bibliotheek(&e.to_string());
+                        vec![InvoerFout::tweetalig(&file, Some(line), None, e.nl, e.en)]
+                    })
             }
             Err(e) => {
                 broken = true;
@@ -522,43 +534,75 @@ where
                 .cloned()
                 .unwrap_or_else(|| field.to_owned())
         };
-        let mut bad = |col: &str, reason: String| {
+        let mut bad = |col: &str, reason: Tweetalig| {
             if errors.len() < MAX_ERRORS {
-                errors.push(InvoerFout::new(file, Some(line), Some(&kolom(col)), reason));
+                let Tweetalig { nl, en } = reason;
+                errors.push(InvoerFout::tweetalig(
+                    file,
+                    Some(line),
+                    Some(&kolom(col)),
+                    nl,
+                    en,
+                ));
             }
         };
+        let t = |nl: String, en: String| Tweetalig::new(nl, en);
         let Some(def) = cat.kpis.get(&row.kpi) else {
-            bad("kpi", format!("onbekende KPI '{}'", row.kpi));
+            bad(
+                "kpi",
+                t(
+                    format!("onbekende KPI '{}'", row.kpi),
+                    format!("unknown KPI '{}'", row.kpi),
+                ),
+            );
             continue;
         };
         let period = match row.period.parse::<Meetperiode>() {
             Ok(p) if def.allows_period(p) => p,
             Ok(p) => {
                 let kinds: Vec<&str> = def.perioden.iter().map(|k| k.label_nl()).collect();
+                let kinds_en: Vec<&str> = def.perioden.iter().map(|k| k.label_en()).collect();
                 bad(
                     "period",
-                    format!(
-                        "'{}' is een {}; KPI '{}' neemt alleen {} aan",
-                        row.period,
-                        p.soort().label_nl(),
-                        def.code,
-                        kinds.join(" of ")
+                    t(
+                        format!(
+                            "'{}' is een {}; KPI '{}' neemt alleen {} aan",
+                            row.period,
+                            p.soort().label_nl(),
+                            def.code,
+                            kinds.join(" of ")
+                        ),
+                        format!(
+                            "'{}' is a {}; KPI '{}' takes only {}",
+                            row.period,
+                            p.soort().label_en(),
+                            def.code,
+                            kinds_en.join(" or ")
+                        ),
                     ),
                 );
                 continue;
             }
             Err(e) => {
-                bad("period", e.reason.nl.clone());
+                bad("period", e.reason.clone());
                 continue;
             }
         };
         if !cat.regios.contains_key(&row.region) {
             bad(
                 "region",
-                format!(
-                    "onbekende regiocode '{}' (land NL01, provincie PV20-PV31, GGD-regio \
-                     bv. GG3406, zorgkantoorregio bv. ZK02, ROAZ-regio ROAZ01-ROAZ10)",
-                    row.region
+                t(
+                    format!(
+                        "onbekende regiocode '{}' (land NL01, provincie PV20-PV31, GGD-regio \
+                         bv. GG3406, zorgkantoorregio bv. ZK02, ROAZ-regio ROAZ01-ROAZ10)",
+                        row.region
+                    ),
+                    format!(
+                        "unknown region code '{}' (country NL01, province PV20-PV31, GGD \
+                         region e.g. GG3406, care office region e.g. ZK02, ROAZ region \
+                         ROAZ01-ROAZ10)",
+                        row.region
+                    ),
                 ),
             );
         }
@@ -567,12 +611,18 @@ where
             if !allowed(Uitsplitsing::Sex) {
                 bad(
                     "sex",
-                    format!("KPI '{}' wordt niet naar geslacht uitgesplitst", def.code),
+                    t(
+                        format!("KPI '{}' wordt niet naar geslacht uitgesplitst", def.code),
+                        format!("KPI '{}' is not broken down by sex", def.code),
+                    ),
                 );
             } else if !SEXES.contains(&row.sex.as_str()) {
                 bad(
                     "sex",
-                    format!("'{}' is geen geslacht (man, vrouw of leeg)", row.sex),
+                    t(
+                        format!("'{}' is geen geslacht (man, vrouw of leeg)", row.sex),
+                        format!("'{}' is no sex (man, vrouw or empty)", row.sex),
+                    ),
                 );
             }
         }
@@ -593,64 +643,93 @@ where
             if !allowed(Uitsplitsing::Ses) {
                 bad(
                     "ses",
-                    format!("KPI '{}' wordt niet naar SES uitgesplitst", def.code),
+                    t(
+                        format!("KPI '{}' wordt niet naar SES uitgesplitst", def.code),
+                        format!("KPI '{}' is not broken down by SES", def.code),
+                    ),
                 );
             } else if let Some(dim) = cat.ses_dimensies.get(&ses_dimensie) {
                 if !def.ses_dimensies.is_empty() && !def.ses_dimensies.contains(&dim.code) {
+                    let wel = def.ses_dimensies.join(", ");
                     bad(
                         "ses_dimensie",
-                        format!(
-                            "KPI '{}' wordt niet naar '{}' uitgesplitst (wel naar {})",
-                            def.code,
-                            dim.code,
-                            def.ses_dimensies.join(", ")
+                        t(
+                            format!(
+                                "KPI '{}' wordt niet naar '{}' uitgesplitst (wel naar {wel})",
+                                def.code, dim.code
+                            ),
+                            format!(
+                                "KPI '{}' is not broken down by '{}' (it is by {wel})",
+                                def.code, dim.code
+                            ),
                         ),
                     );
                 } else if !dim.groepen.contains(&row.ses) {
+                    let groepen = dim.groepen.join(", ");
                     bad(
                         "ses",
-                        format!(
-                            "'{}' is geen groep van '{}' ({})",
-                            row.ses,
-                            dim.code,
-                            dim.groepen.join(", ")
+                        t(
+                            format!("'{}' is geen groep van '{}' ({groepen})", row.ses, dim.code),
+                            format!("'{}' is no group of '{}' ({groepen})", row.ses, dim.code),
                         ),
                     );
                 }
             } else {
                 let known: Vec<&str> = cat.ses_dimensies.keys().map(String::as_str).collect();
+                let naam = if ses_dimensie.is_empty() {
+                    &row.ses
+                } else {
+                    &ses_dimensie
+                };
+                let known = known.join(", ");
                 bad(
                     "ses_dimensie",
-                    format!(
-                        "'{}' is geen SES-indeling ({}); vul de kolom ses_dimensie",
-                        if ses_dimensie.is_empty() {
-                            &row.ses
-                        } else {
-                            &ses_dimensie
-                        },
-                        known.join(", ")
+                    t(
+                        format!(
+                            "'{naam}' is geen SES-indeling ({known}); vul de kolom ses_dimensie"
+                        ),
+                        format!(
+                            "'{naam}' is no SES breakdown ({known}); fill the column ses_dimensie"
+                        ),
                     ),
                 );
             }
         } else if !ses_dimensie.is_empty() {
-            bad("ses", format!("SES-indeling '{ses_dimensie}' zonder groep"));
+            bad(
+                "ses",
+                t(
+                    format!("SES-indeling '{ses_dimensie}' zonder groep"),
+                    format!("SES breakdown '{ses_dimensie}' without a group"),
+                ),
+            );
         }
         if !row.age_band.is_empty() {
             if !allowed(Uitsplitsing::AgeBand) {
                 bad(
                     "age_band",
-                    format!("KPI '{}' wordt niet naar leeftijd uitgesplitst", def.code),
+                    t(
+                        format!("KPI '{}' wordt niet naar leeftijd uitgesplitst", def.code),
+                        format!("KPI '{}' is not broken down by age", def.code),
+                    ),
                 );
             } else if !row.age_band.contains(['-', '+']) {
                 // "65" reads as a one-year band, and would silently mislabel a value "at
                 // age 65" (an expectancy), which is a KPI of its own.
                 bad(
                     "age_band",
-                    format!(
-                        "'{}' is één leeftijdsjaar: schrijf een klasse ({0}-{0}, 65-69, 85+); \
-                         een verwachting op een leeftijd is een eigen KPI, zoals \
-                         levensverwachting_65",
-                        row.age_band
+                    t(
+                        format!(
+                            "'{}' is één leeftijdsjaar: schrijf een klasse ({0}-{0}, 65-69, \
+                             85+); een verwachting op een leeftijd is een eigen KPI, zoals \
+                             levensverwachting_65",
+                            row.age_band
+                        ),
+                        format!(
+                            "'{}' is a single year of age: write a band ({0}-{0}, 65-69, \
+                             85+); an expectancy at an age is a KPI of its own, such as \
+                             levensverwachting_65",
+                            row.age_band
+                        ),
                     ),
                 );
             } else if let Err(e) = Leeftijdsklasse::parse(&row.age_band) {
@@ -659,7 +738,13 @@ where
         }
         let num = |t: &str| t.parse::<f64>().ok().filter(|v| v.is_finite());
         let Some(value) = num(&row.value) else {
-            bad("value", format!("'{}' is geen getal", row.value));
+            bad(
+                "value",
+                t(
+                    format!("'{}' is geen getal", row.value),
+                    format!("'{}' is not a number", row.value),
+                ),
+            );
             continue;
         };
         let n = if row.n.is_empty() {
@@ -669,7 +754,10 @@ where
             if n.is_none() {
                 bad(
                     "n",
-                    format!("'{}' is geen aantal (een geheel getal, 0 of meer)", row.n),
+                    t(
+                        format!("'{}' is geen aantal (een geheel getal, 0 of meer)", row.n),
+                        format!("'{}' is not a count (a whole number, 0 or more)", row.n),
+                    ),
                 );
             }
             n
@@ -680,18 +768,25 @@ where
             }
             let v = num(t);
             if v.is_none() {
-                bad(col, format!("'{t}' is geen getal"));
+                bad(
+                    col,
+                    Tweetalig::new(
+                        format!("'{t}' is geen getal"),
+                        format!("'{t}' is not a number"),
+                    ),
+                );
             }
             v
         };
         let lower = bound("lower", &row.lower);
         let upper = bound("upper", &row.upper);
         if lower.is_some_and(|l| l > value) || upper.is_some_and(|u| u < value) {
+            let (l, u) = (&row.lower, &row.upper);
             bad(
                 "value",
-                format!(
-                    "{value} ligt buiten het interval [{}, {}]",
-                    row.lower, row.upper
+                t(
+                    format!("{value} ligt buiten het interval [{l}, {u}]"),
+                    format!("{value} lies outside the interval [{l}, {u}]"),
                 ),
             );
         }
@@ -702,10 +797,16 @@ where
         let here = kolom("kpi");
         if let Some((first, col)) = seen.insert(key, (line, here.clone())) {
             let reason = if col == here {
-                format!("dezelfde waarneming staat ook op regel {first}")
+                t(
+                    format!("dezelfde waarneming staat ook op regel {first}"),
+                    format!("the same observation is also on line {first}"),
+                )
             } else {
                 // Two columns of a mapped file: name both, the mapping is what is wrong.
-                format!("dezelfde waarneming als regel {first}, kolom '{col}'")
+                t(
+                    format!("dezelfde waarneming als regel {first}, kolom '{col}'"),
+                    format!("the same observation as line {first}, column '{col}'"),
+                )
             };
             bad("kpi", reason);
         }
@@ -713,7 +814,13 @@ where
             "" | "nee" | "no" | "0" | "false" => false,
             "ja" | "yes" | "1" | "true" => true,
             other => {
-                bad("synthetisch", format!("'{other}' is geen ja of nee"));
+                bad(
+                    "synthetisch",
+                    t(
+                        format!("'{other}' is geen ja of nee"),
+                        format!("'{other}' is not yes or no"),
+                    ),
+                );
                 false
             }
         };
@@ -723,11 +830,12 @@ where
             ("publicatiestatus", &row.publicatiestatus),
         ] {
             if let Some(c) = gemeten_domain::stuurteken(t) {
+                let c = c.escape_unicode();
                 bad(
                     col,
-                    format!(
-                        "de tekst bevat het stuurteken {}; haal het weg",
-                        c.escape_unicode()
+                    Tweetalig::new(
+                        format!("de tekst bevat het stuurteken {c}; haal het weg"),
+                        format!("the text holds the control character {c}; remove it"),
                     ),
                 );
             }
@@ -756,11 +864,12 @@ where
         });
     }
     if out.is_empty() && errors.is_empty() {
-        errors.push(InvoerFout::new(
+        errors.push(InvoerFout::tweetalig(
             file,
             None,
             None,
             "het bestand bevat geen waarnemingen",
+            "the file holds no observations",
         ));
     }
     if errors.is_empty() {

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use gemeten_domain::Tweetalig;
+
 use crate::IndicatorError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -19,16 +21,20 @@ impl Leeftijdsklasse {
     /// Parses "0", "1-4", "85+" (inclusive upper bounds, as statistics offices write them).
     /// Ages lie between 0 and [`MAX_AGE`](crate::microdata::MAX_AGE), the oldest age a life
     /// table counts: a band "999-1000" is a typing error, not a group of people.
-    pub fn parse(label: &str) -> Result<Self, String> {
+    pub fn parse(label: &str) -> Result<Self, Tweetalig> {
         let label = label.trim();
         let max = crate::microdata::MAX_AGE;
         let num = |s: &str| {
             let n = s.trim().parse::<u16>().map_err(|_| {
-                format!("'{label}' is geen leeftijdsklasse (verwacht bv. 0, 1-4, 85+)")
+                Tweetalig::new(
+                    format!("'{label}' is geen leeftijdsklasse (verwacht bv. 0, 1-4, 85+)"),
+                    format!("'{label}' is no age band (expected e.g. 0, 1-4, 85+)"),
+                )
             })?;
             if n > max {
-                return Err(format!(
-                    "leeftijdsklasse '{label}': leeftijd {n} ligt niet tussen 0 en {max}"
+                return Err(Tweetalig::new(
+                    format!("leeftijdsklasse '{label}': leeftijd {n} ligt niet tussen 0 en {max}"),
+                    format!("age band '{label}': age {n} is not between 0 and {max}"),
                 ));
             }
             Ok(n)
@@ -42,7 +48,10 @@ impl Leeftijdsklasse {
         if let Some((a, b)) = label.split_once('-') {
             let (a, b) = (num(a)?, num(b)?);
             if b < a {
-                return Err(format!("leeftijdsklasse '{label}' eindigt voor haar begin"));
+                return Err(Tweetalig::new(
+                    format!("leeftijdsklasse '{label}' eindigt voor haar begin"),
+                    format!("age band '{label}' ends before it begins"),
+                ));
             }
             return Ok(Leeftijdsklasse {
                 start: a,

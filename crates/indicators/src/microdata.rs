@@ -2,15 +2,21 @@
 //! age. Only these counts leave this module: deaths, person-years, persons, and how many of
 //! them reported good health.
 //!
-//! Breakdown columns hold integer codes (sex 1/2, SES 1..5 with 1 the lowest, a region
-//! number, a year). Codes are mapped to dense slots as they are met, so the hot loop is a
-//! few array lookups per row; row groups of a Parquet file are summed on all cores.
+//! Breakdown columns hold integer codes (sex 1/2, SES 1..10 with 1 the lowest, a region
+//! number, a year); the codes of the columns the definition knows are checked
+//! ([`codes`]). Codes are mapped to dense slots as they are met, so the hot loop is a few
+//! array lookups per row; row groups of a Parquet file are summed on all cores.
+//!
+//! Every count is a whole number, person-years too (in billionths, [`EXPOSURE_SCALE`]):
+//! sums of whole numbers do not depend on the order of addition, so the counts of one run,
+//! of several threads and of several data holders combined are the same to the last bit.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::{IndicatorError, InvoerFout};
 
+pub mod codes;
 mod csv_bron;
 pub(crate) use csv_bron::csv_fout;
 mod parquet_bron;
@@ -20,13 +26,16 @@ pub const MAX_AGE: u16 = 120;
 const AGES: usize = MAX_AGE as usize + 1;
 /// Breakdown codes must lie in `0..CODE_LIMIT`.
 pub const CODE_LIMIT: i64 = 1 << 16;
+/// Person-years are counted in billionths (about 0.03 seconds): a row's exposure is rounded
+/// to that once, and from then on every sum is exact.
+pub const EXPOSURE_SCALE: f64 = 1e9;
 
 pub const COL_AGE: &str = "age";
 pub const COL_EXPOSURE: &str = "exposure";
 pub const COL_DIED: &str = "died";
 pub const COL_GOOD_HEALTH: &str = "good_health";
 
-/// Counts for one group and one age (or band).
+/// Counts for one group and one age (or band), as the life table takes them.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Telling {
     pub deaths: f64,
@@ -47,15 +56,62 @@ impl Telling {
     }
 }
 
+/// Counts of microdata for one group and one single year of age, all whole numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Celtelling {
+    pub deaths: u64,
+    /// Person-years × [`EXPOSURE_SCALE`].
+    pub exposure: u64,
+    pub persons: u64,
+    pub health_n: u64,
+    pub good: u64,
+}
+
+impl Celtelling {
+    /// The sum, or `None` if a count would overflow (only counts from a file can be that
+    /// large: 2^64 billionths are 18 billion person-years).
+    pub fn checked_add(&self, o: &Celtelling) -> Option<Celtelling> {
+        Some(Celtelling {
+            deaths: self.deaths.checked_add(o.deaths)?,
+            exposure: self.exposure.checked_add(o.exposure)?,
+            persons: self.persons.checked_add(o.persons)?,
+            health_n: self.health_n.checked_add(o.health_n)?,
+            good: self.good.checked_add(o.good)?,
+        })
+    }
+
+    /// As the life table takes them; person-years divided once, so equal counts give equal
+    /// numbers.
+    pub fn telling(&self) -> Telling {
+        Telling {
+            deaths: self.deaths as f64,
+            exposure: self.exposure as f64 / EXPOSURE_SCALE,
+            persons: self.persons as f64,
+            health_n: self.health_n as f64,
+            good: self.good as f64,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.persons == 0 && self.exposure == 0
+    }
+}
+
+/// A row's person-years in billionths; the caller has checked `0 <= exposure <= 1`.
+#[inline]
+pub fn exposure_units(exposure: f64) -> u64 {
+    (exposure * EXPOSURE_SCALE).round() as u64
+}
+
 /// Counts per group (its codes, in the order of `by`) and single age `0..=MAX_AGE`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Aggregaat {
     pub by: Vec<String>,
-    pub groups: BTreeMap<Vec<i64>, Vec<Telling>>,
+    pub groups: BTreeMap<Vec<i64>, Vec<Celtelling>>,
 }
 
 impl Aggregaat {
-    pub fn rows(&self) -> f64 {
+    pub fn rows(&self) -> u64 {
         self.groups.values().flatten().map(|t| t.persons).sum()
     }
 
@@ -71,9 +127,11 @@ impl Aggregaat {
             let mine = self
                 .groups
                 .entry(key)
-                .or_insert_with(|| vec![Telling::default(); AGES]);
+                .or_insert_with(|| vec![Celtelling::default(); AGES]);
             for (a, b) in mine.iter_mut().zip(&cells) {
-                a.add(b);
+                *a = a
+                    .checked_add(b)
+                    .ok_or_else(|| IndicatorError::methode("tellingen te groot om op te tellen"))?;
             }
         }
         Ok(())
@@ -108,7 +166,9 @@ struct Teller {
     codes: Vec<Vec<i64>>,
     /// Slots reserved per breakdown in the layout of `cells`.
     capacity: Vec<usize>,
-    cells: Vec<Telling>,
+    /// The definition's codes per breakdown, where it has them.
+    definitie: Vec<Option<&'static codes::Codes>>,
+    cells: Vec<Celtelling>,
     /// Reused per batch: slot per breakdown and row, then cell offset per row.
     scratch_slots: Vec<u32>,
     scratch_index: Vec<usize>,
@@ -125,7 +185,8 @@ impl Teller {
             slot_of: vec![Vec::new(); k],
             codes: vec![Vec::new(); k],
             capacity,
-            cells: vec![Telling::default(); groups * AGES],
+            definitie: by.iter().map(|b| codes::van(b)).collect(),
+            cells: vec![Celtelling::default(); groups * AGES],
             scratch_slots: Vec::new(),
             scratch_index: Vec::new(),
         }
@@ -135,11 +196,23 @@ impl Teller {
     #[inline]
     fn slot(&mut self, d: usize, code: i64, row: u64) -> Result<usize, InvoerFout> {
         if !(0..CODE_LIMIT).contains(&code) {
-            return Err(InvoerFout::new(
+            return Err(InvoerFout::tweetalig(
                 &self.file,
                 Some(row),
                 Some(&self.by[d]),
                 format!("code {code} ligt niet tussen 0 en {}", CODE_LIMIT - 1),
+                format!("code {code} is not between 0 and {}", CODE_LIMIT - 1),
+            ));
+        }
+        // Only codes not seen before come here: the check costs nothing per row.
+        if let Some(codes) = self.definitie[d].filter(|c| !c.allows(code)) {
+            let (nl, en) = codes.reden(&self.by[d], code);
+            return Err(InvoerFout::tweetalig(
+                &self.file,
+                Some(row),
+                Some(&self.by[d]),
+                nl,
+                en,
             ));
         }
         let c = code as usize;
@@ -164,7 +237,7 @@ impl Teller {
         let mut new_cap = old_cap.clone();
         new_cap[d] *= 2;
         let groups: usize = new_cap.iter().product();
-        let mut cells = vec![Telling::default(); groups * AGES];
+        let mut cells = vec![Celtelling::default(); groups * AGES];
         let old_groups: usize = old_cap.iter().product();
         for g in 0..old_groups {
             // Decompose the old group index into slots, recompose with the new capacities.
@@ -205,7 +278,7 @@ impl Teller {
             }
             let g = self.group_index(&slots);
             let cells = &self.cells[g * AGES..(g + 1) * AGES];
-            if cells.iter().all(|t| t.persons == 0.0) {
+            if cells.iter().all(|t| t.persons == 0) {
                 continue;
             }
             let key: Vec<i64> = slots
@@ -287,13 +360,14 @@ impl Teller {
             .zip(p.died.iter().zip(p.exposure))
             .zip(p.good_health);
         for (((&at, &age), (&died, &exposure)), &g) in rows {
+            // `check` made every value one of these: 0 or 1, and 0..=1 person-year.
             let cell = &mut self.cells[at + age as usize];
-            cell.deaths += died;
-            cell.exposure += exposure;
-            cell.persons += 1.0;
+            cell.deaths += u64::from(died == 1.0);
+            cell.exposure += exposure_units(exposure);
+            cell.persons += 1;
             if !g.is_nan() {
-                cell.health_n += 1.0;
-                cell.good += g;
+                cell.health_n += 1;
+                cell.good += u64::from(g == 1.0);
             }
         }
         self.scratch_slots = slots;
@@ -330,6 +404,7 @@ impl Teller {
                 row(i),
                 COL_AGE,
                 format!("leeftijd {} ligt niet tussen 0 en {MAX_AGE}", p.age[i]),
+                format!("age {} is not between 0 and {MAX_AGE}", p.age[i]),
             ));
         }
         if let Some(i) = p.exposure.iter().position(|e| !(0.0..=1.0).contains(e)) {
@@ -340,10 +415,19 @@ impl Teller {
                     "blootstelling {} ligt niet tussen 0 en 1 persoonsjaar",
                     p.exposure[i]
                 ),
+                format!(
+                    "exposure {} is not between 0 and 1 person-year",
+                    p.exposure[i]
+                ),
             ));
         }
         if let Some(i) = p.died.iter().position(|&d| d != 0.0 && d != 1.0) {
-            return Err(self.fout(row(i), COL_DIED, format!("{} is geen 0 of 1", p.died[i])));
+            return Err(self.fout(
+                row(i),
+                COL_DIED,
+                format!("{} is geen 0 of 1", p.died[i]),
+                format!("{} is not 0 or 1", p.died[i]),
+            ));
         }
         if let Some(i) = p
             .good_health
@@ -354,12 +438,13 @@ impl Teller {
                 row(i),
                 COL_GOOD_HEALTH,
                 format!("{} is geen 0 of 1", p.good_health[i]),
+                format!("{} is not 0 or 1", p.good_health[i]),
             ));
         }
         Ok(())
     }
 
-    fn fout(&self, row: u64, column: &str, reason: String) -> InvoerFout {
-        InvoerFout::new(&self.file, Some(row), Some(column), reason)
+    fn fout(&self, row: u64, column: &str, nl: String, en: String) -> InvoerFout {
+        InvoerFout::tweetalig(&self.file, Some(row), Some(column), nl, en)
     }
 }

@@ -8,6 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use gemeten_domain::Tweetalig;
+
 use crate::hle::{compute, Groepsinvoer, Sleutel};
 use crate::microdata::Telling;
 use crate::{
@@ -44,11 +46,12 @@ pub fn from_table(
     let mut errors = Vec::new();
     let mut need = |n: &str| {
         find(n).or_else(|| {
-            errors.push(InvoerFout::new(
+            errors.push(InvoerFout::tweetalig(
                 &file,
                 Some(1),
                 Some(n),
                 "kolom ontbreekt in de kop",
+                "column missing from the header",
             ));
             None
         })
@@ -63,7 +66,7 @@ pub fn from_table(
         find("health_n"),
     );
     if mx_c.is_none() && (deaths_c.is_none() || pop_c.is_none()) {
-        errors.push(InvoerFout::new(
+        errors.push(InvoerFout::tweetalig(
             &file,
             Some(1),
             Some(if deaths_c.is_none() {
@@ -72,6 +75,7 @@ pub fn from_table(
                 "population"
             }),
             "kolom ontbreekt: geef 'deaths' en 'population', of 'mx'",
+            "column missing: give 'deaths' and 'population', or 'mx'",
         ));
     }
     if !errors.is_empty() {
@@ -89,9 +93,10 @@ pub fn from_table(
             }
         };
         let line = rec.position().map_or(0, |p| p.line());
-        let mut bad = |col: &str, reason: String| {
+        let mut bad = |col: &str, reason: Tweetalig| {
             if errors.len() < MAX_ERRORS {
-                errors.push(InvoerFout::new(&file, Some(line), Some(col), reason));
+                let Tweetalig { nl, en } = reason;
+                errors.push(InvoerFout::tweetalig(&file, Some(line), Some(col), nl, en));
             }
         };
         let get = |c: usize| rec.get(c).unwrap_or("").trim();
@@ -99,7 +104,7 @@ pub fn from_table(
         for (b, c) in by.iter().zip(&keys) {
             let v = get(c.unwrap_or(0));
             if v.is_empty() {
-                bad(b, "lege groepswaarde".to_owned());
+                bad(b, Tweetalig::new("lege groepswaarde", "empty group value"));
             }
             key.push(
                 v.parse::<i64>()
@@ -119,11 +124,20 @@ pub fn from_table(
             match t.parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
                 Ok(v) if v.is_finite() => {
-                    bad(col, format!("{v} is negatief"));
+                    bad(
+                        col,
+                        Tweetalig::new(format!("{v} is negatief"), format!("{v} is negative")),
+                    );
                     None
                 }
                 _ => {
-                    bad(col, format!("'{t}' is geen getal"));
+                    bad(
+                        col,
+                        Tweetalig::new(
+                            format!("'{t}' is geen getal"),
+                            format!("'{t}' is not a number"),
+                        ),
+                    );
                     None
                 }
             }
@@ -137,7 +151,10 @@ pub fn from_table(
             if d > p {
                 bad(
                     "deaths",
-                    format!("{d} sterfgevallen bij een bevolking van {p}"),
+                    Tweetalig::new(
+                        format!("{d} sterfgevallen bij een bevolking van {p}"),
+                        format!("{d} deaths in a population of {p}"),
+                    ),
                 );
             }
         }
@@ -145,7 +162,10 @@ pub fn from_table(
             if p > 1.0 {
                 bad(
                     "good_health",
-                    format!("prevalentie {p} ligt niet tussen 0 en 1"),
+                    Tweetalig::new(
+                        format!("prevalentie {p} ligt niet tussen 0 en 1"),
+                        format!("prevalence {p} is not between 0 and 1"),
+                    ),
                 );
             }
         }
@@ -165,11 +185,12 @@ pub fn from_table(
         }
     }
     if groups.is_empty() && errors.is_empty() {
-        errors.push(InvoerFout::new(
+        errors.push(InvoerFout::tweetalig(
             &file,
             None,
             None,
             "het bestand bevat geen rijen",
+            "the file holds no rows",
         ));
     }
     // Columns left out of `by` are summed over: rows of one group with the same band are
@@ -192,16 +213,17 @@ pub fn from_table(
                             .is_none_or(|wd| w[0].band.start + wd != w[1].band.start)
                     })
                     .map_or(first, |w| w[1].line);
-                errors.push(InvoerFout::new(
+                errors.push(InvoerFout::tweetalig(
                     &file,
                     Some(line),
                     Some("age"),
                     format!("groep {}: {e}", show(key)),
+                    format!("group {}: {e}", show(key)),
                 ));
             }
             Ok(b) => match &bands {
                 None => bands = Some(b),
-                Some(prev) if *prev != b => errors.push(InvoerFout::new(
+                Some(prev) if *prev != b => errors.push(InvoerFout::tweetalig(
                     &file,
                     Some(first),
                     Some("age"),
@@ -209,16 +231,21 @@ pub fn from_table(
                         "groep {} heeft andere leeftijdsklassen dan de eerste groep",
                         show(key)
                     ),
+                    format!(
+                        "group {} has other age bands than the first group",
+                        show(key)
+                    ),
                 )),
                 Some(_) => {}
             },
         }
         if mx_c.is_none() && rows.iter().all(|r| r.population == 0.0) {
-            errors.push(InvoerFout::new(
+            errors.push(InvoerFout::tweetalig(
                 &file,
                 Some(first),
                 Some("population"),
                 format!("groep {} is leeg (bevolking 0)", show(key)),
+                format!("group {} is empty (population 0)", show(key)),
             ));
         }
     }

@@ -207,6 +207,85 @@ fn microdata_errors_name_the_line_and_column() {
     assert!(aggregate(empty.path(), &[], &|_, _| {}).is_err());
 }
 
+/// Codes the definition does not have (a `3` for sex, a `0` for "unknown SES", a region
+/// number no catalogue region has) are refused at the row they are on, in both languages;
+/// before, they became groups of their own and were counted.
+#[test]
+fn codes_outside_the_definition_are_refused_with_row_column_and_value() {
+    let by: Vec<String> = ["sex", "ses", "region"].map(String::from).to_vec();
+    let ok = "2023,40,1,1,2,1.0,0,1\n";
+    let cases = [
+        (
+            "2023,40,3,1,2,1.0,0,1\n",
+            "sex",
+            "code 3",
+            "1 (man) or 2 (woman)",
+        ),
+        (
+            "2023,40,2,0,2,1.0,0,1\n",
+            "ses",
+            "code 0",
+            "from 1 (lowest) to 10",
+        ),
+        (
+            "2023,40,2,11,2,1.0,0,1\n",
+            "ses",
+            "code 11",
+            "from 1 (lowest) to 10",
+        ),
+        (
+            "2023,40,2,1,99,1.0,0,1\n",
+            "region",
+            "code 99",
+            "zorgkantoor region",
+        ),
+        // ZK05 does not exist (merged): its number is no region code.
+        ("2023,40,2,1,5,1.0,0,1\n", "region", "code 5", "GGD region"),
+    ];
+    for (row, col, code, en) in cases {
+        let f = file(".csv", &format!("{HEADER}{ok}{ok}{row}"));
+        let e = aggregate(f.path(), &by, &|_, _| {}).unwrap_err();
+        let IndicatorError::Invoer(v) = &e else {
+            panic!("{col}: {e}");
+        };
+        let nl = v[0].tekst(gemeten_domain::Lang::Nl);
+        let english = v[0].tekst(gemeten_domain::Lang::En);
+        assert!(
+            nl.contains(&format!("regel 4, kolom '{col}'"))
+                && nl.contains(&format!("{code} staat niet in de definitie")),
+            "{nl}"
+        );
+        assert!(
+            english.contains(&format!("line 4, column '{col}'"))
+                && english.contains(&format!("{code} is not in the definition"))
+                && english.contains(en),
+            "{english}"
+        );
+        assert!(nl.contains(&f.path().display().to_string()), "{nl}");
+        assert_problem(e, Some(4), col, code);
+    }
+    // Known codes at every level the definition names; a column it does not name (year)
+    // takes any code.
+    let f = file(
+        ".csv",
+        &format!("{HEADER}1850,40,1,10,2,1.0,0,1\n2023,40,2,1,3406,1.0,0,1\n"),
+    );
+    let mut by = by;
+    by.push("year".into());
+    let agg = aggregate(f.path(), &by, &|_, _| {}).unwrap();
+    assert_eq!(agg.rows(), 2);
+    // And age out of range in English too.
+    let f = file(".csv", &format!("{HEADER}2023,121,1,1,2,1.0,0,1\n"));
+    let IndicatorError::Invoer(v) = aggregate(f.path(), &by, &|_, _| {}).unwrap_err() else {
+        panic!("age 121 accepted");
+    };
+    let english = v[0].tekst(gemeten_domain::Lang::En);
+    assert!(
+        english.contains("line 2, column 'age': age 121 is not between 0 and 120"),
+        "{english}"
+    );
+}
+
 #[test]
 fn invalid_utf8_is_refused() {
     let mut f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
@@ -389,7 +468,7 @@ fn parquet_problems_in_a_later_row_group_name_the_row_of_the_file() {
     let sex = ["sex".to_owned()];
     let ok = two_row_groups([1.0, 2.0, 1.0, 2.0], [Some(1); 4]);
     let agg = aggregate(ok.path(), &sex, &|_, _| {}).unwrap();
-    assert_eq!(agg.rows(), 4.0);
+    assert_eq!(agg.rows(), 4);
 
     let f = two_row_groups([1.0, 2.0, 1.0, 1.5], [Some(1); 4]);
     let e = aggregate(f.path(), &sex, &|_, _| {}).unwrap_err();

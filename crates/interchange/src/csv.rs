@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Map, Number, Value};
 
-use gemeten_domain::{Register, TABLES};
+use gemeten_domain::{Register, Tweetalig, TABLES};
 
 use crate::raw::{assemble, utf8, RawRecord};
 use crate::{Location, ReadError, ReadErrors, WriteError};
@@ -278,7 +278,7 @@ fn set(obj: &mut Map<String, Value>, path: &str, v: Value) {
     }
 }
 
-fn parse_cell(raw: &str, kind: Kind) -> Result<Option<Value>, String> {
+fn parse_cell(raw: &str, kind: Kind) -> Result<Option<Value>, Tweetalig> {
     let list = |sep: char| {
         Value::Array(
             raw.split(sep)
@@ -299,19 +299,34 @@ fn parse_cell(raw: &str, kind: Kind) -> Result<Option<Value>, String> {
         Text => Value::String(raw.to_owned()),
         Int => Value::Number(
             t.parse::<i64>()
-                .map_err(|_| format!("'{raw}' is not a whole number"))?
+                .map_err(|_| {
+                    Tweetalig::new(
+                        format!("'{raw}' is geen geheel getal"),
+                        format!("'{raw}' is not a whole number"),
+                    )
+                })?
                 .into(),
         ),
         Float => Value::Number(
             t.parse::<f64>()
                 .ok()
                 .and_then(Number::from_f64)
-                .ok_or_else(|| format!("'{raw}' is not a number"))?,
+                .ok_or_else(|| {
+                    Tweetalig::new(
+                        format!("'{raw}' is geen getal"),
+                        format!("'{raw}' is not a number"),
+                    )
+                })?,
         ),
         Bool => Value::Bool(match t {
             "true" | "ja" | "1" => true,
             "false" | "nee" | "0" => false,
-            _ => return Err(format!("'{raw}' is not true or false")),
+            _ => {
+                return Err(Tweetalig::new(
+                    format!("'{raw}' is niet waar of onwaar (true/false, ja/nee)"),
+                    format!("'{raw}' is not true or false"),
+                ))
+            }
         }),
         Codes | Lines => unreachable!("handled above"),
     }))
@@ -332,7 +347,10 @@ fn read_table(text: &str, file: &str, table: &str) -> Result<Vec<RawRecord>, Vec
         Err(e) => {
             return Err(vec![ReadError::new(
                 at(Some(1)),
-                format!("invalid CSV header: {e}"),
+                Tweetalig::new(
+                    format!("ongeldige CSV-kop: {e}"),
+                    format!("invalid CSV header: {e}"),
+                ),
             )])
         }
     };
@@ -345,12 +363,21 @@ fn read_table(text: &str, file: &str, table: &str) -> Result<Vec<RawRecord>, Vec
     if !missing.is_empty() {
         problems.push(ReadError::new(
             at(Some(1)),
-            format!("missing column(s): {}", missing.join(", ")),
+            Tweetalig::new(
+                format!("ontbrekende kolom(men): {}", missing.join(", ")),
+                format!("missing column(s): {}", missing.join(", ")),
+            ),
         ));
     }
     for h in &header {
         if !cols.iter().any(|(c, _)| c == h) {
-            problems.push(ReadError::new(at(Some(1)), format!("unknown column '{h}'")));
+            problems.push(ReadError::new(
+                at(Some(1)),
+                Tweetalig::new(
+                    format!("onbekende kolom '{h}'"),
+                    format!("unknown column '{h}'"),
+                ),
+            ));
         }
     }
     if !problems.is_empty() {
@@ -362,7 +389,10 @@ fn read_table(text: &str, file: &str, table: &str) -> Result<Vec<RawRecord>, Vec
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                problems.push(ReadError::new(at(line), format!("invalid CSV: {e}")));
+                problems.push(ReadError::new(
+                    at(line),
+                    Tweetalig::new(format!("ongeldige CSV: {e}"), format!("invalid CSV: {e}")),
+                ));
                 continue;
             }
         };
@@ -410,7 +440,7 @@ pub fn read_csv_dir(dir: &Path) -> Result<Register, ReadErrors> {
             Err(e) => {
                 errors.push(ReadError::new(
                     Location::file(file),
-                    format!("cannot read: {e}"),
+                    Tweetalig::new(format!("kan niet lezen: {e}"), format!("cannot read: {e}")),
                 ));
                 continue;
             }

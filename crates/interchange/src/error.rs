@@ -1,5 +1,6 @@
 use std::fmt;
 
+use gemeten_domain::{Probleem, Problemen, Tweetalig};
 use thiserror::Error;
 
 /// Where in the input a problem is: file, line, record and field, as far as known.
@@ -46,21 +47,52 @@ impl fmt::Display for Location {
     }
 }
 
-/// One problem found while reading register data.
+/// One problem found while reading register data: where, and why in Dutch and English.
+/// Front ends show it as the one problem type ([`ReadError::probleem`]) in the user's
+/// language; `Display` is Dutch, the default.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{location}: {reason}")]
+#[error("{}", self.probleem())]
 pub struct ReadError {
     /// Boxed: errors travel in `Result`s on hot paths and should stay small.
     pub location: Box<Location>,
-    pub reason: String,
+    pub reason: Tweetalig,
 }
 
 impl ReadError {
-    pub fn new(location: Location, reason: impl Into<String>) -> Self {
+    pub fn new(location: Location, reason: Tweetalig) -> Self {
         ReadError {
             location: Box::new(location),
-            reason: reason.into(),
+            reason,
         }
+    }
+
+    /// The one problem type: the file, line, record (its table, position and key) and field.
+    pub fn probleem(&self) -> Probleem {
+        let l = &self.location;
+        let mut p = Probleem {
+            reason: self.reason.clone(),
+            ..Probleem::new("", "")
+        };
+        if !l.file.is_empty() {
+            p = p.bestand(l.file.as_str());
+        }
+        if let Some(n) = l.line {
+            p = p.regel(n);
+        }
+        if let Some(table) = &l.table {
+            let mut record = table.clone();
+            if let Some(n) = l.record {
+                record.push_str(&format!(" #{n}"));
+            }
+            if let Some(key) = &l.key {
+                record.push_str(&format!(" '{key}'"));
+            }
+            p = p.record(record);
+        }
+        if let Some(f) = &l.field {
+            p = p.veld(f.clone());
+        }
+        p
     }
 }
 
@@ -68,13 +100,24 @@ impl ReadError {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub struct ReadErrors(pub Vec<ReadError>);
 
+impl ReadErrors {
+    /// Every problem as the one problem type, in the order found.
+    pub fn problemen(&self) -> Problemen {
+        Problemen(self.0.iter().map(ReadError::probleem).collect())
+    }
+}
+
+impl From<ReadErrors> for Problemen {
+    fn from(e: ReadErrors) -> Problemen {
+        e.problemen()
+    }
+}
+
+/// In Dutch, as [`Problemen`]; front ends render [`ReadErrors::problemen`] in the user's
+/// language.
 impl fmt::Display for ReadErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.as_slice() {
-            [] => f.write_str("no errors"),
-            [one] => write!(f, "{one}"),
-            [first, rest @ ..] => write!(f, "{first} (and {} more problems)", rest.len()),
-        }
+        write!(f, "{}", self.problemen())
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use gemeten_domain::{Register, RegisterParts};
+use gemeten_domain::{Register, RegisterParts, Tweetalig};
 
 use crate::raw::{assemble, check_table_name, line_of, utf8, RawRecord};
 use crate::{Location, ReadError, ReadErrors};
@@ -49,10 +49,17 @@ pub(crate) fn syntax_error(file: &str, base_line: usize, e: &serde_json::Error) 
             line: Some(base_line + e.line().saturating_sub(1)),
             ..Location::file(file)
         },
-        format!(
-            "invalid JSON: {} (column {})",
-            strip_position(e),
-            e.column()
+        Tweetalig::new(
+            format!(
+                "ongeldige JSON: {} (kolom {})",
+                strip_position(e),
+                e.column()
+            ),
+            format!(
+                "invalid JSON: {} (column {})",
+                strip_position(e),
+                e.column()
+            ),
         ),
     )
 }
@@ -71,12 +78,21 @@ pub fn from_json(bytes: &[u8], file: &str) -> Result<Register, ReadErrors> {
     for required in ["format", "version"].iter().chain(gemeten_domain::TABLES) {
         if !top.contains_key(*required) {
             let what = if gemeten_domain::TABLES.contains(required) {
-                format!(
-                    "table `{required}` is missing; a register document lists every table \
-                     (an empty one as `\"{required}\": []`)"
+                Tweetalig::new(
+                    format!(
+                        "tabel `{required}` ontbreekt; een registerdocument noemt elke tabel \
+                         (een lege als `\"{required}\": []`)"
+                    ),
+                    format!(
+                        "table `{required}` is missing; a register document lists every table \
+                         (an empty one as `\"{required}\": []`)"
+                    ),
                 )
             } else {
-                format!("`{required}` is missing; is this a register exported by gemeten?")
+                Tweetalig::new(
+                    format!("`{required}` ontbreekt; is dit een register dat gemeten exporteerde?"),
+                    format!("`{required}` is missing; is this a register exported by gemeten?"),
+                )
             };
             errors.push(ReadError::new(Location::file(file), what));
         }
@@ -93,7 +109,10 @@ pub fn from_json(bytes: &[u8], file: &str) -> Result<Register, ReadErrors> {
                 if serde_json::from_str::<String>(raw.get()).ok().as_deref() != Some(FORMAT) {
                     errors.push(ReadError::new(
                         location,
-                        format!("`format` must be \"{FORMAT}\""),
+                        Tweetalig::new(
+                            format!("`format` moet \"{FORMAT}\" zijn"),
+                            format!("`format` must be \"{FORMAT}\""),
+                        ),
                     ));
                 }
             }
@@ -101,8 +120,13 @@ pub fn from_json(bytes: &[u8], file: &str) -> Result<Register, ReadErrors> {
                 if serde_json::from_str::<u64>(raw.get()).ok() != Some(VERSION) {
                     errors.push(ReadError::new(
                         location,
-                        format!(
-                            "`version` must be {VERSION}; this gemeten reads version {VERSION}"
+                        Tweetalig::new(
+                            format!(
+                                "`version` moet {VERSION} zijn; deze gemeten leest versie {VERSION}"
+                            ),
+                            format!(
+                                "`version` must be {VERSION}; this gemeten reads version {VERSION}"
+                            ),
                         ),
                     ));
                 }
@@ -120,7 +144,16 @@ pub fn from_json(bytes: &[u8], file: &str) -> Result<Register, ReadErrors> {
                                 table: Some(table.to_owned()),
                                 ..location
                             },
-                            format!("a table must be a list of records: {}", strip_position(&e)),
+                            Tweetalig::new(
+                                format!(
+                                    "een tabel is een lijst van records: {}",
+                                    strip_position(&e)
+                                ),
+                                format!(
+                                    "a table must be a list of records: {}",
+                                    strip_position(&e)
+                                ),
+                            ),
                         ));
                         continue;
                     }

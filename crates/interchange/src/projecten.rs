@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
-use gemeten_domain::{Project, Register};
+use gemeten_domain::{Project, Register, Tweetalig};
 
 use crate::json::{strip_position, syntax_error};
 use crate::raw::{decode, utf8, RawRecord};
@@ -88,35 +88,65 @@ fn check_references(
     let organisaties: HashSet<&str> = parts.organisatie.iter().map(|v| v.id.as_str()).collect();
     let mut seen = HashSet::with_capacity(projects.len());
     for (p, loc) in projects.iter().zip(locations) {
-        let mut problem = |field: &str, reason: String| {
+        let mut problem = |field: &str, reason: Tweetalig| {
             let mut location = loc.clone();
             location.field = Some(field.to_owned());
             errors.push(ReadError::new(location, reason));
         };
         if !seen.insert(p.id.as_str()) {
-            problem("id", format!("project id '{}' occurs twice", p.id));
+            problem(
+                "id",
+                Tweetalig::new(
+                    format!("project-id '{}' komt twee keer voor", p.id),
+                    format!("project id '{}' occurs twice", p.id),
+                ),
+            );
         }
         for v in &p.kia_vragen {
             if !vragen.contains(v.as_str()) {
-                problem("kia_vragen", format!("unknown KIA question '{v}'"));
+                problem(
+                    "kia_vragen",
+                    Tweetalig::new(
+                        format!("onbekende KIA-vraag '{v}'"),
+                        format!("unknown KIA question '{v}'"),
+                    ),
+                );
             }
         }
         if let Some(i) = &p.innovatie {
             if !innovaties.contains(i.as_str()) {
-                problem("innovatie", format!("unknown innovation '{i}'"));
+                problem(
+                    "innovatie",
+                    Tweetalig::new(
+                        format!("onbekende innovatie '{i}'"),
+                        format!("unknown innovation '{i}'"),
+                    ),
+                );
             }
         }
         for f in &p.funding {
             if let Some(i) = &f.instrument {
                 if !instrumenten.contains(i.as_str()) {
-                    problem("funding", format!("unknown instrument '{i}'"));
+                    problem(
+                        "funding",
+                        Tweetalig::new(
+                            format!("onbekend instrument '{i}'"),
+                            format!("unknown instrument '{i}'"),
+                        ),
+                    );
                 }
             }
         }
         for partner in &p.partners {
             if let Some(o) = &partner.organisatie {
                 if !organisaties.contains(o.as_str()) {
-                    problem("partners", format!("unknown organisation '{o}'"));
+                    problem(
+                        "partners",
+                        Tweetalig::new(
+                            format!("onbekende organisatie '{o}'"),
+                            format!("unknown organisation '{o}'"),
+                        ),
+                    );
                 }
             }
         }
@@ -154,9 +184,15 @@ fn json_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), Re
         } else {
             ReadError::new(
                 Location::file(file),
-                format!(
-                    "expected a list of projects or {{\"project\": [...]}}: {}",
-                    strip_position(&e)
+                Tweetalig::new(
+                    format!(
+                        "verwacht een lijst van projecten of {{\"project\": [...]}}: {}",
+                        strip_position(&e)
+                    ),
+                    format!(
+                        "expected a list of projects or {{\"project\": [...]}}: {}",
+                        strip_position(&e)
+                    ),
                 ),
             )
             .into()
@@ -196,7 +232,15 @@ fn csv_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), Rea
     };
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| ReadError::new(at_line(Some(1)), format!("invalid CSV header: {e}")))?
+        .map_err(|e| {
+            ReadError::new(
+                at_line(Some(1)),
+                Tweetalig::new(
+                    format!("ongeldige CSV-kop: {e}"),
+                    format!("invalid CSV header: {e}"),
+                ),
+            )
+        })?
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
@@ -208,7 +252,10 @@ fn csv_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), Rea
                     field: Some(h.clone()),
                     ..at_line(Some(1))
                 },
-                format!("unknown column (expected: {})", PROJECT_COLUMNS.join(", ")),
+                Tweetalig::new(
+                    format!("onbekende kolom (verwacht: {})", PROJECT_COLUMNS.join(", ")),
+                    format!("unknown column (expected: {})", PROJECT_COLUMNS.join(", ")),
+                ),
             ));
         }
     }
@@ -219,7 +266,7 @@ fn csv_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), Rea
                     field: Some((*r).to_owned()),
                     ..at_line(Some(1))
                 },
-                "required column is missing",
+                Tweetalig::new("verplichte kolom ontbreekt", "required column is missing"),
             ));
         }
     }
@@ -231,8 +278,10 @@ fn csv_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), Rea
             Ok(row) => row,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                into.errors
-                    .push(ReadError::new(at_line(line), format!("invalid CSV: {e}")));
+                into.errors.push(ReadError::new(
+                    at_line(line),
+                    Tweetalig::new(format!("ongeldige CSV: {e}"), format!("invalid CSV: {e}")),
+                ));
                 continue;
             }
         };
@@ -278,12 +327,14 @@ fn list(cell: &str) -> impl Iterator<Item = &str> {
 }
 
 /// One CSV cell as the JSON value the project record expects.
-fn cell_value(column: &str, cell: &str) -> Result<Value, String> {
+fn cell_value(column: &str, cell: &str) -> Result<Value, Tweetalig> {
     if NUMBERS.contains(&column) {
-        return cell
-            .parse::<i64>()
-            .map(Value::from)
-            .map_err(|_| format!("'{cell}' is not a whole number"));
+        return cell.parse::<i64>().map(Value::from).map_err(|_| {
+            Tweetalig::new(
+                format!("'{cell}' is geen geheel getal"),
+                format!("'{cell}' is not a whole number"),
+            )
+        });
     }
     Ok(match column {
         "missies" | "kia_vragen" => Value::Array(list(cell).map(Value::from).collect()),
@@ -296,8 +347,9 @@ fn cell_value(column: &str, cell: &str) -> Result<Value, String> {
                         [name, kind, role, org] => Ok(
                             json!({"name": name, "kind": kind, "role": role, "organisatie": org}),
                         ),
-                        _ => Err(format!(
-                            "partner '{p}' is not of the form name|kind|role[|organisation id]"
+                        _ => Err(Tweetalig::new(
+                            format!("partner '{p}' heeft niet de vorm naam|soort|rol[|organisatie-id]"),
+                            format!("partner '{p}' is not of the form name|kind|role[|organisation id]"),
                         )),
                     }
                 })
@@ -308,13 +360,19 @@ fn cell_value(column: &str, cell: &str) -> Result<Value, String> {
                 .map(|f| {
                     let p: Vec<&str> = f.split('|').map(str::trim).collect();
                     let [funder, instrument, amount, from, to] = p.as_slice() else {
-                        return Err(format!(
-                            "funding '{f}' is not of the form funder|instrument|amount|from|to"
+                        return Err(Tweetalig::new(
+                            format!("financiering '{f}' heeft niet de vorm financier|instrument|bedrag|van|tot"),
+                            format!("funding '{f}' is not of the form funder|instrument|amount|from|to"),
                         ));
                     };
                     let num = |s: &str| {
                         s.parse::<i64>()
-                            .map_err(|_| format!("funding '{f}': '{s}' is not a whole number"))
+                            .map_err(|_| {
+                            Tweetalig::new(
+                                format!("financiering '{f}': '{s}' is geen geheel getal"),
+                                format!("funding '{f}': '{s}' is not a whole number"),
+                            )
+                        })
                     };
                     let mut v = json!({
                         "funder": funder, "amount_eur": num(amount)?,

@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use gemeten_domain::{Register, RegisterParts, TABLES};
+use gemeten_domain::{vang_problemen, Register, RegisterParts, Tweetalig, TABLES};
 
 use crate::{Location, ReadError, ReadErrors};
 
@@ -47,9 +47,15 @@ pub(crate) fn check_table_name(table: &str, location: &Location) -> Result<(), R
     } else {
         Err(ReadError::new(
             location.clone(),
-            format!(
-                "unknown table '{table}' (expected one of: {})",
-                TABLES.join(", ")
+            Tweetalig::new(
+                format!(
+                    "onbekende tabel '{table}' (verwacht een van: {})",
+                    TABLES.join(", ")
+                ),
+                format!(
+                    "unknown table '{table}' (expected one of: {})",
+                    TABLES.join(", ")
+                ),
             ),
         ))
     }
@@ -73,11 +79,24 @@ pub(crate) fn decode<T: DeserializeOwned>(
     raw: RawRecord,
     errors: &mut Vec<ReadError>,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(raw.value) {
+    let (uit, gevangen) = vang_problemen(|| serde_path_to_error::deserialize::<_, T>(raw.value));
+    match uit {
         Ok(v) => Some(v),
         Err(e) => {
             let path = e.path().to_string();
-            let (field, reason) = split_field(&e.inner().to_string());
+            let message = e.inner().to_string();
+            // A domain constructor's refusal: serde carried its Dutch text; the problem
+            // itself, with its English, was caught on the way.
+            let domein = gevangen
+                .into_iter()
+                .find(|p| message.starts_with(&p.to_string()));
+            let (field, reason) = match domein {
+                Some(p) => (p.field().map(str::to_owned), p.reason),
+                None => {
+                    let (field, reason) = split_field(&message);
+                    (field, Tweetalig::uit_bibliotheek(&reason))
+                }
+            };
             let mut location = raw.location;
             location.field = field.or((path != ".").then_some(path));
             errors.push(ReadError::new(location, reason));
@@ -182,7 +201,10 @@ pub(crate) fn utf8<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ReadError
                 line: Some(line),
                 ..Location::file(file)
             },
-            format!("invalid UTF-8 at byte {at}; save the file as UTF-8"),
+            Tweetalig::new(
+                format!("ongeldige UTF-8 bij byte {at}; sla het bestand op als UTF-8"),
+                format!("invalid UTF-8 at byte {at}; save the file as UTF-8"),
+            ),
         )
     })
 }

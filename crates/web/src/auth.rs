@@ -171,6 +171,12 @@ async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<Gebruiker, Api
     })
 }
 
+/// A static file read with a safe method: answered without asking who asks.
+fn is_static(parts: &Parts) -> bool {
+    matches!(parts.method, Method::GET | Method::HEAD)
+        && parts.uri.path().starts_with(crate::STATIC_PREFIX)
+}
+
 pub(crate) fn same(a: &str, b: &str) -> bool {
     // Constant time in the length of the tokens.
     a.len() == b.len()
@@ -209,6 +215,15 @@ async fn csrf_page(parts: &mut Parts, state: &AppState) -> Response {
 /// none.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
+    if is_static(&parts) {
+        // The same for everyone: the stylesheet comes with every page and its cookies, and
+        // looking up who asks would cost a store query for nothing.
+        parts.extensions.insert(Gebruiker {
+            account: None,
+            via: Via::Geen,
+        });
+        return next.run(Request::from_parts(parts, body)).await;
+    }
     let gebruiker = match resolve(&state, &parts.headers).await {
         Ok(g) => g,
         Err(e) => return e.into_response(),

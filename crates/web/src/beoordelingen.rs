@@ -347,7 +347,7 @@ async fn opslaan(
             );
             Ok(response)
         }
-        Err(ApiError::BadParam(p)) => {
+        Err(ApiError::BadParam(p) | ApiError::Unprocessable(p)) => {
             let l = taal.lang;
             let (Ok(soort), Ok(id), Ok(kader)) = (
                 waarde(&values, "soort").parse::<OnderwerpSoort>(),
@@ -416,15 +416,15 @@ async fn lijst(
 }
 
 /// `POST /api/v1/beoordelingen`: records an assessment through the application core; 201
-/// with its sequence number.
+/// with its sequence number, 422 for judgements the rules refuse.
 async fn api_beoordelen(
     State(state): State<AppState>,
     gebruiker: Gebruiker,
-    body: Result<JsonBody<Value>, ApiError>,
+    body: Result<JsonBody<NieuweBeoordeling>, ApiError>,
 ) -> Result<Response, ApiError> {
     let account = gebruiker.account()?.clone();
-    let JsonBody(body) = body?;
-    let nieuw = NieuweBeoordeling::from_json(body)?;
+    // An unreadable body is 400 naming the member; judgements the rules refuse are 422.
+    let JsonBody(nieuw) = body?;
     let seq = state
         .schrijf(move |s, r| gemeten_app::beoordelen(s, r, &account, nieuw))
         .await?;

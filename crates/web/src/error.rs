@@ -19,10 +19,18 @@ use crate::AppState;
 
 #[derive(Debug, Clone, Error)]
 pub enum ApiError {
-    /// 400: a parameter, form field or body member has a value the domain refuses; every
+    /// 400: a parameter, form field or body member that cannot be read as what the OpenAPI
+    /// document describes (not JSON, a wrong type, a malformed parameter); every
     /// problem names its field.
     #[error("{0}")]
     BadParam(Problemen),
+    /// 422: a request that reads well (its body and parameters are what the OpenAPI document
+    /// describes) but that the domain's rules refuse: a reference to nothing in the register,
+    /// a rule across fields, a value out of what the register allows. Every problem names its
+    /// field. Kept apart from 400 so that a client (and schemathesis) can tell a request the
+    /// document already rules out from one only the register's content rules out.
+    #[error("{0}")]
+    Unprocessable(Problemen),
     /// 404: a well-formed key that names nothing (the problem names the field that gave it).
     #[error("{0}")]
     NotFound(Probleem),
@@ -97,6 +105,7 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::BadParam(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) | ApiError::NoRoute(_) => StatusCode::NOT_FOUND,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -110,7 +119,7 @@ impl ApiError {
     /// The field the refusal is about, machine-readable, in no language.
     pub fn field(&self) -> Option<&str> {
         match self {
-            ApiError::BadParam(p) => p.field(),
+            ApiError::BadParam(p) | ApiError::Unprocessable(p) => p.field(),
             ApiError::NotFound(p) | ApiError::Conflict(p) => p.field(),
             ApiError::NoRoute(_)
             | ApiError::Unauthorized
@@ -132,7 +141,7 @@ impl ApiError {
             }
         };
         match self {
-            ApiError::BadParam(p) => match p.0.as_slice() {
+            ApiError::BadParam(p) | ApiError::Unprocessable(p) => match p.0.as_slice() {
                 [one] => zonder_veld(one),
                 _ => p.tekst(lang),
             },
@@ -178,7 +187,7 @@ impl ApiError {
             "lang": lang.code(),
         });
         let problemen = match self {
-            ApiError::BadParam(p) => Some(p.0.as_slice()),
+            ApiError::BadParam(p) | ApiError::Unprocessable(p) => Some(p.0.as_slice()),
             ApiError::NotFound(p) | ApiError::Conflict(p) => Some(std::slice::from_ref(p)),
             _ => None,
         };
@@ -278,14 +287,14 @@ impl IntoResponse for ApiError {
 
 impl From<gemeten_app::AppFout> for ApiError {
     /// The use cases' refusals keep their meaning: no role 403, unknown 404, refused input
-    /// 400 naming the field (the store's refusals of input among them), known already 409;
+    /// 422 naming the field (the store's refusals of input among them), known already 409;
     /// only the store's failures are 500.
     fn from(e: gemeten_app::AppFout) -> Self {
         use gemeten_app::AppFout;
         match e {
             AppFout::Verboden { reden, .. } => ApiError::Forbidden(reden),
             AppFout::NietGevonden(p) => ApiError::NotFound(p),
-            AppFout::Ongeldig(p) => ApiError::BadParam(p),
+            AppFout::Ongeldig(p) => ApiError::Unprocessable(p),
             AppFout::Bestaat(p) => ApiError::Conflict(p),
             AppFout::Store(e) => ApiError::from(e),
         }
@@ -295,10 +304,13 @@ impl From<gemeten_app::AppFout> for ApiError {
 /// A form or query that axum could not decode at all: the reason in both languages around
 /// axum's own (English) text.
 pub(crate) fn onleesbaar(field: &'static str, detail: impl std::fmt::Display) -> Probleem {
+    // The detail is the library's English (axum's rejection, serde's message): the Dutch
+    // page gets its Dutch rendering, not English words in a Dutch sentence.
+    let detail = Tweetalig::uit_bibliotheek(&detail.to_string());
     Probleem::bij_veld(
         field,
-        format!("de invoer is niet te lezen: {detail}"),
-        format!("the input cannot be read: {detail}"),
+        format!("de invoer is niet te lezen: {}", detail.nl),
+        format!("the input cannot be read: {}", detail.en),
     )
 }
 

@@ -6,7 +6,7 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::Uri;
 
-use gemeten_domain::{Id, MissieCode, Probleem, Trl};
+use gemeten_domain::{vang_problemen, Id, MissieCode, Probleem, Trl, Tweetalig};
 
 use crate::error::{onleesbaar, ApiError};
 use crate::{AppState, Lang};
@@ -337,23 +337,66 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                     onleesbaar("body", e.body_text()).into()
                 }
             })?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut de)
-            .map(JsonBody)
-            .map_err(|e| {
-                let path = e.path().to_string();
-                let field = if path.is_empty() || path == "." || path == "?" {
-                    "body".to_owned()
-                } else {
-                    path
-                };
-                let e = e.into_inner();
-                Probleem::bij_veld(
-                    field,
-                    format!("ongeldige waarde: {e}"),
-                    format!("invalid value: {e}"),
-                )
-                .into()
-            })
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            let e = Tweetalig::uit_bibliotheek(&e.to_string());
+            Probleem::bij_veld(
+                "body",
+                format!("geen geldige JSON: {}", e.nl),
+                format!("not valid JSON: {}", e.en),
+            )
+        })?;
+        gehele_getallen(&mut value);
+        lees(value).map(JsonBody)
+    }
+}
+
+/// A JSON value read into `T`; a refusal names the member at fault (`deelnemers[0].id`).
+pub(crate) fn lees<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, ApiError> {
+    let (uit, gevangen) = vang_problemen(|| serde_path_to_error::deserialize(value));
+    uit.map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path.is_empty() || path == "." || path == "?" {
+            "body".to_owned()
+        } else {
+            path
+        };
+        let message = e.into_inner().to_string();
+        // A domain value's refusal reaches serde only as its Dutch text; the problem itself,
+        // with its English, was caught on the way.
+        let e = match gevangen
+            .into_iter()
+            .find(|p| message.starts_with(&p.to_string()))
+        {
+            Some(p) => p.reason,
+            None => Tweetalig::uit_bibliotheek(&message),
+        };
+        Probleem::bij_veld(
+            field,
+            format!("ongeldige waarde: {}", e.nl),
+            format!("invalid value: {}", e.en),
+        )
+        .into()
+    })
+}
+
+/// JSON Schema's `integer` (and JSON itself) counts `677.0` as the whole number 677, so the
+/// API must take it wherever the document says `integer`: whole floats become integers
+/// before the body is read into its type. Other floats stay as they are.
+fn gehele_getallen(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                // ±2^53: every whole float in this range is exact as an i64.
+                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(gehele_getallen),
+        Value::Object(map) => map.values_mut().for_each(gehele_getallen),
+        _ => {}
     }
 }

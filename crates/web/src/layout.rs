@@ -167,7 +167,7 @@ impl IntoResponse for PageError {
                 )
                 .to_owned(),
             // The whole refusal, field included: a page has no input to put it next to.
-            ApiError::BadParam(p) => p.tekst(l),
+            ApiError::BadParam(p) | ApiError::Unprocessable(p) => p.tekst(l),
             e => e.message(l),
         };
         let body = html! {

@@ -77,6 +77,9 @@ pub fn page_operations() -> Vec<(&'static str, &'static str)> {
 
 /// The OpenAPI 3.1 document of the JSON API, as served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
+/// Where the static files are served: the same for everyone, so the guard does not look up
+/// the session of a request for one.
+pub const STATIC_PREFIX: &str = "/static/";
 /// The one stylesheet, served at `/static/gemeten.css`.
 pub const CSS: &str = include_str!("gemeten.css");
 
@@ -109,6 +112,10 @@ pub struct AppState {
     pub(crate) fair: Arc<publiceren::FairCache>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
     pub(crate) metrics: metrics::Metrics,
+    /// Writers may hold all but one of the store's connections: a writer waiting for the
+    /// database's write lock holds its connection, and readers (the session lookup of every
+    /// request among them) must not queue behind writers for a connection.
+    pub(crate) schrijvers: Arc<tokio::sync::Semaphore>,
     /// Who publishes the FAIR package and the public address its identifiers are minted
     /// under (`gemeten serve --base-url`).
     pub uitgever: gemeten_publicatie::Uitgever,
@@ -125,7 +132,9 @@ impl AppState {
 
     /// The application over a pool of connections to the store.
     pub fn with_pool(register: Register, pool: Pool, lang: Lang) -> AppState {
+        let schrijvers = (pool.status().max.saturating_sub(1)).max(1) as usize;
         AppState {
+            schrijvers: Arc::new(tokio::sync::Semaphore::new(schrijvers)),
             register: Arc::new(register),
             store: Arc::new(pool),
             lang,
@@ -202,7 +211,13 @@ impl AppState {
         F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
         let pool = Arc::clone(&self.store);
+        let permit = Arc::clone(&self.schrijvers)
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         tokio::task::spawn_blocking(move || {
+            // Held until the write is done, even if the request is dropped meanwhile.
+            let _permit = permit;
             let mut store = pool.get()?;
             f(&mut store).map_err(ApiError::from)
         })

@@ -265,13 +265,14 @@ async fn put_project_checks_who_asks_and_what_is_sent() {
     assert!(a.json()["project"].get("sel").is_none());
 
     let a = send(&app, put(PROJECT, Some(&umc), r#"{"trl": 12}"#)).await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(a.json()["field"], "trl", "{}", a.body);
     let a = send(&app, put(PROJECT, Some(&umc), r#"{"trl": 7"#)).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert_eq!(a.json()["field"], "body");
     let a = send(&app, put(PROJECT, Some(&umc), r#"{"title": "x"}"#)).await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    // The use case knows the editable fields and refuses the rest (422, naming it).
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(a.json()["error"].as_str().unwrap().contains("title"));
     let a = send(&app, put(PROJECT, Some(&umc), r#"{"status": "bezig"}"#)).await;
     assert_eq!(a.json()["field"], "status", "{}", a.body);

@@ -324,7 +324,7 @@ async fn an_administrator_manages_a_user_on_their_page() {
         "display_name=UMC+Utrecht&role=missieteam".into(),
     )
     .await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     assert!(a.body.contains("<code>missie</code>"), "{}", a.body);
     let a = post(
         "/beheer/gebruikers/umc",
@@ -390,7 +390,7 @@ async fn an_administrator_manages_a_user_on_their_page() {
 
     // Not themselves.
     let a = post("/beheer/gebruikers/admin/uitschakelen", String::new()).await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
 }
 
 #[tokio::test]
@@ -413,7 +413,7 @@ async fn everyone_changes_their_own_password_with_the_current_one() {
         ),
     )
     .await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     assert!(
         a.body.contains("huidige wachtwoord klopt niet"),
         "{}",

@@ -312,7 +312,24 @@ async fn a_mission_page_draws_each_targets_trajectory_with_its_status() {
         .into_iter()
         .filter(|o| !o.is_small_cell(10))
         .collect();
-    for v in voortgang(&doelen, &visible, &Catalogus::standaard().unwrap()) {
+    let alle = voortgang(&doelen, &visible, &Catalogus::standaard().unwrap());
+    let (met_reeks, zonder): (Vec<_>, Vec<_>) = alle.into_iter().partition(|v| !v.reeks.is_empty());
+    assert!(
+        met_reeks.len() >= 2,
+        "the central mission's two measured targets"
+    );
+    // A target nothing measures (the KIA's cross-cutting ones) gets no chart, and says so.
+    for v in &zonder {
+        assert!(
+            !a.body.contains(&format!(r#"id="traject-{}""#, v.doel)),
+            "{}",
+            v.doel
+        );
+    }
+    if !zonder.is_empty() {
+        assert!(a.body.contains("geen openbare meetreeks in gemeten"));
+    }
+    for v in met_reeks {
         let id = format!(r#"id="traject-{}""#, v.doel);
         let at = a.body.find(&id).unwrap_or_else(|| panic!("{id}"));
         let figure = &a.body[at..at + a.body[at..].find("</figure>").unwrap()];

@@ -79,7 +79,7 @@ async fn administrators_define_kpis_through_the_api() {
         ),
     )
     .await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = a.json().to_string();
     assert!(
         body.contains("KPI 'rokers_jongeren', veld `unit`"),
@@ -212,6 +212,6 @@ async fn an_administrator_breakdown_is_defined_through_the_api_and_gaps_use_it()
         api(Method::POST, "/api/v1/kpi", Some(&admin), &body.to_string()),
     )
     .await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(a.json().to_string().contains("volgorde"), "{:?}", a.json());
 }

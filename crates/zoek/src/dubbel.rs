@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use gemeten_domain::{Id, Project};
 
-use crate::taal::{analyzer, stems, Taal};
+use crate::taal::{analyzer, stems};
+use gemeten_domain::Lang;
 
 const BANDS: usize = 20;
 const ROWS: usize = 4;
@@ -81,7 +82,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f32 {
 
 /// Each project's shingle set and the hash of each band of its MinHash signature.
 fn signatures(projects: &[Project]) -> Vec<(Vec<u64>, [u64; BANDS])> {
-    let mut analyzer = analyzer(Taal::Nl);
+    let mut analyzer = analyzer(Lang::Nl);
     projects
         .iter()
         .map(|p| {

@@ -16,8 +16,9 @@ use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocumen
 
 use gemeten_domain::Project;
 
-use crate::taal::{analyzer, Taal};
+use crate::taal::{analyzer, tokenizer_name};
 use crate::ZoekFout;
+use gemeten_domain::Lang;
 
 /// Memory for the index writer; tantivy splits it over its indexing threads.
 const WRITER_HEAP: usize = 200_000_000;
@@ -52,20 +53,20 @@ pub struct Treffer {
 
 fn schema() -> (Schema, Velden) {
     let mut b = Schema::builder();
-    let text = |taal: Taal| {
+    let text = |taal: Lang| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(taal.tokenizer_name())
+                .set_tokenizer(tokenizer_name(taal))
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
     let f = Velden {
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text(Taal::Nl).set_stored()),
+        title: b.add_text_field("title", text(Lang::Nl).set_stored()),
         funder: b.add_text_field("funder", STRING | STORED),
-        text_nl: b.add_text_field("text_nl", text(Taal::Nl)),
-        text_en: b.add_text_field("text_en", text(Taal::En)),
-        partners: b.add_text_field("partners", text(Taal::Nl)),
+        text_nl: b.add_text_field("text_nl", text(Lang::Nl)),
+        text_en: b.add_text_field("text_en", text(Lang::En)),
+        partners: b.add_text_field("partners", text(Lang::Nl)),
     };
     (b.build(), f)
 }
@@ -100,10 +101,10 @@ impl Zoekindex {
     }
 
     fn with(index: Index, path: String) -> Result<Self, ZoekFout> {
-        for taal in [Taal::Nl, Taal::En] {
+        for taal in Lang::ALL {
             index
                 .tokenizers()
-                .register(taal.tokenizer_name(), analyzer(taal));
+                .register(tokenizer_name(taal), analyzer(taal));
         }
         let reader = index
             .reader_builder()

@@ -16,7 +16,7 @@ pub use index::{Treffer, Zoekindex};
 pub use stuk::{project_stuk, register_stukken, OnbekendeSoort, Soort, Stuk};
 pub use stukindex::{Fragment, StukTreffer, Stukindex, Uitslag};
 pub use suggestie::{Classificeerder, Suggestie};
-pub use taal::{stems, Taal};
+pub use taal::stems;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ZoekFout {

@@ -16,8 +16,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::stuk::{Soort, Stuk};
-use crate::taal::{analyzer, Taal};
+use crate::taal::{analyzer, tokenizer_name};
 use crate::ZoekFout;
+use gemeten_domain::Lang;
 
 /// Memory for the writer while building, shared by its threads (tantivy uses fewer threads
 /// when each would get less than its minimum).
@@ -70,10 +71,10 @@ pub struct Uitslag {
 
 fn schema() -> (Schema, Velden) {
     let mut b = Schema::builder();
-    let text = |taal: Taal| {
+    let text = |taal: Lang| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(taal.tokenizer_name())
+                .set_tokenizer(tokenizer_name(taal))
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
@@ -81,10 +82,10 @@ fn schema() -> (Schema, Velden) {
         key: b.add_text_field("key", STRING),
         soort: b.add_text_field("soort", STRING | STORED),
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text(Taal::Nl).set_stored()),
+        title: b.add_text_field("title", text(Lang::Nl).set_stored()),
         // Stored: the quoted fragment is cut from it.
-        text_nl: b.add_text_field("text_nl", text(Taal::Nl).set_stored()),
-        text_en: b.add_text_field("text_en", text(Taal::En)),
+        text_nl: b.add_text_field("text_nl", text(Lang::Nl).set_stored()),
+        text_en: b.add_text_field("text_en", text(Lang::En)),
     };
     (b.build(), f)
 }
@@ -105,10 +106,10 @@ impl Stukindex {
     pub fn build(stukken: &[Stuk]) -> Result<Stukindex, ZoekFout> {
         let (schema, f) = schema();
         let index = Index::create_in_ram(schema);
-        for taal in [Taal::Nl, Taal::En] {
+        for taal in Lang::ALL {
             index
                 .tokenizers()
-                .register(taal.tokenizer_name(), analyzer(taal));
+                .register(tokenizer_name(taal), analyzer(taal));
         }
         let mut w: IndexWriter = index.writer(WRITER_HEAP).map_err(fout)?;
         for s in stukken {

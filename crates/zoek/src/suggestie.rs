@@ -10,7 +10,8 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use gemeten_domain::{Id, MissieCode, Project, Register};
 
-use crate::taal::{analyzer, stems, Taal};
+use crate::taal::{analyzer, stems};
+use gemeten_domain::Lang;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestie {
@@ -46,7 +47,7 @@ impl Classificeerder {
     /// project adds its words to its missions and questions. That is how the funders' own
     /// vocabulary, which the policy documents lack, enters the suggestions.
     pub fn learning_from(register: &Register, labelled: &[Project]) -> Self {
-        let mut analyzer = analyzer(Taal::Nl);
+        let mut analyzer = analyzer(Lang::Nl);
         let p = register.parts();
         let mut texts: Vec<(Doel, String)> = Vec::new();
         let mut vraag_missies = HashMap::new();

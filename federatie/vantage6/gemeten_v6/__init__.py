@@ -25,6 +25,12 @@ from .uitvoeren import GemetenFout, gemeten, lees_json
 
 __all__ = ["partial", "central", "GemetenFout"]
 
+# What a node returns when gemeten refused its data: gemeten's reason (file name, line,
+# column, value) and nothing else, so that the researcher's task fails naming the node and
+# the reason instead of "no result".
+FOUT_FORMAT = "gemeten-fout"
+FOUT_LEDEN = {"format", "fout"}
+
 # What a node may return: the partial-count file's own members, nothing else.
 DEELTELLING_LEDEN = {
     "format",
@@ -81,15 +87,29 @@ def partial(
     by: str = "sex,ses",
     small_cells: str = "keep",
     holder: str = "onbekende houder",
+    lang: str = "nl",
 ) -> dict:
     """At a data holder: partial counts per cell of the node's microdata.
 
     `small_cells` is `keep` (exact, for combining between trusted parties) or a number N:
-    cells with fewer than N persons are left out and counted.
+    cells with fewer than N persons are left out and counted. If gemeten refuses the data
+    (a missing column, a code outside the definition), the result is gemeten's reason in
+    `lang`, with the file's name instead of its path on the node.
     """
     out = tmp / "deeltelling.json"
+    try:
+        _aggregate(microdata, tmp, out, by, small_cells, holder, lang)
+    except GemetenFout as e:
+        reden = str(e).replace(str(microdata), microdata.name)
+        return {"format": FOUT_FORMAT, "fout": reden}
+    return lees_json(out)
+
+
+def _aggregate(microdata, tmp, out, by, small_cells, holder, lang) -> None:
     gemeten(
         [
+            "--lang",
+            lang,
             "aggregate",
             str(microdata),
             "--by",
@@ -103,7 +123,6 @@ def partial(
         ],
         cwd=tmp,
     )
-    return lees_json(out)
 
 
 def _naam(client, org: int) -> str:
@@ -147,7 +166,12 @@ def central(
         task = client.task.create(
             input_={
                 "method": "partial",
-                "kwargs": {"by": by, "small_cells": str(small_cells), "holder": naam},
+                "kwargs": {
+                    "by": by,
+                    "small_cells": str(small_cells),
+                    "holder": naam,
+                    "lang": lang,
+                },
             },
             organizations=[org],
             name="gemeten: deeltelling",
@@ -157,6 +181,8 @@ def central(
         if len(results) != 1 or not isinstance(results[0], dict):
             raise GemetenFout(f"{naam}: gaf geen deeltelling terug (is de taak daar mislukt?)")
         result = results[0]
+        if result.get("format") == FOUT_FORMAT and set(result) == FOUT_LEDEN:
+            raise GemetenFout(f"{naam}: {result['fout']}")
         extra = set(result) - DEELTELLING_LEDEN
         if result.get("format") != "gemeten-deeltelling" or extra:
             raise GemetenFout(

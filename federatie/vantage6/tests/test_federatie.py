@@ -8,9 +8,9 @@ Run: GEMETEN_BIN=target/debug/gemeten python -m unittest discover -s federatie/v
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-import math
 import os
 import random
 import subprocess
@@ -65,24 +65,33 @@ def single_run(frames: list[pd.DataFrame], tmp: Path, *extra: str) -> dict:
     return json.loads(out.stdout)
 
 
-def gelijk(a, b, pad="") -> None:
-    """Equal structure, equal counts and texts; floating-point values equal to 12
-    significant digits. Person-years are fractions: the nodes add theirs in another order
-    than one run over all rows does, so the last bits of a sum may differ (whole-number
-    counts stay exact)."""
-    if isinstance(a, float) or isinstance(b, float):
-        assert isinstance(a, (int, float)) and isinstance(b, (int, float)), f"{pad}: {a!r} != {b!r}"
-        assert math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12), f"{pad}: {a!r} != {b!r}"
-    elif isinstance(a, dict):
-        assert isinstance(b, dict) and a.keys() == b.keys(), f"{pad}: {a.keys()} != {b}"
-        for k in a:
-            gelijk(a[k], b[k], f"{pad}.{k}")
-    elif isinstance(a, list):
-        assert isinstance(b, list) and len(a) == len(b), f"{pad}: lengths differ"
-        for i, (x, y) in enumerate(zip(a, b)):
-            gelijk(x, y, f"{pad}[{i}]")
-    else:
-        assert a == b, f"{pad}: {a!r} != {b!r}"
+def controlegetal(part: dict) -> str:
+    """gemeten's checksum, recomputed here: SHA-256 of the file's compact JSON without the
+    checksum (members in the file's order). The file holds only whole numbers and texts,
+    so this spelling is the one gemeten writes."""
+    copy = dict(part, checksum="")
+    text = json.dumps(copy, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def op_weg(change):
+    """A MockAlgorithmClient whose results are changed by `change(result)` between the
+    nodes and the central function."""
+
+    class OpWeg(MockAlgorithmClient):
+        def wait_for_results(self, task_id, interval=1):
+            results = super().wait_for_results(task_id, interval)
+            for r in results:
+                change(r)
+            return results
+
+    return OpWeg
+
+
+def van_organisatie(r: dict, n: int) -> bool:
+    return isinstance(r, dict) and r.get("herkomst", {}).get("holder", "").startswith(
+        f"organisatie {n}"
+    )
 
 
 def zonder_bron(text: str) -> list[dict]:
@@ -114,12 +123,15 @@ class Federatie(unittest.TestCase):
         r = uitkomst["resultaat"]
         obs = self.tmp / "enkel.csv"
         single = single_run(self.frames, self.tmp, "--observations", str(obs), "--period", "2024")
-        gelijk(r["groups"], single["groups"], "groups")
-        gelijk(r["ses_gap"], single["ses_gap"], "ses_gap")
-        # Persons and deaths are whole numbers: exactly the single run's.
-        for a, b in zip(r["groups"], single["groups"]):
-            self.assertEqual((a["persons"], a["deaths"]), (b["persons"], b["deaths"]))
+        # Every number exactly, fractional person-years and all: the life tables, every
+        # age's expectancies with intervals and standard errors, the SES gaps. (gemeten
+        # counts person-years in whole billionths, so the nodes' sums add up to the single
+        # run's whatever the order.)
+        combined = r.pop("combined")
+        self.assertEqual(r, single)
         self.assertEqual(len(r["groups"]), 10)
+        self.assertTrue(any(g["exposure"] != int(g["exposure"]) for g in r["groups"]))
+        r["combined"] = combined
         self.assertTrue(r["combined"]["exact"])
         self.assertEqual([k["rijen"] for k in uitkomst["knooppunten"]], [4000, 3000, 5000])
         # The KPI observations are the single run's, row for row (only the source differs).
@@ -148,7 +160,7 @@ class Federatie(unittest.TestCase):
             self.assertLessEqual(len(part["cells"]), 2 * 5 * 96)
             self.assertLess(len(part["cells"]), len(frame))
             for cell in part["cells"]:
-                self.assertEqual(set(cell), {"key", "age", "deaths", "exposure", "persons",
+                self.assertEqual(set(cell), {"key", "age", "deaths", "exposure_e9", "persons",
                                              "health_n", "good"})
 
     def test_small_cell_policy_holds_per_node(self):
@@ -190,29 +202,71 @@ class Federatie(unittest.TestCase):
         self.assertIn("organisatie 2", str(e.exception))
 
     def test_a_result_tampered_with_on_the_way_is_refused(self):
-        class Onderweg(MockAlgorithmClient):
-            def wait_for_results(self, task_id, interval=1):
-                results = super().wait_for_results(task_id, interval)
-                for r in results:
-                    if isinstance(r, dict) and r.get("herkomst", {}).get("holder", "").startswith(
-                        "organisatie 2"
-                    ):
-                        r["cells"][0]["deaths"] += 1
-                return results
+        def een_sterfgeval_erbij(r):
+            if van_organisatie(r, 2):
+                r["cells"][0]["deaths"] += 1
 
-        client = Onderweg(
+        def een_miljardste_persoonsjaar_erbij(r):
+            if van_organisatie(r, 2):
+                r["cells"][0]["exposure_e9"] += 1
+
+        for change in (een_sterfgeval_erbij, een_miljardste_persoonsjaar_erbij):
+            client = op_weg(change)(
+                datasets=[[{"database": f, "db_type": "csv"}] for f in self.frames],
+                module="gemeten_v6",
+            )
+            with self.assertRaises(GemetenFout) as e:
+                self.central(client)
+            self.assertIn("organisatie 2", str(e.exception))
+            self.assertIn("controlegetal", str(e.exception))
+
+    def test_a_node_of_another_definition_version_fails_the_task_naming_it(self):
+        # As a node running a gemeten of another definition would send it: a consistent
+        # file (its checksum recomputed) of version 1.
+        def andere_versie(r):
+            if van_organisatie(r, 1):
+                self.assertEqual(controlegetal(r), r["checksum"], "the checksum is canonical")
+                r["definition_version"] = 1
+                r["checksum"] = controlegetal(r)
+
+        client = op_weg(andere_versie)(
             datasets=[[{"database": f, "db_type": "csv"}] for f in self.frames],
             module="gemeten_v6",
         )
         with self.assertRaises(GemetenFout) as e:
             self.central(client)
-        self.assertIn("organisatie 2", str(e.exception))
+        message = str(e.exception)
+        self.assertIn("organisatie 1", message)
+        self.assertIn("definitieversie 1 past niet", message)
+        self.assertNotIn("organisatie-1.json", message)
+
+    def test_a_node_with_a_code_outside_the_definition_fails_naming_node_row_and_value(self):
+        for kolom, waarde, lang, woorden in (
+            ("sex", 3, "nl", ("regel 7", "kolom 'sex'", "code 3")),
+            ("ses", 0, "en", ("line 7", "column 'ses'", "code 0 is not in the definition")),
+        ):
+            frame = self.frames[1].copy()
+            frame.loc[5, kolom] = waarde
+            client = mock([self.frames[0], frame, self.frames[2]])
+            with self.assertRaises(GemetenFout) as e:
+                self.central(client, lang=lang)
+            message = str(e.exception)
+            self.assertTrue(message.startswith("organisatie 1"), message)
+            for w in woorden:
+                self.assertIn(w, message)
+            # The node said why, and only that: no path on the node, no person.
+            returned = [json.loads(r["result"]) for r in client.results]
+            self.assertEqual(set(returned[1]), gemeten_v6.FOUT_LEDEN)
+            self.assertIn("microdata.csv", returned[1]["fout"])
+            self.assertNotIn(str(Path(tempfile.gettempdir())), returned[1]["fout"])
+            self.assertNotIn(frame.loc[5, "persoon_id"], returned[1]["fout"])
 
     def test_a_node_missing_a_column_fails_with_gemetens_reason(self):
         frames = [self.frames[0], self.frames[1].drop(columns=["died"]), self.frames[2]]
         with self.assertRaises(GemetenFout) as e:
             self.central(mock(frames))
         self.assertIn("died", str(e.exception))
+        self.assertTrue(str(e.exception).startswith("organisatie 1"), str(e.exception))
 
     def test_a_node_reads_its_own_file_when_not_mocked(self):
         # On a real node the file the database entry points to goes to gemeten unchanged, so

@@ -26,7 +26,15 @@ pub(super) fn aggregate(
         headers
             .iter()
             .position(|h| h == name.as_bytes())
-            .ok_or_else(|| InvoerFout::new(&file, Some(1), Some(name), "kolom ontbreekt in de kop"))
+            .ok_or_else(|| {
+                InvoerFout::tweetalig(
+                    &file,
+                    Some(1),
+                    Some(name),
+                    "kolom ontbreekt in de kop",
+                    "column missing from the header",
+                )
+            })
     };
     let mut missing = Vec::new();
     let mut col = |name: &str| match find(name) {
@@ -118,11 +126,12 @@ fn text(raw: &[u8]) -> &str {
 fn int(file: &str, line: u64, col: &str, raw: &[u8]) -> Result<i64, IndicatorError> {
     let t = text(raw);
     t.parse::<i64>().map_err(|_| {
-        IndicatorError::invoer(InvoerFout::new(
+        IndicatorError::invoer(InvoerFout::tweetalig(
             file,
             Some(line),
             Some(col),
             format!("'{t}' is geen geheel getal"),
+            format!("'{t}' is not a whole number"),
         ))
     })
 }
@@ -131,11 +140,12 @@ fn float(file: &str, line: u64, col: &str, raw: &[u8]) -> Result<f64, IndicatorE
     let t = text(raw);
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(IndicatorError::invoer(InvoerFout::new(
+        _ => Err(IndicatorError::invoer(InvoerFout::tweetalig(
             file,
             Some(line),
             Some(col),
             format!("'{t}' is geen getal"),
+            format!("'{t}' is not a number"),
         ))),
     }
 }

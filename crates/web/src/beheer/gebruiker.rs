@@ -219,7 +219,7 @@ async fn na<T>(
 ) -> Result<Response, PageError> {
     let (message, status) = match outcome {
         Ok(v) => (done(v), StatusCode::OK),
-        Err(e @ (ApiError::BadParam(_) | ApiError::Conflict(_))) => (
+        Err(e @ (ApiError::BadParam(_) | ApiError::Unprocessable(_) | ApiError::Conflict(_))) => (
             html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message(taal.lang)) } },
             e.status(),
         ),
@@ -551,7 +551,7 @@ async fn eigen_wijzigen(
             set_cookie(&mut response, secret_cookie(&state, SESSION_COOKIE, "", 0));
             Ok(response)
         }
-        Err(e @ ApiError::BadParam(_)) => {
+        Err(e @ (ApiError::BadParam(_) | ApiError::Unprocessable(_))) => {
             let message = html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message(l)) } };
             Ok(eigen_pagina(&taal, &gebruiker, Some(message), e.status()))
         }

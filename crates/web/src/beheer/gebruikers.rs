@@ -214,7 +214,7 @@ async fn aanmaken(
                 }
             } },
         ),
-        Err(e @ (ApiError::BadParam(_) | ApiError::Conflict(_))) => (
+        Err(e @ (ApiError::BadParam(_) | ApiError::Unprocessable(_) | ApiError::Conflict(_))) => (
             e.status(),
             html! { p.fout role="alert" { @if let Some(f) = e.field() { code { (f) } ": " } (e.message(l)) } },
         ),

@@ -156,7 +156,7 @@ async fn vastleggen(
             html! { p role="status" { (l.t("Vastgelegd:", "Saved:")) " " (codes.join(", ")) } },
             VOORBEELD.to_owned(),
         ),
-        Err(ApiError::BadParam(p)) => (
+        Err(ApiError::BadParam(p) | ApiError::Unprocessable(p)) => (
             StatusCode::BAD_REQUEST,
             html! { p.fout role="alert" { @for regel in p.regels(l) { (regel) br; } } },
             toml,

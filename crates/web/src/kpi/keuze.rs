@@ -230,11 +230,10 @@ pub fn keuze(
             "leeftijd",
             Uitsplitsing::AgeBand,
             param(pairs, "leeftijd"),
-            // The age classes' reasons are Dutch only (the indicator crate's own shape).
             |s| {
                 gemeten_indicators::Leeftijdsklasse::parse(s)
                     .map(|_| ())
-                    .map_err(|e| (e.clone(), e))
+                    .map_err(|e| (e.nl, e.en))
             },
         )?,
         periode: periode(param(pairs, "periode"))?,

@@ -228,7 +228,7 @@ async fn opslaan(
     };
     let refused = match outcome {
         Ok(()) => None,
-        Err(ApiError::BadParam(e)) => Some(e),
+        Err(ApiError::BadParam(e) | ApiError::Unprocessable(e)) => Some(e),
         Err(e) => return Err(fail(e)),
     };
     if let Some(e) = refused {

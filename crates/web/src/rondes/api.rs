@@ -113,11 +113,60 @@ pub(crate) async fn post_ballot(
 pub(crate) async fn create(
     State(state): State<AppState>,
     gebruiker: Gebruiker,
-    body: Result<JsonBody<RondeParts>, ApiError>,
+    body: Result<JsonBody<NieuweRonde>, ApiError>,
 ) -> Result<Response, ApiError> {
     let account = gebruiker.account()?.clone();
-    let JsonBody(parts) = body?;
-    let id = create_round(&state, account, parts).await?;
+    let JsonBody(nieuw) = body?;
+    let id = create_round(&state, account, nieuw.into()).await?;
     let bus = load(&state, id.as_str()).await?;
     Ok((StatusCode::CREATED, Json(detail(&bus, &gebruiker))).into_response())
+}
+
+/// The body of `POST /rondes`: a round as people make it. The citations a curated round
+/// file carries (`source`, `kind_source`, …) are not taken here: a round made through the
+/// API cites no document, and the OpenAPI document lists exactly these members.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NieuweRonde {
+    id: gemeten_domain::Id,
+    missie: gemeten_domain::MissieCode,
+    title_nl: gemeten_domain::Tekst,
+    #[serde(default)]
+    title_en: Option<gemeten_domain::Tekst>,
+    kind: gemeten_domain::ronde::StemSoort,
+    #[serde(default)]
+    criteria: Vec<gemeten_domain::ronde::RondeCriterium>,
+    deelnemers: Vec<gemeten_domain::ronde::Deelnemer>,
+    kandidaten: Vec<gemeten_domain::Id>,
+    #[serde(default)]
+    seats: Option<usize>,
+    #[serde(default)]
+    selected: Vec<gemeten_domain::Id>,
+    #[serde(default)]
+    attendance: Option<gemeten_domain::ronde::Aanwezigheid>,
+}
+
+impl From<NieuweRonde> for RondeParts {
+    fn from(n: NieuweRonde) -> RondeParts {
+        RondeParts {
+            id: n.id,
+            missie: n.missie,
+            title_nl: n.title_nl,
+            title_en: n.title_en,
+            kind: n.kind,
+            criteria: n.criteria,
+            deelnemers: n.deelnemers,
+            kandidaten: n.kandidaten,
+            seats: n.seats,
+            selected: n.selected,
+            attendance: n.attendance,
+            source: None,
+            attendance_source: None,
+            kind_source: None,
+            criteria_source: None,
+            deelnemers_source: None,
+            kandidaten_source: None,
+            selected_source: None,
+        }
+    }
 }

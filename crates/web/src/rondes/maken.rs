@@ -434,7 +434,7 @@ pub(crate) async fn aanmaken(
             );
             Ok(response)
         }
-        Err(e @ (ApiError::BadParam(_) | ApiError::Conflict(_))) => {
+        Err(e @ (ApiError::BadParam(_) | ApiError::Unprocessable(_) | ApiError::Conflict(_))) => {
             let mut response = form_page(
                 &state,
                 &taal,

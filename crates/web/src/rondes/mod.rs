@@ -19,7 +19,7 @@ use maud::{html, Markup};
 use gemeten_app::Herspelen;
 use gemeten_app::{may_vote, Stem};
 use gemeten_domain::{Account, Rol};
-use gemeten_domain::{Id, Probleem, Problemen, Register};
+use gemeten_domain::{Id, Label, Probleem, Problemen, Register};
 use gemeten_prioritering::{Keuze, Methode, Ronde, RondeParts, Score, StemSoort, Stembus, Uitslag};
 
 use crate::auth::Gebruiker;
@@ -144,7 +144,7 @@ fn num(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-const ILLUSTRATIEF: (&str, &str) = (
+const ILLUSTRATIEF: Label = Label(
     "Illustratief: deze uitslag is berekend uit verzonnen stembiljetten. Het brondocument publiceert geen individuele stemmen, alleen de uitkomst; dit is dus geen echte uitslag.",
     "Illustrative: this result is computed from made-up ballots. The source document publishes no individual votes, only the outcome; this is not a real result.",
 );
@@ -367,7 +367,7 @@ fn round_page(
     let p = r.parts();
     let body = html! {
         h1 { (title(r, l)) }
-        @if bus.illustratief() { p.illustratief role="note" { (l.t(ILLUSTRATIEF.0, ILLUSTRATIEF.1)) } }
+        @if bus.illustratief() { p.illustratief role="note" { (ILLUSTRATIEF.get(l)) } }
         dl.feiten {
             dt { "Id" } dd { code { (r.id()) } }
             dt { (l.t("Missie", "Mission")) } dd { a href=(format!("/missies/{}", r.missie())) { (missie_label(r.missie(), l)) } }
@@ -500,7 +500,7 @@ async fn stem(
             );
             Ok(response)
         }
-        Err(ApiError::BadParam(e)) => {
+        Err(ApiError::BadParam(e) | ApiError::Unprocessable(e)) => {
             // The page as it stands now, with the refusal at the form; nothing was stored.
             let bus = load(&state, &id).await.map_err(fail)?;
             Ok(round_page(&state, &taal, &gebruiker, &bus, Some(&e)))
