@@ -53,10 +53,14 @@ pub enum Handeling {
     WachtwoordWijzigen,
     /// Every session of a user ended.
     SessiesIntrekken,
+    /// An assessment on the ROCKET principles or the kernelementen.
+    Beoordelen,
+    /// A call (an instrument opening with a period) and its requirements.
+    OproepAanmaken,
 }
 
 impl Handeling {
-    pub const ALL: [Handeling; 28] = [
+    pub const ALL: [Handeling; 30] = [
         Handeling::RegisterGezaaid,
         Handeling::RegisterVervangen,
         Handeling::ProjectBijwerken,
@@ -85,6 +89,8 @@ impl Handeling {
         Handeling::GebruikerVerwijderen,
         Handeling::WachtwoordWijzigen,
         Handeling::SessiesIntrekken,
+        Handeling::Beoordelen,
+        Handeling::OproepAanmaken,
     ];
 
     /// The action as the audit log names it.
@@ -118,6 +124,8 @@ impl Handeling {
             Handeling::GebruikerVerwijderen => "gebruiker verwijderd",
             Handeling::WachtwoordWijzigen => "wachtwoord gewijzigd",
             Handeling::SessiesIntrekken => "sessies ingetrokken",
+            Handeling::Beoordelen => "beoordeling vastgelegd",
+            Handeling::OproepAanmaken => "oproep geopend",
         }
     }
 

@@ -12,6 +12,7 @@
 //! and which database the store talks to.
 
 mod account;
+mod beoordeling;
 mod fout;
 mod gebruikersbeheer;
 mod handeling;
@@ -28,6 +29,10 @@ mod ronde;
 pub use account::{
     aanmelden, create_token, create_user, create_user_with, revoke_token, token_account, uitloggen,
     NieuwAccount, NieuwToken, NieuweGebruiker, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
+};
+pub use beoordeling::{
+    beoordelen, check_aanvragen, import_into_call, may_assess, oproep_aanmaken, Inzending,
+    NieuweBeoordeling,
 };
 pub use fout::AppFout;
 pub use gebruikersbeheer::{

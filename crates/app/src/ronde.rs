@@ -147,12 +147,18 @@ fn check_references(register: &Register, r: &Ronde) -> Result<(), AppFout> {
     if let Some(c) = r
         .criteria()
         .iter()
-        .find(|c| !p.criterium.iter().any(|x| x.id == c.id))
+        .find(|c| register.criterium_tekst(&c.id).is_none())
     {
         return Err(AppFout::ongeldig(
             "criteria",
-            format!("'{}' is geen criterium van het register", c.id),
-            format!("'{}' is not a criterion of the register", c.id),
+            format!(
+                "'{}' is geen criterium of kernelement van het register",
+                c.id
+            ),
+            format!(
+                "'{}' is not a criterion or core element of the register",
+                c.id
+            ),
         ));
     }
     Ok(())

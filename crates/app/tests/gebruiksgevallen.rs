@@ -188,6 +188,13 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
         )
         .map(|_| ()),
         Handeling::PeriodeSluiten => gemeten_app::close_period(s, who, &"2025".parse().unwrap()),
+        Handeling::Beoordelen => {
+            let nieuw = common::rocket_beoordeling(PROJECT, 3);
+            gemeten_app::beoordelen(s, register, who, nieuw).map(|_| ())
+        }
+        Handeling::OproepAanmaken => {
+            gemeten_app::oproep_aanmaken(s, register, who, common::oproep("oproep-1")).map(|_| ())
+        }
         Handeling::KpiDefinitiesVastleggen => {
             let defs = gemeten_indicators::kpis_uit_toml(ROKEN, "roken.toml").unwrap();
             gemeten_app::kpi_definities_vastleggen(s, who, defs).map(|_| ())
@@ -214,6 +221,8 @@ const ORDER: &[(Handeling, bool, bool)] = &[
     (Handeling::RegisterVervangen, true, true),
     (Handeling::ProjectBijwerken, true, true),
     (Handeling::ProjectenImporteren, false, true),
+    (Handeling::Beoordelen, false, true),
+    (Handeling::OproepAanmaken, false, true),
     (Handeling::WaarnemingenImporteren, false, true),
     (Handeling::RondeAanmaken, false, true),
     (Handeling::StembiljetUitbrengen, false, true),

@@ -167,6 +167,28 @@ pub enum Command {
         #[arg(long)]
         pdf: Option<PathBuf>,
     },
+    /// Record an assessment on the ROCKET principles or the kernelementen from a JSON file
+    /// (`-` for stdin), as `POST /api/v1/beoordelingen` takes it: soort, onderwerp, kader,
+    /// oordelen (every principle with a score 1-5 or an oordeel, and a toelichting).
+    Assess { file: PathBuf },
+    /// List assessments: of one subject (`--kind project --id ID`) or all.
+    Assessments {
+        /// project, instrument, oproep or innovatie.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Calls (an instrument opening with a period) and what they require of each project.
+    #[command(subcommand)]
+    Call(crate::beoordeling::CallCommand),
+    /// How much of a mission's portfolio states a contribution to the −30 (or `--target`)
+    /// and how it scores on ROCKET.
+    Rocket {
+        mission: String,
+        #[arg(long)]
+        target: Option<String>,
+    },
     /// List the prioritisation rounds: ballot kind, participants, ballots, published selection.
     Rounds,
     /// One prioritisation round: definition, ballots, the result by every method with the
@@ -294,6 +316,15 @@ pub enum ProjectsCommand {
         /// Replace projects whose id is already stored (changes are logged).
         #[arg(long)]
         replace: bool,
+        /// Import into this call: refused, naming every project and what it lacks, when the
+        /// call requires a ROCKET self-assessment or a stated contribution the
+        /// applications do not give.
+        #[arg(long)]
+        call: Option<String>,
+        /// The applications for `--call`: a JSON array of {"project", "rocket": [...],
+        /// "bijdragen": [{"doel", "toelichting"}]}.
+        #[arg(long, requires = "call")]
+        applications: Option<PathBuf>,
     },
     /// List projects.
     List {

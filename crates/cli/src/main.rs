@@ -2,6 +2,7 @@
 //! modules. Errors are printed as one line per problem, never as a panic or backtrace.
 
 mod als;
+mod beoordeling;
 mod cli;
 mod gebruiker;
 mod hle;
@@ -351,6 +352,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Kpi(KpiCommand::Mtib { by, period }) => {
                     monitoring::kpis(&store, by.map(Into::into), period.as_deref(), out)
                 }
+                Command::Assess { file } => {
+                    let account = als(&store)?;
+                    beoordeling::assess(&mut store, &register, &account, &file, out)
+                }
+                Command::Assessments { kind, id } => {
+                    beoordeling::list(&store, &register, kind.as_deref(), id.as_deref(), out)
+                }
+                Command::Call(cmd) => {
+                    let account = match cmd {
+                        beoordeling::CallCommand::Add { .. } => Some(als(&store)?),
+                        beoordeling::CallCommand::List => None,
+                    };
+                    beoordeling::call(&mut store, &register, account.as_ref(), cmd, out)
+                }
+                Command::Rocket { mission, target } => {
+                    beoordeling::rocket(&store, &register, &mission, target.as_deref(), out)
+                }
                 Command::Rounds => ronde::list(&store, out),
                 Command::Round(cmd) => ronde::run(&mut store, &register, cmd, &als, out),
                 Command::User(cmd) => gebruiker::run(&mut store, &register, cmd, &als, out),
@@ -487,9 +505,33 @@ fn projects(
     out: show::Output,
 ) -> anyhow::Result<()> {
     match command {
-        ProjectsCommand::Import { file, replace } => {
+        ProjectsCommand::Import {
+            file,
+            replace,
+            call: None,
+            ..
+        } => {
             let account = als(store)?;
             portfolio::import(store, db, register, &account, &file, replace, out)
+        }
+        ProjectsCommand::Import {
+            file,
+            replace,
+            call: Some(call),
+            applications,
+        } => {
+            let account = als(store)?;
+            beoordeling::import_into_call(
+                store,
+                register,
+                &account,
+                &file,
+                &call,
+                applications.as_deref(),
+                replace,
+                out,
+            )?;
+            portfolio::reindex_after_import(store, db, out)
         }
         ProjectsCommand::Search { query, limit } => {
             portfolio::search(store, db, &query, limit, out)

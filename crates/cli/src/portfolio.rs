@@ -73,6 +73,15 @@ fn index_lags(e: anyhow::Error, lang: Lang) {
     }
 }
 
+/// Brings the search index up to date after a project import that did not go through
+/// [`import`] (the import into a call).
+pub fn reindex_after_import(store: &Store, db: &Path, out: Output) -> anyhow::Result<()> {
+    if let Err(e) = reindex(store, db) {
+        index_lags(e, out.lang);
+    }
+    Ok(())
+}
+
 pub fn import(
     store: &mut Store,
     db: &Path,

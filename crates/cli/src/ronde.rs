@@ -257,11 +257,8 @@ fn show(store: &Store, register: &Register, id: &str, out: Output) -> anyhow::Re
         heading(i18n::CRITERIA.get(lang));
         for c in r.criteria() {
             let text = register
-                .parts()
-                .criterium
-                .iter()
-                .find(|x| x.id == c.id)
-                .map_or("?", |x| x.text_nl.as_str());
+                .criterium_tekst(&c.id)
+                .unwrap_or_else(|| "?".into());
             match c.weight {
                 Some(w) => println!("  {} ({} {w}) {text}", c.id, i18n::WEIGHT.get(lang)),
                 None => println!("  {} {text}", c.id),
@@ -308,7 +305,7 @@ fn unknown_references(register: &Register, bus: &Stembus) -> Vec<String> {
     v.extend(
         r.criteria()
             .iter()
-            .filter(|c| !p.criterium.iter().any(|x| x.id == c.id))
+            .filter(|c| register.criterium_tekst(&c.id).is_none())
             .map(|c| format!("criterium '{}'", c.id)),
     );
     v

@@ -315,3 +315,22 @@ mod tests {
         assert!(stages.windows(2).all(|w| w[0] < w[1]));
     }
 }
+
+vocabulary!(
+    /// The frameworks an assessment scores on: 000's ROCKET principles (Tabel 3) and its nine
+    /// kernelementen.
+    Kader, "kader", "framework" {
+        Rocket = "rocket", "ROCKET-principes", "ROCKET principles";
+        Kernelement = "kernelement", "kernelementen", "core elements";
+    }
+);
+
+vocabulary!(
+    /// What an assessment is of.
+    OnderwerpSoort, "soort onderwerp", "kind of subject" {
+        Project = "project", "project", "project";
+        Instrument = "instrument", "instrument", "instrument";
+        Oproep = "oproep", "oproep", "call";
+        Innovatie = "innovatie", "innovatie", "innovation";
+    }
+);

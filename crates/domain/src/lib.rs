@@ -7,6 +7,7 @@
 
 mod account;
 mod agenda;
+mod beoordeling;
 mod bron;
 mod code;
 mod financiering;
@@ -28,11 +29,15 @@ mod waarneming;
 
 pub use account::{Account, AccountStand, ApiToken, AuditRegel, Rol, Sessie, Taak};
 pub use agenda::{Activiteit, KiaVraag, Organisatie, Prioriteit};
+pub use beoordeling::{
+    check_oordelen, van_kader, Aanvraag, Beoordeling, Bijdrage, GesteldeBijdrage, Maatstaf,
+    Oordeel, Oproep, SCORE_MAX, SCORE_MIN,
+};
 pub use bron::{Bron, Regels};
 pub use code::{
-    ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, KengetalSoort,
-    KnoopSoort, MissieCode, OrganisatieSoort, PartnerRol, ProjectStatus, RapportStatus, Richting,
-    VraagSoort,
+    ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, Kader, KengetalSoort,
+    KnoopSoort, MissieCode, OnderwerpSoort, OrganisatieSoort, PartnerRol, ProjectStatus,
+    RapportStatus, Richting, VraagSoort,
 };
 pub use financiering::{Instrument, InstrumentRecord, Programma, ProgrammaBijdrage};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};

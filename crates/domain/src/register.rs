@@ -8,8 +8,8 @@ use thiserror::Error;
 
 use crate::{
     Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Formulering, Id, Innovatie,
-    Instrument, Kengetal, KiaVraag, Label, Missie, MissieCode, Organisatie, Prioriteit, Probleem,
-    Programma, ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl, Tweetalig,
+    Instrument, Kengetal, KiaVraag, Label, Maatstaf, Missie, MissieCode, Organisatie, Prioriteit,
+    Probleem, Programma, ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl, Tweetalig,
 };
 
 /// The tables of the register in their canonical order: the order of export files and of
@@ -32,6 +32,7 @@ pub const TABLES: &[&str] = &[
     "prioriteit",
     "programma_bijdrage",
     "kengetal",
+    "maatstaf",
 ];
 
 /// The register's content before its cross-references are checked. This is the shape of
@@ -73,6 +74,9 @@ pub struct RegisterParts {
     pub programma_bijdrage: Vec<ProgrammaBijdrage>,
     #[serde(default)]
     pub kengetal: Vec<Kengetal>,
+    /// The ROCKET principles and the kernelementen.
+    #[serde(default)]
+    pub maatstaf: Vec<Maatstaf>,
 }
 
 impl RegisterParts {
@@ -96,6 +100,7 @@ impl RegisterParts {
             self.prioriteit.len(),
             self.programma_bijdrage.len(),
             self.kengetal.len(),
+            self.maatstaf.len(),
         ];
         TABLES.iter().copied().zip(n).collect()
     }
@@ -119,6 +124,7 @@ impl RegisterParts {
         self.prioriteit.extend(other.prioriteit);
         self.programma_bijdrage.extend(other.programma_bijdrage);
         self.kengetal.extend(other.kengetal);
+        self.maatstaf.extend(other.maatstaf);
     }
 }
 
@@ -264,6 +270,7 @@ impl Register {
             x.id.to_string()
         });
         c.unique("kengetal", "id", &p.kengetal, |k| k.id.to_string());
+        c.unique("maatstaf", "id", &p.maatstaf, |m| m.id.to_string());
 
         for (i, d) in p.doel.iter().enumerate() {
             let k = d.id.as_str();
@@ -610,6 +617,7 @@ impl Register {
         parts.prioriteit.sort_by(|a, b| a.id.cmp(&b.id));
         parts.programma_bijdrage.sort_by(|a, b| a.id.cmp(&b.id));
         parts.kengetal.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.maatstaf.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Register { parts })
     }
 
@@ -649,6 +657,20 @@ impl Register {
             .filter(|i| missie.is_none_or(|m| i.missies.contains(&m)))
             .filter(|i| trl.is_none_or(|t| i.fits_trl(t)))
             .collect()
+    }
+
+    /// The text of a rating criterion a round may use: a criterion of 002's rounds, or one of
+    /// the nine kernelementen (000 lines 5816-5848) as its name and definition; `None` for
+    /// an id that is neither.
+    pub fn criterium_tekst(&self, id: &Id) -> Option<String> {
+        let p = &self.parts;
+        if let Some(c) = p.criterium.iter().find(|c| &c.id == id) {
+            return Some(c.text_nl.to_string());
+        }
+        p.maatstaf
+            .iter()
+            .find(|m| &m.id == id && m.kader == crate::Kader::Kernelement)
+            .map(|m| format!("{}: {}", m.name_nl, m.text_nl))
     }
 
     /// The name of innovation `id`, or the id itself when the register has no such innovation

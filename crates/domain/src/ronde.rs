@@ -72,7 +72,8 @@ impl fmt::Display for StemSoort {
     }
 }
 
-/// A criterion of the round (an id of the register's `criterium` table) and its weight.
+/// A criterion of the round (an id of the register's `criterium` table, or of one of the
+/// nine kernelementen in its `maatstaf` table) and its weight.
 /// Without weights on any criterion, all count equally.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(from = "CriteriumInvoer", into = "CriteriumInvoer")]

@@ -180,6 +180,23 @@ fn columns(table: &str) -> &'static [(&'static str, Kind)] {
             ("year_from", Int),
             ("year_to", Int),
         ],
+        "maatstaf" => &[
+            ("id", Text),
+            ("kader", Text),
+            ("letter", Text),
+            ("name_nl", Text),
+            ("name_en", Text),
+            ("text_nl", Text),
+            ("text_en", Text),
+            ("also_nl", Text),
+            ("also_source.doc", Text),
+            ("also_source.section", Text),
+            ("also_source.lines", Text),
+            ("figure_nl", Text),
+            ("figure_source.doc", Text),
+            ("figure_source.section", Text),
+            ("figure_source.lines", Text),
+        ],
         _ => &[],
     }
 }

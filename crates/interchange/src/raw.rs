@@ -150,6 +150,7 @@ pub(crate) fn assemble(tables: Vec<(String, Vec<RawRecord>)>) -> Result<Register
             "prioriteit" => decode_all(records, &mut parts.prioriteit, loc, e),
             "programma_bijdrage" => decode_all(records, &mut parts.programma_bijdrage, loc, e),
             "kengetal" => decode_all(records, &mut parts.kengetal, loc, e),
+            "maatstaf" => decode_all(records, &mut parts.maatstaf, loc, e),
             other => unreachable!("table {other} is listed in TABLES but not decoded"),
         }
     }

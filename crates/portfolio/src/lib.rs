@@ -6,9 +6,11 @@
 //! stores nothing.
 
 mod pijplijn;
+mod rocket;
 mod route;
 mod synthese;
 
 pub use pijplijn::{Herkomst, PijplijnItem};
+pub use rocket::{rocket_synthese, PrincipeScore, RocketSynthese};
 pub use route::{route, Pasvorm, Route, RouteStap};
 pub use synthese::{synthese, Synthese, VraagGat};

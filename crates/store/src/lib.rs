@@ -7,6 +7,7 @@
 //! numbered schema.
 
 mod account;
+mod beoordeling;
 mod db;
 mod kpi;
 mod monitoring;
@@ -24,6 +25,7 @@ pub use account::{
     argon2_operations_holding_a_connection, argon2_operations_on_this_thread, hash_password,
     random_password, random_token, verify_password,
 };
+pub use beoordeling::OpgeslagenBeoordeling;
 pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use kpi::OpgeslagenKpi;
 pub use monitoring::Beoordeling;

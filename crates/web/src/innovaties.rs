@@ -361,6 +361,7 @@ fn onbekend_label(field: &str, l: Lang) -> &'static str {
 async fn innovatie(
     State(state): State<AppState>,
     taal: Taal,
+    gebruiker: crate::auth::Gebruiker,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let l = taal.lang;
@@ -374,6 +375,10 @@ async fn innovatie(
         .await
         .map_err(|e| PageError::new(&taal, e))?;
     let d = dossier(register, i, &snap.projects);
+    let beoordelingen =
+        crate::beoordelingen::van(&state, gemeten_domain::OnderwerpSoort::Innovatie, &i.id)
+            .await
+            .map_err(|e| PageError::new(&taal, e))?;
     let projecten: Vec<&Project> = snap
         .projects
         .iter()
@@ -397,6 +402,7 @@ async fn innovatie(
             dd { (bron(&i.source)) " — " (match l { Lang::Nl => i.source.doc.label_nl(), Lang::En => i.source.doc.label_en() }) }
         }
 
+        (crate::beoordelingen::section(register, crate::beoordelingen::Onderwerp { soort: gemeten_domain::OnderwerpSoort::Innovatie, id: &i.id }, &i.missies, None, &beoordelingen, &gebruiker, l))
         h2 #projecten { (l.t("Projecten", "Projects")) " " span.count { "(" (projecten.len()) ")" } }
         @if projecten.is_empty() {
             p.leeg { (l.t("Nog geen project in de portefeuille werkt aan deze innovatie.", "No project of the portfolio works on this innovation yet.")) }

@@ -24,6 +24,7 @@ mod telemetry;
 mod api;
 mod apidocs;
 mod beheer;
+mod beoordelingen;
 mod gebieden;
 mod innovaties;
 mod kpi;
@@ -66,6 +67,7 @@ fn page_routes() -> routes::Routes {
     let r = innovaties::pages(r);
     let r = zoeken::pages(r);
     let r = apidocs::pages(r);
+    let r = beoordelingen::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)
 }

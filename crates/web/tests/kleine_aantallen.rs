@@ -84,10 +84,12 @@ async fn api_uris(app: &Router) -> Vec<String> {
                 .filter(|q| p == "/kpi" || q.is_empty())
                 .map(|q| format!("{p}{q}"))
                 .collect(),
-            "/missies/{code}" | "/missies/{code}/synthese" => MissieCode::ALL
-                .iter()
-                .map(|c| path.replace("{code}", c.code()))
-                .collect(),
+            "/missies/{code}" | "/missies/{code}/synthese" | "/missies/{code}/rocket" => {
+                MissieCode::ALL
+                    .iter()
+                    .map(|c| path.replace("{code}", c.code()))
+                    .collect()
+            }
             "/kpi/{code}" => cat.kpis.keys().map(|k| format!("/kpi/{k}")).collect(),
             "/kpi/{code}/waarnemingen" => cat
                 .kpis

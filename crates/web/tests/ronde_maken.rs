@@ -136,6 +136,86 @@ async fn a_rating_round_takes_its_scale_and_criteria_and_the_mission_team_may_cr
     assert_eq!(bus.ronde().kind().code(), "scores");
 }
 
+/// Issue 12 point 2: a new rating round takes the nine kernelementen as its criteria; the
+/// round page names each with its definition, and a ballot rates on them.
+#[tokio::test]
+async fn a_rating_round_takes_the_nine_kernelementen_as_criteria() {
+    let (app, state) = app();
+    const KERN: [&str; 9] = [
+        "baten",
+        "bemensbaarheid",
+        "beschikbaarheid",
+        "betaalbaarheid",
+        "bruikbaarheid",
+        "duurzaamheid",
+        "kwaliteit",
+        "passendheid",
+        "veiligheid",
+    ];
+    let team = login(&app, "team2").await;
+    let page = send(&app, get_page("/rondes/nieuw?missie=II", Some(&team))).await;
+    for k in KERN {
+        assert!(
+            page.body
+                .contains(&format!("name=\"criteria\" value=\"{k}\"")),
+            "{k}"
+        );
+    }
+    let k = candidates();
+    let criteria: String = KERN.iter().map(|c| format!("&criteria={c}")).collect();
+    let body = format!(
+        "id=kern-ii&missie=II&title_nl=Kernelementen&kind=scores&scale_min=1&scale_max=5\
+         {criteria}&kandidaten={}&kandidaten={}&deelnemers=team2",
+        k[0], k[1]
+    );
+    let a = send(&app, post_form("/rondes/nieuw", &team, &body)).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let bus = common::with_store(&state, |s| {
+        s.load_round(&"kern-ii".parse().unwrap()).unwrap().unwrap()
+    });
+    let ids: Vec<&str> = bus
+        .ronde()
+        .criteria()
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, KERN);
+    let page = send(&app, get_page("/rondes/kern-ii", Some(&team))).await;
+    assert!(
+        page.body
+            .contains("Passendheid: de mate waarin de zorg en behandeling"),
+        "{}",
+        page.body
+    );
+    // A ballot rates every candidate on every kernelement.
+    let mut ballot = String::new();
+    for kand in &k[..2] {
+        for c in KERN {
+            ballot.push_str(&format!("rate:{kand}:{c}=4&"));
+        }
+    }
+    let a = send(
+        &app,
+        post_form("/rondes/kern-ii/stem", &team, ballot.trim_end_matches('&')),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    // An id that is neither a criterion nor a kernelement is refused, naming the field.
+    let body = body
+        .replace("id=kern-ii", "id=kern-x")
+        .replace("criteria=baten", "criteria=schoonheid");
+    let a = send(&app, post_form("/rondes/nieuw", &team, &body)).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(
+        a.body
+            .contains("&#39;schoonheid&#39; is geen criterium of kernelement van het register")
+            || a.body
+                .contains("'schoonheid' is geen criterium of kernelement van het register"),
+        "{}",
+        a.body
+    );
+}
+
 #[tokio::test]
 async fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
     let (app, state) = app();

@@ -44,6 +44,7 @@ fn api_body(method: &str, path: &str) -> String {
         }
         ("post", "/rondes") => serde_json::to_string(&round("nieuw-ii", &["lezer"])).unwrap(),
         ("post", "/rondes/{id}/stembiljetten") => json!({ "keuze": { "top": [k[0]] } }).to_string(),
+        ("post", "/beoordelingen") => common::rocket_json("project", PROJECT, 3),
         ("post", "/kpi") => json!([{
             "code": "eigen_kpi", "name_nl": "Eigen", "name_en": "Own", "unit": "%",
             "direction": "higher", "source": "test", "breakdowns": [],
@@ -62,6 +63,7 @@ fn form_body(path: &str) -> String {
             "id=nieuw-form&missie=II&title_nl=Test&kind=top_n&n=2&kandidaten={}&deelnemers=lezer",
             k[0]
         ),
+        "/beoordelingen" => common::rocket_form("project", PROJECT, 3),
         "/beheer/gebruikers" => "username=nieuw&role=admin&password=lang-genoeg-1".to_owned(),
         "/beheer/gebruikers/{username}" => "display_name=X&role=admin".to_owned(),
         "/beheer/gebruikers/{username}/wachtwoord" => "password=lang-genoeg-1".to_owned(),

@@ -20,10 +20,12 @@ pub enum Soort {
     Instrument,
     Innovatie,
     Project,
+    /// A ROCKET principle or a kernelement.
+    Maatstaf,
 }
 
 impl Soort {
-    pub const ALL: [Soort; 7] = [
+    pub const ALL: [Soort; 8] = [
         Soort::Missie,
         Soort::Doel,
         Soort::KiaVraag,
@@ -31,6 +33,7 @@ impl Soort {
         Soort::Instrument,
         Soort::Innovatie,
         Soort::Project,
+        Soort::Maatstaf,
     ];
 
     /// The name in URLs, JSON and the index (the register's table names).
@@ -43,6 +46,7 @@ impl Soort {
             Soort::Instrument => "instrument",
             Soort::Innovatie => "innovatie",
             Soort::Project => "project",
+            Soort::Maatstaf => "maatstaf",
         }
     }
 
@@ -153,6 +157,19 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
                 i.end_user_impact_nl.as_ref(),
                 i.societal_impact_nl.as_ref(),
                 i.economic_impact_nl.as_ref(),
+            ]),
+        });
+    }
+    for m in &p.maatstaf {
+        out.push(Stuk {
+            soort: Soort::Maatstaf,
+            id: m.id.to_string(),
+            title: format!("{} ({})", m.name_nl, m.kader.label_nl()),
+            text: lines([
+                Some(&m.text_nl),
+                Some(&m.name_en),
+                m.text_en.as_ref(),
+                m.also_nl.as_ref(),
             ]),
         });
     }

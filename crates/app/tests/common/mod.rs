@@ -92,7 +92,56 @@ pub fn inhoud(s: &Store) -> String {
         s.periods().unwrap(),
         s.reports(None).unwrap(),
         s.kpi_definities().unwrap(),
+    ) + &format!(
+        "\n{:?}\n{:?}\n{:?}",
+        s.assessments(None).unwrap(),
+        s.calls().unwrap(),
+        s.contributions().unwrap()
     )
+}
+
+/// The six ROCKET principles of the reference register.
+pub const ROCKET: [&str; 6] = [
+    "rocket-r", "rocket-o", "rocket-c", "rocket-k", "rocket-e", "rocket-t",
+];
+
+/// Judgements of every ROCKET principle with `score`.
+pub fn rocket_oordelen(score: u8) -> Vec<gemeten_domain::Oordeel> {
+    ROCKET
+        .iter()
+        .map(|m| gemeten_domain::Oordeel {
+            maatstaf: m.parse().unwrap(),
+            score: Some(score),
+            oordeel: None,
+            toelichting: format!("toelichting bij {m}").parse().unwrap(),
+        })
+        .collect()
+}
+
+/// An assessment of project `project` on every ROCKET principle with `score`.
+pub fn rocket_beoordeling(project: &str, score: u8) -> gemeten_app::NieuweBeoordeling {
+    gemeten_app::NieuweBeoordeling {
+        soort: gemeten_domain::OnderwerpSoort::Project,
+        onderwerp: project.parse().unwrap(),
+        kader: gemeten_domain::Kader::Rocket,
+        oordelen: rocket_oordelen(score),
+        datum: Some("2026-03-01".parse().unwrap()),
+    }
+}
+
+/// A call of the mission II instrument `wozo-spuk-dos` that requires a ROCKET
+/// self-assessment and a contribution to the -30 (`C-ses-verschil`).
+pub fn oproep(id: &str) -> gemeten_domain::Oproep {
+    gemeten_domain::Oproep {
+        id: id.parse().unwrap(),
+        instrument: "wozo-spuk-dos".parse().unwrap(),
+        title_nl: "Oproep thuis als het kan".parse().unwrap(),
+        title_en: None,
+        opens: "2026-01-01".parse().unwrap(),
+        closes: "2026-06-30".parse().unwrap(),
+        requires_rocket: true,
+        requires_target: Some("C-ses-verschil".parse().unwrap()),
+    }
 }
 
 pub fn new_entries(s: &Store, before: usize) -> Vec<AuditRegel> {

@@ -36,6 +36,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0013_accountbeheer.sql"),
     include_str!("../../migrations/sqlite/0014_ses_dimensie.sql"),
     include_str!("../../migrations/sqlite/0015_register_compleet.sql"),
+    include_str!("../../migrations/sqlite/0016_beoordeling.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -53,6 +54,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0013_accountbeheer.sql"),
     include_str!("../../migrations/postgres/0014_ses_dimensie.sql"),
     include_str!("../../migrations/postgres/0015_register_compleet.sql"),
+    include_str!("../../migrations/postgres/0016_beoordeling.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

@@ -16,7 +16,7 @@ use maud::{html, Markup};
 use serde_json::Value;
 
 use gemeten_app::ProjectPatch;
-use gemeten_domain::{Id, MissieCode, Project};
+use gemeten_domain::{Id, MissieCode, OnderwerpSoort, Project};
 use gemeten_portfolio::{route, PijplijnItem};
 use gemeten_store::ProjectStore;
 
@@ -197,6 +197,9 @@ async fn project(
     } = project_with_history(&state, key)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
+    let beoordelingen = crate::beoordelingen::van(&state, OnderwerpSoort::Project, &p.id)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
     let body = html! {
         h1 lang=[crate::layout::nl(l)] { (p.title) }
         @if voorbeeld(p.id.as_str()) { p.illustratief role="note" { (l.t(
@@ -266,6 +269,7 @@ async fn project(
             @if p.funding.iter().any(|f| f.instrument.is_none()) { p.meta { (waarom(WAAROM_PROJECT, l)) } }
         }
         (crate::projecten::bewerken::section(&p, &gebruiker, l))
+        (crate::beoordelingen::section(&state.register, crate::beoordelingen::Onderwerp { soort: OnderwerpSoort::Project, id: &p.id }, &p.missies, Some(&p), &beoordelingen, &gebruiker, l))
         h2 { (l.t("Geschiedenis", "History")) " (" (history.len()) ")" }
         @if !history.is_empty() {
             div.scroll { table {

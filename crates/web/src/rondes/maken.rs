@@ -341,6 +341,14 @@ fn form_page(
                     }
                 }
                 fieldset {
+                    legend { (l.t("De negen kernelementen van de KIA (000, r. 5816-5848)", "The KIA's nine core elements (000, lines 5816-5848)")) }
+                    @for m in gemeten_domain::van_kader(&register.parts().maatstaf, gemeten_domain::Kader::Kernelement) {
+                        @let fid = format!("criterium-{}", m.id);
+                        p { input #(fid) type="checkbox" name="criteria" value=(m.id) checked[checked(&invoer.criteria, m.id.as_str())];
+                            " " label for=(fid) { (m.name(l)) } }
+                    }
+                }
+                fieldset {
                     legend { (l.t("Kandidaten: innovaties van deze missie in het register", "Candidates: the register's innovations of this mission")) }
                     @let candidates: Vec<_> = innovations(register, missie).collect();
                     @if candidates.is_empty() { p.leeg { (l.t("Het register heeft geen innovaties voor deze missie.", "The register has no innovations for this mission.")) } }

@@ -535,7 +535,7 @@ fn round_page(
             h2 { (l.t("Criteria", "Criteria")) }
             ul { @for c in r.criteria() {
                 li { code { (c.id) } " "
-                    span lang=[crate::layout::nl(l)] { (register.parts().criterium.iter().find(|x| x.id == c.id).map_or("", |x| x.text_nl.as_str())) }
+                    span lang=[crate::layout::nl(l)] { (register.criterium_tekst(&c.id).unwrap_or_default()) }
                     @if let Some(w) = c.weight { " (" (l.t("gewicht", "weight")) " " (num(w)) ")" } }
             } }
         }

@@ -203,6 +203,7 @@ pub(crate) fn href(register: &Register, soort: Soort, id: &str) -> String {
         Soort::Missie => return format!("/missies/{id}"),
         Soort::Innovatie => return format!("/innovaties/{id}"),
         Soort::Project => return format!("/projecten/{id}"),
+        Soort::Maatstaf => return format!("/maatstaven#maatstaf-{id}"),
         Soort::Doel => (
             p.doel
                 .iter()
@@ -250,6 +251,10 @@ fn soort_label(s: Soort, l: Lang) -> &'static str {
         Soort::Instrument => l.t("Instrumenten", "Instruments"),
         Soort::Innovatie => l.t("Innovaties", "Innovations"),
         Soort::Project => l.t("Projecten", "Projects"),
+        Soort::Maatstaf => l.t(
+            "ROCKET-principes en kernelementen",
+            "ROCKET principles and core elements",
+        ),
     }
 }
 

@@ -320,6 +320,29 @@ pub fn post_form(uri: &str, sessie: &Sessie, body: &str) -> Request<Body> {
         .unwrap()
 }
 
+/// Every ROCKET principle judged with `score`, as the form on a subject's page sends it.
+pub fn rocket_form(soort: &str, onderwerp: &str, score: u8) -> String {
+    let mut body = format!("soort={soort}&onderwerp={onderwerp}&kader=rocket");
+    for m in [
+        "rocket-r", "rocket-o", "rocket-c", "rocket-k", "rocket-e", "rocket-t",
+    ] {
+        body.push_str(&format!(
+            "&score-{m}={score}&oordeel-{m}=&toelichting-{m}=zie+plan+{m}"
+        ));
+    }
+    body
+}
+
+/// The same as the API's JSON body.
+pub fn rocket_json(soort: &str, onderwerp: &str, score: u8) -> String {
+    let oordelen: Vec<Value> = ["rocket-r", "rocket-o", "rocket-c", "rocket-k", "rocket-e", "rocket-t"]
+        .iter()
+        .map(|m| serde_json::json!({ "maatstaf": m, "score": score, "toelichting": format!("zie plan {m}") }))
+        .collect();
+    serde_json::json!({ "soort": soort, "onderwerp": onderwerp, "kader": "rocket", "oordelen": oordelen })
+        .to_string()
+}
+
 /// A JSON request with an API token (or none).
 pub fn api(method: Method, uri: &str, bearer: Option<&str>, body: &str) -> Request<Body> {
     let mut r = Request::builder()
@@ -354,11 +377,12 @@ fn fingerprint_of(s: &Store) -> String {
         .filter(|e| !e.action.starts_with("geweigerd: "))
         .collect();
     format!(
-        "{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{audit:?}",
+        "{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{audit:?}",
         s.rounds().unwrap(),
         s.users().unwrap(),
         s.api_tokens(None).unwrap(),
         s.kpi_definities().unwrap(),
+        s.assessments(None).unwrap(),
     )
 }
 
