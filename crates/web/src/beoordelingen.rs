@@ -42,7 +42,8 @@ async fn maatstaven_pagina(State(state): State<AppState>, taal: Taal) -> Respons
     let l = taal.lang;
     let p = state.register.parts();
     let bron = |b: &gemeten_domain::Bron| {
-        html! { (b.doc.code()) ", " (b.section) @if let Some(r) = &b.lines { ", " (l.t("r.", "lines")) " " (r) } }
+        // The section is the document's own (Dutch) heading.
+        html! { (b.doc.code()) ", " span lang=[crate::layout::nl(l)] { (b.section) } @if let Some(r) = &b.lines { ", " (l.t("r.", "lines")) " " (r) } }
     };
     let body = html! {
         h1 { (l.t("ROCKET-principes en kernelementen", "ROCKET principles and core elements")) }
@@ -396,13 +397,16 @@ async fn lijst(
         )),
         (None, None) => None,
         (s, _) => {
+            // Each parameter is readable on its own; the rule that they come together is
+            // what refuses the request (422, as the document says).
             let field = if s.is_some() { "onderwerp" } else { "soort" };
-            return Err(Probleem::bij_veld(
-                field,
-                "geef soort en onderwerp samen",
-                "give soort and onderwerp together",
-            )
-            .into());
+            return Err(ApiError::Unprocessable(gemeten_domain::Problemen(vec![
+                Probleem::bij_veld(
+                    field,
+                    "geef soort en onderwerp samen",
+                    "give soort and onderwerp together",
+                ),
+            ])));
         }
     };
     let stored = state

@@ -56,6 +56,7 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
         ),
         ("/beheer/kpis", vec!["/beheer/kpis"]),
         ("/api", vec!["/api", "/api?lang=en"]),
+        ("/maatstaven", vec!["/maatstaven", "/maatstaven?lang=en"]),
     ])
 }
 
