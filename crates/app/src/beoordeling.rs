@@ -338,13 +338,7 @@ pub fn import_into_call(
         account.username.as_str(),
         Handeling::ProjectenImporteren,
         |s| {
-            if account.role() != Rol::Admin {
-                return Err(AppFout::verboden(
-                    &object,
-                    "alleen een beheerder mag projectlijsten importeren",
-                    "only an administrator may import project lists",
-                ));
-            }
+            crate::project::mag_projectlijst_importeren(account, &object)?;
             let call = s
                 .call(oproep)?
                 .ok_or_else(|| AppFout::niet_gevonden("oproep", "oproep", "call", oproep))?;

@@ -232,6 +232,18 @@ pub fn project_to_change(
     )
 }
 
+/// Who may import a project list, into the portfolio or into a call: administrators only.
+pub(crate) fn mag_projectlijst_importeren(account: &Account, object: &str) -> Result<(), AppFout> {
+    if account.role() != Rol::Admin {
+        return Err(AppFout::verboden(
+            object,
+            "alleen een beheerder mag projectlijsten importeren",
+            "only an administrator may import project lists",
+        ));
+    }
+    Ok(())
+}
+
 /// Imports a funder's checked project list (decoded and checked against the register by
 /// `gemeten-interchange`): administrators only. Known ids are refused unless `replace`.
 pub fn import_projects(
@@ -247,13 +259,7 @@ pub fn import_projects(
         account.username.as_str(),
         Handeling::ProjectenImporteren,
         |s| {
-            if account.role() != Rol::Admin {
-                return Err(AppFout::verboden(
-                    &object,
-                    "alleen een beheerder mag projectlijsten importeren",
-                    "only an administrator may import project lists",
-                ));
-            }
+            mag_projectlijst_importeren(account, &object)?;
             let telling = s.add_projects(projects, account.username.as_str(), replace)?;
             gedaan(
                 &object,
