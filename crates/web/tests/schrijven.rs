@@ -45,6 +45,11 @@ fn api_body(method: &str, path: &str) -> String {
         ("post", "/rondes") => serde_json::to_string(&round("nieuw-ii", &["lezer"])).unwrap(),
         ("post", "/rondes/{id}/stembiljetten") => json!({ "keuze": { "top": [k[0]] } }).to_string(),
         ("post", "/beoordelingen") => common::rocket_json("project", PROJECT, 3),
+        ("post", "/oproepen") => json!({
+            "id": "nieuw", "instrument": "taz-instrumenten", "title_nl": "Oproep",
+            "opens": "2026-01-01", "closes": "2026-12-31",
+        })
+        .to_string(),
         ("post", "/kpi") => json!([{
             "code": "eigen_kpi", "name_nl": "Eigen", "name_en": "Own", "unit": "%",
             "direction": "higher", "source": "test", "breakdowns": [],
@@ -64,6 +69,9 @@ fn form_body(path: &str) -> String {
             k[0]
         ),
         "/beoordelingen" => common::rocket_form("project", PROJECT, 3),
+        "/oproepen" => "id=nieuw&instrument=taz-instrumenten&title_nl=Oproep&opens=2026-01-01\
+                        &closes=2026-12-31"
+            .to_owned(),
         "/beheer/gebruikers" => "username=nieuw&role=admin&password=lang-genoeg-1".to_owned(),
         "/beheer/gebruikers/{username}" => "display_name=X&role=admin".to_owned(),
         "/beheer/gebruikers/{username}/wachtwoord" => "password=lang-genoeg-1".to_owned(),
