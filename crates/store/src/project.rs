@@ -138,6 +138,23 @@ impl ProjectStore for Store {
             params![],
         )
     }
+
+    fn projects_changed_since(&self, seq: u64) -> Result<Vec<Id>, StoreError> {
+        let ids: Vec<String> = self.rows(
+            "SELECT DISTINCT project FROM project_wijziging WHERE seq > ?1 ORDER BY project",
+            params![seq as i64],
+            |r| r.get(0),
+        )?;
+        ids.into_iter()
+            .map(|id| {
+                id.parse().map_err(|_| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    table: "project_wijziging".into(),
+                    reason: format!("project id '{id}'"),
+                })
+            })
+            .collect()
+    }
 }
 
 /// The project's canonical JSON object: its top-level fields are the unit of history.
