@@ -48,9 +48,15 @@ impl ProjectStore for Store {
                 }
             }
             let mut telling = ImportTelling::default();
+            // New projects are written in batches (one statement per table for each
+            // batch); a known one in between is compared and replaced on its own, after the
+            // batch before it, so the history keeps the file's order.
+            let mut nieuw: Vec<(&Project, String)> = Vec::with_capacity(BATCH);
             for p in projects {
                 let after = record(p, &path)?;
                 if existing.contains(p.id.as_str()) {
+                    write_new(self, &nieuw, by)?;
+                    nieuw.clear();
                     let before = load_record(self, &p.id)?;
                     let changes = diff(before.as_ref(), &after);
                     if changes.is_empty() {
@@ -61,13 +67,15 @@ impl ProjectStore for Store {
                     log(self, &p.id, by, &changes)?;
                     telling.replaced += 1;
                 } else {
-                    write(self, p, &after)?;
-                    // A new project is one event; its fields are in the record itself.
-                    let created = [("project".to_owned(), None, Some(CREATED.to_owned()))];
-                    log(self, &p.id, by, &created)?;
+                    nieuw.push((p, json(self, &after)?));
                     telling.added += 1;
+                    if nieuw.len() == BATCH {
+                        write_new(self, &nieuw, by)?;
+                        nieuw.clear();
+                    }
                 }
             }
+            write_new(self, &nieuw, by)?;
             Ok(telling)
         })
     }
@@ -204,12 +212,100 @@ fn diff(
         .collect()
 }
 
-fn write(store: &Store, p: &Project, rec: &BTreeMap<String, Value>) -> Result<(), StoreError> {
-    let json = serde_json::to_string(rec).map_err(|e| StoreError::Corrupt {
+/// New projects per batch of an import: 500 × 6 parameters stay far below the limits of
+/// SQLite (32 766) and PostgreSQL (65 535).
+const BATCH: usize = 500;
+
+fn json(store: &Store, rec: &BTreeMap<String, Value>) -> Result<String, StoreError> {
+    serde_json::to_string(rec).map_err(|e| StoreError::Corrupt {
         path: store.path.clone(),
         table: "project".into(),
         reason: e.to_string(),
-    })?;
+    })
+}
+
+/// `(?1, …, ?k), (?k+1, …)`: `rows` groups of `k` numbered placeholders.
+fn values(rows: usize, k: usize) -> String {
+    let mut out = String::with_capacity(rows * k * 5);
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for c in 0..k {
+            if c > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&format!("?{}", r * k + c + 1));
+        }
+        out.push(')');
+    }
+    out
+}
+
+/// Writes projects that are not stored yet, with their missions and their creation in the
+/// history: one statement per table for the whole batch.
+fn write_new(store: &Store, batch: &[(&Project, String)], by: &str) -> Result<(), StoreError> {
+    use crate::db::Value as V;
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let mut params = Vec::with_capacity(batch.len() * 6);
+    for (p, json) in batch {
+        params.extend([
+            V::from(p.id.as_str()),
+            V::from(p.title.as_str()),
+            V::from(p.funder.as_str()),
+            V::from(p.status.code()),
+            V::from(p.trl.map(|t| t.get())),
+            V::from(json.as_str()),
+        ]);
+    }
+    store.exec(
+        &format!(
+            "INSERT INTO project (id, title, funder, status, trl, record) VALUES {}",
+            values(batch.len(), 6)
+        ),
+        &params,
+    )?;
+    let mut params = Vec::new();
+    for (p, _) in batch {
+        for m in &p.missies {
+            params.extend([V::from(p.id.as_str()), V::from(m.code())]);
+        }
+    }
+    if !params.is_empty() {
+        store.exec(
+            &format!(
+                "INSERT INTO project_missie (project, missie) VALUES {}",
+                values(params.len() / 2, 2)
+            ),
+            &params,
+        )?;
+    }
+    let mut params = Vec::with_capacity(batch.len() * 5);
+    for (p, _) in batch {
+        // A new project is one event; its fields are in the record itself.
+        params.extend([
+            V::from(p.id.as_str()),
+            V::from(by),
+            V::from("project"),
+            V::Null,
+            V::from(CREATED),
+        ]);
+    }
+    store.exec(
+        &format!(
+            "INSERT INTO project_wijziging (project, by, field, before, after) VALUES {}",
+            values(batch.len(), 5)
+        ),
+        &params,
+    )?;
+    Ok(())
+}
+
+fn write(store: &Store, p: &Project, rec: &BTreeMap<String, Value>) -> Result<(), StoreError> {
+    let json = json(store, rec)?;
     store.exec(
         &format!(
             "INSERT INTO project (id, title, funder, status, trl, record) \
