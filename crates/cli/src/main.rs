@@ -514,7 +514,7 @@ fn projects(
             ..
         } => {
             let account = als(store)?;
-            portfolio::import(store, db, register, &account, &file, replace, out)
+            portfolio::import(store, register, &account, &file, replace, out)
         }
         ProjectsCommand::Import {
             file,

@@ -30,7 +30,7 @@ pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use kpi::OpgeslagenKpi;
 pub use monitoring::Beoordeling;
 pub use pool::{Pool, PoolStatus, Verbinding};
-pub use project::{ImportTelling, CREATED};
+pub use project::{ImportTelling, ProjectImport, CREATED};
 pub use ronde::{OpgeslagenRonde, OpgeslagenUitslag};
 pub use store::{Store, Versies};
 

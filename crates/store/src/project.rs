@@ -27,56 +27,10 @@ impl ProjectStore for Store {
         by: &str,
         replace: bool,
     ) -> Result<ImportTelling, StoreError> {
-        let path = self.path.clone();
         self.unit(|| {
-            let existing: HashSet<String> = self
-                .rows("SELECT id FROM project", params![], |r| r.get(0))?
-                .into_iter()
-                .collect();
-            if !replace {
-                let clashes: Vec<&str> = projects
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .filter(|id| existing.contains(*id))
-                    .collect();
-                if let Some(first) = clashes.first() {
-                    return Err(StoreError::ProjectExists {
-                        path: path.clone(),
-                        count: clashes.len(),
-                        example: (*first).to_owned(),
-                    });
-                }
-            }
-            let mut telling = ImportTelling::default();
-            // New projects are written in batches (one statement per table for each
-            // batch); a known one in between is compared and replaced on its own, after the
-            // batch before it, so the history keeps the file's order.
-            let mut nieuw: Vec<(&Project, String)> = Vec::with_capacity(BATCH);
-            for p in projects {
-                let after = record(p, &path)?;
-                if existing.contains(p.id.as_str()) {
-                    write_new(self, &nieuw, by)?;
-                    nieuw.clear();
-                    let before = load_record(self, &p.id)?;
-                    let changes = diff(before.as_ref(), &after);
-                    if changes.is_empty() {
-                        telling.unchanged += 1;
-                        continue;
-                    }
-                    write(self, p, &after)?;
-                    log(self, &p.id, by, &changes)?;
-                    telling.replaced += 1;
-                } else {
-                    nieuw.push((p, json(self, &after)?));
-                    telling.added += 1;
-                    if nieuw.len() == BATCH {
-                        write_new(self, &nieuw, by)?;
-                        nieuw.clear();
-                    }
-                }
-            }
-            write_new(self, &nieuw, by)?;
-            Ok(telling)
+            let mut import = self.begin_project_import(replace)?;
+            self.import_part(&mut import, projects, by)?;
+            self.finish_project_import(import)
         })
     }
 
@@ -162,6 +116,103 @@ impl ProjectStore for Store {
                 })
             })
             .collect()
+    }
+}
+
+/// An import of a project list in parts, inside one transaction the caller holds (the
+/// use case's): [`Store::begin_project_import`], [`Store::import_part`] per part,
+/// [`Store::finish_project_import`]. Only the ids are kept between parts.
+pub struct ProjectImport {
+    existing: HashSet<String>,
+    replace: bool,
+    telling: ImportTelling,
+    clashes: usize,
+    first_clash: Option<String>,
+}
+
+impl Store {
+    /// Starts an import; known ids are refused at the end unless `replace`.
+    pub fn begin_project_import(&self, replace: bool) -> Result<ProjectImport, StoreError> {
+        let existing: HashSet<String> = self
+            .rows("SELECT id FROM project", params![], |r| r.get(0))?
+            .into_iter()
+            .collect();
+        Ok(ProjectImport {
+            existing,
+            replace,
+            telling: ImportTelling::default(),
+            clashes: 0,
+            first_clash: None,
+        })
+    }
+
+    /// Writes one part. New projects are written in batches (one statement per table for
+    /// each batch); a known one in between is compared and replaced on its own, after the
+    /// batch before it, so the history keeps the file's order. Without `replace`, known ids
+    /// are counted and nothing more is written.
+    pub fn import_part(
+        &self,
+        import: &mut ProjectImport,
+        projects: &[Project],
+        by: &str,
+    ) -> Result<(), StoreError> {
+        if !import.replace {
+            for p in projects {
+                if import.existing.contains(p.id.as_str()) {
+                    import.clashes += 1;
+                    import.first_clash.get_or_insert_with(|| p.id.to_string());
+                }
+            }
+        }
+        if import.clashes > 0 {
+            return Ok(());
+        }
+        let mut nieuw: Vec<(&Project, String)> = Vec::with_capacity(BATCH);
+        for p in projects {
+            let after = record(p, &self.path)?;
+            if import.existing.contains(p.id.as_str()) {
+                write_new(self, &nieuw, by)?;
+                nieuw.clear();
+                let before = load_record(self, &p.id)?;
+                let changes = diff(before.as_ref(), &after);
+                if changes.is_empty() {
+                    import.telling.unchanged += 1;
+                    continue;
+                }
+                write(self, p, &after)?;
+                log(self, &p.id, by, &changes)?;
+                import.telling.replaced += 1;
+            } else {
+                nieuw.push((p, json(self, &after)?));
+                import.telling.added += 1;
+                if nieuw.len() == BATCH {
+                    write_new(self, &nieuw, by)?;
+                    nieuw.clear();
+                }
+            }
+        }
+        write_new(self, &nieuw, by)?;
+        // A later part with the same id is a known one (the reader refuses duplicates
+        // within a file; this keeps the store's answer right without it).
+        for p in projects {
+            if !import.existing.contains(p.id.as_str()) {
+                import.existing.insert(p.id.to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// What the import did; refused when it met known ids without `replace` (the caller's
+    /// transaction then undoes the parts written).
+    pub fn finish_project_import(&self, import: ProjectImport) -> Result<ImportTelling, StoreError> {
+        if let Some(example) = import.first_clash {
+            return Err(StoreError::ProjectExists {
+                path: self.path.clone(),
+                count: import.clashes,
+                example,
+            });
+        }
+        Ok(import.telling)
     }
 }
 
