@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde_json::json;
 
+use gemeten_app::ImportGestopt;
 use gemeten_app::{AppFout, ProjectPatch};
 use gemeten_domain::{
     Account, Fase, Id, MissieCode, Probleem, Project, ProjectStatus, Register, Trl,
 };
-use gemeten_app::ImportGestopt;
 use gemeten_interchange::{projects_to_csv, read_csv_in_parts, read_projects, InDelen};
 use gemeten_portfolio::{route, synthese, PijplijnItem, Route};
 use gemeten_store::{ProjectStore, Store};
@@ -103,16 +103,17 @@ pub fn import(
         let input = std::fs::File::open(file).with_context(|| name.clone())?;
         let input = std::io::BufReader::with_capacity(1 << 20, input);
         let mut count = 0;
-        let telling = gemeten_app::import_projects_in_parts(store, account, &name, replace, |part| {
-            read_csv_in_parts(input, &name, register, PART, part).map(|n| {
-                count = n;
-                n
+        let telling =
+            gemeten_app::import_projects_in_parts(store, account, &name, replace, |part| {
+                read_csv_in_parts(input, &name, register, PART, part).map(|n| {
+                    count = n;
+                    n
+                })
             })
-        })
-        .map_err(|e| match e {
-            ImportGestopt::Lezen(InDelen::Lezen(e)) => anyhow::Error::from(e),
-            ImportGestopt::Lezen(InDelen::Verwerken(e)) | ImportGestopt::App(e) => e.into(),
-        })?;
+            .map_err(|e| match e {
+                ImportGestopt::Lezen(InDelen::Lezen(e)) => anyhow::Error::from(e),
+                ImportGestopt::Lezen(InDelen::Verwerken(e)) | ImportGestopt::App(e) => e.into(),
+            })?;
         (count, telling)
     } else {
         let bytes = std::fs::read(file).with_context(|| name.clone())?;

@@ -337,9 +337,7 @@ fn csv_records<E>(
     file: &str,
     into: &mut Verzamelaar<E>,
 ) -> Result<(), InDelen<E>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(input);
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let at_line = |line: Option<usize>| Location {
         line,
         ..Location::file(file)
@@ -416,9 +414,8 @@ fn csv_records<E>(
                 Ok(c) => cells.push(c),
                 Err(e) => {
                     let before: usize = row.iter().take(k).map(|c| c.len() + 1).sum();
-                    let at = row.position().map_or(0, |p| p.byte() as usize)
-                        + before
-                        + e.valid_up_to();
+                    let at =
+                        row.position().map_or(0, |p| p.byte() as usize) + before + e.valid_up_to();
                     return Err(ReadError::new(
                         at_line(Some(line)),
                         Tweetalig::new(

@@ -204,7 +204,10 @@ impl Store {
 
     /// What the import did; refused when it met known ids without `replace` (the caller's
     /// transaction then undoes the parts written).
-    pub fn finish_project_import(&self, import: ProjectImport) -> Result<ImportTelling, StoreError> {
+    pub fn finish_project_import(
+        &self,
+        import: ProjectImport,
+    ) -> Result<ImportTelling, StoreError> {
         if let Some(example) = import.first_clash {
             return Err(StoreError::ProjectExists {
                 path: self.path.clone(),
