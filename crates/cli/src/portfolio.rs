@@ -105,10 +105,7 @@ pub fn import(
         let mut count = 0;
         let telling =
             gemeten_app::import_projects_in_parts(store, account, &name, replace, |part| {
-                read_csv_in_parts(input, &name, register, PART, part).map(|n| {
-                    count = n;
-                    n
-                })
+                read_csv_in_parts(input, &name, register, PART, part).inspect(|n| count = *n)
             })
             .map_err(|e| match e {
                 ImportGestopt::Lezen(InDelen::Lezen(e)) => anyhow::Error::from(e),
