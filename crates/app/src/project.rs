@@ -5,7 +5,7 @@ use std::str::FromStr;
 use serde_json::{json, Map, Value};
 
 use gemeten_domain::{
-    Account, Brl, Fase, Id, Jaar, Probleem, Project, ProjectStatus, Rol, Sel, Trl,
+    Account, Brl, Fase, Id, Jaar, Probleem, Problemen, Project, ProjectStatus, Rol, Sel, Trl,
 };
 use gemeten_store::{ImportTelling, ProjectStore, Store};
 
@@ -275,4 +275,65 @@ pub fn import_projects(
             )
         },
     )
+}
+
+/// Why an import read in parts stopped: the reader's problems with the file (`E`), or the
+/// use case's refusal (role, known ids, the store).
+#[derive(Debug)]
+pub enum ImportGestopt<E> {
+    Lezen(E),
+    App(AppFout),
+}
+
+/// Imports a funder's project list as it is read: administrators only. `read` reads and
+/// checks the file, handing the checked projects on in parts (see
+/// `gemeten_interchange::read_csv_in_parts`); each part is written at once, and all of it is
+/// one transaction with the audit entry, so a problem anywhere in the file (the reader
+/// reports every one) or a refusal leaves nothing written. Memory is one part, not the file.
+/// Known ids are refused unless `replace`.
+pub fn import_projects_in_parts<E>(
+    store: &mut Store,
+    account: &Account,
+    bron: &str,
+    replace: bool,
+    read: impl FnOnce(&mut dyn FnMut(Vec<Project>) -> Result<(), AppFout>) -> Result<usize, E>,
+) -> Result<ImportTelling, ImportGestopt<E>> {
+    let object = format!("projectlijst {bron}");
+    let mut gelezen: Option<E> = None;
+    let by = account.username.as_str();
+    let uitkomst = uitvoeren(store, by, Handeling::ProjectenImporteren, |s| {
+        mag_projectlijst_importeren(account, &object)?;
+        let mut import = s.begin_project_import(replace)?;
+        let store: &Store = s;
+        let n = match read(&mut |part: Vec<Project>| {
+            store
+                .import_part(&mut import, &part, by)
+                .map_err(AppFout::from)
+        }) {
+            Ok(n) => n,
+            Err(e) => {
+                gelezen = Some(e);
+                // Undoes the parts written; the reader's problems are returned below.
+                return Err(AppFout::Ongeldig(Problemen(Vec::new())));
+            }
+        };
+        let telling = s.finish_project_import(import)?;
+        gedaan(
+            &object,
+            None,
+            Some(json!({
+                "projects": n,
+                "added": telling.added,
+                "replaced": telling.replaced,
+                "unchanged": telling.unchanged,
+                "replace": replace,
+            })),
+            telling,
+        )
+    });
+    match (uitkomst, gelezen) {
+        (_, Some(e)) => Err(ImportGestopt::Lezen(e)),
+        (Ok(t), None) => Ok(t),
+        (Err(e), None) => Err(ImportGestopt::App(e)),
+    }
 }

@@ -243,6 +243,11 @@ pub enum Command {
         /// Connections served at once; more wait until one closes.
         #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65_536))]
         max_connections: u64,
+        /// Folder for the search index, kept between starts and rebuilt only when the
+        /// portfolio or the register changed (default: beside the SQLite file,
+        /// `<db>.stukken/`; for PostgreSQL `<database name>.stukken/` in the working folder).
+        #[arg(long)]
+        zoekindex: Option<PathBuf>,
     },
     /// Monitoring overview of the KIA activities (per mission or the whole KIA): counts per
     /// status, activities behind schedule, without owner, and who carries most.

@@ -385,6 +385,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     request_timeout,
                     idle_timeout,
                     max_connections,
+                    zoekindex,
                 } => serve(
                     store,
                     register,
@@ -400,6 +401,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         base_url,
                         token_days,
                         interim_results,
+                        zoekindex,
                         grenzen: gemeten_web::Grenzen {
                             header_timeout: std::time::Duration::from_secs(header_timeout),
                             request_timeout: std::time::Duration::from_secs(request_timeout),
@@ -512,7 +514,7 @@ fn projects(
             ..
         } => {
             let account = als(store)?;
-            portfolio::import(store, db, register, &account, &file, replace, out)
+            portfolio::import(store, register, &account, &file, replace, out)
         }
         ProjectsCommand::Import {
             file,
@@ -591,6 +593,8 @@ struct WebOptions {
     base_url: Option<String>,
     token_days: u32,
     interim_results: bool,
+    /// `--zoekindex`; else beside the store.
+    zoekindex: Option<std::path::PathBuf>,
     grenzen: gemeten_web::Grenzen,
 }
 
@@ -688,7 +692,12 @@ fn serve(
         .with_metrics_token(options.metrics_token)
         .with_base_url(options.base_url.unwrap_or_else(|| format!("http://{addr}")))
         .with_token_days(options.token_days)
-        .with_interim_results(options.interim_results);
+        .with_interim_results(options.interim_results)
+        .with_zoekindex(Some(options.zoekindex.unwrap_or_else(|| {
+            let mut dir = beside_store(&options.db).into_os_string();
+            dir.push(".stukken");
+            dir.into()
+        })));
     gemeten_web::serve_blocking(state, addr, options.grenzen, |bound| match lang {
         Lang::Nl => println!("gemeten draait op http://{bound} (stoppen met Ctrl-C)"),
         Lang::En => println!("gemeten is running at http://{bound} (stop with Ctrl-C)"),

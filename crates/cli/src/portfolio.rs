@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde_json::json;
 
+use gemeten_app::ImportGestopt;
 use gemeten_app::{AppFout, ProjectPatch};
 use gemeten_domain::{
     Account, Fase, Id, MissieCode, Probleem, Project, ProjectStatus, Register, Trl,
 };
-use gemeten_interchange::{projects_to_csv, read_projects};
+use gemeten_interchange::{projects_to_csv, read_csv_in_parts, read_projects, InDelen};
 use gemeten_portfolio::{route, synthese, PijplijnItem, Route};
 use gemeten_store::{ProjectStore, Store};
 use gemeten_zoek::{near_duplicates, Classificeerder, Zoekindex};
@@ -28,6 +29,9 @@ pub fn examples(register: &Register) -> anyhow::Result<Vec<Project>> {
     const EXAMPLES: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
     Ok(read_projects(EXAMPLES, EXAMPLES_NAME, register)?)
 }
+
+/// Projects per part of a streamed import: a few MiB of projects at a time.
+const PART: usize = 5_000;
 
 /// The search index lives beside the database: `gemeten.sqlite` → `gemeten.sqlite.zoek/`.
 fn index_dir(db: &Path) -> PathBuf {
@@ -84,7 +88,6 @@ pub fn reindex_after_import(store: &Store, db: &Path, out: Output) -> anyhow::Re
 
 pub fn import(
     store: &mut Store,
-    db: &Path,
     register: &Register,
     account: &Account,
     file: &Path,
@@ -92,17 +95,30 @@ pub fn import(
     out: Output,
 ) -> anyhow::Result<()> {
     let name = file.display().to_string();
-    // The file and its records are dropped before indexing, which reads everything back
-    // from the store: peak memory is one of the two, not both.
-    let (count, telling) = {
+    // A CSV file is read as it is imported, in parts, in one transaction: neither the file
+    // nor all its projects are held at once. The search indexes are not built here: they
+    // see from the store's version that they lag, and the next search (`projects search`,
+    // or `serve` at its start) brings them up to date.
+    let (count, telling) = if name.to_ascii_lowercase().ends_with(".csv") {
+        let input = std::fs::File::open(file).with_context(|| name.clone())?;
+        let input = std::io::BufReader::with_capacity(1 << 20, input);
+        let mut count = 0;
+        let telling =
+            gemeten_app::import_projects_in_parts(store, account, &name, replace, |part| {
+                read_csv_in_parts(input, &name, register, PART, part).inspect(|n| count = *n)
+            })
+            .map_err(|e| match e {
+                ImportGestopt::Lezen(InDelen::Lezen(e)) => anyhow::Error::from(e),
+                ImportGestopt::Lezen(InDelen::Verwerken(e)) | ImportGestopt::App(e) => e.into(),
+            })?;
+        (count, telling)
+    } else {
         let bytes = std::fs::read(file).with_context(|| name.clone())?;
         let projects = read_projects(&bytes, &name, register)?;
+        drop(bytes);
         let telling = gemeten_app::import_projects(store, account, &name, &projects, replace)?;
         (projects.len(), telling)
     };
-    if let Err(e) = reindex(store, db) {
-        index_lags(e, out.lang);
-    }
     if out.json {
         return print_json(&json!({
             "file": name,

@@ -226,8 +226,13 @@ fn search_suggestions_and_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.sqlite");
     json(&db, &["projects", "import", SAMPLE]);
-    assert!(common::index_dir(&db).is_dir(), "index beside the database");
+    // The import writes the store only; the first search builds the index beside it.
+    assert!(
+        !common::index_dir(&db).exists(),
+        "no index built by the import"
+    );
     let hits = json(&db, &["projects", "search", "mantelzorgers"]);
+    assert!(common::index_dir(&db).is_dir(), "index beside the database");
     let ids: Vec<&str> = hits
         .as_array()
         .unwrap()
@@ -365,4 +370,70 @@ fn control_characters_in_an_imported_title_are_refused() {
     );
     let list = ok(gemeten(&db, &["projects", "list"]));
     assert!(!list.contains("esc-1"));
+}
+
+/// A list longer than one part of the streamed import (5 000 projects), with `n` good rows
+/// and `bad` appended after them.
+fn long_list(n: usize, bad: &str) -> String {
+    let mut s = String::from("id,title,summary,funder,status,missies,trl\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "lang-{i:05},Valdetectie {i},Sensoren in huis,ZonMw,lopend,II,5\n"
+        ));
+    }
+    s.push_str(bad);
+    s
+}
+
+#[test]
+fn a_bad_row_after_the_first_parts_leaves_nothing_written_and_names_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let file = dir.path().join("lang.csv");
+    // Line 12 002: the header, 12 000 good rows, then a TRL of 12.
+    std::fs::write(
+        &file,
+        long_list(12_000, "lang-x,Te hoog,Tekst,ZonMw,lopend,II,12\n"),
+    )
+    .unwrap();
+    let err = common::failed(gemeten(
+        &db,
+        &["projects", "import", file.to_str().unwrap()],
+    ));
+    assert!(
+        err.contains("lang.csv") && err.contains("12002") && err.contains("trl"),
+        "{err}"
+    );
+    let list = json(&db, &["projects", "list"]);
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(0),
+        "nothing written: {list}"
+    );
+
+    // The same list without the bad row goes in whole; again without --replace it is
+    // refused for its known ids (met in the first part) and changes nothing.
+    std::fs::write(&file, long_list(12_000, "")).unwrap();
+    let done = json(&db, &["projects", "import", file.to_str().unwrap()]);
+    assert_eq!(done["added"], 12_000, "{done}");
+    std::fs::write(
+        &file,
+        long_list(
+            0,
+            "nieuw-1,Nieuw,Tekst,ZonMw,lopend,II,5\nlang-00001,Bekend,Tekst,ZonMw,lopend,II,5\n",
+        ),
+    )
+    .unwrap();
+    let err = common::failed(gemeten(
+        &db,
+        &["projects", "import", file.to_str().unwrap()],
+    ));
+    assert!(err.contains("lang-00001"), "{err}");
+    let list = json(&db, &["projects", "list"]);
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(12_000),
+        "{}",
+        list.as_array().map(Vec::len).unwrap_or_default()
+    );
 }

@@ -51,49 +51,103 @@ pub fn read_projects(
     file: &str,
     register: &Register,
 ) -> Result<Vec<Project>, ReadErrors> {
-    let text = utf8(bytes, file)?;
-    // Problems in single cells or records do not stop the reading: every record that can be
-    // decoded is checked too, so one run reports everything. Records are decoded as they
-    // are read, so a large file is never held twice as generic values.
-    let mut into = Verzamelaar::default();
-    if file.to_ascii_lowercase().ends_with(".csv") {
-        csv_records(text, file, &mut into)?;
+    let mut all = Vec::new();
+    let mut keep = |part: Vec<Project>| -> Result<(), std::convert::Infallible> {
+        all.extend(part);
+        Ok(())
+    };
+    let read = if is_csv(file) {
+        read_csv_in_parts(bytes, file, register, usize::MAX, &mut keep)
     } else {
-        json_records(text, file, &mut into)?;
+        let text = utf8(bytes, file)?;
+        let mut into = Verzamelaar::new(register, usize::MAX, &mut keep);
+        json_records(text, file, &mut into).and_then(|()| into.finish())
+    };
+    match read {
+        Ok(_) => Ok(all),
+        Err(InDelen::Lezen(e)) => Err(e),
+        Err(InDelen::Verwerken(never)) => match never {},
     }
-    let Verzamelaar {
-        projects,
-        locations,
-        mut errors,
-    } = into;
-    check_references(&projects, &locations, register, &mut errors);
-    if errors.is_empty() {
-        Ok(projects)
-    } else {
-        errors.sort_by_key(|e| e.location.line);
-        Err(ReadErrors(errors))
+}
+
+fn is_csv(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".csv")
+}
+
+/// Why reading in parts stopped: problems in the file (all of them), or the receiver of the
+/// parts refused one.
+#[derive(Debug)]
+pub enum InDelen<E> {
+    Lezen(ReadErrors),
+    Verwerken(E),
+}
+
+impl<E> From<ReadErrors> for InDelen<E> {
+    fn from(e: ReadErrors) -> Self {
+        InDelen::Lezen(e)
+    }
+}
+
+impl<E> From<ReadError> for InDelen<E> {
+    fn from(e: ReadError) -> Self {
+        InDelen::Lezen(e.into())
+    }
+}
+
+/// Reads a CSV project list from `input` as it comes, checking every record as
+/// [`read_projects`] does, and hands the checked projects to `part` in parts of `size` for
+/// as long as no problem has been found. After a problem, reading goes on to report every
+/// problem, but no more parts are handed on: the receiver (one transaction) undoes the parts
+/// it had. The whole file is never in memory, nor all its projects. Returns the number of
+/// projects.
+pub fn read_csv_in_parts<E>(
+    input: impl std::io::Read,
+    file: &str,
+    register: &Register,
+    size: usize,
+    part: &mut dyn FnMut(Vec<Project>) -> Result<(), E>,
+) -> Result<usize, InDelen<E>> {
+    let mut into = Verzamelaar::new(register, size, part);
+    csv_records(input, file, &mut into)?;
+    into.finish()
+}
+
+/// The checks of the register's references: the ids a project may name.
+struct Verwijzingen<'a> {
+    vragen: HashSet<&'a str>,
+    instrumenten: HashSet<&'a str>,
+    innovaties: HashSet<&'a str>,
+    organisaties: HashSet<&'a str>,
+}
+
+impl<'a> Verwijzingen<'a> {
+    fn new(register: &'a Register) -> Self {
+        let parts = register.parts();
+        Verwijzingen {
+            vragen: parts.kia_vraag.iter().map(|v| v.id.as_str()).collect(),
+            instrumenten: parts.instrument.iter().map(|v| v.id.as_str()).collect(),
+            innovaties: parts.innovatie.iter().map(|v| v.id.as_str()).collect(),
+            organisaties: parts.organisatie.iter().map(|v| v.id.as_str()).collect(),
+        }
     }
 }
 
 fn check_references(
-    projects: &[Project],
-    locations: &[Location],
-    register: &Register,
+    p: &Project,
+    loc: &Location,
+    r: &Verwijzingen,
+    seen: &mut HashSet<String>,
     errors: &mut Vec<ReadError>,
 ) {
-    let parts = register.parts();
-    let vragen: HashSet<&str> = parts.kia_vraag.iter().map(|v| v.id.as_str()).collect();
-    let instrumenten: HashSet<&str> = parts.instrument.iter().map(|v| v.id.as_str()).collect();
-    let innovaties: HashSet<&str> = parts.innovatie.iter().map(|v| v.id.as_str()).collect();
-    let organisaties: HashSet<&str> = parts.organisatie.iter().map(|v| v.id.as_str()).collect();
-    let mut seen = HashSet::with_capacity(projects.len());
-    for (p, loc) in projects.iter().zip(locations) {
+    let (vragen, instrumenten, innovaties, organisaties) =
+        (&r.vragen, &r.instrumenten, &r.innovaties, &r.organisaties);
+    {
         let mut problem = |field: &str, reason: Tweetalig| {
             let mut location = loc.clone();
             location.field = Some(field.to_owned());
             errors.push(ReadError::new(location, reason));
         };
-        if !seen.insert(p.id.as_str()) {
+        if !seen.insert(p.id.to_string()) {
             problem(
                 "id",
                 Tweetalig::new(
@@ -153,25 +207,81 @@ fn check_references(
     }
 }
 
-/// Decoded projects with where each came from, and the problems found so far.
-#[derive(Default)]
-struct Verzamelaar {
-    projects: Vec<Project>,
-    locations: Vec<Location>,
+/// Decoded and checked projects, handed on in parts while no problem was found.
+struct Verzamelaar<'a, E> {
+    verwijzingen: Verwijzingen<'a>,
+    seen: HashSet<String>,
+    size: usize,
+    part: Vec<Project>,
+    count: usize,
     errors: Vec<ReadError>,
+    sink: &'a mut dyn FnMut(Vec<Project>) -> Result<(), E>,
+    stopped: Option<E>,
 }
 
-impl Verzamelaar {
+impl<'a, E> Verzamelaar<'a, E> {
+    fn new(
+        register: &'a Register,
+        size: usize,
+        sink: &'a mut dyn FnMut(Vec<Project>) -> Result<(), E>,
+    ) -> Self {
+        Verzamelaar {
+            verwijzingen: Verwijzingen::new(register),
+            seen: HashSet::new(),
+            size: size.max(1),
+            part: Vec::new(),
+            count: 0,
+            errors: Vec::new(),
+            sink,
+            stopped: None,
+        }
+    }
+
     fn take(&mut self, raw: RawRecord) {
         let location = raw.location.clone();
         if let Some(p) = decode::<Project>(raw, &mut self.errors) {
-            self.projects.push(p);
-            self.locations.push(location);
+            check_references(
+                &p,
+                &location,
+                &self.verwijzingen,
+                &mut self.seen,
+                &mut self.errors,
+            );
+            self.count += 1;
+            if self.errors.is_empty() {
+                self.part.push(p);
+                if self.part.len() >= self.size {
+                    self.flush();
+                }
+            }
+        }
+    }
+
+    /// Hands the part on while all is well; after a problem the parts are dropped.
+    fn flush(&mut self) {
+        let part = std::mem::take(&mut self.part);
+        if self.errors.is_empty() && self.stopped.is_none() && !part.is_empty() {
+            if let Err(e) = (self.sink)(part) {
+                self.stopped = Some(e);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<usize, InDelen<E>> {
+        self.flush();
+        if let Some(e) = self.stopped {
+            return Err(InDelen::Verwerken(e));
+        }
+        if self.errors.is_empty() {
+            Ok(self.count)
+        } else {
+            self.errors.sort_by_key(|e| e.location.line);
+            Err(InDelen::Lezen(ReadErrors(self.errors)))
         }
     }
 }
 
-fn json_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), ReadErrors> {
+fn json_records<E>(text: &str, file: &str, into: &mut Verzamelaar<E>) -> Result<(), InDelen<E>> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Wrapped<'a> {
@@ -222,10 +332,12 @@ fn json_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), Re
     Ok(())
 }
 
-fn csv_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), ReadErrors> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
+fn csv_records<E>(
+    input: impl std::io::Read,
+    file: &str,
+    into: &mut Verzamelaar<E>,
+) -> Result<(), InDelen<E>> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let at_line = |line: Option<usize>| Location {
         line,
         ..Location::file(file)
@@ -271,24 +383,53 @@ fn csv_records(text: &str, file: &str, into: &mut Verzamelaar) -> Result<(), Rea
         }
     }
     if !errors.is_empty() {
-        return Err(ReadErrors(errors));
+        return Err(ReadErrors(errors).into());
     }
-    for (i, row) in rdr.records().enumerate() {
-        let row = match row {
-            Ok(row) => row,
+    let mut row = csv::ByteRecord::new();
+    for i in 0.. {
+        if into.stopped.is_some() {
+            break;
+        }
+        match rdr.read_byte_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
                 into.errors.push(ReadError::new(
                     at_line(line),
                     Tweetalig::new(format!("ongeldige CSV: {e}"), format!("invalid CSV: {e}")),
                 ));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
                 continue;
             }
-        };
+        }
         let line = row.position().map_or(i + 2, |p| p.line() as usize);
+        // Checked per record, so the file is never read whole; a file that is not UTF-8 is
+        // refused at its first bad byte, as a whole.
+        let mut cells = Vec::with_capacity(row.len());
+        for (k, cell) in row.iter().enumerate() {
+            match std::str::from_utf8(cell) {
+                Ok(c) => cells.push(c),
+                Err(e) => {
+                    let before: usize = row.iter().take(k).map(|c| c.len() + 1).sum();
+                    let at =
+                        row.position().map_or(0, |p| p.byte() as usize) + before + e.valid_up_to();
+                    return Err(ReadError::new(
+                        at_line(Some(line)),
+                        Tweetalig::new(
+                            format!("ongeldige UTF-8 bij byte {at}; sla het bestand op als UTF-8"),
+                            format!("invalid UTF-8 at byte {at}; save the file as UTF-8"),
+                        ),
+                    )
+                    .into());
+                }
+            }
+        }
         let mut obj = Map::new();
         let mut row_ok = true;
-        for (h, cell) in headers.iter().zip(row.iter()) {
+        for (h, cell) in headers.iter().zip(cells) {
             let cell = cell.trim();
             if cell.is_empty() {
                 continue;

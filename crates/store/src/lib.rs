@@ -30,7 +30,7 @@ pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use kpi::OpgeslagenKpi;
 pub use monitoring::Beoordeling;
 pub use pool::{Pool, PoolStatus, Verbinding};
-pub use project::{ImportTelling, CREATED};
+pub use project::{ImportTelling, ProjectImport, CREATED};
 pub use ronde::{OpgeslagenRonde, OpgeslagenUitslag};
 pub use store::{Store, Versies};
 
@@ -160,6 +160,11 @@ pub trait ProjectStore {
     /// last history entry), so a reader can tell cheaply whether its copy is still current,
     /// also after a write by another process.
     fn portfolio_version(&self) -> Result<u64, StoreError>;
+
+    /// The ids of the projects changed after history entry `seq` (see
+    /// [`portfolio_version`](ProjectStore::portfolio_version)), so that a copy made at `seq`
+    /// can be brought up to date by replacing just those.
+    fn projects_changed_since(&self, seq: u64) -> Result<Vec<Id>, StoreError>;
 }
 
 /// Where prioritisation rounds are kept: definitions, every ballot (replaced ones too, in

@@ -27,48 +27,10 @@ impl ProjectStore for Store {
         by: &str,
         replace: bool,
     ) -> Result<ImportTelling, StoreError> {
-        let path = self.path.clone();
         self.unit(|| {
-            let existing: HashSet<String> = self
-                .rows("SELECT id FROM project", params![], |r| r.get(0))?
-                .into_iter()
-                .collect();
-            if !replace {
-                let clashes: Vec<&str> = projects
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .filter(|id| existing.contains(*id))
-                    .collect();
-                if let Some(first) = clashes.first() {
-                    return Err(StoreError::ProjectExists {
-                        path: path.clone(),
-                        count: clashes.len(),
-                        example: (*first).to_owned(),
-                    });
-                }
-            }
-            let mut telling = ImportTelling::default();
-            for p in projects {
-                let after = record(p, &path)?;
-                if existing.contains(p.id.as_str()) {
-                    let before = load_record(self, &p.id)?;
-                    let changes = diff(before.as_ref(), &after);
-                    if changes.is_empty() {
-                        telling.unchanged += 1;
-                        continue;
-                    }
-                    write(self, p, &after)?;
-                    log(self, &p.id, by, &changes)?;
-                    telling.replaced += 1;
-                } else {
-                    write(self, p, &after)?;
-                    // A new project is one event; its fields are in the record itself.
-                    let created = [("project".to_owned(), None, Some(CREATED.to_owned()))];
-                    log(self, &p.id, by, &created)?;
-                    telling.added += 1;
-                }
-            }
-            Ok(telling)
+            let mut import = self.begin_project_import(replace)?;
+            self.import_part(&mut import, projects, by)?;
+            self.finish_project_import(import)
         })
     }
 
@@ -138,6 +100,123 @@ impl ProjectStore for Store {
             params![],
         )
     }
+
+    fn projects_changed_since(&self, seq: u64) -> Result<Vec<Id>, StoreError> {
+        let ids: Vec<String> = self.rows(
+            "SELECT DISTINCT project FROM project_wijziging WHERE seq > ?1 ORDER BY project",
+            params![seq as i64],
+            |r| r.get(0),
+        )?;
+        ids.into_iter()
+            .map(|id| {
+                id.parse().map_err(|_| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    table: "project_wijziging".into(),
+                    reason: format!("project id '{id}'"),
+                })
+            })
+            .collect()
+    }
+}
+
+/// An import of a project list in parts, inside one transaction the caller holds (the
+/// use case's): [`Store::begin_project_import`], [`Store::import_part`] per part,
+/// [`Store::finish_project_import`]. Only the ids are kept between parts.
+pub struct ProjectImport {
+    existing: HashSet<String>,
+    replace: bool,
+    telling: ImportTelling,
+    clashes: usize,
+    first_clash: Option<String>,
+}
+
+impl Store {
+    /// Starts an import; known ids are refused at the end unless `replace`.
+    pub fn begin_project_import(&self, replace: bool) -> Result<ProjectImport, StoreError> {
+        let existing: HashSet<String> = self
+            .rows("SELECT id FROM project", params![], |r| r.get(0))?
+            .into_iter()
+            .collect();
+        Ok(ProjectImport {
+            existing,
+            replace,
+            telling: ImportTelling::default(),
+            clashes: 0,
+            first_clash: None,
+        })
+    }
+
+    /// Writes one part. New projects are written in batches (one statement per table for
+    /// each batch); a known one in between is compared and replaced on its own, after the
+    /// batch before it, so the history keeps the file's order. Without `replace`, known ids
+    /// are counted and nothing more is written.
+    pub fn import_part(
+        &self,
+        import: &mut ProjectImport,
+        projects: &[Project],
+        by: &str,
+    ) -> Result<(), StoreError> {
+        if !import.replace {
+            for p in projects {
+                if import.existing.contains(p.id.as_str()) {
+                    import.clashes += 1;
+                    import.first_clash.get_or_insert_with(|| p.id.to_string());
+                }
+            }
+        }
+        if import.clashes > 0 {
+            return Ok(());
+        }
+        let mut nieuw: Vec<(&Project, String)> = Vec::with_capacity(BATCH);
+        for p in projects {
+            let after = record(p, &self.path)?;
+            if import.existing.contains(p.id.as_str()) {
+                write_new(self, &nieuw, by)?;
+                nieuw.clear();
+                let before = load_record(self, &p.id)?;
+                let changes = diff(before.as_ref(), &after);
+                if changes.is_empty() {
+                    import.telling.unchanged += 1;
+                    continue;
+                }
+                write(self, p, &after)?;
+                log(self, &p.id, by, &changes)?;
+                import.telling.replaced += 1;
+            } else {
+                nieuw.push((p, json(self, &after)?));
+                import.telling.added += 1;
+                if nieuw.len() == BATCH {
+                    write_new(self, &nieuw, by)?;
+                    nieuw.clear();
+                }
+            }
+        }
+        write_new(self, &nieuw, by)?;
+        // A later part with the same id is a known one (the reader refuses duplicates
+        // within a file; this keeps the store's answer right without it).
+        for p in projects {
+            if !import.existing.contains(p.id.as_str()) {
+                import.existing.insert(p.id.to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// What the import did; refused when it met known ids without `replace` (the caller's
+    /// transaction then undoes the parts written).
+    pub fn finish_project_import(
+        &self,
+        import: ProjectImport,
+    ) -> Result<ImportTelling, StoreError> {
+        if let Some(example) = import.first_clash {
+            return Err(StoreError::ProjectExists {
+                path: self.path.clone(),
+                count: import.clashes,
+                example,
+            });
+        }
+        Ok(import.telling)
+    }
 }
 
 /// The project's canonical JSON object: its top-level fields are the unit of history.
@@ -187,12 +266,100 @@ fn diff(
         .collect()
 }
 
-fn write(store: &Store, p: &Project, rec: &BTreeMap<String, Value>) -> Result<(), StoreError> {
-    let json = serde_json::to_string(rec).map_err(|e| StoreError::Corrupt {
+/// New projects per batch of an import: 500 × 6 parameters stay far below the limits of
+/// SQLite (32 766) and PostgreSQL (65 535).
+const BATCH: usize = 500;
+
+fn json(store: &Store, rec: &BTreeMap<String, Value>) -> Result<String, StoreError> {
+    serde_json::to_string(rec).map_err(|e| StoreError::Corrupt {
         path: store.path.clone(),
         table: "project".into(),
         reason: e.to_string(),
-    })?;
+    })
+}
+
+/// `(?1, …, ?k), (?k+1, …)`: `rows` groups of `k` numbered placeholders.
+fn values(rows: usize, k: usize) -> String {
+    let mut out = String::with_capacity(rows * k * 5);
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for c in 0..k {
+            if c > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&format!("?{}", r * k + c + 1));
+        }
+        out.push(')');
+    }
+    out
+}
+
+/// Writes projects that are not stored yet, with their missions and their creation in the
+/// history: one statement per table for the whole batch.
+fn write_new(store: &Store, batch: &[(&Project, String)], by: &str) -> Result<(), StoreError> {
+    use crate::db::Value as V;
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let mut params = Vec::with_capacity(batch.len() * 6);
+    for (p, json) in batch {
+        params.extend([
+            V::from(p.id.as_str()),
+            V::from(p.title.as_str()),
+            V::from(p.funder.as_str()),
+            V::from(p.status.code()),
+            V::from(p.trl.map(|t| t.get())),
+            V::from(json.as_str()),
+        ]);
+    }
+    store.exec(
+        &format!(
+            "INSERT INTO project (id, title, funder, status, trl, record) VALUES {}",
+            values(batch.len(), 6)
+        ),
+        &params,
+    )?;
+    let mut params = Vec::new();
+    for (p, _) in batch {
+        for m in &p.missies {
+            params.extend([V::from(p.id.as_str()), V::from(m.code())]);
+        }
+    }
+    if !params.is_empty() {
+        store.exec(
+            &format!(
+                "INSERT INTO project_missie (project, missie) VALUES {}",
+                values(params.len() / 2, 2)
+            ),
+            &params,
+        )?;
+    }
+    let mut params = Vec::with_capacity(batch.len() * 5);
+    for (p, _) in batch {
+        // A new project is one event; its fields are in the record itself.
+        params.extend([
+            V::from(p.id.as_str()),
+            V::from(by),
+            V::from("project"),
+            V::Null,
+            V::from(CREATED),
+        ]);
+    }
+    store.exec(
+        &format!(
+            "INSERT INTO project_wijziging (project, by, field, before, after) VALUES {}",
+            values(batch.len(), 5)
+        ),
+        &params,
+    )?;
+    Ok(())
+}
+
+fn write(store: &Store, p: &Project, rec: &BTreeMap<String, Value>) -> Result<(), StoreError> {
+    let json = json(store, rec)?;
     store.exec(
         &format!(
             "INSERT INTO project (id, title, funder, status, trl, record) \

@@ -53,6 +53,10 @@ pub enum ApiError {
     /// its waiting time; answered with `Retry-After`. Nothing was written.
     #[error("the database is busy; nothing was changed, try again in a moment")]
     Busy,
+    /// 503: the search index is being built (after a start with a changed portfolio) and
+    /// not ready within the time a search waits for it; answered with `Retry-After`.
+    #[error("the search index is being built")]
+    Opbouwen,
     /// 500: the store failed; the message is logged, not a panic, and not sent: it names the
     /// database (a file path, a host).
     #[error("internal error: {0}")]
@@ -111,7 +115,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Busy | ApiError::Opbouwen => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -126,6 +130,7 @@ impl ApiError {
             | ApiError::Forbidden(_)
             | ApiError::TooLarge
             | ApiError::Busy
+            | ApiError::Opbouwen
             | ApiError::Internal(_) => None,
         }
     }
@@ -167,6 +172,12 @@ impl ApiError {
                 .t(
                     "interne fout; de beheerder vindt de oorzaak in het serverlog",
                     "internal error; the administrator finds the cause in the server log",
+                )
+                .to_owned(),
+            ApiError::Opbouwen => lang
+                .t(
+                    "de zoekindex wordt opgebouwd; probeer het over een paar seconden opnieuw",
+                    "the search index is being built; try again in a few seconds",
                 )
                 .to_owned(),
             ApiError::Busy => lang
@@ -273,7 +284,7 @@ impl IntoResponse for ApiError {
         }
         let body = self.body(verzoek_taal());
         let mut response = (self.status(), Json(body)).into_response();
-        if matches!(self, ApiError::Busy) {
+        if matches!(self, ApiError::Busy | ApiError::Opbouwen) {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),

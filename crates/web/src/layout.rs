@@ -180,7 +180,7 @@ impl IntoResponse for PageError {
         };
         let mut response = page(&self.taal, title, Nav::Geen, body);
         *response.status_mut() = status;
-        if matches!(self.error, ApiError::Busy) {
+        if matches!(self.error, ApiError::Busy | ApiError::Opbouwen) {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from(crate::error::RETRY_AFTER_SECONDS),

@@ -185,6 +185,13 @@ impl AppState {
         self
     }
 
+    /// Keeps the site-wide search index in `dir` (beside the database), so that a restart
+    /// with an unchanged portfolio reuses it; without it the index lives in memory.
+    pub fn with_zoekindex(mut self, dir: Option<std::path::PathBuf>) -> AppState {
+        self.zoek = Arc::new(zoeken::Zoekcache::in_dir(dir));
+        self
+    }
+
     /// Sets the small-cell threshold.
     pub fn with_min_cell(mut self, min_cell: u64) -> AppState {
         self.min_cell = min_cell;
@@ -202,6 +209,16 @@ impl AppState {
     /// and observations, however many requests ask for it).
     pub fn fair_builds(&self) -> u64 {
         self.fair.builds()
+    }
+
+    /// How many times this server built its search index from scratch, and how many times
+    /// it replaced only the projects that changed.
+    pub fn zoekindex_builds(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::SeqCst;
+        (
+            self.zoek.opgebouwd.load(SeqCst),
+            self.zoek.bijgewerkt.load(SeqCst),
+        )
     }
 
     /// Runs `f` on the store on the blocking pool.

@@ -296,3 +296,59 @@ async fn a_changed_project_is_found_under_its_new_text_after_the_rebuild() {
         "the old text is still indexed: {gone}"
     );
 }
+
+/// Searches until `q` finds `id` (a write outside the application is seen within a fraction
+/// of a second), and returns the answer.
+async fn finds(app: &Router, q: &str, id: &str) -> Value {
+    let mut v = Value::Null;
+    for _ in 0..50 {
+        v = json(app, &format!("/api/v1/zoeken?q={q}")).await.1;
+        if hit_ids(&v).iter().any(|h| h == id) {
+            return v;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("{q} does not find {id}: {v}");
+}
+
+#[tokio::test]
+async fn a_kept_index_is_reused_unchanged_updated_after_a_change_and_rebuilt_when_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("gemeten.sqlite.stukken");
+    let store = state();
+    let id = "vb-thuismonitor-hartfalen";
+
+    // The first server builds the index and keeps it in the folder.
+    let eerste = store.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(eerste.clone()), "hartfalen", id).await;
+    assert_eq!(eerste.zoekindex_builds(), (1, 0));
+    drop(eerste);
+
+    // A restart with nothing changed reuses it: nothing is indexed.
+    let tweede = store.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(tweede.clone()), "hartfalen", id).await;
+    assert_eq!(tweede.zoekindex_builds(), (0, 0));
+    drop(tweede);
+
+    // A change while no server ran: the next start replaces that project only.
+    common::with_store(&store, |s| {
+        let mut p = s.project(&id.parse().unwrap()).unwrap().unwrap();
+        p.title = Tekst::try_from("Thuismonitoring bij hartritmestoornissen".to_owned()).unwrap();
+        s.update_project(&p, "test").unwrap();
+    });
+    let derde = store.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(derde.clone()), "hartritmestoornis", id).await;
+    assert_eq!(derde.zoekindex_builds(), (0, 1));
+    drop(derde);
+
+    // A damaged folder is started anew and built, not a failure.
+    for entry in std::fs::read_dir(&at).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::write(&path, b"kapot").unwrap();
+        }
+    }
+    let vierde = store.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(vierde.clone()), "hartritmestoornis", id).await;
+    assert_eq!(vierde.zoekindex_builds(), (1, 0));
+}

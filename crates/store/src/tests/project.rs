@@ -105,7 +105,61 @@ fn updating_an_unknown_project_is_refused(db: &TestDb) {
     assert!(matches!(e, StoreError::NotFound { .. }), "{e}");
 }
 
+/// More projects than one batch, with known ones in between: every new project is stored
+/// with its missions and one creation entry, the known ones are compared and replaced in the
+/// file's order, and the changes since a history entry name exactly the projects touched.
+fn a_large_import_is_written_in_batches_in_the_files_order(db: &TestDb) {
+    let mut store = db.open();
+    store
+        .add_projects(&[project("p0500", 4), project("p0900", 4)], "anna", false)
+        .unwrap();
+    let seq = store.portfolio_version().unwrap();
+    assert_eq!(store.projects_changed_since(seq).unwrap(), Vec::<Id>::new());
+    // p0500 changes (trl 4 → 5), p0900 stays the same.
+    let all: Vec<Project> = (0..1_203)
+        .map(|i| project(&format!("p{i:04}"), if i == 900 { 4 } else { 5 }))
+        .collect();
+    let t = store.add_projects(&all, "bob", true).unwrap();
+    assert_eq!((t.added, t.replaced, t.unchanged), (1_201, 1, 1));
+    assert_eq!(store.project_count().unwrap(), 1_203);
+    let p = store.project(&"p1202".parse().unwrap()).unwrap().unwrap();
+    assert_eq!(p, all[1_202]);
+    let h = store.history(&"p1202".parse().unwrap()).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(
+        (h[0].after.as_deref(), h[0].by.as_str()),
+        (Some(CREATED), "bob")
+    );
+    let changed = store.projects_changed_since(seq).unwrap();
+    assert_eq!(changed.len(), 1_202, "all but the unchanged p0900");
+    assert!(!changed.iter().any(|id| id.as_str() == "p0900"));
+    // The history is in the file's order: p0499 created before p0500 changed, before p0501.
+    let seq_of = |id: &str| {
+        let after = store.portfolio_version().unwrap();
+        (seq..=after)
+            .find(|s| {
+                store
+                    .projects_changed_since(*s)
+                    .unwrap()
+                    .iter()
+                    .all(|x| x.as_str() != id)
+            })
+            .unwrap()
+    };
+    assert!(seq_of("p0499") < seq_of("p0500"));
+    assert!(seq_of("p0500") < seq_of("p0501"));
+    // Missions of a batched project are stored (the mission filter reads them).
+    let missies: i64 = store
+        .one(
+            "SELECT count(*) FROM project_missie WHERE project = ?1",
+            crate::db::params!["p1000"],
+        )
+        .unwrap();
+    assert_eq!(missies, 2);
+}
+
 super::on_both!(
+    a_large_import_is_written_in_batches_in_the_files_order,
     import_refuses_known_ids_unless_replacing_and_logs_every_change,
     the_history_cannot_be_rewritten,
     atomically_undoes_every_write_when_a_later_step_fails,

@@ -2,15 +2,22 @@
 //! `GET /api/v1/zoeken`, over the register's records and the projects, through
 //! [`gemeten_zoek::Stukindex`].
 //!
-//! The index is derived data. It is built on the blocking pool (at startup by
-//! [`warm_up`], else on first use) and brought up to date when the portfolio's version has
-//! moved since (the changed projects replaced); a search never indexes on an async worker
-//! thread.
+//! The index is derived data. A server keeps it in a folder beside the database
+//! ([`AppState::with_zoekindex`]), stamped with what it was built from: the register's
+//! pieces (a fingerprint), the store's portfolio version and the last history entry it
+//! holds. At start ([`warm_up`]) a stamp that matches is reused at once; else the index is
+//! built on the blocking pool while the server answers. When the portfolio moves on, only
+//! the projects changed since the stamp's history entry are replaced. A search waits
+//! [`WACHT`] at most for that work: then it answers from the index as it is (saying so on
+//! the page), or, with none yet, 503 with `Retry-After`. A search never indexes on an async
+//! worker thread and never reads the whole portfolio.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
@@ -19,12 +26,12 @@ use axum::Json;
 use maud::{html, Markup};
 
 use gemeten_domain::{MissieCode, Probleem, Register};
+use gemeten_store::{ProjectStore, Store};
 use gemeten_zoek::{project_stuk, register_stukken, Fragment, Soort, Stuk, StukTreffer, Stukindex};
 
 use crate::error::{onleesbaar, ApiError};
 use crate::extract::Taal;
 use crate::layout::{missie_label, page, Nav, PageError};
-use crate::projecten::portefeuille::{snapshot, Snapshot};
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
@@ -36,6 +43,12 @@ const PER_GROEP: usize = 5;
 const PER_SOORT: usize = 50;
 const LIMIET_STANDAARD: usize = 20;
 const LIMIET_MAX: usize = 100;
+/// How long a search waits for the index to be built or brought up to date before it
+/// answers from the index as it is (or, with none, 503).
+const WACHT: Duration = Duration::from_millis(1500);
+/// Changed projects up to which the index replaces just those; with more (an import by
+/// another process) it is built anew, which is faster than that many replacements.
+const GROTE_UPDATE: usize = 20_000;
 
 /// Words that find something in the reference register, offered on the empty page.
 const VOORBEELDEN: &[&str] = &[
@@ -46,25 +59,85 @@ const VOORBEELDEN: &[&str] = &[
     "thuismonitoring",
 ];
 
-/// The index, the portfolio version it reflects, and a fingerprint of each project's piece
-/// so that a new version replaces only the projects that changed.
-struct Staat {
-    versie: u64,
-    index: Arc<Stukindex>,
-    projecten: HashMap<String, u64>,
+/// What an index was built from: a fingerprint of the register's pieces, the store's
+/// portfolio version (`Versies::project`) and the last history entry whose changes it holds
+/// (`ProjectStore::portfolio_version`), from which the next update starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stempel {
+    register: u64,
+    project: u64,
+    seq: u64,
 }
 
-/// The current index, if any. The mutex is held while the index is brought up to date, so
-/// concurrent searches wait for one update instead of each starting their own.
+impl Stempel {
+    const SOORT: &'static str = "gemeten-stukindex-1";
+
+    fn tekst(&self) -> String {
+        format!(
+            "{} register={:016x} project={} seq={}",
+            Stempel::SOORT,
+            self.register,
+            self.project,
+            self.seq
+        )
+    }
+
+    fn lees(s: &str) -> Option<Stempel> {
+        let mut parts = s.split(' ');
+        if parts.next()? != Stempel::SOORT {
+            return None;
+        }
+        let mut veld = |naam: &str| parts.next()?.strip_prefix(naam)?.strip_prefix('=');
+        let register = u64::from_str_radix(veld("register")?, 16).ok()?;
+        let project = veld("project")?.parse().ok()?;
+        let seq = veld("seq")?.parse().ok()?;
+        Some(Stempel {
+            register,
+            project,
+            seq,
+        })
+    }
+}
+
+/// The index in use and its stamp.
+#[derive(Clone)]
+struct Staat {
+    index: Arc<Stukindex>,
+    stempel: Stempel,
+}
+
+/// The search index of this server: where it is kept, the one in use, and whether it is
+/// being built or brought up to date (by one task at a time; searches do not wait on a lock).
 #[derive(Default)]
 pub(crate) struct Zoekcache {
+    /// The folder; `None`: in memory (tests, one-off servers), built at every start.
+    dir: Option<PathBuf>,
     slot: Mutex<Option<Staat>>,
+    bezig: AtomicBool,
+    /// How many times this server built the index from scratch and how many times it
+    /// replaced only changed projects (for tests and the log).
+    pub(crate) opgebouwd: std::sync::atomic::AtomicUsize,
+    pub(crate) bijgewerkt: std::sync::atomic::AtomicUsize,
 }
 
-fn vingerafdruk(s: &Stuk) -> u64 {
+impl Zoekcache {
+    pub(crate) fn in_dir(dir: Option<PathBuf>) -> Zoekcache {
+        Zoekcache {
+            dir,
+            ..Zoekcache::default()
+        }
+    }
+
+    fn huidig(&self) -> Option<Staat> {
+        self.slot.lock().ok()?.clone()
+    }
+}
+
+fn vingerafdruk(stukken: &[Stuk]) -> u64 {
     let mut h = DefaultHasher::new();
-    s.title.hash(&mut h);
-    s.text.hash(&mut h);
+    for s in stukken {
+        (s.soort.code(), &s.id, &s.title, &s.text).hash(&mut h);
+    }
     h.finish()
 }
 
@@ -72,73 +145,146 @@ pub(crate) fn intern(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string())
 }
 
-/// The index for this snapshot of the portfolio. The first call builds it (seconds for a
-/// national portfolio); later versions replace only the changed and removed projects
-/// (milliseconds). Blocking: call it on the blocking pool.
-fn actueel(state: &AppState, snap: &Snapshot) -> Result<Arc<Stukindex>, ApiError> {
-    let mut slot = state
-        .zoek
-        .slot
-        .lock()
-        .map_err(|_| intern("the search index lock is poisoned"))?;
-    if let Some(s) = slot.as_ref().filter(|s| s.versie == snap.version) {
-        return Ok(Arc::clone(&s.index));
-    }
-    let stukken: Vec<Stuk> = snap.projects.iter().map(project_stuk).collect();
-    let prints: HashMap<String, u64> = stukken
-        .iter()
-        .map(|s| (s.id.clone(), vingerafdruk(s)))
-        .collect();
-    match slot.as_mut() {
-        Some(s) => {
-            let removed: Vec<(Soort, String)> = s
-                .projecten
-                .keys()
-                .filter(|id| !prints.contains_key(*id))
-                .map(|id| (Soort::Project, id.clone()))
-                .collect();
-            let changed: Vec<Stuk> = stukken
-                .into_iter()
-                .filter(|p| s.projecten.get(&p.id) != prints.get(&p.id))
-                .collect();
-            if !changed.is_empty() || !removed.is_empty() {
-                s.index.update(&changed, &removed).map_err(intern)?;
-            }
-            // Only now: after a failed update the next search tries again.
-            s.versie = snap.version;
-            s.projecten = prints;
-            Ok(Arc::clone(&s.index))
-        }
+/// Brings the index up to the store's portfolio: reuses a kept one whose stamp matches,
+/// replaces the projects changed since its stamp, or builds it anew. Blocking: run it on the
+/// blocking pool, by one task at a time.
+fn ververs(state: &AppState, store: &Store) -> Result<(), String> {
+    let cache = &state.zoek;
+    let register = register_stukken(&state.register);
+    let reg = vingerafdruk(&register);
+    let (index, oud) = match cache.huidig() {
+        Some(s) => (s.index, Some(s.stempel)),
         None => {
-            let mut all = register_stukken(&state.register);
-            all.extend(stukken);
-            let index = Arc::new(Stukindex::build(&all).map_err(intern)?);
-            *slot = Some(Staat {
-                versie: snap.version,
-                index: Arc::clone(&index),
-                projecten: prints,
-            });
-            Ok(index)
+            let index = match &cache.dir {
+                Some(dir) => Stukindex::open(dir),
+                None => Stukindex::in_memory(),
+            }
+            .map_err(|e| e.to_string())?;
+            let stempel = Stempel::lees(&index.stempel());
+            (Arc::new(index), stempel)
         }
+    };
+    // The version first, then the history entry, then the projects: a change landing in
+    // between is indexed under an older stamp (and replaced once more later), never missed.
+    let project = store.versies().map_err(|e| e.to_string())?.project;
+    let seq = store.portfolio_version().map_err(|e| e.to_string())?;
+    let nieuw = Stempel {
+        register: reg,
+        project,
+        seq,
+    };
+    let vanaf = oud.filter(|o| o.register == reg && o.seq <= seq);
+    match vanaf {
+        Some(o) if o.project == project => {}
+        Some(o) => {
+            let ids = store
+                .projects_changed_since(o.seq)
+                .map_err(|e| e.to_string())?;
+            if ids.len() > GROTE_UPDATE {
+                opbouwen(state, store, &index, register, &nieuw)?;
+            } else {
+                let mut changed = Vec::new();
+                let mut removed = Vec::new();
+                for id in ids {
+                    match store.project(&id).map_err(|e| e.to_string())? {
+                        Some(p) => changed.push(project_stuk(&p)),
+                        None => removed.push((Soort::Project, id.to_string())),
+                    }
+                }
+                index
+                    .update(&changed, &removed, &nieuw.tekst())
+                    .map_err(|e| e.to_string())?;
+                cache.bijgewerkt.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        None => opbouwen(state, store, &index, register, &nieuw)?,
     }
+    if let Ok(mut slot) = cache.slot.lock() {
+        *slot = Some(Staat {
+            index,
+            stempel: nieuw,
+        });
+    }
+    Ok(())
+}
+
+fn opbouwen(
+    state: &AppState,
+    store: &Store,
+    index: &Stukindex,
+    register: Vec<Stuk>,
+    stempel: &Stempel,
+) -> Result<(), String> {
+    let start = Instant::now();
+    let projects = store.projects().map_err(|e| e.to_string())?;
+    let n = projects.len();
+    let pieces = register
+        .into_iter()
+        .chain(projects.iter().map(project_stuk));
+    index
+        .rebuild(pieces, &stempel.tekst())
+        .map_err(|e| e.to_string())?;
+    state.zoek.opgebouwd.fetch_add(1, Ordering::SeqCst);
+    if n >= 10_000 {
+        eprintln!(
+            "gemeten-web: zoekindex opgebouwd / search index built: {n} projects, {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Starts bringing the index up to date on the blocking pool, unless that is running.
+fn start_verversen(state: &AppState) {
+    if state.zoek.bezig.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let done = state
+            .store
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|store| ververs(&state, &store));
+        state.zoek.bezig.store(false, Ordering::SeqCst);
+        if let Err(e) = done {
+            eprintln!("gemeten-web: search index: {e}");
+        }
+    });
 }
 
 /// The index for the portfolio as it is now (the store's portfolio version, which moves
-/// with every project write, also by another process).
-async fn index(state: &AppState) -> Result<Arc<Stukindex>, ApiError> {
-    let snap = snapshot(state).await?;
-    let state = state.clone();
-    tokio::task::spawn_blocking(move || actueel(&state, &snap))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+/// with every project write, also by another process), and whether it is up to date: after
+/// [`WACHT`] a search takes the index as it is rather than hang.
+async fn index(state: &AppState) -> Result<(Arc<Stukindex>, bool), ApiError> {
+    let project = state.versies().await?.project;
+    let tot = Instant::now() + WACHT;
+    loop {
+        let huidig = state.zoek.huidig();
+        if let Some(s) = &huidig {
+            if s.stempel.project == project {
+                return Ok((Arc::clone(&s.index), true));
+            }
+        }
+        start_verversen(state);
+        if Instant::now() >= tot {
+            return match huidig {
+                Some(s) => Ok((s.index, false)),
+                None => Err(ApiError::Opbouwen),
+            };
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
 }
 
-/// Builds the index in the background, so the first search does not wait for it.
+/// Opens (or starts building) the index and loads the portfolio snapshot in the background,
+/// so that neither the first search nor the first mission page waits for them.
 pub(crate) fn warm_up(state: &AppState) {
+    start_verversen(state);
     let state = state.clone();
     tokio::spawn(async move {
-        if let Err(e) = index(&state).await {
-            eprintln!("gemeten-web: search index: {e}");
+        if let Err(e) = crate::projecten::portefeuille::snapshot(&state).await {
+            eprintln!("gemeten-web: portfolio: {e}");
         }
     });
 }
@@ -272,7 +418,7 @@ pub(crate) async fn api(
             "give one or more words to search for",
         )
     })?;
-    let g = index(&state).await?;
+    let (g, _) = index(&state).await?;
     let uitslag = uitslag::zoek(&state, &g, q, params.soort, params.limiet, 0)?;
     Ok(Json(uitslag).into_response())
 }
@@ -358,7 +504,7 @@ pub(crate) async fn pagina(
         };
         return Ok(page(&taal, title, Nav::Geen, body));
     };
-    let g = index(&state).await.map_err(|e| PageError::new(&taal, e))?;
+    let (g, actueel) = index(&state).await.map_err(|e| PageError::new(&taal, e))?;
     let n = if params.soort.is_some() {
         PER_SOORT
     } else {
@@ -375,6 +521,12 @@ pub(crate) async fn pagina(
             (total) " " (if total == 1 { l.t("resultaat", "result") } else { l.t("resultaten", "results") })
             " " (l.t("voor", "for")) " ‘" (q) "’"
             @if let Some(k) = params.soort { " (" (soort_label(k, l).to_lowercase()) ")" }
+        }
+        @if !actueel {
+            p role="status" { (l.t(
+                "De zoekindex wordt bijgewerkt: wat kort geleden veranderde, kan nog ontbreken. Probeer het over een paar seconden opnieuw.",
+                "The search index is being updated: recent changes may be missing. Try again in a few seconds.",
+            )) }
         }
         @if groepen.is_empty() {
             h2 { (l.t("Niets gevonden", "Nothing found")) }

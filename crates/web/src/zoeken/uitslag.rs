@@ -60,29 +60,25 @@ pub(crate) fn zoek(
             })
             .collect()
     };
-    let search = |soort, n| g.search(&q, soort, n).map_err(intern);
-    let uitslag = search(soort, limiet)?;
-    let mut per_soort = BTreeMap::new();
-    let mut groepen = Vec::new();
-    for k in Soort::ALL {
-        let in_groep = if per_groep > 0 && soort.is_none_or(|s| s == k) {
-            per_groep
-        } else {
-            0
-        };
-        let u = search(Some(k), in_groep)?;
-        per_soort.insert(k.code(), u.total);
-        if in_groep > 0 && u.total > 0 {
-            groepen.push(Groep {
-                soort: k,
-                total: u.total,
-                hits: treffers(u.hits),
-            });
-        }
-    }
+    // One pass over the matches: the counts per kind, the best overall and per kind.
+    let g = g.zoek(&q, soort, limiet, per_groep).map_err(intern)?;
+    let per_soort = Soort::ALL
+        .into_iter()
+        .zip(g.per_soort)
+        .map(|(k, n)| (k.code(), n))
+        .collect();
+    let groepen = g
+        .groepen
+        .into_iter()
+        .map(|(k, hits)| Groep {
+            soort: k,
+            total: g.per_soort[Soort::ALL.iter().position(|s| *s == k).unwrap_or_default()],
+            hits: treffers(hits),
+        })
+        .collect();
     Ok(Zoekuitslag {
-        total: uitslag.total,
-        hits: treffers(uitslag.hits),
+        total: g.total,
+        hits: treffers(g.hits),
         q,
         soort,
         per_soort,
