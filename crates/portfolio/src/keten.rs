@@ -154,10 +154,8 @@ pub fn keten<'a>(register: &'a Register, projects: &[Project], doel: &Id) -> Opt
         )
     });
 
-    // Barriers of the chain's innovations and of the mission's (all missions' for the
-    // central mission's targets, which every mission serves).
-    let van_missie =
-        |i: &Innovatie| doel.missie == MissieCode::C || i.missies.contains(&doel.missie);
+    // Barriers of the chain's innovations and of the innovations of the target's mission.
+    let van_missie = |i: &Innovatie| i.missies.contains(&doel.missie);
     let mut barrieres: Vec<KetenBarriere<'a>> = Vec::new();
     for i in p
         .innovatie

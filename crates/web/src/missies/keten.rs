@@ -80,7 +80,7 @@ pub(crate) async fn pagina(
         h1 { (l.t("Doel", "Target")) ": " (pick(&d.indicator_nl, &d.indicator_en, l)) }
         p.meta {
             a href=(format!("/missies/{}#doel-{}", d.missie, d.id)) { (missie_label(d.missie, l)) }
-            " · " (l.t("Deadline", "Deadline")) " " (d.tijdpad.deadline())
+            " · " (l.t("Doeljaar", "Deadline")) " " (d.tijdpad.deadline())
             " · " (l.t("Bron", "Source")) ": " (bron(&d.source))
         }
         p { (l.t(
@@ -111,10 +111,15 @@ fn projecten(k: &Keten<'_>, l: Lang) -> Markup {
     html! {
         h2 #projecten { (l.t("Projecten en innovaties", "Projects and innovations")) " " span.count { "(" (k.projecten.len()) ")" } }
         @if k.projecten.is_empty() {
-            p.leeg { (l.t(
-                "Nog geen project zegt bij te dragen aan dit doel. Een project koppelt zich aan doelen van zijn missies (of van de centrale missie) in het bewerkformulier van het project, met het veld doelen van PUT /api/v1/projecten/{id}, de kolom doelen van een projectlijst, of gemeten projects set ID --doel DOEL.",
-                "No project claims to contribute to this target yet. A project links itself to targets of its missions (or of the central mission) in the project's edit form, with the field doelen of PUT /api/v1/projecten/{id}, the column doelen of a project list, or gemeten projects set ID --doel TARGET.",
-            )) }
+            p.leeg {
+                (l.t(
+                    "Nog geen project zegt bij te dragen aan dit doel. Een project koppelt zich aan doelen van zijn missies (of van de centrale missie) in het bewerkformulier van het project, met het veld ",
+                    "No project claims to contribute to this target yet. A project links itself to targets of its missions (or of the central mission) in the project's edit form, with the field ",
+                ))
+                code { "doelen" } (l.t(" van ", " of ")) code { "PUT /api/v1/projecten/{id}" }
+                (l.t(", de kolom ", ", the column ")) code { "doelen" } (l.t(" van een projectlijst, of ", " of a project list, or "))
+                code { "gemeten projects set ID --doel " (l.t("DOEL", "TARGET")) } "."
+            }
         } @else {
             @if k.voorbeelden > 0 {
                 p.illustratief role="note" { (k.voorbeelden) " " (l.t(
@@ -196,11 +201,19 @@ fn barrieres(k: &Keten<'_>, l: Lang) -> Markup {
         }
         @if !k.barrieres.is_empty() {
             h3 { (l.t("Barrières", "Barriers")) }
+            // The titles only: the descriptions stand on the innovations' pages, each link
+            // going to the barrier there.
             ul { @for b in &k.barrieres { li {
-                strong lang="nl" { (b.barriere.title_nl) }
+                strong lang=[nl(l)] { (b.barriere.title_nl) }
                 @if b.on_chain { " " span.vb-label { (l.t("op de keten", "on the chain")) } }
-                " — " span lang="nl" { (b.barriere.description_nl) }
-                br; small { (l.t("Bij innovaties", "For innovations")) ": " (lijst(&b.innovaties)) " · " (bron(&b.barriere.source)) }
+                br; small {
+                    (l.t("Bij innovaties", "For innovations")) ": "
+                    @for (n, i) in b.innovaties.iter().enumerate() {
+                        @if n > 0 { ", " }
+                        a href=(format!("/innovaties/{i}#barriere-{}", b.barriere.id)) { (i) }
+                    }
+                    " · " (bron(&b.barriere.source))
+                }
             } } }
         }
         @if !k.aanbevelingen.is_empty() {
