@@ -264,7 +264,11 @@ pub fn change_project(
             if before.is_empty() {
                 return Ok(Afloop::Ongewijzigd((changed, Vec::new())));
             }
-            check_doelen(register, &changed)?;
+            // The targets are checked when they change: a register that later drops a target
+            // does not block the project's other fields.
+            if after.contains_key("doelen") {
+                check_doelen(register, &changed)?;
+            }
             let fields = s.update_project(&changed, account.username.as_str())?;
             gedaan(
                 &object,
