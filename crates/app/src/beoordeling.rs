@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 
 use gemeten_domain::monitoring::Datum;
 use gemeten_domain::{
-    check_oordelen, Aanvraag, Account, Beoordeling, Bijdrage, Id, Kader, MissieCode,
-    OnderwerpSoort, Oordeel, Oproep, Probleem, Problemen, Project, Register, Rol,
+    check_oordelen, doel_van_missies, Aanvraag, Account, Beoordeling, Bijdrage, Id, Kader,
+    MissieCode, OnderwerpSoort, Oordeel, Oproep, Probleem, Problemen, Project, Register, Rol,
 };
 use gemeten_store::{ImportTelling, ProjectStore, Store};
 
@@ -234,12 +234,23 @@ pub fn check_aanvragen(
                 .record(a.project.to_string()),
             );
         }
-        for b in &a.bijdragen {
-            if !p.doel.iter().any(|d| d.id == b.doel) {
-                problems.push(
-                    Probleem::onbekend("bijdragen.doel", "doel", "target", &b.doel)
-                        .record(a.project.to_string()),
-                );
+        // A stated contribution is to a target of one of the project's missions (or of the
+        // central mission), as a linked target is: checked once the project is known.
+        let missies = projects
+            .iter()
+            .find(|x| x.id == a.project)
+            .map(|x| x.missies.as_slice());
+        for (i, b) in a.bijdragen.iter().enumerate() {
+            let field = format!("bijdragen[{i}].doel");
+            let problem = match missies {
+                Some(m) => doel_van_missies(register, m, &b.doel, field).err(),
+                None if !p.doel.iter().any(|d| d.id == b.doel) => {
+                    Some(Probleem::onbekend(field, "doel", "target", &b.doel))
+                }
+                None => None,
+            };
+            if let Some(x) = problem {
+                problems.push(x.record(a.project.to_string()));
             }
         }
     }
@@ -343,6 +354,7 @@ pub fn import_into_call(
                 .call(oproep)?
                 .ok_or_else(|| AppFout::niet_gevonden("oproep", "oproep", "call", oproep))?;
             check_aanvragen(register, &call, projects, aanvragen)?;
+            crate::project::check_projectlijst(register, projects)?;
             let telling = s.add_projects(projects, account.username.as_str(), replace)?;
             let today = Datum::today();
             let (mut beoordeeld, mut bijdragen) = (0, 0);

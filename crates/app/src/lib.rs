@@ -51,8 +51,8 @@ pub use kpi::{
 pub use lezen::Herspelen;
 pub use monitoring::{add_period, close_period, review_report, submit_reports, update_activity};
 pub use project::{
-    change_project, import_projects, import_projects_in_parts, may_edit, project_to_change,
-    ImportGestopt, ProjectPatch, EDITABLE,
+    change_project, check_doelen, import_projects, import_projects_in_parts, may_edit,
+    project_to_change, ImportGestopt, ProjectPatch, EDITABLE,
 };
 pub use publiceren::{may_publish, publiceren, GepubliceerdBestand, Geschreven, PublicatieSoort};
 pub use register::{

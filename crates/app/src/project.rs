@@ -5,7 +5,8 @@ use std::str::FromStr;
 use serde_json::{json, Map, Value};
 
 use gemeten_domain::{
-    Account, Brl, Fase, Id, Jaar, Probleem, Problemen, Project, ProjectStatus, Rol, Sel, Trl,
+    doel_van_missies, Account, Brl, Fase, Id, Jaar, Probleem, Problemen, Project, ProjectStatus,
+    Register, Rol, Sel, Trl,
 };
 use gemeten_store::{ImportTelling, ProjectStore, Store};
 
@@ -24,6 +25,7 @@ pub const EDITABLE: &[&str] = &[
     "phase_stakeholders",
     "phase_environment",
     "expected_in_practice",
+    "doelen",
 ];
 
 /// A checked change of editable fields; `null` clears an optional field.
@@ -66,6 +68,60 @@ fn code<T: FromStr<Err = Probleem>>(
     }
 }
 
+/// A list of ids (`null` or `[]` clears it), each named by its place (`doelen[1]`).
+fn ids(field: &'static str, v: &Value) -> Result<(), AppFout> {
+    let items = match v {
+        Value::Null => return Ok(()),
+        Value::Array(items) => items,
+        v => {
+            return Err(AppFout::ongeldig(
+                field,
+                format!("{v} is geen lijst van id's"),
+                format!("{v} is not a list of ids"),
+            ))
+        }
+    };
+    let problems: Vec<Probleem> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let at = format!("{field}[{i}]");
+            match item {
+                Value::String(s) => s.parse::<Id>().err().map(|p| p.als_veld(at)),
+                other => Some(Probleem::bij_veld(
+                    at,
+                    format!("{other} is geen id (tekst)"),
+                    format!("{other} is not an id (text)"),
+                )),
+            }
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppFout::Ongeldig(Problemen(problems)))
+    }
+}
+
+/// The project's linked targets against the register: each must exist and belong to one
+/// of the project's missions (see [`doel_van_missies`]). Every problem, each naming its
+/// place (`doelen[1]`).
+pub fn check_doelen(register: &Register, project: &Project) -> Result<(), Problemen> {
+    let problems: Vec<Probleem> = project
+        .doelen
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            doel_van_missies(register, &project.missies, d, format!("doelen[{i}]")).err()
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problemen(problems))
+    }
+}
+
 impl ProjectPatch {
     /// A change as a JSON object of editable fields, each checked by its domain type. Errors
     /// name the field (`body` for the object itself).
@@ -95,8 +151,14 @@ impl ProjectPatch {
                 "brl" => geheel::<Brl>(field, &v)?,
                 "status" => code::<ProjectStatus>(field, &v, false)?,
                 "expected_in_practice" => geheel::<Jaar>(field, &v)?,
+                "doelen" => ids(field, &v)?,
                 _ => code::<Fase>(field, &v, true)?,
             }
+            // An empty list is no list: the stored record leaves it out.
+            let v = match v {
+                Value::Array(items) if items.is_empty() => Value::Null,
+                v => v,
+            };
             out.push((*field, v));
         }
         if out.is_empty() {
@@ -157,6 +219,7 @@ fn editable(s: &Store, account: &Account, id: &Id, object: &str) -> Result<Proje
 /// current one: a form sends them all).
 pub fn change_project(
     store: &mut Store,
+    register: &Register,
     account: &Account,
     id: &Id,
     patch: &ProjectPatch,
@@ -201,6 +264,11 @@ pub fn change_project(
             if before.is_empty() {
                 return Ok(Afloop::Ongewijzigd((changed, Vec::new())));
             }
+            // The targets are checked when they change: a register that later drops a target
+            // does not block the project's other fields.
+            if after.contains_key("doelen") {
+                check_doelen(register, &changed)?;
+            }
             let fields = s.update_project(&changed, account.username.as_str())?;
             gedaan(
                 &object,
@@ -244,10 +312,31 @@ pub(crate) fn mag_projectlijst_importeren(account: &Account, object: &str) -> Re
     Ok(())
 }
 
+/// The linked targets of every project of a list (see [`check_doelen`]): every problem,
+/// each naming its project (record) and place.
+pub(crate) fn check_projectlijst(
+    register: &Register,
+    projects: &[Project],
+) -> Result<(), Problemen> {
+    let problems: Vec<Probleem> = projects
+        .iter()
+        .filter_map(|p| check_doelen(register, p).err().map(|e| (p, e)))
+        .flat_map(|(p, e)| e.0.into_iter().map(move |x| x.record(p.id.to_string())))
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problemen(problems))
+    }
+}
+
 /// Imports a funder's checked project list (decoded and checked against the register by
-/// `gemeten-interchange`): administrators only. Known ids are refused unless `replace`.
+/// `gemeten-interchange`): administrators only. Known ids are refused unless `replace`; a
+/// linked target that is unknown or of a mission the project is not of is refused, naming
+/// the project and the place (`doelen[1]`), and then nothing is written.
 pub fn import_projects(
     store: &mut Store,
+    register: &Register,
     account: &Account,
     bron: &str,
     projects: &[Project],
@@ -260,6 +349,7 @@ pub fn import_projects(
         Handeling::ProjectenImporteren,
         |s| {
             mag_projectlijst_importeren(account, &object)?;
+            check_projectlijst(register, projects)?;
             let telling = s.add_projects(projects, account.username.as_str(), replace)?;
             gedaan(
                 &object,
@@ -290,9 +380,11 @@ pub enum ImportGestopt<E> {
 /// `gemeten_interchange::read_csv_in_parts`); each part is written at once, and all of it is
 /// one transaction with the audit entry, so a problem anywhere in the file (the reader
 /// reports every one) or a refusal leaves nothing written. Memory is one part, not the file.
-/// Known ids are refused unless `replace`.
+/// Known ids are refused unless `replace`; so is a linked target that is unknown or of a
+/// mission the project is not of (as in [`import_projects`]).
 pub fn import_projects_in_parts<E>(
     store: &mut Store,
+    register: &Register,
     account: &Account,
     bron: &str,
     replace: bool,
@@ -306,6 +398,8 @@ pub fn import_projects_in_parts<E>(
         let mut import = s.begin_project_import(replace)?;
         let store: &Store = s;
         let n = match read(&mut |part: Vec<Project>| {
+            // The reader checks the links too; the use case does not rely on it.
+            check_projectlijst(register, &part)?;
             store
                 .import_part(&mut import, &part, by)
                 .map_err(AppFout::from)

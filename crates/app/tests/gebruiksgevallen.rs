@@ -35,12 +35,13 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
         }
         Handeling::ProjectBijwerken => {
             let patch = ProjectPatch::from_json(serde_json::json!({ "trl": 8 }))?;
-            gemeten_app::change_project(s, who, &id(PROJECT), &patch).map(|_| ())
+            gemeten_app::change_project(s, register, who, &id(PROJECT), &patch).map(|_| ())
         }
         Handeling::ProjectenImporteren => {
             let projects =
                 gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register).unwrap();
-            gemeten_app::import_projects(s, who, "projecten.csv", &projects, true).map(|_| ())
+            gemeten_app::import_projects(s, register, who, "projecten.csv", &projects, true)
+                .map(|_| ())
         }
         Handeling::WaarnemingenImporteren => {
             let cat = gemeten_indicators::Catalogus::standaard().unwrap();
@@ -319,9 +320,14 @@ fn a_change_to_the_current_values_writes_nothing() {
         .unwrap()
         .trl;
     let patch = ProjectPatch::from_json(serde_json::json!({ "trl": trl })).unwrap();
-    let (_, changed) =
-        gemeten_app::change_project(&mut w.store, &admin, &PROJECT.parse().unwrap(), &patch)
-            .unwrap();
+    let (_, changed) = gemeten_app::change_project(
+        &mut w.store,
+        &w.register,
+        &admin,
+        &PROJECT.parse().unwrap(),
+        &patch,
+    )
+    .unwrap();
     assert!(changed.is_empty());
     assert_eq!(w.store.audit_log().unwrap().len(), n);
 }
@@ -370,9 +376,10 @@ fn a_role_is_bound_to_its_mission_or_organisation() {
     );
     let patch = ProjectPatch::from_json(serde_json::json!({ "trl": 9 })).unwrap();
     let p: Id = PROJECT.parse().unwrap();
-    let e = gemeten_app::change_project(&mut w.store, &team5, &p, &patch).unwrap_err();
+    let e = gemeten_app::change_project(&mut w.store, &w.register, &team5, &p, &patch).unwrap_err();
     assert!(matches!(e, AppFout::Verboden { .. }), "{e:?}");
-    let (project, changed) = gemeten_app::change_project(&mut w.store, &team2, &p, &patch).unwrap();
+    let (project, changed) =
+        gemeten_app::change_project(&mut w.store, &w.register, &team2, &p, &patch).unwrap();
     assert_eq!(changed, ["trl"]);
     assert_eq!(project.trl.map(i64::from), Some(9));
     let umc = account(
@@ -382,7 +389,8 @@ fn a_role_is_bound_to_its_mission_or_organisation() {
         },
     );
     let patch = ProjectPatch::from_json(serde_json::json!({ "trl": null })).unwrap();
-    let (project, _) = gemeten_app::change_project(&mut w.store, &umc, &p, &patch).unwrap();
+    let (project, _) =
+        gemeten_app::change_project(&mut w.store, &w.register, &umc, &p, &patch).unwrap();
     assert_eq!(project.trl, None, "null clears the field");
 }
 

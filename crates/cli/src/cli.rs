@@ -148,6 +148,10 @@ pub enum Command {
         #[arg(long, default_value_t = 7)]
         trl: i64,
     },
+    /// The chain of a target: its KPI status, the projects that link it and their
+    /// innovations, the instruments that fund them or fit next, and the barriers and
+    /// recommendations in the way.
+    Chain { target: String },
     /// Financing route of an innovation or project: instruments that fit now and next.
     /// Without an id, the route of every innovation of the register.
     Route { id: Option<String> },
@@ -361,8 +365,13 @@ pub enum ProjectsCommand {
         /// Year the innovation is expected in practice.
         #[arg(long)]
         expected: Option<i64>,
+        /// A target (doel) the project contributes to, of one of its missions or of the
+        /// central mission; repeatable, the list replaces the project's linked targets
+        /// (`--clear doelen` unlinks them all).
+        #[arg(long = "doel", value_name = "DOEL")]
+        doelen: Vec<String>,
         /// Clear a field (trl, sel, brl, phase_innovation, phase_stakeholders,
-        /// phase_environment, expected_in_practice); repeatable.
+        /// phase_environment, expected_in_practice, doelen); repeatable.
         #[arg(long, value_name = "FIELD")]
         clear: Vec<String>,
     },

@@ -283,6 +283,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Synthesis { mission, trl } => {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
                 }
+                Command::Chain { target } => portfolio::chain(&store, &register, &target, out),
                 Command::Route { id } => portfolio::routes(&store, &register, id.as_deref(), out),
                 Command::Fair(FairCommand::Export {
                     out: dir,
@@ -561,9 +562,11 @@ fn projects(
             phase_stakeholders,
             phase_environment,
             expected,
+            doelen,
             clear,
         } => {
             let w = portfolio::Wijzig {
+                doelen,
                 trl,
                 sel,
                 brl,
@@ -575,7 +578,7 @@ fn projects(
                 clear,
             };
             let account = als(store)?;
-            portfolio::set(store, db, &account, &id, w, out)
+            portfolio::set(store, db, register, &account, &id, w, out)
         }
         ProjectsCommand::Export { format, out: path } => portfolio::export(store, format, &path),
     }

@@ -103,20 +103,25 @@ pub fn import(
         let input = std::fs::File::open(file).with_context(|| name.clone())?;
         let input = std::io::BufReader::with_capacity(1 << 20, input);
         let mut count = 0;
-        let telling =
-            gemeten_app::import_projects_in_parts(store, account, &name, replace, |part| {
-                read_csv_in_parts(input, &name, register, PART, part).inspect(|n| count = *n)
-            })
-            .map_err(|e| match e {
-                ImportGestopt::Lezen(InDelen::Lezen(e)) => anyhow::Error::from(e),
-                ImportGestopt::Lezen(InDelen::Verwerken(e)) | ImportGestopt::App(e) => e.into(),
-            })?;
+        let telling = gemeten_app::import_projects_in_parts(
+            store,
+            register,
+            account,
+            &name,
+            replace,
+            |part| read_csv_in_parts(input, &name, register, PART, part).inspect(|n| count = *n),
+        )
+        .map_err(|e| match e {
+            ImportGestopt::Lezen(InDelen::Lezen(e)) => anyhow::Error::from(e),
+            ImportGestopt::Lezen(InDelen::Verwerken(e)) | ImportGestopt::App(e) => e.into(),
+        })?;
         (count, telling)
     } else {
         let bytes = std::fs::read(file).with_context(|| name.clone())?;
         let projects = read_projects(&bytes, &name, register)?;
         drop(bytes);
-        let telling = gemeten_app::import_projects(store, account, &name, &projects, replace)?;
+        let telling =
+            gemeten_app::import_projects(store, register, account, &name, &projects, replace)?;
         (projects.len(), telling)
     };
     if out.json {
@@ -315,6 +320,8 @@ pub struct Wijzig {
     pub phase_stakeholders: Option<String>,
     pub phase_environment: Option<String>,
     pub expected_in_practice: Option<i64>,
+    /// `--doel`, repeated: the whole list of linked targets.
+    pub doelen: Vec<String>,
     pub clear: Vec<String>,
 }
 
@@ -322,6 +329,7 @@ pub struct Wijzig {
 fn option(field: &str) -> String {
     match field {
         "expected_in_practice" => "--expected".into(),
+        f if f.starts_with("doelen") => format!("--doel{}", &f["doelen".len()..]),
         f => format!("--{}", f.replace('_', "-")),
     }
 }
@@ -361,6 +369,10 @@ impl Wijzig {
         put(
             "expected_in_practice",
             self.expected_in_practice.map(Into::into),
+        );
+        put(
+            "doelen",
+            (!self.doelen.is_empty()).then(|| self.doelen.iter().map(|d| d.trim()).collect()),
         );
         for field in &self.clear {
             let field = field.trim().replace('-', "_");
@@ -409,6 +421,7 @@ impl Wijzig {
 pub fn set(
     store: &mut Store,
     db: &Path,
+    register: &Register,
     account: &Account,
     id: &str,
     w: Wijzig,
@@ -425,7 +438,7 @@ pub fn set(
     // holds the write lock), tell whether this change is the only one since them.
     let (voor, result, na) = store.atomically(|s| -> anyhow::Result<_> {
         let voor = s.versies()?.project;
-        let result = gemeten_app::change_project(s, account, &id, &patch);
+        let result = gemeten_app::change_project(s, register, account, &id, &patch);
         Ok((voor, result, s.versies()?.project))
     })?;
     let (p, changed) = result?;
@@ -583,8 +596,15 @@ pub fn synthesis(
         println!("{t}");
     }
     section(&i18n::TARGET_GAPS, lang, s.target_gaps.len());
-    for d in &s.target_gaps {
-        println!("  {} — {}", d.id, d.indicator_nl);
+    for g in &s.target_gaps {
+        println!(
+            "  {} — {} ({} {}, TRL {})",
+            g.doel.id,
+            g.doel.indicator_nl,
+            g.projects_below,
+            lang.t("gekoppelde projecten", "linked projects"),
+            opt(g.highest_trl)
+        );
     }
     section(&i18n::TECH_AHEAD, lang, s.technology_ahead.len());
     for id in &s.technology_ahead {
@@ -828,5 +848,116 @@ pub fn duplicates(
         ]);
     }
     println!("{t}");
+    Ok(())
+}
+
+/// `gemeten chain TARGET`: the chain of one target — its KPI status (as `progress` gives
+/// it), the projects that link it (and the innovations they develop), the instruments that
+/// fund them or fit now or next, and the barriers and recommendations in the way. The same
+/// as `GET /api/v1/doelen/{id}/keten`.
+pub fn chain(store: &Store, register: &Register, target: &str, out: Output) -> anyhow::Result<()> {
+    let id: Id = target.parse().map_err(|p: Probleem| p.als_veld("target"))?;
+    let Some(doel) = register.parts().doel.iter().find(|d| d.id == id) else {
+        return Err(Probleem::onbekend("target", "doel", "target", &id).into());
+    };
+    let projects = store.target_projects(&id)?;
+    let k = gemeten_portfolio::keten(register, &projects, &id)
+        .ok_or_else(|| Probleem::onbekend("target", "doel", "target", &id))?;
+    let obs = gemeten_store::WaarnemingStore::observations(store, None)?;
+    let status = gemeten_indicators::voortgang(&[doel], &obs, &gemeten_app::catalogus(store)?)
+        .into_iter()
+        .next();
+    if out.json {
+        let mut v = serde_json::to_value(&k)?;
+        v["voortgang"] = serde_json::to_value(&status)?;
+        return print_json(&v);
+    }
+    let l = out.lang;
+    println!(
+        "{} {} ({} {})",
+        l.t("Doel", "Target"),
+        doel.id,
+        l.t("missie", "mission"),
+        doel.missie
+    );
+    println!(
+        "  {}",
+        l.t(
+            doel.indicator_nl.as_str(),
+            doel.indicator_en
+                .as_ref()
+                .unwrap_or(&doel.indicator_nl)
+                .as_str()
+        )
+    );
+    if let Some(s) = &status {
+        println!(
+            "  {}: {} — {}",
+            l.t("Status", "Status"),
+            l.t(s.status.label_nl(), s.status.label_en()),
+            l.t(&s.reason, &s.reason_en)
+        );
+    }
+    println!("{} ({})", l.t("Projecten", "Projects"), k.projecten.len());
+    if k.projecten.is_empty() {
+        println!(
+            "  {}",
+            l.t(
+                "geen; koppel een project met: gemeten projects set ID --doel DOEL",
+                "none; link a project with: gemeten projects set ID --doel TARGET"
+            )
+        );
+    }
+    for p in &k.projecten {
+        let vb = if p.voorbeeld {
+            l.t(" [verzonnen voorbeeld]", " [made-up example]")
+        } else {
+            ""
+        };
+        println!("  {} — {} (TRL {}){vb}", p.id, p.title, opt(p.trl));
+    }
+    for i in &k.innovaties {
+        println!(
+            "  {}: {} — {}",
+            l.t("innovatie", "innovation"),
+            i.id,
+            i.name
+        );
+    }
+    println!(
+        "{} ({})",
+        l.t("Instrumenten", "Instruments"),
+        k.instrumenten.len()
+    );
+    let ids = |xs: &[Id]| xs.iter().map(Id::as_str).collect::<Vec<_>>().join(", ");
+    for i in &k.instrumenten {
+        println!(
+            "  {} — {}: {}; {}: {}; {}: {}",
+            i.instrument.id,
+            l.t("financiert", "funds"),
+            ids(&i.funds),
+            l.t("past nu", "fits now"),
+            ids(&i.fits_now),
+            l.t("daarna", "next"),
+            ids(&i.next)
+        );
+    }
+    println!("{} ({})", l.t("Barrières", "Barriers"), k.barrieres.len());
+    for b in &k.barrieres {
+        let mark = if b.on_chain {
+            l.t(" [op de keten]", " [on the chain]")
+        } else {
+            ""
+        };
+        println!("  {} — {}{mark}", b.barriere.id, b.barriere.title_nl);
+    }
+    println!(
+        "{} ({})",
+        l.t("Aanbevelingen", "Recommendations"),
+        k.aanbevelingen.len()
+    );
+    for a in &k.aanbevelingen {
+        println!("  {} — {}", a.id, a.what_nl);
+    }
     Ok(())
 }

@@ -59,7 +59,27 @@ fn import_synthesis_change_and_history() {
         "served at TRL 8 by the medication robot"
     );
     assert!(gaps.contains(&"000-II-t01"), "only served at TRL 6");
-    assert!(s["target_gaps"].as_array().unwrap().is_empty());
+    // A target is a gap unless a project that links it is at or beyond the threshold.
+    let target_gaps: Vec<(&str, u64)> = s["target_gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["doel"]["id"].as_str().unwrap(),
+                g["projects_below"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        target_gaps,
+        [
+            ("II-een-op-zes", 0),
+            ("II-hybride-zorg-beschikbaar", 0),
+            ("II-hybride-zorg-gebruik", 1),
+        ],
+        "II-zorg-in-leefomgeving and II-administratiedruk are linked at TRL 7 and 8"
+    );
 
     // At threshold 9 nothing of mission II qualifies: every target becomes a gap.
     let s9 = json(&db, &["synthesis", "II", "--trl", "9"]);
@@ -115,6 +135,55 @@ fn import_synthesis_change_and_history() {
     let s = json(&db, &["synthesis", "II", "--trl", "7"]);
     let gaps = s["question_gaps"].to_string();
     assert!(!gaps.contains("000-II-t02"), "now served at TRL 7");
+
+    // She links the project (mission II, now TRL 7) to a target: the gap closes and the
+    // target's chain lists it. Another mission's target is refused, naming the place.
+    let refused = gemeten_as(
+        &db,
+        "anna",
+        "anna-wachtwoord",
+        &[
+            "projects",
+            "set",
+            "vb-valdetectie-thuis",
+            "--doel",
+            "II-een-op-zes",
+            "--doel",
+            "III-meedoen",
+        ],
+    );
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("doelen[1]"), "{err}");
+    assert!(err.contains("hoort bij missie III"), "{err}");
+    let c: serde_json::Value = serde_json::from_str(&ok(gemeten_as(
+        &db,
+        "anna",
+        "anna-wachtwoord",
+        &[
+            "--json",
+            "projects",
+            "set",
+            "vb-valdetectie-thuis",
+            "--doel",
+            "II-een-op-zes",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(c["changed"], serde_json::json!(["doelen"]));
+    let s = json(&db, &["synthesis", "II", "--trl", "7"]);
+    assert!(!s["target_gaps"].to_string().contains("II-een-op-zes"));
+    let chain = json(&db, &["chain", "II-een-op-zes"]);
+    assert_eq!(chain["doel"]["id"], "II-een-op-zes");
+    assert_eq!(chain["projecten"][0]["id"], "vb-valdetectie-thuis");
+    assert_eq!(chain["projecten"][0]["voorbeeld"], true);
+    assert_eq!(chain["voortgang"]["doel"], "II-een-op-zes");
+    let text = ok(gemeten(&db, &["chain", "II-zorg-in-leefomgeving"]));
+    assert!(text.contains("vb-regioplan-twente"), "{text}");
+    assert!(text.contains("iza-transformatieplannen"), "{text}");
+    let unknown = gemeten(&db, &["chain", "II-bestaat-niet"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("II-bestaat-niet"));
 }
 
 #[test]

@@ -90,6 +90,9 @@ pub struct Project {
     pub partners: Vec<Partner>,
     pub missies: Vec<MissieCode>,
     pub kia_vragen: Vec<Id>,
+    /// The targets (doelen) the project claims to contribute to: each a target of one of
+    /// its missions (the application core checks that against the register).
+    pub doelen: Vec<Id>,
     /// The register's innovation this project develops, where there is one.
     pub innovatie: Option<Id>,
     pub trl: Option<Trl>,
@@ -120,6 +123,8 @@ pub struct ProjectRecord {
     pub missies: Vec<MissieCode>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kia_vragen: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doelen: Vec<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub innovatie: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,6 +184,16 @@ impl TryFrom<ProjectRecord> for Project {
                 "a mission is listed twice",
             ));
         }
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, d) in r.doelen.iter().enumerate() {
+            if !seen.insert(d) {
+                return Err(Probleem::bij_veld(
+                    format!("doelen[{i}]"),
+                    format!("doel '{d}' staat er twee keer in"),
+                    format!("target '{d}' is listed twice"),
+                ));
+            }
+        }
         Ok(Project {
             id: r.id,
             title: r.title,
@@ -188,6 +203,7 @@ impl TryFrom<ProjectRecord> for Project {
             partners: r.partners,
             missies,
             kia_vragen: r.kia_vragen,
+            doelen: r.doelen,
             innovatie: r.innovatie,
             trl: r.trl,
             sel: r.sel,
@@ -214,6 +230,7 @@ impl From<Project> for ProjectRecord {
             partners: p.partners,
             missies: p.missies,
             kia_vragen: p.kia_vragen,
+            doelen: p.doelen,
             innovatie: p.innovatie,
             trl: p.trl,
             sel: p.sel,
@@ -262,6 +279,48 @@ impl Project {
         }
         t
     }
+}
+
+/// Whether a project of `missies` may name target `doel` (as a linked target or a stated
+/// contribution): the target must be in the register and belong to one of the project's
+/// missions. The central mission's targets (C: healthy life years, the −30 SES gap) are
+/// every mission's, so any project may name them. The refusal names `field`
+/// (`doelen[1]`, `bijdragen[0].doel`).
+pub fn doel_van_missies(
+    register: &crate::Register,
+    missies: &[MissieCode],
+    doel: &Id,
+    field: impl Into<std::borrow::Cow<'static, str>>,
+) -> Result<(), Probleem> {
+    let Some(d) = register.parts().doel.iter().find(|d| &d.id == doel) else {
+        return Err(Probleem::onbekend(field, "doel", "target", doel));
+    };
+    if d.missie == MissieCode::C || missies.contains(&d.missie) {
+        return Ok(());
+    }
+    let eigen = missies
+        .iter()
+        .map(|m| m.code())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let eigen = if eigen.is_empty() {
+        "—".to_owned()
+    } else {
+        eigen
+    };
+    Err(Probleem::bij_veld(
+        field,
+        format!(
+            "doel '{doel}' hoort bij missie {}, en het project hoort niet bij die missie \
+             (missies van het project: {eigen})",
+            d.missie.code()
+        ),
+        format!(
+            "target '{doel}' belongs to mission {}, which the project is not linked to \
+             (the project's missions: {eigen})",
+            d.missie.code()
+        ),
+    ))
 }
 
 /// One change to a project: who made it, when, and the value before and after. The store

@@ -5,16 +5,18 @@
 //!
 //! CSV columns: `id,title,summary,funder,status,partners,missies,kia_vragen,innovatie,trl,
 //! sel,brl,phase_innovation,phase_stakeholders,phase_environment,funding,start,end,
-//! expected_in_practice`. Only `id`, `title`, `funder` and `status` are required. Lists are
+//! expected_in_practice,doelen`. Only `id`, `title`, `funder` and `status` are required. Lists are
 //! separated by `;`; a partner is `name|kind|role[|organisation id]`, a funding line is
-//! `funder|instrument id (may be empty)|amount in euros|from year|to year`.
+//! `funder|instrument id (may be empty)|amount in euros|from year|to year`. `doelen` lists
+//! the targets the project contributes to: each must be a target of one of its missions (or
+//! of the central mission), refused as `doelen[i]` otherwise.
 
 use std::collections::HashSet;
 
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
-use gemeten_domain::{Project, Register, Tweetalig};
+use gemeten_domain::{doel_van_missies, Project, Register, Tweetalig};
 
 use crate::json::{strip_position, syntax_error};
 use crate::raw::{decode, utf8, RawRecord};
@@ -40,6 +42,7 @@ pub const PROJECT_COLUMNS: &[&str] = &[
     "start",
     "end",
     "expected_in_practice",
+    "doelen",
 ];
 const REQUIRED: &[&str] = &["id", "title", "funder", "status"];
 const NUMBERS: &[&str] = &["trl", "sel", "brl", "start", "end", "expected_in_practice"];
@@ -114,6 +117,7 @@ pub fn read_csv_in_parts<E>(
 
 /// The checks of the register's references: the ids a project may name.
 struct Verwijzingen<'a> {
+    register: &'a Register,
     vragen: HashSet<&'a str>,
     instrumenten: HashSet<&'a str>,
     innovaties: HashSet<&'a str>,
@@ -124,6 +128,7 @@ impl<'a> Verwijzingen<'a> {
     fn new(register: &'a Register) -> Self {
         let parts = register.parts();
         Verwijzingen {
+            register,
             vragen: parts.kia_vraag.iter().map(|v| v.id.as_str()).collect(),
             instrumenten: parts.instrument.iter().map(|v| v.id.as_str()).collect(),
             innovaties: parts.innovatie.iter().map(|v| v.id.as_str()).collect(),
@@ -189,6 +194,12 @@ fn check_references(
                         ),
                     );
                 }
+            }
+        }
+        for (i, d) in p.doelen.iter().enumerate() {
+            if let Err(e) = doel_van_missies(r.register, &p.missies, d, format!("doelen[{i}]")) {
+                let field = e.field().unwrap_or("doelen").to_owned();
+                problem(&field, e.reason.clone());
             }
         }
         for partner in &p.partners {
@@ -478,7 +489,7 @@ fn cell_value(column: &str, cell: &str) -> Result<Value, Tweetalig> {
         });
     }
     Ok(match column {
-        "missies" | "kia_vragen" => Value::Array(list(cell).map(Value::from).collect()),
+        "missies" | "kia_vragen" | "doelen" => Value::Array(list(cell).map(Value::from).collect()),
         "partners" => Value::Array(
             list(cell)
                 .map(|p| {

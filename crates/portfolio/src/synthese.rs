@@ -28,8 +28,10 @@ pub struct Synthese<'a> {
     pub arrivals_unknown: usize,
     /// KIA questions of the mission that no item at or beyond the threshold serves.
     pub question_gaps: Vec<VraagGat<'a>>,
-    /// Targets of the mission when no item of the mission is at or beyond the threshold.
-    pub target_gaps: Vec<&'a Doel>,
+    /// Targets of the mission that no project linked to the target (a project's `doelen`)
+    /// reaches at or beyond the threshold: a target nobody claims to work on is a gap, and
+    /// so is one whose projects are all below the threshold (or of unknown TRL).
+    pub target_gaps: Vec<DoelGat<'a>>,
     /// Items whose technology is ahead of their stakeholders or use environment (002).
     pub technology_ahead: Vec<Id>,
 }
@@ -39,6 +41,14 @@ pub struct VraagGat<'a> {
     pub vraag: &'a KiaVraag,
     /// Items that serve the question, all below the threshold (or of unknown TRL).
     pub items_below: usize,
+    pub highest_trl: Option<Trl>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DoelGat<'a> {
+    pub doel: &'a Doel,
+    /// Projects that link the target, all below the threshold (or of unknown TRL).
+    pub projects_below: usize,
     pub highest_trl: Option<Trl>,
 }
 
@@ -100,16 +110,24 @@ pub fn synthese<'a>(
             })
         })
         .collect();
-    let target_gaps = if items.iter().any(beyond) {
-        Vec::new()
-    } else {
-        register
-            .parts()
-            .doel
-            .iter()
-            .filter(|d| d.missie == missie)
-            .collect()
-    };
+    let target_gaps = register
+        .parts()
+        .doel
+        .iter()
+        .filter(|d| d.missie == missie)
+        .filter_map(|d| {
+            let linked: Vec<&Project> = projects
+                .iter()
+                .filter(|p| p.doelen.contains(&d.id))
+                .collect();
+            let reached = linked.iter().any(|p| p.trl.is_some_and(|t| t >= threshold));
+            (!reached).then(|| DoelGat {
+                doel: d,
+                projects_below: linked.len(),
+                highest_trl: linked.iter().filter_map(|p| p.trl).max(),
+            })
+        })
+        .collect();
     let technology_ahead = items
         .iter()
         .filter(|i| i.phases.technology_ahead())
@@ -127,5 +145,74 @@ pub fn synthese<'a>(
         question_gaps,
         target_gaps,
         technology_ahead,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn register() -> Register {
+        let mut parts = gemeten_domain::RegisterParts::default();
+        parts.missie.push(
+            serde_json::from_value(serde_json::json!({
+                "code": "II", "title_nl": "Zorg", "text_nl": "t", "deadline": 2030,
+                "source": { "doc": "001", "section": "s", "lines": "1-1" },
+            }))
+            .unwrap(),
+        );
+        for id in ["II-a", "II-b", "II-c"] {
+            parts.doel.push(
+                serde_json::from_value(serde_json::json!({
+                    "id": id, "missie": "II", "indicator": "x", "indicator_nl": id,
+                    "kind": "qualitative", "unit": "-", "direction": "higher",
+                    "deadline": 2030,
+                    "source": { "doc": "001", "section": "s", "lines": "1-1" },
+                }))
+                .unwrap(),
+            );
+        }
+        Register::new(parts).unwrap()
+    }
+
+    fn project(id: &str, trl: u8, doelen: &[&str]) -> Project {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "title": id, "funder": "ZonMw", "status": "lopend", "missies": ["II"],
+            "trl": trl, "doelen": doelen,
+        }))
+        .unwrap()
+    }
+
+    /// A project of the mission at TRL 8 closes only the gaps of the targets it links: a
+    /// target nobody links is a gap, and so is one linked only below the threshold.
+    #[test]
+    fn target_gaps_follow_the_project_target_links() {
+        let reg = register();
+        let projects = [
+            project("hoog", 8, &["II-a"]),
+            project("laag", 5, &["II-b"]),
+            project("los", 9, &[]),
+        ];
+        let s = synthese(&reg, &projects, MissieCode::II, Trl::try_from(7).unwrap());
+        let gaps: Vec<(&str, usize, Option<u8>)> = s
+            .target_gaps
+            .iter()
+            .map(|g| {
+                (
+                    g.doel.id.as_str(),
+                    g.projects_below,
+                    g.highest_trl.map(|t| t.get()),
+                )
+            })
+            .collect();
+        assert_eq!(gaps, [("II-b", 1, Some(5)), ("II-c", 0, None)]);
+        // Without any link every target is a gap, though the mission has a TRL-9 project.
+        let s = synthese(
+            &reg,
+            &projects[2..],
+            MissieCode::II,
+            Trl::try_from(7).unwrap(),
+        );
+        assert_eq!(s.target_gaps.len(), 3);
     }
 }

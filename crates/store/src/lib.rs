@@ -151,6 +151,9 @@ pub trait ProjectStore {
 
     fn project(&self, id: &Id) -> Result<Option<Project>, StoreError>;
 
+    /// The projects that link target `doel` (migration `0017`), ordered by id.
+    fn target_projects(&self, doel: &Id) -> Result<Vec<Project>, StoreError>;
+
     /// The changes to one project, oldest first.
     fn history(&self, id: &Id) -> Result<Vec<Wijziging>, StoreError>;
 

@@ -72,6 +72,18 @@ impl ProjectStore for Store {
         json.map(|j| parse(id.as_str(), &j, &self.path)).transpose()
     }
 
+    fn target_projects(&self, doel: &Id) -> Result<Vec<Project>, StoreError> {
+        let rows = self.rows(
+            "SELECT p.id, p.record FROM project p JOIN project_doel d ON d.project = p.id \
+             WHERE d.doel = ?1 ORDER BY p.id",
+            params![doel.as_str()],
+            |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+        )?;
+        rows.iter()
+            .map(|(id, json)| parse(id, json, &self.path))
+            .collect()
+    }
+
     fn history(&self, id: &Id) -> Result<Vec<Wijziging>, StoreError> {
         self.rows(
             "SELECT at, by, field, before, after FROM project_wijziging \
@@ -385,6 +397,16 @@ fn write(store: &Store, p: &Project, rec: &BTreeMap<String, Value>) -> Result<()
         store.exec(
             "INSERT INTO project_missie (project, missie) VALUES (?1, ?2)",
             params![p.id.as_str(), m.code()],
+        )?;
+    }
+    store.exec(
+        "DELETE FROM project_doel WHERE project = ?1",
+        params![p.id.as_str()],
+    )?;
+    for d in &p.doelen {
+        store.exec(
+            "INSERT INTO project_doel (project, doel) VALUES (?1, ?2)",
+            params![p.id.as_str(), d.as_str()],
         )?;
     }
     Ok(())

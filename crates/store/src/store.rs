@@ -21,6 +21,8 @@ pub struct Versies {
     pub account: u64,
     /// The KPI definitions administrators added or changed (migration `0011`).
     pub kpi: u64,
+    /// Assessments, calls and stated contributions (migration `0017`).
+    pub beoordeling: u64,
 }
 
 pub struct Store {
@@ -106,6 +108,7 @@ impl Store {
                 "monitoring" => v.monitoring = n,
                 "account" => v.account = n,
                 "kpi" => v.kpi = n,
+                "beoordeling" => v.beoordeling = n,
                 _ => {}
             }
         }

@@ -91,6 +91,14 @@ async fn api_uris(app: &Router) -> Vec<String> {
                     .collect()
             }
             "/kpi/{code}" => cat.kpis.keys().map(|k| format!("/kpi/{k}")).collect(),
+            // Every target's chain: its progress is drawn from the observations.
+            "/doelen/{id}/keten" => gemeten_interchange::reference_register()
+                .unwrap()
+                .parts()
+                .doel
+                .iter()
+                .map(|d| format!("/doelen/{}/keten", d.id))
+                .collect(),
             "/kpi/{code}/waarnemingen" => cat
                 .kpis
                 .keys()

@@ -18,6 +18,14 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
     BTreeMap::from([
         ("/", vec!["/", "/?lang=en"]),
         ("/missies/{code}", vec!["/missies/II", "/missies/V?lang=en"]),
+        (
+            "/doelen/{id}",
+            vec![
+                "/doelen/II-zorg-in-leefomgeving",
+                "/doelen/C-ses-verschil?lang=en",
+                "/doelen/II-een-op-zes?lang=en",
+            ],
+        ),
         ("/projecten", vec!["/projecten", "/projecten?lang=en"]),
         (
             "/projecten/{id}",

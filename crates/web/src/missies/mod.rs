@@ -3,6 +3,7 @@
 //! the innovation pipeline) and the same as JSON (`/api/v1/missies…`, the synthesis). Page
 //! and JSON render one view model each (`model`).
 
+pub(crate) mod keten;
 pub(crate) mod model;
 mod pijplijn;
 pub(crate) mod randvoorwaarden;
@@ -24,13 +25,16 @@ use crate::routes::Routes;
 use crate::{AppState, Lang};
 
 pub(crate) fn pages(r: Routes) -> Routes {
-    r.get("/", overzicht).get("/missies/{code}", missie)
+    r.get("/", overzicht)
+        .get("/missies/{code}", missie)
+        .get("/doelen/{id}", keten::pagina)
 }
 
 pub(crate) fn api(r: Routes) -> Routes {
     r.get("/missies", missies)
         .get("/missies/{code}", api_missie)
         .get("/missies/{code}/synthese", synthese_handler)
+        .get("/doelen/{id}/keten", keten::api_keten)
 }
 
 fn doel_waarde(d: &Doel, l: Lang) -> String {
@@ -211,6 +215,7 @@ async fn missie(
                 li { a href="#activiteiten" { (l.t("Activiteiten", "Activities")) } }
                 li { a href="#instrumenten" { (l.t("Instrumenten", "Instruments")) } }
                 li { a href="#pijplijn" { (l.t("Innovatiepijplijn", "Innovation pipeline")) } }
+                li { a href="#rocket" { (l.t("ROCKET en de −30", "ROCKET and the −30")) } }
                 li { a href=(format!("/rondes?missie={code}")) { (l.t("Prioriteringsrondes", "Prioritisation rounds")) } }
             }
         }
@@ -228,7 +233,7 @@ async fn missie(
                 } }
                 tbody { @for d in &o.doelen {
                     tr #(format!("doel-{}", d.id)) {
-                        th scope="row" { (pick(&d.indicator_nl, &d.indicator_en, l)) }
+                        th scope="row" { a.keten href=(format!("/doelen/{}", d.id)) title=(l.t("De keten van dit doel", "The chain of this target")) { (pick(&d.indicator_nl, &d.indicator_en, l)) } }
                         td { (doel_waarde(d, l)) }
                         td { (match (d.tijdpad.baseline_year(), d.tijdpad.baseline_value(), uitgangswaarden.get(d.id.as_str())) {
                             (Some(y), Some(v), _) => format!("{} ({y})", crate::kpi::getal_in(v, l)),
@@ -339,6 +344,7 @@ async fn missie(
         @if code == MissieCode::C { (kia_geheel(register, l)) }
 
         (pipeline)
+        (rocket_sectie(&view.rocket, register, l))
     };
     let body = snap.keep(&key, body.into_string());
     Ok(page(
@@ -347,6 +353,81 @@ async fn missie(
         Nav::Missies,
         PreEscaped(body.to_string()),
     ))
+}
+
+/// The mission's ROCKET synthesis: how much of its portfolio states a contribution to the
+/// −30 and how it scores on the ROCKET principles, the real projects and the made-up
+/// examples apart.
+fn rocket_sectie(
+    r: &model::RocketView,
+    register: &gemeten_domain::Register,
+    l: Lang,
+) -> maud::Markup {
+    let principes =
+        gemeten_domain::van_kader(&register.parts().maatstaf, gemeten_domain::Kader::Rocket);
+    let getal = |x: Option<f64>| {
+        x.map_or("—".to_owned(), |g| {
+            crate::kpi::getal_in((g * 10.0).round() / 10.0, l)
+        })
+    };
+    let aandeel = |n: usize, van: usize| {
+        if van == 0 {
+            "—".to_owned()
+        } else {
+            format!("{} %", (100.0 * n as f64 / van as f64).round())
+        }
+    };
+    let rijen = [
+        (l.t("Echte projecten", "Real projects"), &r.echt),
+        (
+            l.t("Verzonnen voorbeelden (vb-…)", "Made-up examples (vb-…)"),
+            &r.voorbeelden,
+        ),
+    ];
+    html! {
+        h2 #rocket { (l.t("ROCKET en de −30", "ROCKET and the −30")) }
+        p { (l.t(
+            "Hoeveel van de portefeuille van deze missie een bijdrage aan de −30 noemt (doel ",
+            "How much of this mission's portfolio states a contribution to the −30 (target ",
+        )) a href=(format!("/doelen/{}", r.doel)) { (r.doel) } (l.t(
+            "), en hoe de projecten scoren op de ROCKET-principes (gemiddelde van de laatste beoordeling per project, 1-5). Verzonnen voorbeeldprojecten tellen apart.",
+            "), and how the projects score on the ROCKET principles (mean of each project's latest assessment, 1-5). Made-up example projects are counted apart.",
+        )) " " a href="/maatstaven" { (l.t("De principes", "The principles")) } }
+        @if r.echt.projecten + r.voorbeelden.projecten == 0 {
+            p.leeg { (l.t("Deze missie heeft nog geen projecten.", "This mission has no projects yet.")) }
+        } @else {
+            div.scroll { table.rocket {
+                thead { tr {
+                    th scope="col" { (l.t("Projecten", "Projects")) }
+                    th scope="col" .num { (l.t("Aantal", "Number")) }
+                    th scope="col" .num { (l.t("Noemen bijdrage aan −30", "State a −30 contribution")) }
+                    th scope="col" .num { (l.t("Met ROCKET-beoordeling", "With a ROCKET assessment")) }
+                    @for p in &principes {
+                        th scope="col" .num { abbr title=(p.name(l)) { (p.letter.as_ref().map_or(p.id.as_str(), |x| x.as_str())) } }
+                    }
+                    th scope="col" .num { (l.t("Gemiddeld", "Mean")) }
+                } }
+                tbody { @for (naam, s) in &rijen {
+                    tr {
+                        th scope="row" { (naam) }
+                        td.num { (s.projecten) }
+                        td.num { (s.met_bijdrage) " (" (aandeel(s.met_bijdrage, s.projecten)) ")" }
+                        td.num { (s.met_rocket) }
+                        @for p in &principes {
+                            td.num { (getal(s.per_principe.iter().find(|x| x.maatstaf == p.id).and_then(|x| x.gemiddelde))) }
+                        }
+                        td.num { (getal(s.gemiddelde)) }
+                    }
+                } }
+            } }
+            @if r.echt.met_rocket + r.voorbeelden.met_rocket == 0 {
+                p.leeg { (l.t(
+                    "Nog geen project van deze missie is op ROCKET beoordeeld: een beoordeling begint op de projectpagina.",
+                    "No project of this mission has been assessed on ROCKET yet: an assessment starts on the project page.",
+                )) }
+            }
+        }
+    }
 }
 
 /// On the central mission's page: what 000 sets for the KIA as a whole — its priorities and

@@ -8,12 +8,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use gemeten_domain::{
-    Lang, Meetperiode, Missie, MissieCode, MissieOverzicht, Register, Tekst, Trl, Waarneming,
+    Lang, Meetperiode, Missie, MissieCode, MissieOverzicht, Project, Register, Tekst, Trl,
+    Waarneming,
 };
 use gemeten_indicators::{
     toets_trend, voortgang, Catalogus, TrendPunt, Tweetalig, Voortgang, Zekerheid,
 };
-use gemeten_portfolio::{synthese, Herkomst, Synthese};
+use gemeten_portfolio::{rocket_synthese, synthese, Herkomst, RocketSynthese, Synthese};
 
 use crate::error::ApiError;
 use crate::kpi::catalogus;
@@ -212,12 +213,13 @@ pub(crate) struct MissieRij {
     pub voortgang: Vec<DoelVoortgang>,
 }
 
-/// The version part of a cache key for values that depend on the observations and the KPI
-/// catalogue (the portfolio's version is the snapshot's own).
+/// The version part of a cache key for values that depend on the observations, the KPI
+/// catalogue and the assessments (the portfolio's version is the snapshot's own).
 pub(crate) async fn versies(state: &AppState) -> Result<String, ApiError> {
     let observations = crate::kpi::kleine_aantallen::versie(state).await?;
-    let kpis = state.versies().await?.kpi;
-    Ok(format!("{observations}/{kpis}"))
+    let v = state.versies().await?;
+    // Assessments and stated contributions move the mission page's ROCKET section.
+    Ok(format!("{observations}/{}/{}", v.kpi, v.beoordeling))
 }
 
 /// The overview: every mission with its counts and its targets' status. Computed once per
@@ -278,10 +280,67 @@ pub(crate) struct MissieView<'a> {
     pub voortgang: Vec<DoelVoortgang>,
     pub monitor: Vec<MonitorRij>,
     pub pijplijn: Pijplijn,
+    /// The ROCKET synthesis of the mission's portfolio against the −30: the real projects
+    /// and the made-up examples (`vb-…`) counted apart.
+    pub rocket: RocketView,
     /// The whole synthesis the pipeline section draws (served on its own, with a choice of
     /// threshold, at `/synthese`).
     #[serde(skip)]
     pub synthese: Synthese<'a>,
+}
+
+/// The mission's ROCKET synthesis (see `gemeten_portfolio::rocket_synthese`), counted over
+/// the real projects and over the example projects apart, so made-up projects never colour
+/// the real picture.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RocketView {
+    /// The target whose stated contributions are counted (the −30).
+    pub doel: String,
+    pub echt: RocketSynthese,
+    pub voorbeelden: RocketSynthese,
+}
+
+async fn rocket(
+    state: &AppState,
+    snap: &Snapshot,
+    code: MissieCode,
+) -> Result<RocketView, ApiError> {
+    let (bijdragen, beoordelingen) = state
+        .with_store(|s| Ok((s.contributions()?, s.assessments(None)?)))
+        .await?;
+    let beoordelingen: Vec<_> = beoordelingen.into_iter().map(|b| b.beoordeling).collect();
+    let doel: gemeten_domain::Id = crate::beoordelingen::MIN_DERTIG
+        .parse()
+        .map_err(|e: gemeten_domain::Probleem| ApiError::Internal(e.to_string()))?;
+    let (voorbeelden, echt): (Vec<Project>, Vec<Project>) = snap
+        .projects
+        .iter()
+        .cloned()
+        .partition(|p| crate::layout::voorbeeld(p.id.as_str()));
+    let of = |projects: &[Project]| {
+        rocket_synthese(&state.register, projects, &bijdragen, &beoordelingen, &doel)
+            .into_iter()
+            .find(|r| r.missie == code)
+            .ok_or_else(|| mission_not_found(code))
+    };
+    Ok(RocketView {
+        doel: doel.to_string(),
+        echt: of(&echt)?,
+        voorbeelden: of(&voorbeelden)?,
+    })
+}
+
+/// One target's progress (the mission page's status, interval wording included).
+pub(crate) async fn doel_voortgang(
+    state: &AppState,
+    doel: &gemeten_domain::Doel,
+) -> Result<DoelVoortgang, ApiError> {
+    let obs = zichtbaar(state, None).await?;
+    let cat = catalogus(state).await?;
+    doelen_voortgang(&state.register, &obs, &cat, Some(doel.missie))
+        .into_iter()
+        .find(|d| d.voortgang.doel == doel.id.as_str())
+        .ok_or_else(|| ApiError::niet_gevonden("id", "doel", "target", &doel.id))
 }
 
 /// The threshold TRL the mission page's pipeline uses.
@@ -303,7 +362,9 @@ pub(crate) async fn missie<'a>(
     let cat = catalogus(state).await?;
     let s = synthese(register, &snap.projects, code, drempel());
     let telling = |h: Herkomst| s.items.iter().filter(|i| i.herkomst == h).count();
+    let rocket = rocket(state, snap, code).await?;
     Ok(MissieView {
+        rocket,
         projecten: projecten_per_missie(snap).get(&code).copied().unwrap_or(0),
         voortgang: doelen_voortgang(register, &obs, &cat, Some(code)),
         monitor: monitor(&cat, code, &obs),

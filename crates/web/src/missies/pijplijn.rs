@@ -96,11 +96,20 @@ pub(super) fn sectie(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
                 }
             } }
         }
-        h4 { (l.t("Doelen zonder innovatie op of voorbij de drempel", "Targets without an innovation at or beyond the threshold")) " (" (s.target_gaps.len()) ")" }
+        h4 { (l.t("Doelen zonder gekoppeld project op of voorbij de drempel", "Targets without a linked project at or beyond the threshold")) " (" (s.target_gaps.len()) ")" }
         @if s.target_gaps.is_empty() {
             p { (l.t("Geen.", "None.")) }
         } @else {
-            ul.gaten { @for d in &s.target_gaps { li { (pick(&d.indicator_nl, &d.indicator_en, l)) } } }
+            ul.gaten { @for g in &s.target_gaps { li {
+                a href=(format!("/doelen/{}", g.doel.id)) { (pick(&g.doel.indicator_nl, &g.doel.indicator_en, l)) }
+                " — "
+                @if g.projects_below == 0 {
+                    (l.t("geen project noemt dit doel", "no project names this target"))
+                } @else {
+                    (g.projects_below) " " (l.t("gekoppelde projecten, hoogste TRL", "linked projects, highest TRL")) " "
+                    (g.highest_trl.map_or_else(|| l.t("onbekend", "unknown").to_owned(), |t| t.to_string()))
+                }
+            } } }
         }
         @if !s.technology_ahead.is_empty() {
             h4 { (l.t("Techniek loopt voor op stakeholders of gebruiksomgeving", "Technology ahead of stakeholders or use environment")) " (" (s.technology_ahead.len()) ")" }

@@ -120,69 +120,82 @@ pub(crate) fn sectie(
         @if !zonder.is_empty() {
             ul.zonder-reeks {
                 @for d in &zonder {
-                    li {
-                        strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
-                        (status(d, l))
-                        " — " (l.t("geen openbare meetreeks in gemeten", "no public series in gemeten"))
-                        @if let Some(m) = &d.meetreeks {
-                            // A series without an English text stays Dutch, and says so.
-                            ". " (l.t("Meetreeks", "Series")) ": "
-                            span lang=(if l == Lang::En && m.en == m.nl { "nl" } else { l.code() }) { (tekst(m, l)) }
-                        }
-                    }
+                    li { (zonder_reeks(d, l)) }
                 }
             }
         }
         @for d in &met_data {
-            @let v = &d.voortgang;
-            // The trajectory is drawn per year; pooled periods are in the table and the
-            // reason, not joined into the line.
-            @let observed: Vec<(i32, f64)> = v.reeks.iter().filter_map(|(p, x)| Some((p.als_jaar()?, *x))).collect();
-            figure.traject id=(format!("traject-{}", v.doel)) {
-                // Made-up values must say so where they are drawn, not only in a source
-                // column: a status computed from them says nothing about the Netherlands.
-                @if v.synthetisch {
-                    p.synthetisch { strong { (l.t(
-                        "Synthetisch voorbeeld: verzonnen waarden, geen statistiek over Nederland; de status hieronder zegt niets over de missie.",
-                        "Synthetic example: made-up values, not statistics about the Netherlands; the status below says nothing about the mission.",
-                    )) } }
-                }
-                @if !observed.is_empty() {
-                    // Its title and description name the indicator as people read it, not
-                    // by its code.
-                    @let naam = crate::layout::pick_str(&d.indicator_nl, &d.indicator_en, l);
-                    @let chart = gemeten_grafiek::Verloop { indicator: naam, ..verloop_van(v, &observed) };
-                    div.scroll { (verloop(&chart, l)) }
-                }
-                figcaption {
-                    strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
-                    (status(d, l))
-                    " — " span { (l.t(&v.reason, &v.reason_en)) }
-                    @if let Some(k) = &d.keuze {
-                        " " span.keuze { "(" (tekst(k, l)) ")" }
-                    }
-                    @if let Some(t) = &d.trend {
-                        br; strong { (l.t("Trend", "Trend")) ": " (tekst(&t.oordeel, l)) } " — " small { (tekst(&t.reden, l)) }
-                    }
-                    br; a href=(format!("/kpi/{}", v.indicator)) { (l.t("Indicatorpagina", "Indicator page")) }
-                    " · " a href=(format!("/kpi?kpi={}", v.indicator)) { (l.t("Naar de KPI-verkenner", "To the KPI explorer")) }
-                }
-            }
-            // The chart's numbers as text, for screen readers and for reading off values.
-            details {
-                summary { (l.t("Waarnemingen als tabel", "Observations as a table")) }
-                table {
-                    thead { tr {
-                        th scope="col" { (l.t("Periode", "Period")) }
-                        th scope="col" .num { (l.t("Waarde", "Value")) }
-                    } }
-                    tbody { @for (period, value) in &v.reeks { tr {
-                        th scope="row" { (period) }
-                        td.num { (crate::kpi::getal(*value)) }
-                    } } }
-                }
-            }
-            @if let Some(kaart) = kaarten.get(&v.doel) { div.doelkaart { (kaart) } }
+            (figuur(d, kaarten.get(&d.voortgang.doel), l))
         }
+    }
+}
+
+/// A target without a public series: its status and which series would measure it.
+pub(crate) fn zonder_reeks(d: &DoelVoortgang, l: Lang) -> Markup {
+    html! {
+        strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
+        (status(d, l))
+        " — " (l.t("geen openbare meetreeks in gemeten", "no public series in gemeten"))
+        @if let Some(m) = &d.meetreeks {
+            // A series without an English text stays Dutch, and says so.
+            ". " (l.t("Meetreeks", "Series")) ": "
+            span lang=(if l == Lang::En && m.en == m.nl { "nl" } else { l.code() }) { (tekst(m, l)) }
+        }
+    }
+}
+
+/// A target with observations: the series against the path to the target, its status with
+/// the reason (the projection's interval), the trend, the values as a table, and its map.
+pub(crate) fn figuur(d: &DoelVoortgang, kaart: Option<&Markup>, l: Lang) -> Markup {
+    let v = &d.voortgang;
+    html! {
+        // The trajectory is drawn per year; pooled periods are in the table and the
+        // reason, not joined into the line.
+        @let observed: Vec<(i32, f64)> = v.reeks.iter().filter_map(|(p, x)| Some((p.als_jaar()?, *x))).collect();
+        figure.traject id=(format!("traject-{}", v.doel)) {
+            // Made-up values must say so where they are drawn, not only in a source
+            // column: a status computed from them says nothing about the Netherlands.
+            @if v.synthetisch {
+                p.synthetisch { strong { (l.t(
+                    "Synthetisch voorbeeld: verzonnen waarden, geen statistiek over Nederland; de status hieronder zegt niets over de missie.",
+                    "Synthetic example: made-up values, not statistics about the Netherlands; the status below says nothing about the mission.",
+                )) } }
+            }
+            @if !observed.is_empty() {
+                // Its title and description name the indicator as people read it, not
+                // by its code.
+                @let naam = crate::layout::pick_str(&d.indicator_nl, &d.indicator_en, l);
+                @let chart = gemeten_grafiek::Verloop { indicator: naam, ..verloop_van(v, &observed) };
+                div.scroll { (verloop(&chart, l)) }
+            }
+            figcaption {
+                strong { (pick(&d.indicator_nl, &d.indicator_en, l)) } ": "
+                (status(d, l))
+                " — " span { (l.t(&v.reason, &v.reason_en)) }
+                @if let Some(k) = &d.keuze {
+                    " " span.keuze { "(" (tekst(k, l)) ")" }
+                }
+                @if let Some(t) = &d.trend {
+                    br; strong { (l.t("Trend", "Trend")) ": " (tekst(&t.oordeel, l)) } " — " small { (tekst(&t.reden, l)) }
+                }
+                br; a href=(format!("/kpi/{}", v.indicator)) { (l.t("Indicatorpagina", "Indicator page")) }
+                " · " a href=(format!("/kpi?kpi={}", v.indicator)) { (l.t("Naar de KPI-verkenner", "To the KPI explorer")) }
+            }
+        }
+        // The chart's numbers as text, for screen readers and for reading off values.
+        details {
+            summary { (l.t("Waarnemingen als tabel", "Observations as a table")) }
+            table {
+                thead { tr {
+                    th scope="col" { (l.t("Periode", "Period")) }
+                    th scope="col" .num { (l.t("Waarde", "Value")) }
+                } }
+                tbody { @for (period, value) in &v.reeks { tr {
+                    th scope="row" { (period) }
+                    td.num { (crate::kpi::getal(*value)) }
+                } } }
+            }
+        }
+        @if let Some(kaart) = kaart { div.doelkaart { (kaart) } }
     }
 }

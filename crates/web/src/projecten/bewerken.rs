@@ -11,7 +11,7 @@ use maud::{html, Markup};
 use serde_json::{Map, Value};
 
 use gemeten_app::{may_edit, ProjectPatch, EDITABLE};
-use gemeten_domain::{Fase, Id, Probleem, Problemen, Project, ProjectStatus};
+use gemeten_domain::{Fase, Id, MissieCode, Probleem, Problemen, Project, ProjectStatus, Register};
 
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
@@ -38,6 +38,10 @@ fn label(field: &str, l: Lang) -> &'static str {
         "expected_in_practice" => l.t(
             "Verwacht in de praktijk (jaar)",
             "Expected in practice (year)",
+        ),
+        f if f.starts_with("doelen") => l.t(
+            "Doelen waaraan het project bijdraagt",
+            "Targets the project contributes to",
         ),
         _ => "?",
     }
@@ -70,6 +74,11 @@ fn current(p: &Project) -> Waarden {
             o(p.expected_in_practice.map(|v| v.to_string())),
         ),
     ]
+    .into_iter()
+    // The list of targets: an empty value says the form sent the list (none ticked).
+    .chain(std::iter::once(("doelen".into(), String::new())))
+    .chain(p.doelen.iter().map(|d| ("doelen".into(), d.to_string())))
+    .collect()
 }
 
 fn value<'a>(values: &'a Waarden, field: &str) -> &'a str {
@@ -80,8 +89,25 @@ fn value<'a>(values: &'a Waarden, field: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
+/// The targets a project may link: those of its missions and of the central mission.
+fn te_koppelen<'a>(register: &'a Register, p: &Project) -> Vec<&'a gemeten_domain::Doel> {
+    register
+        .parts()
+        .doel
+        .iter()
+        .filter(|d| d.missie == MissieCode::C || p.missies.contains(&d.missie))
+        .collect()
+}
+
 /// The edit form, with the refusal (if any) at the top and on its field.
-fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&Problemen>, l: Lang) -> Markup {
+fn form(
+    register: &Register,
+    p: &Project,
+    csrf: &str,
+    values: &Waarden,
+    error: Option<&Problemen>,
+    l: Lang,
+) -> Markup {
     // A patch is refused at its first bad field.
     let error: Option<&Probleem> = error.and_then(|e| e.0.first());
     let invalid = |f: &str| {
@@ -148,6 +174,20 @@ fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&Problemen>, l:
                 input #expected_in_practice name="expected_in_practice" type="number" min="1900" max="2100"
                     inputmode="numeric" value=(value(values, "expected_in_practice"))
                     aria-invalid=[invalid("expected_in_practice")] aria-describedby=[described("expected_in_practice")];
+                @let doel_fout = error.and_then(|e| e.field()).is_some_and(|f| f.starts_with("doelen"));
+                fieldset.doelen aria-describedby=[doel_fout.then_some("bewerken-fout")] {
+                    legend { (label("doelen", l)) }
+                    input type="hidden" name="doelen" value="";
+                    @for d in te_koppelen(register, p) {
+                        @let gekozen = values.iter().any(|(k, v)| k == "doelen" && v == d.id.as_str());
+                        div.keuze {
+                            input type="checkbox" name="doelen" value=(d.id) id=(format!("doel-{}", d.id)) checked[gekozen];
+                            label for=(format!("doel-{}", d.id)) {
+                                (crate::layout::missie_label(d.missie, l)) ": " (crate::layout::pick(&d.indicator_nl, &d.indicator_en, l))
+                            }
+                        }
+                    }
+                }
                 p.knoppen { button type="submit" { (l.t("Opslaan", "Save")) } }
             }
             p.meta { (l.t(
@@ -160,9 +200,9 @@ fn form(p: &Project, csrf: &str, values: &Waarden, error: Option<&Problemen>, l:
 
 /// The edit section of the project page: the form for a user who may edit the project
 /// (logged in with a session, so the form has a CSRF token); nothing otherwise.
-pub(crate) fn section(p: &Project, gebruiker: &Gebruiker, l: Lang) -> Markup {
+pub(crate) fn section(register: &Register, p: &Project, gebruiker: &Gebruiker, l: Lang) -> Markup {
     match (&gebruiker.account, gebruiker.csrf()) {
-        (Some(a), Some(csrf)) if may_edit(a, p) => form(p, csrf, &current(p), None, l),
+        (Some(a), Some(csrf)) if may_edit(a, p) => form(register, p, csrf, &current(p), None, l),
         _ => html! {},
     }
 }
@@ -172,6 +212,19 @@ pub(crate) fn section(p: &Project, gebruiker: &Gebruiker, l: Lang) -> Markup {
 fn to_patch(values: &Waarden) -> Result<ProjectPatch, ApiError> {
     let mut map = Map::new();
     for field in EDITABLE {
+        if *field == "doelen" {
+            // Every ticked box is one value; the hidden empty one says the list was sent.
+            let mut sent = values.iter().filter(|(k, _)| k == field).peekable();
+            if sent.peek().is_some() {
+                let ids: Vec<Value> = sent
+                    .map(|(_, v)| v.trim())
+                    .filter(|v| !v.is_empty())
+                    .map(Value::from)
+                    .collect();
+                map.insert((*field).to_owned(), Value::Array(ids));
+            }
+            continue;
+        }
         let Some((_, raw)) = values.iter().rev().find(|(k, _)| k == field) else {
             continue;
         };
@@ -220,7 +273,7 @@ async fn opslaan(
         Ok(patch) => {
             let id = key.clone();
             state
-                .schrijf(move |s, _| gemeten_app::change_project(s, &account, &id, &patch))
+                .schrijf(move |s, r| gemeten_app::change_project(s, r, &account, &id, &patch))
                 .await
                 .map(|_| ())
         }
@@ -237,7 +290,7 @@ async fn opslaan(
         let csrf = gebruiker.csrf().unwrap_or_default();
         let body = html! {
             h1 lang=[crate::layout::nl(l)] { (project.title) }
-            (form(&project, csrf, &values, Some(&e), l))
+            (form(&state.register, &project, csrf, &values, Some(&e), l))
             p { a href=(format!("/projecten/{}", project.id)) { (l.t("Terug naar het project", "Back to the project")) } }
         };
         let mut response = page(&taal, &title, Nav::Projecten, body);

@@ -224,6 +224,17 @@ async fn project(
                     a href=(crate::zoeken::href(&state.register, gemeten_zoek::Soort::KiaVraag, v.as_str())) { (v) }
                 } }
             }
+            @if !p.doelen.is_empty() {
+                dt { (l.t("Draagt bij aan de doelen", "Contributes to the targets")) }
+                dd { ul.plain { @for d in &p.doelen {
+                    li { a href=(format!("/doelen/{d}")) {
+                        @match state.register.parts().doel.iter().find(|x| &x.id == d) {
+                            Some(x) => { (crate::layout::pick(&x.indicator_nl, &x.indicator_en, l)) }
+                            None => { (d) }
+                        }
+                    } }
+                } } }
+            }
             @if let Some(i) = &p.innovatie { dt { (l.t("Innovatie", "Innovation")) } dd { a href=(format!("/innovaties/{i}")) { (i) } } }
             dt { "TRL / SEL / BRL" } dd { (onb(p.trl, l)) " / " (onb(p.sel, l)) " / " (onb(p.brl, l))
                 @if p.trl.is_none() || p.sel.is_none() || p.brl.is_none() { " " (waarom(WAAROM_PROJECT, l)) } }
@@ -268,7 +279,7 @@ async fn project(
             } }
             @if p.funding.iter().any(|f| f.instrument.is_none()) { p.meta { (waarom(WAAROM_PROJECT, l)) } }
         }
-        (crate::projecten::bewerken::section(&p, &gebruiker, l))
+        (crate::projecten::bewerken::section(&state.register, &p, &gebruiker, l))
         (crate::beoordelingen::section(&state.register, crate::beoordelingen::Onderwerp { soort: OnderwerpSoort::Project, id: &p.id }, &p.missies, Some(&p), &beoordelingen, &gebruiker, l))
         h2 { (l.t("Geschiedenis", "History")) " (" (history.len()) ")" }
         @if !history.is_empty() {
@@ -442,7 +453,7 @@ async fn put_project(
     let JsonBody(body) = body?;
     let patch = ProjectPatch::from_json(body)?;
     let (project, changed) = state
-        .schrijf(move |s, _| gemeten_app::change_project(s, &account, &id, &patch))
+        .schrijf(move |s, r| gemeten_app::change_project(s, r, &account, &id, &patch))
         .await?;
     Ok(Json(serde_json::json!({ "project": project, "changed": changed })).into_response())
 }
