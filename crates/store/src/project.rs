@@ -334,21 +334,14 @@ fn write_new(store: &Store, batch: &[(&Project, String)], by: &str) -> Result<()
         ),
         &params,
     )?;
-    let mut params = Vec::new();
-    for (p, _) in batch {
-        for m in &p.missies {
-            params.extend([V::from(p.id.as_str()), V::from(m.code())]);
-        }
-    }
-    if !params.is_empty() {
-        store.exec(
-            &format!(
-                "INSERT INTO project_missie (project, missie) VALUES {}",
-                values(params.len() / 2, 2)
-            ),
-            &params,
-        )?;
-    }
+    let missies = batch
+        .iter()
+        .flat_map(|(p, _)| p.missies.iter().map(move |m| (p.id.as_str(), m.code())));
+    insert_pairs(store, "project_missie (project, missie)", missies)?;
+    let doelen = batch
+        .iter()
+        .flat_map(|(p, _)| p.doelen.iter().map(move |d| (p.id.as_str(), d.as_str())));
+    insert_pairs(store, "project_doel (project, doel)", doelen)?;
     let mut params = Vec::with_capacity(batch.len() * 5);
     for (p, _) in batch {
         // A new project is one event; its fields are in the record itself.
@@ -368,6 +361,36 @@ fn write_new(store: &Store, batch: &[(&Project, String)], by: &str) -> Result<()
         &params,
     )?;
     Ok(())
+}
+
+/// Inserts (project, value) rows into `table` (with its two columns), a few thousand per
+/// statement: a list per project has no fixed length, and the databases limit the
+/// parameters of one statement.
+fn insert_pairs<'a>(
+    store: &Store,
+    table: &str,
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<(), StoreError> {
+    use crate::db::Value as V;
+    const PER_STATEMENT: usize = 4_000;
+    let mut params = Vec::with_capacity(2 * PER_STATEMENT);
+    let mut flush = |params: &mut Vec<V>| -> Result<(), StoreError> {
+        if !params.is_empty() {
+            store.exec(
+                &format!("INSERT INTO {table} VALUES {}", values(params.len() / 2, 2)),
+                params,
+            )?;
+            params.clear();
+        }
+        Ok(())
+    };
+    for (project, value) in pairs {
+        params.extend([V::from(project), V::from(value)]);
+        if params.len() == 2 * PER_STATEMENT {
+            flush(&mut params)?;
+        }
+    }
+    flush(&mut params)
 }
 
 fn write(store: &Store, p: &Project, rec: &BTreeMap<String, Value>) -> Result<(), StoreError> {

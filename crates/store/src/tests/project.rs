@@ -116,8 +116,17 @@ fn a_large_import_is_written_in_batches_in_the_files_order(db: &TestDb) {
     let seq = store.portfolio_version().unwrap();
     assert_eq!(store.projects_changed_since(seq).unwrap(), Vec::<Id>::new());
     // p0500 changes (trl 4 → 5), p0900 stays the same.
+    // Every new or changed project links ten targets: a batch of 500 has more links than one
+    // statement of links takes, so the links are written in several. (p0900 stays as it
+    // was stored, without.)
+    let doelen: Vec<Id> = (0..10)
+        .map(|d| format!("II-doel-{d}").parse().unwrap())
+        .collect();
     let all: Vec<Project> = (0..1_203)
-        .map(|i| project(&format!("p{i:04}"), if i == 900 { 4 } else { 5 }))
+        .map(|i| Project {
+            doelen: if i == 900 { Vec::new() } else { doelen.clone() },
+            ..project(&format!("p{i:04}"), if i == 900 { 4 } else { 5 })
+        })
         .collect();
     let t = store.add_projects(&all, "bob", true).unwrap();
     assert_eq!((t.added, t.replaced, t.unchanged), (1_201, 1, 1));
@@ -156,6 +165,10 @@ fn a_large_import_is_written_in_batches_in_the_files_order(db: &TestDb) {
         )
         .unwrap();
     assert_eq!(missies, 2);
+    // And their targets (a target's chain reads them).
+    let linked = store.target_projects(&doelen[9]).unwrap();
+    assert_eq!(linked.len(), 1_202);
+    assert_eq!(linked.last(), all.last());
 }
 
 super::on_both!(
