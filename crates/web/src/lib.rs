@@ -25,6 +25,7 @@ mod api;
 mod apidocs;
 mod beheer;
 mod beoordelingen;
+mod bestuur;
 mod gebieden;
 mod innovaties;
 mod kpi;
@@ -68,6 +69,7 @@ fn page_routes() -> routes::Routes {
     let r = zoeken::pages(r);
     let r = apidocs::pages(r);
     let r = beoordelingen::pages(r);
+    let r = bestuur::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)
 }
