@@ -48,6 +48,7 @@ use gemeten_store::{Pool, Store, StoreError, Versies};
 
 pub use api::{api_operations, api_paths};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
+pub use bestuur::jaaragenda::jaaragenda_json;
 pub use error::ApiError;
 pub use extract::Taal;
 /// Language of the pages: the domain's, so the CLI, the report and the pages agree.

@@ -57,6 +57,18 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("/beheer/kpis", vec!["/beheer/kpis"]),
         ("/api", vec!["/api", "/api?lang=en"]),
         ("/maatstaven", vec!["/maatstaven", "/maatstaven?lang=en"]),
+        ("/bestuur", vec!["/bestuur?jaar=2026", "/bestuur?lang=en"]),
+        (
+            "/bestuur/{id}",
+            vec!["/bestuur/kernteam", "/bestuur/missieteam-v?lang=en"],
+        ),
+        (
+            "/missies/{code}/jaaragenda",
+            vec![
+                "/missies/II/jaaragenda?jaar=2026",
+                "/missies/C/jaaragenda?jaar=2026&lang=en",
+            ],
+        ),
     ])
 }
 

@@ -18,9 +18,13 @@ use serde::Serialize;
 
 use gemeten_app::Herspelen;
 use gemeten_domain::monitoring::Datum;
-use gemeten_domain::{Actie, Id, MissieCode, OrgaanSoort, Tekst, Trl, Tweetalig};
+use gemeten_domain::{
+    Actie, Id, MissieCode, OrgaanSoort, Project, Register, Tekst, Trl, Tweetalig, Waarneming,
+};
+use gemeten_indicators::Catalogus;
 use gemeten_monitoring::bestuur::{bestuur, vergadernorm, Vergadernorm};
-use gemeten_monitoring::{overzicht, Achterstand};
+use gemeten_monitoring::{overzicht, Achterstand, ActiviteitStand};
+use gemeten_store::{OpgeslagenVergadering, ProjectStore};
 
 use super::{jaar_van, JaarQuery};
 use crate::error::ApiError;
@@ -116,14 +120,52 @@ pub(crate) async fn jaaragenda(
     code: MissieCode,
     jaar: i32,
 ) -> Result<Jaaragenda, ApiError> {
-    let register = &*state.register;
     let (snap, _) = model::sleutel(state).await?;
-    let view = model::missie(state, &snap, code).await?;
+    // The observations as every page reads them: through the small-cell policy.
+    let obs = crate::kpi::kleine_aantallen::zichtbaar(state, None).await?;
+    let cat = crate::kpi::catalogus(state).await?;
     let (standen, meetings) = state
         .with_store(|s| Ok((s.activity_states()?, s.meetings(None)?)))
         .await?;
-    let cat = crate::kpi::catalogus(state).await?;
+    Ok(bouw(&Invoer {
+        register: &state.register,
+        projects: &snap.projects,
+        obs: &obs,
+        cat: &cat,
+        standen: &standen,
+        meetings: &meetings,
+        code,
+        jaar,
+    }))
+}
+
+/// What the agenda is made of, read by the caller.
+pub(crate) struct Invoer<'a> {
+    pub register: &'a Register,
+    pub projects: &'a [Project],
+    pub obs: &'a [Waarneming],
+    pub cat: &'a Catalogus,
+    pub standen: &'a BTreeMap<Id, ActiviteitStand>,
+    pub meetings: &'a [OpgeslagenVergadering],
+    pub code: MissieCode,
+    pub jaar: i32,
+}
+
+/// The agenda of a mission from plain values (the web's and the command line's).
+pub(crate) fn bouw(i: &Invoer<'_>) -> Jaaragenda {
+    let Invoer {
+        register,
+        projects,
+        obs,
+        cat,
+        standen,
+        meetings,
+        code,
+        jaar,
+    } = *i;
     let peil = peildatum(jaar);
+    let doelen = model::doelen_voortgang(register, obs, cat, Some(code));
+    let synthese = gemeten_portfolio::synthese(register, projects, code, model::drempel());
     let o = overzicht(register, &standen, Some(code), None, peil);
     let p = register.parts();
     let zonder = o
@@ -136,7 +178,7 @@ pub(crate) async fn jaaragenda(
             text_nl: a.text_nl.clone(),
         })
         .collect();
-    let s = &view.synthese;
+    let s = &synthese;
     let pijplijn = PijplijnGaten {
         threshold: s.threshold,
         question_gaps: s
@@ -196,12 +238,12 @@ pub(crate) async fn jaaragenda(
                 .any(|d| d.missie == code && &d.indicator == id)
     };
     let project_van = |id: &Id| {
-        snap.projects
+        projects
             .iter()
             .any(|x| &x.id == id && x.missies.contains(&code))
     };
     let mut acties = Vec::new();
-    for m in &meetings {
+    for m in meetings {
         let van_team = team.is_some_and(|t| t.id == m.vergadering.orgaan);
         for (a, id) in m.vergadering.acties.iter().zip(&m.actie_ids) {
             if a.status != gemeten_domain::ActieStatus::Open {
@@ -237,11 +279,11 @@ pub(crate) async fn jaaragenda(
             t.status_en.as_ref().map_or("", |x| x.as_str()),
         )
     });
-    Ok(Jaaragenda {
+    Jaaragenda {
         missie: code,
         jaar,
         peildatum: peil,
-        doelen: view.voortgang.clone(),
+        doelen,
         activiteiten_achter: o.behind,
         activiteiten_zonder_eigenaar: zonder,
         pijplijn,
@@ -249,7 +291,35 @@ pub(crate) async fn jaaragenda(
         acties,
         missieteam,
         missieteam_status,
-    })
+    }
+}
+
+/// A mission's yearly agenda as JSON, read from `store` (for `gemeten agenda`): the same view
+/// model as the page and the API, over every stored observation (the command line is the
+/// operator's, not a publication).
+pub fn jaaragenda_json(
+    store: &gemeten_store::Store,
+    register: &Register,
+    code: MissieCode,
+    jaar: i32,
+) -> Result<serde_json::Value, String> {
+    let projects = store.projects().map_err(|e| e.to_string())?;
+    let obs =
+        gemeten_store::WaarnemingStore::observations(store, None).map_err(|e| e.to_string())?;
+    let cat = gemeten_app::catalogus(store).map_err(|e| e.to_string())?;
+    let standen = store.activity_states().map_err(|e| e.to_string())?;
+    let meetings = store.meetings(None).map_err(|e| e.to_string())?;
+    let a = bouw(&Invoer {
+        register,
+        projects: &projects,
+        obs: &obs,
+        cat: &cat,
+        standen: &standen,
+        meetings: &meetings,
+        code,
+        jaar,
+    });
+    serde_json::to_value(a).map_err(|e| e.to_string())
 }
 
 /// `GET /api/v1/missies/{code}/jaaragenda?jaar=`.
