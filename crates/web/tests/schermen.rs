@@ -212,8 +212,10 @@ const DUTCH: &[&str] = &[
 /// Not yet in one language: a search hit quotes the stored text, Dutch and English joined,
 /// so its language cannot be marked per part (the index would have to keep them apart).
 const SKIP: &str = "ol.treffers";
-/// Dutch proper names inside English sentences of the register.
-const NAMES: &[&str] = &["Nederland Zorgt Voor Elkaar"];
+/// Dutch proper names inside English sentences of the register, and English loanwords the
+/// register's Dutch text uses (activity 000-C-4b: "nationaal hub and spoke
+/// innovatieconsortium", on the central mission's yearly agenda).
+const NAMES: &[&str] = &["Nederland Zorgt Voor Elkaar", "hub and spoke"];
 
 /// The same address in the other language (`?lang=en` added, or removed for Dutch).
 fn in_lang(path: &str, lang: &str) -> String {
