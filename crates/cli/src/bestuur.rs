@@ -299,12 +299,12 @@ pub fn agenda(
     );
     for x in list("acties") {
         println!(
-            "  {} {} ({}, {}){}",
+            "  {} {} ({}, {}): {}",
             l.t("actie", "action"),
             x["actie_id"],
             s(&x["orgaan"]),
             s(&x["datum"]),
-            format!(": {}", s(&x["text"]))
+            s(&x["text"])
         );
     }
     Ok(())

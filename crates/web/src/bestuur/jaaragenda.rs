@@ -166,7 +166,7 @@ pub(crate) fn bouw(i: &Invoer<'_>) -> Jaaragenda {
     let peil = peildatum(jaar);
     let doelen = model::doelen_voortgang(register, obs, cat, Some(code));
     let synthese = gemeten_portfolio::synthese(register, projects, code, model::drempel());
-    let o = overzicht(register, &standen, Some(code), None, peil);
+    let o = overzicht(register, standen, Some(code), None, peil);
     let p = register.parts();
     let zonder = o
         .without_owner
