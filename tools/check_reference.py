@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Curator's check of the reference data: every text and every number of every record must
-stand in the lines its source cites. Covers data/referentie/*.toml and data/rondes/*.toml.
+stand in the lines its source cites. Covers data/referentie/*.toml, data/rondes/*.toml and
+data/bestuur/*.toml (the governance bodies and international commitments).
 
 Usage: tools/check_reference.py [SEEDS_DIR]     (default: data/bronnen)
 Exit code 0 when there is no problem, 1 otherwise; one line per problem.
@@ -61,7 +62,8 @@ here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.join(here, "..", "data")
 seeds = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "bronnen")
 FILES = sorted(glob.glob(os.path.join(root, "referentie", "*.toml"))) + sorted(
-    glob.glob(os.path.join(root, "rondes", "*.toml")))
+    glob.glob(os.path.join(root, "rondes", "*.toml"))) + sorted(
+    glob.glob(os.path.join(root, "bestuur", "*.toml")))
 
 
 def join_lines(s):

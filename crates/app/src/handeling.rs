@@ -57,10 +57,14 @@ pub enum Handeling {
     Beoordelen,
     /// A call (an instrument opening with a period) and its requirements.
     OproepAanmaken,
+    /// A meeting of a governance body with its decisions and actions.
+    VergaderingVastleggen,
+    /// The status of an action of a meeting changed.
+    ActieBijwerken,
 }
 
 impl Handeling {
-    pub const ALL: [Handeling; 30] = [
+    pub const ALL: [Handeling; 32] = [
         Handeling::RegisterGezaaid,
         Handeling::RegisterVervangen,
         Handeling::ProjectBijwerken,
@@ -91,6 +95,8 @@ impl Handeling {
         Handeling::SessiesIntrekken,
         Handeling::Beoordelen,
         Handeling::OproepAanmaken,
+        Handeling::VergaderingVastleggen,
+        Handeling::ActieBijwerken,
     ];
 
     /// The action as the audit log names it.
@@ -126,6 +132,8 @@ impl Handeling {
             Handeling::SessiesIntrekken => "sessies ingetrokken",
             Handeling::Beoordelen => "beoordeling vastgelegd",
             Handeling::OproepAanmaken => "oproep geopend",
+            Handeling::VergaderingVastleggen => "vergadering vastgelegd",
+            Handeling::ActieBijwerken => "actie bijgewerkt",
         }
     }
 

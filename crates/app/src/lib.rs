@@ -13,6 +13,7 @@
 
 mod account;
 mod beoordeling;
+mod bestuur;
 mod fout;
 mod gebruikersbeheer;
 mod handeling;
@@ -33,6 +34,9 @@ pub use account::{
 pub use beoordeling::{
     beoordelen, check_aanvragen, import_into_call, may_assess, oproep_aanmaken, Inzending,
     NieuweBeoordeling,
+};
+pub use bestuur::{
+    actie_bijwerken, may_record_meeting, vergadering_uit_json, vergadering_vastleggen,
 };
 pub use fout::AppFout;
 pub use gebruikersbeheer::{

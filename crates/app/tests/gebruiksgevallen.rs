@@ -196,6 +196,15 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
         Handeling::OproepAanmaken => {
             gemeten_app::oproep_aanmaken(s, register, who, common::oproep("oproep-1")).map(|_| ())
         }
+        Handeling::VergaderingVastleggen => {
+            let v = common::vergadering("kernteam");
+            gemeten_app::vergadering_vastleggen(s, register, who, v).map(|_| ())
+        }
+        Handeling::ActieBijwerken => {
+            let id = s.meetings(None).unwrap()[0].actie_ids[0];
+            let status = gemeten_domain::ActieStatus::Gereed;
+            gemeten_app::actie_bijwerken(s, who, id, status)
+        }
         Handeling::KpiDefinitiesVastleggen => {
             let defs = gemeten_indicators::kpis_uit_toml(ROKEN, "roken.toml").unwrap();
             gemeten_app::kpi_definities_vastleggen(s, who, defs).map(|_| ())
@@ -224,6 +233,8 @@ const ORDER: &[(Handeling, bool, bool)] = &[
     (Handeling::ProjectenImporteren, false, true),
     (Handeling::Beoordelen, false, true),
     (Handeling::OproepAanmaken, false, true),
+    (Handeling::VergaderingVastleggen, false, true),
+    (Handeling::ActieBijwerken, true, true),
     (Handeling::WaarnemingenImporteren, false, true),
     (Handeling::RondeAanmaken, false, true),
     (Handeling::StembiljetUitbrengen, false, true),

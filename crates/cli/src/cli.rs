@@ -186,6 +186,24 @@ pub enum Command {
     /// Calls (an instrument opening with a period) and what they require of each project.
     #[command(subcommand)]
     Call(crate::beoordeling::CallCommand),
+    /// Meetings of the governance bodies (000, Governance): `meeting add FILE` (JSON as
+    /// `POST /api/v1/vergaderingen` takes it), `meeting list [--body ID]`, `meeting action ID
+    /// --status open|gereed|vervallen`.
+    #[command(subcommand)]
+    Meeting(crate::bestuur::MeetingCommand),
+    /// The governance bodies with the year's meetings against their norm, and the international
+    /// commitments' count in the year.
+    Governance {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// A mission's yearly agenda for the programming meeting: its targets' status, activities
+    /// behind or without owner, pipeline gaps, open barriers, open governance actions.
+    Agenda {
+        mission: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// How much of a mission's portfolio states a contribution to the −30 (or `--target`)
     /// and how it scores on ROCKET.
     Rocket {
@@ -514,6 +532,10 @@ pub enum ActivityAction {
         /// Evidence "title|url or path"; repeatable.
         #[arg(long)]
         evidence: Vec<String>,
+        /// Counts toward an international commitment: "KIND:YYYY-MM-DD", KIND one of overleg,
+        /// congres, ppp, call (what took place, and when).
+        #[arg(long)]
+        counts_toward: Option<String>,
     },
 }
 

@@ -3,6 +3,7 @@
 
 mod als;
 mod beoordeling;
+mod bestuur;
 mod cli;
 mod gebruiker;
 mod hle;
@@ -367,6 +368,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     };
                     beoordeling::call(&mut store, &register, account.as_ref(), cmd, out)
                 }
+                Command::Meeting(cmd) => {
+                    let account = match cmd {
+                        bestuur::MeetingCommand::List { .. } => None,
+                        _ => Some(als(&store)?),
+                    };
+                    bestuur::meeting(&mut store, &register, account.as_ref(), cmd, out)
+                }
+                Command::Governance { year } => bestuur::governance(&store, year, out),
+                Command::Agenda { mission, year } => {
+                    bestuur::agenda(&store, &register, &mission, year, out)
+                }
                 Command::Rocket { mission, target } => {
                     beoordeling::rocket(&store, &register, &mission, target.as_deref(), out)
                 }
@@ -444,6 +456,7 @@ fn activity(
             milestone,
             done,
             evidence,
+            counts_toward,
         }) => {
             let b = monitoring::Bijwerken {
                 status,
@@ -453,6 +466,7 @@ fn activity(
                 milestone,
                 done,
                 evidence,
+                counts_toward,
             };
             let account = als(store)?;
             monitoring::update_activity(store, register, &account, &a.id, b, out)

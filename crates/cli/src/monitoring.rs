@@ -247,6 +247,7 @@ pub struct Bijwerken {
     pub milestone: Vec<String>,
     pub done: Vec<String>,
     pub evidence: Vec<String>,
+    pub counts_toward: Option<String>,
 }
 
 /// Parses the command-line update, listing every bad option.
@@ -307,6 +308,23 @@ fn parse_update(id: &Id, b: Bijwerken) -> Result<ActiviteitUpdate, Problemen> {
         match split(d) {
             Ok((title, on)) => u.done.push(MijlpaalGereed { title, on }),
             Err(e) => bad("done", e),
+        }
+    }
+    if let Some(c) = &b.counts_toward {
+        let parsed = c.split_once(':').ok_or_else(|| {
+            Probleem::new(
+                format!("'{c}' heeft niet de vorm \"soort:JJJJ-MM-DD\""),
+                format!("'{c}' is not \"kind:YYYY-MM-DD\""),
+            )
+        });
+        match parsed.and_then(|(k, d)| {
+            Ok(gemeten_domain::TeltVoor {
+                kind: k.trim().to_lowercase().parse()?,
+                date: d.trim().parse()?,
+            })
+        }) {
+            Ok(t) => u.counts_toward = Some(t),
+            Err(e) => bad("counts_toward", e),
         }
     }
     for e in &b.evidence {

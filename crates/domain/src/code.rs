@@ -183,6 +183,35 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Kind of governance body of the MT G&Z (000, "Governance").
+    OrgaanSoort, "soort gremium", "body kind" {
+        Themateam = "themateam", "Themateam", "Theme team";
+        Kernteam = "kernteam", "Kernteam", "Core team";
+        Missieteam = "missieteam", "Missieteam", "Mission team";
+        Werkgroep = "werkgroep", "werkgroep", "working group";
+    }
+);
+
+vocabulary!(
+    /// Where an action of a meeting stands.
+    ActieStatus, "status van de actie", "action status" {
+        Open = "open", "open", "open";
+        Gereed = "gereed", "gereed", "done";
+        Vervallen = "vervallen", "vervallen", "dropped";
+    }
+);
+
+vocabulary!(
+    /// What an international commitment of 000 counts (000 r. 5292-5309).
+    ToezeggingSoort, "soort toezegging", "commitment kind" {
+        Overleg = "overleg", "internationaal overleg", "international meeting";
+        Congres = "congres", "congres met internationaal publiek", "congress with an international audience";
+        Ppp = "ppp", "publiek-privaat partnerschap", "public-private partnership";
+        Call = "call", "bilaterale R&D funding call", "bilateral R&D funding call";
+    }
+);
+
+vocabulary!(
     /// Where a project's report (the minimal basic dataset) stands in its review.
     RapportStatus, "status van de rapportage", "report status" {
         Ingediend = "ingediend", "ingediend", "submitted";

@@ -8,6 +8,7 @@
 mod account;
 mod agenda;
 mod beoordeling;
+pub mod bestuur;
 mod bron;
 mod code;
 mod financiering;
@@ -33,11 +34,12 @@ pub use beoordeling::{
     check_oordelen, van_kader, Aanvraag, Beoordeling, Bijdrage, GesteldeBijdrage, Maatstaf,
     Oordeel, Oproep, SCORE_MAX, SCORE_MIN,
 };
+pub use bestuur::{Actie, Norm, Orgaan, TeltVoor, Toezegging, Vergadering};
 pub use bron::{Bron, Regels};
 pub use code::{
-    ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, Kader, KengetalSoort,
-    KnoopSoort, MissieCode, OnderwerpSoort, OrganisatieSoort, PartnerRol, ProjectStatus,
-    RapportStatus, Richting, VraagSoort,
+    ActieStatus, ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, Kader,
+    KengetalSoort, KnoopSoort, MissieCode, OnderwerpSoort, OrgaanSoort, OrganisatieSoort,
+    PartnerRol, ProjectStatus, RapportStatus, Richting, ToezeggingSoort, VraagSoort,
 };
 pub use financiering::{Instrument, InstrumentRecord, Programma, ProgrammaBijdrage};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};

@@ -237,6 +237,10 @@ pub struct ActiviteitUpdate {
     pub done: Vec<MijlpaalGereed>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Bewijs>,
+    /// What took place that counts toward an international commitment (a meeting, a
+    /// congress, a PPP, a call), and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts_toward: Option<crate::bestuur::TeltVoor>,
 }
 
 /// An update as stored: who made it and when (UTC timestamp).

@@ -81,9 +81,9 @@ impl ActiviteitStand {
             p.push(
                 Probleem::new(
                     "de wijziging verandert niets (geef --status, --owner, --note met --period, \
-                     --milestone, --done of --evidence)",
+                     --milestone, --done, --evidence of --counts-toward)",
                     "the update changes nothing (give --status, --owner, --note with --period, \
-                     --milestone, --done or --evidence)",
+                     --milestone, --done, --evidence or --counts-toward)",
                 )
                 .record(&rec),
             );

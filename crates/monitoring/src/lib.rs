@@ -3,8 +3,9 @@
 //! numbers add up to KPIs next to the national (top-down) MTIB KPIs.
 //!
 //! Computing only: the types, their validation and the aggregation. The one file this crate
-//! reads is its own embedded definition of the basic dataset
-//! (`data/monitoring/basisdataset_v*.toml`). Storage is `gemeten-store`'s `MonitoringStore`.
+//! reads are its own embedded definition of the basic dataset
+//! (`data/monitoring/basisdataset_v*.toml`) and the governance bodies and international
+//! commitments (`data/bestuur/bestuur.toml`, `bestuur`). Storage is `gemeten-store`'s `MonitoringStore`.
 
 //!
 //! The values the store persists — dates and periods, activity updates, reports — are
@@ -12,6 +13,7 @@
 
 mod activiteit;
 mod basisdataset;
+pub mod bestuur;
 mod kpi;
 
 pub use activiteit::{

@@ -21,7 +21,11 @@ pub struct OpgeslagenBeoordeling {
 }
 
 impl Store {
-    fn decode<T: DeserializeOwned>(&self, table: &str, json: &str) -> Result<T, StoreError> {
+    pub(crate) fn decode<T: DeserializeOwned>(
+        &self,
+        table: &str,
+        json: &str,
+    ) -> Result<T, StoreError> {
         serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
             path: self.path.clone(),
             table: table.into(),
@@ -29,7 +33,11 @@ impl Store {
         })
     }
 
-    fn encode<T: serde::Serialize>(&self, table: &str, v: &T) -> Result<String, StoreError> {
+    pub(crate) fn encode<T: serde::Serialize>(
+        &self,
+        table: &str,
+        v: &T,
+    ) -> Result<String, StoreError> {
         serde_json::to_string(v).map_err(|e| StoreError::Corrupt {
             path: self.path.clone(),
             table: table.into(),

@@ -8,6 +8,7 @@
 
 mod account;
 mod beoordeling;
+mod bestuur;
 mod db;
 mod kpi;
 mod monitoring;
@@ -26,6 +27,7 @@ pub use account::{
     random_password, random_token, verify_password,
 };
 pub use beoordeling::OpgeslagenBeoordeling;
+pub use bestuur::OpgeslagenVergadering;
 pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
 pub use kpi::OpgeslagenKpi;
 pub use monitoring::Beoordeling;

@@ -20,6 +20,7 @@ fn routes() -> Routes {
     let r = crate::rondes::api::api(r);
     let r = crate::kpi::api(r);
     let r = crate::gebieden::api(r);
+    let r = crate::bestuur::api(r);
     let r = crate::beoordelingen::api(r);
     let r = crate::oproepen::api(r);
     crate::publiceren::api(r)

@@ -25,6 +25,7 @@ mod api;
 mod apidocs;
 mod beheer;
 mod beoordelingen;
+mod bestuur;
 mod gebieden;
 mod innovaties;
 mod kpi;
@@ -48,6 +49,7 @@ use gemeten_store::{Pool, Store, StoreError, Versies};
 
 pub use api::{api_operations, api_paths};
 pub use auth::{Gebruiker, Via, BODY_LIMIT, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
+pub use bestuur::jaaragenda::jaaragenda_json;
 pub use error::ApiError;
 pub use extract::Taal;
 /// Language of the pages: the domain's, so the CLI, the report and the pages agree.
@@ -69,6 +71,7 @@ fn page_routes() -> routes::Routes {
     let r = zoeken::pages(r);
     let r = apidocs::pages(r);
     let r = beoordelingen::pages(r);
+    let r = bestuur::pages(r);
     let r = oproepen::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)

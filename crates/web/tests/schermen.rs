@@ -65,6 +65,18 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("/beheer/kpis", vec!["/beheer/kpis"]),
         ("/api", vec!["/api", "/api?lang=en"]),
         ("/maatstaven", vec!["/maatstaven", "/maatstaven?lang=en"]),
+        ("/bestuur", vec!["/bestuur?jaar=2026", "/bestuur?lang=en"]),
+        (
+            "/bestuur/{id}",
+            vec!["/bestuur/kernteam", "/bestuur/missieteam-v?lang=en"],
+        ),
+        (
+            "/missies/{code}/jaaragenda",
+            vec![
+                "/missies/II/jaaragenda?jaar=2026",
+                "/missies/C/jaaragenda?jaar=2026&lang=en",
+            ],
+        ),
         ("/oproepen", vec!["/oproepen", "/oproepen?lang=en"]),
         ("/oproepen/{id}", vec!["/oproepen/scherm-oproep"]),
     ])
@@ -247,10 +259,13 @@ const DUTCH: &[&str] = &[
 /// so its language cannot be marked per part (the index would have to keep them apart).
 const SKIP: &str = "ol.treffers";
 /// Proper names in the other language: a Dutch one inside English sentences of the
-/// register, and the English title of an NWO-KIC call among the Dutch instrument names.
+/// register, the English title of an NWO-KIC call among the Dutch instrument names, and an
+/// English loanword the register's Dutch text uses (activity 000-C-4b: "nationaal hub and
+/// spoke innovatieconsortium", on the central mission's yearly agenda).
 const NAMES: &[&str] = &[
     "Nederland Zorgt Voor Elkaar",
     "Lifestyle and Living Environment",
+    "hub and spoke",
 ];
 
 /// The same address in the other language (`?lang=en` added, or removed for Dutch).

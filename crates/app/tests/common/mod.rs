@@ -93,10 +93,11 @@ pub fn inhoud(s: &Store) -> String {
         s.reports(None).unwrap(),
         s.kpi_definities().unwrap(),
     ) + &format!(
-        "\n{:?}\n{:?}\n{:?}",
+        "\n{:?}\n{:?}\n{:?}\n{:?}",
         s.assessments(None).unwrap(),
         s.calls().unwrap(),
-        s.contributions().unwrap()
+        s.contributions().unwrap(),
+        s.meetings(None).unwrap()
     )
 }
 
@@ -147,4 +148,24 @@ pub fn oproep(id: &str) -> gemeten_domain::Oproep {
 pub fn new_entries(s: &Store, before: usize) -> Vec<AuditRegel> {
     let log = s.audit_log().unwrap();
     log[..log.len() - before].to_vec()
+}
+
+/// A meeting of `orgaan` on 2026-03-10 with one decision and one action linked to activity
+/// 000-INT-1, KPI `gezonde_levensverwachting` and the example project.
+pub fn vergadering(orgaan: &str) -> gemeten_domain::Vergadering {
+    serde_json::from_value(serde_json::json!({
+        "orgaan": orgaan,
+        "datum": "2026-03-10",
+        "titel": "Programmeringsoverleg",
+        "besluiten": ["De jaarcyclus start in maart"],
+        "acties": [{
+            "text": "Eigenaar zoeken voor het internationaal overleg",
+            "owner": "Topsector LSH",
+            "due": "2026-06-01",
+            "activiteiten": ["000-INT-1"],
+            "kpis": ["gezonde_levensverwachting"],
+            "projecten": [PROJECT]
+        }]
+    }))
+    .unwrap()
 }

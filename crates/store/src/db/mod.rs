@@ -38,6 +38,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0015_register_compleet.sql"),
     include_str!("../../migrations/sqlite/0016_beoordeling.sql"),
     include_str!("../../migrations/sqlite/0017_keten.sql"),
+    include_str!("../../migrations/sqlite/0019_bestuur.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -57,6 +58,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0015_register_compleet.sql"),
     include_str!("../../migrations/postgres/0016_beoordeling.sql"),
     include_str!("../../migrations/postgres/0017_keten.sql"),
+    include_str!("../../migrations/postgres/0019_bestuur.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

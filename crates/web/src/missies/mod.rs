@@ -219,6 +219,11 @@ async fn missie(
                 li { a href=(format!("/rondes?missie={code}")) { (l.t("Prioriteringsrondes", "Prioritisation rounds")) } }
             }
         }
+        // The yearly cycle: the programming meeting's agenda and the governance.
+        p.jaarcyclus {
+            a href=(format!("/missies/{code}/jaaragenda")) { (l.t("Jaaragenda voor het programmeringsoverleg", "Yearly agenda for the programming meeting")) }
+            " · " a href="/bestuur" { (l.t("Governance", "Governance")) }
+        }
 
         (section_head("doelen", l.t("Doelen", "Targets"), o.doelen.len(), l))
         @if !o.doelen.is_empty() {

@@ -99,7 +99,7 @@ fn trend(cat: &Catalogus, v: &Voortgang) -> Option<TrendOordeel> {
 }
 
 /// The progress of the targets of `code` (all missions' without), in the register's order.
-fn doelen_voortgang(
+pub(crate) fn doelen_voortgang(
     register: &Register,
     obs: &[Waarneming],
     cat: &Catalogus,

@@ -28,7 +28,7 @@ fn tekst(t: &Tweetalig, l: Lang) -> &str {
     l.t(&t.nl, &t.en)
 }
 
-fn status(v: &DoelVoortgang, l: Lang) -> Markup {
+pub(crate) fn status(v: &DoelVoortgang, l: Lang) -> Markup {
     html! { span class=(status_class(v.voortgang.status)) { (tekst(&v.status_label, l)) } }
 }
 
