@@ -146,6 +146,15 @@ pub fn actie_bijwerken(
         account.username.as_str(),
         Handeling::ActieBijwerken,
         |s| {
+            // Who may change no action at all is refused before the action is looked up:
+            // a reader learns nothing about which actions exist.
+            if matches!(account.role(), Rol::Bijdrager | Rol::Publiek) {
+                return Err(AppFout::verboden(
+                    &object,
+                    "alleen een beheerder of een missieteam mag acties bijwerken",
+                    "only an administrator or a mission team may update actions",
+                ));
+            }
             let (orgaan, _, actie) = s.action(id)?.ok_or_else(|| {
                 AppFout::niet_gevonden("actie", "actie", "action", id.to_string())
             })?;

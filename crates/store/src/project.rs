@@ -374,7 +374,7 @@ fn insert_pairs<'a>(
     use crate::db::Value as V;
     const PER_STATEMENT: usize = 4_000;
     let mut params = Vec::with_capacity(2 * PER_STATEMENT);
-    let mut flush = |params: &mut Vec<V>| -> Result<(), StoreError> {
+    let flush = |params: &mut Vec<V>| -> Result<(), StoreError> {
         if !params.is_empty() {
             store.exec(
                 &format!("INSERT INTO {table} VALUES {}", values(params.len() / 2, 2)),

@@ -25,6 +25,10 @@ fn concrete(path: &str, token_id: &str) -> String {
         ROUND
     } else if path.starts_with("/tokens/") {
         token_id
+    } else if path.starts_with("/bestuur/") {
+        "kernteam"
+    } else if path.starts_with("/acties/") {
+        "1"
     } else {
         "onbekend"
     };
@@ -45,6 +49,12 @@ fn api_body(method: &str, path: &str) -> String {
         ("post", "/rondes") => serde_json::to_string(&round("nieuw-ii", &["lezer"])).unwrap(),
         ("post", "/rondes/{id}/stembiljetten") => json!({ "keuze": { "top": [k[0]] } }).to_string(),
         ("post", "/beoordelingen") => common::rocket_json("project", PROJECT, 3),
+        ("post", "/vergaderingen") => json!({
+            "orgaan": "kernteam", "datum": "2026-02-01", "titel": "Overleg",
+            "acties": [{ "text": "Meten", "projecten": [PROJECT] }],
+        })
+        .to_string(),
+        ("post", "/acties/{id}") => json!({ "status": "vervallen" }).to_string(),
         ("post", "/oproepen") => json!({
             "id": "nieuw", "instrument": "taz-instrumenten", "title_nl": "Oproep",
             "opens": "2026-01-01", "closes": "2026-12-31",
@@ -69,6 +79,10 @@ fn form_body(path: &str) -> String {
             k[0]
         ),
         "/beoordelingen" => common::rocket_form("project", PROJECT, 3),
+        "/bestuur/{id}/vergaderingen" => {
+            format!("datum=2026-01-10&titel=Overleg&actie-0-text=Meten&actie-0-projecten={PROJECT}")
+        }
+        "/acties/{id}" => "status=gereed&terug=/bestuur/kernteam".to_owned(),
         "/oproepen" => "id=nieuw&instrument=taz-instrumenten&title_nl=Oproep&opens=2026-01-01\
                         &closes=2026-12-31"
             .to_owned(),

@@ -195,8 +195,8 @@ pub(crate) fn bouw(i: &Invoer<'_>) -> Jaaragenda {
             .target_gaps
             .iter()
             .map(|d| DoelGat {
-                doel: d.id.clone(),
-                indicator_nl: d.indicator_nl.clone(),
+                doel: d.doel.id.clone(),
+                indicator_nl: d.doel.indicator_nl.clone(),
             })
             .collect(),
     };
