@@ -13,6 +13,7 @@ mod code;
 mod financiering;
 mod innovatie;
 mod kengetal;
+mod kies;
 mod meetperiode;
 mod missie;
 pub mod monitoring;
@@ -36,12 +37,15 @@ pub use beoordeling::{
 pub use bron::{Bron, Regels};
 pub use code::{
     ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, Kader, KengetalSoort,
-    KnoopSoort, MissieCode, OnderwerpSoort, OrganisatieSoort, PartnerRol, ProjectStatus,
+    KiesSoort, KnoopSoort, MissieCode, OnderwerpSoort, OrganisatieSoort, PartnerRol, ProjectStatus,
     RapportStatus, Richting, VraagSoort,
 };
 pub use financiering::{Instrument, InstrumentRecord, Programma, ProgrammaBijdrage};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
 pub use kengetal::{Kengetal, KengetalRecord};
+pub use kies::{
+    KiesGraaf, KiesKnoop, KiesKnoopMetMissies, KiesOverzicht, KiesPijl, KiesVerwijzing,
+};
 pub use meetperiode::{Meetperiode, Periodesoort};
 pub use missie::{Doel, DoelRecord, Formulering, Missie, Streefwaarde, Tijdpad};
 pub use probleem::{vang_problemen, Probleem, Problemen, Tweetalig};
