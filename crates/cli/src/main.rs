@@ -366,6 +366,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     };
                     beoordeling::call(&mut store, &register, account.as_ref(), cmd, out)
                 }
+                Command::Kies { mission, kind } => {
+                    let mission = mission.as_deref().map(parse_mission).transpose()?;
+                    let kind = kind
+                        .as_deref()
+                        .map(|k| k.parse::<gemeten_domain::KiesSoort>())
+                        .transpose()
+                        .context("--kind")?;
+                    show::kies(&register, mission, kind, out)
+                }
                 Command::Rocket { mission, target } => {
                     beoordeling::rocket(&store, &register, &mission, target.as_deref(), out)
                 }

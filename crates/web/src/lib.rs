@@ -27,6 +27,7 @@ mod beheer;
 mod beoordelingen;
 mod gebieden;
 mod innovaties;
+mod kies;
 mod kpi;
 mod missies;
 mod projecten;
@@ -68,6 +69,7 @@ fn page_routes() -> routes::Routes {
     let r = zoeken::pages(r);
     let r = apidocs::pages(r);
     let r = beoordelingen::pages(r);
+    let r = kies::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)
 }

@@ -57,6 +57,10 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("/beheer/kpis", vec!["/beheer/kpis"]),
         ("/api", vec!["/api", "/api?lang=en"]),
         ("/maatstaven", vec!["/maatstaven", "/maatstaven?lang=en"]),
+        (
+            "/missies/{code}/kies",
+            vec!["/missies/III/kies", "/missies/C/kies?lang=en"],
+        ),
     ])
 }
 

@@ -212,6 +212,7 @@ async fn missie(
                 li { a href="#instrumenten" { (l.t("Instrumenten", "Instruments")) } }
                 li { a href="#pijplijn" { (l.t("Innovatiepijplijn", "Innovation pipeline")) } }
                 li { a href=(format!("/rondes?missie={code}")) { (l.t("Prioriteringsrondes", "Prioritisation rounds")) } }
+                li { a href=(format!("/missies/{code}/kies")) { (l.t("Kennis- en innovatie-ecosysteem", "Knowledge and innovation ecosystem")) } }
             }
         }
 
