@@ -20,6 +20,10 @@ pub struct KiesKnoop {
     pub name_nl: Tekst,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<Tekst>,
+    /// The document (Dutch) gives the name in English ("Building Blocks of Life (MJP2)"):
+    /// pages mark it `lang="en"` among Dutch text and need no translation of it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub name_is_english: bool,
     /// The short word the figure writes in its cells ("LSH", "Co-creatie", "MJP16").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_nl: Option<Tekst>,
@@ -43,11 +47,24 @@ impl KiesKnoop {
         self.label_nl.as_ref().unwrap_or(&self.name_nl).as_str()
     }
 
-    /// The name in `lang`, and whether it is the Dutch text (for `lang="nl"` on English pages).
-    pub fn name(&self, lang: Lang) -> (&str, bool) {
+    /// The language of the document's name (and label) of the element.
+    pub fn name_lang(&self) -> Lang {
+        if self.name_is_english {
+            Lang::En
+        } else {
+            Lang::Nl
+        }
+    }
+
+    /// The name for a page in `lang`, and the `lang` attribute it needs there (the language
+    /// of the name where it differs from the page's).
+    pub fn name(&self, lang: Lang) -> (&str, Option<&'static str>) {
         match (lang, &self.name_en) {
-            (Lang::En, Some(en)) => (en.as_str(), false),
-            _ => (self.name_nl.as_str(), true),
+            (Lang::En, Some(en)) => (en.as_str(), None),
+            _ => (
+                self.name_nl.as_str(),
+                (self.name_lang() != lang).then_some(self.name_lang().code()),
+            ),
         }
     }
 }

@@ -122,10 +122,11 @@ pub fn kies(missie: &str, graaf: &KiesGraaf, l: Lang) -> Markup {
                 @if let Some(end) = last {
                     line.kies-lijn x1=(Px(x + 6.0)) y1=(Px(HEAD_Y + HEAD_H)) x2=(Px(x + 6.0)) y2=(Px(end)) {}
                 }
-                g lang=[(l == Lang::En).then_some("nl")] {
+                g {
                     @for (k, (bx, by, lines)) in col.iter().zip(&boxes[c]) {
                         @let h = hoogte(lines.len());
-                        g.kies-element {
+                        // The figure's words, in the name's language where it is not the page's.
+                        g.kies-element lang=[(k.name_lang() != l).then_some(k.name_lang().code())] {
                             title { (k.name_nl) " — 000 r. " (k.source.lines.as_ref().map_or("?".to_owned(), |r| r.to_string())) }
                             line.kies-lijn x1=(Px(x + 6.0)) y1=(Px(by + h / 2.0)) x2=(Px(*bx)) y2=(Px(by + h / 2.0)) {}
                             rect class=(format!("kies-knoop kies-{}", index(*s))) x=(Px(*bx)) y=(Px(*by)) width=(Px(COL_W - INDENT)) height=(Px(h)) rx="5" {}
@@ -225,7 +226,7 @@ mod tests {
         };
         let svg = kies("Mission III", &graaf, Lang::En).into_string();
         assert!(
-            svg.contains("<g lang=\"nl\"><g class=\"kies-element\">"),
+            svg.contains("<g class=\"kies-element\" lang=\"nl\">"),
             "{svg}"
         );
         assert!(svg.contains(">Key methodologies<") && svg.contains(">1 element<"));

@@ -202,6 +202,7 @@ fn columns(table: &str) -> &'static [(&'static str, Kind)] {
             ("kind", Text),
             ("name_nl", Text),
             ("name_en", Text),
+            ("name_is_english", Bool),
             ("label_nl", Text),
             ("label_source.doc", Text),
             ("label_source.section", Text),

@@ -77,8 +77,8 @@ async fn van_missie(
 
 /// An element's name in the page's language, marked Dutch where it is the document's.
 fn naam(k: &KiesKnoop, l: Lang) -> Markup {
-    let (text, dutch) = k.name(l);
-    html! { span lang=[if dutch { nl(l) } else { None }] { (text) } }
+    let (text, lang) = k.name(l);
+    html! { span lang=[lang] { (text) } }
 }
 
 /// What the register knows the element as: an organisation, instrument or programme.
@@ -101,14 +101,16 @@ fn in_register(register: &Register, k: &KiesKnoop, l: Lang) -> Markup {
             .find(|x| &x.code == id)
             .map_or(id.as_str(), |x| x.name_nl.as_str())
     });
+    // The same thing as the element: its name is in the element's name's language.
+    let zelfde = (k.name_lang() != l).then_some(k.name_lang().code());
     html! {
         @if org.is_none() && ins.is_none() && prog.is_none() { "—" }
         @if let Some(o) = org {
-            (l.t("organisatie", "organisation")) " " a href=(format!("/zoeken?q={}", urlencoding(o))) lang=[nl(l)] { (o) }
+            (l.t("organisatie", "organisation")) " " a href=(format!("/zoeken?q={}", urlencoding(o))) lang=[zelfde] { (o) }
         }
         @if let Some(i) = ins {
             @if org.is_some() { "; " }
-            (l.t("instrument", "instrument")) " " a href=(format!("/zoeken?q={}", urlencoding(i))) lang=[nl(l)] { (i) }
+            (l.t("instrument", "instrument")) " " a href=(format!("/zoeken?q={}", urlencoding(i))) lang=[zelfde] { (i) }
         }
         @if let Some(x) = prog {
             (l.t("programma", "programme")) " " span lang=[nl(l)] { (x) }

@@ -59,7 +59,11 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("/maatstaven", vec!["/maatstaven", "/maatstaven?lang=en"]),
         (
             "/missies/{code}/kies",
-            vec!["/missies/III/kies", "/missies/C/kies?lang=en"],
+            vec![
+                "/missies/III/kies",
+                "/missies/IV/kies",
+                "/missies/C/kies?lang=en",
+            ],
         ),
     ])
 }

@@ -7,6 +7,7 @@ CREATE TABLE kies_knoop (
     kind TEXT COLLATE "C" NOT NULL CHECK (kind IN ('sleuteltechnologie', 'sleutelmethodologie', 'partnerschap', 'nwa_route', 'topsector', 'zorgakkoord')),
     name_nl TEXT COLLATE "C" NOT NULL,
     name_en TEXT COLLATE "C",
+    name_is_english BOOLEAN NOT NULL DEFAULT FALSE,
     label_nl TEXT COLLATE "C",
     label_source__doc TEXT COLLATE "C",
     label_source__section TEXT COLLATE "C",

@@ -7,6 +7,7 @@ CREATE TABLE kies_knoop (
     kind TEXT NOT NULL CHECK (kind IN ('sleuteltechnologie', 'sleutelmethodologie', 'partnerschap', 'nwa_route', 'topsector', 'zorgakkoord')),
     name_nl TEXT NOT NULL,
     name_en TEXT,
+    name_is_english INTEGER NOT NULL DEFAULT 0 CHECK (name_is_english IN (0, 1)),
     label_nl TEXT,
     label_source__doc TEXT,
     label_source__section TEXT,
