@@ -71,15 +71,14 @@ fn the_legend_lists_as_many_elements_of_each_kind_as_the_register_holds() {
     assert_eq!(all.knopen.len(), 124);
 }
 
+/// Lines `from..=to` of 000.
+type Cel = (usize, usize);
+/// A mission's row: its EZK, OCW, KEM (if any) and partnership cells.
+type Rij = (MissieCode, Cel, Cel, Option<usize>, Cel);
+
 /// The cells of the figure's row of each mission (first rendering): EZK, OCW, KEM and
 /// partnership cells; every item of each cell is one link of its kind.
-const ROWS: &[(
-    MissieCode,
-    (usize, usize),
-    (usize, usize),
-    Option<usize>,
-    (usize, usize),
-)] = &[
+const ROWS: &[Rij] = &[
     (
         MissieCode::C,
         (6199, 6199),
