@@ -57,4 +57,20 @@ fn kies_lists_the_ecosystem_by_mission_and_kind() {
 
     let err = failed(gemeten(&db, &["kies", "--kind", "bedrijf"]));
     assert!(err.contains("--kind") && err.contains("bedrijf"), "{err}");
+
+    // A register whose link points at no element is refused naming record and field; the
+    // database keeps what it had.
+    let export = dir.path().join("register.json");
+    ok(gemeten(&db, &["export", "--out", export.to_str().unwrap()]));
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    doc["kies_pijl"][0]["from"] = "bestaat-niet".into();
+    let bad = dir.path().join("fout.json");
+    std::fs::write(&bad, doc.to_string()).unwrap();
+    let err = failed(gemeten(&db, &["import", bad.to_str().unwrap()]));
+    assert!(
+        err.contains("kies_pijl") && err.contains("veld `from`") && err.contains("bestaat-niet"),
+        "{err}"
+    );
+    let after: Value = serde_json::from_str(&ok(gemeten(&db, &["--json", "kies"]))).unwrap();
+    assert_eq!(after, all);
 }
