@@ -30,6 +30,7 @@ mod innovaties;
 mod kies;
 mod kpi;
 mod missies;
+mod oproepen;
 mod projecten;
 mod publiceren;
 mod rondes;
@@ -70,6 +71,7 @@ fn page_routes() -> routes::Routes {
     let r = apidocs::pages(r);
     let r = beoordelingen::pages(r);
     let r = kies::pages(r);
+    let r = oproepen::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)
 }

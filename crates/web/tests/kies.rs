@@ -280,7 +280,7 @@ async fn the_api_gives_nodes_and_links_by_mission_and_kind() {
         .find(|p| p["from"] == "pps-tap-dementia")
         .unwrap();
     assert_eq!(tap["text_nl"], "TAP-dementia");
-    assert_eq!(tap["source"]["lines"], "6268-6268");
+    assert_eq!(tap["source"]["lines"], "6268", "one line as its number");
 
     // The mission's own address is the same as the filter.
     let ii = send(&app, api(Method::GET, "/api/v1/missies/II/kies", None, "")).await;
