@@ -55,6 +55,13 @@ Records:
   - `activiteit` and `prioriteit`: `number` stands in the cited lines; every
     `initiatiefnemers` organisation's name stands in them (the text names its initiators);
   - every record other than an illustrative one has a `source`; ids are unique per table.
+  - `kies_pijl` (000 Figure 5, an element of the KIES and a mission): the edge's text is a
+    written form of its element: for a multi-year programme the cell's MJP list holds every
+    number the element's name gives ('AI (MJP44,45 en 48)': 44, 45 and 48); an edge cited in
+    Tabel 2 is the Tabel 2 row (`programma_bijdrage`) of the element's programme that names
+    the edge's mission; any other edge's text and the element's name or label contain one
+    another (letters and digits only), or it is a spelling in `KIES_WRITTEN_AS`. An edge cited
+    in the figure cites lines of the figure's first rendering (r. 6181-6327).
 """
 import glob, os, re, sys, tomllib, unicodedata
 
@@ -337,6 +344,44 @@ def check_list_number(where, number, cite):
 
 
 UNCHECKED_NUMBERS = {"trl_min", "trl_max", "brl_min", "brl_max"}
+# Spellings of a KIES element in Figure 5 that neither its name nor its label contains: the
+# figure's own typing errors.
+KIES_WRITTEN_AS = {"pps-orangehealth": ["ORGANGEHealth"]}
+# The first rendering of Figure 5 in 000 (the rows per mission and the care-agreement labels).
+KIES_FIGURE = (6181, 6327)
+ROMAN = {"C": "centrale missie", "I": "i", "II": "ii", "III": "iii", "IV": "iv", "V": "v"}
+
+
+def check_kies_pijl(where, r, knopen, bijdragen):
+    k = knopen.get(r.get("from"))
+    if k is None:
+        problem(where, f"from {r.get('from')!r}: no kies_knoop with that id")
+        return
+    t, src = r.get("text_nl", ""), r.get("source", {})
+    if src.get("section") == "Tabel 2":
+        rows = [b for b in bijdragen if b.get("programma") == k.get("programma")
+                and r.get("to") in b.get("missies", [])]
+        if not any(norm(b["text_nl"]) == norm(t) for b in rows):
+            problem(where, f"text {t!r} is not the Tabel 2 row of programme "
+                           f"{k.get('programma')!r} naming mission {r.get('to')}")
+        return
+    m = re.fullmatch(r"(\d+)-(\d+)", str(src.get("lines", "")))
+    if not m or int(m[1]) < KIES_FIGURE[0] or int(m[2]) > KIES_FIGURE[1]:
+        problem(where, f"lines {src.get('lines')} lie outside Figure 5 (r. {KIES_FIGURE[0]}-{KIES_FIGURE[1]})")
+    mjp = re.search(r"\(.*MJP\s*([\d,\s en]+)\)", k["name_nl"])
+    if mjp:
+        want = re.findall(r"\d+", mjp[1])
+        cell = re.search(r"MJP\s*([\d,\s]+)", t)
+        have = re.findall(r"\d+", cell[1]) if cell else []
+        for n in want:
+            if n not in have:
+                problem(where, f"MJP {n} of {k['id']} is not in the cell's list {t!r}")
+        return
+    forms = [k["name_nl"], k.get("label_nl", "")] + KIES_WRITTEN_AS.get(k["id"], [])
+    if not any(f and (norm(f) in norm(t) or norm(t) in norm(f)) for f in forms):
+        problem(where, f"text {t!r} names neither {k['name_nl']!r} nor {k.get('label_nl')!r}")
+
+
 UNCHECKED_TEXT = {"indicator_nl", "eligibility_nl", "text_en", "title_en", "name_en"}
 
 
@@ -424,6 +469,11 @@ def main():
                 seen[(table, key)] = os.path.basename(path)
                 records.append((where, table, r))
     orgs = {r["id"]: r for _, t, r in records if t == "organisatie"}
+    knopen = {r["id"]: r for _, t, r in records if t == "kies_knoop"}
+    bijdragen = [r for _, t, r in records if t == "programma_bijdrage"]
+    for where, table, r in records:
+        if table == "kies_pijl":
+            check_kies_pijl(where, r, knopen, bijdragen)
     for where, table, r in records:
         if r.get("illustratief") is True:
             continue

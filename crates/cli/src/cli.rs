@@ -203,6 +203,17 @@ pub enum Command {
         mission: String,
         #[arg(long)]
         year: Option<i32>,
+    /// The knowledge and innovation ecosystem (000 Figure 5): per kind its elements (top
+    /// sectors, NWA routes, care agreements, key technologies and multi-year programmes, key
+    /// methodologies, partnerships) with the missions whose rows name them.
+    Kies {
+        /// Only the elements this mission's row names.
+        #[arg(long)]
+        mission: Option<String>,
+        /// Only elements of this kind (topsector, nwa_route, zorgakkoord, sleuteltechnologie,
+        /// sleutelmethodologie, partnerschap).
+        #[arg(long)]
+        kind: Option<String>,
     },
     /// How much of a mission's portfolio states a contribution to the −30 (or `--target`)
     /// and how it scores on ROCKET.

@@ -315,3 +315,9 @@ pub const NOT_COUNTED: Label = Label(
     "Not counted (only approved ones count): submitted",
 );
 pub const REJECTED: Label = Label("afgewezen", "rejected");
+
+pub const KIES_ELEMENT: Label = Label("Element", "Element");
+pub const KIES_LABEL: Label = Label("In de figuur", "In the figure");
+pub const KIES_MISSIONS: Label = Label("Missies", "Missions");
+pub const KIES_REGISTER: Label = Label("In het register", "In the register");
+pub const KIES_SOURCE: Label = Label("Bron", "Source");

@@ -378,6 +378,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Governance { year } => bestuur::governance(&store, year, out),
                 Command::Agenda { mission, year } => {
                     bestuur::agenda(&store, &register, &mission, year, out)
+                Command::Kies { mission, kind } => {
+                    let mission = mission.as_deref().map(parse_mission).transpose()?;
+                    let kind = kind
+                        .as_deref()
+                        .map(|k| k.parse::<gemeten_domain::KiesSoort>())
+                        .transpose()
+                        .context("--kind")?;
+                    show::kies(&register, mission, kind, out)
                 }
                 Command::Rocket { mission, target } => {
                     beoordeling::rocket(&store, &register, &mission, target.as_deref(), out)

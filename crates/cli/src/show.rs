@@ -444,6 +444,61 @@ pub fn innovations(
     Ok(())
 }
 
+/// `gemeten kies`: the ecosystem's elements per kind, with their missions and where the
+/// register has them; `--json` as `GET /api/v1/kies`.
+pub fn kies(
+    register: &Register,
+    mission: Option<MissieCode>,
+    kind: Option<gemeten_domain::KiesSoort>,
+    out: Output,
+) -> anyhow::Result<()> {
+    let graaf = register.kies(mission, kind);
+    if out.json {
+        return print_json(&graaf.overzicht(mission, kind));
+    }
+    for s in gemeten_domain::KiesSoort::ALL {
+        if kind.is_some_and(|k| k != *s) {
+            continue;
+        }
+        let knopen = graaf.van_soort(*s);
+        let title = Label(s.label_nl(), s.label_en());
+        section(&title, out.lang, knopen.len());
+        if knopen.is_empty() {
+            continue;
+        }
+        let mut t = table::new(
+            &[
+                &i18n::KIES_ELEMENT,
+                &i18n::KIES_LABEL,
+                &i18n::KIES_MISSIONS,
+                &i18n::KIES_REGISTER,
+                &i18n::KIES_SOURCE,
+            ],
+            out.lang,
+        );
+        for k in knopen {
+            let missies: Vec<&str> = graaf.missies_van(&k.id).iter().map(|m| m.code()).collect();
+            let reg: Vec<String> = [
+                k.organisatie.as_ref().map(|o| format!("organisatie {o}")),
+                k.instrument.as_ref().map(|i| format!("instrument {i}")),
+                k.programma.as_ref().map(|p| format!("programma {p}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            t.add_row(vec![
+                terminal(k.name(out.lang).0).into_owned(),
+                terminal(k.label()).into_owned(),
+                missies.join(", "),
+                reg.join("; "),
+                bron(&k.source),
+            ]);
+        }
+        println!("{t}");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

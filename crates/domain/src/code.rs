@@ -363,3 +363,18 @@ vocabulary!(
         Innovatie = "innovatie", "innovatie", "innovation";
     }
 );
+
+vocabulary!(
+    /// The kinds of element of the knowledge and innovation ecosystem (000 Figure 5 and its
+    /// legend, lines 6496-6535), in the document's own words, in the order of the figure's
+    /// columns: the input of the departments (EZK's top sectors, OCW's NWA routes, VWS's care
+    /// agreements), then the output and outcome (technologies, methodologies, partnerships).
+    KiesSoort, "soort KIES-element", "kind of KIES element" {
+        Topsector = "topsector", "Topsectoren – TKI’s (EZK)", "Top sectors – TKIs (EZK)";
+        NwaRoute = "nwa_route", "NWA-routes (OCW)", "NWA routes (OCW)";
+        Zorgakkoord = "zorgakkoord", "Zorgakkoorden en -programma’s (VWS)", "Care agreements and programmes (VWS)";
+        Sleuteltechnologie = "sleuteltechnologie", "Sleuteltechnologieën en meerjarige programma’s", "Key enabling technologies and multi-year programmes";
+        Sleutelmethodologie = "sleutelmethodologie", "Sleutelmethodologieën", "Key enabling methodologies";
+        Partnerschap = "partnerschap", "Publiek-private partnerschappen", "Public-private partnerships";
+    }
+);

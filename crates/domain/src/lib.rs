@@ -14,6 +14,7 @@ mod code;
 mod financiering;
 mod innovatie;
 mod kengetal;
+mod kies;
 mod meetperiode;
 mod missie;
 pub mod monitoring;
@@ -38,12 +39,16 @@ pub use bestuur::{Actie, Norm, Orgaan, TeltVoor, Toezegging, Vergadering};
 pub use bron::{Bron, Regels};
 pub use code::{
     ActieStatus, ActiviteitStatus, BronDocument, BudgetPeriode, DoelSoort, Fase, Fasen, Kader,
-    KengetalSoort, KnoopSoort, MissieCode, OnderwerpSoort, OrgaanSoort, OrganisatieSoort,
-    PartnerRol, ProjectStatus, RapportStatus, Richting, ToezeggingSoort, VraagSoort,
+    KengetalSoort, KiesSoort, KnoopSoort, MissieCode, OnderwerpSoort, OrgaanSoort,
+    OrganisatieSoort, PartnerRol, ProjectStatus, RapportStatus, Richting, ToezeggingSoort,
+    VraagSoort,
 };
 pub use financiering::{Instrument, InstrumentRecord, Programma, ProgrammaBijdrage};
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
 pub use kengetal::{Kengetal, KengetalRecord};
+pub use kies::{
+    KiesGraaf, KiesKnoop, KiesKnoopMetMissies, KiesOverzicht, KiesPijl, KiesVerwijzing,
+};
 pub use meetperiode::{Meetperiode, Periodesoort};
 pub use missie::{Doel, DoelRecord, Formulering, Missie, Streefwaarde, Tijdpad};
 pub use probleem::{vang_problemen, Probleem, Problemen, Tweetalig};

@@ -8,8 +8,9 @@ use thiserror::Error;
 
 use crate::{
     Aanbeveling, Activiteit, Barriere, Criterium, Doel, Fase, Formulering, Id, Innovatie,
-    Instrument, Kengetal, KiaVraag, Label, Maatstaf, Missie, MissieCode, Organisatie, Prioriteit,
-    Probleem, Programma, ProgrammaBijdrage, ToCKnoop, ToCPijl, Trl, Tweetalig,
+    Instrument, Kengetal, KiaVraag, KiesGraaf, KiesKnoop, KiesPijl, KiesSoort, Label, Maatstaf,
+    Missie, MissieCode, Organisatie, Prioriteit, Probleem, Programma, ProgrammaBijdrage, ToCKnoop,
+    ToCPijl, Trl, Tweetalig,
 };
 
 /// The tables of the register in their canonical order: the order of export files and of
@@ -33,6 +34,8 @@ pub const TABLES: &[&str] = &[
     "programma_bijdrage",
     "kengetal",
     "maatstaf",
+    "kies_knoop",
+    "kies_pijl",
 ];
 
 /// The register's content before its cross-references are checked. This is the shape of
@@ -77,6 +80,12 @@ pub struct RegisterParts {
     /// The ROCKET principles and the kernelementen.
     #[serde(default)]
     pub maatstaf: Vec<Maatstaf>,
+    /// The elements of the knowledge and innovation ecosystem (000 Figure 5).
+    #[serde(default)]
+    pub kies_knoop: Vec<KiesKnoop>,
+    /// Which mission's row of Figure 5 names which element.
+    #[serde(default)]
+    pub kies_pijl: Vec<KiesPijl>,
 }
 
 impl RegisterParts {
@@ -101,6 +110,8 @@ impl RegisterParts {
             self.programma_bijdrage.len(),
             self.kengetal.len(),
             self.maatstaf.len(),
+            self.kies_knoop.len(),
+            self.kies_pijl.len(),
         ];
         TABLES.iter().copied().zip(n).collect()
     }
@@ -125,6 +136,8 @@ impl RegisterParts {
         self.programma_bijdrage.extend(other.programma_bijdrage);
         self.kengetal.extend(other.kengetal);
         self.maatstaf.extend(other.maatstaf);
+        self.kies_knoop.extend(other.kies_knoop);
+        self.kies_pijl.extend(other.kies_pijl);
     }
 }
 
@@ -271,6 +284,10 @@ impl Register {
         });
         c.unique("kengetal", "id", &p.kengetal, |k| k.id.to_string());
         c.unique("maatstaf", "id", &p.maatstaf, |m| m.id.to_string());
+        let kies = c.unique("kies_knoop", "id", &p.kies_knoop, |k| k.id.to_string());
+        c.unique("kies_pijl", "from", &p.kies_pijl, |a| {
+            format!("{}->{}", a.from, a.to)
+        });
 
         for (i, d) in p.doel.iter().enumerate() {
             let k = d.id.as_str();
@@ -589,6 +606,57 @@ impl Register {
                 ids(&a.organisaties),
             );
         }
+        for (i, k) in p.kies_knoop.iter().enumerate() {
+            let key = k.id.as_str();
+            c.refers(
+                "kies_knoop",
+                i,
+                key,
+                "organisatie",
+                Label("organisatie", "organisation"),
+                &orgs,
+                k.organisatie.iter().map(Id::as_str),
+            );
+            c.refers(
+                "kies_knoop",
+                i,
+                key,
+                "instrument",
+                Label("instrument", "instrument"),
+                &instrumenten,
+                k.instrument.iter().map(Id::as_str),
+            );
+            c.refers(
+                "kies_knoop",
+                i,
+                key,
+                "programma",
+                Label("programma", "programme"),
+                &programmas,
+                k.programma.iter().map(Id::as_str),
+            );
+        }
+        for (i, a) in p.kies_pijl.iter().enumerate() {
+            let key = format!("{}->{}", a.from, a.to);
+            c.refers(
+                "kies_pijl",
+                i,
+                &key,
+                "from",
+                Label("KIES-element", "KIES element"),
+                &kies,
+                [a.from.as_str()],
+            );
+            c.refers(
+                "kies_pijl",
+                i,
+                &key,
+                "to",
+                Label("missie", "mission"),
+                &missies,
+                [a.to.code()],
+            );
+        }
 
         if !c.errors.is_empty() {
             return Err(c.errors);
@@ -618,6 +686,12 @@ impl Register {
         parts.programma_bijdrage.sort_by(|a, b| a.id.cmp(&b.id));
         parts.kengetal.sort_by(|a, b| a.id.cmp(&b.id));
         parts.maatstaf.sort_by(|a, b| a.id.cmp(&b.id));
+        parts
+            .kies_knoop
+            .sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        parts
+            .kies_pijl
+            .sort_by(|a, b| (a.to, &a.from).cmp(&(b.to, &b.from)));
         Ok(Register { parts })
     }
 
@@ -671,6 +745,38 @@ impl Register {
             .iter()
             .find(|m| &m.id == id && m.kader == crate::Kader::Kernelement)
             .map(|m| format!("{}: {}", m.name_nl, m.text_nl))
+    }
+
+    /// The knowledge and innovation ecosystem, or the part of it linked to `missie` (if
+    /// given) of `kind` (if given): its elements and their links to missions. Without a
+    /// mission, elements no row of the figure names (the legend's alone) are included.
+    pub fn kies(&self, missie: Option<MissieCode>, kind: Option<KiesSoort>) -> KiesGraaf<'_> {
+        let p = &self.parts;
+        let knopen: Vec<&KiesKnoop> = p
+            .kies_knoop
+            .iter()
+            .filter(|k| kind.is_none_or(|s| k.kind == s))
+            .filter(|k| {
+                missie.is_none_or(|m| p.kies_pijl.iter().any(|a| a.from == k.id && a.to == m))
+            })
+            .collect();
+        let ids: HashSet<&Id> = knopen.iter().map(|k| &k.id).collect();
+        let pijlen = p
+            .kies_pijl
+            .iter()
+            .filter(|a| ids.contains(&a.from))
+            .filter(|a| missie.is_none_or(|m| a.to == m))
+            .collect();
+        KiesGraaf {
+            knopen,
+            pijlen,
+            alle_pijlen: &p.kies_pijl,
+        }
+    }
+
+    /// The KIES element `id`.
+    pub fn kies_knoop(&self, id: &Id) -> Option<&KiesKnoop> {
+        self.parts.kies_knoop.iter().find(|k| &k.id == id)
     }
 
     /// The name of innovation `id`, or the id itself when the register has no such innovation

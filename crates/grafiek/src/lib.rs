@@ -11,6 +11,8 @@
 //!
 //! - [`toc`]: a mission's theory of change, five columns of boxes with arrows.
 //! - [`trl`]: a pipeline as bars by TRL, with the threshold.
+//! - [`kies`]: one mission's part of the knowledge and innovation ecosystem (000 Figure 5),
+//!   the mission on top and a column per kind of element, with a legend.
 //! - [`lijn`]: KPI series over the periods with their 95 % intervals.
 //! - [`balken`]: one value per region, sorted as given, with the national reference.
 //! - [`verloop`]: one target's trajectory: observed, path to target, target, projection.
@@ -21,6 +23,7 @@
 
 mod balken;
 mod kaart;
+mod kies;
 mod lijn;
 mod ruggengraat;
 mod schaal;
@@ -33,6 +36,7 @@ pub use balken::{balken, Balk};
 pub use kaart::{
     kaart, kwantielen, regios, Gebied, KaartFout, Kleuring, Niveau, Vergelijking, KAART_CSS,
 };
+pub use kies::kies;
 pub use lijn::{lijn, lijn_met_breuken, Punt, Reeks};
 pub use ruggengraat::{ruggengraat, Ruggengraat};
 pub use schaal::getal;

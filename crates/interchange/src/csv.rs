@@ -197,6 +197,21 @@ fn columns(table: &str) -> &'static [(&'static str, Kind)] {
             ("figure_source.section", Text),
             ("figure_source.lines", Text),
         ],
+        "kies_knoop" => &[
+            ("id", Text),
+            ("kind", Text),
+            ("name_nl", Text),
+            ("name_en", Text),
+            ("name_is_english", Bool),
+            ("label_nl", Text),
+            ("label_source.doc", Text),
+            ("label_source.section", Text),
+            ("label_source.lines", Text),
+            ("organisatie", Text),
+            ("instrument", Text),
+            ("programma", Text),
+        ],
+        "kies_pijl" => &[("from", Text), ("to", Text), ("text_nl", Text)],
         _ => &[],
     }
 }

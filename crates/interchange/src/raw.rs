@@ -151,6 +151,8 @@ pub(crate) fn assemble(tables: Vec<(String, Vec<RawRecord>)>) -> Result<Register
             "programma_bijdrage" => decode_all(records, &mut parts.programma_bijdrage, loc, e),
             "kengetal" => decode_all(records, &mut parts.kengetal, loc, e),
             "maatstaf" => decode_all(records, &mut parts.maatstaf, loc, e),
+            "kies_knoop" => decode_all(records, &mut parts.kies_knoop, loc, e),
+            "kies_pijl" => decode_all(records, &mut parts.kies_pijl, loc, e),
             other => unreachable!("table {other} is listed in TABLES but not decoded"),
         }
     }

@@ -331,7 +331,7 @@ fn a_refused_file_says_why_in_dutch_and_in_english() {
     assert_eq!(
         e.problemen().regels(Lang::Nl),
         vec![
-            "bestand input.json, regel 196: onbekende tabel 'projecten' (verwacht een van: missie, doel, toc_knoop, toc_pijl, kia_vraag, programma, instrument, organisatie, activiteit, barriere, innovatie, criterium, aanbeveling, formulering, prioriteit, programma_bijdrage, kengetal, maatstaf)".to_owned()
+            "bestand input.json, regel 198: onbekende tabel 'projecten' (verwacht een van: missie, doel, toc_knoop, toc_pijl, kia_vraag, programma, instrument, organisatie, activiteit, barriere, innovatie, criterium, aanbeveling, formulering, prioriteit, programma_bijdrage, kengetal, maatstaf, kies_knoop, kies_pijl)".to_owned()
         ]
     );
     doc.as_object_mut().unwrap().remove("projecten");

@@ -14,7 +14,7 @@ use crate::db::{params, Value as SqlValue};
 use crate::{RegisterStore, Store, StoreError};
 
 /// Integer columns that hold booleans (booleans travel as 0/1 across the backend layer).
-const BOOL_COLUMNS: &[&str] = &["selected", "interviewed", "all_partners"];
+const BOOL_COLUMNS: &[&str] = &["selected", "interviewed", "all_partners", "name_is_english"];
 
 impl Store {
     fn key_column(table: &str) -> &'static str {

@@ -22,6 +22,7 @@ fn routes() -> Routes {
     let r = crate::gebieden::api(r);
     let r = crate::bestuur::api(r);
     let r = crate::beoordelingen::api(r);
+    let r = crate::kies::api(r);
     let r = crate::oproepen::api(r);
     crate::publiceren::api(r)
 }

@@ -121,7 +121,7 @@ pub(crate) fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, Probleem> 
 
 /// `param` for the typed filters: in the API an empty value is refused (400), as the
 /// OpenAPI document's types say; on pages it means not given (a form's "all" option).
-fn filter_param<'a>(
+pub(crate) fn filter_param<'a>(
     parts: &Parts,
     pairs: &'a [(String, String)],
     name: &'static str,
@@ -154,7 +154,11 @@ pub(crate) fn parse_missie(field: &'static str, s: &str) -> Result<MissieCode, P
 /// A mission code in the API: exactly as the OpenAPI document lists them (`C`, `I` … `V`),
 /// so a client learns the one spelling and `0` or `centraal` is refused (400) instead of
 /// silently meaning the central mission. Pages keep accepting the lenient forms people type.
-fn parse_missie_in(parts: &Parts, field: &'static str, s: &str) -> Result<MissieCode, Probleem> {
+pub(crate) fn parse_missie_in(
+    parts: &Parts,
+    field: &'static str,
+    s: &str,
+) -> Result<MissieCode, Probleem> {
     // What is no mission code in any spelling gets the domain's own reason; only a lenient
     // spelling of a real code (`0`, `centraal`, `ii`) is refused by the API's strictness.
     let lenient = parse_missie(field, s)?;

@@ -28,6 +28,7 @@ mod beoordelingen;
 mod bestuur;
 mod gebieden;
 mod innovaties;
+mod kies;
 mod kpi;
 mod missies;
 mod oproepen;
@@ -72,6 +73,7 @@ fn page_routes() -> routes::Routes {
     let r = apidocs::pages(r);
     let r = beoordelingen::pages(r);
     let r = bestuur::pages(r);
+    let r = kies::pages(r);
     let r = oproepen::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)

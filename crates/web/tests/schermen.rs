@@ -75,6 +75,12 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
             vec![
                 "/missies/II/jaaragenda?jaar=2026",
                 "/missies/C/jaaragenda?jaar=2026&lang=en",
+        (
+            "/missies/{code}/kies",
+            vec![
+                "/missies/III/kies",
+                "/missies/IV/kies",
+                "/missies/C/kies?lang=en",
             ],
         ),
         ("/oproepen", vec!["/oproepen", "/oproepen?lang=en"]),

@@ -38,6 +38,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0015_register_compleet.sql"),
     include_str!("../../migrations/sqlite/0016_beoordeling.sql"),
     include_str!("../../migrations/sqlite/0017_keten.sql"),
+    include_str!("../../migrations/sqlite/0018_kies.sql"),
     include_str!("../../migrations/sqlite/0019_bestuur.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
@@ -58,6 +59,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0015_register_compleet.sql"),
     include_str!("../../migrations/postgres/0016_beoordeling.sql"),
     include_str!("../../migrations/postgres/0017_keten.sql"),
+    include_str!("../../migrations/postgres/0018_kies.sql"),
     include_str!("../../migrations/postgres/0019_bestuur.sql"),
 ];
 

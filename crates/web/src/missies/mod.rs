@@ -217,6 +217,7 @@ async fn missie(
                 li { a href="#pijplijn" { (l.t("Innovatiepijplijn", "Innovation pipeline")) } }
                 li { a href="#rocket" { (l.t("ROCKET en de −30", "ROCKET and the −30")) } }
                 li { a href=(format!("/rondes?missie={code}")) { (l.t("Prioriteringsrondes", "Prioritisation rounds")) } }
+                li { a href=(format!("/missies/{code}/kies")) { (l.t("Kennis- en innovatie-ecosysteem", "Knowledge and innovation ecosystem")) } }
             }
         }
         // The yearly cycle: the programming meeting's agenda and the governance.
