@@ -203,6 +203,7 @@ pub enum Command {
         mission: String,
         #[arg(long)]
         year: Option<i32>,
+    },
     /// The knowledge and innovation ecosystem (000 Figure 5): per kind its elements (top
     /// sectors, NWA routes, care agreements, key technologies and multi-year programmes, key
     /// methodologies, partnerships) with the missions whose rows name them.

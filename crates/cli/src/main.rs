@@ -378,6 +378,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Governance { year } => bestuur::governance(&store, year, out),
                 Command::Agenda { mission, year } => {
                     bestuur::agenda(&store, &register, &mission, year, out)
+                }
                 Command::Kies { mission, kind } => {
                     let mission = mission.as_deref().map(parse_mission).transpose()?;
                     let kind = kind

@@ -75,6 +75,8 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
             vec![
                 "/missies/II/jaaragenda?jaar=2026",
                 "/missies/C/jaaragenda?jaar=2026&lang=en",
+            ],
+        ),
         (
             "/missies/{code}/kies",
             vec![
