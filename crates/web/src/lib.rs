@@ -111,6 +111,9 @@ pub struct AppState {
     pub(crate) zoek: Arc<zoeken::Zoekcache>,
     /// The store's change counters as last read (see [`Versiebron`]).
     pub(crate) versies: Arc<Versiebron>,
+    /// Answers of session and token lookups, kept while the accounts stay the same (see
+    /// [`auth::Aanmeldingen`]).
+    pub(crate) aanmeldingen: Arc<auth::Aanmeldingen>,
     /// The FAIR package as last built, with the versions it was built from.
     pub(crate) fair: Arc<publiceren::FairCache>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
@@ -152,6 +155,7 @@ impl AppState {
             kpis: Arc::default(),
             zoek: Arc::default(),
             versies: Arc::default(),
+            aanmeldingen: Arc::default(),
             fair: Arc::default(),
             metrics: metrics::Metrics::default(),
             token_days: gemeten_app::DEFAULT_TOKEN_DAYS,

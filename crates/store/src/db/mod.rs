@@ -37,6 +37,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0014_ses_dimensie.sql"),
     include_str!("../../migrations/sqlite/0015_register_compleet.sql"),
     include_str!("../../migrations/sqlite/0016_beoordeling.sql"),
+    include_str!("../../migrations/sqlite/0020_sessie_versie.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -55,6 +56,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0014_ses_dimensie.sql"),
     include_str!("../../migrations/postgres/0015_register_compleet.sql"),
     include_str!("../../migrations/postgres/0016_beoordeling.sql"),
+    include_str!("../../migrations/postgres/0020_sessie_versie.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.
