@@ -114,6 +114,8 @@ pub struct AppState {
     /// Answers of session and token lookups, kept while the accounts stay the same (see
     /// [`auth::Aanmeldingen`]).
     pub(crate) aanmeldingen: Arc<auth::Aanmeldingen>,
+    /// Rendered KPI explorer, map, indicator and area pages and answers (see [`Weergaven`]).
+    pub(crate) weergaven: Arc<Weergaven>,
     /// The FAIR package as last built, with the versions it was built from.
     pub(crate) fair: Arc<publiceren::FairCache>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
@@ -156,6 +158,7 @@ impl AppState {
             zoek: Arc::default(),
             versies: Arc::default(),
             aanmeldingen: Arc::default(),
+            weergaven: Arc::default(),
             fair: Arc::default(),
             metrics: metrics::Metrics::default(),
             token_days: gemeten_app::DEFAULT_TOKEN_DAYS,
@@ -290,6 +293,61 @@ impl AppState {
             *last = Some((Instant::now(), writes, v));
         }
         Ok(v)
+    }
+}
+
+/// Rendered bodies of the pages and answers that depend only on the register, the
+/// observations and the KPI catalogue, and on the request's path, query and language: the KPI
+/// explorer, its map, the indicator pages and the area profiles, page and API. They were
+/// computed on every request (filtering the KPI's observations, sorting, the trend test, the
+/// SVG map and bars: some milliseconds each), so at 100 connections their p99 was above 50 ms
+/// (issue 13). Each is now computed once per version of those three areas; a page's header
+/// (who is logged in, the language switch) is still drawn per request around the body. At
+/// most [`WEERGAVEN_MAX`] are kept: past that all are forgotten and computed anew.
+#[derive(Default)]
+pub(crate) struct Weergaven {
+    kept: std::sync::Mutex<std::collections::HashMap<String, ((u64, u64, u64), Arc<Weergave>)>>,
+}
+
+/// A kept page or answer: its title (empty for an answer) and its body.
+pub(crate) struct Weergave {
+    pub title: String,
+    pub body: String,
+}
+
+pub(crate) const WEERGAVEN_MAX: usize = 2000;
+
+impl AppState {
+    /// The page or answer kept under `key` for the current register, observations and KPI
+    /// catalogue, or `f`'s, kept.
+    pub(crate) async fn weergave<F, Fut>(
+        &self,
+        key: String,
+        f: F,
+    ) -> Result<Arc<Weergave>, ApiError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Weergave, ApiError>>,
+    {
+        // The counters are read before computing: a change meanwhile makes the result stale.
+        let v = self.versies().await?;
+        let stamp = (v.register, v.waarneming, v.kpi);
+        let hit = self.weergaven.kept.lock().ok().and_then(|kept| {
+            kept.get(&key)
+                .filter(|(at, _)| *at == stamp)
+                .map(|(_, w)| Arc::clone(w))
+        });
+        if let Some(w) = hit {
+            return Ok(w);
+        }
+        let w = Arc::new(f().await?);
+        if let Ok(mut kept) = self.weergaven.kept.lock() {
+            if kept.len() >= WEERGAVEN_MAX {
+                kept.clear();
+            }
+            kept.insert(key, (stamp, Arc::clone(&w)));
+        }
+        Ok(w)
     }
 }
 
