@@ -16,7 +16,7 @@ def main(files):
         for r in runs:
             try:
                 cells.append(f(r))
-            except (KeyError, IndexError, TypeError):
+            except (KeyError, IndexError, TypeError, StopIteration):
                 cells.append("")
         print(f"| {label} | " + " | ".join(cells) + " |")
 
@@ -33,10 +33,11 @@ def main(files):
         lambda r: f"{r['setup']['pg_first_page_s']:.2f} s")
     names = {"anon": "anonymous", "login": "logged in", "pg": "PostgreSQL anonymous",
              "pg_login": "PostgreSQL logged in"}
-    for i, read in enumerate(runs[0]["reads"]):
+    # The reads of the smallest run, found by label in the others (a full run measures more).
+    for read in runs[0]["reads"]:
         for col in read["results"]:
-            def cell(r, i=i, col=col):
-                x = r["reads"][i]["results"][col]
+            def cell(r, label=read["label"], col=col):
+                x = next(x for x in r["reads"] if x["label"] == label)["results"][col]
                 return f"{x['p99_ms']:.1f} ms ({x['requests'] / x['seconds']:,.0f}/s)"
             row(f"{read['label']}, {names[col]}: p99 (req/s)", cell)
     for j, w in enumerate(runs[0]["writes"]):

@@ -306,8 +306,11 @@ impl AppState {
 /// most [`WEERGAVEN_MAX`] are kept: past that all are forgotten and computed anew.
 #[derive(Default)]
 pub(crate) struct Weergaven {
-    kept: std::sync::Mutex<std::collections::HashMap<String, ((u64, u64, u64), Arc<Weergave>)>>,
+    kept: std::sync::Mutex<std::collections::HashMap<String, (Stempel, Arc<Weergave>)>>,
 }
+
+/// The register's, observations' and KPI catalogue's change counters a kept page was made at.
+type Stempel = (u64, u64, u64);
 
 /// A kept page or answer: its title (empty for an answer) and its body.
 pub(crate) struct Weergave {
