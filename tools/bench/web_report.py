@@ -196,12 +196,12 @@ def writes(port, tok, ids, seconds):
     """Editors, each changing its own project's TRL (3 <-> 4) over the API as fast as it can,
     for `seconds`: [latency per write], errors."""
     import threading
-    lat, errors, lock = [], [], threading.Lock()
+    lat, errors, changes, lock = [], [], [0], threading.Lock()
     stop = time.perf_counter() + seconds
 
     def editor(pid):
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        trl, mine, errs = 3, [], []
+        trl, mine, errs, changed = 3, [], [], [0]
         while time.perf_counter() < stop:
             trl = 7 - trl
             body = json.dumps({"trl": trl})
@@ -210,10 +210,14 @@ def writes(port, tok, ids, seconds):
                 c.request("PUT", f"/api/v1/projecten/{pid}", body=body, headers={
                     "Authorization": f"Bearer {tok}", "Content-Type": "application/json"})
                 r = c.getresponse()
-                r.read()
+                answer = r.read()
                 if r.status != 200:
                     errs.append(r.status)
                     continue
+                # A write that changed nothing (the project already had that TRL) is not
+                # audited: count the ones that changed something.
+                if json.loads(answer).get("changed"):
+                    changed[0] += 1
             except OSError as e:
                 errs.append(str(e))
                 c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -222,13 +226,14 @@ def writes(port, tok, ids, seconds):
         with lock:
             lat.extend(mine)
             errors.extend(errs)
+            changes[0] += changed[0]
 
     threads = [threading.Thread(target=editor, args=(i,)) for i in ids]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return lat, errors
+    return lat, errors, changes[0]
 
 
 def pct(xs, p):
@@ -330,9 +335,9 @@ def main(d, n, conns, seconds):
                     [("PostgreSQL", pg_url, PG_PORT, pgwork)] if pg_url else []):
                 tok = token(target, cwd=cwd)
                 before = audit_count(target, target is pg_url)
-                lat, errs = writes(port, tok, ids, seconds)
+                lat, errs, changed = writes(port, tok, ids, seconds)
                 after = audit_count(target, target is pg_url)
-                write_rows.append((name, len(lat), seconds, lat, errs, after - before))
+                write_rows.append((name, len(lat), seconds, lat, errs, after - before, changed))
                 print(f"measured writes on {name}", file=sys.stderr)
 
         # The same mission page as a static file from nginx.
@@ -394,11 +399,12 @@ http {{ access_log off; server {{ listen 127.0.0.1:{NGINX_PORT}; root {www};
     if write_rows:
         print(f"\nWrites: {editors} editors, each changing its own project's TRL over the API"
               f" (`PUT /api/v1/projecten/{{id}}`, an API token, keep-alive), {seconds} s\n")
-        print("| store | writes | writes/s | p50 / p99 | errors | audit entries added |")
-        print("|---|---:|---:|---:|---:|---:|")
-        for name, count, secs, lat, errs, audited in write_rows:
+        print("| store | writes | writes/s | p50 / p99 | errors | writes that changed something |"
+              " audit entries added |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for name, count, secs, lat, errs, audited, changed in write_rows:
             print(f"| {name} | {count:,} | {count / secs:,.0f} | {pct(lat, 50):.1f} /"
-                  f" **{pct(lat, 99):.1f}** ms | {len(errs)} | {audited:,} |")
+                  f" **{pct(lat, 99):.1f}** ms | {len(errs)} | {changed:,} | {audited:,} |")
     print(f"\nsetup: " + ", ".join(f"{k} {v:.1f}" for k, v in setup.items()))
     out = os.environ.get("JSON_OUT")
     if out:
@@ -408,8 +414,8 @@ http {{ access_log off; server {{ listen 127.0.0.1:{NGINX_PORT}; root {www};
                                  for lb, p, sz, r, st in results_rows],
                        "writes": [{"store": nm, "writes": c, "seconds": sc,
                                    "p50_ms": pct(lt, 50), "p99_ms": pct(lt, 99),
-                                   "errors": len(er), "audited": au}
-                                  for nm, c, sc, lt, er, au in write_rows]}, f, indent=1)
+                                   "errors": len(er), "audited": au, "changed": ch}
+                                  for nm, c, sc, lt, er, au, ch in write_rows]}, f, indent=1)
 
 
 if __name__ == "__main__":

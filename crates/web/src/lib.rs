@@ -122,7 +122,8 @@ pub struct AppState {
     pub(crate) metrics: metrics::Metrics,
     /// Writers may hold all but one of the store's connections: a writer waiting for the
     /// database's write lock holds its connection, and readers (the session lookup of every
-    /// request among them) must not queue behind writers for a connection.
+    /// request among them) must not queue behind writers for a connection. On SQLite one
+    /// writer at a time (see [`AppState::with_pool`]).
     pub(crate) schrijvers: Arc<tokio::sync::Semaphore>,
     /// Who publishes the FAIR package and the public address its identifiers are minted
     /// under (`gemeten serve --base-url`).
@@ -143,7 +144,16 @@ impl AppState {
 
     /// The application over a pool of connections to the store.
     pub fn with_pool(register: Register, pool: Pool, lang: Lang) -> AppState {
-        let schrijvers = (pool.status().max.saturating_sub(1)).max(1) as usize;
+        // SQLite has one writer at a time whatever the pool: this server's writers wait for
+        // each other here, woken in turn, rather than in SQLite's busy handler, which polls
+        // with sleeps of up to 100 ms (the tail of 20 concurrent editors' writes, issue 13).
+        // Other processes' writers (the command line) still meet the busy timeout.
+        let schrijvers = match pool.dialect() {
+            gemeten_store::Dialect::Sqlite => 1,
+            gemeten_store::Dialect::Postgres => {
+                (pool.status().max.saturating_sub(1)).max(1) as usize
+            }
+        };
         AppState {
             schrijvers: Arc::new(tokio::sync::Semaphore::new(schrijvers)),
             register: Arc::new(register),
