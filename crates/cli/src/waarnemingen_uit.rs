@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use gemeten_domain::Probleem;
-use gemeten_indicators::{Catalogus, GroepUitkomst, HleUitkomst, SesVerschil, Sleutel};
+use gemeten_indicators::{
+    Catalogus, GroepUitkomst, HleUitkomst, RuweWaarneming, SesVerschil, Sleutel,
+};
 
 /// What the observations need besides the result: where to write, the period and region they
 /// describe, and which SES breakdown the microdata's SES codes (1 = lowest) belong to.
@@ -123,7 +125,7 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
 
     // Every row is made (and every code checked) before the file is created: a refusal
     // leaves no partial file, and an existing file as it was.
-    let mut records: Vec<[String; 12]> = Vec::new();
+    let mut records: Vec<RuweWaarneming> = Vec::new();
     let mut rij = |kpi: &str,
                    sex: &str,
                    ses: Option<&str>,
@@ -134,20 +136,21 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
         let (lo, hi) = ci.map_or((String::new(), String::new()), |(a, b)| {
             (format!("{a:.4}"), format!("{b:.4}"))
         });
-        records.push([
-            kpi.to_owned(),
-            doel.period.to_owned(),
-            doel.region.to_owned(),
-            sex.to_owned(),
-            ses.map_or("", |_| dim.code.as_str()).to_owned(),
-            ses.unwrap_or("").to_owned(),
-            String::new(),
-            format!("{value:.4}"),
-            lo,
-            hi,
-            doel.bron.clone(),
-            n.map_or(String::new(), |n| format!("{n}")),
-        ]);
+        records.push(RuweWaarneming {
+            kpi: kpi.to_owned(),
+            period: doel.period.to_owned(),
+            region: doel.region.to_owned(),
+            sex: sex.to_owned(),
+            ses_dimensie: ses.map_or("", |_| dim.code.as_str()).to_owned(),
+            ses: ses.unwrap_or("").to_owned(),
+            value: format!("{value:.4}"),
+            lower: lo,
+            upper: hi,
+            source: doel.bron.clone(),
+            n: n.map_or(String::new(), |n| format!("{n}")),
+            synthetisch: "nee".to_owned(),
+            ..RuweWaarneming::default()
+        });
         Ok(())
     };
     for g in &u.groups {
@@ -188,25 +191,20 @@ pub fn schrijf(u: &HleUitkomst, gaps: &[SesVerschil], doel: &Doel) -> anyhow::Re
             )?;
         }
     }
+    // Every group withheld (too few persons) leaves nothing to import; an empty file would
+    // import as "no change" without saying why.
+    if records.is_empty() {
+        return Err(Probleem::bij_veld(
+            "--observations",
+            "geen waarneming om te schrijven: elke groep is weggelaten (te weinig personen)",
+            "no observation to write: every group was withheld (too few persons)",
+        )
+        .into());
+    }
     let naam = || doel.file.display().to_string();
     let mut w = csv::Writer::from_path(doel.file).with_context(naam)?;
-    w.write_record([
-        "kpi",
-        "period",
-        "region",
-        "sex",
-        "ses_dimensie",
-        "ses",
-        "age_band",
-        "value",
-        "lower",
-        "upper",
-        "source",
-        "n",
-    ])
-    .with_context(naam)?;
     for r in &records {
-        w.write_record(r).with_context(naam)?;
+        w.serialize(r).with_context(naam)?;
     }
     w.flush().with_context(naam)?;
     Ok(records.len())

@@ -76,7 +76,7 @@ fn refusals() -> Vec<Probleem> {
         "2025-H3".parse::<PeriodeId>().unwrap_err(),
         "morgen".parse::<Meetperiode>().unwrap_err(),
         "1700".parse::<Meetperiode>().unwrap_err(),
-        Regels::try_from("12".to_owned()).unwrap_err(),
+        Regels::try_from("r. 12".to_owned()).unwrap_err(),
         Regels::try_from("9-3".to_owned()).unwrap_err(),
         Tijdpad::new(Some(jaar(2031)), None, jaar(2030)).unwrap_err(),
         Tijdpad::new(None, Some(3.0), jaar(2030)).unwrap_err(),

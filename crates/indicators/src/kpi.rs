@@ -367,8 +367,9 @@ fn regios_uit(text: &str) -> Result<BTreeMap<String, Regio>, IndicatorError> {
 /// One observation as text, before it is checked: the columns of the plain observation CSV
 /// (see [`read_observations`]). Importers of other formats (`gemeten-bronnen`) fill one per
 /// published value and hand it to [`valideer_waarnemingen`], so every way in is held to the
-/// same rules.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// same rules. Writers of that CSV serialise it too (`csv::Writer::serialize`), so the
+/// file's columns are this struct's fields, in this order, in every file gemeten writes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RuweWaarneming {
     pub kpi: String,
     pub period: String,
@@ -396,6 +397,30 @@ pub struct RuweWaarneming {
     pub publicatiestatus: String,
     #[serde(default)]
     pub synthetisch: String,
+}
+
+impl From<&Waarneming> for RuweWaarneming {
+    /// An observation as the text of its CSV row; reading that row back gives it again.
+    fn from(o: &Waarneming) -> Self {
+        let getal = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        RuweWaarneming {
+            kpi: o.kpi.clone(),
+            period: o.period.to_string(),
+            region: o.region.clone(),
+            sex: o.sex.clone(),
+            ses_dimensie: o.ses_dimensie.clone(),
+            ses: o.ses.clone(),
+            age_band: o.age_band.clone(),
+            value: o.value.to_string(),
+            lower: getal(o.lower),
+            upper: getal(o.upper),
+            source: o.source.clone(),
+            n: o.n.map(|n| n.to_string()).unwrap_or_default(),
+            significantie: o.significantie.clone().unwrap_or_default(),
+            publicatiestatus: o.publicatiestatus.clone().unwrap_or_default(),
+            synthetisch: if o.synthetisch { "ja" } else { "nee" }.to_owned(),
+        }
+    }
 }
 
 /// A [`RuweWaarneming`] with where it was read: its line, and for a field read from a column
@@ -882,6 +907,45 @@ where
 #[cfg(test)]
 mod tests {
     use super::regios_uit;
+
+    /// What gemeten writes as an observation row reads back as the same observation: the
+    /// writers (`--observations`, the published package) and the reader share one column
+    /// list, the fields of `RuweWaarneming`.
+    #[test]
+    fn an_observation_written_as_a_row_reads_back_unchanged() {
+        use gemeten_domain::{Meetperiode, Waarneming};
+        let cat = crate::Catalogus::standaard().unwrap();
+        let kaal = Waarneming::national(
+            "levensverwachting",
+            "2019/2022".parse::<Meetperiode>().unwrap(),
+            81.7,
+            "CBS",
+        );
+        let vol = Waarneming {
+            sex: "vrouw".into(),
+            ses_dimensie: "opleiding".into(),
+            ses: "laag".into(),
+            lower: Some(55.25),
+            upper: Some(58.5),
+            n: Some(12_345),
+            significantie: Some("onder, 99% zeker".into()),
+            publicatiestatus: Some("voorlopig".into()),
+            synthetisch: true,
+            ..Waarneming::national(
+                "gezonde_levensverwachting",
+                "2023".parse::<Meetperiode>().unwrap(),
+                56.875,
+                "gemeten hle, test",
+            )
+        };
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for o in [&kaal, &vol] {
+            w.serialize(super::RuweWaarneming::from(o)).unwrap();
+        }
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let terug = crate::read_observations_text(&text, "rij.csv", &cat).unwrap();
+        assert_eq!(terug, vec![kaal, vol], "{text}");
+    }
 
     const HEAD: &str = "level,code,name_nl,parent\nland,NL01,Nederland,\n";
 

@@ -69,7 +69,8 @@ fn every_record_cites_lines_that_hold_its_text() {
                 problems.push(format!("{table} {key}: no line range"));
                 continue;
             };
-            let (from, to) = range.split_once('-').unwrap();
+            // One line is written as its number alone.
+            let (from, to) = range.split_once('-').unwrap_or((range, range));
             let (from, to): (usize, usize) = (from.parse().unwrap(), to.parse().unwrap());
             let lines = docs
                 .entry(doc.to_owned())

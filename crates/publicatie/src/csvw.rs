@@ -46,6 +46,7 @@ pub fn beschrijving(csv_path: &str, code: &str, def: Option<&KpiDefinitie>, unit
                 met_eenheid(kolom("lower", "Ondergrens van het 95%-interval, of leeg", "Lower bound of the 95 % interval, or empty", "double")),
                 met_eenheid(kolom("upper", "Bovengrens van het 95%-interval, of leeg", "Upper bound of the 95 % interval, or empty", "double")),
                 kolom("source", "Bron van de waarde zoals gepubliceerd", "Source of the value as published", "string"),
+                kolom("n", "Aantal personen of gevallen waarop de waarde rust, of leeg als onbekend", "Number of persons or cases the value rests on, or empty when unknown", "integer"),
                 kolom("significantie", "Significantie zoals de bron die publiceert (bv. 'onder, 99% zeker'), of leeg", "Significance as the source publishes it, or empty", "string"),
                 kolom("publicatiestatus", "Status van de publicatie (bv. voorlopig), of leeg", "Publication status (e.g. provisional), or empty", "string"),
                 kolom("synthetisch", "ja voor een synthetische voorbeeldwaarde (geen statistiek), anders nee", "ja (yes) for a synthetic example value (not statistics), otherwise nee (no)", "string")

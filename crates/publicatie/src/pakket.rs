@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use gemeten_domain::{Project, Register, Waarneming};
-use gemeten_indicators::{sha256_hex as hex, Catalogus};
+use gemeten_indicators::{sha256_hex as hex, Catalogus, RuweWaarneming};
 use gemeten_interchange::{csv_tables, projects_to_csv, to_json, WriteError};
 
 use crate::{csvw, Dataset, Distributie};
@@ -73,42 +73,8 @@ fn observations_csv(obs: &[&Waarneming]) -> Result<Vec<u8>, WriteError> {
         reason: e.to_string(),
     };
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "kpi",
-        "period",
-        "region",
-        "sex",
-        "ses_dimensie",
-        "ses",
-        "age_band",
-        "value",
-        "lower",
-        "upper",
-        "source",
-        "significantie",
-        "publicatiestatus",
-        "synthetisch",
-    ])
-    .map_err(encode)?;
     for o in obs {
-        let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-        w.write_record([
-            o.kpi.clone(),
-            o.period.to_string(),
-            o.region.clone(),
-            o.sex.clone(),
-            o.ses_dimensie.clone(),
-            o.ses.clone(),
-            o.age_band.clone(),
-            o.value.to_string(),
-            opt(o.lower),
-            opt(o.upper),
-            o.source.clone(),
-            o.significantie.clone().unwrap_or_default(),
-            o.publicatiestatus.clone().unwrap_or_default(),
-            if o.synthetisch { "ja" } else { "nee" }.to_owned(),
-        ])
-        .map_err(encode)?;
+        w.serialize(RuweWaarneming::from(*o)).map_err(encode)?;
     }
     w.into_inner().map_err(|e| WriteError::Encode {
         path: "kpi.csv".into(),

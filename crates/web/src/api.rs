@@ -21,6 +21,7 @@ fn routes() -> Routes {
     let r = crate::kpi::api(r);
     let r = crate::gebieden::api(r);
     let r = crate::beoordelingen::api(r);
+    let r = crate::oproepen::api(r);
     crate::publiceren::api(r)
 }
 

@@ -51,6 +51,7 @@ async fn maatstaven_pagina(State(state): State<AppState>, taal: Taal) -> Respons
             "Projecten, oproepen, instrumenten en innovaties worden hierop beoordeeld; een prioriteringsronde kan de kernelementen als criteria nemen.",
             "Projects, calls, instruments and innovations are assessed on these; a prioritisation round can take the core elements as its criteria.",
         )) }
+        p.meta { a href="/oproepen" { (l.t("Oproepen: welke een ROCKET-zelfbeoordeling of een bijdrage aan de −30 vragen", "Calls: which require a ROCKET self-assessment or a contribution to the −30")) } }
         @for k in Kader::ALL {
             h2 { (k.label(l)) }
             @for m in van_kader(&p.maatstaf, *k) {
@@ -88,7 +89,8 @@ fn href(soort: OnderwerpSoort, id: &Id) -> String {
     match soort {
         OnderwerpSoort::Project => format!("/projecten/{id}"),
         OnderwerpSoort::Innovatie => format!("/innovaties/{id}"),
-        OnderwerpSoort::Instrument | OnderwerpSoort::Oproep => format!("/zoeken?q={id}"),
+        OnderwerpSoort::Oproep => format!("/oproepen/{id}"),
+        OnderwerpSoort::Instrument => format!("/zoeken?q={id}"),
     }
 }
 

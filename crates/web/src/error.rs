@@ -186,15 +186,19 @@ impl ApiError {
             "field": self.field(),
             "lang": lang.code(),
         });
-        let problemen = match self {
-            ApiError::BadParam(p) | ApiError::Unprocessable(p) => Some(p.0.as_slice()),
-            ApiError::NotFound(p) | ApiError::Conflict(p) => Some(std::slice::from_ref(p)),
-            _ => None,
-        };
-        if let Some(p) = problemen {
+        if let Some(p) = self.problemen() {
             body["problems"] = json!(p);
         }
         body
+    }
+
+    /// Every problem of refused input with its place; `None` for other errors.
+    pub fn problemen(&self) -> Option<&[Probleem]> {
+        match self {
+            ApiError::BadParam(p) | ApiError::Unprocessable(p) => Some(p.0.as_slice()),
+            ApiError::NotFound(p) | ApiError::Conflict(p) => Some(std::slice::from_ref(p)),
+            _ => None,
+        }
     }
 }
 

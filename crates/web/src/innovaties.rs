@@ -160,6 +160,11 @@ async fn lijst(
             "De innovaties uit de prioritering van missie II en III (document 002), met hun fase, barrières en bron. Per innovatie: de projecten die eraan werken en de financieringsroute.",
             "The innovations of the prioritisation of missions II and III (document 002), with their phase, barriers and source. Per innovation: the projects working on it and the financing route.",
         )) }
+        p.meta {
+            a href="/oproepen" { (l.t("Oproepen en hun eisen", "Calls and their requirements")) }
+            " · "
+            a href="/maatstaven" { (l.t("ROCKET-principes en kernelementen", "ROCKET principles and core elements")) }
+        }
         form.filter method="get" action="/innovaties" {
             label for="missie" { (l.t("Missie", "Mission")) }
             select #missie name="missie" {

@@ -29,6 +29,7 @@ mod gebieden;
 mod innovaties;
 mod kpi;
 mod missies;
+mod oproepen;
 mod projecten;
 mod publiceren;
 mod rondes;
@@ -68,6 +69,7 @@ fn page_routes() -> routes::Routes {
     let r = zoeken::pages(r);
     let r = apidocs::pages(r);
     let r = beoordelingen::pages(r);
+    let r = oproepen::pages(r);
     r.get("/static/gemeten.css", css)
         .get(METRICS_PATH, metrics::endpoint)
 }

@@ -172,7 +172,7 @@ async fn the_api_records_an_assessment_refuses_who_may_not_and_reports_the_synth
     assert_eq!(m.iter().filter(|x| x["kader"] == "rocket").count(), 6);
     assert_eq!(m.iter().filter(|x| x["kader"] == "kernelement").count(), 9);
     let t = m.iter().find(|x| x["id"] == "rocket-t").unwrap();
-    assert_eq!(t["source"]["lines"], "1778-1778");
+    assert_eq!(t["source"]["lines"], "1778", "one line as its number");
     assert_eq!(t["also_source"]["doc"], "001");
 
     // The principles are searchable, and their page has each one's anchor and sources.

@@ -64,7 +64,45 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("/beheer/kpis", vec!["/beheer/kpis"]),
         ("/api", vec!["/api", "/api?lang=en"]),
         ("/maatstaven", vec!["/maatstaven", "/maatstaven?lang=en"]),
+        ("/oproepen", vec!["/oproepen", "/oproepen?lang=en"]),
+        ("/oproepen/{id}", vec!["/oproepen/scherm-oproep"]),
     ])
+}
+
+/// The app with what the samples need beyond the common seed: a call with a project that
+/// came in with it and a stated contribution to the −30.
+fn app_met_oproep() -> (axum::Router, gemeten_web::AppState) {
+    let (app, state) = app();
+    let instrument = state.register.parts().instrument[0].id.clone();
+    common::with_store(&state, |s| {
+        let oproep = gemeten_domain::Oproep {
+            id: "scherm-oproep".parse().unwrap(),
+            instrument,
+            title_nl:
+                "Oproep voor zorg thuis met een lange titel die op een telefoon moet afbreken"
+                    .parse()
+                    .unwrap(),
+            title_en: None,
+            opens: "2026-01-01".parse().unwrap(),
+            closes: "2026-12-31".parse().unwrap(),
+            requires_rocket: true,
+            requires_target: Some("C-ses-verschil".parse().unwrap()),
+        };
+        s.add_call(&oproep, "admin").unwrap();
+        s.add_contribution(
+            &gemeten_domain::Bijdrage {
+                project: "vb-thuismonitor-hartfalen".parse().unwrap(),
+                doel: "C-ses-verschil".parse().unwrap(),
+                toelichting: "meer gezonde jaren in wijken met de laagste inkomens"
+                    .parse()
+                    .unwrap(),
+                oproep: Some(oproep.id.clone()),
+            },
+            "admin",
+        )
+        .unwrap();
+    });
+    (app, state)
 }
 
 /// Routes that are no pages: the stylesheet, downloads and the metrics.
@@ -91,7 +129,7 @@ async fn every_page_kind_reflows_at_320_px() {
     let Some((chromium, driver)) = browser::installed() else {
         return;
     };
-    let (app, _state) = app();
+    let (app, _state) = app_met_oproep();
     let base = browser::serve(app).await;
     let (_driver, webdriver) = browser::chromedriver(&driver);
     let profile = tempfile::tempdir().unwrap();
@@ -207,8 +245,12 @@ const DUTCH: &[&str] = &[
 /// Not yet in one language: a search hit quotes the stored text, Dutch and English joined,
 /// so its language cannot be marked per part (the index would have to keep them apart).
 const SKIP: &str = "ol.treffers";
-/// Dutch proper names inside English sentences of the register.
-const NAMES: &[&str] = &["Nederland Zorgt Voor Elkaar"];
+/// Proper names in the other language: a Dutch one inside English sentences of the
+/// register, and the English title of an NWO-KIC call among the Dutch instrument names.
+const NAMES: &[&str] = &[
+    "Nederland Zorgt Voor Elkaar",
+    "Lifestyle and Living Environment",
+];
 
 /// The same address in the other language (`?lang=en` added, or removed for Dutch).
 fn in_lang(path: &str, lang: &str) -> String {
@@ -231,7 +273,7 @@ async fn each_page_speaks_its_own_language() {
     let Some((chromium, driver)) = browser::installed() else {
         return;
     };
-    let (app, _state) = app();
+    let (app, _state) = app_met_oproep();
     let base = browser::serve(app).await;
     let (_driver, webdriver) = browser::chromedriver(&driver);
     let profile = tempfile::tempdir().unwrap();
@@ -276,7 +318,7 @@ async fn a_policy_officer_votes_reads_the_audit_log_and_manages_a_user_on_a_phon
     let Some((chromium, driver)) = browser::installed() else {
         return;
     };
-    let (app, _state) = app();
+    let (app, _state) = app_met_oproep();
     let base = browser::serve(app).await;
     let (_driver, webdriver) = browser::chromedriver(&driver);
     let profile = tempfile::tempdir().unwrap();
@@ -454,7 +496,7 @@ fn cells(html: &str) -> Vec<String> {
 /// not every instrument in one list.
 #[tokio::test]
 async fn pages_say_what_is_unknown_and_what_is_made_up() {
-    let (app, _state) = app();
+    let (app, _state) = app_met_oproep();
     let admin = common::login(&app, "admin").await;
     let mut failures = Vec::new();
     let paths: Vec<&str> = samples().into_values().flatten().collect();
@@ -541,7 +583,7 @@ async fn pages_say_what_is_unknown_and_what_is_made_up() {
 /// to hover.
 #[tokio::test]
 async fn theory_of_change_boxes_are_read_without_a_mouse() {
-    let (app, _state) = app();
+    let (app, _state) = app_met_oproep();
     for (path, hover) in [
         ("/missies/II", "Beweeg over"),
         ("/missies/II?lang=en", "Hover"),

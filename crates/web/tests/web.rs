@@ -37,6 +37,18 @@ fn seed(store: &mut gemeten_store::Store, register: &Register) {
                 gemeten_store::RondeStore::add_ballot(store, bus.ronde().id(), &i.biljet).unwrap();
             }
         }
+        // One call, so that `/api/v1/oproepen/{id}` has an example.
+        let call = gemeten_domain::Oproep {
+            id: "vb-oproep".parse().unwrap(),
+            instrument: register.parts().instrument[0].id.clone(),
+            title_nl: "Voorbeeldoproep".parse().unwrap(),
+            title_en: None,
+            opens: "2026-01-01".parse().unwrap(),
+            closes: "2026-12-31".parse().unwrap(),
+            requires_rocket: false,
+            requires_target: None,
+        };
+        assert!(store.add_call(&call, "test").unwrap());
     }
 }
 
@@ -412,6 +424,7 @@ async fn openapi_document_covers_every_route_and_nothing_else() {
             "/innovaties/{id}" => "/api/v1/innovaties/cva-portaal".to_owned(),
             "/zoeken" => "/api/v1/zoeken?q=mantelzorg".to_owned(),
             "/rondes/{id}" => "/api/v1/rondes/002-II".to_owned(),
+            "/oproepen/{id}" => "/api/v1/oproepen/vb-oproep".to_owned(),
             "/gebieden/{code}" => "/api/v1/gebieden/GG3406".to_owned(),
             "/kpi/{code}" => "/api/v1/kpi/gezonde_levensverwachting".to_owned(),
             "/kpi/{code}/waarnemingen" => {
