@@ -59,7 +59,12 @@ fi
 if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-cargo build --release -q -p gemeten-cli -p gemeten-bench
+# --bin measures that build: only the portfolio generator is built then (if missing).
+if [ -z "$BIN" ]; then
+    cargo build --release -q -p gemeten-cli -p gemeten-bench
+elif [ ! -x target/release/gemeten-portfolio-bench ]; then
+    cargo build --release -q -p gemeten-bench
+fi
 
 # A throwaway PostgreSQL server, as crates/testpg does it: initdb into a temporary directory,
 # listening only on a unix socket there (nothing on the network), trust authentication,

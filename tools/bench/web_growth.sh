@@ -4,7 +4,7 @@
 # costs: setting up (import), disk, the server's memory, the first page after a start, the
 # p99 of each read anonymous and logged in, and the writes' p99.
 #
-#   bash tools/bench/web_growth.sh [--no-postgres] [SIZES...]   # default 2000 20000 200000
+#   bash tools/bench/web_growth.sh [--no-postgres] [--bin=PATH] [SIZES...]   # default 2000 20000 200000
 #
 # Connections 100, 5 s per cell. Results as JSON in target/bench/web/growth-N.json.
 set -euo pipefail
@@ -14,6 +14,7 @@ sizes=()
 for a in "$@"; do
     case "$a" in
         --no-postgres|--no-login|--no-writes) opts+=("$a") ;;
+        --bin=*) opts+=(--bin "${a#--bin=}") ;;
         -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) sizes+=("$a") ;;
     esac
