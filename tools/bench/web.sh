@@ -1,38 +1,53 @@
 #!/usr/bin/env bash
 # The web application under load: a 200 000-project portfolio, `gemeten serve` on loopback,
-# and wrk (Debian) with 100 connections against the mission page and the main API reads.
-# Every read is measured in three columns in one run, interleaved per read:
-#   - anonymous, SQLite store (the original column);
+# and wrk (Debian) with 100 connections against every page kind and API read (see ROUTES in
+# web_report.py). Every read is measured in four columns in one run, interleaved per read:
+#   - anonymous, SQLite store;
 #   - logged in, SQLite store: the same GET with a session cookie (`gemeten_sessie`, from
-#     logging in through the form), so every request also looks up its session;
-#   - anonymous, PostgreSQL store: the same GET against a second `gemeten serve` whose --db
-#     is a throwaway PostgreSQL server (Debian's initdb/pg_ctl, a unix socket in a temporary
-#     directory, as the `postgres` user when run as root) holding the same projects.
-# Beside them nginx serves a saved copy of the same mission page as a static file (the
-# ceiling for one page on this machine). The servers run with RUST_LOG=warn (no request log
-# line per request). Prints the table for BENCHMARKS.md.
+#     logging in through the form), so every request also resolves its session;
+#   - anonymous and logged in, PostgreSQL store: the same GETs against a second `gemeten
+#     serve` whose --db is a throwaway PostgreSQL server (Debian's initdb/pg_ctl, a unix
+#     socket in a temporary directory, as the `postgres` user when run as root) holding the
+#     same projects.
+# Then the writes: 20 editors, each changing its own project over the API, on each store,
+# with the audit entries counted before and after. Beside them nginx serves a saved copy of
+# the same mission page as a static file (the ceiling for one page on this machine). The
+# servers run with RUST_LOG=warn (no request log line per request). Prints the tables for
+# BENCHMARKS.md.
 #
-#   bash tools/bench/web.sh [--no-login] [--no-postgres] [PROJECTS] [CONNECTIONS] [SECONDS]
+#   bash tools/bench/web.sh [--no-login] [--no-postgres] [--no-writes] [--growth-routes]
+#                           [--bin PATH] [--json FILE] [PROJECTS] [CONNECTIONS] [SECONDS]
 #
-# --no-login and --no-postgres leave those columns out (each adds one wrk run per read).
+# --no-login and --no-postgres leave those columns out (each adds one wrk run per read);
+# --growth-routes measures the smaller set of web_growth.sh; --bin measures another build
+# of gemeten (e.g. the one before a change); --json also writes the results as JSON.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 LOGIN=1
 POSTGRES=1
+WRITES=1
+ROUTES=all
+BIN=""
+JSON_OUT=""
 args=()
-for a in "$@"; do
+while [ $# -gt 0 ]; do
+    a="$1"; shift
     case "$a" in
         --no-login) LOGIN=0 ;;
         --no-postgres) POSTGRES=0 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --no-writes) WRITES=0 ;;
+        --growth-routes) ROUTES=growth ;;
+        --bin) BIN="$(realpath "$1")"; shift ;;
+        --json) JSON_OUT="$(realpath -m "$1")"; shift ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         -*) echo "unknown option $a" >&2; exit 2 ;;
         *) args+=("$a") ;;
     esac
 done
 N="${args[0]:-200000}"
 C="${args[1]:-100}"
-D="${args[2]:-10}"
+D="${args[2]:-5}"
 DIR=target/bench/web
 
 need=()
@@ -44,7 +59,12 @@ fi
 if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-cargo build --release -q -p gemeten-cli -p gemeten-bench
+# --bin measures that build: only the portfolio generator is built then (if missing).
+if [ -z "$BIN" ]; then
+    cargo build --release -q -p gemeten-cli -p gemeten-bench
+elif [ ! -x target/release/gemeten-portfolio-bench ]; then
+    cargo build --release -q -p gemeten-bench
+fi
 
 # A throwaway PostgreSQL server, as crates/testpg does it: initdb into a temporary directory,
 # listening only on a unix socket there (nothing on the network), trust authentication,
@@ -84,7 +104,8 @@ EOF
     PG_VERSION="; PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
 fi
 
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $(/usr/sbin/nginx -v 2>&1)$PG_VERSION; gemeten $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.lock || echo '+uncommitted changes')"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $(/usr/sbin/nginx -v 2>&1)$PG_VERSION; gemeten ${BIN:+$BIN, not }$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.lock || echo '+uncommitted changes')"
 echo "load before: $(uptime)"
-LOGIN="$LOGIN" PG_URL="$PG_URL" python3 tools/bench/web_report.py "$DIR" "$N" "$C" "$D"
+LOGIN="$LOGIN" PG_URL="$PG_URL" PSQL="${PGBIN:-}/psql" WRITES="$WRITES" ROUTES="$ROUTES" \
+    GEMETEN_BIN="$BIN" JSON_OUT="$JSON_OUT" python3 tools/bench/web_report.py "$DIR/$N" "$N" "$C" "$D"
 echo "load after: $(uptime)"

@@ -41,6 +41,7 @@ enum Inner {
 pub struct Pool {
     inner: Inner,
     path: String,
+    dialect: crate::Dialect,
 }
 
 /// How busy a pool is, for the operators' metrics.
@@ -110,7 +111,7 @@ impl Pool {
     pub fn open(target: &str, size: u32) -> Result<Pool, StoreError> {
         let path = crate::db::redact(target);
         // Migrate once before the pool opens its connections side by side.
-        drop(Store::open(target)?);
+        let dialect = Store::open(target)?.dialect();
         let pool = r2d2::Pool::builder()
             .max_size(size.max(1))
             .min_idle(Some(1))
@@ -128,6 +129,7 @@ impl Pool {
         Ok(Pool {
             inner: Inner::Pooled(pool),
             path,
+            dialect,
         })
     }
 
@@ -136,8 +138,14 @@ impl Pool {
     pub fn one(store: Store) -> Pool {
         Pool {
             path: store.path.clone(),
+            dialect: store.dialect(),
             inner: Inner::One(Arc::new(Mutex::new(store))),
         }
+    }
+
+    /// The kind of database the connections are to.
+    pub fn dialect(&self) -> crate::Dialect {
+        self.dialect
     }
 
     /// A connection; waits for one when all are in use (at most the pool's timeout).

@@ -13,10 +13,9 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
-use axum::Json;
-use maud::{html, Markup};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, PreEscaped};
 use serde::Serialize;
 
 use gemeten_domain::{Meetperiode, Richting};
@@ -34,7 +33,7 @@ use crate::kpi::pagina::niveau_label;
 use crate::kpi::{catalogus, getal_in};
 use crate::layout::{page, Nav, PageError};
 use crate::routes::Routes;
-use crate::{AppState, Lang};
+use crate::{AppState, Lang, Weergave};
 
 /// The kinds of region that have a profile. The country is the benchmark, not an area.
 const NIVEAUS: [&str; 4] = ["provincie", "ggd", "zorgkantoor", "roaz"];
@@ -353,15 +352,24 @@ async fn laad(state: &AppState, code: &str) -> Result<Option<Profiel>, ApiError>
     Ok(Some(profiel(cat, regio, &alle, state.min_cell)))
 }
 
-/// `GET /api/v1/gebieden/{code}`.
+/// `GET /api/v1/gebieden/{code}`: computed once per version of the observations.
 async fn api_profiel(
     State(state): State<AppState>,
     Path(code): Path<String>,
-) -> Result<Json<Profiel>, ApiError> {
-    laad(&state, &code)
-        .await?
-        .map(Json)
-        .ok_or(ApiError::niet_gevonden("code", "regio", "region", code))
+) -> Result<Response, ApiError> {
+    let key = format!("gebied-json/{code}");
+    let w = state
+        .weergave(key, || async {
+            let p = laad(&state, &code)
+                .await?
+                .ok_or_else(|| ApiError::niet_gevonden("code", "regio", "region", &code))?;
+            Ok(Weergave {
+                title: String::new(),
+                body: serde_json::to_string(&p).map_err(|e| ApiError::Internal(e.to_string()))?,
+            })
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], w.body.clone()).into_response())
 }
 
 fn badge(l: Lang) -> Markup {
@@ -467,8 +475,7 @@ fn rij(p: &Profiel, r: &ProfielRij, l: Lang) -> Markup {
     }
 }
 
-fn profiel_pagina(taal: &Taal, p: &Profiel) -> Response {
-    let l = taal.lang;
+fn profiel_pagina(l: Lang, p: &Profiel) -> Weergave {
     let title = format!("{} ({})", p.regio.naam, p.regio.code);
     let body = html! {
         p.meta { a href="/gebieden" { (l.t("Alle gebieden", "All areas")) } " › " (niveau_label(&p.regio.niveau, l)) }
@@ -521,7 +528,10 @@ fn profiel_pagina(taal: &Taal, p: &Profiel) -> Response {
             } }
         }
     };
-    page(taal, &title, Nav::Gebieden, body)
+    Weergave {
+        title,
+        body: body.into_string(),
+    }
 }
 
 /// 404 in the page's language, naming the code and pointing at the list.
@@ -542,19 +552,36 @@ fn onbekend(taal: &Taal, code: &str) -> Response {
     response
 }
 
-/// `GET /gebieden/{code}`.
+/// `GET /gebieden/{code}`: computed once per version of the observations (see `Weergaven`).
 async fn pagina(
     State(state): State<AppState>,
     taal: Taal,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
-    match laad(&state, &code)
+    let l = taal.lang;
+    let key = format!("gebied/{}/{code}", l.code());
+    let w = state
+        .weergave(key, || async {
+            Ok(match laad(&state, &code).await? {
+                Some(p) => profiel_pagina(l, &p),
+                // Unknown: an empty title marks the 404 page.
+                None => Weergave {
+                    title: String::new(),
+                    body: String::new(),
+                },
+            })
+        })
         .await
-        .map_err(|e| PageError::new(&taal, e))?
-    {
-        Some(p) => Ok(profiel_pagina(&taal, &p)),
-        None => Ok(onbekend(&taal, &code)),
+        .map_err(|e| PageError::new(&taal, e))?;
+    if w.title.is_empty() {
+        return Ok(onbekend(&taal, &code));
     }
+    Ok(page(
+        &taal,
+        &w.title,
+        Nav::Gebieden,
+        PreEscaped(w.body.clone()),
+    ))
 }
 
 /// `GET /gebieden`: the regions by kind, each with how many KPIs it has a value for.

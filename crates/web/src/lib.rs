@@ -118,13 +118,19 @@ pub struct AppState {
     pub(crate) zoek: Arc<zoeken::Zoekcache>,
     /// The store's change counters as last read (see [`Versiebron`]).
     pub(crate) versies: Arc<Versiebron>,
+    /// Answers of session and token lookups, kept while the accounts stay the same (see
+    /// [`auth::Aanmeldingen`]).
+    pub(crate) aanmeldingen: Arc<auth::Aanmeldingen>,
+    /// Rendered KPI explorer, map, indicator and area pages and answers (see [`Weergaven`]).
+    pub(crate) weergaven: Arc<Weergaven>,
     /// The FAIR package as last built, with the versions it was built from.
     pub(crate) fair: Arc<publiceren::FairCache>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
     pub(crate) metrics: metrics::Metrics,
     /// Writers may hold all but one of the store's connections: a writer waiting for the
     /// database's write lock holds its connection, and readers (the session lookup of every
-    /// request among them) must not queue behind writers for a connection.
+    /// request among them) must not queue behind writers for a connection. On SQLite one
+    /// writer at a time (see [`AppState::with_pool`]).
     pub(crate) schrijvers: Arc<tokio::sync::Semaphore>,
     /// Who publishes the FAIR package and the public address its identifiers are minted
     /// under (`gemeten serve --base-url`).
@@ -145,7 +151,16 @@ impl AppState {
 
     /// The application over a pool of connections to the store.
     pub fn with_pool(register: Register, pool: Pool, lang: Lang) -> AppState {
-        let schrijvers = (pool.status().max.saturating_sub(1)).max(1) as usize;
+        // SQLite has one writer at a time whatever the pool: this server's writers wait for
+        // each other here, woken in turn, rather than in SQLite's busy handler, which polls
+        // with sleeps of up to 100 ms (the tail of 20 concurrent editors' writes, issue 13).
+        // Other processes' writers (the command line) still meet the busy timeout.
+        let schrijvers = match pool.dialect() {
+            gemeten_store::Dialect::Sqlite => 1,
+            gemeten_store::Dialect::Postgres => {
+                (pool.status().max.saturating_sub(1)).max(1) as usize
+            }
+        };
         AppState {
             schrijvers: Arc::new(tokio::sync::Semaphore::new(schrijvers)),
             register: Arc::new(register),
@@ -159,6 +174,8 @@ impl AppState {
             kpis: Arc::default(),
             zoek: Arc::default(),
             versies: Arc::default(),
+            aanmeldingen: Arc::default(),
+            weergaven: Arc::default(),
             fair: Arc::default(),
             metrics: metrics::Metrics::default(),
             token_days: gemeten_app::DEFAULT_TOKEN_DAYS,
@@ -310,6 +327,64 @@ impl AppState {
             *last = Some((Instant::now(), writes, v));
         }
         Ok(v)
+    }
+}
+
+/// Rendered bodies of the pages and answers that depend only on the register, the
+/// observations and the KPI catalogue, and on the request's path, query and language: the KPI
+/// explorer, its map, the indicator pages and the area profiles, page and API. They were
+/// computed on every request (filtering the KPI's observations, sorting, the trend test, the
+/// SVG map and bars: some milliseconds each), so at 100 connections their p99 was above 50 ms
+/// (issue 13). Each is now computed once per version of those three areas; a page's header
+/// (who is logged in, the language switch) is still drawn per request around the body. At
+/// most [`WEERGAVEN_MAX`] are kept: past that all are forgotten and computed anew.
+#[derive(Default)]
+pub(crate) struct Weergaven {
+    kept: std::sync::Mutex<std::collections::HashMap<String, (Stempel, Arc<Weergave>)>>,
+}
+
+/// The register's, observations' and KPI catalogue's change counters a kept page was made at.
+type Stempel = (u64, u64, u64);
+
+/// A kept page or answer: its title (empty for an answer) and its body.
+pub(crate) struct Weergave {
+    pub title: String,
+    pub body: String,
+}
+
+pub(crate) const WEERGAVEN_MAX: usize = 2000;
+
+impl AppState {
+    /// The page or answer kept under `key` for the current register, observations and KPI
+    /// catalogue, or `f`'s, kept.
+    pub(crate) async fn weergave<F, Fut>(
+        &self,
+        key: String,
+        f: F,
+    ) -> Result<Arc<Weergave>, ApiError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Weergave, ApiError>>,
+    {
+        // The counters are read before computing: a change meanwhile makes the result stale.
+        let v = self.versies().await?;
+        let stamp = (v.register, v.waarneming, v.kpi);
+        let hit = self.weergaven.kept.lock().ok().and_then(|kept| {
+            kept.get(&key)
+                .filter(|(at, _)| *at == stamp)
+                .map(|(_, w)| Arc::clone(w))
+        });
+        if let Some(w) = hit {
+            return Ok(w);
+        }
+        let w = Arc::new(f().await?);
+        if let Ok(mut kept) = self.weergaven.kept.lock() {
+            if kept.len() >= WEERGAVEN_MAX {
+                kept.clear();
+            }
+            kept.insert(key, (stamp, Arc::clone(&w)));
+        }
+        Ok(w)
     }
 }
 

@@ -525,3 +525,72 @@ async fn the_api_takes_mission_codes_exactly_as_documented() {
     let about = doc["info"]["description"].as_str().unwrap();
     assert!(!about.to_lowercase().contains("read-only"), "{about}");
 }
+
+/// Logged-in requests reuse the answer of their session or token lookup while the accounts
+/// stay the same (issue 13), yet an ended session, a revoked token and a disabled user are
+/// refused promptly: at once when the change goes through this server, within the change
+/// counters' freshness (100 ms) when another process makes it in the store.
+#[tokio::test]
+async fn kept_logins_are_refused_promptly_after_a_session_ends_or_a_user_is_disabled() {
+    let (app, state) = app();
+    let logged_in = |body: &str| body.contains("Uitloggen");
+    let page = |s: &common::Sessie| common::get_page("/", Some(s));
+    let bearer = |t: &str| common::api(Method::GET, "/api/v1/missies", Some(t), "");
+
+    // Another process ends a session and disables a user with a token.
+    let umc = common::login(&app, "umc").await;
+    let token = common::token(&state, "team2");
+    for _ in 0..3 {
+        assert!(logged_in(&common::send(&app, page(&umc)).await.body));
+        assert_eq!(
+            common::send(&app, bearer(&token)).await.status,
+            StatusCode::OK
+        );
+    }
+    common::with_store(&state, |s| {
+        assert_eq!(s.end_sessions("umc").unwrap(), 1);
+        assert!(s.set_disabled("team2", true).unwrap());
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    assert!(!logged_in(&common::send(&app, page(&umc)).await.body));
+    assert_eq!(
+        common::send(&app, bearer(&token)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Through this server: the administrator disables a user; that user's session and
+    // token are refused by the very next request, without waiting.
+    let admin = common::login(&app, "admin").await;
+    let hu = common::login(&app, "hu").await;
+    let hu_token = common::token(&state, "hu");
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    for _ in 0..3 {
+        assert!(logged_in(&common::send(&app, page(&hu)).await.body));
+        assert_eq!(
+            common::send(&app, bearer(&hu_token)).await.status,
+            StatusCode::OK
+        );
+    }
+    let a = common::send(
+        &app,
+        common::post_form("/beheer/gebruikers/hu/uitschakelen", &admin, "bevestig=ja"),
+    )
+    .await;
+    assert!(
+        a.status.is_redirection() || a.status.is_success(),
+        "{}: {}",
+        a.status,
+        a.body
+    );
+    assert!(!logged_in(&common::send(&app, page(&hu)).await.body));
+    assert_eq!(
+        common::send(&app, bearer(&hu_token)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Logging out: the session is refused by the next request.
+    assert!(logged_in(&common::send(&app, page(&admin)).await.body));
+    let a = common::send(&app, common::post_form("/uitloggen", &admin, "")).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert!(!logged_in(&common::send(&app, page(&admin)).await.body));
+}

@@ -384,3 +384,72 @@ async fn the_overview_lists_every_target_with_its_status() {
         );
     }
 }
+
+fn zonder_gg3406(store: &mut gemeten_store::Store, register: &gemeten_domain::Register) {
+    use gemeten_store::{RegisterStore, WaarnemingStore};
+    store.replace(register).expect("seed");
+    let obs: Vec<_> = observations()
+        .into_iter()
+        .filter(|o| o.region != "GG3406")
+        .collect();
+    store.add_observations(&obs, false).unwrap();
+}
+
+fn met_alles(store: &mut gemeten_store::Store, register: &gemeten_domain::Register) {
+    use gemeten_store::{RegisterStore, WaarnemingStore};
+    store.replace(register).expect("seed");
+    store.add_observations(&observations(), false).unwrap();
+}
+
+/// The KPI explorer, its map, the indicator and area pages and their JSON are computed once
+/// per version of the observations and kept (issue 13). Kept answers never outlive a change:
+/// after observations are added by another process, every one of them is again exactly what
+/// a server that never kept anything answers.
+#[tokio::test]
+async fn kept_kpi_pages_follow_a_change_of_the_observations() {
+    let paths = [
+        "/kpi?kpi=gezonde_levensverwachting&regio=alle-ggd",
+        "/kpi?kpi=gezonde_levensverwachting&regio=alle-ggd&lang=en",
+        "/kpi.svg?kpi=gezonde_levensverwachting&regio=alle-ggd",
+        "/kpi/gezonde_levensverwachting",
+        "/gebieden/GG3406",
+        "/api/v1/kpi/gezonde_levensverwachting",
+        "/api/v1/gebieden/GG3406",
+    ];
+    let state = common::state_over(register(), zonder_gg3406);
+    let kept = gemeten_web::router(state.clone());
+    let mut before = Vec::new();
+    for p in paths {
+        // Twice: the second answer is the kept one.
+        let first = get_from(&kept, p).await;
+        let second = get_from(&kept, p).await;
+        assert_eq!(first.body, second.body, "{p}");
+        before.push((first.status, first.body));
+    }
+    let all = observations();
+    let gg3406: Vec<_> = all
+        .iter()
+        .filter(|o| o.region == "GG3406")
+        .cloned()
+        .collect();
+    assert!(!gg3406.is_empty());
+    common::with_store(&state, |s| {
+        use gemeten_store::WaarnemingStore;
+        s.add_observations(&gg3406, false).unwrap()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    let fresh = gemeten_web::router(common::state_over(register(), met_alles));
+    for (p, (status, body)) in paths.iter().zip(before) {
+        let now = get_from(&kept, p).await;
+        let expected = get_from(&fresh, p).await;
+        assert_eq!(now.status, expected.status, "{p}");
+        assert_eq!(now.body, expected.body, "{p}");
+        // The indicator's JSON carries the national series only: the same before and after.
+        if *p != "/api/v1/kpi/gezonde_levensverwachting" {
+            assert!(
+                status != now.status || body != now.body,
+                "{p} did not change with GG3406's observations"
+            );
+        }
+    }
+}

@@ -26,6 +26,13 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
                 "/doelen/II-een-op-zes?lang=en",
             ],
         ),
+        (
+            "/missies/{code}/synthese",
+            vec![
+                "/missies/II/synthese?limiet=2",
+                "/missies/II/synthese?lang=en&limiet=1&pagina=2&techniek_voor=true",
+            ],
+        ),
         ("/projecten", vec!["/projecten", "/projecten?lang=en"]),
         (
             "/projecten/{id}",

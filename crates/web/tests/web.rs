@@ -572,3 +572,137 @@ async fn the_fair_package_is_built_once_per_data_version() {
     get_with(app.clone(), "/api/v1/fair/catalogus.jsonld", None).await;
     assert_eq!(state.fair_builds(), 2);
 }
+
+/// The synthesis is paged: the counts cover all items, the items come one page at a time,
+/// in the order of the whole list, with totals and links that walk the list exactly once.
+#[tokio::test]
+async fn synthesis_is_paged_with_totals_and_links() {
+    let all = get("/api/v1/missies/II/synthese?limiet=1000").await;
+    assert_eq!(all.status, StatusCode::OK);
+    let all = all.json();
+    let total = all["totals"]["items"].as_u64().unwrap() as usize;
+    assert!(
+        total >= 3,
+        "the example register has items under mission II"
+    );
+    let ids: Vec<Value> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].clone())
+        .collect();
+    assert_eq!(ids.len(), total);
+    assert_eq!(all["pagina"]["totaal"], total);
+    assert_eq!(all["pagina"]["paginas"], 1);
+    // The counts are over all items, whatever the page.
+    let by_trl: u64 = all["by_trl"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_trl as usize, total);
+    assert_eq!(
+        all["totals"]["innovaties"].as_u64().unwrap()
+            + all["totals"]["projecten"].as_u64().unwrap(),
+        total as u64
+    );
+    let arrivals: u64 = all["arrivals"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum::<u64>()
+        + all["arrivals_unknown"].as_u64().unwrap();
+    assert_eq!(arrivals as usize, total);
+
+    // Two items a page: following `next` from the first page gives every item once, in order.
+    let mut url = "/api/v1/missies/II/synthese?limiet=2".to_owned();
+    let mut walked = Vec::new();
+    let mut pages = 0;
+    loop {
+        let a = get(&url).await;
+        assert_eq!(a.status, StatusCode::OK, "{url}: {}", a.body);
+        assert_eq!(a.headers["x-total-count"], total.to_string().as_str());
+        let v = a.json();
+        assert_eq!(v["by_trl"], all["by_trl"], "{url}");
+        assert_eq!(v["pagina"]["paginas"], total.div_ceil(2));
+        pages += 1;
+        assert_eq!(v["pagina"]["pagina"], pages);
+        if pages > 1 {
+            assert!(v["links"]["prev"].is_string());
+        } else {
+            assert!(v["links"].get("prev").is_none());
+        }
+        walked.extend(
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].clone()),
+        );
+        let link = a.headers[header::LINK].to_str().unwrap().to_owned();
+        match v["links"]["next"].as_str() {
+            Some(next) => {
+                assert!(link.contains(&format!("<{next}>; rel=\"next\"")), "{link}");
+                url = next.to_owned();
+            }
+            None => {
+                assert!(!link.contains("rel=\"next\""), "{link}");
+                assert_eq!(v["links"]["self"], v["links"]["last"]);
+                break;
+            }
+        }
+    }
+    assert_eq!(walked, ids);
+    assert_eq!(pages, total.div_ceil(2));
+
+    // The filter: only the items whose technology is ahead, counted in the totals.
+    let voor = get("/api/v1/missies/II/synthese?techniek_voor=true&limiet=1000")
+        .await
+        .json();
+    assert_eq!(voor["pagina"]["totaal"], all["totals"]["technology_ahead"]);
+    assert_eq!(
+        voor["items"].as_array().unwrap().len() as u64,
+        all["totals"]["technology_ahead"].as_u64().unwrap()
+    );
+    // Past the last page: empty, with the totals.
+    let past = get("/api/v1/missies/II/synthese?pagina=999").await.json();
+    assert!(past["items"].as_array().unwrap().is_empty());
+    assert_eq!(past["totals"], all["totals"]);
+    for bad in [
+        "/api/v1/missies/II/synthese?limiet=0",
+        "/api/v1/missies/II/synthese?limiet=1001",
+        "/api/v1/missies/II/synthese?pagina=0",
+        "/api/v1/missies/II/synthese?techniek_voor=ja",
+    ] {
+        assert_eq!(get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+
+    // The page: the same items, with links in both languages.
+    let page = get("/missies/II/synthese?limiet=2").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Kennis- en innovatiesynthese"));
+    assert!(page.body.contains(&format!("{total} items")));
+    if total > 2 {
+        assert!(
+            page.body
+                .contains(r#"rel="next" href="/missies/II/synthese?pagina=2&amp;limiet=2#items""#),
+            "{}",
+            page.body
+        );
+    }
+    let en = get("/missies/II/synthese?limiet=2&pagina=2&lang=en").await;
+    assert_eq!(en.status, StatusCode::OK);
+    assert!(en.body.contains("Knowledge and innovation synthesis"));
+    assert!(en.body.contains("previous"));
+    let second = ids[2].as_str().unwrap();
+    assert!(
+        en.body.contains(second),
+        "page 2 shows the third item {second}"
+    );
+    assert_eq!(
+        get("/missies/II/synthese?limiet=0").await.status,
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -218,6 +218,7 @@ fn refused(
 
 async fn logout(State(state): State<AppState>, taal: Taal, gebruiker: Gebruiker) -> Response {
     if let Via::Sessie { token, .. } = gebruiker.via {
+        state.aanmeldingen.vergeet_sessie(&token);
         if let Err(e) = state
             .schrijf(move |s, _| gemeten_app::uitloggen(s, &token))
             .await

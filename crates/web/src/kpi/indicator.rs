@@ -4,9 +4,9 @@
 //! map; downloads. `GET /api/v1/kpi/{code}` gives the same view model as JSON.
 
 use axum::extract::{Path, State};
-use axum::http::Uri;
-use axum::response::{IntoResponse, Json, Response};
-use maud::{html, Markup};
+use axum::http::{header, Uri};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, PreEscaped};
 use serde::Serialize;
 
 use gemeten_domain::{Meetperiode, Richting};
@@ -24,7 +24,7 @@ use crate::kpi::kleine_aantallen::{waarnemingen, Openbaar};
 use crate::kpi::pagina::{reeksen, waarde_cellen};
 use crate::kpi::{catalogus, getal_in, kaart, selectie};
 use crate::layout::{page, Nav, PageError};
-use crate::{AppState, Lang};
+use crate::{AppState, Lang, Weergave};
 
 /// A target this KPI measures, with its mission.
 #[derive(Debug, Serialize)]
@@ -471,30 +471,46 @@ pub(crate) async fn pagina(
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let fout = |e: ApiError| PageError::new(&taal, e);
-    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
-    let niveau = Niveau::uit(&pairs).map_err(|e| fout(e.into()))?;
-    let v = view_model(&state, &code, l).await.map_err(fout)?;
-    let kaart = kaart_van(&state, &code, niveau, l).await.map_err(fout)?;
-    let title = match l {
-        Lang::Nl => v.kpi.name_nl.clone(),
-        Lang::En => v.kpi.name_en.clone(),
-    };
-    let cat = catalogus(&state).await.map_err(fout)?;
-    let cat = &*cat;
-    Ok(page(
-        &taal,
-        &title,
-        Nav::Kpi,
-        pagina_inhoud(cat, &v, kaart, l),
-    ))
+    // Computed once per version of the observations and the catalogue (see `Weergaven`).
+    let key = format!("indicator/{}/{}", l.code(), taal.here);
+    let w = state
+        .weergave(key, || async {
+            let pairs = query_pairs(&uri)?;
+            let niveau = Niveau::uit(&pairs)?;
+            let v = view_model(&state, &code, l).await?;
+            let kaart = kaart_van(&state, &code, niveau, l).await?;
+            let title = match l {
+                Lang::Nl => v.kpi.name_nl.clone(),
+                Lang::En => v.kpi.name_en.clone(),
+            };
+            let cat = catalogus(&state).await?;
+            Ok(Weergave {
+                title,
+                body: pagina_inhoud(&cat, &v, kaart, l).into_string(),
+            })
+        })
+        .await
+        .map_err(fout)?;
+    Ok(page(&taal, &w.title, Nav::Kpi, PreEscaped(w.body.clone())))
 }
 
 /// `GET /api/v1/kpi/{code}[?lang=en]`: the indicator page's view model, its texts in the
-/// language asked for.
+/// language asked for; computed once per version of the observations and the catalogue.
 pub(crate) async fn api(
     State(state): State<AppState>,
     taal: Taal,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
-    Ok(Json(view_model(&state, &code, taal.lang).await?).into_response())
+    let l = taal.lang;
+    let key = format!("indicator-json/{}/{code}", l.code());
+    let w = state
+        .weergave(key, || async {
+            let v = view_model(&state, &code, l).await?;
+            Ok(Weergave {
+                title: String::new(),
+                body: serde_json::to_string(&v).map_err(|e| ApiError::Internal(e.to_string()))?,
+            })
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], w.body.clone()).into_response())
 }

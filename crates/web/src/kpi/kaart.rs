@@ -16,7 +16,7 @@ use crate::extract::{query_pairs, Taal};
 use crate::kpi::keuze::{pagina_keuze, Regio};
 use crate::kpi::{catalogus, selectie, vergelijking, Selectie};
 use crate::layout::PageError;
-use crate::{AppState, Lang};
+use crate::{AppState, Lang, Weergave};
 
 /// The map of a comparison, or `None` for a choice that is no comparison or whose level has
 /// no map. A region code the map does not know (the catalogue and the boundary files are
@@ -138,25 +138,31 @@ pub(crate) async fn svg_download(
     uri: Uri,
 ) -> Result<Response, PageError> {
     let fout = |e: ApiError| PageError::new(&taal, e);
-    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
-    let cat = catalogus(&state).await.map_err(fout)?;
-    let keuze = pagina_keuze(&cat, &pairs).map_err(|e| fout(e.into()))?;
-    let s = selectie(&state, keuze).await.map_err(fout)?;
-    let m = svg(&s, taal.lang).ok_or_else(|| {
-        fout(ApiError::niet_gevonden(
-            "regio",
-            "kaart",
-            "map",
-            s.keuze.query(),
-        ))
-    })?;
-    let name = format!("attachment; filename=\"kpi-{}.svg\"", s.keuze.kpi.code);
+    // Computed once per version of the observations and the catalogue (see `Weergaven`); the
+    // title holds the KPI's code for the file name.
+    let key = format!("kpi.svg/{}/{}", taal.lang.code(), taal.here);
+    let w = state
+        .weergave(key, || async {
+            let pairs = query_pairs(&uri)?;
+            let cat = catalogus(&state).await?;
+            let keuze = pagina_keuze(&cat, &pairs)?;
+            let s = selectie(&state, keuze).await?;
+            let m = svg(&s, taal.lang)
+                .ok_or_else(|| ApiError::niet_gevonden("regio", "kaart", "map", s.keuze.query()))?;
+            Ok(Weergave {
+                title: s.keuze.kpi.code.to_string(),
+                body: svg_bestand(&m),
+            })
+        })
+        .await
+        .map_err(fout)?;
+    let name = format!("attachment; filename=\"kpi-{}.svg\"", w.title);
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml".to_owned()),
             (header::CONTENT_DISPOSITION, name),
         ],
-        svg_bestand(&m),
+        w.body.clone(),
     )
         .into_response())
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::extract::State;
 use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Response};
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 
 use gemeten_domain::Meetperiode;
 use gemeten_grafiek::{balken, lijn_met_breuken, svg_bestand, Balk, Punt, Reeks};
@@ -22,7 +22,7 @@ use crate::kpi::keuze::{pagina_keuze, Groep, Keuze, Niveau, Regio, ALLE, ALLE_VA
 use crate::kpi::kleine_aantallen::{onderdrukt_label, Openbaar};
 use crate::kpi::{catalogus, getal_in, jaren, regio_naam, selectie, vergelijking, Selectie};
 use crate::layout::{page, Nav, PageError};
-use crate::{AppState, Lang};
+use crate::{AppState, Lang, Weergave};
 
 pub(crate) async fn pagina(
     State(state): State<AppState>,
@@ -31,26 +31,36 @@ pub(crate) async fn pagina(
 ) -> Result<Response, PageError> {
     let l = taal.lang;
     let fout = |e: ApiError| PageError::new(&taal, e);
-    let cat = catalogus(&state).await.map_err(fout)?;
-    let cat = &*cat;
-    let pairs = query_pairs(&uri).map_err(|e| fout(e.into()))?;
-    let keuze = pagina_keuze(cat, &pairs).map_err(|e| fout(e.into()))?;
-    let s = selectie(&state, keuze).await.map_err(fout)?;
-    let body = html! {
-        h1 { (l.t("KPI-verkenner", "KPI explorer")) }
-        p.intro { (l.t(
-            "Kies een indicator, een regio of een soort regio, en een groep. Waarden op minder personen dan de drempel voor kleine aantallen worden niet getoond.",
-            "Choose an indicator, a region or a kind of region, and a group. Values resting on fewer persons than the small-numbers threshold are not shown.",
-        )) " (" (l.t("drempel", "threshold")) ": n ≥ " (state.min_cell) ")" }
-        (formulier(cat, &s, l))
-        (definitie(&s.keuze.kpi, l))
-        (uitkomst(cat, &s, l))
-    };
+    let key = format!("kpi/{}/{}", l.code(), taal.here);
+    let w = state
+        .weergave(key, || async {
+            let cat = catalogus(&state).await?;
+            let cat = &*cat;
+            let pairs = query_pairs(&uri)?;
+            let keuze = pagina_keuze(cat, &pairs)?;
+            let s = selectie(&state, keuze).await?;
+            let body = html! {
+                h1 { (l.t("KPI-verkenner", "KPI explorer")) }
+                p.intro { (l.t(
+                    "Kies een indicator, een regio of een soort regio, en een groep. Waarden op minder personen dan de drempel voor kleine aantallen worden niet getoond.",
+                    "Choose an indicator, a region or a kind of region, and a group. Values resting on fewer persons than the small-numbers threshold are not shown.",
+                )) " (" (l.t("drempel", "threshold")) ": n ≥ " (state.min_cell) ")" }
+                (formulier(cat, &s, l))
+                (definitie(&s.keuze.kpi, l))
+                (uitkomst(cat, &s, l))
+            };
+            Ok(Weergave {
+                title: String::new(),
+                body: body.into_string(),
+            })
+        })
+        .await
+        .map_err(fout)?;
     Ok(page(
         &taal,
         l.t("KPI-verkenner", "KPI explorer"),
         Nav::Kpi,
-        body,
+        PreEscaped(w.body.clone()),
     ))
 }
 

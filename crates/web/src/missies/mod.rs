@@ -7,6 +7,7 @@ pub(crate) mod keten;
 pub(crate) mod model;
 mod pijplijn;
 pub(crate) mod randvoorwaarden;
+pub(crate) mod synthese;
 pub(crate) mod traject;
 
 use axum::extract::State;
@@ -15,12 +16,10 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, PreEscaped};
 
 use gemeten_domain::{Doel, Fase, MissieCode, Streefwaarde};
-use gemeten_portfolio::synthese;
 
 use crate::error::ApiError;
-use crate::extract::{parse_missie, Drempel, MissiePad, Taal};
+use crate::extract::{parse_missie, MissiePad, Taal};
 use crate::layout::{bron, missie_label, page, pick, section_head, Nav, PageError};
-use crate::projecten::portefeuille::snapshot;
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
@@ -28,12 +27,13 @@ pub(crate) fn pages(r: Routes) -> Routes {
     r.get("/", overzicht)
         .get("/missies/{code}", missie)
         .get("/doelen/{id}", keten::pagina)
+        .get("/missies/{code}/synthese", synthese::pagina)
 }
 
 pub(crate) fn api(r: Routes) -> Routes {
     r.get("/missies", missies)
         .get("/missies/{code}", api_missie)
-        .get("/missies/{code}/synthese", synthese_handler)
+        .get("/missies/{code}/synthese", synthese::api)
         .get("/doelen/{id}/keten", keten::api_keten)
 }
 
@@ -530,26 +530,4 @@ async fn api_missie(
         serde_json::to_string(&view).map_err(|e| ApiError::Internal(e.to_string()))
     })
     .await
-}
-
-async fn synthese_handler(
-    state: axum::extract::State<AppState>,
-    MissiePad(code): MissiePad,
-    Drempel(trl): Drempel,
-) -> Result<Response, ApiError> {
-    state
-        .register
-        .missie(code)
-        .ok_or_else(|| mission_not_found(code))?;
-    let snap = snapshot(&state).await?;
-    // Aggregating the whole portfolio is the expensive part: once per portfolio version.
-    let json = snap.derive(&format!("synthese/{code}/{trl}"), |projects| {
-        serde_json::to_string(&synthese(&state.register, projects, code, trl))
-    });
-    match json.as_ref() {
-        Ok(body) => {
-            Ok(([(header::CONTENT_TYPE, "application/json")], body.clone()).into_response())
-        }
-        Err(e) => Err(ApiError::Internal(e.to_string())),
-    }
 }

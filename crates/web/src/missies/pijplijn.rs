@@ -80,6 +80,7 @@ pub(super) fn sectie(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
                 (hidden) " " (l.t("projecten meer, met de hoogste TRL eerst hierboven: alle projecten van deze missie", "more projects, the highest TRL first above: all projects of this mission"))
             } }
         }
+        p { a href=(format!("/missies/{}/synthese", s.missie)) { (l.t("De volledige synthese: alle items per pagina, met de tellingen en lacunes", "The full synthesis: all items page by page, with the counts and gaps")) } }
         p { a href="/innovaties" { (l.t("Alle innovaties met hun barrières en financieringsroute", "All innovations with their barriers and financing route")) } }
         h3 { (l.t("Lacunes", "Gaps")) }
         p { (l.t("Drempel", "Threshold")) ": TRL " (s.threshold) "." }
@@ -118,7 +119,7 @@ pub(super) fn sectie(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
             } } }
             @if s.technology_ahead.len() > PROJECTS_IN_PIPELINE_TABLE {
                 p { (s.technology_ahead.len() - PROJECTS_IN_PIPELINE_TABLE) " " (l.t("meer; de volledige lijst staat in", "more; the full list is in")) " "
-                    a href=(format!("/api/v1/missies/{}/synthese", s.missie)) { code { "/api/v1/missies/" (s.missie) "/synthese" } } "." }
+                    a href=(format!("/missies/{}/synthese?techniek_voor=true", s.missie)) { (l.t("de synthese", "the synthesis")) } "." }
             }
         }
     }
