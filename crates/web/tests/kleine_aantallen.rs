@@ -84,12 +84,14 @@ async fn api_uris(app: &Router) -> Vec<String> {
                 .filter(|q| p == "/kpi" || q.is_empty())
                 .map(|q| format!("{p}{q}"))
                 .collect(),
-            "/missies/{code}" | "/missies/{code}/synthese" | "/missies/{code}/rocket" => {
-                MissieCode::ALL
-                    .iter()
-                    .map(|c| path.replace("{code}", c.code()))
-                    .collect()
-            }
+            "/missies/{code}"
+            | "/missies/{code}/synthese"
+            | "/missies/{code}/rocket"
+            | "/missies/{code}/kies"
+            | "/missies/{code}/jaaragenda" => MissieCode::ALL
+                .iter()
+                .map(|c| path.replace("{code}", c.code()))
+                .collect(),
             "/kpi/{code}" => cat.kpis.keys().map(|k| format!("/kpi/{k}")).collect(),
             // Every target's chain: its progress is drawn from the observations.
             "/doelen/{id}/keten" => gemeten_interchange::reference_register()
