@@ -6,8 +6,7 @@ use maud::{html, Markup};
 use gemeten_domain::{Id, Register};
 use gemeten_portfolio::{Herkomst, PijplijnItem, Synthese};
 
-use crate::layout::{onb, pick, section_head, waarom, WAAROM_002, WAAROM_PROJECT};
-use crate::missies::fase;
+use crate::layout::{pick, section_head, waarom, WAAROM_002, WAAROM_PROJECT};
 use crate::Lang;
 
 /// Projects listed by name in a mission's pipeline table and gap lists; the chart counts them all.
@@ -49,22 +48,7 @@ pub(super) fn sectie(s: &Synthese<'_>, register: &Register, l: Lang) -> Markup {
                     th scope="col" { "SEL" }
                     th scope="col" { (l.t("Fasen (innovatie / stakeholders / omgeving)", "Phases (innovation / stakeholders / environment)")) }
                 } }
-                tbody { @for i in &shown { tr {
-                    th scope="row" {
-                        @if i.herkomst == Herkomst::Project {
-                            a href=(format!("/projecten/{}", i.id)) lang=[crate::layout::nl(l)] { (i.title) } (crate::layout::voorbeeld_label(i.id.as_str(), l))
-                        } @else {
-                            a href=(format!("/innovaties/{}", i.id)) { (i.title) }
-                        }
-                    }
-                    td { (match i.herkomst {
-                        Herkomst::Innovatie => l.t("register (002)", "register (002)"),
-                        Herkomst::Project => l.t("project", "project"),
-                    }) }
-                    td { (onb(i.trl, l)) }
-                    td { (onb(i.sel, l)) }
-                    td { (fase(i.phases.innovation, l)) " / " (fase(i.phases.stakeholders, l)) " / " (fase(i.phases.environment, l)) }
-                } } }
+                tbody { @for i in &shown { tr { (crate::missies::synthese::item_cellen(i, l)) } } }
             } }
             @for (herkomst, why) in [(Herkomst::Innovatie, WAAROM_002), (Herkomst::Project, WAAROM_PROJECT)] {
                 @if shown.iter().any(|i| i.herkomst == herkomst && unknown(i)) {

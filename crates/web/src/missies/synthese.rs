@@ -403,6 +403,15 @@ pub(crate) async fn pagina(
 
 fn rij(i: &PijplijnItem, l: Lang) -> Markup {
     html! { tr {
+        (item_cellen(i, l))
+        td { (onb(i.expected_in_practice, l)) }
+    } }
+}
+
+/// An item's cells as the pipeline tables show them: its name (linked, made-up examples
+/// marked), where it comes from, TRL, SEL and its three phases.
+pub(crate) fn item_cellen(i: &PijplijnItem, l: Lang) -> Markup {
+    html! {
         th scope="row" {
             @if i.herkomst == Herkomst::Project {
                 a href=(format!("/projecten/{}", i.id)) lang=[crate::layout::nl(l)] { (i.title) } (crate::layout::voorbeeld_label(i.id.as_str(), l))
@@ -417,8 +426,7 @@ fn rij(i: &PijplijnItem, l: Lang) -> Markup {
         td { (onb(i.trl, l)) }
         td { (onb(i.sel, l)) }
         td { (fase(i.phases.innovation, l)) " / " (fase(i.phases.stakeholders, l)) " / " (fase(i.phases.environment, l)) }
-        td { (onb(i.expected_in_practice, l)) }
-    } }
+    }
 }
 
 fn navigatie(lk: &Links, nummer: usize, pages: usize, l: Lang) -> Markup {
