@@ -130,9 +130,13 @@ pub(crate) async fn selectie(state: &AppState, mut keuze: Keuze) -> Result<Selec
     })
 }
 
-/// A number as it was stored, always with a decimal point (`63.0`, `71.234`).
+/// A number as it was stored, always with a decimal point (`63.0`, `71.234`), to 12
+/// significant digits: a value computed from published ones (a gap, 70.1 − 56.4) carries
+/// binary noise in its last digits (13.699999999999996), and no published figure has that
+/// many digits.
 pub(crate) fn getal(v: f64) -> String {
-    format!("{v:?}")
+    let zonder_ruis = format!("{v:.11e}").parse::<f64>().unwrap_or(v);
+    format!("{zonder_ruis:?}")
 }
 
 /// How a region's value compares with the national value of the same period and group (the
@@ -355,4 +359,21 @@ pub(crate) fn jaren(alle: &[Openbaar]) -> Vec<Meetperiode> {
     j.sort_unstable();
     j.dedup();
     j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{getal, getal_in};
+    use crate::Lang;
+
+    #[test]
+    fn numbers_show_without_binary_noise_and_keep_their_digits() {
+        assert_eq!(getal(70.1 - 56.4), "13.7");
+        assert_eq!(getal(63.0), "63.0");
+        assert_eq!(getal(71.234), "71.234");
+        assert_eq!(getal(0.000_123_4), "0.0001234");
+        assert_eq!(getal(-2.5), "-2.5");
+        assert_eq!(getal(17_800_000.0), "17800000.0");
+        assert_eq!(getal_in(70.1 - 56.4, Lang::Nl), "13,7");
+    }
 }

@@ -192,7 +192,7 @@ pub(crate) fn figuur(d: &DoelVoortgang, kaart: Option<&Markup>, l: Lang) -> Mark
                 } }
                 tbody { @for (period, value) in &v.reeks { tr {
                     th scope="row" { (period) }
-                    td.num { (crate::kpi::getal(*value)) }
+                    td.num { (crate::kpi::getal_in(*value, l)) }
                 } } }
             }
         }
