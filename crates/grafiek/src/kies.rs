@@ -16,7 +16,10 @@ const COL_W: f64 = 190.0;
 const COL_GAP: f64 = 22.0;
 const BANNER_H: f64 = 44.0;
 const LEGEND_Y: f64 = BANNER_H + 2.0 * MARGIN + 8.0;
-const LEGEND_H: f64 = 46.0;
+const LEGEND_H: f64 = 66.0;
+/// Width of a legend column: room for the longest kind's label ("Key enabling technologies and
+/// multi-year programmes") beside its swatch; the six kinds in two columns.
+const LEGEND_COL: f64 = 420.0;
 const HEAD_Y: f64 = LEGEND_Y + LEGEND_H + 24.0;
 const HEAD_H: f64 = 44.0;
 const LINE_H: f64 = 15.0;
@@ -92,17 +95,17 @@ pub fn kies(missie: &str, graaf: &KiesGraaf, l: Lang) -> Markup {
         }
         g.kies-legenda {
             @for (c, s) in KiesSoort::ALL.iter().enumerate() {
-                @let x = MARGIN + (c % 3) as f64 * 260.0;
-                @let y = LEGEND_Y + (c / 3) as f64 * 20.0;
+                @let x = MARGIN + (c % 2) as f64 * LEGEND_COL;
+                @let y = LEGEND_Y + (c / 2) as f64 * 20.0;
                 rect class=(format!("kies-knoop kies-{}", index(*s))) x=(Px(x)) y=(Px(y)) width="14" height="14" rx="3" {}
                 text.kies-legenda-tekst x=(Px(x + 20.0)) y=(Px(y + 11.5)) { (s.label(l)) }
             }
-            circle.kies-register cx=(Px(MARGIN + 3.0 * 260.0 + 7.0)) cy=(Px(LEGEND_Y + 7.0)) r="4.5" {}
-            text.kies-legenda-tekst x=(Px(MARGIN + 3.0 * 260.0 + 20.0)) y=(Px(LEGEND_Y + 11.5)) {
+            circle.kies-register cx=(Px(MARGIN + 2.0 * LEGEND_COL + 7.0)) cy=(Px(LEGEND_Y + 7.0)) r="4.5" {}
+            text.kies-legenda-tekst x=(Px(MARGIN + 2.0 * LEGEND_COL + 20.0)) y=(Px(LEGEND_Y + 11.5)) {
                 (l.t("ook in het register", "also in the register"))
             }
-            line.kies-lijn x1=(Px(MARGIN + 3.0 * 260.0)) y1=(Px(LEGEND_Y + 27.0)) x2=(Px(MARGIN + 3.0 * 260.0 + 14.0)) y2=(Px(LEGEND_Y + 27.0)) {}
-            text.kies-legenda-tekst x=(Px(MARGIN + 3.0 * 260.0 + 20.0)) y=(Px(LEGEND_Y + 31.5)) {
+            line.kies-lijn x1=(Px(MARGIN + 2.0 * LEGEND_COL)) y1=(Px(LEGEND_Y + 27.0)) x2=(Px(MARGIN + 2.0 * LEGEND_COL + 14.0)) y2=(Px(LEGEND_Y + 27.0)) {}
+            text.kies-legenda-tekst x=(Px(MARGIN + 2.0 * LEGEND_COL + 20.0)) y=(Px(LEGEND_Y + 31.5)) {
                 (l.t("de rij van de missie noemt het", "the mission's row names it"))
             }
         }
