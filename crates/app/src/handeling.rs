@@ -61,10 +61,12 @@ pub enum Handeling {
     VergaderingVastleggen,
     /// The status of an action of a meeting changed.
     ActieBijwerken,
+    /// An innovation of the register linked to a target it claims to contribute to.
+    InnovatieDoelKoppelen,
 }
 
 impl Handeling {
-    pub const ALL: [Handeling; 32] = [
+    pub const ALL: [Handeling; 33] = [
         Handeling::RegisterGezaaid,
         Handeling::RegisterVervangen,
         Handeling::ProjectBijwerken,
@@ -97,6 +99,7 @@ impl Handeling {
         Handeling::OproepAanmaken,
         Handeling::VergaderingVastleggen,
         Handeling::ActieBijwerken,
+        Handeling::InnovatieDoelKoppelen,
     ];
 
     /// The action as the audit log names it.
@@ -134,6 +137,7 @@ impl Handeling {
             Handeling::OproepAanmaken => "oproep geopend",
             Handeling::VergaderingVastleggen => "vergadering vastgelegd",
             Handeling::ActieBijwerken => "actie bijgewerkt",
+            Handeling::InnovatieDoelKoppelen => "innovatie aan doel gekoppeld",
         }
     }
 

@@ -205,6 +205,13 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
             let status = gemeten_domain::ActieStatus::Gereed;
             gemeten_app::actie_bijwerken(s, who, id, status)
         }
+        Handeling::InnovatieDoelKoppelen => gemeten_app::innovatie_doel_koppelen(
+            s,
+            register,
+            who,
+            &id("cva-portaal"),
+            &id("II-zorg-in-leefomgeving"),
+        ),
         Handeling::KpiDefinitiesVastleggen => {
             let defs = gemeten_indicators::kpis_uit_toml(ROKEN, "roken.toml").unwrap();
             gemeten_app::kpi_definities_vastleggen(s, who, defs).map(|_| ())
@@ -235,6 +242,7 @@ const ORDER: &[(Handeling, bool, bool)] = &[
     (Handeling::OproepAanmaken, false, true),
     (Handeling::VergaderingVastleggen, false, true),
     (Handeling::ActieBijwerken, true, true),
+    (Handeling::InnovatieDoelKoppelen, true, true),
     (Handeling::WaarnemingenImporteren, false, true),
     (Handeling::RondeAanmaken, false, true),
     (Handeling::StembiljetUitbrengen, false, true),

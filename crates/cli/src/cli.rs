@@ -152,6 +152,15 @@ pub enum Command {
     /// innovations, the instruments that fund them or fit next, and the barriers and
     /// recommendations in the way.
     Chain { target: String },
+    /// Link an innovation of the register to a target it claims to contribute to (a target of
+    /// one of its missions or of the central mission C); the target's chain then shows it.
+    /// As an administrator or the mission team of one of the innovation's missions.
+    Claim {
+        innovation: String,
+        /// The target (e.g. II-zorg-in-leefomgeving).
+        #[arg(long = "doel", value_name = "TARGET")]
+        doel: String,
+    },
     /// Financing route of an innovation or project: instruments that fit now and next.
     /// Without an id, the route of every innovation of the register.
     Route { id: Option<String> },

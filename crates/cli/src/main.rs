@@ -285,6 +285,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
                 }
                 Command::Chain { target } => portfolio::chain(&store, &register, &target, out),
+                Command::Claim { innovation, doel } => {
+                    let account = als(&store)?;
+                    portfolio::claim(&mut store, &register, &account, &innovation, &doel, out)
+                }
                 Command::Route { id } => portfolio::routes(&store, &register, id.as_deref(), out),
                 Command::Fair(FairCommand::Export {
                     out: dir,

@@ -851,8 +851,65 @@ pub fn duplicates(
     Ok(())
 }
 
+/// `gemeten claim INNOVATION --doel TARGET`: links an innovation to a target it claims to
+/// contribute to (`POST /api/v1/innovaties/{id}/doelen`); a refusal names `INNOVATION` or
+/// `--doel`.
+pub fn claim(
+    store: &mut Store,
+    register: &Register,
+    account: &Account,
+    innovation: &str,
+    doel: &str,
+    out: Output,
+) -> anyhow::Result<()> {
+    let i: Id = innovation
+        .parse()
+        .map_err(|p: Probleem| p.als_veld("INNOVATION"))?;
+    let d: Id = doel.parse().map_err(|p: Probleem| p.als_veld("--doel"))?;
+    gemeten_app::innovatie_doel_koppelen(store, register, account, &i, &d).map_err(
+        |e| match e {
+            AppFout::Ongeldig(p) => AppFout::Ongeldig(gemeten_domain::Problemen(
+                p.0.into_iter()
+                    .map(|x| match x.field() {
+                        Some("doel") => x.als_veld("--doel"),
+                        _ => x,
+                    })
+                    .collect(),
+            )),
+            AppFout::NietGevonden(p) => AppFout::NietGevonden(p.als_veld("INNOVATION")),
+            e => e,
+        },
+    )?;
+    if out.json {
+        return print_json(&json!({ "innovatie": i, "doel": d }));
+    }
+    println!("{i} → {d}: {}", out.lang.t("gekoppeld", "linked"));
+    Ok(())
+}
+
+/// How an innovation is on a target's chain: it claims the target itself, projects on the
+/// chain develop it, or both.
+fn hoe_op_keten(i: &gemeten_portfolio::KetenInnovatie<'_>, l: Lang) -> String {
+    let via = i
+        .via_projecten
+        .iter()
+        .map(Id::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match (i.direct, via.is_empty()) {
+        (true, true) => l.t("zelf gekoppeld", "linked itself").to_owned(),
+        (true, false) => format!(
+            "{}; {} {via}",
+            l.t("zelf gekoppeld", "linked itself"),
+            l.t("en via project", "and through project")
+        ),
+        (false, _) => format!("{} {via}", l.t("via project", "through project")),
+    }
+}
+
 /// `gemeten chain TARGET`: the chain of one target — its KPI status (as `progress` gives
-/// it), the projects that link it (and the innovations they develop), the instruments that
+/// it), the projects that link it, the innovations that link it themselves or that those
+/// projects develop (each saying which), the instruments that
 /// fund them or fit now or next, and the barriers and recommendations in the way. The same
 /// as `GET /api/v1/doelen/{id}/keten`.
 pub fn chain(store: &Store, register: &Register, target: &str, out: Output) -> anyhow::Result<()> {
@@ -861,7 +918,12 @@ pub fn chain(store: &Store, register: &Register, target: &str, out: Output) -> a
         return Err(Probleem::onbekend("target", "doel", "target", &id).into());
     };
     let projects = store.target_projects(&id)?;
-    let k = gemeten_portfolio::keten(register, &projects, &id)
+    let direct: Vec<Id> = store
+        .innovation_targets(None, Some(&id))?
+        .into_iter()
+        .map(|x| x.innovatie)
+        .collect();
+    let k = gemeten_portfolio::keten(register, &projects, &direct, &id)
         .ok_or_else(|| Probleem::onbekend("target", "doel", "target", &id))?;
     let obs = gemeten_store::WaarnemingStore::observations(store, None)?;
     let status = gemeten_indicators::voortgang(&[doel], &obs, &gemeten_app::catalogus(store)?)
@@ -916,12 +978,17 @@ pub fn chain(store: &Store, register: &Register, target: &str, out: Output) -> a
         };
         println!("  {} — {} (TRL {}){vb}", p.id, p.title, opt(p.trl));
     }
+    println!(
+        "{} ({})",
+        l.t("Innovaties", "Innovations"),
+        k.innovaties.len()
+    );
     for i in &k.innovaties {
         println!(
-            "  {}: {} — {}",
-            l.t("innovatie", "innovation"),
-            i.id,
-            i.name
+            "  {} — {} ({})",
+            i.innovatie.id,
+            i.innovatie.name,
+            hoe_op_keten(i, l)
         );
     }
     println!(

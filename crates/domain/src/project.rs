@@ -292,6 +292,24 @@ pub fn doel_van_missies(
     doel: &Id,
     field: impl Into<std::borrow::Cow<'static, str>>,
 ) -> Result<(), Probleem> {
+    doel_van(
+        register,
+        ("het project", "the project"),
+        missies,
+        doel,
+        field,
+    )
+}
+
+/// [`doel_van_missies`] for whatever has missions (`wie`: how the refusal names it, in Dutch
+/// and English: `het project`, `de innovatie`).
+pub fn doel_van(
+    register: &crate::Register,
+    wie: (&str, &str),
+    missies: &[MissieCode],
+    doel: &Id,
+    field: impl Into<std::borrow::Cow<'static, str>>,
+) -> Result<(), Probleem> {
     let Some(d) = register.parts().doel.iter().find(|d| &d.id == doel) else {
         return Err(Probleem::onbekend(field, "doel", "target", doel));
     };
@@ -308,16 +326,17 @@ pub fn doel_van_missies(
     } else {
         eigen
     };
+    let (nl, en) = wie;
     Err(Probleem::bij_veld(
         field,
         format!(
-            "doel '{doel}' hoort bij missie {}, en het project hoort niet bij die missie \
-             (missies van het project: {eigen})",
+            "doel '{doel}' hoort bij missie {}, en {nl} hoort niet bij die missie \
+             (missies van {nl}: {eigen})",
             d.missie.code()
         ),
         format!(
-            "target '{doel}' belongs to mission {}, which the project is not linked to \
-             (the project's missions: {eigen})",
+            "target '{doel}' belongs to mission {}, which {en} is not linked to \
+             ({en}'s missions: {eigen})",
             d.missie.code()
         ),
     ))

@@ -1,5 +1,6 @@
 //! The chain of one target (issue 12, item 6): the projects that claim to contribute to it
-//! (their `doelen`), the innovations they develop, the instruments that fund them or fit
+//! (their `doelen`), the innovations that claim it themselves (linked to the target directly)
+//! and those the projects develop, the instruments that fund them or fit
 //! them now or next (the financing route of each project), and the barriers and
 //! recommendations in the way — those of the innovations on the chain and of the
 //! innovations of the target's mission. The target's KPI status is the indicator engine's;
@@ -53,6 +54,18 @@ pub struct KetenBarriere<'a> {
     pub on_chain: bool,
 }
 
+/// An innovation on the chain: linked to the target itself (`direct`), developed by projects
+/// on the chain (`via_projecten`), or both.
+#[derive(Debug, Clone, Serialize)]
+pub struct KetenInnovatie<'a> {
+    #[serde(flatten)]
+    pub innovatie: &'a Innovatie,
+    /// The innovation claims the target itself (an innovation–target link).
+    pub direct: bool,
+    /// The projects on the chain that develop it, by id.
+    pub via_projecten: Vec<Id>,
+}
+
 /// The chain of one target.
 #[derive(Debug, Clone, Serialize)]
 pub struct Keten<'a> {
@@ -60,8 +73,9 @@ pub struct Keten<'a> {
     pub projecten: Vec<KetenProject>,
     /// How many of `projecten` are made-up examples.
     pub voorbeelden: usize,
-    /// The register's innovations the projects on the chain develop.
-    pub innovaties: Vec<&'a Innovatie>,
+    /// The register's innovations that claim the target themselves or that projects on the
+    /// chain develop, in the register's order.
+    pub innovaties: Vec<KetenInnovatie<'a>>,
     pub instrumenten: Vec<KetenInstrument<'a>>,
     pub barrieres: Vec<KetenBarriere<'a>>,
     pub aanbevelingen: Vec<&'a Aanbeveling>,
@@ -70,8 +84,15 @@ pub struct Keten<'a> {
 /// How many of a route's fits now count as fitting (the best, as the route ranks them).
 const NU: usize = 3;
 
-/// The chain of target `doel` over the register and `projects`; `None` for an unknown target.
-pub fn keten<'a>(register: &'a Register, projects: &[Project], doel: &Id) -> Option<Keten<'a>> {
+/// The chain of target `doel` over the register, `projects` and the innovations linked to the
+/// target directly (`direct`, ids; those not in the register are left out); `None` for an
+/// unknown target.
+pub fn keten<'a>(
+    register: &'a Register,
+    projects: &[Project],
+    direct: &[Id],
+    doel: &Id,
+) -> Option<Keten<'a>> {
     let p = register.parts();
     let doel = p.doel.iter().find(|d| &d.id == doel)?;
     let linked: Vec<&Project> = projects
@@ -93,11 +114,24 @@ pub fn keten<'a>(register: &'a Register, projects: &[Project], doel: &Id) -> Opt
         .collect();
     let voorbeelden = projecten.iter().filter(|x| x.voorbeeld).count();
 
-    let eigen: BTreeSet<&Id> = linked.iter().filter_map(|x| x.innovatie.as_ref()).collect();
-    let innovaties: Vec<&Innovatie> = p
+    let eigen: BTreeSet<&Id> = linked
+        .iter()
+        .filter_map(|x| x.innovatie.as_ref())
+        .chain(direct)
+        .collect();
+    let innovaties: Vec<KetenInnovatie<'a>> = p
         .innovatie
         .iter()
         .filter(|i| eigen.contains(&i.id))
+        .map(|i| KetenInnovatie {
+            innovatie: i,
+            direct: direct.contains(&i.id),
+            via_projecten: linked
+                .iter()
+                .filter(|x| x.innovatie.as_ref() == Some(&i.id))
+                .map(|x| x.id.clone())
+                .collect(),
+        })
         .collect();
 
     // Instruments in the register's order; those that fund a project first.

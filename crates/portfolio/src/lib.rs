@@ -12,7 +12,7 @@ mod rocket;
 mod route;
 mod synthese;
 
-pub use keten::{keten, Keten, KetenBarriere, KetenInstrument, KetenProject};
+pub use keten::{keten, Keten, KetenBarriere, KetenInnovatie, KetenInstrument, KetenProject};
 pub use pijplijn::{Herkomst, PijplijnItem};
 pub use rocket::{rocket_synthese, PrincipeScore, RocketSynthese};
 pub use route::{route, Pasvorm, Route, RouteStap};

@@ -10,6 +10,7 @@ mod account;
 mod beoordeling;
 mod bestuur;
 mod db;
+mod innovatie_doel;
 mod kpi;
 mod monitoring;
 mod pool;
@@ -29,6 +30,7 @@ pub use account::{
 pub use beoordeling::OpgeslagenBeoordeling;
 pub use bestuur::OpgeslagenVergadering;
 pub use db::{redact, DbError, Dialect, SCHEMA_VERSION};
+pub use innovatie_doel::InnovatieDoel;
 pub use kpi::OpgeslagenKpi;
 pub use monitoring::Beoordeling;
 pub use pool::{Pool, PoolStatus, Verbinding};

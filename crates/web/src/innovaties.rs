@@ -1,19 +1,27 @@
 //! The innovations of the register (the prioritisation of document 002): `/innovaties`,
 //! `/innovaties/{id}` and their API, each innovation with its source, barriers, the
-//! projects that develop it, and its financing route (instruments that fit now and next,
-//! from `gemeten_portfolio::route`).
+//! projects that develop it, the targets it claims to contribute to (linked with the form on
+//! its page, `POST /innovaties/{id}/doelen`, or `POST /api/v1/innovaties/{id}/doelen`, both
+//! through `gemeten_app::innovatie_doel_koppelen`), and its financing route (instruments that
+//! fit now and next, from `gemeten_portfolio::route`).
 
 use axum::extract::{Path, State};
+use axum::http::header::LOCATION;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Form, Json};
 use maud::{html, Markup};
 use serde::Serialize;
 
-use gemeten_domain::{Aanbeveling, Barriere, Fase, Id, Innovatie, MissieCode, Project, Register};
+use gemeten_domain::{
+    Aanbeveling, Barriere, Fase, Id, Innovatie, MissieCode, Problemen, Project, Register,
+};
 use gemeten_portfolio::{route, PijplijnItem, Route, RouteStap};
 
-use crate::error::ApiError;
-use crate::extract::{Filter, IdPad, Taal};
+use crate::auth::Gebruiker;
+use crate::beheer::csrf_field;
+use crate::error::{onleesbaar, ApiError};
+use crate::extract::{Filter, IdPad, JsonBody, Taal};
 use crate::layout::{bron, missie_label, onb, page, waarom, Nav, PageError, WAAROM_002};
 use crate::projecten::portefeuille::snapshot;
 use crate::routes::Routes;
@@ -22,11 +30,13 @@ use crate::{AppState, Lang};
 pub(crate) fn api(r: Routes) -> Routes {
     r.get("/innovaties", api_lijst)
         .get("/innovaties/{id}", api_een)
+        .post("/innovaties/{id}/doelen", api_doel_koppelen)
 }
 
 pub(crate) fn pages(r: Routes) -> Routes {
     r.get("/innovaties", lijst)
         .get("/innovaties/{id}", innovatie)
+        .post("/innovaties/{id}/doelen", doel_opslaan)
 }
 
 /// Everything about one innovation that its page and its API answer show.
@@ -38,6 +48,8 @@ pub(crate) struct Dossier<'a> {
     pub aanbevelingen: Vec<&'a Aanbeveling>,
     /// Ids of the projects that develop it.
     pub projecten: Vec<Id>,
+    /// The targets it claims to contribute to itself (innovation–target links), by id.
+    pub doelen: Vec<Id>,
     pub route: Route<'a>,
 }
 
@@ -45,7 +57,12 @@ pub(crate) fn not_found(id: &str) -> ApiError {
     ApiError::niet_gevonden("id", "innovatie", "innovation", id)
 }
 
-fn dossier<'a>(register: &'a Register, i: &'a Innovatie, projects: &[Project]) -> Dossier<'a> {
+fn dossier<'a>(
+    register: &'a Register,
+    i: &'a Innovatie,
+    projects: &[Project],
+    doelen: Vec<Id>,
+) -> Dossier<'a> {
     let p = register.parts();
     Dossier {
         innovatie: i,
@@ -67,6 +84,7 @@ fn dossier<'a>(register: &'a Register, i: &'a Innovatie, projects: &[Project]) -
             .filter(|p| p.innovatie.as_ref() == Some(&i.id))
             .map(|p| p.id.clone())
             .collect(),
+        doelen,
         route: route(register, PijplijnItem::from(i)),
     }
 }
@@ -101,7 +119,104 @@ pub(crate) async fn api_een(
     let IdPad(id) = id?;
     let i = find(&state.register, &id).ok_or_else(|| not_found(id.as_str()))?;
     let snap = snapshot(&state).await?;
-    Ok(Json(dossier(&state.register, i, &snap.projects)).into_response())
+    let doelen = doelen_van(&state, &i.id).await?;
+    Ok(Json(dossier(&state.register, i, &snap.projects, doelen)).into_response())
+}
+
+/// The targets innovation `id` is linked to itself, by id.
+async fn doelen_van(state: &AppState, id: &Id) -> Result<Vec<Id>, ApiError> {
+    let key = id.clone();
+    Ok(state
+        .with_store(move |s| s.innovation_targets(Some(&key), None))
+        .await?
+        .into_iter()
+        .map(|x| x.doel)
+        .collect())
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NieuwDoel {
+    doel: Id,
+}
+
+/// `POST /api/v1/innovaties/{id}/doelen` (`{"doel": "II-zorg-in-leefomgeving"}`): links the
+/// innovation to a target it claims to contribute to; 201 with the innovation's targets, 404
+/// for an innovation not in the register, 422 for a target the rules refuse (unknown, of a
+/// mission the innovation is not linked to, linked already).
+async fn api_doel_koppelen(
+    State(state): State<AppState>,
+    gebruiker: Gebruiker,
+    id: Result<IdPad, ApiError>,
+    body: Result<JsonBody<NieuwDoel>, ApiError>,
+) -> Result<Response, ApiError> {
+    let IdPad(id) = id?;
+    let account = gebruiker.account()?.clone();
+    find(&state.register, &id).ok_or_else(|| not_found(id.as_str()))?;
+    let JsonBody(n) = body?;
+    let key = id.clone();
+    state
+        .schrijf(move |s, r| gemeten_app::innovatie_doel_koppelen(s, r, &account, &key, &n.doel))
+        .await?;
+    let doelen = doelen_van(&state, &id).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "innovatie": id, "doelen": doelen })),
+    )
+        .into_response())
+}
+
+/// The form's values (name, value) as sent, to show them again with a refusal.
+type Waarden = Vec<(String, String)>;
+
+/// `POST /innovaties/{id}/doelen` (form: `doel`): 401 without a user, 403 for one who may
+/// not, 404 for an innovation not in the register; a target that cannot be read is 400, one
+/// the rules refuse 422, each with the page and the form again as sent and the reason
+/// (nothing stored); otherwise back to the innovation's targets (303).
+async fn doel_opslaan(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+    Path(id): Path<String>,
+    sent: Result<Form<Waarden>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&taal, e);
+    let account = gebruiker.account().map_err(fail)?.clone();
+    let i = id
+        .parse::<Id>()
+        .ok()
+        .and_then(|key| find(&state.register, &key))
+        .ok_or_else(|| fail(not_found(&id)))?;
+    let Form(values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
+    let doel = values
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "doel")
+        .map_or("", |(_, v)| v.trim());
+    let outcome = match doel.parse::<Id>() {
+        Ok(d) => {
+            let key = i.id.clone();
+            state
+                .schrijf(move |s, r| gemeten_app::innovatie_doel_koppelen(s, r, &account, &key, &d))
+                .await
+        }
+        Err(p) => Err(ApiError::BadParam(p.als_veld("doel").into())),
+    };
+    let (status, p) = match outcome {
+        Ok(()) => {
+            let mut response = StatusCode::SEE_OTHER.into_response();
+            if let Ok(v) = HeaderValue::from_str(&format!("/innovaties/{}#doelen", i.id)) {
+                response.headers_mut().insert(LOCATION, v);
+            }
+            return Ok(response);
+        }
+        Err(ApiError::BadParam(p)) => (StatusCode::BAD_REQUEST, p),
+        Err(ApiError::Unprocessable(p)) => (StatusCode::UNPROCESSABLE_ENTITY, p),
+        Err(e) => return Err(fail(e)),
+    };
+    let mut response = innovatie_pagina(&state, &taal, &gebruiker, i, doel, Some(&p)).await?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 fn fase(f: Option<Fase>, l: Lang) -> &'static str {
@@ -366,24 +481,89 @@ fn onbekend_label(field: &str, l: Lang) -> &'static str {
 async fn innovatie(
     State(state): State<AppState>,
     taal: Taal,
-    gebruiker: crate::auth::Gebruiker,
+    gebruiker: Gebruiker,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let l = taal.lang;
-    let register = &state.register;
     let i = id
         .parse::<Id>()
         .ok()
-        .and_then(|key| find(register, &key))
+        .and_then(|key| find(&state.register, &key))
         .ok_or_else(|| PageError::new(&taal, not_found(&id)))?;
-    let snap = snapshot(&state)
+    innovatie_pagina(&state, &taal, &gebruiker, i, "", None).await
+}
+
+/// The targets an innovation claims itself, and for who may the form to link one more
+/// (`doel`: the value to show again, `fout`: why it was refused).
+fn doelen_sectie(
+    register: &Register,
+    i: &Innovatie,
+    doelen: &[Id],
+    csrf: Option<&str>,
+    doel: &str,
+    fout: Option<&Problemen>,
+    l: Lang,
+) -> Markup {
+    let kan = register
+        .parts()
+        .doel
+        .iter()
+        .filter(|d| d.missie == MissieCode::C || i.missies.contains(&d.missie))
+        .filter(|d| !doelen.contains(&d.id));
+    html! {
+        h2 #doelen { (l.t("Doelen waaraan de innovatie zegt bij te dragen", "Targets the innovation claims to contribute to")) " " span.count { "(" (doelen.len()) ")" } }
+        @if doelen.is_empty() {
+            p.leeg { (l.t(
+                "Nog geen doel gekoppeld. Een doel koppelen zet de innovatie in de keten van dat doel.",
+                "No target linked yet. Linking a target puts the innovation on that target's chain.",
+            )) }
+        } @else {
+            ul { @for d in doelen { li { a href=(format!("/doelen/{d}")) { (d) } } } }
+        }
+        @if let Some(csrf) = csrf {
+            form.bewerken #doel-koppelen method="post" action=(format!("/innovaties/{}/doelen", i.id)) {
+                (csrf_field(csrf))
+                @if let Some(p) = fout {
+                    div.fout role="alert" { ul { @for x in &p.0 { li {
+                        @if let Some(f) = x.field() { code { (f) } ": " }
+                        (x.reden(l))
+                    } } } }
+                }
+                label for="doel" { (l.t(
+                    "Doel (een doel van een missie van de innovatie, of van de centrale missie C)",
+                    "Target (a target of one of the innovation's missions, or of the central mission C)",
+                )) }
+                input #doel name="doel" type="text" list="doelen-keuze" required value=(doel)
+                    aria-invalid=[fout.map(|_| "true")];
+                datalist #doelen-keuze { @for d in kan { option value=(d.id) { (crate::layout::pick_str(&d.indicator_nl, &d.indicator_en, l)) } } }
+                p.knoppen { button type="submit" { (l.t("Doel koppelen", "Link target")) } }
+            }
+        }
+    }
+}
+
+async fn innovatie_pagina(
+    state: &AppState,
+    taal: &Taal,
+    gebruiker: &Gebruiker,
+    i: &Innovatie,
+    doel: &str,
+    fout: Option<&Problemen>,
+) -> Result<Response, PageError> {
+    let l = taal.lang;
+    let register = &state.register;
+    let snap = snapshot(state).await.map_err(|e| PageError::new(taal, e))?;
+    let doelen = doelen_van(state, &i.id)
         .await
-        .map_err(|e| PageError::new(&taal, e))?;
-    let d = dossier(register, i, &snap.projects);
+        .map_err(|e| PageError::new(taal, e))?;
+    let d = dossier(register, i, &snap.projects, doelen);
+    let csrf = match (&gebruiker.account, gebruiker.csrf()) {
+        (Some(a), Some(csrf)) if gemeten_app::may_link_innovation(a, i) => Some(csrf),
+        _ => None,
+    };
     let beoordelingen =
-        crate::beoordelingen::van(&state, gemeten_domain::OnderwerpSoort::Innovatie, &i.id)
+        crate::beoordelingen::van(state, gemeten_domain::OnderwerpSoort::Innovatie, &i.id)
             .await
-            .map_err(|e| PageError::new(&taal, e))?;
+            .map_err(|e| PageError::new(taal, e))?;
     let projecten: Vec<&Project> = snap
         .projects
         .iter()
@@ -407,7 +587,7 @@ async fn innovatie(
             dd { (bron(&i.source)) " — " (match l { Lang::Nl => i.source.doc.label_nl(), Lang::En => i.source.doc.label_en() }) }
         }
 
-        (crate::beoordelingen::section(register, crate::beoordelingen::Onderwerp { soort: gemeten_domain::OnderwerpSoort::Innovatie, id: &i.id }, &i.missies, None, &beoordelingen, &gebruiker, l))
+        (crate::beoordelingen::section(register, crate::beoordelingen::Onderwerp { soort: gemeten_domain::OnderwerpSoort::Innovatie, id: &i.id }, &i.missies, None, &beoordelingen, gebruiker, l))
         h2 #projecten { (l.t("Projecten", "Projects")) " " span.count { "(" (projecten.len()) ")" } }
         @if projecten.is_empty() {
             p.leeg { (l.t("Nog geen project in de portefeuille werkt aan deze innovatie.", "No project of the portfolio works on this innovation yet.")) }
@@ -416,6 +596,8 @@ async fn innovatie(
                 li { a href=(format!("/projecten/{}", p.id)) lang=[crate::layout::nl(l)] { (p.title) } (crate::layout::voorbeeld_label(p.id.as_str(), l)) " (" (p.funder) ", TRL " (onb(p.trl, l)) ")" }
             } }
         }
+
+        (doelen_sectie(register, i, &d.doelen, csrf, doel, fout, l))
 
         h2 #barrieres { (l.t("Barrières", "Barriers")) " " span.count { "(" (d.barrieres.len()) ")" } }
         @if d.barrieres.is_empty() {
@@ -448,5 +630,5 @@ async fn innovatie(
         (route_tabel(l.t("Daarna, in volgorde van TRL", "Next, in order of TRL"), &d.route.next, &i.missies, l))
         p { a href="/innovaties" { (l.t("Alle innovaties", "All innovations")) } }
     };
-    Ok(page(&taal, i.name.as_str(), Nav::Innovaties, body))
+    Ok(page(taal, i.name.as_str(), Nav::Innovaties, body))
 }

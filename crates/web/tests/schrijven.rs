@@ -29,6 +29,8 @@ fn concrete(path: &str, token_id: &str) -> String {
         "kernteam"
     } else if path.starts_with("/acties/") {
         "1"
+    } else if path.starts_with("/innovaties/") {
+        "cva-portaal"
     } else {
         "onbekend"
     };
@@ -55,6 +57,9 @@ fn api_body(method: &str, path: &str) -> String {
         })
         .to_string(),
         ("post", "/acties/{id}") => json!({ "status": "vervallen" }).to_string(),
+        ("post", "/innovaties/{id}/doelen") => {
+            json!({ "doel": "II-zorg-in-leefomgeving" }).to_string()
+        }
         ("post", "/oproepen") => json!({
             "id": "nieuw", "instrument": "taz-instrumenten", "title_nl": "Oproep",
             "opens": "2026-01-01", "closes": "2026-12-31",
@@ -83,6 +88,7 @@ fn form_body(path: &str) -> String {
             format!("datum=2026-01-10&titel=Overleg&actie-0-text=Meten&actie-0-projecten={PROJECT}")
         }
         "/acties/{id}" => "status=gereed&terug=/bestuur/kernteam".to_owned(),
+        "/innovaties/{id}/doelen" => "doel=II-zorg-in-leefomgeving".to_owned(),
         "/oproepen" => "id=nieuw&instrument=taz-instrumenten&title_nl=Oproep&opens=2026-01-01\
                         &closes=2026-12-31"
             .to_owned(),

@@ -93,11 +93,12 @@ pub fn inhoud(s: &Store) -> String {
         s.reports(None).unwrap(),
         s.kpi_definities().unwrap(),
     ) + &format!(
-        "\n{:?}\n{:?}\n{:?}\n{:?}",
+        "\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         s.assessments(None).unwrap(),
         s.calls().unwrap(),
         s.contributions().unwrap(),
-        s.meetings(None).unwrap()
+        s.meetings(None).unwrap(),
+        s.innovation_targets(None, None).unwrap()
     )
 }
 

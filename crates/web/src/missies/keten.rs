@@ -1,6 +1,7 @@
 //! The chain of one target (issue 12, item 6): `/doelen/{id}` and
 //! `GET /api/v1/doelen/{id}/keten`. Its KPI status (the mission page's, with the interval
-//! wording), the projects that claim to contribute to it and the innovations they develop,
+//! wording), the projects that claim to contribute to it, the innovations that claim it
+//! themselves (linked directly) or that those projects develop — each saying which —
 //! the instruments that fund them or fit them now or next, and the barriers and
 //! recommendations in the way. Page and JSON render one view model
 //! ([`gemeten_portfolio::keten`] with the target's progress).
@@ -39,7 +40,14 @@ async fn view<'a>(
     projects: &[gemeten_domain::Project],
     id: &Id,
 ) -> Result<KetenView<'a>, ApiError> {
-    let keten = keten(&state.register, projects, id).ok_or_else(|| doel_not_found(id))?;
+    let key = id.clone();
+    let direct: Vec<Id> = state
+        .with_store(move |s| s.innovation_targets(None, Some(&key)))
+        .await?
+        .into_iter()
+        .map(|x| x.innovatie)
+        .collect();
+    let keten = keten(&state.register, projects, &direct, id).ok_or_else(|| doel_not_found(id))?;
     let voortgang = doel_voortgang(state, keten.doel).await?;
     Ok(KetenView { keten, voortgang })
 }
@@ -150,10 +158,27 @@ fn projecten(k: &Keten<'_>, l: Lang) -> Markup {
                 } } }
             } }
         }
-        @if !k.innovaties.is_empty() {
-            h3 { (l.t("Innovaties die deze projecten ontwikkelen", "Innovations these projects develop")) }
+        h3 #innovaties { (l.t("Innovaties", "Innovations")) " " span.count { "(" (k.innovaties.len()) ")" } }
+        @if k.innovaties.is_empty() {
+            p.leeg { (l.t(
+                "Nog geen innovatie zegt bij te dragen aan dit doel, zelf of via een project. Een innovatie koppelt zich aan doelen van haar missies (of van de centrale missie) op haar eigen pagina, met ",
+                "No innovation claims to contribute to this target yet, itself or through a project. An innovation links itself to targets of its missions (or of the central mission) on its own page, with ",
+            )) code { "POST /api/v1/innovaties/{id}/doelen" } (l.t(" of ", " or ")) code { "gemeten claim INNOVATIE --doel " (l.t("DOEL", "TARGET")) } "." }
+        } @else {
             ul { @for i in &k.innovaties {
-                li { a href=(format!("/innovaties/{}", i.id)) lang=[nl(l)] { (i.name) } }
+                li {
+                    a href=(format!("/innovaties/{}", i.innovatie.id)) lang=[nl(l)] { (i.innovatie.name) }
+                    " — "
+                    @if i.direct { span.vb-label { (l.t("zelf gekoppeld", "linked itself")) } }
+                    @if i.direct && !i.via_projecten.is_empty() { " " (l.t("en", "and")) " " }
+                    @if !i.via_projecten.is_empty() {
+                        (l.t("via project ", "through project "))
+                        @for (n, p) in i.via_projecten.iter().enumerate() {
+                            @if n > 0 { ", " }
+                            a href=(format!("/projecten/{p}")) { (p) }
+                        }
+                    }
+                }
             } }
         }
     }

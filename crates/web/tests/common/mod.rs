@@ -377,13 +377,14 @@ fn fingerprint_of(s: &Store) -> String {
         .filter(|e| !e.action.starts_with("geweigerd: "))
         .collect();
     format!(
-        "{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{audit:?}",
+        "{projects:?}\n{histories:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{audit:?}",
         s.rounds().unwrap(),
         s.users().unwrap(),
         s.api_tokens(None).unwrap(),
         s.kpi_definities().unwrap(),
         s.assessments(None).unwrap(),
         s.meetings(None).unwrap(),
+        s.innovation_targets(None, None).unwrap(),
     )
 }
 
