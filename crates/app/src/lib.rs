@@ -55,7 +55,9 @@ pub use kpi::{
     catalogus, definities_vastleggen, eigen_kpis, eigen_ses_dimensies, kpi_definities_vastleggen,
 };
 pub use lezen::Herspelen;
-pub use monitoring::{add_period, close_period, review_report, submit_reports, update_activity};
+pub use monitoring::{
+    add_period, close_period, may_update_activity, review_report, submit_reports, update_activity,
+};
 pub use project::{
     change_project, check_doelen, import_projects, import_projects_in_parts, may_edit,
     project_to_change, ImportGestopt, ProjectPatch, EDITABLE,

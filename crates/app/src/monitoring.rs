@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::json;
 
-use gemeten_domain::{Account, Id, RapportStatus, Register, Rol};
+use gemeten_domain::{Account, Activiteit, Id, RapportStatus, Register, Rol};
 use gemeten_monitoring::{
     ActiviteitStand, ActiviteitUpdate, Datum, Periode, PeriodeId, Probleem, Problemen, Rapport,
 };
@@ -24,6 +24,18 @@ use gemeten_store::{Beoordeling, MonitoringStore, ProjectStore, Store};
 
 use crate::handeling::{gedaan, uitvoeren};
 use crate::{may_edit, AppFout, Handeling};
+
+/// Whether `account` may update `activiteit`: an administrator, or the mission team of one of
+/// its missions (a cross-cutting activity, without a mission, administrators only).
+pub fn may_update_activity(account: &Account, activiteit: &Activiteit) -> bool {
+    match account.role() {
+        Rol::Admin => true,
+        Rol::Missieteam => account
+            .missie()
+            .is_some_and(|m| activiteit.missies.contains(&m)),
+        Rol::Bijdrager | Rol::Publiek => false,
+    }
+}
 
 /// Records an update of activity `id`, checked against the register's activity and its
 /// history (owner among the initiators, known milestones, a note with its period).
@@ -46,14 +58,7 @@ pub fn update_activity(
                 .iter()
                 .find(|a| &a.id == id)
                 .ok_or_else(|| AppFout::niet_gevonden("id", "activiteit", "activity", id))?;
-            let allowed = match account.role() {
-                Rol::Admin => true,
-                Rol::Missieteam => account
-                    .missie()
-                    .is_some_and(|m| activiteit.missies.contains(&m)),
-                Rol::Bijdrager | Rol::Publiek => false,
-            };
-            if !allowed {
+            if !may_update_activity(account, activiteit) {
                 return Err(AppFout::verboden(
                     &object,
                     format!(

@@ -78,6 +78,10 @@ fn samples() -> BTreeMap<&'static str, Vec<&'static str>> {
             vec!["/bestuur/kernteam", "/bestuur/missieteam-v?lang=en"],
         ),
         (
+            "/activiteiten/{id}",
+            vec!["/activiteiten/000-INT-1", "/activiteiten/000-IV-1?lang=en"],
+        ),
+        (
             "/missies/{code}/jaaragenda",
             vec![
                 "/missies/II/jaaragenda?jaar=2026",

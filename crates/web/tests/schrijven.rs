@@ -29,6 +29,8 @@ fn concrete(path: &str, token_id: &str) -> String {
         "kernteam"
     } else if path.starts_with("/acties/") {
         "1"
+    } else if path.starts_with("/activiteiten/") {
+        "000-II-1"
     } else if path.starts_with("/innovaties/") {
         "cva-portaal"
     } else {
@@ -89,6 +91,9 @@ fn form_body(path: &str) -> String {
         }
         "/acties/{id}" => "status=gereed&terug=/bestuur/kernteam".to_owned(),
         "/innovaties/{id}/doelen" => "doel=II-zorg-in-leefomgeving".to_owned(),
+        "/activiteiten/{id}" => {
+            "status=gestart&counts_toward_kind=overleg&counts_toward_date=2026-05-01".to_owned()
+        }
         "/oproepen" => "id=nieuw&instrument=taz-instrumenten&title_nl=Oproep&opens=2026-01-01\
                         &closes=2026-12-31"
             .to_owned(),

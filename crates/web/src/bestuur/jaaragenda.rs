@@ -399,12 +399,12 @@ pub(crate) async fn pagina(
                 h3 { (l.t("Achter", "Behind")) " " span.count { "(" (a.activiteiten_achter.len()) ")" } }
                 @if a.activiteiten_achter.is_empty() { p.leeg { (l.t("Geen activiteit achter.", "No activity behind.")) } }
                 ul { @for x in &a.activiteiten_achter {
-                    li { code { (x.activiteit) } " " span lang=[nl] { (x.reasons.join("; ")) } }
+                    li { a href=(format!("/activiteiten/{}", x.activiteit)) { code { (x.activiteit) } } " " span lang=[nl] { (x.reasons.join("; ")) } }
                 } }
                 h3 { (l.t("Zonder eigenaar", "Without owner")) " " span.count { "(" (a.activiteiten_zonder_eigenaar.len()) ")" } }
                 @if a.activiteiten_zonder_eigenaar.is_empty() { p.leeg { (l.t("Elke activiteit heeft een eigenaar.", "Every activity has an owner.")) } }
                 ul { @for x in &a.activiteiten_zonder_eigenaar {
-                    li { code { (x.activiteit) } " " span lang=[nl] { (x.text_nl) } }
+                    li { a href=(format!("/activiteiten/{}", x.activiteit)) { code { (x.activiteit) } } " " span lang=[nl] { (x.text_nl) } }
                 } }
             }
             section aria-labelledby="ja-pijplijn" {

@@ -2,10 +2,12 @@
 //! with its norm and the year's number of meetings, and the international commitments'
 //! count against their yearly minimum), one body's page (`/bestuur/{id}`: its meetings with
 //! decisions and actions, the norm per year, the form for a new meeting), the form posts
-//! (`POST /bestuur/{id}/vergaderingen`, `POST /acties/{id}`), the yearly agenda of a mission
-//! (`jaaragenda`), and their API. Every write is a `gemeten_app` use case
-//! (`vergadering_vastleggen`, `actie_bijwerken`).
+//! (`POST /bestuur/{id}/vergaderingen`, `POST /acties/{id}`), one activity's page with its
+//! update form (`activiteit`, where an update is tagged as counting toward a commitment), the
+//! yearly agenda of a mission (`jaaragenda`), and their API. Every write is a `gemeten_app`
+//! use case (`vergadering_vastleggen`, `actie_bijwerken`, `update_activity`).
 
+pub(crate) mod activiteit;
 pub(crate) mod jaaragenda;
 
 use std::collections::BTreeSet;
@@ -46,6 +48,8 @@ pub(crate) fn pages(r: Routes) -> Routes {
         .get("/bestuur/{id}", orgaan_pagina)
         .post("/bestuur/{id}/vergaderingen", vergadering_opslaan)
         .post("/acties/{id}", actie_opslaan)
+        .get("/activiteiten/{id}", activiteit::pagina)
+        .post("/activiteiten/{id}", activiteit::opslaan)
         .get("/missies/{code}/jaaragenda", jaaragenda::pagina)
 }
 
@@ -206,8 +210,8 @@ fn toezeggingen_tabel(t: &[ToezeggingStand], l: Lang) -> Markup {
     html! {
         h2 #toezeggingen { (l.t("Internationale toezeggingen", "International commitments")) }
         p { (l.t(
-            "Een activiteitsupdate telt mee als ze een overleg, congres, PPP of call met datum noemt (gemeten activity update --counts-toward).",
-            "An activity update counts when it names a meeting, congress, PPP or call with its date (gemeten activity update --counts-toward).",
+            "Een activiteitsupdate telt mee als ze een overleg, congres, PPP of call met datum noemt: in het formulier op de pagina van de activiteit, of met gemeten activity ID update --counts-toward.",
+            "An activity update counts when it names a meeting, congress, PPP or call with its date: in the form on the activity's page, or with gemeten activity ID update --counts-toward.",
         )) }
         div.scroll { table {
             thead { tr {
@@ -302,7 +306,7 @@ async fn orgaan_view(
 
 fn koppelingen(a: &Actie) -> Markup {
     html! {
-        @for x in &a.activiteiten { a.koppeling href=(format!("/zoeken?q={x}")) { (x) } " " }
+        @for x in &a.activiteiten { a.koppeling href=(format!("/activiteiten/{x}")) { (x) } " " }
         @for x in &a.kpis { a.koppeling href=(format!("/kpi/{x}")) { (x) } " " }
         @for x in &a.projecten { a.koppeling href=(format!("/projecten/{x}")) { (x) } " " }
     }
@@ -368,9 +372,9 @@ fn vergaderingen(v: &[VergaderingView], csrf: Option<&str>, terug: &str, l: Lang
 }
 
 /// The form's values (name, value) as sent, to show them again with a refusal.
-type Waarden = Vec<(String, String)>;
+pub(crate) type Waarden = Vec<(String, String)>;
 
-fn waarde<'a>(values: &'a Waarden, k: &str) -> &'a str {
+pub(crate) fn waarde<'a>(values: &'a Waarden, k: &str) -> &'a str {
     values
         .iter()
         .rev()
@@ -600,7 +604,7 @@ fn orgaan_response(
     page(taal, &o.naam(l), Nav::Missies, body)
 }
 
-fn see_other(to: &str) -> Response {
+pub(crate) fn see_other(to: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(to) {
         response.headers_mut().insert(LOCATION, v);

@@ -307,7 +307,7 @@ async fn missie(
                     th scope="col" { (l.t("Bron", "Source")) }
                 } }
                 tbody { @for a in &o.activiteiten { tr #(format!("activiteit-{}", a.id)) {
-                    th scope="row" { (a.number) }
+                    th scope="row" { a href=(format!("/activiteiten/{}", a.id)) { (a.number) } }
                     td { (pick(&a.text_nl, &a.text_en, l)) }
                     td { ul.plain {
                         @if a.all_partners { li { (l.t("alle partners", "all partners")) } }

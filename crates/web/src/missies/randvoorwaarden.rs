@@ -36,7 +36,7 @@ pub(crate) fn activiteiten(register: &Register, l: Lang) -> Markup {
                     } }
                     tbody { @for a in list.iter().filter(|a| a.chapter.as_str() == *c) {
                         tr #(format!("activiteit-{}", a.id)) {
-                            th scope="row" { (a.number) }
+                            th scope="row" { a href=(format!("/activiteiten/{}", a.id)) { (a.number) } }
                             td { (pick(&a.text_nl, &a.text_en, l)) }
                             td { ul.plain {
                                 @if a.all_partners { li { (l.t("alle partners", "all partners")) } }

@@ -1,0 +1,346 @@
+//! One KIA activity's page, `/activiteiten/{id}`: the activity as 000 words it, where it
+//! stands after its updates (status, owner, milestones, evidence, notes), every update with
+//! who made it, and for who may (an administrator, the mission team of one of its missions)
+//! the form for a new update, `POST /activiteiten/{id}` — the same use case as `gemeten
+//! activity ID update` (`gemeten_app::update_activity`), including the tag that makes an
+//! update count toward an international commitment (a meeting, congress, PPP or call, with
+//! its date). The governance pages link each activity here.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use maud::{html, Markup};
+
+use gemeten_domain::monitoring::{
+    ActiviteitUpdate, Bewijs, Datum, MijlpaalGereed, NieuweMijlpaal, PeriodeId,
+};
+use gemeten_domain::{
+    Activiteit, ActiviteitStatus, Id, Lang, Probleem, Problemen, Tekst, TeltVoor, ToezeggingSoort,
+};
+use gemeten_monitoring::ActiviteitStand;
+use gemeten_store::MonitoringStore;
+
+use super::{see_other, waarde, Waarden};
+use crate::auth::Gebruiker;
+use crate::beheer::csrf_field;
+use crate::error::{onleesbaar, ApiError};
+use crate::extract::Taal;
+use crate::layout::{bron, missie_label, nl, page, pick, Nav, PageError};
+use crate::AppState;
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::niet_gevonden("id", "activiteit", "activity", id)
+}
+
+fn activiteit_of_404<'a>(state: &'a AppState, id: &str) -> Result<&'a Activiteit, ApiError> {
+    state
+        .register
+        .parts()
+        .activiteit
+        .iter()
+        .find(|a| a.id.as_str() == id)
+        .ok_or_else(|| not_found(id))
+}
+
+async fn stand(state: &AppState, a: &Activiteit) -> Result<ActiviteitStand, ApiError> {
+    let key = a.id.clone();
+    let history = state.with_store(move |s| s.activity_history(&key)).await?;
+    Ok(ActiviteitStand::replay(a.id.clone(), history))
+}
+
+/// `/activiteiten/{id}`.
+pub(crate) async fn pagina(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let a = activiteit_of_404(&state, &id).map_err(|e| PageError::new(&taal, e))?;
+    let s = stand(&state, a)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
+    Ok(response(
+        &state,
+        &taal,
+        &gebruiker,
+        a,
+        &s,
+        &Vec::new(),
+        None,
+    ))
+}
+
+fn response(
+    state: &AppState,
+    taal: &Taal,
+    gebruiker: &Gebruiker,
+    a: &Activiteit,
+    s: &ActiviteitStand,
+    values: &Waarden,
+    fout: Option<&Problemen>,
+) -> Response {
+    let l = taal.lang;
+    let register = &state.register;
+    let csrf = match (&gebruiker.account, gebruiker.csrf()) {
+        (Some(acc), Some(csrf)) if gemeten_app::may_update_activity(acc, a) => Some(csrf),
+        _ => None,
+    };
+    let today = Datum::today();
+    let title = format!("{} {}", l.t("Activiteit", "Activity"), a.number);
+    let body = html! {
+        h1 { (title) }
+        p.intro { (pick(&a.text_nl, &a.text_en, l)) }
+        dl.feiten {
+            dt { (l.t("Missies", "Missions")) }
+            dd {
+                @if a.missies.is_empty() { (l.t("alle missies (randvoorwaarde)", "every mission (precondition)")) }
+                @for (n, m) in a.missies.iter().enumerate() {
+                    @if n > 0 { ", " }
+                    a href=(format!("/missies/{m}#activiteit-{}", a.id)) { (missie_label(*m, l)) }
+                }
+            }
+            dt { (l.t("Hoofdstuk", "Chapter")) } dd lang=[nl(l)] { (a.chapter) }
+            dt { (l.t("Initiatiefnemers", "Initiators")) }
+            dd lang=[nl(l)] {
+                @if a.all_partners { (l.t("alle partners", "all partners")) }
+                @for (n, i) in a.initiatiefnemers.iter().enumerate() {
+                    @if n > 0 || a.all_partners { ", " }
+                    (register.organisatie(i).map_or(i.to_string(), |o| o.name.to_string()))
+                }
+            }
+            dt { (l.t("Status", "Status")) } dd { (s.status.label(l)) }
+            dt { (l.t("Eigenaar", "Owner")) }
+            dd { (s.owner.as_ref().map_or_else(|| l.t("nog geen", "none yet").to_owned(), |o| register.organisatie(o).map_or(o.to_string(), |x| x.name.to_string()))) }
+            dt { (l.t("Bron", "Source")) } dd { (bron(&a.source)) }
+        }
+        @if !s.milestones.is_empty() {
+            h2 #mijlpalen { (l.t("Mijlpalen", "Milestones")) }
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (l.t("Mijlpaal", "Milestone")) }
+                    th scope="col" { (l.t("Uiterlijk", "Due")) }
+                    th scope="col" { (l.t("Gehaald", "Done")) }
+                } }
+                tbody { @for m in &s.milestones { tr {
+                    th scope="row" { (m.title) }
+                    td { (m.due) @if m.overdue(today) { " " strong { (l.t("te laat", "overdue")) } } }
+                    td { (m.done.map_or_else(|| "—".to_owned(), |d| d.to_string())) }
+                } } }
+            } }
+        }
+        @if !s.evidence.is_empty() {
+            h2 { (l.t("Bewijs", "Evidence")) }
+            ul { @for e in &s.evidence { li { (e.title) ": " (e.link) } } }
+        }
+        h2 #updates { (l.t("Updates", "Updates")) " " span.count { "(" (s.history.len()) ")" } }
+        @if s.history.is_empty() {
+            p.leeg { (l.t("Nog niet bijgewerkt.", "Not updated yet.")) }
+        } @else {
+            ol { @for h in s.history.iter().rev() { li {
+                (h.at) " — " (h.by)
+                @if let Some(st) = h.update.status { " · " (l.t("status", "status")) " " (st.label(l)) }
+                @if let Some(o) = &h.update.owner { " · " (l.t("eigenaar", "owner")) " " (o) }
+                @if let (Some(p), Some(n)) = (&h.update.period, &h.update.note) { " · " (p) ": " (n) }
+                @for m in &h.update.milestones { " · " (l.t("mijlpaal", "milestone")) " " (m.title) " (" (m.due) ")" }
+                @for d in &h.update.done { " · " (l.t("gehaald", "done")) " " (d.title) " (" (d.on) ")" }
+                @for e in &h.update.evidence { " · " (l.t("bewijs", "evidence")) " " (e.title) }
+                @if let Some(t) = &h.update.counts_toward {
+                    " · " strong { (l.t("telt mee voor", "counts toward")) } " " (t.kind.label(l)) " (" (t.date) ")"
+                }
+            } } }
+        }
+        @if let Some(csrf) = csrf { (formulier(a, csrf, values, fout, l)) }
+        p { a href="/bestuur#toezeggingen" { (l.t("Internationale toezeggingen", "International commitments")) } }
+    };
+    page(taal, &title, Nav::Missies, body)
+}
+
+fn formulier(
+    a: &Activiteit,
+    csrf: &str,
+    values: &Waarden,
+    fout: Option<&Problemen>,
+    l: Lang,
+) -> Markup {
+    let veld = |name: &str, label: &str, kind: &str| {
+        let id = format!("u-{name}");
+        html! {
+            label for=(id) { (label) }
+            input #(id) name=(name) type=(kind) value=(waarde(values, name));
+        }
+    };
+    let status = waarde(values, "status");
+    let soort = waarde(values, "counts_toward_kind");
+    html! {
+        form.bewerken #bijwerken method="post" action=(format!("/activiteiten/{}", a.id)) {
+            (csrf_field(csrf))
+            h2 { (l.t("Activiteit bijwerken", "Update the activity")) }
+            p.meta { (l.t(
+                "Vul in wat verandert; lege velden blijven zoals ze zijn.",
+                "Fill in what changes; empty fields stay as they are.",
+            )) }
+            @if let Some(p) = fout {
+                div.fout role="alert" { ul { @for x in &p.0 { li {
+                    @if let Some(f) = x.field() { code { (f) } ": " }
+                    (x.reden(l))
+                } } } }
+            }
+            label for="u-status" { (l.t("Status", "Status")) }
+            select #u-status name="status" {
+                option value="" selected[status.is_empty()] { (l.t("ongewijzigd", "unchanged")) }
+                @for s in ActiviteitStatus::ALL {
+                    option value=(s.code()) selected[status == s.code()] { (s.label(l)) }
+                }
+            }
+            (veld("owner", l.t("Eigenaar (id van een initiatiefnemer)", "Owner (id of an initiator)"), "text"))
+            (veld("period", l.t("Rapportageperiode van de notitie (bv. 2025-H1)", "Reporting period of the note (e.g. 2025-H1)"), "text"))
+            label for="u-note" { (l.t("Voortgangsnotitie", "Progress note")) }
+            textarea #u-note name="note" rows="3" { (waarde(values, "note")) }
+            fieldset {
+                legend { (l.t("Nieuwe mijlpaal", "New milestone")) }
+                (veld("milestone_title", l.t("Titel", "Title"), "text"))
+                (veld("milestone_due", l.t("Uiterlijk", "Due"), "date"))
+            }
+            fieldset {
+                legend { (l.t("Mijlpaal gehaald", "Milestone done")) }
+                (veld("done_title", l.t("Titel", "Title"), "text"))
+                (veld("done_on", l.t("Op", "On"), "date"))
+            }
+            fieldset {
+                legend { (l.t("Bewijs", "Evidence")) }
+                (veld("evidence_title", l.t("Titel", "Title"), "text"))
+                (veld("evidence_link", l.t("URL of pad", "URL or path"), "text"))
+            }
+            fieldset #telt-mee {
+                legend { (l.t("Telt mee voor een internationale toezegging", "Counts toward an international commitment")) }
+                p.meta { (l.t(
+                    "Wat plaatsvond (een internationaal overleg, congres, PPP of call) en wanneer; de toezeggingen op /bestuur tellen het mee in dat jaar.",
+                    "What took place (an international meeting, congress, PPP or call) and when; the commitments on /bestuur count it in that year.",
+                )) }
+                label for="u-counts_toward_kind" { (l.t("Soort", "Kind")) }
+                select #u-counts_toward_kind name="counts_toward_kind" {
+                    option value="" selected[soort.is_empty()] { (l.t("telt niet mee", "does not count")) }
+                    @for k in ToezeggingSoort::ALL {
+                        option value=(k.code()) selected[soort == k.code()] { (k.label(l)) }
+                    }
+                }
+                (veld("counts_toward_date", l.t("Datum", "Date"), "date"))
+            }
+            p.knoppen { button type="submit" { (l.t("Update opslaan", "Save update")) } }
+        }
+    }
+}
+
+/// The form's fields as an update; every field that cannot be read, named by its input.
+fn uit_formulier(values: &Waarden) -> Result<ActiviteitUpdate, Problemen> {
+    let mut p = Vec::new();
+    let mut u = ActiviteitUpdate::default();
+    let get = |k: &str| waarde(values, k).trim().to_owned();
+    fn lees<T: std::str::FromStr<Err = Probleem>>(
+        s: &str,
+        field: &'static str,
+        p: &mut Vec<Probleem>,
+    ) -> Option<T> {
+        if s.is_empty() {
+            return None;
+        }
+        s.parse::<T>().map_err(|e| p.push(e.als_veld(field))).ok()
+    }
+    u.status = lees::<ActiviteitStatus>(&get("status"), "status", &mut p);
+    u.owner = lees::<Id>(&get("owner"), "owner", &mut p);
+    u.period = lees::<PeriodeId>(&get("period"), "period", &mut p);
+    u.note = lees::<Tekst>(&get("note"), "note", &mut p);
+    // A pair of fields: both or neither; the one left empty is named.
+    let paar = |a: &'static str, b: &'static str, p: &mut Vec<Probleem>| {
+        let (x, y) = (get(a), get(b));
+        match (x.is_empty(), y.is_empty()) {
+            (true, true) => None,
+            (false, true) | (true, false) => {
+                let leeg = if x.is_empty() { a } else { b };
+                p.push(Probleem::bij_veld(
+                    leeg,
+                    "vul beide velden in, of geen van beide",
+                    "fill in both fields, or neither",
+                ));
+                None
+            }
+            (false, false) => Some((x, y)),
+        }
+    };
+    if let Some((t, d)) = paar("milestone_title", "milestone_due", &mut p) {
+        if let (Some(title), Some(due)) = (
+            lees::<Tekst>(&t, "milestone_title", &mut p),
+            lees::<Datum>(&d, "milestone_due", &mut p),
+        ) {
+            u.milestones.push(NieuweMijlpaal { title, due });
+        }
+    }
+    if let Some((t, d)) = paar("done_title", "done_on", &mut p) {
+        if let (Some(title), Some(on)) = (
+            lees::<Tekst>(&t, "done_title", &mut p),
+            lees::<Datum>(&d, "done_on", &mut p),
+        ) {
+            u.done.push(MijlpaalGereed { title, on });
+        }
+    }
+    if let Some((t, d)) = paar("evidence_title", "evidence_link", &mut p) {
+        if let (Some(title), Some(link)) = (
+            lees::<Tekst>(&t, "evidence_title", &mut p),
+            lees::<Tekst>(&d, "evidence_link", &mut p),
+        ) {
+            u.evidence.push(Bewijs { title, link });
+        }
+    }
+    if let Some((k, d)) = paar("counts_toward_kind", "counts_toward_date", &mut p) {
+        if let (Some(kind), Some(date)) = (
+            lees::<ToezeggingSoort>(&k, "counts_toward_kind", &mut p),
+            lees::<Datum>(&d, "counts_toward_date", &mut p),
+        ) {
+            u.counts_toward = Some(TeltVoor { kind, date });
+        }
+    }
+    if p.is_empty() {
+        Ok(u)
+    } else {
+        Err(Problemen(p))
+    }
+}
+
+/// `POST /activiteiten/{id}`: 401 without a user, 403 for one who may not, 404 for an unknown
+/// activity; a field that cannot be read is 400, an update the rules refuse (an owner not
+/// among the initiators, a note without its period, an unknown milestone, nothing changed)
+/// 422, each with the page and the form again as sent and the reasons (nothing stored);
+/// otherwise back to the activity's updates (303).
+pub(crate) async fn opslaan(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+    Path(id): Path<String>,
+    sent: Result<Form<Waarden>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&taal, e);
+    let account = gebruiker.account().map_err(fail)?.clone();
+    let a = activiteit_of_404(&state, &id).map_err(fail)?;
+    let Form(values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
+    let outcome = match uit_formulier(&values) {
+        Ok(u) => {
+            let key = a.id.clone();
+            state
+                .schrijf(move |s, r| gemeten_app::update_activity(s, r, &account, &key, &u))
+                .await
+                .map(|_| ())
+        }
+        Err(p) => Err(ApiError::BadParam(p)),
+    };
+    let (status, p) = match outcome {
+        Ok(()) => return Ok(see_other(&format!("/activiteiten/{}#updates", a.id))),
+        Err(ApiError::BadParam(p)) => (StatusCode::BAD_REQUEST, p),
+        Err(ApiError::Unprocessable(p)) => (StatusCode::UNPROCESSABLE_ENTITY, p),
+        Err(e) => return Err(fail(e)),
+    };
+    let s = stand(&state, a).await.map_err(fail)?;
+    let mut response = response(&state, &taal, &gebruiker, a, &s, &values, Some(&p));
+    *response.status_mut() = status;
+    Ok(response)
+}
