@@ -427,3 +427,73 @@ async fn the_api_records_meetings_refuses_links_to_nothing_with_422_and_counts_c
     );
     assert!(p.body.contains("nog te installeren"));
 }
+
+#[tokio::test]
+async fn the_meeting_form_grows_by_one_action_row_at_a_time_and_keeps_every_row_on_refusal() {
+    let (app, state) = app();
+    let admin = login(&app, "admin").await;
+    let uri = "/bestuur/kernteam/vergaderingen";
+    let page = send(&app, get_page("/bestuur/kernteam", Some(&admin))).await;
+    assert!(page.body.contains("id=\"v-actie-2-text\""));
+    assert!(!page.body.contains("id=\"v-actie-3-text\""));
+    assert!(page.body.contains("name=\"meer\""), "{}", page.body);
+
+    // "Nog een actie" twice: five rows, the typed values kept, nothing stored.
+    let before = fingerprint(&state);
+    let mut body = form("2026-01-10", "000-INT-1");
+    for (n, next) in [(3, 4), (4, 5)] {
+        let r = send(
+            &app,
+            post_form(uri, &admin, &format!("{body}&rijen={n}&meer=1")),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(
+            r.body.contains(&format!("name=\"rijen\" value=\"{next}\"")),
+            "{}",
+            r.body
+        );
+        assert!(r
+            .body
+            .contains(&format!("id=\"v-actie-{}-text\"", next - 1)));
+        assert!(!r.body.contains(&format!("id=\"v-actie-{next}-text\"")));
+        assert!(
+            r.body.contains("value=\"Programmering 2026\""),
+            "input kept"
+        );
+        assert!(r.body.contains("value=\"Eigenaar zoeken\""), "input kept");
+        body.push_str(&format!("&actie-{}-text=Actie+{next}", next - 1));
+    }
+    let english = send(
+        &app,
+        post_form(
+            &format!("{uri}?lang=en"),
+            &admin,
+            &format!("{body}&rijen=5&meer=1"),
+        ),
+    )
+    .await;
+    assert!(english.body.contains("One more action"));
+    assert!(fingerprint(&state) == before, "nothing stored");
+
+    // The fifth row without links: refused naming it, every row kept.
+    let r = send(&app, post_form(uri, &admin, &format!("{body}&rijen=5"))).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(
+        r.body.contains("acties[2]") || r.body.contains("acties[1]"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"Actie 5\""), "{}", r.body);
+    assert!(r.body.contains("id=\"v-actie-4-text\""));
+    assert!(fingerprint(&state) == before, "nothing stored");
+
+    // With links on every row: five actions stored.
+    let body = format!(
+        "{body}&actie-3-kpis=gezonde_levensverwachting&actie-4-projecten={PROJECT}&rijen=5"
+    );
+    let r = send(&app, post_form(uri, &admin, &body)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let stored = common::with_store(&state, |s| s.meetings(None).unwrap());
+    assert_eq!(stored[0].vergadering.acties.len(), 3);
+}

@@ -39,9 +39,29 @@ use crate::layout::{bron, page, Nav, PageError};
 use crate::routes::Routes;
 use crate::AppState;
 
-/// How many action rows the meeting form offers (a meeting with more records them through
-/// the API or the command line, or in a second round).
+/// How many action rows the meeting form offers at first; "Nog een actie" sends the form back
+/// with one more (no script needed), up to [`MAX_RIJEN`].
 const ACTIE_RIJEN: usize = 3;
+const MAX_RIJEN: usize = 50;
+
+/// How many action rows the sent form had (`rijen`, and any row it names), at least
+/// [`ACTIE_RIJEN`], at most [`MAX_RIJEN`].
+fn rijen(values: &Waarden) -> usize {
+    let genoemd = values
+        .iter()
+        .filter_map(|(k, _)| {
+            k.strip_prefix("actie-")?
+                .split_once('-')?
+                .0
+                .parse::<usize>()
+                .ok()
+        })
+        .map(|i| i + 1)
+        .max()
+        .unwrap_or(0);
+    let gevraagd = waarde(values, "rijen").trim().parse::<usize>().unwrap_or(0);
+    gevraagd.max(genoemd).clamp(ACTIE_RIJEN, MAX_RIJEN)
+}
 
 pub(crate) fn pages(r: Routes) -> Routes {
     r.get("/bestuur", overzicht_pagina)
@@ -412,8 +432,10 @@ fn formulier(
             textarea #v-notities name="notities" rows="3" { (waarde(values, "notities")) }
             label for="v-besluiten" { (l.t("Besluiten (één per regel)", "Decisions (one per line)")) }
             textarea #v-besluiten name="besluiten" rows="3" { (waarde(values, "besluiten")) }
-            @for i in 0..ACTIE_RIJEN {
-                fieldset {
+            @let n = rijen(values);
+            input type="hidden" name="rijen" value=(n);
+            @for i in 0..n {
+                fieldset #(format!("actie-{i}")) {
                     legend { (l.t("Actie", "Action")) " " (i + 1) }
                     p.meta { (l.t(
                         "Koppel aan ten minste één activiteit, KPI of project (ids, gescheiden door spaties of komma's).",
@@ -427,7 +449,13 @@ fn formulier(
                     (veld(&format!("actie-{i}-projecten"), l.t("Projecten", "Projects"), "text"))
                 }
             }
-            p.knoppen { button type="submit" { (l.t("Vergadering opslaan", "Save meeting")) } }
+            p.knoppen {
+                @if n < MAX_RIJEN {
+                    button type="submit" name="meer" value="1" formnovalidate { (l.t("Nog een actie", "One more action")) }
+                    " "
+                }
+                button type="submit" { (l.t("Vergadering opslaan", "Save meeting")) }
+            }
         }
     }
 }
@@ -490,7 +518,7 @@ fn uit_formulier(orgaan: &Orgaan, values: &Waarden) -> Result<Vergadering, Probl
         })
         .collect();
     let mut acties = Vec::new();
-    for i in 0..ACTIE_RIJEN {
+    for i in 0..rijen(values) {
         let k = |f: &str| format!("actie-{i}-{f}");
         let leeg = ["text", "owner", "due", "activiteiten", "kpis", "projecten"]
             .iter()
@@ -613,7 +641,8 @@ pub(crate) fn see_other(to: &str) -> Response {
 }
 
 /// `POST /bestuur/{id}/vergaderingen`: 401 without a user, 403 for one who may not, 404 for
-/// an unknown body; a refused meeting (a field that cannot be read, an action linked to
+/// an unknown body; with `meer` (the button "Nog een actie") the form again as sent with one
+/// more action row, nothing stored (200); a refused meeting (a field that cannot be read, an action linked to
 /// nothing) is 400 with the form again, as sent, and the reasons (nothing stored); otherwise
 /// back to the body's page (303).
 async fn vergadering_opslaan(
@@ -626,7 +655,19 @@ async fn vergadering_opslaan(
     let fail = |e: ApiError| PageError::new(&taal, e);
     let account = gebruiker.account().map_err(fail)?.clone();
     let orgaan = orgaan_of_404(&id).map_err(fail)?;
-    let Form(values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
+    let Form(mut values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
+    if !waarde(&values, "meer").is_empty()
+        && may_record_meeting(&account, orgaan)
+        && orgaan.installed
+    {
+        // One more action row: the form again as sent, nothing stored.
+        let n = rijen(&values) + 1;
+        values.push(("rijen".to_owned(), n.to_string()));
+        let view = orgaan_view(&state, orgaan, Datum::today().year())
+            .await
+            .map_err(fail)?;
+        return Ok(orgaan_response(&taal, &gebruiker, &view, &values, None));
+    }
     let outcome = match uit_formulier(orgaan, &values) {
         Ok(v) => state
             .schrijf(move |s, r| gemeten_app::vergadering_vastleggen(s, r, &account, v))
