@@ -134,3 +134,50 @@ fn meetings_commitments_and_the_yearly_agenda_on_the_command_line() {
         "{text}"
     );
 }
+
+/// `gemeten agenda` reads the observations through the web's small-cell policy: a series
+/// resting on too few cases changes nothing on the agenda, one resting on enough does.
+#[test]
+fn the_yearly_agenda_on_the_command_line_withholds_small_cells_as_the_page_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    ok(gemeten(&db, &["init"]));
+    let doel = |db: &std::path::Path| -> Value {
+        let a: Value = serde_json::from_str(&ok(gemeten(
+            db,
+            &["--json", "agenda", "II", "--year", "2026"],
+        )))
+        .unwrap();
+        a["doelen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["doel"] == "II-zorg-in-leefomgeving")
+            .unwrap()
+            .clone()
+    };
+    let zonder = doel(&db);
+    let file = dir.path().join("klein.csv");
+    let reeks = |n: u64| {
+        let mut s = String::from("kpi,period,region,value,n\n");
+        for (y, v) in [
+            (2019, 40.0),
+            (2020, 42.0),
+            (2021, 44.0),
+            (2022, 46.0),
+            (2023, 48.0),
+        ] {
+            s.push_str(&format!("zorg_in_eigen_leefomgeving,{y},NL01,{v},{n}\n"));
+        }
+        s
+    };
+    std::fs::write(&file, reeks(3)).unwrap();
+    ok(gemeten(&db, &["kpi", "import", file.to_str().unwrap()]));
+    assert_eq!(doel(&db), zonder, "three cases a year are withheld");
+    std::fs::write(&file, reeks(5000)).unwrap();
+    ok(gemeten(
+        &db,
+        &["kpi", "import", "--replace", file.to_str().unwrap()],
+    ));
+    assert_ne!(doel(&db), zonder, "enough cases are shown");
+}

@@ -295,8 +295,8 @@ pub(crate) fn bouw(i: &Invoer<'_>) -> Jaaragenda {
 }
 
 /// A mission's yearly agenda as JSON, read from `store` (for `gemeten agenda`): the same view
-/// model as the page and the API, over every stored observation (the command line is the
-/// operator's, not a publication).
+/// model as the page and the API, over the observations the small-cell policy lets through at
+/// the database's threshold (the page's own policy, `kleine_aantallen`).
 pub fn jaaragenda_json(
     store: &gemeten_store::Store,
     register: &Register,
@@ -304,8 +304,12 @@ pub fn jaaragenda_json(
     jaar: i32,
 ) -> Result<serde_json::Value, String> {
     let projects = store.projects().map_err(|e| e.to_string())?;
-    let obs =
-        gemeten_store::WaarnemingStore::observations(store, None).map_err(|e| e.to_string())?;
+    // Through the same small-cell policy as the page, at the database's threshold.
+    let min_cell = gemeten_app::current_min_cell(store).map_err(|e| e.to_string())?;
+    let obs = crate::kpi::kleine_aantallen::zichtbaar_van(
+        gemeten_store::WaarnemingStore::observations(store, None).map_err(|e| e.to_string())?,
+        min_cell,
+    );
     let cat = gemeten_app::catalogus(store).map_err(|e| e.to_string())?;
     let standen = store.activity_states().map_err(|e| e.to_string())?;
     let meetings = store.meetings(None).map_err(|e| e.to_string())?;

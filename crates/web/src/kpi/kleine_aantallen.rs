@@ -158,9 +158,17 @@ pub(crate) async fn zichtbaar(
     state: &AppState,
     kpi: Option<String>,
 ) -> Result<Vec<Waarneming>, ApiError> {
-    Ok(waarnemingen(state, kpi)
-        .await?
-        .into_iter()
+    Ok(alleen_zichtbaar(waarnemingen(state, kpi).await?))
+}
+
+/// [`zichtbaar`] for a caller outside the server (the command line's yearly agenda): the
+/// policy at `min_cell` over whole KPIs, the withheld observations left out.
+pub fn zichtbaar_van(obs: Vec<Waarneming>, min_cell: u64) -> Vec<Waarneming> {
+    alleen_zichtbaar(openbaar(obs, min_cell))
+}
+
+fn alleen_zichtbaar(obs: Vec<Openbaar>) -> Vec<Waarneming> {
+    obs.into_iter()
         .filter_map(|o| {
             let value = o.waarde()?;
             Some(Waarneming {
@@ -181,7 +189,7 @@ pub(crate) async fn zichtbaar(
                 synthetisch: o.synthetisch,
             })
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
