@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use gemeten_app::vergadering_uit_json;
 use gemeten_domain::monitoring::Datum;
 use gemeten_domain::{Account, ActieStatus, Id, MissieCode, Register};
-use gemeten_monitoring::bestuur::{bestuur, toezeggingen, vergadernorm};
+use gemeten_monitoring::bestuur::{bestuur, jaaroverzicht};
 use gemeten_store::{MonitoringStore, Store};
 
 use crate::show::{print_json, Output};
@@ -149,42 +149,26 @@ pub fn governance(store: &Store, year: Option<i32>, out: Output) -> anyhow::Resu
     let l = out.lang;
     let year = year.unwrap_or_else(|| Datum::today().year());
     let meetings = store.meetings(None)?;
-    let histories = store.activity_histories()?;
-    let b = bestuur();
-    let norms: Vec<_> = b
-        .orgaan
-        .iter()
-        .map(|o| {
-            let dates: Vec<Datum> = meetings
-                .iter()
-                .filter(|m| m.vergadering.orgaan == o.id)
-                .map(|m| m.vergadering.datum)
-                .collect();
-            (o, vergadernorm(o, year, &dates))
-        })
-        .collect();
-    let counts = toezeggingen(&b.toezegging, &histories, year);
+    let o = jaaroverzicht(
+        meetings.iter().map(|m| &m.vergadering),
+        &store.activity_histories()?,
+        year,
+    );
     if out.json {
-        let organen: Vec<Value> = norms
-            .iter()
-            .map(|(o, n)| json!({ "orgaan": o, "jaar": n }))
-            .collect();
-        return print_json(&json!({ "jaar": year, "organen": organen, "toezeggingen": counts }));
+        return print_json(&o);
     }
     println!("{} {year}", l.t("Governance", "Governance"));
-    for (o, n) in &norms {
-        let range = match (n.min, n.max) {
-            (Some(a), Some(b)) => format!("{a}-{b}"),
-            _ => "—".to_owned(),
-        };
+    for r in &o.organen {
+        let n = &r.jaar;
         println!(
-            "  {:<28} {:>2} {} ({} {range}: {}){}",
-            o.naam(l),
+            "  {:<28} {:>2} {} ({} {}: {}){}",
+            r.orgaan.naam(l),
             n.meetings,
             l.t("vergaderingen", "meetings"),
             l.t("norm", "norm"),
+            n.bereik(),
             l.t(n.norm.label_nl(), n.norm.label_en()),
-            if o.installed {
+            if r.orgaan.installed {
                 ""
             } else {
                 l.t(" — nog te installeren", " — still to be installed")
@@ -195,7 +179,7 @@ pub fn governance(store: &Store, year: Option<i32>, out: Output) -> anyhow::Resu
         "{}",
         l.t("Internationale toezeggingen", "International commitments")
     );
-    for c in &counts {
+    for c in &o.toezeggingen {
         println!(
             "  {:<42} {:>2} / {} {}",
             c.toezegging.kind.label(l),

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use gemeten_domain::monitoring::GelogdeUpdate;
-use gemeten_domain::{Id, Norm, Orgaan, Toezegging, ToezeggingSoort};
+use gemeten_domain::monitoring::{Datum, GelogdeUpdate};
+use gemeten_domain::{Id, Norm, Orgaan, Toezegging, ToezeggingSoort, Vergadering};
 
 /// The curated governance file, as shipped.
 pub const BESTUUR: &str = include_str!("../../../data/bestuur/bestuur.toml");
@@ -49,6 +49,67 @@ pub struct Vergadernorm {
     pub min: Option<u32>,
     pub max: Option<u32>,
     pub norm: Norm,
+}
+
+impl Vergadernorm {
+    /// The norm's range as people write it: `6–8`, `≥ 4`, `≤ 3`, or `—` without one.
+    pub fn bereik(&self) -> String {
+        match (self.min, self.max) {
+            (Some(a), Some(b)) => format!("{a}–{b}"),
+            (Some(a), None) => format!("≥ {a}"),
+            (None, Some(b)) => format!("≤ {b}"),
+            (None, None) => "—".to_owned(),
+        }
+    }
+}
+
+/// A body with its meetings in one year against its norm.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgaanRij {
+    #[serde(flatten)]
+    pub orgaan: Orgaan,
+    pub jaar: Vergadernorm,
+}
+
+/// The governance of one year: every body with its meetings against its norm, and every
+/// international commitment's count — what `/bestuur`, `GET /api/v1/bestuur` and `gemeten
+/// governance` show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Jaaroverzicht {
+    pub jaar: i32,
+    pub organen: Vec<OrgaanRij>,
+    pub toezeggingen: Vec<ToezeggingStand>,
+}
+
+/// The governance of `jaar` from the recorded `meetings` and the activities' update
+/// `histories`.
+pub fn jaaroverzicht<'a>(
+    meetings: impl IntoIterator<Item = &'a Vergadering>,
+    histories: &BTreeMap<Id, Vec<GelogdeUpdate>>,
+    jaar: i32,
+) -> Jaaroverzicht {
+    let meetings: Vec<&Vergadering> = meetings.into_iter().collect();
+    let b = bestuur();
+    let organen = b
+        .orgaan
+        .iter()
+        .map(|o| {
+            let dates: Vec<Datum> = meetings
+                .iter()
+                .filter(|m| m.orgaan == o.id)
+                .map(|m| m.datum)
+                .collect();
+            OrgaanRij {
+                orgaan: o.clone(),
+                jaar: vergadernorm(o, jaar, &dates),
+            }
+        })
+        .collect();
+    Jaaroverzicht {
+        jaar,
+        organen,
+        toezeggingen: toezeggingen(&b.toezegging, histories, jaar),
+    }
 }
 
 /// `meetings` (the dates' years) of `orgaan` in `year` against its norm.

@@ -5,8 +5,7 @@
 //! write is [`gemeten_app::beoordelen`].
 
 use axum::extract::{Query, State};
-use axum::http::header::LOCATION;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use maud::{html, Markup};
@@ -25,6 +24,7 @@ use crate::error::{onleesbaar, ApiError};
 use crate::extract::{JsonBody, Taal};
 use crate::layout::{page, Nav, PageError};
 use crate::routes::Routes;
+use crate::schrijven::{aanmaken, fouten, see_other, waarde, Waarden};
 use crate::{AppState, Lang};
 
 /// The target whose stated contributions the synthesis counts unless `?doel=` names another:
@@ -153,17 +153,6 @@ pub(crate) struct Onderwerp<'a> {
     pub id: &'a Id,
 }
 
-/// The form's values (name, value) as sent, to show them again with a refusal.
-type Waarden = Vec<(String, String)>;
-
-fn waarde<'a>(values: &'a Waarden, k: &str) -> &'a str {
-    values
-        .iter()
-        .rev()
-        .find(|(n, _)| n == k)
-        .map_or("", |(_, v)| v.as_str())
-}
-
 /// The form for one framework: a score, a judgement and a justification per principle.
 fn formulier(
     register: &Register,
@@ -183,12 +172,7 @@ fn formulier(
             input type="hidden" name="onderwerp" value=(id);
             input type="hidden" name="kader" value=(kader.code());
             h3 { (l.t("Beoordelen op de ", "Assess on the ")) (kader.label(l)) }
-            @if let Some(p) = fout {
-                div.fout role="alert" { ul { @for x in &p.0 { li {
-                    @if let Some(f) = x.field() { code { (f) } ": " }
-                    (x.reden(l))
-                } } } }
-            }
+            @if let Some(p) = fout { (fouten(p, l)) }
             @for m in van_kader(&register.parts().maatstaf, kader) {
                 fieldset {
                     legend { (naam(register, &m.id, l)) }
@@ -342,13 +326,10 @@ async fn opslaan(
     match outcome {
         Ok(()) => {
             let n = nieuw.expect("written");
-            let mut response = StatusCode::SEE_OTHER.into_response();
-            let to = format!("{}#beoordelingen", href(n.soort, &n.onderwerp));
-            response.headers_mut().insert(
-                LOCATION,
-                HeaderValue::from_str(&to).expect("ids are safe in a header"),
-            );
-            Ok(response)
+            Ok(see_other(&format!(
+                "{}#beoordelingen",
+                href(n.soort, &n.onderwerp)
+            )))
         }
         Err(ApiError::BadParam(p) | ApiError::Unprocessable(p)) => {
             let l = taal.lang;
@@ -428,13 +409,8 @@ async fn api_beoordelen(
     gebruiker: Gebruiker,
     body: Result<JsonBody<NieuweBeoordeling>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let account = gebruiker.account()?.clone();
     // An unreadable body is 400 naming the member; judgements the rules refuse are 422.
-    let JsonBody(nieuw) = body?;
-    let seq = state
-        .schrijf(move |s, r| gemeten_app::beoordelen(s, r, &account, nieuw))
-        .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "seq": seq }))).into_response())
+    aanmaken(&state, gebruiker, body, "seq", gemeten_app::beoordelen).await
 }
 
 #[derive(serde::Deserialize)]

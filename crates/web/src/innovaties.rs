@@ -6,8 +6,7 @@
 //! fit now and next, from `gemeten_portfolio::route`).
 
 use axum::extract::{Path, State};
-use axum::http::header::LOCATION;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use maud::{html, Markup};
@@ -25,6 +24,7 @@ use crate::extract::{Filter, IdPad, JsonBody, Taal};
 use crate::layout::{bron, missie_label, onb, page, waarom, Nav, PageError, WAAROM_002};
 use crate::projecten::portefeuille::snapshot;
 use crate::routes::Routes;
+use crate::schrijven::{fouten, see_other, waarde, weigering, Waarden};
 use crate::{AppState, Lang};
 
 pub(crate) fn api(r: Routes) -> Routes {
@@ -166,9 +166,6 @@ async fn api_doel_koppelen(
         .into_response())
 }
 
-/// The form's values (name, value) as sent, to show them again with a refusal.
-type Waarden = Vec<(String, String)>;
-
 /// `POST /innovaties/{id}/doelen` (form: `doel`): 401 without a user, 403 for one who may
 /// not, 404 for an innovation not in the register; a target that cannot be read is 400, one
 /// the rules refuse 422, each with the page and the form again as sent and the reason
@@ -188,11 +185,7 @@ async fn doel_opslaan(
         .and_then(|key| find(&state.register, &key))
         .ok_or_else(|| fail(not_found(&id)))?;
     let Form(values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
-    let doel = values
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "doel")
-        .map_or("", |(_, v)| v.trim());
+    let doel = waarde(&values, "doel").trim();
     let outcome = match doel.parse::<Id>() {
         Ok(d) => {
             let key = i.id.clone();
@@ -203,16 +196,8 @@ async fn doel_opslaan(
         Err(p) => Err(ApiError::BadParam(p.als_veld("doel").into())),
     };
     let (status, p) = match outcome {
-        Ok(()) => {
-            let mut response = StatusCode::SEE_OTHER.into_response();
-            if let Ok(v) = HeaderValue::from_str(&format!("/innovaties/{}#doelen", i.id)) {
-                response.headers_mut().insert(LOCATION, v);
-            }
-            return Ok(response);
-        }
-        Err(ApiError::BadParam(p)) => (StatusCode::BAD_REQUEST, p),
-        Err(ApiError::Unprocessable(p)) => (StatusCode::UNPROCESSABLE_ENTITY, p),
-        Err(e) => return Err(fail(e)),
+        Ok(()) => return Ok(see_other(&format!("/innovaties/{}#doelen", i.id))),
+        Err(e) => weigering(e).map_err(fail)?,
     };
     let mut response = innovatie_pagina(&state, &taal, &gebruiker, i, doel, Some(&p)).await?;
     *response.status_mut() = status;
@@ -522,12 +507,7 @@ fn doelen_sectie(
         @if let Some(csrf) = csrf {
             form.bewerken #doel-koppelen method="post" action=(format!("/innovaties/{}/doelen", i.id)) {
                 (csrf_field(csrf))
-                @if let Some(p) = fout {
-                    div.fout role="alert" { ul { @for x in &p.0 { li {
-                        @if let Some(f) = x.field() { code { (f) } ": " }
-                        (x.reden(l))
-                    } } } }
-                }
+                @if let Some(p) = fout { (fouten(p, l)) }
                 label for="doel" { (l.t(
                     "Doel (een doel van een missie van de innovatie, of van de centrale missie C)",
                     "Target (a target of one of the innovation's missions, or of the central mission C)",

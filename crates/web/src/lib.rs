@@ -35,6 +35,7 @@ mod oproepen;
 mod projecten;
 mod publiceren;
 mod rondes;
+mod schrijven;
 mod zoeken;
 
 use std::net::SocketAddr;

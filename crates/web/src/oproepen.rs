@@ -29,6 +29,7 @@ use crate::error::{onleesbaar, ApiError};
 use crate::extract::{JsonBody, Taal};
 use crate::layout::{page, pick, voorbeeld_label, Nav, PageError};
 use crate::routes::Routes;
+use crate::schrijven::aanmaken;
 use crate::{AppState, Lang};
 
 pub(crate) fn pages(r: Routes) -> Routes {
@@ -575,11 +576,9 @@ async fn api_openen(
     gebruiker: Gebruiker,
     body: Result<JsonBody<Oproep>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let account = gebruiker.account()?.clone();
-    let JsonBody(oproep) = body?;
-    let id = oproep.id.clone();
-    state
-        .schrijf(move |s, r| gemeten_app::oproep_aanmaken(s, r, &account, oproep))
-        .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+    aanmaken(&state, gebruiker, body, "id", |s, r, a, oproep: Oproep| {
+        let id = oproep.id.clone();
+        gemeten_app::oproep_aanmaken(s, r, a, oproep).map(|()| id)
+    })
+    .await
 }

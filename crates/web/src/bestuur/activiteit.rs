@@ -7,7 +7,6 @@
 //! its date). The governance pages link each activity here.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use maud::{html, Markup};
@@ -21,12 +20,12 @@ use gemeten_domain::{
 use gemeten_monitoring::ActiviteitStand;
 use gemeten_store::MonitoringStore;
 
-use super::{see_other, waarde, Waarden};
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
 use crate::error::{onleesbaar, ApiError};
 use crate::extract::Taal;
 use crate::layout::{bron, missie_label, nl, page, pick, Nav, PageError};
+use crate::schrijven::{fouten, see_other, veld, waarde, weigering, Waarden};
 use crate::AppState;
 
 fn not_found(id: &str) -> ApiError {
@@ -163,13 +162,7 @@ fn formulier(
     fout: Option<&Problemen>,
     l: Lang,
 ) -> Markup {
-    let veld = |name: &str, label: &str, kind: &str| {
-        let id = format!("u-{name}");
-        html! {
-            label for=(id) { (label) }
-            input #(id) name=(name) type=(kind) value=(waarde(values, name));
-        }
-    };
+    let veld = |name: &str, label: &str, kind: &str| veld("u", values, name, label, kind);
     let status = waarde(values, "status");
     let soort = waarde(values, "counts_toward_kind");
     html! {
@@ -180,12 +173,7 @@ fn formulier(
                 "Vul in wat verandert; lege velden blijven zoals ze zijn.",
                 "Fill in what changes; empty fields stay as they are.",
             )) }
-            @if let Some(p) = fout {
-                div.fout role="alert" { ul { @for x in &p.0 { li {
-                    @if let Some(f) = x.field() { code { (f) } ": " }
-                    (x.reden(l))
-                } } } }
-            }
+            @if let Some(p) = fout { (fouten(p, l)) }
             label for="u-status" { (l.t("Status", "Status")) }
             select #u-status name="status" {
                 option value="" selected[status.is_empty()] { (l.t("ongewijzigd", "unchanged")) }
@@ -335,9 +323,7 @@ pub(crate) async fn opslaan(
     };
     let (status, p) = match outcome {
         Ok(()) => return Ok(see_other(&format!("/activiteiten/{}#updates", a.id))),
-        Err(ApiError::BadParam(p)) => (StatusCode::BAD_REQUEST, p),
-        Err(ApiError::Unprocessable(p)) => (StatusCode::UNPROCESSABLE_ENTITY, p),
-        Err(e) => return Err(fail(e)),
+        Err(e) => weigering(e).map_err(fail)?,
     };
     let s = stand(&state, a).await.map_err(fail)?;
     let mut response = response(&state, &taal, &gebruiker, a, &s, &values, Some(&p));

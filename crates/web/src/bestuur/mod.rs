@@ -13,8 +13,7 @@ pub(crate) mod jaaragenda;
 use std::collections::BTreeSet;
 
 use axum::extract::{Query, State};
-use axum::http::header::LOCATION;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use maud::{html, Markup};
@@ -27,7 +26,7 @@ use gemeten_domain::{
     Actie, ActieStatus, Id, Lang, Norm, Orgaan, Probleem, Problemen, Tekst, Vergadering,
 };
 use gemeten_monitoring::bestuur::{
-    bestuur, toezeggingen, vergadernorm, ToezeggingStand, Vergadernorm,
+    bestuur, jaaroverzicht, vergadernorm, Jaaroverzicht, ToezeggingStand, Vergadernorm,
 };
 use gemeten_store::{MonitoringStore, OpgeslagenVergadering};
 
@@ -37,6 +36,7 @@ use crate::error::{onleesbaar, ApiError};
 use crate::extract::{JsonBody, Taal};
 use crate::layout::{bron, page, Nav, PageError};
 use crate::routes::Routes;
+use crate::schrijven::{aanmaken, fouten, see_other, veld, waarde, Waarden};
 use crate::AppState;
 
 /// How many action rows the meeting form offers at first; "Nog een actie" sends the form back
@@ -105,47 +105,18 @@ pub(crate) fn jaar_van(
     }
 }
 
-/// A body with its norm in the chosen year.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct OrgaanRij {
-    #[serde(flatten)]
-    pub orgaan: Orgaan,
-    pub jaar: Vergadernorm,
-}
-
 /// `/bestuur` and `GET /api/v1/bestuur`: every body with the year's meetings against its
-/// norm, and the international commitments' count.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Overzicht {
-    pub jaar: i32,
-    pub organen: Vec<OrgaanRij>,
-    pub toezeggingen: Vec<ToezeggingStand>,
-}
-
-async fn overzicht(state: &AppState, jaar: i32) -> Result<Overzicht, ApiError> {
+/// norm, and the international commitments' count (the monitoring's, as `gemeten
+/// governance` shows it).
+async fn overzicht(state: &AppState, jaar: i32) -> Result<Jaaroverzicht, ApiError> {
     let (meetings, histories) = state
         .with_store(|s| Ok((s.meetings(None)?, s.activity_histories()?)))
         .await?;
-    let organen = bestuur()
-        .orgaan
-        .iter()
-        .map(|o| {
-            let dates: Vec<Datum> = meetings
-                .iter()
-                .filter(|m| m.vergadering.orgaan == o.id)
-                .map(|m| m.vergadering.datum)
-                .collect();
-            OrgaanRij {
-                orgaan: o.clone(),
-                jaar: vergadernorm(o, jaar, &dates),
-            }
-        })
-        .collect();
-    Ok(Overzicht {
+    Ok(jaaroverzicht(
+        meetings.iter().map(|m| &m.vergadering),
+        &histories,
         jaar,
-        organen,
-        toezeggingen: toezeggingen(&bestuur().toezegging, &histories, jaar),
-    })
+    ))
 }
 
 pub(crate) fn norm_label(n: Norm, l: Lang) -> &'static str {
@@ -153,16 +124,11 @@ pub(crate) fn norm_label(n: Norm, l: Lang) -> &'static str {
 }
 
 fn norm_tekst(v: &Vergadernorm, l: Lang) -> String {
-    let range = match (v.min, v.max) {
-        (Some(a), Some(b)) => format!("{a}–{b}"),
-        (Some(a), None) => format!("≥ {a}"),
-        (None, Some(b)) => format!("≤ {b}"),
-        (None, None) => "—".to_owned(),
-    };
     format!(
-        "{} ({}: {range})",
+        "{} ({}: {})",
         norm_label(v.norm, l),
-        l.t("norm", "norm")
+        l.t("norm", "norm"),
+        v.bereik()
     )
 }
 
@@ -391,17 +357,6 @@ fn vergaderingen(v: &[VergaderingView], csrf: Option<&str>, terug: &str, l: Lang
     }
 }
 
-/// The form's values (name, value) as sent, to show them again with a refusal.
-pub(crate) type Waarden = Vec<(String, String)>;
-
-pub(crate) fn waarde<'a>(values: &'a Waarden, k: &str) -> &'a str {
-    values
-        .iter()
-        .rev()
-        .find(|(n, _)| n == k)
-        .map_or("", |(_, v)| v.as_str())
-}
-
 fn formulier(
     orgaan: &Orgaan,
     csrf: &str,
@@ -409,23 +364,12 @@ fn formulier(
     fout: Option<&Problemen>,
     l: Lang,
 ) -> Markup {
-    let veld = |name: &str, label: &str, kind: &str| {
-        let id = format!("v-{name}");
-        html! {
-            label for=(id) { (label) }
-            input #(id) name=(name) type=(kind) value=(waarde(values, name));
-        }
-    };
+    let veld = |name: &str, label: &str, kind: &str| veld("v", values, name, label, kind);
     html! {
         form.bewerken #nieuwe-vergadering method="post" action=(format!("/bestuur/{}/vergaderingen", orgaan.id)) {
             (csrf_field(csrf))
             h2 { (l.t("Vergadering vastleggen", "Record a meeting")) }
-            @if let Some(p) = fout {
-                div.fout role="alert" { ul { @for x in &p.0 { li {
-                    @if let Some(f) = x.field() { code { (f) } ": " }
-                    (x.reden(l))
-                } } } }
-            }
+            @if let Some(p) = fout { (fouten(p, l)) }
             (veld("datum", l.t("Datum (JJJJ-MM-DD)", "Date (YYYY-MM-DD)"), "date"))
             (veld("titel", l.t("Titel", "Title"), "text"))
             label for="v-notities" { (l.t("Notities", "Notes")) }
@@ -632,14 +576,6 @@ fn orgaan_response(
     page(taal, &o.naam(l), Nav::Missies, body)
 }
 
-pub(crate) fn see_other(to: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(to) {
-        response.headers_mut().insert(LOCATION, v);
-    }
-    response
-}
-
 /// `POST /bestuur/{id}/vergaderingen`: 401 without a user, 403 for one who may not, 404 for
 /// an unknown body; with `meer` (the button "Nog een actie") the form again as sent with one
 /// more action row, nothing stored (200); a refused meeting (a field that cannot be read, an action linked to
@@ -773,12 +709,10 @@ async fn api_vergadering(
     gebruiker: Gebruiker,
     body: Result<JsonBody<Vergadering>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let account = gebruiker.account()?.clone();
-    let JsonBody(v) = body?;
-    let id = state
-        .schrijf(move |s, r| gemeten_app::vergadering_vastleggen(s, r, &account, v))
-        .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+    aanmaken(&state, gebruiker, body, "id", |s, r, a, v| {
+        gemeten_app::vergadering_vastleggen(s, r, a, v)
+    })
+    .await
 }
 
 #[derive(serde::Deserialize)]
