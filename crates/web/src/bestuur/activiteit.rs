@@ -6,16 +6,16 @@
 //! update count toward an international commitment (a meeting, congress, PPP or call, with
 //! its date). The governance pages link each activity here.
 
+use std::str::FromStr;
+
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 use maud::{html, Markup};
 
-use gemeten_domain::monitoring::{
-    ActiviteitUpdate, Bewijs, Datum, MijlpaalGereed, NieuweMijlpaal, PeriodeId,
-};
+use gemeten_domain::monitoring::{ActiviteitUpdate, Bewijs, Datum, MijlpaalGereed, NieuweMijlpaal};
 use gemeten_domain::{
-    Activiteit, ActiviteitStatus, Id, Lang, Probleem, Problemen, Tekst, TeltVoor, ToezeggingSoort,
+    Activiteit, ActiviteitStatus, Lang, Probleem, Problemen, TeltVoor, ToezeggingSoort,
 };
 use gemeten_monitoring::ActiviteitStand;
 use gemeten_store::MonitoringStore;
@@ -220,74 +220,67 @@ fn formulier(
     }
 }
 
+/// Field `field` read as a `T`; empty is `None`, a value that cannot be read is recorded in
+/// `p`, named by the field.
+fn lees<T: FromStr<Err = Probleem>>(
+    values: &Waarden,
+    field: &'static str,
+    p: &mut Vec<Probleem>,
+) -> Option<T> {
+    match waarde(values, field).trim() {
+        "" => None,
+        s => s.parse::<T>().map_err(|e| p.push(e.als_veld(field))).ok(),
+    }
+}
+
+/// Two fields that go together (a milestone's title and date, a commitment's kind and date):
+/// both read, or neither given; one without the other names the empty one.
+fn paar<A: FromStr<Err = Probleem>, B: FromStr<Err = Probleem>>(
+    values: &Waarden,
+    (a, b): (&'static str, &'static str),
+    p: &mut Vec<Probleem>,
+) -> Option<(A, B)> {
+    let leeg = |k| waarde(values, k).trim().is_empty();
+    match (leeg(a), leeg(b)) {
+        (true, true) => None,
+        (false, false) => match (lees(values, a, p), lees(values, b, p)) {
+            (Some(x), Some(y)) => Some((x, y)),
+            _ => None,
+        },
+        (x_leeg, _) => {
+            p.push(Probleem::bij_veld(
+                if x_leeg { a } else { b },
+                "vul beide velden in, of geen van beide",
+                "fill in both fields, or neither",
+            ));
+            None
+        }
+    }
+}
+
 /// The form's fields as an update; every field that cannot be read, named by its input.
 fn uit_formulier(values: &Waarden) -> Result<ActiviteitUpdate, Problemen> {
     let mut p = Vec::new();
-    let mut u = ActiviteitUpdate::default();
-    let get = |k: &str| waarde(values, k).trim().to_owned();
-    fn lees<T: std::str::FromStr<Err = Probleem>>(
-        s: &str,
-        field: &'static str,
-        p: &mut Vec<Probleem>,
-    ) -> Option<T> {
-        if s.is_empty() {
-            return None;
-        }
-        s.parse::<T>().map_err(|e| p.push(e.als_veld(field))).ok()
-    }
-    u.status = lees::<ActiviteitStatus>(&get("status"), "status", &mut p);
-    u.owner = lees::<Id>(&get("owner"), "owner", &mut p);
-    u.period = lees::<PeriodeId>(&get("period"), "period", &mut p);
-    u.note = lees::<Tekst>(&get("note"), "note", &mut p);
-    // A pair of fields: both or neither; the one left empty is named.
-    let paar = |a: &'static str, b: &'static str, p: &mut Vec<Probleem>| {
-        let (x, y) = (get(a), get(b));
-        match (x.is_empty(), y.is_empty()) {
-            (true, true) => None,
-            (false, true) | (true, false) => {
-                let leeg = if x.is_empty() { a } else { b };
-                p.push(Probleem::bij_veld(
-                    leeg,
-                    "vul beide velden in, of geen van beide",
-                    "fill in both fields, or neither",
-                ));
-                None
-            }
-            (false, false) => Some((x, y)),
-        }
+    let u = ActiviteitUpdate {
+        status: lees(values, "status", &mut p),
+        owner: lees(values, "owner", &mut p),
+        period: lees(values, "period", &mut p),
+        note: lees(values, "note", &mut p),
+        milestones: paar(values, ("milestone_title", "milestone_due"), &mut p)
+            .map(|(title, due)| NieuweMijlpaal { title, due })
+            .into_iter()
+            .collect(),
+        done: paar(values, ("done_title", "done_on"), &mut p)
+            .map(|(title, on)| MijlpaalGereed { title, on })
+            .into_iter()
+            .collect(),
+        evidence: paar(values, ("evidence_title", "evidence_link"), &mut p)
+            .map(|(title, link)| Bewijs { title, link })
+            .into_iter()
+            .collect(),
+        counts_toward: paar(values, ("counts_toward_kind", "counts_toward_date"), &mut p)
+            .map(|(kind, date)| TeltVoor { kind, date }),
     };
-    if let Some((t, d)) = paar("milestone_title", "milestone_due", &mut p) {
-        if let (Some(title), Some(due)) = (
-            lees::<Tekst>(&t, "milestone_title", &mut p),
-            lees::<Datum>(&d, "milestone_due", &mut p),
-        ) {
-            u.milestones.push(NieuweMijlpaal { title, due });
-        }
-    }
-    if let Some((t, d)) = paar("done_title", "done_on", &mut p) {
-        if let (Some(title), Some(on)) = (
-            lees::<Tekst>(&t, "done_title", &mut p),
-            lees::<Datum>(&d, "done_on", &mut p),
-        ) {
-            u.done.push(MijlpaalGereed { title, on });
-        }
-    }
-    if let Some((t, d)) = paar("evidence_title", "evidence_link", &mut p) {
-        if let (Some(title), Some(link)) = (
-            lees::<Tekst>(&t, "evidence_title", &mut p),
-            lees::<Tekst>(&d, "evidence_link", &mut p),
-        ) {
-            u.evidence.push(Bewijs { title, link });
-        }
-    }
-    if let Some((k, d)) = paar("counts_toward_kind", "counts_toward_date", &mut p) {
-        if let (Some(kind), Some(date)) = (
-            lees::<ToezeggingSoort>(&k, "counts_toward_kind", &mut p),
-            lees::<Datum>(&d, "counts_toward_date", &mut p),
-        ) {
-            u.counts_toward = Some(TeltVoor { kind, date });
-        }
-    }
     if p.is_empty() {
         Ok(u)
     } else {
