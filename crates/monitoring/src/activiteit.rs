@@ -80,9 +80,13 @@ impl ActiviteitStand {
         if *u == ActiviteitUpdate::default() {
             p.push(
                 Probleem::new(
-                    "de wijziging verandert niets (geef --status, --owner, --note met --period, \
-                     --milestone, --done, --evidence of --counts-toward)",
-                    "the update changes nothing (give --status, --owner, --note with --period, \
+                    "de wijziging verandert niets: geef een status, een eigenaar, een notitie met \
+                     haar periode, een mijlpaal, een gehaalde mijlpaal, bewijs of wat meetelt \
+                     voor een toezegging (gemeten activity: --status, --owner, --note met \
+                     --period, --milestone, --done, --evidence of --counts-toward)",
+                    "the update changes nothing: give a status, an owner, a note with its \
+                     period, a milestone, a milestone done, evidence or what counts toward a \
+                     commitment (gemeten activity: --status, --owner, --note with --period, \
                      --milestone, --done, --evidence or --counts-toward)",
                 )
                 .record(&rec),

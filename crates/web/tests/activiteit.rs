@@ -142,3 +142,19 @@ async fn a_bodys_page_links_an_actions_activities_to_their_own_page() {
     let a = send(&app, get_page("/activiteiten/bestaat-niet", None)).await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_empty_update_is_refused_with_what_to_give_in_the_forms_words() {
+    let (app, state) = app();
+    let team2 = login(&app, "team2").await;
+    let before = fingerprint(&state);
+    let uri = format!("/activiteiten/{ACTIVITEIT}?lang=en");
+    let a = send(&app, post_form(&uri, &team2, "status=&owner=")).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(
+        a.body.contains("the update changes nothing: give a status"),
+        "{}",
+        a.body
+    );
+    assert!(fingerprint(&state) == before, "nothing written");
+}
