@@ -53,7 +53,8 @@ pub use meetperiode::{Meetperiode, Periodesoort};
 pub use missie::{Doel, DoelRecord, Formulering, Missie, Streefwaarde, Tijdpad};
 pub use probleem::{vang_problemen, Probleem, Problemen, Tweetalig};
 pub use project::{
-    doel_van_missies, Financiering, FinancieringRecord, Partner, Project, ProjectRecord, Wijziging,
+    doel_van_missies, kies_van_missies, Financiering, FinancieringRecord, Partner, Project,
+    ProjectRecord, Wijziging,
 };
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
 pub use taal::{Label, Lang, OnbekendeTaal};
