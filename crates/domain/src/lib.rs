@@ -47,7 +47,8 @@ pub use financiering::{Instrument, InstrumentRecord, Programma, ProgrammaBijdrag
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
 pub use kengetal::{Kengetal, KengetalRecord};
 pub use kies::{
-    KiesGraaf, KiesKnoop, KiesKnoopMetMissies, KiesOverzicht, KiesPijl, KiesVerwijzing,
+    is_voorbeeld, kies_tellingen, KiesElement, KiesGraaf, KiesKnoop, KiesKnoopMetMissies,
+    KiesOverzicht, KiesPijl, KiesProjectRegel, KiesProjecten, KiesVerwijzing,
 };
 pub use meetperiode::{Meetperiode, Periodesoort};
 pub use missie::{Doel, DoelRecord, Formulering, Missie, Streefwaarde, Tijdpad};
