@@ -262,7 +262,7 @@ fn projecten_cel(
                 ", " (t.voorbeeld) " " (l.t(if t.voorbeeld == 1 { "verzonnen voorbeeld" } else { "verzonnen voorbeelden" }, if t.voorbeeld == 1 { "made-up example" } else { "made-up examples" }))
             }
             ul.plain { @for p in ids.iter().take(IN_CEL) {
-                li { a href=(format!("/projecten/{p}")) { (titels.get(p).copied().unwrap_or(p.as_str())) } (voorbeeld_label(p.as_str(), l)) }
+                li { a href=(format!("/projecten/{p}")) lang=[nl(l)] { (titels.get(p).copied().unwrap_or(p.as_str())) } (voorbeeld_label(p.as_str(), l)) }
             } }
             @if ids.len() > IN_CEL {
                 a href=(format!("/api/v1/kies/{}", k.id)) { (match l {
@@ -390,8 +390,8 @@ async fn pagina(
             @let t = tellingen(&snap);
             @let (echt, vb) = graaf.knopen.iter().filter_map(|k| t.get(&k.id)).fold((0, 0), |(e, v), x| (e + x.echt, v + x.voorbeeld));
             p { (match l {
-                Lang::Nl => format!("Projecten noemen de elementen waarmee ze werken (hun lijst `kies`): de tabellen tellen ze per element, {echt} koppelingen van echte projecten en {vb} van verzonnen voorbeelden."),
-                Lang::En => format!("Projects name the elements they work with (their list `kies`): the tables count them per element, {echt} links of real projects and {vb} of made-up examples."),
+                Lang::Nl => format!("Projecten noemen de elementen waarmee ze werken: de tabellen tellen ze per element, {echt} koppelingen van echte projecten en {vb} van verzonnen voorbeelden."),
+                Lang::En => format!("Projects name the elements they work with: the tables count them per element, {echt} links of real projects and {vb} of made-up examples."),
             }) }
             @if vb > 0 {
                 p.illustratief role="note" { (l.t(
