@@ -379,8 +379,8 @@ async fn pagina(
         } }
         @if graaf.knopen.is_empty() {
             p.leeg { (match l {
-                Lang::Nl => format!("Het register heeft voor {} geen elementen van het ecosysteem. Figuur 5 ({FIGUUR}) noemt ze per missie; een database die gevuld werd voordat het ecosysteem in de referentiedataset kwam, krijgt ze met `gemeten init --reset` (vervangt het register door de referentiedataset).", missie_label(code, l)),
-                Lang::En => format!("The register holds no elements of the ecosystem for {}. Figure 5 ({FIGUUR}) names them per mission; a database filled before the ecosystem was in the reference dataset gets them with `gemeten init --reset` (replaces the register with the reference dataset).", missie_label(code, l)),
+                Lang::Nl => format!("Het register heeft voor {} geen elementen van het ecosysteem. Figuur 5 ({FIGUUR}) noemt ze per missie; een database die gevuld werd voordat het ecosysteem in de referentiedataset kwam, krijgt ze eenmalig bij de eerstvolgende start; is het ecosysteem daarna met opzet leeggemaakt, dan zet `gemeten init --reset` de referentiedataset terug (vervangt het register).", missie_label(code, l)),
+                Lang::En => format!("The register holds no elements of the ecosystem for {}. Figure 5 ({FIGUUR}) names them per mission; a database filled before the ecosystem was in the reference dataset gets them once, on its next start; if they were emptied on purpose later, `gemeten init --reset` puts the reference dataset back (replaces the register).", missie_label(code, l)),
             }) }
         } @else {
             p { (match l {
