@@ -41,6 +41,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0018_kies.sql"),
     include_str!("../../migrations/sqlite/0019_bestuur.sql"),
     include_str!("../../migrations/sqlite/0020_sessie_versie.sql"),
+    include_str!("../../migrations/sqlite/0021_project_kies.sql"),
     include_str!("../../migrations/sqlite/0022_innovatie_doel.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
@@ -64,6 +65,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0018_kies.sql"),
     include_str!("../../migrations/postgres/0019_bestuur.sql"),
     include_str!("../../migrations/postgres/0020_sessie_versie.sql"),
+    include_str!("../../migrations/postgres/0021_project_kies.sql"),
     include_str!("../../migrations/postgres/0022_innovatie_doel.sql"),
 ];
 
