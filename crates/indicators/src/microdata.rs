@@ -104,15 +104,25 @@ impl Celtelling {
 }
 
 /// A row's person-years in billionths, rounded to nearest (halves away from zero, as
-/// `f64::round`); the caller has checked `0 <= exposure <= 1`. Written out because
-/// `f64::round` is a library call on x86-64 without SSE4.1, once per row in the hot loop.
-#[inline]
-pub fn exposure_units(exposure: f64) -> u64 {
+/// `f64::round`): the reference that `exposure_units_32` is tested against.
+#[cfg(test)]
+fn exposure_units(exposure: f64) -> u64 {
     let x = exposure * EXPOSURE_SCALE;
     // Through i64: one instruction each way on x86-64, where u64 takes a branch.
     let whole = x as i64;
     // Exact: `x` and `whole` are below 2^53, so their difference is representable.
     (whole + i64::from(x - whole as f64 >= 0.5)) as u64
+}
+
+/// A row's person-years in billionths, rounded to nearest (halves away from zero, as
+/// `f64::round`), for an exposure the caller has checked to lie in [0, 1]. Written out
+/// because `f64::round` is a library call on x86-64 without SSE4.1; the units fit 32 bits,
+/// so that a batch converts in vector registers.
+#[inline]
+pub(crate) fn exposure_units_32(exposure: f64) -> u32 {
+    let x = exposure * EXPOSURE_SCALE;
+    let whole = x as i32;
+    (whole + i32::from(x - f64::from(whole) >= 0.5)) as u32
 }
 
 /// Counts per group (its codes, in the order of `by`) and single age `0..=MAX_AGE`.
@@ -255,6 +265,17 @@ fn unpack(c: u128) -> Celtelling {
     }
 }
 
+/// The packed increment of one row (see `LANE_DEATHS`); the row is checked: died 0 or 1,
+/// good health 0, 1 or unknown, at most 10^9 billionths of a person-year.
+#[inline(always)]
+fn packed(units: u32, died: i32, good: i32) -> u128 {
+    let lo = u64::from(units) | (died as u64) << LANE_DEATHS;
+    let hi = 1u64 << (LANE_PERSONS - 64)
+        | u64::from(good != GOOD_UNKNOWN) << (LANE_KNOWN - 64)
+        | u64::from(good == 1) << (LANE_GOOD - 64);
+    u128::from(lo) | u128::from(hi) << 64
+}
+
 /// Good health in a batch where it is unknown (a null, or an empty CSV field). Readers
 /// refuse this value where a file holds it.
 pub(crate) const GOOD_UNKNOWN: i32 = i32::MIN;
@@ -286,8 +307,9 @@ struct Teller {
     wide: Vec<Celtelling>,
     /// Rows added to `cells` since they were last moved into `wide`.
     rows_in_cells: u64,
-    /// Reused per batch: the cell of each row.
+    /// Reused per batch: the cell of each row, person-years in billionths.
     scratch_index: Vec<u32>,
+    scratch_units: Vec<u32>,
 }
 
 impl Teller {
@@ -307,6 +329,7 @@ impl Teller {
             wide: vec![Celtelling::default(); cells],
             rows_in_cells: 0,
             scratch_index: Vec::new(),
+            scratch_units: Vec::new(),
         }
     }
 
@@ -404,23 +427,6 @@ impl Teller {
             stride *= self.capacity[d];
         }
         Ok(())
-    }
-
-    /// Adds the offsets of the codes of every row to `index`; false if some code has not
-    /// been seen yet (then `index` is of no use).
-    #[inline]
-    fn offsets(&self, keys: &[&[i32]], index: &mut [u32]) -> bool {
-        let mut missing = false;
-        for (d, column) in keys.iter().enumerate() {
-            let table = &self.offset[d];
-            for (ix, &code) in index.iter_mut().zip(*column) {
-                // A negative code becomes a huge index, which is not in the table.
-                let o = table.get(code as u32 as usize).copied().unwrap_or(NONE);
-                missing |= o == NONE;
-                *ix = ix.wrapping_add(o);
-            }
-        }
-        !missing
     }
 
     /// Names the file that the next rows come from, for error messages.
@@ -551,55 +557,129 @@ impl Teller {
         if self.rows_in_cells + n as u64 > FLUSH_AFTER {
             self.flush()?;
         }
-        // The cell of each row: its age (checked) plus the offsets of its codes.
-        let mut index = std::mem::take(&mut self.scratch_index);
-        index.clear();
-        index.extend(p.age.iter().map(|&a| a as u32));
-        if !self.offsets(&p.keys, &mut index) {
-            // Codes not seen before (or out of range, which `slot` refuses): slots for
-            // them, one new layout, and the offsets again.
-            for (d, column) in p.keys.iter().enumerate() {
-                for (i, &code) in column.iter().enumerate() {
-                    let known = self.offset[d]
-                        .get(code as u32 as usize)
-                        .is_some_and(|&o| o != NONE);
-                    if !known {
-                        self.slot(d, i64::from(code), p.first_row + i as u64)
-                            .map_err(IndicatorError::invoer)?;
-                        // Seen now, though not yet laid out: mark it so that the rest of
-                        // the batch does not come here again.
-                        let table = &mut self.offset[d];
-                        let c = code as usize;
-                        if c >= table.len() {
-                            table.resize(c + 1, NONE);
-                        }
-                        table[c] = 0;
+        // Person-years in billionths, in a pass of their own (it vectorises: they fit 32
+        // bits).
+        let mut units = std::mem::take(&mut self.scratch_units);
+        units.clear();
+        units.extend(p.exposure.iter().map(|&e| exposure_units_32(e)));
+        let r = self.sum_rows(p, &units);
+        self.scratch_units = units;
+        r?;
+        self.rows_in_cells += n as u64;
+        Ok(())
+    }
+
+    /// Adds the rows of a checked batch to the cells, giving codes not seen before their
+    /// slots (and the cells a new layout) as they come.
+    fn sum_rows(&mut self, p: &Partij<'_>, units: &[u32]) -> Result<(), IndicatorError> {
+        let n = p.age.len();
+        let mut at = 0;
+        while at < n {
+            let r = at..n;
+            // The common numbers of breakdowns in one loop each, the cell of a row found
+            // as it is added; more breakdowns in two passes.
+            let done = match p.keys.len() {
+                0 => self.rows_k::<0>(p, units, r),
+                1 => self.rows_k::<1>(p, units, r),
+                2 => self.rows_k::<2>(p, units, r),
+                3 => self.rows_k::<3>(p, units, r),
+                4 => self.rows_k::<4>(p, units, r),
+                _ => self.rows_many(p, units, r),
+            };
+            at += done;
+            if at < n {
+                self.new_codes(p, at)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Codes not seen before in rows `from..` of the batch (or out of range, which `slot`
+    /// refuses): slots for all of them, then one new layout.
+    fn new_codes(&mut self, p: &Partij<'_>, from: usize) -> Result<(), IndicatorError> {
+        for (d, column) in p.keys.iter().enumerate() {
+            for (i, &code) in column.iter().enumerate().skip(from) {
+                let known = self.offset[d]
+                    .get(code as u32 as usize)
+                    .is_some_and(|&o| o != NONE);
+                if !known {
+                    self.slot(d, i64::from(code), p.first_row + i as u64)
+                        .map_err(IndicatorError::invoer)?;
+                    // Seen now, though not yet laid out: mark it so that the rest of the
+                    // batch does not come here again.
+                    let table = &mut self.offset[d];
+                    let c = code as usize;
+                    if c >= table.len() {
+                        table.resize(c + 1, NONE);
                     }
+                    table[c] = 0;
                 }
             }
-            self.lay_out()?;
-            index.clear();
-            index.extend(p.age.iter().map(|&a| a as u32));
-            let all_known = self.offsets(&p.keys, &mut index);
-            debug_assert!(all_known);
         }
-        // `check` has made sure that died is 0 or 1, good health 0, 1 or unknown, and
-        // exposure lies in [0, 1] person-year; every lane stays below its limit.
-        let rows = index
-            .iter()
-            .zip(p.exposure)
-            .zip(p.died.iter().zip(p.good_health));
+        self.lay_out()
+    }
+
+    /// Adds rows `r` of a batch with `K` breakdowns up to the first row with a code not
+    /// laid out yet; returns how many rows were added.
+    #[inline(never)]
+    fn rows_k<const K: usize>(
+        &mut self,
+        p: &Partij<'_>,
+        units: &[u32],
+        r: std::ops::Range<usize>,
+    ) -> usize {
+        let n = r.len();
+        let tables: [&[u32]; K] = std::array::from_fn(|d| self.offset[d].as_slice());
+        let keys: [&[i32]; K] = std::array::from_fn(|d| &p.keys[d][r.clone()][..n]);
+        let (age, units) = (&p.age[r.clone()][..n], &units[r.clone()][..n]);
+        let (died, good) = (&p.died[r.clone()][..n], &p.good_health[r][..n]);
         let cells = &mut self.cells[..];
-        for ((&at, &exposure), (&died, &g)) in rows {
-            let lo = exposure_units(exposure) | (died as u64) << LANE_DEATHS;
-            let hi = 1u64 << (LANE_PERSONS - 64)
-                | u64::from(g != GOOD_UNKNOWN) << (LANE_KNOWN - 64)
-                | u64::from(g == 1) << (LANE_GOOD - 64);
-            cells[at as usize] += u128::from(lo) | u128::from(hi) << 64;
+        for i in 0..n {
+            let mut at = age[i] as u32;
+            let mut missing = false;
+            for d in 0..K {
+                // A negative code becomes a huge index, which is not in the table.
+                let o = tables[d]
+                    .get(keys[d][i] as u32 as usize)
+                    .copied()
+                    .unwrap_or(NONE);
+                missing |= o == NONE;
+                at = at.wrapping_add(o);
+            }
+            if missing {
+                return i;
+            }
+            cells[at as usize] += packed(units[i], died[i], good[i]);
         }
-        self.rows_in_cells += n as u64;
+        n
+    }
+
+    /// As `rows_k`, for any number of breakdowns: the cells of the rows first.
+    fn rows_many(&mut self, p: &Partij<'_>, units: &[u32], r: std::ops::Range<usize>) -> usize {
+        let mut index = std::mem::take(&mut self.scratch_index);
+        index.clear();
+        index.extend(p.age[r.clone()].iter().map(|&a| a as u32));
+        let mut done = index.len();
+        for (d, column) in p.keys.iter().enumerate() {
+            let table = &self.offset[d];
+            for (i, (ix, &code)) in index.iter_mut().zip(&column[r.clone()]).enumerate() {
+                let o = table.get(code as u32 as usize).copied().unwrap_or(NONE);
+                if o == NONE {
+                    done = done.min(i);
+                }
+                *ix = ix.wrapping_add(o);
+            }
+        }
+        let s = r.start;
+        let rows = index[..done]
+            .iter()
+            .zip(&units[s..])
+            .zip(p.died[s..].iter().zip(&p.good_health[s..]));
+        for ((&at, &u), (&died, &g)) in rows {
+            self.cells[at as usize] += packed(u, died, g);
+        }
         self.scratch_index = index;
-        Ok(())
+        done
     }
 
     /// Refuses the batch at the first row with a value out of range, column by column.
@@ -751,6 +831,7 @@ mod tests {
                             (y * EXPOSURE_SCALE).round() as u64,
                             "{y}"
                         );
+                        assert_eq!(u64::from(exposure_units_32(y)), exposure_units(y), "{y}");
                     }
                 }
             }
