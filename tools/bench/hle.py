@@ -127,19 +127,19 @@ def run_polars(path, threads=None):
 def child(tool, path, out, threads=None):
     __import__("duckdb" if tool == "scan" else tool)  # imports are not part of the time
     __import__("numpy")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     if tool == "scan":
         n = run_scan(path, threads)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         with open(out, "w") as f:
-            json.dump({"seconds": seconds, "rows": n}, f)
+            json.dump({"seconds": seconds, "cpu": cpu, "rows": n}, f)
         return
     rows = {"duckdb": run_duckdb, "polars": run_polars}[tool](path, threads)
     result = life_tables(rows)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     with open(out, "w") as f:
         cells = [list(k) + list(v) for k, v in sorted(result.items())]
-        json.dump({"seconds": seconds, "cells": cells}, f)
+        json.dump({"seconds": seconds, "cpu": cpu, "cells": cells}, f)
 
 
 def gemeten_result(out):
@@ -154,6 +154,13 @@ def gemeten_result(out):
 
 def timed(cmd, env=None):
     """Wall seconds and peak RSS (MiB) of one child process."""
+    wall, rss, _ = timed_cpu(cmd, env)
+    return wall, rss
+
+
+def timed_cpu(cmd, env=None):
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, all threads) of one
+    child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -162,7 +169,7 @@ def timed(cmd, env=None):
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{cmd[0]} failed: {err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def compare(path, gemeten, runs):
@@ -248,7 +255,9 @@ def scaling(argv):
     header = (
         "| rows | threads | gemeten s | DuckDB s | DuckDB / gemeten | gemeten in-process s "
         "| DuckDB in-process s | DuckDB / gemeten in process | DuckDB bare scan s "
-        "| gemeten in-process / scan | gemeten speed-up | gemeten RSS MiB | DuckDB RSS MiB |"
+        "| gemeten in-process / scan | gemeten speed-up | gemeten RSS MiB | DuckDB RSS MiB "
+        "| gemeten CPU s | gemeten in-process CPU s | DuckDB in-process CPU s | scan CPU s "
+        "| gemeten in-process / scan, CPU |"
         + (" Polars s | Polars in-process s |" if polars else "")
         + " load before–after |"
     )
@@ -273,18 +282,27 @@ def scaling(argv):
             wall = {k: [] for k in tools}
             rss = {k: [] for k in tools}
             inside = {k: [] for k in tools}
+            # CPU seconds: of the whole process for gemeten and gemeten-hle-bench (a Rust
+            # process starts in a millisecond), of the query inside Python for the others.
+            cpu = {k: [] for k in tools}
             for _ in range(runs):
                 for k, (cmd, env) in tools.items():
-                    w, m = timed(cmd, env)
+                    w, m, c = timed_cpu(cmd, env)
                     wall[k].append(w)
                     rss[k].append(m)
+                    if k in ("gemeten", "bench"):
+                        cpu[k].append(c)
                     if k != "gemeten":
                         with open(out[k]) as f:
-                            inside[k].append(json.load(f)["seconds"])
+                            doc = json.load(f)
+                        inside[k].append(doc["seconds"])
+                        if k not in ("gemeten", "bench"):
+                            cpu[k].append(doc["cpu"])
                     check(k, out)
             load_after = os.getloadavg()[0]
             med = {k: statistics.median(v) for k, v in wall.items()}
             own = {k: statistics.median(v) for k, v in inside.items() if v}
+            mcpu = {k: statistics.median(v) for k, v in cpu.items() if v}
             if first_gemeten is None:
                 first_gemeten = med["gemeten"]
             with open(out["scan"]) as f:
@@ -294,7 +312,9 @@ def scaling(argv):
                 f"| {med['duckdb'] / med['gemeten']:.2f}× | {own['bench']:.3f} | {own['duckdb']:.3f} "
                 f"| {own['duckdb'] / own['bench']:.2f}× | {own['scan']:.3f} "
                 f"| {own['bench'] / own['scan']:.2f}× | {first_gemeten / med['gemeten']:.2f}× "
-                f"| {max(rss['gemeten']):.0f} | {max(rss['duckdb']):.0f} |"
+                f"| {max(rss['gemeten']):.0f} | {max(rss['duckdb']):.0f} "
+                f"| {mcpu['gemeten']:.3f} | {mcpu['bench']:.3f} | {mcpu['duckdb']:.3f} "
+                f"| {mcpu['scan']:.3f} | {mcpu['bench'] / mcpu['scan']:.2f}× |"
             )
             if polars:
                 row += f" {med['polars']:.3f} | {own['polars']:.3f} |"

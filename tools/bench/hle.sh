@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Healthy life expectancy for every sex x SES x region cell of synthetic national microdata:
 # gemeten against DuckDB (and Polars) in one run, per row count and thread count. Prints the
-# scaling table for BENCHMARKS.md.
+# scaling table for BENCHMARKS.md, with wall and CPU time (user + system) per contestant.
 #
 #   bash tools/bench/hle.sh [--rows 1800000,18000000] [--threads 1,2] [--runs 5]
 #                           [--row-group 1048576 | --row-group one] [--polars]

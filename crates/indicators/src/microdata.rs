@@ -104,14 +104,25 @@ impl Celtelling {
 }
 
 /// A row's person-years in billionths, rounded to nearest (halves away from zero, as
-/// `f64::round`); the caller has checked `0 <= exposure <= 1`. Written out because
-/// `f64::round` is a library call on x86-64 without SSE4.1, once per row in the hot loop.
-#[inline]
-pub fn exposure_units(exposure: f64) -> u64 {
+/// `f64::round`): the reference that `exposure_units_32` is tested against.
+#[cfg(test)]
+fn exposure_units(exposure: f64) -> u64 {
     let x = exposure * EXPOSURE_SCALE;
-    let whole = x as u64;
+    // Through i64: one instruction each way on x86-64, where u64 takes a branch.
+    let whole = x as i64;
     // Exact: `x` and `whole` are below 2^53, so their difference is representable.
-    whole + u64::from(x - whole as f64 >= 0.5)
+    (whole + i64::from(x - whole as f64 >= 0.5)) as u64
+}
+
+/// A row's person-years in billionths, rounded to nearest (halves away from zero, as
+/// `f64::round`), for an exposure the caller has checked to lie in [0, 1]. Written out
+/// because `f64::round` is a library call on x86-64 without SSE4.1; the units fit 32 bits,
+/// so that a batch converts in vector registers.
+#[inline]
+pub(crate) fn exposure_units_32(exposure: f64) -> u32 {
+    let x = exposure * EXPOSURE_SCALE;
+    let whole = x as i32;
+    (whole + i32::from(x - f64::from(whole) >= 0.5)) as u32
 }
 
 /// Counts per group (its codes, in the order of `by`) and single age `0..=MAX_AGE`.
@@ -218,30 +229,61 @@ pub fn aggregate_met(
     Ok(som)
 }
 
-/// The cell the hot loop adds to: 32 bytes, aligned so that it never straddles two cache
-/// lines. Its counts are 32-bit; the `Teller` moves them into [`Celtelling`]s long before
-/// they could overflow (person-years too: 2^32 rows of at most 10^9 units fit in 64 bits).
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(C, align(32))]
-struct Snel {
-    exposure: u64,
-    deaths: u32,
-    persons: u32,
-    health_n: u32,
-    good: u32,
-}
+// A cell of the hot loop is one `u128` holding five counts side by side ("lanes"), so that
+// a row is one 128-bit addition (two machine adds with carry) instead of five: person-years
+// in billionths in bits 0..50, then deaths, persons, persons with known health and persons
+// in good health, 19 bits each, up to bit 126. A lane cannot carry into the next as long
+// as fewer than 2^19 rows were added since the cells were last moved into the wide sums
+// (2^19 - 1 rows of at most 10^9 billionths stay below 2^50): `FLUSH_AFTER`.
+const LANE_DEATHS: u32 = 50;
+const LANE_PERSONS: u32 = 69;
+const LANE_KNOWN: u32 = 88;
+const LANE_GOOD: u32 = 107;
+const COUNT_MASK: u128 = (1 << 19) - 1;
+const EXPOSURE_MASK: u128 = (1 << LANE_DEATHS) - 1;
 
-impl Snel {
-    fn wide(&self) -> Celtelling {
-        Celtelling {
-            deaths: u64::from(self.deaths),
-            exposure: self.exposure,
-            persons: u64::from(self.persons),
-            health_n: u64::from(self.health_n),
-            good: u64::from(self.good),
-        }
+/// Rows a `Teller` adds to its packed cells before it moves them into wide sums. Only in
+/// tests is it small enough to be reached within a few batches.
+#[cfg(not(test))]
+const FLUSH_AFTER: u64 = (1 << 19) - 1;
+#[cfg(test)]
+const FLUSH_AFTER: u64 = 100;
+
+/// Most rows one call of the hot loop takes (the readers give at most this many).
+const CHUNK: usize = 1 << 16;
+const _: () = assert!((CHUNK as u64) <= FLUSH_AFTER || cfg!(test));
+
+/// What a packed cell holds, as wide counts.
+#[inline]
+fn unpack(c: u128) -> Celtelling {
+    Celtelling {
+        exposure: (c & EXPOSURE_MASK) as u64,
+        deaths: ((c >> LANE_DEATHS) & COUNT_MASK) as u64,
+        persons: ((c >> LANE_PERSONS) & COUNT_MASK) as u64,
+        health_n: ((c >> LANE_KNOWN) & COUNT_MASK) as u64,
+        good: ((c >> LANE_GOOD) & COUNT_MASK) as u64,
     }
 }
+
+/// The packed increment of one row (see `LANE_DEATHS`); the row is checked: died 0 or 1,
+/// good health 0, 1 or unknown, at most 10^9 billionths of a person-year.
+#[inline(always)]
+fn packed(units: u32, died: i32, good: i32) -> u128 {
+    let lo = u64::from(units) | (died as u64) << LANE_DEATHS;
+    let hi = 1u64 << (LANE_PERSONS - 64)
+        | u64::from(good != GOOD_UNKNOWN) << (LANE_KNOWN - 64)
+        | u64::from(good == 1) << (LANE_GOOD - 64);
+    u128::from(lo) | u128::from(hi) << 64
+}
+
+/// Good health in a batch where it is unknown (a null, or an empty CSV field). Readers
+/// refuse this value where a file holds it.
+pub(crate) const GOOD_UNKNOWN: i32 = i32::MIN;
+
+/// Not-yet-seen code in `Teller::offset`.
+const NONE: u32 = u32::MAX;
+/// Most cells (groups × ages) a sum may lay out: 2^28 cells are 4 GiB of packed counts.
+const MAX_CELLS: usize = 1 << 28;
 
 /// A sum in progress: dense slots per breakdown code, cells per (group slot, age).
 struct Teller {
@@ -251,42 +293,48 @@ struct Teller {
     slot_of: Vec<Vec<u32>>,
     /// Per breakdown: slot -> code.
     codes: Vec<Vec<i64>>,
-    /// Slots reserved per breakdown in the layout of `cells`.
+    /// Per breakdown: code -> offset of its slot in `cells` (slot × stride), `NONE` for a
+    /// code not seen yet; the offsets of a row's codes plus its age are its cell.
+    offset: Vec<Vec<u32>>,
+    /// Slots per breakdown in the layout of `cells`: exactly the codes seen, so that no
+    /// cell is laid out for a group that cannot occur.
     capacity: Vec<usize>,
     /// The definition's codes per breakdown, where it has them.
     definitie: Vec<Option<&'static codes::Codes>>,
-    cells: Vec<Snel>,
-    /// Rows added to `cells` since they were last moved into `spilled`.
+    /// Packed counts (see `LANE_DEATHS`), per group and age.
+    cells: Vec<u128>,
+    /// Exact wide sums, same layout, that the packed cells are moved into.
+    wide: Vec<Celtelling>,
+    /// Rows added to `cells` since they were last moved into `wide`.
     rows_in_cells: u64,
-    /// Sums moved out of `cells` before their 32-bit counts could overflow.
-    spilled: Aggregaat,
-    /// Reused per batch: slot per breakdown and row, then cell offset per row.
-    scratch_slots: Vec<u32>,
-    scratch_index: Vec<usize>,
+    /// Reused per batch: the cell of each row, person-years in billionths.
+    scratch_index: Vec<u32>,
+    scratch_units: Vec<u32>,
 }
 
 impl Teller {
     fn new(file: &str, by: &[String]) -> Self {
         let k = by.len();
-        let capacity = vec![8; k];
-        let groups: usize = capacity.iter().product();
+        // No breakdowns: one group. Otherwise none until codes are seen.
+        let cells = if k == 0 { AGES } else { 0 };
         Teller {
             file: file.to_owned(),
             by: by.to_vec(),
             slot_of: vec![Vec::new(); k],
             codes: vec![Vec::new(); k],
-            capacity,
+            offset: vec![Vec::new(); k],
+            capacity: vec![0; k],
             definitie: by.iter().map(|b| codes::van(b)).collect(),
-            cells: vec![Snel::default(); groups * AGES],
+            cells: vec![0; cells],
+            wide: vec![Celtelling::default(); cells],
             rows_in_cells: 0,
-            spilled: Aggregaat::new(by),
-            scratch_slots: Vec::new(),
             scratch_index: Vec::new(),
+            scratch_units: Vec::new(),
         }
     }
 
-    /// Slot of `code` in breakdown `d`, growing the layout when needed.
-    #[inline]
+    /// Slot of `code` in breakdown `d`, a new one for a code not seen before; the layout
+    /// is grown afterwards ([`Teller::lay_out`]).
     fn slot(&mut self, d: usize, code: i64, row: u64) -> Result<usize, InvoerFout> {
         if !(0..CODE_LIMIT).contains(&code) {
             return Err(InvoerFout::tweetalig(
@@ -296,6 +344,11 @@ impl Teller {
                 format!("code {code} ligt niet tussen 0 en {}", CODE_LIMIT - 1),
                 format!("code {code} is not between 0 and {}", CODE_LIMIT - 1),
             ));
+        }
+        let c = code as usize;
+        let table = &mut self.slot_of[d];
+        if c < table.len() && table[c] != 0 {
+            return Ok(table[c] as usize - 1);
         }
         // Only codes not seen before come here: the check costs nothing per row.
         if let Some(codes) = self.definitie[d].filter(|c| !c.allows(code)) {
@@ -308,54 +361,72 @@ impl Teller {
                 en,
             ));
         }
-        let c = code as usize;
-        let table = &mut self.slot_of[d];
-        if c < table.len() && table[c] != 0 {
-            return Ok(table[c] as usize - 1);
-        }
         if c >= table.len() {
             table.resize(c + 1, 0);
         }
         let s = self.codes[d].len();
         table[c] = s as u32 + 1;
         self.codes[d].push(code);
-        if s >= self.capacity[d] {
-            self.grow(d);
-        }
         Ok(s)
     }
 
-    fn grow(&mut self, d: usize) {
-        let old_cap = self.capacity.clone();
-        let mut new_cap = old_cap.clone();
-        new_cap[d] *= 2;
-        let groups: usize = new_cap.iter().product();
-        let mut cells = vec![Snel::default(); groups * AGES];
-        let old_groups: usize = old_cap.iter().product();
+    /// Lays the cells out anew for the codes seen so far (exactly as many slots per
+    /// breakdown), moving the counts, and recomputes the offsets.
+    fn lay_out(&mut self) -> Result<(), IndicatorError> {
+        let new_cap: Vec<usize> = self.codes.iter().map(Vec::len).collect();
+        let groups = new_cap
+            .iter()
+            .try_fold(1usize, |acc, &c| acc.checked_mul(c))
+            .filter(|g| g.checked_mul(AGES).is_some_and(|n| n <= MAX_CELLS))
+            .ok_or_else(|| {
+                IndicatorError::methode(format!(
+                    "te veel groepen om te tellen: {} codes in {:?}",
+                    new_cap
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" × "),
+                    self.by
+                ))
+            })?;
+        let mut cells = vec![0u128; groups * AGES];
+        let mut wide = vec![Celtelling::default(); groups * AGES];
+        let old_groups = if self.by.is_empty() {
+            1
+        } else {
+            self.capacity.iter().product()
+        };
         for g in 0..old_groups {
             // Decompose the old group index into slots, recompose with the new capacities.
             let (mut rest, mut idx, mut mul) = (g, 0, 1);
-            for (k, cap) in old_cap.iter().enumerate() {
+            for (k, cap) in self.capacity.iter().enumerate() {
                 let s = rest % cap;
                 rest /= cap;
                 idx += s * mul;
                 mul *= new_cap[k];
             }
-            cells[idx * AGES..(idx + 1) * AGES]
-                .copy_from_slice(&self.cells[g * AGES..(g + 1) * AGES]);
+            let (from, to) = (g * AGES..(g + 1) * AGES, idx * AGES..(idx + 1) * AGES);
+            cells[to.clone()].copy_from_slice(&self.cells[from.clone()]);
+            wide[to].copy_from_slice(&self.wide[from]);
         }
         self.capacity = new_cap;
         self.cells = cells;
-    }
-
-    #[inline]
-    fn group_index(&self, slots: &[usize]) -> usize {
-        let (mut idx, mut mul) = (0, 1);
-        for (s, cap) in slots.iter().zip(&self.capacity) {
-            idx += s * mul;
-            mul *= cap;
+        self.wide = wide;
+        let mut stride = AGES;
+        for d in 0..self.by.len() {
+            let offsets = &mut self.offset[d];
+            offsets.clear();
+            offsets.extend(self.slot_of[d].iter().map(|&s| {
+                if s == 0 {
+                    NONE
+                } else {
+                    // Below MAX_CELLS, so it fits.
+                    ((s as usize - 1) * stride) as u32
+                }
+            }));
+            stride *= self.capacity[d];
         }
-        idx
+        Ok(())
     }
 
     /// Names the file that the next rows come from, for error messages.
@@ -365,171 +436,272 @@ impl Teller {
         }
     }
 
-    fn finish(mut self) -> Result<Aggregaat, IndicatorError> {
-        let rest = self.drain();
-        let mut som = std::mem::take(&mut self.spilled);
-        som.merge(rest)?;
-        Ok(som)
+    /// Moves the packed cells into the wide sums (the packed cells are then zero).
+    fn flush(&mut self) -> Result<(), IndicatorError> {
+        for (c, w) in self.cells.iter_mut().zip(self.wide.iter_mut()) {
+            if *c != 0 {
+                *w = w
+                    .checked_add(&unpack(*c))
+                    .ok_or_else(|| IndicatorError::methode("tellingen te groot om op te tellen"))?;
+                *c = 0;
+            }
+        }
+        self.rows_in_cells = 0;
+        Ok(())
     }
 
-    /// Takes the sums out of `cells` (which are then zero) as exact wide sums.
-    fn drain(&mut self) -> Aggregaat {
+    fn finish(mut self) -> Result<Aggregaat, IndicatorError> {
+        self.flush()?;
         let mut groups = BTreeMap::new();
-        let k = self.by.len();
-        let counts: Vec<usize> = self.codes.iter().map(Vec::len).collect();
-        let total: usize = if k == 0 { 1 } else { counts.iter().product() };
-        for n in 0..total {
-            let (mut rest, mut slots) = (n, Vec::with_capacity(k));
-            for c in &counts {
-                slots.push(rest % c);
-                rest /= c;
-            }
-            let g = self.group_index(&slots);
-            let cells = &mut self.cells[g * AGES..(g + 1) * AGES];
+        for (g, cells) in self.wide.chunks_exact(AGES).enumerate() {
             if cells.iter().all(|t| t.persons == 0) {
                 continue;
             }
-            let wide: Vec<Celtelling> = cells.iter().map(Snel::wide).collect();
-            cells.fill(Snel::default());
-            let key: Vec<i64> = slots
+            let mut rest = g;
+            let key: Vec<i64> = self
+                .capacity
                 .iter()
                 .enumerate()
-                .map(|(d, &s)| self.codes[d][s])
+                .map(|(d, cap)| {
+                    let s = rest % cap;
+                    rest /= cap;
+                    self.codes[d][s]
+                })
                 .collect();
-            groups.insert(key, wide);
+            groups.insert(key, cells.to_vec());
         }
-        self.rows_in_cells = 0;
-        Aggregaat {
-            by: self.by.clone(),
+        Ok(Aggregaat {
+            by: self.by,
             groups,
-        }
+        })
     }
 }
 
-/// Rows a `Teller` sums in its 32-bit cells before it moves them into wide sums. Only in
-/// tests is it small enough to be reached.
-#[cfg(not(test))]
-const SPILL_AFTER: u64 = u32::MAX as u64;
-#[cfg(test)]
-const SPILL_AFTER: u64 = 100;
-
-/// Looks up the slots of codes already seen, from the start of `codes` up to the first one
-/// that is new; returns how many were filled.
-#[inline]
-fn fill_known(table: &[u32], codes: &[i64], out: &mut [u32]) -> usize {
-    for (i, (&code, o)) in codes.iter().zip(out.iter_mut()).enumerate() {
-        let s = match usize::try_from(code) {
-            Ok(c) if c < table.len() => table[c],
-            _ => 0,
-        };
-        if s == 0 {
-            return i;
-        }
-        *o = s - 1;
-    }
-    codes.len()
-}
-
-/// One batch of rows, column by column, ready to be summed.
+/// One batch of rows, column by column, ready to be summed. The readers have turned every
+/// column into these narrow types (refusing what does not fit); the ranges are checked
+/// here.
 struct Partij<'a> {
     first_row: u64,
-    keys: Vec<&'a [i64]>,
-    age: &'a [i64],
+    /// Breakdown codes.
+    keys: Vec<&'a [i32]>,
+    age: &'a [i32],
     exposure: &'a [f64],
-    died: &'a [f64],
-    /// `NaN` where perceived health is unknown.
-    good_health: &'a [f64],
+    /// 0 or 1.
+    died: &'a [i32],
+    /// 0 or 1, or [`GOOD_UNKNOWN`].
+    good_health: &'a [i32],
+}
+
+impl Partij<'_> {
+    fn rows(&self, r: std::ops::Range<usize>) -> Partij<'_> {
+        Partij {
+            first_row: self.first_row + r.start as u64,
+            keys: self.keys.iter().map(|k| &k[r.clone()]).collect(),
+            age: &self.age[r.clone()],
+            exposure: &self.exposure[r.clone()],
+            died: &self.died[r.clone()],
+            good_health: &self.good_health[r],
+        }
+    }
+}
+
+/// A whole number read from a file as the narrow integer of a batch, or the reason it is
+/// refused (out of the range of the column).
+pub(crate) fn smal(v: i64, column: &str) -> Result<i32, (String, String)> {
+    i32::try_from(v).map_err(|_| bereik(&v, column))
+}
+
+/// Why a whole number is out of range for `column` (age or a breakdown code).
+pub(crate) fn bereik(v: &dyn std::fmt::Display, column: &str) -> (String, String) {
+    if column == COL_AGE {
+        (
+            format!("leeftijd {v} ligt niet tussen 0 en {MAX_AGE}"),
+            format!("age {v} is not between 0 and {MAX_AGE}"),
+        )
+    } else {
+        (
+            format!("code {v} ligt niet tussen 0 en {}", CODE_LIMIT - 1),
+            format!("code {v} is not between 0 and {}", CODE_LIMIT - 1),
+        )
+    }
+}
+
+/// A 0/1 value read as a number, or the reason it is refused.
+pub(crate) fn nul_een(v: f64) -> Result<i32, (String, String)> {
+    if v == 0.0 {
+        Ok(0)
+    } else if v == 1.0 {
+        Ok(1)
+    } else {
+        Err(geen_nul_een(&v))
+    }
+}
+
+pub(crate) fn geen_nul_een(v: &dyn std::fmt::Display) -> (String, String) {
+    (format!("{v} is geen 0 of 1"), format!("{v} is not 0 or 1"))
 }
 
 impl Teller {
     fn add(&mut self, p: &Partij<'_>) -> Result<(), IndicatorError> {
-        self.check(p).map_err(IndicatorError::invoer)?;
         let n = p.age.len();
-        if self.rows_in_cells + n as u64 > SPILL_AFTER {
-            let s = self.drain();
-            self.spilled.merge(s)?;
+        if n > CHUNK {
+            let mut at = 0;
+            while at < n {
+                let end = (at + CHUNK).min(n);
+                self.add(&p.rows(at..end))?;
+                at = end;
+            }
+            return Ok(());
         }
-        // Slots are assigned per breakdown first and combined into one group index per
-        // row afterwards, because a new code may grow the layout and change its strides.
-        let mut slots = std::mem::take(&mut self.scratch_slots);
-        slots.clear();
-        slots.resize(p.keys.len() * n, 0);
+        self.check(p).map_err(IndicatorError::invoer)?;
+        if self.rows_in_cells + n as u64 > FLUSH_AFTER {
+            self.flush()?;
+        }
+        // Person-years in billionths, in a pass of their own (it vectorises: they fit 32
+        // bits).
+        let mut units = std::mem::take(&mut self.scratch_units);
+        units.clear();
+        units.extend(p.exposure.iter().map(|&e| exposure_units_32(e)));
+        let r = self.sum_rows(p, &units);
+        self.scratch_units = units;
+        r?;
+        self.rows_in_cells += n as u64;
+        Ok(())
+    }
+
+    /// Adds the rows of a checked batch to the cells, giving codes not seen before their
+    /// slots (and the cells a new layout) as they come.
+    fn sum_rows(&mut self, p: &Partij<'_>, units: &[u32]) -> Result<(), IndicatorError> {
+        let n = p.age.len();
+        let mut at = 0;
+        while at < n {
+            let r = at..n;
+            // The common numbers of breakdowns in one loop each, the cell of a row found
+            // as it is added; more breakdowns in two passes.
+            let done = match p.keys.len() {
+                0 => self.rows_k::<0>(p, units, r),
+                1 => self.rows_k::<1>(p, units, r),
+                2 => self.rows_k::<2>(p, units, r),
+                3 => self.rows_k::<3>(p, units, r),
+                4 => self.rows_k::<4>(p, units, r),
+                _ => self.rows_many(p, units, r),
+            };
+            at += done;
+            if at < n {
+                self.new_codes(p, at)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Codes not seen before in rows `from..` of the batch (or out of range, which `slot`
+    /// refuses): slots for all of them, then one new layout.
+    fn new_codes(&mut self, p: &Partij<'_>, from: usize) -> Result<(), IndicatorError> {
         for (d, column) in p.keys.iter().enumerate() {
-            let out = &mut slots[d * n..(d + 1) * n];
-            let mut i = 0;
-            while i < n {
-                i += fill_known(&self.slot_of[d], &column[i..], &mut out[i..]);
-                if i < n {
-                    // A code not seen before (or out of range, which `slot` refuses).
-                    out[i] = self
-                        .slot(d, column[i], p.first_row + i as u64)
-                        .map_err(IndicatorError::invoer)? as u32;
-                    i += 1;
+            for (i, &code) in column.iter().enumerate().skip(from) {
+                let known = self.offset[d]
+                    .get(code as u32 as usize)
+                    .is_some_and(|&o| o != NONE);
+                if !known {
+                    self.slot(d, i64::from(code), p.first_row + i as u64)
+                        .map_err(IndicatorError::invoer)?;
+                    // Seen now, though not yet laid out: mark it so that the rest of the
+                    // batch does not come here again.
+                    let table = &mut self.offset[d];
+                    let c = code as usize;
+                    if c >= table.len() {
+                        table.resize(c + 1, NONE);
+                    }
+                    table[c] = 0;
                 }
             }
         }
+        self.lay_out()
+    }
+
+    /// Adds rows `r` of a batch with `K` breakdowns up to the first row with a code not
+    /// laid out yet; returns how many rows were added.
+    #[inline(never)]
+    fn rows_k<const K: usize>(
+        &mut self,
+        p: &Partij<'_>,
+        units: &[u32],
+        r: std::ops::Range<usize>,
+    ) -> usize {
+        let n = r.len();
+        let tables: [&[u32]; K] = std::array::from_fn(|d| self.offset[d].as_slice());
+        let keys: [&[i32]; K] = std::array::from_fn(|d| &p.keys[d][r.clone()][..n]);
+        let (age, units) = (&p.age[r.clone()][..n], &units[r.clone()][..n]);
+        let (died, good) = (&p.died[r.clone()][..n], &p.good_health[r][..n]);
+        let cells = &mut self.cells[..];
+        for i in 0..n {
+            let mut at = age[i] as u32;
+            let mut missing = false;
+            for d in 0..K {
+                // A negative code becomes a huge index, which is not in the table.
+                let o = tables[d]
+                    .get(keys[d][i] as u32 as usize)
+                    .copied()
+                    .unwrap_or(NONE);
+                missing |= o == NONE;
+                at = at.wrapping_add(o);
+            }
+            if missing {
+                return i;
+            }
+            cells[at as usize] += packed(units[i], died[i], good[i]);
+        }
+        n
+    }
+
+    /// As `rows_k`, for any number of breakdowns: the cells of the rows first.
+    fn rows_many(&mut self, p: &Partij<'_>, units: &[u32], r: std::ops::Range<usize>) -> usize {
         let mut index = std::mem::take(&mut self.scratch_index);
         index.clear();
-        index.resize(n, 0);
-        let mut stride = AGES;
-        for (d, cap) in self.capacity.iter().enumerate() {
-            for (ix, &s) in index.iter_mut().zip(&slots[d * n..(d + 1) * n]) {
-                *ix += s as usize * stride;
+        index.extend(p.age[r.clone()].iter().map(|&a| a as u32));
+        let mut done = index.len();
+        for (d, column) in p.keys.iter().enumerate() {
+            let table = &self.offset[d];
+            for (i, (ix, &code)) in index.iter_mut().zip(&column[r.clone()]).enumerate() {
+                let o = table.get(code as u32 as usize).copied().unwrap_or(NONE);
+                if o == NONE {
+                    done = done.min(i);
+                }
+                *ix = ix.wrapping_add(o);
             }
-            stride *= cap;
         }
-        let rows = index
+        let s = r.start;
+        let rows = index[..done]
             .iter()
-            .zip(p.age)
-            .zip(p.died.iter().zip(p.exposure))
-            .zip(p.good_health);
-        // `check` has made sure that died and good health are 0 or 1 (good health NaN when
-        // unknown) and exposure lies in [0, 1] person-year.
-        for (((&at, &age), (&died, &exposure)), &g) in rows {
-            let cell = &mut self.cells[at + age as usize];
-            cell.deaths += u32::from(died == 1.0);
-            cell.exposure += exposure_units(exposure);
-            cell.persons += 1;
-            cell.health_n += u32::from(!g.is_nan());
-            cell.good += u32::from(g == 1.0);
+            .zip(&units[s..])
+            .zip(p.died[s..].iter().zip(&p.good_health[s..]));
+        for ((&at, &u), (&died, &g)) in rows {
+            self.cells[at as usize] += packed(u, died, g);
         }
-        self.rows_in_cells += n as u64;
-        self.scratch_slots = slots;
         self.scratch_index = index;
-        Ok(())
+        done
     }
 
     /// Refuses the batch at the first row with a value out of range, column by column.
     fn check(&self, p: &Partij<'_>) -> Result<(), InvoerFout> {
         let row = |i: usize| p.first_row + i as u64;
-        let max = i64::from(MAX_AGE);
+        let max = u32::from(MAX_AGE);
         // A branch-free scan first (it vectorises); the position only when something is off.
-        let bad_age = p
-            .age
-            .iter()
-            .fold(false, |acc, a| acc | !(0..=max).contains(a));
+        let bad_age = p.age.iter().fold(false, |acc, &a| acc | (a as u32 > max));
         let bad_exposure = p
             .exposure
             .iter()
             .fold(false, |acc, e| acc | !(0.0..=1.0).contains(e));
-        let bad_died = p
-            .died
-            .iter()
-            .fold(false, |acc, &d| acc | (d != 0.0) & (d != 1.0));
-        let bad_good = p
-            .good_health
-            .iter()
-            .fold(false, |acc, &g| acc | !g.is_nan() & (g != 0.0) & (g != 1.0));
+        let bad_died = p.died.iter().fold(false, |acc, &d| acc | (d as u32 > 1));
+        let bad_good = p.good_health.iter().fold(false, |acc, &g| {
+            acc | ((g as u32 > 1) & (g != GOOD_UNKNOWN))
+        });
         if !(bad_age | bad_exposure | bad_died | bad_good) {
             return Ok(());
         }
-        if let Some(i) = p.age.iter().position(|a| !(0..=max).contains(a)) {
-            return Err(self.fout(
-                row(i),
-                COL_AGE,
-                format!("leeftijd {} ligt niet tussen 0 en {MAX_AGE}", p.age[i]),
-                format!("age {} is not between 0 and {MAX_AGE}", p.age[i]),
-            ));
+        if let Some(i) = p.age.iter().position(|&a| a as u32 > max) {
+            let (nl, en) = bereik(&p.age[i], COL_AGE);
+            return Err(self.fout(row(i), COL_AGE, nl, en));
         }
         if let Some(i) = p.exposure.iter().position(|e| !(0.0..=1.0).contains(e)) {
             return Err(self.fout(
@@ -545,25 +717,17 @@ impl Teller {
                 ),
             ));
         }
-        if let Some(i) = p.died.iter().position(|&d| d != 0.0 && d != 1.0) {
-            return Err(self.fout(
-                row(i),
-                COL_DIED,
-                format!("{} is geen 0 of 1", p.died[i]),
-                format!("{} is not 0 or 1", p.died[i]),
-            ));
+        if let Some(i) = p.died.iter().position(|&d| d as u32 > 1) {
+            let (nl, en) = geen_nul_een(&p.died[i]);
+            return Err(self.fout(row(i), COL_DIED, nl, en));
         }
         if let Some(i) = p
             .good_health
             .iter()
-            .position(|&g| !g.is_nan() && g != 0.0 && g != 1.0)
+            .position(|&g| g as u32 > 1 && g != GOOD_UNKNOWN)
         {
-            return Err(self.fout(
-                row(i),
-                COL_GOOD_HEALTH,
-                format!("{} is geen 0 of 1", p.good_health[i]),
-                format!("{} is not 0 or 1", p.good_health[i]),
-            ));
+            let (nl, en) = geen_nul_een(&p.good_health[i]);
+            return Err(self.fout(row(i), COL_GOOD_HEALTH, nl, en));
         }
         Ok(())
     }
@@ -577,21 +741,21 @@ impl Teller {
 mod tests {
     use super::*;
 
-    /// Sums `rows` rows in batches of `batch` (in tests the 32-bit cells are moved into the
+    /// Sums `rows` rows in batches of `batch` (in tests the packed cells are moved into the
     /// wide sums every 100 rows).
     fn sum(rows: usize, batch: usize) -> Aggregaat {
         let by = vec!["sex".to_owned()];
         let mut t = Teller::new("t.csv", &by);
-        let sex: Vec<i64> = (0..rows).map(|i| 1 + (i % 2) as i64).collect();
-        let age: Vec<i64> = (0..rows).map(|i| (i % 7) as i64).collect();
+        let sex: Vec<i32> = (0..rows).map(|i| 1 + (i % 2) as i32).collect();
+        let age: Vec<i32> = (0..rows).map(|i| (i % 7) as i32).collect();
         let exposure: Vec<f64> = (0..rows).map(|i| (i % 366) as f64 / 365.25).collect();
-        let died: Vec<f64> = (0..rows).map(|i| f64::from(i % 11 == 0)).collect();
-        let good: Vec<f64> = (0..rows)
+        let died: Vec<i32> = (0..rows).map(|i| i32::from(i % 11 == 0)).collect();
+        let good: Vec<i32> = (0..rows)
             .map(|i| {
                 if i % 5 == 0 {
-                    f64::NAN
+                    GOOD_UNKNOWN
                 } else {
-                    f64::from(i % 3 == 0)
+                    i32::from(i % 3 == 0)
                 }
             })
             .collect();
@@ -622,6 +786,37 @@ mod tests {
         assert_eq!(deaths, 91);
     }
 
+    /// The most a packed cell can take between two flushes, every lane at its limit, comes
+    /// out exact: no lane carries into the next.
+    #[test]
+    fn a_full_packed_cell_unpacks_exactly() {
+        let rows = (1u64 << 19) - 1;
+        let row = |died: u64, known: u64, good: u64| {
+            u128::from(1_000_000_000 | died << LANE_DEATHS)
+                | u128::from(
+                    1u64 << (LANE_PERSONS - 64)
+                        | known << (LANE_KNOWN - 64)
+                        | good << (LANE_GOOD - 64),
+                ) << 64
+        };
+        for (d, k, g) in [(1, 1, 1), (0, 1, 0), (1, 0, 0), (0, 0, 0)] {
+            let mut cell = 0u128;
+            for _ in 0..rows {
+                cell += row(d, k, g);
+            }
+            assert_eq!(
+                unpack(cell),
+                Celtelling {
+                    deaths: d * rows,
+                    exposure: rows * 1_000_000_000,
+                    persons: rows,
+                    health_n: k * rows,
+                    good: g * rows,
+                }
+            );
+        }
+    }
+
     #[test]
     fn exposure_units_round_as_f64_round_does() {
         let mut e = 0.0_f64;
@@ -636,6 +831,7 @@ mod tests {
                             (y * EXPOSURE_SCALE).round() as u64,
                             "{y}"
                         );
+                        assert_eq!(u64::from(exposure_units_32(y)), exposure_units(y), "{y}");
                     }
                 }
             }

@@ -384,6 +384,60 @@ fn parquet_values_out_of_range_name_the_row() {
     assert_problem(e, Some(2), "died", "geen 0 of 1");
 }
 
+/// The engine reads codes, ages and 0/1 columns as 32-bit integers and marks unknown
+/// health with the lowest one: values beyond 32 bits, the marker itself in a file, and
+/// fractions where 0 or 1 is wanted are still refused with row, column and value.
+#[test]
+fn values_that_do_not_fit_the_narrow_batches_are_refused() {
+    let f = parquet(
+        "message m { required int32 age; required int32 sex; required int32 exposure; \
+         required int32 died; required int32 good_health; }",
+        &[
+            Col::Int(vec![30, 31, 32]),
+            Col::Int(vec![1, 1, 1]),
+            Col::Int(vec![1, 1, 1]),
+            Col::Int(vec![0, 0, 0]),
+            Col::Int(vec![1, 0, i32::MIN]),
+        ],
+    );
+    let e = aggregate(f.path(), &["sex".to_owned()], &|_, _| {}).unwrap_err();
+    assert_problem(e, Some(3), "good_health", "-2147483648 is geen 0 of 1");
+
+    let cases = [
+        (
+            "2023,40,5000000000,1,1,1.0,0,1\n",
+            "sex",
+            "code 5000000000 ligt niet tussen 0 en 65535",
+        ),
+        (
+            "2023,-3000000000,1,1,1,1.0,0,1\n",
+            "age",
+            "leeftijd -3000000000 ligt niet tussen 0 en 120",
+        ),
+        ("2023,40,1,1,1,1.0,0.5,1\n", "died", "0.5 is geen 0 of 1"),
+        ("2023,40,1,1,1,1.0,0,2\n", "good_health", "2 is geen 0 of 1"),
+        (
+            "2023,40,1,1,1,1.0,0,-2147483648\n",
+            "good_health",
+            "-2147483648 is geen 0 of 1",
+        ),
+    ];
+    for (row, col, why) in cases {
+        let f = file(".csv", &format!("{HEADER}2023,40,1,1,1,1.0,0,\n{row}"));
+        let e = aggregate(f.path(), &["sex".to_owned()], &|_, _| {}).unwrap_err();
+        assert_problem(e, Some(3), col, why);
+    }
+    // An empty health field is unknown, not refused.
+    let f = file(
+        ".csv",
+        &format!("{HEADER}2023,40,1,1,1,1.0,0,\n2023,40,1,1,1,0.5,1,1\n"),
+    );
+    let agg = aggregate(f.path(), &["sex".to_owned()], &|_, _| {}).unwrap();
+    let t = agg.groups[&vec![1]][40];
+    assert_eq!((t.persons, t.health_n, t.good, t.deaths), (2, 1, 1, 1));
+    assert_eq!(t.exposure, 1_500_000_000);
+}
+
 #[test]
 fn observation_files_are_checked_row_by_row() {
     let cat = Catalogus::standaard().unwrap();

@@ -3,7 +3,10 @@ use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
 
-use super::{Aggregaat, Partij, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
+use super::{
+    nul_een, smal, Aggregaat, Partij, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH,
+    GOOD_UNKNOWN,
+};
 use crate::{IndicatorError, InvoerFout};
 
 const BATCH: usize = 65_536;
@@ -78,7 +81,7 @@ pub(super) fn aggregate(
     }
 
     let mut teller = Teller::new(&file, by);
-    let mut keys: Vec<Vec<i64>> = vec![Vec::with_capacity(BATCH); by.len()];
+    let mut keys: Vec<Vec<i32>> = vec![Vec::with_capacity(BATCH); by.len()];
     let (mut age, mut exposure, mut died, mut good) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut record = csv::ByteRecord::new();
@@ -93,17 +96,24 @@ pub(super) fn aggregate(
                 first_row = line;
             }
             let field = |c: usize| record.get(c).unwrap_or(b"");
+            let refuse = |col: &str, (nl, en): (String, String)| {
+                IndicatorError::invoer(InvoerFout::tweetalig(&file, Some(line), Some(col), nl, en))
+            };
             for (d, &c) in key_cols.iter().enumerate() {
-                keys[d].push(int(&file, line, &by[d], field(c))?);
+                let v = int(&file, line, &by[d], field(c))?;
+                keys[d].push(smal(v, &by[d]).map_err(|r| refuse(&by[d], r))?);
             }
-            age.push(int(&file, line, COL_AGE, field(age_c))?);
+            let a = int(&file, line, COL_AGE, field(age_c))?;
+            age.push(smal(a, COL_AGE).map_err(|r| refuse(COL_AGE, r))?);
             exposure.push(float(&file, line, COL_EXPOSURE, field(exp_c))?);
-            died.push(float(&file, line, COL_DIED, field(died_c))?);
+            let d = float(&file, line, COL_DIED, field(died_c))?;
+            died.push(nul_een(d).map_err(|r| refuse(COL_DIED, r))?);
             let g = field(good_c);
             good.push(if g.iter().all(u8::is_ascii_whitespace) {
-                f64::NAN
+                GOOD_UNKNOWN
             } else {
-                float(&file, line, COL_GOOD_HEALTH, g)?
+                let g = float(&file, line, COL_GOOD_HEALTH, g)?;
+                nul_een(g).map_err(|r| refuse(COL_GOOD_HEALTH, r))?
             });
         }
         if age.len() >= BATCH || (!more && !age.is_empty()) {

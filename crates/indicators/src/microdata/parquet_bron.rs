@@ -16,7 +16,10 @@ use parquet::column::reader::ColumnReader;
 use parquet::file::reader::{ChunkReader, FileReader, Length, RowGroupReader};
 use parquet::file::serialized_reader::{ReadOptionsBuilder, SerializedFileReader};
 
-use super::{Aggregaat, Partij, Teller, COL_AGE, COL_DIED, COL_EXPOSURE, COL_GOOD_HEALTH};
+use super::{
+    bereik, geen_nul_een, nul_een, Aggregaat, Partij, Teller, COL_AGE, COL_DIED, COL_EXPOSURE,
+    COL_GOOD_HEALTH, GOOD_UNKNOWN,
+};
 use crate::{IndicatorError, InvoerFout};
 
 /// A file read with positioned reads (`pread`), so that every thread can read any part of
@@ -304,8 +307,8 @@ fn lees_eenheid(
         buf.read(&mut lezers, want, first_row, file)?;
         let partij = Partij {
             first_row,
-            keys: buf.keys.iter().map(|k| k.values.as_slice()).collect(),
-            age: &buf.age.values,
+            keys: buf.keys.iter().map(Vec::as_slice).collect(),
+            age: &buf.age,
             exposure: &buf.exposure,
             died: &buf.died,
             good_health: &buf.good,
@@ -421,18 +424,14 @@ impl Kolommen {
     }
 }
 
-#[derive(Default)]
-struct IntKolom {
-    values: Vec<i64>,
-}
-
+/// The batch being read, column by column, in the narrow types of [`Partij`].
 #[derive(Default)]
 struct Buffers {
-    keys: Vec<IntKolom>,
-    age: IntKolom,
+    keys: Vec<Vec<i32>>,
+    age: Vec<i32>,
     exposure: Vec<f64>,
-    died: Vec<f64>,
-    good: Vec<f64>,
+    died: Vec<i32>,
+    good: Vec<i32>,
     def: Vec<i16>,
     i32s: Vec<i32>,
     i64s: Vec<i64>,
@@ -559,53 +558,68 @@ impl Buffers {
             first_row,
             rows,
         };
-        self.keys.resize_with(lezers.keys.len(), IntKolom::default);
+        self.keys.resize_with(lezers.keys.len(), Vec::new);
         for (d, lezer) in lezers.keys.iter_mut().enumerate() {
-            let mut out = std::mem::take(&mut self.keys[d].values);
+            let mut out = std::mem::take(&mut self.keys[d]);
             self.ints(lezer, plek, &mut out)?;
-            self.keys[d].values = out;
+            self.keys[d] = out;
         }
-        let mut out = std::mem::take(&mut self.age.values);
+        let mut out = std::mem::take(&mut self.age);
         self.ints(&mut lezers.age, plek, &mut out)?;
-        self.age.values = out;
+        self.age = out;
         let mut e = std::mem::take(&mut self.exposure);
         self.column(&mut lezers.exposure, plek, Nulls::Refuse, &mut e)?;
         self.exposure = e;
         let mut d = std::mem::take(&mut self.died);
-        self.column(&mut lezers.died, plek, Nulls::Refuse, &mut d)?;
+        self.zero_one(&mut lezers.died, plek, Nulls::Refuse, &mut d)?;
         self.died = d;
         let mut g = std::mem::take(&mut self.good);
-        self.column(&mut lezers.good, plek, Nulls::Nan, &mut g)?;
+        self.zero_one(&mut lezers.good, plek, Nulls::Nan, &mut g)?;
         self.good = g;
         Ok(())
     }
 
-    /// Reads a batch of codes. Integer columns are taken as they are; a floating-point
-    /// column is accepted only where every value is whole, so 1.5 is never read as 1.
+    /// Reads a batch of codes or ages as `i32`. An `int32` column is read as it is; wider
+    /// integers and floating-point numbers are accepted where they are whole and fit (a
+    /// larger value is out of range for a code or an age anyway), so 1.5 is never read as 1.
     fn ints(
         &mut self,
         lezer: &mut Lezer,
         plek: Plek<'_>,
-        out: &mut Vec<i64>,
+        out: &mut Vec<i32>,
     ) -> Result<(), IndicatorError> {
+        let naam = lezer.name.clone();
+        let refuse = |i: usize, nl: String, en: String| {
+            IndicatorError::invoer(InvoerFout::tweetalig(
+                plek.file,
+                Some(plek.first_row + i as u64),
+                Some(&naam),
+                nl,
+                en,
+            ))
+        };
         if lezer.max_def == 0 {
             match &mut lezer.reader {
                 ColumnReader::Int32ColumnReader(r) => {
-                    self.i32s.clear();
-                    let (n, _, _) = r
-                        .read_records(plek.rows, None, None, &mut self.i32s)
-                        .map_err(|e| pq_fout(plek.file, Some(&lezer.name), e))?;
-                    check_count(plek, &lezer.name, n)?;
-                    out.clear();
-                    out.extend(self.i32s.iter().map(|&v| i64::from(v)));
-                    return Ok(());
-                }
-                ColumnReader::Int64ColumnReader(r) => {
                     out.clear();
                     let (n, _, _) = r
                         .read_records(plek.rows, None, None, out)
                         .map_err(|e| pq_fout(plek.file, Some(&lezer.name), e))?;
                     return check_count(plek, &lezer.name, n);
+                }
+                ColumnReader::Int64ColumnReader(r) => {
+                    self.i64s.clear();
+                    let (n, _, _) = r
+                        .read_records(plek.rows, None, None, &mut self.i64s)
+                        .map_err(|e| pq_fout(plek.file, Some(&lezer.name), e))?;
+                    check_count(plek, &lezer.name, n)?;
+                    if let Some(i) = self.i64s.iter().position(|&v| i32::try_from(v).is_err()) {
+                        let (nl, en) = bereik(&self.i64s[i], &naam);
+                        return Err(refuse(i, nl, en));
+                    }
+                    out.clear();
+                    out.extend(self.i64s.iter().map(|&v| v as i32));
+                    return Ok(());
                 }
                 _ => {}
             }
@@ -615,16 +629,96 @@ impl Buffers {
         self.f64s = f;
         if let Some(i) = self.f64s.iter().position(|v| v.fract() != 0.0) {
             let x = self.f64s[i];
-            return Err(IndicatorError::invoer(InvoerFout::tweetalig(
-                plek.file,
-                Some(plek.first_row + i as u64),
-                Some(&lezer.name),
+            return Err(refuse(
+                i,
                 format!("{x} is geen geheel getal"),
                 format!("{x} is not a whole number"),
-            )));
+            ));
+        }
+        let fits = |v: f64| (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&v);
+        if let Some(i) = self.f64s.iter().position(|&v| !fits(v)) {
+            let (nl, en) = bereik(&self.f64s[i], &naam);
+            return Err(refuse(i, nl, en));
         }
         out.clear();
-        out.extend(self.f64s.iter().map(|&v| v as i64));
+        out.extend(self.f64s.iter().map(|&v| v as i32));
+        Ok(())
+    }
+
+    /// Reads a batch of a 0/1 column as `i32`: an `int32` column as it is (the values are
+    /// checked when the batch is summed), nulls as [`GOOD_UNKNOWN`] where they are allowed;
+    /// other types through `f64`, refused here unless 0 or 1.
+    fn zero_one(
+        &mut self,
+        lezer: &mut Lezer,
+        plek: Plek<'_>,
+        nulls: Nulls,
+        out: &mut Vec<i32>,
+    ) -> Result<(), IndicatorError> {
+        let naam = lezer.name.clone();
+        let (file, name, rows) = (plek.file, naam.as_str(), plek.rows);
+        let refuse = |i: usize, v: &dyn std::fmt::Display| {
+            let (nl, en) = geen_nul_een(v);
+            IndicatorError::invoer(InvoerFout::tweetalig(
+                file,
+                Some(plek.first_row + i as u64),
+                Some(name),
+                nl,
+                en,
+            ))
+        };
+        let optional = lezer.max_def > 0;
+        if let ColumnReader::Int32ColumnReader(r) = &mut lezer.reader {
+            if !optional || nulls == Nulls::Nan {
+                out.clear();
+                self.def.clear();
+                let def = if optional { Some(&mut self.def) } else { None };
+                let (n, _, _) = r
+                    .read_records(rows, def, None, out)
+                    .map_err(|e| pq_fout(file, Some(name), e))?;
+                check_count(plek, name, n)?;
+                // The one value that stands for "unknown" in a batch is refused where a
+                // file holds it (as is everything else but 0 and 1, later).
+                let unknown = out.iter().fold(false, |acc, &v| acc | (v == GOOD_UNKNOWN));
+                if optional {
+                    let max = lezer.max_def;
+                    let present = self.def.iter().filter(|&&l| l == max).count();
+                    if self.def.len() != rows || present != out.len() {
+                        return Err(IndicatorError::methode(format!(
+                            "{file}: kolom '{name}': definitieniveaus kloppen niet met de waarden"
+                        )));
+                    }
+                    if unknown {
+                        let j = out.iter().position(|&v| v == GOOD_UNKNOWN).unwrap_or(0);
+                        let i = self
+                            .def
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, &l)| l == max)
+                            .nth(j)
+                            .map_or(0, |(i, _)| i);
+                        return Err(refuse(i, &GOOD_UNKNOWN));
+                    }
+                    spread(out, &self.def, max, GOOD_UNKNOWN);
+                } else if unknown {
+                    let i = out.iter().position(|&v| v == GOOD_UNKNOWN).unwrap_or(0);
+                    return Err(refuse(i, &GOOD_UNKNOWN));
+                }
+                return Ok(());
+            }
+        }
+        let mut f = std::mem::take(&mut self.f64s);
+        self.column(lezer, plek, nulls, &mut f)?;
+        self.f64s = f;
+        out.clear();
+        for (i, &v) in self.f64s.iter().enumerate() {
+            // NaN only where a null is allowed: `column` refuses the others.
+            out.push(if v.is_nan() && nulls == Nulls::Nan {
+                GOOD_UNKNOWN
+            } else {
+                nul_een(v).map_err(|_| refuse(i, &v))?
+            });
+        }
         Ok(())
     }
 
@@ -701,20 +795,25 @@ impl Buffers {
                     )));
                 }
             }
-            // Values arrive packed without the nulls; spread them out in place, from the
-            // back so that nothing is overwritten before it is moved.
-            let mut j = out.len();
-            out.resize(rows, f64::NAN);
-            for i in (0..rows).rev() {
-                if self.def[i] == max {
-                    j -= 1;
-                    out[i] = out[j];
-                } else {
-                    out[i] = f64::NAN;
-                }
-            }
+            spread(out, &self.def, max, f64::NAN);
         }
         Ok(())
+    }
+}
+
+/// Values arrive packed without the nulls; spreads them out in place to one per row
+/// (`def`), `absent` for a null, from the back so that nothing is overwritten before it is
+/// moved.
+fn spread<T: Copy>(out: &mut Vec<T>, def: &[i16], max: i16, absent: T) {
+    let mut j = out.len();
+    out.resize(def.len(), absent);
+    for i in (0..def.len()).rev() {
+        if def[i] == max {
+            j -= 1;
+            out[i] = out[j];
+        } else {
+            out[i] = absent;
+        }
     }
 }
 
