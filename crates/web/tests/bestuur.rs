@@ -47,7 +47,7 @@ async fn a_meeting_through_the_form_shows_on_the_body_page_with_its_norm_and_on_
         );
     }
 
-    // An activity that does not exist: 400 with the form again, as sent, the field named,
+    // An activity that does not exist: 422 with the form again, as sent, the field named,
     // nothing stored.
     let before = fingerprint(&state);
     let r = send(
@@ -59,7 +59,7 @@ async fn a_meeting_through_the_form_shows_on_the_body_page_with_its_norm_and_on_
         ),
     )
     .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("acties[0].activiteiten[0]"), "{}", r.body);
     assert!(
         r.body
@@ -478,7 +478,7 @@ async fn the_meeting_form_grows_by_one_action_row_at_a_time_and_keeps_every_row_
 
     // The fifth row without links: refused naming it, every row kept.
     let r = send(&app, post_form(uri, &admin, &format!("{body}&rijen=5"))).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
         r.body.contains("acties[2]") || r.body.contains("acties[1]"),
         "{}",

@@ -36,7 +36,7 @@ use crate::error::{onleesbaar, ApiError};
 use crate::extract::{JsonBody, Taal};
 use crate::layout::{bron, page, Nav, PageError};
 use crate::routes::Routes;
-use crate::schrijven::{aanmaken, fouten, see_other, veld, waarde, Waarden};
+use crate::schrijven::{aanmaken, fouten, see_other, veld, waarde, weigering, Waarden};
 use crate::AppState;
 
 /// How many action rows the meeting form offers at first; "Nog een actie" sends the form back
@@ -393,12 +393,13 @@ fn formulier(
                     (veld(&format!("actie-{i}-projecten"), l.t("Projecten", "Projects"), "text"))
                 }
             }
+            // Saving comes first: Enter in a text field presses a form's first button.
             p.knoppen {
-                @if n < MAX_RIJEN {
-                    button type="submit" name="meer" value="1" formnovalidate { (l.t("Nog een actie", "One more action")) }
-                    " "
-                }
                 button type="submit" { (l.t("Vergadering opslaan", "Save meeting")) }
+                @if n < MAX_RIJEN {
+                    " "
+                    button type="submit" name="meer" value="1" formnovalidate { (l.t("Nog een actie", "One more action")) }
+                }
             }
         }
     }
@@ -578,8 +579,9 @@ fn orgaan_response(
 
 /// `POST /bestuur/{id}/vergaderingen`: 401 without a user, 403 for one who may not, 404 for
 /// an unknown body; with `meer` (the button "Nog een actie") the form again as sent with one
-/// more action row, nothing stored (200); a refused meeting (a field that cannot be read, an action linked to
-/// nothing) is 400 with the form again, as sent, and the reasons (nothing stored); otherwise
+/// more action row, nothing stored (200); a refused meeting is the form again, as sent, with
+/// the reasons (nothing stored): 400 for a field that cannot be read, 422 for what the rules
+/// refuse (an action linked to nothing, an activity that does not exist); otherwise
 /// back to the body's page (303).
 async fn vergadering_opslaan(
     State(state): State<AppState>,
@@ -613,15 +615,15 @@ async fn vergadering_opslaan(
     };
     match outcome {
         Ok(()) => Ok(see_other(&format!("/bestuur/{}", orgaan.id))),
-        Err(ApiError::BadParam(p) | ApiError::Unprocessable(p)) => {
+        Err(e) => {
+            let (status, p) = weigering(e).map_err(fail)?;
             let view = orgaan_view(&state, orgaan, Datum::today().year())
                 .await
                 .map_err(fail)?;
             let mut response = orgaan_response(&taal, &gebruiker, &view, &values, Some(&p));
-            *response.status_mut() = StatusCode::BAD_REQUEST;
+            *response.status_mut() = status;
             Ok(response)
         }
-        Err(e) => Err(fail(e)),
     }
 }
 
