@@ -395,6 +395,19 @@ pub(crate) fn href(register: &Register, soort: Soort, id: &str) -> String {
     format!("/missies/{missie}#{anker}-{id}")
 }
 
+/// A kind's label inside a sentence: its first letter in lower case, unless the word is an
+/// abbreviation ("ROCKET-principes"), whose capitals stay.
+fn in_zin(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if b.is_lowercase() => a
+            .to_lowercase()
+            .chain(label[a.len_utf8()..].chars())
+            .collect(),
+        _ => label.to_owned(),
+    }
+}
+
 fn soort_label(s: Soort, l: Lang) -> &'static str {
     match s {
         Soort::Missie => l.t("Missies", "Missions"),
@@ -534,7 +547,7 @@ pub(crate) async fn pagina(
         p role="status" {
             (total) " " (if total == 1 { l.t("resultaat", "result") } else { l.t("resultaten", "results") })
             " " (l.t("voor", "for")) " ‘" (q) "’"
-            @if let Some(k) = params.soort { " (" (soort_label(k, l).to_lowercase()) ")" }
+            @if let Some(k) = params.soort { " (" (in_zin(soort_label(k, l))) ")" }
         }
         @if !actueel {
             p role="status" { (l.t(
@@ -564,14 +577,16 @@ pub(crate) async fn pagina(
                     @for t in &u.hits {
                         li {
                             a href=(t.href) { (titel(register, &t.hit, l)) }
-                            p.fragment { (fragment(&t.hit.fragment)) }
+                            // The indexed texts are the documents' and the projects' own,
+                            // in Dutch: an English page says so.
+                            p.fragment lang=[(l == Lang::En).then_some("nl")] { (fragment(&t.hit.fragment)) }
                         }
                     }
                 }
                 @if u.total > u.hits.len() {
                     @if params.soort.is_none() {
                         p { a href=(zoek_url(&q, Some(*k))) {
-                            (l.t("Meer", "More")) ": " (soort_label(*k, l).to_lowercase())
+                            (l.t("Meer", "More")) ": " (in_zin(soort_label(*k, l)))
                         } }
                     } @else {
                         p { (l.t("De beste", "The best")) " " (u.hits.len()) " " (l.t("getoond; voeg woorden toe om verder te zoeken.", "shown; add words to narrow the search.")) }
@@ -628,4 +643,23 @@ pub(crate) fn pages(r: Routes) -> Routes {
 
 pub(crate) fn api_routes(r: Routes) -> Routes {
     r.get("/zoeken", api)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_zin;
+
+    #[test]
+    fn a_kind_in_a_sentence_keeps_its_abbreviations() {
+        assert_eq!(
+            in_zin("Kennis- en innovatie-ecosysteem (KIES)"),
+            "kennis- en innovatie-ecosysteem (KIES)"
+        );
+        assert_eq!(
+            in_zin("ROCKET-principes en kernelementen"),
+            "ROCKET-principes en kernelementen"
+        );
+        assert_eq!(in_zin("Doelen"), "doelen");
+        assert_eq!(in_zin(""), "");
+    }
 }
