@@ -51,6 +51,8 @@ const FRAGMENT_CHARS: usize = 180;
 const ONTHOUDEN: usize = 512;
 /// The name of the kind as a number (its place in [`Soort::ALL`]), read per matching piece.
 const SOORT_NR: &str = "soort_nr";
+/// The number of kinds: the counts and groups of a search, one per kind.
+const SOORTEN: usize = Soort::ALL.len();
 
 pub struct Stukindex {
     index: Index,
@@ -114,7 +116,7 @@ pub struct Gegroepeerd {
     /// Matching pieces of the chosen kind, or of all kinds.
     pub total: usize,
     /// Matching pieces per kind, in the order of [`Soort::ALL`].
-    pub per_soort: [usize; 8],
+    pub per_soort: [usize; SOORTEN],
     /// The best `limiet` over the chosen kind (or all).
     pub hits: Vec<StukTreffer>,
     /// The best `per_groep` of each kind with matches (the chosen kind only, if one).
@@ -508,7 +510,7 @@ impl Stukindex {
         query: &dyn Query,
         k: Soort,
         n: usize,
-        per_soort: &[usize; 8],
+        per_soort: &[usize; SOORTEN],
     ) -> Result<Vec<Hit>, ZoekFout> {
         let van_k = per_soort[nr(k) as usize];
         let anders = per_soort.iter().sum::<usize>() - van_k;
@@ -625,11 +627,11 @@ struct Telling;
 
 struct SegmentTelling {
     soort: Column<u64>,
-    per_soort: [usize; 8],
+    per_soort: [usize; SOORTEN],
 }
 
 impl Collector for Telling {
-    type Fruit = [usize; 8];
+    type Fruit = [usize; SOORTEN];
     type Child = SegmentTelling;
 
     fn for_segment(
@@ -639,7 +641,7 @@ impl Collector for Telling {
     ) -> tantivy::Result<SegmentTelling> {
         Ok(SegmentTelling {
             soort: reader.fast_fields().u64(SOORT_NR)?,
-            per_soort: [0; 8],
+            per_soort: [0; SOORTEN],
         })
     }
 
@@ -647,8 +649,8 @@ impl Collector for Telling {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<[usize; 8]>) -> tantivy::Result<[usize; 8]> {
-        let mut per_soort = [0; 8];
+    fn merge_fruits(&self, fruits: Vec<[usize; SOORTEN]>) -> tantivy::Result<[usize; SOORTEN]> {
+        let mut per_soort = [0; SOORTEN];
         for f in fruits {
             for (a, b) in per_soort.iter_mut().zip(f) {
                 *a += b;
@@ -659,7 +661,7 @@ impl Collector for Telling {
 }
 
 impl SegmentCollector for SegmentTelling {
-    type Fruit = [usize; 8];
+    type Fruit = [usize; SOORTEN];
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         if let Some(n) = self
@@ -671,7 +673,7 @@ impl SegmentCollector for SegmentTelling {
         }
     }
 
-    fn harvest(self) -> [usize; 8] {
+    fn harvest(self) -> [usize; SOORTEN] {
         self.per_soort
     }
 }
