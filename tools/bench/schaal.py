@@ -12,8 +12,14 @@ peak RSS), then `gemeten serve` twice over the same database:
   answered search;
 
 then wrk (2 threads, CONNECTIONS connections, SECONDS s) on the search page
-`/zoeken?q=dementie+thuis` and on the mission page `/missies/II`, and the server's peak RSS.
-Prints one JSON line per size and the Markdown table.
+`/zoeken?q=dementie+thuis` (the same query: after the first, answered from the kept answers),
+on the search page with 2 000 different queries in turn (zoekvragen.lua: mostly searched
+anew), on the search API `/api/v1/zoeken?q=dementie+thuis` and on the mission page
+`/missies/II`, and the server's peak RSS. The import's CPU time (user + sys) is reported
+beside its wall time, and the load average before and after each size, because the machine
+may be shared. Prints one JSON line per size and the Markdown table.
+
+The binaries are taken from $CARGO_TARGET_DIR/release (default target/release).
 """
 
 import json
@@ -25,13 +31,16 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-GEMETEN = os.path.join(ROOT, "target/release/gemeten")
-BENCH = os.path.join(ROOT, "target/release/gemeten-portfolio-bench")
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+GEMETEN = os.path.join(TARGET, "release/gemeten")
+BENCH = os.path.join(TARGET, "release/gemeten-portfolio-bench")
 LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wrk_json.lua")
+VRAGEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "zoekvragen.lua")
 PASSWORD = "bench-wachtwoord-1234"
 ENV = dict(os.environ, GEMETEN_ADMIN_PASSWORD=PASSWORD, GEMETEN_PASSWORD=PASSWORD,
            RUST_LOG="warn")
 SEARCH = "/zoeken?q=dementie+thuis"
+API_SEARCH = "/api/v1/zoeken?q=dementie+thuis"
 MISSION = "/missies/II"
 
 
@@ -51,9 +60,14 @@ def get(url):
         return e.code, e.read().decode()
 
 
-def wrk(url, conns, seconds):
+def load():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+def wrk(url, conns, seconds, script=LUA):
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "-s", LUA, url],
+        ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "-s", script, url],
         check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -112,17 +126,20 @@ def one(n, d, conns, seconds, port):
         if f.startswith("schaal.sqlite"):
             path = os.path.join(d, f)
             subprocess.run(["rm", "-rf", path], check=True)
-    r = {"projects": n, "csv_mb": os.path.getsize(csv) / 1e6}
+    r = {"projects": n, "csv_mb": os.path.getsize(csv) / 1e6, "load_before": load()}
     run([GEMETEN, "--db", db, "init"])
-    # Peak RSS of the import alone: /usr/bin/time in its own process.
+    # Peak RSS and CPU time of the import alone: /usr/bin/time in its own process.
     t = time.perf_counter()
-    out = subprocess.run(["/usr/bin/time", "-f", "%M", GEMETEN, "--db", db, "projects",
+    out = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", GEMETEN, "--db", db, "projects",
                           "import", csv, "--as", "admin"], capture_output=True, text=True,
                          env=ENV)
     if out.returncode != 0:
         sys.exit(f"import failed: {out.stderr[-2000:]}")
     r["import_s"] = time.perf_counter() - t
-    r["import_mib"] = int(out.stderr.strip().splitlines()[-1]) / 1024
+    kb, user, system = out.stderr.strip().splitlines()[-1].split()
+    r["import_mib"] = int(kb) / 1024
+    r["import_cpu_s"] = float(user) + float(system)
+    r["load_after_import"] = load()
 
     base = f"http://127.0.0.1:{port}"
     p, listen = serve(db, port)
@@ -139,14 +156,16 @@ def one(n, d, conns, seconds, port):
     status, _ = get(base + MISSION)
     r["first_mission_page_s"] = time.perf_counter() - t
     assert status == 200, status
-    for name, path in (("search", SEARCH), ("mission", MISSION)):
-        w = wrk(base + path, conns, seconds)
+    for name, path, script in (("search", SEARCH, LUA), ("searches", "/zoeken?q=", VRAGEN),
+                               ("api", API_SEARCH, LUA), ("mission", MISSION, LUA)):
+        w = wrk(base + path, conns, seconds, script)
         r[f"{name}_rps"] = w["requests"] / w["seconds"]
         r[f"{name}_p50_ms"] = w["p50_ms"]
         r[f"{name}_p99_ms"] = w["p99_ms"]
         r[f"{name}_errors"] = w["errors"] + w["non2xx"]
     r["serve_mib"] = rss_mib(p.pid)
     stop(p)
+    r["load_after"] = load()
     return r
 
 
@@ -160,18 +179,25 @@ def main():
         print(json.dumps(r), flush=True)
         rows.append(r)
     print()
-    print("| projects | CSV | import | import peak RSS | first start: first search / index complete"
-          " | restart: first search | search req/s (p50 / p99) | mission page req/s (p50 / p99)"
-          " | first mission page | serve peak RSS |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    def cell(r, name):
+        return (f"{r[name + '_rps']:,.0f} ({r[name + '_p50_ms']:.1f} / {r[name + '_p99_ms']:.1f} ms"
+                + (f"; {r[name + '_errors']} errors)" if r[name + "_errors"] else ")"))
+
+    print("| projects | CSV | import wall (CPU) | import peak RSS"
+          " | first start: first search / index complete | restart: first search"
+          " | search page, one query: req/s (p50 / p99) | search page, 2 000 queries"
+          " | search API | mission page | first mission page | serve peak RSS | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
-        print(f"| {r['projects']:,} | {r['csv_mb']:.0f} MB | {r['import_s']:.1f} s"
+        print(f"| {r['projects']:,} | {r['csv_mb']:.0f} MB"
+              f" | {r['import_s']:.1f} s ({r['import_cpu_s']:.1f} s)"
               f" | {r['import_mib']:.0f} MiB"
               f" | {r['first_start_search_s']:.2f} / {r['first_start_index_s']:.1f} s"
               f" | {r['restart_search_s']:.2f} s"
-              f" | {r['search_rps']:,.0f} ({r['search_p50_ms']:.1f} / {r['search_p99_ms']:.1f} ms)"
-              f" | {r['mission_rps']:,.0f} ({r['mission_p50_ms']:.1f} / {r['mission_p99_ms']:.1f} ms)"
-              f" | {r['first_mission_page_s']:.2f} s | {r['serve_mib']:.0f} MiB |")
+              f" | {cell(r, 'search')} | {cell(r, 'searches')} | {cell(r, 'api')}"
+              f" | {cell(r, 'mission')}"
+              f" | {r['first_mission_page_s']:.2f} s | {r['serve_mib']:.0f} MiB"
+              f" | {r['load_before']:.1f} → {r['load_after']:.1f} |")
 
 
 if __name__ == "__main__":

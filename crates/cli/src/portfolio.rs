@@ -10,7 +10,7 @@ use gemeten_app::{AppFout, ProjectPatch};
 use gemeten_domain::{
     Account, Fase, Id, MissieCode, Probleem, Project, ProjectStatus, Register, Trl,
 };
-use gemeten_interchange::{projects_to_csv, read_csv_in_parts, read_projects, InDelen};
+use gemeten_interchange::{projects_to_csv, read_csv_in_parts_beside, read_projects, InDelen};
 use gemeten_portfolio::{route, synthese, PijplijnItem, Route};
 use gemeten_store::{ProjectStore, Store};
 use gemeten_zoek::{near_duplicates, Classificeerder, Zoekindex};
@@ -96,7 +96,8 @@ pub fn import(
 ) -> anyhow::Result<()> {
     let name = file.display().to_string();
     // A CSV file is read as it is imported, in parts, in one transaction: neither the file
-    // nor all its projects are held at once. The search indexes are not built here: they
+    // nor all its projects are held at once. It is read and checked on a second thread while
+    // this one writes the parts already checked. The search indexes are not built here: they
     // see from the store's version that they lag, and the next search (`projects search`,
     // or `serve` at its start) brings them up to date.
     let (count, telling) = if name.to_ascii_lowercase().ends_with(".csv") {
@@ -109,7 +110,9 @@ pub fn import(
             account,
             &name,
             replace,
-            |part| read_csv_in_parts(input, &name, register, PART, part).inspect(|n| count = *n),
+            |part| {
+                read_csv_in_parts_beside(input, &name, register, PART, part).inspect(|n| count = *n)
+            },
         )
         .map_err(|e| match e {
             ImportGestopt::Lezen(InDelen::Lezen(e)) => anyhow::Error::from(e),

@@ -50,6 +50,7 @@ fn serve(dir: &Path) -> (Proces, String) {
     let db = dir.join("gemeten.sqlite");
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
         .args(["--db", &common::target(&db)])
+        .args(common::zoekindex(&db))
         .args([
             "serve",
             "--addr",

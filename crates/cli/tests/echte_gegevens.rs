@@ -20,6 +20,7 @@ fn serve(db: &std::path::Path) -> Server {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gemeten"));
     c.args(["--db", &common::target(db)])
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(common::zoekindex(db))
         .env_remove("GEMETEN_LANG")
         .env("GEMETEN_ADMIN_PASSWORD", common::ADMIN_PASSWORD);
     Server::start(c)

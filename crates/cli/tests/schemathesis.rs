@@ -99,6 +99,7 @@ fn the_api_conforms_to_its_openapi_document() {
     let db = common::target(&dir.path().join("st.sqlite"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
         .args(["--db", &db, "serve", "--addr", "127.0.0.1:0"])
+        .args(common::zoekindex(&dir.path().join("st.sqlite")))
         .args(["--admin-password", ADMIN_PASSWORD])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -29,6 +29,7 @@ fn start_with(db: &Path, configure: impl FnOnce(&mut Command)) -> Server {
     command
         .args(["--db", &common::target(db)])
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(common::zoekindex(db))
         .env_remove("GEMETEN_LANG")
         .env_remove("GEMETEN_ADMIN_PASSWORD")
         .env_remove("GEMETEN_METRICS_TOKEN")
@@ -139,6 +140,7 @@ fn a_given_admin_password_is_not_printed() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
         .args(["--db", &common::target(&db)])
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(common::zoekindex(&db))
         .env_remove("GEMETEN_LANG")
         .env("GEMETEN_ADMIN_PASSWORD", "een-goed-wachtwoord")
         .stdout(Stdio::piped())

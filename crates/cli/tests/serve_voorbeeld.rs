@@ -30,6 +30,7 @@ fn serve(db: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
         .args(["--db", &common::target(db)])
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(common::zoekindex(db))
         .args(extra)
         .env_remove("GEMETEN_LANG")
         .env("GEMETEN_ADMIN_PASSWORD", "een-goed-wachtwoord")
@@ -92,6 +93,7 @@ fn the_first_start_seeds_sample_observations_and_withholds_small_cells() {
     let refused = Command::new(env!("CARGO_BIN_EXE_gemeten"))
         .args(["--db", &common::target(&db)])
         .args(["serve", "--addr", "127.0.0.1:0", "--min-cell", "3"])
+        .args(common::zoekindex(&db))
         .env_remove("GEMETEN_LANG")
         .output()
         .unwrap();

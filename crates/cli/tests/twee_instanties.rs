@@ -15,9 +15,12 @@ use common::http::{request, Server};
 const PASSWORD: &str = "een-goed-wachtwoord";
 const PROJECT: &str = "vb-valdetectie-thuis";
 
-fn command(db: &str, extra: &[&str]) -> Command {
+/// A server on `db` with its search index in `dir` (a temporary folder of the test): each
+/// server keeps its own, as on two machines behind a load balancer.
+fn command(db: &str, dir: &std::path::Path, extra: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gemeten"));
     c.args(["--db", db, "serve", "--addr", "127.0.0.1:0"])
+        .args(common::zoekindex(&dir.join("gemeten")))
         .args(extra)
         .env_remove("GEMETEN_LANG")
         .env_remove("RUST_LOG")
@@ -25,8 +28,8 @@ fn command(db: &str, extra: &[&str]) -> Command {
     c
 }
 
-fn serve(db: &str) -> Server {
-    Server::start(command(db, &[]))
+fn serve(db: &str, dir: &std::path::Path) -> Server {
+    Server::start(command(db, dir, &[]))
 }
 
 /// Asks `check` every 20 ms until it holds; how long that took, or a failure after a second.
@@ -47,8 +50,9 @@ fn two_servers_on_one_postgresql_behave_as_one() {
     let Some(pg) = gemeten_testpg::postgres_or_skip() else {
         return;
     };
-    let a = serve(&pg.url);
-    let b = serve(&pg.url);
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = serve(&pg.url, dir_a.path());
+    let b = serve(&pg.url, dir_b.path());
 
     // Both show the portfolio (B loads its snapshot before A changes anything).
     let project = format!("/api/v1/projecten/{PROJECT}");
@@ -120,7 +124,9 @@ fn two_servers_on_one_postgresql_behave_as_one() {
 
     // The small-cell threshold is the database's: a third server with another one refuses
     // to start and says why.
-    let refused = command(&pg.url, &["--min-cell", "3"]).output().unwrap();
+    let refused = command(&pg.url, dir_a.path(), &["--min-cell", "3"])
+        .output()
+        .unwrap();
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(

@@ -15,5 +15,8 @@ mod reference;
 pub use crate::csv::{csv_tables, read_csv_dir, write_csv_dir};
 pub use error::{Location, ReadError, ReadErrors, WriteError};
 pub use json::{from_json, to_json, FORMAT, VERSION};
-pub use projecten::{projects_to_csv, read_csv_in_parts, read_projects, InDelen, PROJECT_COLUMNS};
+pub use projecten::{
+    projects_to_csv, read_csv_in_parts, read_csv_in_parts_beside, read_projects, InDelen,
+    PROJECT_COLUMNS,
+};
 pub use reference::{from_toml_files, reference_files, reference_register};

@@ -119,6 +119,50 @@ pub fn read_csv_in_parts<E>(
     into.finish()
 }
 
+/// [`read_csv_in_parts`] with the reading on a second thread: the file is read, decoded and
+/// checked there while the caller's thread hands the parts already checked to `part` (for an
+/// import: writes them). The same parts in the same order, the same problems, the same
+/// answer; at most two parts wait between the threads. When `part` refuses one, the reader
+/// stops at its next part.
+pub fn read_csv_in_parts_beside<E>(
+    input: impl std::io::Read + Send,
+    file: &str,
+    register: &Register,
+    size: usize,
+    part: &mut dyn FnMut(Vec<Project>) -> Result<(), E>,
+) -> Result<usize, InDelen<E>> {
+    /// The caller's side stopped taking parts.
+    struct Gestopt;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Project>>(2);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            read_csv_in_parts(input, file, register, size, &mut |p| {
+                tx.send(p).map_err(|_| Gestopt)
+            })
+        });
+        let mut refused = None;
+        for p in rx.iter() {
+            if let Err(e) = part(p) {
+                refused = Some(e);
+                break;
+            }
+        }
+        // The reader's next send fails: it stops.
+        drop(rx);
+        let read = match reader.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        match (refused, read) {
+            (Some(e), _) => Err(InDelen::Verwerken(e)),
+            (None, Ok(n)) => Ok(n),
+            (None, Err(InDelen::Lezen(e))) => Err(InDelen::Lezen(e)),
+            // Only after a refusal, handled above.
+            (None, Err(InDelen::Verwerken(Gestopt))) => Ok(0),
+        }
+    })
+}
+
 /// The checks of the register's references: the ids a project may name.
 struct Verwijzingen<'a> {
     register: &'a Register,

@@ -157,6 +157,9 @@ pub struct ProjectImport {
 impl Store {
     /// Starts an import; known ids are refused at the end unless `replace`.
     pub fn begin_project_import(&self, replace: bool) -> Result<ProjectImport, StoreError> {
+        // The import is one transaction of a few hundred MiB at most: kept in memory until
+        // the commit rather than spilled to the log halfway (see `Db::widen_cache`).
+        self.db.widen_cache(IMPORT_CACHE_MIB).map_err(self.sql())?;
         let existing: HashSet<String> = self
             .rows("SELECT id FROM project", params![], |r| r.get(0))?
             .into_iter()
@@ -193,10 +196,10 @@ impl Store {
         }
         let mut nieuw: Vec<(&Project, String)> = Vec::with_capacity(BATCH);
         for p in projects {
-            let after = record(p, &self.path)?;
             if import.existing.contains(p.id.as_str()) {
                 write_new(self, &nieuw, by)?;
                 nieuw.clear();
+                let after = record(p, &self.path)?;
                 let before = load_record(self, &p.id)?;
                 let changes = diff(before.as_ref(), &after);
                 if changes.is_empty() {
@@ -207,7 +210,15 @@ impl Store {
                 log(self, &p.id, by, &changes)?;
                 import.telling.replaced += 1;
             } else {
-                nieuw.push((p, json(self, &after)?));
+                // A new project's record is written as it is, serialised once; its fields
+                // are compared only when it is replaced later (as JSON values, whatever
+                // their order in the text).
+                let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    table: "project".into(),
+                    reason: e.to_string(),
+                })?;
+                nieuw.push((p, json));
                 import.telling.added += 1;
                 if nieuw.len() == BATCH {
                     write_new(self, &nieuw, by)?;
@@ -289,6 +300,9 @@ fn diff(
         })
         .collect()
 }
+
+/// Pages a project import keeps in memory (MiB).
+const IMPORT_CACHE_MIB: usize = 64;
 
 /// New projects per batch of an import: 500 × 6 parameters stay far below the limits of
 /// SQLite (32 766) and PostgreSQL (65 535).

@@ -7,29 +7,35 @@
 //! of indexing everything again; tests and one-off use keep it in memory. After that only the
 //! pieces that changed are replaced ([`Stukindex::update`]).
 //!
-//! A search makes one pass over the matching pieces ([`Stukindex::zoek`]): the number per
-//! kind and the best hits overall and per kind are collected together, and only those best
-//! hits are read from the document store.
+//! A search ([`Stukindex::zoek`]) counts the matching pieces per kind without scoring them,
+//! then takes the best hits overall and per kind with tantivy's top-k search, which skips
+//! blocks of documents that cannot make the top (block-max WAND) instead of scoring every
+//! match; only those best hits are read from the document store.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering as Volgorde};
+use std::sync::Mutex;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::QueryParser;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
     doc, DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
     SegmentReader, TantivyDocument, Term,
 };
 
 use crate::stuk::{Soort, Stuk};
-use crate::taal::{analyzer, tokenizer_name};
+use crate::taal::{analyzer, stems, tokenizer_name};
 use crate::ZoekFout;
 use gemeten_domain::Lang;
 
@@ -40,6 +46,9 @@ const WRITER_HEAP: usize = 120_000_000;
 const UPDATE_HEAP: usize = 20_000_000;
 /// Characters of text quoted around the matched words.
 const FRAGMENT_CHARS: usize = 180;
+/// Answers kept for repeated searches (the same words, kind and lengths) until the index
+/// changes; when full, they are all dropped.
+const ONTHOUDEN: usize = 512;
 /// The name of the kind as a number (its place in [`Soort::ALL`]), read per matching piece.
 const SOORT_NR: &str = "soort_nr";
 /// The number of kinds: the counts and groups of a search, one per kind.
@@ -50,6 +59,13 @@ pub struct Stukindex {
     reader: IndexReader,
     /// Built once: the analysers are registered with the index, the parser keeps them.
     parser: QueryParser,
+    /// The Dutch and English analysers, built once, for queries of plain words.
+    nl: TextAnalyzer,
+    en: TextAnalyzer,
+    /// Recent answers, each with the generation of the index it was computed on; a commit
+    /// moves the generation on, so an answer is never given for another index.
+    uitslagen: Mutex<HashMap<Sleutel, (u64, Gegroepeerd)>>,
+    generatie: AtomicU64,
     path: String,
     f: Velden,
 }
@@ -89,6 +105,9 @@ pub struct Uitslag {
     pub total: usize,
     pub hits: Vec<StukTreffer>,
 }
+
+/// A search: its words, kind, and how many hits overall and per kind.
+type Sleutel = (String, Option<Soort>, usize, usize);
 
 /// The best hits per kind (each kind's own top), the best over the chosen kind (or all),
 /// and how many pieces of each kind matched: one search's answer for a grouped page.
@@ -211,6 +230,10 @@ impl Stukindex {
             index,
             reader,
             parser,
+            nl: analyzer(Lang::Nl),
+            en: analyzer(Lang::En),
+            uitslagen: Mutex::new(HashMap::new()),
+            generatie: AtomicU64::new(0),
             path,
             f,
         })
@@ -238,7 +261,13 @@ impl Stukindex {
         c.set_payload(stempel);
         c.commit().map_err(self.fout())?;
         w.wait_merging_threads().map_err(self.fout())?;
-        self.reader.reload().map_err(self.fout())
+        let reloaded = self.reader.reload().map_err(self.fout());
+        // Even when the reload failed: the searcher may or may not have moved on.
+        self.generatie.fetch_add(1, Volgorde::SeqCst);
+        if let Ok(mut u) = self.uitslagen.lock() {
+            u.clear();
+        }
+        reloaded
     }
 
     /// Replaces everything with `stukken`, stamped `stempel`, in one commit: searches running
@@ -303,9 +332,12 @@ impl Stukindex {
         })
     }
 
-    /// One pass over the pieces matching `query`: how many of each kind, the best `limiet`
-    /// of kind `soort` (or of all), and the best `per_groep` of each kind (of `soort` only,
-    /// when given). Only those hits are read from the document store and quoted.
+    /// The pieces matching `query`: how many of each kind (counted, not scored), the best
+    /// `limiet` of kind `soort` (or of all), and the best `per_groep` of each kind (of `soort`
+    /// only, when given). Only those hits are read from the document store and quoted.
+    ///
+    /// The answer is kept for the same search until the index changes (at most
+    /// [`ONTHOUDEN`] answers): a popular query is answered without searching again.
     pub fn zoek(
         &self,
         query: &str,
@@ -313,26 +345,65 @@ impl Stukindex {
         limiet: usize,
         per_groep: usize,
     ) -> Result<Gegroepeerd, ZoekFout> {
-        let (parsed, _) = self.parser.parse_query_lenient(query);
+        let sleutel = (query.to_owned(), soort, limiet, per_groep);
+        // The generation before the searcher: an answer computed on a searcher that a
+        // commit replaced meanwhile is kept under the old generation, never given again.
+        let generatie = self.generatie.load(Volgorde::SeqCst);
+        if let Some((g, u)) = self
+            .uitslagen
+            .lock()
+            .ok()
+            .and_then(|u| u.get(&sleutel).cloned())
+        {
+            if g == generatie {
+                return Ok(u);
+            }
+        }
+        let u = self.zoek_opnieuw(query, soort, limiet, per_groep)?;
+        if let Ok(mut kept) = self.uitslagen.lock() {
+            if kept.len() >= ONTHOUDEN {
+                kept.clear();
+            }
+            kept.insert(sleutel, (generatie, u.clone()));
+        }
+        Ok(u)
+    }
+
+    fn zoek_opnieuw(
+        &self,
+        query: &str,
+        soort: Option<Soort>,
+        limiet: usize,
+        per_groep: usize,
+    ) -> Result<Gegroepeerd, ZoekFout> {
+        let parsed = self.vraag(query);
         let searcher = self.reader.searcher();
-        let oogst = searcher
-            .search(
-                &*parsed,
-                &Verzamelaar {
-                    alleen: soort.map(nr),
-                    limiet,
-                    per_groep,
-                },
-            )
-            .map_err(self.fout())?;
+        let per_soort = searcher.search(&*parsed, &Telling).map_err(self.fout())?;
         let total = match soort {
-            Some(k) => oogst.per_soort[nr(k) as usize],
-            None => oogst.per_soort.iter().sum(),
+            Some(k) => per_soort[nr(k) as usize],
+            None => per_soort.iter().sum(),
         };
-        if oogst.top.is_empty() && oogst.groepen.iter().all(Vec::is_empty) {
+        let top = match soort {
+            _ if limiet == 0 || total == 0 => Vec::new(),
+            None => self.beste(&searcher, &*parsed, limiet)?,
+            Some(k) => self.beste_van(&searcher, &*parsed, k, limiet, &per_soort)?,
+        };
+        let mut groepen_hits = Vec::new();
+        if per_groep > 0 {
+            for k in Soort::ALL {
+                if soort.is_some_and(|s| s != k) || per_soort[nr(k) as usize] == 0 {
+                    continue;
+                }
+                groepen_hits.push((
+                    k,
+                    self.beste_van(&searcher, &*parsed, k, per_groep, &per_soort)?,
+                ));
+            }
+        }
+        if top.is_empty() && groepen_hits.is_empty() {
             return Ok(Gegroepeerd {
                 total,
-                per_soort: oogst.per_soort,
+                per_soort,
                 hits: Vec::new(),
                 groepen: Vec::new(),
             });
@@ -349,19 +420,142 @@ impl Stukindex {
             }
             Ok(out)
         };
-        let hits = lees(oogst.top)?;
+        let hits = lees(top)?;
         let mut groepen = Vec::new();
-        for (k, g) in Soort::ALL.into_iter().zip(oogst.groepen) {
-            if !g.is_empty() {
-                groepen.push((k, lees(g)?));
-            }
+        for (k, g) in groepen_hits {
+            groepen.push((k, lees(g)?));
         }
         Ok(Gegroepeerd {
             total,
-            per_soort: oogst.per_soort,
+            per_soort,
             hits,
             groepen,
         })
+    }
+
+    /// The query for `text`. Plain words (the common case) become one union of term queries
+    /// over the title (counting double), the Dutch and the English text: the same terms,
+    /// boosts and scores as the parser's answer (a union per word, summed), but flat, so that
+    /// a top-k search can skip what cannot make the top. Anything else ("phrases",
+    /// -exclusions, operators) is read by the parser, leniently.
+    fn vraag(&self, text: &str) -> Box<dyn Query> {
+        self.woorden(text)
+            .unwrap_or_else(|| self.parser.parse_query_lenient(text).0)
+    }
+
+    fn woorden(&self, text: &str) -> Option<Box<dyn Query>> {
+        let plain = text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace());
+        let operator = text
+            .split_whitespace()
+            .any(|w| matches!(w, "AND" | "OR" | "NOT" | "IN"));
+        if !plain || operator {
+            return None;
+        }
+        let f = self.f;
+        let (mut nl, mut en) = (self.nl.clone(), self.en.clone());
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in text.split_whitespace() {
+            let (stem_nl, stem_en) = (stems(&mut nl, word), stems(&mut en, word));
+            for (field, stemmed, boost) in [
+                (f.title, &stem_nl, 2.0),
+                (f.text_nl, &stem_nl, 1.0),
+                (f.text_en, &stem_en, 1.0),
+            ] {
+                let term = match stemmed.as_slice() {
+                    [] => continue,
+                    [stem] => Term::from_field_text(field, stem),
+                    // More than one token: a phrase, which the parser builds.
+                    _ => return None,
+                };
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                clauses.push((
+                    Occur::Should,
+                    if boost == 1.0 {
+                        q
+                    } else {
+                        Box::new(BoostQuery::new(q, boost))
+                    },
+                ));
+            }
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
+    /// The best `n` pieces of all kinds.
+    fn beste(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        n: usize,
+    ) -> Result<Vec<Hit>, ZoekFout> {
+        let top = searcher
+            .search(query, &TopDocs::with_limit(n).order_by_score())
+            .map_err(self.fout())?;
+        Ok(gesorteerd(
+            top.into_iter()
+                .map(|(score, address)| Hit { score, address }),
+        ))
+    }
+
+    /// The best `n` pieces of kind `k`, given how many of each kind match. When the other
+    /// kinds match few, the best `n` + that many of all kinds hold the best `n` of `k`: one
+    /// top-k search that skips; else the search is narrowed to kind `k` (matched, not
+    /// scored, so the scores stay those of the query).
+    fn beste_van(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        k: Soort,
+        n: usize,
+        per_soort: &[usize; SOORTEN],
+    ) -> Result<Vec<Hit>, ZoekFout> {
+        let van_k = per_soort[nr(k) as usize];
+        let anders = per_soort.iter().sum::<usize>() - van_k;
+        if anders < van_k {
+            let ruim = self.beste(searcher, query, n + anders)?;
+            let mut kolommen: Vec<Option<Column<u64>>> = Vec::new();
+            let mut out = Vec::with_capacity(n);
+            for h in ruim {
+                let seg = h.address.segment_ord as usize;
+                if kolommen.len() <= seg {
+                    kolommen.resize(seg + 1, None);
+                }
+                if kolommen[seg].is_none() {
+                    kolommen[seg] = Some(
+                        searcher
+                            .segment_reader(h.address.segment_ord)
+                            .fast_fields()
+                            .u64(SOORT_NR)
+                            .map_err(self.fout())?,
+                    );
+                }
+                let soort = kolommen[seg]
+                    .as_ref()
+                    .and_then(|c| c.first(h.address.doc_id));
+                if soort == Some(nr(k)) {
+                    out.push(h);
+                    if out.len() == n {
+                        break;
+                    }
+                }
+            }
+            return Ok(out);
+        }
+        let van_soort: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.f.soort, k.code()),
+                IndexRecordOption::Basic,
+            )),
+            0.0,
+        ));
+        let smal = BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::Must, van_soort),
+        ]);
+        self.beste(searcher, &smal, n)
     }
 
     fn treffer(
@@ -421,147 +615,66 @@ impl Ord for Hit {
     }
 }
 
-/// The best `n` hits seen: a heap whose top is the worst kept.
-#[derive(Default)]
-struct Beste {
-    n: usize,
-    heap: BinaryHeap<Hit>,
+/// Hits best first (equal scores: the earlier address first, so the order is stable).
+fn gesorteerd(hits: impl Iterator<Item = Hit>) -> Vec<Hit> {
+    let mut v: Vec<Hit> = hits.collect();
+    v.sort();
+    v
 }
 
-impl Beste {
-    fn new(n: usize) -> Beste {
-        Beste {
-            n,
-            heap: BinaryHeap::with_capacity(n + 1),
-        }
-    }
+/// Counts the matching pieces per kind, without scoring them.
+struct Telling;
 
-    fn push(&mut self, h: Hit) {
-        if self.n == 0 {
-            return;
-        }
-        if self.heap.len() < self.n {
-            self.heap.push(h);
-        } else if self.heap.peek().is_some_and(|worst| h < *worst) {
-            self.heap.pop();
-            self.heap.push(h);
-        }
-    }
-
-    fn merge(&mut self, other: Beste) {
-        for h in other.heap {
-            self.push(h);
-        }
-    }
-
-    fn sorted(self) -> Vec<Hit> {
-        self.heap.into_sorted_vec()
-    }
-}
-
-/// Counts per kind and keeps the best overall and per kind, in one pass.
-struct Verzamelaar {
-    alleen: Option<u64>,
-    limiet: usize,
-    per_groep: usize,
-}
-
-struct SegmentVerzamelaar {
-    segment: SegmentOrdinal,
+struct SegmentTelling {
     soort: Column<u64>,
-    alleen: Option<u64>,
     per_soort: [usize; SOORTEN],
-    top: Beste,
-    groepen: [Beste; SOORTEN],
 }
 
-struct Oogst {
-    per_soort: [usize; SOORTEN],
-    top: Vec<Hit>,
-    groepen: Vec<Vec<Hit>>,
-}
-
-struct SegmentOogst {
-    per_soort: [usize; SOORTEN],
-    top: Beste,
-    groepen: [Beste; SOORTEN],
-}
-
-impl Collector for Verzamelaar {
-    type Fruit = Oogst;
-    type Child = SegmentVerzamelaar;
+impl Collector for Telling {
+    type Fruit = [usize; SOORTEN];
+    type Child = SegmentTelling;
 
     fn for_segment(
         &self,
-        segment: SegmentOrdinal,
+        _segment: SegmentOrdinal,
         reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentVerzamelaar> {
-        let groep = |k: usize| {
-            let mee = self.alleen.is_none_or(|a| a == k as u64);
-            Beste::new(if mee { self.per_groep } else { 0 })
-        };
-        Ok(SegmentVerzamelaar {
-            segment,
+    ) -> tantivy::Result<SegmentTelling> {
+        Ok(SegmentTelling {
             soort: reader.fast_fields().u64(SOORT_NR)?,
-            alleen: self.alleen,
             per_soort: [0; SOORTEN],
-            top: Beste::new(self.limiet),
-            groepen: std::array::from_fn(groep),
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        false
     }
 
-    fn merge_fruits(&self, fruits: Vec<SegmentOogst>) -> tantivy::Result<Oogst> {
+    fn merge_fruits(&self, fruits: Vec<[usize; SOORTEN]>) -> tantivy::Result<[usize; SOORTEN]> {
         let mut per_soort = [0; SOORTEN];
-        let mut top = Beste::new(self.limiet);
-        let mut groepen: [Beste; SOORTEN] = std::array::from_fn(|_| Beste::new(self.per_groep));
         for f in fruits {
-            for (a, b) in per_soort.iter_mut().zip(f.per_soort) {
+            for (a, b) in per_soort.iter_mut().zip(f) {
                 *a += b;
             }
-            top.merge(f.top);
-            for (a, b) in groepen.iter_mut().zip(f.groepen) {
-                a.merge(b);
-            }
         }
-        Ok(Oogst {
-            per_soort,
-            top: top.sorted(),
-            groepen: groepen.into_iter().map(Beste::sorted).collect(),
-        })
+        Ok(per_soort)
     }
 }
 
-impl SegmentCollector for SegmentVerzamelaar {
-    type Fruit = SegmentOogst;
+impl SegmentCollector for SegmentTelling {
+    type Fruit = [usize; SOORTEN];
 
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let Some(k) = self.soort.first(doc) else {
-            return;
-        };
-        let Some(n) = self.per_soort.get_mut(k as usize) else {
-            return;
-        };
-        *n += 1;
-        let hit = Hit {
-            score,
-            address: DocAddress::new(self.segment, doc),
-        };
-        if self.alleen.is_none_or(|a| a == k) {
-            self.top.push(hit);
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(n) = self
+            .soort
+            .first(doc)
+            .and_then(|k| self.per_soort.get_mut(k as usize))
+        {
+            *n += 1;
         }
-        self.groepen[k as usize].push(hit);
     }
 
-    fn harvest(self) -> SegmentOogst {
-        SegmentOogst {
-            per_soort: self.per_soort,
-            top: self.top,
-            groepen: self.groepen,
-        }
+    fn harvest(self) -> [usize; SOORTEN] {
+        self.per_soort
     }
 }
 
@@ -666,6 +779,9 @@ mod tests {
     #[test]
     fn an_update_replaces_and_removes_pieces_by_kind_and_id() {
         let index = index();
+        // Asked before the update, and kept: the update must not leave the old answer.
+        assert_eq!(index.search("werkgever", None, 10).unwrap().total, 2);
+        assert_eq!(index.search("werkgever", None, 10).unwrap().total, 2);
         index
             .update(
                 &[stuk(
@@ -747,6 +863,107 @@ mod tests {
         assert!(g.hits.iter().all(|h| h.score <= best));
         assert!(g.hits.windows(2).all(|w| w[0].score >= w[1].score));
         assert_eq!(g.groepen[0].1[..], g.hits[..3]);
+    }
+
+    #[test]
+    fn plain_words_score_as_the_parser_scores_them() {
+        let stukken: Vec<Stuk> = (0..200)
+            .map(|i| {
+                let words = ["dementie", "thuis", "zorgrobot", "werkgevers", "de"];
+                let text: Vec<&str> = (0..1 + i % 9).map(|j| words[(i + j) % 5]).collect();
+                stuk(
+                    Soort::ALL[i % 8],
+                    &format!("s{i}"),
+                    if i % 3 == 0 {
+                        "Dementie thuis"
+                    } else {
+                        "Project"
+                    },
+                    &text.join(" "),
+                )
+            })
+            .collect();
+        let index = Stukindex::build(&stukken).unwrap();
+        let searcher = index.reader.searcher();
+        for q in ["dementie thuis", "Zorgrobots", "werkgever de thuis", "de"] {
+            let flat = index.woorden(q);
+            let (parsed, _) = index.parser.parse_query_lenient(q);
+            let Some(flat) = flat else {
+                assert_eq!(q, "de", "only a stop word alone falls back to the parser");
+                continue;
+            };
+            let a = searcher
+                .search(&*flat, &TopDocs::with_limit(500).order_by_score())
+                .unwrap();
+            let b = searcher
+                .search(&*parsed, &TopDocs::with_limit(500).order_by_score())
+                .unwrap();
+            assert_eq!(a.len(), b.len(), "{q}");
+            assert!(!a.is_empty(), "{q}");
+            let scores = |v: &[(Score, DocAddress)]| {
+                let mut m: Vec<(DocAddress, i64)> = v
+                    .iter()
+                    .map(|(s, d)| (*d, (s * 1000.0).round() as i64))
+                    .collect();
+                m.sort();
+                m
+            };
+            assert_eq!(scores(&a), scores(&b), "{q}");
+        }
+        // Not plain words: the parser reads them.
+        assert!(index.woorden("\"dementie thuis\"").is_none());
+        assert!(index.woorden("dementie -thuis").is_none());
+        assert!(index.woorden("dementie OR thuis").is_none());
+    }
+
+    #[test]
+    fn the_top_of_a_small_kind_among_many_of_another_is_its_own_best() {
+        // 500 projects and 3 questions match; the questions' own best come out, in order,
+        // whichever way they are found, and agree with a search of that kind alone.
+        let mut stukken: Vec<Stuk> = (0..500)
+            .map(|i| {
+                stuk(
+                    Soort::Project,
+                    &format!("p{i}"),
+                    "Project",
+                    "valpreventie thuis",
+                )
+            })
+            .collect();
+        for (i, n) in [1, 3, 2].into_iter().enumerate() {
+            let words = vec!["valpreventie"; n].join(" ");
+            stukken.push(stuk(Soort::KiaVraag, &format!("q{i}"), "Vraag", &words));
+        }
+        let index = Stukindex::build(&stukken).unwrap();
+        let g = index.zoek("valpreventie", None, 5, 2).unwrap();
+        assert_eq!(g.total, 503);
+        assert_eq!(g.per_soort[nr(Soort::KiaVraag) as usize], 3);
+        assert_eq!(g.per_soort[nr(Soort::Project) as usize], 500);
+        let vragen = &g
+            .groepen
+            .iter()
+            .find(|(k, _)| *k == Soort::KiaVraag)
+            .unwrap()
+            .1;
+        let ids: Vec<&str> = vragen.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["q1", "q2"]);
+        let projecten = &g
+            .groepen
+            .iter()
+            .find(|(k, _)| *k == Soort::Project)
+            .unwrap()
+            .1;
+        assert_eq!(projecten.len(), 2);
+        assert!(projecten.iter().all(|h| h.soort == Soort::Project));
+        let alleen = index
+            .search("valpreventie", Some(Soort::KiaVraag), 2)
+            .unwrap();
+        assert_eq!(alleen.total, 3);
+        assert_eq!(&alleen.hits, vragen);
+        let p = index
+            .search("valpreventie", Some(Soort::Project), 2)
+            .unwrap();
+        assert_eq!(&p.hits, projecten);
     }
 
     #[test]

@@ -67,6 +67,18 @@ pub fn on_postgres() -> bool {
     std::env::var("GEMETEN_TEST_DB").as_deref() == Ok("postgres")
 }
 
+/// `--zoekindex <db>.stukken` for a `gemeten serve` of the test database `db`: the search
+/// index goes into the test's temporary directory, also on PostgreSQL (where it would
+/// otherwise be made in the working folder, named after the database).
+pub fn zoekindex(db: &Path) -> [String; 2] {
+    let mut dir = db.as_os_str().to_owned();
+    dir.push(".stukken");
+    [
+        "--zoekindex".into(),
+        PathBuf::from(dir).display().to_string(),
+    ]
+}
+
 /// The store the test database `db` (a path in a temporary directory) stands for: the path
 /// itself, or with `GEMETEN_TEST_DB=postgres` the URL of a PostgreSQL database made for it
 /// on first use. That database is dropped by a later call once the path's directory is

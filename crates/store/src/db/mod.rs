@@ -225,6 +225,17 @@ impl Db {
         }
     }
 
+    /// Lets a large write keep up to `mib` MiB of pages in memory (SQLite; its default of
+    /// 2 MiB spills pages of a large transaction to the log halfway, to be written twice).
+    /// For the rest of the connection's life: a connection of the pool that did an import
+    /// keeps the larger cache. PostgreSQL's buffers are the server's: nothing changes there.
+    pub fn widen_cache(&self, mib: usize) -> Result<(), DbError> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.batch(&format!("PRAGMA cache_size = -{}", mib * 1024)),
+            Backend::Postgres(_) => Ok(()),
+        }
+    }
+
     /// Starts a transaction, or a savepoint inside one.
     pub fn begin(&self) -> Result<(), DbError> {
         let d = self.depth.get();

@@ -60,7 +60,7 @@ pub(crate) fn zoek(
             })
             .collect()
     };
-    // One pass over the matches: the counts per kind, the best overall and per kind.
+    // The counts per kind (matched, not scored), the best overall and per kind (top-k).
     let g = g.zoek(&q, soort, limiet, per_groep).map_err(intern)?;
     let per_soort = Soort::ALL
         .into_iter()
