@@ -9,6 +9,9 @@ use gemeten_domain::{Id, Project, Wijziging};
 use crate::db::params;
 use crate::{ProjectStore, Store, StoreError};
 
+/// Projects per part when the whole portfolio is read ([`ProjectStore::projects`]).
+const PART: usize = 5_000;
+
 /// The `after` of the history entry that records a project's creation.
 pub const CREATED: &str = "aangemaakt";
 
@@ -53,11 +56,33 @@ impl ProjectStore for Store {
     }
 
     fn projects(&self) -> Result<Vec<Project>, StoreError> {
-        let rows = self.rows(
-            "SELECT id, record FROM project ORDER BY id",
-            params![],
-            |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
-        )?;
+        // In parts: the raw rows of one part at a time, never those of the whole portfolio
+        // beside the projects decoded from them.
+        let mut all = Vec::new();
+        loop {
+            let part = self.projects_after(all.last().map(|p: &Project| &p.id), PART)?;
+            let last = part.len() < PART;
+            all.extend(part);
+            if last {
+                return Ok(all);
+            }
+        }
+    }
+
+    fn projects_after(&self, after: Option<&Id>, limit: usize) -> Result<Vec<Project>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = match after {
+            Some(id) => self.rows(
+                "SELECT id, record FROM project WHERE id > ?1 ORDER BY id LIMIT ?2",
+                params![id.as_str(), limit],
+                |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+            )?,
+            None => self.rows(
+                "SELECT id, record FROM project ORDER BY id LIMIT ?1",
+                params![limit],
+                |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+            )?,
+        };
         rows.iter()
             .map(|(id, json)| parse(id, json, &self.path))
             .collect()

@@ -277,12 +277,32 @@ impl Stukindex {
         stukken: impl IntoIterator<Item = Stuk>,
         stempel: &str,
     ) -> Result<(), ZoekFout> {
-        let w: IndexWriter = self.index.writer(WRITER_HEAP).map_err(self.fout())?;
+        self.rebuild_from(stukken.into_iter().map(Ok::<Stuk, ZoekFout>), stempel)
+    }
+
+    /// As [`Stukindex::rebuild`], from pieces that are read as the build goes (a store read
+    /// in parts), so that they need not all be in memory at once: the writer holds at most
+    /// its bounded heap. The first piece that could not be read stops the build; then
+    /// nothing is committed and the index stays as it was.
+    pub fn rebuild_from<E: From<ZoekFout>>(
+        &self,
+        stukken: impl IntoIterator<Item = Result<Stuk, E>>,
+        stempel: &str,
+    ) -> Result<(), E> {
+        let mut w: IndexWriter = self.index.writer(WRITER_HEAP).map_err(self.fout())?;
         w.delete_all_documents().map_err(self.fout())?;
         for s in stukken {
+            let s = match s {
+                Ok(s) => s,
+                Err(e) => {
+                    // Uncommitted: the deletion and the pieces added so far are dropped.
+                    let _ = w.rollback();
+                    return Err(e);
+                }
+            };
             w.add_document(document(self.f, &s)).map_err(self.fout())?;
         }
-        self.commit(w, stempel)
+        Ok(self.commit(w, stempel)?)
     }
 
     /// Replaces the pieces in `changed` (by kind and id; new ones are added) and removes
@@ -801,6 +821,45 @@ mod tests {
         assert_eq!(
             (u.hits[0].soort, u.hits[0].id.as_str()),
             (Soort::Project, "p1")
+        );
+    }
+
+    /// A build from pieces read as it goes: a piece that could not be read stops it, and
+    /// the index keeps what it had (the pieces before the failure are not committed); a
+    /// build that reads everything replaces the index and its stamp.
+    #[test]
+    fn a_build_that_cannot_read_a_piece_leaves_the_index_as_it_was() {
+        #[derive(Debug)]
+        struct Onleesbaar(String);
+        impl From<ZoekFout> for Onleesbaar {
+            fn from(e: ZoekFout) -> Onleesbaar {
+                Onleesbaar(e.to_string())
+            }
+        }
+        let index = index();
+        let before = index.len();
+        let stamp = index.stempel();
+        let pieces = vec![
+            Ok(stuk(Soort::Project, "p9", "Zorgrobot", "Nieuw.")),
+            Err(Onleesbaar("project p10: unreadable".into())),
+            Ok(stuk(Soort::Project, "p11", "Zorgrobot", "Nieuw.")),
+        ];
+        let e = index.rebuild_from(pieces, "half").unwrap_err();
+        assert_eq!(e.0, "project p10: unreadable");
+        assert_eq!(index.len(), before);
+        assert_eq!(index.stempel(), stamp);
+        assert_eq!(index.search("werkgever", None, 10).unwrap().total, 2);
+        let all = vec![
+            Ok::<_, Onleesbaar>(stuk(Soort::Project, "p9", "Zorgrobot", "Nieuw.")),
+            Ok(stuk(Soort::Project, "p11", "Werkgever", "Nieuw.")),
+        ];
+        index.rebuild_from(all, "heel").unwrap();
+        assert_eq!(index.len(), 2);
+        assert_eq!(index.stempel(), "heel");
+        let u = index.search("werkgever", None, 10).unwrap();
+        assert_eq!(
+            u.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+            ["p11"]
         );
     }
 

@@ -169,6 +169,34 @@ fn a_large_import_is_written_in_batches_in_the_files_order(db: &TestDb) {
     let linked = store.target_projects(&doelen[9]).unwrap();
     assert_eq!(linked.len(), 1_202);
     assert_eq!(linked.last(), all.last());
+    // Read in parts by id (as the search index is built): every project once, in id order,
+    // the same as all at once; the last part is short and the one after it empty.
+    let whole = store.projects().unwrap();
+    assert_eq!(whole.len(), 1_203);
+    let mut parts = Vec::new();
+    let mut read: Vec<Project> = Vec::new();
+    loop {
+        let part = store
+            .projects_after(read.last().map(|p| &p.id), 500)
+            .unwrap();
+        parts.push(part.len());
+        if part.is_empty() {
+            break;
+        }
+        read.extend(part);
+    }
+    assert_eq!(parts, vec![500, 500, 203, 0]);
+    assert_eq!(read, whole);
+    assert_eq!(read[500].id.as_str(), "p0500");
+    assert_eq!(
+        store
+            .projects_after(Some(&"p1200".parse().unwrap()), 10)
+            .unwrap()
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["p1201", "p1202"]
+    );
 }
 
 /// KIES links go to `project_kies` with the record: on a batched import, on an update that

@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use maud::{html, Markup};
 
-use gemeten_domain::{MissieCode, Probleem, Register};
+use gemeten_domain::{Id, MissieCode, Probleem, Register};
 use gemeten_store::{ProjectStore, Store};
 use gemeten_zoek::{project_stuk, register_stukken, Fragment, Soort, Stuk, StukTreffer, Stukindex};
 
@@ -49,6 +49,8 @@ const WACHT: Duration = Duration::from_millis(1500);
 /// Changed projects up to which the index replaces just those; with more (an import by
 /// another process) it is built anew, which is faster than that many replacements.
 const GROTE_UPDATE: usize = 20_000;
+/// Projects read from the store at a time while the index is built.
+const BOUW_DEEL: usize = 5_000;
 
 /// Words that find something in the reference register, offered on the empty page.
 const VOORBEELDEN: &[&str] = &[
@@ -216,14 +218,39 @@ fn opbouwen(
     stempel: &Stempel,
 ) -> Result<(), String> {
     let start = Instant::now();
-    let projects = store.projects().map_err(|e| e.to_string())?;
-    let n = projects.len();
-    let pieces = register
-        .into_iter()
-        .chain(projects.iter().map(project_stuk));
+    // The projects a part at a time (by id), each turned into its piece as the writer takes
+    // it: the build holds one part and the writer's bounded heap, not the whole portfolio.
+    let mut n = 0usize;
+    let mut after: Option<Id> = None;
+    let mut part = Vec::new().into_iter();
+    let mut done = false;
+    let projects = std::iter::from_fn(|| loop {
+        if let Some(p) = part.next() {
+            n += 1;
+            let stuk = project_stuk(&p);
+            after = Some(p.id);
+            return Some(Ok(stuk));
+        }
+        if done {
+            return None;
+        }
+        match store.projects_after(after.as_ref(), BOUW_DEEL) {
+            Ok(v) => {
+                done = v.len() < BOUW_DEEL;
+                part = v.into_iter();
+            }
+            Err(e) => {
+                done = true;
+                return Some(Err(Bouwfout(e.to_string())));
+            }
+        }
+    });
     index
-        .rebuild(pieces, &stempel.tekst())
-        .map_err(|e| e.to_string())?;
+        .rebuild_from(
+            register.into_iter().map(Ok).chain(projects),
+            &stempel.tekst(),
+        )
+        .map_err(|e| e.0)?;
     state.zoek.opgebouwd.fetch_add(1, Ordering::SeqCst);
     if n >= 10_000 {
         eprintln!(
@@ -232,6 +259,15 @@ fn opbouwen(
         );
     }
     Ok(())
+}
+
+/// Why a build stopped: the store or the index, as text for the log.
+struct Bouwfout(String);
+
+impl From<gemeten_zoek::ZoekFout> for Bouwfout {
+    fn from(e: gemeten_zoek::ZoekFout) -> Bouwfout {
+        Bouwfout(e.to_string())
+    }
 }
 
 /// Starts bringing the index up to date on the blocking pool, unless that is running.
