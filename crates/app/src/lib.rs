@@ -55,13 +55,13 @@ pub use kpi::{
 pub use lezen::Herspelen;
 pub use monitoring::{add_period, close_period, review_report, submit_reports, update_activity};
 pub use project::{
-    change_project, check_doelen, import_projects, import_projects_in_parts, may_edit,
+    change_project, check_doelen, check_kies, import_projects, import_projects_in_parts, may_edit,
     project_to_change, ImportGestopt, ProjectPatch, EDITABLE,
 };
 pub use publiceren::{may_publish, publiceren, GepubliceerdBestand, Geschreven, PublicatieSoort};
 pub use register::{
-    ensure_admin, first_start, import_observations, import_register, is_first_start, seed_register,
-    EersteStart, Voorbeelden,
+    ensure_admin, first_start, import_observations, import_register, is_first_start,
+    kies_aanvullen, seed_register, EersteStart, Voorbeelden, KIES_AANVULLEN,
 };
 pub use ronde::{
     cast_ballot, create_round, may_vote, oefenronde, store_practice_round, store_result, Stem,

@@ -5,8 +5,8 @@ use std::str::FromStr;
 use serde_json::{json, Map, Value};
 
 use gemeten_domain::{
-    doel_van_missies, Account, Brl, Fase, Id, Jaar, Probleem, Problemen, Project, ProjectStatus,
-    Register, Rol, Sel, Trl,
+    doel_van_missies, kies_van_missies, Account, Brl, Fase, Id, Jaar, Probleem, Problemen, Project,
+    ProjectStatus, Register, Rol, Sel, Trl,
 };
 use gemeten_store::{ImportTelling, ProjectStore, Store};
 
@@ -26,6 +26,7 @@ pub const EDITABLE: &[&str] = &[
     "phase_environment",
     "expected_in_practice",
     "doelen",
+    "kies",
 ];
 
 /// A checked change of editable fields; `null` clears an optional field.
@@ -122,6 +123,25 @@ pub fn check_doelen(register: &Register, project: &Project) -> Result<(), Proble
     }
 }
 
+/// The project's linked KIES elements against the register: each must exist and be named in
+/// the row of Figure 5 of one of the project's missions or the central mission (see
+/// [`kies_van_missies`]). Every problem, each naming its place (`kies[1]`).
+pub fn check_kies(register: &Register, project: &Project) -> Result<(), Problemen> {
+    let problems: Vec<Probleem> = project
+        .kies
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            kies_van_missies(register, &project.missies, k, format!("kies[{i}]")).err()
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problemen(problems))
+    }
+}
+
 impl ProjectPatch {
     /// A change as a JSON object of editable fields, each checked by its domain type. Errors
     /// name the field (`body` for the object itself).
@@ -151,7 +171,7 @@ impl ProjectPatch {
                 "brl" => geheel::<Brl>(field, &v)?,
                 "status" => code::<ProjectStatus>(field, &v, false)?,
                 "expected_in_practice" => geheel::<Jaar>(field, &v)?,
-                "doelen" => ids(field, &v)?,
+                "doelen" | "kies" => ids(field, &v)?,
                 _ => code::<Fase>(field, &v, true)?,
             }
             // An empty list is no list: the stored record leaves it out.
@@ -269,6 +289,9 @@ pub fn change_project(
             if after.contains_key("doelen") {
                 check_doelen(register, &changed)?;
             }
+            if after.contains_key("kies") {
+                check_kies(register, &changed)?;
+            }
             let fields = s.update_project(&changed, account.username.as_str())?;
             gedaan(
                 &object,
@@ -312,16 +335,24 @@ pub(crate) fn mag_projectlijst_importeren(account: &Account, object: &str) -> Re
     Ok(())
 }
 
-/// The linked targets of every project of a list (see [`check_doelen`]): every problem,
-/// each naming its project (record) and place.
+/// The linked targets and KIES elements of every project of a list (see [`check_doelen`],
+/// [`check_kies`]): every problem, each naming its project (record) and place.
 pub(crate) fn check_projectlijst(
     register: &Register,
     projects: &[Project],
 ) -> Result<(), Problemen> {
     let problems: Vec<Probleem> = projects
         .iter()
-        .filter_map(|p| check_doelen(register, p).err().map(|e| (p, e)))
-        .flat_map(|(p, e)| e.0.into_iter().map(move |x| x.record(p.id.to_string())))
+        .flat_map(|p| {
+            let doelen = check_doelen(register, p)
+                .err()
+                .map_or_else(Vec::new, |e| e.0);
+            let kies = check_kies(register, p).err().map_or_else(Vec::new, |e| e.0);
+            doelen
+                .into_iter()
+                .chain(kies)
+                .map(move |x| x.record(p.id.to_string()))
+        })
         .collect();
     if problems.is_empty() {
         Ok(())
@@ -333,7 +364,8 @@ pub(crate) fn check_projectlijst(
 /// Imports a funder's checked project list (decoded and checked against the register by
 /// `gemeten-interchange`): administrators only. Known ids are refused unless `replace`; a
 /// linked target that is unknown or of a mission the project is not of is refused, naming
-/// the project and the place (`doelen[1]`), and then nothing is written.
+/// the project and the place (`doelen[1]`), and so is a KIES element that is unknown or of
+/// none of its missions' rows (`kies[0]`); then nothing is written.
 pub fn import_projects(
     store: &mut Store,
     register: &Register,

@@ -55,6 +55,70 @@ pub fn seed_register(
     })
 }
 
+/// The setting migration `0021` sets on a database it brings up to date: open to add the
+/// reference's KIES once (see [`kies_aanvullen`]).
+pub const KIES_AANVULLEN: &str = "kies_aanvullen";
+
+/// A database filled before the knowledge and innovation ecosystem (000 Figure 5) was in the
+/// reference dataset has a register without it. Run on every opening after seeding: when
+/// migration `0021` marked the database and its register has missions but no KIES elements,
+/// the reference's elements and links are added in one transaction with the audit entry (by
+/// gemeten itself, as seeding is); the mark is then cleared in that same transaction, so this
+/// happens once and a register an administrator later emptied of KIES on purpose stays so.
+/// A customised register keeps everything it has: an element's link to an organisation,
+/// instrument or programme it lacks is left out, as is a link to a mission it lacks. Returns
+/// the number of elements added.
+pub fn kies_aanvullen(store: &mut Store, reference: &Register) -> Result<usize, AppFout> {
+    uitvoeren(store, SYSTEEM, Handeling::RegisterGezaaid, |s| {
+        if s.instelling(KIES_AANVULLEN)?.as_deref() != Some("ja") {
+            return Ok(Afloop::Ongewijzigd(0));
+        }
+        s.zet_instelling(KIES_AANVULLEN, "gedaan")?;
+        let huidig = s.load()?;
+        let p = huidig.parts();
+        if p.missie.is_empty() || !p.kies_knoop.is_empty() || !p.kies_pijl.is_empty() {
+            // A new database is seeded whole; one with an ecosystem keeps its own.
+            return Ok(Afloop::Ongewijzigd(0));
+        }
+        let mut parts = p.clone();
+        let heeft = |ids: Vec<&gemeten_domain::Id>, id: &Option<gemeten_domain::Id>| {
+            id.as_ref().filter(|i| ids.contains(i)).cloned()
+        };
+        for k in &reference.parts().kies_knoop {
+            let mut k = k.clone();
+            k.organisatie = heeft(
+                p.organisatie.iter().map(|o| &o.id).collect(),
+                &k.organisatie,
+            );
+            k.instrument = heeft(p.instrument.iter().map(|i| &i.id).collect(), &k.instrument);
+            k.programma = heeft(p.programma.iter().map(|x| &x.code).collect(), &k.programma);
+            parts.kies_knoop.push(k);
+        }
+        parts.kies_pijl.extend(
+            reference
+                .parts()
+                .kies_pijl
+                .iter()
+                .filter(|a| p.missie.iter().any(|m| m.code == a.to))
+                .cloned(),
+        );
+        let n = parts.kies_knoop.len();
+        let pijlen = parts.kies_pijl.len();
+        let register = Register::new(parts).map_err(|e| {
+            AppFout::Ongeldig(gemeten_domain::Problemen(
+                e.iter().map(|x| x.probleem()).collect(),
+            ))
+        })?;
+        s.replace(&register)?;
+        gedaan(
+            "register: KIES (000 Figuur 5) aangevuld uit de referentiedataset",
+            None,
+            Some(json!({ "kies_knoop": n, "kies_pijl": pijlen })),
+            n,
+        )
+    })
+}
+
 fn store_rounds(s: &mut Store, rondes: &[Stembus], reset: bool) -> Result<(), AppFout> {
     for bus in rondes {
         if !reset && s.stored_round(bus.ronde().id())?.is_some() {

@@ -208,6 +208,9 @@ pub enum Command {
     /// sectors, NWA routes, care agreements, key technologies and multi-year programmes, key
     /// methodologies, partnerships) with the missions whose rows name them.
     Kies {
+        /// One element (its id, as `gemeten kies` lists them): its missions, the register's
+        /// records it is, and the projects that link it.
+        id: Option<String>,
         /// Only the elements this mission's row names.
         #[arg(long)]
         mission: Option<String>,
@@ -400,8 +403,14 @@ pub enum ProjectsCommand {
         /// (`--clear doelen` unlinks them all).
         #[arg(long = "doel", value_name = "DOEL")]
         doelen: Vec<String>,
+        /// An element of the knowledge and innovation ecosystem (`gemeten kies`) the project
+        /// works with, named in the row of one of its missions or of the central mission;
+        /// repeatable, the list replaces the project's linked elements (`--clear kies`
+        /// unlinks them all).
+        #[arg(long = "kies", value_name = "KIES")]
+        kies: Vec<String>,
         /// Clear a field (trl, sel, brl, phase_innovation, phase_stakeholders,
-        /// phase_environment, expected_in_practice, doelen); repeatable.
+        /// phase_environment, expected_in_practice, doelen, kies); repeatable.
         #[arg(long, value_name = "FIELD")]
         clear: Vec<String>,
     },

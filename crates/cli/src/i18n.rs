@@ -321,3 +321,4 @@ pub const KIES_LABEL: Label = Label("In de figuur", "In the figure");
 pub const KIES_MISSIONS: Label = Label("Missies", "Missions");
 pub const KIES_REGISTER: Label = Label("In het register", "In the register");
 pub const KIES_SOURCE: Label = Label("Bron", "Source");
+pub const KIES_PROJECTS: Label = Label("Projecten", "Projects");

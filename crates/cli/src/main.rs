@@ -197,6 +197,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let mut store = Store::open(&cli.db)?;
     let beside = beside_store(&cli.db);
     transfer::seed_if_new(&mut store, &cli.db, out)?;
+    transfer::kies_aanvullen(&mut store, &cli.db, out)?;
     if !matches!(cli.command, Command::Serve { .. }) {
         // `serve` makes its administrator on its first start, with the examples.
         transfer::ensure_admin(&mut store, cli.admin_password.clone(), out.lang)?;
@@ -379,14 +380,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Agenda { mission, year } => {
                     bestuur::agenda(&store, &register, &mission, year, out)
                 }
-                Command::Kies { mission, kind } => {
+                Command::Kies {
+                    id: Some(id),
+                    mission: None,
+                    kind: None,
+                } => show::kies_knoop(&store, &register, &id, out),
+                Command::Kies { mission, kind, .. } => {
                     let mission = mission.as_deref().map(parse_mission).transpose()?;
                     let kind = kind
                         .as_deref()
                         .map(|k| k.parse::<gemeten_domain::KiesSoort>())
                         .transpose()
                         .context("--kind")?;
-                    show::kies(&register, mission, kind, out)
+                    show::kies(&store, &register, mission, kind, out)
                 }
                 Command::Rocket { mission, target } => {
                     beoordeling::rocket(&store, &register, &mission, target.as_deref(), out)
@@ -586,10 +592,12 @@ fn projects(
             phase_environment,
             expected,
             doelen,
+            kies,
             clear,
         } => {
             let w = portfolio::Wijzig {
                 doelen,
+                kies,
                 trl,
                 sel,
                 brl,

@@ -258,6 +258,10 @@ pub fn show_project(store: &Store, id: &str, out: Output) -> anyhow::Result<()> 
         let ids: Vec<&str> = p.kia_vragen.iter().map(Id::as_str).collect();
         println!("{}: {}", i18n::QUESTIONS.get(out.lang), ids.join(", "));
     }
+    if !p.kies.is_empty() {
+        let ids: Vec<&str> = p.kies.iter().map(Id::as_str).collect();
+        println!("KIES: {}", ids.join(", "));
+    }
     section(&i18n::PARTNERS, out.lang, p.partners.len());
     for partner in &p.partners {
         let (kind, role) = match out.lang {
@@ -322,6 +326,8 @@ pub struct Wijzig {
     pub expected_in_practice: Option<i64>,
     /// `--doel`, repeated: the whole list of linked targets.
     pub doelen: Vec<String>,
+    /// `--kies`, repeated: the whole list of linked KIES elements.
+    pub kies: Vec<String>,
     pub clear: Vec<String>,
 }
 
@@ -330,6 +336,7 @@ fn option(field: &str) -> String {
     match field {
         "expected_in_practice" => "--expected".into(),
         f if f.starts_with("doelen") => format!("--doel{}", &f["doelen".len()..]),
+        f if f.starts_with("kies") => format!("--kies{}", &f["kies".len()..]),
         f => format!("--{}", f.replace('_', "-")),
     }
 }
@@ -373,6 +380,10 @@ impl Wijzig {
         put(
             "doelen",
             (!self.doelen.is_empty()).then(|| self.doelen.iter().map(|d| d.trim()).collect()),
+        );
+        put(
+            "kies",
+            (!self.kies.is_empty()).then(|| self.kies.iter().map(|k| k.trim()).collect()),
         );
         for field in &self.clear {
             let field = field.trim().replace('-', "_");

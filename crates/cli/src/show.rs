@@ -444,17 +444,21 @@ pub fn innovations(
     Ok(())
 }
 
-/// `gemeten kies`: the ecosystem's elements per kind, with their missions and where the
-/// register has them; `--json` as `GET /api/v1/kies`.
+/// `gemeten kies`: the ecosystem's elements per kind, with their missions, where the
+/// register has them and how many projects link them (real, and made-up examples after a
+/// `+`); `--json` as `GET /api/v1/kies`.
 pub fn kies(
+    store: &gemeten_store::Store,
     register: &Register,
     mission: Option<MissieCode>,
     kind: Option<gemeten_domain::KiesSoort>,
     out: Output,
 ) -> anyhow::Result<()> {
+    use gemeten_store::ProjectStore;
     let graaf = register.kies(mission, kind);
+    let tellingen = gemeten_domain::kies_tellingen(&store.projects()?);
     if out.json {
-        return print_json(&graaf.overzicht(mission, kind));
+        return print_json(&graaf.overzicht(mission, kind, &tellingen));
     }
     for s in gemeten_domain::KiesSoort::ALL {
         if kind.is_some_and(|k| k != *s) {
@@ -472,6 +476,7 @@ pub fn kies(
                 &i18n::KIES_LABEL,
                 &i18n::KIES_MISSIONS,
                 &i18n::KIES_REGISTER,
+                &i18n::KIES_PROJECTS,
                 &i18n::KIES_SOURCE,
             ],
             out.lang,
@@ -491,10 +496,106 @@ pub fn kies(
                 terminal(k.label()).into_owned(),
                 missies.join(", "),
                 reg.join("; "),
+                aantal(tellingen.get(&k.id).copied().unwrap_or_default(), out.lang),
                 bron(&k.source),
             ]);
         }
         println!("{t}");
+    }
+    Ok(())
+}
+
+/// Projects linking an element: "2" real ones, "0 + 3 vb-" with made-up examples.
+fn aantal(t: gemeten_domain::KiesProjecten, lang: Lang) -> String {
+    match (t.voorbeeld, lang) {
+        (0, _) => t.echt.to_string(),
+        (v, Lang::Nl) => format!("{} + {v} voorbeeld", t.echt),
+        (v, Lang::En) => format!("{} + {v} example", t.echt),
+    }
+}
+
+/// `gemeten kies ID`: one element, its missions (with the cells' words), the register's
+/// records it is and the projects that link it; `--json` as `GET /api/v1/kies/{id}` with
+/// every project.
+pub fn kies_knoop(
+    store: &gemeten_store::Store,
+    register: &Register,
+    id: &str,
+    out: Output,
+) -> anyhow::Result<()> {
+    use gemeten_store::ProjectStore;
+    let key: gemeten_domain::Id = id
+        .trim()
+        .parse()
+        .map_err(|p: gemeten_domain::Probleem| p.als_veld("ID"))?;
+    let projects = store.kies_projects(&key)?;
+    let Some(e) = register.kies_element(&key, &projects) else {
+        return Err(
+            gemeten_domain::Probleem::onbekend("ID", "KIES-element", "KIES element", &key).into(),
+        );
+    };
+    if out.json {
+        return print_json(&e);
+    }
+    let k = e.knoop.knoop;
+    println!("{} — {}", k.id, terminal(k.name(out.lang).0));
+    println!(
+        "{}: {} · {}: {}",
+        i18n::KIES_MISSIONS.get(out.lang),
+        e.knoop
+            .missies
+            .iter()
+            .map(|m| m.code())
+            .collect::<Vec<_>>()
+            .join(", "),
+        i18n::KIES_SOURCE.get(out.lang),
+        bron(&k.source)
+    );
+    for p in &e.pijlen {
+        println!(
+            "  {}: \u{201c}{}\u{201d} ({})",
+            p.to.code(),
+            terminal(p.text_nl.as_str()),
+            bron(&p.source)
+        );
+    }
+    for v in &e.verwijzingen {
+        println!(
+            "{}: {} {}",
+            i18n::KIES_REGISTER.get(out.lang),
+            v.to_kind,
+            v.to
+        );
+    }
+    section(&i18n::KIES_PROJECTS, out.lang, e.items.len());
+    if e.knoop.projecten.voorbeeld > 0 {
+        println!(
+            "{}",
+            match out.lang {
+                Lang::Nl => format!(
+                    "{} daarvan zijn verzonnen voorbeelden (id's vb-…), geen echte projecten",
+                    e.knoop.projecten.voorbeeld
+                ),
+                Lang::En => format!(
+                    "{} of them are made-up examples (ids vb-…), not real projects",
+                    e.knoop.projecten.voorbeeld
+                ),
+            }
+        );
+    }
+    for p in &e.items {
+        let m = p
+            .missies
+            .iter()
+            .map(|m| m.code())
+            .collect::<Vec<_>>()
+            .join(", ");
+        println!(
+            "  {} — {} ({}; {m})",
+            p.id,
+            terminal(p.title.as_str()),
+            terminal(p.funder.as_str())
+        );
     }
     Ok(())
 }

@@ -51,6 +51,26 @@ pub fn seed_if_new(store: &mut Store, db: &str, out: Output) -> anyhow::Result<b
     Ok(true)
 }
 
+/// A database filled before the knowledge and innovation ecosystem was in the reference
+/// dataset gets it once (see [`gemeten_app::kies_aanvullen`]); says so on stderr.
+pub fn kies_aanvullen(store: &mut Store, db: &str, out: Output) -> anyhow::Result<()> {
+    let n = gemeten_app::kies_aanvullen(store, &reference()?)?;
+    if n > 0 {
+        let db = gemeten_store::redact(db);
+        match out.lang {
+            Lang::Nl => eprintln!(
+                "{db}: {n} elementen van het kennis- en innovatie-ecosysteem (000 Figuur 5) \
+                 toegevoegd uit de referentiedataset"
+            ),
+            Lang::En => eprintln!(
+                "{db}: {n} elements of the knowledge and innovation ecosystem (000 Figure 5) \
+                 added from the reference dataset"
+            ),
+        }
+    }
+    Ok(())
+}
+
 /// Shows the password of a first administrator gemeten made up, once.
 pub fn show_admin_password(admin: &gemeten_app::NieuwAccount, lang: Lang) {
     if admin.generated {

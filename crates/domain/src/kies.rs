@@ -8,7 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Bron, Id, KiesSoort, Lang, MissieCode, Tekst};
+use std::collections::BTreeMap;
+
+use crate::{Bron, Id, KiesSoort, Lang, MissieCode, Project, ProjectStatus, Register, Tekst};
 
 /// One element of the KIES, as the document names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,13 +118,51 @@ impl KiesGraaf<'_> {
     }
 }
 
-/// An element with the missions whose rows name it (the API's and `gemeten kies --json`'s
-/// node).
+/// How many projects link an element (their `kies` list): real ones and made-up examples
+/// (ids `vb-…`) apart, as every page that counts projects keeps them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KiesProjecten {
+    pub echt: usize,
+    pub voorbeeld: usize,
+}
+
+impl KiesProjecten {
+    pub fn totaal(&self) -> usize {
+        self.echt + self.voorbeeld
+    }
+}
+
+/// Whether a project is a made-up example (id `vb-…`), not a real one.
+pub fn is_voorbeeld(id: &Id) -> bool {
+    id.as_str().starts_with("vb-")
+}
+
+/// Per element, the projects that link it (elements no project links are not in the map).
+pub fn kies_tellingen<'a>(
+    projects: impl IntoIterator<Item = &'a Project>,
+) -> BTreeMap<Id, KiesProjecten> {
+    let mut out: BTreeMap<Id, KiesProjecten> = BTreeMap::new();
+    for p in projects {
+        for k in &p.kies {
+            let t = out.entry(k.clone()).or_default();
+            if is_voorbeeld(&p.id) {
+                t.voorbeeld += 1;
+            } else {
+                t.echt += 1;
+            }
+        }
+    }
+    out
+}
+
+/// An element with the missions whose rows name it and how many projects link it (the API's
+/// and `gemeten kies --json`'s node).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KiesKnoopMetMissies<'a> {
     #[serde(flatten)]
     pub knoop: &'a KiesKnoop,
     pub missies: Vec<MissieCode>,
+    pub projecten: KiesProjecten,
 }
 
 /// A link from an element to the register record that is the same thing.
@@ -167,11 +207,13 @@ impl<'a> KiesGraaf<'a> {
         out
     }
 
-    /// The graph with its filter, for JSON.
+    /// The graph with its filter and the projects per element (see [`kies_tellingen`]), for
+    /// JSON.
     pub fn overzicht(
         &self,
         missie: Option<MissieCode>,
         kind: Option<KiesSoort>,
+        tellingen: &BTreeMap<Id, KiesProjecten>,
     ) -> KiesOverzicht<'a> {
         KiesOverzicht {
             missie,
@@ -182,10 +224,69 @@ impl<'a> KiesGraaf<'a> {
                 .map(|k| KiesKnoopMetMissies {
                     knoop: k,
                     missies: self.missies_van(&k.id),
+                    projecten: tellingen.get(&k.id).copied().unwrap_or_default(),
                 })
                 .collect(),
             pijlen: self.pijlen.clone(),
             verwijzingen: self.verwijzingen(),
         }
+    }
+}
+
+/// A project that links an element, as a row of the element's list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KiesProjectRegel<'a> {
+    pub id: &'a Id,
+    pub title: &'a Tekst,
+    pub funder: &'a Tekst,
+    pub status: ProjectStatus,
+    pub missies: &'a [MissieCode],
+    /// A made-up example (id `vb-…`), not a real project.
+    pub voorbeeld: bool,
+}
+
+/// One element with everything about it: its missions and project counts, the figure's
+/// links to missions (the cells' words), the register's records it is, and the projects
+/// that link it, by id (`GET /api/v1/kies/{id}` pages `items`; `gemeten kies ID`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KiesElement<'a> {
+    #[serde(flatten)]
+    pub knoop: KiesKnoopMetMissies<'a>,
+    pub pijlen: Vec<&'a KiesPijl>,
+    pub verwijzingen: Vec<KiesVerwijzing<'a>>,
+    pub items: Vec<KiesProjectRegel<'a>>,
+}
+
+impl Register {
+    /// Element `id` of the ecosystem with the projects of `projects` that link it.
+    pub fn kies_element<'a>(&'a self, id: &Id, projects: &'a [Project]) -> Option<KiesElement<'a>> {
+        let k = self.kies_knoop(id)?;
+        let alle = &self.parts().kies_pijl;
+        let graaf = KiesGraaf {
+            knopen: vec![k],
+            pijlen: alle.iter().filter(|a| &a.from == id).collect(),
+            alle_pijlen: alle,
+        };
+        let mut items: Vec<KiesProjectRegel<'a>> = projects
+            .iter()
+            .filter(|p| p.kies.contains(id))
+            .map(|p| KiesProjectRegel {
+                id: &p.id,
+                title: &p.title,
+                funder: &p.funder,
+                status: p.status,
+                missies: &p.missies,
+                voorbeeld: is_voorbeeld(&p.id),
+            })
+            .collect();
+        items.sort_by(|a, b| a.id.cmp(b.id));
+        let tellingen = kies_tellingen(projects.iter().filter(|p| p.kies.contains(id)));
+        let o = graaf.overzicht(None, None, &tellingen);
+        Some(KiesElement {
+            knoop: o.knopen.into_iter().next()?,
+            pijlen: o.pijlen,
+            verwijzingen: o.verwijzingen,
+            items,
+        })
     }
 }

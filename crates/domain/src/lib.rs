@@ -47,13 +47,15 @@ pub use financiering::{Instrument, InstrumentRecord, Programma, ProgrammaBijdrag
 pub use innovatie::{Aanbeveling, Barriere, Criterium, Innovatie};
 pub use kengetal::{Kengetal, KengetalRecord};
 pub use kies::{
-    KiesGraaf, KiesKnoop, KiesKnoopMetMissies, KiesOverzicht, KiesPijl, KiesVerwijzing,
+    is_voorbeeld, kies_tellingen, KiesElement, KiesGraaf, KiesKnoop, KiesKnoopMetMissies,
+    KiesOverzicht, KiesPijl, KiesProjectRegel, KiesProjecten, KiesVerwijzing,
 };
 pub use meetperiode::{Meetperiode, Periodesoort};
 pub use missie::{Doel, DoelRecord, Formulering, Missie, Streefwaarde, Tijdpad};
 pub use probleem::{vang_problemen, Probleem, Problemen, Tweetalig};
 pub use project::{
-    doel_van_missies, Financiering, FinancieringRecord, Partner, Project, ProjectRecord, Wijziging,
+    doel_van_missies, kies_van_missies, Financiering, FinancieringRecord, Partner, Project,
+    ProjectRecord, Wijziging,
 };
 pub use register::{IntegrityError, MissieOverzicht, Register, RegisterParts, TABLES};
 pub use taal::{Label, Lang, OnbekendeTaal};

@@ -93,6 +93,10 @@ pub struct Project {
     /// The targets (doelen) the project claims to contribute to: each a target of one of
     /// its missions (the application core checks that against the register).
     pub doelen: Vec<Id>,
+    /// The elements of the knowledge and innovation ecosystem (KIES, 000 Figure 5) the
+    /// project works with or in: each linked to one of its missions or the central mission
+    /// (the application core checks that against the register, see [`kies_van_missies`]).
+    pub kies: Vec<Id>,
     /// The register's innovation this project develops, where there is one.
     pub innovatie: Option<Id>,
     pub trl: Option<Trl>,
@@ -125,6 +129,8 @@ pub struct ProjectRecord {
     pub kia_vragen: Vec<Id>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub doelen: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kies: Vec<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub innovatie: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,6 +200,16 @@ impl TryFrom<ProjectRecord> for Project {
                 ));
             }
         }
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, k) in r.kies.iter().enumerate() {
+            if !seen.insert(k) {
+                return Err(Probleem::bij_veld(
+                    format!("kies[{i}]"),
+                    format!("KIES-element '{k}' staat er twee keer in"),
+                    format!("KIES element '{k}' is listed twice"),
+                ));
+            }
+        }
         Ok(Project {
             id: r.id,
             title: r.title,
@@ -204,6 +220,7 @@ impl TryFrom<ProjectRecord> for Project {
             missies,
             kia_vragen: r.kia_vragen,
             doelen: r.doelen,
+            kies: r.kies,
             innovatie: r.innovatie,
             trl: r.trl,
             sel: r.sel,
@@ -231,6 +248,7 @@ impl From<Project> for ProjectRecord {
             missies: p.missies,
             kia_vragen: p.kia_vragen,
             doelen: p.doelen,
+            kies: p.kies,
             innovatie: p.innovatie,
             trl: p.trl,
             sel: p.sel,
@@ -323,6 +341,62 @@ pub fn doel_van_missies(
     ))
 }
 
+/// Whether a project of `missies` may link KIES element `kies` (000 Figure 5): the element
+/// must be in the register and the figure's row of one of the project's missions must name
+/// it. The central mission's row is every mission's (as its targets are, see
+/// [`doel_van_missies`]), so any project may link its elements; an element only the legend
+/// names (no row) belongs to no mission and cannot be linked. The refusal names `field`
+/// (`kies[1]`).
+pub fn kies_van_missies(
+    register: &crate::Register,
+    missies: &[MissieCode],
+    kies: &Id,
+    field: impl Into<std::borrow::Cow<'static, str>>,
+) -> Result<(), Probleem> {
+    if register.kies_knoop(kies).is_none() {
+        return Err(Probleem::onbekend(
+            field,
+            "KIES-element",
+            "KIES element",
+            kies,
+        ));
+    }
+    let rijen: Vec<MissieCode> = register
+        .parts()
+        .kies_pijl
+        .iter()
+        .filter(|p| &p.from == kies)
+        .map(|p| p.to)
+        .collect();
+    if rijen
+        .iter()
+        .any(|m| *m == MissieCode::C || missies.contains(m))
+    {
+        return Ok(());
+    }
+    let lijst = |m: &mut dyn Iterator<Item = &MissieCode>| {
+        let s = m.map(|m| m.code()).collect::<Vec<_>>().join(", ");
+        if s.is_empty() {
+            "—".to_owned()
+        } else {
+            s
+        }
+    };
+    let eigen = lijst(&mut missies.iter());
+    let van = lijst(&mut rijen.iter());
+    Err(Probleem::bij_veld(
+        field,
+        format!(
+            "KIES-element '{kies}' staat in Figuur 5 bij missie(s) {van}, en het project hoort \
+             bij geen daarvan (missies van het project: {eigen})"
+        ),
+        format!(
+            "KIES element '{kies}' is in Figure 5 for mission(s) {van}, none of which the \
+             project is linked to (the project's missions: {eigen})"
+        ),
+    ))
+}
+
 /// One change to a project: who made it, when, and the value before and after. The store
 /// keeps these append-only, so a project's history can be read back whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -372,6 +446,33 @@ mod tests {
         assert_eq!(p.funding_total(), 250_000);
         let back = serde_json::to_value(&p).unwrap();
         assert_eq!(back, record());
+    }
+
+    #[test]
+    fn kies_elements_round_trip_and_a_duplicate_is_refused_by_its_place() {
+        let mut r = record();
+        r["kies"] = serde_json::json!(["kem-co-creatie", "pps-health-ri"]);
+        let p: Project = serde_json::from_value(r.clone()).unwrap();
+        assert_eq!(p.kies.len(), 2);
+        assert_eq!(serde_json::to_value(&p).unwrap(), r);
+        // No list, no member: an empty list is left out.
+        let p: Project = serde_json::from_value(record()).unwrap();
+        assert!(p.kies.is_empty());
+        assert!(serde_json::to_value(&p).unwrap().get("kies").is_none());
+
+        r["kies"] = serde_json::json!(["pps-health-ri", "kem-co-creatie", "pps-health-ri"]);
+        let e = serde_json::from_value::<Project>(r.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("kies[2]")
+                && e.contains("KIES-element 'pps-health-ri' staat er twee keer in"),
+            "{e}"
+        );
+        let rec: ProjectRecord = serde_json::from_value(r).unwrap();
+        let p = Project::try_from(rec).unwrap_err();
+        assert_eq!(p.field(), Some("kies[2]"));
+        assert!(p.reason.en.contains("listed twice"), "{}", p.reason.en);
     }
 
     #[test]

@@ -5,18 +5,21 @@
 //!
 //! CSV columns: `id,title,summary,funder,status,partners,missies,kia_vragen,innovatie,trl,
 //! sel,brl,phase_innovation,phase_stakeholders,phase_environment,funding,start,end,
-//! expected_in_practice,doelen`. Only `id`, `title`, `funder` and `status` are required. Lists are
-//! separated by `;`; a partner is `name|kind|role[|organisation id]`, a funding line is
-//! `funder|instrument id (may be empty)|amount in euros|from year|to year`. `doelen` lists
+//! expected_in_practice,doelen,kies`. Only `id`, `title`, `funder` and `status` are required.
+//! Lists are separated by `;`; a partner is `name|kind|role[|organisation id]`, a funding line
+//! is `funder|instrument id (may be empty)|amount in euros|from year|to year`. `doelen` lists
 //! the targets the project contributes to: each must be a target of one of its missions (or
-//! of the central mission), refused as `doelen[i]` otherwise.
+//! of the central mission), refused as `doelen[i]` otherwise. `kies` lists the elements of the
+//! knowledge and innovation ecosystem (000 Figure 5) the project works with: each must be
+//! named in the figure's row of one of its missions (or of the central mission), refused as
+//! `kies[i]` otherwise.
 
 use std::collections::HashSet;
 
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
-use gemeten_domain::{doel_van_missies, Project, Register, Tweetalig};
+use gemeten_domain::{doel_van_missies, kies_van_missies, Project, Register, Tweetalig};
 
 use crate::json::{strip_position, syntax_error};
 use crate::raw::{decode, utf8, RawRecord};
@@ -43,6 +46,7 @@ pub const PROJECT_COLUMNS: &[&str] = &[
     "end",
     "expected_in_practice",
     "doelen",
+    "kies",
 ];
 const REQUIRED: &[&str] = &["id", "title", "funder", "status"];
 const NUMBERS: &[&str] = &["trl", "sel", "brl", "start", "end", "expected_in_practice"];
@@ -199,6 +203,12 @@ fn check_references(
         for (i, d) in p.doelen.iter().enumerate() {
             if let Err(e) = doel_van_missies(r.register, &p.missies, d, format!("doelen[{i}]")) {
                 let field = e.field().unwrap_or("doelen").to_owned();
+                problem(&field, e.reason.clone());
+            }
+        }
+        for (i, k) in p.kies.iter().enumerate() {
+            if let Err(e) = kies_van_missies(r.register, &p.missies, k, format!("kies[{i}]")) {
+                let field = e.field().unwrap_or("kies").to_owned();
                 problem(&field, e.reason.clone());
             }
         }
@@ -489,7 +499,7 @@ fn cell_value(column: &str, cell: &str) -> Result<Value, Tweetalig> {
         });
     }
     Ok(match column {
-        "missies" | "kia_vragen" | "doelen" => Value::Array(list(cell).map(Value::from).collect()),
+        "missies" | "kia_vragen" | "doelen" | "kies" => Value::Array(list(cell).map(Value::from).collect()),
         "partners" => Value::Array(
             list(cell)
                 .map(|p| {

@@ -177,3 +177,67 @@ fn a_refused_project_list_says_why_in_dutch_and_in_english() {
         ["file p.csv, line 3, project #2 'p1', field `id`: project id 'p1' occurs twice"]
     );
 }
+
+/// The `kies` column: elements of Figure 5 the project works with. One named in its
+/// mission's row (or the central mission's) reads; an unknown one, one of another mission's
+/// row only, and one listed twice are refused with line and place, in CSV and in JSON.
+#[test]
+fn kies_elements_are_checked_against_the_projects_missions_with_line_and_place() {
+    let r = register();
+    let header = "id,title,funder,status,missies,kies";
+    let file = |rows: &[&str]| format!("{header}\n{}\n", rows.join("\n")).into_bytes();
+    // II's row names CS4NL and Co-creatie; Health-RI is in the central mission's row.
+    let good = "k1,Een,NWO,lopend,II,ket-cs4nl; kem-co-creatie; pps-health-ri";
+    let p = read_projects(&file(&[good]), "k.csv", &r).unwrap();
+    assert_eq!(
+        p[0].kies.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        ["ket-cs4nl", "kem-co-creatie", "pps-health-ri"]
+    );
+    let again = read_projects(&projects_to_csv(&p, "o.csv").unwrap(), "o.csv", &r).unwrap();
+    assert_eq!(again, p);
+
+    let e = refused(
+        &file(&[
+            good,
+            // line 3: no such element
+            "k2,Twee,NWO,lopend,II,ket-cs4nl; bestaat-niet",
+            // line 4: TAP-dementia is only in mission IV's row
+            "k3,Drie,NWO,lopend,II,pps-tap-dementia",
+            // line 5: twice
+            "k4,Vier,NWO,lopend,II,ket-cs4nl; ket-cs4nl",
+            // line 6: the legend's alone (no row): no mission's
+            "k5,Vijf,NWO,lopend,II,pps-fair",
+        ]),
+        "k.csv",
+    );
+    let got = problems(&e);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0].0, Some(3));
+    assert_eq!(got[0].1.as_deref(), Some("kies[1]"));
+    assert!(
+        got[0]
+            .2
+            .contains("KIES element 'bestaat-niet' does not exist"),
+        "{got:?}"
+    );
+    assert_eq!((got[1].0, got[1].1.as_deref()), (Some(4), Some("kies[0]")));
+    assert!(got[1].2.contains("mission(s) IV"), "{got:?}");
+    assert_eq!((got[2].0, got[2].1.as_deref()), (Some(5), Some("kies[1]")));
+    assert!(got[2].2.contains("listed twice"), "{got:?}");
+    assert_eq!((got[3].0, got[3].1.as_deref()), (Some(6), Some("kies[0]")));
+    let nl = e.to_string();
+    assert!(
+        nl.contains("KIES-element 'bestaat-niet' bestaat niet"),
+        "{nl}"
+    );
+
+    let json = serde_json::json!([{
+        "id": "k6", "title": "Zes", "funder": "NWO", "status": "lopend",
+        "missies": ["I"], "kies": ["ket-cs4nl"]
+    }]);
+    let e = refused(&serde_json::to_vec(&json).unwrap(), "k.json");
+    let got = problems(&e);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("kies[0]"));
+    assert!(got[0].2.contains("mission(s) II"), "{got:?}");
+}

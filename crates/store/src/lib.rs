@@ -156,6 +156,9 @@ pub trait ProjectStore {
     /// The projects that link target `doel` (migration `0017`), ordered by id.
     fn target_projects(&self, doel: &Id) -> Result<Vec<Project>, StoreError>;
 
+    /// The projects that link KIES element `kies` (migration `0021`), ordered by id.
+    fn kies_projects(&self, kies: &Id) -> Result<Vec<Project>, StoreError>;
+
     /// The changes to one project, oldest first.
     fn history(&self, id: &Id) -> Result<Vec<Wijziging>, StoreError>;
 

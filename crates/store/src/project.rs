@@ -84,6 +84,18 @@ impl ProjectStore for Store {
             .collect()
     }
 
+    fn kies_projects(&self, kies: &Id) -> Result<Vec<Project>, StoreError> {
+        let rows = self.rows(
+            "SELECT p.id, p.record FROM project p JOIN project_kies k ON k.project = p.id \
+             WHERE k.kies = ?1 ORDER BY p.id",
+            params![kies.as_str()],
+            |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+        )?;
+        rows.iter()
+            .map(|(id, json)| parse(id, json, &self.path))
+            .collect()
+    }
+
     fn history(&self, id: &Id) -> Result<Vec<Wijziging>, StoreError> {
         self.rows(
             "SELECT at, by, field, before, after FROM project_wijziging \
@@ -342,6 +354,10 @@ fn write_new(store: &Store, batch: &[(&Project, String)], by: &str) -> Result<()
         .iter()
         .flat_map(|(p, _)| p.doelen.iter().map(move |d| (p.id.as_str(), d.as_str())));
     insert_pairs(store, "project_doel (project, doel)", doelen)?;
+    let kies = batch
+        .iter()
+        .flat_map(|(p, _)| p.kies.iter().map(move |k| (p.id.as_str(), k.as_str())));
+    insert_pairs(store, "project_kies (project, kies)", kies)?;
     let mut params = Vec::with_capacity(batch.len() * 5);
     for (p, _) in batch {
         // A new project is one event; its fields are in the record itself.
@@ -430,6 +446,16 @@ fn write(store: &Store, p: &Project, rec: &BTreeMap<String, Value>) -> Result<()
         store.exec(
             "INSERT INTO project_doel (project, doel) VALUES (?1, ?2)",
             params![p.id.as_str(), d.as_str()],
+        )?;
+    }
+    store.exec(
+        "DELETE FROM project_kies WHERE project = ?1",
+        params![p.id.as_str()],
+    )?;
+    for k in &p.kies {
+        store.exec(
+            "INSERT INTO project_kies (project, kies) VALUES (?1, ?2)",
+            params![p.id.as_str(), k.as_str()],
         )?;
     }
     Ok(())

@@ -1,8 +1,10 @@
 //! The knowledge and innovation ecosystem (KIES-G&Z, 000 Figure 5): per mission the page
 //! `/missies/{code}/kies` (the tree drawn by `gemeten_grafiek::kies`, then the same elements
-//! and links as tables for screen readers and phones), and the API: `GET /api/v1/kies?missie=
-//! &soort=` and `GET /api/v1/missies/{code}/kies`, the elements with their missions, the links
-//! to missions and the links to organisations, instruments and programmes.
+//! and links as tables for screen readers and phones, with the projects that link each
+//! element), and the API: `GET /api/v1/kies?missie=&soort=` and `GET /api/v1/missies/{code}/kies`,
+//! the elements with their missions and project counts, the links to missions and the links
+//! to organisations, instruments and programmes; `GET /api/v1/kies/{id}`, one element with
+//! its projects (paged).
 
 use axum::extract::State;
 use axum::http::request::Parts;
@@ -10,12 +12,23 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use maud::{html, Markup};
 
-use gemeten_domain::{KiesGraaf, KiesKnoop, KiesSoort, MissieCode, Probleem, Register};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use gemeten_domain::{
+    kies_tellingen, Id, KiesElement, KiesGraaf, KiesKnoop, KiesProjecten, KiesSoort, MissieCode,
+    Probleem, Project, Register,
+};
 
 use crate::error::ApiError;
-use crate::extract::{filter_param, parse_missie, parse_missie_in, query_pairs, MissiePad, Taal};
-use crate::layout::{bron, missie_label, nl, page, pick_str, Nav, PageError};
+use crate::extract::{
+    filter_param, parse_missie, parse_missie_in, query_pairs, IdPad, MissiePad, Pagina, Taal,
+};
+use crate::layout::{bron, missie_label, nl, page, pick_str, voorbeeld_label, Nav, PageError};
 use crate::missies::mission_not_found;
+use crate::projecten::portefeuille::{snapshot, Snapshot};
 use crate::routes::Routes;
 use crate::{AppState, Lang};
 
@@ -29,7 +42,29 @@ pub(crate) fn pages(r: Routes) -> Routes {
 
 pub(crate) fn api(r: Routes) -> Routes {
     r.get("/kies", lijst)
+        .get("/kies/{id}", element)
         .get("/missies/{code}/kies", van_missie)
+}
+
+/// Per element, the projects of the portfolio that link it (kept with the snapshot).
+fn tellingen(snap: &Snapshot) -> Arc<BTreeMap<Id, KiesProjecten>> {
+    snap.derive("kies-tellingen", |p| kies_tellingen(p))
+}
+
+/// Per element, the ids of the projects that link it, by id (kept with the snapshot).
+fn per_knoop(snap: &Snapshot) -> Arc<BTreeMap<Id, Vec<Id>>> {
+    snap.derive("kies-projecten", |projects: &[Project]| {
+        let mut out: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
+        for p in projects {
+            for k in &p.kies {
+                out.entry(k.clone()).or_default().push(p.id.clone());
+            }
+        }
+        for ids in out.values_mut() {
+            ids.sort();
+        }
+        out
+    })
 }
 
 /// `?missie=&soort=`, both optional; a bad value is 400 naming it.
@@ -59,8 +94,56 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for KiesFilter {
 
 /// `GET /api/v1/kies?missie=&soort=`: the ecosystem, or the part of one mission and/or kind.
 async fn lijst(State(state): State<AppState>, f: KiesFilter) -> Result<Response, ApiError> {
+    let snap = snapshot(&state).await?;
     let graaf = state.register.kies(f.missie, f.soort);
-    Ok(Json(graaf.overzicht(f.missie, f.soort)).into_response())
+    Ok(Json(graaf.overzicht(f.missie, f.soort, &tellingen(&snap))).into_response())
+}
+
+#[derive(Serialize)]
+struct PaginaJson {
+    pagina: usize,
+    limiet: usize,
+    paginas: usize,
+    /// Projects that link the element.
+    totaal: usize,
+}
+
+#[derive(Serialize)]
+struct ElementJson<'a> {
+    #[serde(flatten)]
+    element: KiesElement<'a>,
+    pagina: PaginaJson,
+}
+
+/// `GET /api/v1/kies/{id}?pagina=&limiet=`: one element with its missions, the figure's cells,
+/// the register's records it is, the project counts and one page of the projects that link
+/// it (by id).
+async fn element(
+    State(state): State<AppState>,
+    IdPad(id): IdPad,
+    pagina: Pagina,
+) -> Result<Response, ApiError> {
+    let snap = snapshot(&state).await?;
+    let mut e = state
+        .register
+        .kies_element(&id, &snap.projects)
+        .ok_or_else(|| ApiError::niet_gevonden("id", "KIES-element", "KIES element", &id))?;
+    let totaal = e.items.len();
+    e.items = pagina.of(&e.items).to_vec();
+    let body = ElementJson {
+        element: e,
+        pagina: PaginaJson {
+            pagina: pagina.nummer,
+            limiet: pagina.limiet,
+            paginas: pagina.pages(totaal),
+            totaal,
+        },
+    };
+    let mut r = Json(body).into_response();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&totaal.to_string()) {
+        r.headers_mut().insert("x-total-count", v);
+    }
+    Ok(r)
 }
 
 /// `GET /api/v1/missies/{code}/kies`: one mission's part of the ecosystem.
@@ -71,8 +154,36 @@ async fn van_missie(
     if state.register.missie(code).is_none() {
         return Err(mission_not_found(code));
     }
+    let snap = snapshot(&state).await?;
     let graaf = state.register.kies(Some(code), None);
-    Ok(Json(graaf.overzicht(Some(code), None)).into_response())
+    Ok(Json(graaf.overzicht(Some(code), None, &tellingen(&snap))).into_response())
+}
+
+/// Where an element a project links is shown: its row on the KIES page of the first of the
+/// project's missions whose row names it, else of the first mission naming it (the central
+/// one, for an element every mission may link).
+pub(crate) fn href(register: &Register, missies: &[MissieCode], id: &Id) -> String {
+    let rijen: Vec<MissieCode> = register.kies(None, None).missies_van(id);
+    let m = missies
+        .iter()
+        .find(|m| rijen.contains(m))
+        .or(rijen.first())
+        .copied()
+        .unwrap_or(MissieCode::C);
+    format!("/missies/{m}/kies#kies-{id}")
+}
+
+/// A linked element on a project's page: its name (or the id, when the register lost it)
+/// linked to its row of the mission's KIES page.
+pub(crate) fn link(register: &Register, missies: &[MissieCode], id: &Id, l: Lang) -> Markup {
+    html! {
+        a href=(href(register, missies, id)) {
+            @match register.kies_knoop(id) {
+                Some(k) => { (naam(k, l)) }
+                None => { (id) }
+            }
+        }
+    }
 }
 
 /// An element's name in the page's language, marked Dutch where it is the document's.
@@ -131,7 +242,53 @@ fn urlencoding(s: &str) -> String {
 
 /// The text version: per kind a table of the elements with the row's words, the other
 /// missions naming them, the register's record and the sources.
-fn tabellen(register: &Register, graaf: &KiesGraaf, code: MissieCode, l: Lang) -> Markup {
+/// How many projects a cell lists before it links to the rest (the element's JSON).
+const IN_CEL: usize = 5;
+
+/// The projects that link an element: the count (real, and made-up examples apart and
+/// labelled), the first few linked to their pages, the rest through the element's JSON.
+fn projecten_cel(
+    k: &KiesKnoop,
+    t: KiesProjecten,
+    ids: Option<&Vec<Id>>,
+    titels: &BTreeMap<&Id, &str>,
+    l: Lang,
+) -> Markup {
+    let ids: &[Id] = ids.map_or(&[], |v| v.as_slice());
+    html! {
+        @if ids.is_empty() { "—" } @else {
+            (t.echt) " " (l.t(if t.echt == 1 { "project" } else { "projecten" }, if t.echt == 1 { "project" } else { "projects" }))
+            @if t.voorbeeld > 0 {
+                ", " (t.voorbeeld) " " (l.t(if t.voorbeeld == 1 { "verzonnen voorbeeld" } else { "verzonnen voorbeelden" }, if t.voorbeeld == 1 { "made-up example" } else { "made-up examples" }))
+            }
+            ul.plain { @for p in ids.iter().take(IN_CEL) {
+                li { a href=(format!("/projecten/{p}")) lang=[nl(l)] { (titels.get(p).copied().unwrap_or(p.as_str())) } (voorbeeld_label(p.as_str(), l)) }
+            } }
+            @if ids.len() > IN_CEL {
+                a href=(format!("/api/v1/kies/{}", k.id)) { (match l {
+                    Lang::Nl => format!("alle {} (JSON)", ids.len()),
+                    Lang::En => format!("all {} (JSON)", ids.len()),
+                }) }
+            }
+        }
+    }
+}
+
+fn tabellen(
+    register: &Register,
+    graaf: &KiesGraaf,
+    code: MissieCode,
+    snap: &Snapshot,
+    l: Lang,
+) -> Markup {
+    let tellingen = tellingen(snap);
+    let per_knoop = per_knoop(snap);
+    let titels: BTreeMap<&Id, &str> = snap
+        .projects
+        .iter()
+        .filter(|p| !p.kies.is_empty())
+        .map(|p| (&p.id, p.title.as_str()))
+        .collect();
     html! {
         @for s in KiesSoort::ALL {
             @let knopen = graaf.van_soort(*s);
@@ -148,6 +305,7 @@ fn tabellen(register: &Register, graaf: &KiesGraaf, code: MissieCode, l: Lang) -
                         th scope="col" { (l.t("Zoals het document het bij deze missie schrijft", "As the document writes it for this mission")) }
                         th scope="col" { (l.t("Ook bij", "Also in")) }
                         th scope="col" { (l.t("In het register", "In the register")) }
+                        th scope="col" { (l.t("Projecten die het noemen", "Projects that link it")) }
                         th scope="col" { (l.t("Bron van de naam", "Source of the name")) }
                     } }
                     tbody { @for k in knopen {
@@ -165,6 +323,7 @@ fn tabellen(register: &Register, graaf: &KiesGraaf, code: MissieCode, l: Lang) -
                                 }
                             }
                             td { (in_register(register, k, l)) }
+                            td { (projecten_cel(k, tellingen.get(&k.id).copied().unwrap_or_default(), per_knoop.get(&k.id), &titels, l)) }
                             td { (bron(&k.source)) }
                         }
                     } }
@@ -188,6 +347,9 @@ async fn pagina(
         .missie(code)
         .ok_or_else(|| PageError::new(&taal, mission_not_found(code)))?;
     let graaf = register.kies(Some(code), None);
+    let snap = snapshot(&state)
+        .await
+        .map_err(|e| PageError::new(&taal, e))?;
     let naam_missie = format!(
         "{} — {}",
         missie_label(code, l),
@@ -217,16 +379,28 @@ async fn pagina(
         } }
         @if graaf.knopen.is_empty() {
             p.leeg { (match l {
-                Lang::Nl => format!("Het register heeft voor {} geen elementen van het ecosysteem. Figuur 5 ({FIGUUR}) noemt ze per missie; een database die gevuld werd voordat het ecosysteem in de referentiedataset kwam, krijgt ze met `gemeten init --reset` (vervangt het register door de referentiedataset).", missie_label(code, l)),
-                Lang::En => format!("The register holds no elements of the ecosystem for {}. Figure 5 ({FIGUUR}) names them per mission; a database filled before the ecosystem was in the reference dataset gets them with `gemeten init --reset` (replaces the register with the reference dataset).", missie_label(code, l)),
+                Lang::Nl => format!("Het register heeft voor {} geen elementen van het ecosysteem. Figuur 5 ({FIGUUR}) noemt ze per missie; een database die gevuld werd voordat het ecosysteem in de referentiedataset kwam, krijgt ze eenmalig bij de eerstvolgende start; is het ecosysteem daarna met opzet leeggemaakt, dan zet `gemeten init --reset` de referentiedataset terug (vervangt het register).", missie_label(code, l)),
+                Lang::En => format!("The register holds no elements of the ecosystem for {}. Figure 5 ({FIGUUR}) names them per mission; a database filled before the ecosystem was in the reference dataset gets them once, on its next start; if they were emptied on purpose later, `gemeten init --reset` puts the reference dataset back (replaces the register).", missie_label(code, l)),
             }) }
         } @else {
             p { (match l {
                 Lang::Nl => format!("{} elementen, {} met een stip die ook als organisatie, instrument of programma in het register staan. De figuur scrolt opzij op een smal scherm; dezelfde elementen staan eronder als tabellen.", graaf.knopen.len(), graaf.verwijzingen().iter().map(|v| v.from).collect::<std::collections::BTreeSet<_>>().len()),
                 Lang::En => format!("{} elements, {} with a dot that are also an organisation, instrument or programme of the register. The figure scrolls sideways on a narrow screen; the same elements follow as tables.", graaf.knopen.len(), graaf.verwijzingen().iter().map(|v| v.from).collect::<std::collections::BTreeSet<_>>().len()),
             }) }
+            @let t = tellingen(&snap);
+            @let (echt, vb) = graaf.knopen.iter().filter_map(|k| t.get(&k.id)).fold((0, 0), |(e, v), x| (e + x.echt, v + x.voorbeeld));
+            p { (match l {
+                Lang::Nl => format!("Projecten noemen de elementen waarmee ze werken: de tabellen tellen ze per element, {echt} koppelingen van echte projecten en {vb} van verzonnen voorbeelden."),
+                Lang::En => format!("Projects name the elements they work with: the tables count them per element, {echt} links of real projects and {vb} of made-up examples."),
+            }) }
+            @if vb > 0 {
+                p.illustratief role="note" { (l.t(
+                    "Projecten met een id vb-… zijn verzonnen voorbeelden, geen echte projecten; ze staan apart geteld en gelabeld.",
+                    "Projects with an id vb-… are made-up examples, not real projects; they are counted apart and labelled.",
+                )) }
+            }
             div.scroll.kies-figuur { (gemeten_grafiek::kies(&naam_missie, &graaf, l)) }
-            (tabellen(register, &graaf, code, l))
+            (tabellen(register, &graaf, code, &snap, l))
         }
         p.meta { (l.t("Als JSON", "As JSON")) ": " a href=(format!("/api/v1/missies/{code}/kies")) { code { "/api/v1/missies/" (code) "/kies" } } }
     };

@@ -17,7 +17,7 @@ use gemeten_web::router;
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
 
 /// A project that develops the register's innovation `cva-portaal`.
-const CVA_PROJECT: &str = "vb-cva-thuis,CVA-portaal in de regio,Thuisrevalidatie na een beroerte met gedeelde informatie.,ZonMw,lopend,Revalidatie Friesland|zorgaanbieder|penvoerder,II,,cva-portaal,6,3,4,demonstreren,ontwikkelen,ontwikkelen,,2024,2026,2027,";
+const CVA_PROJECT: &str = "vb-cva-thuis,CVA-portaal in de regio,Thuisrevalidatie na een beroerte met gedeelde informatie.,ZonMw,lopend,Revalidatie Friesland|zorgaanbieder|penvoerder,II,,cva-portaal,6,3,4,demonstreren,ontwikkelen,ontwikkelen,,2024,2026,2027,,";
 
 fn register() -> Register {
     gemeten_interchange::reference_register().expect("reference register")

@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 use gemeten_domain::{MissieCode, RegisterParts};
 use gemeten_store::RegisterStore;
 
-use common::{api, app, get_page, send, state_over};
+use common::{api, app, fingerprint, get_page, login, post_form, send, state_over, token, PROJECT};
 
 /// The `<svg class="kies" …>…</svg>` of a page.
 fn svg_of(body: &str) -> &str {
@@ -309,4 +309,262 @@ async fn the_ecosystem_survives_the_store() {
     assert_eq!(loaded.parts().kies_knoop, state.register.parts().kies_knoop);
     assert_eq!(loaded.parts().kies_pijl, state.register.parts().kies_pijl);
     assert_eq!(loaded.parts().kies_pijl.len(), 213);
+}
+
+/// The example projects link elements: the page counts them per element (examples apart and
+/// labelled) and links them, the project page links its elements to their rows, and
+/// `GET /api/v1/kies/{id}` gives one element with its projects, paged.
+#[tokio::test]
+async fn elements_show_the_projects_that_link_them_on_page_and_api() {
+    let (app, _state) = app();
+    let iv = send(&app, get_page("/missies/IV/kies", None)).await;
+    assert_eq!(iv.status, StatusCode::OK);
+    let row = |body: &str, id: &str| -> String {
+        let start = body.find(&format!("<tr id=\"kies-{id}\"")).expect(id);
+        let end = start + body[start..].find("</tr>").unwrap();
+        body[start..end].to_owned()
+    };
+    // TAP-dementia: one made-up example, labelled, linked.
+    let tap = row(&iv.body, "pps-tap-dementia");
+    assert!(tap.contains("0 projecten, 1 verzonnen voorbeeld"), "{tap}");
+    assert!(
+        tap.contains("href=\"/projecten/vb-dementie-thuis\""),
+        "{tap}"
+    );
+    assert!(tap.contains("verzonnen voorbeeld</span>"), "{tap}");
+    assert!(iv
+        .body
+        .contains("zijn verzonnen voorbeelden, geen echte projecten"));
+    // An element no project links says so.
+    assert!(row(&iv.body, "pps-voila").contains("<td>—</td>"));
+    let en = send(&app, get_page("/missies/IV/kies?lang=en", None)).await;
+    let tap = row(&en.body, "pps-tap-dementia");
+    assert!(tap.contains("0 projects, 1 made-up example"), "{tap}");
+    assert!(tap.contains("made-up example</span>"), "{tap}");
+    assert!(en.body.contains("Projects that link it"));
+
+    // The project page lists its elements, linked to their rows of its missions' pages (the
+    // central mission's for Health-RI).
+    let p = send(&app, get_page(&format!("/projecten/{PROJECT}"), None)).await;
+    assert!(
+        p.body.contains("Kennis- en innovatie-ecosysteem (KIES)"),
+        "{}",
+        p.body
+    );
+    assert!(
+        p.body.contains("href=\"/missies/II/kies#kies-pps-dcva\""),
+        "{}",
+        p.body
+    );
+    assert!(p
+        .body
+        .contains("href=\"/missies/C/kies#kies-pps-health-ri\""));
+    let p = send(
+        &app,
+        get_page(&format!("/projecten/{PROJECT}?lang=en"), None),
+    )
+    .await;
+    assert!(p.body.contains("Knowledge and innovation ecosystem (KIES)"));
+
+    // The API: the element with its counts and projects.
+    let a = send(&app, api(Method::GET, "/api/v1/kies/tki-lsh", None, "")).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(a.headers.get("x-total-count").unwrap(), "2");
+    let j = a.json();
+    assert_eq!(j["id"], "tki-lsh");
+    assert_eq!(j["kind"], "topsector");
+    assert_eq!(
+        j["projecten"],
+        serde_json::json!({"echt": 0, "voorbeeld": 2})
+    );
+    assert_eq!(j["missies"].as_array().unwrap().len(), 6);
+    assert_eq!(j["pijlen"].as_array().unwrap().len(), 6);
+    let ids: Vec<&str> = j["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["vb-amr-sneltest", "vb-thuismonitor-hartfalen"]);
+    assert_eq!(j["items"][0]["voorbeeld"], true);
+    assert_eq!(
+        j["pagina"],
+        serde_json::json!({"pagina": 1, "limiet": 100, "paginas": 1, "totaal": 2})
+    );
+    let a = send(
+        &app,
+        api(
+            Method::GET,
+            "/api/v1/kies/tki-lsh?pagina=2&limiet=1",
+            None,
+            "",
+        ),
+    )
+    .await;
+    let j = a.json();
+    assert_eq!(j["items"].as_array().unwrap().len(), 1);
+    assert_eq!(j["items"][0]["id"], "vb-thuismonitor-hartfalen");
+    assert_eq!(j["pagina"]["paginas"], 2);
+    // The register's records it is.
+    let h = send(
+        &app,
+        api(Method::GET, "/api/v1/kies/pps-health-ri", None, ""),
+    )
+    .await
+    .json();
+    assert!(h["verwijzingen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["to"] == "ngf-health-ri"));
+    // The list counts too.
+    let all = send(
+        &app,
+        api(Method::GET, "/api/v1/kies?soort=zorgakkoord", None, ""),
+    )
+    .await
+    .json();
+    let wozo = all["knopen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "za-wozo")
+        .unwrap();
+    assert_eq!(
+        wozo["projecten"],
+        serde_json::json!({"echt": 0, "voorbeeld": 2})
+    );
+    // Unknown: 404 naming the id, in both languages; a bad id or page: 400.
+    let x = send(
+        &app,
+        api(Method::GET, "/api/v1/kies/bestaat-niet", None, ""),
+    )
+    .await;
+    assert_eq!(x.status, StatusCode::NOT_FOUND);
+    assert_eq!(x.json()["field"], "id");
+    let x = send(
+        &app,
+        api(Method::GET, "/api/v1/kies/bestaat-niet?lang=en", None, ""),
+    )
+    .await;
+    assert!(
+        x.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("KIES element 'bestaat-niet' does not exist"),
+        "{}",
+        x.body
+    );
+    for (uri, field) in [
+        ("/api/v1/kies/a%20b", "id"),
+        ("/api/v1/kies/tki-lsh?pagina=0", "pagina"),
+        ("/api/v1/kies/tki-lsh?limiet=1001", "limiet"),
+    ] {
+        let x = send(&app, api(Method::GET, uri, None, "")).await;
+        assert_eq!(x.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(x.json()["field"], field, "{uri}");
+    }
+}
+
+/// `PUT` and the form link elements; one of another mission's row is refused naming
+/// `kies[i]`, in both languages, and nothing is written.
+#[tokio::test]
+async fn a_project_links_elements_through_put_and_the_form() {
+    let (app, state) = app();
+    let admin = token(&state, "admin");
+    let uri = format!("/api/v1/projecten/{PROJECT}");
+    let before = fingerprint(&state);
+    for (lang, text) in [
+        (
+            "en",
+            "KIES element 'pps-amr-global' is in Figure 5 for mission(s) V, none of which",
+        ),
+        (
+            "nl",
+            "KIES-element 'pps-amr-global' staat in Figuur 5 bij missie(s) V",
+        ),
+    ] {
+        let a = send(
+            &app,
+            api(
+                Method::PUT,
+                &format!("{uri}?lang={lang}"),
+                Some(&admin),
+                r#"{"kies": ["tki-lsh", "pps-amr-global"]}"#,
+            ),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+        let j = a.json();
+        assert_eq!(j["field"], "kies[1]");
+        assert!(j["error"].as_str().unwrap().contains(text), "{j}");
+    }
+    let a = send(
+        &app,
+        api(
+            Method::PUT,
+            &uri,
+            Some(&admin),
+            r#"{"kies": ["tki-lsh", "tki-lsh"]}"#,
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert_eq!(fingerprint(&state), before);
+
+    let a = send(
+        &app,
+        api(
+            Method::PUT,
+            &uri,
+            Some(&admin),
+            r#"{"kies": ["ket-cs4nl"]}"#,
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(a.json()["changed"], serde_json::json!(["kies"]));
+    let k = send(&app, api(Method::GET, "/api/v1/kies/ket-cs4nl", None, ""))
+        .await
+        .json();
+    assert_eq!(k["items"][0]["id"], PROJECT);
+
+    // The form offers the elements of its missions' rows and the central one's, ticked.
+    let umc = login(&app, "umc").await;
+    let page = send(&app, get_page(&format!("/projecten/{PROJECT}"), Some(&umc))).await;
+    assert!(
+        page.body
+            .contains("value=\"ket-cs4nl\" id=\"kies-ket-cs4nl\" checked"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("id=\"kies-pps-health-ri\""));
+    assert!(!page.body.contains("id=\"kies-pps-amr-global\""));
+    let before = fingerprint(&state);
+    let a = send(
+        &app,
+        post_form(
+            &format!("/projecten/{PROJECT}"),
+            &umc,
+            "status=lopend&kies=&kies=pps-amr-global",
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(a.body.contains("<code>kies[0]</code>"), "{}", a.body);
+    assert_eq!(fingerprint(&state), before);
+    let a = send(
+        &app,
+        post_form(
+            &format!("/projecten/{PROJECT}"),
+            &umc,
+            "status=lopend&kies=",
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let k = send(&app, api(Method::GET, "/api/v1/kies/ket-cs4nl", None, ""))
+        .await
+        .json();
+    assert_eq!(k["items"], serde_json::json!([]));
 }

@@ -94,6 +94,14 @@ async fn api_uris(app: &Router) -> Vec<String> {
                 .collect(),
             "/kpi/{code}" => cat.kpis.keys().map(|k| format!("/kpi/{k}")).collect(),
             // Every target's chain: its progress is drawn from the observations.
+            // Every element of the ecosystem: its projects are listed.
+            "/kies/{id}" => gemeten_interchange::reference_register()
+                .unwrap()
+                .parts()
+                .kies_knoop
+                .iter()
+                .map(|k| format!("/kies/{}", k.id))
+                .collect(),
             "/doelen/{id}/keten" => gemeten_interchange::reference_register()
                 .unwrap()
                 .parts()

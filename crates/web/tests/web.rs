@@ -425,6 +425,7 @@ async fn openapi_document_covers_every_route_and_nothing_else() {
             "/zoeken" => "/api/v1/zoeken?q=mantelzorg".to_owned(),
             "/rondes/{id}" => "/api/v1/rondes/002-II".to_owned(),
             "/doelen/{id}/keten" => "/api/v1/doelen/II-zorg-in-leefomgeving/keten".to_owned(),
+            "/kies/{id}" => "/api/v1/kies/pps-health-ri".to_owned(),
             "/oproepen/{id}" => "/api/v1/oproepen/vb-oproep".to_owned(),
             "/gebieden/{code}" => "/api/v1/gebieden/GG3406".to_owned(),
             "/kpi/{code}" => "/api/v1/kpi/gezonde_levensverwachting".to_owned(),

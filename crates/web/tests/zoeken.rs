@@ -352,3 +352,36 @@ async fn a_kept_index_is_reused_unchanged_updated_after_a_change_and_rebuilt_whe
     finds(&router(vierde.clone()), "hartritmestoornis", id).await;
     assert_eq!(vierde.zoekindex_builds(), (1, 0));
 }
+
+/// Elements of the knowledge and innovation ecosystem are found by their names (Dutch or
+/// English) and by how a mission's row writes them, shown in the reader's language, and link
+/// to their row of a mission's KIES page.
+#[tokio::test]
+async fn kies_elements_are_found_and_link_to_their_row() {
+    let app = router(state());
+    let (status, v) = json(&app, "/api/v1/zoeken?q=dementia&soort=kies_knoop").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert!(hit_ids(&v).contains(&"pps-tap-dementia".to_owned()), "{v}");
+    let hit = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "pps-tap-dementia")
+        .unwrap();
+    assert_eq!(hit["href"], "/missies/IV/kies#kies-pps-tap-dementia");
+    let (_, page) = get(&app, "/missies/IV/kies").await;
+    assert!(page.contains("id=\"kies-pps-tap-dementia\""));
+    // By the English name; the English page shows it in English, the Dutch one in Dutch.
+    let (_, v) = json(&app, "/api/v1/zoeken?q=integrated%20care%20agreement").await;
+    assert!(hit_ids(&v).contains(&"za-iza".to_owned()), "{v}");
+    assert!(v["per_soort"]["kies_knoop"].as_u64().unwrap() >= 1);
+    let (_, en) = get(&app, "/zoeken?q=zorgakkoord&soort=kies_knoop&lang=en").await;
+    assert!(
+        en.contains("Care agreements and programmes (VWS): Integrated Care Agreement (IZA)"),
+        "{en}"
+    );
+    assert!(en.contains("Knowledge and innovation ecosystem (KIES)"));
+    let (_, nl) = get(&app, "/zoeken?q=zorgakkoord&soort=kies_knoop").await;
+    assert!(nl.contains("Integraal Zorg Akkoord (IZA)"), "{nl}");
+    assert!(nl.contains("href=\"/missies/I/kies#kies-za-iza\""), "{nl}");
+}

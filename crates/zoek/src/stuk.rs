@@ -22,10 +22,12 @@ pub enum Soort {
     Project,
     /// A ROCKET principle or a kernelement.
     Maatstaf,
+    /// An element of the knowledge and innovation ecosystem (000 Figure 5).
+    KiesKnoop,
 }
 
 impl Soort {
-    pub const ALL: [Soort; 8] = [
+    pub const ALL: [Soort; 9] = [
         Soort::Missie,
         Soort::Doel,
         Soort::KiaVraag,
@@ -34,6 +36,7 @@ impl Soort {
         Soort::Innovatie,
         Soort::Project,
         Soort::Maatstaf,
+        Soort::KiesKnoop,
     ];
 
     /// The name in URLs, JSON and the index (the register's table names).
@@ -47,6 +50,7 @@ impl Soort {
             Soort::Innovatie => "innovatie",
             Soort::Project => "project",
             Soort::Maatstaf => "maatstaf",
+            Soort::KiesKnoop => "kies_knoop",
         }
     }
 
@@ -173,6 +177,24 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
             ]),
         });
     }
+    // An element by its names in both languages, the figure's word, its kind in both
+    // languages and how each mission's row writes it.
+    for k in &p.kies_knoop {
+        let mut text = vec![k.name_nl.to_string()];
+        text.extend(k.name_en.as_ref().map(|n| n.to_string()));
+        text.extend(k.label_nl.as_ref().map(|n| n.to_string()));
+        text.push(format!("{} / {}", k.kind.label_nl(), k.kind.label_en()));
+        for a in p.kies_pijl.iter().filter(|a| a.from == k.id) {
+            text.push(a.text_nl.to_string());
+        }
+        text.dedup();
+        out.push(Stuk {
+            soort: Soort::KiesKnoop,
+            id: k.id.to_string(),
+            title: k.name_nl.to_string(),
+            text: text.join("\n"),
+        });
+    }
     out
 }
 
@@ -206,6 +228,7 @@ mod tests {
             assert_eq!(k.code().parse::<Soort>().unwrap(), k);
         }
         assert_eq!(" KIA_VRAAG ".parse::<Soort>().unwrap(), Soort::KiaVraag);
+        assert_eq!("kies_knoop".parse::<Soort>().unwrap(), Soort::KiesKnoop);
         let e = "vraag".parse::<Soort>().unwrap_err().to_string();
         assert!(e.contains("'vraag'") && e.contains("kia_vraag"), "{e}");
     }

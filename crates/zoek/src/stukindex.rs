@@ -42,6 +42,8 @@ const UPDATE_HEAP: usize = 20_000_000;
 const FRAGMENT_CHARS: usize = 180;
 /// The name of the kind as a number (its place in [`Soort::ALL`]), read per matching piece.
 const SOORT_NR: &str = "soort_nr";
+/// The number of kinds: the counts and groups of a search, one per kind.
+const SOORTEN: usize = Soort::ALL.len();
 
 pub struct Stukindex {
     index: Index,
@@ -95,7 +97,7 @@ pub struct Gegroepeerd {
     /// Matching pieces of the chosen kind, or of all kinds.
     pub total: usize,
     /// Matching pieces per kind, in the order of [`Soort::ALL`].
-    pub per_soort: [usize; 8],
+    pub per_soort: [usize; SOORTEN],
     /// The best `limiet` over the chosen kind (or all).
     pub hits: Vec<StukTreffer>,
     /// The best `per_groep` of each kind with matches (the chosen kind only, if one).
@@ -468,21 +470,21 @@ struct SegmentVerzamelaar {
     segment: SegmentOrdinal,
     soort: Column<u64>,
     alleen: Option<u64>,
-    per_soort: [usize; 8],
+    per_soort: [usize; SOORTEN],
     top: Beste,
-    groepen: [Beste; 8],
+    groepen: [Beste; SOORTEN],
 }
 
 struct Oogst {
-    per_soort: [usize; 8],
+    per_soort: [usize; SOORTEN],
     top: Vec<Hit>,
     groepen: Vec<Vec<Hit>>,
 }
 
 struct SegmentOogst {
-    per_soort: [usize; 8],
+    per_soort: [usize; SOORTEN],
     top: Beste,
-    groepen: [Beste; 8],
+    groepen: [Beste; SOORTEN],
 }
 
 impl Collector for Verzamelaar {
@@ -502,7 +504,7 @@ impl Collector for Verzamelaar {
             segment,
             soort: reader.fast_fields().u64(SOORT_NR)?,
             alleen: self.alleen,
-            per_soort: [0; 8],
+            per_soort: [0; SOORTEN],
             top: Beste::new(self.limiet),
             groepen: std::array::from_fn(groep),
         })
@@ -513,9 +515,9 @@ impl Collector for Verzamelaar {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentOogst>) -> tantivy::Result<Oogst> {
-        let mut per_soort = [0; 8];
+        let mut per_soort = [0; SOORTEN];
         let mut top = Beste::new(self.limiet);
-        let mut groepen: [Beste; 8] = std::array::from_fn(|_| Beste::new(self.per_groep));
+        let mut groepen: [Beste; SOORTEN] = std::array::from_fn(|_| Beste::new(self.per_groep));
         for f in fruits {
             for (a, b) in per_soort.iter_mut().zip(f.per_soort) {
                 *a += b;

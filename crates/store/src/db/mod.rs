@@ -41,6 +41,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0018_kies.sql"),
     include_str!("../../migrations/sqlite/0019_bestuur.sql"),
     include_str!("../../migrations/sqlite/0020_sessie_versie.sql"),
+    include_str!("../../migrations/sqlite/0021_project_kies.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -63,6 +64,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0018_kies.sql"),
     include_str!("../../migrations/postgres/0019_bestuur.sql"),
     include_str!("../../migrations/postgres/0020_sessie_versie.sql"),
+    include_str!("../../migrations/postgres/0021_project_kies.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

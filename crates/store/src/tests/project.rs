@@ -171,7 +171,63 @@ fn a_large_import_is_written_in_batches_in_the_files_order(db: &TestDb) {
     assert_eq!(linked.last(), all.last());
 }
 
+/// KIES links go to `project_kies` with the record: on a batched import, on an update that
+/// changes them (old links gone), and on a replacement; an element's projects come back in id
+/// order with their lists.
+fn kies_links_round_trip_through_the_store(db: &TestDb) {
+    let mut store = db.open();
+    let k = |s: &str| -> Id { s.parse().unwrap() };
+    let a = Project {
+        kies: vec![k("pps-health-ri"), k("kem-co-creatie")],
+        ..project("p-a", 4)
+    };
+    let b = Project {
+        kies: vec![k("pps-health-ri")],
+        ..project("p-b", 4)
+    };
+    store
+        .add_projects(&[b.clone(), a.clone()], "anna", false)
+        .unwrap();
+    assert_eq!(
+        store.kies_projects(&k("pps-health-ri")).unwrap(),
+        vec![a.clone(), b.clone()]
+    );
+    assert_eq!(
+        store.kies_projects(&k("kem-co-creatie")).unwrap(),
+        vec![a.clone()]
+    );
+    assert_eq!(store.project(&a.id).unwrap().unwrap().kies, a.kies);
+    // An update drops the old links and writes the new ones.
+    let a2 = Project {
+        kies: vec![k("tki-lsh")],
+        ..a.clone()
+    };
+    store.update_project(&a2, "anna").unwrap();
+    assert_eq!(
+        store.kies_projects(&k("pps-health-ri")).unwrap(),
+        vec![b.clone()]
+    );
+    assert!(store
+        .kies_projects(&k("kem-co-creatie"))
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store.kies_projects(&k("tki-lsh")).unwrap(),
+        vec![a2.clone()]
+    );
+    let h = store.history(&a.id).unwrap();
+    assert!(h.iter().any(|w| w.field == "kies"), "{h:?}");
+    // A replacing import without the list unlinks it.
+    let b2 = Project {
+        kies: Vec::new(),
+        ..b.clone()
+    };
+    store.add_projects(&[b2], "bob", true).unwrap();
+    assert!(store.kies_projects(&k("pps-health-ri")).unwrap().is_empty());
+}
+
 super::on_both!(
+    kies_links_round_trip_through_the_store,
     a_large_import_is_written_in_batches_in_the_files_order,
     import_refuses_known_ids_unless_replacing_and_logs_every_change,
     the_history_cannot_be_rewritten,

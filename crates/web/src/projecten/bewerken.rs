@@ -43,6 +43,10 @@ fn label(field: &str, l: Lang) -> &'static str {
             "Doelen waaraan het project bijdraagt",
             "Targets the project contributes to",
         ),
+        f if f.starts_with("kies") => l.t(
+            "Elementen van het kennis- en innovatie-ecosysteem (KIES) waarmee het project werkt",
+            "Elements of the knowledge and innovation ecosystem (KIES) the project works with",
+        ),
         _ => "?",
     }
 }
@@ -78,6 +82,8 @@ fn current(p: &Project) -> Waarden {
     // The list of targets: an empty value says the form sent the list (none ticked).
     .chain(std::iter::once(("doelen".into(), String::new())))
     .chain(p.doelen.iter().map(|d| ("doelen".into(), d.to_string())))
+    .chain(std::iter::once(("kies".into(), String::new())))
+    .chain(p.kies.iter().map(|k| ("kies".into(), k.to_string())))
     .collect()
 }
 
@@ -87,6 +93,23 @@ fn value<'a>(values: &'a Waarden, field: &str) -> &'a str {
         .rev()
         .find(|(k, _)| k == field)
         .map_or("", |(_, v)| v.as_str())
+}
+
+/// The KIES elements a project may link: those the rows of its missions or of the central
+/// mission name (see `gemeten_domain::kies_van_missies`), by kind, then id.
+fn kies_te_koppelen<'a>(register: &'a Register, p: &Project) -> Vec<&'a gemeten_domain::KiesKnoop> {
+    let graaf = register.kies(None, None);
+    graaf
+        .knopen
+        .iter()
+        .copied()
+        .filter(|k| {
+            graaf
+                .missies_van(&k.id)
+                .iter()
+                .any(|m| *m == MissieCode::C || p.missies.contains(m))
+        })
+        .collect()
 }
 
 /// The targets a project may link: those of its missions and of the central mission.
@@ -188,6 +211,21 @@ fn form(
                         }
                     }
                 }
+                @let kies_fout = error.and_then(|e| e.field()).is_some_and(|f| f.starts_with("kies"));
+                fieldset.doelen aria-describedby=[kies_fout.then_some("bewerken-fout")] {
+                    legend { (label("kies", l)) }
+                    input type="hidden" name="kies" value="";
+                    @for k in kies_te_koppelen(register, p) {
+                        @let gekozen = values.iter().any(|(f, v)| f == "kies" && v == k.id.as_str());
+                        @let (naam, taal) = k.name(l);
+                        div.keuze {
+                            input type="checkbox" name="kies" value=(k.id) id=(format!("kies-{}", k.id)) checked[gekozen];
+                            label for=(format!("kies-{}", k.id)) {
+                                (k.kind.label(l)) ": " span lang=[taal] { (naam) }
+                            }
+                        }
+                    }
+                }
                 p.knoppen { button type="submit" { (l.t("Opslaan", "Save")) } }
             }
             p.meta { (l.t(
@@ -212,7 +250,7 @@ pub(crate) fn section(register: &Register, p: &Project, gebruiker: &Gebruiker, l
 fn to_patch(values: &Waarden) -> Result<ProjectPatch, ApiError> {
     let mut map = Map::new();
     for field in EDITABLE {
-        if *field == "doelen" {
+        if *field == "doelen" || *field == "kies" {
             // Every ticked box is one value; the hidden empty one says the list was sent.
             let mut sent = values.iter().filter(|(k, _)| k == field).peekable();
             if sent.peek().is_some() {

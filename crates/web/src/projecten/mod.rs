@@ -235,6 +235,12 @@ async fn project(
                     } }
                 } } }
             }
+            @if !p.kies.is_empty() {
+                dt { (l.t("Kennis- en innovatie-ecosysteem (KIES)", "Knowledge and innovation ecosystem (KIES)")) }
+                dd { ul.plain { @for k in &p.kies {
+                    li { (crate::kies::link(&state.register, &p.missies, k, l)) }
+                } } }
+            }
             @if let Some(i) = &p.innovatie { dt { (l.t("Innovatie", "Innovation")) } dd { a href=(format!("/innovaties/{i}")) { (i) } } }
             dt { "TRL / SEL / BRL" } dd { (onb(p.trl, l)) " / " (onb(p.sel, l)) " / " (onb(p.brl, l))
                 @if p.trl.is_none() || p.sel.is_none() || p.brl.is_none() { " " (waarom(WAAROM_PROJECT, l)) } }

@@ -350,6 +350,16 @@ pub(crate) fn href(register: &Register, soort: Soort, id: &str) -> String {
         Soort::Innovatie => return format!("/innovaties/{id}"),
         Soort::Project => return format!("/projecten/{id}"),
         Soort::Maatstaf => return format!("/maatstaven#maatstaf-{id}"),
+        Soort::KiesKnoop => {
+            return match id.parse::<gemeten_domain::Id>() {
+                Ok(key) if register.kies(None, None).missies_van(&key).is_empty() => {
+                    // The legend's alone: no mission's row shows it.
+                    "/missies/C/kies".to_owned()
+                }
+                Ok(key) => crate::kies::href(register, &[], &key),
+                Err(_) => "/missies/C/kies".to_owned(),
+            };
+        }
         Soort::Doel => (
             p.doel
                 .iter()
@@ -400,6 +410,10 @@ fn soort_label(s: Soort, l: Lang) -> &'static str {
         Soort::Maatstaf => l.t(
             "ROCKET-principes en kernelementen",
             "ROCKET principles and core elements",
+        ),
+        Soort::KiesKnoop => l.t(
+            "Kennis- en innovatie-ecosysteem (KIES)",
+            "Knowledge and innovation ecosystem (KIES)",
         ),
     }
 }
@@ -593,6 +607,16 @@ fn titel(register: &Register, hit: &StukTreffer, l: Lang) -> String {
                         a.chapter
                     )
                 },
+            ),
+        // An element by its name in the reader's language where the document has one.
+        Soort::KiesKnoop => hit
+            .id
+            .parse::<gemeten_domain::Id>()
+            .ok()
+            .and_then(|id| register.kies_knoop(&id))
+            .map_or_else(
+                || hit.title.clone(),
+                |k| format!("{}: {}", k.kind.label(l), k.name(l).0),
             ),
         _ => hit.title.clone(),
     }
