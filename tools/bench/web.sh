@@ -16,11 +16,14 @@
 # BENCHMARKS.md.
 #
 #   bash tools/bench/web.sh [--no-login] [--no-postgres] [--no-writes] [--growth-routes]
-#                           [--bin PATH] [--json FILE] [PROJECTS] [CONNECTIONS] [SECONDS]
+#                           [--only REGEX] [--bin PATH] [--json FILE]
+#                           [PROJECTS] [CONNECTIONS] [SECONDS]
 #
 # --no-login and --no-postgres leave those columns out (each adds one wrk run per read);
 # --growth-routes measures the smaller set of web_growth.sh; --bin measures another build
-# of gemeten (e.g. the one before a change); --json also writes the results as JSON.
+# of gemeten (e.g. the one before a change); --json also writes the results as JSON;
+# --only measures only the reads whose path matches REGEX (Python `re.search`). The reads
+# start once both servers are idle after their start (search index, FAIR package built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,6 +31,7 @@ LOGIN=1
 POSTGRES=1
 WRITES=1
 ROUTES=all
+ONLY=""
 BIN=""
 JSON_OUT=""
 args=()
@@ -38,9 +42,10 @@ while [ $# -gt 0 ]; do
         --no-postgres) POSTGRES=0 ;;
         --no-writes) WRITES=0 ;;
         --growth-routes) ROUTES=growth ;;
+        --only) ONLY="$1"; shift ;;
         --bin) BIN="$(realpath "$1")"; shift ;;
         --json) JSON_OUT="$(realpath -m "$1")"; shift ;;
-        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         -*) echo "unknown option $a" >&2; exit 2 ;;
         *) args+=("$a") ;;
     esac
@@ -106,6 +111,6 @@ fi
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $(/usr/sbin/nginx -v 2>&1)$PG_VERSION; gemeten ${BIN:+$BIN, not }$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.lock || echo '+uncommitted changes')"
 echo "load before: $(uptime)"
-LOGIN="$LOGIN" PG_URL="$PG_URL" PSQL="${PGBIN:-}/psql" WRITES="$WRITES" ROUTES="$ROUTES" \
+ONLY="$ONLY" LOGIN="$LOGIN" PG_URL="$PG_URL" PSQL="${PGBIN:-}/psql" WRITES="$WRITES" ROUTES="$ROUTES" \
     GEMETEN_BIN="$BIN" JSON_OUT="$JSON_OUT" python3 tools/bench/web_report.py "$DIR/$N" "$N" "$C" "$D"
 echo "load after: $(uptime)"

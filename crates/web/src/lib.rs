@@ -124,6 +124,9 @@ pub struct AppState {
     pub(crate) aanmeldingen: Arc<auth::Aanmeldingen>,
     /// Rendered KPI explorer, map, indicator and area pages and answers (see [`Weergaven`]).
     pub(crate) weergaven: Arc<Weergaven>,
+    /// Projects as their page and `GET /api/v1/projecten/{id}` read them, per version of the
+    /// portfolio and the assessments (see [`projecten::Projectcache`]).
+    pub(crate) projectcache: Arc<projecten::Projectcache>,
     /// The FAIR package as last built, with the versions it was built from.
     pub(crate) fair: Arc<publiceren::FairCache>,
     /// The Prometheus metrics, the scraper token and the connection statistics hook.
@@ -177,6 +180,7 @@ impl AppState {
             versies: Arc::default(),
             aanmeldingen: Arc::default(),
             weergaven: Arc::default(),
+            projectcache: Arc::default(),
             fair: Arc::default(),
             metrics: metrics::Metrics::default(),
             token_days: gemeten_app::DEFAULT_TOKEN_DAYS,

@@ -258,3 +258,91 @@ async fn a_whole_number_written_as_a_float_is_a_whole_number() {
     .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
 }
+
+/// A project's page and `GET /api/v1/projecten/{id}` are read from the store once per
+/// version of the portfolio and the assessments and kept (issue 13). A kept project never
+/// outlives a change: a write through the app (API and form), an assessment, and a change
+/// by another process (within the counters' freshness) each show in the next answers, page
+/// and API alike, anonymous and logged in.
+#[tokio::test]
+async fn a_kept_project_follows_every_write() {
+    let (app, state) = app();
+    let admin = common::token(&state, "admin");
+    let umc = login(&app, "umc").await;
+    let uri = format!("/projecten/{PROJECT}");
+    let api_uri = format!("/api/v1/projecten/{PROJECT}");
+    let read = |app: &axum::Router| {
+        let app = app.clone();
+        let (uri, api_uri) = (uri.clone(), api_uri.clone());
+        async move {
+            let json = send(&app, api(Method::GET, &api_uri, None, ""))
+                .await
+                .json();
+            let anonymous = send(&app, get_page(&uri, None)).await.body;
+            (json, anonymous)
+        }
+    };
+    // Twice: the second answers are the kept ones, and the same.
+    let (json, page) = read(&app).await;
+    assert_eq!(read(&app).await, (json.clone(), page.clone()));
+    assert_eq!(json["project"]["trl"], 6);
+    let history = json["history"].as_array().unwrap().len();
+
+    // A write through the API.
+    let a = send(
+        &app,
+        api(Method::PUT, &api_uri, Some(&admin), r#"{"trl": 7}"#),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let (json, page) = read(&app).await;
+    assert_eq!(json["project"]["trl"], 7);
+    assert_eq!(json["history"].as_array().unwrap().len(), history + 1);
+    assert!(page.contains("<code>trl</code>"), "{page}");
+
+    // A write through the form, seen logged in.
+    let a = send(&app, post_form(&uri, &umc, &current_form(&app, "8").await)).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let (json, _) = read(&app).await;
+    assert_eq!(json["project"]["trl"], 8);
+    let logged_in = send(&app, get_page(&uri, Some(&umc))).await.body;
+    assert_eq!(
+        logged_in.matches("<code>trl</code>").count(),
+        2,
+        "{logged_in}"
+    );
+
+    // An assessment: the page shows it (the API's answer has none).
+    let before = send(&app, get_page(&uri, None)).await.body;
+    let a = send(
+        &app,
+        api(
+            Method::POST,
+            "/api/v1/beoordelingen",
+            Some(&admin),
+            &common::rocket_json("project", PROJECT, 2),
+        ),
+    )
+    .await;
+    assert!(a.status.is_success(), "{}", a.body);
+    let after = send(&app, get_page(&uri, None)).await.body;
+    assert_ne!(before, after);
+    assert!(after.contains("zie plan rocket-r"), "{after}");
+
+    // Another process (the command line) changes the project: seen within the counters'
+    // freshness, without a write through this server.
+    common::with_store(&state, |s| {
+        use gemeten_store::ProjectStore;
+        let mut p = s.project(&PROJECT.parse().unwrap()).unwrap().unwrap();
+        p.trl = Some(3.try_into().unwrap());
+        s.update_project(&p, "cli").unwrap();
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    let (json, page) = read(&app).await;
+    assert_eq!(json["project"]["trl"], 3);
+    assert_eq!(
+        json["history"].as_array().unwrap().last().unwrap()["by"],
+        "cli"
+    );
+    assert!(page.contains("<td>cli</td>"), "{page}");
+}

@@ -185,6 +185,15 @@ impl Db {
         })
     }
 
+    /// Whether the connection is known to be closed (a PostgreSQL server that went away);
+    /// asks nothing of the server.
+    pub fn closed(&self) -> bool {
+        match &self.backend {
+            Backend::Sqlite(_) => false,
+            Backend::Postgres(db) => db.closed(),
+        }
+    }
+
     pub fn dialect(&self) -> Dialect {
         match self.backend {
             Backend::Sqlite(_) => Dialect::Sqlite,

@@ -128,6 +128,11 @@ impl Pg {
         Ok(pg)
     }
 
+    /// Whether the client knows its connection closed (no round trip).
+    pub fn closed(&self) -> bool {
+        self.client.try_borrow().is_ok_and(|c| c.is_closed())
+    }
+
     fn statement(&self, sql: &str) -> Result<Statement, DbError> {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());

@@ -13,7 +13,6 @@ pub(crate) mod jaaragenda;
 use std::collections::BTreeSet;
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use maud::{html, Markup};

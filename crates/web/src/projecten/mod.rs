@@ -191,15 +191,15 @@ async fn project(
         )
     };
     let key: Id = id.parse().map_err(|_| not_found())?;
-    let ProjectView {
-        project: p,
-        history,
-    } = project_with_history(&state, key)
+    // Owned copies, so that the page renders as it did when it read the store itself.
+    let kept = project_kept(&state, key)
         .await
         .map_err(|e| PageError::new(&taal, e))?;
-    let beoordelingen = crate::beoordelingen::van(&state, OnderwerpSoort::Project, &p.id)
-        .await
-        .map_err(|e| PageError::new(&taal, e))?;
+    let (p, history, beoordelingen) = (
+        kept.view.project.clone(),
+        kept.view.history.clone(),
+        kept.beoordelingen.clone(),
+    );
     let body = html! {
         h1 lang=[crate::layout::nl(l)] { (p.title) }
         @if voorbeeld(p.id.as_str()) { p.illustratief role="note" { (l.t(
@@ -384,32 +384,85 @@ pub(crate) struct ProjectView {
     pub history: Vec<gemeten_domain::Wijziging>,
 }
 
-/// A project with its history, or 404.
-pub(crate) async fn project_with_history(
-    state: &AppState,
-    id: Id,
-) -> Result<ProjectView, ApiError> {
-    let key = id.clone();
-    let found = state
-        .with_store(move |s| {
-            let Some(p) = s.project(&key)? else {
-                return Ok(None);
-            };
-            let history = s.history(&key)?;
-            Ok(Some(ProjectView {
-                project: p,
-                history,
-            }))
-        })
-        .await?;
-    found.ok_or_else(|| project_not_found(&id))
-}
-
 async fn api_project(
     state: axum::extract::State<AppState>,
     IdPad(id): IdPad,
 ) -> Result<Response, ApiError> {
-    Ok(Json(project_with_history(&state, id).await?).into_response())
+    let kept = project_kept(&state, id).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        kept.json.clone(),
+    )
+        .into_response())
+}
+
+/// A project as its page and `GET /api/v1/projecten/{id}` read it: the project, its history
+/// and its assessments, and the API's answer serialised.
+pub(crate) struct KeptProject {
+    pub view: ProjectView,
+    pub beoordelingen: Vec<gemeten_store::OpgeslagenBeoordeling>,
+    pub json: String,
+}
+
+/// The projects last read by their page or the API, each under the versions of the
+/// portfolio and the assessments it was read at. Reading one cost two or three queries
+/// (the project, its history, its assessments) on every request; on PostgreSQL each crosses
+/// to another process, and at 100 connections the project page's p99 was 70–170 ms (issue
+/// 13). A project is now read once per version of those two areas — any write to a project
+/// or an assessment, through this server (at once) or another process (within `FRESH`),
+/// moves one of them. What depends on who asks (the edit form, the assessment form) is
+/// still rendered per request. At most [`PROJECTEN_MAX`] are kept: past that all are
+/// forgotten and read anew.
+#[derive(Default)]
+pub(crate) struct Projectcache {
+    kept: std::sync::Mutex<std::collections::HashMap<Id, (Projectstempel, Arc<KeptProject>)>>,
+}
+
+/// The portfolio's and the assessments' change counters a kept project was read at.
+type Projectstempel = (u64, u64);
+
+pub(crate) const PROJECTEN_MAX: usize = 2000;
+
+/// The project `id` with its history and assessments at the current versions, or 404.
+pub(crate) async fn project_kept(state: &AppState, id: Id) -> Result<Arc<KeptProject>, ApiError> {
+    // The counters are read before reading: a change meanwhile makes the result stale.
+    let v = state.versies().await?;
+    let stamp = (v.project, v.beoordeling);
+    let cache = &state.projectcache;
+    let hit = cache.kept.lock().ok().and_then(|kept| {
+        kept.get(&id)
+            .filter(|(at, _)| *at == stamp)
+            .map(|(_, p)| Arc::clone(p))
+    });
+    if let Some(p) = hit {
+        return Ok(p);
+    }
+    let key = id.clone();
+    let found = state
+        .with_store(move |s| {
+            let Some(project) = s.project(&key)? else {
+                return Ok(None);
+            };
+            let history = s.history(&key)?;
+            let beoordelingen = s.assessments(Some((OnderwerpSoort::Project, &key)))?;
+            Ok(Some((project, history, beoordelingen)))
+        })
+        .await?;
+    let (project, history, beoordelingen) = found.ok_or_else(|| project_not_found(&id))?;
+    let view = ProjectView { project, history };
+    let json = serde_json::to_string(&view).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let kept = Arc::new(KeptProject {
+        view,
+        beoordelingen,
+        json,
+    });
+    if let Ok(mut all) = cache.kept.lock() {
+        if all.len() >= PROJECTEN_MAX {
+            all.clear();
+        }
+        all.insert(id, (stamp, Arc::clone(&kept)));
+    }
+    Ok(kept)
 }
 
 async fn instrumenten(
