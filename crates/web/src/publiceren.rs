@@ -10,8 +10,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use gemeten_publicatie::FairPakket;
 
-use gemeten_store::ProjectStore;
-
 use crate::error::ApiError;
 use crate::routes::Routes;
 use crate::AppState;
@@ -94,21 +92,19 @@ async fn fair_package(state: &AppState) -> Result<Arc<Gebouwd>, ApiError> {
     if let Some(p) = cache.cached(key) {
         return Ok(p);
     }
-    // The versions are read with the projects: a change landing between the two reads gives
-    // a key older than the content, which is rebuilt once more, never served as newer.
-    let (key, projects) = state
-        .with_store(|s| {
-            let v = s.versies()?;
-            Ok(((v.project, v.waarneming), s.projects()?))
-        })
-        .await?;
+    // The projects of the shared snapshot (at least as new as the key's version), not a copy
+    // of their own: at start the snapshot is being loaded anyway, and a second read of every
+    // project would double the server's memory for a national portfolio. A snapshot newer
+    // than the key gives a key older than the content, which is rebuilt once more, never
+    // served as newer.
+    let snap = crate::projecten::portefeuille::snapshot(state).await?;
     let observations = crate::kpi::kleine_aantallen::zichtbaar(state, None).await?;
     let register = Arc::clone(&state.register);
     // Seconds of work for a large portfolio: on the blocking pool, not on a runtime thread.
     let pakket = tokio::task::spawn_blocking(move || {
         let cat = gemeten_indicators::Catalogus::standaard()
             .map_err(|e| ApiError::Internal(e.to_string()))?;
-        gemeten_publicatie::fair_pakket(&register, &projects, &observations, &cat)
+        gemeten_publicatie::fair_pakket(&register, &snap.projects, &observations, &cat)
             .map(Gebouwd::from)
             .map_err(|e| ApiError::Internal(e.to_string()))
     })
