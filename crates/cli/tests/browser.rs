@@ -50,7 +50,6 @@ fn serve(dir: &Path) -> (Proces, String) {
     let db = dir.join("gemeten.sqlite");
     let mut child = Command::new(env!("CARGO_BIN_EXE_gemeten"))
         .args(["--db", &common::target(&db)])
-        .args(common::zoekindex(&db))
         .args([
             "serve",
             "--addr",
@@ -58,6 +57,7 @@ fn serve(dir: &Path) -> (Proces, String) {
             "--admin-password",
             ADMIN_PASSWORD,
         ])
+        .args(common::zoekindex(&db))
         .env_remove("GEMETEN_LANG")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
