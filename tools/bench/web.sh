@@ -65,9 +65,11 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 # --bin measures that build: only the portfolio generator is built then (if missing).
+# CARGO_TARGET_DIR is honoured, so the release build can live beside a debug target.
+TARGET="${CARGO_TARGET_DIR:-target}"
 if [ -z "$BIN" ]; then
     cargo build --release -q -p gemeten-cli -p gemeten-bench
-elif [ ! -x target/release/gemeten-portfolio-bench ]; then
+elif [ ! -x "$TARGET/release/gemeten-portfolio-bench" ]; then
     cargo build --release -q -p gemeten-bench
 fi
 
@@ -112,5 +114,5 @@ fi
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $(/usr/sbin/nginx -v 2>&1)$PG_VERSION; gemeten ${BIN:+$BIN, not }$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.lock || echo '+uncommitted changes')"
 echo "load before: $(uptime)"
 ONLY="$ONLY" LOGIN="$LOGIN" PG_URL="$PG_URL" PSQL="${PGBIN:-}/psql" WRITES="$WRITES" ROUTES="$ROUTES" \
-    GEMETEN_BIN="$BIN" JSON_OUT="$JSON_OUT" python3 tools/bench/web_report.py "$DIR/$N" "$N" "$C" "$D"
+    TARGET="$TARGET" GEMETEN_BIN="$BIN" JSON_OUT="$JSON_OUT" python3 tools/bench/web_report.py "$DIR/$N" "$N" "$C" "$D"
 echo "load after: $(uptime)"

@@ -32,7 +32,8 @@ import urllib.request
 
 PORT, PG_PORT, NGINX_PORT = 18080, 18082, 18081
 LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wrk_json.lua")
-GEMETEN = os.path.abspath(os.environ.get("GEMETEN_BIN") or "target/release/gemeten")
+TARGET = os.environ.get("TARGET") or os.environ.get("CARGO_TARGET_DIR") or "target"
+GEMETEN = os.path.abspath(os.environ.get("GEMETEN_BIN") or os.path.join(TARGET, "release", "gemeten"))
 PASSWORD = "benchmark-wachtwoord"
 # Writes and the command line act as a user: `admin`, made with this password by the first
 # command on a new database (GEMETEN_ADMIN_PASSWORD), logged in with it (GEMETEN_PASSWORD).
@@ -292,7 +293,7 @@ def main(d, n, conns, seconds):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
         t = time.perf_counter()
-        subprocess.run([os.path.abspath("target/release/gemeten-portfolio-bench"), "--dir", d,
+        subprocess.run([os.path.abspath(os.path.join(TARGET, "release", "gemeten-portfolio-bench")), "--dir", d,
                         "--projects", n, "--csv-only"], check=True, stdout=subprocess.DEVNULL)
         print(f"generated {n} projects in {time.perf_counter() - t:.0f} s", file=sys.stderr)
         setup["sqlite_import_s"] = import_projects(db, csv)
