@@ -14,5 +14,9 @@ pub use catalogus::{
     Uitgever, LICENTIE_SYNTHETISCH,
 };
 pub use csv_veilig::{csv_formule_veilig, formule_veilig};
-pub use pakket::{fair_pakket, Bestand, FairPakket};
+pub use gemeten_interchange::WriteError;
+pub use pakket::{
+    fair_pakket, fair_pakket_met, portfolio_bestandsnaam, portfolio_in_geheugen,
+    portfolio_naar_map, Bestand, FairPakket, PortfolioDeel,
+};
 pub use rapport::{rapport, verloop_van, ActiviteitTelling, RapportInvoer};

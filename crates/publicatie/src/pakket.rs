@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use gemeten_domain::{Project, Register, Waarneming};
 use gemeten_indicators::{sha256_hex as hex, Catalogus, RuweWaarneming};
 use gemeten_interchange::{csv_tables, projects_to_csv, to_json, WriteError};
+use sha2::{Digest, Sha256};
 
 use crate::{csvw, Dataset, Distributie};
 
@@ -96,6 +97,200 @@ pub fn fair_pakket(
     observations: &[Waarneming],
     cat: &Catalogus,
 ) -> Result<FairPakket, WriteError> {
+    fair_pakket_met(
+        register,
+        portfolio_in_geheugen(projects)?,
+        observations,
+        cat,
+    )
+}
+
+/// The portfolio's part of a package, made apart from the rest: its files in memory (none
+/// when [`portfolio_naar_map`] wrote them to a folder), their descriptions and the number of
+/// projects.
+pub struct PortfolioDeel {
+    pub bestanden: Vec<Bestand>,
+    pub distributies: Vec<Distributie>,
+    pub projects: usize,
+}
+
+const PORTFOLIO_CSV: &str = "portfolio/projecten.csv";
+const PORTFOLIO_JSON: &str = "portfolio/projecten.json";
+
+/// The portfolio's files in memory.
+pub fn portfolio_in_geheugen(projects: &[Project]) -> Result<PortfolioDeel, WriteError> {
+    let mut bestanden_ = Vec::new();
+    let distributies = bestanden(
+        &mut bestanden_,
+        vec![
+            file(
+                PORTFOLIO_CSV.into(),
+                "text/csv",
+                projects_to_csv(projects, "projecten.csv")?,
+            ),
+            file(
+                PORTFOLIO_JSON.into(),
+                "application/json",
+                json(&projects, "projecten.json")?,
+            ),
+        ],
+    );
+    Ok(PortfolioDeel {
+        bestanden: bestanden_,
+        distributies,
+        projects: projects.len(),
+    })
+}
+
+/// The file name under which [`portfolio_naar_map`] writes a file of the portfolio
+/// (`projecten.csv`, `projecten.json`), by the file's path in the package.
+pub fn portfolio_bestandsnaam(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// One file being written: its bytes go to disk and through the hash as they come.
+struct Schrijver {
+    path: std::path::PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+    hash: Sha256,
+    bytes: u64,
+}
+
+impl Schrijver {
+    fn new(path: std::path::PathBuf) -> Result<Schrijver, WriteError> {
+        let f = std::fs::File::create(&path).map_err(|source| WriteError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(Schrijver {
+            path,
+            out: std::io::BufWriter::new(f),
+            hash: Sha256::new(),
+            bytes: 0,
+        })
+    }
+
+    fn write(&mut self, b: &[u8]) -> Result<(), WriteError> {
+        use std::io::Write;
+        self.hash.update(b);
+        self.bytes += b.len() as u64;
+        self.out.write_all(b).map_err(|source| WriteError::Io {
+            path: self.path.display().to_string(),
+            source,
+        })
+    }
+
+    fn finish(
+        self,
+        path: &str,
+        media_type: &'static str,
+        kind: &str,
+    ) -> Result<Distributie, WriteError> {
+        let io = |source| WriteError::Io {
+            path: self.path.display().to_string(),
+            source,
+        };
+        let f = self.out.into_inner().map_err(|e| io(e.into_error()))?;
+        f.sync_all().map_err(io)?;
+        Ok(Distributie {
+            path: path.to_owned(),
+            media_type,
+            bytes: self.bytes,
+            sha256: self
+                .hash
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+            title_nl: format!("{path} ({kind})"),
+        })
+    }
+}
+
+/// The portfolio's files written into the folder `dir` (which must exist) from the
+/// projects in parts, in id order: `next(after)` gives the part after project `after` (from
+/// the first when `None`), an empty part at the end. The files are byte for byte those
+/// [`portfolio_in_geheugen`] makes of all the projects at once, while only one part is held:
+/// a national portfolio's CSV and JSON take gigabytes, more than the server should keep.
+pub fn portfolio_naar_map<E: From<WriteError>>(
+    dir: &std::path::Path,
+    mut next: impl FnMut(Option<&gemeten_domain::Id>) -> Result<Vec<Project>, E>,
+) -> Result<PortfolioDeel, E> {
+    let mut csv_out = Schrijver::new(dir.join(portfolio_bestandsnaam(PORTFOLIO_CSV)))?;
+    let mut json_out = Schrijver::new(dir.join(portfolio_bestandsnaam(PORTFOLIO_JSON)))?;
+    let mut n = 0usize;
+    let mut last: Option<gemeten_domain::Id> = None;
+    loop {
+        let part = next(last.as_ref())?;
+        // The CSV of a part, as the whole file's would be: its header only in the first.
+        let bytes = projects_to_csv(&part, "projecten.csv")?;
+        let bytes = crate::csv_formule_veilig(&bytes).unwrap_or(bytes);
+        let body = if n == 0 {
+            &bytes[..]
+        } else {
+            let header = bytes.iter().position(|b| *b == b'\n').map_or(0, |i| i + 1);
+            &bytes[header..]
+        };
+        csv_out.write(body)?;
+        // The pretty JSON array, element by element, indented as in the whole array.
+        for p in &part {
+            json_out.write(if n == 0 { b"[\n" } else { b",\n" })?;
+            let one = json(p, "projecten.json")?;
+            for (i, line) in one.split(|b| *b == b'\n').enumerate() {
+                if i > 0 {
+                    json_out.write(b"\n")?;
+                }
+                json_out.write(b"  ")?;
+                json_out.write(line)?;
+            }
+            n += 1;
+        }
+        match part.last() {
+            Some(p) => last = Some(p.id.clone()),
+            None => break,
+        }
+    }
+    json_out.write(if n == 0 { b"[]" } else { b"\n]" })?;
+    let distributies = vec![
+        csv_out.finish(PORTFOLIO_CSV, "text/csv", "CSV")?,
+        json_out.finish(PORTFOLIO_JSON, "application/json", "JSON")?,
+    ];
+    Ok(PortfolioDeel {
+        bestanden: Vec::new(),
+        distributies,
+        projects: n,
+    })
+}
+
+/// The portfolio's dataset, over its distributions.
+fn portfolio_dataset(d: Vec<Distributie>, projects: usize) -> Dataset {
+    Dataset {
+        key: "portfolio".into(),
+        title_nl: "Portefeuille van projecten en innovaties".into(),
+        title_en: "Portfolio of projects and innovations".into(),
+        description_nl: format!(
+            "{} projecten met partners, missies, kennisvragen, TRL/SEL/BRL, fasen en financiering.",
+            projects
+        ),
+        temporal: None,
+        spatial: vec!["NL01".into()],
+        provenance: "Projectlijsten van financiers, ingevoerd en gecontroleerd met \
+                     `gemeten projects import`."
+            .into(),
+        version: version(&d),
+        distributions: d,
+        keywords: vec!["gezondheid".into(), "innovatie".into(), "projecten".into()],
+        synthetisch: false,
+    }
+}
+
+/// [`fair_pakket`] with the portfolio's part made apart (in memory or in a folder).
+pub fn fair_pakket_met(
+    register: &Register,
+    portfolio: PortfolioDeel,
+    observations: &[Waarneming],
+    cat: &Catalogus,
+) -> Result<FairPakket, WriteError> {
     let mut files = Vec::new();
     let mut datasets = Vec::new();
 
@@ -128,39 +323,11 @@ pub fn fair_pakket(
         synthetisch: false,
     });
 
-    let d = bestanden(
-        &mut files,
-        vec![
-            file(
-                "portfolio/projecten.csv".into(),
-                "text/csv",
-                projects_to_csv(projects, "projecten.csv")?,
-            ),
-            file(
-                "portfolio/projecten.json".into(),
-                "application/json",
-                json(&projects, "projecten.json")?,
-            ),
-        ],
-    );
-    datasets.push(Dataset {
-        key: "portfolio".into(),
-        title_nl: "Portefeuille van projecten en innovaties".into(),
-        title_en: "Portfolio of projects and innovations".into(),
-        description_nl: format!(
-            "{} projecten met partners, missies, kennisvragen, TRL/SEL/BRL, fasen en financiering.",
-            projects.len()
-        ),
-        temporal: None,
-        spatial: vec!["NL01".into()],
-        provenance: "Projectlijsten van financiers, ingevoerd en gecontroleerd met \
-                     `gemeten projects import`."
-            .into(),
-        version: version(&d),
-        distributions: d,
-        keywords: vec!["gezondheid".into(), "innovatie".into(), "projecten".into()],
-        synthetisch: false,
-    });
+    files.extend(portfolio.bestanden);
+    datasets.push(portfolio_dataset(
+        portfolio.distributies,
+        portfolio.projects,
+    ));
 
     // Observations are aggregates already; nothing person-level is in them. Synthetic
     // example values go into a dataset of their own, so that no published series carries

@@ -181,3 +181,78 @@ fn formula_cells_in_public_csv_files_are_neutralised() {
         .any(|b| b.path == "portfolio/projecten.json"
             && String::from_utf8_lossy(&b.bytes).contains("\"=HYPERLINK(")));
 }
+
+/// The portfolio's files written to a folder in parts are byte for byte, and by checksum,
+/// the files of the package made in memory; for parts of one, of a few and of all projects,
+/// for an empty portfolio, and with a formula cell to neutralise in a later part.
+#[test]
+fn the_portfolio_written_in_parts_is_the_portfolio_in_memory() {
+    let register = reference_register().unwrap();
+    let mut projects = gemeten_interchange::read_projects(
+        include_bytes!("../../../data/voorbeeld/projecten.csv"),
+        "projecten.csv",
+        &register,
+    )
+    .unwrap();
+    let mut last: gemeten_domain::Project = projects.last().unwrap().clone();
+    last.id = "zz-formule".parse().unwrap();
+    last.title = "=HYPERLINK(\"http://evil.example\")".parse().unwrap();
+    projects.push(last);
+    projects.sort_by(|a, b| a.id.cmp(&b.id));
+    assert!(projects.len() > 5);
+    let cat = Catalogus::standaard().unwrap();
+    for (all, part) in [
+        (&projects[..], 1),
+        (&projects[..], 3),
+        (&projects[..], 1000),
+        (&projects[..0], 3),
+    ] {
+        let whole = gemeten_publicatie::portfolio_in_geheugen(all).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let deel = gemeten_publicatie::portfolio_naar_map(dir.path(), |after| {
+            let from = after.map_or(0, |id| all.iter().position(|p| &p.id == id).unwrap() + 1);
+            Ok::<_, gemeten_interchange::WriteError>(
+                all[from..].iter().take(part).cloned().collect(),
+            )
+        })
+        .unwrap();
+        assert_eq!(deel.projects, all.len());
+        assert!(deel.bestanden.is_empty());
+        for b in &whole.bestanden {
+            let on_disk = std::fs::read(
+                dir.path()
+                    .join(gemeten_publicatie::portfolio_bestandsnaam(&b.path)),
+            )
+            .unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&on_disk),
+                String::from_utf8_lossy(&b.bytes),
+                "{} in parts of {part}",
+                b.path
+            );
+        }
+        let described = |d: &[Distributie]| {
+            d.iter()
+                .map(|d| {
+                    format!(
+                        "{} {} {} {} {}",
+                        d.path, d.media_type, d.bytes, d.sha256, d.title_nl
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            described(&deel.distributies),
+            described(&whole.distributies)
+        );
+        // And the whole package's catalogue entries are the same either way.
+        let a = gemeten_publicatie::fair_pakket(&register, all, &[], &cat).unwrap();
+        let b = gemeten_publicatie::fair_pakket_met(&register, deel, &[], &cat).unwrap();
+        let json = |p: &gemeten_publicatie::FairPakket| serde_json::to_string(&p.datasets).unwrap();
+        assert_eq!(json(&a), json(&b));
+        assert_eq!(a.bestanden.len(), b.bestanden.len() + 2);
+    }
+    // The formula was neutralised in the file on disk too.
+    let whole = gemeten_publicatie::portfolio_in_geheugen(&projects).unwrap();
+    assert!(!String::from_utf8_lossy(&whole.bestanden[0].bytes).contains(",=HYPERLINK"));
+}

@@ -150,14 +150,15 @@ pub trait ProjectStore {
     /// Replaces one stored project and logs its changed fields; returns their names.
     fn update_project(&mut self, project: &Project, by: &str) -> Result<Vec<String>, StoreError>;
 
-    /// All projects, ordered by id.
-    /// Every project, ordered by id (read in parts of [`ProjectStore::projects_after`]).
+    /// Every project, ordered by id (read in parts of [`ProjectStore::projects_after`], all
+    /// in one read transaction: one consistent portfolio even while others write).
     fn projects(&self) -> Result<Vec<Project>, StoreError>;
 
     /// At most `limit` projects whose id comes after `after` (from the first when `None`),
     /// ordered by id: the portfolio a part at a time, for a reader of all of it (the search
     /// index) that need not hold every project at once. The parts of one pass may straddle
-    /// a write; the reader's version stamp (see `portfolio_version`) tells it to look again.
+    /// a write unless the pass runs inside [`Store::consistently`]; otherwise the reader's
+    /// version stamp (see `portfolio_version`) tells it to look again.
     fn projects_after(&self, after: Option<&Id>, limit: usize) -> Result<Vec<Project>, StoreError>;
 
     fn project(&self, id: &Id) -> Result<Option<Project>, StoreError>;

@@ -57,16 +57,19 @@ impl ProjectStore for Store {
 
     fn projects(&self) -> Result<Vec<Project>, StoreError> {
         // In parts: the raw rows of one part at a time, never those of the whole portfolio
-        // beside the projects decoded from them.
-        let mut all = Vec::new();
-        loop {
-            let part = self.projects_after(all.last().map(|p: &Project| &p.id), PART)?;
-            let last = part.len() < PART;
-            all.extend(part);
-            if last {
-                return Ok(all);
+        // beside the projects decoded from them; all parts in one read transaction, so a
+        // write landing between two parts is not half seen.
+        self.consistently(|s| {
+            let mut all = Vec::new();
+            loop {
+                let part = s.projects_after(all.last().map(|p: &Project| &p.id), PART)?;
+                let last = part.len() < PART;
+                all.extend(part);
+                if last {
+                    return Ok(all);
+                }
             }
-        }
+        })
     }
 
     fn projects_after(&self, after: Option<&Id>, limit: usize) -> Result<Vec<Project>, StoreError> {

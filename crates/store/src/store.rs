@@ -178,6 +178,27 @@ impl Store {
         }
     }
 
+    /// Runs `f`, which only reads, in one read transaction: every read in it sees the
+    /// database at one moment, also when `f` reads in several queries (the portfolio in parts
+    /// and its version) while another connection writes. See [`Db::begin_read`]
+    /// (crate::db::Db::begin_read) for what that is on SQLite and PostgreSQL.
+    pub fn consistently<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Self) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.db.begin_read().map_err(self.sql())?;
+        match f(self) {
+            Ok(v) => {
+                self.db.commit().map_err(self.sql())?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.db.rollback();
+                Err(e)
+            }
+        }
+    }
+
     /// Like [`Store::atomically`], for the store's own methods (which borrow the store).
     pub(crate) fn unit<T>(
         &self,

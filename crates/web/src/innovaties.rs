@@ -57,7 +57,7 @@ pub(crate) fn not_found(id: &str) -> ApiError {
     ApiError::niet_gevonden("id", "innovatie", "innovation", id)
 }
 
-fn dossier<'a>(
+pub(crate) fn dossier<'a>(
     register: &'a Register,
     i: &'a Innovatie,
     projects: &[Project],

@@ -214,7 +214,12 @@ impl AppState {
 
     /// Keeps the site-wide search index in `dir` (beside the database), so that a restart
     /// with an unchanged portfolio reuses it; without it the index lives in memory.
+    /// The FAIR package's portfolio files go into a folder beside it (`<db>.fair/`; see
+    /// `publiceren::FairCache`).
     pub fn with_zoekindex(mut self, dir: Option<std::path::PathBuf>) -> AppState {
+        self.fair = Arc::new(publiceren::FairCache::in_dir(
+            dir.as_deref().map(publiceren::map_naast),
+        ));
         self.zoek = Arc::new(zoeken::Zoekcache::in_dir(dir));
         self
     }
@@ -236,6 +241,12 @@ impl AppState {
     /// and observations, however many requests ask for it).
     pub fn fair_builds(&self) -> u64 {
         self.fair.builds()
+    }
+
+    /// How many times this server wrote the FAIR package's portfolio files to their folder
+    /// (once per portfolio version, also across restarts).
+    pub fn fair_portfolio_writes(&self) -> u64 {
+        self.fair.portfolio_writes()
     }
 
     /// How many times this server built its search index from scratch, and how many times

@@ -2,6 +2,7 @@
 //! file it lists (`/api/v1/fair/bestanden/{bestand}`), the same as `gemeten fair export`
 //! writes, without the values the small-cell policy withholds.
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -29,12 +30,24 @@ pub(crate) fn api(r: Routes) -> Routes {
 /// and shared by every request until that changes. Building it takes seconds with a large
 /// portfolio: once it was built on every request, even one for a file that does not exist,
 /// so a few anonymous clients could slow the whole site down.
+///
+/// With a folder ([`AppState::with_zoekindex`] gives one beside the search index, `<db>.fair/`)
+/// the portfolio's files — gigabytes for a national portfolio — are written there, one
+/// folder per portfolio version (`portfolio-<version>/`, with a `manifest.json` of their
+/// sizes and checksums), and served from disk: written once per version of the portfolio,
+/// also across restarts, and never held in memory. The rest of the package (the register,
+/// the KPI series) is small and built in memory. Without a folder (tests) all of it is in
+/// memory.
 #[derive(Default)]
 pub(crate) struct FairCache {
     last: std::sync::Mutex<Option<(Sleutel, Arc<Gebouwd>)>>,
     /// One build at a time; requests that arrive meanwhile wait for it and take its result.
     gate: tokio::sync::Mutex<()>,
     builds: AtomicU64,
+    /// Where the portfolio's files are written, if anywhere.
+    dir: Option<PathBuf>,
+    /// How many times the portfolio's files were written to `dir`.
+    portfolio_writes: AtomicU64,
 }
 
 /// The store's versions of the projects and the observations.
@@ -44,7 +57,13 @@ type Sleutel = (u64, u64);
 /// shared by the responses (no copy per request).
 struct Gebouwd {
     datasets: Vec<gemeten_publicatie::Dataset>,
-    bestanden: std::collections::HashMap<String, (&'static str, Bytes)>,
+    bestanden: std::collections::HashMap<String, (&'static str, Inhoud)>,
+}
+
+/// A file's content: in memory, or a file on disk (the portfolio's, see [`FairCache`]).
+enum Inhoud {
+    Bytes(Bytes),
+    Bestand(PathBuf),
 }
 
 impl From<FairPakket> for Gebouwd {
@@ -57,7 +76,7 @@ impl From<FairPakket> for Gebouwd {
                 .map(|b| {
                     (
                         gemeten_publicatie::bestand_segment(&b.path),
-                        (b.media_type, Bytes::from(b.bytes)),
+                        (b.media_type, Inhoud::Bytes(Bytes::from(b.bytes))),
                     )
                 })
                 .collect(),
@@ -77,6 +96,163 @@ impl FairCache {
     pub(crate) fn builds(&self) -> u64 {
         self.builds.load(Ordering::Relaxed)
     }
+
+    /// How many times the portfolio's files were written to the folder.
+    pub(crate) fn portfolio_writes(&self) -> u64 {
+        self.portfolio_writes.load(Ordering::Relaxed)
+    }
+
+    /// A cache that writes the portfolio's files into `dir` (see [`FairCache`]).
+    pub(crate) fn in_dir(dir: Option<PathBuf>) -> FairCache {
+        FairCache {
+            dir,
+            ..FairCache::default()
+        }
+    }
+}
+
+/// The folder of the FAIR files beside the search index's folder: `<db>.stukken` gives
+/// `<db>.fair`, any other `<dir>` gives `<dir>.fair`.
+pub(crate) fn map_naast(zoekindex: &Path) -> PathBuf {
+    let name = zoekindex
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".stukken").unwrap_or(&name);
+    zoekindex.with_file_name(format!("{stem}.fair"))
+}
+
+/// What `manifest.json` says of the portfolio's files in a version's folder.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Manifest {
+    projects: usize,
+    files: Vec<ManifestBestand>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ManifestBestand {
+    path: String,
+    media_type: String,
+    bytes: u64,
+    sha256: String,
+    title_nl: String,
+}
+
+const MANIFEST: &str = "manifest.json";
+
+/// The portfolio's files in `dir` at the store's current portfolio version: those written
+/// before when the version's folder is there (complete: it is renamed into place only
+/// after its manifest is written), else written now from the store, read in parts in one
+/// read transaction; older versions' folders are removed. The folder's version is the one
+/// read with the projects, so the files are never labelled with a version they are not.
+fn portfolio_op_schijf(
+    store: &gemeten_store::Store,
+    dir: &Path,
+    writes: &AtomicU64,
+) -> Result<(gemeten_publicatie::PortfolioDeel, PathBuf), ApiError> {
+    use gemeten_store::ProjectStore;
+    let io =
+        |what: &Path, e: std::io::Error| ApiError::Internal(format!("{}: {e}", what.display()));
+    let version = store.versies()?.project;
+    let folder = dir.join(format!("portfolio-{version}"));
+    if let Some(deel) = lees_manifest(&folder) {
+        return Ok((deel, folder));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let (version, deel, tmp) = store.consistently(|s| {
+        let version = s.versies()?.project;
+        let tmp = dir.join(format!("portfolio-{version}.tmp-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
+        let deel = gemeten_publicatie::portfolio_naar_map(&tmp, |after| {
+            s.projects_after(after, 5_000).map_err(Schrijffout::Store)
+        })
+        .map_err(|e| match e {
+            Schrijffout::Store(e) => ApiError::from(e),
+            Schrijffout::Schrijven(e) => ApiError::Internal(e.to_string()),
+        })?;
+        Ok::<_, ApiError>((version, deel, tmp))
+    })?;
+    let manifest = Manifest {
+        projects: deel.projects,
+        files: deel
+            .distributies
+            .iter()
+            .map(|d| ManifestBestand {
+                path: d.path.clone(),
+                media_type: d.media_type.to_owned(),
+                bytes: d.bytes,
+                sha256: d.sha256.clone(),
+                title_nl: d.title_nl.clone(),
+            })
+            .collect(),
+    };
+    let json =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| ApiError::Internal(e.to_string()))?;
+    std::fs::write(tmp.join(MANIFEST), json).map_err(|e| io(&tmp, e))?;
+    let folder = dir.join(format!("portfolio-{version}"));
+    // Another server on the same files may have put the same version in place meanwhile:
+    // then its folder stays, and this one goes.
+    if std::fs::rename(&tmp, &folder).is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    writes.fetch_add(1, Ordering::Relaxed);
+    // Older versions are not served any more (a download under way keeps its open file).
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let old = name
+                .strip_prefix("portfolio-")
+                .and_then(|v| v.parse::<u64>().ok())
+                .is_some_and(|v| v < version);
+            if old {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    Ok((deel, folder))
+}
+
+/// Why the portfolio's files could not be written: the store could not be read, or a file
+/// not written.
+enum Schrijffout {
+    Store(gemeten_store::StoreError),
+    Schrijven(gemeten_publicatie::WriteError),
+}
+
+impl From<gemeten_publicatie::WriteError> for Schrijffout {
+    fn from(e: gemeten_publicatie::WriteError) -> Schrijffout {
+        Schrijffout::Schrijven(e)
+    }
+}
+
+/// The portfolio's part as a version's folder describes it, if the folder is complete.
+fn lees_manifest(folder: &Path) -> Option<gemeten_publicatie::PortfolioDeel> {
+    let m: Manifest = serde_json::from_slice(&std::fs::read(folder.join(MANIFEST)).ok()?).ok()?;
+    let mut distributies = Vec::new();
+    for f in m.files {
+        let media_type = match f.media_type.as_str() {
+            "text/csv" => "text/csv",
+            "application/json" => "application/json",
+            _ => return None,
+        };
+        let on_disk = folder.join(gemeten_publicatie::portfolio_bestandsnaam(&f.path));
+        if std::fs::metadata(&on_disk).ok()?.len() != f.bytes {
+            return None;
+        }
+        distributies.push(gemeten_publicatie::Distributie {
+            path: f.path,
+            media_type,
+            bytes: f.bytes,
+            sha256: f.sha256,
+            title_nl: f.title_nl,
+        });
+    }
+    Some(gemeten_publicatie::PortfolioDeel {
+        bestanden: Vec::new(),
+        distributies,
+        projects: m.projects,
+    })
 }
 
 /// The FAIR package at the store's current version: the same files and metadata as
@@ -92,21 +268,61 @@ async fn fair_package(state: &AppState) -> Result<Arc<Gebouwd>, ApiError> {
     if let Some(p) = cache.cached(key) {
         return Ok(p);
     }
-    // The projects of the shared snapshot (at least as new as the key's version), not a copy
-    // of their own: at start the snapshot is being loaded anyway, and a second read of every
-    // project would double the server's memory for a national portfolio. A snapshot newer
-    // than the key gives a key older than the content, which is rebuilt once more, never
-    // served as newer.
-    let snap = crate::projecten::portefeuille::snapshot(state).await?;
+    // The portfolio's files from the store (the snapshot keeps less than whole projects),
+    // read in one read transaction at a version at least as new as the key's. Content newer
+    // than the key is rebuilt once more, never served as newer. With a folder the files are
+    // written there once per portfolio version, a part at a time, and not held in memory.
+    let (portfolio, folder) = match cache.dir.clone() {
+        Some(dir) => {
+            let fair = Arc::clone(&state.fair);
+            let pool = Arc::clone(&state.store);
+            let (deel, folder) = tokio::task::spawn_blocking(move || {
+                let store = pool.get()?;
+                portfolio_op_schijf(&store, &dir, &fair.portfolio_writes)
+            })
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
+            (deel, Some(folder))
+        }
+        None => {
+            let projects = state
+                .with_store(|s| gemeten_store::ProjectStore::projects(s))
+                .await?;
+            let deel = gemeten_publicatie::portfolio_in_geheugen(&projects)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            (deel, None)
+        }
+    };
     let observations = crate::kpi::kleine_aantallen::zichtbaar(state, None).await?;
     let register = Arc::clone(&state.register);
     // Seconds of work for a large portfolio: on the blocking pool, not on a runtime thread.
     let pakket = tokio::task::spawn_blocking(move || {
         let cat = gemeten_indicators::Catalogus::standaard()
             .map_err(|e| ApiError::Internal(e.to_string()))?;
-        gemeten_publicatie::fair_pakket(&register, &snap.projects, &observations, &cat)
-            .map(Gebouwd::from)
-            .map_err(|e| ApiError::Internal(e.to_string()))
+        let on_disk: Vec<(String, &'static str, PathBuf)> = match &folder {
+            Some(folder) => portfolio
+                .distributies
+                .iter()
+                .map(|d| {
+                    (
+                        gemeten_publicatie::bestand_segment(&d.path),
+                        d.media_type,
+                        folder.join(gemeten_publicatie::portfolio_bestandsnaam(&d.path)),
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut gebouwd =
+            gemeten_publicatie::fair_pakket_met(&register, portfolio, &observations, &cat)
+                .map(Gebouwd::from)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+        for (segment, media_type, path) in on_disk {
+            gebouwd
+                .bestanden
+                .insert(segment, (media_type, Inhoud::Bestand(path)));
+        }
+        Ok::<_, ApiError>(gebouwd)
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;
@@ -166,14 +382,29 @@ async fn fair_bestand(
         return Err(not_found(bestand));
     }
     let pakket = fair_package(&state).await?;
-    let Some((media_type, bytes)) = pakket.bestanden.get(&bestand) else {
+    let Some((media_type, inhoud)) = pakket.bestanden.get(&bestand) else {
         return Err(not_found(bestand));
     };
-    Ok((
-        [(axum::http::header::CONTENT_TYPE, *media_type)],
-        bytes.clone(),
-    )
-        .into_response())
+    let type_ = [(axum::http::header::CONTENT_TYPE, *media_type)];
+    match inhoud {
+        Inhoud::Bytes(bytes) => Ok((type_, bytes.clone()).into_response()),
+        // Streamed from disk, with its length, as the bytes in memory were answered.
+        Inhoud::Bestand(path) => {
+            let io = |e: std::io::Error| ApiError::Internal(format!("{}: {e}", path.display()));
+            let file = tokio::fs::File::open(path).await.map_err(io)?;
+            let len = file.metadata().await.map_err(io)?.len();
+            let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::with_capacity(
+                file,
+                64 * 1024,
+            ));
+            Ok((
+                type_,
+                [(axum::http::header::CONTENT_LENGTH, len.to_string())],
+                body,
+            )
+                .into_response())
+        }
+    }
 }
 
 /// The metadata of one dataset, with the catalogue's context, found by its IRI's last

@@ -707,3 +707,102 @@ async fn synthesis_is_paged_with_totals_and_links() {
         StatusCode::BAD_REQUEST
     );
 }
+
+/// With a folder beside the search index the FAIR package's portfolio files are written
+/// there once per portfolio version — a restart over the same portfolio writes none, a
+/// change writes the new version and removes the old — and every file of the catalogue is
+/// answered byte for byte (with its length) as the package built in memory answers it.
+#[tokio::test]
+async fn the_fair_portfolio_files_are_kept_on_disk_once_per_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("gemeten.sqlite.stukken");
+    let fair = dir.path().join("gemeten.sqlite.fair");
+    let in_memory = common::state_over(register(), seed);
+    let state = in_memory.clone().with_zoekindex(Some(index.clone()));
+    let (memory, disk) = (router(in_memory), router(state.clone()));
+    let cat = get_with(disk.clone(), "/api/v1/fair/catalogus.jsonld", None).await;
+    assert_eq!(
+        cat.body,
+        get_with(memory.clone(), "/api/v1/fair/catalogus.jsonld", None)
+            .await
+            .body
+    );
+    let mut files = 0;
+    for d in cat.json()["dcat:dataset"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["dcat:distribution"].as_array().unwrap())
+    {
+        let url = d["dcat:downloadURL"]["@id"].as_str().unwrap();
+        let path = url.strip_prefix("http://127.0.0.1:8080").unwrap();
+        let (a, b) = (
+            get_with(disk.clone(), path, None).await,
+            get_with(memory.clone(), path, None).await,
+        );
+        assert_eq!(a.status, StatusCode::OK, "{path}");
+        assert_eq!(a.body, b.body, "{path}");
+        assert_eq!(
+            a.headers[header::CONTENT_TYPE],
+            b.headers[header::CONTENT_TYPE]
+        );
+        assert_eq!(
+            d["dcat:byteSize"]["@value"],
+            a.body.len().to_string(),
+            "{path}"
+        );
+        if path.contains("portfolio~") {
+            assert_eq!(
+                a.headers[header::CONTENT_LENGTH],
+                a.body.len().to_string().as_str()
+            );
+        }
+        files += 1;
+    }
+    assert!(files > 4, "{files}");
+    assert_eq!(state.fair_portfolio_writes(), 1);
+    let folders = || {
+        let mut v: Vec<String> = std::fs::read_dir(&fair)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let first = folders();
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(first[0].starts_with("portfolio-"), "{first:?}");
+    for f in ["projecten.csv", "projecten.json", "manifest.json"] {
+        assert!(fair.join(&first[0]).join(f).is_file(), "{f}");
+    }
+
+    // A restart over the same portfolio writes nothing and answers the same.
+    let restarted = state.clone().with_zoekindex(Some(index.clone()));
+    let app = router(restarted.clone());
+    let json = "/api/v1/fair/bestanden/portfolio~projecten.json";
+    let before = get_with(app.clone(), json, None).await;
+    assert_eq!(before.body, get_with(memory.clone(), json, None).await.body);
+    assert_eq!(restarted.fair_portfolio_writes(), 0);
+
+    // A change to the portfolio: the new version's files, the old version's folder gone.
+    let pool = std::sync::Arc::clone(&state.store);
+    std::thread::spawn(move || {
+        let mut store = pool.get().unwrap();
+        let id = common::PROJECT.parse().unwrap();
+        let mut p = store.project(&id).unwrap().unwrap();
+        p.title = "Een nieuwe titel voor de FAIR-bestanden".parse().unwrap();
+        store.update_project(&p, "test").unwrap();
+    })
+    .join()
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let after = get_with(app.clone(), json, None).await;
+    assert!(after
+        .body
+        .contains("Een nieuwe titel voor de FAIR-bestanden"));
+    assert_eq!(after.body, get_with(memory.clone(), json, None).await.body);
+    assert_eq!(restarted.fair_portfolio_writes(), 1);
+    let second = folders();
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_ne!(second, first);
+}

@@ -263,6 +263,27 @@ impl Db {
         Ok(())
     }
 
+    /// Starts a transaction that only reads, so that every query in it sees the database as
+    /// it was at one moment (a savepoint when already inside a transaction, which is one such
+    /// moment already). SQLite: a deferred transaction, whose snapshot is taken at its first
+    /// read and held until it ends (writers on other connections go on, in WAL mode);
+    /// PostgreSQL: `REPEATABLE READ READ ONLY`, one snapshot for the whole transaction.
+    pub fn begin_read(&self) -> Result<(), DbError> {
+        let d = self.depth.get();
+        self.batch(&if d == 0 {
+            match self.backend {
+                Backend::Sqlite(_) => "BEGIN DEFERRED".to_owned(),
+                Backend::Postgres(_) => {
+                    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".to_owned()
+                }
+            }
+        } else {
+            format!("SAVEPOINT sp{d}")
+        })?;
+        self.depth.set(d + 1);
+        Ok(())
+    }
+
     /// Ends the innermost level, keeping its writes. When that fails (SQLite can leave a
     /// transaction open on a busy `COMMIT`), the level is undone, so no level stays open.
     pub fn commit(&self) -> Result<(), DbError> {

@@ -75,6 +75,59 @@ fn pooled_connections_read_while_one_writes(db: &TestDb) {
     assert_eq!(pool.status().in_use, 0);
 }
 
+/// A read of the portfolio in one read transaction sees one moment: writes committed by
+/// another connection meanwhile (a new project, a changed one, the version they move) are
+/// not half seen; the next read sees them all.
+fn a_consistent_read_is_not_mixed_with_a_concurrent_write(db: &TestDb) {
+    use crate::ProjectStore;
+    let project = |id: &str, trl: i64| -> gemeten_domain::Project {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "title": format!("Project {id}"), "funder": "ZonMw",
+            "status": "lopend", "missies": ["II"], "trl": trl
+        }))
+        .unwrap()
+    };
+    let mut writer = db.open();
+    let reader = db.open();
+    writer
+        .add_projects(&[project("a", 4), project("c", 4)], "anna", false)
+        .unwrap();
+    let (version, first, second) = reader
+        .consistently(|s| {
+            let version = s.versies()?.project;
+            let first = s.projects_after(None, 1)?;
+            // Another connection writes between the two parts, and commits.
+            writer.add_projects(&[project("b", 5)], "bob", false)?;
+            let mut changed = project("c", 4);
+            changed.trl = project("c", 9).trl;
+            writer.update_project(&changed, "bob")?;
+            let second = s.projects_after(first.last().map(|p| &p.id), 10)?;
+            assert_eq!(
+                s.versies()?.project,
+                version,
+                "the version moved inside the read"
+            );
+            Ok::<_, StoreError>((version, first, second))
+        })
+        .unwrap();
+    let ids: Vec<_> = first
+        .iter()
+        .chain(&second)
+        .map(|p| p.id.to_string())
+        .collect();
+    assert_eq!(ids, ["a", "c"]);
+    assert_eq!(
+        second[0].trl,
+        project("c", 4).trl,
+        "half of the write was seen"
+    );
+    // After the read, all of the write is seen, under a newer version.
+    let all = reader.projects().unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[2].trl, project("c", 9).trl);
+    assert!(reader.versies().unwrap().project > version);
+}
+
 /// A database that a newer gemeten migrated is refused, saying why, and left alone.
 fn a_newer_schema_is_refused(db: &TestDb) {
     let store = db.open();
@@ -97,4 +150,5 @@ super::on_both!(
     counters_move_with_their_area_only,
     pooled_connections_read_while_one_writes,
     a_newer_schema_is_refused,
+    a_consistent_read_is_not_mixed_with_a_concurrent_write,
 );

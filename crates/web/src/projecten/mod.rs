@@ -351,6 +351,20 @@ async fn api_projecten(
 ) -> Result<Response, ApiError> {
     let snap = snapshot(&state).await?;
     let Lijst { items, matching } = lijst(&snap, filter, pagina);
+    // The snapshot keeps projects compact; the answer has them whole, read from the store
+    // (one page of them, in one read transaction).
+    let ids: Vec<Id> = items.iter().map(|p| p.id.clone()).collect();
+    let items = state
+        .with_store(move |s| {
+            s.consistently(|s| {
+                let mut all = Vec::with_capacity(ids.len());
+                for id in &ids {
+                    all.extend(s.project(id)?);
+                }
+                Ok(all)
+            })
+        })
+        .await?;
     let mut response = Json(items).into_response();
     let headers = response.headers_mut();
     headers.insert("x-total-count", matching.into());

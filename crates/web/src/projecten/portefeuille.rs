@@ -19,7 +19,10 @@ use gemeten_store::ProjectStore;
 use crate::error::ApiError;
 use crate::AppState;
 
-/// All projects at one portfolio version, ordered by id.
+/// All projects at one portfolio version, ordered by id, each in its compact form
+/// ([`kern`]): what the mission pages, the synthesis, the chain, KIES, innovations and
+/// listings derive from; a page that shows a whole project (its page, a page of the
+/// projects API) reads it from the store.
 pub struct Snapshot {
     pub version: u64,
     pub projects: Vec<Project>,
@@ -95,17 +98,54 @@ pub(crate) async fn snapshot(state: &AppState) -> Result<Arc<Snapshot>, ApiError
     if let Some(s) = state.portefeuille.cached(version) {
         return Ok(s);
     }
-    // The version and the projects from one connection, in this order: a change landing
-    // in between gives a newer snapshot under the older version, which the next request
-    // replaces — never an older snapshot under a newer version.
+    // The version and the projects in one read transaction: one moment of the portfolio,
+    // however many parts the projects are read in and whoever writes meanwhile. Each part
+    // is made compact as it comes, so the whole projects of one part are held at a time.
     let (version, projects) = state
-        .with_store(|s| Ok((s.versies()?.project, s.projects()?)))
+        .with_store(|s| {
+            s.consistently(|s| {
+                let version = s.versies()?.project;
+                let mut all = Vec::with_capacity(s.project_count()?);
+                loop {
+                    let part = s.projects_after(all.last().map(|p: &Project| &p.id), PART)?;
+                    let last = part.len() < PART;
+                    all.extend(part.into_iter().map(kern));
+                    if last {
+                        all.shrink_to_fit();
+                        return Ok((version, all));
+                    }
+                }
+            })
+        })
         .await?;
     let fresh = Arc::new(Snapshot::new(version, projects));
     if let Ok(mut current) = state.portefeuille.current.write() {
         *current = Some(fresh.clone());
     }
     Ok(fresh)
+}
+
+/// Projects per read of the store when the snapshot is loaded.
+const PART: usize = 5_000;
+
+/// A project as the snapshot keeps it: without its summary and with only the partner whose
+/// kind is the project's lead kind ([`Project::lead_kind`]: the lead applicant, else the
+/// first partner). Nothing derived from the snapshot reads the summary or the other
+/// partners (they are half of a project's memory); the pages and answers that show them
+/// read the project from the store (test `the_compact_snapshot_derives_what_the_whole_projects_do`).
+pub(crate) fn kern(mut p: Project) -> Project {
+    p.summary = None;
+    let lead = p
+        .partners
+        .iter()
+        .position(|x| x.role == gemeten_domain::PartnerRol::Penvoerder)
+        .unwrap_or(0);
+    if p.partners.len() > 1 {
+        p.partners.swap(0, lead);
+        p.partners.truncate(1);
+    }
+    p.partners.shrink_to_fit();
+    p
 }
 
 /// The number of projects per mission, once per snapshot.
@@ -119,4 +159,124 @@ pub(crate) fn projecten_per_missie(snap: &Snapshot) -> Arc<HashMap<MissieCode, u
         }
         n
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gemeten_domain::{PartnerRol, Trl};
+
+    fn json(v: impl serde::Serialize) -> serde_json::Value {
+        serde_json::to_value(v).unwrap()
+    }
+
+    /// Everything derived from the snapshot is the same from the compact projects as from
+    /// the whole ones, on the example portfolio (with one project whose lead applicant is
+    /// not its first partner): the synthesis of every mission at every threshold, the
+    /// pipeline and route of every project, the chain of every target, the KIES counts and
+    /// elements, every innovation's dossier and the rocket synthesis.
+    #[test]
+    fn the_compact_snapshot_derives_what_the_whole_projects_do() {
+        let register = gemeten_interchange::reference_register().unwrap();
+        let mut full = gemeten_interchange::read_projects(
+            include_bytes!("../../../../data/voorbeeld/projecten.csv"),
+            "projecten.csv",
+            &register,
+        )
+        .unwrap();
+        let several = full
+            .iter_mut()
+            .find(|p| p.partners.len() > 1 && p.partners[0].role == PartnerRol::Penvoerder)
+            .expect("an example project with a lead applicant and partners");
+        several.partners.rotate_left(1);
+        assert!(full.iter().any(|p| p.summary.is_some()));
+        let compact: Vec<Project> = full.iter().cloned().map(kern).collect();
+        assert!(compact
+            .iter()
+            .all(|p| p.summary.is_none() && p.partners.len() <= 1));
+        for (a, b) in full.iter().zip(&compact) {
+            assert_eq!(a.lead_kind(), b.lead_kind(), "{}", a.id);
+            assert_eq!(a.funding_total(), b.funding_total(), "{}", a.id);
+            let (a_item, b_item) = (
+                gemeten_portfolio::PijplijnItem::from(a),
+                gemeten_portfolio::PijplijnItem::from(b),
+            );
+            assert_eq!(json(&a_item), json(&b_item), "{}", a.id);
+            assert_eq!(
+                json(gemeten_portfolio::route(&register, a_item)),
+                json(gemeten_portfolio::route(&register, b_item)),
+                "{}",
+                a.id
+            );
+        }
+        for &m in MissieCode::ALL {
+            for t in 1..=9 {
+                let t = Trl::try_from(t).unwrap();
+                assert_eq!(
+                    json(gemeten_portfolio::synthese(&register, &full, m, t)),
+                    json(gemeten_portfolio::synthese(&register, &compact, m, t)),
+                    "mission {m:?} TRL {t:?}"
+                );
+            }
+        }
+        let parts = register.parts();
+        for d in &parts.doel {
+            let direct: Vec<_> = full
+                .iter()
+                .filter(|p| p.doelen.contains(&d.id))
+                .map(|p| p.id.clone())
+                .collect();
+            assert_eq!(
+                json(gemeten_portfolio::keten(&register, &full, &direct, &d.id)),
+                json(gemeten_portfolio::keten(
+                    &register, &compact, &direct, &d.id
+                )),
+                "{}",
+                d.id
+            );
+        }
+        assert_eq!(
+            json(gemeten_domain::kies_tellingen(&full)),
+            json(gemeten_domain::kies_tellingen(&compact))
+        );
+        for k in &parts.kies_knoop {
+            assert_eq!(
+                json(register.kies_element(&k.id, &full)),
+                json(register.kies_element(&k.id, &compact)),
+                "{}",
+                k.id
+            );
+        }
+        for i in &parts.innovatie {
+            assert_eq!(
+                json(crate::innovaties::dossier(&register, i, &full, Vec::new())),
+                json(crate::innovaties::dossier(
+                    &register,
+                    i,
+                    &compact,
+                    Vec::new()
+                )),
+                "{}",
+                i.id
+            );
+        }
+        for d in parts.doel.iter().take(3) {
+            assert_eq!(
+                json(gemeten_portfolio::rocket_synthese(
+                    &register,
+                    &full,
+                    &[],
+                    &[],
+                    &d.id
+                )),
+                json(gemeten_portfolio::rocket_synthese(
+                    &register,
+                    &compact,
+                    &[],
+                    &[],
+                    &d.id
+                )),
+            );
+        }
+    }
 }
