@@ -2,8 +2,9 @@
 """The cost of one `gemeten serve` start over an imported portfolio (see BENCHMARKS.md,
 "Cost against size"): seconds from start until it listens, until the first search is
 answered (200) and until it answers from a complete index, until the first mission page;
-the server's peak RSS (VmHWM) and CPU time (user + sys from /proc/<pid>/stat) at that
-point; the 1-minute load average before and after.
+the server's peak RSS (VmHWM), current RSS and CPU time (user + sys from /proc/<pid>/stat)
+at that point; then the same once the FAIR package's catalogue answers (`fair_*`: the
+package is built in the background at start); the 1-minute load average before and after.
 
     python3 tools/bench/serve_start.py GEMETEN DB [PORT]
 
@@ -78,6 +79,12 @@ def main():
     r["first_mission_page_s"] = time.perf_counter() - t0
     s = status(p.pid)
     r["peak_rss_mib"], r["rss_mib"], r["cpu_s"] = s["VmHWM"], s["VmRSS"], s["cpu_s"]
+    # The FAIR package (built in the background at start): its catalogue waits for it.
+    code, _ = get(base + "/api/v1/fair/catalogus.jsonld")
+    assert code == 200, code
+    r["fair_catalogue_s"] = time.perf_counter() - t0
+    s = status(p.pid)
+    r["fair_peak_rss_mib"], r["fair_rss_mib"], r["fair_cpu_s"] = s["VmHWM"], s["VmRSS"], s["cpu_s"]
     p.terminate()
     p.wait(timeout=60)
     r["load_after"] = load()

@@ -286,7 +286,7 @@ async fn fair_package(state: &AppState) -> Result<Arc<Gebouwd>, ApiError> {
         }
         None => {
             let projects = state
-                .with_store(|s| gemeten_store::ProjectStore::projects(s))
+                .with_store(gemeten_store::ProjectStore::projects)
                 .await?;
             let deel = gemeten_publicatie::portfolio_in_geheugen(&projects)
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
