@@ -72,6 +72,8 @@ pub struct Stukindex {
     generatie: AtomicU64,
     /// Matches counted per kind exactly, at most ([`TELGRENS`]; `usize::MAX`: every one).
     telgrens: usize,
+    /// The top of a dominant kind as before [`Stukindex::beste_gefilterd`] (benchmarks).
+    oude_topk: bool,
     path: String,
     f: Velden,
 }
@@ -248,6 +250,7 @@ impl Stukindex {
             uitslagen: Mutex::new(HashMap::new()),
             generatie: AtomicU64::new(0),
             telgrens: TELGRENS,
+            oude_topk: false,
             path,
             f,
         })
@@ -347,6 +350,17 @@ impl Stukindex {
     /// `usize::MAX` counts every match (slower for common words). Drops the kept answers.
     pub fn set_telgrens(&mut self, n: usize) {
         self.telgrens = n.max(1);
+        if let Ok(u) = self.uitslagen.get_mut() {
+            u.clear();
+        }
+    }
+
+    /// For benchmarks: the best of a dominant kind found as before (the best `n` + the
+    /// matches of the other kinds over all kinds, then those of the kind kept) instead of
+    /// one pruning pass that keeps only that kind. The hits are the same.
+    #[doc(hidden)]
+    pub fn set_oude_topk(&mut self, oud: bool) {
+        self.oude_topk = oud;
         if let Ok(u) = self.uitslagen.get_mut() {
             u.clear();
         }
@@ -597,6 +611,9 @@ impl Stukindex {
         query: &dyn Query,
         n: usize,
     ) -> Result<Vec<Hit>, ZoekFout> {
+        if !self.oude_topk {
+            return self.beste_gefilterd(searcher, query, None, n);
+        }
         let top = searcher
             .search(query, &TopDocs::with_limit(n).order_by_score())
             .map_err(self.fout())?;
@@ -606,10 +623,12 @@ impl Stukindex {
         ))
     }
 
-    /// The best `n` pieces of kind `k`, given how many of each kind match. When the other
-    /// kinds match few, the best `n` + that many of all kinds hold the best `n` of `k`: one
-    /// top-k search that skips; else the search is narrowed to kind `k` (matched, not
-    /// scored, so the scores stay those of the query).
+    /// The best `n` pieces of kind `k`, given how many of each kind match. A kind that
+    /// matches at least as many as the others together (or more than the bound): one top-k
+    /// pass over the query that keeps only pieces of kind `k`, its threshold the `n`-th best
+    /// of `k` so far, so that block-max WAND skips what cannot make `k`'s top; a smaller kind:
+    /// the search narrowed to kind `k` (matched, not scored, so the scores stay those of
+    /// the query), which visits only `k`'s few matches.
     fn beste_van(
         &self,
         searcher: &tantivy::Searcher,
@@ -621,12 +640,17 @@ impl Stukindex {
     ) -> Result<Vec<Hit>, ZoekFout> {
         let van_k = per_soort[nr(k) as usize];
         let anders = per_soort.iter().sum::<usize>() - van_k;
-        // Only with the other kinds counted exactly is `anders` how many can come first.
+        // Only with the other kinds counted exactly is `anders` how many there are.
         let anders_exact = Soort::ALL
             .into_iter()
             .zip(meer_dan)
             .all(|(s, m)| s == k || !m);
-        if anders_exact && (anders < van_k || meer_dan[nr(k) as usize]) {
+        if !self.oude_topk && (meer_dan[nr(k) as usize] || (anders_exact && anders <= van_k)) {
+            return self.beste_gefilterd(searcher, query, Some(k), n);
+        }
+        if self.oude_topk && anders_exact && anders < van_k {
+            // The way before (kept to compare in benchmarks): the best `n` + `anders` of
+            // all kinds hold the best `n` of `k`.
             let ruim = self.beste(searcher, query, n + anders)?;
             let mut kolommen: Vec<Option<Column<u64>>> = Vec::new();
             let mut out = Vec::with_capacity(n);
@@ -668,6 +692,62 @@ impl Stukindex {
             (Occur::Must, van_soort),
         ]);
         self.beste(searcher, &smal, n)
+    }
+
+    /// The best `n` pieces (of kind `k`, when given) in one pruning pass over `query`: a
+    /// piece of another kind is passed over, and the threshold is the `n`-th best so far,
+    /// carried from segment to segment (tantivy's [`TopDocs`] starts every segment from
+    /// nothing), so block-max WAND skips every block that cannot beat it. Equal scores: the
+    /// earlier address first, as [`TopDocs`].
+    fn beste_gefilterd(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        k: Option<Soort>,
+        n: usize,
+    ) -> Result<Vec<Hit>, ZoekFout> {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(searcher))
+            .map_err(self.fout())?;
+        let soort_k = k.map(nr);
+        // The worst of the best so far on top.
+        let mut beste: std::collections::BinaryHeap<Hit> =
+            std::collections::BinaryHeap::with_capacity(n + 1);
+        let drempel = |beste: &std::collections::BinaryHeap<Hit>| match beste.peek() {
+            Some(h) if beste.len() >= n => h.score,
+            _ => Score::MIN,
+        };
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let soort = match soort_k {
+                Some(_) => Some(reader.fast_fields().u64(SOORT_NR).map_err(self.fout())?),
+                None => None,
+            };
+            let levend = reader.alive_bitset();
+            let start = drempel(&beste);
+            weight
+                .for_each_pruning(start, reader, &mut |doc, score| {
+                    let telt = levend.is_none_or(|a| a.is_alive(doc))
+                        && soort.as_ref().is_none_or(|c| c.first(doc) == soort_k);
+                    if telt {
+                        let h = Hit {
+                            score,
+                            address: DocAddress::new(ord as SegmentOrdinal, doc),
+                        };
+                        if beste.len() < n {
+                            beste.push(h);
+                        } else if beste.peek().is_some_and(|worst| h < *worst) {
+                            beste.pop();
+                            beste.push(h);
+                        }
+                    }
+                    drempel(&beste)
+                })
+                .map_err(self.fout())?;
+        }
+        Ok(gesorteerd(beste.into_iter()))
     }
 
     fn treffer(
@@ -1119,7 +1199,8 @@ mod tests {
 
     /// Counting stops past the bound: a kind with more matches says "more than the bound",
     /// one with fewer keeps its exact count, and the hits (overall and per kind) are those
-    /// of an exact count, for every bound.
+    /// of an exact count, for every bound; the top of a dominant kind found in one pruning
+    /// pass is the top found as before.
     #[test]
     fn counts_past_the_bound_are_lower_bounds_and_the_hits_do_not_change() {
         let mut stukken: Vec<Stuk> = (0..300)
@@ -1144,7 +1225,9 @@ mod tests {
         index
             .update(&[], &[(Soort::Project, "p0".into())], "min een")
             .unwrap();
+        // The reference: every match counted, the top of each kind found as before.
         index.set_telgrens(usize::MAX);
+        index.set_oude_topk(true);
         let queries = [
             "valpreventie",
             "valpreventie thuis",
@@ -1158,7 +1241,8 @@ mod tests {
             .collect();
         assert_eq!(exact[0].per_soort[nr(Soort::Project) as usize], 299);
         assert_eq!(exact[0].per_soort[nr(Soort::KiaVraag) as usize], 12);
-        for grens in [1, 5, 12, 100, 299, 300, TELGRENS] {
+        for grens in [1, 5, 12, 100, 299, 300, TELGRENS, usize::MAX] {
+            index.set_oude_topk(false);
             index.set_telgrens(grens);
             for (q, e) in queries.iter().zip(&exact) {
                 for soort in [None, Some(Soort::Project), Some(Soort::KiaVraag)] {
@@ -1166,7 +1250,9 @@ mod tests {
                         None => e.clone(),
                         Some(_) => {
                             index.set_telgrens(usize::MAX);
+                            index.set_oude_topk(true);
                             let e = index.zoek_vers(q, soort, 7, 3).unwrap();
+                            index.set_oude_topk(false);
                             index.set_telgrens(grens);
                             e
                         }

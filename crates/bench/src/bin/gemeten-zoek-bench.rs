@@ -1,6 +1,8 @@
 //! `gemeten-zoek-bench`: the CPU time of one site search that is not answered from the kept
-//! answers (`Stukindex::zoek_vers`), per kind of query, with the count per kind exact
-//! (every match visited) and bounded ("more than N"), in interleaved rounds in one process.
+//! answers (`Stukindex::zoek_vers`), per kind of query, in three ways in interleaved rounds
+//! in one process: as before (every match counted; the top of the dominant kind from the
+//! best n + the others' matches of all kinds), with the count bounded ("more than N"), and
+//! bounded with the dominant kind's top found in one pruning pass that keeps only that kind.
 //!
 //! The index holds the reference register and the same synthetic portfolio as the web
 //! benchmark (gemeten-portfolio-bench, seed 1); it is kept in `--dir` and built only when
@@ -106,11 +108,18 @@ fn main() -> anyhow::Result<()> {
     classes.push(("the issue's words (thuis; dementie thuis; zorg)", extra));
 
     // (class, mode) -> (page ns, api ns, queries) summed over the rounds.
-    let modes = [("exact", usize::MAX), ("bounded", a.grens)];
-    let mut sums = vec![[(0u64, 0u64, 0usize); 2]; classes.len()];
+    let bounded = format!("bounded at {}", a.grens);
+    let bounded_old = format!("bounded at {}, top-k as before", a.grens);
+    let modes = [
+        ("before: exact count, top-k as before", usize::MAX, true),
+        (bounded_old.as_str(), a.grens, true),
+        (bounded.as_str(), a.grens, false),
+    ];
+    let mut sums = vec![[(0u64, 0u64, 0usize); 3]; classes.len()];
     for _ in 0..a.rounds {
-        for (m, (_, grens)) in modes.iter().enumerate() {
+        for (m, (_, grens, oud)) in modes.iter().enumerate() {
             index.set_telgrens(*grens);
+            index.set_oude_topk(*oud);
             for (c, (_, qs)) in classes.iter().enumerate() {
                 let t = cpu_ns()?;
                 for (q, _) in qs {
@@ -135,14 +144,9 @@ fn main() -> anyhow::Result<()> {
         let mut n: Vec<usize> = qs.iter().map(|(_, n)| *n).collect();
         n.sort_unstable();
         let median = n.get(n.len() / 2).copied().unwrap_or_default();
-        for (m, (mode, _)) in modes.iter().enumerate() {
+        for (m, (mode, _, _)) in modes.iter().enumerate() {
             let (page, api, k) = sums[c][m];
             let per = |ns: u64| ns as f64 / 1e3 / k.max(1) as f64;
-            let mode = if *mode == "bounded" {
-                format!("bounded at {}", a.grens)
-            } else {
-                (*mode).to_owned()
-            };
             println!(
                 "| {name} | {} | {median} | {mode} | {:.0} | {:.0} |",
                 qs.len(),
