@@ -22,6 +22,7 @@ import csv as csvmod
 import http.client
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -32,6 +33,10 @@ import urllib.request
 
 PORT, PG_PORT, NGINX_PORT = 18080, 18082, 18081
 LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wrk_json.lua")
+PATHS_LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wrk_paden.lua")
+VRAGEN_LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "zoekvragen.lua")
+# Reads spread over many keys: this many projects (a fixed sample) or search queries.
+VARIED = 2000
 TARGET = os.environ.get("TARGET") or os.environ.get("CARGO_TARGET_DIR") or "target"
 GEMETEN = os.path.abspath(os.environ.get("GEMETEN_BIN") or os.path.join(TARGET, "release", "gemeten"))
 PASSWORD = "benchmark-wachtwoord"
@@ -63,11 +68,14 @@ def get(url, cookie=None):
     return body, time.perf_counter() - start, 200
 
 
-def wrk(url, conns, seconds, header=None):
+def wrk(url, conns, seconds, header=None, paths=None):
+    """wrk on `url`; with `paths` (a file of paths, one per line) on those paths in turn."""
     extra = ["-H", header] if header else []
+    env = dict(os.environ, WRK_PATHS=paths) if paths else None
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "-s", LUA, *extra, url],
-        check=True, capture_output=True, text=True).stdout
+        ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "-s", PATHS_LUA if paths else LUA,
+         *extra, url],
+        check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -168,15 +176,36 @@ def routes(first_id):
         ("page: indicator `/kpi/gezonde_levensverwachting`", "/kpi/gezonde_levensverwachting", True),
         ("page: area profile `/gebieden/GG3406`", "/gebieden/GG3406", False),
         ("page: innovations `/innovaties`", "/innovaties", False),
-        ("page: search `/zoeken?q=diabetes` (not tuned here)", "/zoeken?q=diabetes", False),
+        ("page: search `/zoeken?q=diabetes` (one query, repeated)", "/zoeken?q=diabetes", False),
+        (f"page: search, {VARIED:,} different queries in turn", "/zoeken?q=<varied>", True),
+        (f"page: project, {VARIED:,} different projects in turn", "/projecten/<varied>", True),
         ("`GET /api/v1/missies`", "/api/v1/missies", False),
         ("`GET /api/v1/missies/II`", "/api/v1/missies/II", False),
         ("`GET /api/v1/missies/II/synthese` (default page of 100)", "/api/v1/missies/II/synthese", True),
         ("`GET /api/v1/projecten?missie=II&limiet=50`", "/api/v1/projecten?missie=II&limiet=50", True),
         ("`GET /api/v1/projecten/{id}`", f"/api/v1/projecten/{first_id}", True),
+        (f"`GET /api/v1/zoeken`, {VARIED:,} different queries in turn", "/api/v1/zoeken?q=<varied>", False),
+        (f"`GET /api/v1/projecten/{{id}}`, {VARIED:,} different projects in turn",
+         "/api/v1/projecten/<varied>", False),
         ("`GET /api/v1/kpi/gezonde_levensverwachting`", "/api/v1/kpi/gezonde_levensverwachting", False),
         ("`GET /api/v1/gebieden/GG3406`", "/api/v1/gebieden/GG3406", False),
     ]
+
+
+def varied_paths(d, n):
+    """Files of VARIED paths per varied read: projects drawn with a fixed seed from the
+    generator's ids (p0000000 …), and the 2 000 queries of zoekvragen.lua."""
+    rng = random.Random(13)
+    ids = [f"p{i:07}" for i in rng.sample(range(n), min(VARIED, n))]
+    queries = re.findall(r'^  "([^"]+)",?$', open(VRAGEN_LUA, encoding="utf-8").read(), re.M)
+    files = {}
+    for prefix, keys in [("/projecten/", ids), ("/api/v1/projecten/", ids),
+                         ("/zoeken?q=", queries), ("/api/v1/zoeken?q=", queries)]:
+        f = os.path.join(d, "paden-" + re.sub(r"\W+", "-", prefix).strip("-") + ".txt")
+        with open(f, "w", encoding="utf-8") as out:
+            out.writelines(prefix + urllib.parse.quote(k, safe="+") + "\n" for k in keys)
+        files[prefix] = f
+    return files
 
 
 def token(db, cwd=None):
@@ -347,12 +376,18 @@ def main(d, n, conns, seconds):
             columns.append(("pg", pg_base, None))
             if pg_cookie:
                 columns.append(("pg_login", pg_base, pg_cookie))
+        varied = varied_paths(d, int(n))
         for label, path in paths:
             sizes, results, status = {}, {}, {}
+            listed = None
+            if path.endswith("<varied>"):
+                listed = varied[path[:-len("<varied>")]]
+                path = open(listed).readline().strip()
             for col, b, ck in columns:
                 body, _, st = get(b + path, ck)
                 sizes[col], status[col] = len(body), st
-                results[col] = wrk(b + path, conns, seconds, f"Cookie: {ck}" if ck else None)
+                results[col] = wrk(b + path, conns, seconds, f"Cookie: {ck}" if ck else None,
+                                   listed)
             results_rows.append((label, path, sizes, results, status))
             print(f"measured {label}", file=sys.stderr)
         # After the reads (a cached page is rendered once per portfolio version, and every
