@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::{json, Map, Value};
+use std::io::Write;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::{json, Value};
 
 use gemeten_indicators::{
     combineer, deeltelling, from_microdata, from_table, is_microdata, lees_deeltelling, ses_gaps,
@@ -101,12 +104,24 @@ pub fn run(
         t,
         format!("gemeten hle over {naam}"),
     )?;
+    let klok = std::time::Instant::now();
     let uitkomst = if is_microdata(file)? {
-        from_microdata(&read_microdata(file, by, threads, out.lang)?, &opties)
+        let agg = read_microdata(file, by, threads, out.lang)?;
+        if gemeten_indicators::tijden() {
+            eprintln!("tijden: gelezen {:.3?}", klok.elapsed());
+        }
+        from_microdata(&agg, &opties)
     } else {
         from_table(file, by, &opties)?
     };
-    present(&uitkomst, t, None, doel, out)
+    if gemeten_indicators::tijden() {
+        eprintln!("tijden: levenstabellen {:.3?}", klok.elapsed());
+    }
+    let r = present(&uitkomst, t, None, doel, out);
+    if gemeten_indicators::tijden() {
+        eprintln!("tijden: uitvoer {:.3?}", klok.elapsed());
+    }
+    r
 }
 
 /// Shows a result as a table, JSON, or both (`--out`); `extra` goes into the JSON.
@@ -133,14 +148,25 @@ fn present(
         }
     }
     if out.json || t.out.is_some() {
-        let mut value = to_json(uitkomst, &gaps, t.age);
-        if let (Some(extra), Value::Object(m)) = (extra, &mut value) {
-            m.insert("combined".into(), extra);
-        }
-        let text = serde_json::to_string_pretty(&value)?;
+        let doc = JsonUitkomst {
+            u: uitkomst,
+            gaps: &gaps,
+            age: t.age,
+            extra,
+        };
         match &t.out {
-            Some(path) => std::fs::write(path, text).with_context(|| path.display().to_string())?,
-            None => println!("{text}"),
+            Some(path) => {
+                let f = std::fs::File::create(path).with_context(|| path.display().to_string())?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                serde_json::to_writer_pretty(&mut w, &doc)?;
+                w.flush().with_context(|| path.display().to_string())?;
+            }
+            None => {
+                let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+                serde_json::to_writer_pretty(&mut w, &doc)?;
+                writeln!(w)?;
+                w.flush()?;
+            }
         }
         if !out.json {
             print_table(uitkomst, &gaps, t.age, out.lang);
@@ -239,54 +265,123 @@ fn round(x: f64) -> f64 {
     (x * 1e9).round() / 1e9
 }
 
-fn to_json(u: &HleUitkomst, gaps: &[gemeten_indicators::SesVerschil], age: u16) -> Value {
-    let groups: Vec<Value> = u
-        .groups
-        .iter()
-        .map(|g| {
-            let mut m = Map::new();
-            for (name, key) in u.by.iter().zip(&g.key) {
-                m.insert(
-                    name.clone(),
-                    serde_json::to_value(key).unwrap_or(Value::Null),
-                );
-            }
-            m.insert("persons".into(), json!(g.persons));
-            m.insert("deaths".into(), json!(g.deaths));
-            m.insert("exposure".into(), json!(round(g.exposure)));
-            m.insert("suppressed".into(), json!(g.suppressed));
-            let at0 = g.at(0);
-            m.insert("e0".into(), json!(at0.map(|v| v.le)));
-            m.insert("e0_se".into(), json!(at0.and_then(|v| v.le_se)));
-            m.insert("hle0".into(), json!(at0.map(|v| v.hle)));
-            m.insert("hle0_se".into(), json!(at0.and_then(|v| v.hle_se)));
-            m.insert(
-                "ages".into(),
-                json!(g.ages.iter().map(age_json).collect::<Vec<_>>()),
-            );
-            Value::Object(m)
-        })
-        .collect();
-    json!({
-        "method": "Chiang II levenstabel + Sullivan",
-        "by": u.by,
-        "bands": u.bands,
-        "min_cell": u.min_cell,
-        "groups": groups,
-        "ses_gap": { "age": age, "gaps": gaps },
-    })
+/// The JSON of a result, written straight out as it is serialised: the same document as a
+/// `serde_json::Value` built first would give (keys in alphabetical order), without the
+/// tree of maps, which for 300 groups was a good part of the serial end of a run.
+struct JsonUitkomst<'a> {
+    u: &'a HleUitkomst,
+    gaps: &'a [gemeten_indicators::SesVerschil],
+    age: u16,
+    extra: Option<Value>,
 }
 
-fn age_json(v: &Verwachting) -> Value {
-    json!({
-        "age": v.age,
-        "le": v.le,
-        "le_se": v.le_se,
-        "le_ci95": v.le_ci().map(|(a, b)| [a, b]),
-        "hle": v.hle,
-        "hle_se": v.hle_se,
-        "hle_ci95": v.hle_ci().map(|(a, b)| [a, b]),
-    })
+impl Serialize for JsonUitkomst<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("bands", &self.u.bands)?;
+        m.serialize_entry("by", &self.u.by)?;
+        if let Some(extra) = &self.extra {
+            m.serialize_entry("combined", extra)?;
+        }
+        m.serialize_entry("groups", &Groepen(self.u))?;
+        m.serialize_entry("method", "Chiang II levenstabel + Sullivan")?;
+        m.serialize_entry("min_cell", &self.u.min_cell)?;
+        m.serialize_entry("ses_gap", &json!({ "age": self.age, "gaps": self.gaps }))?;
+        m.end()
+    }
+}
+
+struct Groepen<'a>(&'a HleUitkomst);
+
+/// A value of a group's JSON object.
+enum Veld<'a> {
+    Waarde(Value),
+    Leeftijden(&'a [Verwachting]),
+}
+
+impl Serialize for Groepen<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let u = self.0;
+        let mut seq = s.serialize_seq(Some(u.groups.len()))?;
+        for g in &u.groups {
+            let at0 = g.at(0);
+            let mut velden: Vec<(&str, Veld<'_>)> =
+                u.by.iter()
+                    .zip(&g.key)
+                    .map(|(name, key)| {
+                        let v = serde_json::to_value(key).unwrap_or(Value::Null);
+                        (name.as_str(), Veld::Waarde(v))
+                    })
+                    .collect();
+            let vast = [
+                ("persons", json!(g.persons)),
+                ("deaths", json!(g.deaths)),
+                ("exposure", json!(round(g.exposure))),
+                ("suppressed", json!(g.suppressed)),
+                ("e0", json!(at0.map(|v| v.le))),
+                ("e0_se", json!(at0.and_then(|v| v.le_se))),
+                ("hle0", json!(at0.map(|v| v.hle))),
+                ("hle0_se", json!(at0.and_then(|v| v.hle_se))),
+            ];
+            // As in a map: a later value of the same name replaces the earlier one.
+            for (name, v) in vast {
+                velden.retain(|(n, _)| *n != name);
+                velden.push((name, Veld::Waarde(v)));
+            }
+            velden.retain(|(n, _)| *n != "ages");
+            velden.push(("ages", Veld::Leeftijden(&g.ages)));
+            velden.reverse();
+            velden.sort_by(|a, b| a.0.cmp(b.0));
+            velden.dedup_by(|a, b| a.0 == b.0);
+            seq.serialize_element(&Groep(&velden))?;
+        }
+        seq.end()
+    }
+}
+
+struct Groep<'a, 'b>(&'b [(&'a str, Veld<'a>)]);
+
+impl Serialize for Groep<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (name, veld) in self.0 {
+            match veld {
+                Veld::Waarde(v) => m.serialize_entry(name, v)?,
+                Veld::Leeftijden(ages) => m.serialize_entry(name, &Leeftijden(ages))?,
+            }
+        }
+        m.end()
+    }
+}
+
+struct Leeftijden<'a>(&'a [Verwachting]);
+
+impl Serialize for Leeftijden<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for v in self.0 {
+            seq.serialize_element(&LeeftijdJson(v))?;
+        }
+        seq.end()
+    }
+}
+
+/// One age of a group, keys in alphabetical order.
+struct LeeftijdJson<'a>(&'a Verwachting);
+
+impl Serialize for LeeftijdJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        let mut m = s.serialize_map(Some(7))?;
+        m.serialize_entry("age", &v.age)?;
+        m.serialize_entry("hle", &json!(v.hle))?;
+        m.serialize_entry("hle_ci95", &v.hle_ci().map(|(a, b)| [json!(a), json!(b)]))?;
+        m.serialize_entry("hle_se", &json!(v.hle_se))?;
+        m.serialize_entry("le", &json!(v.le))?;
+        m.serialize_entry("le_ci95", &v.le_ci().map(|(a, b)| [json!(a), json!(b)]))?;
+        m.serialize_entry("le_se", &json!(v.le_se))?;
+        m.end()
+    }
 }
 
 fn ci(v: Option<(f64, f64)>) -> String {

@@ -28,6 +28,10 @@ use gemeten_indicators::IndicatorError;
 use gemeten_interchange::ReadErrors;
 use gemeten_store::{RegisterStore, Store};
 
+/// mimalloc rather than the system's malloc: see the workspace's Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use cli::{Cli, Command, FairCommand, KpiCommand, ProjectsCommand, ReportsCommand};
 use gemeten_bronnen::BronFout;
 use i18n::Lang;

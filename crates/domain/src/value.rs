@@ -103,6 +103,12 @@ impl fmt::Display for Id {
 /// hostile files; printed raw they can rewrite a terminal, and some databases and formats
 /// cannot hold them at all.
 pub fn stuurteken(s: &str) -> Option<char> {
+    // Most texts have no byte below a space, no DEL and no 0xC2 (the lead byte of the C1
+    // controls U+0080–U+009F): nothing to look for, checked a byte at a time (an import
+    // checks every text of every record). Otherwise the characters are looked at.
+    if s.bytes().all(|b| b >= 0x20 && b != 0x7f && b != 0xc2) {
+        return None;
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let allowed = match c {
@@ -374,6 +380,46 @@ impl From<Euro> for i64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The character-by-character rule, without the fast path over the bytes.
+    fn stuurteken_per_teken(s: &str) -> Option<char> {
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            let allowed = match c {
+                '\t' | '\n' => true,
+                '\r' => chars.peek() == Some(&'\n'),
+                c => !c.is_control(),
+            };
+            if !allowed {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn control_characters_are_found_with_or_without_the_fast_path() {
+        for (s, found) in [
+            ("Valdetectie thuis", None),
+            ("Zorg één-op-één, ĳs en €", None),
+            ("tab\there\nnew line\r\n", None),
+            ("bel\u{7}", Some('\u{7}')),
+            ("del\u{7f}", Some('\u{7f}')),
+            ("c1 \u{85} next line", Some('\u{85}')),
+            ("c1 \u{9f}", Some('\u{9f}')),
+            ("¢ and ©, not controls", None),
+            ("cr alone\r", Some('\r')),
+        ] {
+            assert_eq!(stuurteken(s), found, "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_the_rule(s in any::<String>()) {
+            prop_assert_eq!(stuurteken(&s), stuurteken_per_teken(&s));
+        }
+    }
 
     #[test]
     fn trl_accepts_one_to_nine_only() {

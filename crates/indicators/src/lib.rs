@@ -41,6 +41,7 @@ pub use kpi::{
 };
 pub use leeftijd::{Leeftijdsklasse, Leeftijdsklassen};
 pub use levenstabel::{Levenstabel, LevenstabelRij, Sterfte, RADIX};
+pub use microdata::tijden;
 pub use microdata::{
     aggregate, aggregate_met, is_microdata, microdata_bestanden, sha256_bestanden, Aggregaat,
     Celtelling, Leesopties, Telling, EXPOSURE_SCALE, MAX_AGE,

@@ -168,6 +168,14 @@ impl Aggregaat {
     }
 }
 
+/// Whether the environment variable `GEMETEN_TIJDEN` is set: then the reader prints when
+/// each phase ended (opening, each thread, the merge) to stderr, to see the serial parts
+/// of a run apart from the parallel ones.
+pub fn tijden() -> bool {
+    static AAN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AAN.get_or_init(|| std::env::var_os("GEMETEN_TIJDEN").is_some())
+}
+
 /// How microdata is read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Leesopties {

@@ -11,6 +11,7 @@ mod json;
 mod projecten;
 mod raw;
 mod reference;
+mod rij;
 
 pub use crate::csv::{csv_tables, read_csv_dir, write_csv_dir};
 pub use error::{Location, ReadError, ReadErrors, WriteError};

@@ -17,12 +17,13 @@
 use std::collections::HashSet;
 
 use serde_json::value::RawValue;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use gemeten_domain::{doel_van_missies, kies_van_missies, Project, Register, Tweetalig};
 
 use crate::json::{strip_position, syntax_error};
-use crate::raw::{decode, utf8, RawRecord};
+use crate::raw::{decode, decode_twice, utf8, RawRecord};
+use crate::rij::Cel;
 use crate::{Location, ReadError, ReadErrors, WriteError};
 
 pub const PROJECT_COLUMNS: &[&str] = &[
@@ -187,7 +188,7 @@ impl<'a> Verwijzingen<'a> {
 
 fn check_references(
     p: &Project,
-    loc: &Location,
+    loc: &dyn Fn() -> Location,
     r: &Verwijzingen,
     seen: &mut HashSet<String>,
     errors: &mut Vec<ReadError>,
@@ -196,7 +197,7 @@ fn check_references(
         (&r.vragen, &r.instrumenten, &r.innovaties, &r.organisaties);
     {
         let mut problem = |field: &str, reason: Tweetalig| {
-            let mut location = loc.clone();
+            let mut location = loc();
             location.field = Some(field.to_owned());
             errors.push(ReadError::new(location, reason));
         };
@@ -305,19 +306,25 @@ impl<'a, E> Verzamelaar<'a, E> {
     fn take(&mut self, raw: RawRecord) {
         let location = raw.location.clone();
         if let Some(p) = decode::<Project>(raw, &mut self.errors) {
-            check_references(
-                &p,
-                &location,
-                &self.verwijzingen,
-                &mut self.seen,
-                &mut self.errors,
-            );
-            self.count += 1;
-            if self.errors.is_empty() {
-                self.part.push(p);
-                if self.part.len() >= self.size {
-                    self.flush();
-                }
+            self.keep(p, &|| location.clone());
+        }
+    }
+
+    /// A decoded project: checked against the register and the others, and kept while all
+    /// is well. `location` is only made for a problem.
+    fn keep(&mut self, p: Project, location: &dyn Fn() -> Location) {
+        check_references(
+            &p,
+            location,
+            &self.verwijzingen,
+            &mut self.seen,
+            &mut self.errors,
+        );
+        self.count += 1;
+        if self.errors.is_empty() {
+            self.part.push(p);
+            if self.part.len() >= self.size {
+                self.flush();
             }
         }
     }
@@ -450,6 +457,16 @@ fn csv_records<E>(
     if !errors.is_empty() {
         return Err(ReadErrors(errors).into());
     }
+    // Each column once, in sorted order of the names; of a column named twice, the last.
+    let mut order: Vec<(&str, usize)> = Vec::with_capacity(headers.len());
+    for (k, h) in headers.iter().enumerate() {
+        match order.iter_mut().find(|(name, _)| *name == h.as_str()) {
+            Some(seen) => seen.1 = k,
+            None => order.push((h.as_str(), k)),
+        }
+    }
+    order.sort_by_key(|(name, _)| *name);
+    let mut bad: Vec<(usize, Tweetalig)> = Vec::new();
     let mut row = csv::ByteRecord::new();
     for i in 0.. {
         if into.stopped.is_some() {
@@ -492,37 +509,54 @@ fn csv_records<E>(
                 }
             }
         }
-        let mut obj = Map::new();
+        // The row as the record's object, its fields in sorted order (as a JSON object
+        // would hand them to the decoder), read straight into the project.
+        let mut fields: Vec<(&str, Cel)> = Vec::with_capacity(order.len());
         let mut row_ok = true;
-        for (h, cell) in headers.iter().zip(cells) {
-            let cell = cell.trim();
+        let mut id = None;
+        for &(h, k) in &order {
+            let cell = cells[k].trim();
             if cell.is_empty() {
                 continue;
             }
-            let location = Location {
-                field: Some(h.clone()),
-                table: Some(TABLE.to_owned()),
-                record: Some(i + 1),
-                ..at_line(Some(line))
-            };
             match cell_value(h, cell) {
                 Ok(v) => {
-                    obj.insert(h.clone(), v);
+                    if h == "id" {
+                        id = Some(cell);
+                    }
+                    fields.push((h, v));
                 }
                 Err(reason) => {
-                    into.errors.push(ReadError::new(location, reason));
+                    // Reported in the order of the columns, below.
+                    bad.push((k, reason));
                     row_ok = false;
                 }
             }
         }
-        if row_ok {
-            into.take(RawRecord::new(
-                Value::Object(obj),
-                file,
-                Some(line),
-                TABLE,
-                i + 1,
-            ));
+        if !row_ok {
+            bad.sort_by_key(|(k, _)| *k);
+            for (k, reason) in bad.drain(..) {
+                let location = Location {
+                    field: Some(headers[k].clone()),
+                    table: Some(TABLE.to_owned()),
+                    record: Some(i + 1),
+                    ..at_line(Some(line))
+                };
+                into.errors.push(ReadError::new(location, reason));
+            }
+            continue;
+        }
+        let location = || Location {
+            file: file.to_owned(),
+            line: Some(line),
+            table: Some(TABLE.to_owned()),
+            record: Some(i + 1),
+            key: id.map(str::to_owned),
+            field: None,
+        };
+        let row = Cel::Velden(fields);
+        if let Some(p) = decode_twice::<Project, _>(&row, location, &mut into.errors) {
+            into.keep(p, &location);
         }
     }
     Ok(())
@@ -532,10 +566,11 @@ fn list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(';').map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// One CSV cell as the JSON value the project record expects.
-fn cell_value(column: &str, cell: &str) -> Result<Value, Tweetalig> {
+/// One CSV cell as the value the project record expects (the JSON value it would be, with
+/// the fields of an object in sorted order).
+pub(crate) fn cell_value<'a>(column: &str, cell: &'a str) -> Result<Cel<'a>, Tweetalig> {
     if NUMBERS.contains(&column) {
-        return cell.parse::<i64>().map(Value::from).map_err(|_| {
+        return cell.parse::<i64>().map(Cel::Getal).map_err(|_| {
             Tweetalig::new(
                 format!("'{cell}' is geen geheel getal"),
                 format!("'{cell}' is not a whole number"),
@@ -543,16 +578,23 @@ fn cell_value(column: &str, cell: &str) -> Result<Value, Tweetalig> {
         });
     }
     Ok(match column {
-        "missies" | "kia_vragen" | "doelen" | "kies" => Value::Array(list(cell).map(Value::from).collect()),
-        "partners" => Value::Array(
+        "missies" | "kia_vragen" | "doelen" | "kies" => Cel::Lijst(list(cell).map(Cel::Tekst).collect()),
+        "partners" => Cel::Lijst(
             list(cell)
                 .map(|p| {
                     let f: Vec<&str> = p.split('|').map(str::trim).collect();
                     match f.as_slice() {
-                        [name, kind, role] => Ok(json!({"name": name, "kind": kind, "role": role})),
-                        [name, kind, role, org] => Ok(
-                            json!({"name": name, "kind": kind, "role": role, "organisatie": org}),
-                        ),
+                        [name, kind, role] => Ok(Cel::Velden(vec![
+                            ("kind", Cel::Tekst(kind)),
+                            ("name", Cel::Tekst(name)),
+                            ("role", Cel::Tekst(role)),
+                        ])),
+                        [name, kind, role, org] => Ok(Cel::Velden(vec![
+                            ("kind", Cel::Tekst(kind)),
+                            ("name", Cel::Tekst(name)),
+                            ("organisatie", Cel::Tekst(org)),
+                            ("role", Cel::Tekst(role)),
+                        ])),
                         _ => Err(Tweetalig::new(
                             format!("partner '{p}' heeft niet de vorm naam|soort|rol[|organisatie-id]"),
                             format!("partner '{p}' is not of the form name|kind|role[|organisation id]"),
@@ -561,7 +603,7 @@ fn cell_value(column: &str, cell: &str) -> Result<Value, Tweetalig> {
                 })
                 .collect::<Result<_, _>>()?,
         ),
-        "funding" => Value::Array(
+        "funding" => Cel::Lijst(
             list(cell)
                 .map(|f| {
                     let p: Vec<&str> = f.split('|').map(str::trim).collect();
@@ -573,6 +615,7 @@ fn cell_value(column: &str, cell: &str) -> Result<Value, Tweetalig> {
                     };
                     let num = |s: &str| {
                         s.parse::<i64>()
+                            .map(Cel::Getal)
                             .map_err(|_| {
                             Tweetalig::new(
                                 format!("financiering '{f}': '{s}' is geen geheel getal"),
@@ -580,18 +623,21 @@ fn cell_value(column: &str, cell: &str) -> Result<Value, Tweetalig> {
                             )
                         })
                     };
-                    let mut v = json!({
-                        "funder": funder, "amount_eur": num(amount)?,
-                        "from": num(from)?, "to": num(to)?,
-                    });
+                    let (amount, from, to) = (num(amount)?, num(from)?, num(to)?);
+                    let mut v = vec![
+                        ("amount_eur", amount),
+                        ("from", from),
+                        ("funder", Cel::Tekst(funder)),
+                    ];
                     if !instrument.is_empty() {
-                        v["instrument"] = Value::from(*instrument);
+                        v.push(("instrument", Cel::Tekst(instrument)));
                     }
-                    Ok(v)
+                    v.push(("to", to));
+                    Ok(Cel::Velden(v))
                 })
                 .collect::<Result<_, _>>()?,
         ),
-        _ => Value::from(cell),
+        _ => Cel::Tekst(cell),
     })
 }
 

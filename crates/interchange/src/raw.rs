@@ -83,26 +83,61 @@ pub(crate) fn decode<T: DeserializeOwned>(
     match uit {
         Ok(v) => Some(v),
         Err(e) => {
-            let path = e.path().to_string();
-            let message = e.inner().to_string();
-            // A domain constructor's refusal: serde carried its Dutch text; the problem
-            // itself, with its English, was caught on the way.
-            let domein = gevangen
-                .into_iter()
-                .find(|p| message.starts_with(&p.to_string()));
-            let (field, reason) = match domein {
-                Some(p) => (p.field().map(str::to_owned), p.reason),
-                None => {
-                    let (field, reason) = split_field(&message);
-                    (field, Tweetalig::uit_bibliotheek(&reason))
-                }
-            };
-            let mut location = raw.location;
-            location.field = field.or((path != ".").then_some(path));
-            errors.push(ReadError::new(location, reason));
+            errors.push(refused(e, gevangen, raw.location));
             None
         }
     }
+}
+
+/// Decodes a record that can be read twice (a CSV row, by reference): at once, and only
+/// when it is refused once more with its field path tracked, for the message.
+pub(crate) fn decode_twice<'de, T, D>(
+    de: D,
+    location: impl FnOnce() -> Location,
+    errors: &mut Vec<ReadError>,
+) -> Option<T>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de, Error = serde_json::Error> + Copy,
+{
+    let (uit, _) = vang_problemen(|| T::deserialize(de));
+    if let Ok(v) = uit {
+        return Some(v);
+    }
+    let (uit, gevangen) = vang_problemen(|| serde_path_to_error::deserialize::<_, T>(de));
+    match uit {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(refused(e, gevangen, location()));
+            None
+        }
+    }
+}
+
+/// The problem of a refused record: the domain's own problem where a constructor refused a
+/// value (with its English), serde's message otherwise; the field from the problem or the
+/// path.
+fn refused(
+    e: serde_path_to_error::Error<serde_json::Error>,
+    gevangen: Vec<gemeten_domain::Probleem>,
+    mut location: Location,
+) -> ReadError {
+    let path = e.path().to_string();
+    let message = e.inner().to_string();
+    // A domain constructor's refusal: serde carried its Dutch text; the problem
+    // itself, with its English, was caught on the way.
+    let domein = gevangen
+        .into_iter()
+        .find(|p| message.starts_with(&p.to_string()));
+    let (field, reason) = match domein {
+        Some(p) => (p.field().map(str::to_owned), p.reason),
+        None => {
+            let (field, reason) = split_field(&message);
+            (field, Tweetalig::uit_bibliotheek(&reason))
+        }
+    };
+    location.field = field.or((path != ".").then_some(path));
+    ReadError::new(location, reason)
 }
 
 fn decode_all<T: DeserializeOwned>(

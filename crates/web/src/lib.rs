@@ -224,6 +224,15 @@ impl AppState {
         self
     }
 
+    /// Counts a search's matches per kind exactly up to `n`, beyond it "more than `n`"
+    /// (default [`gemeten_zoek::TELGRENS`]). Set it before the first search.
+    pub fn with_zoek_telgrens(mut self, n: usize) -> AppState {
+        let mut cache = zoeken::Zoekcache::in_dir(self.zoek.dir().cloned());
+        cache.telgrens = Some(n);
+        self.zoek = Arc::new(cache);
+        self
+    }
+
     /// Sets the small-cell threshold.
     pub fn with_min_cell(mut self, min_cell: u64) -> AppState {
         self.min_cell = min_cell;

@@ -385,3 +385,108 @@ async fn kies_elements_are_found_and_link_to_their_row() {
     assert!(nl.contains("Integraal Zorg Akkoord (IZA)"), "{nl}");
     assert!(nl.contains("href=\"/missies/I/kies#kies-za-iza\""), "{nl}");
 }
+
+/// Past the bound, a count is "more than": in the API (`total_meer_dan`,
+/// `per_soort_meer_dan`, `telgrens`) and on the page in both languages (the status line and
+/// the group headings), with the same hits as an exact count; kinds under the bound keep
+/// their exact counts. The English page keeps the Dutch fragments tagged `lang="nl"`.
+#[tokio::test]
+async fn a_count_past_the_bound_says_more_than_on_the_page_and_in_the_api() {
+    const GRENS: usize = 3;
+    let bounded = router(state().with_zoek_telgrens(GRENS));
+    let exact = router(state().with_zoek_telgrens(usize::MAX));
+    let q = "zorg";
+    let (status, e) = json(&exact, &format!("/api/v1/zoeken?q={q}&limiet=50")).await;
+    assert_eq!(status, StatusCode::OK, "{e}");
+    let (status, v) = json(&bounded, &format!("/api/v1/zoeken?q={q}&limiet=50")).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["telgrens"], GRENS);
+    assert_eq!(e["total_meer_dan"], false);
+    let mut boven = Vec::new();
+    let mut onder = Vec::new();
+    let mut som = 0;
+    for (soort, n) in e["per_soort"].as_object().unwrap() {
+        let n = n.as_u64().unwrap() as usize;
+        assert_eq!(e["per_soort_meer_dan"][soort], false);
+        assert_eq!(v["per_soort"][soort], n.min(GRENS), "{soort}");
+        assert_eq!(v["per_soort_meer_dan"][soort], n > GRENS, "{soort}");
+        som += n.min(GRENS);
+        if n > GRENS {
+            boven.push(soort.clone());
+        } else if n > 0 {
+            onder.push((soort.clone(), n));
+        }
+    }
+    assert!(
+        !boven.is_empty(),
+        "'{q}' matches more than {GRENS} of some kind: {e}"
+    );
+    assert!(
+        !onder.is_empty(),
+        "'{q}' matches {GRENS} or fewer of some kind: {e}"
+    );
+    assert_eq!(v["total"], som);
+    assert_eq!(v["total_meer_dan"], true);
+    // The count stops; the best hits are the same.
+    assert_eq!(hit_ids(&v), hit_ids(&e));
+
+    for (lang, meer, resultaten) in [
+        ("nl", "meer dan", "resultaten"),
+        ("en", "more than", "results"),
+    ] {
+        let (status, page) = get(&bounded, &format!("/zoeken?q={q}&lang={lang}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains(&format!("<p role=\"status\">{meer} {som} {resultaten}")),
+            "{lang}: {page}"
+        );
+        for soort in &boven {
+            let heading = format!("<h2 id=\"groep-{soort}\">");
+            let at = page.find(&heading).unwrap_or_else(|| panic!("{soort}"));
+            let rest = &page[at..];
+            assert!(
+                rest.contains(&format!("<span class=\"count\">({meer} {GRENS})</span>")),
+                "{lang} {soort}"
+            );
+            // A bounded kind has more than the page shows: the link to see more of it.
+            assert!(
+                page.contains(&format!("href=\"/zoeken?q={q}&amp;soort={soort}\"")),
+                "{lang} {soort}"
+            );
+        }
+        for (soort, n) in &onder {
+            let heading = format!("<h2 id=\"groep-{soort}\">");
+            let at = page.find(&heading).unwrap_or_else(|| panic!("{soort}"));
+            assert!(
+                page[at..].contains(&format!("<span class=\"count\">({n})</span>")),
+                "{lang} {soort}"
+            );
+        }
+        let fragments = page.matches("class=\"fragment\"").count();
+        assert!(fragments > 0);
+        if lang == "en" {
+            assert_eq!(
+                page.matches("class=\"fragment\" lang=\"nl\"").count(),
+                fragments,
+                "every Dutch fragment on the English page is tagged"
+            );
+        }
+        // One bounded kind: its own page says "more than" too.
+        let soort = &boven[0];
+        let (status, page) = get(
+            &bounded,
+            &format!("/zoeken?q={q}&soort={soort}&lang={lang}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains(&format!("<p role=\"status\">{meer} {GRENS} {resultaten}")),
+            "{lang} {soort}"
+        );
+        let (_, api) = json(&bounded, &format!("/api/v1/zoeken?q={q}&soort={soort}")).await;
+        assert_eq!(
+            (&api["total"], &api["total_meer_dan"]),
+            (&GRENS.into(), &true.into())
+        );
+    }
+}

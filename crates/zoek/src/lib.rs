@@ -14,7 +14,7 @@ mod taal;
 pub use dubbel::{near_duplicates, Duplicaat};
 pub use index::{Treffer, Zoekindex};
 pub use stuk::{project_stuk, register_stukken, OnbekendeSoort, Soort, Stuk};
-pub use stukindex::{Fragment, Gegroepeerd, StukTreffer, Stukindex, Uitslag};
+pub use stukindex::{Fragment, Gegroepeerd, StukTreffer, Stukindex, Uitslag, TELGRENS};
 pub use suggestie::{Classificeerder, Suggestie};
 pub use taal::stems;
 

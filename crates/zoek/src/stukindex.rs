@@ -8,7 +8,8 @@
 //! pieces that changed are replaced ([`Stukindex::update`]).
 //!
 //! A search ([`Stukindex::zoek`]) counts the matching pieces per kind without scoring them,
-//! then takes the best hits overall and per kind with tantivy's top-k search, which skips
+//! exactly up to a bound ([`TELGRENS`]) and beyond it as "more than" (a common word then
+//! stops counting instead of visiting every match), then takes the best hits overall and per kind with tantivy's top-k search, which skips
 //! blocks of documents that cannot make the top (block-max WAND) instead of scoring every
 //! match; only those best hits are read from the document store.
 
@@ -22,7 +23,7 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
@@ -30,8 +31,8 @@ use tantivy::schema::{
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    doc, DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
-    SegmentReader, TantivyDocument, Term,
+    doc, DocAddress, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Score,
+    SegmentOrdinal, SegmentReader, TantivyDocument, Term, TERMINATED,
 };
 
 use crate::stuk::{Soort, Stuk};
@@ -53,6 +54,9 @@ const ONTHOUDEN: usize = 512;
 const SOORT_NR: &str = "soort_nr";
 /// The number of kinds: the counts and groups of a search, one per kind.
 const SOORTEN: usize = Soort::ALL.len();
+/// Matches counted per kind: up to this many exactly, beyond it the count says "more than
+/// this many" ([`Gegroepeerd::meer_dan`]), so that a common word does not visit every match.
+pub const TELGRENS: usize = 1_000;
 
 pub struct Stukindex {
     index: Index,
@@ -66,6 +70,10 @@ pub struct Stukindex {
     /// moves the generation on, so an answer is never given for another index.
     uitslagen: Mutex<HashMap<Sleutel, (u64, Gegroepeerd)>>,
     generatie: AtomicU64,
+    /// Matches counted per kind exactly, at most ([`TELGRENS`]; `usize::MAX`: every one).
+    telgrens: usize,
+    /// The top of a dominant kind as before [`Stukindex::beste_gefilterd`] (benchmarks).
+    oude_topk: bool,
     path: String,
     f: Velden,
 }
@@ -103,6 +111,8 @@ pub struct StukTreffer {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Uitslag {
     pub total: usize,
+    /// More than `total` pieces matched: the count stopped at the bound.
+    pub meer_dan: bool,
     pub hits: Vec<StukTreffer>,
 }
 
@@ -115,8 +125,13 @@ type Sleutel = (String, Option<Soort>, usize, usize);
 pub struct Gegroepeerd {
     /// Matching pieces of the chosen kind, or of all kinds.
     pub total: usize,
-    /// Matching pieces per kind, in the order of [`Soort::ALL`].
+    /// More than `total` pieces match (a kind was counted up to the bound only).
+    pub total_meer_dan: bool,
+    /// Matching pieces per kind, in the order of [`Soort::ALL`]: exact up to the index's
+    /// bound ([`TELGRENS`]); a kind with more matches has the bound here and `meer_dan`.
     pub per_soort: [usize; SOORTEN],
+    /// Per kind: more than `per_soort` pieces of it match.
+    pub meer_dan: [bool; SOORTEN],
     /// The best `limiet` over the chosen kind (or all).
     pub hits: Vec<StukTreffer>,
     /// The best `per_groep` of each kind with matches (the chosen kind only, if one).
@@ -234,6 +249,8 @@ impl Stukindex {
             en: analyzer(Lang::En),
             uitslagen: Mutex::new(HashMap::new()),
             generatie: AtomicU64::new(0),
+            telgrens: TELGRENS,
+            oude_topk: false,
             path,
             f,
         })
@@ -329,6 +346,30 @@ impl Stukindex {
         self.commit(w, stempel)
     }
 
+    /// Counts matches per kind exactly up to `n` (at least 1), beyond it "more than `n`";
+    /// `usize::MAX` counts every match (slower for common words). Drops the kept answers.
+    pub fn set_telgrens(&mut self, n: usize) {
+        self.telgrens = n.max(1);
+        if let Ok(u) = self.uitslagen.get_mut() {
+            u.clear();
+        }
+    }
+
+    /// For benchmarks: the best of a dominant kind found as before (the best `n` + the
+    /// matches of the other kinds over all kinds, then those of the kind kept) instead of
+    /// one pruning pass that keeps only that kind. The hits are the same.
+    #[doc(hidden)]
+    pub fn set_oude_topk(&mut self, oud: bool) {
+        self.oude_topk = oud;
+        if let Ok(u) = self.uitslagen.get_mut() {
+            u.clear();
+        }
+    }
+
+    pub fn telgrens(&self) -> usize {
+        self.telgrens
+    }
+
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
@@ -348,6 +389,7 @@ impl Stukindex {
         let g = self.zoek(query, soort, limit, 0)?;
         Ok(Uitslag {
             total: g.total,
+            meer_dan: g.total_meer_dan,
             hits: g.hits,
         })
     }
@@ -379,7 +421,7 @@ impl Stukindex {
                 return Ok(u);
             }
         }
-        let u = self.zoek_opnieuw(query, soort, limiet, per_groep)?;
+        let u = self.zoek_vers(query, soort, limiet, per_groep)?;
         if let Ok(mut kept) = self.uitslagen.lock() {
             if kept.len() >= ONTHOUDEN {
                 kept.clear();
@@ -389,7 +431,9 @@ impl Stukindex {
         Ok(u)
     }
 
-    fn zoek_opnieuw(
+    /// As [`Stukindex::zoek`], but always searched anew, never from or into the kept
+    /// answers (benchmarks measure the search with it).
+    pub fn zoek_vers(
         &self,
         query: &str,
         soort: Option<Soort>,
@@ -398,15 +442,15 @@ impl Stukindex {
     ) -> Result<Gegroepeerd, ZoekFout> {
         let parsed = self.vraag(query);
         let searcher = self.reader.searcher();
-        let per_soort = searcher.search(&*parsed, &Telling).map_err(self.fout())?;
-        let total = match soort {
-            Some(k) => per_soort[nr(k) as usize],
-            None => per_soort.iter().sum(),
+        let (per_soort, meer_dan) = self.tel(&searcher, &*parsed)?;
+        let (total, total_meer_dan) = match soort {
+            Some(k) => (per_soort[nr(k) as usize], meer_dan[nr(k) as usize]),
+            None => (per_soort.iter().sum(), meer_dan.iter().any(|m| *m)),
         };
         let top = match soort {
             _ if limiet == 0 || total == 0 => Vec::new(),
             None => self.beste(&searcher, &*parsed, limiet)?,
-            Some(k) => self.beste_van(&searcher, &*parsed, k, limiet, &per_soort)?,
+            Some(k) => self.beste_van(&searcher, &*parsed, k, limiet, &per_soort, &meer_dan)?,
         };
         let mut groepen_hits = Vec::new();
         if per_groep > 0 {
@@ -416,14 +460,16 @@ impl Stukindex {
                 }
                 groepen_hits.push((
                     k,
-                    self.beste_van(&searcher, &*parsed, k, per_groep, &per_soort)?,
+                    self.beste_van(&searcher, &*parsed, k, per_groep, &per_soort, &meer_dan)?,
                 ));
             }
         }
         if top.is_empty() && groepen_hits.is_empty() {
             return Ok(Gegroepeerd {
                 total,
+                total_meer_dan,
                 per_soort,
+                meer_dan,
                 hits: Vec::new(),
                 groepen: Vec::new(),
             });
@@ -447,10 +493,64 @@ impl Stukindex {
         }
         Ok(Gegroepeerd {
             total,
+            total_meer_dan,
             per_soort,
+            meer_dan,
             hits,
             groepen,
         })
+    }
+
+    /// How many pieces of each kind match `query`, and whether more than that: with the
+    /// bound at `usize::MAX`, every match counted in one pass (visited, not scored); else per
+    /// kind the matches of that kind (the query and the kind intersected, so that a small
+    /// kind is found through its own few pieces) up to one past the bound, then it stops.
+    fn tel(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+    ) -> Result<([usize; SOORTEN], [bool; SOORTEN]), ZoekFout> {
+        if self.telgrens == usize::MAX {
+            let per_soort = searcher.search(query, &Telling).map_err(self.fout())?;
+            return Ok((per_soort, [false; SOORTEN]));
+        }
+        let grens = self.telgrens;
+        let mut per_soort = [0; SOORTEN];
+        let mut meer_dan = [false; SOORTEN];
+        for (i, k) in Soort::ALL.into_iter().enumerate() {
+            let van_soort = Term::from_field_text(self.f.soort, k.code());
+            if searcher.doc_freq(&van_soort).map_err(self.fout())? == 0 {
+                continue;
+            }
+            let smal = BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(van_soort, IndexRecordOption::Basic)),
+                ),
+            ]);
+            let weight = smal
+                .weight(EnableScoring::disabled_from_searcher(searcher))
+                .map_err(self.fout())?;
+            let mut n = 0usize;
+            'segmenten: for reader in searcher.segment_readers() {
+                let mut docs = weight.scorer(reader, 1.0).map_err(self.fout())?;
+                let levend = reader.alive_bitset();
+                let mut doc = docs.doc();
+                while doc != TERMINATED {
+                    if levend.is_none_or(|a| a.is_alive(doc)) {
+                        n += 1;
+                        if n > grens {
+                            break 'segmenten;
+                        }
+                    }
+                    doc = docs.advance();
+                }
+            }
+            per_soort[i] = n.min(grens);
+            meer_dan[i] = n > grens;
+        }
+        Ok((per_soort, meer_dan))
     }
 
     /// The query for `text`. Plain words (the common case) become one union of term queries
@@ -511,6 +611,9 @@ impl Stukindex {
         query: &dyn Query,
         n: usize,
     ) -> Result<Vec<Hit>, ZoekFout> {
+        if !self.oude_topk {
+            return self.beste_gefilterd(searcher, query, None, n);
+        }
         let top = searcher
             .search(query, &TopDocs::with_limit(n).order_by_score())
             .map_err(self.fout())?;
@@ -520,10 +623,12 @@ impl Stukindex {
         ))
     }
 
-    /// The best `n` pieces of kind `k`, given how many of each kind match. When the other
-    /// kinds match few, the best `n` + that many of all kinds hold the best `n` of `k`: one
-    /// top-k search that skips; else the search is narrowed to kind `k` (matched, not
-    /// scored, so the scores stay those of the query).
+    /// The best `n` pieces of kind `k`, given how many of each kind match. A kind that
+    /// matches at least as many as the others together (or more than the bound): one top-k
+    /// pass over the query that keeps only pieces of kind `k`, its threshold the `n`-th best
+    /// of `k` so far, so that block-max WAND skips what cannot make `k`'s top; a smaller kind:
+    /// the search narrowed to kind `k` (matched, not scored, so the scores stay those of
+    /// the query), which visits only `k`'s few matches.
     fn beste_van(
         &self,
         searcher: &tantivy::Searcher,
@@ -531,10 +636,21 @@ impl Stukindex {
         k: Soort,
         n: usize,
         per_soort: &[usize; SOORTEN],
+        meer_dan: &[bool; SOORTEN],
     ) -> Result<Vec<Hit>, ZoekFout> {
         let van_k = per_soort[nr(k) as usize];
         let anders = per_soort.iter().sum::<usize>() - van_k;
-        if anders < van_k {
+        // Only with the other kinds counted exactly is `anders` how many there are.
+        let anders_exact = Soort::ALL
+            .into_iter()
+            .zip(meer_dan)
+            .all(|(s, m)| s == k || !m);
+        if !self.oude_topk && (meer_dan[nr(k) as usize] || (anders_exact && anders <= van_k)) {
+            return self.beste_gefilterd(searcher, query, Some(k), n);
+        }
+        if self.oude_topk && anders_exact && anders < van_k {
+            // The way before (kept to compare in benchmarks): the best `n` + `anders` of
+            // all kinds hold the best `n` of `k`.
             let ruim = self.beste(searcher, query, n + anders)?;
             let mut kolommen: Vec<Option<Column<u64>>> = Vec::new();
             let mut out = Vec::with_capacity(n);
@@ -576,6 +692,62 @@ impl Stukindex {
             (Occur::Must, van_soort),
         ]);
         self.beste(searcher, &smal, n)
+    }
+
+    /// The best `n` pieces (of kind `k`, when given) in one pruning pass over `query`: a
+    /// piece of another kind is passed over, and the threshold is the `n`-th best so far,
+    /// carried from segment to segment (tantivy's [`TopDocs`] starts every segment from
+    /// nothing), so block-max WAND skips every block that cannot beat it. Equal scores: the
+    /// earlier address first, as [`TopDocs`].
+    fn beste_gefilterd(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        k: Option<Soort>,
+        n: usize,
+    ) -> Result<Vec<Hit>, ZoekFout> {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(searcher))
+            .map_err(self.fout())?;
+        let soort_k = k.map(nr);
+        // The worst of the best so far on top.
+        let mut beste: std::collections::BinaryHeap<Hit> =
+            std::collections::BinaryHeap::with_capacity(n + 1);
+        let drempel = |beste: &std::collections::BinaryHeap<Hit>| match beste.peek() {
+            Some(h) if beste.len() >= n => h.score,
+            _ => Score::MIN,
+        };
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let soort = match soort_k {
+                Some(_) => Some(reader.fast_fields().u64(SOORT_NR).map_err(self.fout())?),
+                None => None,
+            };
+            let levend = reader.alive_bitset();
+            let start = drempel(&beste);
+            weight
+                .for_each_pruning(start, reader, &mut |doc, score| {
+                    let telt = levend.is_none_or(|a| a.is_alive(doc))
+                        && soort.as_ref().is_none_or(|c| c.first(doc) == soort_k);
+                    if telt {
+                        let h = Hit {
+                            score,
+                            address: DocAddress::new(ord as SegmentOrdinal, doc),
+                        };
+                        if beste.len() < n {
+                            beste.push(h);
+                        } else if beste.peek().is_some_and(|worst| h < *worst) {
+                            beste.pop();
+                            beste.push(h);
+                        }
+                    }
+                    drempel(&beste)
+                })
+                .map_err(self.fout())?;
+        }
+        Ok(gesorteerd(beste.into_iter()))
     }
 
     fn treffer(
@@ -1023,6 +1195,91 @@ mod tests {
             .search("valpreventie", Some(Soort::Project), 2)
             .unwrap();
         assert_eq!(&p.hits, projecten);
+    }
+
+    /// Counting stops past the bound: a kind with more matches says "more than the bound",
+    /// one with fewer keeps its exact count, and the hits (overall and per kind) are those
+    /// of an exact count, for every bound; the top of a dominant kind found in one pruning
+    /// pass is the top found as before.
+    #[test]
+    fn counts_past_the_bound_are_lower_bounds_and_the_hits_do_not_change() {
+        let mut stukken: Vec<Stuk> = (0..300)
+            .map(|i| {
+                let words = vec!["valpreventie"; 1 + i % 5].join(" ");
+                let extra = if i % 2 == 0 { "thuis" } else { "wijk" };
+                stuk(
+                    Soort::Project,
+                    &format!("p{i}"),
+                    "Project",
+                    &format!("{words} {extra}"),
+                )
+            })
+            .collect();
+        for i in 0..12 {
+            let words = vec!["valpreventie"; 1 + i % 4].join(" ");
+            stukken.push(stuk(Soort::KiaVraag, &format!("q{i}"), "Vraag", &words));
+            stukken.push(stuk(Soort::Doel, &format!("d{i}"), "Doel", "thuis"));
+        }
+        let mut index = Stukindex::build(&stukken).unwrap();
+        // Deleted pieces are not counted.
+        index
+            .update(&[], &[(Soort::Project, "p0".into())], "min een")
+            .unwrap();
+        // The reference: every match counted, the top of each kind found as before.
+        index.set_telgrens(usize::MAX);
+        index.set_oude_topk(true);
+        let queries = [
+            "valpreventie",
+            "valpreventie thuis",
+            "thuis",
+            "wijk",
+            "\"valpreventie thuis\"",
+        ];
+        let exact: Vec<Gegroepeerd> = queries
+            .iter()
+            .map(|q| index.zoek_vers(q, None, 7, 3).unwrap())
+            .collect();
+        assert_eq!(exact[0].per_soort[nr(Soort::Project) as usize], 299);
+        assert_eq!(exact[0].per_soort[nr(Soort::KiaVraag) as usize], 12);
+        for grens in [1, 5, 12, 100, 299, 300, TELGRENS, usize::MAX] {
+            index.set_oude_topk(false);
+            index.set_telgrens(grens);
+            for (q, e) in queries.iter().zip(&exact) {
+                for soort in [None, Some(Soort::Project), Some(Soort::KiaVraag)] {
+                    let e = match soort {
+                        None => e.clone(),
+                        Some(_) => {
+                            index.set_telgrens(usize::MAX);
+                            index.set_oude_topk(true);
+                            let e = index.zoek_vers(q, soort, 7, 3).unwrap();
+                            index.set_oude_topk(false);
+                            index.set_telgrens(grens);
+                            e
+                        }
+                    };
+                    let g = index.zoek_vers(q, soort, 7, 3).unwrap();
+                    for i in 0..SOORTEN {
+                        assert_eq!(g.per_soort[i], e.per_soort[i].min(grens), "{q} {grens}");
+                        assert_eq!(g.meer_dan[i], e.per_soort[i] > grens, "{q} {grens}");
+                    }
+                    let (total, meer) = match soort {
+                        Some(k) => (g.per_soort[nr(k) as usize], g.meer_dan[nr(k) as usize]),
+                        None => (g.per_soort.iter().sum(), g.meer_dan.contains(&true)),
+                    };
+                    assert_eq!((g.total, g.total_meer_dan), (total, meer), "{q} {grens}");
+                    assert!(g.total <= e.total);
+                    assert_eq!(g.hits, e.hits, "{q} {grens} {soort:?}");
+                    assert_eq!(g.groepen, e.groepen, "{q} {grens} {soort:?}");
+                }
+            }
+        }
+        index.set_telgrens(100);
+        let u = index.search("valpreventie", None, 5).unwrap();
+        assert_eq!((u.total, u.meer_dan), (112, true));
+        let u = index
+            .search("valpreventie", Some(Soort::KiaVraag), 5)
+            .unwrap();
+        assert_eq!((u.total, u.meer_dan), (12, false));
     }
 
     #[test]

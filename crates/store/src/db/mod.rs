@@ -43,6 +43,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0020_sessie_versie.sql"),
     include_str!("../../migrations/sqlite/0021_project_kies.sql"),
     include_str!("../../migrations/sqlite/0022_innovatie_doel.sql"),
+    include_str!("../../migrations/sqlite/0023_project_versie_per_import.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -67,6 +68,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0020_sessie_versie.sql"),
     include_str!("../../migrations/postgres/0021_project_kies.sql"),
     include_str!("../../migrations/postgres/0022_innovatie_doel.sql"),
+    include_str!("../../migrations/postgres/0023_project_versie_per_import.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

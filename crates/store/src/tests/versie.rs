@@ -146,7 +146,93 @@ fn a_newer_schema_is_refused(db: &TestDb) {
     assert!(msg.contains("schema version 999 is newer"), "{msg}");
 }
 
+fn project(id: &str, trl: i64) -> gemeten_domain::Project {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "title": "Valdetectie", "funder": "NWO", "status": "lopend",
+        "missies": ["II"], "trl": trl
+    }))
+    .unwrap()
+}
+
+/// The portfolio's counter, read on another connection than the writer's.
+fn project_versie(reader: &crate::Store) -> u64 {
+    reader.versies().unwrap().project
+}
+
+/// The portfolio's counter (the caches of project reads, search answers and the snapshot
+/// depend on it) moves with an import once, not once per project (no insert trigger on
+/// `project` since 0023), and still with a single creation, a change and a delete, whoever
+/// makes them; an import that is refused moves nothing.
+fn the_portfolio_counter_moves_once_per_import_and_with_every_single_change(db: &TestDb) {
+    use crate::ProjectStore;
+    let mut writer = db.open();
+    let reader = db.open();
+    let start = project_versie(&reader);
+
+    // An import of 1 200 projects, in batches and in two parts, in one transaction.
+    let projects: Vec<_> = (0..1_200)
+        .map(|i| project(&format!("p-{i:04}"), 4))
+        .collect();
+    writer
+        .atomically(|s| {
+            let mut import = s.begin_project_import(false)?;
+            s.import_part(&mut import, &projects[..700], "anna")?;
+            s.import_part(&mut import, &projects[700..], "anna")?;
+            s.finish_project_import(import)
+        })
+        .unwrap();
+    let na_import = project_versie(&reader);
+    assert!(na_import > start, "{start} → {na_import}");
+    // Once per import (PostgreSQL's statement trigger and the store's own move: at most
+    // two), not once per project.
+    assert!(na_import - start <= 2, "{start} → {na_import}");
+
+    // Refused (known ids without replacing): undone, the counter stays.
+    assert!(writer.add_projects(&projects[..3], "anna", false).is_err());
+    assert_eq!(project_versie(&reader), na_import);
+
+    // A single new project (the same write as the web's create).
+    writer
+        .add_projects(&[project("nieuw", 4)], "anna", false)
+        .unwrap();
+    let na_nieuw = project_versie(&reader);
+    assert!(na_nieuw > na_import, "{na_import} → {na_nieuw}");
+
+    // A single change.
+    let changed = project("p-0001", 7);
+    let fields = writer.update_project(&changed, "anna").unwrap();
+    assert_eq!(fields, vec!["trl".to_owned()]);
+    let na_wijziging = project_versie(&reader);
+    assert!(na_wijziging > na_nieuw, "{na_nieuw} → {na_wijziging}");
+
+    // A replacing import of one changed project.
+    let telling = writer
+        .add_projects(&[project("p-0001", 8)], "anna", true)
+        .unwrap();
+    assert_eq!(telling.replaced, 1);
+    let na_vervangen = project_versie(&reader);
+    assert!(
+        na_vervangen > na_wijziging,
+        "{na_wijziging} → {na_vervangen}"
+    );
+
+    // A delete (no use case deletes projects; whoever does, the trigger moves it).
+    writer
+        .exec(
+            "DELETE FROM project WHERE id = ?1",
+            crate::db::params!["p-0002"],
+        )
+        .unwrap();
+    let na_verwijderen = project_versie(&reader);
+    assert!(
+        na_verwijderen > na_vervangen,
+        "{na_vervangen} → {na_verwijderen}"
+    );
+    assert_eq!(writer.project_count().unwrap(), 1_200);
+}
+
 super::on_both!(
+    the_portfolio_counter_moves_once_per_import_and_with_every_single_change,
     counters_move_with_their_area_only,
     pooled_connections_read_while_one_writes,
     a_newer_schema_is_refused,

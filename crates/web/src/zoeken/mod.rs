@@ -114,6 +114,8 @@ struct Staat {
 pub(crate) struct Zoekcache {
     /// The folder; `None`: in memory (tests, one-off servers), built at every start.
     dir: Option<PathBuf>,
+    /// Matches counted exactly per kind at most; `None`: [`gemeten_zoek::TELGRENS`].
+    pub(crate) telgrens: Option<usize>,
     slot: Mutex<Option<Staat>>,
     bezig: AtomicBool,
     /// How many times this server built the index from scratch and how many times it
@@ -128,6 +130,10 @@ impl Zoekcache {
             dir,
             ..Zoekcache::default()
         }
+    }
+
+    pub(crate) fn dir(&self) -> Option<&PathBuf> {
+        self.dir.as_ref()
     }
 
     fn huidig(&self) -> Option<Staat> {
@@ -157,11 +163,14 @@ fn ververs(state: &AppState, store: &Store) -> Result<(), String> {
     let (index, oud) = match cache.huidig() {
         Some(s) => (s.index, Some(s.stempel)),
         None => {
-            let index = match &cache.dir {
+            let mut index = match &cache.dir {
                 Some(dir) => Stukindex::open(dir),
                 None => Stukindex::in_memory(),
             }
             .map_err(|e| e.to_string())?;
+            if let Some(n) = cache.telgrens {
+                index.set_telgrens(n);
+            }
             let stempel = Stempel::lees(&index.stempel());
             (Arc::new(index), stempel)
         }
@@ -575,13 +584,14 @@ pub(crate) async fn pagina(
     };
     let u = uitslag::zoek(&state, &g, q.clone(), params.soort, 0, n)
         .map_err(|e| PageError::new(&taal, e))?;
-    let (total, groepen) = (u.total, u.groepen);
+    let (total, meer_dan, groepen) = (u.total, u.total_meer_dan, u.groepen);
     let register = &state.register;
     let body = html! {
         h1 { (title) }
         (zoekformulier(&q, params.soort, l))
         p role="status" {
-            (total) " " (if total == 1 { l.t("resultaat", "result") } else { l.t("resultaten", "results") })
+            (aantal_tekst(total, meer_dan, l)) " "
+            (if total == 1 && !meer_dan { l.t("resultaat", "result") } else { l.t("resultaten", "results") })
             " " (l.t("voor", "for")) " ‘" (q) "’"
             @if let Some(k) = params.soort { " (" (in_zin(soort_label(k, l))) ")" }
         }
@@ -608,7 +618,7 @@ pub(crate) async fn pagina(
         @for u in &groepen {
             @let k = &u.soort;
             section aria-labelledby=(format!("groep-{}", k.code())) {
-                h2 #(format!("groep-{}", k.code())) { (soort_label(*k, l)) " " span.count { "(" (u.total) ")" } }
+                h2 #(format!("groep-{}", k.code())) { (soort_label(*k, l)) " " span.count { "(" (aantal_tekst(u.total, u.meer_dan, l)) ")" } }
                 ol.treffers {
                     @for t in &u.hits {
                         li {
@@ -619,7 +629,7 @@ pub(crate) async fn pagina(
                         }
                     }
                 }
-                @if u.total > u.hits.len() {
+                @if u.meer_dan || u.total > u.hits.len() {
                     @if params.soort.is_none() {
                         p { a href=(zoek_url(&q, Some(*k))) {
                             (l.t("Meer", "More")) ": " (in_zin(soort_label(*k, l)))
@@ -632,6 +642,17 @@ pub(crate) async fn pagina(
         }
     };
     Ok(page(&taal, &format!("{title}: {q}"), Nav::Geen, body))
+}
+
+/// A count as the reader reads it: `1.000` / `1,000`, or `meer dan 1.000` / `more than
+/// 1,000` when the count stopped at the bound (the exact number is not known).
+fn aantal_tekst(n: usize, meer_dan: bool, l: Lang) -> String {
+    let n = crate::opmaak::getal(n as u64, l);
+    if meer_dan {
+        format!("{} {n}", l.t("meer dan", "more than"))
+    } else {
+        n
+    }
 }
 
 /// The link text of a hit: what the reader knows it by.

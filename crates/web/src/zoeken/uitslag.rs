@@ -23,6 +23,8 @@ pub(crate) struct Treffer {
 pub(crate) struct Groep {
     pub soort: Soort,
     pub total: usize,
+    /// More than `total` of this kind match (counted up to the bound).
+    pub meer_dan: bool,
     pub hits: Vec<Treffer>,
 }
 
@@ -30,10 +32,18 @@ pub(crate) struct Groep {
 pub(crate) struct Zoekuitslag {
     pub q: String,
     pub soort: Option<Soort>,
-    /// How many pieces match (of the chosen kind, or of all).
+    /// How many pieces match (of the chosen kind, or of all): exact, or with
+    /// `total_meer_dan` a lower bound.
     pub total: usize,
-    /// How many pieces of each kind match, whatever the chosen kind.
+    /// More than `total` pieces match: a kind was counted up to `telgrens` only.
+    pub total_meer_dan: bool,
+    /// How many pieces of each kind match, whatever the chosen kind: exact up to
+    /// `telgrens`; a kind with more has `telgrens` here and `true` in `per_soort_meer_dan`.
     pub per_soort: BTreeMap<&'static str, usize>,
+    /// Per kind: more than `per_soort` pieces of it match.
+    pub per_soort_meer_dan: BTreeMap<&'static str, bool>,
+    /// Up to how many matches per kind are counted exactly.
+    pub telgrens: usize,
     /// The best hits over all kinds (or the chosen one).
     pub hits: Vec<Treffer>,
     /// The best hits per kind with matches (the chosen one only, with a kind): the page's
@@ -46,7 +56,7 @@ pub(crate) struct Zoekuitslag {
 /// `per_groep` of each kind (none with 0: the API does not show groups, the page no list).
 pub(crate) fn zoek(
     state: &AppState,
-    g: &Stukindex,
+    index: &Stukindex,
     q: String,
     soort: Option<Soort>,
     limiet: usize,
@@ -61,23 +71,35 @@ pub(crate) fn zoek(
             .collect()
     };
     // The counts per kind (matched, not scored), the best overall and per kind (top-k).
-    let g = g.zoek(&q, soort, limiet, per_groep).map_err(intern)?;
+    let g = index.zoek(&q, soort, limiet, per_groep).map_err(intern)?;
     let per_soort = Soort::ALL
         .into_iter()
         .zip(g.per_soort)
         .map(|(k, n)| (k.code(), n))
         .collect();
+    let per_soort_meer_dan = Soort::ALL
+        .into_iter()
+        .zip(g.meer_dan)
+        .map(|(k, m)| (k.code(), m))
+        .collect();
     let groepen = g
         .groepen
         .into_iter()
-        .map(|(k, hits)| Groep {
-            soort: k,
-            total: g.per_soort[Soort::ALL.iter().position(|s| *s == k).unwrap_or_default()],
-            hits: treffers(hits),
+        .map(|(k, hits)| {
+            let i = Soort::ALL.iter().position(|s| *s == k).unwrap_or_default();
+            Groep {
+                soort: k,
+                total: g.per_soort[i],
+                meer_dan: g.meer_dan[i],
+                hits: treffers(hits),
+            }
         })
         .collect();
     Ok(Zoekuitslag {
         total: g.total,
+        total_meer_dan: g.total_meer_dan,
+        per_soort_meer_dan,
+        telgrens: index.telgrens(),
         hits: treffers(g.hits),
         q,
         soort,
