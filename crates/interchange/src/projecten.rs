@@ -443,6 +443,21 @@ fn csv_records<E>(
             ));
         }
     }
+    // A column named twice would leave one of its cells unread: refused, not guessed.
+    for (k, h) in headers.iter().enumerate() {
+        if headers[..k].contains(h) {
+            errors.push(ReadError::new(
+                Location {
+                    field: Some(h.clone()),
+                    ..at_line(Some(1))
+                },
+                Tweetalig::new(
+                    format!("kolom staat twee keer in de kop (kolom {})", k + 1),
+                    format!("column appears twice in the header (column {})", k + 1),
+                ),
+            ));
+        }
+    }
     for r in REQUIRED {
         if !headers.iter().any(|h| h == r) {
             errors.push(ReadError::new(
@@ -457,14 +472,12 @@ fn csv_records<E>(
     if !errors.is_empty() {
         return Err(ReadErrors(errors).into());
     }
-    // Each column once, in sorted order of the names; of a column named twice, the last.
-    let mut order: Vec<(&str, usize)> = Vec::with_capacity(headers.len());
-    for (k, h) in headers.iter().enumerate() {
-        match order.iter_mut().find(|(name, _)| *name == h.as_str()) {
-            Some(seen) => seen.1 = k,
-            None => order.push((h.as_str(), k)),
-        }
-    }
+    // Each column once (checked above), in sorted order of the names.
+    let mut order: Vec<(&str, usize)> = headers
+        .iter()
+        .enumerate()
+        .map(|(k, h)| (h.as_str(), k))
+        .collect();
     order.sort_by_key(|(name, _)| *name);
     let mut bad: Vec<(usize, Tweetalig)> = Vec::new();
     let mut row = csv::ByteRecord::new();

@@ -131,6 +131,19 @@ fn missing_and_unknown_columns_are_refused_before_any_row() {
         "p.csv",
     );
     assert!(problems(&e)[0].2.contains("unknown column"));
+
+    // A column named twice: refused naming it, not read from one of its two cells.
+    let e = refused(
+        b"id,title,funder,status,trl,trl\np1,Een,NWO,lopend,4,12\n",
+        "p.csv",
+    );
+    let p = problems(&e);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert_eq!((p[0].0, p[0].1.as_deref()), (Some(1), Some("trl")));
+    assert!(
+        p[0].2.contains("appears twice in the header (column 6)"),
+        "{p:#?}"
+    );
 }
 
 #[test]
