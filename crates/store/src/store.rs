@@ -165,7 +165,13 @@ impl Store {
         f: impl FnOnce(&mut Self) -> Result<T, E>,
     ) -> Result<T, E> {
         self.db.begin().map_err(self.sql())?;
-        match f(self) {
+        let outcome = f(self);
+        self.end(outcome)
+    }
+
+    /// Ends the transaction begun for `outcome`: commits it on success, undoes it on an error.
+    fn end<T, E: From<StoreError>>(&self, outcome: Result<T, E>) -> Result<T, E> {
+        match outcome {
             Ok(v) => {
                 self.db.commit().map_err(self.sql())?;
                 Ok(v)
@@ -187,16 +193,7 @@ impl Store {
         f: impl FnOnce(&Self) -> Result<T, E>,
     ) -> Result<T, E> {
         self.db.begin_read().map_err(self.sql())?;
-        match f(self) {
-            Ok(v) => {
-                self.db.commit().map_err(self.sql())?;
-                Ok(v)
-            }
-            Err(e) => {
-                let _ = self.db.rollback();
-                Err(e)
-            }
-        }
+        self.end(f(self))
     }
 
     /// Like [`Store::atomically`], for the store's own methods (which borrow the store).
