@@ -2005,16 +2005,6 @@ local qs = {
   "zorgrobot+zorgcoördinatie",
   "digitale+geheugentraining",
 }
--- Each wrk thread starts at its own place in the list.
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("i", threads * 997)
-end
-i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", wrk.path .. qs[(i % #qs) + 1])
-end
--- The summary as one JSON line: `done` from wrk_json.lua beside this script.
-dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk_json.lua")
+-- The queries in turn after wrk's path (the page with `?q=`): wrk_beurt.lua.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk_beurt.lua")
+in_turn(qs, wrk.path)
