@@ -353,6 +353,31 @@ async fn a_kept_index_is_reused_unchanged_updated_after_a_change_and_rebuilt_whe
     assert_eq!(vierde.zoekindex_builds(), (1, 0));
 }
 
+/// A database deleted and made anew at the same path reaches the same versions with other
+/// content: the index kept beside the old one is not taken for its own but built anew.
+#[tokio::test]
+async fn a_kept_index_of_another_database_is_built_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("gemeten.sqlite.stukken");
+    let id = "vb-thuismonitor-hartfalen";
+    let (oud, nieuw) = (state(), state());
+    let versies = |s: &AppState| {
+        common::with_store(s, |s| {
+            (s.versies().unwrap(), s.portfolio_version().unwrap())
+        })
+    };
+    assert_eq!(versies(&oud), versies(&nieuw));
+
+    let eerste = oud.with_zoekindex(Some(at.clone()));
+    finds(&router(eerste.clone()), "hartfalen", id).await;
+    assert_eq!(eerste.zoekindex_builds(), (1, 0));
+    drop(eerste);
+
+    let tweede = nieuw.with_zoekindex(Some(at.clone()));
+    finds(&router(tweede.clone()), "hartfalen", id).await;
+    assert_eq!(tweede.zoekindex_builds(), (1, 0));
+}
+
 /// Elements of the knowledge and innovation ecosystem are found by their names (Dutch or
 /// English) and by how a mission's row writes them, shown in the reader's language, and link
 /// to their row of a mission's KIES page.

@@ -61,23 +61,27 @@ const VOORBEELDEN: &[&str] = &[
     "thuismonitoring",
 ];
 
-/// What an index was built from: a fingerprint of the register's pieces, the store's
-/// portfolio version (`Versies::project`) and the last history entry whose changes it holds
-/// (`ProjectStore::portfolio_version`), from which the next update starts.
+/// What an index was built from: the database (`Store::database_id`: one made anew at the
+/// same path reaches the same versions with other projects), a fingerprint of the
+/// register's pieces, the store's portfolio version (`Versies::project`) and the last
+/// history entry whose changes it holds (`ProjectStore::portfolio_version`), from which the
+/// next update starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stempel {
+    database: u128,
     register: u64,
     project: u64,
     seq: u64,
 }
 
 impl Stempel {
-    const SOORT: &'static str = "gemeten-stukindex-1";
+    const SOORT: &'static str = "gemeten-stukindex-2";
 
     fn tekst(&self) -> String {
         format!(
-            "{} register={:016x} project={} seq={}",
+            "{} database={:032x} register={:016x} project={} seq={}",
             Stempel::SOORT,
+            self.database,
             self.register,
             self.project,
             self.seq
@@ -90,10 +94,12 @@ impl Stempel {
             return None;
         }
         let mut veld = |naam: &str| parts.next()?.strip_prefix(naam)?.strip_prefix('=');
+        let database = u128::from_str_radix(veld("database")?, 16).ok()?;
         let register = u64::from_str_radix(veld("register")?, 16).ok()?;
         let project = veld("project")?.parse().ok()?;
         let seq = veld("seq")?.parse().ok()?;
         Some(Stempel {
+            database,
             register,
             project,
             seq,
@@ -177,14 +183,17 @@ fn ververs(state: &AppState, store: &Store) -> Result<(), String> {
     };
     // The version first, then the history entry, then the projects: a change landing in
     // between is indexed under an older stamp (and replaced once more later), never missed.
+    let database = store.database_id().map_err(|e| e.to_string())?;
+    let database = u128::from_str_radix(&database, 16).map_err(|e| format!("database_id: {e}"))?;
     let project = store.versies().map_err(|e| e.to_string())?.project;
     let seq = store.portfolio_version().map_err(|e| e.to_string())?;
     let nieuw = Stempel {
+        database,
         register: reg,
         project,
         seq,
     };
-    let vanaf = oud.filter(|o| o.register == reg && o.seq <= seq);
+    let vanaf = oud.filter(|o| o.database == database && o.register == reg && o.seq <= seq);
     match vanaf {
         Some(o) if o.project == project => {}
         Some(o) => {
