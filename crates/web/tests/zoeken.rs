@@ -411,6 +411,53 @@ async fn kies_elements_are_found_and_link_to_their_row() {
     assert!(nl.contains("href=\"/missies/I/kies#kies-za-iza\""), "{nl}");
 }
 
+/// On an English page a target is linked by its English indicator where the register has
+/// one, and a name the register has in Dutch only is marked as Dutch (`lang="nl"`); the
+/// Dutch page links by the Dutch indicator.
+#[tokio::test]
+async fn an_english_page_links_targets_by_their_english_names() {
+    let app = router(state());
+    let register = register();
+    let (_, v) = json(&app, "/api/v1/zoeken?q=zorg&soort=doel&limiet=50").await;
+    let ids = hit_ids(&v);
+    assert!(ids.len() >= 3, "{v}");
+    let (_, en) = get(&app, "/zoeken?q=zorg&soort=doel&lang=en").await;
+    let (_, nl) = get(&app, "/zoeken?q=zorg&soort=doel").await;
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut english = 0;
+    for id in ids.iter().take(5) {
+        let d = register
+            .parts()
+            .doel
+            .iter()
+            .find(|d| d.id.as_str() == id)
+            .unwrap();
+        let dutch = escape(d.indicator_nl.as_str());
+        assert!(
+            nl.contains(&format!(">{dutch}</a>")),
+            "{id} on the Dutch page"
+        );
+        match &d.indicator_en {
+            Some(e) => {
+                english += 1;
+                let e = escape(e.as_str());
+                assert!(en.contains(&format!(">{e}</a>")), "{id}: {e}");
+                assert!(!en.contains(&format!(">{dutch}</a>")), "{id}: {dutch}");
+            }
+            None => assert!(
+                en.contains(&format!("<span lang=\"nl\">{dutch}</span></a>")),
+                "{id}: {dutch} not marked Dutch"
+            ),
+        }
+    }
+    assert!(english > 0, "none of the targets found has an English name");
+}
+
 /// Past the bound, a count is "more than": in the API (`total_meer_dan`,
 /// `per_soort_meer_dan`, `telgrens`) and on the page in both languages (the status line and
 /// the group headings), with the same hits as an exact count; kinds under the bound keep
