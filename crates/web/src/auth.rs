@@ -3,8 +3,6 @@
 //! send on its own (cookie-authenticated ones, and the login form). Handlers take the
 //! [`Gebruiker`] extractor and ask it for a role with [`Gebruiker::require`].
 
-use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body};
@@ -147,7 +145,7 @@ pub fn set_cookie(response: &mut Response, value: HeaderValue) {
 /// when the accounts have not changed: the lookups compare expiry times in whole seconds, so
 /// a session or token that expires is refused at most this long after its last second.
 pub(crate) const KEEP: Duration = Duration::from_secs(1);
-/// At most this many answers are kept; past that the kept answers are forgotten at once.
+/// At most this many answers are kept, the least recently used let go first.
 const KEEP_MAX: usize = 10_000;
 
 /// Answers of session and token lookups. Each logged-in request used to look up its session
@@ -162,7 +160,7 @@ const KEEP_MAX: usize = 10_000;
 /// tokens are kept: a wrong token is asked of the store every time.
 #[derive(Default)]
 pub(crate) struct Aanmeldingen {
-    kept: Mutex<HashMap<(bool, String), Bewaard>>,
+    kept: crate::bewaarplaats::Bewaarplaats<(bool, String), Bewaard, KEEP_MAX>,
 }
 
 #[derive(Clone)]
@@ -176,26 +174,17 @@ struct Bewaard {
 
 impl Aanmeldingen {
     fn get(&self, key: &(bool, String), versie: u64) -> Option<Bewaard> {
-        let kept = self.kept.lock().ok()?;
-        kept.get(key)
-            .filter(|b| b.versie == versie && b.at.elapsed() < KEEP)
-            .cloned()
+        self.kept
+            .get(key, |b| b.versie == versie && b.at.elapsed() < KEEP)
     }
 
     fn keep(&self, key: (bool, String), b: Bewaard) {
-        if let Ok(mut kept) = self.kept.lock() {
-            if kept.len() >= KEEP_MAX {
-                kept.clear();
-            }
-            kept.insert(key, b);
-        }
+        self.kept.put(key, b);
     }
 
     /// Forgets the answer for this session (logging out through this server).
     pub(crate) fn vergeet_sessie(&self, token: &str) {
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.remove(&(false, token.to_owned()));
-        }
+        self.kept.remove(&(false, token.to_owned()));
     }
 }
 

@@ -10,6 +10,7 @@
 // The shell every feature shares: who asks, errors, extractors, the page layout, the route
 // recorder, telemetry and metrics.
 mod auth;
+mod bewaarplaats;
 mod error;
 mod extract;
 mod kopregels;
@@ -376,10 +377,10 @@ impl AppState {
 /// SVG map and bars: some milliseconds each), so at 100 connections their p99 was above 50 ms
 /// (issue 13). Each is now computed once per version of those three areas; a page's header
 /// (who is logged in, the language switch) is still drawn per request around the body. At
-/// most [`WEERGAVEN_MAX`] are kept: past that all are forgotten and computed anew.
+/// most [`WEERGAVEN_MAX`] are kept, the least recently used let go first.
 #[derive(Default)]
 pub(crate) struct Weergaven {
-    kept: std::sync::Mutex<std::collections::HashMap<String, (Stempel, Arc<Weergave>)>>,
+    kept: bewaarplaats::Bewaarplaats<String, (Stempel, Arc<Weergave>), WEERGAVEN_MAX>,
 }
 
 /// The register's, observations' and KPI catalogue's change counters a kept page was made at.
@@ -408,21 +409,11 @@ impl AppState {
         // The counters are read before computing: a change meanwhile makes the result stale.
         let v = self.versies().await?;
         let stamp = (v.register, v.waarneming, v.kpi);
-        let hit = self.weergaven.kept.lock().ok().and_then(|kept| {
-            kept.get(&key)
-                .filter(|(at, _)| *at == stamp)
-                .map(|(_, w)| Arc::clone(w))
-        });
-        if let Some(w) = hit {
+        if let Some((_, w)) = self.weergaven.kept.get(&key, |(at, _)| *at == stamp) {
             return Ok(w);
         }
         let w = Arc::new(f().await?);
-        if let Ok(mut kept) = self.weergaven.kept.lock() {
-            if kept.len() >= WEERGAVEN_MAX {
-                kept.clear();
-            }
-            kept.insert(key, (stamp, Arc::clone(&w)));
-        }
+        self.weergaven.kept.put(key, (stamp, Arc::clone(&w)));
         Ok(w)
     }
 }

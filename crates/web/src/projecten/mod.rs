@@ -425,11 +425,11 @@ pub(crate) struct KeptProject {
 /// 13). A project is now read once per version of those two areas — any write to a project
 /// or an assessment, through this server (at once) or another process (within `FRESH`),
 /// moves one of them. What depends on who asks (the edit form, the assessment form) is
-/// still rendered per request. At most [`PROJECTEN_MAX`] are kept: past that all are
-/// forgotten and read anew.
+/// still rendered per request. At most [`PROJECTEN_MAX`] are kept, the least recently used
+/// let go first.
 #[derive(Default)]
 pub(crate) struct Projectcache {
-    kept: std::sync::Mutex<std::collections::HashMap<Id, (Projectstempel, Arc<KeptProject>)>>,
+    kept: crate::bewaarplaats::Bewaarplaats<Id, (Projectstempel, Arc<KeptProject>), PROJECTEN_MAX>,
 }
 
 /// The portfolio's and the assessments' change counters a kept project was read at.
@@ -443,12 +443,7 @@ pub(crate) async fn project_kept(state: &AppState, id: Id) -> Result<Arc<KeptPro
     let v = state.versies().await?;
     let stamp = (v.project, v.beoordeling);
     let cache = &state.projectcache;
-    let hit = cache.kept.lock().ok().and_then(|kept| {
-        kept.get(&id)
-            .filter(|(at, _)| *at == stamp)
-            .map(|(_, p)| Arc::clone(p))
-    });
-    if let Some(p) = hit {
+    if let Some((_, p)) = cache.kept.get(&id, |(at, _)| *at == stamp) {
         return Ok(p);
     }
     let key = id.clone();
@@ -470,12 +465,7 @@ pub(crate) async fn project_kept(state: &AppState, id: Id) -> Result<Arc<KeptPro
         beoordelingen,
         json,
     });
-    if let Ok(mut all) = cache.kept.lock() {
-        if all.len() >= PROJECTEN_MAX {
-            all.clear();
-        }
-        all.insert(id, (stamp, Arc::clone(&kept)));
-    }
+    cache.kept.put(id, (stamp, Arc::clone(&kept)));
     Ok(kept)
 }
 
