@@ -43,14 +43,29 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("gemeten: internal error: {info}; please report this");
     }));
+    tijdstip("main begint");
     let cli = Cli::parse();
     let lang = cli.lang;
-    match run(cli) {
+    let code = match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report(&e, lang);
             ExitCode::FAILURE
         }
+    };
+    tijdstip("main eindigt");
+    code
+}
+
+/// With `GEMETEN_TIJDEN` set: the wall-clock time now (seconds since 1970, to the
+/// microsecond) on stderr, so that a benchmark can tell process start and exit (before
+/// `main` begins, after it ends) from the work in between.
+fn tijdstip(wat: &str) {
+    if gemeten_indicators::tijden() {
+        let nu = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        eprintln!("tijden: {wat} {:.6}", nu.as_secs_f64());
     }
 }
 
