@@ -155,22 +155,17 @@ fn present(
             age: t.age,
             extra,
         };
-        // The document in a few large parts, the groups serialised on `threads` threads.
-        let delen = json_delen(&doc, threads)?;
         match &t.out {
             Some(path) => {
-                let mut f =
-                    std::fs::File::create(path).with_context(|| path.display().to_string())?;
-                for deel in &delen {
-                    f.write_all(deel)
-                        .with_context(|| path.display().to_string())?;
-                }
+                let f = std::fs::File::create(path).with_context(|| path.display().to_string())?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                schrijf_json(&mut w, &doc, threads)
+                    .and_then(|()| Ok(w.flush()?))
+                    .with_context(|| path.display().to_string())?;
             }
             None => {
-                let mut w = std::io::stdout().lock();
-                for deel in &delen {
-                    w.write_all(deel)?;
-                }
+                let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+                schrijf_json(&mut w, &doc, threads)?;
                 writeln!(w)?;
                 w.flush()?;
             }
@@ -290,7 +285,7 @@ struct JsonUitkomst<'a> {
 }
 
 /// The writer before the groups were serialised on several threads, kept as the reference
-/// that [`json_delen`] must equal byte for byte.
+/// that [`schrijf_json`] must equal byte for byte.
 #[cfg(test)]
 impl Serialize for JsonUitkomst<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -366,70 +361,83 @@ impl Serialize for Groepen<'_> {
 /// Groups a thread serialises at the least: below this, one thread writes them all.
 const GROEPEN_PER_DRAAD: usize = 32;
 
-/// The JSON document of [`JsonUitkomst`] as `serde_json::to_writer_pretty` writes it, in
-/// parts to be written one after the other: the keys before the groups, the groups in
-/// `threads` runs serialised side by side (2.4 MB for 310 groups with every age: the serial
-/// end of a run on microdata), and the keys after them. Each part is written with
-/// [`Ingesprongen`] at the depth it has in the whole, so the bytes are the same.
-fn json_delen(doc: &JsonUitkomst<'_>, threads: usize) -> serde_json::Result<Vec<Vec<u8>>> {
+/// Writes the JSON document of [`JsonUitkomst`] to `w` as `serde_json::to_writer_pretty`
+/// writes it (2.4 MB for 310 groups with every age: the serial end of a run on microdata),
+/// the groups serialised on up to `threads` threads: this thread streams the keys before the
+/// groups and the first run of groups into `w` (through a small buffer, so no fresh memory
+/// to fault in), the other threads each serialise a later run into memory of their own, and
+/// those are written after it in order, then the keys after the groups. Each part is written
+/// with [`Ingesprongen`] at the depth it has in the whole, so the bytes are the same.
+fn schrijf_json<W: Write>(w: &mut W, doc: &JsonUitkomst<'_>, threads: usize) -> anyhow::Result<()> {
     let u = doc.u;
-    let mut kop = Vec::with_capacity(1 << 10);
-    kop.extend_from_slice(b"{\n  \"bands\": ");
-    deel(&mut kop, 1, &u.bands)?;
-    kop.extend_from_slice(b",\n  \"by\": ");
-    deel(&mut kop, 1, &u.by)?;
+    w.write_all(b"{\n  \"bands\": ")?;
+    deel(w, 1, &u.bands)?;
+    w.write_all(b",\n  \"by\": ")?;
+    deel(w, 1, &u.by)?;
     if let Some(extra) = &doc.extra {
-        kop.extend_from_slice(b",\n  \"combined\": ");
-        deel(&mut kop, 1, extra)?;
+        w.write_all(b",\n  \"combined\": ")?;
+        deel(w, 1, extra)?;
     }
-    kop.extend_from_slice(b",\n  \"groups\": [");
-    let mut delen = vec![kop];
+    w.write_all(b",\n  \"groups\": [")?;
 
     let n = u.groups.len();
     let runs = threads.min(n / GROEPEN_PER_DRAAD).max(1);
     let per = n.div_ceil(runs).max(1);
-    let groepen = |(i, run): (usize, &[GroepUitkomst])| -> serde_json::Result<Vec<u8>> {
-        let mut buf = Vec::with_capacity(run.len() << 13);
-        for (j, g) in run.iter().enumerate() {
-            let eerste = i == 0 && j == 0;
-            buf.extend_from_slice(if eerste { b"\n    " } else { b",\n    " });
-            deel(&mut buf, 2, &Groep(&velden(u, g)))?;
-        }
-        Ok(buf)
-    };
     let mut runs = u.groups.chunks(per).enumerate();
     let eerste = runs.next();
-    let (eerste, rest) = std::thread::scope(|scope| {
-        let rest: Vec<_> = runs.map(|run| scope.spawn(move || groepen(run))).collect();
-        let eerste = eerste.map(groepen).transpose();
-        let rest: Vec<_> = rest
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let rest: Vec<_> = runs
+            .map(|run| {
+                scope.spawn(move || -> anyhow::Result<Vec<u8>> {
+                    let mut buf = Vec::with_capacity(run.1.len() << 13);
+                    groepen(&mut buf, u, run)?;
+                    Ok(buf)
+                })
+            })
             .collect();
-        (eerste, rest)
-    });
-    delen.extend(eerste?);
-    for run in rest {
-        delen.push(run?);
-    }
+        if let Some(run) = eerste {
+            groepen(w, u, run)?;
+        }
+        for h in rest {
+            let buf = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            w.write_all(&buf)?;
+        }
+        Ok(())
+    })?;
 
-    let mut staart = Vec::with_capacity(1 << 12);
-    staart.extend_from_slice(if n == 0 { b"]" } else { b"\n  ]" });
-    staart.extend_from_slice(b",\n  \"method\": ");
-    deel(&mut staart, 1, "Chiang II levenstabel + Sullivan")?;
-    staart.extend_from_slice(b",\n  \"min_cell\": ");
-    deel(&mut staart, 1, &u.min_cell)?;
-    staart.extend_from_slice(b",\n  \"ses_gap\": ");
-    deel(&mut staart, 1, &json!({ "age": doc.age, "gaps": doc.gaps }))?;
-    staart.extend_from_slice(b"\n}");
-    delen.push(staart);
-    Ok(delen)
+    w.write_all(if n == 0 { b"]" } else { b"\n  ]" })?;
+    w.write_all(b",\n  \"method\": ")?;
+    deel(w, 1, "Chiang II levenstabel + Sullivan")?;
+    w.write_all(b",\n  \"min_cell\": ")?;
+    deel(w, 1, &u.min_cell)?;
+    w.write_all(b",\n  \"ses_gap\": ")?;
+    deel(w, 1, &json!({ "age": doc.age, "gaps": doc.gaps }))?;
+    w.write_all(b"\n}")?;
+    Ok(())
 }
 
-/// Appends `v` to `buf` as the pretty printer writes it `diepte` levels deep.
-fn deel<T: Serialize + ?Sized>(buf: &mut Vec<u8>, diepte: usize, v: &T) -> serde_json::Result<()> {
+/// Writes the groups of run `i` (the first run starts the array).
+fn groepen<W: Write + ?Sized>(
+    w: &mut W,
+    u: &HleUitkomst,
+    (i, run): (usize, &[GroepUitkomst]),
+) -> anyhow::Result<()> {
+    for (j, g) in run.iter().enumerate() {
+        let eerste = i == 0 && j == 0;
+        w.write_all(if eerste { b"\n    " } else { b",\n    " })?;
+        deel(w, 2, &Groep(&velden(u, g)))?;
+    }
+    Ok(())
+}
+
+/// Writes `v` to `w` as the pretty printer writes it `diepte` levels deep.
+fn deel<W: Write + ?Sized, T: Serialize + ?Sized>(
+    w: &mut W,
+    diepte: usize,
+    v: &T,
+) -> serde_json::Result<()> {
     let mut s = serde_json::Serializer::with_formatter(
-        buf,
+        w,
         Ingesprongen {
             diepte,
             heeft_waarde: false,
@@ -718,8 +726,8 @@ mod tests {
             String::from_utf8_lossy(&boom)
         );
         for threads in [1, 2, 3, 8] {
-            let delen = json_delen(&doc, threads).unwrap();
-            let samen = delen.concat();
+            let mut samen = Vec::new();
+            schrijf_json(&mut samen, &doc, threads).unwrap();
             assert_eq!(
                 String::from_utf8_lossy(&samen),
                 String::from_utf8_lossy(&serieel),
