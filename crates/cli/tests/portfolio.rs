@@ -352,6 +352,18 @@ fn search_ids(db: &Path, query: &str) -> Vec<String> {
         .collect()
 }
 
+/// Imports one project, `nw-zeehond` ("Zeehondenzorg op afstand"), into `db`.
+fn import_zeehond(db: &Path) {
+    let more = db.with_file_name("meer.csv");
+    std::fs::write(
+        &more,
+        "id,title,summary,funder,status\n\
+         nw-zeehond,Zeehondenzorg op afstand,Een proef met telezorg voor zeehondencrèches.,ZonMw,lopend\n",
+    )
+    .unwrap();
+    json(db, &["projects", "import", more.to_str().unwrap()]);
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -375,14 +387,7 @@ fn a_search_index_that_lags_the_store_is_rebuilt() {
     let saved = dir.path().join("index-voor");
     copy_dir(&index, &saved);
 
-    let more = dir.path().join("meer.csv");
-    std::fs::write(
-        &more,
-        "id,title,summary,funder,status\n\
-         nw-zeehond,Zeehondenzorg op afstand,Een proef met telezorg voor zeehondencrèches.,ZonMw,lopend\n",
-    )
-    .unwrap();
-    json(&db, &["projects", "import", more.to_str().unwrap()]);
+    import_zeehond(&db);
     std::fs::remove_dir_all(&index).unwrap();
     copy_dir(&saved, &index);
     assert_eq!(search_ids(&db, "zeehondenzorg"), ["nw-zeehond"]);
@@ -421,14 +426,7 @@ fn the_search_index_of_another_database_is_not_taken_for_current() {
     let (db_a, db_b) = (a.path().join("g.sqlite"), b.path().join("g.sqlite"));
     json(&db_a, &["projects", "import", SAMPLE]);
     assert_eq!(search_ids(&db_a, "exoskelet"), ["vb-exoskelet-werk"]);
-    let more = b.path().join("meer.csv");
-    std::fs::write(
-        &more,
-        "id,title,summary,funder,status\n\
-         nw-zeehond,Zeehondenzorg op afstand,Een proef met telezorg voor zeehondencrèches.,ZonMw,lopend\n",
-    )
-    .unwrap();
-    json(&db_b, &["projects", "import", more.to_str().unwrap()]);
+    import_zeehond(&db_b);
     let versie = |db: &Path| {
         let store = gemeten_store::Store::open(common::target(db)).unwrap();
         store.versies().unwrap().project
