@@ -43,13 +43,40 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("gemeten: internal error: {info}; please report this");
     }));
+    tijdstip("main begint");
     let cli = Cli::parse();
     let lang = cli.lang;
-    match run(cli) {
+    let code = match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report(&e, lang);
             ExitCode::FAILURE
+        }
+    };
+    tijdstip("main eindigt");
+    code
+}
+
+/// With `GEMETEN_TIJDEN` set: the wall-clock time now (seconds since 1970, to the
+/// microsecond) on stderr, so that a benchmark can tell process start and exit (before
+/// `main` begins, after it ends) from the work in between.
+fn tijdstip(wat: &str) {
+    if gemeten_indicators::tijden() {
+        let nu = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        // CPU time of this (the main) thread so far, in nanoseconds, where Linux tells it:
+        // the serial work of a run, apart from the threads it starts.
+        let cpu = std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
+        match cpu {
+            Some(ns) => eprintln!(
+                "tijden: {wat} {:.6}, CPU van de hoofddraad {:.3} ms",
+                nu.as_secs_f64(),
+                ns as f64 / 1e6
+            ),
+            None => eprintln!("tijden: {wat} {:.6}", nu.as_secs_f64()),
         }
     }
 }

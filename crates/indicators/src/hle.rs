@@ -100,8 +100,17 @@ pub(crate) struct Groepsinvoer {
 }
 
 pub fn from_microdata(agg: &Aggregaat, opties: &HleOpties) -> HleUitkomst {
+    from_microdata_met(agg, opties, 1)
+}
+
+/// Groups a thread computes at the least: below this, one thread does them all.
+const GROEPEN_PER_DRAAD: usize = 32;
+
+/// [`from_microdata`] with the groups' life tables computed on up to `threads` threads,
+/// each a run of consecutive groups; the result is the same whatever the threads.
+pub fn from_microdata_met(agg: &Aggregaat, opties: &HleOpties, threads: usize) -> HleUitkomst {
     let lookup = opties.bands.lookup(crate::MAX_AGE);
-    let inputs = agg.groups.iter().map(|(key, ages)| {
+    let invoer = |(key, ages): (&Vec<i64>, &Vec<crate::Celtelling>)| {
         let mut counts = vec![Telling::default(); opties.bands.len()];
         for (age, t) in ages.iter().enumerate() {
             let b = lookup[age];
@@ -115,8 +124,32 @@ pub fn from_microdata(agg: &Aggregaat, opties: &HleOpties) -> HleUitkomst {
             rates: None,
             prevalence_only: None,
         }
+    };
+    let n = agg.groups.len();
+    let runs = threads.min(n / GROEPEN_PER_DRAAD).max(1);
+    if runs == 1 {
+        return compute(agg.by.clone(), agg.groups.iter().map(invoer), opties);
+    }
+    let per = n.div_ceil(runs);
+    let run = |skip: usize| -> Vec<GroepUitkomst> {
+        agg.groups
+            .iter()
+            .skip(skip)
+            .take(per)
+            .map(|g| group(invoer(g), opties))
+            .collect()
+    };
+    let groups = std::thread::scope(|scope| {
+        let rest: Vec<_> = (1..runs)
+            .map(|i| scope.spawn(move || run(i * per)))
+            .collect();
+        let mut groups = run(0);
+        for h in rest {
+            groups.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        groups
     });
-    compute(agg.by.clone(), inputs, opties)
+    uitkomst(agg.by.clone(), groups, opties)
 }
 
 pub(crate) fn compute(
@@ -124,7 +157,10 @@ pub(crate) fn compute(
     inputs: impl Iterator<Item = Groepsinvoer>,
     opties: &HleOpties,
 ) -> HleUitkomst {
-    let groups = inputs.map(|g| group(g, opties)).collect();
+    uitkomst(by, inputs.map(|g| group(g, opties)).collect(), opties)
+}
+
+fn uitkomst(by: Vec<String>, groups: Vec<GroepUitkomst>, opties: &HleOpties) -> HleUitkomst {
     HleUitkomst {
         by,
         bands: opties

@@ -31,8 +31,8 @@ pub use federatie::{
     Gecombineerd, Herkomst, KleineCellen, DEFINITIE_VERSIE,
 };
 pub use hle::{
-    from_microdata, ses_gaps, GroepUitkomst, HleOpties, HleUitkomst, SesVerschil, Sleutel,
-    Verwachting,
+    from_microdata, from_microdata_met, ses_gaps, GroepUitkomst, HleOpties, HleUitkomst,
+    SesVerschil, Sleutel, Verwachting,
 };
 pub use kpi::{
     read_observations, read_observations_text, valideer_waarnemingen, Catalogus, GelezenWaarneming,

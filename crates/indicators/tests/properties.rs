@@ -169,3 +169,47 @@ proptest! {
         }
     }
 }
+
+/// The life tables computed on several threads, each a run of groups, are those of one
+/// thread, in the same order: 150 groups of pseudo-random counts, some too small to show.
+#[test]
+fn life_tables_on_threads_equal_one_thread() {
+    use gemeten_indicators::{from_microdata_met, Aggregaat, Celtelling, MAX_AGE};
+    let mut agg = Aggregaat::new(&["region".to_owned(), "ses".to_owned()]);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for g in 0..150i64 {
+        let persons = if g % 11 == 4 { 2 } else { 500 + 13 * g as u64 };
+        let cells = (0..=MAX_AGE)
+            .map(|age| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let n = persons + x % (persons / 3 + 1);
+                let known = n - n / 25;
+                Celtelling {
+                    deaths: ((n * u64::from(age) * u64::from(age)) / 150_000).min(n),
+                    exposure: n * 950_000_000 + x % 1_000_000_000,
+                    persons: n,
+                    health_n: known,
+                    good: known * (110 - u64::from(age.min(100))) / 110,
+                }
+            })
+            .collect();
+        agg.groups.insert(vec![g / 5, g % 5 + 1], cells);
+    }
+    let opties = HleOpties {
+        bands: Leeftijdsklassen::abridged(85),
+        min_cell: 5_000.0,
+    };
+    let one = from_microdata(&agg, &opties);
+    assert_eq!(one.groups.len(), 150);
+    assert!(one.groups.iter().any(|g| g.suppressed.is_some()));
+    assert!(one.groups.iter().any(|g| g.suppressed.is_none()));
+    for threads in [1, 2, 3, 4, 8] {
+        assert_eq!(
+            from_microdata_met(&agg, &opties, threads),
+            one,
+            "{threads} threads"
+        );
+    }
+}

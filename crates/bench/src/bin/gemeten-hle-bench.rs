@@ -12,7 +12,9 @@ use std::time::Instant;
 use clap::Parser;
 use serde_json::json;
 
-use gemeten_indicators::{aggregate_met, from_microdata, HleOpties, Leeftijdsklassen, Leesopties};
+use gemeten_indicators::{
+    aggregate_met, from_microdata_met, HleOpties, Leeftijdsklassen, Leesopties,
+};
 
 #[derive(Parser)]
 #[command(version)]
@@ -45,7 +47,11 @@ fn main() -> anyhow::Result<()> {
         },
         &|_, _| {},
     )?;
-    let uitkomst = from_microdata(&agg, &opties);
+    let threads = args
+        .threads
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let uitkomst = from_microdata_met(&agg, &opties, threads);
     let seconds = start.elapsed().as_secs_f64();
     let groups: Vec<_> = uitkomst
         .groups
