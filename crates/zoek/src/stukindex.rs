@@ -364,7 +364,30 @@ impl Stukindex {
             };
             w.add_document(document(self.f, &s)).map_err(self.fout())?;
         }
-        Ok(self.commit(w, stempel)?)
+        self.commit(w, stempel)?;
+        Ok(self.voeg_samen()?)
+    }
+
+    /// Merges the segments a build left (one per writer thread and more) into one, keeping
+    /// the stamp: a search then looks each word up once and its top-k threshold carries over
+    /// every piece, instead of starting again per segment.
+    fn voeg_samen(&self) -> Result<(), ZoekFout> {
+        let ids = self.index.searchable_segment_ids().map_err(self.fout())?;
+        if ids.len() < 2 {
+            return Ok(());
+        }
+        let mut w: IndexWriter = self
+            .index
+            .writer_with_num_threads(1, UPDATE_HEAP)
+            .map_err(self.fout())?;
+        w.merge(&ids).wait().map_err(self.fout())?;
+        w.wait_merging_threads().map_err(self.fout())?;
+        let reloaded = self.reader.reload().map_err(self.fout());
+        self.generatie.fetch_add(1, Volgorde::SeqCst);
+        if let Ok(mut u) = self.uitslagen.lock() {
+            u.clear();
+        }
+        reloaded
     }
 
     /// Replaces the pieces in `changed` (by kind and id; new ones are added) and removes
@@ -1483,6 +1506,33 @@ mod tests {
         // Kept answers are per language.
         assert_eq!(ids("employers", Lang::Nl), ["q1"]);
         assert_eq!(ids("employers", Lang::En), ["q1"]);
+    }
+
+    /// A build ends in one segment (the writer's threads each leave their own), with the
+    /// stamp it was given, and searches as before.
+    #[test]
+    fn a_build_is_merged_into_one_segment_and_keeps_its_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Stukindex::open(dir.path()).unwrap();
+        let stukken = (0..5_000).map(|i| {
+            stuk(
+                Soort::ALL[i % 9],
+                &format!("s{i}"),
+                "Project",
+                &format!("valpreventie {}", ["thuis", "wijk", "zorg"][i % 3]),
+            )
+        });
+        index.rebuild(stukken, "vijfduizend").unwrap();
+        assert_eq!(index.index.searchable_segment_ids().unwrap().len(), 1);
+        assert_eq!(index.stempel(), "vijfduizend");
+        assert_eq!(index.len(), 5_000);
+        let u = index.search("thuis", Some(Soort::Missie), 3).unwrap();
+        assert_eq!((u.total, u.meer_dan), (556, false));
+        drop(index);
+        assert_eq!(
+            Stukindex::open(dir.path()).unwrap().stempel(),
+            "vijfduizend"
+        );
     }
 
     /// Quoting stems only the words that may match: the fragments and the marked words are
