@@ -284,7 +284,11 @@ impl Stukindex {
                 source,
             })?;
         let (_, f) = schema();
-        let parsers = Lang::ALL.map(|taal| QueryParser::for_index(&index, vec![f.alles(taal)]));
+        // An English page reads the words in both languages (the texts are mostly Dutch).
+        let parsers = Lang::ALL.map(|taal| match taal {
+            Lang::Nl => QueryParser::for_index(&index, vec![f.alles_nl]),
+            Lang::En => QueryParser::for_index(&index, vec![f.alles_en, f.alles_nl]),
+        });
         Ok(Stukindex {
             index,
             reader,
@@ -467,10 +471,10 @@ impl Stukindex {
     /// `limiet` of kind `soort` (or of all), and the best `per_groep` of each kind (of `soort`
     /// only, when given). Only those hits are read from the document store and quoted.
     ///
-    /// The words are stemmed as words of `taal` (the page's language) and looked up in the
-    /// text analysed that way; every text is analysed both ways, so a Dutch word on an English
-    /// page still finds its Dutch texts. A word whose stem in `taal` occurs nowhere is looked
-    /// up by its stem in the other language.
+    /// Every text is analysed in Dutch and in English. On a Dutch page (`taal`) a word is
+    /// looked up by its Dutch stem only (one list of postings per word, the fast case), or by
+    /// its English stem when the Dutch one occurs nowhere; on an English page by both stems,
+    /// so that a Dutch word there still finds its Dutch word forms.
     ///
     /// The answer is kept for the same search until the index changes (at most
     /// [`ONTHOUDEN`] answers): a popular query is answered without searching again.
@@ -663,11 +667,10 @@ impl Stukindex {
         Ok((per_soort, meer_dan))
     }
 
-    /// The query for `text` in language `taal`. Plain words (the common case) become one term
-    /// query per word in the combined field of `taal` (a union when more than one word): the
-    /// same terms and scores as the parser's answer, so that a top-k search skips what cannot
-    /// make the top, one list of postings per word. A word whose stem occurs in no piece is
-    /// looked up by its stem in the other language. Anything else ("phrases", -exclusions,
+    /// The query for `text` on a page in language `taal`. Plain words (the common case) become
+    /// a union of term queries, per word its stem(s) as [`Stukindex::zoek`] says: the same
+    /// terms and scores as the parser's answer, flat, so that a top-k search skips what cannot
+    /// make the top (on a Dutch page one list of postings per word). Anything else ("phrases", -exclusions,
     /// operators) is read by the parser of `taal`, leniently.
     fn vraag(&self, searcher: &tantivy::Searcher, text: &str, taal: Lang) -> Box<dyn Query> {
         self.woorden(searcher, text, taal).unwrap_or_else(|| {
@@ -706,25 +709,34 @@ impl Stukindex {
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in text.split_whitespace() {
-            let term = match analyse(taal, word).as_slice() {
-                // A stop word.
-                [] => continue,
-                [stem] => Term::from_field_text(f.alles(taal), stem),
-                // More than one token: a phrase, which the parser builds.
-                _ => return None,
+            let mut terms = Vec::new();
+            // An English page: the English and the Dutch stem (the texts are mostly Dutch);
+            // a Dutch page: the Dutch stem, or the English one when it occurs nowhere.
+            let talen: &[Lang] = match taal {
+                Lang::En => &[Lang::En, Lang::Nl],
+                Lang::Nl => &[Lang::Nl],
             };
-            let term = if searcher.doc_freq(&term).ok() == Some(0) {
-                match analyse(ander, word).as_slice() {
-                    [stem] => Term::from_field_text(f.alles(ander), stem),
-                    _ => term,
+            for l in talen {
+                match analyse(*l, word).as_slice() {
+                    // A stop word.
+                    [] => {}
+                    [stem] => terms.push(Term::from_field_text(f.alles(*l), stem)),
+                    // More than one token: a phrase, which the parser builds.
+                    _ => return None,
                 }
-            } else {
-                term
-            };
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            ));
+            }
+            let nergens = |t: &Term| searcher.doc_freq(t).ok() == Some(0);
+            if taal == Lang::Nl && !terms.is_empty() && terms.iter().all(nergens) {
+                if let [stem] = analyse(ander, word).as_slice() {
+                    terms = vec![Term::from_field_text(f.alles(ander), stem)];
+                }
+            }
+            for term in terms {
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
         }
         match clauses.len() {
             0 => None,
@@ -1471,9 +1483,9 @@ mod tests {
 
     /// The words are stemmed in the page's language: on an English page "workers" finds an
     /// English text with "worker", on a Dutch page a Dutch plural finds its singular; a Dutch
-    /// word on an English page still finds the Dutch texts (every text is analysed both
-    /// ways), and a word whose stem in the page's language occurs nowhere is looked up by
-    /// its stem in the other language.
+    /// word on an English page finds its Dutch forms (looked up by both stems there), and
+    /// on a Dutch page a word whose Dutch stem occurs nowhere is looked up by its English
+    /// stem.
     #[test]
     fn the_words_are_stemmed_in_the_language_of_the_page() {
         let index = Stukindex::build(&[
