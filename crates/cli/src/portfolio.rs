@@ -50,15 +50,22 @@ fn progress_bar(len: u64, message: &'static str) -> ProgressBar {
     bar
 }
 
+/// The stamp of the store's portfolio that an index reflects: the database's identity (one
+/// made anew at the same path reaches the same versions with other projects) and its project
+/// version.
+fn stempel(store: &Store, project_versie: u64) -> anyhow::Result<String> {
+    Ok(format!("{}-{project_versie}", store.database_id()?))
+}
+
 /// Rebuilds the whole index from the store (after an import, or when it lags the store).
 fn reindex(store: &Store, db: &Path) -> anyhow::Result<Zoekindex> {
     let mut index = Zoekindex::open(&index_dir(db))?;
     // The version first: a change landing between the two reads makes the index look older
     // than it is (rebuilt once more later), never newer.
-    let versie = store.versies()?.project;
+    let versie = stempel(store, store.versies()?.project)?;
     let projects = store.projects()?;
     let bar = progress_bar(projects.len() as u64, "indexeren");
-    index.rebuild(&projects, &|n| bar.set_position(n as u64), Some(versie))?;
+    index.rebuild(&projects, &|n| bar.set_position(n as u64), Some(&versie))?;
     bar.finish_and_clear();
     Ok(index)
 }
@@ -451,9 +458,9 @@ pub fn set(
     // The project versions before and after, read in the change's own transaction (which
     // holds the write lock), tell whether this change is the only one since them.
     let (voor, result, na) = store.atomically(|s| -> anyhow::Result<_> {
-        let voor = s.versies()?.project;
+        let voor = stempel(s, s.versies()?.project)?;
         let result = gemeten_app::change_project(s, register, account, &id, &patch);
-        Ok((voor, result, s.versies()?.project))
+        Ok((voor, result, stempel(s, s.versies()?.project)?))
     })?;
     let (p, changed) = result?;
     if !changed.is_empty() {
@@ -462,7 +469,7 @@ pub fn set(
                 // An index that was up to date is so again; one that lagged keeps lagging
                 // (and is rebuilt by the next search) with this project in it already.
                 let versie = (index.versie() == Some(voor)).then_some(na);
-                index.update(std::slice::from_ref(&p), versie)
+                index.update(std::slice::from_ref(&p), versie.as_deref())
             })
             .map_err(anyhow::Error::from);
         if let Err(e) = bijgewerkt {
@@ -724,7 +731,7 @@ pub fn search(
     out: Output,
 ) -> anyhow::Result<()> {
     let mut index = Zoekindex::open(&index_dir(db))?;
-    if index.versie() != Some(store.versies()?.project) {
+    if index.versie() != Some(stempel(store, store.versies()?.project)?) {
         index = reindex(store, db)?;
     }
     let hits = index.search(query, limit)?;

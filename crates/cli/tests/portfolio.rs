@@ -352,6 +352,18 @@ fn search_ids(db: &Path, query: &str) -> Vec<String> {
         .collect()
 }
 
+/// Imports one project, `nw-zeehond` ("Zeehondenzorg op afstand"), into `db`.
+fn import_zeehond(db: &Path) {
+    let more = db.with_file_name("meer.csv");
+    std::fs::write(
+        &more,
+        "id,title,summary,funder,status\n\
+         nw-zeehond,Zeehondenzorg op afstand,Een proef met telezorg voor zeehondencrèches.,ZonMw,lopend\n",
+    )
+    .unwrap();
+    json(db, &["projects", "import", more.to_str().unwrap()]);
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -375,14 +387,7 @@ fn a_search_index_that_lags_the_store_is_rebuilt() {
     let saved = dir.path().join("index-voor");
     copy_dir(&index, &saved);
 
-    let more = dir.path().join("meer.csv");
-    std::fs::write(
-        &more,
-        "id,title,summary,funder,status\n\
-         nw-zeehond,Zeehondenzorg op afstand,Een proef met telezorg voor zeehondencrèches.,ZonMw,lopend\n",
-    )
-    .unwrap();
-    json(&db, &["projects", "import", more.to_str().unwrap()]);
+    import_zeehond(&db);
     std::fs::remove_dir_all(&index).unwrap();
     copy_dir(&saved, &index);
     assert_eq!(search_ids(&db, "zeehondenzorg"), ["nw-zeehond"]);
@@ -409,6 +414,30 @@ fn a_search_index_that_lags_the_store_is_rebuilt() {
         ],
     );
     assert_eq!(search_ids(&db, "robotzeehond"), ["nw-zeehond"]);
+}
+
+/// A database deleted and made anew at the same path can reach the same project version
+/// with other projects; the index left beside it is another database's and is rebuilt, not
+/// taken for current. Simulated by putting one database's index beside another's at the
+/// same version.
+#[test]
+fn the_search_index_of_another_database_is_not_taken_for_current() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (db_a, db_b) = (a.path().join("g.sqlite"), b.path().join("g.sqlite"));
+    json(&db_a, &["projects", "import", SAMPLE]);
+    assert_eq!(search_ids(&db_a, "exoskelet"), ["vb-exoskelet-werk"]);
+    import_zeehond(&db_b);
+    let versie = |db: &Path| {
+        let store = gemeten_store::Store::open(common::target(db)).unwrap();
+        store.versies().unwrap().project
+    };
+    assert_eq!(versie(&db_a), versie(&db_b));
+
+    let index_b = common::index_dir(&db_b);
+    let _ = std::fs::remove_dir_all(&index_b);
+    copy_dir(&common::index_dir(&db_a), &index_b);
+    assert_eq!(search_ids(&db_b, "zeehondenzorg"), ["nw-zeehond"]);
+    assert!(search_ids(&db_b, "exoskelet").is_empty());
 }
 
 /// Terminal escape codes in an imported title were stored and printed raw by `projects list`

@@ -25,6 +25,9 @@ pub struct Versies {
     pub beoordeling: u64,
 }
 
+/// The setting that holds [`Store::database_id`].
+const DATABASE_ID: &str = "database_id";
+
 pub struct Store {
     pub(crate) db: Db,
     /// The target for messages: the file path, or the URL without its password.
@@ -113,6 +116,13 @@ impl Store {
             }
         }
         Ok(v)
+    }
+
+    /// The database's identity, drawn when it was made (migration `0024_database_id.sql`):
+    /// what is kept on disk beside the database is keyed by it, so that a database made anew
+    /// never takes an old one's files for its own.
+    pub fn database_id(&self) -> Result<String, StoreError> {
+        Ok(self.instelling(DATABASE_ID)?.unwrap_or_default())
     }
 
     /// A shared setting (see migration `0009_instelling.sql`), if set.

@@ -136,6 +136,13 @@ pub struct AppState {
     /// request among them) must not queue behind writers for a connection. On SQLite one
     /// writer at a time (see [`AppState::with_pool`]).
     pub(crate) schrijvers: Arc<tokio::sync::Semaphore>,
+    /// Reads on the blocking pool at a time: as many as the store has connections. Without
+    /// this bound 100 connections whose reads miss the caches started 100 blocking threads
+    /// (165 seen after a benchmark) that queued for 8 connections inside the pool, and the
+    /// first seconds after a start, when tokio makes those threads, had a p99 of 80–140 ms
+    /// on the project page (issue 13). A read past the bound waits here, asleep, not on a
+    /// thread.
+    pub(crate) lezers: Arc<tokio::sync::Semaphore>,
     /// Who publishes the FAIR package and the public address its identifiers are minted
     /// under (`gemeten serve --base-url`).
     pub uitgever: gemeten_publicatie::Uitgever,
@@ -165,8 +172,10 @@ impl AppState {
                 (pool.status().max.saturating_sub(1)).max(1) as usize
             }
         };
+        let lezers = (pool.status().max as usize).max(1);
         AppState {
             schrijvers: Arc::new(tokio::sync::Semaphore::new(schrijvers)),
+            lezers: Arc::new(tokio::sync::Semaphore::new(lezers)),
             register: Arc::new(register),
             store: Arc::new(pool),
             lang,
@@ -275,7 +284,12 @@ impl AppState {
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     {
         let pool = Arc::clone(&self.store);
+        let permit = Arc::clone(&self.lezers)
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let store = pool.get()?;
             f(&store).map_err(ApiError::from)
         })

@@ -153,15 +153,20 @@ fn portfolio_op_schijf(
     use gemeten_store::ProjectStore;
     let io =
         |what: &Path, e: std::io::Error| ApiError::Internal(format!("{}: {e}", what.display()));
+    let database = store.database_id()?;
     let version = store.versies()?.project;
-    let folder = dir.join(format!("portfolio-{version}"));
+    let folder = dir.join(mapnaam(&database, version));
     if let Some(deel) = lees_manifest(&folder) {
         return Ok((deel, folder));
     }
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let (version, deel, tmp) = store.consistently(|s| {
         let version = s.versies()?.project;
-        let tmp = dir.join(format!("portfolio-{version}.tmp-{}", std::process::id()));
+        let tmp = dir.join(format!(
+            "{}.tmp-{}",
+            mapnaam(&database, version),
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
         let deel = gemeten_publicatie::portfolio_naar_map(&tmp, |after| {
@@ -190,27 +195,52 @@ fn portfolio_op_schijf(
     let json =
         serde_json::to_vec_pretty(&manifest).map_err(|e| ApiError::Internal(e.to_string()))?;
     std::fs::write(tmp.join(MANIFEST), json).map_err(|e| io(&tmp, e))?;
-    let folder = dir.join(format!("portfolio-{version}"));
+    let folder = dir.join(mapnaam(&database, version));
     // Another server on the same files may have put the same version in place meanwhile:
     // then its folder stays, and this one goes.
     if std::fs::rename(&tmp, &folder).is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     writes.fetch_add(1, Ordering::Relaxed);
-    // Older versions are not served any more (a download under way keeps its open file).
+    // Older versions are not served any more (a download under way keeps its open file),
+    // nor anything of another database (one made anew at this path) or of an older layout.
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let old = name
-                .strip_prefix("portfolio-")
-                .and_then(|v| v.parse::<u64>().ok())
-                .is_some_and(|v| v < version);
-            if old {
+            if verouderd(&name, &database, version) {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
     }
     Ok((deel, folder))
+}
+
+/// The folder of a database's portfolio files at a version: keyed by the database's
+/// identity too, since a database made anew beside an old folder can reach the same
+/// version with other projects.
+fn mapnaam(database: &str, version: u64) -> String {
+    format!("portfolio-{database}-{version}")
+}
+
+/// Whether the entry `name` of the FAIR folder is of no use to the database `database` at
+/// `version`: an older version of its own (finished, or a write another process left
+/// behind), or anything else named `portfolio-…` (another database's, an older layout's).
+/// Newer versions of its own stay: another server on the same database may serve them.
+fn verouderd(name: &str, database: &str, version: u64) -> bool {
+    let Some(rest) = name.strip_prefix("portfolio-") else {
+        return false;
+    };
+    // A write under way (`….tmp-<pid>`) counts as its version: at this version or newer it
+    // is another process's, left to finish.
+    let eigen = rest.split_once(".tmp-").map_or(rest, |(eigen, _pid)| eigen);
+    match eigen
+        .rsplit_once('-')
+        .filter(|(db, _)| *db == database)
+        .and_then(|(_, v)| v.parse::<u64>().ok())
+    {
+        Some(v) => v < version,
+        None => true,
+    }
 }
 
 /// Why the portfolio's files could not be written: the store could not be read, or a file
@@ -467,5 +497,32 @@ async fn fair_distributie(
             "distribution",
             bestand,
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mapnaam, verouderd};
+
+    #[test]
+    fn only_what_this_database_can_no_longer_use_is_cleared() {
+        let (db, v) = ("ab12", 7);
+        assert!(!verouderd(&mapnaam(db, 7), db, v), "the current one");
+        assert!(!verouderd(&mapnaam(db, 8), db, v), "another server's newer");
+        assert!(
+            !verouderd("portfolio-ab12-7.tmp-99", db, v),
+            "a write under way"
+        );
+        assert!(verouderd(&mapnaam(db, 6), db, v), "older");
+        assert!(
+            verouderd("portfolio-ab12-6.tmp-99", db, v),
+            "an older write left behind"
+        );
+        assert!(verouderd(&mapnaam("cd34", 7), db, v), "another database's");
+        assert!(
+            verouderd("portfolio-7", db, v),
+            "the layout before the identity"
+        );
+        assert!(!verouderd("README", db, v), "not ours");
     }
 }

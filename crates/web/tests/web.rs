@@ -10,7 +10,7 @@ mod common;
 
 use gemeten_domain::{MissieCode, Register};
 use gemeten_store::{ProjectStore, RegisterStore};
-use gemeten_web::{api_operations, api_paths, router, OPENAPI};
+use gemeten_web::{api_operations, api_paths, router, AppState, OPENAPI};
 
 const PROJECTEN: &[u8] = include_bytes!("../../../data/voorbeeld/projecten.csv");
 
@@ -783,6 +783,19 @@ async fn the_fair_portfolio_files_are_kept_on_disk_once_per_version() {
     let before = get_with(app.clone(), json, None).await;
     assert_eq!(before.body, get_with(memory.clone(), json, None).await.body);
     assert_eq!(restarted.fair_portfolio_writes(), 0);
+
+    // Another database at the same path (deleted and made anew), at the same portfolio
+    // version: the files of the old one are not its own; they are written anew, the old
+    // database's folder goes.
+    let anew = common::state_over(register(), seed).with_zoekindex(Some(index.clone()));
+    let versie = |s: &AppState| common::with_store(s, |s| s.versies().unwrap().project);
+    assert_eq!(versie(&anew), versie(&state));
+    let other = get_with(router(anew.clone()), json, None).await;
+    assert_eq!(other.status, StatusCode::OK);
+    assert_eq!(anew.fair_portfolio_writes(), 1);
+    let of_anew = folders();
+    assert_eq!(of_anew.len(), 1, "{of_anew:?}");
+    assert_ne!(of_anew, first);
 
     // A change to the portfolio: the new version's files, the old version's folder gone.
     let pool = std::sync::Arc::clone(&state.store);

@@ -368,6 +368,31 @@ async fn a_kept_index_is_reused_unchanged_updated_after_a_change_and_rebuilt_whe
     assert_eq!(vierde.zoekindex_builds(), (1, 0));
 }
 
+/// A database deleted and made anew at the same path reaches the same versions with other
+/// content: the index kept beside the old one is not taken for its own but built anew.
+#[tokio::test]
+async fn a_kept_index_of_another_database_is_built_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("gemeten.sqlite.stukken");
+    let id = "vb-thuismonitor-hartfalen";
+    let (oud, nieuw) = (state(), state());
+    let versies = |s: &AppState| {
+        common::with_store(s, |s| {
+            (s.versies().unwrap(), s.portfolio_version().unwrap())
+        })
+    };
+    assert_eq!(versies(&oud), versies(&nieuw));
+
+    let eerste = oud.with_zoekindex(Some(at.clone()));
+    finds(&router(eerste.clone()), "hartfalen", id).await;
+    assert_eq!(eerste.zoekindex_builds(), (1, 0));
+    drop(eerste);
+
+    let tweede = nieuw.with_zoekindex(Some(at.clone()));
+    finds(&router(tweede.clone()), "hartfalen", id).await;
+    assert_eq!(tweede.zoekindex_builds(), (1, 0));
+}
+
 /// Elements of the knowledge and innovation ecosystem are found by their names (Dutch or
 /// English) and by how a mission's row writes them, shown in the reader's language, and link
 /// to their row of a mission's KIES page.
@@ -399,6 +424,53 @@ async fn kies_elements_are_found_and_link_to_their_row() {
     let (_, nl) = get(&app, "/zoeken?q=zorgakkoord&soort=kies_knoop").await;
     assert!(nl.contains("Integraal Zorg Akkoord (IZA)"), "{nl}");
     assert!(nl.contains("href=\"/missies/I/kies#kies-za-iza\""), "{nl}");
+}
+
+/// On an English page a target is linked by its English indicator where the register has
+/// one, and a name the register has in Dutch only is marked as Dutch (`lang="nl"`); the
+/// Dutch page links by the Dutch indicator.
+#[tokio::test]
+async fn an_english_page_links_targets_by_their_english_names() {
+    let app = router(state());
+    let register = register();
+    let (_, v) = json(&app, "/api/v1/zoeken?q=zorg&soort=doel&limiet=50").await;
+    let ids = hit_ids(&v);
+    assert!(ids.len() >= 3, "{v}");
+    let (_, en) = get(&app, "/zoeken?q=zorg&soort=doel&lang=en").await;
+    let (_, nl) = get(&app, "/zoeken?q=zorg&soort=doel").await;
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut english = 0;
+    for id in ids.iter().take(5) {
+        let d = register
+            .parts()
+            .doel
+            .iter()
+            .find(|d| d.id.as_str() == id)
+            .unwrap();
+        let dutch = escape(d.indicator_nl.as_str());
+        assert!(
+            nl.contains(&format!(">{dutch}</a>")),
+            "{id} on the Dutch page"
+        );
+        match &d.indicator_en {
+            Some(e) => {
+                english += 1;
+                let e = escape(e.as_str());
+                assert!(en.contains(&format!(">{e}</a>")), "{id}: {e}");
+                assert!(!en.contains(&format!(">{dutch}</a>")), "{id}: {dutch}");
+            }
+            None => assert!(
+                en.contains(&format!("<span lang=\"nl\">{dutch}</span></a>")),
+                "{id}: {dutch} not marked Dutch"
+            ),
+        }
+    }
+    assert!(english > 0, "none of the targets found has an English name");
 }
 
 /// Past the bound, a count is "more than": in the API (`total_meer_dan`,

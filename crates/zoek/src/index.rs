@@ -1,8 +1,9 @@
 //! The full-text index of the portfolio, kept in a folder beside the database. It is
 //! derived data: it can always be rebuilt from the store, and is after every import. Each
-//! commit records the store's project version it reflects ([`Zoekindex::versie`]), so a
-//! reader can tell an index that lags the store (a process killed between the store's commit
-//! and the index's, a change made through the web) and rebuild it.
+//! commit records a stamp of the store's state it reflects ([`Zoekindex::versie`]: the
+//! caller's, the database's identity and project version), so a reader can tell an index that
+//! lags the store (a process killed between the store's commit and the index's, a change made
+//! through the web, a database made anew at the same path) and rebuild it.
 
 use std::path::Path;
 
@@ -161,28 +162,31 @@ impl Zoekindex {
         }
     }
 
-    /// Commits `w`, recording the store's project version the index now reflects (`None`:
+    /// Commits `w`, recording the stamp of the store's state the index now reflects (`None`:
     /// not known, so the next reader rebuilds).
-    fn commit(&self, mut w: IndexWriter, versie: Option<u64>) -> Result<(), ZoekFout> {
+    fn commit(&self, mut w: IndexWriter, versie: Option<&str>) -> Result<(), ZoekFout> {
         let mut c = w.prepare_commit().map_err(self.fout())?;
-        c.set_payload(&versie.map_or_else(String::new, |v| v.to_string()));
+        c.set_payload(versie.unwrap_or_default());
         c.commit().map_err(self.fout())?;
         self.reader.reload().map_err(self.fout())
     }
 
-    /// The store's project version (`Versies::project`) this index was last brought up to,
-    /// if known.
-    pub fn versie(&self) -> Option<u64> {
-        self.index.load_metas().ok()?.payload?.parse().ok()
+    /// The stamp of the store's state this index was last brought up to, if known.
+    pub fn versie(&self) -> Option<String> {
+        self.index
+            .load_metas()
+            .ok()?
+            .payload
+            .filter(|p| !p.is_empty())
     }
 
-    /// Replaces the whole index with `projects`, which are the store's at project version
+    /// Replaces the whole index with `projects`, which are the store's in the state stamped
     /// `versie`; `progress` gets the number indexed so far.
     pub fn rebuild(
         &mut self,
         projects: &[Project],
         progress: &dyn Fn(usize),
-        versie: Option<u64>,
+        versie: Option<&str>,
     ) -> Result<(), ZoekFout> {
         let w = self.writer()?;
         w.delete_all_documents().map_err(self.fout())?;
@@ -198,8 +202,8 @@ impl Zoekindex {
     }
 
     /// Replaces the documents of these projects (by id), keeping the rest; `versie` is the
-    /// store's project version the index reflects afterwards, if that is known.
-    pub fn update(&mut self, projects: &[Project], versie: Option<u64>) -> Result<(), ZoekFout> {
+    /// stamp of the store's state the index reflects afterwards, if that is known.
+    pub fn update(&mut self, projects: &[Project], versie: Option<&str>) -> Result<(), ZoekFout> {
         let w = self.writer()?;
         for p in projects {
             w.delete_term(Term::from_field_text(self.f.id, p.id.as_str()));

@@ -44,6 +44,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0021_project_kies.sql"),
     include_str!("../../migrations/sqlite/0022_innovatie_doel.sql"),
     include_str!("../../migrations/sqlite/0023_project_versie_per_import.sql"),
+    include_str!("../../migrations/sqlite/0024_database_id.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -69,6 +70,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0021_project_kies.sql"),
     include_str!("../../migrations/postgres/0022_innovatie_doel.sql"),
     include_str!("../../migrations/postgres/0023_project_versie_per_import.sql"),
+    include_str!("../../migrations/postgres/0024_database_id.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

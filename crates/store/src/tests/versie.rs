@@ -231,7 +231,22 @@ fn the_portfolio_counter_moves_once_per_import_and_with_every_single_change(db: 
     assert_eq!(writer.project_count().unwrap(), 1_200);
 }
 
+/// Every database draws its own identity when it is made (0024) and keeps it: files kept
+/// beside a database are keyed by it, so a database made anew must not share it.
+fn a_database_has_its_own_identity_for_good(db: &TestDb) {
+    let id = db.open().database_id().unwrap();
+    assert_eq!(id.len(), 32, "{id}");
+    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    assert_eq!(db.open().database_id().unwrap(), id, "reopened");
+    let other = match db {
+        TestDb::Sqlite(_) => TestDb::sqlite(),
+        TestDb::Postgres(_) => TestDb::postgres().expect("a second database"),
+    };
+    assert_ne!(other.open().database_id().unwrap(), id);
+}
+
 super::on_both!(
+    a_database_has_its_own_identity_for_good,
     the_portfolio_counter_moves_once_per_import_and_with_every_single_change,
     counters_move_with_their_area_only,
     pooled_connections_read_while_one_writes,

@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use maud::{html, Markup};
 
-use gemeten_domain::{Id, MissieCode, Probleem, Register};
+use gemeten_domain::{Id, MissieCode, Probleem, Register, Tekst};
 use gemeten_store::{ProjectStore, Store};
 use gemeten_zoek::{project_stuk, register_stukken, Fragment, Soort, Stuk, StukTreffer, Stukindex};
 
@@ -61,23 +61,27 @@ const VOORBEELDEN: &[&str] = &[
     "thuismonitoring",
 ];
 
-/// What an index was built from: a fingerprint of the register's pieces, the store's
-/// portfolio version (`Versies::project`) and the last history entry whose changes it holds
-/// (`ProjectStore::portfolio_version`), from which the next update starts.
+/// What an index was built from: the database (`Store::database_id`: one made anew at the
+/// same path reaches the same versions with other projects), a fingerprint of the
+/// register's pieces, the store's portfolio version (`Versies::project`) and the last
+/// history entry whose changes it holds (`ProjectStore::portfolio_version`), from which the
+/// next update starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stempel {
+    database: u128,
     register: u64,
     project: u64,
     seq: u64,
 }
 
 impl Stempel {
-    const SOORT: &'static str = "gemeten-stukindex-1";
+    const SOORT: &'static str = "gemeten-stukindex-2";
 
     fn tekst(&self) -> String {
         format!(
-            "{} register={:016x} project={} seq={}",
+            "{} database={:032x} register={:016x} project={} seq={}",
             Stempel::SOORT,
+            self.database,
             self.register,
             self.project,
             self.seq
@@ -90,10 +94,12 @@ impl Stempel {
             return None;
         }
         let mut veld = |naam: &str| parts.next()?.strip_prefix(naam)?.strip_prefix('=');
+        let database = u128::from_str_radix(veld("database")?, 16).ok()?;
         let register = u64::from_str_radix(veld("register")?, 16).ok()?;
         let project = veld("project")?.parse().ok()?;
         let seq = veld("seq")?.parse().ok()?;
         Some(Stempel {
+            database,
             register,
             project,
             seq,
@@ -177,14 +183,17 @@ fn ververs(state: &AppState, store: &Store) -> Result<(), String> {
     };
     // The version first, then the history entry, then the projects: a change landing in
     // between is indexed under an older stamp (and replaced once more later), never missed.
+    let database = store.database_id().map_err(|e| e.to_string())?;
+    let database = u128::from_str_radix(&database, 16).map_err(|e| format!("database_id: {e}"))?;
     let project = store.versies().map_err(|e| e.to_string())?.project;
     let seq = store.portfolio_version().map_err(|e| e.to_string())?;
     let nieuw = Stempel {
+        database,
         register: reg,
         project,
         seq,
     };
-    let vanaf = oud.filter(|o| o.register == reg && o.seq <= seq);
+    let vanaf = oud.filter(|o| o.database == database && o.register == reg && o.seq <= seq);
     match vanaf {
         Some(o) if o.project == project => {}
         Some(o) => {
@@ -657,43 +666,102 @@ fn aantal_tekst(n: usize, meer_dan: bool, l: Lang) -> String {
     }
 }
 
-/// The link text of a hit: what the reader knows it by.
-fn titel(register: &Register, hit: &StukTreffer, l: Lang) -> String {
-    match hit.soort {
-        Soort::Missie => hit
-            .id
-            .parse::<MissieCode>()
-            .map(|m| format!("{} — {}", missie_label(m, l), hit.title))
-            .unwrap_or_else(|_| hit.title.clone()),
-        Soort::KiaVraag => format!("{} {}", l.t("Kennisvraag", "Question"), hit.id),
-        Soort::Activiteit => register
-            .parts()
-            .activiteit
-            .iter()
-            .find(|a| a.id.as_str() == hit.id)
-            .map_or_else(
-                || hit.title.clone(),
-                |a| {
-                    format!(
-                        "{} {} ({})",
-                        l.t("Activiteit", "Activity"),
-                        a.number,
-                        a.chapter
-                    )
-                },
+/// The link text of a hit: what the reader knows it by, in the reader's language where the
+/// register has it; a name only in Dutch (the documents', an innovation's, a project's own)
+/// is marked as Dutch on an English page.
+fn titel(register: &Register, hit: &StukTreffer, l: Lang) -> Markup {
+    let p = register.parts();
+    let vind = |id: &str| id == hit.id;
+    // (what comes before the name, in the page's language; the name; its language where
+    // that is not the page's)
+    let (voor, naam, taal): (Option<String>, String, Option<&'static str>) = match hit.soort {
+        Soort::Missie => match (
+            hit.id.parse::<MissieCode>(),
+            p.missie.iter().find(|m| vind(m.code.code())),
+        ) {
+            (Ok(code), Some(m)) => {
+                let (naam, taal) = in_taal(&m.title_nl, m.title_en.as_ref(), l);
+                (Some(format!("{} — ", missie_label(code, l))), naam, taal)
+            }
+            _ => (None, hit.title.clone(), nl_op_en(l)),
+        },
+        Soort::Doel => match p.doel.iter().find(|d| vind(d.id.as_str())) {
+            Some(d) => {
+                let (naam, taal) = in_taal(&d.indicator_nl, d.indicator_en.as_ref(), l);
+                (None, naam, taal)
+            }
+            None => (None, hit.title.clone(), nl_op_en(l)),
+        },
+        Soort::KiaVraag => (
+            None,
+            format!("{} {}", l.t("Kennisvraag", "Question"), hit.id),
+            None,
+        ),
+        Soort::Activiteit => match p.activiteit.iter().find(|a| vind(a.id.as_str())) {
+            Some(a) => (
+                None,
+                format!(
+                    "{} {} ({})",
+                    l.t("Activiteit", "Activity"),
+                    a.number,
+                    a.chapter
+                ),
+                None,
             ),
+            None => (None, hit.title.clone(), nl_op_en(l)),
+        },
+        Soort::Maatstaf => match p.maatstaf.iter().find(|m| vind(m.id.as_str())) {
+            Some(m) => (
+                None,
+                format!(
+                    "{} ({})",
+                    l.t(m.name_nl.as_str(), m.name_en.as_str()),
+                    m.kader.label(l)
+                ),
+                None,
+            ),
+            None => (None, hit.title.clone(), nl_op_en(l)),
+        },
         // An element by its name in the reader's language where the document has one.
-        Soort::KiesKnoop => hit
+        Soort::KiesKnoop => match hit
             .id
             .parse::<gemeten_domain::Id>()
             .ok()
             .and_then(|id| register.kies_knoop(&id))
-            .map_or_else(
-                || hit.title.clone(),
-                |k| format!("{}: {}", k.kind.label(l), k.name(l).0),
-            ),
-        _ => hit.title.clone(),
+        {
+            Some(k) => {
+                let (naam, taal) = k.name(l);
+                (
+                    Some(format!("{}: ", k.kind.label(l))),
+                    naam.to_owned(),
+                    taal,
+                )
+            }
+            None => (None, hit.title.clone(), nl_op_en(l)),
+        },
+        // Instruments, innovations and projects have their names in Dutch only.
+        Soort::Instrument | Soort::Innovatie | Soort::Project => {
+            (None, hit.title.clone(), nl_op_en(l))
+        }
+    };
+    html! {
+        @if let Some(v) = voor { (v) }
+        @if let Some(taal) = taal { span lang=(taal) { (naam) } } @else { (naam) }
     }
+}
+
+/// A text in the reader's language: the English one on an English page where there is one,
+/// else the Dutch one (with its language on an English page).
+fn in_taal(nl: &Tekst, en: Option<&Tekst>, l: Lang) -> (String, Option<&'static str>) {
+    match (l, en) {
+        (Lang::En, Some(en)) => (en.to_string(), None),
+        _ => (nl.to_string(), nl_op_en(l)),
+    }
+}
+
+/// `lang="nl"` for a Dutch text on an English page.
+fn nl_op_en(l: Lang) -> Option<&'static str> {
+    (l == Lang::En).then_some("nl")
 }
 
 pub(crate) fn pages(r: Routes) -> Routes {
