@@ -7,9 +7,10 @@
 
 BEFORE and AFTER are `gemeten` binaries (e.g. a copy of main's release build and this
 branch's). One synthetic portfolio (gemeten-portfolio-bench --csv-only, seed 1, from
-$CARGO_TARGET_DIR/release) is imported once by AFTER into target/bench/zoeken; then, in
-ROUNDS interleaved rounds, each build serves it in turn (`gemeten serve` on loopback, the
-kept search index beside the database shared by both: its format did not change) and, once
+$CARGO_TARGET_DIR/release) is imported once by each build into a database of its own in
+target/bench/zoeken (a build refuses a database migrated by a newer one, and the search
+index beside it may differ in format); then, in ROUNDS interleaved rounds, each build serves
+its database in turn (`gemeten serve` on loopback, its kept search index) and, once
 the server is idle, wrk (2 threads, CONNECTIONS connections, SECONDS s) runs the 2 000
 different queries of zoekvragen.lua on the search page `/zoeken?q=` and on the API
 `/api/v1/zoeken?q=`. For each run: requests/s, p50/p99, errors, the server's CPU time per
@@ -100,17 +101,19 @@ def main():
     if not os.path.exists(csv):
         subprocess.run([BENCH, "--dir", d, "--projects", str(n), "--csv-only"], check=True,
                        stdout=subprocess.DEVNULL)
-    db = os.path.join(d, "zoeken.sqlite")
-    if not os.path.exists(db):
-        for cmd in (["init"], ["projects", "import", csv, "--as", "admin"]):
-            subprocess.run([builds["after"], "--db", db, *cmd], check=True, env=ENV,
-                           stdout=subprocess.DEVNULL)
+    dbs = {}
+    for build, binary in builds.items():
+        db = dbs[build] = os.path.join(d, f"zoeken-{build}.sqlite")
+        if not os.path.exists(db):
+            for cmd in (["init"], ["projects", "import", csv, "--as", "admin"]):
+                subprocess.run([binary, "--db", db, *cmd], check=True, env=ENV,
+                               stdout=subprocess.DEVNULL)
     port = 18_731
     base = f"http://127.0.0.1:{port}"
     results = []
     for r in range(1, rounds + 1):
         for build, binary in builds.items():
-            p = serve(binary, db, port)
+            p = serve(binary, dbs[build], port)
             try:
                 ready(base, p.pid)
                 for name, path in PATHS:

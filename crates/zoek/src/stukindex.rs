@@ -23,20 +23,21 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, TermQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
+use tantivy::store::Compressor;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    doc, DocAddress, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Score,
-    SegmentOrdinal, SegmentReader, TantivyDocument, Term, TERMINATED,
+    doc, DocAddress, DocId, DocSet, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy,
+    Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term, TERMINATED,
 };
 
 use crate::stuk::{Soort, Stuk};
-use crate::taal::{analyzer, stems, tokenizer_name};
+use crate::taal::{analyzer, quote_analyzer, stems, tokenizer_name};
 use crate::ZoekFout;
 use gemeten_domain::Lang;
 
@@ -47,6 +48,12 @@ const WRITER_HEAP: usize = 120_000_000;
 const UPDATE_HEAP: usize = 20_000_000;
 /// Characters of text quoted around the matched words.
 const FRAGMENT_CHARS: usize = 180;
+/// What the index's files hold, written before the builder's stamp: an index written by
+/// another version of gemeten (other fields, or the same fields filled otherwise) reads as
+/// unstamped, so it is built anew rather than misread.
+const VORM: &str = "stukindex-2";
+/// Bytes per block of the document store (see [`instellingen`]).
+const DOC_BLOK: usize = 2_048;
 /// Answers kept for repeated searches (the same words, kind and lengths) until the index
 /// changes; when full, they are all dropped.
 const ONTHOUDEN: usize = 512;
@@ -61,8 +68,9 @@ pub const TELGRENS: usize = 1_000;
 pub struct Stukindex {
     index: Index,
     reader: IndexReader,
-    /// Built once: the analysers are registered with the index, the parser keeps them.
-    parser: QueryParser,
+    /// Built once per language (its combined field): the analysers are registered with the
+    /// index, the parser keeps them.
+    parsers: [QueryParser; 2],
     /// The Dutch and English analysers, built once, for queries of plain words.
     nl: TextAnalyzer,
     en: TextAnalyzer,
@@ -85,9 +93,22 @@ struct Velden {
     soort: Field,
     soort_nr: Field,
     id: Field,
+    /// Stored only: shown, and the fragment is quoted from `text`.
     title: Field,
-    text_nl: Field,
-    text_en: Field,
+    text: Field,
+    /// Searched: the title (twice, so that a word in the title weighs more) and the text,
+    /// as one field per analysis, so that a word is one list of postings per search.
+    alles_nl: Field,
+    alles_en: Field,
+}
+
+impl Velden {
+    fn alles(&self, taal: Lang) -> Field {
+        match taal {
+            Lang::Nl => self.alles_nl,
+            Lang::En => self.alles_en,
+        }
+    }
 }
 
 /// A quoted part of a hit's text; `highlights` are the matched words as character (not
@@ -116,8 +137,8 @@ pub struct Uitslag {
     pub hits: Vec<StukTreffer>,
 }
 
-/// A search: its words, kind, and how many hits overall and per kind.
-type Sleutel = (String, Option<Soort>, usize, usize);
+/// A search: its words, language, kind, and how many hits overall and per kind.
+type Sleutel = (String, Lang, Option<Soort>, usize, usize);
 
 /// The best hits per kind (each kind's own top), the best over the chosen kind (or all),
 /// and how many pieces of each kind matched: one search's answer for a grouped page.
@@ -152,12 +173,24 @@ fn schema() -> (Schema, Velden) {
         soort: b.add_text_field("soort", STRING | STORED),
         soort_nr: b.add_u64_field(SOORT_NR, FAST),
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text(Lang::Nl).set_stored()),
-        // Stored: the quoted fragment is cut from it.
-        text_nl: b.add_text_field("text_nl", text(Lang::Nl).set_stored()),
-        text_en: b.add_text_field("text_en", text(Lang::En)),
+        title: b.add_text_field("title", STORED),
+        // The quoted fragment is cut from it.
+        text: b.add_text_field("text", STORED),
+        alles_nl: b.add_text_field("alles_nl", text(Lang::Nl)),
+        alles_en: b.add_text_field("alles_en", text(Lang::En)),
     };
     (b.build(), f)
+}
+
+/// The document store in small blocks: showing a hit decompresses its block, and the hits
+/// of a search are spread over the index (tantivy's default of 16 KiB decompressed about
+/// forty pieces per hit shown).
+fn instellingen() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Lz4,
+        docstore_blocksize: DOC_BLOK,
+        ..IndexSettings::default()
+    }
 }
 
 fn key(soort: Soort, id: &str) -> String {
@@ -182,7 +215,15 @@ impl Stukindex {
     /// An empty index in memory.
     pub fn in_memory() -> Result<Stukindex, ZoekFout> {
         let (schema, _) = schema();
-        Stukindex::with(Index::create_in_ram(schema), ":memory:".into())
+        let index = Index::builder()
+            .schema(schema)
+            .settings(instellingen())
+            .create_in_ram()
+            .map_err(|source| ZoekFout::Index {
+                path: ":memory:".into(),
+                source,
+            })?;
+        Stukindex::with(index, ":memory:".into())
     }
 
     /// The index kept in `dir`, created (with the folder) when there is none. A folder that
@@ -214,7 +255,11 @@ impl Stukindex {
         };
         let (schema, _) = schema();
         let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| fout(e.into()))?;
-        let index = Index::open_or_create(directory, schema).map_err(fout)?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(instellingen())
+            .open_or_create(directory)
+            .map_err(fout)?;
         let index = Stukindex::with(index, path)?;
         // Reading the stamp and every segment's files now finds a damaged folder here,
         // not at the first search.
@@ -239,12 +284,15 @@ impl Stukindex {
                 source,
             })?;
         let (_, f) = schema();
-        let mut parser = QueryParser::for_index(&index, vec![f.title, f.text_nl, f.text_en]);
-        parser.set_field_boost(f.title, 2.0);
+        // An English page reads the words in both languages (the texts are mostly Dutch).
+        let parsers = Lang::ALL.map(|taal| match taal {
+            Lang::Nl => QueryParser::for_index(&index, vec![f.alles_nl]),
+            Lang::En => QueryParser::for_index(&index, vec![f.alles_en, f.alles_nl]),
+        });
         Ok(Stukindex {
             index,
             reader,
-            parser,
+            parsers,
             nl: analyzer(Lang::Nl),
             en: analyzer(Lang::En),
             uitslagen: Mutex::new(HashMap::new()),
@@ -264,18 +312,19 @@ impl Stukindex {
     }
 
     /// What the index was last built or updated from, as its builder wrote it (empty:
-    /// nothing known, build it).
+    /// nothing known, or written by another version of gemeten: build it).
     pub fn stempel(&self) -> String {
         self.index
             .load_metas()
             .ok()
             .and_then(|m| m.payload)
+            .and_then(|p| Some(p.strip_prefix(VORM)?.strip_prefix('\n')?.to_owned()))
             .unwrap_or_default()
     }
 
     fn commit(&self, mut w: IndexWriter, stempel: &str) -> Result<(), ZoekFout> {
         let mut c = w.prepare_commit().map_err(self.fout())?;
-        c.set_payload(stempel);
+        c.set_payload(&format!("{VORM}\n{stempel}"));
         c.commit().map_err(self.fout())?;
         w.wait_merging_threads().map_err(self.fout())?;
         let reloaded = self.reader.reload().map_err(self.fout());
@@ -319,7 +368,30 @@ impl Stukindex {
             };
             w.add_document(document(self.f, &s)).map_err(self.fout())?;
         }
-        Ok(self.commit(w, stempel)?)
+        self.commit(w, stempel)?;
+        Ok(self.voeg_samen()?)
+    }
+
+    /// Merges the segments a build left (one per writer thread and more) into one, keeping
+    /// the stamp: a search then looks each word up once and its top-k threshold carries over
+    /// every piece, instead of starting again per segment.
+    fn voeg_samen(&self) -> Result<(), ZoekFout> {
+        let ids = self.index.searchable_segment_ids().map_err(self.fout())?;
+        if ids.len() < 2 {
+            return Ok(());
+        }
+        let mut w: IndexWriter = self
+            .index
+            .writer_with_num_threads(1, UPDATE_HEAP)
+            .map_err(self.fout())?;
+        w.merge(&ids).wait().map_err(self.fout())?;
+        w.wait_merging_threads().map_err(self.fout())?;
+        let reloaded = self.reader.reload().map_err(self.fout());
+        self.generatie.fetch_add(1, Volgorde::SeqCst);
+        if let Ok(mut u) = self.uitslagen.lock() {
+            u.clear();
+        }
+        reloaded
     }
 
     /// Replaces the pieces in `changed` (by kind and id; new ones are added) and removes
@@ -378,15 +450,16 @@ impl Stukindex {
         self.len() == 0
     }
 
-    /// The best `limit` pieces for `query`, of kind `soort` when given. The query is read
-    /// leniently, like the project search: words, "phrases", -exclusions.
+    /// The best `limit` pieces for `query`, of kind `soort` when given, its words read as
+    /// Dutch ([`Stukindex::zoek`]). The query is read leniently, like the project search:
+    /// words, "phrases", -exclusions.
     pub fn search(
         &self,
         query: &str,
         soort: Option<Soort>,
         limit: usize,
     ) -> Result<Uitslag, ZoekFout> {
-        let g = self.zoek(query, soort, limit, 0)?;
+        let g = self.zoek(query, Lang::Nl, soort, limit, 0)?;
         Ok(Uitslag {
             total: g.total,
             meer_dan: g.total_meer_dan,
@@ -398,16 +471,22 @@ impl Stukindex {
     /// `limiet` of kind `soort` (or of all), and the best `per_groep` of each kind (of `soort`
     /// only, when given). Only those hits are read from the document store and quoted.
     ///
+    /// Every text is analysed in Dutch and in English. On a Dutch page (`taal`) a word is
+    /// looked up by its Dutch stem only (one list of postings per word, the fast case), or by
+    /// its English stem when the Dutch one occurs nowhere; on an English page by both stems,
+    /// so that a Dutch word there still finds its Dutch word forms.
+    ///
     /// The answer is kept for the same search until the index changes (at most
     /// [`ONTHOUDEN`] answers): a popular query is answered without searching again.
     pub fn zoek(
         &self,
         query: &str,
+        taal: Lang,
         soort: Option<Soort>,
         limiet: usize,
         per_groep: usize,
     ) -> Result<Gegroepeerd, ZoekFout> {
-        let sleutel = (query.to_owned(), soort, limiet, per_groep);
+        let sleutel = (query.to_owned(), taal, soort, limiet, per_groep);
         // The generation before the searcher: an answer computed on a searcher that a
         // commit replaced meanwhile is kept under the old generation, never given again.
         let generatie = self.generatie.load(Volgorde::SeqCst);
@@ -421,7 +500,7 @@ impl Stukindex {
                 return Ok(u);
             }
         }
-        let u = self.zoek_vers(query, soort, limiet, per_groep)?;
+        let u = self.zoek_vers(query, taal, soort, limiet, per_groep)?;
         if let Ok(mut kept) = self.uitslagen.lock() {
             if kept.len() >= ONTHOUDEN {
                 kept.clear();
@@ -436,12 +515,13 @@ impl Stukindex {
     pub fn zoek_vers(
         &self,
         query: &str,
+        taal: Lang,
         soort: Option<Soort>,
         limiet: usize,
         per_groep: usize,
     ) -> Result<Gegroepeerd, ZoekFout> {
-        let parsed = self.vraag(query);
         let searcher = self.reader.searcher();
+        let parsed = self.vraag(&searcher, query, taal);
         let (per_soort, meer_dan) = self.tel(&searcher, &*parsed)?;
         let (total, total_meer_dan) = match soort {
             Some(k) => (per_soort[nr(k) as usize], meer_dan[nr(k) as usize]),
@@ -474,9 +554,7 @@ impl Stukindex {
                 groepen: Vec::new(),
             });
         }
-        let mut quote =
-            SnippetGenerator::create(&searcher, &*parsed, self.f.text_nl).map_err(self.fout())?;
-        quote.set_max_num_chars(FRAGMENT_CHARS);
+        let quote = self.citeer(&searcher, &*parsed, taal)?;
         let lees = |hits: Vec<Hit>| -> Result<Vec<StukTreffer>, ZoekFout> {
             let mut out = Vec::with_capacity(hits.len());
             for h in hits {
@@ -499,6 +577,42 @@ impl Stukindex {
             hits,
             groepen,
         })
+    }
+
+    /// What quotes the hits' fragments: the words of `query` in the field of `taal`, each
+    /// weighing less the more pieces have it (as tantivy's [`SnippetGenerator::create`]),
+    /// and an analyser that stems only the words of a text that may be one of them.
+    fn citeer(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        taal: Lang,
+    ) -> Result<SnippetGenerator, ZoekFout> {
+        let veld = self.f.alles(taal);
+        let mut terms: Vec<Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == veld && !terms.contains(term) {
+                terms.push(term.clone());
+            }
+        });
+        let mut woorden = std::collections::BTreeMap::new();
+        for term in &terms {
+            let waarde = term.value();
+            let Some(woord) = waarde.as_str() else {
+                continue;
+            };
+            let n = searcher.doc_freq(term).map_err(self.fout())?;
+            if n > 0 {
+                woorden.insert(woord.to_owned(), 1.0 / (1.0 + n as Score));
+            }
+        }
+        let analyser = quote_analyzer(taal, woorden.keys().map(String::as_str));
+        Ok(SnippetGenerator::new(
+            woorden,
+            analyser,
+            veld,
+            FRAGMENT_CHARS,
+        ))
     }
 
     /// How many pieces of each kind match `query`, and whether more than that: with the
@@ -553,17 +667,27 @@ impl Stukindex {
         Ok((per_soort, meer_dan))
     }
 
-    /// The query for `text`. Plain words (the common case) become one union of term queries
-    /// over the title (counting double), the Dutch and the English text: the same terms,
-    /// boosts and scores as the parser's answer (a union per word, summed), but flat, so that
-    /// a top-k search can skip what cannot make the top. Anything else ("phrases",
-    /// -exclusions, operators) is read by the parser, leniently.
-    fn vraag(&self, text: &str) -> Box<dyn Query> {
-        self.woorden(text)
-            .unwrap_or_else(|| self.parser.parse_query_lenient(text).0)
+    /// The query for `text` on a page in language `taal`. Plain words (the common case) become
+    /// a union of term queries, per word its stem(s) as [`Stukindex::zoek`] says: the same
+    /// terms and scores as the parser's answer, flat, so that a top-k search skips what cannot
+    /// make the top (on a Dutch page one list of postings per word). Anything else ("phrases", -exclusions,
+    /// operators) is read by the parser of `taal`, leniently.
+    fn vraag(&self, searcher: &tantivy::Searcher, text: &str, taal: Lang) -> Box<dyn Query> {
+        self.woorden(searcher, text, taal).unwrap_or_else(|| {
+            let i = Lang::ALL
+                .iter()
+                .position(|l| *l == taal)
+                .unwrap_or_default();
+            self.parsers[i].parse_query_lenient(text).0
+        })
     }
 
-    fn woorden(&self, text: &str) -> Option<Box<dyn Query>> {
+    fn woorden(
+        &self,
+        searcher: &tantivy::Searcher,
+        text: &str,
+        taal: Lang,
+    ) -> Option<Box<dyn Query>> {
         let plain = text
             .chars()
             .all(|c| c.is_alphanumeric() || c.is_whitespace());
@@ -574,34 +698,51 @@ impl Stukindex {
             return None;
         }
         let f = self.f;
+        let ander = match taal {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        };
         let (mut nl, mut en) = (self.nl.clone(), self.en.clone());
+        let mut analyse = |l: Lang, word: &str| match l {
+            Lang::Nl => stems(&mut nl, word),
+            Lang::En => stems(&mut en, word),
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in text.split_whitespace() {
-            let (stem_nl, stem_en) = (stems(&mut nl, word), stems(&mut en, word));
-            for (field, stemmed, boost) in [
-                (f.title, &stem_nl, 2.0),
-                (f.text_nl, &stem_nl, 1.0),
-                (f.text_en, &stem_en, 1.0),
-            ] {
-                let term = match stemmed.as_slice() {
-                    [] => continue,
-                    [stem] => Term::from_field_text(field, stem),
+            let mut terms = Vec::new();
+            // An English page: the English and the Dutch stem (the texts are mostly Dutch);
+            // a Dutch page: the Dutch stem, or the English one when it occurs nowhere.
+            let talen: &[Lang] = match taal {
+                Lang::En => &[Lang::En, Lang::Nl],
+                Lang::Nl => &[Lang::Nl],
+            };
+            for l in talen {
+                match analyse(*l, word).as_slice() {
+                    // A stop word.
+                    [] => {}
+                    [stem] => terms.push(Term::from_field_text(f.alles(*l), stem)),
                     // More than one token: a phrase, which the parser builds.
                     _ => return None,
-                };
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                }
+            }
+            let nergens = |t: &Term| searcher.doc_freq(t).ok() == Some(0);
+            if taal == Lang::Nl && !terms.is_empty() && terms.iter().all(nergens) {
+                if let [stem] = analyse(ander, word).as_slice() {
+                    terms = vec![Term::from_field_text(f.alles(ander), stem)];
+                }
+            }
+            for term in terms {
                 clauses.push((
                     Occur::Should,
-                    if boost == 1.0 {
-                        q
-                    } else {
-                        Box::new(BoostQuery::new(q, boost))
-                    },
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
                 ));
             }
         }
-        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        }
     }
 
     /// The best `n` pieces of all kinds.
@@ -767,7 +908,7 @@ impl Stukindex {
         let Ok(soort) = s(f.soort).parse::<Soort>() else {
             return Ok(None);
         };
-        let text = s(f.text_nl);
+        let text = s(f.text);
         Ok(Some(StukTreffer {
             soort,
             id: s(f.id),
@@ -871,15 +1012,18 @@ impl SegmentCollector for SegmentTelling {
 }
 
 fn document(f: Velden, s: &Stuk) -> TantivyDocument {
+    // The title twice: a word in the title counts as two in the text (it was a field of its
+    // own with twice the weight; one field per language makes a word one list to search).
+    let alles = format!("{t}\n{t}\n{}", s.text, t = s.title);
     doc!(
         f.key => key(s.soort, &s.id),
         f.soort => s.soort.code(),
         f.soort_nr => nr(s.soort),
         f.id => s.id.as_str(),
         f.title => s.title.as_str(),
-        f.text_nl => s.text.as_str(),
-        // The title too: the English analysis of the title has no field of its own.
-        f.text_en => format!("{}\n{}", s.title, s.text),
+        f.text => s.text.as_str(),
+        f.alles_nl => alles.as_str(),
+        f.alles_en => alles,
     )
 }
 
@@ -1045,7 +1189,9 @@ mod tests {
     #[test]
     fn one_grouped_search_agrees_with_a_search_per_kind() {
         let index = index();
-        let g = index.zoek("werkgever zorgrobot", None, 10, 5).unwrap();
+        let g = index
+            .zoek("werkgever zorgrobot", Lang::Nl, None, 10, 5)
+            .unwrap();
         assert_eq!(g.total, 3);
         for (k, n) in Soort::ALL.into_iter().zip(g.per_soort) {
             let apart = index.search("werkgever zorgrobot", Some(k), 5).unwrap();
@@ -1062,7 +1208,7 @@ mod tests {
         assert!(g.hits.windows(2).all(|w| w[0].score >= w[1].score));
         // A chosen kind: the total and the groups are of that kind only.
         let p = index
-            .zoek("werkgever zorgrobot", Some(Soort::Project), 10, 5)
+            .zoek("werkgever zorgrobot", Lang::Nl, Some(Soort::Project), 10, 5)
             .unwrap();
         assert_eq!(p.total, 1);
         assert_eq!(p.per_soort, g.per_soort);
@@ -1085,7 +1231,7 @@ mod tests {
             })
             .collect();
         let index = Stukindex::build(&stukken).unwrap();
-        let g = index.zoek("valpreventie", None, 20, 3).unwrap();
+        let g = index.zoek("valpreventie", Lang::Nl, None, 20, 3).unwrap();
         assert_eq!(g.total, 300);
         assert_eq!(g.hits.len(), 20);
         assert_eq!(g.groepen.len(), 1);
@@ -1116,9 +1262,18 @@ mod tests {
             .collect();
         let index = Stukindex::build(&stukken).unwrap();
         let searcher = index.reader.searcher();
-        for q in ["dementie thuis", "Zorgrobots", "werkgever de thuis", "de"] {
-            let flat = index.woorden(q);
-            let (parsed, _) = index.parser.parse_query_lenient(q);
+        // (words, the page's language, the language whose parser reads them alike)
+        for (q, taal, als) in [
+            ("dementie thuis", Lang::Nl, 0),
+            ("werkgever de thuis", Lang::Nl, 0),
+            ("de", Lang::Nl, 0),
+            ("dementie thuis", Lang::En, 1),
+            ("werkgevers", Lang::En, 1),
+            // Its Dutch stem occurs nowhere: looked up by its English stem.
+            ("Zorgrobots", Lang::Nl, 1),
+        ] {
+            let flat = index.woorden(&searcher, q, taal);
+            let (parsed, _) = index.parsers[als].parse_query_lenient(q);
             let Some(flat) = flat else {
                 assert_eq!(q, "de", "only a stop word alone falls back to the parser");
                 continue;
@@ -1142,9 +1297,15 @@ mod tests {
             assert_eq!(scores(&a), scores(&b), "{q}");
         }
         // Not plain words: the parser reads them.
-        assert!(index.woorden("\"dementie thuis\"").is_none());
-        assert!(index.woorden("dementie -thuis").is_none());
-        assert!(index.woorden("dementie OR thuis").is_none());
+        assert!(index
+            .woorden(&searcher, "\"dementie thuis\"", Lang::Nl)
+            .is_none());
+        assert!(index
+            .woorden(&searcher, "dementie -thuis", Lang::Nl)
+            .is_none());
+        assert!(index
+            .woorden(&searcher, "dementie OR thuis", Lang::Nl)
+            .is_none());
     }
 
     #[test]
@@ -1166,7 +1327,7 @@ mod tests {
             stukken.push(stuk(Soort::KiaVraag, &format!("q{i}"), "Vraag", &words));
         }
         let index = Stukindex::build(&stukken).unwrap();
-        let g = index.zoek("valpreventie", None, 5, 2).unwrap();
+        let g = index.zoek("valpreventie", Lang::Nl, None, 5, 2).unwrap();
         assert_eq!(g.total, 503);
         assert_eq!(g.per_soort[nr(Soort::KiaVraag) as usize], 3);
         assert_eq!(g.per_soort[nr(Soort::Project) as usize], 500);
@@ -1237,7 +1398,7 @@ mod tests {
         ];
         let exact: Vec<Gegroepeerd> = queries
             .iter()
-            .map(|q| index.zoek_vers(q, None, 7, 3).unwrap())
+            .map(|q| index.zoek_vers(q, Lang::Nl, None, 7, 3).unwrap())
             .collect();
         assert_eq!(exact[0].per_soort[nr(Soort::Project) as usize], 299);
         assert_eq!(exact[0].per_soort[nr(Soort::KiaVraag) as usize], 12);
@@ -1251,13 +1412,13 @@ mod tests {
                         Some(_) => {
                             index.set_telgrens(usize::MAX);
                             index.set_oude_topk(true);
-                            let e = index.zoek_vers(q, soort, 7, 3).unwrap();
+                            let e = index.zoek_vers(q, Lang::Nl, soort, 7, 3).unwrap();
                             index.set_oude_topk(false);
                             index.set_telgrens(grens);
                             e
                         }
                     };
-                    let g = index.zoek_vers(q, soort, 7, 3).unwrap();
+                    let g = index.zoek_vers(q, Lang::Nl, soort, 7, 3).unwrap();
                     for i in 0..SOORTEN {
                         assert_eq!(g.per_soort[i], e.per_soort[i].min(grens), "{q} {grens}");
                         assert_eq!(g.meer_dan[i], e.per_soort[i] > grens, "{q} {grens}");
@@ -1280,6 +1441,220 @@ mod tests {
             .search("valpreventie", Some(Soort::KiaVraag), 5)
             .unwrap();
         assert_eq!((u.total, u.meer_dan), (12, false));
+    }
+
+    /// One field per language: a word in the title still ranks a piece above a piece that
+    /// has it once in its text only, and above one that has it in a longer text twice.
+    #[test]
+    fn a_word_in_the_title_ranks_above_the_same_word_in_the_text() {
+        let index = Stukindex::build(&[
+            stuk(
+                Soort::Project,
+                "tekst",
+                "Zorg in de wijk",
+                "Een project over dementie bij ouderen die thuis wonen met hulp van de buurt.",
+            ),
+            stuk(
+                Soort::Project,
+                "titel",
+                "Dementie thuis",
+                "Ouderen wonen langer zelfstandig met hulp van de buurt en de wijkverpleging.",
+            ),
+            stuk(
+                Soort::Project,
+                "twee",
+                "Ondersteuning van mantelzorgers",
+                "Mantelzorgers van mensen met dementie krijgen les; de cursus over dementie \
+                 duurt zes weken en is gratis voor iedereen in de gemeente.",
+            ),
+            stuk(Soort::Project, "niets", "Valpreventie", "Oefeningen thuis."),
+        ])
+        .unwrap();
+        for taal in Lang::ALL {
+            let g = index.zoek("dementie", taal, None, 10, 0).unwrap();
+            let ids: Vec<&str> = g.hits.iter().map(|h| h.id.as_str()).collect();
+            assert_eq!(ids, ["titel", "twee", "tekst"], "{taal:?}");
+            // Two words: the piece with both in its title first.
+            let g = index.zoek("dementie thuis", taal, None, 10, 0).unwrap();
+            assert_eq!(g.hits[0].id, "titel", "{taal:?}");
+            assert_eq!(g.total, 4, "{taal:?}");
+        }
+    }
+
+    /// The words are stemmed in the page's language: on an English page "workers" finds an
+    /// English text with "worker", on a Dutch page a Dutch plural finds its singular; a Dutch
+    /// word on an English page finds its Dutch forms (looked up by both stems there), and
+    /// on a Dutch page a word whose Dutch stem occurs nowhere is looked up by its English
+    /// stem.
+    #[test]
+    fn the_words_are_stemmed_in_the_language_of_the_page() {
+        let index = Stukindex::build(&[
+            stuk(
+                Soort::KiaVraag,
+                "q1",
+                "q1",
+                "Hoe kunnen werkgevers bijdragen?\nHow can employers contribute to a healthy worker?",
+            ),
+            stuk(Soort::Project, "p1", "Medicijnen thuis", "Veilig gebruik."),
+        ])
+        .unwrap();
+        let ids = |q: &str, taal: Lang| -> Vec<String> {
+            let g = index.zoek(q, taal, None, 10, 0).unwrap();
+            g.hits.into_iter().map(|h| h.id).collect()
+        };
+        assert_eq!(ids("workers", Lang::En), ["q1"]);
+        assert_eq!(ids("employer", Lang::En), ["q1"]);
+        assert_eq!(ids("medicijn", Lang::Nl), ["p1"]);
+        assert_eq!(ids("werkgever", Lang::Nl), ["q1"]);
+        // Dutch words on an English page.
+        assert_eq!(ids("medicijnen", Lang::En), ["p1"]);
+        assert_eq!(ids("werkgevers", Lang::En), ["q1"]);
+        // The fragment marks the word in the page's analysis.
+        let g = index.zoek("workers", Lang::En, None, 10, 0).unwrap();
+        let f = &g.hits[0].fragment;
+        let (a, b) = f.highlights[0];
+        let marked: String = f.text.chars().skip(a).take(b - a).collect();
+        assert_eq!(marked, "worker");
+        // Kept answers are per language.
+        assert_eq!(ids("employers", Lang::Nl), ["q1"]);
+        assert_eq!(ids("employers", Lang::En), ["q1"]);
+    }
+
+    /// A build ends in one segment (the writer's threads each leave their own), with the
+    /// stamp it was given, and searches as before.
+    #[test]
+    fn a_build_is_merged_into_one_segment_and_keeps_its_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Stukindex::open(dir.path()).unwrap();
+        let stukken = (0..5_000).map(|i| {
+            stuk(
+                Soort::ALL[i % 9],
+                &format!("s{i}"),
+                "Project",
+                &format!("valpreventie {}", ["thuis", "wijk", "zorg"][i % 3]),
+            )
+        });
+        index.rebuild(stukken, "vijfduizend").unwrap();
+        assert_eq!(index.index.searchable_segment_ids().unwrap().len(), 1);
+        assert_eq!(index.stempel(), "vijfduizend");
+        assert_eq!(index.len(), 5_000);
+        let u = index.search("thuis", Some(Soort::Missie), 3).unwrap();
+        assert_eq!((u.total, u.meer_dan), (556, false));
+        drop(index);
+        assert_eq!(
+            Stukindex::open(dir.path()).unwrap().stempel(),
+            "vijfduizend"
+        );
+    }
+
+    /// Quoting stems only the words that may match: the fragments and the marked words are
+    /// those of stemming every word, in both languages, accented words and short stems
+    /// included.
+    #[test]
+    fn quoting_with_fewer_words_stemmed_quotes_the_same() {
+        let teksten = [
+            "Hoe kunnen werkgevers bijdragen aan een gezonde werkomgeving? Werkgevers en werknemers.",
+            "Één café, twee cafés; de ëxtra zorgrobots helpen thuis.\nHow can employers help workers?",
+            "Medicijnen thuis: veilig gebruik van medicijnen bij ouderen met dementie.",
+            "",
+            "de",
+        ];
+        // Words as typed; stemmed in each language below.
+        let woorden: &[&[&str]] = &[
+            &["werkgever"],
+            &["werkgevers", "café", "zorgrobot"],
+            &["medicijn", "thuis", "dementie"],
+            &["employers", "worker"],
+            &["één", "ca", "extra"],
+            &[],
+        ];
+        let mut gemarkeerd = 0;
+        for taal in Lang::ALL {
+            let mut a = analyzer(taal);
+            for w in woorden {
+                let w: Vec<String> = w.iter().flat_map(|t| stems(&mut a, t)).collect();
+                let termen: std::collections::BTreeMap<String, Score> =
+                    w.iter().map(|t| (t.clone(), 0.5)).collect();
+                let veld = Field::from_field_id(0);
+                let heel = SnippetGenerator::new(termen.clone(), analyzer(taal), veld, 60);
+                let snel = SnippetGenerator::new(
+                    termen,
+                    quote_analyzer(taal, w.iter().map(String::as_str)),
+                    veld,
+                    60,
+                );
+                for t in teksten {
+                    let (a, b) = (heel.snippet(t), snel.snippet(t));
+                    assert_eq!(a.fragment(), b.fragment(), "{t} {w:?}");
+                    assert_eq!(a.highlighted(), b.highlighted(), "{t} {w:?}");
+                    gemarkeerd += b.highlighted().len();
+                }
+            }
+        }
+        // Words were found and marked, not only texts without any.
+        assert!(gemarkeerd >= 15, "{gemarkeerd}");
+    }
+
+    /// A folder holding an index of the fields before one field per language (or one whose
+    /// stamp was written without this version's mark) opens unstamped, so the server builds
+    /// it anew instead of searching fields that are not there.
+    #[test]
+    fn an_index_of_an_older_version_opens_unstamped_to_be_built_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("stukken");
+        {
+            // The schema before (title, Dutch and English text as fields of their own).
+            let mut b = Schema::builder();
+            let tekst = |naam| {
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(naam)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                )
+            };
+            b.add_text_field("key", STRING);
+            let soort = b.add_text_field("soort", STRING | STORED);
+            b.add_u64_field(SOORT_NR, FAST);
+            let id = b.add_text_field("id", STRING | STORED);
+            let title = b.add_text_field("title", tekst("gemeten_nl").set_stored());
+            b.add_text_field("text_nl", tekst("gemeten_nl").set_stored());
+            b.add_text_field("text_en", tekst("gemeten_en"));
+            std::fs::create_dir_all(&at).unwrap();
+            let index = Index::create_in_dir(&at, b.build()).unwrap();
+            for taal in Lang::ALL {
+                index
+                    .tokenizers()
+                    .register(tokenizer_name(taal), analyzer(taal));
+            }
+            let mut w: IndexWriter = index.writer(15_000_000).unwrap();
+            w.add_document(doc!(soort => "project", id => "p1", title => "Werkplek"))
+                .unwrap();
+            let mut c = w.prepare_commit().unwrap();
+            c.set_payload("gemeten-stukindex-1 register=0 project=7 seq=3");
+            c.commit().unwrap();
+        }
+        let index = Stukindex::open(&at).unwrap();
+        assert_eq!(index.stempel(), "");
+        assert!(index.is_empty());
+        index
+            .rebuild(
+                [stuk(Soort::Project, "p1", "Werkplek", "Gezond.")],
+                "project=8",
+            )
+            .unwrap();
+        assert_eq!(index.stempel(), "project=8");
+        drop(index);
+        let again = Stukindex::open(&at).unwrap();
+        assert_eq!(again.stempel(), "project=8");
+        assert_eq!(again.search("werkplek", None, 5).unwrap().total, 1);
+
+        // The same fields, but a stamp without this version's mark: unstamped.
+        let mut w: IndexWriter = again.index.writer(15_000_000).unwrap();
+        let mut c = w.prepare_commit().unwrap();
+        c.set_payload("project=8");
+        c.commit().unwrap();
+        drop(again);
+        assert_eq!(Stukindex::open(&at).unwrap().stempel(), "");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use gemeten_domain::Lang;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    TokenStream,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The name the analyser of `taal` is registered under in an index.
@@ -35,6 +35,104 @@ pub(crate) fn analyzer(taal: Lang) -> TextAnalyzer {
             .filter(Stemmer::new(language(taal)))
             .build(),
         None => builder.filter(Stemmer::new(language(taal))).build(),
+    }
+}
+
+/// As [`analyzer`], for quoting a text that is searched for `stems`: a word that cannot
+/// stem to one of them is passed on empty (not stemmed), so that quoting a hit's text does
+/// not stem every word of it. A stem keeps the first two letters of its word (both
+/// stemmers change only the end of a word, and accented letters, which are let through);
+/// with a stem shorter than three letters every word is stemmed.
+pub(crate) fn quote_analyzer<'a>(
+    taal: Lang,
+    stems: impl IntoIterator<Item = &'a str>,
+) -> TextAnalyzer {
+    let mut begins: Vec<[u8; 2]> = Vec::new();
+    let mut all = false;
+    for s in stems {
+        match s.as_bytes() {
+            [a, b, _, ..] if s.chars().nth(2).is_some() => begins.push([*a, *b]),
+            _ => all = true,
+        }
+    }
+    if all {
+        return analyzer(taal);
+    }
+    begins.sort_unstable();
+    begins.dedup();
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Begint(begins));
+    match StopWordFilter::new(language(taal)) {
+        Some(stop) => builder
+            .filter(stop)
+            .filter(Stemmer::new(language(taal)))
+            .build(),
+        None => builder.filter(Stemmer::new(language(taal))).build(),
+    }
+}
+
+/// Passes on the words that begin with one of its pairs of bytes, or with a letter that is
+/// not ASCII; any other word empty.
+#[derive(Clone)]
+struct Begint(Vec<[u8; 2]>);
+
+impl TokenFilter for Begint {
+    type Tokenizer<T: Tokenizer> = BegintFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> BegintFilter<T> {
+        BegintFilter {
+            tokenizer,
+            begins: self.0,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct BegintFilter<T> {
+    tokenizer: T,
+    begins: Vec<[u8; 2]>,
+}
+
+impl<T: Tokenizer> Tokenizer for BegintFilter<T> {
+    type TokenStream<'a> = BegintStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        BegintStream {
+            tail: self.tokenizer.token_stream(text),
+            begins: &self.begins,
+        }
+    }
+}
+
+struct BegintStream<'a, T> {
+    tail: T,
+    begins: &'a [[u8; 2]],
+}
+
+impl<T: TokenStream> TokenStream for BegintStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &mut self.tail.token_mut().text;
+        let keep = match text.as_bytes() {
+            [a, b, ..] => !a.is_ascii() || !b.is_ascii() || self.begins.contains(&[*a, *b]),
+            _ => true,
+        };
+        if !keep {
+            text.clear();
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 

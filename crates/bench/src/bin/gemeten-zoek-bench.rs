@@ -19,6 +19,7 @@ use anyhow::Context;
 use clap::Parser;
 
 use gemeten_bench::portefeuille::{portefeuille, PortefeuilleOpties};
+use gemeten_domain::Lang;
 use gemeten_interchange::reference_register;
 use gemeten_zoek::{project_stuk, register_stukken, Stukindex, TELGRENS};
 
@@ -91,7 +92,7 @@ fn main() -> anyhow::Result<()> {
         ("common, two words (>= 10 000)", Vec::new()),
     ];
     for q in &queries {
-        let n = index.zoek_vers(q, None, 0, 0)?.total;
+        let n = index.zoek_vers(q, Lang::Nl, None, 0, 0)?.total;
         classes[0].1.push((q.clone(), n));
         let c = match (n, q.split(' ').count()) {
             (n, _) if n < 1_000 => 1,
@@ -103,7 +104,10 @@ fn main() -> anyhow::Result<()> {
     }
     let mut extra = Vec::new();
     for q in ["thuis", "dementie thuis", "zorg"] {
-        extra.push((q.to_owned(), index.zoek_vers(q, None, 0, 0)?.total));
+        extra.push((
+            q.to_owned(),
+            index.zoek_vers(q, Lang::Nl, None, 0, 0)?.total,
+        ));
     }
     classes.push(("the issue's words (thuis; dementie thuis; zorg)", extra));
 
@@ -123,12 +127,12 @@ fn main() -> anyhow::Result<()> {
             for (c, (_, qs)) in classes.iter().enumerate() {
                 let t = cpu_ns()?;
                 for (q, _) in qs {
-                    std::hint::black_box(index.zoek_vers(q, None, 0, 5)?);
+                    std::hint::black_box(index.zoek_vers(q, Lang::Nl, None, 0, 5)?);
                 }
                 let page = cpu_ns()? - t;
                 let t = cpu_ns()?;
                 for (q, _) in qs {
-                    std::hint::black_box(index.zoek_vers(q, None, 20, 0)?);
+                    std::hint::black_box(index.zoek_vers(q, Lang::Nl, None, 20, 0)?);
                 }
                 let api = cpu_ns()? - t;
                 let s = &mut sums[c][m];

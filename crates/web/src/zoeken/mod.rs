@@ -500,7 +500,9 @@ pub(crate) async fn api(
         )
     })?;
     let (g, _) = index(&state).await?;
-    let uitslag = uitslag::zoek(&state, &g, q, params.soort, params.limiet, 0)?;
+    // The words are stemmed in the request's language (`?lang=`, Accept-Language).
+    let taal = crate::error::verzoek_taal();
+    let uitslag = uitslag::zoek(&state, &g, q, taal, params.soort, params.limiet, 0)?;
     Ok(Json(uitslag).into_response())
 }
 
@@ -591,7 +593,7 @@ pub(crate) async fn pagina(
     } else {
         PER_GROEP
     };
-    let u = uitslag::zoek(&state, &g, q.clone(), params.soort, 0, n)
+    let u = uitslag::zoek(&state, &g, q.clone(), l, params.soort, 0, n)
         .map_err(|e| PageError::new(&taal, e))?;
     let (total, meer_dan, groepen) = (u.total, u.total_meer_dan, u.groepen);
     let register = &state.register;

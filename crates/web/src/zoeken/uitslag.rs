@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use gemeten_domain::Lang;
 use gemeten_zoek::{Soort, StukTreffer, Stukindex};
 
 use crate::error::ApiError;
@@ -52,12 +53,14 @@ pub(crate) struct Zoekuitslag {
     pub groepen: Vec<Groep>,
 }
 
-/// The search for `q` (of kind `soort`): the best `limiet` hits over the kinds, and the best
-/// `per_groep` of each kind (none with 0: the API does not show groups, the page no list).
+/// The search for `q` (of kind `soort`), its words stemmed as words of `taal` (the page's
+/// language): the best `limiet` hits over the kinds, and the best `per_groep` of each kind
+/// (none with 0: the API does not show groups, the page no list).
 pub(crate) fn zoek(
     state: &AppState,
     index: &Stukindex,
     q: String,
+    taal: Lang,
     soort: Option<Soort>,
     limiet: usize,
     per_groep: usize,
@@ -71,7 +74,9 @@ pub(crate) fn zoek(
             .collect()
     };
     // The counts per kind (matched, not scored), the best overall and per kind (top-k).
-    let g = index.zoek(&q, soort, limiet, per_groep).map_err(intern)?;
+    let g = index
+        .zoek(&q, taal, soort, limiet, per_groep)
+        .map_err(intern)?;
     let per_soort = Soort::ALL
         .into_iter()
         .zip(g.per_soort)
