@@ -153,15 +153,30 @@ impl Aggregaat {
                 self.by, other.by
             )));
         }
+        // The first part merged into nothing, and a group only one side has, is taken as
+        // it is: copying hundreds of thousands of cells into fresh zeros was most of the
+        // serial work left after the threads of a run finished (issue 13).
+        // Every group keeps one cell per age, as before, whatever the other side brought.
+        let mut other = other;
+        for cells in other.groups.values_mut() {
+            cells.resize(AGES, Celtelling::default());
+        }
+        if self.groups.is_empty() {
+            self.groups = other.groups;
+            return Ok(());
+        }
         for (key, cells) in other.groups {
-            let mine = self
-                .groups
-                .entry(key)
-                .or_insert_with(|| vec![Celtelling::default(); AGES]);
-            for (a, b) in mine.iter_mut().zip(&cells) {
-                *a = a
-                    .checked_add(b)
-                    .ok_or_else(|| IndicatorError::methode("tellingen te groot om op te tellen"))?;
+            match self.groups.entry(key) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(cells);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    for (a, b) in e.get_mut().iter_mut().zip(&cells) {
+                        *a = a.checked_add(b).ok_or_else(|| {
+                            IndicatorError::methode("tellingen te groot om op te tellen")
+                        })?;
+                    }
+                }
             }
         }
         Ok(())
@@ -848,5 +863,39 @@ mod tests {
         assert_eq!(exposure_units(1.0), 1_000_000_000);
         assert_eq!(exposure_units(0.0), 0);
         assert_eq!(exposure_units(0.5e-9), 1);
+    }
+
+    /// Merging adds cell by cell where both have a group, takes a group only one side has,
+    /// gives every group one cell per age, and refuses counts too large to add.
+    #[test]
+    fn merging_adds_cells_and_takes_groups_of_one_side() {
+        let cel = |n: u64| Celtelling {
+            deaths: n,
+            exposure: n.saturating_mul(10),
+            persons: n,
+            health_n: n,
+            good: n,
+        };
+        let deel = |groups: &[(i64, Vec<Celtelling>)]| Aggregaat {
+            by: vec!["sex".into()],
+            groups: groups.iter().map(|(k, v)| (vec![*k], v.clone())).collect(),
+        };
+        let mut som = Aggregaat::new(&["sex".into()]);
+        som.merge(deel(&[(1, vec![cel(1); AGES])])).unwrap();
+        som.merge(deel(&[(1, vec![cel(2); AGES]), (2, vec![cel(5); 3])]))
+            .unwrap();
+        assert_eq!(som.groups[&vec![1]], vec![cel(3); AGES]);
+        let twee = &som.groups[&vec![2]];
+        assert_eq!(twee.len(), AGES);
+        assert_eq!(&twee[..3], &[cel(5); 3]);
+        assert!(twee[3..].iter().all(Celtelling::is_empty));
+        assert_eq!(som.rows(), 3 * AGES as u64 + 15);
+
+        let err = som
+            .merge(deel(&[(1, vec![cel(u64::MAX); AGES])]))
+            .unwrap_err();
+        assert!(err.to_string().contains("te groot"), "{err}");
+        let err = som.merge(Aggregaat::new(&["ses".into()])).unwrap_err();
+        assert!(err.to_string().contains("indelingen verschillen"), "{err}");
     }
 }
