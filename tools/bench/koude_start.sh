@@ -7,7 +7,8 @@
 #   bash tools/bench/koude_start.sh BEFORE_BIN AFTER_BIN SOURCE_DB WORKDIR [ROUNDS]
 #
 # SOURCE_DB is a SQLite database with a portfolio (the web benchmark's:
-# target/bench/web/200000/web.sqlite); it is copied into WORKDIR once and left alone.
+# target/bench/web/200000/web.sqlite) at a schema both builds know; it is copied into WORKDIR
+# once and left alone.
 # Prints one line per round, build and phase: req/s, p50, p99, the server's threads, load.
 set -euo pipefail
 before_bin=$(realpath "$1") after_bin=$(realpath "$2") source_db=$(realpath "$3")
@@ -36,7 +37,11 @@ for r in $(seq 1 "$rounds"); do
         [ $b = after ] && bin=$after_bin
         (cd $b && exec "$bin" --db web.sqlite serve --addr 127.0.0.1:$port >serve.log 2>&1) &
         pid=$!
-        until curl -s -o /dev/null http://127.0.0.1:$port/; do sleep 0.2; done
+        until curl -s -o /dev/null http://127.0.0.1:$port/; do
+            # A build that refuses the database (a newer schema) says so and stops here.
+            kill -0 $pid 2>/dev/null || { cat $b/serve.log >&2; exit 1; }
+            sleep 0.2
+        done
         # Idle: the server's CPU time stands still for a second (index build and the like).
         prev=-1
         while :; do
