@@ -23,6 +23,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hle import option  # noqa: E402  (the same option reader as hle.py)
+
 BY = "sex,ses,region"
 
 
@@ -38,15 +41,6 @@ def timed(cmd):
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def option(argv, name, default):
-    if name in argv:
-        i = argv.index(name)
-        value = argv[i + 1]
-        del argv[i : i + 2]
-        return value
-    return default
-
-
 def quartiles(xs):
     xs = sorted(xs)
     q = statistics.quantiles(xs, n=4) if len(xs) > 1 else [xs[0]] * 3
@@ -56,6 +50,8 @@ def quartiles(xs):
 def main(argv):
     threads = [int(t) for t in option(argv, "--threads", "1,2").split(",")]
     rounds = int(option(argv, "--rounds", "20"))
+    if len(argv) != 3:
+        sys.exit("usage: hle_ab.py BEFORE_DIR AFTER_DIR FILE [--threads 1,2] [--rounds 20]")
     before, after, path = argv
     tmp = os.environ.get("TMPDIR", "/tmp")
     builds = {"before": before, "after": after}

@@ -465,22 +465,38 @@ impl Ingesprongen {
         }
         Ok(())
     }
-}
 
-impl serde_json::ser::Formatter for Ingesprongen {
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+    /// An array or object opened: one level deeper, nothing in it yet.
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, haak: &[u8]) -> std::io::Result<()> {
         self.diepte += 1;
         self.heeft_waarde = false;
-        w.write_all(b"[")
+        w.write_all(haak)
     }
 
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+    /// An array or object closed: on its own line when it held something.
+    fn sluit<W: ?Sized + Write>(&mut self, w: &mut W, haak: &[u8]) -> std::io::Result<()> {
         self.diepte -= 1;
         if self.heeft_waarde {
             w.write_all(b"\n")?;
             self.inspringen(w)?;
         }
-        w.write_all(b"]")
+        w.write_all(haak)
+    }
+
+    /// The next element or key, on a line of its own.
+    fn volgende<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.inspringen(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Ingesprongen {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.sluit(w, b"]")
     }
 
     fn begin_array_value<W: ?Sized + Write>(
@@ -488,8 +504,7 @@ impl serde_json::ser::Formatter for Ingesprongen {
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.inspringen(w)
+        self.volgende(w, first)
     }
 
     fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
@@ -498,18 +513,11 @@ impl serde_json::ser::Formatter for Ingesprongen {
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.diepte += 1;
-        self.heeft_waarde = false;
-        w.write_all(b"{")
+        self.open(w, b"{")
     }
 
     fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.diepte -= 1;
-        if self.heeft_waarde {
-            w.write_all(b"\n")?;
-            self.inspringen(w)?;
-        }
-        w.write_all(b"}")
+        self.sluit(w, b"}")
     }
 
     fn begin_object_key<W: ?Sized + Write>(
@@ -517,8 +525,7 @@ impl serde_json::ser::Formatter for Ingesprongen {
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.inspringen(w)
+        self.volgende(w, first)
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {

@@ -6,7 +6,7 @@
 use gemeten_domain::Lang;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The name the analyser of `taal` is registered under in an index.
@@ -29,6 +29,12 @@ pub(crate) fn analyzer(taal: Lang) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser);
+    stop_en_stam(builder, taal)
+}
+
+/// The end of both analysers: the language's stop words dropped (where it has a list), then
+/// stemmed.
+fn stop_en_stam<T: Tokenizer>(builder: TextAnalyzerBuilder<T>, taal: Lang) -> TextAnalyzer {
     match StopWordFilter::new(language(taal)) {
         Some(stop) => builder
             .filter(stop)
@@ -64,13 +70,7 @@ pub(crate) fn quote_analyzer<'a>(
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(Begint(begins));
-    match StopWordFilter::new(language(taal)) {
-        Some(stop) => builder
-            .filter(stop)
-            .filter(Stemmer::new(language(taal)))
-            .build(),
-        None => builder.filter(Stemmer::new(language(taal))).build(),
-    }
+    stop_en_stam(builder, taal)
 }
 
 /// Passes on the words that begin with one of its pairs of bytes, or with a letter that is
