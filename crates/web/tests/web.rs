@@ -787,7 +787,9 @@ async fn the_fair_portfolio_files_are_kept_on_disk_once_per_version() {
     // Another database at the same path (deleted and made anew), at the same portfolio
     // version: the files of the old one are not its own; they are written anew, the old
     // database's folder goes.
-    let anew = common::state_over(register(), seed).with_zoekindex(Some(index.clone()));
+    let anew = common::state_over(register(), seed);
+    common::eigen_identiteit(&anew);
+    let anew = anew.with_zoekindex(Some(index.clone()));
     let versie = |s: &AppState| common::with_store(s, |s| s.versies().unwrap().project);
     assert_eq!(versie(&anew), versie(&state));
     let other = get_with(router(anew.clone()), json, None).await;

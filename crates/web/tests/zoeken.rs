@@ -376,6 +376,7 @@ async fn a_kept_index_of_another_database_is_built_anew() {
     let at = dir.path().join("gemeten.sqlite.stukken");
     let id = "vb-thuismonitor-hartfalen";
     let (oud, nieuw) = (state(), state());
+    common::eigen_identiteit(&nieuw);
     let versies = |s: &AppState| {
         common::with_store(s, |s| {
             (s.versies().unwrap(), s.portfolio_version().unwrap())

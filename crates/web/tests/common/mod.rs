@@ -208,6 +208,26 @@ pub fn with_store<T: Send>(state: &AppState, f: impl FnOnce(&mut Store) -> T + S
     off_runtime(move || f(&mut pool.get().expect("a connection")))
 }
 
+/// Gives the state's database an identity of its own, as a database made anew draws one
+/// (migration 0024). Needed on PostgreSQL, where each test's database is a copy of one
+/// filled template and so shares the template's identity.
+pub fn eigen_identiteit(state: &AppState) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static VOLGNUMMER: AtomicU64 = AtomicU64::new(1);
+    let id = format!(
+        "{:016x}{:08x}{:08x}",
+        VOLGNUMMER.fetch_add(1, Ordering::Relaxed),
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    );
+    with_store(state, |s| {
+        s.zet_instelling("database_id", &id)
+            .expect("the identity is set")
+    });
+}
+
 pub struct Answer {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
