@@ -19,26 +19,18 @@ import hashlib
 import json
 import os
 import statistics
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hle import option  # noqa: E402  (the same option reader as hle.py)
+from hle import option, timed_cpu  # noqa: E402  (hle.py's option reader and timing)
 
 BY = "sex,ses,region"
 
 
 def timed(cmd):
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{cmd[0]} failed: {err}")
-    return wall, usage.ru_utime + usage.ru_stime
+    """Wall seconds and CPU seconds (user + system) of one child process."""
+    wall, _, cpu = timed_cpu(cmd)
+    return wall, cpu
 
 
 def quartiles(xs):
