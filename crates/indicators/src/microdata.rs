@@ -153,14 +153,14 @@ impl Aggregaat {
                 self.by, other.by
             )));
         }
-        // The first part merged into nothing, and a group only one side has, is taken as
-        // it is: copying hundreds of thousands of cells into fresh zeros was most of the
-        // serial work left after the threads of a run finished (issue 13).
-        // Every group keeps one cell per age, as before, whatever the other side brought.
+        // Every group has one cell per age, whatever the other side brought.
         let mut other = other;
         for cells in other.groups.values_mut() {
             cells.resize(AGES, Celtelling::default());
         }
+        // The first part, and a group only one side has, is taken as it is: copying hundreds
+        // of thousands of cells into fresh zeros was most of the serial work left after the
+        // threads of a run finished (issue 13).
         if self.groups.is_empty() {
             self.groups = other.groups;
             return Ok(());
