@@ -4,6 +4,7 @@
 //! "ontsnipperen" the KIA asks for. [`Stukindex`] searches the register and the projects
 //! together, for the web application's search page.
 
+mod citaat;
 mod dubbel;
 mod index;
 mod stuk;

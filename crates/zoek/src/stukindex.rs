@@ -23,12 +23,12 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, TermQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, Scorer, TermQuery,
+    Weight,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::store::Compressor;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
@@ -36,8 +36,9 @@ use tantivy::{
     Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term, TERMINATED,
 };
 
+use crate::citaat::Citeerder;
 use crate::stuk::{Soort, Stuk};
-use crate::taal::{analyzer, quote_analyzer, stems, tokenizer_name};
+use crate::taal::{analyzer, stems, tokenizer_name};
 use crate::ZoekFout;
 use gemeten_domain::Lang;
 
@@ -527,10 +528,25 @@ impl Stukindex {
             Some(k) => (per_soort[nr(k) as usize], meer_dan[nr(k) as usize]),
             None => (per_soort.iter().sum(), meer_dan.iter().any(|m| *m)),
         };
+        // The query's scoring weight, built once (its words looked up, their statistics
+        // read) for every top-k of this search, overall and per kind.
+        let weight = if (limiet > 0 || per_groep > 0) && per_soort.iter().any(|n| *n > 0) {
+            Some(
+                parsed
+                    .weight(EnableScoring::enabled_from_searcher(&searcher))
+                    .map_err(self.fout())?,
+            )
+        } else {
+            None
+        };
+        let vraag = Gewogen {
+            query: &*parsed,
+            weight: weight.as_deref(),
+        };
         let top = match soort {
             _ if limiet == 0 || total == 0 => Vec::new(),
-            None => self.beste(&searcher, &*parsed, limiet)?,
-            Some(k) => self.beste_van(&searcher, &*parsed, k, limiet, &per_soort, &meer_dan)?,
+            None => self.beste(&searcher, &vraag, limiet)?,
+            Some(k) => self.beste_van(&searcher, &vraag, k, limiet, &per_soort, &meer_dan)?,
         };
         let mut groepen_hits = Vec::new();
         if per_groep > 0 {
@@ -540,7 +556,7 @@ impl Stukindex {
                 }
                 groepen_hits.push((
                     k,
-                    self.beste_van(&searcher, &*parsed, k, per_groep, &per_soort, &meer_dan)?,
+                    self.beste_van(&searcher, &vraag, k, per_groep, &per_soort, &meer_dan)?,
                 ));
             }
         }
@@ -587,7 +603,7 @@ impl Stukindex {
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         taal: Lang,
-    ) -> Result<SnippetGenerator, ZoekFout> {
+    ) -> Result<Citeerder, ZoekFout> {
         let veld = self.f.alles(taal);
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| {
@@ -606,19 +622,14 @@ impl Stukindex {
                 woorden.insert(woord.to_owned(), 1.0 / (1.0 + n as Score));
             }
         }
-        let analyser = quote_analyzer(taal, woorden.keys().map(String::as_str));
-        Ok(SnippetGenerator::new(
-            woorden,
-            analyser,
-            veld,
-            FRAGMENT_CHARS,
-        ))
+        Ok(Citeerder::new(woorden, taal, FRAGMENT_CHARS))
     }
 
     /// How many pieces of each kind match `query`, and whether more than that: with the
     /// bound at `usize::MAX`, every match counted in one pass (visited, not scored); else per
-    /// kind the matches of that kind (the query and the kind intersected, so that a small
-    /// kind is found through its own few pieces) up to one past the bound, then it stops.
+    /// kind the matches of that kind up to one past the bound, then it stops: a small kind
+    /// found through its own few pieces ([`Stukindex::langs_soort`]), the kind of most pieces
+    /// by walking the query's matches. The query's weight is built once for all kinds.
     fn tel(
         &self,
         searcher: &tantivy::Searcher,
@@ -629,42 +640,100 @@ impl Stukindex {
             return Ok((per_soort, [false; SOORTEN]));
         }
         let grens = self.telgrens;
+        // Built once (its words looked up once) for every kind.
+        let weight = query
+            .weight(EnableScoring::disabled_from_searcher(searcher))
+            .map_err(self.fout())?;
+        let alle = searcher.num_docs();
         let mut per_soort = [0; SOORTEN];
         let mut meer_dan = [false; SOORTEN];
         for (i, k) in Soort::ALL.into_iter().enumerate() {
             let van_soort = Term::from_field_text(self.f.soort, k.code());
-            if searcher.doc_freq(&van_soort).map_err(self.fout())? == 0 {
+            let stukken = searcher.doc_freq(&van_soort).map_err(self.fout())?;
+            if stukken == 0 {
                 continue;
             }
-            let smal = BooleanQuery::new(vec![
-                (Occur::Must, query.box_clone()),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(van_soort, IndexRecordOption::Basic)),
-                ),
-            ]);
-            let weight = smal
-                .weight(EnableScoring::disabled_from_searcher(searcher))
-                .map_err(self.fout())?;
             let mut n = 0usize;
-            'segmenten: for reader in searcher.segment_readers() {
-                let mut docs = weight.scorer(reader, 1.0).map_err(self.fout())?;
-                let levend = reader.alive_bitset();
-                let mut doc = docs.doc();
-                while doc != TERMINATED {
-                    if levend.is_none_or(|a| a.is_alive(doc)) {
-                        n += 1;
-                        if n > grens {
-                            break 'segmenten;
+            if stukken * 2 > alle {
+                // Most pieces are of this kind (the projects): its matches are most of the
+                // query's, so they are walked and the kind read per match, without a second
+                // list of postings to keep in step.
+                'segmenten: for reader in searcher.segment_readers() {
+                    let kolom = reader.fast_fields().u64(SOORT_NR).map_err(self.fout())?;
+                    let mut docs = weight.scorer(reader, 1.0).map_err(self.fout())?;
+                    let levend = reader.alive_bitset();
+                    let mut doc = docs.doc();
+                    while doc != TERMINATED {
+                        if levend.is_none_or(|a| a.is_alive(doc)) && kolom.first(doc) == Some(nr(k))
+                        {
+                            n += 1;
+                            if n > grens {
+                                break 'segmenten;
+                            }
                         }
+                        doc = docs.advance();
                     }
-                    doc = docs.advance();
+                }
+            } else {
+                // A small kind: found through its own few pieces.
+                for reader in searcher.segment_readers() {
+                    self.langs_soort(reader, &*weight, k, &mut |_, _| {
+                        n += 1;
+                        n <= grens
+                    })?;
+                    if n > grens {
+                        break;
+                    }
                 }
             }
             per_soort[i] = n.min(grens);
             meer_dan[i] = n > grens;
         }
         Ok((per_soort, meer_dan))
+    }
+
+    /// Visits the live pieces of kind `k` in `reader` that match `weight`, in order, with the
+    /// query's scorer on each (its score is the piece's), until `bezoek` says stop: the
+    /// kind's list of pieces leads and the query's matches are sought along it, so that a
+    /// small kind costs its own few pieces.
+    fn langs_soort(
+        &self,
+        reader: &SegmentReader,
+        weight: &dyn Weight,
+        k: Soort,
+        bezoek: &mut dyn FnMut(DocId, &mut dyn Scorer) -> bool,
+    ) -> Result<(), ZoekFout> {
+        let term = Term::from_field_text(self.f.soort, k.code());
+        let Some(mut soort) = reader
+            .inverted_index(self.f.soort)
+            .map_err(self.fout())?
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(|e| self.fout()(e.into()))?
+        else {
+            return Ok(());
+        };
+        let mut docs = weight.scorer(reader, 1.0).map_err(self.fout())?;
+        let levend = reader.alive_bitset();
+        let mut doc = soort.doc();
+        while doc != TERMINATED {
+            let gevonden = if docs.doc() >= doc {
+                docs.doc()
+            } else {
+                docs.seek(doc)
+            };
+            if gevonden == TERMINATED {
+                break;
+            }
+            if gevonden == doc {
+                if levend.is_none_or(|a| a.is_alive(doc)) && !bezoek(doc, &mut *docs) {
+                    break;
+                }
+                doc = soort.advance();
+            } else {
+                doc = soort.seek(gevonden);
+            }
+        }
+        Ok(())
     }
 
     /// The query for `text` on a page in language `taal`. Plain words (the common case) become
@@ -749,14 +818,14 @@ impl Stukindex {
     fn beste(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
+        vraag: &Gewogen,
         n: usize,
     ) -> Result<Vec<Hit>, ZoekFout> {
         if !self.oude_topk {
-            return self.beste_gefilterd(searcher, query, None, n);
+            return self.beste_gefilterd(searcher, vraag, None, n);
         }
         let top = searcher
-            .search(query, &TopDocs::with_limit(n).order_by_score())
+            .search(vraag.query, &TopDocs::with_limit(n).order_by_score())
             .map_err(self.fout())?;
         Ok(gesorteerd(
             top.into_iter()
@@ -773,7 +842,7 @@ impl Stukindex {
     fn beste_van(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
+        vraag: &Gewogen,
         k: Soort,
         n: usize,
         per_soort: &[usize; SOORTEN],
@@ -787,12 +856,15 @@ impl Stukindex {
             .zip(meer_dan)
             .all(|(s, m)| s == k || !m);
         if !self.oude_topk && (meer_dan[nr(k) as usize] || (anders_exact && anders <= van_k)) {
-            return self.beste_gefilterd(searcher, query, Some(k), n);
+            return self.beste_gefilterd(searcher, vraag, Some(k), n);
+        }
+        if !self.oude_topk {
+            return self.beste_langs_soort(searcher, vraag, k, n);
         }
         if self.oude_topk && anders_exact && anders < van_k {
             // The way before (kept to compare in benchmarks): the best `n` + `anders` of
             // all kinds hold the best `n` of `k`.
-            let ruim = self.beste(searcher, query, n + anders)?;
+            let ruim = self.beste(searcher, vraag, n + anders)?;
             let mut kolommen: Vec<Option<Column<u64>>> = Vec::new();
             let mut out = Vec::with_capacity(n);
             for h in ruim {
@@ -829,10 +901,56 @@ impl Stukindex {
             0.0,
         ));
         let smal = BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
+            (Occur::Must, vraag.query.box_clone()),
             (Occur::Must, van_soort),
         ]);
+        let smal = Gewogen {
+            query: &smal,
+            weight: None,
+        };
         self.beste(searcher, &smal, n)
+    }
+
+    /// The best `n` pieces of a small kind `k`: its matches scored one by one along its own
+    /// pieces (no pruning needed: they are few), kept as [`Stukindex::beste_gefilterd`]
+    /// keeps them, so the hits and their order are the same.
+    fn beste_langs_soort(
+        &self,
+        searcher: &tantivy::Searcher,
+        vraag: &Gewogen,
+        k: Soort,
+        n: usize,
+    ) -> Result<Vec<Hit>, ZoekFout> {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let gebouwd;
+        let weight = match vraag.weight {
+            Some(w) => w,
+            None => {
+                gebouwd = vraag
+                    .query
+                    .weight(EnableScoring::enabled_from_searcher(searcher))
+                    .map_err(self.fout())?;
+                &*gebouwd
+            }
+        };
+        let mut beste: std::collections::BinaryHeap<Hit> =
+            std::collections::BinaryHeap::with_capacity(n + 1);
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            self.langs_soort(reader, weight, k, &mut |doc, docs| {
+                bewaar(
+                    &mut beste,
+                    n,
+                    Hit {
+                        score: docs.score(),
+                        address: DocAddress::new(ord as SegmentOrdinal, doc),
+                    },
+                );
+                true
+            })?;
+        }
+        Ok(gesorteerd(beste.into_iter()))
     }
 
     /// The best `n` pieces (of kind `k`, when given) in one pruning pass over `query`: a
@@ -843,16 +961,24 @@ impl Stukindex {
     fn beste_gefilterd(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
+        vraag: &Gewogen,
         k: Option<Soort>,
         n: usize,
     ) -> Result<Vec<Hit>, ZoekFout> {
         if n == 0 {
             return Ok(Vec::new());
         }
-        let weight = query
-            .weight(EnableScoring::enabled_from_searcher(searcher))
-            .map_err(self.fout())?;
+        let gebouwd;
+        let weight = match vraag.weight {
+            Some(w) => w,
+            None => {
+                gebouwd = vraag
+                    .query
+                    .weight(EnableScoring::enabled_from_searcher(searcher))
+                    .map_err(self.fout())?;
+                &*gebouwd
+            }
+        };
         let soort_k = k.map(nr);
         // The worst of the best so far on top.
         let mut beste: std::collections::BinaryHeap<Hit> =
@@ -877,12 +1003,7 @@ impl Stukindex {
                             score,
                             address: DocAddress::new(ord as SegmentOrdinal, doc),
                         };
-                        if beste.len() < n {
-                            beste.push(h);
-                        } else if beste.peek().is_some_and(|worst| h < *worst) {
-                            beste.pop();
-                            beste.push(h);
-                        }
+                        bewaar(&mut beste, n, h);
                     }
                     drempel(&beste)
                 })
@@ -894,7 +1015,7 @@ impl Stukindex {
     fn treffer(
         &self,
         searcher: &tantivy::Searcher,
-        quote: &SnippetGenerator,
+        quote: &Citeerder,
         h: Hit,
     ) -> Result<Option<StukTreffer>, ZoekFout> {
         let f = self.f;
@@ -946,6 +1067,23 @@ impl Ord for Hit {
             .total_cmp(&self.score)
             .then(self.address.cmp(&other.address))
     }
+}
+
+/// Keeps `h` among the best `n` (the worst of them on top of the heap).
+fn bewaar(beste: &mut std::collections::BinaryHeap<Hit>, n: usize, h: Hit) {
+    if beste.len() < n {
+        beste.push(h);
+    } else if beste.peek().is_some_and(|worst| h < *worst) {
+        beste.pop();
+        beste.push(h);
+    }
+}
+
+/// A search's query and, once built, its scoring weight (shared by the top-k passes of one
+/// search, so that its words are looked up once).
+struct Gewogen<'a> {
+    query: &'a dyn Query,
+    weight: Option<&'a dyn Weight>,
 }
 
 /// Hits best first (equal scores: the earlier address first, so the order is stable).
@@ -1029,7 +1167,7 @@ fn document(f: Velden, s: &Stuk) -> TantivyDocument {
 
 /// The best-matching part of `text` with its matched words, "…" where it was cut; the
 /// opening of the text when the words matched only the title or the English stemming.
-fn fragment(quote: &SnippetGenerator, text: &str) -> Fragment {
+fn fragment(quote: &Citeerder, text: &str) -> Fragment {
     let snippet = quote.snippet(text);
     if snippet.is_empty() {
         let mut cut: String = text.chars().take(FRAGMENT_CHARS).collect();
@@ -1547,18 +1685,31 @@ mod tests {
         );
     }
 
-    /// Quoting stems only the words that may match: the fragments and the marked words are
-    /// those of stemming every word, in both languages, accented words and short stems
-    /// included.
+    /// Quoting looks up only the words that may match: the fragments and the marked words
+    /// are those of tantivy's snippets with the quoting analyser (which stems only those
+    /// words), in both languages, accented words, capitals and short stems included, over
+    /// every text of the register.
     #[test]
     fn quoting_with_fewer_words_stemmed_quotes_the_same() {
-        let teksten = [
+        let mut teksten: Vec<String> = [
             "Hoe kunnen werkgevers bijdragen aan een gezonde werkomgeving? Werkgevers en werknemers.",
             "Één café, twee cafés; de ëxtra zorgrobots helpen thuis.\nHow can employers help workers?",
             "Medicijnen thuis: veilig gebruik van medicijnen bij ouderen met dementie.",
             "",
             "de",
-        ];
+            // Capitals, letters whose lower case is ASCII or longer (Kelvin sign, dotted
+            // capital I), a final sigma, a word of 40 bytes and more, stop words that begin
+            // as a searched stem does.
+            "DEMENTIE bij de Ouderen; \u{212A}ELVIN İstanbul ΟΔΟΣ thuiszorgthuiszorgthuiszorgthuiszorgthuis \
+             THUIS de dementie, DE thuis. Werkgevers die Dementie",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        // And every register text, repeated so that a text has many parts to choose from.
+        let register = gemeten_interchange::reference_register().unwrap();
+        for s in crate::register_stukken(&register).into_iter() {
+            teksten.push(format!("{}\n{}", s.text, s.text));
+        }
         // Words as typed; stemmed in each language below.
         let woorden: &[&[&str]] = &[
             &["werkgever"],
@@ -1566,6 +1717,9 @@ mod tests {
             &["medicijn", "thuis", "dementie"],
             &["employers", "worker"],
             &["één", "ca", "extra"],
+            &["kelvin", "istanbul", "οδος"],
+            &["zorg", "gezondheid", "preventie"],
+            &["health", "care", "innovation"],
             &[],
         ];
         let mut gemarkeerd = 0;
@@ -1573,26 +1727,33 @@ mod tests {
             let mut a = analyzer(taal);
             for w in woorden {
                 let w: Vec<String> = w.iter().flat_map(|t| stems(&mut a, t)).collect();
-                let termen: std::collections::BTreeMap<String, Score> =
-                    w.iter().map(|t| (t.clone(), 0.5)).collect();
-                let veld = Field::from_field_id(0);
-                let heel = SnippetGenerator::new(termen.clone(), analyzer(taal), veld, 60);
-                let snel = SnippetGenerator::new(
-                    termen,
-                    quote_analyzer(taal, w.iter().map(String::as_str)),
-                    veld,
-                    60,
-                );
-                for t in teksten {
-                    let (a, b) = (heel.snippet(t), snel.snippet(t));
-                    assert_eq!(a.fragment(), b.fragment(), "{t} {w:?}");
-                    assert_eq!(a.highlighted(), b.highlighted(), "{t} {w:?}");
-                    gemarkeerd += b.highlighted().len();
+                let termen: std::collections::BTreeMap<String, Score> = w
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.clone(), 1.0 / (1.0 + i as Score)))
+                    .collect();
+                for lengte in [60, FRAGMENT_CHARS] {
+                    let veld = Field::from_field_id(0);
+                    let heel = tantivy::snippet::SnippetGenerator::new(
+                        termen.clone(),
+                        crate::taal::quote_analyzer(taal, w.iter().map(String::as_str)),
+                        veld,
+                        lengte,
+                    );
+                    let snel = Citeerder::new(termen.clone(), taal, lengte);
+                    for t in &teksten {
+                        let (a, b) = (heel.snippet(t), snel.snippet(t));
+                        assert_eq!(a.fragment(), b.fragment(), "{t} {w:?}");
+                        assert_eq!(a.fragment_range(), b.fragment_range(), "{t} {w:?}");
+                        assert_eq!(a.highlighted(), b.highlighted(), "{t} {w:?}");
+                        assert_eq!(a.is_empty(), b.is_empty(), "{t} {w:?}");
+                        gemarkeerd += b.highlighted().len();
+                    }
                 }
             }
         }
         // Words were found and marked, not only texts without any.
-        assert!(gemarkeerd >= 15, "{gemarkeerd}");
+        assert!(gemarkeerd >= 800, "{gemarkeerd}");
     }
 
     /// A folder holding an index of the fields before one field per language (or one whose

@@ -39,6 +39,10 @@ struct Args {
     /// The bound of the bounded count.
     #[arg(long, default_value_t = TELGRENS)]
     grens: usize,
+    /// Only run the current way, `page` or `api`, over every query for the rounds (to
+    /// profile it, e.g. under `perf record`), and print µs per search.
+    #[arg(long)]
+    profiel: Option<String>,
 }
 
 /// This thread's CPU time so far, in nanoseconds.
@@ -82,6 +86,53 @@ fn main() -> anyhow::Result<()> {
         .map(|q| q.replace('+', " "))
         .collect();
     anyhow::ensure!(!queries.is_empty(), "no queries in {}", a.queries.display());
+
+    if a.profiel.as_deref() == Some("controleer") {
+        // The current way against the way before (exact counts; top-k as before), query by
+        // query: counts the same up to the bound, the same hits in the same order.
+        for q in &queries {
+            index.set_telgrens(usize::MAX);
+            index.set_oude_topk(true);
+            let oud_pagina = index.zoek_vers(q, Lang::Nl, None, 0, 5)?;
+            let oud_api = index.zoek_vers(q, Lang::Nl, None, 20, 0)?;
+            index.set_telgrens(a.grens);
+            index.set_oude_topk(false);
+            let pagina = index.zoek_vers(q, Lang::Nl, None, 0, 5)?;
+            let api = index.zoek_vers(q, Lang::Nl, None, 20, 0)?;
+            for i in 0..oud_pagina.per_soort.len() {
+                let exact = oud_pagina.per_soort[i];
+                anyhow::ensure!(
+                    pagina.per_soort[i] == exact.min(a.grens)
+                        && pagina.meer_dan[i] == (exact > a.grens),
+                    "{q}: kind {i}: {} (more: {}) for {exact}",
+                    pagina.per_soort[i],
+                    pagina.meer_dan[i]
+                );
+            }
+            anyhow::ensure!(pagina.groepen == oud_pagina.groepen, "{q}: groups differ");
+            anyhow::ensure!(api.hits == oud_api.hits, "{q}: hits differ");
+        }
+        println!(
+            "{} queries: the same counts and hits as before",
+            queries.len()
+        );
+        return Ok(());
+    }
+    if let Some(p) = &a.profiel {
+        let (limiet, per_groep) = if p == "api" { (20, 0) } else { (0, 5) };
+        let t = cpu_ns()?;
+        for _ in 0..a.rounds {
+            for q in &queries {
+                std::hint::black_box(index.zoek_vers(q, Lang::Nl, None, limiet, per_groep)?);
+            }
+        }
+        let ns = cpu_ns()? - t;
+        println!(
+            "{p}: {:.0} µs CPU per search",
+            ns as f64 / 1e3 / (a.rounds * queries.len()) as f64
+        );
+        return Ok(());
+    }
 
     // Classes by the exact number of matches.
     index.set_telgrens(usize::MAX);
