@@ -17,7 +17,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering as Volgorde};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
@@ -79,6 +79,9 @@ pub struct Stukindex {
     /// moves the generation on, so an answer is never given for another index.
     uitslagen: Mutex<HashMap<Sleutel, (u64, Gegroepeerd)>>,
     generatie: AtomicU64,
+    /// The kind of every piece, per segment of the searcher of the generation kept with it
+    /// (opening the columns was a twentieth of a search).
+    kolommen: Mutex<Option<(u64, Arc<Vec<Column<u64>>>)>>,
     /// Matches counted per kind exactly, at most ([`TELGRENS`]; `usize::MAX`: every one).
     telgrens: usize,
     /// The top of a dominant kind as before [`Stukindex::beste_gefilterd`] (benchmarks).
@@ -298,6 +301,7 @@ impl Stukindex {
             en: analyzer(Lang::En),
             uitslagen: Mutex::new(HashMap::new()),
             generatie: AtomicU64::new(0),
+            kolommen: Mutex::new(None),
             telgrens: TELGRENS,
             oude_topk: false,
             path,
@@ -658,8 +662,9 @@ impl Stukindex {
                 // Most pieces are of this kind (the projects): its matches are most of the
                 // query's, so they are walked and the kind read per match, without a second
                 // list of postings to keep in step.
-                'segmenten: for reader in searcher.segment_readers() {
-                    let kolom = reader.fast_fields().u64(SOORT_NR).map_err(self.fout())?;
+                let kolommen = self.kolommen(searcher)?;
+                'segmenten: for (reader, kolom) in searcher.segment_readers().iter().zip(&*kolommen)
+                {
                     let mut docs = weight.scorer(reader, 1.0).map_err(self.fout())?;
                     let levend = reader.alive_bitset();
                     let mut doc = docs.doc();
@@ -690,6 +695,29 @@ impl Stukindex {
             meer_dan[i] = n > grens;
         }
         Ok((per_soort, meer_dan))
+    }
+
+    /// The kind column of every segment of `searcher`, opened once per searcher.
+    fn kolommen(&self, searcher: &tantivy::Searcher) -> Result<Arc<Vec<Column<u64>>>, ZoekFout> {
+        let id = searcher.generation().generation_id();
+        if let Ok(k) = self.kolommen.lock() {
+            if let Some((g, c)) = &*k {
+                if *g == id {
+                    return Ok(c.clone());
+                }
+            }
+        }
+        let c = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.fast_fields().u64(SOORT_NR))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .map_err(self.fout())?;
+        let c = Arc::new(c);
+        if let Ok(mut k) = self.kolommen.lock() {
+            *k = Some((id, c.clone()));
+        }
+        Ok(c)
     }
 
     /// Visits the live pieces of kind `k` in `reader` that match `weight`, in order, with the
@@ -987,11 +1015,12 @@ impl Stukindex {
             Some(h) if beste.len() >= n => h.score,
             _ => Score::MIN,
         };
+        let kolommen = match soort_k {
+            Some(_) => Some(self.kolommen(searcher)?),
+            None => None,
+        };
         for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let soort = match soort_k {
-                Some(_) => Some(reader.fast_fields().u64(SOORT_NR).map_err(self.fout())?),
-                None => None,
-            };
+            let soort = kolommen.as_ref().and_then(|c| c.get(ord));
             let levend = reader.alive_bitset();
             let start = drempel(&beste);
             weight
