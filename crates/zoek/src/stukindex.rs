@@ -81,7 +81,7 @@ pub struct Stukindex {
     generatie: AtomicU64,
     /// The kind of every piece, per segment of the searcher of the generation kept with it
     /// (opening the columns was a twentieth of a search).
-    kolommen: Mutex<Option<(u64, Arc<Vec<Column<u64>>>)>>,
+    kolommen: Mutex<Option<(u64, Kolommen)>>,
     /// Matches counted per kind exactly, at most ([`TELGRENS`]; `usize::MAX`: every one).
     telgrens: usize,
     /// The top of a dominant kind as before [`Stukindex::beste_gefilterd`] (benchmarks).
@@ -140,6 +140,9 @@ pub struct Uitslag {
     pub meer_dan: bool,
     pub hits: Vec<StukTreffer>,
 }
+
+/// The kind column of each segment of one searcher.
+type Kolommen = Arc<Vec<Column<u64>>>;
 
 /// A search: its words, language, kind, and how many hits overall and per kind.
 type Sleutel = (String, Lang, Option<Soort>, usize, usize);
@@ -698,7 +701,7 @@ impl Stukindex {
     }
 
     /// The kind column of every segment of `searcher`, opened once per searcher.
-    fn kolommen(&self, searcher: &tantivy::Searcher) -> Result<Arc<Vec<Column<u64>>>, ZoekFout> {
+    fn kolommen(&self, searcher: &tantivy::Searcher) -> Result<Kolommen, ZoekFout> {
         let id = searcher.generation().generation_id();
         if let Ok(k) = self.kolommen.lock() {
             if let Some((g, c)) = &*k {
