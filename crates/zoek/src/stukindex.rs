@@ -79,9 +79,9 @@ pub struct Stukindex {
     /// moves the generation on, so an answer is never given for another index.
     uitslagen: Mutex<HashMap<Sleutel, (u64, Gegroepeerd)>>,
     generatie: AtomicU64,
-    /// The kind of every piece, per segment of the searcher of the generation kept with it
-    /// (opening the columns was a twentieth of a search).
-    kolommen: Mutex<Option<(u64, Kolommen)>>,
+    /// What searches read of the searcher of the generation kept with it besides the
+    /// postings: built once per searcher, not per search.
+    lezing: Mutex<Option<(u64, Arc<Lezing>)>>,
     /// Matches counted per kind exactly, at most ([`TELGRENS`]; `usize::MAX`: every one).
     telgrens: usize,
     /// The top of a dominant kind as before [`Stukindex::beste_gefilterd`] (benchmarks).
@@ -141,8 +141,18 @@ pub struct Uitslag {
     pub hits: Vec<StukTreffer>,
 }
 
-/// The kind column of each segment of one searcher.
-type Kolommen = Arc<Vec<Column<u64>>>;
+/// What a search reads of one searcher besides the postings.
+struct Lezing {
+    /// The kind of every piece, per segment (opening the columns was a twentieth of a
+    /// search).
+    kolommen: Vec<Column<u64>>,
+    /// The kind (its place in [`Soort::ALL`]) of more than half of the pieces: the projects.
+    groot: Option<usize>,
+    /// Per segment, the pieces of every other kind (the register's, some 1 400), in order,
+    /// with their kind's place: one walk along them counts (and finds the best of) every
+    /// small kind, with one scorer of the query instead of one per kind.
+    klein: Vec<Vec<(DocId, usize)>>,
+}
 
 /// A search: its words, language, kind, and how many hits overall and per kind.
 type Sleutel = (String, Lang, Option<Soort>, usize, usize);
@@ -304,7 +314,7 @@ impl Stukindex {
             en: analyzer(Lang::En),
             uitslagen: Mutex::new(HashMap::new()),
             generatie: AtomicU64::new(0),
-            kolommen: Mutex::new(None),
+            lezing: Mutex::new(None),
             telgrens: TELGRENS,
             oude_topk: false,
             path,
@@ -557,14 +567,26 @@ impl Stukindex {
         };
         let mut groepen_hits = Vec::new();
         if per_groep > 0 {
-            for k in Soort::ALL {
-                if soort.is_some_and(|s| s != k) || per_soort[nr(k) as usize] == 0 {
-                    continue;
-                }
-                groepen_hits.push((
-                    k,
-                    self.beste_van(&searcher, &vraag, k, per_groep, &per_soort, &meer_dan)?,
-                ));
+            let kinds: Vec<Soort> = Soort::ALL
+                .into_iter()
+                .filter(|k| soort.is_none_or(|s| s == *k) && per_soort[nr(*k) as usize] > 0)
+                .collect();
+            // The kinds with few matches beside the others': all in one walk.
+            let klein: Vec<Soort> = kinds
+                .iter()
+                .copied()
+                .filter(|k| !self.oude_topk && !dominant(*k, &per_soort, &meer_dan))
+                .collect();
+            let mut kleine = self
+                .beste_klein(&searcher, &vraag, &klein, per_groep)?
+                .into_iter();
+            for k in kinds {
+                let hits = if klein.contains(&k) {
+                    kleine.next().unwrap_or_default()
+                } else {
+                    self.beste_van(&searcher, &vraag, k, per_groep, &per_soort, &meer_dan)?
+                };
+                groepen_hits.push((k, hits));
             }
         }
         if top.is_empty() && groepen_hits.is_empty() {
@@ -651,76 +673,129 @@ impl Stukindex {
         let weight = query
             .weight(EnableScoring::disabled_from_searcher(searcher))
             .map_err(self.fout())?;
-        let alle = searcher.num_docs();
-        let mut per_soort = [0; SOORTEN];
-        let mut meer_dan = [false; SOORTEN];
-        for (i, k) in Soort::ALL.into_iter().enumerate() {
-            let van_soort = Term::from_field_text(self.f.soort, k.code());
-            let stukken = searcher.doc_freq(&van_soort).map_err(self.fout())?;
-            if stukken == 0 {
-                continue;
-            }
-            let mut n = 0usize;
-            if stukken * 2 > alle {
-                // Most pieces are of this kind (the projects): its matches are most of the
-                // query's, so they are walked and the kind read per match, without a second
-                // list of postings to keep in step.
-                let kolommen = self.kolommen(searcher)?;
-                'segmenten: for (reader, kolom) in searcher.segment_readers().iter().zip(&*kolommen)
-                {
-                    let mut docs = weight.scorer(reader, 1.0).map_err(self.fout())?;
-                    let levend = reader.alive_bitset();
-                    let mut doc = docs.doc();
-                    while doc != TERMINATED {
-                        if levend.is_none_or(|a| a.is_alive(doc)) && kolom.first(doc) == Some(nr(k))
-                        {
-                            n += 1;
-                            if n > grens {
-                                break 'segmenten;
-                            }
-                        }
-                        doc = docs.advance();
-                    }
-                }
-            } else {
-                // A small kind: found through its own few pieces.
-                for reader in searcher.segment_readers() {
-                    self.langs_soort(reader, &*weight, k, &mut |_, _| {
-                        n += 1;
-                        n <= grens
-                    })?;
-                    if n > grens {
-                        break;
-                    }
-                }
-            }
-            per_soort[i] = n.min(grens);
-            meer_dan[i] = n > grens;
+        let lezing = self.lezing(searcher)?;
+        let mut n = [0usize; SOORTEN];
+        // The small kinds: one walk along their pieces, every match counted.
+        for (reader, stukken) in searcher.segment_readers().iter().zip(&lezing.klein) {
+            self.langs_kleine(reader, stukken, &*weight, &mut |_, k, _| n[k] += 1)?;
         }
-        Ok((per_soort, meer_dan))
+        // The kind of most pieces (the projects): its matches are most of the query's, so
+        // they are walked and the kind read per match, up to one past the bound.
+        if let Some(g) = lezing.groot {
+            'segmenten: for (reader, kolom) in
+                searcher.segment_readers().iter().zip(&lezing.kolommen)
+            {
+                let mut docs = weight.scorer(reader, 1.0).map_err(self.fout())?;
+                let levend = reader.alive_bitset();
+                let mut doc = docs.doc();
+                while doc != TERMINATED {
+                    if levend.is_none_or(|a| a.is_alive(doc)) && kolom.first(doc) == Some(g as u64)
+                    {
+                        n[g] += 1;
+                        if n[g] > grens {
+                            break 'segmenten;
+                        }
+                    }
+                    doc = docs.advance();
+                }
+            }
+        }
+        Ok((n.map(|n| n.min(grens)), n.map(|n| n > grens)))
     }
 
-    /// The kind column of every segment of `searcher`, opened once per searcher.
-    fn kolommen(&self, searcher: &tantivy::Searcher) -> Result<Kolommen, ZoekFout> {
+    /// What searches read of `searcher` besides the postings, built at its first search.
+    fn lezing(&self, searcher: &tantivy::Searcher) -> Result<Arc<Lezing>, ZoekFout> {
         let id = searcher.generation().generation_id();
-        if let Ok(k) = self.kolommen.lock() {
-            if let Some((g, c)) = &*k {
+        if let Ok(l) = self.lezing.lock() {
+            if let Some((g, l)) = &*l {
                 if *g == id {
-                    return Ok(c.clone());
+                    return Ok(l.clone());
                 }
             }
         }
-        let c = searcher
+        let kolommen = searcher
             .segment_readers()
             .iter()
             .map(|r| r.fast_fields().u64(SOORT_NR))
             .collect::<tantivy::Result<Vec<_>>>()
             .map_err(self.fout())?;
-        let c = Arc::new(c);
-        if let Ok(mut k) = self.kolommen.lock() {
-            *k = Some((id, c.clone()));
+        let alle = searcher.num_docs();
+        let mut groot = None;
+        for (i, k) in Soort::ALL.into_iter().enumerate() {
+            let van_soort = Term::from_field_text(self.f.soort, k.code());
+            if searcher.doc_freq(&van_soort).map_err(self.fout())? * 2 > alle {
+                groot = Some(i);
+            }
         }
-        Ok(c)
+        let mut klein = Vec::new();
+        for reader in searcher.segment_readers() {
+            let mut stukken = Vec::new();
+            let index = reader.inverted_index(self.f.soort).map_err(self.fout())?;
+            for (i, k) in Soort::ALL.into_iter().enumerate() {
+                if Some(i) == groot {
+                    continue;
+                }
+                let term = Term::from_field_text(self.f.soort, k.code());
+                if let Some(mut p) = index
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(|e| self.fout()(e.into()))?
+                {
+                    let mut doc = p.doc();
+                    while doc != TERMINATED {
+                        stukken.push((doc, i));
+                        doc = p.advance();
+                    }
+                }
+            }
+            stukken.sort_unstable();
+            klein.push(stukken);
+        }
+        let l = Arc::new(Lezing {
+            kolommen,
+            groot,
+            klein,
+        });
+        if let Ok(mut kept) = self.lezing.lock() {
+            *kept = Some((id, l.clone()));
+        }
+        Ok(l)
+    }
+
+    /// Visits the live pieces of the small kinds ([`Lezing::klein`]) of segment `ord` that
+    /// match `weight`, in order, with their kind and the query's scorer on them (its score is
+    /// the piece's): the pieces lead and the query's matches are sought along them.
+    fn langs_kleine(
+        &self,
+        reader: &SegmentReader,
+        stukken: &[(DocId, usize)],
+        weight: &dyn Weight,
+        bezoek: &mut dyn FnMut(DocId, usize, &mut dyn Scorer),
+    ) -> Result<(), ZoekFout> {
+        if stukken.is_empty() {
+            return Ok(());
+        }
+        let mut docs = weight.scorer(reader, 1.0).map_err(self.fout())?;
+        let levend = reader.alive_bitset();
+        let mut i = 0;
+        while let Some(&(doc, k)) = stukken.get(i) {
+            let gevonden = if docs.doc() >= doc {
+                docs.doc()
+            } else {
+                docs.seek(doc)
+            };
+            if gevonden == TERMINATED {
+                break;
+            }
+            if gevonden == doc {
+                if levend.is_none_or(|a| a.is_alive(doc)) {
+                    bezoek(doc, k, &mut *docs);
+                }
+                i += 1;
+            } else {
+                i += stukken[i..].partition_point(|(d, _)| *d < gevonden);
+            }
+        }
+        Ok(())
     }
 
     /// Visits the live pieces of kind `k` in `reader` that match `weight`, in order, with the
@@ -886,11 +961,14 @@ impl Stukindex {
             .into_iter()
             .zip(meer_dan)
             .all(|(s, m)| s == k || !m);
-        if !self.oude_topk && (meer_dan[nr(k) as usize] || (anders_exact && anders <= van_k)) {
+        if !self.oude_topk && dominant(k, per_soort, meer_dan) {
             return self.beste_gefilterd(searcher, vraag, Some(k), n);
         }
         if !self.oude_topk {
-            return self.beste_langs_soort(searcher, vraag, k, n);
+            return Ok(self
+                .beste_klein(searcher, vraag, &[k], n)?
+                .pop()
+                .unwrap_or_default());
         }
         if self.oude_topk && anders_exact && anders < van_k {
             // The way before (kept to compare in benchmarks): the best `n` + `anders` of
@@ -942,18 +1020,19 @@ impl Stukindex {
         self.beste(searcher, &smal, n)
     }
 
-    /// The best `n` pieces of a small kind `k`: its matches scored one by one along its own
-    /// pieces (no pruning needed: they are few), kept as [`Stukindex::beste_gefilterd`]
-    /// keeps them, so the hits and their order are the same.
-    fn beste_langs_soort(
+    /// The best `n` pieces of each kind of `ks` (kinds with few matches beside the others'),
+    /// in that order: their matches scored one by one along their own pieces (no pruning
+    /// needed: they are few), all small kinds in one walk ([`Stukindex::langs_kleine`]), kept
+    /// as [`Stukindex::beste_gefilterd`] keeps them, so the hits and their order are the same.
+    fn beste_klein(
         &self,
         searcher: &tantivy::Searcher,
         vraag: &Gewogen,
-        k: Soort,
+        ks: &[Soort],
         n: usize,
-    ) -> Result<Vec<Hit>, ZoekFout> {
-        if n == 0 {
-            return Ok(Vec::new());
+    ) -> Result<Vec<Vec<Hit>>, ZoekFout> {
+        if n == 0 || ks.is_empty() {
+            return Ok(vec![Vec::new(); ks.len()]);
         }
         let gebouwd;
         let weight = match vraag.weight {
@@ -966,22 +1045,50 @@ impl Stukindex {
                 &*gebouwd
             }
         };
-        let mut beste: std::collections::BinaryHeap<Hit> =
-            std::collections::BinaryHeap::with_capacity(n + 1);
-        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-            self.langs_soort(reader, weight, k, &mut |doc, docs| {
-                bewaar(
-                    &mut beste,
-                    n,
-                    Hit {
-                        score: docs.score(),
-                        address: DocAddress::new(ord as SegmentOrdinal, doc),
-                    },
-                );
-                true
-            })?;
+        let lezing = self.lezing(searcher)?;
+        let mut beste: Vec<std::collections::BinaryHeap<Hit>> = (0..SOORTEN)
+            .map(|_| std::collections::BinaryHeap::new())
+            .collect();
+        let mut gevraagd = [false; SOORTEN];
+        for k in ks {
+            gevraagd[nr(*k) as usize] = true;
         }
-        Ok(gesorteerd(beste.into_iter()))
+        let groot = lezing.groot.filter(|g| gevraagd[*g]);
+        let klein = Soort::ALL
+            .into_iter()
+            .enumerate()
+            .any(|(i, _)| gevraagd[i] && Some(i) != lezing.groot);
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let address = |doc| DocAddress::new(ord as SegmentOrdinal, doc);
+            if klein {
+                let stukken = lezing.klein.get(ord).map(Vec::as_slice).unwrap_or_default();
+                self.langs_kleine(reader, stukken, weight, &mut |doc, k, docs| {
+                    if gevraagd[k] {
+                        let h = Hit {
+                            score: docs.score(),
+                            address: address(doc),
+                        };
+                        bewaar(&mut beste[k], n, h);
+                    }
+                })?;
+            }
+            // The kind of most pieces with few matches (the others match more): along its
+            // own pieces.
+            if let Some(g) = groot {
+                self.langs_soort(reader, weight, Soort::ALL[g], &mut |doc, docs| {
+                    let h = Hit {
+                        score: docs.score(),
+                        address: address(doc),
+                    };
+                    bewaar(&mut beste[g], n, h);
+                    true
+                })?;
+            }
+        }
+        Ok(ks
+            .iter()
+            .map(|k| gesorteerd(std::mem::take(&mut beste[nr(*k) as usize]).into_iter()))
+            .collect())
     }
 
     /// The best `n` pieces (of kind `k`, when given) in one pruning pass over `query`: a
@@ -1018,12 +1125,12 @@ impl Stukindex {
             Some(h) if beste.len() >= n => h.score,
             _ => Score::MIN,
         };
-        let kolommen = match soort_k {
-            Some(_) => Some(self.kolommen(searcher)?),
+        let lezing = match soort_k {
+            Some(_) => Some(self.lezing(searcher)?),
             None => None,
         };
         for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let soort = kolommen.as_ref().and_then(|c| c.get(ord));
+            let soort = lezing.as_ref().and_then(|l| l.kolommen.get(ord));
             let levend = reader.alive_bitset();
             let start = drempel(&beste);
             weight
@@ -1099,6 +1206,20 @@ impl Ord for Hit {
             .total_cmp(&self.score)
             .then(self.address.cmp(&other.address))
     }
+}
+
+/// Kind `k` matches at least as many pieces as the other kinds together (or more than the
+/// bound): its best are found in one pruning pass over the query that keeps only its pieces
+/// ([`Stukindex::beste_gefilterd`]), not along its own pieces.
+fn dominant(k: Soort, per_soort: &[usize; SOORTEN], meer_dan: &[bool; SOORTEN]) -> bool {
+    let van_k = per_soort[nr(k) as usize];
+    let anders = per_soort.iter().sum::<usize>() - van_k;
+    // Only with the other kinds counted exactly is `anders` how many there are.
+    let anders_exact = Soort::ALL
+        .into_iter()
+        .zip(meer_dan)
+        .all(|(s, m)| s == k || !m);
+    meer_dan[nr(k) as usize] || (anders_exact && anders <= van_k)
 }
 
 /// Keeps `h` among the best `n` (the worst of them on top of the heap).
@@ -1526,6 +1647,97 @@ mod tests {
             .search("valpreventie", Some(Soort::Project), 2)
             .unwrap();
         assert_eq!(&p.hits, projecten);
+    }
+
+    /// Every way a kind's best are found (one pruning pass keeping the kind, the walk along
+    /// the small kinds' pieces, the projects' own pieces when they match fewer than the
+    /// others) gives the counts and hits of the way before, on an index of two segments with
+    /// deleted pieces (an update after the build).
+    #[test]
+    fn each_way_to_a_kinds_best_agrees_with_the_way_before() {
+        let mut stukken: Vec<Stuk> = (0..60)
+            .map(|i| {
+                let text = match i % 3 {
+                    0 => "valpreventie thuis bij ouderen",
+                    1 => "dementie in de wijk",
+                    _ => "werkgevers en valpreventie op het werk en thuis",
+                };
+                stuk(
+                    Soort::Project,
+                    &format!("p{i}"),
+                    &format!("Project {i}"),
+                    text,
+                )
+            })
+            .collect();
+        for i in 0..12 {
+            let (soort, text) = match i % 4 {
+                0 => (Soort::KiaVraag, "dementie thuis en dementie in de wijk"),
+                1 => (Soort::Instrument, "subsidie voor dementie"),
+                2 => (Soort::KiaVraag, "werkgevers"),
+                _ => (Soort::Instrument, "valpreventie"),
+            };
+            stukken.push(stuk(soort, &format!("r{i}"), "Stuk", text));
+        }
+        let mut index = Stukindex::build(&stukken).unwrap();
+        index
+            .update(
+                &[
+                    stuk(
+                        Soort::Project,
+                        "p1",
+                        "Dementie",
+                        "dementie thuis met subsidie",
+                    ),
+                    stuk(Soort::KiaVraag, "r20", "Dementie", "dementie en werkgevers"),
+                ],
+                &[
+                    (Soort::Project, "p4".into()),
+                    (Soort::KiaVraag, "r0".into()),
+                ],
+                "na",
+            )
+            .unwrap();
+        assert!(index.reader.searcher().segment_readers().len() >= 2);
+        // "dementie": many projects and some register pieces (the projects dominant);
+        // "subsidie": one project and three register pieces; "subsidie werkgever": many of both.
+        for q in [
+            "dementie",
+            "subsidie",
+            "valpreventie thuis",
+            "subsidie werkgever",
+            "zzz",
+        ] {
+            for soort in [None, Some(Soort::Project), Some(Soort::KiaVraag)] {
+                for (limiet, per_groep) in [(0, 3), (5, 0), (4, 2)] {
+                    index.set_telgrens(usize::MAX);
+                    index.set_oude_topk(true);
+                    let oud = index
+                        .zoek_vers(q, Lang::Nl, soort, limiet, per_groep)
+                        .unwrap();
+                    for grens in [TELGRENS, 5] {
+                        index.set_telgrens(grens);
+                        index.set_oude_topk(false);
+                        let nu = index
+                            .zoek_vers(q, Lang::Nl, soort, limiet, per_groep)
+                            .unwrap();
+                        let w = format!("{q} {soort:?} {limiet} {per_groep} {grens}");
+                        for i in 0..SOORTEN {
+                            assert_eq!(nu.per_soort[i], oud.per_soort[i].min(grens), "{w}");
+                            assert_eq!(nu.meer_dan[i], oud.per_soort[i] > grens, "{w}");
+                        }
+                        assert_eq!(nu.hits, oud.hits, "{w}");
+                        assert_eq!(nu.groepen, oud.groepen, "{w}");
+                    }
+                }
+            }
+        }
+        // The projects matching fewer than the register's pieces: found along their own.
+        index.set_telgrens(TELGRENS);
+        let g = index.zoek_vers("subsidie", Lang::Nl, None, 0, 3).unwrap();
+        let p = g.per_soort[nr(Soort::Project) as usize];
+        let r: usize = g.per_soort.iter().sum::<usize>() - p;
+        assert!(p > 0 && p < r, "{p} {r}");
     }
 
     /// Counting stops past the bound: a kind with more matches says "more than the bound",
