@@ -14,11 +14,12 @@
 //! match; only those best hits are read from the document store.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering as Volgorde};
 use std::sync::Mutex;
 
+use lru::LruCache;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
@@ -76,7 +77,9 @@ pub struct Stukindex {
     en: TextAnalyzer,
     /// Recent answers, each with the generation of the index it was computed on; a commit
     /// moves the generation on, so an answer is never given for another index.
-    uitslagen: Mutex<HashMap<Sleutel, (u64, Gegroepeerd)>>,
+    /// At most [`ONTHOUDEN`], the least recently used let go first (emptying it wholly when
+    /// full would search a working set just above the bound anew in bursts).
+    uitslagen: Mutex<LruCache<Sleutel, (u64, Gegroepeerd)>>,
     generatie: AtomicU64,
     /// Matches counted per kind exactly, at most ([`TELGRENS`]; `usize::MAX`: every one).
     telgrens: usize,
@@ -299,7 +302,9 @@ impl Stukindex {
             parsers,
             nl: analyzer(Lang::Nl),
             en: analyzer(Lang::En),
-            uitslagen: Mutex::new(HashMap::new()),
+            uitslagen: Mutex::new(LruCache::new(
+                NonZeroUsize::new(ONTHOUDEN).unwrap_or(NonZeroUsize::MIN),
+            )),
             generatie: AtomicU64::new(0),
             telgrens: TELGRENS,
             oude_topk: false,
@@ -481,7 +486,8 @@ impl Stukindex {
     /// so that a Dutch word there still finds its Dutch word forms.
     ///
     /// The answer is kept for the same search until the index changes (at most
-    /// [`ONTHOUDEN`] answers): a popular query is answered without searching again.
+    /// [`ONTHOUDEN`] answers, the least recently asked let go first): a popular query is
+    /// answered without searching again.
     pub fn zoek(
         &self,
         query: &str,
@@ -498,7 +504,7 @@ impl Stukindex {
             .uitslagen
             .lock()
             .ok()
-            .and_then(|u| u.get(&sleutel).cloned())
+            .and_then(|mut u| u.get(&sleutel).cloned())
         {
             if g == generatie {
                 return Ok(u);
@@ -506,10 +512,7 @@ impl Stukindex {
         }
         let u = self.zoek_vers(query, taal, soort, limiet, per_groep)?;
         if let Ok(mut kept) = self.uitslagen.lock() {
-            if kept.len() >= ONTHOUDEN {
-                kept.clear();
-            }
-            kept.insert(sleutel, (generatie, u.clone()));
+            kept.put(sleutel, (generatie, u.clone()));
         }
         Ok(u)
     }
@@ -1585,6 +1588,32 @@ mod tests {
         // Kept answers are per language.
         assert_eq!(ids("employers", Lang::Nl), ["q1"]);
         assert_eq!(ids("employers", Lang::En), ["q1"]);
+    }
+
+    /// The kept answers let the least recently asked go first: a query asked again and again
+    /// stays while many others pass through (before, the whole store was emptied when full).
+    #[test]
+    fn the_kept_answers_let_the_least_recently_asked_go() {
+        let index = index();
+        let kept = |q: &str| {
+            index
+                .uitslagen
+                .lock()
+                .unwrap()
+                .contains(&(q.to_owned(), Lang::Nl, None, 10, 0))
+        };
+        index.zoek("werkgever", Lang::Nl, None, 10, 0).unwrap();
+        index.zoek("zorgrobot", Lang::Nl, None, 10, 0).unwrap();
+        for i in 0..ONTHOUDEN {
+            index
+                .zoek(&format!("woord{i}"), Lang::Nl, None, 10, 0)
+                .unwrap();
+            index.zoek("werkgever", Lang::Nl, None, 10, 0).unwrap();
+        }
+        assert!(kept("werkgever"), "asked all along");
+        assert!(!kept("zorgrobot"), "asked once, long ago");
+        assert!(kept(&format!("woord{}", ONTHOUDEN - 1)));
+        assert_eq!(index.uitslagen.lock().unwrap().len(), ONTHOUDEN);
     }
 
     /// A fragment is quoted from the page's language: the English wording on an English
