@@ -185,20 +185,46 @@ async fn doel_opslaan(
     Path(id): Path<String>,
     sent: Result<Form<Waarden>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
-    let fail = |e: ApiError| PageError::new(&taal, e);
+    let values = match sent {
+        Ok(Form(values)) => Ok(values),
+        Err(e) => Err(ApiError::from(onleesbaar("body", e.body_text()))),
+    };
+    let doel = values
+        .as_ref()
+        .map(|v| waarde(v, "doel").trim().to_owned())
+        .unwrap_or_default();
+    doel_formulier(&state, &taal, &gebruiker, &id, values.map(|_| doel), true).await
+}
+
+/// The link form and the unlink button: who may (401, 403), the innovation (404), the
+/// target read (400), then the write, linking or (`koppelen` false) taking the link back;
+/// back to the innovation's targets (303), or the page again with the reason and, for a
+/// link, the target as sent.
+async fn doel_formulier(
+    state: &AppState,
+    taal: &Taal,
+    gebruiker: &Gebruiker,
+    id: &str,
+    doel: Result<String, ApiError>,
+    koppelen: bool,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(taal, e);
     let account = gebruiker.account().map_err(fail)?.clone();
     let i = id
         .parse::<Id>()
         .ok()
         .and_then(|key| find(&state.register, &key))
-        .ok_or_else(|| fail(not_found(&id)))?;
-    let Form(values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
-    let doel = waarde(&values, "doel").trim();
+        .ok_or_else(|| fail(not_found(id)))?;
+    let doel = doel.map_err(fail)?;
     let outcome = match doel.parse::<Id>() {
         Ok(d) => {
             let key = i.id.clone();
+            let doe = match koppelen {
+                true => gemeten_app::innovatie_doel_koppelen,
+                false => gemeten_app::innovatie_doel_ontkoppelen,
+            };
             state
-                .schrijf(move |s, r| gemeten_app::innovatie_doel_koppelen(s, r, &account, &key, &d))
+                .schrijf(move |s, r| doe(s, r, &account, &key, &d))
                 .await
         }
         Err(p) => Err(ApiError::BadParam(p.als_veld("doel").into())),
@@ -207,7 +233,8 @@ async fn doel_opslaan(
         Ok(()) => return Ok(see_other(&format!("/innovaties/{}#doelen", i.id))),
         Err(e) => weigering(e).map_err(fail)?,
     };
-    let mut response = innovatie_pagina(&state, &taal, &gebruiker, i, doel, Some(&p)).await?;
+    let terug = if koppelen { doel.as_str() } else { "" };
+    let mut response = innovatie_pagina(state, taal, gebruiker, i, terug, Some(&p)).await?;
     *response.status_mut() = status;
     Ok(response)
 }
@@ -241,31 +268,7 @@ async fn doel_ontkoppelen(
     gebruiker: Gebruiker,
     Path((id, doel)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    let fail = |e: ApiError| PageError::new(&taal, e);
-    let account = gebruiker.account().map_err(fail)?.clone();
-    let i = id
-        .parse::<Id>()
-        .ok()
-        .and_then(|key| find(&state.register, &key))
-        .ok_or_else(|| fail(not_found(&id)))?;
-    let outcome = match doel.parse::<Id>() {
-        Ok(d) => {
-            let key = i.id.clone();
-            state
-                .schrijf(move |s, r| {
-                    gemeten_app::innovatie_doel_ontkoppelen(s, r, &account, &key, &d)
-                })
-                .await
-        }
-        Err(p) => Err(ApiError::BadParam(p.als_veld("doel").into())),
-    };
-    let (status, p) = match outcome {
-        Ok(()) => return Ok(see_other(&format!("/innovaties/{}#doelen", i.id))),
-        Err(e) => weigering(e).map_err(fail)?,
-    };
-    let mut response = innovatie_pagina(&state, &taal, &gebruiker, i, "", Some(&p)).await?;
-    *response.status_mut() = status;
-    Ok(response)
+    doel_formulier(&state, &taal, &gebruiker, &id, Ok(doel), false).await
 }
 
 fn fase(f: Option<Fase>, l: Lang) -> &'static str {
