@@ -40,7 +40,8 @@ struct Args {
     #[arg(long, default_value_t = TELGRENS)]
     grens: usize,
     /// Only run the current way, `page` or `api`, over every query for the rounds (to
-    /// profile it, e.g. under `perf record`), and print µs per search.
+    /// profile it, e.g. under `perf record`), and print µs per search; or `controleer`: check
+    /// query by query that the current way gives the counts and hits of the way before.
     #[arg(long)]
     profiel: Option<String>,
     /// Index the projects only (no register pieces): to see what the register's pieces in
