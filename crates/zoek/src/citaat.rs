@@ -24,6 +24,9 @@ pub(crate) struct Citeerder {
     /// The first two bytes of the stems: a word beginning otherwise (in ASCII) cannot stem to
     /// one of them. `None`: a stem shorter than three letters, every word is stemmed.
     begins: Option<Vec<[u8; 2]>>,
+    /// What a word that cannot be searched weighs (the analyser passes it on empty): nothing,
+    /// unless the empty word is searched.
+    leeg: Option<Score>,
     /// Stop words dropped and the rest stemmed, one word at a time.
     stam: RefCell<TextAnalyzer>,
     /// The most characters (bytes, as tantivy counts them) of a quoted part.
@@ -101,7 +104,9 @@ impl Citeerder {
             v.sort_unstable();
             v.dedup();
         }
+        let leeg = woorden.iter().find(|(w, _)| w.is_empty()).map(|(_, s)| *s);
         Citeerder {
+            leeg,
             woorden,
             begins,
             stam: RefCell::new(stam_analyzer(taal)),
@@ -119,7 +124,7 @@ impl Citeerder {
     /// `word` (of fewer than [`LANG_WOORD`] bytes) as the quoting analyser passes it on.
     fn woord(&self, word: &str, stam: &mut TextAnalyzer, lower: &mut String) -> Woord {
         // The analyser passes a word it does not stem on empty.
-        let anders = || match self.gewicht("") {
+        let anders = || match self.leeg {
             Some(score) => Woord::Gezocht(score),
             None => Woord::Anders,
         };
