@@ -1,0 +1,24 @@
+-- A mark for every version the portfolio reaches: a random value drawn when its change
+-- counter (`versie`, area 'project') moves, in the same transaction. The database identity
+-- (0024) tells databases made anew apart, not copies: a copied or restored file, a dump, a
+-- database made from a template carry the identity along and then reach the same version
+-- numbers with other content. Their marks agree for the past they share and differ from the
+-- first version each reaches by itself, so what is kept beside a database (the search
+-- indexes, the FAIR portfolio files) records the mark of the version it was made at and is
+-- taken for the database's own only while the database has the same mark for that version.
+-- Only the portfolio's area: it is the one those files are made from, and its counter moves
+-- once per import or single write (0023), not once per row of a bulk insert.
+CREATE TABLE versie_merk (
+    gebied TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    merk TEXT NOT NULL,
+    PRIMARY KEY (gebied, n)
+) STRICT, WITHOUT ROWID;
+INSERT INTO versie_merk (gebied, n, merk)
+SELECT gebied, n, lower(hex(randomblob(16))) FROM versie WHERE gebied = 'project';
+CREATE TRIGGER versie_merk_project AFTER UPDATE OF n ON versie
+WHEN NEW.gebied = 'project' AND NEW.n IS NOT OLD.n
+BEGIN
+    INSERT OR REPLACE INTO versie_merk (gebied, n, merk)
+    VALUES (NEW.gebied, NEW.n, lower(hex(randomblob(16))));
+END;
