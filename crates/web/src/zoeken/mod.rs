@@ -4,10 +4,13 @@
 //!
 //! The index is derived data. A server keeps it in a folder beside the database
 //! ([`AppState::with_zoekindex`]), stamped with what it was built from: the register's
-//! pieces (a fingerprint), the store's portfolio version and the last history entry it
-//! holds. At start ([`warm_up`]) a stamp that matches is reused at once; else the index is
-//! built on the blocking pool while the server answers. When the portfolio moves on, only
-//! the projects changed since the stamp's history entry are replaced. A search waits
+//! pieces (a fingerprint), where the store's portfolio stood (the database's identity, the
+//! portfolio version and its mark: [`gemeten_store::PortfolioStand`]) and the last history
+//! entry it holds. At start ([`warm_up`]) a stamp that matches is reused at once; else the
+//! index is built on the blocking pool while the server answers. When the portfolio moves
+//! on, only the projects changed since the stamp's history entry are replaced — if the
+//! database was at the stamp's stand ([`Store::was_op`]); a copy of the database (a restored
+//! backup) that went on by itself was not, and builds its own. A search waits
 //! [`WACHT`] at most for that work: then it answers from the index as it is (saying so on
 //! the page), or, with none yet, 503 with `Retry-After`. A search never indexes on an async
 //! worker thread and never reads the whole portfolio.
