@@ -31,7 +31,7 @@ const DATABASE_ID: &str = "database_id";
 /// Where the portfolio stands, for what is kept on disk beside the database (the search
 /// indexes, the FAIR portfolio files): the database's identity, the portfolio's change
 /// counter and the mark drawn when the counter reached that value (migration
-/// `0025_versie_merk.sql`). Files made at a stand are the database's own while
+/// `0025_portfolio_merk.sql`). Files made at a stand are the database's own while
 /// [`Store::was_op`] says it was there: a copy of the database (a copied or restored file, a
 /// dump, a database made from a template) agrees on the past it shares with the original
 /// and not on the versions it reaches by itself, though it reaches the same numbers.
@@ -41,7 +41,7 @@ pub struct PortfolioStand {
     pub database: u64,
     /// The portfolio's change counter ([`Versies::project`]).
     pub versie: u64,
-    /// The mark of that version, hashed (0 when the database holds none for it).
+    /// The mark of that version (0 when the database holds none for it).
     pub merk: u64,
 }
 
@@ -176,9 +176,9 @@ impl Store {
 
     /// Where the portfolio stands now, in one query (see [`PortfolioStand`]).
     pub fn portfolio_stand(&self) -> Result<PortfolioStand, StoreError> {
-        let row: Option<(i64, Option<String>, Option<String>)> = self.row(
+        let row: Option<(i64, Option<i64>, Option<String>)> = self.row(
             "SELECT v.n, m.merk, i.waarde FROM versie v \
-             LEFT JOIN versie_merk m ON m.gebied = v.gebied AND m.n = v.n \
+             LEFT JOIN portfolio_merk m ON m.versie = v.n \
              LEFT JOIN instelling i ON i.naam = ?1 \
              WHERE v.gebied = 'project'",
             &[Value::Text(DATABASE_ID.to_owned())],
@@ -188,7 +188,7 @@ impl Store {
         Ok(PortfolioStand {
             database: hash(&database.unwrap_or_default()),
             versie: versie as u64,
-            merk: merk.as_deref().map_or(0, hash),
+            merk: merk.map_or(0, |m| m as u64),
         })
     }
 
@@ -197,12 +197,12 @@ impl Store {
     /// this database's past; what was made by a copy of it after they parted does not.
     pub fn was_op(&self, stand: &PortfolioStand) -> Result<bool, StoreError> {
         let database = hash(&self.database_id()?);
-        let merk: Option<String> = self.row(
-            "SELECT merk FROM versie_merk WHERE gebied = 'project' AND n = ?1",
+        let merk: Option<i64> = self.row(
+            "SELECT merk FROM portfolio_merk WHERE versie = ?1",
             &[Value::from(stand.versie)],
             |r| r.get(0),
         )?;
-        Ok(database == stand.database && merk.is_some_and(|m| hash(&m) == stand.merk))
+        Ok(database == stand.database && merk.is_some_and(|m| m as u64 == stand.merk))
     }
 
     /// A shared setting (see migration `0009_instelling.sql`), if set.
