@@ -178,6 +178,8 @@ def routes(first_id):
         ("page: innovations `/innovaties`", "/innovaties", False),
         ("page: search `/zoeken?q=diabetes` (one query, repeated)", "/zoeken?q=diabetes", False),
         (f"page: search, {VARIED:,} different queries in turn", "/zoeken?q=<varied>", True),
+        (f"page: search in English (two stems a word), {VARIED:,} different queries in turn",
+         "/zoeken?lang=en&q=<varied>", True),
         (f"page: project, {VARIED:,} different projects in turn", "/projecten/<varied>", True),
         ("`GET /api/v1/missies`", "/api/v1/missies", False),
         ("`GET /api/v1/missies/II`", "/api/v1/missies/II", False),
@@ -200,7 +202,8 @@ def varied_paths(d, n):
     queries = re.findall(r'^  "([^"]+)",?$', open(VRAGEN_LUA, encoding="utf-8").read(), re.M)
     files = {}
     for prefix, keys in [("/projecten/", ids), ("/api/v1/projecten/", ids),
-                         ("/zoeken?q=", queries), ("/api/v1/zoeken?q=", queries)]:
+                         ("/zoeken?q=", queries), ("/zoeken?lang=en&q=", queries),
+                         ("/api/v1/zoeken?q=", queries)]:
         f = os.path.join(d, "paden-" + re.sub(r"\W+", "-", prefix).strip("-") + ".txt")
         with open(f, "w", encoding="utf-8") as out:
             out.writelines(prefix + urllib.parse.quote(k, safe="+") + "\n" for k in keys)

@@ -63,10 +63,12 @@ pub enum Handeling {
     ActieBijwerken,
     /// An innovation of the register linked to a target it claims to contribute to.
     InnovatieDoelKoppelen,
+    /// That link taken back.
+    InnovatieDoelOntkoppelen,
 }
 
 impl Handeling {
-    pub const ALL: [Handeling; 33] = [
+    pub const ALL: [Handeling; 34] = [
         Handeling::RegisterGezaaid,
         Handeling::RegisterVervangen,
         Handeling::ProjectBijwerken,
@@ -100,6 +102,7 @@ impl Handeling {
         Handeling::VergaderingVastleggen,
         Handeling::ActieBijwerken,
         Handeling::InnovatieDoelKoppelen,
+        Handeling::InnovatieDoelOntkoppelen,
     ];
 
     /// The action as the audit log names it.
@@ -138,6 +141,7 @@ impl Handeling {
             Handeling::VergaderingVastleggen => "vergadering vastgelegd",
             Handeling::ActieBijwerken => "actie bijgewerkt",
             Handeling::InnovatieDoelKoppelen => "innovatie aan doel gekoppeld",
+            Handeling::InnovatieDoelOntkoppelen => "innovatie van doel ontkoppeld",
         }
     }
 

@@ -4,7 +4,8 @@
 //! Who may: an administrator, or the mission team of one of the innovation's missions. The
 //! target must be in the register and belong to one of the innovation's missions or to the
 //! central mission C (the rule projects follow, [`doel_van`]); a target already linked is
-//! refused. Refusals name the field (`innovatie`, `doel`) and write nothing.
+//! refused. Who may link may take a link back; a target not linked is refused. Refusals name
+//! the field (`innovatie`, `doel`) and write nothing.
 
 use serde_json::json;
 
@@ -21,6 +22,36 @@ pub fn may_link_innovation(account: &Account, i: &Innovatie) -> bool {
         Rol::Missieteam => account.missie().is_some_and(|m| i.missies.contains(&m)),
         Rol::Bijdrager | Rol::Publiek => false,
     }
+}
+
+/// The innovation `innovatie` of the register, if `account` may link it to targets (and
+/// take links back): else not found (field `innovatie`) or refused.
+fn mag_koppelen<'r>(
+    register: &'r Register,
+    account: &Account,
+    innovatie: &Id,
+    object: &str,
+) -> Result<&'r Innovatie, AppFout> {
+    let i = register
+        .parts()
+        .innovatie
+        .iter()
+        .find(|i| &i.id == innovatie)
+        .ok_or_else(|| AppFout::niet_gevonden("innovatie", "innovatie", "innovation", innovatie))?;
+    if !may_link_innovation(account, i) {
+        return Err(AppFout::verboden(
+            object,
+            format!(
+                "alleen een beheerder of het missieteam van een missie van de innovatie \
+                 mag '{innovatie}' aan doelen koppelen of ontkoppelen"
+            ),
+            format!(
+                "only an administrator or the mission team of one of the innovation's \
+                 missions may link '{innovatie}' to targets or unlink it"
+            ),
+        ));
+    }
+    Ok(i)
 }
 
 /// Links innovation `innovatie` to target `doel` by `account`. Refused, changing nothing: an
@@ -40,27 +71,7 @@ pub fn innovatie_doel_koppelen(
         account.username.as_str(),
         Handeling::InnovatieDoelKoppelen,
         |s| {
-            let i = register
-                .parts()
-                .innovatie
-                .iter()
-                .find(|i| &i.id == innovatie)
-                .ok_or_else(|| {
-                    AppFout::niet_gevonden("innovatie", "innovatie", "innovation", innovatie)
-                })?;
-            if !may_link_innovation(account, i) {
-                return Err(AppFout::verboden(
-                    &object,
-                    format!(
-                        "alleen een beheerder of het missieteam van een missie van de innovatie \
-                         mag '{innovatie}' aan doelen koppelen"
-                    ),
-                    format!(
-                        "only an administrator or the mission team of one of the innovation's \
-                         missions may link '{innovatie}' to targets"
-                    ),
-                ));
-            }
+            let i = mag_koppelen(register, account, innovatie, &object)?;
             doel_van(
                 register,
                 ("de innovatie", "the innovation"),
@@ -83,6 +94,48 @@ pub fn innovatie_doel_koppelen(
             doelen.push(doel.to_string());
             doelen.sort_unstable();
             gedaan(&object, Some(voor), Some(json!({ "doelen": doelen })), ())
+        },
+    )
+}
+
+/// Takes back the link of innovation `innovatie` to target `doel`, by `account` (who may
+/// link it: [`may_link_innovation`]). Refused, changing nothing: an innovation not in the
+/// register (404, field `innovatie`), a user who may not (recorded as refused), or a target
+/// the innovation is not linked to (field `doel`).
+pub fn innovatie_doel_ontkoppelen(
+    store: &mut Store,
+    register: &Register,
+    account: &Account,
+    innovatie: &Id,
+    doel: &Id,
+) -> Result<(), AppFout> {
+    let object = format!("innovatie {innovatie}");
+    uitvoeren(
+        store,
+        account.username.as_str(),
+        Handeling::InnovatieDoelOntkoppelen,
+        |s| {
+            mag_koppelen(register, account, innovatie, &object)?;
+            let before = s.innovation_targets(Some(innovatie), None)?;
+            if !s.remove_innovation_target(innovatie, doel)? {
+                return Err(Probleem::bij_veld(
+                    "doel",
+                    format!("'{innovatie}' is niet aan doel '{doel}' gekoppeld"),
+                    format!("'{innovatie}' is not linked to target '{doel}'"),
+                )
+                .into());
+            }
+            let doelen: Vec<String> = before.iter().map(|x| x.doel.to_string()).collect();
+            let na: Vec<&String> = doelen
+                .iter()
+                .filter(|d| d.as_str() != doel.as_str())
+                .collect();
+            gedaan(
+                &object,
+                Some(json!({ "doelen": doelen })),
+                Some(json!({ "doelen": na })),
+                (),
+            )
         },
     )
 }

@@ -49,7 +49,7 @@ pub use inloggen::{
     inloggen, inloggen_afronden, inloggen_voorbereiden, Drempels, Inlogcontrole, Inlogd,
     Inlogpoging, Wachtwoordbewijs, DREMPELS, NIET_INGELOGD,
 };
-pub use innovatie::{innovatie_doel_koppelen, may_link_innovation};
+pub use innovatie::{innovatie_doel_koppelen, innovatie_doel_ontkoppelen, may_link_innovation};
 pub use instelling::{current_min_cell, min_cell, DEFAULT_MIN_CELL};
 pub use kpi::{
     catalogus, definities_vastleggen, eigen_kpis, eigen_ses_dimensies, kpi_definities_vastleggen,

@@ -212,6 +212,13 @@ fn run(h: Handeling, w: &mut Wereld, who: &Account) -> Result<(), AppFout> {
             &id("cva-portaal"),
             &id("II-zorg-in-leefomgeving"),
         ),
+        Handeling::InnovatieDoelOntkoppelen => gemeten_app::innovatie_doel_ontkoppelen(
+            s,
+            register,
+            who,
+            &id("cva-portaal"),
+            &id("II-zorg-in-leefomgeving"),
+        ),
         Handeling::KpiDefinitiesVastleggen => {
             let defs = gemeten_indicators::kpis_uit_toml(ROKEN, "roken.toml").unwrap();
             gemeten_app::kpi_definities_vastleggen(s, who, defs).map(|_| ())
@@ -243,6 +250,7 @@ const ORDER: &[(Handeling, bool, bool)] = &[
     (Handeling::VergaderingVastleggen, false, true),
     (Handeling::ActieBijwerken, true, true),
     (Handeling::InnovatieDoelKoppelen, true, true),
+    (Handeling::InnovatieDoelOntkoppelen, true, true),
     (Handeling::WaarnemingenImporteren, false, true),
     (Handeling::RondeAanmaken, false, true),
     (Handeling::StembiljetUitbrengen, false, true),

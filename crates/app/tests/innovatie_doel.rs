@@ -144,3 +144,93 @@ fn refusals_name_the_field_in_both_languages_and_write_nothing() {
     assert!(matches!(e, AppFout::Verboden { .. }), "{e:?}");
     assert!(e.tekst(Lang::En).contains("mission team"), "{e:?}");
 }
+
+/// Who may link may take a link back: one entry with the targets before and after, and the
+/// other links stay. Taking back a link that is not there names `doel`; a reader and another
+/// mission's team are refused and recorded; none of it writes anything.
+#[test]
+fn a_link_is_taken_back_by_who_may_link_with_one_entry() {
+    let mut w = wereld();
+    let admin = w.admin.clone();
+    for d in ["C-gezonde-levensjaren", "II-zorg-in-leefomgeving"] {
+        gemeten_app::innovatie_doel_koppelen(
+            &mut w.store,
+            &w.register,
+            &admin,
+            &id(INNOVATIE),
+            &id(d),
+        )
+        .unwrap();
+    }
+    let team2 = account(
+        "team2",
+        Taak::Missieteam {
+            missie: MissieCode::II,
+        },
+    );
+    let n = w.store.audit_log().unwrap().len();
+    gemeten_app::innovatie_doel_ontkoppelen(
+        &mut w.store,
+        &w.register,
+        &team2,
+        &id(INNOVATIE),
+        &id("II-zorg-in-leefomgeving"),
+    )
+    .unwrap();
+    let links = w
+        .store
+        .innovation_targets(Some(&id(INNOVATIE)), None)
+        .unwrap();
+    let doelen: Vec<&str> = links.iter().map(|l| l.doel.as_str()).collect();
+    assert_eq!(doelen, ["C-gezonde-levensjaren"]);
+    let new = new_entries(&w.store, n);
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(new[0].action, "innovatie van doel ontkoppeld");
+    assert_eq!(new[0].by, "team2");
+    assert_eq!(
+        new[0].before.as_ref().unwrap()["doelen"],
+        serde_json::json!(["C-gezonde-levensjaren", "II-zorg-in-leefomgeving"])
+    );
+    assert_eq!(
+        new[0].after.as_ref().unwrap()["doelen"],
+        serde_json::json!(["C-gezonde-levensjaren"])
+    );
+
+    let weigering = |w: &mut common::Wereld, who: &gemeten_domain::Account, d: &str| {
+        let (content, n) = (inhoud(&w.store), w.store.audit_log().unwrap().len());
+        let e = gemeten_app::innovatie_doel_ontkoppelen(
+            &mut w.store,
+            &w.register,
+            who,
+            &id(INNOVATIE),
+            &id(d),
+        )
+        .unwrap_err();
+        assert_eq!(inhoud(&w.store), content, "{d}: nothing written");
+        let new = new_entries(&w.store, n);
+        if matches!(e, AppFout::Verboden { .. }) {
+            assert_eq!(new.len(), 1, "{new:?}");
+            assert_eq!(new[0].action, "geweigerd: innovatie van doel ontkoppeld");
+        } else {
+            assert!(new.is_empty(), "{new:?}");
+        }
+        e
+    };
+    // Not linked (any more).
+    let e = weigering(&mut w, &admin, "II-zorg-in-leefomgeving");
+    assert_eq!(e.problemen().unwrap().0[0].field(), Some("doel"));
+    assert!(e.tekst(Lang::Nl).contains("niet aan doel"), "{e}");
+    assert!(e.tekst(Lang::En).contains("not linked"), "{e:?}");
+    // A reader, and another mission's team.
+    let lezer = w.lezer.clone();
+    let e = weigering(&mut w, &lezer, "C-gezonde-levensjaren");
+    assert!(matches!(e, AppFout::Verboden { .. }), "{e:?}");
+    let team5 = account(
+        "team5",
+        Taak::Missieteam {
+            missie: MissieCode::V,
+        },
+    );
+    let e = weigering(&mut w, &team5, "C-gezonde-levensjaren");
+    assert!(e.tekst(Lang::En).contains("unlink"), "{e:?}");
+}

@@ -154,12 +154,16 @@ pub enum Command {
     Chain { target: String },
     /// Link an innovation of the register to a target it claims to contribute to (a target of
     /// one of its missions or of the central mission C); the target's chain then shows it.
-    /// As an administrator or the mission team of one of the innovation's missions.
+    /// As an administrator or the mission team of one of the innovation's missions, who may
+    /// also take a link back (`--ontkoppel`).
     Claim {
         innovation: String,
         /// The target (e.g. II-zorg-in-leefomgeving).
         #[arg(long = "doel", value_name = "TARGET")]
         doel: String,
+        /// Take the innovation's link to the target back instead.
+        #[arg(long)]
+        ontkoppel: bool,
     },
     /// Financing route of an innovation or project: instruments that fit now and next.
     /// Without an id, the route of every innovation of the register.

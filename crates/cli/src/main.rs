@@ -317,9 +317,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     portfolio::synthesis(&store, &register, parse_mission(&mission)?, trl, out)
                 }
                 Command::Chain { target } => portfolio::chain(&store, &register, &target, out),
-                Command::Claim { innovation, doel } => {
+                Command::Claim {
+                    innovation,
+                    doel,
+                    ontkoppel,
+                } => {
                     let account = als(&store)?;
-                    portfolio::claim(&mut store, &register, &account, &innovation, &doel, out)
+                    let claim = portfolio::Claim {
+                        innovation: &innovation,
+                        doel: &doel,
+                        ontkoppel,
+                    };
+                    portfolio::claim(&mut store, &register, &account, claim, out)
                 }
                 Command::Route { id } => portfolio::routes(&store, &register, id.as_deref(), out),
                 Command::Fair(FairCommand::Export {

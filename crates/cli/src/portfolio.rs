@@ -873,39 +873,58 @@ pub fn duplicates(
     Ok(())
 }
 
-/// `gemeten claim INNOVATION --doel TARGET`: links an innovation to a target it claims to
-/// contribute to (`POST /api/v1/innovaties/{id}/doelen`); a refusal names `INNOVATION` or
+/// What `gemeten claim` was asked.
+pub struct Claim<'a> {
+    pub innovation: &'a str,
+    pub doel: &'a str,
+    /// Take the link back instead.
+    pub ontkoppel: bool,
+}
+
+/// `gemeten claim INNOVATION --doel TARGET [--ontkoppel]`: links an innovation to a target
+/// it claims to contribute to (`POST /api/v1/innovaties/{id}/doelen`), or takes that link
+/// back (`DELETE /api/v1/innovaties/{id}/doelen/{doel}`); a refusal names `INNOVATION` or
 /// `--doel`.
 pub fn claim(
     store: &mut Store,
     register: &Register,
     account: &Account,
-    innovation: &str,
-    doel: &str,
+    claim: Claim<'_>,
     out: Output,
 ) -> anyhow::Result<()> {
-    let i: Id = innovation
+    let i: Id = claim
+        .innovation
         .parse()
         .map_err(|p: Probleem| p.als_veld("INNOVATION"))?;
-    let d: Id = doel.parse().map_err(|p: Probleem| p.als_veld("--doel"))?;
-    gemeten_app::innovatie_doel_koppelen(store, register, account, &i, &d).map_err(
-        |e| match e {
-            AppFout::Ongeldig(p) => AppFout::Ongeldig(gemeten_domain::Problemen(
-                p.0.into_iter()
-                    .map(|x| match x.field() {
-                        Some("doel") => x.als_veld("--doel"),
-                        _ => x,
-                    })
-                    .collect(),
-            )),
-            AppFout::NietGevonden(p) => AppFout::NietGevonden(p.als_veld("INNOVATION")),
-            e => e,
-        },
-    )?;
+    let d: Id = claim
+        .doel
+        .parse()
+        .map_err(|p: Probleem| p.als_veld("--doel"))?;
+    let doe = if claim.ontkoppel {
+        gemeten_app::innovatie_doel_ontkoppelen
+    } else {
+        gemeten_app::innovatie_doel_koppelen
+    };
+    doe(store, register, account, &i, &d).map_err(|e| match e {
+        AppFout::Ongeldig(p) => AppFout::Ongeldig(gemeten_domain::Problemen(
+            p.0.into_iter()
+                .map(|x| match x.field() {
+                    Some("doel") => x.als_veld("--doel"),
+                    _ => x,
+                })
+                .collect(),
+        )),
+        AppFout::NietGevonden(p) => AppFout::NietGevonden(p.als_veld("INNOVATION")),
+        e => e,
+    })?;
     if out.json {
-        return print_json(&json!({ "innovatie": i, "doel": d }));
+        return print_json(&json!({ "innovatie": i, "doel": d, "gekoppeld": !claim.ontkoppel }));
     }
-    println!("{i} → {d}: {}", out.lang.t("gekoppeld", "linked"));
+    let gedaan = match claim.ontkoppel {
+        false => out.lang.t("gekoppeld", "linked"),
+        true => out.lang.t("ontkoppeld", "unlinked"),
+    };
+    println!("{i} → {d}: {gedaan}");
     Ok(())
 }
 

@@ -77,4 +77,38 @@ fn an_innovation_claims_a_target_on_the_command_line_and_stands_on_its_chain() {
         text.contains("cva-portaal — CVA portaal (linked itself)"),
         "{text}"
     );
+
+    // Taken back: off the chain; once more, refused naming --doel.
+    let out = ok(gemeten(
+        &db,
+        &[
+            "claim",
+            "cva-portaal",
+            "--doel",
+            "II-zorg-in-leefomgeving",
+            "--ontkoppel",
+        ],
+    ));
+    assert!(out.contains("ontkoppeld"), "{out}");
+    let text = ok(gemeten(
+        &db,
+        &["--lang", "en", "chain", "II-zorg-in-leefomgeving"],
+    ));
+    assert!(!text.contains("(linked itself)"), "{text}");
+    let err = failed(gemeten(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "claim",
+            "cva-portaal",
+            "--doel",
+            "II-zorg-in-leefomgeving",
+            "--ontkoppel",
+        ],
+    ));
+    assert!(
+        err.contains("--doel") && err.contains("not linked"),
+        "{err}"
+    );
 }

@@ -36,6 +36,19 @@ impl Store {
         Ok(())
     }
 
+    /// Removes the link of innovation `innovatie` to target `doel`; whether there was one.
+    pub fn remove_innovation_target(
+        &mut self,
+        innovatie: &Id,
+        doel: &Id,
+    ) -> Result<bool, StoreError> {
+        let n = self.exec(
+            "DELETE FROM innovatie_doel WHERE innovatie = ?1 AND doel = ?2",
+            params![innovatie.as_str(), doel.as_str()],
+        )?;
+        Ok(n > 0)
+    }
+
     /// The links of one innovation (`Some`), or of one target (`None`, `doel` given), or
     /// all; ordered by innovation and target.
     pub fn innovation_targets(

@@ -263,6 +263,31 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPad {
     }
 }
 
+/// The two ids of a path such as `/innovaties/{id}/doelen/{doel}`, in order, each checked:
+/// one that is no id is refused naming its parameter.
+pub struct TweeIdsPad(pub Id, pub Id);
+
+impl<S: Send + Sync> FromRequestParts<S> for TweeIdsPad {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(params) = Path::<Vec<(String, String)>>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| onleesbaar("id", e.body_text()))?;
+        let mut ids = Vec::with_capacity(2);
+        for (naam, waarde) in &params {
+            ids.push(waarde.parse::<Id>().map_err(|e| e.als_veld(naam.clone()))?);
+        }
+        match <[Id; 2]>::try_from(ids) {
+            Ok([a, b]) => Ok(TweeIdsPad(a, b)),
+            Err(_) => Err(ApiError::Internal(format!(
+                "a path with two ids has {} parameters",
+                params.len()
+            ))),
+        }
+    }
+}
+
 /// `?pagina=&limiet=`: which slice of a long list to show (1-based page, 1..=1000 rows,
 /// 100 unless given). Lists are paged because a national portfolio has far more projects
 /// than a page or a response should carry.

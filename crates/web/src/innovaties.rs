@@ -2,8 +2,11 @@
 //! `/innovaties/{id}` and their API, each innovation with its source, barriers, the
 //! projects that develop it, the targets it claims to contribute to (linked with the form on
 //! its page, `POST /innovaties/{id}/doelen`, or `POST /api/v1/innovaties/{id}/doelen`, both
-//! through `gemeten_app::innovatie_doel_koppelen`), and its financing route (instruments that
-//! fit now and next, from `gemeten_portfolio::route`).
+//! through `gemeten_app::innovatie_doel_koppelen`; taken back with the button beside a
+//! target, `POST /innovaties/{id}/doelen/{doel}/ontkoppelen`, or
+//! `DELETE /api/v1/innovaties/{id}/doelen/{doel}`, both through
+//! `gemeten_app::innovatie_doel_ontkoppelen`), and its financing route (instruments that fit
+//! now and next, from `gemeten_portfolio::route`).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -20,7 +23,7 @@ use gemeten_portfolio::{route, PijplijnItem, Route, RouteStap};
 use crate::auth::Gebruiker;
 use crate::beheer::csrf_field;
 use crate::error::{onleesbaar, ApiError};
-use crate::extract::{Filter, IdPad, JsonBody, Taal};
+use crate::extract::{Filter, IdPad, JsonBody, Taal, TweeIdsPad};
 use crate::layout::{bron, missie_label, onb, page, waarom, Nav, PageError, WAAROM_002};
 use crate::projecten::portefeuille::snapshot;
 use crate::routes::Routes;
@@ -31,12 +34,17 @@ pub(crate) fn api(r: Routes) -> Routes {
     r.get("/innovaties", api_lijst)
         .get("/innovaties/{id}", api_een)
         .post("/innovaties/{id}/doelen", api_doel_koppelen)
+        .delete("/innovaties/{id}/doelen/{doel}", api_doel_ontkoppelen)
 }
 
 pub(crate) fn pages(r: Routes) -> Routes {
     r.get("/innovaties", lijst)
         .get("/innovaties/{id}", innovatie)
         .post("/innovaties/{id}/doelen", doel_opslaan)
+        .post(
+            "/innovaties/{id}/doelen/{doel}/ontkoppelen",
+            doel_ontkoppelen,
+        )
 }
 
 /// Everything about one innovation that its page and its API answer show.
@@ -177,20 +185,46 @@ async fn doel_opslaan(
     Path(id): Path<String>,
     sent: Result<Form<Waarden>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
-    let fail = |e: ApiError| PageError::new(&taal, e);
+    let values = match sent {
+        Ok(Form(values)) => Ok(values),
+        Err(e) => Err(ApiError::from(onleesbaar("body", e.body_text()))),
+    };
+    let doel = values
+        .as_ref()
+        .map(|v| waarde(v, "doel").trim().to_owned())
+        .unwrap_or_default();
+    doel_formulier(&state, &taal, &gebruiker, &id, values.map(|_| doel), true).await
+}
+
+/// The link form and the unlink button: who may (401, 403), the innovation (404), the
+/// target read (400), then the write, linking or (`koppelen` false) taking the link back;
+/// back to the innovation's targets (303), or the page again with the reason and, for a
+/// link, the target as sent.
+async fn doel_formulier(
+    state: &AppState,
+    taal: &Taal,
+    gebruiker: &Gebruiker,
+    id: &str,
+    doel: Result<String, ApiError>,
+    koppelen: bool,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(taal, e);
     let account = gebruiker.account().map_err(fail)?.clone();
     let i = id
         .parse::<Id>()
         .ok()
         .and_then(|key| find(&state.register, &key))
-        .ok_or_else(|| fail(not_found(&id)))?;
-    let Form(values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
-    let doel = waarde(&values, "doel").trim();
+        .ok_or_else(|| fail(not_found(id)))?;
+    let doel = doel.map_err(fail)?;
     let outcome = match doel.parse::<Id>() {
         Ok(d) => {
             let key = i.id.clone();
+            let doe = match koppelen {
+                true => gemeten_app::innovatie_doel_koppelen,
+                false => gemeten_app::innovatie_doel_ontkoppelen,
+            };
             state
-                .schrijf(move |s, r| gemeten_app::innovatie_doel_koppelen(s, r, &account, &key, &d))
+                .schrijf(move |s, r| doe(s, r, &account, &key, &d))
                 .await
         }
         Err(p) => Err(ApiError::BadParam(p.als_veld("doel").into())),
@@ -199,9 +233,42 @@ async fn doel_opslaan(
         Ok(()) => return Ok(see_other(&format!("/innovaties/{}#doelen", i.id))),
         Err(e) => weigering(e).map_err(fail)?,
     };
-    let mut response = innovatie_pagina(&state, &taal, &gebruiker, i, doel, Some(&p)).await?;
+    let terug = if koppelen { doel.as_str() } else { "" };
+    let mut response = innovatie_pagina(state, taal, gebruiker, i, terug, Some(&p)).await?;
     *response.status_mut() = status;
     Ok(response)
+}
+
+/// `DELETE /api/v1/innovaties/{id}/doelen/{doel}`: takes back the innovation's link to the
+/// target; 200 with the innovation's targets, 404 for an innovation not in the register, 422
+/// for a target it is not linked to.
+async fn api_doel_ontkoppelen(
+    State(state): State<AppState>,
+    gebruiker: Gebruiker,
+    ids: Result<TweeIdsPad, ApiError>,
+) -> Result<Response, ApiError> {
+    let TweeIdsPad(id, doel) = ids?;
+    let account = gebruiker.account()?.clone();
+    find(&state.register, &id).ok_or_else(|| not_found(id.as_str()))?;
+    let key = id.clone();
+    state
+        .schrijf(move |s, r| gemeten_app::innovatie_doel_ontkoppelen(s, r, &account, &key, &doel))
+        .await?;
+    let doelen = doelen_van(&state, &id).await?;
+    Ok(Json(serde_json::json!({ "innovatie": id, "doelen": doelen })).into_response())
+}
+
+/// `POST /innovaties/{id}/doelen/{doel}/ontkoppelen` (the button beside a linked target):
+/// 401 without a user, 403 for one who may not, 404 for an innovation not in the register; a
+/// target it is not linked to is 422 with the page and the reason (nothing changed);
+/// otherwise back to the innovation's targets (303).
+async fn doel_ontkoppelen(
+    State(state): State<AppState>,
+    taal: Taal,
+    gebruiker: Gebruiker,
+    Path((id, doel)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    doel_formulier(&state, &taal, &gebruiker, &id, Ok(doel), false).await
 }
 
 fn fase(f: Option<Fase>, l: Lang) -> &'static str {
@@ -502,7 +569,17 @@ fn doelen_sectie(
                 "No target linked yet. Linking a target puts the innovation on that target's chain.",
             )) }
         } @else {
-            ul { @for d in doelen { li { a href=(format!("/doelen/{d}")) { (d) } } } }
+            ul { @for d in doelen { li {
+                a href=(format!("/doelen/{d}")) { (d) }
+                // Who may link may take a link back.
+                @if let Some(csrf) = csrf {
+                    " "
+                    form.inline method="post" action=(format!("/innovaties/{}/doelen/{d}/ontkoppelen", i.id)) {
+                        (csrf_field(csrf))
+                        button type="submit" aria-label=(format!("{} {d}", l.t("Ontkoppel doel", "Unlink target"))) { (l.t("Ontkoppelen", "Unlink")) }
+                    }
+                }
+            } } }
         }
         @if let Some(csrf) = csrf {
             form.bewerken #doel-koppelen method="post" action=(format!("/innovaties/{}/doelen", i.id)) {

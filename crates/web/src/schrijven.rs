@@ -56,6 +56,28 @@ pub(crate) fn waarde<'a>(values: &'a Waarden, k: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
+/// How many rows of a repeatable group of a form were sent (rows named `<groep>-<i>-<field>`):
+/// the count in the hidden field `teller`, or one past the highest row the values name, at
+/// least `min`, at most `max`. A form grows by one row when it is sent back with the count
+/// one higher (no script needed).
+pub(crate) fn rijen(values: &Waarden, groep: &str, teller: &str, min: usize, max: usize) -> usize {
+    let genoemd = values
+        .iter()
+        .filter_map(|(k, _)| {
+            k.strip_prefix(groep)?
+                .strip_prefix('-')?
+                .split_once('-')?
+                .0
+                .parse::<usize>()
+                .ok()
+        })
+        .map(|i| i + 1)
+        .max()
+        .unwrap_or(0);
+    let gevraagd = waarde(values, teller).trim().parse::<usize>().unwrap_or(0);
+    gevraagd.max(genoemd).clamp(min, max)
+}
+
 /// A labelled input `name` of `kind` with the value as sent; its id is `prefix-name`.
 pub(crate) fn veld(prefix: &str, values: &Waarden, name: &str, label: &str, kind: &str) -> Markup {
     let id = format!("{prefix}-{name}");

@@ -158,3 +158,78 @@ async fn an_empty_update_is_refused_with_what_to_give_in_the_forms_words() {
     );
     assert!(fingerprint(&state) == before, "nothing written");
 }
+
+/// The update form takes several milestones, milestones done and pieces of evidence in one
+/// update: "Nog een mijlpaal" sends the form back with a row more (nothing stored, the
+/// input kept); a half-filled row is refused naming its field; all rows are stored.
+#[tokio::test]
+async fn one_update_holds_several_milestones_and_pieces_of_evidence() {
+    let (app, state) = app();
+    let uri = format!("/activiteiten/{ACTIVITEIT}");
+    let team2 = login(&app, "team2").await;
+    let page = send(&app, get_page(&uri, Some(&team2))).await;
+    assert!(
+        page.body.contains("id=\"u-mijlpaal-0-title\""),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("id=\"u-mijlpaal-1-title\""));
+    assert!(page.body.contains("name=\"meer\" value=\"mijlpaal\""));
+
+    let before = fingerprint(&state);
+    let mut body = "mijlpaal-0-title=Concept&mijlpaal-0-due=2026-06-01\
+                    &bewijs-0-title=Notulen&bewijs-0-link=https%3A%2F%2Fexample.org%2Fnotulen"
+        .to_owned();
+    let a = send(
+        &app,
+        post_form(&uri, &team2, &format!("{body}&meer=mijlpaal")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("id=\"u-mijlpaal-1-title\""), "{}", a.body);
+    assert!(a.body.contains("name=\"mijlpaal-rijen\" value=\"2\""));
+    assert!(a.body.contains("value=\"Concept\""), "input kept");
+    assert!(
+        !a.body.contains("id=\"u-bewijs-1-title\""),
+        "one group grows"
+    );
+    let a = send(
+        &app,
+        post_form(
+            &format!("{uri}?lang=en"),
+            &team2,
+            &format!("{body}&meer=bewijs"),
+        ),
+    )
+    .await;
+    assert!(a.body.contains("id=\"u-bewijs-1-title\""));
+    assert!(a.body.contains("One more piece of evidence"));
+    assert!(fingerprint(&state) == before, "nothing stored");
+
+    // A second milestone without its date: refused naming that field, every row kept.
+    body.push_str("&mijlpaal-1-title=Definitief&mijlpaal-rijen=2");
+    let a = send(&app, post_form(&uri, &team2, &body)).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(a.body.contains("<code>mijlpaal-1-due</code>"), "{}", a.body);
+    assert!(a.body.contains("value=\"Definitief\""));
+    assert!(fingerprint(&state) == before, "nothing stored");
+
+    // Complete: both milestones and both pieces of evidence in one update.
+    body.push_str(
+        "&mijlpaal-1-due=2026-09-01&bewijs-1-title=Verslag&bewijs-1-link=verslag.pdf&bewijs-rijen=2",
+    );
+    let a = send(&app, post_form(&uri, &team2, &body)).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let page = send(&app, get_page(&uri, None)).await;
+    for text in [
+        "Concept",
+        "Definitief",
+        "2026-09-01",
+        "Notulen",
+        "verslag.pdf",
+    ] {
+        assert!(page.body.contains(text), "{text}: {}", page.body);
+    }
+    let updates = page.body.split("id=\"updates\"").nth(1).unwrap();
+    assert_eq!(updates.matches("<li>").count(), 1, "one update: {updates}");
+}

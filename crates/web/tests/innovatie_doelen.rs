@@ -224,3 +224,94 @@ async fn the_form_links_a_target_and_a_refusal_comes_back_with_the_input_in_both
         page.body
     );
 }
+
+/// A link is taken back with the button beside the target (who may link sees it) or with
+/// `DELETE /api/v1/innovaties/{id}/doelen/{doel}`: the target's chain no longer shows the
+/// innovation as linked directly. A reader is refused and nothing changes; a target not
+/// linked is 422 naming `doel`.
+#[tokio::test]
+async fn a_link_is_taken_back_with_the_button_or_the_api_and_leaves_the_chain() {
+    let (app, state) = app();
+    let admin = token(&state, "admin");
+    let lezer = token(&state, "lezer");
+    let koppel = format!("/api/v1/innovaties/{INNOVATIE}/doelen");
+    for doel in ["C-ses-verschil", "II-zorg-in-leefomgeving"] {
+        let a = send(
+            &app,
+            api(
+                Method::POST,
+                &koppel,
+                Some(&admin),
+                &format!(r#"{{"doel": "{doel}"}}"#),
+            ),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    }
+    let page_uri = format!("/innovaties/{INNOVATIE}");
+    let knop = format!("action=\"/innovaties/{INNOVATIE}/doelen/C-ses-verschil/ontkoppelen\"");
+    let lezer_sessie = login(&app, "lezer").await;
+    let page = send(&app, get_page(&page_uri, Some(&lezer_sessie))).await;
+    assert!(page.body.contains("href=\"/doelen/C-ses-verschil\""));
+    assert!(!page.body.contains(&knop), "a reader sees no button");
+    let team2 = login(&app, "team2").await;
+    let page = send(&app, get_page(&page_uri, Some(&team2))).await;
+    assert!(page.body.contains(&knop), "{}", page.body);
+
+    // Refused: a reader (form and API), and nothing changes.
+    let before = fingerprint(&state);
+    let ontkoppel = format!("/innovaties/{INNOVATIE}/doelen/C-ses-verschil/ontkoppelen");
+    let a = send(&app, post_form(&ontkoppel, &lezer_sessie, "")).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+    let delete = format!("/api/v1/innovaties/{INNOVATIE}/doelen/C-ses-verschil");
+    let a = send(&app, api(Method::DELETE, &delete, Some(&lezer), "")).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+    assert!(fingerprint(&state) == before, "nothing written");
+
+    // The button: back to the targets, and the chain no longer shows it.
+    let a = send(&app, post_form(&ontkoppel, &team2, "")).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let keten = "/api/v1/doelen/C-ses-verschil/keten";
+    let chain = send(&app, api(Method::GET, keten, None, "")).await.json();
+    assert!(innovatie(&chain, INNOVATIE).is_none(), "{chain}");
+    // Again: not linked any more, 422 with the reason on the page.
+    let a = send(&app, post_form(&ontkoppel, &team2, "")).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains("niet aan doel"), "{}", a.body);
+
+    // The API: 200 with the targets left; then 422 naming `doel`; an unknown innovation 404.
+    let delete = format!("/api/v1/innovaties/{INNOVATIE}/doelen/II-zorg-in-leefomgeving");
+    let a = send(&app, api(Method::DELETE, &delete, Some(&admin), "")).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(
+        a.json(),
+        serde_json::json!({ "innovatie": INNOVATIE, "doelen": [] })
+    );
+    let a = send(&app, api(Method::DELETE, &delete, Some(&admin), "")).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains("doel"), "{}", a.body);
+    let a = send(
+        &app,
+        api(
+            Method::DELETE,
+            "/api/v1/innovaties/geen-innovatie/doelen/C-ses-verschil",
+            Some(&admin),
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND, "{}", a.body);
+    // An id that cannot be read names its parameter.
+    let a = send(
+        &app,
+        api(
+            Method::DELETE,
+            &format!("/api/v1/innovaties/{INNOVATIE}/doelen/a%20b"),
+            Some(&admin),
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(a.body.contains("doel"), "{}", a.body);
+}

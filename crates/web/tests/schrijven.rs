@@ -37,6 +37,7 @@ fn concrete(path: &str, token_id: &str) -> String {
         "onbekend"
     };
     path.replace("{id}", id)
+        .replace("{doel}", "II-zorg-in-leefomgeving")
         .replace("{code}", "II")
         .replace("{username}", "umc")
 }
@@ -91,6 +92,7 @@ fn form_body(path: &str) -> String {
         }
         "/acties/{id}" => "status=gereed&terug=/bestuur/kernteam".to_owned(),
         "/innovaties/{id}/doelen" => "doel=II-zorg-in-leefomgeving".to_owned(),
+        "/innovaties/{id}/doelen/{doel}/ontkoppelen" => String::new(),
         "/activiteiten/{id}" => {
             "status=gestart&counts_toward_kind=overleg&counts_toward_date=2026-05-01".to_owned()
         }

@@ -82,13 +82,18 @@ impl FromStr for Soort {
     }
 }
 
-/// One searchable piece: its kind and key, a title, and the text to search and quote.
+/// One searchable piece: its kind and key, a title, and the texts to search and quote: the
+/// Dutch one (with what has no language, such as names and amounts) and the English wording
+/// where the register has one. Both are searched on every page; a fragment is quoted from
+/// the page's language where it can be, so that a page does not mix the two.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stuk {
     pub soort: Soort,
     pub id: String,
     pub title: String,
     pub text: String,
+    /// Empty when the piece has no English wording (projects, innovations, instruments).
+    pub text_en: String,
 }
 
 /// Joins the parts that are there, one per line.
@@ -111,7 +116,8 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
             soort: Soort::Missie,
             id: m.code.code().to_owned(),
             title: m.title_nl.to_string(),
-            text: lines([Some(&m.text_nl), m.title_en.as_ref(), m.text_en.as_ref()]),
+            text: m.text_nl.to_string(),
+            text_en: lines([m.title_en.as_ref(), m.text_en.as_ref()]),
         });
     }
     for d in &p.doel {
@@ -119,7 +125,8 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
             soort: Soort::Doel,
             id: d.id.to_string(),
             title: d.indicator_nl.to_string(),
-            text: lines([Some(&d.indicator_nl), d.indicator_en.as_ref()]),
+            text: d.indicator_nl.to_string(),
+            text_en: lines([d.indicator_en.as_ref()]),
         });
     }
     for v in &p.kia_vraag {
@@ -127,7 +134,8 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
             soort: Soort::KiaVraag,
             id: v.id.to_string(),
             title: v.id.to_string(),
-            text: lines([Some(&v.text_nl), v.text_en.as_ref()]),
+            text: v.text_nl.to_string(),
+            text_en: lines([v.text_en.as_ref()]),
         });
     }
     for a in &p.activiteit {
@@ -135,7 +143,8 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
             soort: Soort::Activiteit,
             id: a.id.to_string(),
             title: format!("{} {}", a.chapter, a.number),
-            text: lines([Some(&a.text_nl), a.text_en.as_ref()]),
+            text: a.text_nl.to_string(),
+            text_en: lines([a.text_en.as_ref()]),
         });
     }
     for i in &p.instrument {
@@ -149,6 +158,7 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
                 i.eligibility_nl.as_ref(),
                 Some(&i.budget_text),
             ]),
+            text_en: String::new(),
         });
     }
     for i in &p.innovatie {
@@ -162,6 +172,7 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
                 i.societal_impact_nl.as_ref(),
                 i.economic_impact_nl.as_ref(),
             ]),
+            text_en: String::new(),
         });
     }
     for m in &p.maatstaf {
@@ -169,30 +180,28 @@ pub fn register_stukken(register: &Register) -> Vec<Stuk> {
             soort: Soort::Maatstaf,
             id: m.id.to_string(),
             title: format!("{} ({})", m.name_nl, m.kader.label_nl()),
-            text: lines([
-                Some(&m.text_nl),
-                Some(&m.name_en),
-                m.text_en.as_ref(),
-                m.also_nl.as_ref(),
-            ]),
+            text: lines([Some(&m.text_nl), m.also_nl.as_ref()]),
+            text_en: lines([Some(&m.name_en), m.text_en.as_ref()]),
         });
     }
-    // An element by its names in both languages, the figure's word, its kind in both
-    // languages and how each mission's row writes it.
+    // An element by its name, the figure's word, its kind and how each mission's row writes
+    // it; in English by its English name and kind.
     for k in &p.kies_knoop {
         let mut text = vec![k.name_nl.to_string()];
-        text.extend(k.name_en.as_ref().map(|n| n.to_string()));
         text.extend(k.label_nl.as_ref().map(|n| n.to_string()));
-        text.push(format!("{} / {}", k.kind.label_nl(), k.kind.label_en()));
+        text.push(k.kind.label_nl().to_string());
         for a in p.kies_pijl.iter().filter(|a| a.from == k.id) {
             text.push(a.text_nl.to_string());
         }
         text.dedup();
+        let mut text_en: Vec<String> = k.name_en.iter().map(|n| n.to_string()).collect();
+        text_en.push(k.kind.label_en().to_string());
         out.push(Stuk {
             soort: Soort::KiesKnoop,
             id: k.id.to_string(),
             title: k.name_nl.to_string(),
             text: text.join("\n"),
+            text_en: text_en.join("\n"),
         });
     }
     out
@@ -215,6 +224,7 @@ pub fn project_stuk(p: &Project) -> Stuk {
         id: p.id.to_string(),
         title: p.title.to_string(),
         text: text.trim_start().to_owned(),
+        text_en: String::new(),
     }
 }
 

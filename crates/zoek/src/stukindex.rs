@@ -14,11 +14,12 @@
 //! match; only those best hits are read from the document store.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering as Volgorde};
 use std::sync::Mutex;
 
+use lru::LruCache;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
@@ -51,7 +52,7 @@ const FRAGMENT_CHARS: usize = 180;
 /// What the index's files hold, written before the builder's stamp: an index written by
 /// another version of gemeten (other fields, or the same fields filled otherwise) reads as
 /// unstamped, so it is built anew rather than misread.
-const VORM: &str = "stukindex-2";
+const VORM: &str = "stukindex-3";
 /// Bytes per block of the document store (see [`instellingen`]).
 const DOC_BLOK: usize = 2_048;
 /// Answers kept for repeated searches (the same words, kind and lengths) until the index
@@ -76,7 +77,9 @@ pub struct Stukindex {
     en: TextAnalyzer,
     /// Recent answers, each with the generation of the index it was computed on; a commit
     /// moves the generation on, so an answer is never given for another index.
-    uitslagen: Mutex<HashMap<Sleutel, (u64, Gegroepeerd)>>,
+    /// At most [`ONTHOUDEN`], the least recently used let go first (emptying it wholly when
+    /// full would search a working set just above the bound anew in bursts).
+    uitslagen: Mutex<LruCache<Sleutel, (u64, Gegroepeerd)>>,
     generatie: AtomicU64,
     /// Matches counted per kind exactly, at most ([`TELGRENS`]; `usize::MAX`: every one).
     telgrens: usize,
@@ -93,9 +96,10 @@ struct Velden {
     soort: Field,
     soort_nr: Field,
     id: Field,
-    /// Stored only: shown, and the fragment is quoted from `text`.
+    /// Stored only: shown, and the fragment is quoted from `text` (Dutch) or `text_en`.
     title: Field,
     text: Field,
+    text_en: Field,
     /// Searched: the title (twice, so that a word in the title weighs more) and the text,
     /// as one field per analysis, so that a word is one list of postings per search.
     alles_nl: Field,
@@ -112,11 +116,13 @@ impl Velden {
 }
 
 /// A quoted part of a hit's text; `highlights` are the matched words as character (not
-/// byte) ranges into `text`, so that any client can mark them.
+/// byte) ranges into `text`, so that any client can mark them; `lang` the language of the
+/// quoted text (the page's where the piece has that wording and it matches there).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fragment {
     pub text: String,
     pub highlights: Vec<(usize, usize)>,
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -176,6 +182,7 @@ fn schema() -> (Schema, Velden) {
         title: b.add_text_field("title", STORED),
         // The quoted fragment is cut from it.
         text: b.add_text_field("text", STORED),
+        text_en: b.add_text_field("text_en", STORED),
         alles_nl: b.add_text_field("alles_nl", text(Lang::Nl)),
         alles_en: b.add_text_field("alles_en", text(Lang::En)),
     };
@@ -295,7 +302,9 @@ impl Stukindex {
             parsers,
             nl: analyzer(Lang::Nl),
             en: analyzer(Lang::En),
-            uitslagen: Mutex::new(HashMap::new()),
+            uitslagen: Mutex::new(LruCache::new(
+                NonZeroUsize::new(ONTHOUDEN).unwrap_or(NonZeroUsize::MIN),
+            )),
             generatie: AtomicU64::new(0),
             telgrens: TELGRENS,
             oude_topk: false,
@@ -477,7 +486,8 @@ impl Stukindex {
     /// so that a Dutch word there still finds its Dutch word forms.
     ///
     /// The answer is kept for the same search until the index changes (at most
-    /// [`ONTHOUDEN`] answers): a popular query is answered without searching again.
+    /// [`ONTHOUDEN`] answers, the least recently asked let go first): a popular query is
+    /// answered without searching again.
     pub fn zoek(
         &self,
         query: &str,
@@ -494,7 +504,7 @@ impl Stukindex {
             .uitslagen
             .lock()
             .ok()
-            .and_then(|u| u.get(&sleutel).cloned())
+            .and_then(|mut u| u.get(&sleutel).cloned())
         {
             if g == generatie {
                 return Ok(u);
@@ -502,10 +512,7 @@ impl Stukindex {
         }
         let u = self.zoek_vers(query, taal, soort, limiet, per_groep)?;
         if let Ok(mut kept) = self.uitslagen.lock() {
-            if kept.len() >= ONTHOUDEN {
-                kept.clear();
-            }
-            kept.insert(sleutel, (generatie, u.clone()));
+            kept.put(sleutel, (generatie, u.clone()));
         }
         Ok(u)
     }
@@ -554,7 +561,11 @@ impl Stukindex {
                 groepen: Vec::new(),
             });
         }
-        let quote = self.citeer(&searcher, &*parsed, taal)?;
+        let quote = Citaat {
+            taal,
+            nl: self.citeer(&searcher, &*parsed, Lang::Nl)?,
+            en: self.citeer(&searcher, &*parsed, Lang::En)?,
+        };
         let lees = |hits: Vec<Hit>| -> Result<Vec<StukTreffer>, ZoekFout> {
             let mut out = Vec::with_capacity(hits.len());
             for h in hits {
@@ -579,15 +590,17 @@ impl Stukindex {
         })
     }
 
-    /// What quotes the hits' fragments: the words of `query` in the field of `taal`, each
-    /// weighing less the more pieces have it (as tantivy's [`SnippetGenerator::create`]),
-    /// and an analyser that stems only the words of a text that may be one of them.
+    /// What quotes the hits' texts in language `taal`: the words of `query` in the field of
+    /// `taal`, each weighing less the more pieces have it (as tantivy's
+    /// [`SnippetGenerator::create`]), and an analyser that stems only the words of a text that
+    /// may be one of them; none when the query has no word in that field (a Dutch page looks
+    /// up English stems only for a word no Dutch stem finds).
     fn citeer(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         taal: Lang,
-    ) -> Result<SnippetGenerator, ZoekFout> {
+    ) -> Result<Option<SnippetGenerator>, ZoekFout> {
         let veld = self.f.alles(taal);
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| {
@@ -606,13 +619,16 @@ impl Stukindex {
                 woorden.insert(woord.to_owned(), 1.0 / (1.0 + n as Score));
             }
         }
+        if woorden.is_empty() {
+            return Ok(None);
+        }
         let analyser = quote_analyzer(taal, woorden.keys().map(String::as_str));
-        Ok(SnippetGenerator::new(
+        Ok(Some(SnippetGenerator::new(
             woorden,
             analyser,
             veld,
             FRAGMENT_CHARS,
-        ))
+        )))
     }
 
     /// How many pieces of each kind match `query`, and whether more than that: with the
@@ -894,7 +910,7 @@ impl Stukindex {
     fn treffer(
         &self,
         searcher: &tantivy::Searcher,
-        quote: &SnippetGenerator,
+        quote: &Citaat,
         h: Hit,
     ) -> Result<Option<StukTreffer>, ZoekFout> {
         let f = self.f;
@@ -908,13 +924,13 @@ impl Stukindex {
         let Ok(soort) = s(f.soort).parse::<Soort>() else {
             return Ok(None);
         };
-        let text = s(f.text);
+        let (nl, en) = (s(f.text), s(f.text_en));
         Ok(Some(StukTreffer {
             soort,
             id: s(f.id),
             title: s(f.title),
             score: h.score,
-            fragment: fragment(quote, &text),
+            fragment: quote.fragment(&nl, &en),
         }))
     }
 }
@@ -1014,7 +1030,7 @@ impl SegmentCollector for SegmentTelling {
 fn document(f: Velden, s: &Stuk) -> TantivyDocument {
     // The title twice: a word in the title counts as two in the text (it was a field of its
     // own with twice the weight; one field per language makes a word one list to search).
-    let alles = format!("{t}\n{t}\n{}", s.text, t = s.title);
+    let alles = format!("{t}\n{t}\n{}\n{}", s.text, s.text_en, t = s.title);
     doc!(
         f.key => key(s.soort, &s.id),
         f.soort => s.soort.code(),
@@ -1022,24 +1038,74 @@ fn document(f: Velden, s: &Stuk) -> TantivyDocument {
         f.id => s.id.as_str(),
         f.title => s.title.as_str(),
         f.text => s.text.as_str(),
+        f.text_en => s.text_en.as_str(),
         f.alles_nl => alles.as_str(),
         f.alles_en => alles,
     )
 }
 
-/// The best-matching part of `text` with its matched words, "…" where it was cut; the
-/// opening of the text when the words matched only the title or the English stemming.
-fn fragment(quote: &SnippetGenerator, text: &str) -> Fragment {
+/// What quotes a search's hits on a page in language `taal`, per language of the texts.
+struct Citaat {
+    taal: Lang,
+    nl: Option<SnippetGenerator>,
+    en: Option<SnippetGenerator>,
+}
+
+impl Citaat {
+    /// The fragment of a piece with Dutch text `nl` and English wording `en` (may be empty):
+    /// from the text in the page's language where the search's words occur in it, else from
+    /// the other text where they do; with no match in either (a match in the title only),
+    /// the opening of the page's language's text, or of the Dutch one when it has no English.
+    ///
+    /// Both texts are searched in both analyses, so a word may match a text in the other
+    /// language's analysis (a Dutch word on an English page, by its Dutch stem): each text
+    /// is tried with the page's words, then with the other language's.
+    fn fragment(&self, nl: &str, en: &str) -> Fragment {
+        let (eigen, ander) = match self.taal {
+            Lang::Nl => (&self.nl, &self.en),
+            Lang::En => (&self.en, &self.nl),
+        };
+        let teksten = match self.taal {
+            Lang::Nl => [(Lang::Nl, nl), (Lang::En, en)],
+            Lang::En => [(Lang::En, en), (Lang::Nl, nl)],
+        };
+        let mut teksten = teksten
+            .into_iter()
+            .filter(|(_, t)| !t.is_empty())
+            .peekable();
+        let Some(&(eerste_taal, eerste)) = teksten.peek() else {
+            return opening(Lang::Nl, "");
+        };
+        for (taal, text) in teksten {
+            for quote in [eigen, ander].into_iter().flatten() {
+                if let Some(f) = fragment(quote, taal, text) {
+                    return f;
+                }
+            }
+        }
+        opening(eerste_taal, eerste)
+    }
+}
+
+/// The opening of `text`, "…" where it was cut.
+fn opening(taal: Lang, text: &str) -> Fragment {
+    let mut cut: String = text.chars().take(FRAGMENT_CHARS).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    Fragment {
+        text: cut,
+        highlights: Vec::new(),
+        lang: taal,
+    }
+}
+
+/// The best-matching part of `text` (in language `taal`) with its matched words, "…" where
+/// it was cut; none when no word of the search occurs in it.
+fn fragment(quote: &SnippetGenerator, taal: Lang, text: &str) -> Option<Fragment> {
     let snippet = quote.snippet(text);
     if snippet.is_empty() {
-        let mut cut: String = text.chars().take(FRAGMENT_CHARS).collect();
-        if cut.len() < text.len() {
-            cut.push('…');
-        }
-        return Fragment {
-            text: cut,
-            highlights: Vec::new(),
-        };
+        return None;
     }
     let range = snippet.fragment_range();
     let lead = if range.start > 0 { "…" } else { "" };
@@ -1050,10 +1116,11 @@ fn fragment(quote: &SnippetGenerator, text: &str) -> Fragment {
         .into_iter()
         .map(|r| (chars(r.start), chars(r.end)))
         .collect();
-    Fragment {
+    Some(Fragment {
         text: format!("{lead}{body}{tail}"),
         highlights,
-    }
+        lang: taal,
+    })
 }
 
 #[cfg(test)]
@@ -1066,6 +1133,7 @@ mod tests {
             id: id.into(),
             title: title.into(),
             text: text.into(),
+            text_en: String::new(),
         }
     }
 
@@ -1488,13 +1556,15 @@ mod tests {
     /// stem.
     #[test]
     fn the_words_are_stemmed_in_the_language_of_the_page() {
+        let mut q1 = stuk(
+            Soort::KiaVraag,
+            "q1",
+            "q1",
+            "Hoe kunnen werkgevers bijdragen?",
+        );
+        q1.text_en = "How can employers contribute to a healthy worker?".into();
         let index = Stukindex::build(&[
-            stuk(
-                Soort::KiaVraag,
-                "q1",
-                "q1",
-                "Hoe kunnen werkgevers bijdragen?\nHow can employers contribute to a healthy worker?",
-            ),
+            q1,
             stuk(Soort::Project, "p1", "Medicijnen thuis", "Veilig gebruik."),
         ])
         .unwrap();
@@ -1518,6 +1588,90 @@ mod tests {
         // Kept answers are per language.
         assert_eq!(ids("employers", Lang::Nl), ["q1"]);
         assert_eq!(ids("employers", Lang::En), ["q1"]);
+    }
+
+    /// The kept answers let the least recently asked go first: a query asked again and again
+    /// stays while many others pass through (before, the whole store was emptied when full).
+    #[test]
+    fn the_kept_answers_let_the_least_recently_asked_go() {
+        let index = index();
+        let kept = |q: &str| {
+            index
+                .uitslagen
+                .lock()
+                .unwrap()
+                .contains(&(q.to_owned(), Lang::Nl, None, 10, 0))
+        };
+        index.zoek("werkgever", Lang::Nl, None, 10, 0).unwrap();
+        index.zoek("zorgrobot", Lang::Nl, None, 10, 0).unwrap();
+        for i in 0..ONTHOUDEN {
+            index
+                .zoek(&format!("woord{i}"), Lang::Nl, None, 10, 0)
+                .unwrap();
+            index.zoek("werkgever", Lang::Nl, None, 10, 0).unwrap();
+        }
+        assert!(kept("werkgever"), "asked all along");
+        assert!(!kept("zorgrobot"), "asked once, long ago");
+        assert!(kept(&format!("woord{}", ONTHOUDEN - 1)));
+        assert_eq!(index.uitslagen.lock().unwrap().len(), ONTHOUDEN);
+    }
+
+    /// A fragment is quoted from the page's language: the English wording on an English
+    /// page, the Dutch text on a Dutch page; from the other text (and saying so) only where
+    /// the words occur there alone.
+    #[test]
+    fn a_fragment_is_quoted_in_the_language_of_the_page_where_it_can_be() {
+        let mut q1 = stuk(
+            Soort::KiaVraag,
+            "q1",
+            "q1",
+            "Hoe kunnen werkgevers bijdragen aan gezond werk?",
+        );
+        q1.text_en = "How can employers contribute to healthy work?".into();
+        let index = Stukindex::build(&[
+            q1,
+            stuk(
+                Soort::Project,
+                "p1",
+                "Werkplek",
+                "Een werkgever meet de werkdruk.",
+            ),
+        ])
+        .unwrap();
+        let fragment = |q: &str, taal: Lang, id: &str| -> (Fragment, String) {
+            let g = index.zoek(q, taal, None, 10, 0).unwrap();
+            let f = g.hits.into_iter().find(|h| h.id == id).unwrap().fragment;
+            let marked = f
+                .highlights
+                .first()
+                .map(|&(a, b)| f.text.chars().skip(a).take(b - a).collect())
+                .unwrap_or_default();
+            (f, marked)
+        };
+        // The page's language, and nothing of the other.
+        let (f, marked) = fragment("employers", Lang::En, "q1");
+        assert_eq!((f.lang, marked.as_str()), (Lang::En, "employers"));
+        assert!(!f.text.contains("werkgevers"), "{}", f.text);
+        let (f, marked) = fragment("werkgevers", Lang::Nl, "q1");
+        assert_eq!((f.lang, marked.as_str()), (Lang::Nl, "werkgevers"));
+        assert!(!f.text.contains("employers"), "{}", f.text);
+        // A Dutch word on an English page: the Dutch text, said to be Dutch.
+        let (f, marked) = fragment("werkgevers", Lang::En, "q1");
+        assert_eq!((f.lang, marked.as_str()), (Lang::Nl, "werkgevers"));
+        // An English word on a Dutch page: the English wording, said to be English.
+        let (f, marked) = fragment("employers", Lang::Nl, "q1");
+        assert_eq!((f.lang, marked.as_str()), (Lang::En, "employers"));
+        assert!(!f.text.contains("werkgevers"), "{}", f.text);
+        // A piece with no English wording: its Dutch text on an English page.
+        let (f, marked) = fragment("werkdruk", Lang::En, "p1");
+        assert_eq!((f.lang, marked.as_str()), (Lang::Nl, "werkdruk"));
+        // A match in the title only: the opening of the page's language's text.
+        let (f, marked) = fragment("q1", Lang::En, "q1");
+        assert_eq!((f.lang, marked.as_str()), (Lang::En, ""));
+        assert!(f.text.starts_with("How can"), "{}", f.text);
+        let (f, _) = fragment("q1", Lang::Nl, "q1");
+        assert_eq!(f.lang, Lang::Nl);
+        assert!(f.text.starts_with("Hoe kunnen"), "{}", f.text);
     }
 
     /// A build ends in one segment (the writer's threads each leave their own), with the

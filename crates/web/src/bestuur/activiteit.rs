@@ -15,7 +15,7 @@ use maud::{html, Markup};
 
 use gemeten_domain::monitoring::{ActiviteitUpdate, Bewijs, Datum, MijlpaalGereed, NieuweMijlpaal};
 use gemeten_domain::{
-    Activiteit, ActiviteitStatus, Lang, Probleem, Problemen, TeltVoor, ToezeggingSoort,
+    Activiteit, ActiviteitStatus, Label, Lang, Probleem, Problemen, TeltVoor, ToezeggingSoort,
 };
 use gemeten_monitoring::ActiviteitStand;
 use gemeten_store::MonitoringStore;
@@ -25,8 +25,77 @@ use crate::beheer::csrf_field;
 use crate::error::{onleesbaar, ApiError};
 use crate::extract::Taal;
 use crate::layout::{bron, missie_label, nl, page, pick, Nav, PageError};
-use crate::schrijven::{fouten, see_other, veld, waarde, weigering, Waarden};
+use crate::schrijven::{fouten, rijen, see_other, veld, waarde, weigering, Waarden};
 use crate::AppState;
+
+/// A group of the update form an update may hold several of (new milestones, milestones
+/// done, evidence), each row two fields that go together. The form shows one row of each; a
+/// "one more" button sends it back with a row more (no script needed), up to [`MAX_RIJEN`].
+struct Groep {
+    /// Rows are named `<naam>-<i>-<field>`, their count is `<naam>-rijen`.
+    naam: &'static str,
+    legend: Label,
+    /// Each field: its name, label and input type.
+    velden: [(&'static str, Label, &'static str); 2],
+    meer: Label,
+}
+
+const MAX_RIJEN: usize = 20;
+
+const MIJLPALEN: Groep = Groep {
+    naam: "mijlpaal",
+    legend: Label("Nieuwe mijlpaal", "New milestone"),
+    velden: [
+        ("title", Label("Titel", "Title"), "text"),
+        ("due", Label("Uiterlijk", "Due"), "date"),
+    ],
+    meer: Label("Nog een mijlpaal", "One more milestone"),
+};
+const GEHAALD: Groep = Groep {
+    naam: "gehaald",
+    legend: Label("Mijlpaal gehaald", "Milestone done"),
+    velden: [
+        ("title", Label("Titel", "Title"), "text"),
+        ("on", Label("Op", "On"), "date"),
+    ],
+    meer: Label("Nog een gehaalde mijlpaal", "One more milestone done"),
+};
+const BEWIJS: Groep = Groep {
+    naam: "bewijs",
+    legend: Label("Bewijs", "Evidence"),
+    velden: [
+        ("title", Label("Titel", "Title"), "text"),
+        ("link", Label("URL of pad", "URL or path"), "text"),
+    ],
+    meer: Label("Nog een bewijs", "One more piece of evidence"),
+};
+const GROEPEN: [&Groep; 3] = [&MIJLPALEN, &GEHAALD, &BEWIJS];
+
+impl Groep {
+    fn teller(&self) -> String {
+        format!("{}-rijen", self.naam)
+    }
+
+    fn rijen(&self, values: &Waarden) -> usize {
+        rijen(values, self.naam, &self.teller(), 1, MAX_RIJEN)
+    }
+
+    fn veld(&self, rij: usize, veld: usize) -> String {
+        format!("{}-{rij}-{}", self.naam, self.velden[veld].0)
+    }
+
+    /// Every row filled in, read; a half-filled row or a value that cannot be read is
+    /// recorded in `p`, named by its field.
+    fn lees<A: FromStr<Err = Probleem>, B: FromStr<Err = Probleem>>(
+        &self,
+        values: &Waarden,
+        p: &mut Vec<Probleem>,
+    ) -> Vec<(A, B)> {
+        (0..self.rijen(values))
+            .filter_map(|i| paar(values, (&self.veld(i, 0), &self.veld(i, 1)), p))
+            .collect()
+    }
+}
 
 fn not_found(id: &str) -> ApiError {
     ApiError::niet_gevonden("id", "activiteit", "activity", id)
@@ -185,20 +254,17 @@ fn formulier(
             (veld("period", l.t("Rapportageperiode van de notitie (bv. 2025-H1)", "Reporting period of the note (e.g. 2025-H1)"), "text"))
             label for="u-note" { (l.t("Voortgangsnotitie", "Progress note")) }
             textarea #u-note name="note" rows="3" { (waarde(values, "note")) }
-            fieldset {
-                legend { (l.t("Nieuwe mijlpaal", "New milestone")) }
-                (veld("milestone_title", l.t("Titel", "Title"), "text"))
-                (veld("milestone_due", l.t("Uiterlijk", "Due"), "date"))
-            }
-            fieldset {
-                legend { (l.t("Mijlpaal gehaald", "Milestone done")) }
-                (veld("done_title", l.t("Titel", "Title"), "text"))
-                (veld("done_on", l.t("Op", "On"), "date"))
-            }
-            fieldset {
-                legend { (l.t("Bewijs", "Evidence")) }
-                (veld("evidence_title", l.t("Titel", "Title"), "text"))
-                (veld("evidence_link", l.t("URL of pad", "URL or path"), "text"))
+            @for g in GROEPEN {
+                @let n = g.rijen(values);
+                input type="hidden" name=(g.teller()) value=(n);
+                @for i in 0..n {
+                    fieldset #(format!("{}-{i}", g.naam)) {
+                        legend { (g.legend.get(l)) @if n > 1 { " " (i + 1) } }
+                        @for (v, (_, label, kind)) in g.velden.iter().enumerate() {
+                            (veld(&g.veld(i, v), label.get(l), kind))
+                        }
+                    }
+                }
             }
             fieldset #telt-mee {
                 legend { (l.t("Telt mee voor een internationale toezegging", "Counts toward an international commitment")) }
@@ -215,7 +281,16 @@ fn formulier(
                 }
                 (veld("counts_toward_date", l.t("Datum", "Date"), "date"))
             }
-            p.knoppen { button type="submit" { (l.t("Update opslaan", "Save update")) } }
+            // Saving comes first: Enter in a text field presses a form's first button.
+            p.knoppen {
+                button type="submit" { (l.t("Update opslaan", "Save update")) }
+                @for g in GROEPEN {
+                    @if g.rijen(values) < MAX_RIJEN {
+                        " "
+                        button type="submit" name="meer" value=(g.naam) formnovalidate { (g.meer.get(l)) }
+                    }
+                }
+            }
         }
     }
 }
@@ -224,12 +299,15 @@ fn formulier(
 /// `p`, named by the field.
 fn lees<T: FromStr<Err = Probleem>>(
     values: &Waarden,
-    field: &'static str,
+    field: &str,
     p: &mut Vec<Probleem>,
 ) -> Option<T> {
     match waarde(values, field).trim() {
         "" => None,
-        s => s.parse::<T>().map_err(|e| p.push(e.als_veld(field))).ok(),
+        s => s
+            .parse::<T>()
+            .map_err(|e| p.push(e.als_veld(field.to_owned())))
+            .ok(),
     }
 }
 
@@ -237,7 +315,7 @@ fn lees<T: FromStr<Err = Probleem>>(
 /// both read, or neither given; one without the other names the empty one.
 fn paar<A: FromStr<Err = Probleem>, B: FromStr<Err = Probleem>>(
     values: &Waarden,
-    (a, b): (&'static str, &'static str),
+    (a, b): (&str, &str),
     p: &mut Vec<Probleem>,
 ) -> Option<(A, B)> {
     let leeg = |k| waarde(values, k).trim().is_empty();
@@ -249,7 +327,7 @@ fn paar<A: FromStr<Err = Probleem>, B: FromStr<Err = Probleem>>(
         },
         (x_leeg, _) => {
             p.push(Probleem::bij_veld(
-                if x_leeg { a } else { b },
+                (if x_leeg { a } else { b }).to_owned(),
                 "vul beide velden in, of geen van beide",
                 "fill in both fields, or neither",
             ));
@@ -266,17 +344,20 @@ fn uit_formulier(values: &Waarden) -> Result<ActiviteitUpdate, Problemen> {
         owner: lees(values, "owner", &mut p),
         period: lees(values, "period", &mut p),
         note: lees(values, "note", &mut p),
-        milestones: paar(values, ("milestone_title", "milestone_due"), &mut p)
+        milestones: MIJLPALEN
+            .lees(values, &mut p)
+            .into_iter()
             .map(|(title, due)| NieuweMijlpaal { title, due })
-            .into_iter()
             .collect(),
-        done: paar(values, ("done_title", "done_on"), &mut p)
+        done: GEHAALD
+            .lees(values, &mut p)
+            .into_iter()
             .map(|(title, on)| MijlpaalGereed { title, on })
-            .into_iter()
             .collect(),
-        evidence: paar(values, ("evidence_title", "evidence_link"), &mut p)
-            .map(|(title, link)| Bewijs { title, link })
+        evidence: BEWIJS
+            .lees(values, &mut p)
             .into_iter()
+            .map(|(title, link)| Bewijs { title, link })
             .collect(),
         counts_toward: paar(values, ("counts_toward_kind", "counts_toward_date"), &mut p)
             .map(|(kind, date)| TeltVoor { kind, date }),
@@ -303,7 +384,17 @@ pub(crate) async fn opslaan(
     let fail = |e: ApiError| PageError::new(&taal, e);
     let account = gebruiker.account().map_err(fail)?.clone();
     let a = activiteit_of_404(&state, &id).map_err(fail)?;
-    let Form(values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
+    let Form(mut values) = sent.map_err(|e| fail(onleesbaar("body", e.body_text()).into()))?;
+    let meer = waarde(&values, "meer").to_owned();
+    if let Some(g) = GROEPEN.iter().find(|g| g.naam == meer) {
+        if gemeten_app::may_update_activity(&account, a) {
+            // One more row of that group: the form again as sent, nothing stored.
+            let n = g.rijen(&values) + 1;
+            values.push((g.teller(), n.to_string()));
+            let s = stand(&state, a).await.map_err(fail)?;
+            return Ok(response(&state, &taal, &gebruiker, a, &s, &values, None));
+        }
+    }
     let outcome = match uit_formulier(&values) {
         Ok(u) => {
             let key = a.id.clone();

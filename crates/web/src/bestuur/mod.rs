@@ -46,20 +46,7 @@ const MAX_RIJEN: usize = 50;
 /// How many action rows the sent form had (`rijen`, and any row it names), at least
 /// [`ACTIE_RIJEN`], at most [`MAX_RIJEN`].
 fn rijen(values: &Waarden) -> usize {
-    let genoemd = values
-        .iter()
-        .filter_map(|(k, _)| {
-            k.strip_prefix("actie-")?
-                .split_once('-')?
-                .0
-                .parse::<usize>()
-                .ok()
-        })
-        .map(|i| i + 1)
-        .max()
-        .unwrap_or(0);
-    let gevraagd = waarde(values, "rijen").trim().parse::<usize>().unwrap_or(0);
-    gevraagd.max(genoemd).clamp(ACTIE_RIJEN, MAX_RIJEN)
+    crate::schrijven::rijen(values, "actie", "rijen", ACTIE_RIJEN, MAX_RIJEN)
 }
 
 pub(crate) fn pages(r: Routes) -> Routes {

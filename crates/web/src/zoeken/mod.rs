@@ -150,7 +150,7 @@ impl Zoekcache {
 fn vingerafdruk(stukken: &[Stuk]) -> u64 {
     let mut h = DefaultHasher::new();
     for s in stukken {
-        (s.soort.code(), &s.id, &s.title, &s.text).hash(&mut h);
+        (s.soort.code(), &s.id, &s.title, &s.text, &s.text_en).hash(&mut h);
     }
     h.finish()
 }
@@ -639,9 +639,10 @@ pub(crate) async fn pagina(
                     @for t in &u.hits {
                         li {
                             a href=(t.href) { (titel(register, &t.hit, l)) }
-                            // The indexed texts are the documents' and the projects' own,
-                            // in Dutch: an English page says so.
-                            p.fragment lang=[(l == Lang::En).then_some("nl")] { (fragment(&t.hit.fragment)) }
+                            // Quoted from the page's language where the piece has that
+                            // wording (projects are Dutch only): another language says so.
+                            @let taal = t.hit.fragment.lang;
+                            p.fragment lang=[(taal != l).then_some(taal.code())] { (fragment(&t.hit.fragment)) }
                         }
                     }
                 }
