@@ -50,11 +50,12 @@ fn progress_bar(len: u64, message: &'static str) -> ProgressBar {
     bar
 }
 
-/// The stamp of the store's portfolio that an index reflects: the database's identity (one
-/// made anew at the same path reaches the same versions with other projects) and its project
-/// version.
-fn stempel(store: &Store, project_versie: u64) -> anyhow::Result<String> {
-    Ok(format!("{}-{project_versie}", store.database_id()?))
+/// The stamp of the store's portfolio that an index reflects: where the portfolio stands
+/// ([`gemeten_store::PortfolioStand`]: the database's identity, its project version and
+/// that version's mark; a database made anew at the same path, or a restored backup that
+/// went on by itself, reaches the same versions with other projects).
+fn stempel(store: &Store) -> anyhow::Result<String> {
+    Ok(store.portfolio_stand()?.sleutel())
 }
 
 /// Rebuilds the whole index from the store (after an import, or when it lags the store).
@@ -62,7 +63,7 @@ fn reindex(store: &Store, db: &Path) -> anyhow::Result<Zoekindex> {
     let mut index = Zoekindex::open(&index_dir(db))?;
     // The version first: a change landing between the two reads makes the index look older
     // than it is (rebuilt once more later), never newer.
-    let versie = stempel(store, store.versies()?.project)?;
+    let versie = stempel(store)?;
     let projects = store.projects()?;
     let bar = progress_bar(projects.len() as u64, "indexeren");
     index.rebuild(&projects, &|n| bar.set_position(n as u64), Some(&versie))?;
@@ -458,9 +459,9 @@ pub fn set(
     // The project versions before and after, read in the change's own transaction (which
     // holds the write lock), tell whether this change is the only one since them.
     let (voor, result, na) = store.atomically(|s| -> anyhow::Result<_> {
-        let voor = stempel(s, s.versies()?.project)?;
+        let voor = stempel(s)?;
         let result = gemeten_app::change_project(s, register, account, &id, &patch);
-        Ok((voor, result, stempel(s, s.versies()?.project)?))
+        Ok((voor, result, stempel(s)?))
     })?;
     let (p, changed) = result?;
     if !changed.is_empty() {
@@ -731,7 +732,7 @@ pub fn search(
     out: Output,
 ) -> anyhow::Result<()> {
     let mut index = Zoekindex::open(&index_dir(db))?;
-    if index.versie() != Some(stempel(store, store.versies()?.project)?) {
+    if index.versie() != Some(stempel(store)?) {
         index = reindex(store, db)?;
     }
     let hits = index.search(query, limit)?;

@@ -440,6 +440,49 @@ fn the_search_index_of_another_database_is_not_taken_for_current() {
     assert!(search_ids(&db_b, "exoskelet").is_empty());
 }
 
+/// A backup of the database file restored at the same path carries the database's identity
+/// along. Once it has gone on by itself to the version the index beside it reflects (of the
+/// timeline the backup was taken from), the index is not taken for current but rebuilt: a
+/// search finds the restored database's projects, not the other timeline's.
+#[test]
+fn a_restored_backup_that_reached_the_indexs_version_by_itself_rebuilds_it() {
+    if common::on_postgres() {
+        // A backup here is a copy of the file; PostgreSQL's copies (databases made from a
+        // template) are the store's and the web's tests.
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite");
+    let backup = dir.path().join("g.sqlite.backup");
+    json(&db, &["projects", "import", SAMPLE]);
+    assert_eq!(search_ids(&db, "exoskelet"), ["vb-exoskelet-werk"]);
+    assert!(!Path::new(&format!("{}-wal", db.display())).exists());
+    std::fs::copy(&db, &backup).unwrap();
+
+    let retitle = |id: &str, title: &str| {
+        let mut store = gemeten_store::Store::open(common::target(&db)).unwrap();
+        let id = id.parse().unwrap();
+        let mut project = gemeten_store::ProjectStore::project(&store, &id)
+            .unwrap()
+            .unwrap();
+        project.title = title.parse().unwrap();
+        gemeten_store::ProjectStore::update_project(&mut store, &project, "admin").unwrap();
+        store.versies().unwrap().project
+    };
+    let na = retitle("vb-thuismonitor-hartfalen", "Robotzeehond");
+    assert_eq!(
+        search_ids(&db, "robotzeehond"),
+        ["vb-thuismonitor-hartfalen"]
+    );
+
+    // The backup back in place, and another change of its own.
+    std::fs::copy(&backup, &db).unwrap();
+    let eigen = retitle("vb-valdetectie-thuis", "Een slimme vloer die vallen ziet");
+    assert_eq!(eigen, na, "the same version, other projects");
+    assert!(search_ids(&db, "robotzeehond").is_empty());
+    assert_eq!(search_ids(&db, "vloer"), ["vb-valdetectie-thuis"]);
+}
+
 /// Terminal escape codes in an imported title were stored and printed raw by `projects list`
 /// and `show` (they can clear or rewrite the screen). Stored text refuses control
 /// characters, naming the record and field.

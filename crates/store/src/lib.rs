@@ -36,7 +36,7 @@ pub use monitoring::Beoordeling;
 pub use pool::{Pool, PoolStatus, Verbinding};
 pub use project::{ImportTelling, ProjectImport, CREATED};
 pub use ronde::{OpgeslagenRonde, OpgeslagenUitslag};
-pub use store::{Store, Versies};
+pub use store::{PortfolioStand, Store, Versies};
 
 use std::collections::BTreeMap;
 

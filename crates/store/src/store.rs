@@ -28,6 +28,55 @@ pub struct Versies {
 /// The setting that holds [`Store::database_id`].
 const DATABASE_ID: &str = "database_id";
 
+/// Where the portfolio stands, for what is kept on disk beside the database (the search
+/// indexes, the FAIR portfolio files): the database's identity, the portfolio's change
+/// counter and the mark drawn when the counter reached that value (migration
+/// `0025_portfolio_merk.sql`). Files made at a stand are the database's own while
+/// [`Store::was_op`] says it was there: a copy of the database (a copied or restored file, a
+/// dump, a database made from a template) agrees on the past it shares with the original
+/// and not on the versions it reaches by itself, though it reaches the same numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PortfolioStand {
+    /// The database's identity ([`Store::database_id`], whatever text it holds), hashed.
+    pub database: u64,
+    /// The portfolio's change counter ([`Versies::project`]).
+    pub versie: u64,
+    /// The mark of that version (0 when the database holds none for it).
+    pub merk: u64,
+}
+
+impl PortfolioStand {
+    /// The stand as text fit for a file or folder name: `<database>-<versie>-<merk>` (hex,
+    /// decimal, hex).
+    pub fn sleutel(&self) -> String {
+        format!("{:016x}-{}-{:016x}", self.database, self.versie, self.merk)
+    }
+
+    /// Reads [`PortfolioStand::sleutel`]'s text.
+    pub fn lees(s: &str) -> Option<PortfolioStand> {
+        let mut parts = s.split('-');
+        let database = parts.next().filter(|p| p.len() == 16)?;
+        let versie = parts.next()?;
+        let merk = parts.next().filter(|p| p.len() == 16)?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(PortfolioStand {
+            database: u64::from_str_radix(database, 16).ok()?,
+            versie: versie.parse().ok()?,
+            merk: u64::from_str_radix(merk, 16).ok()?,
+        })
+    }
+}
+
+/// A 64-bit FNV-1a hash of `text`: the same in every process and build (unlike std's
+/// `DefaultHasher`), so a stand written by one gemeten is read alike by the next.
+fn hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 pub struct Store {
     pub(crate) db: Db,
     /// The target for messages: the file path, or the URL without its password.
@@ -123,6 +172,37 @@ impl Store {
     /// never takes an old one's files for its own.
     pub fn database_id(&self) -> Result<String, StoreError> {
         Ok(self.instelling(DATABASE_ID)?.unwrap_or_default())
+    }
+
+    /// Where the portfolio stands now, in one query (see [`PortfolioStand`]).
+    pub fn portfolio_stand(&self) -> Result<PortfolioStand, StoreError> {
+        let row: Option<(i64, Option<i64>, Option<String>)> = self.row(
+            "SELECT v.n, m.merk, i.waarde FROM versie v \
+             LEFT JOIN portfolio_merk m ON m.versie = v.n \
+             LEFT JOIN instelling i ON i.naam = ?1 \
+             WHERE v.gebied = 'project'",
+            &[Value::Text(DATABASE_ID.to_owned())],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let (versie, merk, database) = row.ok_or(DbError::NoRow).map_err(self.sql())?;
+        Ok(PortfolioStand {
+            database: hash(&database.unwrap_or_default()),
+            versie: versie as u64,
+            merk: merk.map_or(0, |m| m as u64),
+        })
+    }
+
+    /// Whether this database was at `stand` once (or is now): it has the stand's identity
+    /// and, for the stand's version, the stand's mark. What was made at such a stand holds
+    /// this database's past; what was made by a copy of it after they parted does not.
+    pub fn was_op(&self, stand: &PortfolioStand) -> Result<bool, StoreError> {
+        let database = hash(&self.database_id()?);
+        let merk: Option<i64> = self.row(
+            "SELECT merk FROM portfolio_merk WHERE versie = ?1",
+            &[Value::from(stand.versie)],
+            |r| r.get(0),
+        )?;
+        Ok(database == stand.database && merk.is_some_and(|m| m as u64 == stand.merk))
     }
 
     /// A shared setting (see migration `0009_instelling.sql`), if set.

@@ -64,6 +64,12 @@ impl PgDb {
         PgDb::copy_of(Some(&template.name))
     }
 
+    /// A new database copied from this one (which must have no connection open): what a
+    /// database made from a template, or a restored dump, is to the one it came from.
+    pub fn copy(&self) -> Result<PgDb, String> {
+        PgDb::copy_of(Some(&self.name))
+    }
+
     fn copy_of(template: Option<&str>) -> Result<PgDb, String> {
         let admin_url = match std::env::var("GEMETEN_TEST_POSTGRES_URL") {
             Ok(url) if !url.is_empty() => url,

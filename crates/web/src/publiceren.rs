@@ -153,20 +153,15 @@ fn portfolio_op_schijf(
     use gemeten_store::ProjectStore;
     let io =
         |what: &Path, e: std::io::Error| ApiError::Internal(format!("{}: {e}", what.display()));
-    let database = store.database_id()?;
-    let version = store.versies()?.project;
-    let folder = dir.join(mapnaam(&database, version));
+    let stand = store.portfolio_stand()?;
+    let folder = dir.join(mapnaam(&stand));
     if let Some(deel) = lees_manifest(&folder) {
         return Ok((deel, folder));
     }
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let (version, deel, tmp) = store.consistently(|s| {
-        let version = s.versies()?.project;
-        let tmp = dir.join(format!(
-            "{}.tmp-{}",
-            mapnaam(&database, version),
-            std::process::id()
-        ));
+    let (stand, deel, tmp) = store.consistently(|s| {
+        let stand = s.portfolio_stand()?;
+        let tmp = dir.join(format!("{}.tmp-{}", mapnaam(&stand), std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
         let deel = gemeten_publicatie::portfolio_naar_map(&tmp, |after| {
@@ -176,7 +171,7 @@ fn portfolio_op_schijf(
             Schrijffout::Store(e) => ApiError::from(e),
             Schrijffout::Schrijven(e) => ApiError::Internal(e.to_string()),
         })?;
-        Ok::<_, ApiError>((version, deel, tmp))
+        Ok::<_, ApiError>((stand, deel, tmp))
     })?;
     let manifest = Manifest {
         projects: deel.projects,
@@ -195,7 +190,7 @@ fn portfolio_op_schijf(
     let json =
         serde_json::to_vec_pretty(&manifest).map_err(|e| ApiError::Internal(e.to_string()))?;
     std::fs::write(tmp.join(MANIFEST), json).map_err(|e| io(&tmp, e))?;
-    let folder = dir.join(mapnaam(&database, version));
+    let folder = dir.join(mapnaam(&stand));
     // Another server on the same files may have put the same version in place meanwhile:
     // then its folder stays, and this one goes.
     if std::fs::rename(&tmp, &folder).is_err() {
@@ -207,7 +202,7 @@ fn portfolio_op_schijf(
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if verouderd(&name, &database, version) {
+            if verouderd(&name, &stand) {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
@@ -215,30 +210,28 @@ fn portfolio_op_schijf(
     Ok((deel, folder))
 }
 
-/// The folder of a database's portfolio files at a version: keyed by the database's
-/// identity too, since a database made anew beside an old folder can reach the same
-/// version with other projects.
-fn mapnaam(database: &str, version: u64) -> String {
-    format!("portfolio-{database}-{version}")
+/// The folder of a database's portfolio files at a stand: keyed by the database's identity
+/// and the version's mark too, since a database made anew beside an old folder, or a copy
+/// of the database (a restored backup) that went on by itself, can reach the same version
+/// with other projects.
+fn mapnaam(stand: &gemeten_store::PortfolioStand) -> String {
+    format!("portfolio-{}", stand.sleutel())
 }
 
-/// Whether the entry `name` of the FAIR folder is of no use to the database `database` at
-/// `version`: an older version of its own (finished, or a write another process left
-/// behind), or anything else named `portfolio-…` (another database's, an older layout's).
-/// Newer versions of its own stay: another server on the same database may serve them.
-fn verouderd(name: &str, database: &str, version: u64) -> bool {
+/// Whether the entry `name` of the FAIR folder is of no use to the database at `stand`: an
+/// older version of its own (finished, or a write another process left behind), the same
+/// version with another mark (a copy's that went on by itself), or anything else named
+/// `portfolio-…` (another database's, an older layout's). Newer versions of its own stay:
+/// another server on the same database may serve them.
+fn verouderd(name: &str, stand: &gemeten_store::PortfolioStand) -> bool {
     let Some(rest) = name.strip_prefix("portfolio-") else {
         return false;
     };
-    // A write under way (`….tmp-<pid>`) counts as its version: at this version or newer it
+    // A write under way (`….tmp-<pid>`) counts as its stand: at this version or newer it
     // is another process's, left to finish.
     let eigen = rest.split_once(".tmp-").map_or(rest, |(eigen, _pid)| eigen);
-    match eigen
-        .rsplit_once('-')
-        .filter(|(db, _)| *db == database)
-        .and_then(|(_, v)| v.parse::<u64>().ok())
-    {
-        Some(v) => v < version,
+    match gemeten_store::PortfolioStand::lees(eigen).filter(|o| o.database == stand.database) {
+        Some(o) => o.versie < stand.versie || (o.versie == stand.versie && o.merk != stand.merk),
         None => true,
     }
 }
@@ -503,26 +496,40 @@ async fn fair_distributie(
 #[cfg(test)]
 mod tests {
     use super::{mapnaam, verouderd};
+    use gemeten_store::PortfolioStand;
 
     #[test]
     fn only_what_this_database_can_no_longer_use_is_cleared() {
-        let (db, v) = ("ab12", 7);
-        assert!(!verouderd(&mapnaam(db, 7), db, v), "the current one");
-        assert!(!verouderd(&mapnaam(db, 8), db, v), "another server's newer");
+        let nu = PortfolioStand {
+            database: 0xab12,
+            versie: 7,
+            merk: 0x77,
+        };
+        let bij = |versie, merk| mapnaam(&PortfolioStand { versie, merk, ..nu });
+        assert!(!verouderd(&mapnaam(&nu), &nu), "the current one");
+        assert!(!verouderd(&bij(8, 0x88), &nu), "another server's newer");
+        let tmp = format!("{}.tmp-99", mapnaam(&nu));
+        assert!(!verouderd(&tmp, &nu), "a write under way");
+        assert!(verouderd(&bij(6, 0x66), &nu), "older");
+        let tmp = format!("{}.tmp-99", bij(6, 0x66));
+        assert!(verouderd(&tmp, &nu), "an older write left behind");
         assert!(
-            !verouderd("portfolio-ab12-7.tmp-99", db, v),
-            "a write under way"
+            verouderd(&bij(7, 0x78), &nu),
+            "a copy's at the same version, gone on by itself"
         );
-        assert!(verouderd(&mapnaam(db, 6), db, v), "older");
+        let ander = PortfolioStand {
+            database: 0xcd34,
+            ..nu
+        };
+        assert!(verouderd(&mapnaam(&ander), &nu), "another database's");
         assert!(
-            verouderd("portfolio-ab12-6.tmp-99", db, v),
-            "an older write left behind"
-        );
-        assert!(verouderd(&mapnaam("cd34", 7), db, v), "another database's");
-        assert!(
-            verouderd("portfolio-7", db, v),
+            verouderd("portfolio-7", &nu),
             "the layout before the identity"
         );
-        assert!(!verouderd("README", db, v), "not ours");
+        assert!(
+            verouderd("portfolio-ab12-7", &nu),
+            "the layout before the marks"
+        );
+        assert!(!verouderd("README", &nu), "not ours");
     }
 }

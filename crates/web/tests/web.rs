@@ -708,6 +708,60 @@ async fn synthesis_is_paged_with_totals_and_links() {
     );
 }
 
+/// A copy of the database (a copied SQLite file, a restored backup; on PostgreSQL a database
+/// made from the same template) carries its identity along: while it stands where the
+/// original stood, the original's portfolio files are its own; once each has changed a
+/// project by itself, to the same portfolio version, the original's files of that version
+/// are not the copy's: its server writes its own and serves its own projects.
+#[tokio::test]
+async fn a_copy_that_went_on_by_itself_does_not_serve_the_originals_fair_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("gemeten.sqlite.stukken");
+    let (origineel, kopie) = common::kopieen(register(), seed);
+    let json = "/api/v1/fair/bestanden/portfolio~projecten.json";
+    let serve = |state: &AppState| state.clone().with_zoekindex(Some(index.clone()));
+
+    let a = serve(&origineel);
+    let eerst = get_with(router(a.clone()), json, None).await;
+    assert_eq!(eerst.status, StatusCode::OK);
+    assert_eq!(a.fair_portfolio_writes(), 1);
+    let b = serve(&kopie);
+    assert_eq!(
+        get_with(router(b.clone()), json, None).await.body,
+        eerst.body
+    );
+    assert_eq!(
+        b.fair_portfolio_writes(),
+        0,
+        "their common past: the same files"
+    );
+
+    let retitle = |state: &AppState, title: &str| {
+        let title = title.to_owned();
+        common::with_store(state, |s| {
+            let id = common::PROJECT.parse().unwrap();
+            let mut p = s.project(&id).unwrap().unwrap();
+            p.title = title.parse().unwrap();
+            s.update_project(&p, "test").unwrap();
+        })
+    };
+    retitle(&origineel, "Een titel van het origineel");
+    retitle(&kopie, "Een titel van de kopie");
+    let versie = |s: &AppState| common::with_store(s, |s| s.versies().unwrap().project);
+    assert_eq!(versie(&origineel), versie(&kopie));
+
+    let a = serve(&origineel);
+    let van_a = get_with(router(a.clone()), json, None).await;
+    assert!(van_a.body.contains("Een titel van het origineel"));
+    assert_eq!(a.fair_portfolio_writes(), 1);
+    let b = serve(&kopie);
+    let van_b = get_with(router(b.clone()), json, None).await;
+    assert_eq!(van_b.status, StatusCode::OK);
+    assert!(van_b.body.contains("Een titel van de kopie"));
+    assert!(!van_b.body.contains("Een titel van het origineel"));
+    assert_eq!(b.fair_portfolio_writes(), 1);
+}
+
 /// With a folder beside the search index the FAIR package's portfolio files are written
 /// there once per portfolio version — a restart over the same portfolio writes none, a
 /// change writes the new version and removes the old — and every file of the catalogue is

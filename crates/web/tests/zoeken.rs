@@ -473,6 +473,140 @@ async fn a_kept_index_of_another_database_is_built_anew() {
     assert_eq!(tweede.zoekindex_builds(), (1, 0));
 }
 
+fn seed(store: &mut gemeten_store::Store, register: &Register) {
+    store.replace(register).expect("seed");
+    let projects = gemeten_interchange::read_projects(PROJECTEN, "projecten.csv", register)
+        .expect("example projects");
+    store
+        .add_projects(&projects, "test", false)
+        .expect("projects");
+}
+
+/// Gives project `id` the title `title`, as a change through the store (another process).
+fn retitle(state: &AppState, id: &str, title: &str) {
+    let title = title.to_owned();
+    common::with_store(state, |s| {
+        let mut p = s.project(&id.parse().unwrap()).unwrap().unwrap();
+        p.title = Tekst::try_from(title).unwrap();
+        s.update_project(&p, "test").unwrap();
+    });
+}
+
+/// The portfolio's version and last history entry: what a copy reaches by itself too.
+fn versies(state: &AppState) -> (u64, u64) {
+    common::with_store(state, |s| {
+        (s.versies().unwrap().project, s.portfolio_version().unwrap())
+    })
+}
+
+/// A copy of the database (a copied SQLite file; on PostgreSQL a database made from the same
+/// template) carries its identity along. While it stands where the original stood, the
+/// original's index is its own; once each has gone on by itself to the same version with
+/// other changes, the index the original brought up to its change is not the copy's: the
+/// copy's server builds its own rather than serve the original's projects.
+#[tokio::test]
+async fn a_copy_that_went_on_by_itself_does_not_take_the_originals_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("gemeten.sqlite.stukken");
+    let (origineel, kopie) = common::kopieen(register(), seed);
+    let (hartfalen, valdetectie) = ("vb-thuismonitor-hartfalen", "vb-valdetectie-thuis");
+
+    let eerste = origineel.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(eerste.clone()), "hartfalen", hartfalen).await;
+    assert_eq!(eerste.zoekindex_builds(), (1, 0));
+    drop(eerste);
+    // Their common past: the copy takes the index as it is.
+    let tweede = kopie.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(tweede.clone()), "hartfalen", hartfalen).await;
+    assert_eq!(tweede.zoekindex_builds(), (0, 0));
+    drop(tweede);
+
+    // Each changes another project, once: the same versions, other projects.
+    retitle(
+        &origineel,
+        hartfalen,
+        "Thuismonitoring bij hartritmestoornissen",
+    );
+    retitle(&kopie, valdetectie, "Zeehondenzorg op afstand");
+    assert_eq!(versies(&origineel), versies(&kopie));
+    let derde = origineel.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(derde.clone()), "hartritmestoornis", hartfalen).await;
+    assert_eq!(derde.zoekindex_builds(), (0, 1));
+    drop(derde);
+
+    let vierde = kopie.clone().with_zoekindex(Some(at.clone()));
+    let app = router(vierde.clone());
+    finds(&app, "zeehondenzorg", valdetectie).await;
+    assert_eq!(vierde.zoekindex_builds(), (1, 0));
+    let (_, v) = json(&app, "/api/v1/zoeken?q=hartritmestoornis").await;
+    assert!(!hit_ids(&v).contains(&hartfalen.to_owned()), "{v}");
+}
+
+/// A backup restored beside the index of the timeline it was taken from, that then goes on
+/// past the index's version by itself: the index's last history entry is one of the other
+/// timeline's, so "the changes since it" are not what the restored database changed. Its
+/// server builds the index anew rather than replace a part (and keep the other timeline's
+/// title, and miss its own first change).
+#[tokio::test]
+async fn a_restored_backup_that_went_past_the_index_builds_it_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("gemeten.sqlite.stukken");
+    let (origineel, backup) = common::kopieen(register(), seed);
+    let (hartfalen, valdetectie, exoskelet) = (
+        "vb-thuismonitor-hartfalen",
+        "vb-valdetectie-thuis",
+        "vb-exoskelet-werk",
+    );
+
+    retitle(
+        &origineel,
+        hartfalen,
+        "Thuismonitoring bij hartritmestoornissen",
+    );
+    let eerste = origineel.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(eerste.clone()), "hartritmestoornis", hartfalen).await;
+    assert_eq!(eerste.zoekindex_builds(), (1, 0));
+    drop(eerste);
+
+    retitle(&backup, valdetectie, "Zeehondenzorg op afstand");
+    retitle(&backup, exoskelet, "Een robotpak voor de bouw");
+    assert!(versies(&backup).0 > versies(&origineel).0);
+    assert!(versies(&backup).1 > versies(&origineel).1);
+    let tweede = backup.clone().with_zoekindex(Some(at.clone()));
+    let app = router(tweede.clone());
+    finds(&app, "robotpak", exoskelet).await;
+    finds(&app, "zeehondenzorg", valdetectie).await;
+    assert_eq!(tweede.zoekindex_builds(), (1, 0));
+    let (_, v) = json(&app, "/api/v1/zoeken?q=hartritmestoornis").await;
+    assert!(!hit_ids(&v).contains(&hartfalen.to_owned()), "{v}");
+}
+
+/// The database's identity is a setting one can edit by hand (`instelling`). Any text
+/// keeps the index working: built, reused after a restart, brought up to a change.
+#[tokio::test]
+async fn an_identity_set_by_hand_to_any_text_keeps_the_index_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("gemeten.sqlite.stukken");
+    let store = state();
+    common::with_store(&store, |s| {
+        s.zet_instelling("database_id", "kopie van 3 mei / niet hex")
+            .unwrap()
+    });
+    let id = "vb-thuismonitor-hartfalen";
+    let eerste = store.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(eerste.clone()), "hartfalen", id).await;
+    assert_eq!(eerste.zoekindex_builds(), (1, 0));
+    drop(eerste);
+    let tweede = store.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(tweede.clone()), "hartfalen", id).await;
+    assert_eq!(tweede.zoekindex_builds(), (0, 0));
+    drop(tweede);
+    retitle(&store, id, "Thuismonitoring bij hartritmestoornissen");
+    let derde = store.clone().with_zoekindex(Some(at.clone()));
+    finds(&router(derde.clone()), "hartritmestoornis", id).await;
+    assert_eq!(derde.zoekindex_builds(), (0, 1));
+}
+
 /// Elements of the knowledge and innovation ecosystem are found by their names (Dutch or
 /// English) and by how a mission's row writes them, shown in the reader's language, and link
 /// to their row of a mission's KIES page.

@@ -45,6 +45,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0022_innovatie_doel.sql"),
     include_str!("../../migrations/sqlite/0023_project_versie_per_import.sql"),
     include_str!("../../migrations/sqlite/0024_database_id.sql"),
+    include_str!("../../migrations/sqlite/0025_portfolio_merk.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_register.sql"),
@@ -71,6 +72,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0022_innovatie_doel.sql"),
     include_str!("../../migrations/postgres/0023_project_versie_per_import.sql"),
     include_str!("../../migrations/postgres/0024_database_id.sql"),
+    include_str!("../../migrations/postgres/0025_portfolio_merk.sql"),
 ];
 
 /// The number of migrations, the schema version of an up-to-date store.

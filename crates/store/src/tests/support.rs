@@ -28,6 +28,25 @@ impl TestDb {
         }
     }
 
+    /// A copy of this database (none of whose connections may be open): a copied SQLite
+    /// file, a PostgreSQL database made with this one as its template.
+    pub fn kopie(&self) -> TestDb {
+        match self {
+            TestDb::Sqlite(_) => {
+                let copy = TestDb::sqlite();
+                for suffix in ["", "-wal"] {
+                    let from = format!("{}{suffix}", self.target());
+                    if std::path::Path::new(&from).exists() {
+                        std::fs::copy(&from, format!("{}{suffix}", copy.target()))
+                            .expect("the file is copied");
+                    }
+                }
+                copy
+            }
+            TestDb::Postgres(db) => TestDb::Postgres(db.copy().expect("a copy of the database")),
+        }
+    }
+
     pub fn open(&self) -> Store {
         Store::open(self.target()).expect("the test store opens")
     }

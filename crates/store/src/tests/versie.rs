@@ -245,7 +245,75 @@ fn a_database_has_its_own_identity_for_good(db: &TestDb) {
     assert_ne!(other.open().database_id().unwrap(), id);
 }
 
+/// A copy of a database (a copied SQLite file; a PostgreSQL database made from it as a
+/// template, as a restored dump is) carries its identity along and reaches the same
+/// portfolio versions with other content once it is written to by itself. The marks of the
+/// versions (0025) tell them apart: both agree on the stands of their common past, and
+/// neither takes a stand the other reached after they parted for one of its own, though
+/// its number is the same. Any text of `database_id` (one set by hand) makes a stand.
+fn a_copy_agrees_on_its_past_and_not_on_what_it_reached_by_itself(db: &TestDb) {
+    use crate::ProjectStore;
+    let mut store = db.open();
+    store
+        .add_projects(&[project("p-0001", 3), project("p-0002", 3)], "anna", false)
+        .unwrap();
+    let gedeeld = store.portfolio_stand().unwrap();
+    assert!(store.was_op(&gedeeld).unwrap());
+    drop(store);
+    let kopie = db.kopie();
+    let (mut a, mut b) = (db.open(), kopie.open());
+    assert_eq!(a.database_id().unwrap(), b.database_id().unwrap());
+    assert_eq!(
+        b.portfolio_stand().unwrap(),
+        gedeeld,
+        "the copy stands where it was made"
+    );
+    assert!(b.was_op(&gedeeld).unwrap());
+
+    // Each moves on by itself, by the same number of versions.
+    a.update_project(&project("p-0001", 5), "anna").unwrap();
+    b.update_project(&project("p-0002", 7), "bert").unwrap();
+    let (na, nb) = (a.portfolio_stand().unwrap(), b.portfolio_stand().unwrap());
+    assert_eq!(na.versie, nb.versie);
+    assert!(na.versie > gedeeld.versie, "{gedeeld:?} → {na:?}");
+    assert_eq!(na.database, nb.database);
+    assert_ne!(na.merk, nb.merk, "{na:?} {nb:?}");
+    assert!(
+        !a.was_op(&nb).unwrap(),
+        "the original takes the copy's new stand"
+    );
+    assert!(
+        !b.was_op(&na).unwrap(),
+        "the copy takes the original's new stand"
+    );
+    // Their common past stays theirs, and each its own stand.
+    assert!(a.was_op(&gedeeld).unwrap() && b.was_op(&gedeeld).unwrap());
+    assert!(a.was_op(&na).unwrap() && b.was_op(&nb).unwrap());
+    // A version not reached yet is no one's.
+    let later = crate::PortfolioStand {
+        versie: na.versie + 1,
+        ..na
+    };
+    assert!(!a.was_op(&later).unwrap());
+
+    // A stand read as its text is the same stand.
+    assert_eq!(crate::PortfolioStand::lees(&na.sleutel()), Some(na));
+    assert_eq!(crate::PortfolioStand::lees("00-1-00"), None);
+
+    // An identity set by hand to any text: a stand still, of another database.
+    a.zet_instelling("database_id", "kopie van 3 mei / niet hex")
+        .unwrap();
+    let eigen = a.portfolio_stand().unwrap();
+    assert_ne!(eigen.database, na.database);
+    assert_eq!((eigen.versie, eigen.merk), (na.versie, na.merk));
+    assert!(a.was_op(&eigen).unwrap());
+    assert!(!a.was_op(&na).unwrap());
+    drop((a, b));
+    drop(kopie);
+}
+
 super::on_both!(
+    a_copy_agrees_on_its_past_and_not_on_what_it_reached_by_itself,
     a_database_has_its_own_identity_for_good,
     the_portfolio_counter_moves_once_per_import_and_with_every_single_change,
     counters_move_with_their_area_only,

@@ -4,10 +4,13 @@
 //!
 //! The index is derived data. A server keeps it in a folder beside the database
 //! ([`AppState::with_zoekindex`]), stamped with what it was built from: the register's
-//! pieces (a fingerprint), the store's portfolio version and the last history entry it
-//! holds. At start ([`warm_up`]) a stamp that matches is reused at once; else the index is
-//! built on the blocking pool while the server answers. When the portfolio moves on, only
-//! the projects changed since the stamp's history entry are replaced. A search waits
+//! pieces (a fingerprint), where the store's portfolio stood (the database's identity, the
+//! portfolio version and its mark: [`gemeten_store::PortfolioStand`]) and the last history
+//! entry it holds. At start ([`warm_up`]) a stamp that matches is reused at once; else the
+//! index is built on the blocking pool while the server answers. When the portfolio moves
+//! on, only the projects changed since the stamp's history entry are replaced — if the
+//! database was at the stamp's stand ([`Store::was_op`]); a copy of the database (a restored
+//! backup) that went on by itself was not, and builds its own. A search waits
 //! [`WACHT`] at most for that work: then it answers from the index as it is (saying so on
 //! the page), or, with none yet, 503 with `Retry-After`. A search never indexes on an async
 //! worker thread and never reads the whole portfolio.
@@ -26,7 +29,7 @@ use axum::Json;
 use maud::{html, Markup};
 
 use gemeten_domain::{Id, MissieCode, Probleem, Register, Tekst};
-use gemeten_store::{ProjectStore, Store};
+use gemeten_store::{PortfolioStand, ProjectStore, Store};
 use gemeten_zoek::{project_stuk, register_stukken, Fragment, Soort, Stuk, StukTreffer, Stukindex};
 
 use crate::error::{onleesbaar, ApiError};
@@ -61,29 +64,28 @@ const VOORBEELDEN: &[&str] = &[
     "thuismonitoring",
 ];
 
-/// What an index was built from: the database (`Store::database_id`: one made anew at the
-/// same path reaches the same versions with other projects), a fingerprint of the
-/// register's pieces, the store's portfolio version (`Versies::project`) and the last
-/// history entry whose changes it holds (`ProjectStore::portfolio_version`), from which the
-/// next update starts.
+/// What an index was built from: where the portfolio stood ([`PortfolioStand`]: the
+/// database's identity, the portfolio version and its mark, so that neither a database made
+/// anew at the same path nor a copy or restored backup of this one that went on by itself
+/// takes the index for its own at the same version), a fingerprint of the register's pieces
+/// and the last history entry whose changes it holds (`ProjectStore::portfolio_version`),
+/// from which the next update starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stempel {
-    database: u128,
+    stand: PortfolioStand,
     register: u64,
-    project: u64,
     seq: u64,
 }
 
 impl Stempel {
-    const SOORT: &'static str = "gemeten-stukindex-2";
+    const SOORT: &'static str = "gemeten-stukindex-3";
 
     fn tekst(&self) -> String {
         format!(
-            "{} database={:032x} register={:016x} project={} seq={}",
+            "{} stand={} register={:016x} seq={}",
             Stempel::SOORT,
-            self.database,
+            self.stand.sleutel(),
             self.register,
-            self.project,
             self.seq
         )
     }
@@ -94,14 +96,12 @@ impl Stempel {
             return None;
         }
         let mut veld = |naam: &str| parts.next()?.strip_prefix(naam)?.strip_prefix('=');
-        let database = u128::from_str_radix(veld("database")?, 16).ok()?;
+        let stand = PortfolioStand::lees(veld("stand")?)?;
         let register = u64::from_str_radix(veld("register")?, 16).ok()?;
-        let project = veld("project")?.parse().ok()?;
         let seq = veld("seq")?.parse().ok()?;
         Some(Stempel {
-            database,
+            stand,
             register,
-            project,
             seq,
         })
     }
@@ -181,21 +181,26 @@ fn ververs(state: &AppState, store: &Store) -> Result<(), String> {
             (Arc::new(index), stempel)
         }
     };
-    // The version first, then the history entry, then the projects: a change landing in
-    // between is indexed under an older stamp (and replaced once more later), never missed.
-    let database = store.database_id().map_err(|e| e.to_string())?;
-    let database = u128::from_str_radix(&database, 16).map_err(|e| format!("database_id: {e}"))?;
-    let project = store.versies().map_err(|e| e.to_string())?.project;
-    let seq = store.portfolio_version().map_err(|e| e.to_string())?;
+    // The stand and the history entry in one read, then the projects: a change landing
+    // before the projects are read is indexed under an older stamp (and replaced once more
+    // later), never missed. An index made at a stand this database never was at (another
+    // database's, or a copy's that went on by itself) holds another past: built anew.
+    let (stand, seq) = store
+        .consistently(|s| {
+            Ok::<_, gemeten_store::StoreError>((s.portfolio_stand()?, s.portfolio_version()?))
+        })
+        .map_err(|e| e.to_string())?;
     let nieuw = Stempel {
-        database,
+        stand,
         register: reg,
-        project,
         seq,
     };
-    let vanaf = oud.filter(|o| o.database == database && o.register == reg && o.seq <= seq);
+    let vanaf = match oud.filter(|o| o.register == reg && o.seq <= seq) {
+        Some(o) if store.was_op(&o.stand).map_err(|e| e.to_string())? => Some(o),
+        _ => None,
+    };
     match vanaf {
-        Some(o) if o.project == project => {}
+        Some(o) if o.stand == stand => {}
         Some(o) => {
             let ids = store
                 .projects_changed_since(o.seq)
@@ -316,7 +321,7 @@ async fn index(state: &AppState) -> Result<(Arc<Stukindex>, bool), ApiError> {
     loop {
         let huidig = state.zoek.huidig();
         if let Some(s) = &huidig {
-            if s.stempel.project == project {
+            if s.stempel.stand.versie == project {
                 return Ok((Arc::clone(&s.index), true));
             }
         }

@@ -179,6 +179,41 @@ pub fn pooled_state(register: Register, seed: fn(&mut Store, &Register)) -> AppS
     })
 }
 
+/// Two states over two copies of one database that `seed` filled: a SQLite file and a copy
+/// of it (as a backup is copied, or restored), or with `GEMETEN_TEST_DB=postgres` two
+/// databases made from one template (as `CREATE DATABASE … TEMPLATE` and a restored dump
+/// make them). Both carry the same identity and past; each then goes on by itself.
+pub fn kopieen(register: Register, seed: fn(&mut Store, &Register)) -> (AppState, AppState) {
+    if on_postgres() {
+        return (
+            pooled_state(register.clone(), seed),
+            pooled_state(register, seed),
+        );
+    }
+    off_runtime(move || {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (origineel, kopie) = (
+            dir.path().join("web.sqlite"),
+            dir.path().join("kopie.sqlite"),
+        );
+        let mut store = Store::open(&origineel).expect("the test store opens");
+        seed(&mut store, &register);
+        drop(store);
+        std::fs::copy(&origineel, &kopie).expect("the file is copied");
+        let open = |file: &std::path::Path| {
+            let pool = Pool::open(&file.display().to_string(), 4).expect("the test store opens");
+            AppState::with_pool(register.clone(), pool, Lang::Nl)
+        };
+        let (a, b) = (open(&origineel), open(&kopie));
+        // Kept until the test has let go of both: the copy's connections, then the directory.
+        KEPT.lock().unwrap_or_else(|p| p.into_inner()).push(Kept {
+            state: a.clone(),
+            _db: Database::Kopie(b.clone(), dir),
+        });
+        (a, b)
+    })
+}
+
 /// A test's database and a clone of its state; dropped in this order (connections first).
 struct Kept {
     state: AppState,
@@ -187,6 +222,8 @@ struct Kept {
 
 enum Database {
     Sqlite(tempfile::TempDir),
+    /// A copy's state (its connections) and the directory of both files.
+    Kopie(AppState, tempfile::TempDir),
     Postgres(gemeten_testpg::PgDb),
 }
 
