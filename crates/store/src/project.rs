@@ -176,6 +176,8 @@ impl ProjectStore for Store {
 /// [`Store::finish_project_import`]. Only the ids are kept between parts.
 pub struct ProjectImport {
     existing: HashSet<String>,
+    /// The portfolio's counter when the import began (see `finish_project_import`).
+    versie_bij_begin: i64,
     replace: bool,
     telling: ImportTelling,
     clashes: usize,
@@ -192,8 +194,16 @@ impl Store {
             .rows("SELECT id FROM project", params![], |r| r.get(0))?
             .into_iter()
             .collect();
+        let versie_bij_begin: i64 = self
+            .row(
+                "SELECT n FROM versie WHERE gebied = 'project'",
+                params![],
+                |r| r.get(0),
+            )?
+            .unwrap_or_default();
         Ok(ProjectImport {
             existing,
+            versie_bij_begin,
             replace,
             telling: ImportTelling::default(),
             clashes: 0,
@@ -284,6 +294,15 @@ impl Store {
         if import.telling.added > 0 {
             portfolio_moved(self)?;
         }
+        // A replacing import moves the counter per replaced project, and each move draws a
+        // mark (0025). The versions between the start and the end were never committed, so
+        // nothing kept beside the database can have been made at them: their marks go, and
+        // the table keeps one row per import rather than one per project.
+        self.exec(
+            "DELETE FROM portfolio_merk WHERE versie > ?1 \
+             AND versie < (SELECT n FROM versie WHERE gebied = 'project')",
+            params![import.versie_bij_begin],
+        )?;
         Ok(import.telling)
     }
 }

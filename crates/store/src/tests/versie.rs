@@ -312,7 +312,31 @@ fn a_copy_agrees_on_its_past_and_not_on_what_it_reached_by_itself(db: &TestDb) {
     drop(kopie);
 }
 
+/// A replacing import moves the counter once per replaced project, each move drawing a mark;
+/// only the import's last version keeps its mark (the others were never committed), so the
+/// marks grow by one per import, not per project, and the stand after it is the database's.
+fn a_replacing_import_keeps_one_mark(db: &TestDb) {
+    use crate::ProjectStore;
+    let mut store = db.open();
+    let merken = |s: &crate::Store| -> i64 {
+        s.row("SELECT count(*) FROM portfolio_merk", &[], |r| r.get(0))
+            .unwrap()
+            .unwrap()
+    };
+    let projects: Vec<_> = (0..300).map(|i| project(&format!("p-{i:04}"), 4)).collect();
+    store.add_projects(&projects, "anna", false).unwrap();
+    let voor = (merken(&store), store.portfolio_stand().unwrap());
+    let changed: Vec<_> = (0..300).map(|i| project(&format!("p-{i:04}"), 6)).collect();
+    let telling = store.add_projects(&changed, "anna", true).unwrap();
+    assert_eq!(telling.replaced, 300);
+    let na = store.portfolio_stand().unwrap();
+    assert!(na.versie >= voor.1.versie + 300, "{voor:?} → {na:?}");
+    assert_eq!(merken(&store), voor.0 + 1, "one mark for the import");
+    assert!(store.was_op(&na).unwrap() && store.was_op(&voor.1).unwrap());
+}
+
 super::on_both!(
+    a_replacing_import_keeps_one_mark,
     a_copy_agrees_on_its_past_and_not_on_what_it_reached_by_itself,
     a_database_has_its_own_identity_for_good,
     the_portfolio_counter_moves_once_per_import_and_with_every_single_change,
