@@ -391,7 +391,10 @@ impl AppState {
         tokio::spawn(async move {
             {
                 let _gate = state.versies.gate.lock().await;
-                let jong = state.versies.fresh().is_some_and(|(_, age)| age < FRESH / 2);
+                let jong = state
+                    .versies
+                    .fresh()
+                    .is_some_and(|(_, age)| age < FRESH / 2);
                 if !jong {
                     // A failure is the next request's to see: it then asks itself.
                     let _ = state.versies_vragen().await;
